@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getActor } from '@/lib/auth/session';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage() {
+  // Only a session that still maps to an active user skips the form; a stale one lands here to sign in again.
+  if (await getActor()) redirect('/');
+  return (
+    <main className="flex min-h-screen items-center justify-center p-4">
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        <h1 className="mb-1 text-2xl font-semibold">mailpanel</h1>
+        <p className="mb-6 text-sm text-slate-600">Sign in to manage your mail.</p>
+        <LoginForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,65 @@
+import Link from 'next/link';
+import { LimitList } from '@/components/tenants/limit-fields';
+import { ActionButton } from '@/components/ui/action-button';
+import { Cell, DataTable } from '@/components/ui/data-table';
+import { PageHeader } from '@/components/ui/page-header';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { can, canCreateOwn } from '@/lib/auth/policy';
+import { requireActor } from '@/lib/auth/session';
+import { getCustomer } from '@/lib/data/customers';
+import { listDomains } from '@/lib/data/domains';
+import { orNotFound } from '@/lib/web/or-not-found';
+import { setCustomerStatusAction } from './actions';
+
+export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const customer = await orNotFound(getCustomer(actor, id));
+  const { rows: domains } = await listDomains(actor, { customerId: customer.id });
+  const { created } = await searchParams;
+  const active = customer.status === 'ACTIVE';
+  const mayUpdate = can(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
+  return (
+    <>
+      <PageHeader
+        title={customer.name}
+        subtitle={<StatusBadge active={active} />}
+        actions={canCreateOwn(actor, 'domain') ? <Link href={`/domains/new?customerId=${customer.id}`} className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Add domain</Link> : null}
+      />
+      {created ? <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Customer {customer.name} created.</p> : null}
+      <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
+        <dt className="text-slate-600">Reseller</dt>
+        <dd>{customer.reseller.name}</dd>
+        <dt className="text-slate-600">Logins</dt>
+        <dd>{customer.users.map((u) => u.email).join(', ') || '—'}</dd>
+        <dt className="text-slate-600">In use</dt>
+        <dd>
+          {customer._count.domains} domains, {customer._count.accounts} accounts, {customer._count.aliases} aliases
+        </dd>
+        <LimitList limits={customer} />
+      </dl>
+      <h2 className="mb-2 text-lg font-semibold">Domains</h2>
+      <DataTable caption={`Domains of ${customer.name}`} headers={['Domain', 'Status']} empty={domains.length === 0 ? <p className="p-4 text-sm text-slate-600">No domains yet.</p> : null}>
+        {domains.map((d) => (
+          <tr key={d.id}>
+            <Cell>
+              <Link href={`/domains/${d.id}`} className="text-sky-700 hover:underline">
+                {d.name}
+              </Link>
+            </Cell>
+            <Cell>
+              <StatusBadge active={d.enabled} on="Enabled" off="Disabled" />
+            </Cell>
+          </tr>
+        ))}
+      </DataTable>
+      {mayUpdate ? (
+        <section className="mt-8">
+          <h2 className="mb-2 text-lg font-semibold">Access</h2>
+          <p className="mb-3 text-sm text-slate-600">A suspended customer cannot sign in; its mail keeps flowing.</p>
+          <ActionButton label={active ? 'Suspend customer' : 'Reactivate customer'} tone={active ? 'danger' : 'secondary'} action={setCustomerStatusAction.bind(null, customer.id, active)} />
+        </section>
+      ) : null}
+    </>
+  );
+}

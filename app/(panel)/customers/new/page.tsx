@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/ui/page-header';
+import { canCreateOwn } from '@/lib/auth/policy';
+import { requireActor } from '@/lib/auth/session';
+import { listResellerChoices } from '@/lib/data/resellers';
+import { CustomerForm } from './customer-form';
+
+export const metadata: Metadata = { title: 'New customer' };
+
+const DEFAULTS = { maxDomains: 10, maxAccounts: 100, maxAliases: 100, maxVirtmaps: 500, maxQuotaMb: 102400 };
+
+export default async function NewCustomerPage() {
+  const actor = await requireActor();
+  if (!canCreateOwn(actor, 'customer')) notFound();
+  // Operators choose the reseller; a reseller always creates under itself.
+  const resellers = actor.kind === 'admin' ? (await listResellerChoices(actor)).map((r) => ({ value: r.id, label: r.name })) : null;
+  return (
+    <>
+      <PageHeader title="New customer" subtitle="A subhost customer with its own login; its limits may not exceed the reseller's." />
+      <CustomerForm resellers={resellers} defaults={DEFAULTS} />
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import Link from 'next/link';
+import { ActionButton } from '@/components/ui/action-button';
+import { PageHeader } from '@/components/ui/page-header';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { can } from '@/lib/auth/policy';
+import { requireActor } from '@/lib/auth/session';
+import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
+import { orNotFound } from '@/lib/web/or-not-found';
+import { deleteDomainAction, setDomainEnabledAction } from './actions';
+import { DeleteDomainForm } from './domain-controls';
+
+export default async function DomainPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const domain = await orNotFound(getDomain(actor, id));
+  const { created } = await searchParams;
+  const tenant = { type: 'domain' as const, resellerId: domain.customer.resellerId, customerId: domain.customer.id };
+  const mayUpdate = can(actor, 'update', tenant);
+  const mayDelete = can(actor, 'delete', tenant);
+  const deletion = mayDelete ? await describeDomainDeletion(actor, id) : null;
+  return (
+    <>
+      <PageHeader title={domain.name} subtitle={<StatusBadge active={domain.enabled} on="Enabled" off="Disabled" />} />
+      {created ? (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Domain {domain.name} added. Waiting for sync: the mail host accepts mail for it after the next publish.
+        </p>
+      ) : null}
+      <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
+        <dt className="text-slate-600">Customer</dt>
+        <dd>{actor.kind === 'customer' ? domain.customer.name : <Link className="text-sky-700 hover:underline" href={`/customers/${domain.customer.id}`}>{domain.customer.name}</Link>}</dd>
+        <dt className="text-slate-600">Mail host</dt>
+        <dd>{domain.mailHost.name} ({domain.mailHost.flavor.toLowerCase()})</dd>
+        <dt className="text-slate-600">Virtmaps</dt>
+        <dd>{domain._count.virtmaps}</dd>
+        <dt className="text-slate-600">Added</dt>
+        <dd>{domain.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd>
+      </dl>
+      {mayUpdate ? (
+        <section className="mb-8">
+          <h2 className="mb-2 text-lg font-semibold">Status</h2>
+          <p className="mb-3 text-sm text-slate-600">
+            A disabled domain is removed from the mail host&apos;s local domains; its addresses are kept for when it is enabled again.
+          </p>
+          <ActionButton label={domain.enabled ? 'Disable domain' : 'Enable domain'} action={setDomainEnabledAction.bind(null, domain.id, !domain.enabled)} />
+        </section>
+      ) : null}
+      {deletion ? (
+        <section className="rounded border border-red-200 bg-white p-4">
+          <h2 className="mb-2 text-lg font-semibold text-red-800">Delete domain</h2>
+          <p className="mb-2 text-sm">Deleting {deletion.name} cannot be undone. It takes with it:</p>
+          <ul className="mb-4 list-disc pl-6 text-sm" data-testid="deletion-impact">
+            <li>the domain on its mail host: mail to any address @{deletion.name} will be refused;</li>
+            <li>
+              {deletion.virtmapCount === 0 ? 'no addresses (it has no virtmaps)' : `${deletion.virtmapCount} address${deletion.virtmapCount === 1 ? '' : 'es'} (virtmaps)`}
+              {deletion.addresses.length > 0 ? (
+                <ul className="list-[circle] pl-6">
+                  {deletion.addresses.map((a) => (
+                    <li key={a}>{a}</li>
+                  ))}
+                  {deletion.virtmapCount > deletion.addresses.length ? <li>and {deletion.virtmapCount - deletion.addresses.length} more</li> : null}
+                </ul>
+              ) : null}
+            </li>
+            <li>Accounts and aliases stay: they belong to the customer, not to the domain.</li>
+          </ul>
+          <DeleteDomainForm name={deletion.name} action={deleteDomainAction.bind(null, domain.id)} />
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/ui/page-header';
+import { canCreateOwn } from '@/lib/auth/policy';
+import { requireActor } from '@/lib/auth/session';
+import { listCustomerChoices } from '@/lib/data/customers';
+import { listMailHosts } from '@/lib/data/mail-hosts';
+import { DomainForm } from './domain-form';
+
+export const metadata: Metadata = { title: 'Add domain' };
+
+export default async function NewDomainPage({ searchParams }: { searchParams: Promise<{ customerId?: string }> }) {
+  const actor = await requireActor();
+  if (!canCreateOwn(actor, 'domain')) notFound();
+  const [customers, hosts, { customerId }] = await Promise.all([listCustomerChoices(actor), listMailHosts(actor), searchParams]);
+  const staff = actor.kind === 'admin';
+  return (
+    <>
+      <PageHeader title="Add domain" subtitle="The domain becomes local on its mail host at the next sync." />
+      <DomainForm
+        customerId={customerId}
+        customers={customers.map((c) => ({ value: c.id, label: staff ? `${c.name} (${c.reseller.name})` : c.name }))}
+        hosts={hosts.filter((h) => h.enabled).map((h) => ({ value: h.id, label: `${h.name} (${h.flavor.toLowerCase()})` }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireActor } from '@/lib/auth/session';
+import { MailHostForm } from './mail-host-form';
+
+export const metadata: Metadata = { title: 'Add mail host' };
+
+export default async function NewMailHostPage() {
+  const actor = await requireActor();
+  if (actor.kind !== 'admin') notFound();
+  return (
+    <>
+      <PageHeader title="Add mail host" subtitle="A mail server the panel publishes maps to." />
+      <MailHostForm />
+    </>
+  );
+}

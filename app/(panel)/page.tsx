@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireActor } from '@/lib/auth/session';
+import { getOverview } from '@/lib/data/overview';
+
+export default async function OverviewPage() {
+  const actor = await requireActor();
+  const counts = await getOverview(actor);
+  const tiles = [
+    { label: 'Resellers', value: counts.resellers, href: '/resellers' },
+    { label: 'Customers', value: counts.customers, href: '/customers' },
+    { label: 'Domains', value: counts.domains, href: '/domains' },
+    { label: 'Mail hosts', value: counts.mailHosts, href: '/mail-hosts' },
+  ].filter((t) => t.value !== null);
+  return (
+    <>
+      <PageHeader title="Overview" subtitle={`Signed in as ${actor.label}`} />
+      <ul className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        {tiles.map((t) => (
+          <li key={t.label}>
+            <Link href={t.href} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-sky-400">
+              <span className="block text-sm text-slate-600">{t.label}</span>
+              <span className="text-3xl font-semibold">{t.value}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Cell, DataTable } from '@/components/ui/data-table';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pager } from '@/components/ui/pager';
+import { SearchForm } from '@/components/ui/search-form';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { requireActor } from '@/lib/auth/session';
+import { listResellers } from '@/lib/data/resellers';
+import { ListQuery } from '@/lib/validation/tenants';
+
+export default async function ResellersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor();
+  if (actor.kind !== 'admin' && actor.kind !== 'support') notFound();
+  const query = ListQuery.parse(await searchParams);
+  const { rows, nextAfter } = await listResellers(actor, query);
+  return (
+    <>
+      <PageHeader
+        title="Resellers"
+        actions={actor.kind === 'admin' ? <Link href="/resellers/new" className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">New reseller</Link> : null}
+      />
+      <SearchForm q={query.q} label="Search resellers" />
+      <DataTable caption="Resellers" headers={['Reseller', 'Customers', 'Domain limit', 'Status']} empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">No resellers found.</p> : null}>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <Cell>
+              <Link href={`/resellers/${r.id}`} className="font-medium text-sky-700 hover:underline">
+                {r.name}
+              </Link>
+            </Cell>
+            <Cell>{r._count.customers}</Cell>
+            <Cell>{r.maxDomains}</Cell>
+            <Cell>
+              <StatusBadge active={r.status === 'ACTIVE'} />
+            </Cell>
+          </tr>
+        ))}
+      </DataTable>
+      <Pager path="/resellers" q={query.q} nextAfter={nextAfter} />
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import Link from 'next/link';
+
+/** "Next page" for keyset lists: carries the search query along with the cursor. */
+export function Pager({ path, q, nextAfter }: { path: string; q?: string; nextAfter: string | null }) {
+  if (!nextAfter) return null;
+  const params = new URLSearchParams({ ...(q ? { q } : {}), after: nextAfter });
+  return (
+    <div className="mt-4">
+      <Link className="text-sm text-sky-700 underline" href={`${path}?${params.toString()}`}>
+        Next page →
+      </Link>
+    </div>
+  );
+}

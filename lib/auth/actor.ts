@@ -1,0 +1,19 @@
+// Who is acting. Built on the server from the session and the database on every request, never from
+// anything the browser sends; passed first to every data function.
+export type Actor =
+  | { kind: 'admin'; userId: string; label: string }
+  | { kind: 'support'; userId: string; label: string }
+  | { kind: 'reseller'; userId: string; label: string; resellerId: string }
+  | { kind: 'customer'; userId: string; label: string; resellerId: string; customerId: string }
+  | { kind: 'mailbox'; label: string; accountId: string; customerId: string; resellerId: string };
+
+export type ActorKind = Actor['kind'];
+
+/** The database Role written into audit events for each kind of actor. */
+export const roleOf = {
+  admin: 'ADMIN',
+  support: 'SUPPORT',
+  reseller: 'RESELLER',
+  customer: 'CUSTOMER',
+  mailbox: 'MAILBOX',
+} as const satisfies Record<ActorKind, string>;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from './actor';
+import { can, canCreateOwn, type Action, type Resource } from './policy';
+
+const admin: Actor = { kind: 'admin', userId: 'u-admin', label: 'admin@op' };
+const support: Actor = { kind: 'support', userId: 'u-sup', label: 'support@op' };
+const resA: Actor = { kind: 'reseller', userId: 'u-ra', label: 'a@res', resellerId: 'R-A' };
+const resB: Actor = { kind: 'reseller', userId: 'u-rb', label: 'b@res', resellerId: 'R-B' };
+const custA1: Actor = { kind: 'customer', userId: 'u-c1', label: 'c1', resellerId: 'R-A', customerId: 'C-A1' };
+const mailbox: Actor = { kind: 'mailbox', label: 'joe@h', accountId: 'acc', customerId: 'C-A1', resellerId: 'R-A' };
+
+const hostOfA: Resource = { type: 'mailHost', assignedResellerIds: ['R-A'] };
+const resellerA: Resource = { type: 'reseller', resellerId: 'R-A' };
+const customerA1: Resource = { type: 'customer', resellerId: 'R-A', customerId: 'C-A1' };
+const customerA2: Resource = { type: 'customer', resellerId: 'R-A', customerId: 'C-A2' };
+const domainA1: Resource = { type: 'domain', resellerId: 'R-A', customerId: 'C-A1' };
+const domainA2: Resource = { type: 'domain', resellerId: 'R-A', customerId: 'C-A2' };
+const accountA1: Resource = { type: 'account', resellerId: 'R-A', customerId: 'C-A1' };
+const auditA: Resource = { type: 'audit', resellerId: 'R-A', customerId: null };
+
+const table: [string, Actor, Action, Resource, boolean][] = [
+  ['admin creates a mail host', admin, 'create', hostOfA, true],
+  ['admin deletes a domain of any tenant', admin, 'delete', domainA2, true],
+  ['support reads a domain', support, 'read', domainA1, true],
+  ['support may not change a domain directly', support, 'update', domainA1, false],
+  ['support may not create a customer', support, 'create', customerA1, false],
+  ['reseller reads an assigned host', resA, 'read', hostOfA, true],
+  ['reseller may not read an unassigned host', resB, 'read', hostOfA, false],
+  ['reseller may not create a host', resA, 'create', hostOfA, false],
+  ['reseller reads itself', resA, 'read', resellerA, true],
+  ['reseller may not raise its own limits', resA, 'update', resellerA, false],
+  ['reseller may not read another reseller', resB, 'read', resellerA, false],
+  ['reseller creates its customer', resA, 'create', customerA1, true],
+  ['reseller B may not read A\'s customer', resB, 'read', customerA1, false],
+  ['reseller B may not change A\'s customer', resB, 'update', customerA1, false],
+  ['reseller creates a domain for its customer', resA, 'create', domainA2, true],
+  ['reseller B may not delete A\'s domain', resB, 'delete', domainA1, false],
+  ['reseller reads its own audit trail', resA, 'read', auditA, true],
+  ['reseller B may not read A\'s audit trail', resB, 'read', auditA, false],
+  ['customer reads itself', custA1, 'read', customerA1, true],
+  ['customer may not change its own limits', custA1, 'update', customerA1, false],
+  ['customer may not read a sibling customer', custA1, 'read', customerA2, false],
+  ['customer reads its domain', custA1, 'read', domainA1, true],
+  ['customer disables its domain', custA1, 'update', domainA1, true],
+  ['customer may not add a domain', custA1, 'create', domainA1, false],
+  ['customer may not delete a domain', custA1, 'delete', domainA1, false],
+  ['customer may not touch a sibling\'s domain', custA1, 'update', domainA2, false],
+  ['customer creates its account', custA1, 'create', accountA1, true],
+  ['customer may not see hosts', custA1, 'read', hostOfA, false],
+  ['mailbox user may not read domains', mailbox, 'read', domainA1, false],
+];
+
+describe('can(actor, action, resource)', () => {
+  it.each(table)('%s', (_name, actor, action, resource, expected) => {
+    expect(can(actor, action, resource)).toBe(expected);
+  });
+});
+
+describe('canCreateOwn(actor, type)', () => {
+  it.each([
+    [admin, 'domain', true],
+    [support, 'domain', false],
+    [resA, 'customer', true],
+    [resA, 'domain', true],
+    [custA1, 'customer', false],
+    [custA1, 'domain', false],
+    [custA1, 'account', true],
+    [mailbox, 'account', false],
+  ] as const)('%o may create a %s: %s', (actor, type, expected) => {
+    expect(canCreateOwn(actor, type)).toBe(expected);
+  });
+});

@@ -1,0 +1,75 @@
+import type { Actor } from './actor';
+
+// The permission policy, pure: may this actor do this to this resource? The data layer asks it before
+// every mutation AND puts the tenant into every `where` (lib/data/scope.ts), so a row of another tenant
+// never matches even if a check here were wrong.
+
+export type Action = 'read' | 'create' | 'update' | 'delete';
+
+export type Resource =
+  | { type: 'mailHost'; assignedResellerIds: readonly string[] }
+  | { type: 'reseller'; resellerId: string }
+  | { type: 'customer'; resellerId: string; customerId: string }
+  | { type: 'domain' | 'account' | 'alias' | 'virtmap'; resellerId: string; customerId: string }
+  | { type: 'audit'; resellerId: string | null; customerId: string | null };
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  switch (actor.kind) {
+    case 'admin':
+      return true;
+    case 'support':
+      // Support reads everything and changes nothing directly: changes go through an audited act-as.
+      return action === 'read';
+    case 'reseller':
+      return resellerMay(actor.resellerId, action, resource);
+    case 'customer':
+      return customerMay(actor.resellerId, actor.customerId, action, resource);
+    case 'mailbox':
+      // End customers self-serve their own account from the post office, nothing else.
+      return false;
+  }
+}
+
+function resellerMay(resellerId: string, action: Action, r: Resource): boolean {
+  switch (r.type) {
+    case 'mailHost':
+      // Hosts belong to the operator; a reseller only sees those assigned to it.
+      return action === 'read' && r.assignedResellerIds.includes(resellerId);
+    case 'reseller':
+      // Its own record is readable; limits and status are the operator's to set.
+      return action === 'read' && r.resellerId === resellerId;
+    case 'audit':
+      return action === 'read' && r.resellerId === resellerId;
+    default:
+      return r.resellerId === resellerId;
+  }
+}
+
+function customerMay(resellerId: string, customerId: string, action: Action, r: Resource): boolean {
+  switch (r.type) {
+    case 'mailHost':
+    case 'reseller':
+      return false;
+    case 'customer':
+      return action === 'read' && r.customerId === customerId;
+    case 'domain':
+      // Adding or removing a domain spends the reseller's limits and picks a host: the reseller's call.
+      // The customer may see its domains and switch them off and on.
+      return (action === 'read' || action === 'update') && owns(resellerId, customerId, r);
+    case 'audit':
+      return action === 'read' && r.customerId === customerId;
+    default:
+      return owns(resellerId, customerId, r);
+  }
+}
+
+function owns(resellerId: string, customerId: string, r: { resellerId: string; customerId: string }): boolean {
+  return r.resellerId === resellerId && r.customerId === customerId;
+}
+
+/** May the actor create this kind of thing in its own tenant? (Used to show or hide "Add" buttons.) */
+export function canCreateOwn(actor: Actor, type: 'customer' | 'domain' | 'account' | 'alias' | 'virtmap'): boolean {
+  const resellerId = 'resellerId' in actor ? actor.resellerId : '';
+  const customerId = 'customerId' in actor ? actor.customerId : '';
+  return can(actor, 'create', { type, resellerId, customerId });
+}

@@ -1,0 +1,22 @@
+import { cache } from 'react';
+import { redirect } from 'next/navigation';
+import type { Actor } from './actor';
+import { auth } from './auth';
+import { loadActor } from '../data/sessions';
+
+/**
+ * The acting user for this request, or null. Cached per request: a page and its actions read the user
+ * once. A suspended user, a suspended reseller or customer, or a stale session yields null.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  if (!session?.uid || session.sessionVersion === undefined) return null;
+  return loadActor(session.uid, session.sessionVersion);
+});
+
+/** The acting user, or a redirect to the login page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect('/login');
+  return actor;
+}

@@ -1,0 +1,119 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { hashPassword } from '../auth/password';
+import { db } from '../db/client';
+import type { Status } from '../generated/prisma/enums';
+import type { CustomerInput, ListQuery } from '../validation/tenants';
+import { recordAudit } from './audit';
+import { DomainError, NotFoundError } from './errors';
+import { assertCan, assertKind, pageArgs, toPage } from './guard';
+import { customerScope, resellerScope } from './scope';
+import { isUniqueViolation, LOGIN_TAKEN } from './unique';
+
+const LIMIT_FIELDS = ['maxDomains', 'maxAccounts', 'maxAliases', 'maxVirtmaps', 'maxQuotaMb'] as const;
+const LIMIT_NAMES: Record<(typeof LIMIT_FIELDS)[number], string> = {
+  maxDomains: 'domains', maxAccounts: 'accounts', maxAliases: 'aliases', maxVirtmaps: 'virtmaps', maxQuotaMb: 'MiB of quota',
+};
+
+export async function listCustomers(actor: Actor, query: ListQuery & { resellerId?: string }) {
+  const rows = await db().customer.findMany({
+    where: {
+      AND: [
+        customerScope(actor),
+        query.resellerId ? { resellerId: query.resellerId } : {},
+        query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {},
+      ],
+    },
+    ...pageArgs(query.after),
+    select: {
+      id: true, name: true, status: true, maxDomains: true,
+      reseller: { select: { name: true } },
+      _count: { select: { domains: true } },
+    },
+  });
+  return toPage(rows);
+}
+
+/** Customers the actor may place a new domain under (for the domain form). */
+export async function listCustomerChoices(actor: Actor) {
+  return db().customer.findMany({
+    where: { AND: [customerScope(actor), { status: 'ACTIVE' }] },
+    orderBy: { name: 'asc' },
+    take: 500,
+    select: { id: true, name: true, resellerId: true, reseller: { select: { name: true } } },
+  });
+}
+
+export async function getCustomer(actor: Actor, id: string) {
+  const customer = await db().customer.findFirst({
+    where: { AND: [customerScope(actor), { id }] },
+    select: {
+      id: true, name: true, status: true, createdAt: true, resellerId: true,
+      maxDomains: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true, maxQuotaMb: true,
+      reseller: { select: { id: true, name: true } },
+      users: { select: { email: true }, orderBy: { email: 'asc' } },
+      _count: { select: { domains: true, accounts: true, aliases: true } },
+    },
+  });
+  if (!customer) throw new NotFoundError('That customer');
+  assertCan(actor, 'read', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
+  return customer;
+}
+
+/** Creates a customer with its first login. A customer's limits may not exceed its reseller's. */
+export async function createCustomer(actor: Actor, input: CustomerInput) {
+  const resellerId = actor.kind === 'reseller' ? actor.resellerId : input.resellerId;
+  if (!resellerId) throw new DomainError('Choose the reseller.', { resellerId: ['Choose the reseller.'] });
+  assertCan(actor, 'create', { type: 'customer', resellerId, customerId: '' });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const reseller = await tx.reseller.findFirst({ where: { AND: [resellerScope(actor), { id: resellerId }] } });
+      if (!reseller) throw new NotFoundError('That reseller');
+      if (reseller.status !== 'ACTIVE') throw new DomainError('The reseller is suspended: no customers can be added.');
+      const fieldErrors: Record<string, string[]> = {};
+      for (const field of LIMIT_FIELDS) {
+        if (input[field] > reseller[field]) {
+          fieldErrors[field] = [`At most ${reseller[field].toLocaleString('en')} ${LIMIT_NAMES[field]}: the reseller's own limit.`];
+        }
+      }
+      if (Object.keys(fieldErrors).length > 0) throw new DomainError('A limit is above the reseller\'s own.', fieldErrors);
+      const customer = await tx.customer.create({
+        data: {
+          resellerId, name: input.name,
+          maxDomains: input.maxDomains, maxAccounts: input.maxAccounts, maxAliases: input.maxAliases,
+          maxVirtmaps: input.maxVirtmaps, maxQuotaMb: input.maxQuotaMb,
+          users: { create: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' } },
+        },
+        select: { id: true, name: true },
+      });
+      await recordAudit(tx, actor, {
+        action: 'customer.create', targetType: 'customer', targetId: customer.id, resellerId, customerId: customer.id,
+        details: { name: customer.name, login: input.email },
+      });
+      return customer;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'email')) throw new DomainError(LOGIN_TAKEN, { email: [LOGIN_TAKEN] });
+    if (isUniqueViolation(error)) {
+      throw new DomainError('You have a customer with that name already.', { name: ['You have a customer with that name already.'] });
+    }
+    throw error;
+  }
+}
+
+export async function setCustomerStatus(actor: Actor, id: string, status: Status) {
+  await db().$transaction(async (tx) => {
+    const customer = await tx.customer.findFirst({
+      where: { AND: [customerScope(actor), { id }] },
+      select: { id: true, resellerId: true },
+    });
+    if (!customer) throw new NotFoundError('That customer');
+    assertCan(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
+    await tx.customer.updateMany({ where: { AND: [customerScope(actor), { id: customer.id }] }, data: { status } });
+    await recordAudit(tx, actor, {
+      action: status === 'SUSPENDED' ? 'customer.suspend' : 'customer.activate',
+      targetType: 'customer', targetId: customer.id, resellerId: customer.resellerId, customerId: customer.id,
+    });
+  });
+}

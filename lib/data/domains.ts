@@ -1,0 +1,165 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db, type Tx } from '../db/client';
+import type { DomainInput, ListQuery } from '../validation/tenants';
+import { markHostChanged, recordAudit } from './audit';
+import { DomainError, NotFoundError } from './errors';
+import { assertCan, pageArgs, toPage } from './guard';
+import { customerScope, domainScope } from './scope';
+import { isUniqueViolation } from './unique';
+
+const TAKEN = 'That domain is already on this panel.';
+
+export async function listDomains(actor: Actor, query: ListQuery & { customerId?: string }) {
+  const rows = await db().domain.findMany({
+    where: {
+      AND: [
+        domainScope(actor),
+        query.customerId ? { customerId: query.customerId } : {},
+        query.q ? { name: { contains: query.q.toLowerCase() } } : {},
+      ],
+    },
+    ...pageArgs(query.after),
+    select: {
+      id: true, name: true, enabled: true, createdAt: true,
+      customer: { select: { id: true, name: true } },
+      mailHost: { select: { name: true } },
+      _count: { select: { virtmaps: true } },
+    },
+  });
+  return toPage(rows);
+}
+
+export async function getDomain(actor: Actor, id: string) {
+  const domain = await db().domain.findFirst({
+    where: { AND: [domainScope(actor), { id }] },
+    select: {
+      id: true, name: true, enabled: true, createdAt: true, updatedAt: true,
+      customer: { select: { id: true, name: true, resellerId: true } },
+      mailHost: { select: { id: true, name: true, flavor: true } },
+      _count: { select: { virtmaps: true } },
+    },
+  });
+  if (!domain) throw new NotFoundError('That domain');
+  assertCan(actor, 'read', domainResource(domain.customer));
+  return domain;
+}
+
+/** Adds a domain for a customer on a host assigned to its reseller, within both their limits. */
+export async function createDomain(actor: Actor, input: DomainInput) {
+  try {
+    return await db().$transaction(async (tx) => {
+      const customer = await tx.customer.findFirst({
+        where: { AND: [customerScope(actor), { id: input.customerId }] },
+        select: { id: true, name: true, status: true, maxDomains: true, resellerId: true, reseller: { select: { status: true } } },
+      });
+      if (!customer) throw new NotFoundError('That customer');
+      assertCan(actor, 'create', domainResource(customer));
+      if (customer.status !== 'ACTIVE' || customer.reseller.status !== 'ACTIVE') {
+        throw new DomainError(`${customer.name} is suspended: no domains can be added.`);
+      }
+      const host = await tx.mailHost.findFirst({
+        where: { id: input.mailHostId, enabled: true, resellers: { some: { resellerId: customer.resellerId } } },
+        select: { id: true },
+      });
+      if (!host) throw new DomainError('Choose one of your mail hosts.', { mailHostId: ['Choose one of your mail hosts.'] });
+      if (await tx.domain.findUnique({ where: { name: input.name }, select: { id: true } })) {
+        throw new DomainError(TAKEN, { name: [TAKEN] });
+      }
+      await assertDomainLimits(tx, customer);
+      const domain = await tx.domain.create({
+        data: { name: input.name, customerId: customer.id, mailHostId: host.id },
+        select: { id: true, name: true },
+      });
+      await recordAudit(tx, actor, {
+        action: 'domain.create', targetType: 'domain', targetId: domain.id,
+        resellerId: customer.resellerId, customerId: customer.id, details: { name: domain.name, mailHostId: host.id },
+      });
+      await markHostChanged(tx, host.id);
+      return domain;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) throw new DomainError(TAKEN, { name: [TAKEN] });
+    throw error;
+  }
+}
+
+// Limits are checked under a lock on the reseller row, so two concurrent creations cannot both take
+// the last free slot.
+async function assertDomainLimits(tx: Tx, customer: { id: string; name: string; maxDomains: number; resellerId: string }) {
+  const [reseller] = await tx.$queryRaw<{ maxDomains: number }[]>`
+    SELECT "maxDomains" FROM "Reseller" WHERE id = ${customer.resellerId}::uuid FOR UPDATE`;
+  const ofCustomer = await tx.domain.count({ where: { customerId: customer.id } });
+  if (ofCustomer >= customer.maxDomains) {
+    throw new DomainError(`${customer.name} has reached its limit of ${customer.maxDomains} domains.`, {
+      name: [`${customer.name} has reached its limit of ${customer.maxDomains} domains.`],
+    });
+  }
+  const ofReseller = await tx.domain.count({ where: { customer: { resellerId: customer.resellerId } } });
+  if (reseller && ofReseller >= reseller.maxDomains) {
+    throw new DomainError(`Your reseller limit of ${reseller.maxDomains} domains is reached.`, {
+      name: [`Your reseller limit of ${reseller.maxDomains} domains is reached.`],
+    });
+  }
+}
+
+export async function setDomainEnabled(actor: Actor, id: string, enabled: boolean) {
+  await db().$transaction(async (tx) => {
+    const domain = await loadForChange(tx, actor, id, 'update');
+    await tx.domain.updateMany({ where: { AND: [domainScope(actor), { id: domain.id }] }, data: { enabled } });
+    await recordAudit(tx, actor, {
+      action: enabled ? 'domain.enable' : 'domain.disable', targetType: 'domain', targetId: domain.id,
+      resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { name: domain.name },
+    });
+    await markHostChanged(tx, domain.mailHostId);
+  });
+}
+
+/** What deleting a domain takes with it, shown before the user confirms. */
+export async function describeDomainDeletion(actor: Actor, id: string) {
+  const domain = await loadForChange(db(), actor, id, 'delete');
+  const virtmaps = await db().virtmap.findMany({
+    where: { domainId: domain.id },
+    orderBy: { localPart: 'asc' },
+    take: 50,
+    select: { localPart: true, targetKind: true, targetValue: true },
+  });
+  const virtmapCount = await db().virtmap.count({ where: { domainId: domain.id } });
+  return {
+    name: domain.name,
+    virtmapCount,
+    addresses: virtmaps.map((v) => (v.localPart === '' ? `@${domain.name} (catch-all)` : `${v.localPart}@${domain.name}`)),
+  };
+}
+
+/** Deletes a domain and its virtmaps; the user must have typed the domain's name. */
+export async function deleteDomain(actor: Actor, id: string, confirmName: string) {
+  await db().$transaction(async (tx) => {
+    const domain = await loadForChange(tx, actor, id, 'delete');
+    if (confirmName !== domain.name) {
+      throw new DomainError('Type the domain name exactly to confirm.', { confirmName: [`Type ${domain.name} to confirm.`] });
+    }
+    const virtmaps = await tx.virtmap.count({ where: { domainId: domain.id } });
+    await tx.domain.deleteMany({ where: { AND: [domainScope(actor), { id: domain.id }] } });
+    await recordAudit(tx, actor, {
+      action: 'domain.delete', targetType: 'domain', targetId: domain.id,
+      resellerId: domain.customer.resellerId, customerId: domain.customer.id,
+      details: { name: domain.name, virtmapsDeleted: virtmaps },
+    });
+    await markHostChanged(tx, domain.mailHostId);
+  });
+}
+
+async function loadForChange(tx: Tx, actor: Actor, id: string, action: 'update' | 'delete') {
+  const domain = await tx.domain.findFirst({
+    where: { AND: [domainScope(actor), { id }] },
+    select: { id: true, name: true, mailHostId: true, customer: { select: { id: true, resellerId: true } } },
+  });
+  if (!domain) throw new NotFoundError('That domain');
+  assertCan(actor, action, domainResource(domain.customer));
+  return domain;
+}
+
+function domainResource(customer: { id: string; resellerId: string }) {
+  return { type: 'domain' as const, resellerId: customer.resellerId, customerId: customer.id };
+}

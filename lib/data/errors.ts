@@ -1,0 +1,32 @@
+// Errors the data layer throws on purpose. Actions show their text to the user; anything else is logged
+// and shown as a generic failure (STYLE.md, server actions).
+
+/** A rule of the domain said no: the message (and field errors) are safe to show. */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/**
+ * The row does not exist OR the actor may not see it. The two are deliberately the same answer, so that
+ * probing ids of another tenant leaks nothing.
+ */
+export class NotFoundError extends Error {
+  constructor(what = 'That item') {
+    super(`${what} was not found.`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The actor is known but the action is not theirs to take (e.g. support changing data directly). */
+export class ForbiddenError extends Error {
+  constructor(message = 'You are not allowed to do that.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

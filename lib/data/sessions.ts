@@ -1,0 +1,84 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { burnPasswordCheck, verifyPassword } from '../auth/password';
+import { db } from '../db/client';
+import { recordAudit } from './audit';
+
+// Login and the per-request check behind every session. A session (JWT) only says which user and which
+// sessionVersion; who that user is *now* — suspended, moved, deleted — is read from the database on
+// every request, so a suspension takes effect on the next click.
+
+const FAILED_WINDOW_MS = 15 * 60 * 1000;
+const FAILED_LIMIT = 10;
+
+export type LoginResult =
+  | { ok: true; userId: string; sessionVersion: number }
+  | { ok: false; reason: 'invalid' | 'suspended' | 'throttled' };
+
+export async function verifyLogin(emailTyped: string, password: string): Promise<LoginResult> {
+  const email = emailTyped.trim().toLowerCase();
+  const since = new Date(Date.now() - FAILED_WINDOW_MS);
+  const failures = await db().auditEvent.count({
+    where: { action: 'auth.login_failed', actorLabel: email, at: { gte: since } },
+  });
+  if (failures >= FAILED_LIMIT) return { ok: false, reason: 'throttled' };
+
+  const user = await db().user.findUnique({
+    where: { email },
+    select: {
+      id: true, passwordHash: true, sessionVersion: true, status: true, role: true,
+      reseller: { select: { status: true } },
+      customer: { select: { status: true, reseller: { select: { status: true } } } },
+    },
+  });
+  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (!user || !passwordOk) {
+    await db().auditEvent.create({
+      data: { actorLabel: email, actorRole: user?.role ?? null, action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null },
+    });
+    return { ok: false, reason: 'invalid' };
+  }
+  const suspended =
+    user.status !== 'ACTIVE' ||
+    user.reseller?.status === 'SUSPENDED' ||
+    user.customer?.status === 'SUSPENDED' ||
+    user.customer?.reseller.status === 'SUSPENDED';
+  if (suspended) return { ok: false, reason: 'suspended' };
+
+  await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+}
+
+/** The actor behind a session, or null when the user is gone, suspended, or the session is stale. */
+export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true, email: true, role: true, status: true, sessionVersion: true, resellerId: true, customerId: true,
+      reseller: { select: { status: true } },
+      customer: { select: { status: true, resellerId: true, reseller: { select: { status: true } } } },
+    },
+  });
+  if (!user || user.status !== 'ACTIVE' || user.sessionVersion !== sessionVersion) return null;
+  const label = user.email;
+  switch (user.role) {
+    case 'ADMIN':
+      return { kind: 'admin', userId: user.id, label };
+    case 'SUPPORT':
+      return { kind: 'support', userId: user.id, label };
+    case 'RESELLER':
+      if (!user.resellerId || user.reseller?.status !== 'ACTIVE') return null;
+      return { kind: 'reseller', userId: user.id, label, resellerId: user.resellerId };
+    case 'CUSTOMER': {
+      const c = user.customer;
+      if (!user.customerId || !c || c.status !== 'ACTIVE' || c.reseller.status !== 'ACTIVE') return null;
+      return { kind: 'customer', userId: user.id, label, resellerId: c.resellerId, customerId: user.customerId };
+    }
+    case 'MAILBOX':
+      return null; // mailbox users sign in with an account, never through a User row
+  }
+}
+
+export async function recordLogin(actor: Actor): Promise<void> {
+  await db().$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: 'userId' in actor ? actor.userId : null }));
+}

@@ -1,0 +1,27 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+// One Prisma client per process, made on first use: `next build` imports route modules with no
+// DATABASE_URL set, so nothing may connect at import time. Kept on globalThis so Next's dev reloads
+// don't open a new pool on every edit.
+const holder = globalThis as unknown as { mailpanelDb?: PrismaClient; mailpanelDbUrl?: string };
+
+export function db(): PrismaClient {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start the panel with `npm start`.');
+  if (!holder.mailpanelDb || holder.mailpanelDbUrl !== url) {
+    void holder.mailpanelDb?.$disconnect();
+    holder.mailpanelDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    holder.mailpanelDbUrl = url;
+  }
+  return holder.mailpanelDb;
+}
+
+export async function disconnectDb(): Promise<void> {
+  await holder.mailpanelDb?.$disconnect();
+  holder.mailpanelDb = undefined;
+  holder.mailpanelDbUrl = undefined;
+}
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

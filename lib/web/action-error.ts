@@ -1,0 +1,18 @@
+import { DomainError, ForbiddenError, NotFoundError } from '../data/errors';
+import { withoutSecrets, type FormState } from './form-state';
+
+/**
+ * Turns what a data function threw into the form's answer. Only the errors the data layer throws on
+ * purpose reach the browser with their text; anything else is logged and shown as a generic failure.
+ */
+export function actionError(error: unknown, values: Record<string, string | string[]> = {}): FormState {
+  const kept = withoutSecrets(values);
+  if (error instanceof DomainError) {
+    return { status: 'error', message: error.message, fieldErrors: error.fieldErrors, values: kept };
+  }
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+    return { status: 'error', message: error.message, values: kept };
+  }
+  console.error('Unexpected error in a form action', error);
+  return { status: 'error', message: 'Something went wrong and nothing was changed. Please try again.', values: kept };
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+
+// The one result shape of every form action (STYLE.md): the form re-renders from it, keeping what the
+// user typed (values) and pointing each field at its errors.
+export interface FormState {
+  status: 'idle' | 'ok' | 'error';
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string | string[]>;
+}
+
+export const idle: FormState = { status: 'idle' };
+
+/**
+ * The form's fields as plain values. Fields named in `lists` (checkbox groups, multi-selects) become
+ * arrays; passwords are never echoed back to the page.
+ */
+export function formValues(formData: FormData, lists: readonly string[] = []): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+    values[key] = lists.includes(key) ? all : (all[0] ?? '');
+  }
+  for (const key of lists) values[key] ??= [];
+  return values;
+}
+
+export function withoutSecrets(values: Record<string, string | string[]>): Record<string, string | string[]> {
+  const { password: _password, ...rest } = values;
+  return rest;
+}
+
+export function invalid(error: z.ZodError, values: Record<string, string | string[]>): FormState {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors, values: withoutSecrets(values) };
+}

@@ -1,0 +1,34 @@
+// Two suites: `unit` (pure code beside its source, no database) and `integration` (tests/ against a real
+// PostgreSQL: one migrated template database, one copy of it per test file).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // The `@/*` import alias from tsconfig.json, resolved the same way in tests as in the app.
+  resolve: { tsconfigPaths: true },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup/fail-on-console-error.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/global-setup.ts'],
+          setupFiles: ['tests/setup/fail-on-console-error.ts'],
+          // Files run in parallel (one database each); a real server is slower than pure code.
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
