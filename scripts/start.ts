@@ -1,6 +1,7 @@
 // `npm start`: the whole panel from a fresh clone. Database (embedded unless DATABASE_URL is given),
 // migrations, demo data on a new embedded database, a build when needed, then `next start`.
-// Ctrl-C stops the web server and then PostgreSQL, cleanly.
+// Ctrl-C stops the web server and then PostgreSQL, cleanly. `--prepare-only` stops after the database
+// steps (used by the test that proves a second start keeps the data).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { disconnectDb } from '../lib/db/client';
@@ -28,6 +29,10 @@ async function main() {
     say('Loaded the demo data');
   }
   await disconnectDb();
+  if (process.argv.includes('--prepare-only')) {
+    await database.stop();
+    return;
+  }
 
   buildIfNeeded(say);
   const env = { ...process.env, AUTH_SECRET: authSecret(), AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1' };

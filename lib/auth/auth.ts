@@ -25,6 +25,13 @@ class LoginRefused extends CredentialsSignin {
 // re-reads the user on every request. maxAge bounds a session even for a user who stays active.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // A refused login is expected and already audited (auth.login_failed): don't log it as a server error.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error('[auth]', error);
+    },
+  },
   pages: { signIn: '/login' },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
   providers: [

