@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await disconnectDb();
-    await database.stop();
+    await database.release();
   }
 }
 

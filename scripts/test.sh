@@ -57,8 +57,9 @@ if [[ ! -d lib/generated/prisma ]]; then
   check prisma-generate npx prisma generate
 fi
 
-# (c) Type errors fail the run like a failing test does.
+# (c) Type errors fail the run like a failing test does; so do a schema and migrations that disagree.
 check typecheck npx tsc --noEmit
+check schema-matches-migrations npm run --silent db:diff -- --check
 
 # (d) The suites, each with a human and a machine-readable reporter.
 vitest_suite() {

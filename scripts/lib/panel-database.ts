@@ -12,12 +12,15 @@ const EMBEDDED_DB = 'mailpanel';
 export interface PanelDatabase {
   url: string;
   embedded: boolean;
+  /** Stops the embedded server (what Ctrl-C on `npm start` does). */
   stop: () => Promise<void>;
+  /** For short commands (seed, create-admin): stops the embedded server only if this process started it. */
+  release: () => Promise<void>;
 }
 
 export async function openPanelDatabase(log: (s: string) => void = () => {}): Promise<PanelDatabase> {
   const given = process.env.DATABASE_URL;
-  if (given) return { url: given, embedded: false, stop: async () => {} };
+  if (given) return { url: given, embedded: false, stop: async () => {}, release: async () => {} };
   const server = await ensurePostgres({
     dataDir: path.join(DATA_ROOT, 'pg'),
     port: EMBEDDED_PORT,
@@ -32,5 +35,10 @@ export async function openPanelDatabase(log: (s: string) => void = () => {}): Pr
   } finally {
     await client.end();
   }
-  return { url: withDatabase(server.url, EMBEDDED_DB), embedded: true, stop: server.stop };
+  return {
+    url: withDatabase(server.url, EMBEDDED_DB),
+    embedded: true,
+    stop: server.stop,
+    release: server.adopted ? async () => {} : server.stop,
+  };
 }

