@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Cell, DataTable } from '@/components/ui/data-table';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
@@ -20,7 +21,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Customers"
-        actions={canCreateOwn(actor, 'customer') ? <Link href="/customers/new" className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">New customer</Link> : null}
+        actions={canCreateOwn(actor, 'customer') ? <LinkButton href="/customers/new">New customer</LinkButton> : null}
       />
       <SearchForm q={query.q} label="Search customers" />
       <DataTable

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
@@ -19,7 +20,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Domains"
-        actions={canCreateOwn(actor, 'domain') ? <Link href="/domains/new" className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Add domain</Link> : null}
+        actions={canCreateOwn(actor, 'domain') ? <LinkButton href="/domains/new">Add domain</LinkButton> : null}
       />
       {deleted ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">

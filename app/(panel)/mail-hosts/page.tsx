@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Cell, DataTable } from '@/components/ui/data-table';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { requireActor } from '@/lib/auth/session';
@@ -14,7 +14,7 @@ export default async function MailHostsPage() {
     <>
       <PageHeader
         title="Mail hosts"
-        actions={actor.kind === 'admin' ? <Link href="/mail-hosts/new" className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Add mail host</Link> : null}
+        actions={actor.kind === 'admin' ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null}
       />
       <DataTable caption="Mail hosts" headers={['Host', 'Flavour', 'Transport', 'Domains', 'Live revision', 'Changes waiting', 'Status']} empty={hosts.length === 0 ? <p className="p-4 text-sm text-slate-600">No mail hosts yet.</p> : null}>
         {hosts.map((h) => (

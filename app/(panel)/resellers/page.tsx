@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Cell, DataTable } from '@/components/ui/data-table';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
@@ -18,7 +19,7 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Resellers"
-        actions={actor.kind === 'admin' ? <Link href="/resellers/new" className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">New reseller</Link> : null}
+        actions={actor.kind === 'admin' ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null}
       />
       <SearchForm q={query.q} label="Search resellers" />
       <DataTable caption="Resellers" headers={['Reseller', 'Customers', 'Domain limit', 'Status']} empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">No resellers found.</p> : null}>

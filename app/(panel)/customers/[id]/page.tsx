@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { LimitList } from '@/components/tenants/limit-fields';
 import { ActionButton } from '@/components/ui/action-button';
 import { Cell, DataTable } from '@/components/ui/data-table';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can, canCreateOwn } from '@/lib/auth/policy';
@@ -24,7 +25,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       <PageHeader
         title={customer.name}
         subtitle={<StatusBadge active={active} />}
-        actions={canCreateOwn(actor, 'domain') ? <Link href={`/domains/new?customerId=${customer.id}`} className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Add domain</Link> : null}
+        actions={canCreateOwn(actor, 'domain') ? <LinkButton href={`/domains/new?customerId=${customer.id}`}>Add domain</LinkButton> : null}
       />
       {created ? <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Customer {customer.name} created.</p> : null}
       <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
