@@ -7,6 +7,9 @@ const LINKS: { href: string; label: string; kinds: ActorKind[] }[] = [
   { href: '/mail-hosts', label: 'Mail hosts', kinds: ['admin', 'support', 'reseller'] },
   { href: '/customers', label: 'Customers', kinds: ['admin', 'support', 'reseller'] },
   { href: '/domains', label: 'Domains', kinds: ['admin', 'support', 'reseller', 'customer'] },
+  { href: '/accounts', label: 'Accounts', kinds: ['admin', 'support', 'reseller', 'customer'] },
+  { href: '/aliases', label: 'Aliases', kinds: ['admin', 'support', 'reseller', 'customer'] },
+  { href: '/routes', label: 'Where does mail go?', kinds: ['admin', 'support', 'reseller', 'customer'] },
   { href: '/audit', label: 'Audit log', kinds: ['admin', 'support', 'reseller', 'customer'] },
 ];
 

@@ -88,7 +88,7 @@ export async function createDomain(actor: Actor, input: DomainInput) {
 // the last free slot.
 async function assertDomainLimits(tx: Tx, customer: { id: string; name: string; maxDomains: number; resellerId: string }) {
   const [reseller] = await tx.$queryRaw<{ maxDomains: number }[]>`
-    SELECT "maxDomains" FROM "Reseller" WHERE id = ${customer.resellerId}::uuid FOR UPDATE`;
+    SELECT "maxDomains" FROM "Reseller" WHERE id = ${customer.resellerId}::uuid FOR UPDATE`; // the limits lock (lib/data/limits.ts)
   const ofCustomer = await tx.domain.count({ where: { customerId: customer.id } });
   if (ofCustomer >= customer.maxDomains) {
     throw new DomainError(`${customer.name} has reached its limit of ${customer.maxDomains} domains.`, {

@@ -30,3 +30,25 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError';
   }
 }
+
+/**
+ * The change is valid but has consequences the user must see first (an alias that hides an account, a
+ * catch-all that takes accounts' mail, addresses that will route differently). Thrown inside the
+ * mutation's transaction, so nothing is saved until the user confirms with what was shown.
+ */
+export class NeedsConfirmation extends Error {
+  constructor(
+    readonly warnings: string[],
+    readonly changes: RouteChange[],
+  ) {
+    super('Please review the consequences of this change and confirm.');
+    this.name = 'NeedsConfirmation';
+  }
+}
+
+/** One address that will route differently: what it did before and what it will do after. */
+export interface RouteChange {
+  address: string;
+  before: string;
+  after: string;
+}

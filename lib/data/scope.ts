@@ -33,7 +33,11 @@ export function customerScope(actor: Actor): Prisma.CustomerWhereInput {
   }
 }
 
-export function domainScope(actor: Actor): Prisma.DomainWhereInput {
+/**
+ * For rows a customer owns (domains, accounts, aliases): the same fragment fits each of those models,
+ * since each has `customerId` and a `customer` relation.
+ */
+export function ownedScope(actor: Actor) {
   switch (actor.kind) {
     case 'admin':
     case 'support':
@@ -46,6 +50,11 @@ export function domainScope(actor: Actor): Prisma.DomainWhereInput {
       return { id: NOTHING };
   }
 }
+
+export const domainScope = (actor: Actor): Prisma.DomainWhereInput => ownedScope(actor);
+export const accountScope = (actor: Actor): Prisma.AccountWhereInput => ownedScope(actor);
+export const aliasScope = (actor: Actor): Prisma.AliasWhereInput => ownedScope(actor);
+export const virtmapScope = (actor: Actor): Prisma.VirtmapWhereInput => ({ domain: ownedScope(actor) });
 
 export function mailHostScope(actor: Actor): Prisma.MailHostWhereInput {
   switch (actor.kind) {

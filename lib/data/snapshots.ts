@@ -1,6 +1,6 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
-import { db } from '../db/client';
+import { db, type Tx } from '../db/client';
 import type { AliasTargetKind, RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
 import type { AliasTarget, MailSnapshot, RejectCode, VirtmapTarget } from '../mail/snapshot';
 import { NotFoundError } from './errors';
@@ -24,8 +24,8 @@ export async function loadHostSnapshotByName(actor: Actor, hostName: string): Pr
  * The whole snapshot of a host, with no tenant filter: the MTA routes over all of it. Callers decide what
  * of it an actor may see (the sync job publishes all of it; traces are redacted by lib/data/routes.ts).
  */
-export async function buildSnapshot(mailHostId: string): Promise<MailSnapshot> {
-  const host = await db().mailHost.findUniqueOrThrow({
+export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<MailSnapshot> {
+  const host = await tx.mailHost.findUniqueOrThrow({
     where: { id: mailHostId },
     select: {
       name: true, flavor: true,
@@ -38,7 +38,7 @@ export async function buildSnapshot(mailHostId: string): Promise<MailSnapshot> {
       },
     },
   });
-  const virtmaps = await db().virtmap.findMany({
+  const virtmaps = await tx.virtmap.findMany({
     where: { enabled: true, domain: { mailHostId, enabled: true } },
     orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
     select: { localPart: true, targetKind: true, targetValue: true, rejectCode: true, rejectText: true, domain: { select: { name: true } } },

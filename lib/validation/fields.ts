@@ -1,5 +1,15 @@
 import { z } from 'zod';
+import type { Checked } from '../mail/checked';
 import { normalizeDomainName } from '../mail/domain-name';
+
+/** A pure rule of lib/mail as a zod field: its value when accepted, its sentences as the field's errors. */
+export const fromRule = <T>(rule: (typed: string) => Checked<T>) =>
+  z.string().transform((typed, ctx) => {
+    const checked = rule(typed);
+    if (checked.ok) return checked.value;
+    for (const message of checked.problems) ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
 
 // Field schemas shared by every form, action and import. Messages are written for the person typing.
 
@@ -26,12 +36,7 @@ export const newPassword = z
   .min(12, 'Use at least 12 characters for the password.')
   .max(256, 'A password may be at most 256 characters long.');
 
-export const domainName = z.string().transform((typed, ctx) => {
-  const checked = normalizeDomainName(typed);
-  if (checked.ok) return checked.value;
-  for (const message of checked.problems) ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
-});
+export const domainName = fromRule(normalizeDomainName);
 
 export const id = z.uuid('Choose an item from the list.');
 
@@ -48,4 +53,4 @@ function capitalize(s: string): string {
 }
 
 /** Checkbox values arrive as "on" or not at all. */
-export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
+export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === 'yes' || v === true, z.boolean());

@@ -1,12 +1,15 @@
-import { DomainError, ForbiddenError, NotFoundError } from '../data/errors';
+import { DomainError, ForbiddenError, NeedsConfirmation, NotFoundError } from '../data/errors';
 import { withoutSecrets, type FormState } from './form-state';
 
 /**
  * Turns what a data function threw into the form's answer. Only the errors the data layer throws on
  * purpose reach the browser with their text; anything else is logged and shown as a generic failure.
  */
-export function actionError(error: unknown, values: Record<string, string | string[]> = {}): FormState {
+export function actionError(error: unknown, values: Record<string, string | string[]> = {}, confirmToken?: string): FormState {
   const kept = withoutSecrets(values);
+  if (error instanceof NeedsConfirmation) {
+    return { status: 'confirm', message: error.message, warnings: error.warnings, changes: error.changes, values: kept, confirmToken };
+  }
   if (error instanceof DomainError) {
     return { status: 'error', message: error.message, fieldErrors: error.fieldErrors, values: kept };
   }

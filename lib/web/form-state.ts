@@ -3,7 +3,12 @@ import type { z } from 'zod';
 // The one result shape of every form action (STYLE.md): the form re-renders from it, keeping what the
 // user typed (values) and pointing each field at its errors.
 export interface FormState {
-  status: 'idle' | 'ok' | 'error';
+  /** 'confirm': valid, but the user must review `warnings` and `changes` and submit again to save. */
+  status: 'idle' | 'ok' | 'error' | 'confirm';
+  warnings?: string[];
+  /** With 'confirm': sent back as `confirmed` to save exactly what was previewed. */
+  confirmToken?: string;
+  changes?: { address: string; before: string; after: string }[];
   message?: string;
   fieldErrors?: Record<string, string[]>;
   values?: Record<string, string | string[]>;

@@ -7,6 +7,9 @@ import { deleteDomain, setDomainEnabled } from '@/lib/data/domains';
 import { actionError } from '@/lib/web/action-error';
 import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { DeleteDomainInput } from '@/lib/validation/tenants';
+import { VirtmapInput } from '@/lib/validation/mail-objects';
+import { createVirtmap, deleteVirtmap } from '@/lib/data/virtmaps';
+import { confirmationToken, isConfirmed } from '@/lib/web/confirmation';
 
 // The domain id is bound on the server (action.bind(null, id)), never read from a hidden input.
 
@@ -34,4 +37,31 @@ export async function deleteDomainAction(id: string, _prev: FormState, formData:
   }
   revalidatePath('/domains');
   redirect(`/domains?deleted=${encodeURIComponent(parsed.data.confirmName)}`);
+}
+
+export async function createVirtmapAction(domainId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const values = formValues(formData);
+  const parsed = VirtmapInput.safeParse({ ...values, domainId });
+  if (!parsed.success) return invalid(parsed.error, values);
+  let key: string;
+  try {
+    ({ key } = await createVirtmap(actor, parsed.data, { confirmed: isConfirmed(formData, parsed.data) }));
+  } catch (error) {
+    return actionError(error, values, confirmationToken(parsed.data));
+  }
+  revalidatePath(`/domains/${domainId}`);
+  return { status: 'ok', message: `${key} saved. Waiting for sync.` };
+}
+
+export async function deleteVirtmapAction(virtmapId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const input = { virtmapId, delete: true };
+  try {
+    const { key, domainId } = await deleteVirtmap(actor, virtmapId, { confirmed: isConfirmed(formData, input) });
+    revalidatePath(`/domains/${domainId}`);
+    return { status: 'ok', message: `${key} deleted. Waiting for sync.` };
+  } catch (error) {
+    return actionError(error, {}, confirmationToken(input));
+  }
 }

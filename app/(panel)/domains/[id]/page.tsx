@@ -6,7 +6,9 @@ import { can } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/auth/session';
 import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
-import { deleteDomainAction, setDomainEnabledAction } from './actions';
+import { createVirtmapAction, deleteDomainAction, deleteVirtmapAction, setDomainEnabledAction } from './actions';
+import { DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
+import { listVirtmaps } from '@/lib/data/virtmaps';
 import { DeleteDomainForm } from './domain-controls';
 
 export default async function DomainPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
@@ -18,6 +20,8 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
   const mayUpdate = can(actor, 'update', tenant);
   const mayDelete = can(actor, 'delete', tenant);
   const deletion = mayDelete ? await describeDomainDeletion(actor, id) : null;
+  const virtmaps = await listVirtmaps(actor, domain.id);
+  const mayEditMail = can(actor, 'create', { ...tenant, type: 'virtmap' });
   return (
     <>
       <PageHeader title={domain.name} subtitle={<StatusBadge active={domain.enabled} on="Enabled" off="Disabled" />} />
@@ -36,6 +40,33 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
         <dt className="text-slate-600">Added</dt>
         <dd>{domain.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd>
       </dl>
+      <section className="mb-8" aria-labelledby="addresses">
+        <h2 id="addresses" className="mb-2 text-lg font-semibold">Addresses (virtmaps)</h2>
+        {virtmaps.length === 0 ? (
+          <p className="mb-3 text-sm text-slate-600">No virtmaps: mail to name@{domain.name} goes to the alias or account with that name, and unknown names are refused.</p>
+        ) : (
+          <ul className="mb-4 divide-y divide-slate-100 rounded border border-slate-200 bg-white text-sm" data-testid="virtmaps">
+            {virtmaps.map((v) => (
+              <li key={v.id} className="flex flex-wrap items-start justify-between gap-3 px-4 py-2">
+                <span>
+                  <span className="font-mono">{v.key}</span> → <span className="font-mono">{v.target}</span>
+                  {v.catchAll ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">catch-all</span> : null}{' '}
+                  <Link className="ml-2 text-xs text-sky-700 hover:underline" href={`/routes?address=${encodeURIComponent(v.catchAll ? `someone${v.key}` : v.key)}`}>trace</Link>
+                </span>
+                {mayEditMail ? <DeleteVirtmapButton action={deleteVirtmapAction.bind(null, v.id)} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayEditMail ? (
+          <details className="rounded border border-slate-200 bg-white p-4" open={virtmaps.length === 0}>
+            <summary className="cursor-pointer text-sm font-medium">Add an address, a catch-all or a rejection</summary>
+            <div className="mt-4">
+              <VirtmapForm domain={domain.name} action={createVirtmapAction.bind(null, domain.id)} />
+            </div>
+          </details>
+        ) : null}
+      </section>
       {mayUpdate ? (
         <section className="mb-8">
           <h2 className="mb-2 text-lg font-semibold">Status</h2>

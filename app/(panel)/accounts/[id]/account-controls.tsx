@@ -1,0 +1,40 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { ConfirmChanges } from '@/components/mail/confirm-changes';
+import { SubmitRow } from '@/components/mail/submit-row';
+import { Field } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { idle, type FormState } from '@/lib/web/form-state';
+
+type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
+
+export function AccountEditForm({ account, action }: { account: { quotaMb: number; enabled: boolean }; action: Bound }) {
+  const [state, formAction, pending] = useActionState(action, idle);
+  const [password, setPassword] = useState('');
+  const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
+  const enabled = state.values ? state.values.enabled === 'on' : account.enabled;
+  return (
+    <form action={formAction} className="flex max-w-md flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      <Field name="quotaMb" label="Quota (MiB)" type="number" min={0} defaultValue={v('quotaMb') ?? String(account.quotaMb)} errors={state.fieldErrors?.quotaMb} />
+      <label className="inline-flex items-center gap-2 text-sm">
+        <input type="checkbox" name="enabled" defaultChecked={enabled} /> Enabled (a disabled account receives no mail and cannot log in)
+      </label>
+      <Field name="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={state.fieldErrors?.password} hint="Leave empty to keep the current password." />
+      <ConfirmChanges state={state} />
+      <SubmitRow state={state} pending={pending} label="Save account" />
+    </form>
+  );
+}
+
+export function DeleteAccountForm({ name, action }: { name: string; action: Bound }) {
+  const [state, formAction, pending] = useActionState(action, idle);
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <FormMessage state={state} />
+      <ConfirmChanges state={state} />
+      <SubmitRow state={state} pending={pending} label={`Delete ${name}…`} />
+    </form>
+  );
+}

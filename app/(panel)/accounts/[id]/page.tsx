@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import { PageHeader } from '@/components/ui/page-header';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { can } from '@/lib/auth/policy';
+import { requireActor } from '@/lib/auth/session';
+import { getAccount } from '@/lib/data/accounts';
+import { orNotFound } from '@/lib/web/or-not-found';
+import { deleteAccountAction, updateAccountAction } from './actions';
+import { AccountEditForm, DeleteAccountForm } from './account-controls';
+
+export default async function AccountPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const account = await orNotFound(getAccount(actor, id));
+  const { created } = await searchParams;
+  const tenant = { type: 'account' as const, resellerId: account.customer.resellerId, customerId: account.customer.id };
+  return (
+    <>
+      <PageHeader title={account.name} subtitle={<StatusBadge active={account.enabled} on="Enabled" off="Disabled" />} />
+      {created ? (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Account {account.name} created. Waiting for sync: it can receive mail after the next publish.
+        </p>
+      ) : null}
+      <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
+        <dt className="text-slate-600">Customer</dt>
+        <dd>{account.customer.name}</dd>
+        <dt className="text-slate-600">Mail host</dt>
+        <dd>{account.mailHost.name}</dd>
+        <dt className="text-slate-600">Addresses</dt>
+        <dd data-testid="account-addresses">
+          {account.addresses.length ? account.addresses.join(', ') : 'none of its own (reachable only through aliases or a catch-all)'}
+        </dd>
+        <dt className="text-slate-600">Route</dt>
+        <dd>
+          {account.addresses[0] ? (
+            <Link className="text-sky-700 hover:underline" href={`/routes?address=${encodeURIComponent(account.addresses[0])}`}>
+              Where does mail to {account.addresses[0]} go?
+            </Link>
+          ) : '—'}
+        </dd>
+      </dl>
+      {can(actor, 'update', tenant) ? (
+        <section className="mb-8">
+          <h2 className="mb-2 text-lg font-semibold">Settings</h2>
+          <AccountEditForm account={account} action={updateAccountAction.bind(null, account.id)} />
+        </section>
+      ) : null}
+      {can(actor, 'delete', tenant) ? (
+        <section className="rounded border border-red-200 bg-white p-4">
+          <h2 className="mb-2 text-lg font-semibold text-red-800">Delete account</h2>
+          <p className="mb-3 text-sm">The mailbox and its password go; the panel first shows which addresses stop delivering.</p>
+          <DeleteAccountForm name={account.name} action={deleteAccountAction.bind(null, account.id)} />
+        </section>
+      ) : null}
+    </>
+  );
+}

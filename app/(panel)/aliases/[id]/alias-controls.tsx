@@ -1,0 +1,27 @@
+'use client';
+
+import { ReviewForm } from '@/components/mail/review-form';
+import { TextareaField } from '@/components/ui/textarea-field';
+import type { FormState } from '@/lib/web/form-state';
+
+type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
+
+export function AliasTargetsForm({ targets, action }: { targets: string; action: Bound }) {
+  return (
+    <ReviewForm action={action} label="Save targets">
+      {(state) => (
+        <TextareaField
+          name="targets"
+          label="Targets"
+          defaultValue={typeof state.values?.targets === 'string' ? state.values.targets : targets}
+          errors={state.fieldErrors?.targets}
+          hint="One per line: a name, \name for the account itself, or an address."
+        />
+      )}
+    </ReviewForm>
+  );
+}
+
+export function DeleteAliasForm({ name, action }: { name: string; action: Bound }) {
+  return <ReviewForm action={action} label={`Delete ${name}…`} />;
+}

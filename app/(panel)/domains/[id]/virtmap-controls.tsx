@@ -1,0 +1,56 @@
+'use client';
+
+import { useState } from 'react';
+import { ReviewForm } from '@/components/mail/review-form';
+import { Field } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/select-field';
+import type { FormState } from '@/lib/web/form-state';
+
+type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
+
+const REJECTS = [
+  { value: 'unknown', label: '550 5.1.1 — no such user (error:5.1.1:550)' },
+  { value: 'nouser', label: '553 5.3.0 — error:nouser' },
+  { value: 'tempfail', label: '450 4.2.1 — try again later (error:4.2.1:450)' },
+];
+
+/** Adds `local@domain → target`, a catch-all (empty local part), or a rejection. */
+export function VirtmapForm({ domain, action }: { domain: string; action: Bound }) {
+  const [local, setLocal] = useState('');
+  const [mode, setMode] = useState<'deliver' | 'reject'>('deliver');
+  const [target, setTarget] = useState('');
+  const several = target.split(/[\n,]/).filter((s) => s.trim() !== '').length > 1;
+  return (
+    <ReviewForm action={action} label="Check and save">
+      {(state) => {
+        const e = state.fieldErrors ?? {};
+        return (
+          <>
+            <Field name="localPart" label={`Address (the part before @${domain})`} value={local} onChange={(ev) => setLocal(ev.target.value)} errors={e.localPart} hint="Leave empty for the catch-all: every address of the domain that has no entry of its own." />
+            <SelectField name="action" label="What happens" value={mode} onChange={(ev) => setMode(ev.target.value === 'reject' ? 'reject' : 'deliver')} options={[{ value: 'deliver', label: 'Deliver' }, { value: 'reject', label: 'Reject at SMTP time' }]} />
+            {mode === 'deliver' ? (
+              <>
+                <Field name="target" label="Deliver to" value={target} onChange={(ev) => setTarget(ev.target.value)} errors={e.target} hint="An account or alias name (joe), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. Several, separated by commas, make an alias." />
+                {several ? <Field name="aliasName" label="Name of the alias that will hold these targets" defaultValue={typeof state.values?.aliasName === 'string' ? state.values.aliasName : `${local.trim() || 'catchall'}-${domain.split('.')[0] ?? ''}`} errors={e.aliasName} /> : null}
+              </>
+            ) : (
+              <>
+                <SelectField name="rejectCode" label="Reply" options={REJECTS} defaultValue="unknown" />
+                <Field name="rejectText" label="Message" defaultValue={typeof state.values?.rejectText === 'string' ? state.values.rejectText : ''} errors={e.rejectText} hint="Shown to the sender's mail server, e.g. “No such user here”." />
+              </>
+            )}
+            {local.trim() === '' ? (
+              <label className="inline-flex items-center gap-2 text-sm">
+                <input type="checkbox" name="protectAccounts" /> Also give each of the customer&apos;s accounts its own address on this domain, so the catch-all does not take their mail
+              </label>
+            ) : null}
+          </>
+        );
+      }}
+    </ReviewForm>
+  );
+}
+
+export function DeleteVirtmapButton({ action }: { action: Bound }) {
+  return <ReviewForm action={action} label="Delete…" />;
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import { useActionState, type ReactNode } from 'react';
+import { FormMessage } from '@/components/ui/form-message';
+import { idle, type FormState } from '@/lib/web/form-state';
+import { ConfirmChanges } from './confirm-changes';
+import { SubmitRow } from './submit-row';
+
+type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
+
+/**
+ * A mail-object form with the review step: fields (a render function, so they can show the answer's
+ * field errors and keep typed values), then the consequences to confirm, then the submit button.
+ */
+export function ReviewForm({ action, label, children }: { action: Bound; label: string; children?: (state: FormState) => ReactNode }) {
+  const [state, formAction, pending] = useActionState(action, idle);
+  return (
+    <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
+      <FormMessage state={state} />
+      {children?.(state)}
+      <ConfirmChanges state={state} />
+      <SubmitRow state={state} pending={pending} label={label} />
+    </form>
+  );
+}

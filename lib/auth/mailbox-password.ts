@@ -1,0 +1,72 @@
+import { hash } from '@node-rs/argon2';
+import { accept, reject, type Checked } from '../mail/checked';
+import { verifyPassword } from './password';
+
+// Mailbox (POP3/IMAP) passwords: hashed here, verified by Dovecot on the mail host (docs/dovecot.md).
+//
+// Dovecot 2.3 verifies the PHC string of @node-rs/argon2 under {ARGON2ID} (through libsodium, which accepts
+// any m/t/p; checked with `doveadm pw -t`). The costs are our own rather than lib/auth/password.ts's because
+// the mail host pays them, not the panel: a passwd-file passdb is not "blocking", so Dovecot verifies every
+// login inside its single auth process, one at a time. Measured on a 2-core host (tests/mta/dovecot.test.ts):
+// m=19456,t=2 costs ~16-21 ms of that process per login (~45 logins/s for the whole host), m=12288,t=3
+// ~12 ms (~70/s), m=64M,t=3 ~100 ms (~10/s). m=12288 KiB, t=3, p=1 is one of OWASP's equivalent Argon2id
+// settings and keeps a burst of POP3 clients polling at once fast. p=1: libsodium computes lanes one after
+// the other, so p>1 only costs the host more. `algorithm: 2` is Algorithm.Argon2id (a const enum).
+export const MAILBOX_HASH_OPTIONS = { algorithm: 2, memoryCost: 12288, timeCost: 3, parallelism: 1 } as const;
+
+const ARGON2ID = '{ARGON2ID}';
+const PARAMS = `$argon2id$v=19$m=${MAILBOX_HASH_OPTIONS.memoryCost},t=${MAILBOX_HASH_OPTIONS.timeCost},p=${MAILBOX_HASH_OPTIONS.parallelism}$`;
+
+export const MIN_MAILBOX_PASSWORD_LENGTH = 10;
+export const MAX_MAILBOX_PASSWORD_LENGTH = 128;
+
+/** The scheme-prefixed hash Dovecot verifies, e.g. "{ARGON2ID}$argon2id$v=19$m=12288,t=3,p=1$…". */
+export async function hashMailboxPassword(plain: string): Promise<string> {
+  // A password no mail client can send would lock the mailbox for good; the policy below says so to
+  // the user, this is the last guard.
+  if (plain === '' || /[\0\r\n]/.test(plain)) throw new Error('A mailbox password cannot be empty or hold NUL, CR or LF.');
+  return ARGON2ID + (await hash(plain, MAILBOX_HASH_OPTIONS));
+}
+
+/**
+ * True if `plain` matches a stored mailbox hash. Argon2 hashes ({ARGON2ID}, {ARGON2I}) are checked here;
+ * any other scheme (e.g. an imported {SHA512-CRYPT} or {BLF-CRYPT}) answers false: only Dovecot checks those.
+ */
+export async function verifyMailboxPassword(stored: string, plain: string): Promise<boolean> {
+  const scheme = /^\{(ARGON2ID|ARGON2I)\}(\$argon2id?\$.*)$/s.exec(stored);
+  if (!scheme?.[2]) return false;
+  const phc = scheme[2];
+  if ((scheme[1] === 'ARGON2ID') !== phc.startsWith('$argon2id$')) return false; // scheme and hash disagree
+  return verifyPassword(phc, plain);
+}
+
+/** True if a stored hash is not ours at today's costs: rehash it the next time the owner types the password. */
+export function mailboxHashNeedsRehash(stored: string): boolean {
+  return !stored.startsWith(ARGON2ID + PARAMS);
+}
+
+/**
+ * The mailbox password policy, for forms, actions and import. Printable ASCII only: mail programs send other
+ * characters in whatever encoding they like (UTF-8, Latin-1, …), so "ß" typed in one client would not match
+ * the hash made from another. No leading or trailing space: some clients trim them. The account name inside
+ * the password is the first thing an attacker guessing over POP3 tries.
+ */
+export function checkMailboxPassword(plain: string, accountName?: string): Checked<string> {
+  const problems: string[] = [];
+  const length = [...plain].length;
+  if (length < MIN_MAILBOX_PASSWORD_LENGTH) {
+    problems.push(`Use at least ${MIN_MAILBOX_PASSWORD_LENGTH} characters.`);
+  } else if (length > MAX_MAILBOX_PASSWORD_LENGTH) {
+    problems.push(`Use at most ${MAX_MAILBOX_PASSWORD_LENGTH} characters.`);
+  }
+  if (!/^[\x20-\x7e]*$/.test(plain)) {
+    problems.push('Use only letters A-Z and a-z, digits, spaces and the punctuation on a standard keyboard: mail programs send other characters differently.');
+  } else if (plain !== plain.trim()) {
+    problems.push('Do not start or end the password with a space: some mail programs drop it.');
+  }
+  const name = accountName?.trim().toLowerCase() ?? '';
+  if (name.length >= 3 && plain.toLowerCase().includes(name)) {
+    problems.push('Do not use the account name in its password.');
+  }
+  return problems.length > 0 ? reject(...problems) : accept(plain);
+}

@@ -1,0 +1,153 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { hashPassword } from '../auth/password';
+import { db, type Tx } from '../db/client';
+import type { AccountInput, AccountUpdateInput } from '../validation/accounts';
+import type { ListQuery } from '../validation/tenants';
+import { DomainError, NotFoundError } from './errors';
+import { assertCan, pageArgs, toPage } from './guard';
+import { assertQuotaRoom, assertRoom } from './limits';
+import { changeMail, type MailChangeOptions } from './mail-change';
+import { hostFor, ownerFor } from './mail-owner';
+import { accountScope, domainScope } from './scope';
+import { isUniqueViolation } from './unique';
+
+// User/POP accounts: a local recipient on their host and a Dovecot login (DOMAIN.md, the model).
+
+/** The hash Dovecot verifies: argon2id under its {ARGON2ID} scheme (DOMAIN.md, Dovecot). */
+async function mailboxHash(password: string): Promise<string> {
+  return `{ARGON2ID}${await hashPassword(password)}`;
+}
+
+export async function listAccounts(actor: Actor, query: ListQuery & { customerId?: string }) {
+  const rows = await db().account.findMany({
+    where: {
+      AND: [accountScope(actor), query.customerId ? { customerId: query.customerId } : {}, query.q ? { name: { contains: query.q.toLowerCase() } } : {}],
+    },
+    ...pageArgs(query.after),
+    select: { id: true, name: true, quotaMb: true, enabled: true, customer: { select: { name: true } }, mailHost: { select: { name: true } } },
+  });
+  return toPage(rows);
+}
+
+export async function getAccount(actor: Actor, id: string) {
+  const account = await db().account.findFirst({
+    where: { AND: [accountScope(actor), { id }] },
+    select: {
+      id: true, name: true, quotaMb: true, enabled: true, createdAt: true, mailHostId: true,
+      customer: { select: { id: true, name: true, resellerId: true } },
+      mailHost: { select: { name: true, flavor: true } },
+    },
+  });
+  if (!account) throw new NotFoundError('That account');
+  assertCan(actor, 'read', { type: 'account', resellerId: account.customer.resellerId, customerId: account.customer.id });
+  // The addresses that name it directly (its own virtmaps), on the customer's domains of its host.
+  const addresses = await db().virtmap.findMany({
+    where: { targetKind: 'LOCAL', targetValue: account.name, domain: { mailHostId: account.mailHostId, customerId: account.customer.id } },
+    select: { localPart: true, domain: { select: { name: true } } },
+    orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
+  });
+  return { ...account, addresses: addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`)) };
+}
+
+/** Creates an account and, when asked, its address `name@domain → name` in the same step. */
+export async function createAccount(actor: Actor, input: AccountInput, options: MailChangeOptions) {
+  const passwordHash = await mailboxHash(input.password);
+  const customer = await db().$transaction((tx) => ownerFor(tx, actor, 'account', input.customerId));
+  const host = await db().$transaction((tx) => hostFor(tx, customer, input.mailHostId));
+  try {
+    return await changeMail(actor, host.id, options, async (tx) => {
+      await assertRoom(tx, 'accounts', customer);
+      await assertQuotaRoom(tx, customer, input.quotaMb);
+      const account = await tx.account.create({
+        data: { name: input.name, passwordHash, quotaMb: input.quotaMb, customerId: customer.id, mailHostId: host.id },
+        select: { id: true, name: true },
+      });
+      const address = input.addressDomainId ? await addAddress(tx, actor, customer, host.id, input.addressDomainId, account.name) : null;
+      return {
+        result: account,
+        audit: {
+          action: 'account.create', targetType: 'account', targetId: account.id, resellerId: customer.resellerId, customerId: customer.id,
+          details: { name: account.name, host: host.name, quotaMb: input.quotaMb, address },
+        },
+        probes: [...new Set([...(address ? [address] : []), ...(await namesProbes(tx, host.id, customer.id, account.name))])],
+      };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) {
+      const taken = `There is already an account named ${input.name} on ${host.name}.`;
+      throw new DomainError(taken, { name: [taken] });
+    }
+    throw error;
+  }
+}
+
+async function addAddress(tx: Tx, actor: Actor, customer: Parameters<typeof assertRoom>[2], mailHostId: string, domainId: string, name: string) {
+  const domain = await tx.domain.findFirst({ where: { AND: [domainScope(actor), { id: domainId, customerId: customer.id }] }, select: { id: true, name: true, mailHostId: true } });
+  if (!domain) throw new DomainError('Choose one of the customer\'s domains for the address.', { addressDomainId: ['Choose one of the customer\'s domains.'] });
+  if (domain.mailHostId !== mailHostId) {
+    throw new DomainError(`${domain.name} is on another mail host than the account.`, { addressDomainId: ['Choose a domain on the account\'s mail host.'] });
+  }
+  await assertRoom(tx, 'virtmaps', customer);
+  const existing = await tx.virtmap.findUnique({ where: { domainId_localPart: { domainId: domain.id, localPart: name } }, select: { id: true } });
+  if (existing) throw new DomainError(`${name}@${domain.name} exists already.`, { addressDomainId: [`${name}@${domain.name} exists already.`] });
+  await tx.virtmap.create({ data: { domainId: domain.id, localPart: name, targetKind: 'LOCAL', targetValue: name } });
+  return `${name}@${domain.name}`;
+}
+
+export async function updateAccount(actor: Actor, id: string, input: AccountUpdateInput, options: MailChangeOptions) {
+  const current = await loadForChange(actor, id, 'update');
+  const passwordHash = input.password ? await mailboxHash(input.password) : undefined;
+  await changeMail(actor, current.mailHostId, options, async (tx) => {
+    await assertQuotaRoom(tx, { ...current.customer, name: current.customer.name }, input.quotaMb - current.quotaMb);
+    await tx.account.updateMany({
+      where: { AND: [accountScope(actor), { id: current.id }] },
+      data: { quotaMb: input.quotaMb, enabled: input.enabled, ...(passwordHash ? { passwordHash } : {}) },
+    });
+    return {
+      result: undefined,
+      audit: {
+        action: 'account.update', targetType: 'account', targetId: current.id, resellerId: current.customer.resellerId, customerId: current.customer.id,
+        details: { name: current.name, quotaMb: input.quotaMb, enabled: input.enabled, passwordChanged: Boolean(passwordHash) },
+      },
+      probes: await namesProbes(tx, current.mailHostId, current.customer.id, current.name),
+    };
+  });
+}
+
+/** Deletes an account (never silently: deleting always shows which addresses stop working). */
+export async function deleteAccount(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
+  const current = await loadForChange(actor, id, 'delete');
+  await changeMail(actor, current.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
+    const probes = await namesProbes(tx, current.mailHostId, current.customer.id, current.name);
+    await tx.account.deleteMany({ where: { AND: [accountScope(actor), { id: current.id }] } });
+    return {
+      result: undefined,
+      audit: {
+        action: 'account.delete', targetType: 'account', targetId: current.id, resellerId: current.customer.resellerId, customerId: current.customer.id,
+        details: { name: current.name },
+      },
+      probes,
+    };
+  });
+  return current.name;
+}
+
+/** `name@d` for each of the customer's domains on the host: how its local names are reached. */
+export async function namesProbes(tx: Tx, mailHostId: string, customerId: string, ...names: string[]): Promise<string[]> {
+  const domains = await tx.domain.findMany({ where: { mailHostId, customerId, enabled: true }, select: { name: true }, orderBy: { name: 'asc' }, take: 50 });
+  return names.flatMap((n) => domains.map((d) => `${n}@${d.name}`));
+}
+
+async function loadForChange(actor: Actor, id: string, action: 'update' | 'delete') {
+  const account = await db().account.findFirst({
+    where: { AND: [accountScope(actor), { id }] },
+    select: {
+      id: true, name: true, quotaMb: true, mailHostId: true,
+      customer: { select: { id: true, name: true, resellerId: true, maxQuotaMb: true } },
+    },
+  });
+  if (!account) throw new NotFoundError('That account');
+  assertCan(actor, action, { type: 'account', resellerId: account.customer.resellerId, customerId: account.customer.id });
+  return account;
+}

@@ -1,0 +1,40 @@
+import './server-only';
+import type { Tx } from '../db/client';
+import type { AliasTargetKind } from '../generated/prisma/enums';
+import type { AliasTarget } from '../mail/snapshot';
+import { DomainError } from './errors';
+
+const KIND: Record<AliasTarget['kind'], AliasTargetKind> = { local: 'LOCAL', account: 'ACCOUNT_DIRECT', external: 'EXTERNAL' };
+
+export function targetRows(targets: AliasTarget[]) {
+  return targets.map((t, position) => ({ position, kind: KIND[t.kind], value: t.kind === 'external' ? t.address : t.name }));
+}
+
+/**
+ * Local targets must be the customer's own accounts or aliases on the host: names are host-wide, and a
+ * customer may not route mail into another customer's mailbox by its name (an address works for that).
+ * `\name` must be an account. `alsoAllowed` are names created in the same change.
+ */
+export async function assertOwnTargets(
+  tx: Tx,
+  customerId: string,
+  mailHostId: string,
+  targets: readonly (AliasTarget | { kind: 'local'; name: string })[],
+  alsoAllowed: string[] = [],
+): Promise<void> {
+  const names = [...new Set(targets.flatMap((t) => (t.kind === 'external' ? [] : [t.name])))].filter((n) => !alsoAllowed.includes(n));
+  if (names.length === 0) return;
+  const [accounts, aliases] = await Promise.all([
+    tx.account.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } }),
+    tx.alias.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } }),
+  ]);
+  const accountNames = new Set(accounts.map((a) => a.name));
+  const known = new Set([...accountNames, ...aliases.map((a) => a.name)]);
+  const problems: string[] = [];
+  for (const t of targets) {
+    if (t.kind === 'external' || alsoAllowed.includes(t.name)) continue;
+    if (t.kind === 'account' && !accountNames.has(t.name)) problems.push(`\\${t.name}: there is no account ${t.name} of yours on this mail host.`);
+    else if (t.kind === 'local' && !known.has(t.name)) problems.push(`${t.name}: there is no account or alias ${t.name} of yours on this mail host.`);
+  }
+  if (problems.length > 0) throw new DomainError(problems.join(' '), { targets: problems, target: problems });
+}

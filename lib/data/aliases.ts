@@ -1,0 +1,118 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db } from '../db/client';
+import type { AliasInput } from '../validation/mail-objects';
+import type { ListQuery } from '../validation/tenants';
+import type { AliasTarget } from '../mail/snapshot';
+import { formatAliasTarget } from '../mail/targets';
+import { namesProbes } from './accounts';
+import { assertOwnTargets, targetRows } from './alias-targets';
+import { DomainError, NotFoundError } from './errors';
+import { assertCan, pageArgs, toPage } from './guard';
+import { assertRoom } from './limits';
+import { changeMail, type MailChangeOptions } from './mail-change';
+import { hostFor, ownerFor } from './mail-owner';
+import { aliasScope } from './scope';
+import { aliasTarget } from './snapshots';
+import { isUniqueViolation } from './unique';
+
+// Aliases: a name on the host → one or more targets. They share the namespace with accounts, and when
+// both exist mail goes to the alias (DOMAIN.md, precedence 1): the review warns before that happens.
+
+export async function listAliases(actor: Actor, query: ListQuery) {
+  const rows = await db().alias.findMany({
+    where: { AND: [aliasScope(actor), query.q ? { name: { contains: query.q.toLowerCase() } } : {}] },
+    ...pageArgs(query.after),
+    select: {
+      id: true, name: true, enabled: true, customer: { select: { name: true } }, mailHost: { select: { name: true } },
+      targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
+    },
+  });
+  const page = toPage(rows);
+  return { ...page, rows: page.rows.map((r) => ({ ...r, targets: r.targets.map(aliasTarget) })) };
+}
+
+export async function getAlias(actor: Actor, id: string) {
+  const alias = await db().alias.findFirst({
+    where: { AND: [aliasScope(actor), { id }] },
+    select: {
+      id: true, name: true, enabled: true, mailHostId: true,
+      customer: { select: { id: true, name: true, resellerId: true } },
+      mailHost: { select: { name: true } },
+      targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
+    },
+  });
+  if (!alias) throw new NotFoundError('That alias');
+  assertCan(actor, 'read', { type: 'alias', resellerId: alias.customer.resellerId, customerId: alias.customer.id });
+  return { ...alias, targets: alias.targets.map(aliasTarget) };
+}
+
+export async function createAlias(actor: Actor, input: AliasInput, options: MailChangeOptions) {
+  const customer = await db().$transaction((tx) => ownerFor(tx, actor, 'alias', input.customerId));
+  const host = await db().$transaction((tx) => hostFor(tx, customer, input.mailHostId));
+  try {
+    return await changeMail(actor, host.id, options, async (tx) => {
+      await assertRoom(tx, 'aliases', customer);
+      await assertOwnTargets(tx, customer.id, host.id, input.targets, [input.name]);
+      const alias = await tx.alias.create({
+        data: { name: input.name, customerId: customer.id, mailHostId: host.id, targets: { create: targetRows(input.targets) } },
+        select: { id: true, name: true },
+      });
+      return {
+        result: alias,
+        audit: {
+          action: 'alias.create', targetType: 'alias', targetId: alias.id, resellerId: customer.resellerId, customerId: customer.id,
+          details: { name: alias.name, host: host.name, targets: input.targets.map(formatAliasTarget) },
+        },
+        probes: await namesProbes(tx, host.id, customer.id, alias.name),
+      };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) {
+      const taken = `There is already an alias named ${input.name} on ${host.name}.`;
+      throw new DomainError(taken, { name: [taken] });
+    }
+    throw error;
+  }
+}
+
+export async function updateAliasTargets(actor: Actor, id: string, targets: AliasTarget[], options: MailChangeOptions) {
+  const alias = await loadForChange(actor, id, 'update');
+  await changeMail(actor, alias.mailHostId, options, async (tx) => {
+    await assertOwnTargets(tx, alias.customer.id, alias.mailHostId, targets, [alias.name]);
+    await tx.aliasTarget.deleteMany({ where: { alias: { AND: [aliasScope(actor), { id: alias.id }] } } });
+    await tx.aliasTarget.createMany({ data: targetRows(targets).map((t) => ({ ...t, aliasId: alias.id })) });
+    return {
+      result: undefined,
+      audit: {
+        action: 'alias.update', targetType: 'alias', targetId: alias.id, resellerId: alias.customer.resellerId, customerId: alias.customer.id,
+        details: { name: alias.name, targets: targets.map(formatAliasTarget) },
+      },
+      probes: await namesProbes(tx, alias.mailHostId, alias.customer.id, alias.name),
+    };
+  });
+}
+
+export async function deleteAlias(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
+  const alias = await loadForChange(actor, id, 'delete');
+  await changeMail(actor, alias.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
+    const probes = await namesProbes(tx, alias.mailHostId, alias.customer.id, alias.name);
+    await tx.alias.deleteMany({ where: { AND: [aliasScope(actor), { id: alias.id }] } });
+    return {
+      result: undefined,
+      audit: { action: 'alias.delete', targetType: 'alias', targetId: alias.id, resellerId: alias.customer.resellerId, customerId: alias.customer.id, details: { name: alias.name } },
+      probes,
+    };
+  });
+  return alias.name;
+}
+
+async function loadForChange(actor: Actor, id: string, action: 'update' | 'delete') {
+  const alias = await db().alias.findFirst({
+    where: { AND: [aliasScope(actor), { id }] },
+    select: { id: true, name: true, mailHostId: true, customer: { select: { id: true, resellerId: true } } },
+  });
+  if (!alias) throw new NotFoundError('That alias');
+  assertCan(actor, action, { type: 'alias', resellerId: alias.customer.resellerId, customerId: alias.customer.id });
+  return alias;
+}

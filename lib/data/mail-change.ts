@@ -1,0 +1,51 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db, type Tx } from '../db/client';
+import { markHostChanged, recordAudit, type AuditEntry } from './audit';
+import { DomainError, NeedsConfirmation } from './errors';
+import { reviewMailChange } from './mail-review';
+import { buildSnapshot } from './snapshots';
+import { redactTrace, visibleNames } from './visibility';
+
+export interface MailChangeOptions {
+  /** The user saw the warnings and route changes and submitted again. */
+  confirmed: boolean;
+  /** Ask for confirmation even when no address changes route (deletions). */
+  alwaysConfirm?: boolean;
+}
+
+/**
+ * Every change to a host's mail objects runs through here, in one transaction:
+ *  1. lock the host, so concurrent edits of one host are judged one after the other (two alias edits
+ *     could otherwise each pass the loop check and make a loop together);
+ *  2. read the host's snapshot, make the writes, read it again;
+ *  3. refuse if the result breaks a rule (loops, targets that do not exist): nothing is saved;
+ *  4. if the user has not confirmed yet and there are warnings or addresses that will route differently,
+ *     roll back and show them (NeedsConfirmation);
+ *  5. otherwise write the audit event and mark the host for sync, and commit.
+ * `write` returns the result, the audit entry, and the addresses whose routes to compare.
+ */
+export async function changeMail<T>(
+  actor: Actor,
+  mailHostId: string,
+  options: MailChangeOptions,
+  write: (tx: Tx) => Promise<{ result: T; audit: AuditEntry; probes: string[] }>,
+): Promise<T> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${mailHostId}`}))`;
+    const before = await buildSnapshot(mailHostId, tx);
+    const { result, audit, probes } = await write(tx);
+    const after = await buildSnapshot(mailHostId, tx);
+    const visible = await visibleNames(actor, mailHostId, tx);
+    const review = reviewMailChange(before, after, probes, { redact: (trace, snapshot) => redactTrace(trace, snapshot, visible) });
+    if (review.problems.length > 0) {
+      throw new DomainError(review.problems.join(' '), { form: review.problems });
+    }
+    if (!options.confirmed && (options.alwaysConfirm || review.warnings.length > 0 || review.changes.length > 0)) {
+      throw new NeedsConfirmation(review.warnings, review.changes);
+    }
+    await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
+    await markHostChanged(tx, mailHostId);
+    return result;
+  }, { timeout: 30_000 });
+}

@@ -1,0 +1,33 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db } from '../db/client';
+import { customerScope, domainScope } from './scope';
+
+/**
+ * What the account, alias and virtmap forms offer: the actor's customers, the hosts each customer may
+ * use, and the customers' domains (the form filters them by the chosen customer and host).
+ */
+export async function mailFormChoices(actor: Actor) {
+  const [customers, domains] = await Promise.all([
+    db().customer.findMany({
+      where: { AND: [customerScope(actor), { status: 'ACTIVE' }] },
+      orderBy: { name: 'asc' },
+      take: 500,
+      select: {
+        id: true, name: true,
+        reseller: { select: { mailHosts: { where: { mailHost: { enabled: true } }, select: { mailHost: { select: { id: true, name: true } } } } } },
+      },
+    }),
+    db().domain.findMany({
+      where: { AND: [domainScope(actor), { enabled: true }] },
+      orderBy: { name: 'asc' },
+      take: 2000,
+      select: { id: true, name: true, customerId: true, mailHostId: true },
+    }),
+  ]);
+  return {
+    customers: customers.map((c) => ({ id: c.id, name: c.name, hosts: c.reseller.mailHosts.map((m) => m.mailHost) })),
+    domains,
+  };
+}
+export type MailFormChoices = Awaited<ReturnType<typeof mailFormChoices>>;

@@ -1,0 +1,137 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db, type Tx } from '../db/client';
+import type { RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
+import type { RejectCode, VirtmapTarget } from '../mail/snapshot';
+import { formatVirtmapKey, formatVirtmapTarget } from '../mail/targets';
+import type { VirtmapInput } from '../validation/mail-objects';
+import { assertOwnTargets, targetRows } from './alias-targets';
+import { DomainError, NotFoundError } from './errors';
+import { assertCan } from './guard';
+import { assertRoom } from './limits';
+import { changeMail, type MailChangeOptions } from './mail-change';
+import { domainScope, virtmapScope } from './scope';
+import { virtmapTarget } from './snapshots';
+
+// Virtmaps (virtusertable entries) on a domain: `local@domain → target` and the catch-all `@domain`.
+
+const DB_REJECT: Record<RejectCode, DbRejectCode> = { nouser: 'NOUSER_553', unknown: 'UNKNOWN_550', tempfail: 'TEMPFAIL_450' };
+const DB_KIND: Record<VirtmapTarget['kind'], VirtmapTargetKind> = {
+  local: 'LOCAL', external: 'EXTERNAL', domainRedirect: 'DOMAIN_REDIRECT', localPart: 'LOCAL_PART', reject: 'REJECT',
+};
+
+function targetColumns(t: VirtmapTarget) {
+  const base = { targetKind: DB_KIND[t.kind], targetValue: '', rejectCode: null as DbRejectCode | null, rejectText: null as string | null };
+  switch (t.kind) {
+    case 'local':
+      return { ...base, targetValue: t.name };
+    case 'external':
+      return { ...base, targetValue: t.address };
+    case 'domainRedirect':
+      return { ...base, targetValue: t.domain };
+    case 'localPart':
+      return base;
+    case 'reject':
+      return { ...base, rejectCode: DB_REJECT[t.code], rejectText: t.text };
+  }
+}
+
+export async function listVirtmaps(actor: Actor, domainId: string) {
+  const rows = await db().virtmap.findMany({
+    where: { AND: [virtmapScope(actor), { domainId }] },
+    orderBy: { localPart: 'asc' },
+    select: { id: true, localPart: true, targetKind: true, targetValue: true, rejectCode: true, rejectText: true, domain: { select: { name: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, key: formatVirtmapKey(r.domain.name, r.localPart), target: formatVirtmapTarget(virtmapTarget(r)), catchAll: r.localPart === '' }));
+}
+
+/** Adds a virtmap; several targets become an alias plus the virtmap, in one change. */
+export async function createVirtmap(actor: Actor, input: VirtmapInput, options: MailChangeOptions) {
+  const domain = await loadDomain(actor, input.domainId, 'create');
+  const key = formatVirtmapKey(domain.name, input.localPart);
+  return changeMail(actor, domain.mailHostId, options, async (tx) => {
+    const customer = await tx.customer.findUniqueOrThrow({ where: { id: domain.customer.id }, select: { id: true, name: true, resellerId: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true } });
+    if (await tx.virtmap.findUnique({ where: { domainId_localPart: { domainId: domain.id, localPart: input.localPart } }, select: { id: true } })) {
+      throw new DomainError(`${key} exists already: edit it instead.`, { localPart: [`${key} exists already.`] });
+    }
+    const created: string[] = [];
+    if (input.aliasTargets && input.aliasName) {
+      await assertRoom(tx, 'aliases', customer);
+      await assertOwnTargets(tx, customer.id, domain.mailHostId, input.aliasTargets);
+      await tx.alias.create({ data: { name: input.aliasName, customerId: customer.id, mailHostId: domain.mailHostId, targets: { create: targetRows(input.aliasTargets) } } });
+      created.push(`alias ${input.aliasName}`);
+    } else if (input.target.kind === 'local') {
+      await assertOwnTargets(tx, customer.id, domain.mailHostId, [input.target]);
+    }
+    const protect = input.localPart === '' && input.protectAccounts ? await unprotectedAccounts(tx, domain.id, domain.mailHostId, customer.id) : [];
+    await assertRoom(tx, 'virtmaps', customer, 1 + protect.length);
+    await tx.virtmap.create({ data: { domainId: domain.id, localPart: input.localPart, ...targetColumns(input.target) } });
+    for (const name of protect) {
+      await tx.virtmap.create({ data: { domainId: domain.id, localPart: name, targetKind: 'LOCAL', targetValue: name } });
+      created.push(`${name}@${domain.name}`);
+    }
+    return {
+      result: { key },
+      audit: {
+        action: 'virtmap.create', targetType: 'virtmap', targetId: domain.id, resellerId: customer.resellerId, customerId: customer.id,
+        details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
+      },
+      probes: await domainProbes(tx, domain, input.localPart),
+    };
+  });
+}
+
+export async function deleteVirtmap(actor: Actor, id: string, options: MailChangeOptions): Promise<{ key: string; domainId: string }> {
+  const row = await db().virtmap.findFirst({ where: { AND: [virtmapScope(actor), { id }] }, select: { id: true, localPart: true, domainId: true } });
+  if (!row) throw new NotFoundError('That address');
+  const domain = await loadDomain(actor, row.domainId, 'delete');
+  const key = formatVirtmapKey(domain.name, row.localPart);
+  await changeMail(actor, domain.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
+    const probes = await domainProbes(tx, domain, row.localPart);
+    await tx.virtmap.deleteMany({ where: { AND: [virtmapScope(actor), { id: row.id }] } });
+    return {
+      result: undefined,
+      audit: { action: 'virtmap.delete', targetType: 'virtmap', targetId: row.id, resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { key } },
+      probes,
+    };
+  });
+  return { key, domainId: domain.id };
+}
+
+/** The customer's accounts on the host that have no virtmap of their own on this domain. */
+async function unprotectedAccounts(tx: Tx, domainId: string, mailHostId: string, customerId: string): Promise<string[]> {
+  const [accounts, keys] = await Promise.all([
+    tx.account.findMany({ where: { mailHostId, customerId, enabled: true }, select: { name: true }, orderBy: { name: 'asc' } }),
+    tx.virtmap.findMany({ where: { domainId }, select: { localPart: true } }),
+  ]);
+  const taken = new Set(keys.map((k) => k.localPart));
+  return accounts.map((a) => a.name).filter((n) => !taken.has(n));
+}
+
+/**
+ * The addresses whose route a change on this domain can alter: the key itself, every existing key of the
+ * domain, the customer's account and alias names at this domain, and an unknown name (the catch-all).
+ */
+async function domainProbes(tx: Tx, domain: { id: string; name: string; mailHostId: string; customer: { id: string } }, localPart: string): Promise<string[]> {
+  const domainName = domain.name;
+  const own = { mailHostId: domain.mailHostId, customerId: domain.customer.id };
+  const [keys, accounts, aliases] = await Promise.all([
+    tx.virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true }, take: 500 }),
+    tx.account.findMany({ where: own, select: { name: true }, take: 500 }),
+    tx.alias.findMany({ where: own, select: { name: true }, take: 500 }),
+  ]);
+  const locals = new Set([localPart, ...keys.map((k) => k.localPart), ...accounts.map((a) => a.name), ...aliases.map((a) => a.name), 'no-such-user-here']);
+  locals.delete('');
+  return [...locals].sort().map((l) => `${l}@${domainName}`);
+}
+
+async function loadDomain(actor: Actor, domainId: string, action: 'create' | 'delete') {
+  const domain = await db().domain.findFirst({
+    where: { AND: [domainScope(actor), { id: domainId }] },
+    select: { id: true, name: true, mailHostId: true, customer: { select: { id: true, resellerId: true, status: true } } },
+  });
+  if (!domain) throw new NotFoundError('That domain');
+  assertCan(actor, action === 'create' ? 'create' : 'delete', { type: 'virtmap', resellerId: domain.customer.resellerId, customerId: domain.customer.id });
+  if (action === 'create' && domain.customer.status !== 'ACTIVE') throw new DomainError('The customer is suspended: nothing can be added.');
+  return domain;
+}

@@ -1,0 +1,38 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db, type Tx } from '../db/client';
+import type { MailSnapshot } from '../mail/snapshot';
+import type { Delivery, Step, Trace } from '../mail/trace-types';
+
+const FOREIGN = 'a name of another customer on this mail host';
+
+/**
+ * The account and alias names on a host that the actor may see, or null for all (operators). Names are
+ * host-wide and shared by every customer on the host; what belongs to another customer is shown only as
+ * "another customer's name" in traces and previews.
+ */
+export async function visibleNames(actor: Actor, mailHostId: string, tx: Tx = db()): Promise<Set<string> | null> {
+  if (actor.kind === 'admin' || actor.kind === 'support') return null;
+  const owner =
+    actor.kind === 'customer' ? { customerId: actor.customerId }
+    : actor.kind === 'reseller' ? { customer: { resellerId: actor.resellerId } }
+    : { customerId: actor.customerId, name: '' };
+  const [accounts, aliases] = await Promise.all([
+    tx.account.findMany({ where: { mailHostId, ...owner }, select: { name: true } }),
+    tx.alias.findMany({ where: { mailHostId, ...owner }, select: { name: true } }),
+  ]);
+  return new Set([...accounts, ...aliases].map((n) => n.name));
+}
+
+/**
+ * A trace with the names of other customers' accounts and aliases replaced by FOREIGN. Only names that
+ * exist and are someone else's are hidden; an unknown name is shown as typed.
+ */
+export function redactTrace(trace: Trace, snapshot: MailSnapshot, visible: Set<string> | null): Trace {
+  if (!visible) return trace;
+  const foreign = new Set([...snapshot.accounts, ...snapshot.aliases].map((n) => n.name).filter((n) => !visible.has(n)));
+  if (foreign.size === 0) return trace;
+  const steps = trace.steps.map((s): Step => ('name' in s && foreign.has(s.name) ? { ...s, name: FOREIGN, text: `→ ${FOREIGN}.` } : s));
+  const deliveries = trace.deliveries.map((d): Delivery => (d.kind === 'account' && foreign.has(d.name) ? { ...d, name: FOREIGN } : d));
+  return { ...trace, steps, deliveries };
+}

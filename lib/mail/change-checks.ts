@@ -1,0 +1,98 @@
+import { applyChange, type MailChange } from './changes';
+import { warning, type ErrorFinding, type WarningFinding } from './findings';
+import { traceLocalName, traceWith } from './resolve';
+import { checkSnapshot } from './snapshot-checks';
+import type { MailSnapshot } from './snapshot';
+import { splitAddress } from './targets';
+import { outcomeSignature } from './trace-summary';
+
+// The write-time checks (DOMAIN.md rows 1, 2, 7-9 and "What the panel must make visible"): a change is
+// refused when it would leave an error in the snapshot that was not there before, and needs the user's
+// confirmation for each warning.
+
+export interface ChangeReport {
+  /** The snapshot the change would leave. */
+  after: MailSnapshot;
+  /** Refuse the change when not empty. */
+  errors: ErrorFinding[];
+  /** Save only after the user confirms each (by code). */
+  warnings: WarningFinding[];
+}
+
+export interface CheckOptions {
+  /**
+   * Which account names the acting user may see. Names are host-wide and shared by customers: a warning
+   * lists only visible names (and says how many others there are). Default: all.
+   */
+  isVisibleAccount?: (name: string) => boolean;
+}
+
+export function checkChange(before: MailSnapshot, change: MailChange, options: CheckOptions = {}): ChangeReport {
+  const after = applyChange(before, change);
+  const existing = new Set(checkSnapshot(before).map((f) => f.message));
+  const errors = checkSnapshot(after).filter((f) => !existing.has(f.message));
+  const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, options), ...flavorWarnings(before, after)];
+  return { after, errors, warnings };
+}
+
+/** DOMAIN.md row 1: an alias and an account with one name, where the alias keeps no copy for the account. */
+function shadowWarnings(before: MailSnapshot, after: MailSnapshot): WarningFinding[] {
+  const shadowed = (s: MailSnapshot) => {
+    const accounts = new Set(s.accounts.map((a) => a.name));
+    return s.aliases
+      .filter((a) => accounts.has(a.name))
+      .filter((a) => !a.targets.some((t) => (t.kind === 'account' || t.kind === 'local') && t.name === a.name))
+      .map((a) => a.name);
+  };
+  const was = new Set(shadowed(before));
+  return shadowed(after)
+    .filter((name) => !was.has(name))
+    .map((name) => warning('shadowsAccount',
+      `Mail to ${name} will go to the alias ${name}, not to the account ${name}: an alias wins over an account of the same name. Add "\\${name}" to the alias's targets to keep a copy in the account.`,
+      [name]));
+}
+
+/** DOMAIN.md row 2: accounts that received mail at name@domain before and will not after. */
+function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, options: CheckOptions): WarningFinding[] {
+  const out: WarningFinding[] = [];
+  const visible = options.isVisibleAccount ?? (() => true);
+  for (const domain of after.domains) {
+    const catchAll = after.virtmaps.find((v) => v.domain === domain && v.localPart === '');
+    if (!catchAll) continue;
+    const lost = after.accounts
+      .map((a) => a.name)
+      .filter((name) => !after.virtmaps.some((v) => v.domain === domain && v.localPart === name))
+      .filter((name) => reachesAccount(before, `${name}@${domain}`, name) && !reachesAccount(after, `${name}@${domain}`, name));
+    if (lost.length === 0) continue;
+    const shown = lost.filter(visible);
+    const hidden = lost.length - shown.length;
+    const list = [...shown, ...(hidden > 0 ? [`${hidden} account${hidden === 1 ? '' : 's'} of other customers`] : [])].join(', ');
+    out.push(warning('catchAllTakesAccounts',
+      `The catch-all @${domain} will take mail for ${list}: ${lost.length === 1 ? 'it has' : 'they have'} no address of ${lost.length === 1 ? 'its' : 'their'} own on ${domain}. Add an address (name@${domain} → name) to keep receiving mail there.`,
+      shown));
+  }
+  return out;
+}
+
+function reachesAccount(s: MailSnapshot, address: string, name: string): boolean {
+  const trace = traceWith(s, address, s.host.flavor);
+  return trace.rcpt.accepted && trace.deliveries.some((d) => d.kind === 'account' && d.name === name);
+}
+
+/**
+ * Postfix difference 3: on a Postfix host an alias target on a local domain skips the virtmaps. Warn
+ * when that sends the alias somewhere else than sendmail would (what the panel's semantics promise).
+ */
+function flavorWarnings(before: MailSnapshot, after: MailSnapshot): WarningFinding[] {
+  if (after.host.flavor !== 'postfix') return [];
+  const differing = (s: MailSnapshot) => s.aliases
+    .filter((a) => a.targets.some((t) => t.kind === 'external' && s.domains.includes(splitAddress(t.address)?.domain ?? '')))
+    .filter((a) => outcomeSignature(traceLocalName(s, a.name, 'postfix')) !== outcomeSignature(traceLocalName(s, a.name, 'sendmail')))
+    .map((a) => a.name);
+  const was = new Set(differing(before));
+  return differing(after)
+    .filter((name) => !was.has(name))
+    .map((name) => warning('flavorDifference',
+      `On this Postfix host, an address on one of the host's own domains in the alias ${name} goes to the account or alias of that name directly, without its virtmap. Name the account or alias as the target instead.`,
+      [name]));
+}

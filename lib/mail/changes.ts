@@ -1,0 +1,57 @@
+import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+
+// A proposed change to one mail host's data, and the snapshot it would leave. The data layer describes
+// each save as a MailChange so the write-time checks and the route preview reason about exactly what
+// will be rendered.
+
+export type MailChange =
+  /** Create an account, or replace the one named `previousName` (default: the same name). */
+  | { kind: 'putAccount'; account: SnapshotAccount; previousName?: string }
+  | { kind: 'removeAccount'; name: string }
+  /** Create an alias, or replace the one named `previousName` (default: the same name). */
+  | { kind: 'putAlias'; alias: SnapshotAlias; previousName?: string }
+  | { kind: 'removeAlias'; name: string }
+  /** Create a virtmap, or replace the one at `previous` (default: the same key). */
+  | { kind: 'putVirtmap'; virtmap: SnapshotVirtmap; previous?: { domain: string; localPart: string } }
+  | { kind: 'removeVirtmap'; domain: string; localPart: string }
+  | { kind: 'putDomain'; domain: string }
+  /** Removes the domain and its virtmaps. */
+  | { kind: 'removeDomain'; domain: string }
+  /** Several changes saved together, e.g. an account and its address. */
+  | { kind: 'batch'; changes: MailChange[] };
+
+/** The snapshot after `change`; `snapshot` is not modified. Order is kept; new objects go last. */
+export function applyChange(snapshot: MailSnapshot, change: MailChange): MailSnapshot {
+  switch (change.kind) {
+    case 'batch':
+      return change.changes.reduce(applyChange, snapshot);
+    case 'putAccount':
+      return { ...snapshot, accounts: put(snapshot.accounts, change.account, (a) => a.name === (change.previousName ?? change.account.name)) };
+    case 'removeAccount':
+      return { ...snapshot, accounts: snapshot.accounts.filter((a) => a.name !== change.name) };
+    case 'putAlias':
+      return { ...snapshot, aliases: put(snapshot.aliases, change.alias, (a) => a.name === (change.previousName ?? change.alias.name)) };
+    case 'removeAlias':
+      return { ...snapshot, aliases: snapshot.aliases.filter((a) => a.name !== change.name) };
+    case 'putVirtmap': {
+      const at = change.previous ?? change.virtmap;
+      return { ...snapshot, virtmaps: put(snapshot.virtmaps, change.virtmap, (v) => v.domain === at.domain && v.localPart === at.localPart) };
+    }
+    case 'removeVirtmap':
+      return { ...snapshot, virtmaps: snapshot.virtmaps.filter((v) => !(v.domain === change.domain && v.localPart === change.localPart)) };
+    case 'putDomain':
+      return snapshot.domains.includes(change.domain) ? snapshot : { ...snapshot, domains: [...snapshot.domains, change.domain] };
+    case 'removeDomain':
+      return {
+        ...snapshot,
+        domains: snapshot.domains.filter((d) => d !== change.domain),
+        virtmaps: snapshot.virtmaps.filter((v) => v.domain !== change.domain),
+      };
+  }
+}
+
+function put<T>(items: T[], item: T, same: (existing: T) => boolean): T[] {
+  const at = items.findIndex(same);
+  if (at === -1) return [...items, item];
+  return items.map((existing, i) => (i === at ? item : existing));
+}

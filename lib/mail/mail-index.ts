@@ -1,0 +1,39 @@
+import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+
+// A snapshot indexed for lookups, the way the MTA sees it: names, keys and domains folded to lower case
+// (DOMAIN.md row 4). A snapshot from the database has no duplicates; one from a file might, so they
+// resolve as the map tools do (DOMAIN.md, Postfix difference 6): newaliases keeps the last alias of a
+// name, postalias the first; makemap and postmap keep the first key.
+
+export interface MailIndex {
+  flavor: Flavor;
+  domains: ReadonlySet<string>;
+  accounts: ReadonlySet<string>;
+  aliases: ReadonlyMap<string, SnapshotAlias>;
+  /** By key `local@domain` ("@domain" for the catch-all), lower case. */
+  virtmaps: ReadonlyMap<string, SnapshotVirtmap>;
+}
+
+export function indexSnapshot(snapshot: MailSnapshot, flavor: Flavor): MailIndex {
+  const aliases = new Map<string, SnapshotAlias>();
+  for (const alias of snapshot.aliases) {
+    const name = alias.name.toLowerCase();
+    if (flavor === 'sendmail' || !aliases.has(name)) aliases.set(name, alias);
+  }
+  const virtmaps = new Map<string, SnapshotVirtmap>();
+  for (const virtmap of snapshot.virtmaps) {
+    const key = virtmapKey(virtmap.localPart, virtmap.domain);
+    if (!virtmaps.has(key)) virtmaps.set(key, virtmap);
+  }
+  return {
+    flavor,
+    domains: new Set(snapshot.domains.map((d) => d.toLowerCase())),
+    accounts: new Set(snapshot.accounts.map((a) => a.name.toLowerCase())),
+    aliases,
+    virtmaps,
+  };
+}
+
+export function virtmapKey(localPart: string, domain: string): string {
+  return `${localPart}@${domain}`.toLowerCase();
+}

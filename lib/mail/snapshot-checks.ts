@@ -1,0 +1,162 @@
+import { checkALabelName } from './domain-name';
+import { error, type ErrorFinding } from './findings';
+import { isReservedName, isSafeName, normalizeVirtmapLocalPart } from './names';
+import { freshName } from './probes';
+import { traceLocalName, traceWith } from './resolve';
+import type { MailSnapshot, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget } from './targets';
+import type { Trace } from './trace-types';
+
+// Whether a whole snapshot is something the panel may render: every value in the safe alphabet, no
+// duplicates, every local target existing, no loops, no alias that ends in a bounce. The write-time
+// checks run this on the snapshot after a change; the random snapshot generator keeps only snapshots
+// that pass it.
+
+/** Every error in `snapshot`, each once. */
+export function checkSnapshot(snapshot: MailSnapshot): ErrorFinding[] {
+  const found = [...valueErrors(snapshot), ...referenceErrors(snapshot), ...routeErrors(snapshot)];
+  const seen = new Set<string>();
+  return found.filter((f) => !seen.has(f.message) && Boolean(seen.add(f.message)));
+}
+
+function valueErrors(s: MailSnapshot): ErrorFinding[] {
+  const out: ErrorFinding[] = [];
+  for (const d of s.domains) {
+    if (!checkALabelName(d).ok) out.push(error('invalidValue', `"${d}" is not a valid domain name.`, [d]));
+  }
+  duplicates(s.domains).forEach((d) => out.push(error('duplicateName', `The domain ${d} is listed twice.`, [d])));
+  for (const a of s.accounts) {
+    if (!isSafeName(a.name) || isReservedName(a.name)) out.push(error('invalidValue', `"${a.name}" is not a valid account name.`, [a.name]));
+  }
+  for (const a of s.aliases) {
+    if (!isSafeName(a.name) || isReservedName(a.name)) out.push(error('invalidValue', `"${a.name}" is not a valid alias name.`, [a.name]));
+    out.push(...aliasTargetErrors(a));
+  }
+  duplicates(s.accounts.map((a) => a.name)).forEach((n) => out.push(error('duplicateName', `There are two accounts named ${n}.`, [n])));
+  duplicates(s.aliases.map((a) => a.name)).forEach((n) => out.push(error('duplicateName', `There are two aliases named ${n}.`, [n])));
+  const domains = new Set(s.domains);
+  for (const v of s.virtmaps) out.push(...virtmapValueErrors(v, domains));
+  duplicates(s.virtmaps.map((v) => `${v.localPart}@${v.domain}`)).forEach((k) => out.push(error('duplicateKey', `There are two virtmaps for ${k}.`, [k])));
+  return out;
+}
+
+function aliasTargetErrors(a: SnapshotAlias): ErrorFinding[] {
+  const out: ErrorFinding[] = [];
+  if (a.targets.length === 0) out.push(error('noTargets', `The alias ${a.name} has no targets.`, [a.name]));
+  for (const t of a.targets) {
+    const checked = checkAliasTarget(t);
+    if (!checked.ok || formatAliasTarget(checked.value) !== formatAliasTarget(t)) {
+      out.push(error('invalidValue', `The alias ${a.name} has an invalid target "${formatAliasTarget(t)}".`, [a.name]));
+    }
+  }
+  duplicates(a.targets.map((t) => formatAliasTarget(t).toLowerCase())).forEach((t) =>
+    out.push(error('duplicateTarget', `The alias ${a.name} names ${t} twice.`, [a.name])));
+  return out;
+}
+
+function virtmapValueErrors(v: SnapshotVirtmap, domains: ReadonlySet<string>): ErrorFinding[] {
+  const out: ErrorFinding[] = [];
+  const key = `${v.localPart}@${v.domain}`;
+  if (!domains.has(v.domain)) {
+    out.push(error('unknownDomain', `${key}: ${v.domain} is not a domain of this host, so its virtmaps would not apply.`, [key]));
+  }
+  const local = normalizeVirtmapLocalPart(v.localPart);
+  if (!local.ok || local.value !== v.localPart) out.push(error('invalidValue', `"${key}" is not a valid virtmap key.`, [key]));
+  const target = checkVirtmapTarget(v.target);
+  if (!target.ok || formatVirtmapTarget(target.value) !== formatVirtmapTarget(v.target)) {
+    out.push(error('invalidValue', `${key} has an invalid target "${formatVirtmapTarget(v.target)}".`, [key]));
+  }
+  return out;
+}
+
+function referenceErrors(s: MailSnapshot): ErrorFinding[] {
+  const out: ErrorFinding[] = [];
+  const accounts = new Set(s.accounts.map((a) => a.name));
+  const names = new Set([...accounts, ...s.aliases.map((a) => a.name)]);
+  for (const a of s.aliases) {
+    for (const t of a.targets) {
+      if (t.kind === 'local' && t.name === a.name && !accounts.has(t.name)) {
+        out.push(error('selfReferenceWithoutAccount', `The alias ${a.name} names itself, but there is no account ${a.name} to keep that copy.`, [a.name]));
+      } else if (t.kind === 'local' && !names.has(t.name)) {
+        out.push(error('missingTarget', `The alias ${a.name} sends mail to ${t.name}, which is neither an account nor an alias.`, [a.name, t.name]));
+      } else if (t.kind === 'account' && !accounts.has(t.name)) {
+        out.push(error('missingTarget', `The alias ${a.name} sends mail to \\${t.name}, but there is no account ${t.name}.`, [a.name, t.name]));
+      }
+    }
+  }
+  for (const v of s.virtmaps) {
+    if (v.target.kind === 'local' && !names.has(v.target.name)) {
+      const key = `${v.localPart}@${v.domain}`;
+      out.push(error('missingTarget', `${key} sends mail to ${v.target.name}, which is neither an account nor an alias.`, [key, v.target.name]));
+    }
+  }
+  return out;
+}
+
+/** Follows every alias, and every address class on every domain, and reports loops and dead ends. */
+function routeErrors(s: MailSnapshot): ErrorFinding[] {
+  const out: ErrorFinding[] = [];
+  for (const alias of s.aliases) {
+    const trace = traceLocalName(s, alias.name);
+    out.push(...traceErrors(trace, `The alias ${alias.name}`, alias.name));
+  }
+  for (const address of classAddresses(s)) {
+    const trace = traceWith(s, address, s.host.flavor);
+    const explicit = isExplicitKey(s, address);
+    out.push(...traceErrors(trace, address, address).filter((f) => f.code !== 'deadEnd' || explicit));
+    const unknown = trace.steps.find((step) => step.kind === 'unknownUser');
+    if (explicit && !trace.rcpt.accepted && unknown?.kind === 'unknownUser') {
+      out.push(error('deadEnd', `${address} leads to ${unknown.name}, which is neither an account nor an alias.`, [address, unknown.name]));
+    }
+  }
+  return out;
+}
+
+function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[] {
+  const out: ErrorFinding[] = [];
+  for (const step of trace.steps) {
+    if (step.kind === 'aliasLoop') {
+      out.push(error('aliasLoop', `${what} loops: ${step.text.replace(/: an alias loop.*$/, '')}. Mail would be accepted and bounce.`, [subject, step.name]));
+    }
+    if (step.kind === 'virtmapLoop') {
+      out.push(error('virtmapLoop', `Mail to ${step.address} goes round the virtmaps for ever (DOMAIN.md row 9); change one of the targets.`, [subject, step.address]));
+    }
+  }
+  for (const d of trace.deliveries) {
+    if (d.kind === 'bounce' && d.reason !== 'aliasLoop' && d.reason !== 'virtmapLoop') {
+      out.push(error('deadEnd', `${what} leads to ${d.address}, which bounces: ${d.message}`, [subject, d.address]));
+    }
+  }
+  return out;
+}
+
+function isExplicitKey(s: MailSnapshot, address: string): boolean {
+  return s.virtmaps.some((v) => v.localPart !== '' && `${v.localPart}@${v.domain}` === address);
+}
+
+/**
+ * One address for every way an address can be looked up: each key's local part, each name and an
+ * unknown name, with and without a detail, on every domain. Targets only keep the local part or replace
+ * it by a fixed name, so these cover every route (and every loop) the snapshot can take.
+ */
+export function classAddresses(s: MailSnapshot): string[] {
+  const locals = new Set<string>([freshName(s)]);
+  for (const a of s.accounts) locals.add(a.name);
+  for (const a of s.aliases) locals.add(a.name);
+  for (const v of s.virtmaps) if (v.localPart !== '') locals.add(v.localPart);
+  const out = new Set<string>();
+  for (const domain of s.domains) {
+    for (const local of locals) {
+      out.add(`${local}@${domain}`);
+      out.add(`${local.split('+')[0]}+x-detail@${domain}`);
+    }
+  }
+  return [...out];
+}
+
+function duplicates(items: string[]): string[] {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const item of items) (seen.has(item) ? dup : seen).add(item);
+  return [...dup];
+}

@@ -1,0 +1,260 @@
+import { accept, reject, type Checked } from './checked';
+import { normalizeDomainName } from './domain-name';
+import { normalizeName } from './names';
+import type { AliasTarget, RejectCode, VirtmapTarget } from './snapshot';
+import type { SmtpReply } from './trace-types';
+
+// Targets: what an alias or a virtmap points at. Program (`|cmd`), file (`/path`) and `:include:`
+// targets are never offered, and nothing typed here may add a second target, a comment or a line to a
+// map file (DOMAIN.md, "How the map tools read files").
+
+export const MAX_ADDRESS_LENGTH = 254;
+export const MAX_LOCAL_PART_LENGTH = 64;
+export const MAX_REJECT_TEXT_LENGTH = 200;
+
+// The local part of an external address: letters (either case: the remote server decides what case
+// means), digits, and ". _ - + = '". Not "%" or "!" (sendmail and Postfix route `a%b@here` to b), not
+// "$" (substituted in Postfix regexp tables), not quotes, "\", "(", ")", ",", ":", "#", "|", "/".
+const EXTERNAL_LOCAL = /^[A-Za-z0-9_][A-Za-z0-9._+='-]*$/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+
+/** The SMTP reply each rejection code gives (DOMAIN.md, the model: measured on sendmail 8.17). */
+export const REJECT_REPLIES: Readonly<Record<RejectCode, { code: number; status: string; keyword: string }>> = {
+  nouser: { code: 553, status: '5.3.0', keyword: 'error:nouser' },
+  unknown: { code: 550, status: '5.1.1', keyword: 'error:5.1.1:550' },
+  tempfail: { code: 450, status: '4.2.1', keyword: 'error:4.2.1:450' },
+};
+
+/** Splits `local@domain` at the last "@"; null when either side is empty. */
+export function splitAddress(address: string): { local: string; domain: string } | null {
+  const at = address.lastIndexOf('@');
+  if (at <= 0 || at === address.length - 1) return null;
+  return { local: address.slice(0, at), domain: address.slice(at + 1) };
+}
+
+/**
+ * Normalises one external address as typed: `local@domain`, the domain converted to its lower-case
+ * A-label (IDN), the local part kept as typed. Refuses lists, quotes, comments, source routes and
+ * program, file and include targets with a sentence that says why.
+ */
+export function normalizeExternalAddress(typed: string): Checked<string> {
+  const text = typed.trim();
+  if (text === '') return reject('Enter an email address, such as name@example.com.');
+  const special = specialTargetProblem(text);
+  if (special) return reject(special);
+  const parts = splitAddress(text);
+  if (!parts || !text.includes('@')) return reject('Enter a full email address, such as name@example.com.');
+  if (parts.local.includes('@')) return reject('An address may contain only one "@".');
+  const problems = externalLocalProblems(parts.local);
+  const domain = normalizeDomainName(parts.domain);
+  if (!domain.ok) problems.push(...domain.problems.map((p) => `After "@": ${p}`));
+  if (problems.length > 0 || !domain.ok) return reject(...problems);
+  const address = `${parts.local}@${domain.value}`;
+  if (address.length > MAX_ADDRESS_LENGTH) {
+    return reject(`An email address may be at most ${MAX_ADDRESS_LENGTH} characters long.`);
+  }
+  return accept(address);
+}
+
+function specialTargetProblem(text: string): string | undefined {
+  if (CONTROL.test(text)) return 'An address may not contain line breaks, tabs or control characters.';
+  if (text.startsWith('|') || text.startsWith('"|')) return 'Program targets ("|command") are not offered.';
+  if (text.startsWith('/') || text.startsWith('"/')) return 'File targets ("/path") are not offered.';
+  if (text.toLowerCase().startsWith(':include:')) return 'Include targets (":include:") are not offered.';
+  if (/[,;]/.test(text)) return 'Enter one address only; several targets make an alias.';
+  if (/\s/u.test(text)) return 'An address may not contain spaces.';
+  if (/["\\]/.test(text)) return 'Quoted addresses and "\\" are not supported.';
+  if (/[()<>]/.test(text)) return 'Enter the bare address, without a name, comments or angle brackets.';
+  if (text.startsWith('@') || /^@[^@]*:/.test(text)) return 'Source routes ("@host:…") are not supported.';
+  if (/[%!]/.test(text)) return 'Addresses routed with "%" or "!" are not supported.';
+  return undefined;
+}
+
+function externalLocalProblems(local: string): string[] {
+  if (local.length > MAX_LOCAL_PART_LENGTH) {
+    return [`The part before "@" may be at most ${MAX_LOCAL_PART_LENGTH} characters long.`];
+  }
+  if (!EXTERNAL_LOCAL.test(local)) {
+    if (/^[.+='-]/.test(local)) return ['The part before "@" must start with a letter, a digit or "_".'];
+    return ['The part before "@" may contain only letters, digits and . _ - + = \'.'];
+  }
+  if (local.includes('..')) return ['The part before "@" may not contain two dots in a row.'];
+  if (local.endsWith('.')) return ['The part before "@" may not end with a dot.'];
+  return [];
+}
+
+/**
+ * Normalises the text of a rejection. It is written into virtusertable after `error:…` and into a
+ * Postfix access map, and sent in an SMTP reply, so it is one line of printable ASCII from a small
+ * alphabet: letters, digits, spaces and `. , ' ? -`. sendmail splits the text into tokens, drops
+ * "(comments)" and treats `< > " \ : ; @ % ! / [ ] +` as structure; Postfix would substitute "$".
+ * Runs of spaces become one space.
+ */
+export function normalizeRejectText(typed: string): Checked<string> {
+  const text = typed.trim().replace(/ {2,}/g, ' ');
+  if (text === '') return reject('Enter the message senders will see, such as "This address is no longer in use".');
+  if (CONTROL.test(text) || /[\r\n\t]/.test(text)) return reject('The message must be one line, without tabs.');
+  if (/[^\x20-\x7e]/.test(text)) return reject('The message may contain only plain ASCII letters, digits and punctuation.');
+  if (!/^[A-Za-z0-9 .,'?-]+$/.test(text)) {
+    return reject('The message may contain only letters, digits, spaces and . , \' ? -');
+  }
+  // sendmail reads leading digits as the reply code ("error:nouser 250 ok" answers 250).
+  if (!/^[A-Za-z]/.test(text)) return reject('The message must start with a letter.');
+  if (text.length > MAX_REJECT_TEXT_LENGTH) {
+    return reject(`The message may be at most ${MAX_REJECT_TEXT_LENGTH} characters long.`);
+  }
+  return accept(text);
+}
+
+/** The SMTP reply a rejection gives at RCPT time on sendmail (Postfix prefixes its own words; see resolve). */
+export function rejectReply(code: RejectCode, text: string): SmtpReply {
+  const reply = REJECT_REPLIES[code];
+  return { code: reply.code, status: reply.status, text: sendmailReplyText(text) };
+}
+
+/**
+ * The words sendmail actually answers for a rejection text: it splits the text into tokens, so runs of
+ * spaces become one and a space next to `. , : ; % @ ! ^ / [ ] +` disappears ("Gone, sorry" answers
+ * "Gone,sorry"; measured on 8.17, same rule as lib/mailmaps/sendmail.ts's sendmailReplyText).
+ */
+export function sendmailReplyText(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/ ?([.,:;%@!^/[\]+]) ?/g, '$1').trim();
+}
+
+/**
+ * Normalises a domain redirect as typed: `%1@otherdomain`, `@otherdomain` or just the domain.
+ * Returns the domain (lower-case A-label).
+ */
+export function normalizeRedirectDomain(typed: string): Checked<string> {
+  const text = typed.trim().replace(/^%1/, '').replace(/^@/, '');
+  if (text.includes('@') || text.includes('%')) return reject('Enter the domain to redirect to, such as example.net.');
+  return normalizeDomainName(text);
+}
+
+/**
+ * Parses one alias target as typed: `\name` (the account itself), `name@domain` (an address), or
+ * `name` (an account or alias on this host).
+ */
+export function parseAliasTarget(typed: string): Checked<AliasTarget> {
+  const text = typed.trim();
+  if (text.startsWith('\\')) {
+    const name = normalizeName(text.slice(1), 'account');
+    return name.ok ? accept({ kind: 'account', name: name.value }) : name;
+  }
+  if (text.includes('@') || specialTargetProblem(text)) {
+    const address = normalizeExternalAddress(text);
+    return address.ok ? accept({ kind: 'external', address: address.value }) : address;
+  }
+  const name = normalizeName(text, 'alias');
+  if (!name.ok) return reject(...name.problems.map((p) => p.replace(/^An alias name/, 'A target name')));
+  return accept({ kind: 'local', name: name.value });
+}
+
+/**
+ * Parses a list of alias targets typed one per line or separated by commas. Duplicates are dropped
+ * (the mail server would deliver once anyway); each problem names its target.
+ */
+export function parseAliasTargets(typed: string): Checked<AliasTarget[]> {
+  const items = typed.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0) return reject('Enter at least one target.');
+  const targets: AliasTarget[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const checked = parseAliasTarget(item);
+    if (!checked.ok) {
+      problems.push(...checked.problems.map((p) => `"${item}": ${p}`));
+      continue;
+    }
+    const key = formatAliasTarget(checked.value).toLowerCase();
+    if (!seen.has(key)) targets.push(checked.value);
+    seen.add(key);
+  }
+  return problems.length > 0 ? reject(...problems) : accept(targets);
+}
+
+/**
+ * Parses a virtmap target as typed, in virtusertable's own words: a name, an address, `%1@domain`,
+ * `%1`, `error:nouser TEXT`, `error:5.1.1:550 TEXT` or `error:4.2.1:450 TEXT`.
+ */
+export function parseVirtmapTarget(typed: string): Checked<VirtmapTarget> {
+  const text = typed.trim();
+  if (text === '') return reject('Enter where mail to this address goes.');
+  const error = /^error:(nouser|5\.1\.1:550|4\.2\.1:450)(?:\s+(.*))?$/i.exec(text);
+  if (error) {
+    const keyword = (error[1] ?? '').toLowerCase();
+    const code: RejectCode = keyword === 'nouser' ? 'nouser' : keyword === '5.1.1:550' ? 'unknown' : 'tempfail';
+    return checkVirtmapTarget({ kind: 'reject', code, text: error[2] ?? '' });
+  }
+  if (/^error:/i.test(text)) {
+    return reject('A rejection is "error:nouser TEXT", "error:5.1.1:550 TEXT" or "error:4.2.1:450 TEXT".');
+  }
+  if (text === '%1') return accept({ kind: 'localPart' });
+  if (text.startsWith('%1@')) {
+    const domain = normalizeRedirectDomain(text);
+    return domain.ok ? accept({ kind: 'domainRedirect', domain: domain.value }) : domain;
+  }
+  if (text.includes('%')) return reject('"%1" is the only substitution offered: "%1" or "%1@domain".');
+  if (text.startsWith('\\')) return reject('"\\name" is for alias targets; a virtmap names the account directly.');
+  const target = parseAliasTarget(text);
+  if (!target.ok) return target;
+  if (target.value.kind === 'external') return accept({ kind: 'external', address: target.value.address });
+  return accept({ kind: 'local', name: target.value.name });
+}
+
+/** Checks and normalises a structured virtmap target (what a form with a "kind" choice submits). */
+export function checkVirtmapTarget(target: VirtmapTarget): Checked<VirtmapTarget> {
+  switch (target.kind) {
+    case 'local': {
+      const name = normalizeName(target.name, 'alias');
+      return name.ok ? accept({ kind: 'local', name: name.value }) : name;
+    }
+    case 'external': {
+      const address = normalizeExternalAddress(target.address);
+      return address.ok ? accept({ kind: 'external', address: address.value }) : address;
+    }
+    case 'domainRedirect': {
+      const domain = normalizeRedirectDomain(target.domain);
+      return domain.ok ? accept({ kind: 'domainRedirect', domain: domain.value }) : domain;
+    }
+    case 'localPart':
+      return accept({ kind: 'localPart' });
+    case 'reject': {
+      if (!(target.code in REJECT_REPLIES)) return reject('Choose how the address is rejected.');
+      const text = normalizeRejectText(target.text);
+      return text.ok ? accept({ kind: 'reject', code: target.code, text: text.value }) : text;
+    }
+  }
+}
+
+/** Checks and normalises a structured alias target. */
+export function checkAliasTarget(target: AliasTarget): Checked<AliasTarget> {
+  if (target.kind === 'external') {
+    const address = normalizeExternalAddress(target.address);
+    return address.ok ? accept({ kind: 'external', address: address.value }) : address;
+  }
+  const name = normalizeName(target.name, target.kind === 'account' ? 'account' : 'alias');
+  return name.ok ? accept({ ...target, name: name.value }) : name;
+}
+
+/** An alias target in the aliases file's words: `name`, `\name` or `address`. */
+export function formatAliasTarget(target: AliasTarget): string {
+  if (target.kind === 'external') return target.address;
+  return target.kind === 'account' ? `\\${target.name}` : target.name;
+}
+
+/** A virtmap target in virtusertable's words. */
+export function formatVirtmapTarget(target: VirtmapTarget): string {
+  switch (target.kind) {
+    case 'local': return target.name;
+    case 'external': return target.address;
+    case 'domainRedirect': return `%1@${target.domain}`;
+    case 'localPart': return '%1';
+    case 'reject': return `${REJECT_REPLIES[target.code].keyword} ${target.text}`;
+  }
+}
+
+/** A virtmap key in virtusertable's words: `local@domain`, or `@domain` for the catch-all. */
+export function formatVirtmapKey(domain: string, localPart: string): string {
+  return `${localPart}@${domain}`;
+}

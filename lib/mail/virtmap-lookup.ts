@@ -1,0 +1,65 @@
+import type { MailIndex } from './mail-index';
+import { virtmapKey } from './mail-index';
+import type { SnapshotVirtmap } from './snapshot';
+
+// The virtusertable lookup order for one address on a local domain, exactly as sendmail 8.17's
+// cf/m4/proto.m4 (SParse1) does it (DOMAIN.md row 5). For `user+detail@d`:
+//   user+detail@d, user++@d (detail not empty), user+*@d, user@d, ++@d (detail not empty), +*@d, @d
+// and for an address without "+": local@d, then @d. The substitutions a target may use:
+// %1 = the local part (the user part when the address has a +detail and the match was not the exact
+// key), %2 = the detail, %3 = "+detail". Postfix's virtual(5) order (user+detail@d, user@d, @d) is the
+// same list without the wildcard keys, which the panel does not offer.
+
+export interface VirtmapMatch {
+  virtmap: SnapshotVirtmap;
+  /** The key that matched, as written in virtusertable, e.g. "joe@example.com" or "@example.com". */
+  key: string;
+  /** %1: keeps the case of the address as sent. */
+  percent1: string;
+  /** The +detail (without "+") that the match did not use: dropped by sendmail unless %3 is used. */
+  unmatchedDetail?: string;
+}
+
+export interface VirtmapLookup {
+  match?: VirtmapMatch;
+  /** Every key tried, in order, up to and including the match. */
+  tried: string[];
+}
+
+/**
+ * Splits a local part at its first "+" after the first character, as sendmail's `$+ + $*` does
+ * (`+foo` has no detail; `a+b+c` is user "a", detail "b+c").
+ */
+export function splitDetail(local: string): { user: string; detail?: string } {
+  const plus = local.indexOf('+', 1);
+  if (plus === -1) return { user: local };
+  return { user: local.slice(0, plus), detail: local.slice(plus + 1) };
+}
+
+export function lookupVirtmap(index: MailIndex, local: string, domain: string): VirtmapLookup {
+  const { user, detail } = splitDetail(local);
+  const candidates: Array<{ localKey: string; percent1: string; unmatchedDetail?: string }> = [];
+  candidates.push({ localKey: local, percent1: local });
+  if (detail !== undefined) {
+    if (detail !== '') candidates.push({ localKey: `${user}++`, percent1: user });
+    candidates.push({ localKey: `${user}+*`, percent1: user });
+    candidates.push({ localKey: user, percent1: user, unmatchedDetail: detail });
+    if (detail !== '') candidates.push({ localKey: '++', percent1: user });
+    candidates.push({ localKey: '+*', percent1: user });
+    candidates.push({ localKey: '', percent1: user, unmatchedDetail: detail });
+  } else {
+    candidates.push({ localKey: '', percent1: local });
+  }
+  const tried: string[] = [];
+  for (const candidate of candidates) {
+    const key = virtmapKey(candidate.localKey, domain);
+    tried.push(key);
+    const virtmap = index.virtmaps.get(key);
+    if (virtmap) {
+      const match: VirtmapMatch = { virtmap, key, percent1: candidate.percent1 };
+      if (candidate.unmatchedDetail !== undefined) match.unmatchedDetail = candidate.unmatchedDetail;
+      return { match, tried };
+    }
+  }
+  return { tried };
+}

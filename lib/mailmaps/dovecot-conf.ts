@@ -1,0 +1,145 @@
+import { checkDovecotId, checkDovecotPath, DovecotRenderError } from './dovecot';
+
+// A complete, standalone dovecot.conf (no conf.d includes) for a mail host whose accounts come from the
+// passwd-file of renderDovecotPasswd (docs/dovecot.md explains each setting). The mailbox is
+// `<home>/Maildir`, and Dovecot is the only writer: Postfix hands mail over by LMTP (this file's socket),
+// sendmail by LMTP too or by running dovecot-lda. So delivery, quota and POP3 all read one userdb.
+
+export interface DovecotConfOptions {
+  /** Names this instance's processes ("dovecot-<name>/auth") and lets several run on one machine. */
+  instanceName: string;
+  /** The passwd-file renderDovecotPasswd wrote: passdb and userdb. */
+  passwdFile: string;
+  /** The uid/gid given to renderDovecotPasswd: mail processes may run as nothing else. */
+  uid: number;
+  gid: number;
+  /** Runtime sockets and pid (Dovecot's base_dir), and persistent state (state_dir). */
+  baseDir: string;
+  stateDir: string;
+  /** A log file; without it Dovecot logs to syslog. */
+  logPath?: string;
+  /** Address the POP3 listener binds (an IP literal, or "*" for all IPv4). */
+  listenAddress: string;
+  pop3Port: number;
+  /** An LMTP socket for delivery; owner and mode so the MTA (and only it) may connect. */
+  lmtp?: { socketPath: string; user: string; group: string; mode: '0600' | '0660' };
+  /** Certificate and key (PEM). Without them TLS is off and Dovecot accepts passwords from loopback only. */
+  tls?: { certFile: string; keyFile: string };
+  /** Seconds a failed login waits before its answer; Dovecot's default (2) when absent. */
+  authFailureDelaySeconds?: number;
+}
+
+const INSTANCE = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const ADDRESS = /^(\*|::|::1|\d{1,3}(\.\d{1,3}){3}|[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7})$/i;
+const SYSTEM_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+/** The dovecot.conf text for the given paths; deterministic, throws DovecotRenderError on an unsafe value. */
+export function renderDovecotConf(opts: DovecotConfOptions): string {
+  check(opts);
+  const { lmtp, tls } = opts;
+  const protocols = lmtp ? 'pop3 lmtp' : 'pop3';
+  return lines(
+    '# Dovecot configuration written by mailpanel (docs/dovecot.md): every change here is overwritten.',
+    `instance_name = ${opts.instanceName}`,
+    `base_dir = ${opts.baseDir}`,
+    `state_dir = ${opts.stateDir}`,
+    opts.logPath && `log_path = ${opts.logPath}`,
+    `protocols = ${protocols}`,
+    `listen = ${opts.listenAddress}`,
+    '',
+    '# Passwords never cross the network in the clear: without TLS, Dovecot still accepts them from',
+    '# loopback (it counts a connection from its own address as secure), and from nowhere else.',
+    tls ? 'ssl = required' : 'ssl = no',
+    tls && `ssl_cert = <${tls.certFile}`,
+    tls && `ssl_key = <${tls.keyFile}`,
+    'disable_plaintext_auth = yes',
+    'auth_mechanisms = plain login',
+    '# Logins are looked up in lower case: the passwd-file holds lower-case names only.',
+    'auth_username_format = %Lu',
+    opts.authFailureDelaySeconds !== undefined && `auth_failure_delay = ${opts.authFailureDelaySeconds} secs`,
+    '',
+    '# Every account is one uid/gid (the passwd-file says which); a file naming another cannot run as it.',
+    `first_valid_uid = ${opts.uid}`,
+    `last_valid_uid = ${opts.uid}`,
+    `first_valid_gid = ${opts.gid}`,
+    `last_valid_gid = ${opts.gid}`,
+    '',
+    'passdb {',
+    '  driver = passwd-file',
+    `  args = username_format=%Lu ${opts.passwdFile}`,
+    '}',
+    'userdb {',
+    '  driver = passwd-file',
+    `  args = username_format=%Lu ${opts.passwdFile}`,
+    '}',
+    '',
+    '# The mailbox: Maildir in the home the passwd-file gives; delivery (LMTP, dovecot-lda) writes the same.',
+    'mail_location = maildir:~/Maildir',
+    'namespace inbox {',
+    '  inbox = yes',
+    '}',
+    '',
+    '# The quota is the passwd-file\'s userdb_quota_rule; "count" keeps it in Dovecot\'s index.',
+    'mail_plugins = $mail_plugins quota',
+    'plugin {',
+    '  quota = count:User quota',
+    '  quota_vsizes = yes',
+    '}',
+    '',
+    'service pop3-login {',
+    '  inet_listener pop3 {',
+    `    address = ${opts.listenAddress}`,
+    `    port = ${opts.pop3Port}`,
+    '  }',
+    '  inet_listener pop3s {',
+    '    port = 0',
+    '  }',
+    '}',
+    ...(lmtp ? lmtpLines(lmtp) : []),
+  );
+}
+
+function lmtpLines(lmtp: NonNullable<DovecotConfOptions['lmtp']>): string[] {
+  return [
+    '',
+    '# LMTP answers for each recipient, so the MTA bounces with the reason: a mailbox already over quota',
+    '# at RCPT, one the message would overfill after DATA (552 5.2.2). "+detail" is dropped to find the',
+    '# user (recipient_delimiter), as the MTAs do for local delivery.',
+    'lmtp_rcpt_check_quota = yes',
+    'recipient_delimiter = +',
+    'service lmtp {',
+    `  unix_listener ${lmtp.socketPath} {`,
+    `    mode = ${lmtp.mode}`,
+    `    user = ${lmtp.user}`,
+    `    group = ${lmtp.group}`,
+    '  }',
+    '}',
+  ];
+}
+
+function check(opts: DovecotConfOptions): void {
+  if (!INSTANCE.test(opts.instanceName)) fail(`instance name ${JSON.stringify(opts.instanceName)} is not a-z, 0-9, "-" (1-32)`);
+  checkDovecotId('uid', opts.uid);
+  checkDovecotId('gid', opts.gid);
+  const paths: [string, string | undefined][] = [
+    ['passwdFile', opts.passwdFile], ['baseDir', opts.baseDir], ['stateDir', opts.stateDir], ['logPath', opts.logPath],
+    ['lmtp.socketPath', opts.lmtp?.socketPath], ['tls.certFile', opts.tls?.certFile], ['tls.keyFile', opts.tls?.keyFile],
+  ];
+  for (const [what, path] of paths) if (path !== undefined) checkDovecotPath(what, path);
+  if (!ADDRESS.test(opts.listenAddress)) fail(`listen address ${JSON.stringify(opts.listenAddress)} is not an IP literal or "*"`);
+  if (!Number.isInteger(opts.pop3Port) || opts.pop3Port < 1 || opts.pop3Port > 65535) fail(`POP3 port ${opts.pop3Port} is not 1-65535`);
+  if (opts.lmtp) {
+    for (const name of [opts.lmtp.user, opts.lmtp.group]) if (!SYSTEM_NAME.test(name)) fail(`LMTP socket owner ${JSON.stringify(name)} is not a system user/group name`);
+    if (opts.lmtp.mode !== '0600' && opts.lmtp.mode !== '0660') fail(`LMTP socket mode ${JSON.stringify(opts.lmtp.mode)} is not 0600 or 0660`);
+  }
+  const delay = opts.authFailureDelaySeconds;
+  if (delay !== undefined && (!Number.isInteger(delay) || delay < 0 || delay > 60)) fail(`auth failure delay ${delay} is not 0-60 seconds`);
+}
+
+function lines(...items: (string | false | undefined)[]): string {
+  return items.filter((item): item is string => typeof item === 'string').map((line) => line + '\n').join('');
+}
+
+function fail(message: string): never {
+  throw new DovecotRenderError(`Dovecot: ${message}`);
+}

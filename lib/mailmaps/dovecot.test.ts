@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { SnapshotAccount } from '../mail/snapshot';
+import { DovecotRenderError, parseDovecotPasswd, renderDovecotPasswd, type DovecotPasswdOptions } from './dovecot';
+
+const OPTS: DovecotPasswdOptions = { uid: 5000, gid: 5000, homeBase: '/var/vmail' };
+const H1 = '{ARGON2ID}$argon2id$v=19$m=12288,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$mXl0dPdLF3bMV8pFXUCtsjGdtQp5jOHrzVDNm3E0NTE';
+const H2 = '{BLF-CRYPT}$2y$10$abcdefghijklmnopqrstuu5Gd7vSg1L3E5a1o9Vb7Xc3mS0Qz3Ri2';
+const H3 = '{SHA512-CRYPT}$6$rounds=5000$saltsalt$Zx./0123456789abcdefABCDEF';
+
+const account = (name: string, passwordHash = H1, quotaMb = 1024): SnapshotAccount => ({ name, passwordHash, quotaMb });
+const render = (accounts: SnapshotAccount[], opts = OPTS) => renderDovecotPasswd({ accounts }, opts);
+
+describe('renderDovecotPasswd', () => {
+  it('writes one sorted line per account with home and quota (golden)', () => {
+    const text = render([account('zed', H3, 50), account('joe.smith-2', H1, 1024), account('ann_b', H2, 1)]);
+    expect(text).toBe(
+      '# Dovecot passwd-file written by mailpanel: every change here is overwritten.\n' +
+        `ann_b:${H2}:5000:5000::/var/vmail/ann_b::userdb_quota_rule=*:storage=1M\n` +
+        `joe.smith-2:${H1}:5000:5000::/var/vmail/joe.smith-2::userdb_quota_rule=*:storage=1024M\n` +
+        `zed:${H3}:5000:5000::/var/vmail/zed::userdb_quota_rule=*:storage=50M\n`,
+    );
+  });
+
+  it('is deterministic: the same accounts in any order give the same text', () => {
+    const accounts = [account('b'), account('a'), account('c.d'), account('a-b'), account('a.b'), account('a_b')];
+    expect(render([...accounts].reverse())).toBe(render(accounts));
+    expect(parseDovecotPasswd(render(accounts)).map((e) => e.name)).toEqual(['a', 'a-b', 'a.b', 'a_b', 'b', 'c.d']);
+  });
+
+  it('writes only the header for a host without accounts', () => {
+    expect(parseDovecotPasswd(render([]))).toEqual([]);
+  });
+
+  it.each([
+    ['upper case', account('Joe'), 'not lower-case'],
+    ['colon in name', account('jo:e'), 'not lower-case'],
+    ['newline in name', account('joe\nroot'), 'not lower-case'],
+    ['space in name', account('joe x'), 'not lower-case'],
+    ['tab in name', account('joe\t'), 'not lower-case'],
+    ['comment name', account('#joe'), 'not lower-case'],
+    ['empty name', account(''), 'not lower-case'],
+    ['leading dot', account('.joe'), 'not lower-case'],
+    ['slash (home escape)', account('a/../../etc'), 'not lower-case'],
+    ['65 characters', account('a'.repeat(65)), 'not lower-case'],
+    ['non-ASCII', account('jöe'), 'not lower-case'],
+    ['duplicate', [account('joe'), account('joe', H2)], 'appears twice'],
+    ['no scheme', account('joe', '$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA'), 'no {SCHEME} prefix'],
+    ['cleartext scheme', account('joe', '{PLAIN}secret'), 'scheme PLAIN'],
+    ['CLEARTEXT scheme', account('joe', '{CLEARTEXT}$secret'), 'scheme CLEARTEXT'],
+    ['colon in hash', account('joe', H1 + ':0:0::/root::'), 'scheme ARGON2ID'],
+    ['newline in hash', account('joe', H1 + '\nroot:{PLAIN}x'), 'scheme ARGON2ID'],
+    ['space in hash', account('joe', H1 + ' userdb_uid=0'), 'scheme ARGON2ID'],
+    ['pam-pwdfile suffix', account('joe', H1 + '[34]'), 'scheme ARGON2ID'],
+    ['very long hash', account('joe', H1 + 'A'.repeat(600)), 'scheme ARGON2ID'],
+    ['zero quota', account('joe', H1, 0), 'quota 0 MB'],
+    ['fractional quota', account('joe', H1, 1.5), 'quota 1.5 MB'],
+    ['NaN quota', account('joe', H1, Number.NaN), 'quota null MB'],
+    ['huge quota', account('joe', H1, 2e9), 'quota 2000000000 MB'],
+  ])('refuses %s', (_what, accounts, message) => {
+    expect(() => render(Array.isArray(accounts) ? accounts : [accounts])).toThrow(DovecotRenderError);
+    expect(() => render(Array.isArray(accounts) ? accounts : [accounts])).toThrow(message);
+  });
+
+  it.each([
+    ['uid 0', { ...OPTS, uid: 0 }, 'uid 0'],
+    ['gid -1', { ...OPTS, gid: -1 }, 'gid -1'],
+    ['relative homeBase', { ...OPTS, homeBase: 'var/vmail' }, 'homeBase'],
+    ['trailing slash', { ...OPTS, homeBase: '/var/vmail/' }, 'homeBase'],
+    ['dot-dot', { ...OPTS, homeBase: '/var/../etc' }, 'homeBase'],
+    ['colon in homeBase', { ...OPTS, homeBase: '/var/vmail:x' }, 'homeBase'],
+    ['space in homeBase', { ...OPTS, homeBase: '/var/v mail' }, 'homeBase'],
+    ['variable in homeBase', { ...OPTS, homeBase: '/var/%u' }, 'homeBase'],
+  ])('refuses options with %s', (_what, opts, message) => {
+    expect(() => render([account('joe')], opts)).toThrow(message);
+  });
+});
+
+describe('parseDovecotPasswd', () => {
+  it('reads back exactly what was rendered', () => {
+    const accounts = [account('joe', H1, 100), account('a.b-c_d', H2, 2048)];
+    expect(parseDovecotPasswd(render(accounts))).toEqual([
+      { name: 'a.b-c_d', passwordHash: H2, uid: 5000, gid: 5000, home: '/var/vmail/a.b-c_d', quotaMb: 2048, extraFields: [] },
+      { name: 'joe', passwordHash: H1, uid: 5000, gid: 5000, home: '/var/vmail/joe', quotaMb: 100, extraFields: [] },
+    ]);
+  });
+
+  it('keeps other extra fields and reads a line without quota', () => {
+    const text = `joe:${H1}:5000:5001::/home/joe::userdb_mail=maildir:~/M nopassword\n`;
+    expect(parseDovecotPasswd(text)).toEqual([
+      { name: 'joe', passwordHash: H1, uid: 5000, gid: 5001, home: '/home/joe', quotaMb: null, extraFields: ['userdb_mail=maildir:~/M', 'nopassword'] },
+    ]);
+  });
+
+  it.each([
+    ['too few fields', `joe:${H1}\n`, 'line 1'],
+    ['duplicate name', `joe:${H1}:1:1::/h::\n# x\njoe:${H1}:1:1::/h::\n`, 'line 3: "joe" appears twice'],
+    ['uid 0', `joe:${H1}:0:1::/h::\n`, 'uid/gid "0"'],
+    ['cleartext', 'joe:{PLAIN}pw:1:1::/h::\n', 'scheme PLAIN'],
+    ['a shell', `joe:${H1}:1:1::/h:/bin/sh:\n`, 'shell'],
+    ['relative home', `joe:${H1}:1:1::h::\n`, 'home'],
+  ])('refuses %s', (_what, text, message) => {
+    expect(() => parseDovecotPasswd(text)).toThrow(message);
+  });
+});
+
+// Hostile names, hashes and quotas: each snapshot is either refused with a DovecotRenderError or rendered so
+// that parsing the file gives back exactly its accounts (nothing added, nothing lost).
+describe('hostile input', () => {
+  const ALPHABET = ['a', 'z', '0', '9', '.', '-', '_', ':', '\n', '\r', '\t', ' ', '#', ',', '"', "'", '|', '/', '\\', '\0', '%', '$', '{', '}', '[', ']', '=', '*', 'É', 'ß', '\u2028', '\ud83d\ude00', 'A'];
+  const SAFE = 'abcz09._-';
+  let seed = 20240601; // mulberry32: a fixed seed, so a failure reproduces
+  const random = (n: number) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  const pick = <T>(items: readonly T[]): T => items[random(items.length)] as T;
+  const text = (max: number, alphabet: readonly string[]) => Array.from({ length: random(max + 1) }, () => pick(alphabet)).join('');
+  // Half the names are built from the safe alphabet, then maybe spoiled by one hostile character or made long.
+  const hostileName = () => {
+    const name = 'a' + text(8, [...SAFE]);
+    const spoil = random(4);
+    if (spoil === 0) return text(8, ALPHABET);
+    if (spoil === 1) return name.slice(0, 3) + pick(ALPHABET) + name.slice(3);
+    if (spoil === 2 && random(4) === 0) return name + 'x'.repeat(60);
+    return name;
+  };
+  const hostileHash = () => pick([H1, H2, H3, H1, H2, H3, '{PLAIN}', '{ARGON2ID}$', '']) + (random(4) === 0 ? text(3, ALPHABET) : '');
+  const hostileQuota = () => pick([1, 1024, 50, 0, -1, 1.5, Number.NaN, Infinity, 1e9, 1e9 + 1]);
+
+  it('10,000 snapshots: refused, or round-trip exactly', () => {
+    let rendered = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const accounts = Array.from({ length: 1 + random(3) }, () => account(hostileName(), hostileHash(), hostileQuota()));
+      let file: string;
+      try {
+        file = render(accounts);
+      } catch (error) {
+        expect(error).toBeInstanceOf(DovecotRenderError);
+        continue;
+      }
+      rendered++;
+      const back = parseDovecotPasswd(file).map((e) => ({ name: e.name, passwordHash: e.passwordHash, quotaMb: e.quotaMb }));
+      expect(back).toEqual([...accounts].sort((a, b) => (a.name < b.name ? -1 : 1)));
+      expect(file.split('\n').length).toBe(accounts.length + 2); // header + one line each + final ""
+    }
+    expect(rendered).toBeGreaterThan(300); // the generator also makes valid snapshots
+  });
+});

@@ -1,0 +1,170 @@
+import type { AliasTarget, MailSnapshot, RejectCode, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeName, isSafeVirtmapLocalPart } from './common';
+
+// The sendmail files of one mail host (docs/sendmail.md), rendered from its snapshot:
+//   local-host-names  the local domains, one a line           (read as class w: F{w} FILE %[^#])
+//   virtusertable     `key<TAB>target`                         (makemap hash virtusertable < virtusertable)
+//   aliases           `name: target, target`                   (sendmail -bi / newaliases)
+//   accounts          `name<TAB>name`, the local recipients    (makemap hash accounts < accounts)
+// `accounts` is this panel's own map: the .mc (sendmail-mc.ts) looks a local name up in it after aliasing
+// and hands an account to Dovecot, so accounts are local recipients without being Unix users.
+//
+// Deterministic: every file is sorted by code point, starts with a fixed comment, ends with "\n", and the
+// same snapshot always gives the same bytes (no clock, no host-specific paths). Defensive: a value that
+// the tools could read as more than one value (see DOMAIN.md, "How the map tools read files") throws a
+// SendmailRenderError instead of being written.
+
+export const SENDMAIL_FILES = ['local-host-names', 'virtusertable', 'aliases', 'accounts'] as const;
+export type SendmailFileName = (typeof SENDMAIL_FILES)[number];
+export type SendmailFiles = Record<SendmailFileName, string>;
+
+export const SENDMAIL_HEADER = '# Written by mailpanel: every change here is overwritten at the next publish.\n';
+
+/** `error:` prefixes per rejection kind and the reply sendmail gives for each (measured, DOMAIN.md). */
+export const SENDMAIL_REJECT_PREFIX: Record<RejectCode, string> = {
+  nouser: 'error:nouser', //      553 5.3.0
+  unknown: 'error:5.1.1:550', //  550 5.1.1
+  tempfail: 'error:4.2.1:450', // 450 4.2.1
+};
+
+export const MAX_REJECT_TEXT = 200;
+
+/**
+ * Rejection text as sendmail can carry it in an `error:` target. Measured on sendmail 8.17 (RCPT reply):
+ * - it must start with a letter: `error:nouser 250 ok` answers "250 2.0.0 … ok" (the text's leading
+ *   digits become the reply code, and a leading `d.d.d` the status);
+ * - `(…)` is dropped as a comment, `"` and `\` vanish, `<`/`>` break the text, `%0`…`%3` are replaced by
+ *   parts of the address, `$` is a macro character, non-ASCII is mangled: all refused;
+ * - spaces collapse to one, and a space next to one of `. , : ; % @ ! ^ / [ ] +` disappears
+ *   ("Gone, sorry" answers "Gone,sorry"): allowed here (nothing is injected), see `sendmailReplyText`.
+ */
+const REJECT_TEXT = /^[A-Za-z][\x20-\x7e]*$/;
+const REJECT_FORBIDDEN = /[()"\\<>%$]/;
+
+export class SendmailRenderError extends Error {
+  override name = 'SendmailRenderError';
+}
+
+/** The four files for a snapshot, by file name. Throws SendmailRenderError on a value it cannot write. */
+export function renderSendmail(snapshot: MailSnapshot): SendmailFiles {
+  const domains = checkedDomains(snapshot.domains);
+  return {
+    'local-host-names': render(domains),
+    virtusertable: render(virtusertableLines(snapshot.virtmaps, new Set(domains))),
+    aliases: render(aliasLines(snapshot.aliases)),
+    accounts: render(accountLines(snapshot.accounts.map((account) => account.name))),
+  };
+}
+
+/** The text sendmail answers for a rejection text (see REJECT_TEXT): what a trace should show. */
+export function sendmailReplyText(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/ ?([.,:;%@!^/[\]+]) ?/g, '$1').trim();
+}
+
+/** The right-hand side of a virtusertable line for a target. */
+export function virtusertableTarget(target: VirtmapTarget): string {
+  switch (target.kind) {
+    case 'local':
+      if (!isSafeName(target.name)) fail(`virtmap target name ${show(target.name)} is not a safe name`);
+      return target.name;
+    case 'external':
+      if (!isSafeExternalAddress(target.address)) fail(`virtmap target ${show(target.address)} is not a safe address`);
+      return target.address;
+    case 'domainRedirect':
+      if (!isSafeDomain(target.domain)) fail(`virtmap redirect domain ${show(target.domain)} is not a lower-case A-label`);
+      return `%1@${target.domain}`;
+    case 'localPart':
+      return '%1';
+    case 'reject':
+      return `${SENDMAIL_REJECT_PREFIX[target.code] ?? fail(`unknown rejection code ${show(target.code)}`)} ${checkedRejectText(target.text)}`;
+  }
+}
+
+/** The form of one alias target in the aliases file: `name`, `\name` or `local@domain`. */
+export function aliasTargetText(target: AliasTarget): string {
+  switch (target.kind) {
+    case 'local':
+      if (!isSafeName(target.name)) fail(`alias target name ${show(target.name)} is not a safe name`);
+      return target.name;
+    case 'account':
+      if (!isSafeName(target.name)) fail(`alias target account ${show(target.name)} is not a safe name`);
+      return `\\${target.name}`;
+    case 'external':
+      if (!isSafeExternalAddress(target.address)) fail(`alias target ${show(target.address)} is not a safe address`);
+      return target.address;
+  }
+}
+
+/** The virtusertable key of a virtmap: `local@domain`, or `@domain` for the catch-all. */
+export function virtmapKey(virtmap: Pick<SnapshotVirtmap, 'domain' | 'localPart'>): string {
+  return `${virtmap.localPart}@${virtmap.domain}`;
+}
+
+function checkedDomains(domains: readonly string[]): string[] {
+  for (const domain of domains) if (!isSafeDomain(domain)) fail(`domain ${show(domain)} is not a lower-case A-label`);
+  const twice = duplicates(domains);
+  if (twice.length > 0) fail(`domain ${show(twice[0])} appears twice`);
+  return [...domains].sort(compareText);
+}
+
+// Keys for domains the host does not hold are left out: sendmail ignores them anyway, Postfix would not
+// (DOMAIN.md, Postfix difference 2), and a key must mean the same on both.
+function virtusertableLines(virtmaps: readonly SnapshotVirtmap[], held: ReadonlySet<string>): string[] {
+  const lines = virtmaps
+    .filter((virtmap) => held.has(virtmap.domain))
+    .map((virtmap) => {
+      if (!isSafeVirtmapLocalPart(virtmap.localPart)) fail(`virtmap local part ${show(virtmap.localPart)} is not a safe name`);
+      return [virtmapKey(virtmap), virtusertableTarget(virtmap.target)] as const;
+    })
+    .sort(([a], [b]) => compareText(a, b));
+  // makemap keeps the first of two equal keys and exits 65; Postfix keeps the first too: never write two.
+  const twice = duplicates(lines.map(([key]) => key));
+  if (twice.length > 0) fail(`virtmap ${show(twice[0])} appears twice`);
+  return lines.map(([key, target]) => `${key}\t${target}`);
+}
+
+// One line an alias. newaliases joins continuation lines, so long lists could be wrapped, but one line
+// keeps a diff readable per alias; sendmail reads alias lines of any length (it grows its buffer).
+function aliasLines(aliases: MailSnapshot['aliases']): string[] {
+  const names = aliases.map((alias) => alias.name);
+  for (const name of names) if (!isSafeName(name)) fail(`alias name ${show(name)} is not a safe name`);
+  const twice = duplicates(names);
+  // newaliases keeps the last of two equal names, postalias the first: never write two.
+  if (twice.length > 0) fail(`alias ${show(twice[0])} appears twice`);
+  return [...aliases]
+    .sort((a, b) => compareText(a.name, b.name))
+    .map((alias) => {
+      if (alias.targets.length === 0) fail(`alias "${alias.name}" has no targets`);
+      const targets = alias.targets.map(aliasTargetText).sort(compareText);
+      const again = duplicates(targets);
+      if (again.length > 0) fail(`alias "${alias.name}" names ${show(again[0])} twice`);
+      return `${alias.name}: ${targets.join(', ')}`;
+    });
+}
+
+function accountLines(names: readonly string[]): string[] {
+  for (const name of names) if (!isSafeName(name)) fail(`account name ${show(name)} is not a safe name`);
+  const twice = duplicates(names);
+  if (twice.length > 0) fail(`account ${show(twice[0])} appears twice`);
+  return [...names].sort(compareText).map((name) => `${name}\t${name}`);
+}
+
+function checkedRejectText(text: string): string {
+  if (text.length > MAX_REJECT_TEXT || !REJECT_TEXT.test(text) || REJECT_FORBIDDEN.test(text) || /\s$/.test(text)) {
+    fail(`rejection text ${show(text)} must start with a letter, be printable ASCII without ( ) " \\ < > % $ and end without a space (at most ${MAX_REJECT_TEXT})`);
+  }
+  return text;
+}
+
+function render(lines: readonly string[]): string {
+  return SENDMAIL_HEADER + lines.map((line) => `${line}\n`).join('');
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…"` : text;
+}
+
+function fail(message: string): never {
+  throw new SendmailRenderError(`sendmail: ${message}`);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { normalizeAliasName, normalizeVirtmapLocalPart } from '../mail/names';
+import type { AliasTarget, VirtmapTarget } from '../mail/snapshot';
+import { checkVirtmapTarget, parseAliasTargets, parseVirtmapTarget } from '../mail/targets';
+import { checkbox, fromRule, id } from './fields';
+
+const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), id.optional());
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined), z.string().max(2000).optional());
+
+export const AliasInput = z.object({
+  customerId: optionalId,
+  mailHostId: optionalId,
+  name: fromRule(normalizeAliasName),
+  targets: fromRule(parseAliasTargets),
+});
+export type AliasInput = z.infer<typeof AliasInput>;
+
+export const AliasTargetsInput = z.object({ targets: fromRule(parseAliasTargets) });
+
+/**
+ * A virtmap as the form sends it: the local part ("" for the catch-all), and either "deliver" with
+ * the target typed in virtusertable's words, or "reject" with a code and a message. Several targets
+ * (one per line or comma-separated) become an alias plus the virtmap (a virtmap has one target).
+ */
+export const VirtmapInput = z
+  .object({
+    domainId: id,
+    localPart: fromRule(normalizeVirtmapLocalPart),
+    action: z.enum(['deliver', 'reject'], { message: 'Choose deliver or reject.' }),
+    target: optionalText,
+    rejectCode: z.enum(['nouser', 'unknown', 'tempfail']).default('unknown'),
+    rejectText: optionalText,
+    /** With several targets: the name of the alias that holds them. */
+    aliasName: optionalText,
+    /** For a catch-all: also give each account an address of its own so it keeps receiving mail. */
+    protectAccounts: checkbox.optional().default(false),
+  })
+  .transform((v, ctx) => {
+    const fail = (path: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+      return z.NEVER;
+    };
+    if (v.action === 'reject') {
+      const checked = checkVirtmapTarget({ kind: 'reject', code: v.rejectCode, text: v.rejectText ?? '' });
+      if (!checked.ok) return fail('rejectText', checked.problems.join(' '));
+      return { ...base(v), target: checked.value, aliasTargets: null as AliasTarget[] | null, aliasName: null as string | null };
+    }
+    const typed = v.target ?? '';
+    if (typed.trim() === '') return fail('target', 'Enter where mail to this address goes.');
+    const several = typed.split(/[\n,]/).filter((s) => s.trim() !== '').length > 1;
+    if (!several) {
+      const checked = parseVirtmapTarget(typed);
+      if (!checked.ok) return fail('target', checked.problems.join(' '));
+      return { ...base(v), target: checked.value, aliasTargets: null, aliasName: null };
+    }
+    const targets = parseAliasTargets(typed);
+    if (!targets.ok) return fail('target', targets.problems.join(' '));
+    const alias = normalizeAliasName(v.aliasName ?? '');
+    if (!alias.ok) return fail('aliasName', `A virtmap has one target; several need an alias. ${alias.problems.join(' ')}`);
+    const target: VirtmapTarget = { kind: 'local', name: alias.value };
+    return { ...base(v), target, aliasTargets: targets.value, aliasName: alias.value };
+  });
+export type VirtmapInput = z.output<typeof VirtmapInput>;
+
+function base(v: { domainId: string; localPart: string; protectAccounts: boolean }) {
+  return { domainId: v.domainId, localPart: v.localPart, protectAccounts: v.protectAccounts };
+}

@@ -1,0 +1,170 @@
+// Accounts, aliases and virtmaps through the data layer: the review step (refusals, warnings, route
+// changes shown before anything is saved), limits, and tenancy.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../lib/db/client';
+import { createAccount, deleteAccount, updateAccount } from '../lib/data/accounts';
+import { createAlias, deleteAlias, updateAliasTargets } from '../lib/data/aliases';
+import { DomainError, NeedsConfirmation, NotFoundError } from '../lib/data/errors';
+import { traceForActor } from '../lib/data/routes';
+import { createVirtmap, deleteVirtmap } from '../lib/data/virtmaps';
+import { AccountInput } from '../lib/validation/accounts';
+import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
+import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
+import { usePanelDatabase } from './support/panel-db';
+
+usePanelDatabase();
+
+const yes = { confirmed: true };
+const no = { confirmed: false };
+let world: Awaited<ReturnType<typeof setup>>;
+
+async function setup() {
+  const admin = await makeStaff('ADMIN');
+  const host = await makeHost(admin);
+  const reseller = await makeReseller(admin, [host.id]);
+  const customer = await makeCustomer(reseller.actor);
+  const domain = await makeDomain(reseller.actor, customer.id, host.id);
+  const other = await makeReseller(admin, [host.id]);
+  const otherCustomer = await makeCustomer(other.actor);
+  const otherDomain = await makeDomain(other.actor, otherCustomer.id, host.id);
+  return { admin, host, reseller, customer, domain, other, otherCustomer, otherDomain };
+}
+
+beforeAll(async () => {
+  world = await setup();
+});
+
+async function pending(promise: Promise<unknown>): Promise<NeedsConfirmation> {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(NeedsConfirmation);
+  return error as NeedsConfirmation;
+}
+
+const account = (name: string, extra: Record<string, unknown> = {}) =>
+  AccountInput.parse({ name, password: 'a good long password', quotaMb: '100', mailHostId: world.host.id, addressDomainId: world.domain.id, ...extra });
+
+describe('accounts', () => {
+  it('creates an account with its address after showing that the address starts delivering', async () => {
+    const actor = world.customer.actor;
+    const review = await pending(createAccount(actor, account('Joe.Smith'), no));
+    expect(review.changes).toContainEqual(expect.objectContaining({ address: `joe.smith@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }));
+    expect(await db().account.count({ where: { name: 'joe.smith' } })).toBe(0);
+
+    await createAccount(actor, account('Joe.Smith'), yes);
+    const row = await db().account.findFirstOrThrow({ where: { name: 'joe.smith' } });
+    expect(row.passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$/);
+    expect(await db().virtmap.count({ where: { domainId: world.domain.id, localPart: 'joe.smith', targetValue: 'joe.smith' } })).toBe(1);
+    const trace = await traceForActor(actor, `Joe.Smith@${world.domain.name.toUpperCase()}`);
+    expect(trace.deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+  });
+
+  it('refuses a taken name, a reserved name and a bad password with clear messages', async () => {
+    await expect(createAccount(world.customer.actor, account('joe.smith', { addressDomainId: '' }), yes)).rejects.toThrow(/already an account named joe.smith/);
+    expect(AccountInput.safeParse({ name: 'postmaster', password: 'a good long password', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/reserved/);
+    expect(AccountInput.safeParse({ name: 'joe\nroot: |/bin/sh', password: 'a good long password', quotaMb: '1' }).success).toBe(false);
+    expect(AccountInput.safeParse({ name: 'ann', password: 'short', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/at least 12/);
+  });
+
+  it('refuses a quota over the customer\'s total', async () => {
+    const small = await makeCustomer(world.reseller.actor, { maxQuotaMb: 150 });
+    await makeDomain(world.reseller.actor, small.id, world.host.id);
+    const error = await createAccount(small.actor, account('big', { quotaMb: '200', addressDomainId: '' }), yes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).fieldErrors.quotaMb?.[0]).toMatch(/At most 150 MiB more/);
+  });
+
+  it('updates quota and password, and deletes only after showing what stops working', async () => {
+    const actor = world.customer.actor;
+    await createAccount(actor, account('temp'), yes);
+    const row = await db().account.findFirstOrThrow({ where: { name: 'temp' } });
+    await updateAccount(actor, row.id, { quotaMb: 50, enabled: true, password: 'another long password' }, no);
+    const updated = await db().account.findUniqueOrThrow({ where: { id: row.id } });
+    expect(updated.quotaMb).toBe(50);
+    expect(updated.passwordHash).not.toBe(row.passwordHash);
+    // The address temp@domain points at the account: deleting the account would leave it dangling.
+    const refused = await deleteAccount(actor, row.id, yes).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(await db().account.count({ where: { id: row.id } })).toBe(1);
+  });
+});
+
+describe('aliases', () => {
+  it('warns before an alias takes an account\'s mail, and saves once confirmed', async () => {
+    const actor = world.customer.actor;
+    await createAccount(actor, account('sales'), yes);
+    const input = AliasInput.parse({ name: 'sales', targets: 'joe.smith', mailHostId: world.host.id });
+    const review = await pending(createAlias(actor, input, no));
+    expect(review.changes).toContainEqual(expect.objectContaining({ address: `sales@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }));
+    await createAlias(actor, input, yes);
+    const trace = await traceForActor(actor, `sales@${world.domain.name}`);
+    expect(trace.deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+  });
+
+  it('refuses a loop, a target that does not exist, and another customer\'s name', async () => {
+    const actor = world.customer.actor;
+    await createAlias(actor, AliasInput.parse({ name: 'loop-a', targets: 'joe.smith', mailHostId: world.host.id }), yes);
+    await createAlias(actor, AliasInput.parse({ name: 'loop-b', targets: 'loop-a', mailHostId: world.host.id }), yes);
+    const aliasA = await db().alias.findFirstOrThrow({ where: { name: 'loop-a' } });
+    await expect(updateAliasTargets(actor, aliasA.id, [{ kind: 'local', name: 'loop-b' }], yes)).rejects.toThrow(DomainError);
+    await expect(createAlias(actor, AliasInput.parse({ name: 'ghost', targets: 'nobody-here', mailHostId: world.host.id }), yes)).rejects.toThrow(/no account or alias nobody-here/);
+    await createAccount(world.otherCustomer.actor, AccountInput.parse({ name: 'theirs', password: 'a good long password', quotaMb: '1', mailHostId: world.host.id }), yes);
+    await expect(createAlias(actor, AliasInput.parse({ name: 'steal', targets: 'theirs', mailHostId: world.host.id }), yes)).rejects.toThrow(/no account or alias theirs of yours/);
+  });
+});
+
+describe('virtmaps', () => {
+  it('shows which accounts a catch-all takes, and can give them addresses of their own', async () => {
+    const actor = world.customer.actor;
+    const domain = await makeDomain(world.reseller.actor, world.customer.id, world.host.id);
+    const input = VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith' });
+    const review = await pending(createVirtmap(actor, input, no));
+    expect(review.changes).toContainEqual({ address: `temp@${domain.name}`, before: "Delivered to the account temp.", after: "Delivered to the account joe.smith." });
+    await createVirtmap(actor, VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith', protectAccounts: 'on' }), yes);
+    const keys = (await db().virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true } })).map((v) => v.localPart).sort();
+    expect(keys).toEqual(['', 'joe.smith', 'sales', 'temp']);
+    expect((await traceForActor(actor, `nobody@${domain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+  });
+
+  it('rejects with the chosen SMTP reply, and turns several targets into an alias plus the virtmap', async () => {
+    const actor = world.customer.actor;
+    await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'gone', action: 'reject', rejectCode: 'unknown', rejectText: 'No such user here' }), yes);
+    const trace = await traceForActor(actor, `gone@${world.domain.name}`);
+    expect(trace.rcpt).toEqual({ accepted: false, reply: expect.objectContaining({ code: 550, status: '5.1.1' }) });
+    await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'team', action: 'deliver', target: 'joe.smith, sales, boss@example.net', aliasName: 'team-list' }), yes);
+    const team = await traceForActor(actor, `team@${world.domain.name}`);
+    expect(team.deliveries).toEqual(expect.arrayContaining([{ kind: 'account', name: 'joe.smith' }, { kind: 'external', address: 'boss@example.net' }]));
+    expect(await db().alias.count({ where: { name: 'team-list' } })).toBe(1);
+  });
+
+  it('refuses a virtmap that leads nowhere (an address of the domain that no one takes)', async () => {
+    const actor = world.customer.actor;
+    const d = world.domain.name;
+    const error = await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'ping', action: 'deliver', target: `pong@${d}` }), yes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as Error).message).toContain('neither an account nor an alias');
+    expect(await db().virtmap.count({ where: { domainId: world.domain.id, localPart: 'ping' } })).toBe(0);
+  });
+
+  it('deletes only after showing what changes', async () => {
+    const actor = world.customer.actor;
+    const row = await db().virtmap.findFirstOrThrow({ where: { domainId: world.domain.id, localPart: 'team' } });
+    const review = await pending(deleteVirtmap(actor, row.id, no));
+    expect(review.changes).toContainEqual({ address: `team@${world.domain.name}`, before: expect.stringContaining('joe.smith'), after: 'Refused at RCPT: 550 5.1.1 User unknown' });
+    await deleteVirtmap(actor, row.id, yes);
+    expect(await db().virtmap.count({ where: { id: row.id } })).toBe(0);
+  });
+});
+
+describe('another tenant', () => {
+  it('cannot trace, read or change this customer\'s mail objects', async () => {
+    const intruder = world.other.actor;
+    await expect(traceForActor(intruder, `joe.smith@${world.domain.name}`)).rejects.toThrow(NotFoundError);
+    const alias = await db().alias.findFirstOrThrow({ where: { name: 'sales' } });
+    const acct = await db().account.findFirstOrThrow({ where: { name: 'joe.smith' } });
+    await expect(updateAliasTargets(intruder, alias.id, [{ kind: 'external', address: 'thief@example.net' }], yes)).rejects.toThrow(NotFoundError);
+    await expect(deleteAlias(intruder, alias.id, yes)).rejects.toThrow(NotFoundError);
+    await expect(updateAccount(intruder, acct.id, { quotaMb: 1, enabled: false }, yes)).rejects.toThrow(NotFoundError);
+    await expect(createVirtmap(intruder, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'x', action: 'deliver', target: 'thief@example.net' }), yes)).rejects.toThrow(NotFoundError);
+    expect((await db().account.findUniqueOrThrow({ where: { id: acct.id } })).enabled).toBe(true);
+  });
+});

@@ -1,0 +1,198 @@
+// Real Dovecot 2.3 against the files the panel renders: the password set in the panel (hashMailboxPassword)
+// logs in, a wrong one does not; the passwd-file's quota and home reach the userdb; mail delivered the two
+// ways the MTAs hand it over (LMTP for Postfix, dovecot-lda for sendmail) is fetched over POP3. Needs
+// tests/mta/install-dovecot.sh; runs a private instance (tests/mta/dovecot-instance.ts).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashMailboxPassword } from '../../lib/auth/mailbox-password';
+import type { SnapshotAccount } from '../../lib/mail/snapshot';
+import { parseDovecotPasswd, renderDovecotPasswd } from '../../lib/mailmaps/dovecot';
+import { lmtpDeliver, Pop3Client } from './dovecot-clients';
+import { MAIL_GID, MAIL_UID, requireDovecot, startDovecot, type DovecotInstance } from './dovecot-instance';
+
+const PASSWORDS: Record<string, string> = {
+  joe: 'joe password 1',
+  'mary.jane-smith': 'Mary-Jane pass 2',
+  'a-b.c_d': 'tiny quota box 3',
+  legacy: 'imported long ago',
+};
+const QUOTAS: Record<string, number> = { joe: 1024, 'mary.jane-smith': 2048, 'a-b.c_d': 1, legacy: 10 };
+
+let dovecot: DovecotInstance;
+let accounts: SnapshotAccount[];
+const timings: Record<string, string> = {};
+
+const render = (list: SnapshotAccount[]) => renderDovecotPasswd({ accounts: list }, { uid: MAIL_UID, gid: MAIL_GID, homeBase: dovecot.homeBase });
+
+async function pop3Login(user: string, password: string): Promise<{ reply: string; ms: number; client: Pop3Client }> {
+  const started = performance.now();
+  const { client, greeting } = await Pop3Client.connect(dovecot.pop3Port);
+  expect(greeting).toMatch(/^\+OK/);
+  expect(await client.command(`USER ${user}`)).toMatch(/^\+OK/);
+  const reply = await client.command(`PASS ${password}`);
+  return { reply, ms: performance.now() - started, client };
+}
+
+// Dovecot delays every login from a client address after a failure there (auth penalty, up to 15 s; a
+// doveadm request without an address shares one bucket). Each check comes from its own loopback address,
+// as separate clients would.
+let client = 0;
+const authTest = (user: string, password: string) => {
+  client++;
+  return dovecot.doveadm('auth', 'test', '-x', `rip=127.0.${client >> 8}.${(client % 255) + 1}`, user, password);
+};
+
+const message = (subject: string, body = 'Hello from the test.') =>
+  `From: sender@example.org\nTo: someone@example.com\nSubject: ${subject}\nMessage-ID: <${subject.replace(/\W/g, '')}@test>\n\n${body}\n`;
+
+beforeAll(async () => {
+  requireDovecot(); // fails with the install command when Dovecot is missing: no silent skip
+  const hashed = performance.now();
+  accounts = await Promise.all(
+    ['joe', 'mary.jane-smith', 'a-b.c_d'].map(async (name) => ({ name, passwordHash: await hashMailboxPassword(PASSWORDS[name]!), quotaMb: QUOTAS[name]! })),
+  );
+  timings.hash3 = `${Math.round(performance.now() - hashed)} ms for 3 hashes`;
+  // An imported hash of another scheme Dovecot verifies: the renderer carries it unchanged.
+  const legacy = execFileSync('doveadm', ['pw', '-s', 'SHA512-CRYPT', '-p', PASSWORDS.legacy!], { encoding: 'utf8' }).trim();
+  accounts.push({ name: 'legacy', passwordHash: legacy, quotaMb: QUOTAS.legacy! });
+  dovecot = await startDovecot('');
+  dovecot.publishPasswd(render(accounts));
+  timings.start = `${Math.round(dovecot.startMs)} ms`;
+});
+
+afterAll(async () => {
+  if (Object.keys(timings).length > 1) console.info(`dovecot timings: ${JSON.stringify(timings)}`);
+  await dovecot?.stop();
+});
+
+describe('Dovecot verifies the hashes the panel writes', () => {
+  it('doveadm pw -t accepts each hash with its password and refuses a wrong one', async () => {
+    for (const account of accounts) {
+      const good = await dovecot.run('/usr/bin/doveadm', ['pw', '-t', account.passwordHash, '-p', PASSWORDS[account.name]!]);
+      expect(good, account.name).toMatchObject({ code: 0 });
+      expect(good.stdout).toContain('(verified)');
+      const bad = await dovecot.run('/usr/bin/doveadm', ['pw', '-t', account.passwordHash, '-p', `${PASSWORDS[account.name]!}x`]);
+      expect(bad.code, account.name).not.toBe(0);
+      expect(bad.stderr).toContain('mismatch');
+    }
+  });
+
+  it('the published file parses back to the accounts', async () => {
+    const entries = parseDovecotPasswd(readFileSync(dovecot.passwdFile, 'utf8'));
+    expect(entries.map(({ name, passwordHash, quotaMb }) => ({ name, passwordHash, quotaMb }))).toEqual(
+      [...accounts].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    );
+  });
+
+  it('doveadm auth test accepts the panel password of every account and refuses a wrong one', async () => {
+    for (const account of accounts) {
+      const good = await authTest(account.name, PASSWORDS[account.name]!);
+      expect(good, account.name).toMatchObject({ code: 0 });
+      expect(good.stdout).toContain(`passdb: ${account.name} auth succeeded`);
+      const bad = await authTest(account.name, `${PASSWORDS[account.name]!} `);
+      expect(bad.code, account.name).toBe(77);
+      expect(bad.stdout).toContain('auth failed');
+    }
+  });
+
+  it('looks names up in lower case and refuses unknown names and another account\'s password', async () => {
+    expect((await authTest('Mary.Jane-Smith', PASSWORDS['mary.jane-smith']!)).code).toBe(0);
+    expect((await authTest('nobody-here', PASSWORDS.joe!)).code).toBe(77);
+    expect((await authTest('joe', PASSWORDS['mary.jane-smith']!)).code).toBe(77);
+    expect((await authTest('mary', PASSWORDS['mary.jane-smith']!)).code).toBe(77);
+  });
+
+  it('the userdb gives uid, gid, home and the quota from the extra field, and the quota plugin applies it', async () => {
+    for (const account of accounts) {
+      const user = await dovecot.doveadm('user', account.name);
+      expect(user, account.name).toMatchObject({ code: 0 });
+      expect(user.stdout).toMatch(new RegExp(`^uid\\s+${MAIL_UID}$`, 'm'));
+      expect(user.stdout).toMatch(new RegExp(`^gid\\s+${MAIL_GID}$`, 'm'));
+      expect(user.stdout).toContain(`${dovecot.homeBase}/${account.name}`);
+      expect(user.stdout).toMatch(new RegExp(`^quota_rule\\s+\\*:storage=${account.quotaMb}M$`, 'm'));
+      const quota = await dovecot.doveadm('quota', 'get', '-u', account.name);
+      expect(quota, account.name).toMatchObject({ code: 0 });
+      expect(quota.stdout).toMatch(new RegExp(`STORAGE\\s+0\\s+${account.quotaMb * 1024}\\s+0`));
+    }
+  });
+});
+
+describe('POP3 login and delivery into the same mailbox', () => {
+  it('logs in over POP3 (USER/PASS on loopback) with the panel password', async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const name = accounts[i % accounts.length]!.name;
+      const { reply, ms, client } = await pop3Login(name, PASSWORDS[name]!);
+      expect(reply, name).toBe('+OK Logged in.');
+      expect(await client.command('STAT')).toMatch(/^\+OK \d+ \d+$/);
+      await client.quit();
+      times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    timings.pop3Login = `median ${Math.round(times[5]!)} ms, max ${Math.round(times[9]!)} ms (connect+USER+PASS)`;
+  });
+
+  it('delivers by LMTP (as Postfix does) to name and name+detail, fetched over POP3', async () => {
+    const result = await lmtpDeliver(dovecot.lmtpSocket, 'sender@example.org', ['joe', 'joe+news', 'unknown-user'], message('Via LMTP'));
+    expect(result.rcpt[0]).toMatch(/^250/);
+    expect(result.rcpt[1]).toMatch(/^250/);
+    expect(result.rcpt[2]).toMatch(/^550 5\.1\.1/);
+    expect(result.data).toEqual([expect.stringMatching(/^250 2\.0\.0/), expect.stringMatching(/^250 2\.0\.0/)]);
+
+    const { reply, client } = await pop3Login('joe', PASSWORDS.joe!);
+    expect(reply).toBe('+OK Logged in.');
+    expect(await client.command('STAT')).toMatch(/^\+OK 2 /);
+    const retrieved = await client.multiline('RETR 1');
+    expect(retrieved.lines).toContain('Subject: Via LMTP');
+    await client.quit();
+  });
+
+  it('delivers with dovecot-lda (as sendmail\'s local mailer would) into the mailbox POP3 serves', async () => {
+    const lda = await dovecot.run('/usr/lib/dovecot/dovecot-lda', ['-c', dovecot.confFile, '-d', 'mary.jane-smith', '-f', 'sender@example.org'], message('Via LDA'));
+    expect(lda, dovecot.log()).toMatchObject({ code: 0 });
+    const { client } = await pop3Login('mary.jane-smith', PASSWORDS['mary.jane-smith']!);
+    expect(await client.command('STAT')).toMatch(/^\+OK 1 /);
+    expect((await client.multiline('TOP 1 0')).lines).toContain('Subject: Via LDA');
+    await client.quit();
+    const unknown = await dovecot.run('/usr/lib/dovecot/dovecot-lda', ['-c', dovecot.confFile, '-d', 'unknown-user', '-f', 'sender@example.org'], message('Lost'));
+    expect(unknown.code).toBe(67); // EX_NOUSER: the MTA bounces it
+  });
+
+  it('enforces the quota from the passwd-file on delivery', async () => {
+    const big = message('Too big', `${'x'.repeat(999)}\n`.repeat(1500)); // ~1.5 MB into a 1 MB mailbox
+    const result = await lmtpDeliver(dovecot.lmtpSocket, 'sender@example.org', ['a-b.c_d'], big);
+    expect(result.rcpt).toEqual([expect.stringMatching(/^250/)]);
+    expect(result.data).toEqual([expect.stringMatching(/^552 5\.2\.2 .*[Qq]uota/)]);
+  });
+
+  it('refuses a wrong password over POP3', async () => {
+    const { reply, client } = await pop3Login('joe', 'not the password');
+    expect(reply).toMatch(/^-ERR \[AUTH\] Authentication failed/);
+    await client.quit();
+  });
+});
+
+// How a publish must replace the file: Dovecot 2.3 re-reads a passwd-file only when its mtime (whole
+// seconds) or size changed (db-passwd-file.c, passwd_file_sync). A password change gives a file of the same
+// size; renamed into place within the same second as the file Dovecot last read, it would go unnoticed.
+describe('publishing a changed password', () => {
+  it('is picked up when the mtime moves on, and missed when size and mtime stay the same', async () => {
+    const before = statSync(dovecot.passwdFile).mtime;
+    const newHash = await hashMailboxPassword('joe new pass 9');
+    const changed = accounts.map((a) => (a.name === 'joe' ? { ...a, passwordHash: newHash } : a));
+    expect(render(changed).length).toBe(render(accounts).length);
+
+    dovecot.publishPasswd(render(changed));
+    utimesSync(dovecot.passwdFile, before, before); // same size, same mtime: what a same-second publish looks like
+    await new Promise((r) => setTimeout(r, 1100)); // Dovecot stats the file at most once a second
+    expect((await authTest('joe', PASSWORDS.joe!)).code, 'stale file still used').toBe(0);
+    expect((await authTest('joe', 'joe new pass 9')).code).toBe(77);
+
+    const later = new Date(before.getTime() + 1000); // the rule for the sync job: never reuse the old mtime
+    utimesSync(dovecot.passwdFile, later, later);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await authTest('joe', 'joe new pass 9')).code).toBe(0);
+    expect((await authTest('joe', PASSWORDS.joe!)).code).toBe(77);
+  });
+});
