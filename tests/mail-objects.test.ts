@@ -62,7 +62,8 @@ describe('accounts', () => {
     await expect(createAccount(world.customer.actor, account('joe.smith', { addressDomainId: '' }), yes)).rejects.toThrow(/already an account named joe.smith/);
     expect(AccountInput.safeParse({ name: 'postmaster', password: 'a good long password', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/reserved/);
     expect(AccountInput.safeParse({ name: 'joe\nroot: |/bin/sh', password: 'a good long password', quotaMb: '1' }).success).toBe(false);
-    expect(AccountInput.safeParse({ name: 'ann', password: 'short', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/at least 12/);
+    expect(AccountInput.safeParse({ name: 'ann', password: 'short', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/at least 10/);
+    expect(AccountInput.safeParse({ name: 'annabel', password: 'my annabel secret', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/account name/);
   });
 
   it('refuses a quota over the customer\'s total', async () => {
@@ -94,6 +95,7 @@ describe('aliases', () => {
     await createAccount(actor, account('sales'), yes);
     const input = AliasInput.parse({ name: 'sales', targets: 'joe.smith', mailHostId: world.host.id });
     const review = await pending(createAlias(actor, input, no));
+    expect(review.warnings).toEqual([expect.stringContaining('Mail to sales will go to the alias sales, not to the account sales')]);
     expect(review.changes).toContainEqual(expect.objectContaining({ address: `sales@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }));
     await createAlias(actor, input, yes);
     const trace = await traceForActor(actor, `sales@${world.domain.name}`);
@@ -118,6 +120,7 @@ describe('virtmaps', () => {
     const domain = await makeDomain(world.reseller.actor, world.customer.id, world.host.id);
     const input = VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith' });
     const review = await pending(createVirtmap(actor, input, no));
+    expect(review.warnings).toEqual([expect.stringMatching(new RegExp(`The catch-all @${domain.name} will take mail for .*temp`))]);
     expect(review.changes).toContainEqual({ address: `temp@${domain.name}`, before: "Delivered to the account temp.", after: "Delivered to the account joe.smith." });
     await createVirtmap(actor, VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith', protectAccounts: 'on' }), yes);
     const keys = (await db().virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true } })).map((v) => v.localPart).sort();

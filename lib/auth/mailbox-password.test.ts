@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from './password';
+import { checkMailboxPassword } from '../mail/mailbox-password';
 import {
-  checkMailboxPassword,
   hashMailboxPassword,
   mailboxHashNeedsRehash,
   MAILBOX_HASH_OPTIONS,

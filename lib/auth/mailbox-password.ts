@@ -1,5 +1,4 @@
 import { hash } from '@node-rs/argon2';
-import { accept, reject, type Checked } from '../mail/checked';
 import { verifyPassword } from './password';
 
 // Mailbox (POP3/IMAP) passwords: hashed here, verified by Dovecot on the mail host (docs/dovecot.md).
@@ -17,13 +16,10 @@ export const MAILBOX_HASH_OPTIONS = { algorithm: 2, memoryCost: 12288, timeCost:
 const ARGON2ID = '{ARGON2ID}';
 const PARAMS = `$argon2id$v=19$m=${MAILBOX_HASH_OPTIONS.memoryCost},t=${MAILBOX_HASH_OPTIONS.timeCost},p=${MAILBOX_HASH_OPTIONS.parallelism}$`;
 
-export const MIN_MAILBOX_PASSWORD_LENGTH = 10;
-export const MAX_MAILBOX_PASSWORD_LENGTH = 128;
-
 /** The scheme-prefixed hash Dovecot verifies, e.g. "{ARGON2ID}$argon2id$v=19$m=12288,t=3,p=1$…". */
 export async function hashMailboxPassword(plain: string): Promise<string> {
-  // A password no mail client can send would lock the mailbox for good; the policy below says so to
-  // the user, this is the last guard.
+  // A password no mail client can send would lock the mailbox for good; the policy
+  // (lib/mail/mailbox-password.ts) says so to the user, this is the last guard.
   if (plain === '' || /[\0\r\n]/.test(plain)) throw new Error('A mailbox password cannot be empty or hold NUL, CR or LF.');
   return ARGON2ID + (await hash(plain, MAILBOX_HASH_OPTIONS));
 }
@@ -43,30 +39,4 @@ export async function verifyMailboxPassword(stored: string, plain: string): Prom
 /** True if a stored hash is not ours at today's costs: rehash it the next time the owner types the password. */
 export function mailboxHashNeedsRehash(stored: string): boolean {
   return !stored.startsWith(ARGON2ID + PARAMS);
-}
-
-/**
- * The mailbox password policy, for forms, actions and import. Printable ASCII only: mail programs send other
- * characters in whatever encoding they like (UTF-8, Latin-1, …), so "ß" typed in one client would not match
- * the hash made from another. No leading or trailing space: some clients trim them. The account name inside
- * the password is the first thing an attacker guessing over POP3 tries.
- */
-export function checkMailboxPassword(plain: string, accountName?: string): Checked<string> {
-  const problems: string[] = [];
-  const length = [...plain].length;
-  if (length < MIN_MAILBOX_PASSWORD_LENGTH) {
-    problems.push(`Use at least ${MIN_MAILBOX_PASSWORD_LENGTH} characters.`);
-  } else if (length > MAX_MAILBOX_PASSWORD_LENGTH) {
-    problems.push(`Use at most ${MAX_MAILBOX_PASSWORD_LENGTH} characters.`);
-  }
-  if (!/^[\x20-\x7e]*$/.test(plain)) {
-    problems.push('Use only letters A-Z and a-z, digits, spaces and the punctuation on a standard keyboard: mail programs send other characters differently.');
-  } else if (plain !== plain.trim()) {
-    problems.push('Do not start or end the password with a space: some mail programs drop it.');
-  }
-  const name = accountName?.trim().toLowerCase() ?? '';
-  if (name.length >= 3 && plain.toLowerCase().includes(name)) {
-    problems.push('Do not use the account name in its password.');
-  }
-  return problems.length > 0 ? reject(...problems) : accept(plain);
 }

@@ -1,6 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
-import { hashPassword } from '../auth/password';
+import { hashMailboxPassword } from '../auth/mailbox-password';
+import { checkMailboxPassword } from '../mail/mailbox-password';
 import { db, type Tx } from '../db/client';
 import type { AccountInput, AccountUpdateInput } from '../validation/accounts';
 import type { ListQuery } from '../validation/tenants';
@@ -13,11 +14,6 @@ import { accountScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
 
 // User/POP accounts: a local recipient on their host and a Dovecot login (DOMAIN.md, the model).
-
-/** The hash Dovecot verifies: argon2id under its {ARGON2ID} scheme (DOMAIN.md, Dovecot). */
-async function mailboxHash(password: string): Promise<string> {
-  return `{ARGON2ID}${await hashPassword(password)}`;
-}
 
 export async function listAccounts(actor: Actor, query: ListQuery & { customerId?: string }) {
   const rows = await db().account.findMany({
@@ -52,7 +48,7 @@ export async function getAccount(actor: Actor, id: string) {
 
 /** Creates an account and, when asked, its address `name@domain → name` in the same step. */
 export async function createAccount(actor: Actor, input: AccountInput, options: MailChangeOptions) {
-  const passwordHash = await mailboxHash(input.password);
+  const passwordHash = await hashMailboxPassword(input.password);
   const customer = await db().$transaction((tx) => ownerFor(tx, actor, 'account', input.customerId));
   const host = await db().$transaction((tx) => hostFor(tx, customer, input.mailHostId));
   try {
@@ -97,7 +93,9 @@ async function addAddress(tx: Tx, actor: Actor, customer: Parameters<typeof asse
 
 export async function updateAccount(actor: Actor, id: string, input: AccountUpdateInput, options: MailChangeOptions) {
   const current = await loadForChange(actor, id, 'update');
-  const passwordHash = input.password ? await mailboxHash(input.password) : undefined;
+  const policy = input.password ? checkMailboxPassword(input.password, current.name) : null;
+  if (policy && !policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
+  const passwordHash = input.password ? await hashMailboxPassword(input.password) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
     await assertQuotaRoom(tx, { ...current.customer, name: current.customer.name }, input.quotaMb - current.quotaMb);
     await tx.account.updateMany({

@@ -37,7 +37,10 @@ export async function changeMail<T>(
     const { result, audit, probes } = await write(tx);
     const after = await buildSnapshot(mailHostId, tx);
     const visible = await visibleNames(actor, mailHostId, tx);
-    const review = reviewMailChange(before, after, probes, { redact: (trace, snapshot) => redactTrace(trace, snapshot, visible) });
+    const review = reviewMailChange(before, after, probes, {
+      isVisibleAccount: (name) => !visible || visible.has(name),
+      redact: (trace, snapshot) => redactTrace(trace, snapshot, visible),
+    });
     if (review.problems.length > 0) {
       throw new DomainError(review.problems.join(' '), { form: review.problems });
     }

@@ -82,3 +82,12 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
 export async function recordLogin(actor: Actor): Promise<void> {
   await db().$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: 'userId' in actor ? actor.userId : null }));
 }
+
+/**
+ * The actor for a login named on the command line (`--as EMAIL`). Whoever runs the command already
+ * holds the database's credentials; --as makes the command see and do exactly what that login may.
+ */
+export async function actorByEmail(email: string): Promise<Actor | null> {
+  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, sessionVersion: true } });
+  return user ? loadActor(user.id, user.sessionVersion) : null;
+}

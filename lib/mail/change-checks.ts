@@ -28,7 +28,11 @@ export interface CheckOptions {
 }
 
 export function checkChange(before: MailSnapshot, change: MailChange, options: CheckOptions = {}): ChangeReport {
-  const after = applyChange(before, change);
+  return checkTransition(before, applyChange(before, change), options);
+}
+
+/** The same checks for two snapshots read before and after a change (what the data layer has). */
+export function checkTransition(before: MailSnapshot, after: MailSnapshot, options: CheckOptions = {}): ChangeReport {
   const existing = new Set(checkSnapshot(before).map((f) => f.message));
   const errors = checkSnapshot(after).filter((f) => !existing.has(f.message));
   const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, options), ...flavorWarnings(before, after)];

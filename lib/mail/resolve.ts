@@ -201,7 +201,8 @@ function deliverLocal(ctx: Context, name: string, detail: string | undefined, de
     return;
   }
   if (alias && path.includes(lower)) {
-    ctx.steps.push({ kind: 'aliasLoop', depth, name: lower, text: `The alias ${lower} is already being expanded (${[...path, lower].join(' → ')}): an alias loop; that copy bounces.` });
+    const cycle = [...path.slice(path.indexOf(lower)), lower];
+    ctx.steps.push({ kind: 'aliasLoop', depth, name: lower, cycle, text: `The alias ${lower} is already being expanded (${cycle.join(' → ')}): an alias loop; that copy bounces.` });
     bounce(ctx, lower, 'aliasLoop', ctx.rules.messages.aliasLoop(lower));
     return;
   }

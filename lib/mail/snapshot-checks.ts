@@ -14,7 +14,11 @@ import type { Trace } from './trace-types';
 
 /** Every error in `snapshot`, each once. */
 export function checkSnapshot(snapshot: MailSnapshot): ErrorFinding[] {
-  const found = [...valueErrors(snapshot), ...referenceErrors(snapshot), ...routeErrors(snapshot)];
+  const references = referenceErrors(snapshot);
+  // A missing target also shows up as a dead end on every route through it: report it once, as missing.
+  const missing = new Set(references.flatMap((f) => f.subjects.slice(1)));
+  const routes = routeErrors(snapshot).filter((f) => f.code !== 'deadEnd' || !missing.has(f.subjects[1] ?? ''));
+  const found = [...valueErrors(snapshot), ...references, ...routes];
   const seen = new Set<string>();
   return found.filter((f) => !seen.has(f.message) && Boolean(seen.add(f.message)));
 }
@@ -76,7 +80,7 @@ function referenceErrors(s: MailSnapshot): ErrorFinding[] {
   for (const a of s.aliases) {
     for (const t of a.targets) {
       if (t.kind === 'local' && t.name === a.name && !accounts.has(t.name)) {
-        out.push(error('selfReferenceWithoutAccount', `The alias ${a.name} names itself, but there is no account ${a.name} to keep that copy.`, [a.name]));
+        out.push(error('selfReferenceWithoutAccount', `The alias ${a.name} names itself, but there is no account ${a.name} to keep that copy.`, [a.name, a.name]));
       } else if (t.kind === 'local' && !names.has(t.name)) {
         out.push(error('missingTarget', `The alias ${a.name} sends mail to ${t.name}, which is neither an account nor an alias.`, [a.name, t.name]));
       } else if (t.kind === 'account' && !accounts.has(t.name)) {
@@ -116,7 +120,7 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
   const out: ErrorFinding[] = [];
   for (const step of trace.steps) {
     if (step.kind === 'aliasLoop') {
-      out.push(error('aliasLoop', `${what} loops: ${step.text.replace(/: an alias loop.*$/, '')}. Mail would be accepted and bounce.`, [subject, step.name]));
+      out.push(error('aliasLoop', `Alias loop: ${step.cycle.join(' → ')}. Mail to it would be accepted and then bounce; remove one of these targets.`, [subject, step.name]));
     }
     if (step.kind === 'virtmapLoop') {
       out.push(error('virtmapLoop', `Mail to ${step.address} goes round the virtmaps for ever (DOMAIN.md row 9); change one of the targets.`, [subject, step.address]));

@@ -180,7 +180,7 @@ export function parseAliasTargets(typed: string): Checked<AliasTarget[]> {
 export function parseVirtmapTarget(typed: string): Checked<VirtmapTarget> {
   const text = typed.trim();
   if (text === '') return reject('Enter where mail to this address goes.');
-  const error = /^error:(nouser|5\.1\.1:550|4\.2\.1:450)(?:\s+(.*))?$/i.exec(text);
+  const error = /^error:(nouser|5\.1\.1:550|4\.2\.1:450)(?:\s+([\s\S]*))?$/i.exec(text);
   if (error) {
     const keyword = (error[1] ?? '').toLowerCase();
     const code: RejectCode = keyword === 'nouser' ? 'nouser' : keyword === '5.1.1:550' ? 'unknown' : 'tempfail';

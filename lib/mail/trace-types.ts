@@ -58,7 +58,7 @@ export type Step =
   | { kind: 'external'; depth: number; address: string; text: string }
   | { kind: 'localDomain'; depth: number; address: string; text: string }
   | { kind: 'unknownUser'; depth: number; name: string; text: string }
-  | { kind: 'aliasLoop'; depth: number; name: string; text: string }
+  | { kind: 'aliasLoop'; depth: number; name: string; /** The aliases from the first to the repeated one. */ cycle: string[]; text: string }
   | { kind: 'virtmapLoop'; depth: number; address: string; text: string }
   | { kind: 'host'; depth: number; name: string; text: string }
   | { kind: 'invalid'; depth: number; address: string; text: string };

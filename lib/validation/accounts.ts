@@ -1,6 +1,16 @@
 import { z } from 'zod';
+import { checkMailboxPassword } from '../mail/mailbox-password';
 import { normalizeAccountName } from '../mail/names';
-import { checkbox, fromRule, id, limit, newPassword } from './fields';
+import { checkbox, fromRule, id, limit } from './fields';
+
+const mailboxPassword = z.string();
+
+/** The policy needs the account's name too (a password must not contain it). */
+function passwordPolicy(v: { name?: string; password?: string }, ctx: z.RefinementCtx) {
+  if (v.password === undefined) return;
+  const checked = checkMailboxPassword(v.password, v.name);
+  if (!checked.ok) for (const message of checked.problems) ctx.addIssue({ code: 'custom', path: ['password'], message });
+}
 
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), id.optional());
 
@@ -9,17 +19,17 @@ export const AccountInput = z.object({
   customerId: optionalId,
   mailHostId: optionalId,
   name: fromRule(normalizeAccountName),
-  password: newPassword,
-  quotaMb: limit('the quota', 1_000_000),
+  password: mailboxPassword,
+  quotaMb: limit('the quota', 1_000_000).min(1, 'Give the mailbox at least 1 MiB.'),
   /** "Also create the address name@domain": the domain, or empty for no address. */
   addressDomainId: optionalId,
-});
+}).superRefine(passwordPolicy);
 export type AccountInput = z.infer<typeof AccountInput>;
 
 export const AccountUpdateInput = z.object({
-  quotaMb: limit('the quota', 1_000_000),
+  quotaMb: limit('the quota', 1_000_000).min(1, 'Give the mailbox at least 1 MiB.'),
   enabled: checkbox,
   /** Empty keeps the current password. */
-  password: z.preprocess((v) => (v === '' ? undefined : v), newPassword.optional()),
-});
+  password: z.preprocess((v) => (v === '' ? undefined : v), mailboxPassword.optional()),
+}).superRefine(passwordPolicy); // without the name here: updateAccount checks it against the account's
 export type AccountUpdateInput = z.infer<typeof AccountUpdateInput>;

@@ -5,8 +5,9 @@
 #   dovecot-pop3d  the POP3 login an account's owner uses (issue 4 fetches delivered mail with it)
 #   dovecot-lmtpd  LMTP delivery from Postfix into the same mailboxes (issue 4)
 # The tests never use the system instance: each runs Dovecot from a private config under .data/ on a
-# loopback port. Debian containers ship /usr/sbin/policy-rc.d "exit 101", so the package's own service is
-# not started by the install either.
+# loopback port. The package's own service is not started here either: Debian containers ship
+# /usr/sbin/policy-rc.d "exit 101", and without an init system invoke-rc.d blocks starts anyway.
+# Usage: bash tests/mta/install-dovecot.sh   (root; ~13 s the first time, ~0.03 s when installed)
 set -euo pipefail
 
 PACKAGES=(dovecot-core dovecot-pop3d dovecot-lmtpd)

@@ -42,7 +42,7 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
         errors={e.name ?? (checked && !checked.ok ? checked.problems : undefined)}
         hint={checked?.ok ? caseNotice(name, checked.value) ?? 'The login name and the local mailbox name.' : 'Lower-case letters, digits, ".", "_" and "-".'}
       />
-      <Field name="password" label="Password" type="password" autoComplete="new-password" value={password} onChange={(ev) => setPassword(ev.target.value)} errors={e.password} hint="At least 12 characters." />
+      <Field name="password" label="Password" type="password" autoComplete="new-password" value={password} onChange={(ev) => setPassword(ev.target.value)} errors={e.password} hint="At least 10 characters, printable ASCII, not containing the account name." />
       <Field name="quotaMb" label="Quota (MiB)" type="number" min={0} defaultValue={v('quotaMb') ?? '1024'} errors={e.quotaMb} />
       <SelectField
         name="addressDomainId"

@@ -1,0 +1,143 @@
+import type { MailSnapshot, RejectCode, VirtmapTarget } from '../mail/snapshot';
+
+// What Postfix's smtpd must answer at RCPT time, computed from the snapshot (docs/postfix.md).
+//
+// sendmail rewrites an address through virtusertable while it parses RCPT TO, so a chain of virtmaps
+// (`a@d → b@d`, a catch-all `%1@otherlocaldomain`) is followed to its end before it answers: a chain that
+// ends in a rejection is refused with that rejection, one that ends in an unknown local name with
+// "User unknown", one that comes back to itself with "excessive recursion". Postfix's smtpd does not
+// expand virtual aliases; it only looks the address up. So the renderer follows the chains itself and
+// writes the verdicts: smtpd runs with an empty virtual_alias_maps and decides from `recipients`
+// (accepted) and `access` (refused). This module is that computation; its lookup order is DOMAIN.md
+// row 5 (`user+detail@d`, `user@d`, `@d`: the wildcard keys are not offered).
+
+export interface Reply {
+  code: number;
+  status: string;
+  text: string;
+}
+
+export type Outcome = 'accept' | Reply;
+/** For "any other local part" of a domain: `names` means "accepted if it is an alias or account name". */
+export type DomainDefault = Outcome | 'names';
+
+export const REJECT_REPLY: Readonly<Record<RejectCode, { code: number; status: string }>> = {
+  nouser: { code: 553, status: '5.3.0' },
+  unknown: { code: 550, status: '5.1.1' },
+  tempfail: { code: 450, status: '4.2.1' },
+};
+
+/** The words Postfix itself uses when local_recipient_maps does not know a name. */
+export const UNKNOWN_USER: Reply = { code: 550, status: '5.1.1', text: 'User unknown in local recipient table' };
+/** sendmail answers "554 5.0.0 rewrite: excessive recursion"; Postfix would keep the mail queued. */
+export const VIRTMAP_LOOP: Reply = { code: 554, status: '5.0.0', text: 'Virtual alias loop' };
+
+interface DomainKeys {
+  keys: Map<string, VirtmapTarget>;
+  catchAll?: VirtmapTarget;
+}
+
+export interface RcptIndex {
+  names: ReadonlySet<string>;
+  domains: ReadonlyMap<string, DomainKeys>;
+}
+
+/** Indexes the local domains' virtmaps (virtmaps of other domains are never rendered). */
+export function rcptIndex(snapshot: MailSnapshot): RcptIndex {
+  const domains = new Map<string, DomainKeys>(snapshot.domains.map((d) => [d, { keys: new Map() }]));
+  for (const v of snapshot.virtmaps) {
+    const entry = domains.get(v.domain);
+    if (!entry) continue;
+    if (v.localPart === '') entry.catchAll ??= v.target;
+    else if (!entry.keys.has(v.localPart)) entry.keys.set(v.localPart, v.target);
+  }
+  const names = new Set([...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
+  return { names, domains };
+}
+
+/** `user+detail` split at the first "+" after the first character, as sendmail's `$+ + $*`. */
+export function splitDetail(local: string): { user: string; detail?: string } {
+  const plus = local.indexOf('+', 1);
+  return plus === -1 ? { user: local } : { user: local.slice(0, plus), detail: local.slice(plus + 1) };
+}
+
+/** The virtmap that takes `local@domain` and what `%1` is for it: exact key, `user@d`, then `@d`. */
+export function matchVirtmap(keys: DomainKeys, local: string): { target: VirtmapTarget; percent1: string } | undefined {
+  const lower = local.toLowerCase();
+  const exact = keys.keys.get(lower);
+  if (exact) return { target: exact, percent1: local };
+  const { user, detail } = splitDetail(local);
+  if (detail !== undefined) {
+    const plain = keys.keys.get(user.toLowerCase());
+    if (plain) return { target: plain, percent1: user };
+  }
+  return keys.catchAll ? { target: keys.catchAll, percent1: user } : undefined;
+}
+
+export function rejectReply(code: RejectCode, text: string): Reply {
+  return { ...REJECT_REPLY[code], text };
+}
+
+/** The RCPT verdict for one address, following its virtmap chain as sendmail does. */
+export function addressOutcome(ix: RcptIndex, local: string, domain: string, visited = new Set<string>()): Outcome {
+  const d = domain.toLowerCase();
+  const keys = ix.domains.get(d);
+  if (!keys) return 'accept';
+  const seen = `${local}@${d}`.toLowerCase();
+  if (visited.has(seen)) return VIRTMAP_LOOP;
+  visited.add(seen);
+  const match = matchVirtmap(keys, local);
+  if (!match) return nameOutcome(ix, splitDetail(local).user);
+  const target = match.target;
+  switch (target.kind) {
+    case 'reject': return rejectReply(target.code, target.text);
+    case 'local': return nameOutcome(ix, target.name);
+    case 'localPart': return nameOutcome(ix, splitDetail(match.percent1).user);
+    case 'domainRedirect': return addressOutcome(ix, match.percent1, target.domain, visited);
+    case 'external': {
+      const at = target.address.lastIndexOf('@');
+      return addressOutcome(ix, target.address.slice(0, at), target.address.slice(at + 1), visited);
+    }
+  }
+}
+
+function nameOutcome(ix: RcptIndex, name: string): Outcome {
+  return ix.names.has(name.toLowerCase()) ? 'accept' : UNKNOWN_USER;
+}
+
+/** The verdict for a local part of `domain` that no key of the domain (or of a redirect's domain) names. */
+export function domainDefault(ix: RcptIndex, domain: string, seen = new Set([domain])): DomainDefault {
+  const target = ix.domains.get(domain)?.catchAll;
+  if (!target) return 'names';
+  switch (target.kind) {
+    case 'reject': return rejectReply(target.code, target.text);
+    case 'local': return nameOutcome(ix, target.name);
+    case 'localPart': return 'names';
+    case 'external': {
+      const at = target.address.lastIndexOf('@');
+      return addressOutcome(ix, target.address.slice(0, at), target.address.slice(at + 1));
+    }
+    case 'domainRedirect': {
+      if (!ix.domains.has(target.domain)) return 'accept';
+      if (seen.has(target.domain)) return VIRTMAP_LOOP;
+      return domainDefault(ix, target.domain, new Set([...seen, target.domain]));
+    }
+  }
+}
+
+/**
+ * The local parts of `domain` whose verdict may differ from the domain's default: its own keys, and the
+ * plain keys of every local domain its catch-all redirects to (`%1@other`, followed transitively).
+ */
+export function decisiveLocalParts(ix: RcptIndex, domain: string): string[] {
+  const locals = new Set(ix.domains.get(domain)?.keys.keys() ?? []);
+  const seen = new Set([domain]);
+  let target = ix.domains.get(domain)?.catchAll;
+  while (target?.kind === 'domainRedirect' && ix.domains.has(target.domain) && !seen.has(target.domain)) {
+    seen.add(target.domain);
+    const next = ix.domains.get(target.domain);
+    for (const key of next?.keys.keys() ?? []) if (!key.includes('+')) locals.add(key);
+    target = next?.catchAll;
+  }
+  return [...locals];
+}

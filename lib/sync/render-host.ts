@@ -1,0 +1,19 @@
+import type { MailSnapshot } from '../mail/snapshot';
+import { renderDovecotPasswd, type DovecotPasswdOptions } from '../mailmaps/dovecot';
+import { renderSendmail } from '../mailmaps/sendmail';
+
+// Which files a host of each flavour gets, by name. The MTA's own files come from its renderer; the
+// accounts' Dovecot passwd-file comes with either flavour.
+
+export type RenderTarget = 'sendmail' | 'postfix' | 'dovecot';
+
+export function renderFiles(target: RenderTarget, snapshot: MailSnapshot, dovecot: DovecotPasswdOptions): Record<string, string> {
+  switch (target) {
+    case 'sendmail':
+      return { ...renderSendmail(snapshot) };
+    case 'postfix':
+      throw new Error('The Postfix renderer is not available yet.');
+    case 'dovecot':
+      return { 'dovecot-passwd': renderDovecotPasswd(snapshot, dovecot) };
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { checkALabelName } from '../mail/domain-name';
+import { normalizeName, normalizeVirtmapLocalPart } from '../mail/names';
+import type { MailSnapshot } from '../mail/snapshot';
+import { checkAliasTarget, checkVirtmapTarget } from '../mail/targets';
+import type { Checked } from '../mail/checked';
+
+// A snapshot file (docs/snapshot.md) as the command line reads it. Every value must already be in the
+// stored, normalised form — the same rules the panel's forms apply — so a file can never carry into the
+// renderers anything the panel itself would refuse.
+
+function normalised<T>(rule: (v: T) => Checked<T>, what: string) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const checked = rule(value);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: `${what}: ${checked.problems.join(' ')}` });
+    else if (JSON.stringify(checked.value) !== JSON.stringify(value)) {
+      ctx.addIssue({ code: 'custom', message: `${what} must be written in its normalised form: ${JSON.stringify(checked.value)}` });
+    }
+  };
+}
+
+const name = z.string().superRefine(normalised((v: string) => normalizeName(v, 'account'), 'name'));
+const domain = z.string().superRefine(normalised(checkALabelName, 'domain'));
+
+const aliasTarget = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('local'), name: z.string() }),
+    z.object({ kind: z.literal('account'), name: z.string() }),
+    z.object({ kind: z.literal('external'), address: z.string() }),
+  ])
+  .superRefine(normalised(checkAliasTarget, 'alias target'));
+
+const virtmapTarget = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('local'), name: z.string() }),
+    z.object({ kind: z.literal('external'), address: z.string() }),
+    z.object({ kind: z.literal('domainRedirect'), domain: z.string() }),
+    z.object({ kind: z.literal('localPart') }),
+    z.object({ kind: z.literal('reject'), code: z.enum(['nouser', 'unknown', 'tempfail']), text: z.string() }),
+  ])
+  .superRefine(normalised(checkVirtmapTarget, 'virtmap target'));
+
+export const SnapshotFile = z.object({
+  version: z.literal(1),
+  host: z.object({ name: z.string().min(1).max(63), flavor: z.enum(['sendmail', 'postfix']) }),
+  domains: z.array(domain),
+  accounts: z.array(z.object({
+    name,
+    passwordHash: z.string().regex(/^\{[A-Z0-9-]+\}[!-~]+$/, 'passwordHash must be "{SCHEME}hash" without spaces or colons').refine((h) => !h.includes(':'), 'passwordHash may not contain ":"'),
+    quotaMb: z.number().int().min(0),
+  })),
+  aliases: z.array(z.object({ name: z.string().superRefine(normalised((v: string) => normalizeName(v, 'alias'), 'alias name')), targets: z.array(aliasTarget).min(1) })),
+  virtmaps: z.array(z.object({ domain, localPart: z.string().superRefine(normalised(normalizeVirtmapLocalPart, 'localPart')), target: virtmapTarget })),
+}) satisfies z.ZodType<MailSnapshot>;
+
+/** Parses a snapshot file's text; the problems name the JSON path of each bad value. */
+export function parseSnapshotFile(text: string): { ok: true; snapshot: MailSnapshot } | { ok: false; problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [`not JSON: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  const parsed = SnapshotFile.safeParse(json);
+  if (parsed.success) return { ok: true, snapshot: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`) };
+}

@@ -1,0 +1,141 @@
+// `npm run mailpanel -- <command>`: the operators' command line, and a way to check the panel from
+// outside. See README.md ("Command line") and docs/snapshot.md for the snapshot file format.
+//
+//   trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--flavor sendmail|postfix] [--json]
+//   render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]
+//   snapshot --as EMAIL --host NAME        prints the host's snapshot file
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Actor } from '../lib/auth/actor';
+import { disconnectDb } from '../lib/db/client';
+import { NotFoundError, ForbiddenError } from '../lib/data/errors';
+import { traceForActor } from '../lib/data/routes';
+import { actorByEmail } from '../lib/data/sessions';
+import { loadHostSnapshotByName } from '../lib/data/snapshots';
+import { traceAddress } from '../lib/mail/resolve';
+import type { MailSnapshot } from '../lib/mail/snapshot';
+import { checkSnapshot } from '../lib/mail/snapshot-checks';
+import { describeOutcome } from '../lib/mail/trace-summary';
+import type { Trace } from '../lib/mail/trace-types';
+import { renderFiles, type RenderTarget } from '../lib/sync/render-host';
+import { parseSnapshotFile } from '../lib/validation/snapshot-file';
+import { openPanelDatabase, type PanelDatabase } from './lib/panel-database';
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  snapshot: { type: 'string' }, as: { type: 'string' }, host: { type: 'string' }, flavor: { type: 'string' },
+  out: { type: 'string' }, json: { type: 'boolean' }, uid: { type: 'string' }, gid: { type: 'string' }, home: { type: 'string' },
+} as const;
+
+type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const [command, ...rest] = positionals;
+  let database: PanelDatabase | null = null;
+  const db = async () => {
+    database ??= await openPanelDatabase();
+    process.env.DATABASE_URL = database.url;
+    return database;
+  };
+  try {
+    switch (command) {
+      case 'trace':
+        return await trace(rest[0], values, db);
+      case 'render':
+        return await render(values, db);
+      case 'snapshot': {
+        const snapshot = await snapshotFrom(values, db);
+        process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
+  } finally {
+    await disconnectDb();
+    await (database as PanelDatabase | null)?.release();
+  }
+}
+
+async function trace(address: string | undefined, values: Options, db: () => Promise<PanelDatabase>): Promise<number> {
+  if (!address) throw new UsageError('trace needs an address');
+  const flavor = values.flavor === 'sendmail' || values.flavor === 'postfix' ? values.flavor : undefined;
+  let result: Trace;
+  if (values.snapshot || values.host) {
+    const snapshot = await snapshotFrom(values, db);
+    result = traceAddress(snapshot, address, flavor ?? snapshot.host.flavor);
+  } else {
+    await db();
+    result = await traceForActor(await actor(values), address);
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else printTrace(result);
+  return result.rcpt.accepted ? 0 : 3;
+}
+
+async function render(values: Options, db: () => Promise<PanelDatabase>): Promise<number> {
+  const target = values.flavor;
+  if (target !== 'sendmail' && target !== 'postfix' && target !== 'dovecot') throw new UsageError('render needs --flavor sendmail|postfix|dovecot');
+  if (!values.out) throw new UsageError('render needs --out DIR');
+  const snapshot = await snapshotFrom(values, db);
+  const problems = checkSnapshot(snapshot);
+  if (problems.length > 0) {
+    console.error('The snapshot breaks the panel\'s rules, so it is not rendered:');
+    for (const p of problems) console.error(`  - ${p.message}`);
+    return 1;
+  }
+  const files = renderFiles(target as RenderTarget, snapshot, {
+    uid: Number(values.uid ?? 5000), gid: Number(values.gid ?? 5000), homeBase: values.home ?? '/var/mail/vhosts',
+  });
+  await mkdir(values.out, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(path.join(values.out, name), text);
+    console.log(`${path.join(values.out, name)} (${Buffer.byteLength(text)} bytes)`);
+  }
+  return 0;
+}
+
+async function snapshotFrom(values: Options, db: () => Promise<PanelDatabase>): Promise<MailSnapshot> {
+  if (values.snapshot) {
+    const parsed = parseSnapshotFile(await readFile(values.snapshot, 'utf8'));
+    if (!parsed.ok) throw new UsageError(`${values.snapshot} is not a valid snapshot:\n  ${parsed.problems.join('\n  ')}`);
+    return parsed.snapshot;
+  }
+  if (!values.host) throw new UsageError('give --snapshot FILE, or --as EMAIL with --host NAME');
+  await db();
+  return loadHostSnapshotByName(await actor(values), values.host);
+}
+
+async function actor(values: Options): Promise<Actor> {
+  if (!values.as) throw new UsageError('reading the database needs --as EMAIL: the command sees what that login may see');
+  const found = await actorByEmail(values.as);
+  if (!found) throw new UsageError(`${values.as} is not an active login`);
+  return found;
+}
+
+function printTrace(trace: Trace): void {
+  console.log(`${trace.address} (${trace.flavor})`);
+  for (const line of describeOutcome(trace)) console.log(`  ${line}`);
+  console.log('because:');
+  for (const step of trace.steps) console.log(`  ${'  '.repeat(step.depth)}- ${step.text}`);
+  for (const d of trace.differences) console.log(`  note: ${d}`);
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`mailpanel: ${error.message}`);
+    console.error('usage: npm run mailpanel -- trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--json]');
+    console.error('       npm run mailpanel -- render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]');
+    console.error('       npm run mailpanel -- snapshot --as EMAIL --host NAME');
+    process.exit(2);
+  }
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+    console.error(`mailpanel: ${error.message}`);
+    process.exit(4);
+  }
+  console.error('mailpanel failed:', error);
+  process.exit(1);
+});
