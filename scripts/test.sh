@@ -67,6 +67,8 @@ vitest_suite() {
     --reporter=default --reporter=json --outputFile="$REPORTS/$1.json"
 }
 vitest_suite unit
+# The integration suite runs the real mail software (sendmail, Postfix, Dovecot), installed here.
+check mail-software bash tests/mta/install.sh
 vitest_suite integration
 
 if [[ -f playwright.config.ts ]]; then

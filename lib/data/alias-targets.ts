@@ -24,10 +24,9 @@ export async function assertOwnTargets(
 ): Promise<void> {
   const names = [...new Set(targets.flatMap((t) => (t.kind === 'external' ? [] : [t.name])))].filter((n) => !alsoAllowed.includes(n));
   if (names.length === 0) return;
-  const [accounts, aliases] = await Promise.all([
-    tx.account.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } }),
-    tx.alias.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } }),
-  ]);
+  // One after the other: a transaction's queries share one connection.
+  const accounts = await tx.account.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } });
+  const aliases = await tx.alias.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } });
   const accountNames = new Set(accounts.map((a) => a.name));
   const known = new Set([...accountNames, ...aliases.map((a) => a.name)]);
   const problems: string[] = [];

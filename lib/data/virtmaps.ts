@@ -100,10 +100,8 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
 
 /** The customer's accounts on the host that have no virtmap of their own on this domain. */
 async function unprotectedAccounts(tx: Tx, domainId: string, mailHostId: string, customerId: string): Promise<string[]> {
-  const [accounts, keys] = await Promise.all([
-    tx.account.findMany({ where: { mailHostId, customerId, enabled: true }, select: { name: true }, orderBy: { name: 'asc' } }),
-    tx.virtmap.findMany({ where: { domainId }, select: { localPart: true } }),
-  ]);
+  const accounts = await tx.account.findMany({ where: { mailHostId, customerId, enabled: true }, select: { name: true }, orderBy: { name: 'asc' } });
+  const keys = await tx.virtmap.findMany({ where: { domainId }, select: { localPart: true } });
   const taken = new Set(keys.map((k) => k.localPart));
   return accounts.map((a) => a.name).filter((n) => !taken.has(n));
 }
@@ -115,11 +113,9 @@ async function unprotectedAccounts(tx: Tx, domainId: string, mailHostId: string,
 async function domainProbes(tx: Tx, domain: { id: string; name: string; mailHostId: string; customer: { id: string } }, localPart: string): Promise<string[]> {
   const domainName = domain.name;
   const own = { mailHostId: domain.mailHostId, customerId: domain.customer.id };
-  const [keys, accounts, aliases] = await Promise.all([
-    tx.virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true }, take: 500 }),
-    tx.account.findMany({ where: own, select: { name: true }, take: 500 }),
-    tx.alias.findMany({ where: own, select: { name: true }, take: 500 }),
-  ]);
+  const keys = await tx.virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true }, take: 500 });
+  const accounts = await tx.account.findMany({ where: own, select: { name: true }, take: 500 });
+  const aliases = await tx.alias.findMany({ where: own, select: { name: true }, take: 500 });
   const locals = new Set([localPart, ...keys.map((k) => k.localPart), ...accounts.map((a) => a.name), ...aliases.map((a) => a.name), 'no-such-user-here']);
   locals.delete('');
   return [...locals].sort().map((l) => `${l}@${domainName}`);

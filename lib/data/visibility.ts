@@ -17,10 +17,9 @@ export async function visibleNames(actor: Actor, mailHostId: string, tx: Tx = db
     actor.kind === 'customer' ? { customerId: actor.customerId }
     : actor.kind === 'reseller' ? { customer: { resellerId: actor.resellerId } }
     : { customerId: actor.customerId, name: '' };
-  const [accounts, aliases] = await Promise.all([
-    tx.account.findMany({ where: { mailHostId, ...owner }, select: { name: true } }),
-    tx.alias.findMany({ where: { mailHostId, ...owner }, select: { name: true } }),
-  ]);
+  // One after the other: inside a transaction the queries share one connection.
+  const accounts = await tx.account.findMany({ where: { mailHostId, ...owner }, select: { name: true } });
+  const aliases = await tx.alias.findMany({ where: { mailHostId, ...owner }, select: { name: true } });
   return new Set([...accounts, ...aliases].map((n) => n.name));
 }
 

@@ -100,13 +100,6 @@ describe('checkChange: warnings need confirmation', () => {
     expect(report.warnings[0]?.subjects).toEqual(['bob']);
     expect(report.warnings[0]?.message).toContain('bob, 2 accounts of other customers');
   });
-
-  it('warns on Postfix when an alias target on a local domain skips its virtmap', () => {
-    const spec: SnapshotSpec = { ...base, flavor: 'postfix', virtmaps: { 'info@subhost1.com': 'jane' }, aliases: { sales: ['joe'], info: ['bob'] } };
-    const report = checkChange(buildSnapshot(spec), alias('team', 'info@subhost1.com'));
-    expect(report.errors).toEqual([]);
-    expect(report.warnings.map((w) => w.code)).toEqual(['flavorDifference']);
-  });
 });
 
 describe('diffRoutes', () => {

@@ -1,10 +1,8 @@
 import { applyChange, type MailChange } from './changes';
 import { warning, type ErrorFinding, type WarningFinding } from './findings';
-import { traceLocalName, traceWith } from './resolve';
+import { traceWith } from './resolve';
 import { checkSnapshot } from './snapshot-checks';
 import type { MailSnapshot } from './snapshot';
-import { splitAddress } from './targets';
-import { outcomeSignature } from './trace-summary';
 
 // The write-time checks (DOMAIN.md rows 1, 2, 7-9 and "What the panel must make visible"): a change is
 // refused when it would leave an error in the snapshot that was not there before, and needs the user's
@@ -35,7 +33,7 @@ export function checkChange(before: MailSnapshot, change: MailChange, options: C
 export function checkTransition(before: MailSnapshot, after: MailSnapshot, options: CheckOptions = {}): ChangeReport {
   const existing = new Set(checkSnapshot(before).map((f) => f.message));
   const errors = checkSnapshot(after).filter((f) => !existing.has(f.message));
-  const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, options), ...flavorWarnings(before, after)];
+  const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, options)];
   return { after, errors, warnings };
 }
 
@@ -81,22 +79,4 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, options: Ch
 function reachesAccount(s: MailSnapshot, address: string, name: string): boolean {
   const trace = traceWith(s, address, s.host.flavor);
   return trace.rcpt.accepted && trace.deliveries.some((d) => d.kind === 'account' && d.name === name);
-}
-
-/**
- * Postfix difference 3: on a Postfix host an alias target on a local domain skips the virtmaps. Warn
- * when that sends the alias somewhere else than sendmail would (what the panel's semantics promise).
- */
-function flavorWarnings(before: MailSnapshot, after: MailSnapshot): WarningFinding[] {
-  if (after.host.flavor !== 'postfix') return [];
-  const differing = (s: MailSnapshot) => s.aliases
-    .filter((a) => a.targets.some((t) => t.kind === 'external' && s.domains.includes(splitAddress(t.address)?.domain ?? '')))
-    .filter((a) => outcomeSignature(traceLocalName(s, a.name, 'postfix')) !== outcomeSignature(traceLocalName(s, a.name, 'sendmail')))
-    .map((a) => a.name);
-  const was = new Set(differing(before));
-  return differing(after)
-    .filter((name) => !was.has(name))
-    .map((name) => warning('flavorDifference',
-      `On this Postfix host, an address on one of the host's own domains in the alias ${name} goes to the account or alias of that name directly, without its virtmap. Name the account or alias as the target instead.`,
-      [name]));
 }

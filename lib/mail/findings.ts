@@ -25,9 +25,7 @@ export type WarningCode =
   /** An alias with an account's name: mail goes to the alias (DOMAIN.md row 1). */
   | 'shadowsAccount'
   /** A catch-all that takes mail from accounts without a virtmap of their own (DOMAIN.md row 2). */
-  | 'catchAllTakesAccounts'
-  /** This host's flavour routes an alias target differently from sendmail (Postfix difference 3). */
-  | 'flavorDifference';
+  | 'catchAllTakesAccounts';
 
 export type Finding =
   | { severity: 'error'; code: ErrorCode; message: string; subjects: string[] }

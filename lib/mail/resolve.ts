@@ -15,7 +15,7 @@ import { describeDifferences } from './trace-summary';
 //     that is an address is looked up again, until a local name, a remote address or a rejection;
 //  2. the local stage (sendmail's local mailer; Postfix local(8)): aliases first, then accounts — an
 //     alias wins over an account of the same name (row 1) — following alias chains to the end.
-// What differs between the flavours is in flavor-rules.ts.
+// Postfix is configured to route the same way (docs/postfix.md); what still differs is in flavor-rules.ts.
 
 /** Traces `address` on `snapshot` for the host's flavour (or `flavor`), with the other flavour's differences. */
 export function traceAddress(snapshot: MailSnapshot, address: string, flavor: Flavor = snapshot.host.flavor): Trace {
@@ -60,7 +60,7 @@ export function traceLocalName(snapshot: MailSnapshot, name: string, flavor: Fla
 type Routed =
   | { kind: 'local'; name: string; detail?: string; hops: number }
   | { kind: 'external'; address: string; relay: boolean; hops: number }
-  | { kind: 'reject'; reply: SmtpReply; address: string; hops: number }
+  | { kind: 'reject'; reply: SmtpReply; temporary: boolean; address: string; hops: number }
   | { kind: 'loop'; address: string; hops: number };
 
 interface Context {
@@ -124,29 +124,23 @@ function routeAddress(ctx: Context, local: string, domain: string, depth: number
   const step = (result: string, text: string) =>
     ctx.steps.push({ kind: 'virtmap', depth, address, key: match.key, target: shown, result, text });
   const detail = match.unmatchedDetail;
-  const propagate = detail !== undefined && detail !== '' && ctx.rules.propagateDetail(match.key.startsWith('@'));
-  if (detail !== undefined && detail !== '' && target.kind !== 'reject') {
-    ctx.steps.push(propagate
-      ? { kind: 'detail', depth, detail, handling: 'appended', text: `Postfix appends the unmatched "+${detail}" to the result.` }
-      : { kind: 'detail', depth, detail, handling: 'dropped', text: `The key matched without "+${detail}", so the detail is dropped.` });
+  if (detail && target.kind !== 'reject') {
+    ctx.steps.push({ kind: 'detail', depth, detail, handling: 'dropped', text: `The key matched without "+${detail}", so the detail is dropped.` });
   }
   switch (target.kind) {
     case 'reject': {
       const reply = ctx.rules.rejectReply(target.code, target.text);
       step(shown, `${match.key} rejects ${address}.`);
       ctx.steps.push({ kind: 'reject', depth, address, reply, text: `Rejected: ${reply.code} ${reply.status} ${reply.text}` });
-      return { kind: 'reject', reply, address, hops };
+      return { kind: 'reject', reply, temporary: target.code === 'tempfail', address, hops };
     }
-    case 'local': {
-      const name = propagate ? `${target.name}+${detail}` : target.name;
-      step(name, `${match.key} → ${target.name}: a local name, looked up in aliases, then accounts.`);
-      const split = splitDetail(name);
-      return { kind: 'local', name: split.user, ...(split.detail !== undefined ? { detail: split.detail } : {}), hops: hops + 1 };
-    }
+    case 'local':
+      step(target.name, `${match.key} → ${target.name}: a local name, looked up in aliases, then accounts.`);
+      return { kind: 'local', name: target.name, hops: hops + 1 };
     case 'localPart': {
-      const name = propagate ? `${match.percent1}+${detail}` : match.percent1;
-      step(name, `${match.key} → %1: the local part "${match.percent1}" as a local name.`);
-      const split = splitDetail(name);
+      // %1 of an exact `user+detail` key is the whole local part: the local stage splits the detail again.
+      step(match.percent1, `${match.key} → %1: the local part "${match.percent1}" as a local name.`);
+      const split = splitDetail(match.percent1);
       return { kind: 'local', name: split.user, ...(split.detail !== undefined ? { detail: split.detail } : {}), hops: hops + 1 };
     }
     case 'domainRedirect': {
@@ -156,9 +150,8 @@ function routeAddress(ctx: Context, local: string, domain: string, depth: number
     }
     case 'external': {
       const parts = splitAddress(target.address) ?? { local: target.address, domain: '' };
-      const nextLocal = propagate ? `${parts.local}+${detail}` : parts.local;
-      step(`${nextLocal}@${parts.domain}`, `${match.key} → ${target.address}.`);
-      return routeAddress(ctx, nextLocal, parts.domain, depth + 1, visited, hops + 1);
+      step(target.address, `${match.key} → ${target.address}.`);
+      return routeAddress(ctx, parts.local, parts.domain.toLowerCase(), depth + 1, visited, hops + 1);
     }
   }
 }
@@ -170,16 +163,14 @@ function finishRcpt(ctx: Context, routed: Routed): SmtpReply | undefined {
       deliver(ctx, { kind: 'external', address: routed.address });
       return undefined;
     case 'reject':
-      if (ctx.rules.rejectsAtRcpt(routed.hops)) return routed.reply;
-      bounce(ctx, routed.address, 'rejected', `${routed.reply.code} ${routed.reply.status} ${routed.reply.text}`);
-      return undefined;
+      return routed.reply;
     case 'loop':
-      if (ctx.rules.virtmapLoop === 'refuse') return ctx.rules.replies.virtmapLoop;
-      deliver(ctx, { kind: 'deferred', address: routed.address, message: ctx.rules.messages.virtmapLoop });
-      return undefined;
+      return ctx.rules.replies.virtmapLoop;
     case 'local': {
+      // sendmail parses the address (virtmap chain included) at RCPT and checks that the local name is
+      // an alias or a user; the Postfix renderer composes the same decision into `recipients`.
       const known = ctx.index.aliases.has(routed.name.toLowerCase()) || ctx.index.accounts.has(routed.name.toLowerCase()) || isReservedName(routed.name);
-      if (!known && ctx.rules.unknownRefusedAtRcpt(routed.hops)) {
+      if (!known) {
         const name = routed.name.toLowerCase();
         ctx.steps.push({ kind: 'unknownUser', depth: 0, name, text: `${name} is neither an alias nor an account: refused at RCPT as "User unknown".` });
         return ctx.rules.replies.unknownUser;
@@ -243,19 +234,25 @@ function expandTarget(ctx: Context, target: AliasTarget, depth: number, path: st
     ctx.steps.push({ kind: 'external', depth, address: target.address, text: `${target.address}: relayed to its domain's mail server.` });
     return deliver(ctx, { kind: 'external', address: target.address });
   }
-  if (!ctx.rules.aliasAddressThroughVirtmaps) {
-    const { user, detail } = splitDetail(parts.local);
-    ctx.steps.push({ kind: 'localDomain', depth, address: target.address, text: `${target.address} is on a local domain: Postfix hands it to the local name "${user.toLowerCase()}" without looking at the virtmaps.` });
-    return deliverLocal(ctx, user, detail, depth + 1, path);
-  }
+  // sendmail re-parses the target, so the virtmaps apply; Postfix gets there by re-injecting the copy
+  // through cleanup (docs/postfix.md, difference 3).
   ctx.steps.push({ kind: 'localDomain', depth, address: target.address, text: `${target.address} is on a local domain: it goes back through the virtmaps.` });
   const routed = routeAddress(ctx, parts.local, domain, depth + 1, new Set());
   switch (routed.kind) {
     case 'external': return deliver(ctx, { kind: 'external', address: routed.address });
-    case 'reject': return bounce(ctx, routed.address, 'rejected', `${routed.reply.code} ${routed.reply.status} ${routed.reply.text}`);
-    case 'loop': return bounce(ctx, routed.address, 'virtmapLoop', ctx.rules.messages.virtmapLoop);
+    case 'reject': return rejectedLater(ctx, routed.address, routed.reply, routed.temporary);
+    case 'loop':
+      if (ctx.rules.loopAfterRcpt === 'defer') return deliver(ctx, { kind: 'deferred', address: routed.address, message: ctx.rules.messages.virtmapLoop });
+      return bounce(ctx, routed.address, 'virtmapLoop', ctx.rules.messages.virtmapLoop);
     case 'local': return deliverLocal(ctx, routed.name, routed.detail, depth + 1, path);
   }
+}
+
+/** A rejection met after RCPT: the copy bounces with its words, or waits in the queue if temporary. */
+function rejectedLater(ctx: Context, address: string, reply: SmtpReply, temporary: boolean): void {
+  const message = `${reply.code} ${reply.status} ${reply.text}`;
+  if (temporary) return deliver(ctx, { kind: 'deferred', address, message });
+  return bounce(ctx, address, 'rejected', message);
 }
 
 function bounce(ctx: Context, address: string, reason: Extract<Delivery, { kind: 'bounce' }>['reason'], message: string): void {

@@ -126,9 +126,13 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
       out.push(error('virtmapLoop', `Mail to ${step.address} goes round the virtmaps for ever (DOMAIN.md row 9); change one of the targets.`, [subject, step.address]));
     }
   }
+  const looped = out.length > 0;
   for (const d of trace.deliveries) {
     if (d.kind === 'bounce' && d.reason !== 'aliasLoop' && d.reason !== 'virtmapLoop') {
       out.push(error('deadEnd', `${what} leads to ${d.address}, which bounces: ${d.message}`, [subject, d.address]));
+    }
+    if (d.kind === 'deferred' && !looped) {
+      out.push(error('deadEnd', `${what} leads to ${d.address}, which is refused for now (${d.message}): mail would wait in the queue.`, [subject, d.address]));
     }
   }
   return out;

@@ -37,12 +37,15 @@ export type Delivery =
   | { kind: 'external'; address: string }
   /** Accepted at RCPT, later returned to the sender with `message`. */
   | { kind: 'bounce'; address: string; reason: BounceReason; message: string }
-  /** Accepted and then kept in the queue, retried for ever (a Postfix virtual alias loop). */
+  /**
+   * Accepted and then kept in the queue: a temporary rejection (`error:4.2.1:450`) met after RCPT, retried
+   * until it expires, or a virtmap loop met after RCPT on Postfix, retried for ever.
+   */
   | { kind: 'deferred'; address: string; message: string }
   /** A reserved name (root, postmaster…) that the mail host's own configuration handles, not the panel. */
   | { kind: 'host'; name: string };
 
-/** A `+detail` decision on a virtmap match (DOMAIN.md row 5, Postfix difference 1). */
+/** A `+detail` decision on a virtmap match (DOMAIN.md row 5). The panel's Postfix drops it too (docs/postfix.md). */
 export type DetailHandling = 'dropped' | 'kept' | 'appended';
 
 export type Step =

@@ -41,19 +41,20 @@ export function isSafeDomain(domain: string): boolean {
 }
 
 /**
- * The local part of an external address as the renderers write it: a dot-atom of letters (either case),
- * digits and `_ + = -`. Left out on purpose: `%` and `!` (sendmail re-routes `a%b@c` and `b!a`), `|` and
- * `/` (program and file targets in aliases), `"`, `\`, `(`, `)`, `<`, `>`, `,`, `;`, `:`, `#`, `$`,
+ * The local part of an external address as the renderers write it (the alphabet lib/mail/targets.ts
+ * accepts): letters (either case), digits and `. _ + = ' -`, starting with a letter, digit or "_", no
+ * ".." and no trailing dot. Left out on purpose: `%` and `!` (sendmail re-routes `a%b@c` and `b!a`), `|`
+ * and `/` (program and file targets in aliases), `"`, `\`, `(`, `)`, `<`, `>`, `,`, `;`, `:`, `#`, `$`,
  * whitespace and everything non-ASCII.
  */
-const EXTERNAL_LOCAL = /^[A-Za-z0-9_=+-]+(?:\.[A-Za-z0-9_=+-]+)*$/;
+const EXTERNAL_LOCAL = /^[A-Za-z0-9_][A-Za-z0-9._+='-]*$/;
 
 /** True for `local@domain` with a local part as above (≤ 64) and a safe domain. */
 export function isSafeExternalAddress(address: string): boolean {
   const at = address.lastIndexOf('@');
   if (at <= 0) return false;
   const local = address.slice(0, at);
-  return local.length <= 64 && EXTERNAL_LOCAL.test(local) && isSafeDomain(address.slice(at + 1));
+  return local.length <= 64 && EXTERNAL_LOCAL.test(local) && !local.includes('..') && !local.endsWith('.') && isSafeDomain(address.slice(at + 1));
 }
 
 /** Returns the duplicates of `items` (each once), in first-seen order. */

@@ -9,6 +9,11 @@ import { createMailHost } from '../../lib/data/mail-hosts';
 import { createReseller } from '../../lib/data/resellers';
 import { loadActor } from '../../lib/data/sessions';
 import { DomainInput } from '../../lib/validation/tenants';
+import { createAccount } from '../../lib/data/accounts';
+import { createAlias } from '../../lib/data/aliases';
+import { createVirtmap } from '../../lib/data/virtmaps';
+import { AccountInput } from '../../lib/validation/accounts';
+import { AliasInput, VirtmapInput } from '../../lib/validation/mail-objects';
 
 export const DEMO_PASSWORD = 'mailpanel-demo';
 
@@ -56,7 +61,45 @@ export async function seedDemo(mapRoot: string): Promise<void> {
       for (const name of c.domains) {
         await createDomain(reseller, DomainInput.parse({ name, customerId: customer.id, mailHostId: host.id }));
       }
+      await seedMail(await actorFor(c.email), host.id);
     }
+  }
+}
+
+// Mail objects that show DOMAIN.md's rules at work: addresses, an alias, the same local part going to
+// different places on two subhosts, a catch-all, a domain redirect and a rejection.
+type MailSeed = { accounts: string[]; aliases?: [string, string][]; virtmaps: [string, string, string][] };
+const MAIL: Record<string, MailSeed> = {
+  'subhost1@demo.test': {
+    accounts: ['joe', 'jane'],
+    aliases: [['info', 'joe, jane']],
+    virtmaps: [
+      ['subhost1.example', 'webmaster', 'joe'],
+      ['subhost1.example', 'sales', 'info'],
+      ['subhost1-shop.example', '', '%1@subhost1.example'],
+    ],
+  },
+  'subhost2@demo.test': { accounts: ['bob'], virtmaps: [['subhost2.example', 'webmaster', 'bob'], ['subhost2.example', '', 'bob']] },
+  'shop@demo.test': { accounts: ['shop'], virtmaps: [['cornershop.example', '', 'error:5.1.1:550 No such user here']] },
+};
+
+async function seedMail(customer: Actor, mailHostId: string): Promise<void> {
+  const plan = MAIL[customer.label];
+  if (!plan || customer.kind !== 'customer') return;
+  const ok = { confirmed: true };
+  const domains = await db().domain.findMany({ where: { customerId: customer.customerId }, select: { id: true, name: true } });
+  const idOf = (name: string) => domains.find((d) => d.name === name)?.id ?? '';
+  for (const name of plan.accounts) {
+    const first = domains.find((d) => !d.name.endsWith('-shop.example'));
+    await createAccount(customer, AccountInput.parse({ name, password: DEMO_PASSWORD, quotaMb: '1024', mailHostId, addressDomainId: first?.id ?? '' }), ok);
+  }
+  for (const [name, targets] of plan.aliases ?? []) await createAlias(customer, AliasInput.parse({ name, targets, mailHostId }), ok);
+  for (const [domain, localPart, target] of plan.virtmaps) {
+    const reject = /^error:5\.1\.1:550 (.*)$/.exec(target);
+    const input = reject
+      ? { domainId: idOf(domain), localPart, action: 'reject', rejectCode: 'unknown', rejectText: reject[1] }
+      : { domainId: idOf(domain), localPart, action: 'deliver', target };
+    await createVirtmap(customer, VirtmapInput.parse(input), ok);
   }
 }
 

@@ -1,0 +1,143 @@
+import type { AliasTarget, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { compareText } from './common';
+import { DETAIL_PATTERN, escapeRegexp, LOCAL_NAME_DOMAIN, PERCENT1_PATTERN, REINJECT_RULE, REINJECT_SUFFIX, type PostfixFiles } from './postfix';
+
+// Reads the rendered Postfix files back the way Postfix reads them, so a property test can check that
+// render → parse gives the snapshot's routing data again (domains, account and alias names, aliases,
+// virtmaps of local domains). Password hashes and quotas are not in Postfix's files (Dovecot's are).
+//
+// The table syntax (postmap(1), postalias(1), regexp_table(5)): "#" at the start of a line is a comment,
+// a line that starts with whitespace continues the previous one, keys end at whitespace (postalias: at
+// ":"), keys are folded to lower case, and a value is the rest of the line without surrounding space.
+
+export interface ParsedPostfix {
+  domains: string[];
+  accounts: string[];
+  aliases: SnapshotAlias[];
+  virtmaps: SnapshotVirtmap[];
+}
+
+/** The logical lines of a table: comments and blank lines dropped, continuation lines joined. */
+export function logicalLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    if (/^\s*#/.test(raw) || raw.trim() === '') continue;
+    if (/^\s/.test(raw) && lines.length > 0) lines[lines.length - 1] += ` ${raw.trim()}`;
+    else lines.push(raw.trim());
+  }
+  return lines;
+}
+
+/** A postmap source file as [key, value] pairs (first occurrence of a key wins, as postmap keeps it). */
+export function parseHashMap(text: string): Array<[string, string]> {
+  const seen = new Set<string>();
+  const entries: Array<[string, string]> = [];
+  for (const line of logicalLines(text)) {
+    const m = /^(\S+)(?:\s+(.*))?$/.exec(line);
+    const key = (m?.[1] ?? '').toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push([key, m?.[2] ?? '']);
+  }
+  return entries;
+}
+
+/** A postalias source file: `name: target, target`. */
+export function parseAliasFile(text: string): Array<[string, string[]]> {
+  return logicalLines(text).map((line) => {
+    const colon = line.indexOf(':');
+    const targets = line.slice(colon + 1).split(',').map((t) => t.trim()).filter((t) => t !== '');
+    return [line.slice(0, colon).trim().toLowerCase(), targets];
+  });
+}
+
+/** A regexp table: its rules, each with the domain of the `if` block it sits in. */
+export function parseRegexpTable(text: string): Array<{ block?: string; pattern: string; result: string }> {
+  const rules: Array<{ block?: string; pattern: string; result: string }> = [];
+  let block: string | undefined;
+  for (const line of logicalLines(text)) {
+    const open = /^if \/@(.+)\$\/$/.exec(line);
+    if (open) block = unescape(open[1] ?? '');
+    else if (line === 'endif') block = undefined;
+    else {
+      const m = /^\/(.*)\/\s+(\S+)$/.exec(line);
+      rules.push({ ...(block !== undefined ? { block } : {}), pattern: m?.[1] ?? line, result: m?.[2] ?? '' });
+    }
+  }
+  return rules;
+}
+
+const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
+
+/** The routing data in a set of rendered files. */
+export function parsePostfix(files: PostfixFiles): ParsedPostfix {
+  const domains = parseHashMap(files.domains).map(([key]) => key);
+  const names = parseHashMap(files.recipients).filter(([key]) => !key.includes('@'));
+  const accounts = names.filter(([, kinds]) => kinds.split(' ').includes('account')).map(([name]) => name);
+  const aliases = parseAliasFile(files.aliases).map(([name, targets]) => ({ name, targets: targets.map(aliasTarget) }));
+  const virtmaps = [...hashVirtmaps(files.virtual), ...regexpVirtmaps(files['virtual.regexp']), ...transportVirtmaps(files.transport)];
+  return {
+    domains: domains.sort(compareText),
+    accounts: accounts.sort(compareText),
+    aliases: aliases.sort((a, b) => compareText(a.name, b.name)),
+    virtmaps: virtmaps.sort((a, b) => compareText(`${a.domain} ${a.localPart}`, `${b.domain} ${b.localPart}`)),
+  };
+}
+
+function aliasTarget(text: string): AliasTarget {
+  if (text.startsWith('\\')) return { kind: 'account', name: text.slice(1) };
+  if (!text.includes('@')) return { kind: 'local', name: text };
+  return { kind: 'external', address: text.endsWith(REINJECT_SUFFIX) ? text.slice(0, -REINJECT_SUFFIX.length) : text };
+}
+
+function splitKey(key: string): { localPart: string; domain: string } {
+  const at = key.lastIndexOf('@');
+  return { localPart: key.slice(0, at), domain: key.slice(at + 1) };
+}
+
+/** A fixed result: `name@localhost` is a local name, anything else an address. */
+function fixedTarget(result: string): VirtmapTarget {
+  const local = result.endsWith(`@${LOCAL_NAME_DOMAIN}`) ? result.slice(0, -LOCAL_NAME_DOMAIN.length - 1) : undefined;
+  return local !== undefined ? { kind: 'local', name: local } : { kind: 'external', address: result };
+}
+
+function hashVirtmaps(text: string): SnapshotVirtmap[] {
+  return parseHashMap(text)
+    .filter(([key, value]) => key !== value.toLowerCase()) // identity: a rejected key (see transport)
+    .map(([key, value]) => ({ ...splitKey(key), target: fixedTarget(value) }));
+}
+
+function regexpVirtmaps(text: string): SnapshotVirtmap[] {
+  const found: SnapshotVirtmap[] = [];
+  for (const rule of parseRegexpTable(text)) {
+    if (`/${rule.pattern}/ ${rule.result}` === REINJECT_RULE || rule.block === undefined) continue;
+    const domain = rule.block;
+    const suffix = `@${escapeRegexp(domain)}$`;
+    let body = rule.pattern.slice(1, rule.pattern.endsWith(suffix) ? -suffix.length : undefined);
+    let localPart = '';
+    if (body !== PERCENT1_PATTERN) {
+      if (body.endsWith(DETAIL_PATTERN)) body = body.slice(0, -DETAIL_PATTERN.length);
+      localPart = unescape(body.replace(/^\((.*)\)$/, '$1'));
+    }
+    const target: VirtmapTarget | undefined = rule.result === `\${1}@${LOCAL_NAME_DOMAIN}` ? { kind: 'localPart' }
+      : rule.result.startsWith('${1}@') ? { kind: 'domainRedirect', domain: rule.result.slice(5) }
+      : rule.result.toLowerCase() === `${localPart}@${domain}` ? undefined // identity: a rejected key
+      : fixedTarget(rule.result);
+    if (target) found.push({ domain, localPart, target });
+  }
+  return found;
+}
+
+const CODES: Record<string, RejectCode> = { '5.3.0': 'nouser', '5.1.1': 'unknown', '4.2.1': 'tempfail' };
+
+function transportVirtmaps(text: string): SnapshotVirtmap[] {
+  const found: SnapshotVirtmap[] = [];
+  for (const [key, value] of parseHashMap(text)) {
+    const m = /^(?:error|retry):(\d\.\d\.\d) (.*)$/.exec(value);
+    const code = CODES[m?.[1] ?? ''];
+    if (!m || !code) continue; // ":" keeps a key of a rejecting domain on its own route
+    const place = key.includes('@') ? splitKey(key) : { localPart: '', domain: key };
+    found.push({ ...place, target: { kind: 'reject', code, text: m[2] ?? '' } });
+  }
+  return found;
+}

@@ -1,0 +1,235 @@
+import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
+import { addressOutcome, decisiveLocalParts, domainDefault, rcptIndex, type Reply } from './postfix-rcpt';
+import { checkedExternal, checkedRejectText, fail, PostfixRenderError } from './postfix-safe';
+
+// The Postfix files of one mail host (docs/postfix.md has the settings they assume and why):
+//   domains         mydestination                      postmap hash:
+//   virtual         virtual_alias_maps (first)         postmap hash:
+//   virtual.regexp  virtual_alias_maps (second)        regexp:, read as is
+//   aliases         alias_maps (local(8))              postalias hash:
+//   recipients      local_recipient_maps               postmap hash:
+//   access          check_recipient_access             postmap hash:
+//   transport       transport_maps                     postmap hash:
+// Deterministic (sorted by code point, fixed header, no clock) and defensive: a value Postfix could read
+// as more than one value throws a PostfixRenderError (postmap folds keys to lower case, keeps ` # text` in
+// values, and continues a line that starts with whitespace: DOMAIN.md, "How the map tools read files").
+
+export { PostfixRenderError };
+
+export const POSTFIX_FILES = ['domains', 'virtual', 'virtual.regexp', 'aliases', 'recipients', 'access', 'transport'] as const;
+export type PostfixFileName = (typeof POSTFIX_FILES)[number];
+export type PostfixFiles = Record<PostfixFileName, string>;
+/** The files built with `postmap` (hash:), and the one built with `postalias`. */
+export const POSTFIX_POSTMAP_FILES = ['domains', 'virtual', 'recipients', 'access', 'transport'] as const;
+export const POSTFIX_POSTALIAS_FILES = ['aliases'] as const;
+
+export const POSTFIX_HEADER = '# Written by mailpanel: every change here is overwritten at the next publish.\n';
+
+/**
+ * Local names are written `name@localhost`: a domain that is always local (mydestination) and never a
+ * panel domain (those have at least two labels), so a result never goes through a panel domain's virtmaps
+ * again — sendmail hands a virtusertable result that is a local name straight to aliases.
+ */
+export const LOCAL_NAME_DOMAIN = 'localhost';
+/**
+ * An alias target on a local domain is written `x@d` + this suffix. local(8) cannot deliver that domain,
+ * so it forwards the copy through cleanup, where `virtual.regexp` turns it back into `x@d` and the
+ * virtmaps apply (sendmail: such a target goes through virtusertable again; DOMAIN.md difference 3).
+ */
+export const REINJECT_SUFFIX = '.reinject.mailpanel.invalid';
+export const REINJECT_RULE = '/^(.+)@(.+)\\.reinject\\.mailpanel\\.invalid$/ ${1}@${2}';
+/** Sendmail's `%1` taken apart: the local part before the first "+" after the first character. */
+export const DETAIL_PATTERN = '(\\+[^@]*)?';
+export const PERCENT1_PATTERN = `(.[^+@]*)${DETAIL_PATTERN}`;
+
+/** The seven files for a snapshot. Throws PostfixRenderError on a value it cannot write safely. */
+export function renderPostfix(snapshot: MailSnapshot): PostfixFiles {
+  const domains = checkedDomains(snapshot.domains);
+  const local = new Set(domains);
+  const virtmaps = checkedVirtmaps(snapshot.virtmaps.filter((v) => local.has(v.domain)));
+  const byDomain = new Map(domains.map((d) => [d, virtmaps.filter((v) => v.domain === d)]));
+  const hashLines: string[] = [];
+  const regexpBlocks: string[] = [];
+  const transportLines: string[] = [];
+  for (const [domain, list] of byDomain) {
+    const catchAll = list.find((v) => v.localPart === '')?.target;
+    // `%1` results keep the case of the address as sent, so they are regexp captures. A `%1` catch-all
+    // takes the whole domain into regexp: Postfix asks regexp tables with the full address before it
+    // strips the +detail or tries `@domain`, so a hash key of that domain would come too late.
+    const whole = catchAll !== undefined && isPattern(catchAll);
+    const rules = whole ? list : list.filter((v) => isPattern(v.target));
+    if (rules.length > 0) regexpBlocks.push(regexpDomain(domain, rules));
+    if (!whole) hashLines.push(...hashDomain(list.filter((v) => !isPattern(v.target)), catchAll !== undefined));
+    transportLines.push(...transportDomain(domain, list));
+  }
+  const rcpt = rcptLines(snapshot, domains);
+  return {
+    domains: file(domains.map((d) => `${d}\tlocal`)),
+    virtual: file(hashLines),
+    'virtual.regexp': POSTFIX_HEADER + [REINJECT_RULE, ...regexpBlocks].join('\n') + '\n',
+    aliases: file(aliasLines(snapshot, local)),
+    recipients: file([...rcpt.recipients, ...nameLines(snapshot)]),
+    access: file(rcpt.access),
+    transport: file(transportLines),
+  };
+}
+
+function file(lines: string[]): string {
+  const sorted = [...lines].sort(compareText);
+  return POSTFIX_HEADER + sorted.map((line) => `${line}\n`).join('');
+}
+
+function checkedDomains(domains: readonly string[]): string[] {
+  for (const d of domains) {
+    if (!isSafeDomain(d)) fail(`domain ${JSON.stringify(d)} is not a lower-case A-label`);
+    if (d.endsWith(REINJECT_SUFFIX) || d === REINJECT_SUFFIX.slice(1)) fail(`domain ${d} is reserved by the renderer`);
+  }
+  const twice = duplicates([...domains]);
+  if (twice.length > 0) fail(`domain listed twice: ${twice.join(', ')}`);
+  return [...domains].sort(compareText);
+}
+
+function checkedVirtmaps(virtmaps: SnapshotVirtmap[]): SnapshotVirtmap[] {
+  for (const v of virtmaps) {
+    if (!isSafeVirtmapLocalPart(v.localPart)) fail(`virtmap key ${JSON.stringify(v.localPart)} is not a safe local part`);
+    checkedTarget(v.target);
+  }
+  const twice = duplicates(virtmaps.map((v) => `${v.localPart}@${v.domain}`));
+  if (twice.length > 0) fail(`virtmap key listed twice: ${twice.join(', ')}`);
+  return virtmaps;
+}
+
+function checkedTarget(target: VirtmapTarget): void {
+  switch (target.kind) {
+    case 'local': if (!isSafeName(target.name)) fail(`virtmap target ${JSON.stringify(target.name)} is not a safe name`); return;
+    case 'external': checkedExternal(target.address); return;
+    case 'domainRedirect': if (!isSafeDomain(target.domain)) fail(`redirect domain ${JSON.stringify(target.domain)} is not a lower-case A-label`); return;
+    case 'localPart': return;
+    case 'reject': checkedRejectText(target.text); return;
+    default: fail(`unknown virtmap target ${JSON.stringify(target)}`);
+  }
+}
+
+/** A virtmap result that is not a pattern: a local name, an address, or `%1` already known. */
+function staticResult(target: VirtmapTarget): string | undefined {
+  if (target.kind === 'local') return `${target.name}@${LOCAL_NAME_DOMAIN}`;
+  if (target.kind === 'external') return target.address;
+  return undefined;
+}
+
+const isPattern = (target: VirtmapTarget) => target.kind === 'localPart' || target.kind === 'domainRedirect';
+
+/** The hash entries of a domain: keys and catch-alls whose result is a fixed string. */
+function hashDomain(list: SnapshotVirtmap[], hasCatchAll: boolean): string[] {
+  const lines: string[] = [];
+  for (const v of list) {
+    const key = `${v.localPart}@${v.domain}`;
+    const result = staticResult(v.target);
+    if (result !== undefined) lines.push(`${key}\t${result}`);
+    // A rejected key must not fall to the catch-all: an identity entry ends the lookup (Postfix keeps an
+    // address that maps to itself), and transport then bounces it.
+    else if (v.target.kind === 'reject' && hasCatchAll && v.localPart !== '') lines.push(`${key}\t${key}`);
+  }
+  return lines;
+}
+
+export const escapeRegexp = (text: string) => text.replace(/[.+]/g, (c) => `\\${c}`);
+
+/**
+ * A domain with a `%1` or `%1@other` catch-all, written whole as regexp rules in sendmail's order: keys
+ * with a literal +detail, plain keys (with any +detail), then the catch-all. Postfix asks regexp tables
+ * with the full address before it strips the detail or tries `@domain`, so no key of such a domain may
+ * stay in the hash map.
+ */
+function regexpDomain(domain: string, list: SnapshotVirtmap[]): string {
+  const at = `@${escapeRegexp(domain)}$/`;
+  const rules: Array<[number, string, string]> = [];
+  for (const v of list) {
+    const literal = v.localPart.includes('+');
+    const rank = v.localPart === '' ? 2 : literal ? 0 : 1;
+    const local = escapeRegexp(v.localPart);
+    const capture = v.localPart === '' ? PERCENT1_PATTERN : literal ? `(${local})` : `(${local})${DETAIL_PATTERN}`;
+    const pattern = v.localPart === '' || literal ? capture : `${local}${DETAIL_PATTERN}`;
+    const result = staticResult(v.target);
+    if (result !== undefined) rules.push([rank, v.localPart, `/^${pattern}${at} ${result}`]);
+    else if (v.target.kind === 'reject') rules.push([rank, v.localPart, `/^${pattern}${at} ${v.localPart}@${domain}`]);
+    else if (v.target.kind === 'localPart') rules.push([rank, v.localPart, `/^${capture}${at} \${1}@${LOCAL_NAME_DOMAIN}`]);
+    else if (v.target.kind === 'domainRedirect') rules.push([rank, v.localPart, `/^${capture}${at} \${1}@${v.target.domain}`]);
+  }
+  rules.sort((a, b) => a[0] - b[0] || compareText(a[1], b[1]));
+  return [`if /@${escapeRegexp(domain)}$/`, ...rules.map((r) => r[2]), 'endif'].join('\n');
+}
+
+/** Rejections for mail that never sees RCPT (alias expansion, chains): error(8) bounces, retry defers. */
+function transportDomain(domain: string, list: SnapshotVirtmap[]): string[] {
+  const lines: string[] = [];
+  const catchAll = list.find((v) => v.localPart === '')?.target;
+  for (const v of list) {
+    const key = v.localPart === '' ? domain : `${v.localPart}@${domain}`;
+    if (v.target.kind === 'reject') lines.push(`${key}\t${transportReject(v.target)}`);
+    // smtpd resolves the address too: a key with its own route must not take the domain's error.
+    else if (catchAll?.kind === 'reject') lines.push(`${key}\t:`);
+  }
+  return lines;
+}
+
+function transportReject(target: Extract<VirtmapTarget, { kind: 'reject' }>): string {
+  const status = target.code === 'nouser' ? '5.3.0' : target.code === 'unknown' ? '5.1.1' : '4.2.1';
+  return `${target.code === 'tempfail' ? 'retry' : 'error'}:${status} ${target.text}`;
+}
+
+const replyText = (reply: Reply) => `${reply.code} ${reply.status} ${reply.text}`;
+
+/** The RCPT-time verdicts (see postfix-rcpt.ts): accepted addresses and refusals. */
+function rcptLines(snapshot: MailSnapshot, domains: string[]): { recipients: string[]; access: string[] } {
+  const ix = rcptIndex(snapshot);
+  const recipients: string[] = [];
+  const access: string[] = [];
+  for (const domain of domains) {
+    const fallback = domainDefault(ix, domain);
+    const refusing = fallback !== 'accept' && fallback !== 'names';
+    for (const local of decisiveLocalParts(ix, domain)) {
+      const outcome = addressOutcome(ix, local, domain);
+      if (outcome !== 'accept') access.push(`${local}@${domain}\t${replyText(outcome)}`);
+      else {
+        recipients.push(`${local}@${domain}\tvirtmap`);
+        if (refusing) access.push(`${local}@${domain}\tDUNNO`);
+      }
+    }
+    if (fallback === 'accept') recipients.push(`@${domain}\tcatch-all`);
+    else if (refusing) access.push(`${domain}\t${replyText(fallback)}`);
+  }
+  return { recipients, access };
+}
+
+function nameLines(snapshot: MailSnapshot): string[] {
+  const accounts = snapshot.accounts.map((a) => a.name);
+  for (const name of accounts) if (!isSafeName(name)) fail(`account name ${JSON.stringify(name)} is not a safe name`);
+  const twice = duplicates(accounts);
+  if (twice.length > 0) fail(`account listed twice: ${twice.join(', ')}`);
+  const kinds = new Map<string, string[]>(accounts.map((n) => [n, ['account']]));
+  for (const alias of snapshot.aliases) kinds.set(alias.name, [...(kinds.get(alias.name) ?? []), 'alias']);
+  return [...kinds].map(([name, what]) => `${name}\t${what.join(' ')}`);
+}
+
+function aliasLines(snapshot: MailSnapshot, local: ReadonlySet<string>): string[] {
+  const twice = duplicates(snapshot.aliases.map((a) => a.name));
+  if (twice.length > 0) fail(`alias listed twice: ${twice.join(', ')}`);
+  return snapshot.aliases.map((alias) => {
+    if (!isSafeName(alias.name)) fail(`alias name ${JSON.stringify(alias.name)} is not a safe name`);
+    if (alias.targets.length === 0) fail(`alias ${alias.name} has no target`);
+    return `${alias.name}: ${alias.targets.map((t) => aliasTarget(t, local)).join(', ')}`;
+  });
+}
+
+/** One alias target in postalias's words; see REINJECT_SUFFIX for addresses on local domains. */
+export function aliasTarget(target: AliasTarget, local: ReadonlySet<string>): string {
+  if (target.kind === 'external') {
+    const address = checkedExternal(target.address);
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    return local.has(domain) ? `${address}${REINJECT_SUFFIX}` : address;
+  }
+  if (!isSafeName(target.name)) fail(`alias target ${JSON.stringify(target.name)} is not a safe name`);
+  return target.kind === 'account' ? `\\${target.name}` : target.name;
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs the real mail software the integration tests run (Debian's packages): Dovecot, sendmail with
+# its m4 kit, and an unpacked Postfix (docs/postfix.md says why unpacked). Each step is idempotent and
+# takes well under a second when its software is already there. Run by scripts/test.sh; needs root.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+status=0
+for part in dovecot sendmail postfix; do
+  [[ -f install-$part.sh ]] || continue
+  bash "install-$part.sh" || { echo "install-$part.sh failed" >&2; status=1; }
+done
+exit $status
