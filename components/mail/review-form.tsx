@@ -1,10 +1,11 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
-import { idle, type FormState } from '@/lib/web/form-state';
+import type { FormState } from '@/lib/web/form-state';
 import { ConfirmChanges } from './confirm-changes';
 import { SubmitRow } from './submit-row';
+import { useReviewAction } from './use-review-action';
 
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 
@@ -13,9 +14,9 @@ type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
  * field errors and keep typed values), then the consequences to confirm, then the submit button.
  */
 export function ReviewForm({ action, label, children }: { action: Bound; label: string; children?: (state: FormState) => ReactNode }) {
-  const [state, formAction, pending] = useActionState(action, idle);
+  const { state, pending, onSubmit } = useReviewAction(action);
   return (
-    <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {children?.(state)}
       <ConfirmChanges state={state} />

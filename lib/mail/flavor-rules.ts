@@ -27,7 +27,7 @@ const sendmail: FlavorRules = {
   loopAfterRcpt: 'bounce',
   replies: {
     unknownUser: { code: 550, status: '5.1.1', text: 'User unknown' },
-    virtmapLoop: { code: 554, status: '5.0.0', text: 'rewrite: excessive recursion' },
+    virtmapLoop: { code: 554, status: '5.0.0', text: 'rewrite: excessive recursion (max 50), ruleset canonify' },
     relayDenied: { code: 550, status: '5.7.1', text: 'Relaying denied' },
     invalid: { code: 553, status: '5.1.3', text: 'Invalid address' },
   },

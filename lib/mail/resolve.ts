@@ -36,7 +36,7 @@ export function traceWith(snapshot: MailSnapshot, address: string, flavor: Flavo
     trace.rcpt = { accepted: false, reply: ctx.rules.replies.invalid };
     return trace;
   }
-  const routed = routeAddress(ctx, parsed.local, parsed.domain, 0, new Set());
+  const routed = parsed.domain === undefined ? localName(ctx, parsed.local) : routeAddress(ctx, ...percentHack(ctx, parsed.local, parsed.domain), 0, new Set());
   const refused = finishRcpt(ctx, routed);
   if (refused) trace.rcpt = { accepted: false, reply: refused };
   else if (routed.kind === 'external' && routed.relay) {
@@ -87,17 +87,50 @@ function cachedIndex(snapshot: MailSnapshot, flavor: Flavor): MailIndex {
 
 // Characters that make an address something other than a plain local@domain: quoting, comments, lists,
 // source routes and the "%"/"!" routing hacks. The tracer answers for plain addresses only.
-const UNTRACEABLE = /[\s"\\()<>,;:[\]%!@]/u;
+const UNTRACEABLE = /[\s"\\()<>,;:[\]!@\u0000-\u001f\u007f]/u;
 
-function parseInput(address: string): { local: string; domain: string } | string {
+/** `local@domain`, or a bare local name (no domain); a sentence when the tracer cannot follow it. */
+function parseInput(address: string): { local: string; domain?: string } | string {
+  if (!address.includes('@')) {
+    if (address === '' || UNTRACEABLE.test(address) || address.includes('%')) return 'Enter a full address, such as name@example.com.';
+    return { local: address };
+  }
   const parts = splitAddress(address);
   if (!parts) return 'Enter a full address, such as name@example.com.';
-  if (UNTRACEABLE.test(parts.local) || /[\u0000-\u001f\u007f]/.test(parts.local)) {
-    return 'Only plain addresses can be traced: no quotes, spaces, comments, lists or routing characters.';
+  if (UNTRACEABLE.test(parts.local)) {
+    return 'Only plain addresses can be traced: no quotes, spaces, comments, lists, source routes or "!" paths.';
   }
   const domain = normalizeDomainName(parts.domain);
   if (!domain.ok) return domain.problems.join(' ');
   return { local: parts.local, domain: domain.value };
+}
+
+/**
+ * An address without a domain is a local name on both MTAs (sendmail's local mailer; Postfix appends
+ * $myhostname, a local domain without virtmaps): no virtmaps, straight to aliases and accounts.
+ */
+function localName(ctx: Context, local: string): Routed {
+  const { user, detail } = splitDetail(local);
+  ctx.steps.push({ kind: 'noVirtmap', depth: 0, address: local, tried: [], text: `${local} has no domain: it is a local name, looked up in aliases, then accounts (no virtmaps apply).` });
+  return detail === undefined ? { kind: 'local', name: user, hops: 0 } : { kind: 'local', name: user, detail, hops: 0 };
+}
+
+/**
+ * The "percent hack": `user%other@here` on a local domain is rewritten to `user@other` before anything
+ * else — sendmail's Parse0 (`$=O` in the local part of a local address) and Postfix's
+ * allow_percent_hack (on by default) — so it is relayed to `other` (only for clients that may relay).
+ */
+function percentHack(ctx: Context, local: string, domain: string): [string, string] {
+  let [user, host] = [local, domain];
+  while (ctx.index.domains.has(host) && user.lastIndexOf('%') > 0) {
+    const at = user.lastIndexOf('%');
+    const next = user.slice(at + 1);
+    const normalized = normalizeDomainName(next);
+    const address = `${user}@${host}`;
+    [user, host] = [user.slice(0, at), normalized.ok ? normalized.value : next.toLowerCase()];
+    ctx.steps.push({ kind: 'percentHack', depth: 0, address, result: `${user}@${host}`, text: `${address}: "%" in the local part of a local address is a route: it becomes ${user}@${host}.` });
+  }
+  return [user, host];
 }
 
 /** Stage 1: the address through the virtmaps of its domain, following address targets. */

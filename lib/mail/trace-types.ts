@@ -64,6 +64,7 @@ export type Step =
   | { kind: 'aliasLoop'; depth: number; name: string; /** The aliases from the first to the repeated one. */ cycle: string[]; text: string }
   | { kind: 'virtmapLoop'; depth: number; address: string; text: string }
   | { kind: 'host'; depth: number; name: string; text: string }
+  | { kind: 'percentHack'; depth: number; address: string; result: string; text: string }
   | { kind: 'invalid'; depth: number; address: string; text: string };
 
 export type StepKind = Step['kind'];

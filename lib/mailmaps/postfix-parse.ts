@@ -1,4 +1,4 @@
-import type { AliasTarget, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { compareText } from './common';
 import { DETAIL_PATTERN, escapeRegexp, LOCAL_NAME_DOMAIN, PERCENT1_PATTERN, REINJECT_RULE, REINJECT_SUFFIX, type PostfixFiles } from './postfix';
 
@@ -140,4 +140,17 @@ function transportVirtmaps(text: string): SnapshotVirtmap[] {
     found.push({ ...place, target: { kind: 'reject', code, text: m[2] ?? '' } });
   }
   return found;
+}
+
+/** What parsePostfix should give back for a snapshot: its routing data, in the parser's order. */
+export function postfixRoutingView(snapshot: MailSnapshot): ParsedPostfix {
+  const local = new Set(snapshot.domains);
+  return {
+    domains: [...snapshot.domains].sort(compareText),
+    accounts: snapshot.accounts.map((a) => a.name).sort(compareText),
+    aliases: snapshot.aliases.map((a) => ({ name: a.name, targets: a.targets })).sort((a, b) => compareText(a.name, b.name)),
+    virtmaps: snapshot.virtmaps
+      .filter((v) => local.has(v.domain))
+      .sort((a, b) => compareText(`${a.domain} ${a.localPart}`, `${b.domain} ${b.localPart}`)),
+  };
 }

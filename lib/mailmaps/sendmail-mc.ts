@@ -101,12 +101,12 @@ define(\`confDOMAIN_NAME', \`${isolated.hostName}')dnl
 define(\`confSERVICE_SWITCH_FILE', \`${checkedPath('isolated.serviceSwitchFile', isolated.serviceSwitchFile)}')dnl
 define(\`confHOSTS_FILE', \`${checkedPath('isolated.hostsFile', isolated.hostsFile)}')dnl
 define(\`confDONT_PROBE_INTERFACES', \`true')dnl
+define(\`confCR_FILE', \`-o ${state}/relay-domains')dnl
 FEATURE(\`nocanonify')dnl
 undefine(\`confHOST_STATUS_DIRECTORY')dnl
 define(\`QUEUE_DIR', \`${state}/mqueue')dnl
 define(\`STATUS_FILE', \`${state}/sendmail.st')dnl
 define(\`confDEAD_LETTER_DROP', \`${state}/dead.letter')dnl
-define(\`confDELIVERY_MODE', \`interactive')dnl
 `;
 }
 

@@ -1,21 +1,22 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmChanges } from '@/components/mail/confirm-changes';
 import { SubmitRow } from '@/components/mail/submit-row';
+import { useReviewAction } from '@/components/mail/use-review-action';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { idle, type FormState } from '@/lib/web/form-state';
+import type { FormState } from '@/lib/web/form-state';
 
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 export function AccountEditForm({ account, action }: { account: { quotaMb: number; enabled: boolean }; action: Bound }) {
-  const [state, formAction, pending] = useActionState(action, idle);
+  const { state, pending, onSubmit } = useReviewAction(action);
   const [password, setPassword] = useState('');
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   const enabled = state.values ? state.values.enabled === 'on' : account.enabled;
   return (
-    <form action={formAction} className="flex max-w-md flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex max-w-md flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <Field name="quotaMb" label="Quota (MiB)" type="number" min={0} defaultValue={v('quotaMb') ?? String(account.quotaMb)} errors={state.fieldErrors?.quotaMb} />
       <label className="inline-flex items-center gap-2 text-sm">
@@ -29,9 +30,9 @@ export function AccountEditForm({ account, action }: { account: { quotaMb: numbe
 }
 
 export function DeleteAccountForm({ name, action }: { name: string; action: Bound }) {
-  const [state, formAction, pending] = useActionState(action, idle);
+  const { state, pending, onSubmit } = useReviewAction(action);
   return (
-    <form action={formAction} className="flex flex-col gap-3">
+    <form onSubmit={onSubmit} className="flex flex-col gap-3">
       <FormMessage state={state} />
       <ConfirmChanges state={state} />
       <SubmitRow state={state} pending={pending} label={`Delete ${name}…`} />

@@ -1,18 +1,18 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmChanges } from '@/components/mail/confirm-changes';
 import { SubmitRow } from '@/components/mail/submit-row';
+import { useReviewAction } from '@/components/mail/use-review-action';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SelectField } from '@/components/ui/select-field';
 import type { MailFormChoices } from '@/lib/data/mail-choices';
 import { caseNotice, normalizeAccountName } from '@/lib/mail/names';
-import { idle } from '@/lib/web/form-state';
 import { createAccountAction } from './actions';
 
 export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoices; chooseCustomer: boolean }) {
-  const [state, action, pending] = useActionState(createAccountAction, idle);
+  const { state, pending, onSubmit } = useReviewAction(createAccountAction);
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   const [customerId, setCustomerId] = useState(v('customerId') ?? choices.customers[0]?.id ?? '');
   const customer = choices.customers.find((c) => c.id === customerId);
@@ -21,18 +21,22 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
   const [name, setName] = useState(v('name') ?? '');
   // Controlled, so the password survives the confirm round trip (React resets uncontrolled fields).
   const [password, setPassword] = useState('');
-  const domains = choices.domains.filter((d) => d.customerId === customerId && d.mailHostId === hostId);
+  const [quota, setQuota] = useState(v('quotaMb') ?? '1024');
+  const domains = choices.domains.filter((d) => d.customerId === customerId && d.mailHostId === (hostId || hosts[0]?.id));
+  // Selects are controlled: React resets a form after its action, and a reset select would send a
+  // different choice with the confirmation than the one previewed.
+  const [addressDomainId, setAddressDomainId] = useState(v('addressDomainId') ?? domains[0]?.id ?? '');
   const checked = name.trim() ? normalizeAccountName(name) : null;
   const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className="flex max-w-xl flex-col gap-4" noValidate>
+    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {chooseCustomer ? (
-        <SelectField name="customerId" label="Customer" options={choices.customers.map((c) => ({ value: c.id, label: c.name }))} value={customerId} onChange={(ev) => { setCustomerId(ev.target.value); setHostId(''); }} errors={e.customerId} />
+        <SelectField name="customerId" label="Customer" options={choices.customers.map((c) => ({ value: c.id, label: c.name }))} value={customerId} onChange={(ev) => { setCustomerId(ev.target.value); setHostId(''); setAddressDomainId(''); }} errors={e.customerId} />
       ) : (
         <input type="hidden" name="customerId" value={customerId} />
       )}
-      <SelectField name="mailHostId" label="Mail host" options={hosts.map((h) => ({ value: h.id, label: h.name }))} value={hostId || hosts[0]?.id || ''} onChange={(ev) => setHostId(ev.target.value)} errors={e.mailHostId} />
+      <SelectField name="mailHostId" label="Mail host" options={hosts.map((h) => ({ value: h.id, label: h.name }))} value={hostId || hosts[0]?.id || ''} onChange={(ev) => { setHostId(ev.target.value); setAddressDomainId(''); }} errors={e.mailHostId} />
       <Field
         name="name"
         label="Account name"
@@ -43,12 +47,13 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
         hint={checked?.ok ? caseNotice(name, checked.value) ?? 'The login name and the local mailbox name.' : 'Lower-case letters, digits, ".", "_" and "-".'}
       />
       <Field name="password" label="Password" type="password" autoComplete="new-password" value={password} onChange={(ev) => setPassword(ev.target.value)} errors={e.password} hint="At least 10 characters, printable ASCII, not containing the account name." />
-      <Field name="quotaMb" label="Quota (MiB)" type="number" min={0} defaultValue={v('quotaMb') ?? '1024'} errors={e.quotaMb} />
+      <Field name="quotaMb" label="Quota (MiB)" type="number" min={1} value={quota} onChange={(ev) => setQuota(ev.target.value)} errors={e.quotaMb} />
       <SelectField
         name="addressDomainId"
         label="Also create its address"
         options={[{ value: '', label: 'No address' }, ...domains.map((d) => ({ value: d.id, label: `${checked?.ok ? checked.value : 'name'}@${d.name}` }))]}
-        defaultValue={v('addressDomainId') ?? domains[0]?.id ?? ''}
+        value={addressDomainId}
+        onChange={(ev) => setAddressDomainId(ev.target.value)}
         errors={e.addressDomainId}
       />
       <ConfirmChanges state={state} />

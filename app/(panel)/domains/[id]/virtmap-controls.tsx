@@ -19,6 +19,11 @@ export function VirtmapForm({ domain, action }: { domain: string; action: Bound 
   const [local, setLocal] = useState('');
   const [mode, setMode] = useState<'deliver' | 'reject'>('deliver');
   const [target, setTarget] = useState('');
+  // All controlled: React resets a form after its action, and the confirmation must send what was previewed.
+  const [rejectCode, setRejectCode] = useState('unknown');
+  const [rejectText, setRejectText] = useState('');
+  const [aliasName, setAliasName] = useState('');
+  const [protect, setProtect] = useState(false);
   const several = target.split(/[\n,]/).filter((s) => s.trim() !== '').length > 1;
   return (
     <ReviewForm action={action} label="Check and save">
@@ -31,17 +36,17 @@ export function VirtmapForm({ domain, action }: { domain: string; action: Bound 
             {mode === 'deliver' ? (
               <>
                 <Field name="target" label="Deliver to" value={target} onChange={(ev) => setTarget(ev.target.value)} errors={e.target} hint="An account or alias name (joe), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. Several, separated by commas, make an alias." />
-                {several ? <Field name="aliasName" label="Name of the alias that will hold these targets" defaultValue={typeof state.values?.aliasName === 'string' ? state.values.aliasName : `${local.trim() || 'catchall'}-${domain.split('.')[0] ?? ''}`} errors={e.aliasName} /> : null}
+                {several ? <Field name="aliasName" label="Name of the alias that will hold these targets" value={aliasName || `${local.trim() || 'catchall'}-${domain.split('.')[0] ?? ''}`} onChange={(ev) => setAliasName(ev.target.value)} errors={e.aliasName} /> : null}
               </>
             ) : (
               <>
-                <SelectField name="rejectCode" label="Reply" options={REJECTS} defaultValue="unknown" />
-                <Field name="rejectText" label="Message" defaultValue={typeof state.values?.rejectText === 'string' ? state.values.rejectText : ''} errors={e.rejectText} hint="Shown to the sender's mail server, e.g. “No such user here”." />
+                <SelectField name="rejectCode" label="Reply" options={REJECTS} value={rejectCode} onChange={(ev) => setRejectCode(ev.target.value)} />
+                <Field name="rejectText" label="Message" value={rejectText} onChange={(ev) => setRejectText(ev.target.value)} errors={e.rejectText} hint="Shown to the sender's mail server, e.g. “No such user here”." />
               </>
             )}
             {local.trim() === '' ? (
               <label className="inline-flex items-center gap-2 text-sm">
-                <input type="checkbox" name="protectAccounts" /> Also give each of the customer&apos;s accounts its own address on this domain, so the catch-all does not take their mail
+                <input type="checkbox" name="protectAccounts" checked={protect} onChange={(ev) => setProtect(ev.target.checked)} /> Also give each of the customer&apos;s accounts its own address on this domain, so the catch-all does not take their mail
               </label>
             ) : null}
           </>

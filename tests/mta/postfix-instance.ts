@@ -1,0 +1,260 @@
+// A private Postfix 3.7 for the tests, run from the package unpacked by tests/mta/install-postfix.sh:
+// its own config, queue and map directories under .data/mta/postfix-run/, smtpd on a loopback port, no
+// chroot, nothing shared with a system Postfix. Each test file starts one and stops it in afterAll.
+//
+// What the tests get for a snapshot: the panel's rendered files and main.cf lines (lib/mailmaps), plus
+// what only a test needs — paths, logging to a file, and delivery agents that never leave the machine:
+// an account's mailbox is discard(8) ("account"), every other domain is discard(8) ("external"), so
+// nothing is ever relayed; master.cf has no smtp or lmtp client at all.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chown, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { MailSnapshot } from '@/lib/mail/snapshot';
+import { POSTFIX_FILES, POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, renderPostfix, type PostfixFiles } from '@/lib/mailmaps/postfix';
+import { postfixMainCf, POSTFIX_SMTPD_OPTIONS } from '@/lib/mailmaps/postfix-config';
+
+const run = promisify(execFile);
+
+export const POSTFIX_ROOT = path.resolve('.data/mta/postfix-root');
+export const INSTALL_HINT = 'run `bash tests/mta/install-postfix.sh` as root (unpacks Debian\'s postfix into .data/mta/postfix-root)';
+export const TEST_HOSTNAME = 'mail.panel-test.example';
+/** What the test mailbox transport answers for a name that is not an account (Dovecot's LMTP would). */
+export const NO_MAILBOX = 'User unknown (no mailbox)';
+
+const ENV = { ...process.env, LD_LIBRARY_PATH: path.join(POSTFIX_ROOT, 'usr/lib/postfix') };
+const QUEUE_DIRS = ['active', 'bounce', 'corrupt', 'defer', 'deferred', 'flush', 'hold', 'incoming', 'private', 'saved', 'trace'];
+
+/** Throws with the install command when the unpacked Postfix or its users are missing. */
+export function assertPostfixInstalled(): void {
+  const missing = ['.installed', 'usr/lib/postfix/sbin/master', 'usr/sbin/postmap'].filter((f) => !existsSync(path.join(POSTFIX_ROOT, f)));
+  if (missing.length > 0) throw new Error(`Postfix is not unpacked (${missing.join(', ')} missing): ${INSTALL_HINT}`);
+  const passwd = readFileSync('/etc/passwd', 'utf8');
+  const group = readFileSync('/etc/group', 'utf8');
+  if (!/^postfix:/m.test(passwd) || !/^postdrop:/m.test(group)) throw new Error(`the postfix user or postdrop group is missing: ${INSTALL_HINT}`);
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+const pidAlive = (pid: number) => existsSync(`/proc/${pid}`);
+
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+async function waitGone(pids: number[], ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (pids.some(pidAlive)) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return true;
+}
+
+export class PostfixInstance {
+  readonly mapDir: string;
+  readonly logFile: string;
+  private masterPid: number | undefined;
+  private logOffset = 0;
+
+  private constructor(readonly dir: string, readonly port: number) {
+    this.mapDir = path.join(dir, 'maps');
+    this.logFile = path.join(dir, 'maillog');
+  }
+
+  /** Creates the instance's directories and config; `apply` then loads a snapshot and starts it. */
+  static async create(): Promise<PostfixInstance> {
+    assertPostfixInstalled();
+    const dir = path.resolve('.data/mta/postfix-run', `${process.pid}-${Date.now().toString(36)}`);
+    const instance = new PostfixInstance(dir, await freePort());
+    await mkdir(path.join(dir, 'etc'), { recursive: true });
+    await mkdir(instance.mapDir, { recursive: true });
+    await mkdir(path.join(dir, 'test'), { recursive: true });
+    await writeFile(path.join(dir, 'etc/main.cf'), instance.mainCf());
+    await writeFile(path.join(dir, 'etc/master.cf'), instance.masterCf());
+    await writeFile(instance.logFile, '');
+    return instance;
+  }
+
+  private mainCf(): string {
+    const root = POSTFIX_ROOT;
+    const lib = path.join(root, 'usr/lib/postfix');
+    const test = [
+      `queue_directory = ${this.dir}/queue`,
+      `data_directory = ${this.dir}/data`,
+      `daemon_directory = ${root}/usr/lib/postfix/sbin`,
+      `command_directory = ${root}/usr/sbin`,
+      `shlib_directory = ${lib}`,
+      `meta_directory = ${root}/etc/postfix`,
+      `sendmail_path = ${root}/usr/sbin/sendmail`,
+      `newaliases_path = ${root}/usr/bin/newaliases`,
+      `mailq_path = ${root}/usr/bin/mailq`,
+      'mail_owner = postfix',
+      'setgid_group = postdrop',
+      // The unpacked binaries find their libraries through LD_LIBRARY_PATH (their RUNPATH is /usr/lib/postfix).
+      `import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C LD_LIBRARY_PATH=${lib}`,
+      `export_environment = TZ MAIL_CONFIG LANG LD_LIBRARY_PATH=${lib}`,
+      `maillog_file = ${this.logFile}`,
+      `maillog_file_prefixes = ${this.dir}`,
+      `myhostname = ${TEST_HOSTNAME}`,
+      'mydomain = panel-test.example',
+      'inet_interfaces = 127.0.0.1',
+      'inet_protocols = ipv4',
+      'mynetworks = 127.0.0.0/8',
+      // A test session may pretend to be an outside client (XCLIENT ADDR=…) to see relaying refused.
+      'smtpd_authorized_xclient_hosts = 127.0.0.0/8',
+      'smtpd_peername_lookup = no',
+      'smtpd_error_sleep_time = 0',
+      'smtpd_soft_error_limit = 100000',
+      'smtpd_hard_error_limit = 100000',
+      // Nothing leaves the machine: other domains and mailboxes end in discard(8), unknown names bounce.
+      'default_transport = discard:external',
+      'relay_transport = discard:external',
+      `mailbox_transport_maps = hash:${this.dir}/test/mailboxes`,
+      'biff = no',
+      'delay_warning_time = 0',
+    ];
+    const panel = postfixMainCf(this.mapDir, { mailboxTransport: `error:5.1.1 ${NO_MAILBOX}`, hostRecipientMaps: [], hostAliasMaps: [] });
+    return `${test.join('\n')}\n# the panel's settings (lib/mailmaps/postfix-config.ts)\n${panel}`;
+  }
+
+  private masterCf(): string {
+    const service = (name: string, type: string, priv: string, wakeup: string, limit: string, command: string) =>
+      `${name} ${type} ${priv} - n ${wakeup} ${limit} ${command}`;
+    return [
+      `127.0.0.1:${this.port} inet n - n - - smtpd`,
+      ...POSTFIX_SMTPD_OPTIONS.map((o) => `  ${o}`),
+      service('pickup', 'unix', 'n', '60', '1', 'pickup'),
+      service('cleanup', 'unix', 'n', '-', '0', 'cleanup'),
+      service('qmgr', 'unix', 'n', '300', '1', 'qmgr'),
+      service('rewrite', 'unix', '-', '-', '-', 'trivial-rewrite'),
+      service('bounce', 'unix', '-', '-', '0', 'bounce'),
+      service('defer', 'unix', '-', '-', '0', 'bounce'),
+      service('trace', 'unix', '-', '-', '0', 'bounce'),
+      service('verify', 'unix', '-', '-', '1', 'verify'),
+      service('flush', 'unix', 'n', '1000?', '0', 'flush'),
+      service('proxymap', 'unix', '-', '-', '-', 'proxymap'),
+      service('showq', 'unix', 'n', '-', '-', 'showq'),
+      service('error', 'unix', '-', '-', '-', 'error'),
+      service('retry', 'unix', '-', '-', '-', 'error'),
+      service('discard', 'unix', '-', '-', '-', 'discard'),
+      `local unix - n n - - local`,
+      service('anvil', 'unix', '-', '-', '1', 'anvil'),
+      service('scache', 'unix', '-', '-', '1', 'scache'),
+      service('postlog', 'unix-dgram', 'n', '-', '1', 'postlogd'),
+      '',
+    ].join('\n');
+  }
+
+  private bin(name: string): string {
+    return path.join(POSTFIX_ROOT, name.startsWith('master') ? 'usr/lib/postfix/sbin' : 'usr/sbin', name);
+  }
+
+  /** Renders `snapshot`, writes and builds every map, and (re)starts Postfix on them with an empty queue. */
+  async apply(snapshot: MailSnapshot): Promise<PostfixFiles> {
+    const files = renderPostfix(snapshot);
+    await this.stop();
+    await this.resetQueue();
+    for (const name of POSTFIX_FILES) await writeFile(path.join(this.mapDir, name), files[name]);
+    const mailboxes = snapshot.accounts.map((a) => `${a.name}\tdiscard:account\n`).join('');
+    await writeFile(path.join(this.dir, 'test/mailboxes'), mailboxes);
+    const etc = path.join(this.dir, 'etc');
+    const maps = [...POSTFIX_POSTMAP_FILES.map((f) => `hash:${path.join(this.mapDir, f)}`), `hash:${this.dir}/test/mailboxes`];
+    await run(this.bin('postmap'), ['-c', etc, ...maps], { env: ENV });
+    await run(this.bin('postalias'), ['-c', etc, ...POSTFIX_POSTALIAS_FILES.map((f) => `hash:${path.join(this.mapDir, f)}`)], { env: ENV });
+    await this.start();
+    return files;
+  }
+
+  private async resetQueue(): Promise<void> {
+    const queue = path.join(this.dir, 'queue');
+    await rm(queue, { recursive: true, force: true });
+    await mkdir(path.join(queue, 'pid'), { recursive: true });
+    const uid = Number((await run('id', ['-u', 'postfix'])).stdout.trim());
+    const gid = Number((await run('getent', ['group', 'postdrop'])).stdout.split(':')[2]);
+    for (const d of QUEUE_DIRS) {
+      await mkdir(path.join(queue, d), { mode: 0o700 });
+      await chown(path.join(queue, d), uid, -1);
+    }
+    for (const [d, mode] of [['maildrop', 0o730], ['public', 0o710]] as const) {
+      await mkdir(path.join(queue, d), { mode });
+      await chown(path.join(queue, d), uid, gid);
+    }
+    await mkdir(path.join(this.dir, 'data'), { recursive: true, mode: 0o700 });
+    await chown(path.join(this.dir, 'data'), uid, -1);
+  }
+
+  private async start(): Promise<void> {
+    try {
+      await run(this.bin('master'), ['-c', path.join(this.dir, 'etc'), '-w'], { env: ENV });
+    } catch (error) {
+      throw new Error(`Postfix did not start: ${String(error)}\n${this.tail()}`);
+    }
+    this.masterPid = Number((await readFile(path.join(this.dir, 'queue/pid/master.pid'), 'utf8')).trim());
+  }
+
+  /** Stops master and waits until every one of its processes is gone (they hold the old maps). */
+  async stop(): Promise<void> {
+    const pid = this.masterPid;
+    if (pid === undefined) return;
+    this.masterPid = undefined;
+    const children = childrenOf(pid);
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitGone([pid, ...children], 5000))) {
+      for (const p of [pid, ...children].filter(pidAlive)) process.kill(p, 'SIGKILL');
+      await waitGone([pid, ...children], 2000);
+    }
+  }
+
+  /** The log written since the last call (and advances the mark). */
+  async logSince(): Promise<string> {
+    const handle = await open(this.logFile, 'r');
+    try {
+      const { size } = await handle.stat();
+      const buffer = Buffer.alloc(size - this.logOffset);
+      await handle.read(buffer, 0, buffer.length, this.logOffset);
+      this.logOffset = size;
+      return buffer.toString('latin1');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** True when the queue file `qid` waits in the deferred queue (delivery tried, some recipient deferred). */
+  isDeferred(qid: string): boolean {
+    return existsSync(path.join(this.dir, 'queue/deferred', qid.slice(0, 1), qid));
+  }
+
+  tail(lines = 30): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
