@@ -13,9 +13,10 @@ export const MAX_LOCAL_PART_LENGTH = 64;
 export const MAX_REJECT_TEXT_LENGTH = 200;
 
 // The local part of an external address: letters (either case: the remote server decides what case
-// means), digits, and ". _ - + = '". Not "%" or "!" (sendmail and Postfix route `a%b@here` to b), not
-// "$" (substituted in Postfix regexp tables), not quotes, "\", "(", ")", ",", ":", "#", "|", "/".
-const EXTERNAL_LOCAL = /^[A-Za-z0-9_][A-Za-z0-9._+='-]*$/;
+// means), digits, and ". _ - + =" (what lib/mailmaps/common.ts's isSafeExternalAddress writes). Not "%" or
+// "!" (sendmail and Postfix route `a%b@here` to b), not "$" (substituted in Postfix regexp tables), not
+// quotes, "\", "(", ")", ",", ":", "#", "|", "/".
+const EXTERNAL_LOCAL = /^[A-Za-z0-9_][A-Za-z0-9._+=-]*$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 
 /** The SMTP reply each rejection code gives (DOMAIN.md, the model: measured on sendmail 8.17). */
@@ -75,8 +76,8 @@ function externalLocalProblems(local: string): string[] {
     return [`The part before "@" may be at most ${MAX_LOCAL_PART_LENGTH} characters long.`];
   }
   if (!EXTERNAL_LOCAL.test(local)) {
-    if (/^[.+='-]/.test(local)) return ['The part before "@" must start with a letter, a digit or "_".'];
-    return ['The part before "@" may contain only letters, digits and . _ - + = \'.'];
+    if (/^[.+=-]/.test(local)) return ['The part before "@" must start with a letter, a digit or "_".'];
+    return ['The part before "@" may contain only letters, digits and . _ - + ='];
   }
   if (local.includes('..')) return ['The part before "@" may not contain two dots in a row.'];
   if (local.endsWith('.')) return ['The part before "@" may not end with a dot.'];

@@ -29,17 +29,15 @@ const BATCH = 500;
  * 1000 recipients per message.
  */
 export function transactions(addresses: string[]): string[][] {
-  const groups: string[][] = [];
-  const count = new Map<string, number>();
+  const groups: Array<{ addresses: string[]; keys: Set<string> }> = [];
   for (const address of addresses) {
     const key = address.toLowerCase();
-    const n = count.get(key) ?? 0;
-    count.set(key, n + 1);
-    let i = n;
-    while ((groups[i]?.length ?? 0) >= BATCH || groups.slice(0, i).length < i) i += 1;
-    (groups[i] ??= []).push(address);
+    let group = groups.find((g) => !g.keys.has(key) && g.addresses.length < BATCH);
+    if (!group) groups.push((group = { addresses: [], keys: new Set() }));
+    group.addresses.push(address);
+    group.keys.add(key);
   }
-  return groups.filter((g) => g.length > 0);
+  return groups.map((g) => g.addresses);
 }
 
 async function rcptSession(port: number, addresses: string[], outside: boolean, send: boolean): Promise<{ replies: Map<string, Reply>; queued: string[] }> {

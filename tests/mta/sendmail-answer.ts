@@ -40,12 +40,15 @@ function rcptResult(local: SmtpReply | undefined, stranger: SmtpReply | undefine
 /**
  * The deliveries in `-bv` output. Each final recipient is one line `ADDR... deliverable: mailer M,
  * [host H, ]user U` — mailpanel: an account (H = "+detail"), local: a name the host itself handles,
- * esmtp/smtp/relay: relayed, *error*: a temporary rejection reached through an alias — or `ADDR... TEXT`
- * for one that bounces ("User unknown", a rejection's text). A loop has no address.
+ * esmtp/smtp/relay: relayed, *error*: a rejection reached through an alias (4xx: deferred) — or
+ * `ADDR... TEXT` for one that bounces ("User unknown", a rejection's text). A loop has no address.
  */
 export function parseVerify(output: VerifyOutput): Delivery[] {
   const deliveries: Delivery[] = [];
   const recursion = output.lines.some((line) => line.startsWith('rewrite: excessive recursion'));
+  // A temporary rejection reached through an alias prints its text and then an *error* line with the
+  // 4xx code: the message waits in the queue (deferred), it does not bounce now.
+  const deferred = new Set(output.lines.flatMap((line) => /^(.*?)\.\.\. deliverable: mailer \*error\*, host 4\./.exec(line)?.[1] ?? []));
   for (const line of output.lines) {
     if (line.startsWith('rewrite: excessive recursion')) continue;
     if (line.startsWith('aliasing/forwarding loop broken')) {
@@ -56,6 +59,10 @@ export function parseVerify(output: VerifyOutput): Delivery[] {
     if (!match) throw new Error(`sendmail -bv ${output.address}: unexpected line ${JSON.stringify(line)}`);
     const [, address = '', message = ''] = match;
     const deliverable = /^deliverable: mailer (\S+), (?:host (\S+), )?user (.+)$/.exec(message);
+    if (deferred.has(address)) {
+      if (deliverable) deliveries.push({ kind: 'deferred', address, message: `${deliverable[3] ?? ''}` });
+      continue;
+    }
     if (!deliverable) {
       // After "excessive recursion" sendmail gives up on the address as "User unknown": a virtmap loop.
       const reason = message === 'User unknown' ? (recursion && address.includes('@') ? 'virtmapLoop' : 'unknownUser') : 'rejected';

@@ -164,7 +164,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     row: '8',
-    title: 'rejections at RCPT with their codes; through an alias, accepted and bounced later',
+    title: 'rejections at RCPT with their codes; through an alias, accepted and bounced (or deferred) later',
     snapshot: snapshot({
       domains: ['example.com'],
       accounts: ['joe'],
@@ -184,7 +184,8 @@ export const SCENARIOS: Scenario[] = [
       { address: 'sorry@example.com', expect: refused("553 5.3.0 Gone,please don't write") },
       { address: 'old@example.com', expect: to('bounce rejected gone@example.com "No such person here"') },
       { address: 'mixed@example.com', expect: to('bounce rejected gone@example.com "No such person here"', 'account joe') },
-      { address: 'wait@example.com', expect: to('bounce rejected later@example.com "Try again later"') },
+      // A temporary one waits in the queue (and is retried) instead.
+      { address: 'wait@example.com', expect: to('deferred later@example.com') },
       { address: 'ghost@example.com', expect: to('bounce unknownUser nosuch') },
     ],
   },

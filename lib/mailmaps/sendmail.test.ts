@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { MailSnapshot } from '../mail/snapshot';
+import { randomSnapshot } from '../../tests/support/random-snapshot';
+import { hostileSnapshot } from '../../tests/mta/sendmail-hostile';
+import { renderSendmail, SENDMAIL_HEADER, SendmailRenderError, sendmailReplyText } from './sendmail';
+import { parseSendmail, sendmailView, SendmailParseError } from './sendmail-parse';
+
+const H = SENDMAIL_HEADER;
+
+const SNAPSHOT: MailSnapshot = {
+  version: 1,
+  host: { name: 'mail.example.net', flavor: 'sendmail' },
+  domains: ['subhost1.com', 'example.com'],
+  accounts: [
+    { name: 'sales', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
+    { name: 'joe', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
+  ],
+  aliases: [
+    { name: 'sales', targets: [{ kind: 'local', name: 'joe' }, { kind: 'account', name: 'sales' }, { kind: 'external', address: 'Boss@elsewhere.example' }] },
+    { name: 'info', targets: [{ kind: 'local', name: 'sales' }] },
+  ],
+  virtmaps: [
+    { domain: 'subhost1.com', localPart: '', target: { kind: 'local', name: 'joe' } },
+    { domain: 'example.com', localPart: 'sales', target: { kind: 'local', name: 'sales' } },
+    { domain: 'example.com', localPart: 'old', target: { kind: 'reject', code: 'nouser', text: 'This address is no longer in use' } },
+    { domain: 'example.com', localPart: 'gone', target: { kind: 'reject', code: 'unknown', text: 'Gone' } },
+    { domain: 'example.com', localPart: 'later', target: { kind: 'reject', code: 'tempfail', text: 'Try again later' } },
+    { domain: 'example.com', localPart: 'joe+news', target: { kind: 'external', address: 'news@elsewhere.example' } },
+    { domain: 'subhost1.com', localPart: 'fwd', target: { kind: 'domainRedirect', domain: 'example.com' } },
+    { domain: 'subhost1.com', localPart: 'pc', target: { kind: 'localPart' } },
+    // Not a domain of this host: never rendered (sendmail would ignore it, Postfix would not).
+    { domain: 'elsewhere.example', localPart: 'x', target: { kind: 'local', name: 'joe' } },
+  ],
+};
+
+describe('renderSendmail', () => {
+  it('writes the four files, sorted, each with the fixed header', () => {
+    expect(renderSendmail(SNAPSHOT)).toEqual({
+      'local-host-names': `${H}example.com\nsubhost1.com\n`,
+      virtusertable:
+        `${H}gone@example.com\terror:5.1.1:550 Gone\n` +
+        'joe+news@example.com\tnews@elsewhere.example\n' +
+        'later@example.com\terror:4.2.1:450 Try again later\n' +
+        'old@example.com\terror:nouser This address is no longer in use\n' +
+        'sales@example.com\tsales\n' +
+        '@subhost1.com\tjoe\n' +
+        'fwd@subhost1.com\t%1@example.com\n' +
+        'pc@subhost1.com\t%1\n',
+      aliases: `${H}info: sales\nsales: Boss@elsewhere.example, \\sales, joe\n`,
+      accounts: `${H}joe\tjoe\nsales\tsales\n`,
+    });
+  });
+
+  it('gives the same bytes for the same snapshot in any order', () => {
+    const shuffled: MailSnapshot = {
+      ...SNAPSHOT,
+      domains: [...SNAPSHOT.domains].reverse(),
+      accounts: [...SNAPSHOT.accounts].reverse(),
+      aliases: [...SNAPSHOT.aliases].reverse().map((a) => ({ ...a, targets: [...a.targets].reverse() })),
+      virtmaps: [...SNAPSHOT.virtmaps].reverse(),
+    };
+    expect(renderSendmail(shuffled)).toEqual(renderSendmail(SNAPSHOT));
+  });
+
+  const bad = (change: (s: MailSnapshot) => MailSnapshot) => change(structuredClone(SNAPSHOT));
+  it.each([
+    ['a newline in an alias name', bad((s) => ({ ...s, aliases: [{ name: 'a\nb', targets: [{ kind: 'local', name: 'joe' }] }] }))],
+    ['a colon in an alias name', bad((s) => ({ ...s, aliases: [{ name: 'a:b', targets: [{ kind: 'local', name: 'joe' }] }] }))],
+    ['upper case in an account name', bad((s) => ({ ...s, accounts: [{ name: 'Joe', passwordHash: 'x', quotaMb: 1 }] }))],
+    ['a comma list as one alias target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'external', address: 'x@example.com, y@example.com' }] }] }))],
+    ['a program target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'local', name: '|/bin/sh' }] }] }))],
+    ['a file target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'external', address: '/etc/passwd@x.com' }] }] }))],
+    ['an include target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'local', name: ':include:/x' }] }] }))],
+    ['"%" routing in an address', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'external', address: 'a%b@x.com' }] }] }))],
+    ['an alias without targets', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [] }] }))],
+    ['the same alias twice', bad((s) => ({ ...s, aliases: [...s.aliases, { name: 'info', targets: [{ kind: 'local', name: 'joe' }] }] }))],
+    ['the same target twice', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'local', name: 'joe' }, { kind: 'local', name: 'joe' }] }] }))],
+    ['the same account twice', bad((s) => ({ ...s, accounts: [...s.accounts, { name: 'joe', passwordHash: 'x', quotaMb: 1 }] }))],
+    ['the same virtmap key twice', bad((s) => ({ ...s, virtmaps: [...s.virtmaps, { domain: 'subhost1.com', localPart: '', target: { kind: 'local', name: 'sales' } }] }))],
+    ['a tab in a virtmap key', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'a\tb', target: { kind: 'local', name: 'joe' } }] }))],
+    ['a wildcard key the panel does not offer', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'joe+*', target: { kind: 'local', name: 'joe' } }] }))],
+    ['a domain that is not an A-label', bad((s) => ({ ...s, domains: ['Exämple.com'] }))],
+    ['a domain with a space', bad((s) => ({ ...s, domains: ['example.com other.com'] }))],
+    ['a rejection text with a newline', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'a\nb@example.com\tjoe' } }] }))],
+    ['a rejection text that starts with a reply code', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: '250 ok' } }] }))],
+    ['a rejection text with %1', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'Sorry %1' } }] }))],
+    ['a rejection text with a (comment)', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'Sorry (really)' } }] }))],
+    ['an empty rejection text (sendmail would answer a mangled address)', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: '' } }] }))],
+  ])('refuses %s', (_, snapshot) => {
+    expect(() => renderSendmail(snapshot)).toThrow(SendmailRenderError);
+  });
+});
+
+describe('parseSendmail', () => {
+  it('reads back exactly what was rendered (valid random snapshots)', () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const snapshot = randomSnapshot(seed, 'sendmail');
+      expect(parseSendmail(renderSendmail(snapshot)), `seed ${seed}`).toEqual(sendmailView(snapshot));
+    }
+  });
+
+  it('either refuses a hostile snapshot or reads it back exactly (10,000 snapshots)', () => {
+    let rendered = 0;
+    for (let seed = 1; seed <= 10_000; seed += 1) {
+      const snapshot = hostileSnapshot(seed);
+      let files;
+      try {
+        files = renderSendmail(snapshot);
+      } catch (error) {
+        if (!(error instanceof SendmailRenderError)) throw error;
+        continue;
+      }
+      rendered += 1;
+      expect(parseSendmail(files), `seed ${seed}`).toEqual(sendmailView(snapshot));
+    }
+    expect(rendered).toBeGreaterThan(1000);
+  });
+
+  it('reads files as the tools do: comments, continuation lines, case folding', () => {
+    const maps = parseSendmail({
+      'local-host-names': '# hosts\nExample.COM # ours\n\nsubhost1.com\n',
+      virtusertable: '# keys\nSales@Example.com\tsales\n@subhost1.com   %1@example.com\n',
+      aliases: '# aliases\nSales: joe,\n\t\\sales,\n  boss@elsewhere.example\n',
+      accounts: 'joe\tjoe\n',
+    });
+    expect(maps).toEqual({
+      domains: ['example.com', 'subhost1.com'],
+      accounts: ['joe'],
+      aliases: [{ name: 'sales', targets: [{ kind: 'account', name: 'sales' }, { kind: 'external', address: 'boss@elsewhere.example' }, { kind: 'local', name: 'joe' }] }],
+      virtmaps: [
+        { domain: 'example.com', localPart: 'sales', target: { kind: 'local', name: 'sales' } },
+        { domain: 'subhost1.com', localPart: '', target: { kind: 'domainRedirect', domain: 'example.com' } },
+      ],
+    });
+  });
+
+  it.each([
+    ['a comma list in virtusertable', { virtusertable: 'a@example.com\tjoe, jane\n' }],
+    ['a key makemap would refuse (leading whitespace)', { virtusertable: ' a@example.com\tjoe\n' }],
+    ['a duplicate key', { virtusertable: 'a@example.com\tjoe\na@example.com\tjane\n' }],
+    ['a program target', { aliases: 'a: "|/bin/sh"\n' }],
+    ['an include target', { aliases: 'a: :include:/etc/list\n' }],
+    ['a duplicate alias', { aliases: 'a: joe\nA: jane\n' }],
+    ['a carriage return', { aliases: 'a: joe\r\n' }],
+  ])('refuses %s', (_, files) => {
+    const all = { 'local-host-names': '', virtusertable: '', aliases: '', accounts: '', ...files };
+    expect(() => parseSendmail(all)).toThrow(SendmailParseError);
+  });
+});
+
+describe('sendmailReplyText', () => {
+  it.each([
+    ['No such user here', 'No such user here'],
+    ["Gone, please don't write", "Gone,please don't write"],
+    ['Mailbox closed.  Two  spaces', 'Mailbox closed.Two spaces'],
+    ['See: www.example.com/contact, thanks - bye', 'See:www.example.com/contact,thanks - bye'],
+    ['Who? Me', 'Who? Me'],
+  ])('%j answers %j (measured on sendmail 8.17)', (text, reply) => {
+    expect(sendmailReplyText(text)).toBe(reply);
+  });
+});

@@ -1,0 +1,82 @@
+// `npm run mailpanel -- trace|render|snapshot`, run as a real command against a real database: it sees
+// exactly what the login named with --as may see, and refuses hostile snapshot files.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../lib/data/accounts';
+import { AccountInput } from '../lib/validation/accounts';
+import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
+import { usePanelDatabase } from './support/panel-db';
+
+const run = promisify(execFile);
+const database = usePanelDatabase();
+const dir = path.resolve('.data', `cli-test-${process.pid}`);
+let world: { admin: string; resellerA: string; resellerB: string; host: string; domain: string };
+
+async function mailpanel(...args: string[]) {
+  const env = { ...process.env, DATABASE_URL: database.current.url };
+  return run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/mailpanel.ts', ...args], { env, timeout: 60_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+beforeAll(async () => {
+  const admin = await makeStaff('ADMIN');
+  const host = await makeHost(admin);
+  const a = await makeReseller(admin, [host.id]);
+  const b = await makeReseller(admin, [host.id]);
+  const customer = await makeCustomer(a.actor);
+  const domain = await makeDomain(a.actor, customer.id, host.id);
+  await createAccount(customer.actor, AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }), { confirmed: true });
+  world = { admin: admin.label, resellerA: a.email, resellerB: b.email, host: host.name, domain: domain.name };
+  await mkdir(dir, { recursive: true });
+  return () => rm(dir, { recursive: true, force: true });
+});
+
+describe('mailpanel command', { timeout: 120_000 }, () => {
+  it('traces an address for a login that may see it, and refuses one that may not', async () => {
+    const own = await mailpanel('trace', `joe@${world.domain}`, '--as', world.resellerA);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('Delivered to the account joe.');
+    const foreign = await mailpanel('trace', `joe@${world.domain}`, '--as', world.resellerB);
+    expect(foreign.code).toBe(4);
+    expect(foreign.stdout).not.toContain('joe');
+    expect(foreign.stderr).toContain('was not found');
+  });
+
+  it('gives a whole host\'s snapshot to operators only, and traces and renders from it offline', async () => {
+    expect((await mailpanel('snapshot', '--as', world.resellerA, '--host', world.host)).code).toBe(4);
+    const snap = await mailpanel('snapshot', '--as', world.admin, '--host', world.host);
+    expect(snap.code).toBe(0);
+    const file = path.join(dir, 'host.json');
+    await writeFile(file, snap.stdout);
+    const traced = await mailpanel('trace', `JOE@${world.domain.toUpperCase()}`, '--snapshot', file, '--json');
+    expect(JSON.parse(traced.stdout)).toMatchObject({ rcpt: { accepted: true }, deliveries: [{ kind: 'account', name: 'joe' }] });
+    const unknown = await mailpanel('trace', `no-such-user@${world.domain}`, '--snapshot', file);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stdout).toContain('550 5.1.1');
+
+    const out = path.join(dir, 'maps');
+    const rendered = await mailpanel('render', '--flavor', 'sendmail', '--out', out, '--snapshot', file);
+    expect(rendered.code).toBe(0);
+    expect(await readFile(path.join(out, 'virtusertable'), 'utf8')).toContain(`joe@${world.domain}\tjoe`);
+  });
+
+  it('refuses a snapshot file that carries what the panel would refuse', async () => {
+    const file = path.join(dir, 'hostile.json');
+    const hostile = {
+      version: 1, host: { name: 'mx', flavor: 'sendmail' }, domains: ['evil.example'],
+      accounts: [{ name: 'joe\nroot', passwordHash: '{PLAIN}x', quotaMb: 1 }],
+      aliases: [{ name: 'pipe', targets: [{ kind: 'external', address: '|/bin/sh -c id' }] }],
+      virtmaps: [],
+    };
+    await writeFile(file, JSON.stringify(hostile));
+    const result = await mailpanel('trace', 'joe@evil.example', '--snapshot', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('accounts.0.name');
+    expect(result.stderr).toContain('aliases.0.targets.0');
+  });
+});
