@@ -6,7 +6,7 @@ import { createAccount, deleteAccount, updateAccount } from '../lib/data/account
 import { createAlias, deleteAlias, updateAliasTargets } from '../lib/data/aliases';
 import { DomainError, NeedsConfirmation, NotFoundError } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
-import { createVirtmap, deleteVirtmap } from '../lib/data/virtmaps';
+import { createVirtmap, deleteVirtmap, updateVirtmap } from '../lib/data/virtmaps';
 import { AccountInput } from '../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
@@ -146,6 +146,17 @@ describe('virtmaps', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as Error).message).toContain('neither an account nor an alias');
     expect(await db().virtmap.count({ where: { domainId: world.domain.id, localPart: 'ping' } })).toBe(0);
+  });
+
+  it('changes where a virtmap sends mail, after showing the new route', async () => {
+    const actor = world.customer.actor;
+    await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'help', action: 'deliver', target: 'joe.smith' }), yes);
+    const row = await db().virtmap.findFirstOrThrow({ where: { domainId: world.domain.id, localPart: 'help' } });
+    const input = VirtmapInput.parse({ domainId: world.domain.id, localPart: 'help', action: 'deliver', target: 'desk@example.net' });
+    const review = await pending(updateVirtmap(actor, row.id, input, no));
+    expect(review.changes).toEqual([{ address: `help@${world.domain.name}`, before: 'Delivered to the account joe.smith.', after: 'Relayed to desk@example.net.' }]);
+    await updateVirtmap(actor, row.id, input, yes);
+    expect((await traceForActor(actor, `help@${world.domain.name}`)).deliveries).toEqual([{ kind: 'external', address: 'desk@example.net' }]);
   });
 
   it('deletes only after showing what changes', async () => {

@@ -42,7 +42,20 @@ export async function listVirtmaps(actor: Actor, domainId: string) {
     orderBy: { localPart: 'asc' },
     select: { id: true, localPart: true, targetKind: true, targetValue: true, rejectCode: true, rejectText: true, domain: { select: { name: true } } },
   });
-  return rows.map((r) => ({ id: r.id, key: formatVirtmapKey(r.domain.name, r.localPart), target: formatVirtmapTarget(virtmapTarget(r)), catchAll: r.localPart === '' }));
+  return rows.map((r) => {
+    const target = virtmapTarget(r);
+    return {
+      id: r.id,
+      localPart: r.localPart,
+      key: formatVirtmapKey(r.domain.name, r.localPart),
+      target: formatVirtmapTarget(target),
+      catchAll: r.localPart === '',
+      /** What the edit form starts from. */
+      edit: target.kind === 'reject'
+        ? { action: 'reject' as const, target: '', rejectCode: target.code, rejectText: target.text }
+        : { action: 'deliver' as const, target: formatVirtmapTarget(target), rejectCode: 'unknown' as const, rejectText: '' },
+    };
+  });
 }
 
 /** Adds a virtmap; several targets become an alias plus the virtmap, in one change. */
@@ -54,15 +67,7 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
     if (await tx.virtmap.findUnique({ where: { domainId_localPart: { domainId: domain.id, localPart: input.localPart } }, select: { id: true } })) {
       throw new DomainError(`${key} exists already: edit it instead.`, { localPart: [`${key} exists already.`] });
     }
-    const created: string[] = [];
-    if (input.aliasTargets && input.aliasName) {
-      await assertRoom(tx, 'aliases', customer);
-      await assertOwnTargets(tx, customer.id, domain.mailHostId, input.aliasTargets);
-      await tx.alias.create({ data: { name: input.aliasName, customerId: customer.id, mailHostId: domain.mailHostId, targets: { create: targetRows(input.aliasTargets) } } });
-      created.push(`alias ${input.aliasName}`);
-    } else if (input.target.kind === 'local') {
-      await assertOwnTargets(tx, customer.id, domain.mailHostId, [input.target]);
-    }
+    const created = await prepareTarget(tx, customer, domain.mailHostId, input);
     const protect = input.localPart === '' && input.protectAccounts ? await unprotectedAccounts(tx, domain.id, domain.mailHostId, customer.id) : [];
     await assertRoom(tx, 'virtmaps', customer, 1 + protect.length);
     await tx.virtmap.create({ data: { domainId: domain.id, localPart: input.localPart, ...targetColumns(input.target) } });
@@ -79,6 +84,48 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
       probes: await domainProbes(tx, domain, input.localPart),
     };
   });
+}
+
+/** Changes where an existing virtmap sends mail (its key stays). */
+export async function updateVirtmap(actor: Actor, id: string, input: VirtmapInput, options: MailChangeOptions): Promise<{ key: string; domainId: string }> {
+  const row = await db().virtmap.findFirst({ where: { AND: [virtmapScope(actor), { id }] }, select: { id: true, localPart: true, domainId: true } });
+  if (!row) throw new NotFoundError('That address');
+  const domain = await loadDomain(actor, row.domainId, 'update');
+  const key = formatVirtmapKey(domain.name, row.localPart);
+  await changeMail(actor, domain.mailHostId, options, async (tx) => {
+    const customer = await tx.customer.findUniqueOrThrow({ where: { id: domain.customer.id }, select: { id: true, name: true, resellerId: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true } });
+    const created = await prepareTarget(tx, customer, domain.mailHostId, input);
+    await tx.virtmap.updateMany({ where: { AND: [virtmapScope(actor), { id: row.id }] }, data: targetColumns(input.target) });
+    return {
+      result: undefined,
+      audit: {
+        action: 'virtmap.update', targetType: 'virtmap', targetId: row.id, resellerId: customer.resellerId, customerId: customer.id,
+        details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
+      },
+      probes: await domainProbes(tx, domain, row.localPart),
+    };
+  });
+  return { key, domainId: domain.id };
+}
+
+/**
+ * Makes the target ready: several targets become a new alias (within the alias limit); a local name must
+ * be one of the customer's own. Returns what was created besides the virtmap, for the audit trail.
+ */
+async function prepareTarget(
+  tx: Tx,
+  customer: { id: string; name: string; resellerId: string; maxAccounts: number; maxAliases: number; maxVirtmaps: number },
+  mailHostId: string,
+  input: VirtmapInput,
+): Promise<string[]> {
+  if (input.aliasTargets && input.aliasName) {
+    await assertRoom(tx, 'aliases', customer);
+    await assertOwnTargets(tx, customer.id, mailHostId, input.aliasTargets);
+    await tx.alias.create({ data: { name: input.aliasName, customerId: customer.id, mailHostId, targets: { create: targetRows(input.aliasTargets) } } });
+    return [`alias ${input.aliasName}`];
+  }
+  if (input.target.kind === 'local') await assertOwnTargets(tx, customer.id, mailHostId, [input.target]);
+  return [];
 }
 
 export async function deleteVirtmap(actor: Actor, id: string, options: MailChangeOptions): Promise<{ key: string; domainId: string }> {
@@ -121,13 +168,13 @@ async function domainProbes(tx: Tx, domain: { id: string; name: string; mailHost
   return [...locals].sort().map((l) => `${l}@${domainName}`);
 }
 
-async function loadDomain(actor: Actor, domainId: string, action: 'create' | 'delete') {
+async function loadDomain(actor: Actor, domainId: string, action: 'create' | 'update' | 'delete') {
   const domain = await db().domain.findFirst({
     where: { AND: [domainScope(actor), { id: domainId }] },
     select: { id: true, name: true, mailHostId: true, customer: { select: { id: true, resellerId: true, status: true } } },
   });
   if (!domain) throw new NotFoundError('That domain');
-  assertCan(actor, action === 'create' ? 'create' : 'delete', { type: 'virtmap', resellerId: domain.customer.resellerId, customerId: domain.customer.id });
-  if (action === 'create' && domain.customer.status !== 'ACTIVE') throw new DomainError('The customer is suspended: nothing can be added.');
+  assertCan(actor, action, { type: 'virtmap', resellerId: domain.customer.resellerId, customerId: domain.customer.id });
+  if (action !== 'delete' && domain.customer.status !== 'ACTIVE') throw new DomainError('The customer is suspended: nothing can be added.');
   return domain;
 }

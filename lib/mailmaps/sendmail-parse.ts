@@ -1,6 +1,6 @@
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { compareText } from './common';
-import { SENDMAIL_REJECT_PREFIX, type SendmailFiles, virtmapKey } from './sendmail';
+import { compareVirtmaps, SENDMAIL_REJECT_PREFIX, type SendmailFiles } from './sendmail';
 
 // Reads the sendmail files back the way sendmail's own tools read them (DOMAIN.md, "How the map tools read
 // files"), into the panel's terms. Used to prove that rendering round-trips (parse(render(s)) equals what
@@ -42,7 +42,7 @@ export function sendmailView(snapshot: MailSnapshot): SendmailMaps {
     virtmaps: snapshot.virtmaps
       .filter((virtmap) => held.has(virtmap.domain))
       .map((virtmap) => ({ domain: virtmap.domain, localPart: virtmap.localPart, target: virtmap.target }))
-      .sort((a, b) => compareText(virtmapKey(a), virtmapKey(b))),
+      .sort(compareVirtmaps),
   };
 }
 
@@ -70,7 +70,7 @@ export function parseVirtusertable(text: string): SnapshotVirtmap[] {
       if (at < 0) fail(`virtusertable ${where}: key "${key}" has no "@" (a bare user key applies to every domain)`);
       return { domain: key.slice(at + 1), localPart: key.slice(0, at), target: parseVirtmapTarget(value, where) };
     })
-    .sort((a, b) => compareText(virtmapKey(a), virtmapKey(b)));
+    .sort(compareVirtmaps);
 }
 
 /** An aliases file as newaliases reads it: continuation lines start with whitespace; names fold case. */

@@ -95,6 +95,11 @@ export function aliasTargetText(target: AliasTarget): string {
   }
 }
 
+/** The order of virtusertable lines: by domain, then local part (the catch-all first). */
+export function compareVirtmaps(a: Pick<SnapshotVirtmap, 'domain' | 'localPart'>, b: Pick<SnapshotVirtmap, 'domain' | 'localPart'>): number {
+  return compareText(a.domain, b.domain) || compareText(a.localPart, b.localPart);
+}
+
 /** The virtusertable key of a virtmap: `local@domain`, or `@domain` for the catch-all. */
 export function virtmapKey(virtmap: Pick<SnapshotVirtmap, 'domain' | 'localPart'>): string {
   return `${virtmap.localPart}@${virtmap.domain}`;
@@ -114,13 +119,13 @@ function virtusertableLines(virtmaps: readonly SnapshotVirtmap[], held: Readonly
     .filter((virtmap) => held.has(virtmap.domain))
     .map((virtmap) => {
       if (!isSafeVirtmapLocalPart(virtmap.localPart)) fail(`virtmap local part ${show(virtmap.localPart)} is not a safe name`);
-      return [virtmapKey(virtmap), virtusertableTarget(virtmap.target)] as const;
+      return { virtmap, key: virtmapKey(virtmap), target: virtusertableTarget(virtmap.target) };
     })
-    .sort(([a], [b]) => compareText(a, b));
+    .sort((a, b) => compareVirtmaps(a.virtmap, b.virtmap));
   // makemap keeps the first of two equal keys and exits 65; Postfix keeps the first too: never write two.
-  const twice = duplicates(lines.map(([key]) => key));
+  const twice = duplicates(lines.map(({ key }) => key));
   if (twice.length > 0) fail(`virtmap ${show(twice[0])} appears twice`);
-  return lines.map(([key, target]) => `${key}\t${target}`);
+  return lines.map(({ key, target }) => `${key}\t${target}`);
 }
 
 // One line an alias. newaliases joins continuation lines, so long lists could be wrapped, but one line

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAddresses } from '@/lib/mail/probes';
 import { traceAddress } from '@/lib/mail/resolve';
+import { writeFile } from 'node:fs/promises';
 import { renderSendmail } from '@/lib/mailmaps/sendmail';
+import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
 import { parseAliases, parseVirtusertable } from '@/lib/mailmaps/sendmail-parse';
 import { randomSnapshot } from '../support/random-snapshot';
 import { askSendmail, comparable } from './sendmail-answer';
@@ -28,6 +30,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await lab?.close();
 });
+
+function fail(): never {
+  throw new Error('no scenario');
+}
 
 function theLab(): SendmailLab {
   if (!lab) throw new Error('the sendmail lab did not start (see the first failure)');
@@ -51,6 +57,24 @@ describe('DOMAIN.md precedence on real sendmail and in the resolver', () => {
       expect.soft(got[i]?.sendmail, `sendmail on ${c.address} (-bv: ${JSON.stringify(got[i]?.verify)})`).toEqual(c.expect);
       expect.soft(resolver[i]?.resolver, `resolver on ${c.address}`).toEqual(c.expect);
     }
+  });
+});
+
+describe('the .mc', () => {
+  // The lab runs the isolated variant; a mail host runs the plain one (or includes renderSendmailM4 in
+  // its own .mc). Both mailbox deliveries must build with m4 and route an account to the mailpanel mailer.
+  it.each([
+    ['a mail host with dovecot-lda', DEFAULT_MAILBOX],
+    ['a mail host with LMTP', { kind: 'lmtp', socket: '/run/dovecot/lmtp' } as const],
+  ])('for %s builds and routes accounts to Dovecot', async (_, mailbox) => {
+    const l = theLab();
+    await l.publish(SCENARIOS[0]?.snapshot ?? fail());
+    const mc = renderSendmailMc({ mapDir: l.mapDir, mailbox });
+    await writeFile(`${l.dir}/host.mc`, mc);
+    const { stdout: cf } = await l.inside(['m4', `${l.dir}/host.mc`]);
+    await writeFile(`${l.dir}/host.cf`, cf);
+    const { stdout } = await l.inside(['/usr/sbin/sendmail', '-C', `${l.dir}/host.cf`, '-bv', '--', 'sales@example.com']);
+    expect(stdout).toBe('sales@example.com... deliverable: mailer mailpanel, user jane\n');
   });
 });
 

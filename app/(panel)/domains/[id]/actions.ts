@@ -8,7 +8,7 @@ import { actionError } from '@/lib/web/action-error';
 import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { DeleteDomainInput } from '@/lib/validation/tenants';
 import { VirtmapInput } from '@/lib/validation/mail-objects';
-import { createVirtmap, deleteVirtmap } from '@/lib/data/virtmaps';
+import { createVirtmap, deleteVirtmap, updateVirtmap } from '@/lib/data/virtmaps';
 import { confirmationToken, isConfirmed } from '@/lib/web/confirmation';
 
 // The domain id is bound on the server (action.bind(null, id)), never read from a hidden input.
@@ -63,5 +63,21 @@ export async function deleteVirtmapAction(virtmapId: string, _prev: FormState, f
     return { status: 'ok', message: `${key} deleted. Waiting for sync.` };
   } catch (error) {
     return actionError(error, {}, confirmationToken(input));
+  }
+}
+
+export async function updateVirtmapAction(virtmapId: string, domainId: string, localPart: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const values = formValues(formData);
+  // The key is bound on the server; only the target comes from the form.
+  const parsed = VirtmapInput.safeParse({ ...values, domainId, localPart });
+  if (!parsed.success) return invalid(parsed.error, values);
+  const input = { virtmapId, ...parsed.data };
+  try {
+    const { key } = await updateVirtmap(actor, virtmapId, parsed.data, { confirmed: isConfirmed(formData, input) });
+    revalidatePath(`/domains/${domainId}`);
+    return { status: 'ok', message: `${key} saved. Waiting for sync.` };
+  } catch (error) {
+    return actionError(error, values, confirmationToken(input));
   }
 }

@@ -6,7 +6,7 @@ import { can } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/auth/session';
 import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
-import { createVirtmapAction, deleteDomainAction, deleteVirtmapAction, setDomainEnabledAction } from './actions';
+import { createVirtmapAction, deleteDomainAction, deleteVirtmapAction, setDomainEnabledAction, updateVirtmapAction } from './actions';
 import { DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
 import { listVirtmaps } from '@/lib/data/virtmaps';
 import { DeleteDomainForm } from './domain-controls';
@@ -53,7 +53,17 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
                   {v.catchAll ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">catch-all</span> : null}{' '}
                   <Link className="ml-2 text-xs text-sky-700 hover:underline" href={`/routes?address=${encodeURIComponent(v.catchAll ? `someone${v.key}` : v.key)}`}>trace</Link>
                 </span>
-                {mayEditMail ? <DeleteVirtmapButton action={deleteVirtmapAction.bind(null, v.id)} /> : null}
+                {mayEditMail ? (
+                  <span className="flex flex-col gap-2">
+                    <details>
+                      <summary className="cursor-pointer text-xs text-sky-700">Edit {v.key}</summary>
+                      <div className="mt-2">
+                        <VirtmapForm domain={domain.name} editing={v.edit} action={updateVirtmapAction.bind(null, v.id, domain.id, v.localPart)} />
+                      </div>
+                    </details>
+                    <DeleteVirtmapButton action={deleteVirtmapAction.bind(null, v.id)} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -14,14 +14,19 @@ const REJECTS = [
   { value: 'tempfail', label: '450 4.2.1 — try again later (error:4.2.1:450)' },
 ];
 
-/** Adds `local@domain → target`, a catch-all (empty local part), or a rejection. */
-export function VirtmapForm({ domain, action }: { domain: string; action: Bound }) {
+type Start = { action: 'deliver' | 'reject'; target: string; rejectCode: string; rejectText: string };
+
+/**
+ * Adds `local@domain → target`, a catch-all (empty local part), or a rejection; with `editing`, changes
+ * where an existing key sends mail (the key is fixed).
+ */
+export function VirtmapForm({ domain, action, editing }: { domain: string; action: Bound; editing?: Start }) {
   const [local, setLocal] = useState('');
-  const [mode, setMode] = useState<'deliver' | 'reject'>('deliver');
-  const [target, setTarget] = useState('');
+  const [mode, setMode] = useState<'deliver' | 'reject'>(editing?.action ?? 'deliver');
+  const [target, setTarget] = useState(editing?.target ?? '');
   // All controlled: React resets a form after its action, and the confirmation must send what was previewed.
-  const [rejectCode, setRejectCode] = useState('unknown');
-  const [rejectText, setRejectText] = useState('');
+  const [rejectCode, setRejectCode] = useState(editing?.rejectCode ?? 'unknown');
+  const [rejectText, setRejectText] = useState(editing?.rejectText ?? '');
   const [aliasName, setAliasName] = useState('');
   const [protect, setProtect] = useState(false);
   const several = target.split(/[\n,]/).filter((s) => s.trim() !== '').length > 1;
@@ -31,7 +36,9 @@ export function VirtmapForm({ domain, action }: { domain: string; action: Bound 
         const e = state.fieldErrors ?? {};
         return (
           <>
-            <Field name="localPart" label={`Address (the part before @${domain})`} value={local} onChange={(ev) => setLocal(ev.target.value)} errors={e.localPart} hint="Leave empty for the catch-all: every address of the domain that has no entry of its own." />
+            {editing ? null : (
+              <Field name="localPart" label={`Address (the part before @${domain})`} value={local} onChange={(ev) => setLocal(ev.target.value)} errors={e.localPart} hint="Leave empty for the catch-all: every address of the domain that has no entry of its own." />
+            )}
             <SelectField name="action" label="What happens" value={mode} onChange={(ev) => setMode(ev.target.value === 'reject' ? 'reject' : 'deliver')} options={[{ value: 'deliver', label: 'Deliver' }, { value: 'reject', label: 'Reject at SMTP time' }]} />
             {mode === 'deliver' ? (
               <>
@@ -44,7 +51,7 @@ export function VirtmapForm({ domain, action }: { domain: string; action: Bound 
                 <Field name="rejectText" label="Message" value={rejectText} onChange={(ev) => setRejectText(ev.target.value)} errors={e.rejectText} hint="Shown to the sender's mail server, e.g. “No such user here”." />
               </>
             )}
-            {local.trim() === '' ? (
+            {!editing && local.trim() === '' ? (
               <label className="inline-flex items-center gap-2 text-sm">
                 <input type="checkbox" name="protectAccounts" checked={protect} onChange={(ev) => setProtect(ev.target.checked)} /> Also give each of the customer&apos;s accounts its own address on this domain, so the catch-all does not take their mail
               </label>

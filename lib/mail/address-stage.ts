@@ -1,0 +1,94 @@
+import { normalizeDomainName } from './domain-name';
+import { formatVirtmapTarget, splitAddress } from './targets';
+import type { Context, Routed } from './trace-context';
+import { lookupVirtmap, splitDetail } from './virtmap-lookup';
+
+// Stage 1 of the resolver (resolve.ts), the address stage — sendmail's ruleset 0 with virtusertable,
+// Postfix's cleanup with virtual_alias_maps: on a local domain the virtmaps are tried in DOMAIN.md row
+// 5's order, and a target that is an address is looked up again, until a local name, a remote address,
+// a rejection or a loop.
+
+/**
+ * An address without a domain is a local name on both MTAs (sendmail's local mailer; Postfix appends
+ * $myhostname, a local domain without virtmaps): no virtmaps, straight to aliases and accounts.
+ */
+export function localName(ctx: Context, local: string): Routed {
+  const { user, detail } = splitDetail(local);
+  ctx.steps.push({ kind: 'noVirtmap', depth: 0, address: local, tried: [], text: `${local} has no domain: it is a local name, looked up in aliases, then accounts (no virtmaps apply).` });
+  return detail === undefined ? { kind: 'local', name: user, hops: 0 } : { kind: 'local', name: user, detail, hops: 0 };
+}
+
+/**
+ * The "percent hack": `user%other@here` on a local domain is rewritten to `user@other` before anything
+ * else — sendmail's Parse0 (`$=O` in the local part of a local address) and Postfix's
+ * allow_percent_hack (on by default) — so it is relayed to `other` (only for clients that may relay).
+ */
+export function percentHack(ctx: Context, local: string, domain: string): [string, string] {
+  let [user, host] = [local, domain];
+  while (ctx.index.domains.has(host) && user.lastIndexOf('%') > 0) {
+    const at = user.lastIndexOf('%');
+    const next = user.slice(at + 1);
+    const normalized = normalizeDomainName(next);
+    const address = `${user}@${host}`;
+    [user, host] = [user.slice(0, at), normalized.ok ? normalized.value : next.toLowerCase()];
+    ctx.steps.push({ kind: 'percentHack', depth: 0, address, result: `${user}@${host}`, text: `${address}: "%" in the local part of a local address is a route: it becomes ${user}@${host}.` });
+  }
+  return [user, host];
+}
+
+/** Stage 1: the address through the virtmaps of its domain, following address targets. */
+export function routeAddress(ctx: Context, local: string, domain: string, depth: number, visited: Set<string>, hops = 0): Routed {
+  const address = `${local}@${domain}`;
+  if (!ctx.index.domains.has(domain)) {
+    ctx.steps.push({ kind: 'relay', depth, address, text: `${domain} is not a domain of this host: mail to ${address} is relayed to that domain's mail server.` });
+    return { kind: 'external', address, relay: hops === 0, hops };
+  }
+  const seen = address.toLowerCase();
+  if (visited.has(seen)) {
+    ctx.steps.push({ kind: 'virtmapLoop', depth, address, text: `${address} comes back to itself through the virtmaps: a virtmap loop.` });
+    return { kind: 'loop', address, hops };
+  }
+  visited.add(seen);
+  const { match, tried } = lookupVirtmap(ctx.index, local, domain);
+  if (!match) {
+    const { user, detail } = splitDetail(local);
+    ctx.steps.push({ kind: 'noVirtmap', depth, address, tried, text: `No virtmap matches ${address} (tried ${tried.join(', ')}): the local name "${user.toLowerCase()}" is looked up in aliases, then accounts.` });
+    return detail === undefined ? { kind: 'local', name: user, hops } : { kind: 'local', name: user, detail, hops };
+  }
+  const target = match.virtmap.target;
+  const shown = formatVirtmapTarget(target);
+  const step = (result: string, text: string) =>
+    ctx.steps.push({ kind: 'virtmap', depth, address, key: match.key, target: shown, result, text });
+  const detail = match.unmatchedDetail;
+  if (detail && target.kind !== 'reject') {
+    ctx.steps.push({ kind: 'detail', depth, detail, handling: 'dropped', text: `The key matched without "+${detail}", so the detail is dropped.` });
+  }
+  switch (target.kind) {
+    case 'reject': {
+      const reply = ctx.rules.rejectReply(target.code, target.text);
+      step(shown, `${match.key} rejects ${address}.`);
+      ctx.steps.push({ kind: 'reject', depth, address, reply, text: `Rejected: ${reply.code} ${reply.status} ${reply.text}` });
+      return { kind: 'reject', reply, temporary: target.code === 'tempfail', address, hops, text: target.text };
+    }
+    case 'local':
+      step(target.name, `${match.key} → ${target.name}: a local name, looked up in aliases, then accounts.`);
+      return { kind: 'local', name: target.name, hops: hops + 1 };
+    case 'localPart': {
+      // %1 of an exact `user+detail` key is the whole local part: the local stage splits the detail again.
+      step(match.percent1, `${match.key} → %1: the local part "${match.percent1}" as a local name.`);
+      const split = splitDetail(match.percent1);
+      return { kind: 'local', name: split.user, ...(split.detail !== undefined ? { detail: split.detail } : {}), hops: hops + 1 };
+    }
+    case 'domainRedirect': {
+      const next = `${match.percent1}@${target.domain}`;
+      step(next, `${match.key} → %1@${target.domain}: the same local part at ${target.domain}.`);
+      return routeAddress(ctx, match.percent1, target.domain, depth + 1, visited, hops + 1);
+    }
+    case 'external': {
+      const parts = splitAddress(target.address) ?? { local: target.address, domain: '' };
+      step(target.address, `${match.key} → ${target.address}.`);
+      return routeAddress(ctx, parts.local, parts.domain.toLowerCase(), depth + 1, visited, hops + 1);
+    }
+  }
+}
+
