@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkChange } from './change-checks';
-import type { MailChange } from './changes';
+import { keepAccountsChange, type MailChange } from './changes';
 import { diffRoutes } from './route-diff';
 import { buildSnapshot, type SnapshotSpec } from './snapshot-builder';
 import { checkSnapshot } from './snapshot-checks';
@@ -93,6 +93,14 @@ describe('checkChange: warnings need confirmation', () => {
     expect(report.errors).toEqual([]);
     expect(report.warnings).toEqual([expect.objectContaining({ code: 'catchAllTakesAccounts', subjects: ['joe'] })]);
     expect(report.warnings[0]?.message).toBe('The catch-all @example.com will take mail for joe: it has no address of its own on example.com. Add an address (name@example.com → name) to keep receiving mail there.');
+  });
+
+  it('offers the virtmaps that keep those accounts', () => {
+    const before = buildSnapshot(base);
+    const change: MailChange = { kind: 'batch', changes: [virtmap('@example.com', 'bob'), keepAccountsChange('example.com', ['joe', 'jane'])] };
+    const report = checkChange(before, change);
+    expect(report).toMatchObject({ errors: [], warnings: [] });
+    expect(diffRoutes(before, report.after).map((c) => c.address)).toEqual(['nobody-here@example.com', 'sales@example.com']);
   });
 
   it('names only the accounts the user may see', () => {

@@ -55,3 +55,14 @@ function put<T>(items: T[], item: T, same: (existing: T) => boolean): T[] {
   if (at === -1) return [...items, item];
   return items.map((existing, i) => (i === at ? item : existing));
 }
+
+/**
+ * The virtmaps `name@domain → name` that keep accounts reachable at a domain that gets a catch-all
+ * (DOMAIN.md, "What the panel must make visible": offer to add them).
+ */
+export function keepAccountsChange(domain: string, names: readonly string[]): MailChange {
+  return {
+    kind: 'batch',
+    changes: names.map((name) => ({ kind: 'putVirtmap', virtmap: { domain, localPart: name, target: { kind: 'local', name } } })),
+  };
+}

@@ -1,5 +1,6 @@
 import type { MailSnapshot } from '../mail/snapshot';
 import { renderDovecotPasswd, type DovecotPasswdOptions } from '../mailmaps/dovecot';
+import { renderPostfix } from '../mailmaps/postfix';
 import { renderSendmail } from '../mailmaps/sendmail';
 
 // Which files a host of each flavour gets, by name. The MTA's own files come from its renderer; the
@@ -12,7 +13,7 @@ export function renderFiles(target: RenderTarget, snapshot: MailSnapshot, doveco
     case 'sendmail':
       return { ...renderSendmail(snapshot) };
     case 'postfix':
-      throw new Error('The Postfix renderer is not available yet.');
+      return { ...renderPostfix(snapshot) };
     case 'dovecot':
       return { 'dovecot-passwd': renderDovecotPasswd(snapshot, dovecot) };
   }

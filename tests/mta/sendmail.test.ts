@@ -4,10 +4,10 @@
 // what sendmail answers at RCPT and with -bv must equal what DOMAIN.md states (hand-written scenarios)
 // and what the resolver (lib/mail/resolve.ts) says (those scenarios and 200 random snapshots).
 // Nothing here is skipped: without sendmail every test fails, naming the install script.
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAddresses } from '@/lib/mail/probes';
 import { traceAddress } from '@/lib/mail/resolve';
-import { writeFile } from 'node:fs/promises';
 import { renderSendmail } from '@/lib/mailmaps/sendmail';
 import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
 import { parseAliases, parseVirtusertable } from '@/lib/mailmaps/sendmail-parse';
@@ -73,8 +73,12 @@ describe('the .mc', () => {
     await writeFile(`${l.dir}/host.mc`, mc);
     const { stdout: cf } = await l.inside(['m4', `${l.dir}/host.mc`]);
     await writeFile(`${l.dir}/host.cf`, cf);
-    const { stdout } = await l.inside(['/usr/sbin/sendmail', '-C', `${l.dir}/host.cf`, '-bv', '--', 'sales@example.com']);
-    expect(stdout).toBe('sales@example.com... deliverable: mailer mailpanel, user jane\n');
+    // This machine has no DNS: take host names from files (the lab's service switch), as a mail host
+    // with working DNS would resolve them; otherwise every address stays queued for a DNS retry.
+    const switchFile = `-OServiceSwitchFile=${l.dir}/service.switch`;
+    const { stdout } = await l.inside(['/usr/sbin/sendmail', '-C', `${l.dir}/host.cf`, switchFile, '-bv', '--', 'sales@example.com']);
+    // (A plain Debian .mc may also warn that /var/lib/sendmail/host_status is missing on this machine.)
+    expect(stdout.split('\n'), stdout).toContain('jane... deliverable: mailer mailpanel, user jane');
   });
 });
 
