@@ -23,9 +23,10 @@ describe('renderSendmailM4', () => {
     );
   });
 
-  it('delivers with dovecot-lda as vmail, or over LMTP', () => {
-    expect(m4).toMatch(/Mmailpanel,\tP=\/usr\/lib\/dovecot\/dovecot-lda, F=lsDFMPnqS,.*\n\t\tU=vmail:vmail, A=dovecot-lda -d \$u\n/);
-    expect(renderSendmailM4({ ...OPTIONS, mailbox: { kind: 'lmtp', socket: '/run/dovecot/lmtp' } })).toMatch(/Mmailpanel,\tP=\[IPC\], F=lsDFMPnqXz,.*\n\t\tA=FILE \/run\/dovecot\/lmtp\n/);
+  it('delivers over LMTP to Dovecot, or with dovecot-lda as vmail', () => {
+    expect(m4).toMatch(/Mmailpanel,\tP=\[IPC\], F=lsDFMPnqXz,.*\n\t\tA=FILE \/run\/dovecot\/lmtp\n/);
+    const lda = { kind: 'lda', path: '/usr/lib/dovecot/dovecot-lda', user: 'vmail', group: 'vmail', config: '/etc/dovecot/dovecot.conf' } as const;
+    expect(renderSendmailM4({ ...OPTIONS, mailbox: lda })).toMatch(/Mmailpanel,\tP=\/usr\/lib\/dovecot\/dovecot-lda, F=lsDFMPnqS,.*\n\t\tU=vmail:vmail, A=dovecot-lda -c \/etc\/dovecot\/dovecot.conf -d \$u\n/);
   });
 
   it('is deterministic', () => {
@@ -38,7 +39,8 @@ describe('renderSendmailM4', () => {
     ['a newline that would add a line to sendmail.cf', { ...OPTIONS, mapDir: '/etc/mail\nO RunAsUser=root' }],
     ['a comma in an alias file (a second alias file)', { ...OPTIONS, hostAliasFiles: ['/etc/a,/tmp/b'] }],
     ['a parent directory step', { ...OPTIONS, mapDir: '/etc/mail/../../tmp' }],
-    ['a mailbox user with a colon', { ...OPTIONS, mailbox: { ...DEFAULT_MAILBOX, user: 'vmail:root' } }],
+    ['a mailbox user with a colon', { ...OPTIONS, mailbox: { kind: 'lda', path: '/usr/lib/dovecot/dovecot-lda', user: 'vmail:root', group: 'vmail' } as const }],
+    ['an LMTP socket with a space (a second mailer argument)', { ...OPTIONS, mailbox: { kind: 'lmtp', socket: '/run/dovecot/lmtp -x' } as const }],
   ])('refuses %s', (_, options) => {
     expect(() => renderSendmailM4(options)).toThrow(SendmailConfigError);
   });

@@ -10,7 +10,8 @@
 // otherwise). Instead of making every account a Unix user, the panel writes an `accounts` map, and a
 // Local_localaddr rule — the hook at the start of ruleset 5, which sendmail runs on a local name after the
 // aliases (also for `\name`) — sends a name found there to the `mailpanel` mailer, which hands the
-// message to Dovecot (dovecot-lda or LMTP) for the mailbox Dovecot serves over POP3/IMAP. Consequences:
+// message to Dovecot (LMTP by default, or dovecot-lda) for the mailbox Dovecot serves over POP3/IMAP.
+// Consequences:
 // - precedence stays sendmail's own: virtusertable, then aliases (an alias with an account's name wins),
 //   then accounts; ruleset 5 also does the `+detail` dance (user+detail, user+*, user in the aliases)
 //   before the account is looked up, so `joe+tag` reaches alias `joe` before account `joe`;
@@ -20,8 +21,8 @@
 // - account lookups fold case (makemap folds keys), like getpwnam's second, lower-case try.
 
 export type MailboxDelivery =
-  /** Run Dovecot's LDA as one system user: `dovecot-lda -d <account>`. */
-  | { kind: 'lda'; path: string; user: string; group: string }
+  /** Run Dovecot's LDA as one system user: `dovecot-lda [-c CONFIG] -d <account>`. */
+  | { kind: 'lda'; path: string; user: string; group: string; config?: string }
   /** Talk LMTP to Dovecot's lmtp socket (unix domain socket path). */
   | { kind: 'lmtp'; socket: string };
 
@@ -42,7 +43,12 @@ export interface SendmailMcOptions extends SendmailM4Options {
   isolated?: { hostName: string; serviceSwitchFile: string; hostsFile: string; stateDir: string };
 }
 
-export const DEFAULT_MAILBOX: MailboxDelivery = { kind: 'lda', path: '/usr/lib/dovecot/dovecot-lda', user: 'vmail', group: 'vmail' };
+/**
+ * LMTP to Debian's dovecot-lmtpd socket: Dovecot itself switches to the mailbox's uid, so sendmail needs
+ * no mailbox user, and Dovecot's log and stats sockets stay private (dovecot-lda run as vmail needs write
+ * access to both; measured: it exits EX_TEMPFAIL and the message waits in the queue otherwise).
+ */
+export const DEFAULT_MAILBOX: MailboxDelivery = { kind: 'lmtp', socket: '/run/dovecot/lmtp' };
 
 const PATH = /^(\/[A-Za-z0-9._+-]+)+$/;
 const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
@@ -122,8 +128,9 @@ function mailerDefinition(mailbox: MailboxDelivery): string {
   const path = checkedPath('mailbox.path', mailbox.path);
   if (!USER.test(mailbox.user) || !USER.test(mailbox.group)) fail(`mailbox user/group ${JSON.stringify(`${mailbox.user}:${mailbox.group}`)} are not system names`);
   const program = path.slice(path.lastIndexOf('/') + 1);
+  const config = mailbox.config === undefined ? '' : ` -c ${checkedPath('mailbox.config', mailbox.config)}`;
   return `Mmailpanel,	P=${path}, F=lsDFMPnqS, S=EnvFromL/HdrFromL, R=EnvToL/HdrToL, T=DNS/RFC822/X-Unix,
-		U=${mailbox.user}:${mailbox.group}, A=${program} -d $u`;
+		U=${mailbox.user}:${mailbox.group}, A=${program}${config} -d $u`;
 }
 
 function checkedPath(what: string, path: string): string {

@@ -40,6 +40,8 @@ export interface SendmailLabOptions {
   mailbox?: MailboxDelivery;
   /** Parallel -bv batches (default 2: the machine's cores). */
   parallel?: number;
+  /** uid and gid of the `vmail` user inside the namespace (the LDA runs as vmail); default 65534. */
+  vmail?: { uid: number; gid: number };
 }
 
 /** What one `sendmail -bv -- ADDR` printed (stdout and stderr) and its exit status. */
@@ -67,7 +69,7 @@ export class SendmailLab {
     const root = path.resolve('.data/mta');
     await mkdir(root, { recursive: true });
     const dir = await mkdtemp(path.join(root, 'sendmail-'));
-    await writeFileTree(dir, hostName);
+    await writeFileTree(dir, hostName, options.vmail ?? { uid: 65534, gid: 65534 });
     const mc = renderSendmailMc({
       mapDir: path.join(dir, 'maps'),
       mailbox: options.mailbox ?? DEFAULT_MAILBOX,
@@ -124,6 +126,29 @@ export class SendmailLab {
     }
   }
 
+  /**
+   * Submits one message by SMTP (`sendmail -bs -odi`: delivered before DATA is answered) and returns
+   * the replies to each RCPT and to the end of DATA. For tests that deliver into a real mailbox.
+   */
+  async send(from: string, recipients: readonly string[], message: string): Promise<{ rcpt: SmtpReply[]; data: SmtpReply }> {
+    const script = 'cf=$1; shift; cat | /usr/sbin/sendmail -C "$cf" -bs -odi';
+    const session = new SmtpSession(spawn('nsenter', ['-t', String(this.holder.pid), '-m', '-u', '--', '/bin/sh', '-c', script, 'sh', this.cf]));
+    try {
+      await session.expect(220);
+      await session.command('EHLO client.mailpanel.test', 250);
+      await session.command(`MAIL FROM:<${from}>`, 250);
+      const rcpt: SmtpReply[] = [];
+      for (const address of recipients) rcpt.push(await session.command(`RCPT TO:<${address}>`));
+      await session.command('DATA', 354);
+      const body = message.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..');
+      const data = await session.command(`${body}${body.endsWith('\r\n') ? '' : '\r\n'}.`, undefined, true);
+      await session.command('QUIT', 221);
+      return { rcpt, data };
+    } finally {
+      session.close();
+    }
+  }
+
   /** Runs a command inside the lab's namespace; throws with its output when it fails. */
   async inside(argv: readonly string[], timeoutMs = 30_000): Promise<{ stdout: string; stderr: string }> {
     return run('nsenter', ['-t', String(this.holder.pid), '-m', '-u', '--', ...argv], timeoutMs);
@@ -156,7 +181,7 @@ function emptyFiles(): SendmailFiles {
   return renderSendmail({ version: 1, host: { name: 'empty.mailpanel.test', flavor: 'sendmail' }, domains: [], accounts: [], aliases: [], virtmaps: [] });
 }
 
-async function writeFileTree(dir: string, hostName: string): Promise<void> {
+async function writeFileTree(dir: string, hostName: string, vmail: { uid: number; gid: number }): Promise<void> {
   for (const sub of ['maps', 'etc', 'state/mqueue']) await mkdir(path.join(dir, sub), { recursive: true, mode: 0o755 });
   const short = hostName.split('.')[0] ?? hostName;
   const hosts = `127.0.0.1\tlocalhost\n127.0.1.1\t${hostName} ${short}\n::1\tlocalhost ip6-localhost\n`;
@@ -164,7 +189,7 @@ async function writeFileTree(dir: string, hostName: string): Promise<void> {
   await writeFile(path.join(dir, 'etc/nsswitch.conf'), 'passwd: files\ngroup: files\nshadow: files\nhosts: files\nnetworks: files\nservices: files\nprotocols: files\n');
   await writeFile(path.join(dir, 'etc/resolv.conf'), '# no DNS inside the sendmail test namespace\n');
   await writeFile(path.join(dir, 'service.switch'), 'passwd files\nhosts files\naliases files\n');
-  const { passwd, group } = reservedUsers();
+  const { passwd, group } = reservedUsers(vmail);
   await writeFile(path.join(dir, 'etc/passwd'), passwd);
   await writeFile(path.join(dir, 'etc/group'), group);
 }
@@ -174,12 +199,13 @@ async function writeFileTree(dir: string, hostName: string): Promise<void> {
  * for each reserved name the machine lacks (postmaster, abuse, vmail…): the names the host's own
  * configuration answers for ("host" deliveries in a trace), and nothing else.
  */
-function reservedUsers(): { passwd: string; group: string } {
-  const users = readFileSync('/etc/passwd', 'utf8').split('\n').filter((line) => isReservedName(line.split(':')[0] ?? ''));
+function reservedUsers(vmail: { uid: number; gid: number }): { passwd: string; group: string } {
+  const users = readFileSync('/etc/passwd', 'utf8').split('\n').filter((line) => isReservedName(line.split(':')[0] ?? '') && !line.startsWith('vmail:'));
+  users.push(`vmail:x:${vmail.uid}:${vmail.gid}:mailboxes:/nonexistent:/usr/sbin/nologin`);
   const have = new Set(users.map((line) => line.split(':')[0]));
   for (const name of RESERVED_NAMES) if (!have.has(name)) users.push(`${name}:x:65534:65534:reserved by mailpanel:/nonexistent:/usr/sbin/nologin`);
-  const groups = readFileSync('/etc/group', 'utf8').split('\n').filter((line) => line !== '');
-  if (!groups.some((line) => line.startsWith('vmail:'))) groups.push('vmail:x:65534:');
+  const groups = readFileSync('/etc/group', 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('vmail:'));
+  groups.push(`vmail:x:${vmail.gid}:`);
   return { passwd: `${users.join('\n')}\n`, group: `${groups.join('\n')}\n` };
 }
 

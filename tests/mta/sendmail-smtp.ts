@@ -35,11 +35,14 @@ export class SmtpSession {
     });
   }
 
-  /** Sends one command and returns its reply; with `expected`, any other code throws. */
-  async command(line: string, expected?: number): Promise<RawReply> {
-    if (/[\r\n]/.test(line)) throw new Error(`SMTP command with a line break: ${JSON.stringify(line)}`);
+  /**
+   * Sends one command and returns its reply; with `expected`, any other code throws. `multiline` is for
+   * a message body (already dot-stuffed, ending in "\r\n.").
+   */
+  async command(line: string, expected?: number, multiline = false): Promise<RawReply> {
+    if (!multiline && /[\r\n]/.test(line)) throw new Error(`SMTP command with a line break: ${JSON.stringify(line)}`);
     this.child.stdin.write(`${line}\r\n`);
-    return this.expect(expected, line);
+    return this.expect(expected, multiline ? 'the message' : line);
   }
 
   /** Waits for the next complete (possibly multi-line) reply. */

@@ -64,8 +64,8 @@ describe('the .mc', () => {
   // The lab runs the isolated variant; a mail host runs the plain one (or includes renderSendmailM4 in
   // its own .mc). Both mailbox deliveries must build with m4 and route an account to the mailpanel mailer.
   it.each([
-    ['a mail host with dovecot-lda', DEFAULT_MAILBOX],
-    ['a mail host with LMTP', { kind: 'lmtp', socket: '/run/dovecot/lmtp' } as const],
+    ['a mail host with LMTP', DEFAULT_MAILBOX],
+    ['a mail host with dovecot-lda', { kind: 'lda', path: '/usr/lib/dovecot/dovecot-lda', user: 'vmail', group: 'vmail' } as const],
   ])('for %s builds and routes accounts to Dovecot', async (_, mailbox) => {
     const l = theLab();
     await l.publish(SCENARIOS[0]?.snapshot ?? fail());
