@@ -2,11 +2,11 @@ import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/web/form-state';
 
 /** The form's submit button: "Check and save" first; "Confirm and save" once the consequences are shown. */
-export function SubmitRow({ state, pending, label }: { state: FormState; pending: boolean; label: string }) {
+export function SubmitRow({ state, pending, label, tone = 'primary' }: { state: FormState; pending: boolean; label: string; tone?: 'primary' | 'secondary' | 'danger' }) {
   const confirming = state.status === 'confirm';
   return (
     <div className="flex items-center gap-3">
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" tone={confirming && tone === 'secondary' ? 'danger' : tone} disabled={pending}>
         {pending ? 'Working…' : confirming ? 'Confirm and save' : label}
       </Button>
       {confirming ? <span className="text-sm text-slate-600">Nothing is saved until you confirm.</span> : null}

@@ -1,3 +1,4 @@
+import { ACCOUNT_SERVICE } from './postfix';
 import { fail } from './postfix-safe';
 
 // The main.cf and master.cf settings the rendered Postfix files assume (docs/postfix.md explains each).
@@ -70,3 +71,13 @@ export function postfixMainCf(mapDir: string, options: PostfixConfigOptions = {}
  * carry the renderer's verdicts instead. cleanup keeps the real virtual_alias_maps.
  */
 export const POSTFIX_SMTPD_OPTIONS: readonly string[] = ['-o virtual_alias_maps='];
+
+/**
+ * The services the rendered files name: `mailpanel-account` (transport for `\name` alias targets, see
+ * ACCOUNT_DOMAIN in postfix.ts) is local(8) without aliases, so the copy goes to the account's mailbox
+ * (mailbox_transport) without being looked up in aliases again. master.cf lines, ready to append.
+ */
+export const POSTFIX_MASTER_CF_SERVICES: readonly string[] = [
+  `${ACCOUNT_SERVICE} unix  -       n       n       -       -       local`,
+  '  -o alias_maps=',
+];

@@ -1,6 +1,6 @@
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { compareText } from './common';
-import { DETAIL_PATTERN, escapeRegexp, LOCAL_NAME_DOMAIN, PERCENT1_PATTERN, REINJECT_RULE, REINJECT_SUFFIX, type PostfixFiles } from './postfix';
+import { ACCOUNT_DOMAIN, DETAIL_PATTERN, escapeRegexp, LOCAL_NAME_DOMAIN, PERCENT1_PATTERN, REINJECT_RULE, REINJECT_SUFFIX, type PostfixFiles } from './postfix';
 
 // Reads the rendered Postfix files back the way Postfix reads them, so a property test can check that
 // render → parse gives the snapshot's routing data again (domains, account and alias names, aliases,
@@ -85,7 +85,7 @@ export function parsePostfix(files: PostfixFiles): ParsedPostfix {
 }
 
 function aliasTarget(text: string): AliasTarget {
-  if (text.startsWith('\\')) return { kind: 'account', name: text.slice(1) };
+  if (text.endsWith(`@${ACCOUNT_DOMAIN}`)) return { kind: 'account', name: text.slice(0, -ACCOUNT_DOMAIN.length - 1) };
   if (!text.includes('@')) return { kind: 'local', name: text };
   return { kind: 'external', address: text.endsWith(REINJECT_SUFFIX) ? text.slice(0, -REINJECT_SUFFIX.length) : text };
 }

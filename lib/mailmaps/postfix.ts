@@ -38,6 +38,15 @@ export const LOCAL_NAME_DOMAIN = 'localhost';
  * virtmaps apply (sendmail: such a target goes through virtusertable again; DOMAIN.md difference 3).
  */
 export const REINJECT_SUFFIX = '.reinject.mailpanel.invalid';
+/**
+ * `\name` (the account itself, no further aliasing) is written `name@` this domain. Postfix's local(8) reads
+ * a backslash as mere quoting and would look `name` up in aliases again; this domain goes through
+ * transport_maps to `mailpanel-account`, a local(8) without alias_maps, which hands it to the mailbox.
+ */
+export const ACCOUNT_DOMAIN = 'account.mailpanel.invalid';
+export const ACCOUNT_SERVICE = 'mailpanel-account';
+/** Addresses in the renderer's own domains are never accepted over SMTP. */
+export const INTERNAL_DOMAINS_ACCESS = '.mailpanel.invalid\t550 5.1.2 Internal address';
 export const REINJECT_RULE = '/^(.+)@(.+)\\.reinject\\.mailpanel\\.invalid$/ ${1}@${2}';
 /** Sendmail's `%1` taken apart: the local part before the first "+" after the first character. */
 export const DETAIL_PATTERN = '(\\+[^@]*)?';
@@ -70,8 +79,8 @@ export function renderPostfix(snapshot: MailSnapshot): PostfixFiles {
     'virtual.regexp': POSTFIX_HEADER + [REINJECT_RULE, ...regexpBlocks].join('\n') + '\n',
     aliases: file(aliasLines(snapshot, local)),
     recipients: file([...rcpt.recipients, ...nameLines(snapshot)]),
-    access: file(rcpt.access),
-    transport: file(transportLines),
+    access: file([...rcpt.access, INTERNAL_DOMAINS_ACCESS]),
+    transport: file([...transportLines, `${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:`]),
   };
 }
 
@@ -168,8 +177,9 @@ function transportDomain(domain: string, list: SnapshotVirtmap[]): string[] {
   for (const v of list) {
     const key = v.localPart === '' ? domain : `${v.localPart}@${domain}`;
     if (v.target.kind === 'reject') lines.push(`${key}\t${transportReject(v.target)}`);
-    // smtpd resolves the address too: a key with its own route must not take the domain's error.
-    else if (catchAll?.kind === 'reject') lines.push(`${key}\t:`);
+    // smtpd resolves the address too, and refuses one whose transport is error(8): a key with its own
+    // route must not fall to the domain's error, nor `joe+news@d` to the error of `joe@d` (":" = no change).
+    else if (catchAll?.kind === 'reject' || v.localPart.includes('+')) lines.push(`${key}\t:`);
   }
   return lines;
 }
@@ -194,7 +204,8 @@ function rcptLines(snapshot: MailSnapshot, domains: string[]): { recipients: str
       if (outcome !== 'accept') access.push(`${local}@${domain}\t${replyText(outcome)}`);
       else {
         recipients.push(`${local}@${domain}\tvirtmap`);
-        if (refusing) access.push(`${local}@${domain}\tDUNNO`);
+        // DUNNO ends the access lookup before `d` (a refusing catch-all) or `joe@d` (for `joe+news@d`).
+        if (refusing || local.includes('+')) access.push(`${local}@${domain}\tDUNNO`);
       }
     }
     if (fallback === 'accept') recipients.push(`@${domain}\tcatch-all`);
@@ -223,7 +234,7 @@ function aliasLines(snapshot: MailSnapshot, local: ReadonlySet<string>): string[
   });
 }
 
-/** One alias target in postalias's words; see REINJECT_SUFFIX for addresses on local domains. */
+/** One alias target in postalias's words; see REINJECT_SUFFIX and ACCOUNT_DOMAIN. */
 export function aliasTarget(target: AliasTarget, local: ReadonlySet<string>): string {
   if (target.kind === 'external') {
     const address = checkedExternal(target.address);
@@ -231,5 +242,5 @@ export function aliasTarget(target: AliasTarget, local: ReadonlySet<string>): st
     return local.has(domain) ? `${address}${REINJECT_SUFFIX}` : address;
   }
   if (!isSafeName(target.name)) fail(`alias target ${JSON.stringify(target.name)} is not a safe name`);
-  return target.kind === 'account' ? `\\${target.name}` : target.name;
+  return target.kind === 'account' ? `${target.name}@${ACCOUNT_DOMAIN}` : target.name;
 }

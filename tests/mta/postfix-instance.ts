@@ -14,7 +14,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { POSTFIX_FILES, POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, renderPostfix, type PostfixFiles } from '@/lib/mailmaps/postfix';
-import { postfixMainCf, POSTFIX_SMTPD_OPTIONS } from '@/lib/mailmaps/postfix-config';
+import { ACCOUNT_DOMAIN } from '@/lib/mailmaps/postfix';
+import { postfixMainCf, POSTFIX_MASTER_CF_SERVICES, POSTFIX_SMTPD_OPTIONS } from '@/lib/mailmaps/postfix-config';
 
 const run = promisify(execFile);
 
@@ -177,6 +178,7 @@ export class PostfixInstance {
       service('anvil', 'unix', '-', '-', '1', 'anvil'),
       service('scache', 'unix', '-', '-', '1', 'scache'),
       service('postlog', 'unix-dgram', 'n', '-', '1', 'postlogd'),
+      ...POSTFIX_MASTER_CF_SERVICES,
       '',
     ].join('\n');
   }
@@ -191,7 +193,8 @@ export class PostfixInstance {
     await this.stop();
     await this.resetQueue();
     for (const name of POSTFIX_FILES) await writeFile(path.join(this.mapDir, name), files[name]);
-    const mailboxes = snapshot.accounts.map((a) => `${a.name}\tdiscard:account\n`).join('');
+    // The test's stand-in for Dovecot's user check: accounts get a mailbox, any other name bounces.
+    const mailboxes = snapshot.accounts.map((a) => `${a.name}\tdiscard:account\n${a.name}@${ACCOUNT_DOMAIN}\tdiscard:account\n`).join('');
     await writeFile(path.join(this.dir, 'test/mailboxes'), mailboxes);
     const etc = path.join(this.dir, 'tools');
     const maps = [...POSTFIX_POSTMAP_FILES.map((f) => `hash:${path.join(this.mapDir, f)}`), `hash:${this.dir}/test/mailboxes`];

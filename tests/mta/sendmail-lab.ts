@@ -38,7 +38,10 @@ export interface SendmailLabOptions {
   /** The instance's fully qualified name. */
   hostName?: string;
   mailbox?: MailboxDelivery;
-  /** Parallel -bv batches (default 2: the machine's cores). */
+  /**
+   * Parallel -bv batches. Default 4: a -bv call waits on the system more than it computes; measured on
+   * this 2-core machine, 10 ms per address in one batch, 8.8 ms with 2, 6.3 ms with 4, 5.8 ms with 8.
+   */
   parallel?: number;
   /** uid and gid of the `vmail` user inside the namespace (the LDA runs as vmail); default 65534. */
   vmail?: { uid: number; gid: number };
@@ -79,7 +82,7 @@ export class SendmailLab {
     const cf = path.join(dir, 'sendmail.cf');
     await writeFile(cf, (await run('m4', [path.join(dir, 'sendmail.mc')])).stdout);
     const holder = await startNamespace(dir, hostName);
-    const lab = new SendmailLab(dir, cf, holder, options.parallel ?? 2);
+    const lab = new SendmailLab(dir, cf, holder, options.parallel ?? 4);
     await lab.publish(emptyFiles());
     return lab;
   }

@@ -35,7 +35,7 @@ export function DeleteAccountForm({ name, action }: { name: string; action: Boun
     <form onSubmit={onSubmit} className="flex flex-col gap-3">
       <FormMessage state={state} />
       <ConfirmChanges state={state} />
-      <SubmitRow state={state} pending={pending} label={`Delete ${name}…`} />
+      <SubmitRow state={state} pending={pending} label={`Delete ${name}…`} tone="secondary" />
     </form>
   );
 }

@@ -64,5 +64,5 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
 }
 
 export function DeleteVirtmapButton({ action }: { action: Bound }) {
-  return <ReviewForm action={action} label="Delete…" />;
+  return <ReviewForm action={action} label="Delete…" tone="secondary" />;
 }
