@@ -170,6 +170,17 @@ describe('virtmaps', () => {
 });
 
 describe('another tenant', () => {
+  it('appears in a trace only as "another customer\'s name"', async () => {
+    const actor = world.customer.actor;
+    const domain = await makeDomain(world.reseller.actor, world.customer.id, world.host.id);
+    // `@domain → %1`: every local part becomes a local name, including other customers' (real MTA behaviour).
+    await createVirtmap(actor, VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: '%1' }), yes);
+    const trace = await traceForActor(actor, `theirs@${domain.name}`);
+    expect(trace.deliveries).toEqual([{ kind: 'account', name: 'a name of another customer on this mail host' }]);
+    const texts = trace.steps.map((step) => step.text.replaceAll(`theirs@${domain.name}`, '')).join(' ');
+    expect(texts).not.toMatch(/\btheirs\b/);
+  });
+
   it('cannot trace, read or change this customer\'s mail objects', async () => {
     const intruder = world.other.actor;
     await expect(traceForActor(intruder, `joe.smith@${world.domain.name}`)).rejects.toThrow(NotFoundError);

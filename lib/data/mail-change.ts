@@ -5,7 +5,7 @@ import { markHostChanged, recordAudit, type AuditEntry } from './audit';
 import { DomainError, NeedsConfirmation } from './errors';
 import { reviewMailChange } from './mail-review';
 import { buildSnapshot } from './snapshots';
-import { redactTrace, visibleNames } from './visibility';
+import { redactForActor, visibleNames } from './visibility';
 
 export interface MailChangeOptions {
   /** The user saw the warnings and route changes and submitted again. */
@@ -39,7 +39,7 @@ export async function changeMail<T>(
     const visible = await visibleNames(actor, mailHostId, tx);
     const review = reviewMailChange(before, after, probes, {
       isVisibleAccount: (name) => !visible || visible.has(name),
-      redact: (trace, snapshot) => redactTrace(trace, snapshot, visible),
+      redact: (trace, snapshot) => redactForActor(trace, snapshot, visible),
     });
     if (review.problems.length > 0) {
       throw new DomainError(review.problems.join(' '), { form: review.problems });

@@ -7,7 +7,7 @@ import type { Trace } from '../mail/trace-types';
 import { NotFoundError } from './errors';
 import { domainScope } from './scope';
 import { buildSnapshot } from './snapshots';
-import { redactTrace, visibleNames } from './visibility';
+import { redactForActor, visibleNames } from './visibility';
 
 // "Where does mail to … go?" for an address on a domain the actor may see. The resolver runs over the
 // host's whole snapshot — the MTA does — but what it shows of names that belong to another customer
@@ -25,5 +25,5 @@ export async function traceForActor(actor: Actor, address: string): Promise<Trac
   const trace = traceAddress(snapshot, address);
   const visible = await visibleNames(actor, domain.mailHostId);
   if (!visible) return { ...trace, domainName: domain.name };
-  return { ...redactTrace(trace, snapshot, visible), domainName: domain.name };
+  return { ...redactForActor(trace, snapshot, visible), domainName: domain.name };
 }

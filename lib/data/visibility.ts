@@ -2,7 +2,8 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { MailSnapshot } from '../mail/snapshot';
-import type { Delivery, Step, Trace } from '../mail/trace-types';
+import { redactTrace } from '../mail/redact';
+import type { Trace } from '../mail/trace-types';
 
 const FOREIGN = 'a name of another customer on this mail host';
 
@@ -24,14 +25,11 @@ export async function visibleNames(actor: Actor, mailHostId: string, tx: Tx = db
 }
 
 /**
- * A trace with the names of other customers' accounts and aliases replaced by FOREIGN. Only names that
- * exist and are someone else's are hidden; an unknown name is shown as typed.
+ * A trace fit to show the actor: names of other customers' accounts and aliases (only names that exist
+ * and are someone else's; an unknown name is shown as typed) become FOREIGN, in every field and sentence.
  */
-export function redactTrace(trace: Trace, snapshot: MailSnapshot, visible: Set<string> | null): Trace {
+export function redactForActor(trace: Trace, snapshot: MailSnapshot, visible: Set<string> | null): Trace {
   if (!visible) return trace;
   const foreign = new Set([...snapshot.accounts, ...snapshot.aliases].map((n) => n.name).filter((n) => !visible.has(n)));
-  if (foreign.size === 0) return trace;
-  const steps = trace.steps.map((s): Step => ('name' in s && foreign.has(s.name) ? { ...s, name: FOREIGN, text: `→ ${FOREIGN}.` } : s));
-  const deliveries = trace.deliveries.map((d): Delivery => (d.kind === 'account' && foreign.has(d.name) ? { ...d, name: FOREIGN } : d));
-  return { ...trace, steps, deliveries };
+  return foreign.size === 0 ? trace : redactTrace(trace, (name) => foreign.has(name), FOREIGN);
 }

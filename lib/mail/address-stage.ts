@@ -9,12 +9,14 @@ import { lookupVirtmap, splitDetail } from './virtmap-lookup';
 // a rejection or a loop.
 
 /**
- * An address without a domain is a local name on both MTAs (sendmail's local mailer; Postfix appends
- * $myhostname, a local domain without virtmaps): no virtmaps, straight to aliases and accounts.
+ * An address without a domain, or at the host itself (see resolve.ts), is a local name on both MTAs
+ * (sendmail's local mailer; Postfix's local(8)): no virtmaps, straight to aliases and accounts.
  */
-export function localName(ctx: Context, local: string): Routed {
+export function localName(ctx: Context, local: string, domain?: string): Routed {
   const { user, detail } = splitDetail(local);
-  ctx.steps.push({ kind: 'noVirtmap', depth: 0, address: local, tried: [], text: `${local} has no domain: it is a local name, looked up in aliases, then accounts (no virtmaps apply).` });
+  const address = domain === undefined ? local : `${local}@${domain}`;
+  const why = domain === undefined ? 'has no domain' : 'is at the mail host itself, not at one of its domains';
+  ctx.steps.push({ kind: 'noVirtmap', depth: 0, address, tried: [], text: `${address} ${why}: it is a local name, looked up in aliases, then accounts (no virtmaps apply).` });
   return detail === undefined ? { kind: 'local', name: user, hops: 0 } : { kind: 'local', name: user, detail, hops: 0 };
 }
 

@@ -58,12 +58,12 @@ function shadowWarnings(before: MailSnapshot, after: MailSnapshot): WarningFindi
 function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, options: CheckOptions): WarningFinding[] {
   const out: WarningFinding[] = [];
   const visible = options.isVisibleAccount ?? (() => true);
+  const own = new Set(after.virtmaps.map((v) => `${v.localPart}@${v.domain}`));
   for (const domain of after.domains) {
-    const catchAll = after.virtmaps.find((v) => v.domain === domain && v.localPart === '');
-    if (!catchAll) continue;
+    if (!own.has(`@${domain}`) || domainVirtmaps(before, domain) === domainVirtmaps(after, domain)) continue;
     const lost = after.accounts
       .map((a) => a.name)
-      .filter((name) => !after.virtmaps.some((v) => v.domain === domain && v.localPart === name))
+      .filter((name) => !own.has(`${name}@${domain}`))
       .filter((name) => reachesAccount(before, `${name}@${domain}`, name) && !reachesAccount(after, `${name}@${domain}`, name));
     if (lost.length === 0) continue;
     const shown = lost.filter(visible);
@@ -74,6 +74,11 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, options: Ch
       shown));
   }
   return out;
+}
+
+/** A domain's virtmaps as one comparable string (only a change to them can make a catch-all take more). */
+function domainVirtmaps(s: MailSnapshot, domain: string): string {
+  return JSON.stringify(s.virtmaps.filter((v) => v.domain === domain).map((v) => [v.localPart, v.target]).sort());
 }
 
 function reachesAccount(s: MailSnapshot, address: string, name: string): boolean {

@@ -95,6 +95,8 @@ export const DOMAIN_CASES: DomainCase[] = [
   { row: 'virtmap to a foreign address', spec: { domains: D, virtmaps: { 'sales@example.com': 'Boss@elsewhere.example' } }, address: 'sales@example.com', sendmail: 'accepted: external boss@elsewhere.example' },
   { row: 'reserved name is the host\'s', spec: { domains: D }, address: 'postmaster@example.com', sendmail: 'accepted: host postmaster', step: 'host' },
   { row: 'a bare local name', spec: { domains: D, accounts: ['joe'], virtmaps: { '@example.com': 'error:nouser Gone' } }, address: 'joe', sendmail: 'accepted: account joe' },
+  { row: 'the host\'s own name is local', spec: { domains: D, accounts: ['joe'] }, address: 'joe+x@mail.example.test', sendmail: 'accepted: account joe+x' },
+  { row: 'localhost is local', spec: { domains: D, accounts: ['joe'] }, address: 'JOE@localhost', sendmail: 'accepted: account joe' },
   { row: 'a bare unknown name', spec: { domains: D }, address: 'joe', sendmail: 'refused 550 5.1.1' },
   { row: 'percent hack relays', spec: { domains: D, accounts: ['a'], virtmaps: { '@example.com': 'a' } }, address: 'a%elsewhere.example@example.com', sendmail: 'accepted: external a@elsewhere.example', step: 'percentHack' },
   { row: 'percent hack to a local domain', spec: { domains: D, accounts: ['joe'] }, address: 'joe%subhost1.com@example.com', sendmail: 'accepted: account joe' },

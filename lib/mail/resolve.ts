@@ -39,7 +39,9 @@ export function traceWith(snapshot: MailSnapshot, address: string, flavor: Flavo
     trace.rcpt = { accepted: false, reply: ctx.rules.replies.invalid };
     return trace;
   }
-  const routed = parsed.domain === undefined ? localName(ctx, parsed.local) : routeAddress(ctx, ...percentHack(ctx, parsed.local, parsed.domain), 0, new Set());
+  const routed = isHostItself(snapshot, ctx, parsed.domain)
+    ? localName(ctx, parsed.local, parsed.domain)
+    : routeAddress(ctx, ...percentHack(ctx, parsed.local, parsed.domain ?? ''), 0, new Set());
   const refused = finishRcpt(ctx, routed);
   if (refused) trace.rcpt = { accepted: false, reply: refused };
   else if (routed.kind === 'external' && routed.relay) {
@@ -74,9 +76,20 @@ function parseInput(address: string): { local: string; domain?: string } | strin
   if (UNTRACEABLE.test(parts.local)) {
     return 'Only plain addresses can be traced: no quotes, spaces, comments, lists, source routes or "!" paths.';
   }
+  if (parts.domain.toLowerCase() === 'localhost') return { local: parts.local, domain: 'localhost' };
   const domain = normalizeDomainName(parts.domain);
   if (!domain.ok) return domain.problems.join(' ');
   return { local: parts.local, domain: domain.value };
+}
+
+/**
+ * No domain, `localhost` or the host's own name (and not one of its panel domains): local on both MTAs
+ * (sendmail's class w; Postfix's mydestination), and no virtmaps are ever written for them.
+ */
+function isHostItself(snapshot: MailSnapshot, ctx: Context, domain: string | undefined): boolean {
+  if (domain === undefined) return true;
+  if (ctx.index.domains.has(domain)) return false;
+  return domain === 'localhost' || domain === snapshot.host.name.toLowerCase();
 }
 
 /** Runs the local stage for what stage 1 found; returns the RCPT refusal, if any. */

@@ -100,8 +100,15 @@ function referenceErrors(s: MailSnapshot): ErrorFinding[] {
 /** Follows every alias, and every address class on every domain, and reports loops and dead ends. */
 function routeErrors(s: MailSnapshot): ErrorFinding[] {
   const out: ErrorFinding[] = [];
-  for (const alias of s.aliases) {
+  // Every alias is followed at least once: first those no other alias names (each trace covers the
+  // aliases it passes through), then any left over (members of a loop have no outside entry).
+  const named = new Set(s.aliases.flatMap((a) => a.targets.filter((t) => t.kind === 'local').map((t) => t.name)));
+  const order = [...s.aliases.filter((a) => !named.has(a.name)), ...s.aliases.filter((a) => named.has(a.name))];
+  const covered = new Set<string>();
+  for (const alias of order) {
+    if (covered.has(alias.name)) continue;
     const trace = traceLocalName(s, alias.name);
+    for (const step of trace.steps) if (step.kind === 'alias') covered.add(step.name);
     out.push(...traceErrors(trace, `The alias ${alias.name}`, alias.name));
   }
   for (const address of classAddresses(s)) {
@@ -143,17 +150,28 @@ function isExplicitKey(s: MailSnapshot, address: string): boolean {
 }
 
 /**
- * One address for every way an address can be looked up: each key's local part, each name and an
- * unknown name, with and without a detail, on every domain. Targets only keep the local part or replace
- * it by a fixed name, so these cover every route (and every loop) the snapshot can take.
+ * One address for every way an address can be looked up: on each domain its own keys and an unknown
+ * name, and — where a `%1` catch-all passes the local part on — each key's local part and each name,
+ * with and without a detail. Targets only keep the local part or replace it by a fixed name, so these cover
+ * every route (and every loop) through the virtmaps; an address no virtmap takes goes straight to the
+ * aliases, which checkSnapshot follows from every alias.
  */
 export function classAddresses(s: MailSnapshot): string[] {
-  const locals = new Set<string>([freshName(s)]);
-  for (const a of s.accounts) locals.add(a.name);
-  for (const a of s.aliases) locals.add(a.name);
-  for (const v of s.virtmaps) if (v.localPart !== '') locals.add(v.localPart);
+  const everyLocal = new Set<string>([freshName(s)]);
+  for (const a of s.accounts) everyLocal.add(a.name);
+  for (const a of s.aliases) everyLocal.add(a.name);
+  for (const v of s.virtmaps) if (v.localPart !== '') everyLocal.add(v.localPart);
+  const keys = new Map<string, string[]>();
+  const catchAll = new Map<string, boolean>();
+  for (const v of s.virtmaps) {
+    if (v.localPart === '') catchAll.set(v.domain, v.target.kind === 'localPart' || v.target.kind === 'domainRedirect');
+    else keys.set(v.domain, [...(keys.get(v.domain) ?? []), v.localPart]);
+  }
   const out = new Set<string>();
   for (const domain of s.domains) {
+    // A catch-all with a fixed target sends every other local part to the same place: one stands for all.
+    const own = keys.get(domain) ?? [];
+    const locals = catchAll.get(domain) ? everyLocal : catchAll.has(domain) ? [...own, freshName(s)] : own;
     for (const local of locals) {
       out.add(`${local}@${domain}`);
       out.add(`${local.split('+')[0]}+x-detail@${domain}`);

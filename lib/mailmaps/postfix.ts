@@ -57,7 +57,8 @@ export function renderPostfix(snapshot: MailSnapshot): PostfixFiles {
   const domains = checkedDomains(snapshot.domains);
   const local = new Set(domains);
   const virtmaps = checkedVirtmaps(snapshot.virtmaps.filter((v) => local.has(v.domain)));
-  const byDomain = new Map(domains.map((d) => [d, virtmaps.filter((v) => v.domain === d)]));
+  const byDomain = new Map<string, SnapshotVirtmap[]>(domains.map((d) => [d, []]));
+  for (const v of virtmaps) byDomain.get(v.domain)?.push(v);
   const hashLines: string[] = [];
   const regexpBlocks: string[] = [];
   const transportLines: string[] = [];
@@ -159,7 +160,7 @@ function regexpDomain(domain: string, list: SnapshotVirtmap[]): string {
     const rank = v.localPart === '' ? 2 : literal ? 0 : 1;
     const local = escapeRegexp(v.localPart);
     const capture = v.localPart === '' ? PERCENT1_PATTERN : literal ? `(${local})` : `(${local})${DETAIL_PATTERN}`;
-    const pattern = v.localPart === '' || literal ? capture : `${local}${DETAIL_PATTERN}`;
+    const pattern = v.localPart === '' ? capture : literal ? local : `${local}${DETAIL_PATTERN}`;
     const result = staticResult(v.target);
     if (result !== undefined) rules.push([rank, v.localPart, `/^${pattern}${at} ${result}`]);
     else if (v.target.kind === 'reject') rules.push([rank, v.localPart, `/^${pattern}${at} ${v.localPart}@${domain}`]);

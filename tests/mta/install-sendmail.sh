@@ -32,7 +32,12 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "sendmail: installing ${PACKAGES[*]} with apt-get (missing: ${need[*]})"
 export DEBIAN_FRONTEND=noninteractive
-apt_get() { apt-get -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confold "$@"; }
+# sendmail's postinst starts sendmail, which sleeps 60 s when the host name has no dot (this machine's is
+# "vm"): run apt in a private UTS namespace whose host name is qualified (the machine's stays as it is).
+apt_get() {
+  unshare --uts /bin/sh -c 'hostname localhost.localdomain && exec "$@"' sh \
+    apt-get -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confold "$@"
+}
 # An old package list can name versions the mirror no longer has: refresh it when the first try fails.
 if ! apt_get install -y --no-install-recommends "${PACKAGES[@]}" >"$log" 2>&1 </dev/null; then
   if ! { apt_get update && apt_get install -y --no-install-recommends "${PACKAGES[@]}"; } >"$log" 2>&1 </dev/null; then
@@ -42,8 +47,9 @@ if ! apt_get install -y --no-install-recommends "${PACKAGES[@]}" >"$log" 2>&1 </
   fi
 fi
 
-# The package may have started the system MTA (no policy-rc.d on this machine): the tests need none.
-if [[ -x /etc/init.d/sendmail ]] && pgrep -x sendmail >/dev/null 2>&1; then
+# The package starts the system MTA unless a policy-rc.d forbids it (this machine's does): the tests
+# need none, and it would hold port 25.
+if [[ -x /etc/init.d/sendmail ]] && pgrep -x 'sendmail(-mta)?' >/dev/null 2>&1; then
   /etc/init.d/sendmail stop >/dev/null 2>&1 || true
 fi
 

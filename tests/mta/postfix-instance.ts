@@ -80,6 +80,32 @@ async function waitGone(pids: number[], ms: number): Promise<boolean> {
   return true;
 }
 
+const RUN_DIR = '.data/mta/postfix-run';
+
+/**
+ * Instances left behind by a test run that was killed (its pid, the directory name's prefix, is gone):
+ * stops their master — only a process whose command line names that directory's config — and removes
+ * the directory.
+ */
+async function removeOrphans(): Promise<void> {
+  if (!existsSync(RUN_DIR)) return;
+  for (const name of readdirSync(RUN_DIR)) {
+    const owner = Number(name.split('-')[0]);
+    if (!Number.isInteger(owner) || owner <= 0 || pidAlive(owner)) continue;
+    const dir = path.resolve(RUN_DIR, name);
+    try {
+      const master = Number(readFileSync(path.join(dir, 'queue/pid/master.pid'), 'utf8').trim());
+      const cmdline = readFileSync(`/proc/${master}/cmdline`, 'utf8');
+      if (cmdline.includes(path.join(dir, 'etc'))) {
+        for (const p of [master, ...childrenOf(master)]) process.kill(p, 'SIGKILL');
+      }
+    } catch {
+      // no master running for it
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export class PostfixInstance {
   readonly mapDir: string;
   readonly logFile: string;
@@ -94,7 +120,8 @@ export class PostfixInstance {
   /** Creates the instance's directories and config; `apply` then loads a snapshot and starts it. */
   static async create(): Promise<PostfixInstance> {
     assertPostfixInstalled();
-    const dir = path.resolve('.data/mta/postfix-run', `${process.pid}-${Date.now().toString(36)}`);
+    await removeOrphans();
+    const dir = path.resolve(RUN_DIR, `${process.pid}-${Date.now().toString(36)}`);
     const instance = new PostfixInstance(dir, await freePort());
     await mkdir(path.join(dir, 'etc'), { recursive: true });
     await mkdir(instance.mapDir, { recursive: true });

@@ -1,0 +1,53 @@
+import type PgBoss from 'pg-boss';
+import { publishHost, type PublishOutcome } from '../sync/run-publish';
+import { withJitter } from '../sync/retry-policy';
+import type { SyncWorkerConfig } from './config';
+import { sendPublish, type PublishJobData } from './queue';
+
+// What a worker does with one publish job, and which job follows it. Every follow-up goes through the
+// queue with the host's singletonKey, so whatever happens there is at most one waiting publish per host.
+
+/** How long a job waits before trying again when another worker is publishing the same host. */
+const BUSY_RETRY_MS = 1_000;
+
+export interface PublishJobContext {
+  boss: PgBoss;
+  config: SyncWorkerConfig;
+  log: (line: string) => void;
+  /** Wakes this process's publish workers (after a delayed follow-up becomes due). */
+  wake: (afterMs: number) => void;
+}
+
+export async function runPublishJob(data: PublishJobData, ctx: PublishJobContext): Promise<PublishOutcome> {
+  const outcome = await publishHost(data.mailHostId, data.trigger, { retry: ctx.config.retry, timeoutMs: ctx.config.publishTimeoutMs });
+  const host = data.mailHostId;
+  switch (outcome.status) {
+    case 'busy':
+      // Another worker holds the host's lock: look again shortly (a change made meanwhile is not lost:
+      // the running publish re-checks changeSeq when it ends).
+      await follow(ctx, { mailHostId: host, trigger: data.trigger }, BUSY_RETRY_MS);
+      break;
+    case 'deferred': {
+      const ms = Math.max(0, outcome.until.getTime() - Date.now());
+      await follow(ctx, { mailHostId: host, trigger: 'retry' }, withJitter(ms));
+      break;
+    }
+    case 'failed':
+      ctx.log(`publish of ${outcome.hostName} failed (${outcome.phase}), attempt ${outcome.failures}; next try in ${Math.round(outcome.retryInMs / 1000)} s: ${outcome.error.split('\n')[0]}`);
+      await follow(ctx, { mailHostId: host, trigger: 'retry' }, withJitter(outcome.retryInMs));
+      break;
+    case 'succeeded':
+      ctx.log(`published ${outcome.hostName} revision ${outcome.revision} (changeSeq ${outcome.changeSeq}) in ${outcome.ms} ms`);
+      // Edits committed while this publish ran were not in its snapshot: another publish follows.
+      if (outcome.behind) await follow(ctx, { mailHostId: host, trigger: 'change' }, ctx.config.debounceMs);
+      break;
+    case 'skipped':
+      break;
+  }
+  return outcome;
+}
+
+async function follow(ctx: PublishJobContext, data: PublishJobData, delayMs: number): Promise<void> {
+  await sendPublish(ctx.boss, data, delayMs);
+  ctx.wake(delayMs);
+}

@@ -1,0 +1,104 @@
+import PgBoss from 'pg-boss';
+
+// The job queue: pg-boss on the panel's own PostgreSQL (schema "pgboss", created and upgraded by pg-boss
+// itself on start). This file only creates and sends; lib/jobs/worker.ts runs the handlers. It is
+// imported by lib/data (Sync now), so it must not import lib/sync.
+//
+// Queue "mailhost-publish", policy "short": at most ONE job per singletonKey waits in state `created`. The
+// key is the host id (changes and retries), `<id>:manual` (Sync now) or `<id>:check` (drift check), so a
+// burst of edits to a host while a publish waits adds nothing: the waiting job renders the latest data
+// when it runs. ("singleton"/"stately" would also cap active jobs per key, but pg-boss 10 enforces that
+// with a unique index during fetch: the next waiting job of a busy host makes the whole fetch fail, so
+// one slow host would stall every other host's publishes. One-at-a-time per host is the advisory lock's
+// job instead: lib/sync/host-lock.ts.)
+
+export const PUBLISH_QUEUE = 'mailhost-publish';
+/** Fans the periodic drift check out to one `check` job per host. */
+export const CHECK_QUEUE = 'mailhost-check';
+export const SCHEMA = 'pgboss';
+
+export type PublishTrigger = 'change' | 'retry' | 'manual' | 'check';
+
+export interface PublishJobData {
+  mailHostId: string;
+  trigger: PublishTrigger;
+}
+
+export function newBoss(databaseUrl: string, role: 'worker' | 'sender'): PgBoss {
+  return new PgBoss({
+    connectionString: databaseUrl,
+    schema: SCHEMA,
+    application_name: `mailpanel-${role}`,
+    max: role === 'worker' ? 8 : 2,
+    // A sender only inserts jobs: the worker supervises (expires, archives) and runs the cron.
+    supervise: role === 'worker',
+    schedule: role === 'worker',
+  });
+}
+
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  // retryLimit covers crashes of the handler itself (database gone, a bug); a failed publish is
+  // recorded and retried on the host's own capped backoff instead (lib/sync/retry-policy.ts).
+  await boss.createQueue(PUBLISH_QUEUE, { name: PUBLISH_QUEUE, policy: 'short', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
+  await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds: 300 });
+}
+
+export function singletonKey(data: PublishJobData): string {
+  switch (data.trigger) {
+    case 'change':
+    case 'retry':
+      return data.mailHostId;
+    case 'manual':
+      return `${data.mailHostId}:manual`;
+    case 'check':
+      return `${data.mailHostId}:check`;
+  }
+}
+
+/** Sends a publish job; null when one with the same key is already waiting (the burst is coalesced). */
+export async function sendPublish(boss: PgBoss, data: PublishJobData, delayMs = 0): Promise<string | null> {
+  return boss.send(PUBLISH_QUEUE, data, {
+    singletonKey: singletonKey(data),
+    ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}),
+  });
+}
+
+// One sending client per process, started on first use (never at import: `next build` imports this).
+// When the in-app worker runs in this process, its own instance is registered here and used instead.
+const holder = globalThis as unknown as { mailpanelBoss?: Promise<PgBoss>; mailpanelBossUrl?: string };
+
+export function useBossForSending(boss: PgBoss, databaseUrl: string): void {
+  holder.mailpanelBoss = Promise.resolve(boss);
+  holder.mailpanelBossUrl = databaseUrl;
+}
+
+export async function senderBoss(): Promise<PgBoss> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set.');
+  if (!holder.mailpanelBoss || holder.mailpanelBossUrl !== url) {
+    holder.mailpanelBossUrl = url;
+    holder.mailpanelBoss = (async () => {
+      const boss = newBoss(url, 'sender');
+      boss.on('error', (error) => console.warn('[mailpanel] job queue:', error.message));
+      await boss.start();
+      await ensureQueues(boss);
+      return boss;
+    })();
+    holder.mailpanelBoss.catch(() => {
+      holder.mailpanelBoss = undefined;
+    });
+  }
+  return holder.mailpanelBoss;
+}
+
+export async function stopSenderBoss(): Promise<void> {
+  const boss = await holder.mailpanelBoss?.catch(() => undefined);
+  holder.mailpanelBoss = undefined;
+  holder.mailpanelBossUrl = undefined;
+  await boss?.stop({ graceful: false, wait: true });
+}
+
+/** Enqueues a publish of one host from anywhere in the panel (Sync now, the command line). */
+export async function enqueuePublish(mailHostId: string, trigger: PublishTrigger, delayMs = 0): Promise<string | null> {
+  return sendPublish(await senderBoss(), { mailHostId, trigger }, delayMs);
+}

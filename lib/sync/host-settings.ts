@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+// Where a mail host keeps the panel's files and which commands rebuild, check and reload them: safe
+// defaults per flavour, overridable per host (MailHost.settings JSON, edited by an admin). Commands are
+// argv arrays run without a shell ("commands run as configured, nothing else"); the only substitutions are
+// the placeholders below, made by the publisher with paths it built itself:
+//   {file}  the absolute path of the text file being built or checked (inside the new revision directory)
+//   {key}   a key sampled from that file (check commands only: one lookup per key, output = the value)
+// A check command without {key} is a dump: every entry, one per line, "key<TAB or SPACE or :>value".
+// Layout on the host (docs/publishing.md): <mapDir>/rev-<N>/<file> and <file>.db, and the symlink
+// <mapDir>/current -> rev-<N> that the MTA and Dovecot configurations name.
+
+export interface CommandSpec {
+  argv: string[];
+  /** The command's standard input: "{file}" (makemap reads the map text from stdin). */
+  stdin?: string;
+  /** Reload commands only: run when one of these files changed (absent: whenever anything changed). */
+  when?: string[];
+}
+
+export interface HostSettings {
+  /** Absolute directory holding the revisions and the `current` link. */
+  mapDir: string;
+  /** Older revisions kept besides the live one (for a quick look back; each holds its built maps). */
+  keepRevisions: number;
+  /** Upper bound for any one command (a 1,000,000-line makemap takes ~6.5 s here). */
+  commandTimeoutMs: number;
+  /** The accounts' Dovecot passwd-file (lib/mailmaps/dovecot.ts) and who may read it. */
+  dovecot: {
+    uid: number;
+    gid: number;
+    homeBase: string;
+    /** Group owner of the passwd-file (mode 0640): a name from the host's /etc/group, a gid, or null (mode 0600). */
+    passwdGroup: string | number | null;
+  };
+  commands: {
+    /** Builds `{file}.db` from `{file}` for each indexed map. */
+    buildMap: CommandSpec;
+    /** Builds `{file}.db` from the aliases text `{file}`. */
+    buildAliases: CommandSpec;
+    checkMap: CommandSpec;
+    checkAliases: CommandSpec;
+    /** Postfix: a lookup in the regexp table, so that a syntax warning fails the publish. */
+    checkRegexp?: CommandSpec;
+    /** After the switch to the new revision. Maps need none (see docs/publishing.md); local-host-names does for a sendmail daemon. */
+    reload: CommandSpec[];
+  };
+}
+
+export type HostFlavor = 'SENDMAIL' | 'POSTFIX';
+
+const SAFE_PATH = /^(\/[A-Za-z0-9._+-]+)+$/;
+const SAFE_ARG = /^[A-Za-z0-9_.,:=@%+/{}-]{1,512}$/;
+const PLACEHOLDER = /\{[^}]*\}/g;
+const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const GROUP_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+const absolutePath = (what: string) =>
+  z
+    .string()
+    .regex(SAFE_PATH, `${what} must be an absolute path of letters, digits, ".", "_", "+" and "-" without a trailing "/"`)
+    .refine((p) => !p.split('/').some((part) => part === '.' || part === '..'), `${what} may not contain "." or ".." parts`);
+
+function commandSpec(placeholders: readonly string[], needsFile: boolean) {
+  return z
+    .object({
+      argv: z.array(z.string().regex(SAFE_ARG, 'arguments are letters, digits and _ . , : = @ % + / { } - (no spaces, no shell characters)')).min(1).max(32),
+      stdin: z.literal('{file}').optional(),
+      when: z.array(z.string().regex(FILE_NAME)).max(16).optional(),
+    })
+    .strict()
+    .superRefine((spec, ctx) => {
+      const program = spec.argv[0] ?? '';
+      if (!SAFE_PATH.test(program) || program.includes('{')) ctx.addIssue({ code: 'custom', path: ['argv', 0], message: 'the program must be an absolute path' });
+      const used = spec.argv.flatMap((arg) => arg.match(PLACEHOLDER) ?? []);
+      for (const p of used) if (!placeholders.includes(p)) ctx.addIssue({ code: 'custom', path: ['argv'], message: `${p} is not a placeholder here (allowed: ${placeholders.join(' ') || 'none'})` });
+      if (needsFile && !used.includes('{file}')) ctx.addIssue({ code: 'custom', path: ['argv'], message: 'the command must name {file}' });
+    });
+}
+
+const buildCommand = commandSpec(['{file}'], true);
+const checkCommand = commandSpec(['{file}', '{key}'], true);
+const reloadCommand = commandSpec([], false);
+
+export const HostSettingsInput: z.ZodType<HostSettings> = z
+  .object({
+    mapDir: absolutePath('mapDir'),
+    keepRevisions: z.number().int().min(0).max(50),
+    commandTimeoutMs: z.number().int().min(1000).max(3_600_000),
+    dovecot: z
+      .object({
+        uid: z.number().int().min(1).max(4_294_967_294),
+        gid: z.number().int().min(1).max(4_294_967_294),
+        homeBase: absolutePath('dovecot.homeBase'),
+        passwdGroup: z.union([z.string().regex(GROUP_NAME, 'a system group name'), z.number().int().min(0).max(4_294_967_294), z.null()]),
+      })
+      .strict(),
+    commands: z
+      .object({
+        buildMap: buildCommand,
+        buildAliases: buildCommand,
+        checkMap: checkCommand,
+        checkAliases: checkCommand,
+        checkRegexp: checkCommand.optional(),
+        reload: z.array(reloadCommand).max(8),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** Debian's paths. Sendmail maps need no reload: every sendmail process opens them afresh. */
+export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSettings {
+  const common = {
+    mapDir: mapDir.replace(/\/+$/, ''),
+    keepRevisions: 3,
+    commandTimeoutMs: 600_000,
+    dovecot: { uid: 5000, gid: 5000, homeBase: '/var/vmail', passwdGroup: 'dovecot' },
+  };
+  if (flavor === 'SENDMAIL') {
+    return {
+      ...common,
+      commands: {
+        buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{file}' },
+        buildAliases: { argv: ['/usr/sbin/sendmail', '-bi', '-oAhash:{file}'] },
+        checkMap: { argv: ['/usr/sbin/makemap', '-u', 'hash', '{file}'] },
+        checkAliases: { argv: ['/usr/sbin/praliases', '-f', '{file}'] },
+        reload: [],
+      },
+    };
+  }
+  return {
+    ...common,
+    commands: {
+      buildMap: { argv: ['/usr/sbin/postmap', 'hash:{file}'] },
+      buildAliases: { argv: ['/usr/sbin/postalias', 'hash:{file}'] },
+      checkMap: { argv: ['/usr/sbin/postmap', '-q', '{key}', 'hash:{file}'] },
+      checkAliases: { argv: ['/usr/sbin/postalias', '-q', '{key}', 'hash:{file}'] },
+      checkRegexp: { argv: ['/usr/sbin/postmap', '-q', '{key}', 'regexp:{file}'] },
+      reload: [],
+    },
+  };
+}
+
+/**
+ * A host's effective settings: the flavour's defaults, overridden by what MailHost.settings holds (any
+ * subset: `dovecot` and `commands` merge field by field), with MailHost.mapDir; validated. Throws a ZodError.
+ */
+export function resolveHostSettings(flavor: HostFlavor, mapDir: string, stored: unknown): HostSettings {
+  const base = defaultHostSettings(flavor, mapDir);
+  const over = isRecord(stored) ? stored : {};
+  return HostSettingsInput.parse({
+    ...base,
+    ...over,
+    mapDir,
+    dovecot: { ...base.dovecot, ...(isRecord(over.dovecot) ? over.dovecot : {}) },
+    commands: { ...base.commands, ...(isRecord(over.commands) ? over.commands : {}) },
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { diffLines, diffText, splitLines } from './line-diff';
+
+/** Rebuilds both sides from the diff: a diff that loses or invents a line fails here. */
+function sides(lines: ReturnType<typeof diffLines>) {
+  return {
+    before: lines.filter((l) => l.kind !== 'add').map((l) => l.text),
+    after: lines.filter((l) => l.kind !== 'del').map((l) => l.text),
+    edits: lines.filter((l) => l.kind !== 'same').length,
+  };
+}
+
+function lcs(a: string[], b: string[]): number {
+  const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      t[i]![j] = a[i - 1] === b[j - 1] ? t[i - 1]![j - 1]! + 1 : Math.max(t[i - 1]![j]!, t[i]![j - 1]!);
+    }
+  }
+  return t[a.length]![b.length]!;
+}
+
+describe('splitLines', () => {
+  it.each([
+    ['', []],
+    ['a', ['a']],
+    ['a\n', ['a']],
+    ['a\nb\n', ['a', 'b']],
+    ['a\n\n', ['a', '']],
+  ])('%j', (text, lines) => {
+    expect(splitLines(text)).toEqual(lines);
+  });
+});
+
+describe('diffLines', () => {
+  it.each([
+    { name: 'identical', a: 'x y z', b: 'x y z', edits: 0 },
+    { name: 'one line changed', a: 'a b c', b: 'a B c', edits: 2 },
+    { name: 'insert at start', a: 'b c', b: 'a b c', edits: 1 },
+    { name: 'delete at end', a: 'a b c', b: 'a b', edits: 1 },
+    { name: 'from nothing', a: '', b: 'a b', edits: 2 },
+    { name: 'to nothing', a: 'a b', b: '', edits: 2 },
+    { name: 'interleaved', a: 'a b c a b b a', b: 'c b a b a c', edits: 5 },
+  ])('$name', ({ a, b, edits }) => {
+    const before = a ? a.split(' ') : [];
+    const after = b ? b.split(' ') : [];
+    const result = sides(diffLines(before, after));
+    expect(result.before).toEqual(before);
+    expect(result.after).toEqual(after);
+    expect(result.edits).toBe(edits);
+  });
+
+  it('finds a shortest edit script on random inputs', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 300; round++) {
+      const a = Array.from({ length: rnd(12) }, () => 'abcd'[rnd(4)]!);
+      const b = Array.from({ length: rnd(12) }, () => 'abcd'[rnd(4)]!);
+      const result = sides(diffLines(a, b));
+      expect(result.before).toEqual(a);
+      expect(result.after).toEqual(b);
+      expect(result.edits).toBe(a.length + b.length - 2 * lcs(a, b));
+    }
+  });
+
+  it('falls back to replacing the middle past maxEdits, still exact', () => {
+    const a = Array.from({ length: 50 }, (_, i) => `old${i}`);
+    const b = Array.from({ length: 50 }, (_, i) => `new${i}`);
+    const result = sides(diffLines(['head', ...a, 'tail'], ['head', ...b, 'tail'], 10));
+    expect(result.before).toEqual(['head', ...a, 'tail']);
+    expect(result.after).toEqual(['head', ...b, 'tail']);
+    expect(result.edits).toBe(100);
+  });
+
+  it('is fast on a large sorted map with a few changes', () => {
+    const a = Array.from({ length: 200_000 }, (_, i) => `user${i}@d${i % 1000}.example\tuser${i}`);
+    const b = [...a];
+    b.splice(1000, 1);
+    b.splice(150_000, 0, 'new@d1.example\tnew');
+    b[190_000] = 'changed@d2.example\tchanged';
+    const started = performance.now();
+    const diff = diffText(a.join('\n') + '\n', b.join('\n') + '\n');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(diff.added).toBe(2);
+    expect(diff.removed).toBe(2);
+  });
+});
+
+describe('diffText hunks', () => {
+  it('groups changes with context and line numbers like diff -u', () => {
+    const before = 'l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10\nl11\nl12\nl13\nl14\nl15\nl16\n';
+    const after = 'l1\nl2\nl3\nl4\nL5\nl6\nl7\nl8\nl9\nl10\nl11\nl12\nl13\nl14\nl15\nl16\nl17\n';
+    const diff = diffText(before, after, { context: 2 });
+    expect(diff).toMatchObject({ added: 2, removed: 1, omitted: 0 });
+    expect(diff.hunks.map((h) => [h.oldStart, h.newStart, h.lines.map((l) => `${l.kind[0]}${l.text}`)])).toEqual([
+      [3, 3, ['sl3', 'sl4', 'dl5', 'aL5', 'sl6', 'sl7']],
+      [15, 15, ['sl15', 'sl16', 'al17']],
+    ]);
+  });
+
+  it('merges changes closer than twice the context', () => {
+    const diff = diffText('a\nb\nc\nd\ne\n', 'A\nb\nc\nd\nE\n', { context: 2 });
+    expect(diff.hunks).toHaveLength(1);
+  });
+
+  it('counts what it leaves out past maxLines', () => {
+    const before = Array.from({ length: 100 }, (_, i) => `x${i}`).join('\n');
+    const after = Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? `y${i}` : `x${i}`)).join('\n');
+    const diff = diffText(before, after, { context: 1, maxLines: 12 });
+    expect(diff.hunks.length).toBeLessThan(10);
+    expect(diff.omitted).toBeGreaterThan(0);
+    expect(diff.added).toBe(10);
+  });
+});

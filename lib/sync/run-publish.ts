@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import {
+  currentChangeSeq, finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, loadPublishTarget, loadRenderInput, startSyncRun,
+  type PublishTarget,
+} from '../data/sync-runs';
+import type { MailSnapshot } from '../mail/snapshot';
+import type { HostSettings } from './host-settings';
+import { tryLockHost } from './host-lock';
+import { hostSettingsOf, openTransport } from './open-transport';
+import { liveHashes, liveRevision, publish, PublishError } from './publish';
+import { renderFiles } from './render-host';
+import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
+import type { Transport } from './transport';
+
+// One publish of one mail host, start to finish (issue 4; DOMAIN.md "Mail hosts"):
+//   lock the host (one publisher per host, whichever worker or machine) → decide whether there is anything
+//   to do → read the data and its changeSeq in one snapshot → render → open the transport → publish
+//   (lib/sync/publish.ts: nothing is swapped unless everything built and checked) → record the run.
+// A failure is recorded with the failing phase and the tool's own text; the caller schedules the retry.
+
+export type PublishTrigger = 'change' | 'retry' | 'manual' | 'check';
+
+export type PublishOutcome =
+  | { status: 'busy' }
+  | { status: 'skipped'; reason: 'not-found' | 'disabled' | 'up-to-date' | 'no-drift' }
+  | { status: 'deferred'; until: Date }
+  | { status: 'succeeded'; hostName: string; runId: string; revision: number; changeSeq: bigint; behind: boolean; ms: number }
+  | { status: 'failed'; hostName: string; runId: string; phase: string; error: string; failures: number; retryInMs: number };
+
+export interface PublishHostOptions {
+  retry?: RetryPolicy;
+  /** Past this the transport is closed and the run fails as "timeout". */
+  timeoutMs?: number;
+}
+
+export async function publishHost(mailHostId: string, trigger: PublishTrigger, options: PublishHostOptions = {}): Promise<PublishOutcome> {
+  const lock = await tryLockHost(mailHostId);
+  if (!lock) return { status: 'busy' };
+  try {
+    const abort = new Aborter();
+    lock.onLost((error) => abort.fire('lock-lost', `The database connection holding this host's publish lock was lost: ${error.message}`));
+    return await publishLocked(mailHostId, trigger, options, abort);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function publishLocked(mailHostId: string, trigger: PublishTrigger, options: PublishHostOptions, abort: Aborter): Promise<PublishOutcome> {
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const host = await loadPublishTarget(mailHostId);
+  if (!host) return { status: 'skipped', reason: 'not-found' };
+  if (!host.enabled) return { status: 'skipped', reason: 'disabled' };
+  const failing = host.failingSince !== null;
+  if (failing && trigger !== 'manual') {
+    const last = await lastFailure(mailHostId);
+    const until = last ? nextAttemptAt(last.at, last.failures, retry) : null;
+    if (until && until.getTime() > Date.now()) return { status: 'deferred', until };
+  }
+  const pending = host.changeSeq > host.syncedSeq || failing;
+  if ((trigger === 'change' || trigger === 'retry') && !pending) return { status: 'skipped', reason: 'up-to-date' };
+
+  const started = Date.now();
+  const phases: Record<string, number> = {};
+  let phase = 'load';
+  let runId: string | null = null;
+  let changeSeq = host.changeSeq;
+  let transport: Transport | null = null;
+  const openRun = async (as: string) => (runId ??= (await startSyncRun(mailHostId, as, changeSeq)).id);
+  const timer = setTimeout(() => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`), options.timeoutMs ?? 600_000);
+  try {
+    const input = await timed(phases, 'load', () => loadRenderInput(mailHostId));
+    changeSeq = input.changeSeq;
+    if (trigger !== 'check' || pending) await openRun(trigger);
+    phase = 'render';
+    const settings = hostSettingsOf(host);
+    const files = timedSync(phases, 'render', () => renderHost(host, input.snapshot, settings));
+    phase = 'connect';
+    transport = await abort.race(timed(phases, 'connect', () => openTransport(host)));
+    abort.onFire(() => void transport?.close());
+    if (trigger === 'check' && !pending) {
+      phase = 'compare';
+      const live = await abort.race(timed(phases, 'compare', () => liveHashes(transport!, settings)));
+      if (sameFiles(files, live)) return { status: 'skipped', reason: 'no-drift' };
+      await openRun('drift');
+    }
+    const revision = Math.max(host.liveRevision, (await abort.race(liveRevision(transport, settings))) ?? 0) + 1;
+    const result = await abort.race(publish(transport, settings, host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', files, revision, {
+      onPhase: (p) => void (phase = p),
+    }));
+    const runPhases = { ...phases, ...result.phases };
+    await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: result.files });
+    const behind = (await currentChangeSeq(mailHostId)) > changeSeq;
+    return { status: 'succeeded', hostName: host.name, runId: runId!, revision: result.revision, changeSeq, behind, ms: Date.now() - started };
+  } catch (error) {
+    const failure = describeFailure(error, abort.reason ?? phase);
+    const id = await openRun(trigger === 'check' ? 'drift' : trigger);
+    const live = error instanceof PublishError && error.swapped ? { revision: await liveRevision(transport!, hostSettingsOf(host)).catch(() => null), changeSeq } : null;
+    const { failures } = await finishSyncRunFailed(id, mailHostId, {
+      ...failure, phases, ...(live?.revision ? { live: { revision: live.revision, changeSeq } } : {}),
+    });
+    return { status: 'failed', hostName: host.name, runId: id, ...failure, failures, retryInMs: retryDelayMs(failures, retry) };
+  } finally {
+    clearTimeout(timer);
+    await transport?.close().catch(() => {});
+  }
+}
+
+/** The MTA flavour's files and the accounts' Dovecot passwd-file, by file name. */
+export function renderHost(host: Pick<PublishTarget, 'flavor'>, snapshot: MailSnapshot, settings: HostSettings): Record<string, string> {
+  const { uid, gid, homeBase } = settings.dovecot;
+  return {
+    ...renderFiles(host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', snapshot, { uid, gid, homeBase }),
+    ...renderFiles('dovecot', snapshot, { uid, gid, homeBase }),
+  };
+}
+
+function sameFiles(files: Record<string, string>, live: Record<string, string>): boolean {
+  const names = Object.keys(files);
+  if (names.length !== Object.keys(live).length) return false;
+  return names.every((name) => live[name] === createHash('sha256').update(files[name] ?? '', 'utf8').digest('hex'));
+}
+
+function describeFailure(error: unknown, phase: string): { phase: string; error: string } {
+  if (error instanceof PublishError) return { phase: error.phase, error: error.toolOutput.trim() || error.message };
+  if (error instanceof AbortedError) return { phase: error.reason, error: error.message };
+  return { phase, error: error instanceof Error ? error.message : String(error) };
+}
+
+async function timed<T>(phases: Record<string, number>, name: string, fn: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    phases[name] = Math.round(performance.now() - t);
+  }
+}
+
+function timedSync<T>(phases: Record<string, number>, name: string, fn: () => T): T {
+  const t = performance.now();
+  try {
+    return fn();
+  } finally {
+    phases[name] = Math.round(performance.now() - t);
+  }
+}
+
+class AbortedError extends Error {
+  constructor(readonly reason: string, message: string) {
+    super(message);
+  }
+}
+
+/** Stops a publish from outside (timeout, lost lock): pending steps reject and the transport is closed. */
+class Aborter {
+  reason: string | null = null;
+  private error: AbortedError | null = null;
+  private listeners: (() => void)[] = [];
+  private rejecters = new Set<(e: Error) => void>();
+
+  fire(reason: string, message: string): void {
+    if (this.error) return;
+    this.reason = reason;
+    this.error = new AbortedError(reason, message);
+    for (const l of this.listeners) l();
+    for (const r of this.rejecters) r(this.error);
+  }
+
+  onFire(listener: () => void): void {
+    if (this.error) listener();
+    else this.listeners.push(listener);
+  }
+
+  async race<T>(promise: Promise<T>): Promise<T> {
+    if (this.error) throw this.error;
+    let reject!: (e: Error) => void;
+    const stopped = new Promise<never>((_, r) => (reject = r));
+    this.rejecters.add(reject);
+    try {
+      return await Promise.race([promise, stopped]);
+    } finally {
+      this.rejecters.delete(reject);
+    }
+  }
+}

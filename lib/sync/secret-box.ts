@@ -1,0 +1,44 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+// Secrets the panel keeps in its database (the SSH private key of each mail host) are sealed with
+// AES-256-GCM under a key derived (HKDF-SHA256) from MAILPANEL_SECRET_KEY, or from AUTH_SECRET when that
+// is not set. So a copy of the database alone (a backup, a read-only replica, a leaked dump) does not
+// give a login on the mail hosts; the web process and every worker need the same secret in their
+// environment. Changing the secret makes sealed keys unreadable: the host page then says so, and a new
+// key pair is generated there.
+
+const VERSION = 'v1';
+const INFO = 'mailpanel sealed secrets v1';
+
+export class SecretBoxError extends Error {
+  override name = 'SecretBoxError';
+}
+
+function key(): Buffer {
+  const secret = process.env.MAILPANEL_SECRET_KEY || process.env.AUTH_SECRET;
+  if (!secret) throw new SecretBoxError('Neither MAILPANEL_SECRET_KEY nor AUTH_SECRET is set: sealed secrets cannot be used.');
+  return Buffer.from(hkdfSync('sha256', secret, 'mailpanel', INFO, 32));
+}
+
+/** "v1.<base64url of iv | tag | ciphertext>"; `context` (e.g. the host id) must match when opening. */
+export function seal(plain: string, context: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key(), iv);
+  cipher.setAAD(Buffer.from(context));
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+}
+
+export function unseal(sealed: string, context: string): string {
+  const [version, data] = sealed.split('.');
+  if (version !== VERSION || !data) throw new SecretBoxError('This secret was sealed in an unknown format.');
+  const raw = Buffer.from(data, 'base64url');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key(), raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    throw new SecretBoxError('The sealed secret cannot be opened: was MAILPANEL_SECRET_KEY or AUTH_SECRET changed?');
+  }
+}

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { chown, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from '../transport';
+
+// The local transport: the panel runs on the mail host (and the embedded default, which publishes under
+// .data/mailhost/). node:fs for files; child_process.spawn with an argv array for commands (no shell).
+
+/** Output beyond this is cut (a dump of a 1,000,000-line map is ~40 MB). */
+const MAX_OUTPUT = 256 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+export function localTransport(): Transport {
+  return new LocalTransport();
+}
+
+class LocalTransport implements Transport {
+  readonly description = 'local /';
+
+  private fail(operation: string, error: unknown): never {
+    const e = error as NodeJS.ErrnoException;
+    throw new TransportError(this.description, operation, e.message ?? String(error), e.code);
+  }
+
+  private checked(p: string): string {
+    if (!path.isAbsolute(p) || p.includes('\0')) throw new TransportError(this.description, 'path', `${JSON.stringify(p)} is not an absolute path`);
+    return p;
+  }
+
+  async readFile(p: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.checked(p));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      this.fail(`read ${p}`, error);
+    }
+  }
+
+  async writeFile(p: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
+    const target = this.checked(p);
+    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
+    try {
+      const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, opts.mode ?? 0o644);
+      try {
+        await handle.writeFile(data);
+        if (opts.mode !== undefined) await handle.chmod(opts.mode); // not narrowed by the umask
+        if (opts.gid !== undefined) await handle.chown(-1, opts.gid);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      if (opts.mtime) await utimes(temporary, opts.mtime, opts.mtime);
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      this.fail(`write ${p}`, error);
+    }
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await rename(this.checked(from), this.checked(to)).catch((e) => this.fail(`rename ${from} -> ${to}`, e));
+  }
+
+  async symlink(target: string, p: string): Promise<void> {
+    await symlink(target, this.checked(p)).catch((e) => this.fail(`symlink ${p} -> ${target}`, e));
+  }
+
+  async readlink(p: string): Promise<string | null> {
+    try {
+      return await readlink(this.checked(p));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      this.fail(`readlink ${p}`, error);
+    }
+  }
+
+  async mkdir(p: string): Promise<void> {
+    await mkdir(this.checked(p), { recursive: true }).catch((e) => this.fail(`mkdir ${p}`, e));
+  }
+
+  async remove(p: string): Promise<void> {
+    await rm(this.checked(p), { recursive: true, force: true }).catch((e) => this.fail(`remove ${p}`, e));
+  }
+
+  async list(dir: string): Promise<string[]> {
+    try {
+      return await readdir(this.checked(dir));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      this.fail(`list ${dir}`, error);
+    }
+  }
+
+  async link(existing: string, p: string): Promise<void> {
+    await link(this.checked(existing), this.checked(p)).catch((e) => this.fail(`link ${p} -> ${existing}`, e));
+  }
+
+  async stat(p: string): Promise<FileStat | null> {
+    try {
+      const s = await lstat(this.checked(p));
+      return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink() };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      this.fail(`stat ${p}`, error);
+    }
+  }
+
+  async setMtime(p: string, mtime: Date): Promise<void> {
+    await utimes(this.checked(p), mtime, mtime).catch((e) => this.fail(`utimes ${p}`, e));
+  }
+
+  async run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+    const [file, ...args] = argv;
+    if (file === undefined) throw new TransportError(this.description, 'run', 'empty command');
+    let stdin: Awaited<ReturnType<typeof open>> | undefined;
+    if (opts.stdinFile !== undefined) {
+      try {
+        stdin = await open(this.checked(opts.stdinFile), 'r');
+      } catch (error) {
+        return { code: 1, stdout: '', stderr: `cannot open ${opts.stdinFile} for ${file}: ${(error as Error).message}` };
+      }
+    }
+    try {
+      return await runProcess(file, args, opts, stdin?.fd);
+    } finally {
+      await stdin?.close();
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+function runProcess(file: string, args: string[], opts: RunOptions, stdinFd: number | undefined): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const child = spawn(file, args, { cwd: opts.cwd, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let note = '';
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_OUTPUT) into.push(chunk);
+      else if (!note) {
+        note = `\n[output beyond ${MAX_OUTPUT} bytes cut; process killed]`;
+        child.kill('SIGKILL');
+      }
+    };
+    child.stdout?.on('data', collect(out));
+    child.stderr?.on('data', collect(err));
+    const timer = setTimeout(() => {
+      note = `\n[timed out after ${timeoutMs} ms; process killed]`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    let spawnError: Error | undefined;
+    child.on('error', (error) => (spawnError = error));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `cannot run ${file}: ${spawnError.message}` : '') + note;
+      const exit = spawnError ? 127 : note ? 124 : (code ?? 128 + (signal ? 9 : 0));
+      resolve({ code: exit, stdout: Buffer.concat(out).toString('utf8'), stderr });
+    });
+  });
+}

@@ -1,0 +1,207 @@
+// Differential tests against a real Postfix 3.7 (Debian's package, unpacked by tests/mta/install-postfix.sh
+// and run privately on loopback: tests/mta/postfix-instance.ts). For each snapshot the rendered files are
+// loaded, a real message is sent to every probe address, and what Postfix did (RCPT reply, where each copy
+// went) is compared with (a) the behaviour DOMAIN.md describes, written out below, and (b) the resolver's
+// Postfix answer, for 200 random snapshots.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeAddresses } from '@/lib/mail/probes';
+import { traceAddress } from '@/lib/mail/resolve';
+import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
+import { PostfixRenderError, renderPostfix } from '@/lib/mailmaps/postfix';
+import { randomSnapshot } from '@/tests/support/random-snapshot';
+import { summarize } from './postfix-compare';
+import { PostfixInstance } from './postfix-instance';
+import { probePostfix } from './postfix-probe';
+
+let running: PostfixInstance | undefined;
+let unavailable: unknown;
+
+beforeAll(async () => {
+  try {
+    running = await PostfixInstance.create();
+  } catch (error) {
+    unavailable = error; // every test that needs Postfix fails with it (names tests/mta/install-postfix.sh)
+  }
+});
+afterAll(async () => {
+  await running?.destroy();
+});
+
+/** The private Postfix; throws the setup error in each test instead of skipping it. */
+function postfixInstance(): PostfixInstance {
+  if (!running) throw unavailable instanceof Error ? unavailable : new Error(`no Postfix instance: ${String(unavailable)}`);
+  return running;
+}
+
+const HASH = '{SHA512-CRYPT}$6$salt$hash';
+const UNKNOWN = '550 5.1.1 Recipient address rejected: User unknown in local recipient table';
+const RELAY_DENIED = '550 5.7.1 Relay access denied';
+
+function host(domains: string[], accounts: string[], aliases: Record<string, string[]>, virtmaps: Array<[string, string]>): MailSnapshot {
+  const aliasTarget = (t: string): AliasTarget =>
+    t.startsWith('\\') ? { kind: 'account', name: t.slice(1) } : t.includes('@') ? { kind: 'external', address: t } : { kind: 'local', name: t };
+  const virtmapTarget = (t: string): VirtmapTarget => {
+    const error = /^error:(nouser|unknown|tempfail) (.*)$/.exec(t);
+    if (error) return { kind: 'reject', code: error[1] as 'nouser' | 'unknown' | 'tempfail', text: error[2] ?? '' };
+    if (t === '%1') return { kind: 'localPart' };
+    if (t.startsWith('%1@')) return { kind: 'domainRedirect', domain: t.slice(3) };
+    return t.includes('@') ? { kind: 'external', address: t } : { kind: 'local', name: t };
+  };
+  const vm = ([key, target]: [string, string]): SnapshotVirtmap => {
+    const at = key.lastIndexOf('@');
+    return { localPart: key.slice(0, at), domain: key.slice(at + 1), target: virtmapTarget(target) };
+  };
+  return {
+    version: 1,
+    host: { name: 'mail.panel-test.example', flavor: 'postfix' },
+    domains,
+    accounts: accounts.map((name) => ({ name, passwordHash: HASH, quotaMb: 100 })),
+    aliases: Object.entries(aliases).map(([name, targets]) => ({ name, targets: targets.map(aliasTarget) })),
+    virtmaps: virtmaps.map(vm),
+  };
+}
+
+/** A scenario: real Postfix must do what `expected` says, and so must the resolver's Postfix answer. */
+function scenario(name: string, snapshot: MailSnapshot, expected: Record<string, string>): void {
+  describe(name, () => {
+    it('real Postfix does it', async () => {
+      const postfix = postfixInstance();
+      await postfix.apply(snapshot);
+      const answers = await probePostfix(postfix, Object.keys(expected));
+      const got = Object.fromEntries(Object.keys(expected).map((a) => [a, summarize(answers.get(a) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] })]));
+      expect(got).toEqual(expected);
+    });
+    it('the resolver says so', () => {
+      const got = Object.fromEntries(Object.keys(expected).map((a) => [a, summarize(traceAddress(snapshot, a, 'postfix'))]));
+      expect(got).toEqual(expected);
+    });
+  });
+}
+
+describe('DOMAIN.md rows on real Postfix', () => {
+  scenario('rows 1-4: virtmaps, then aliases, then accounts; catch-alls; subhosts; case', host(
+    ['example.com', 'subhost1.com', 'subhost2.com'], ['joe', 'jane', 'bob', 'sales'],
+    { sales: ['joe', 'Boss@elsewhere.example'] },
+    [['sales@example.com', 'sales'], ['@subhost1.com', 'bob'], ['joe@subhost1.com', 'joe'], ['webmaster@subhost1.com', 'joe'], ['webmaster@subhost2.com', 'jane']],
+  ), {
+    'sales@example.com': 'accepted: account:joe, external:Boss@elsewhere.example', // the alias, not the account
+    'joe@example.com': 'accepted: account:joe',
+    'stranger@example.com': UNKNOWN,
+    'jane@subhost1.com': 'accepted: account:bob', // the catch-all takes an account without a virtmap
+    'joe@subhost1.com': 'accepted: account:joe',
+    'webmaster@subhost1.com': 'accepted: account:joe',
+    'webmaster@subhost2.com': 'accepted: account:jane',
+    'stranger@subhost2.com': UNKNOWN,
+    'JOE@SUBHOST1.COM': 'accepted: account:joe',
+    'SALES@Example.COM': 'accepted: account:joe, external:Boss@elsewhere.example',
+  });
+
+  scenario('row 5 and difference 1: +detail', host(
+    ['example.com', 'example.org'], ['joe', 'dave'], { list: ['dave'] },
+    [['dave@example.com', 'dave'], ['joe+news@example.com', 'news@elsewhere.example'], ['@example.org', '%1@elsewhere.example'], ['ext@example.com', 'ext@elsewhere.example']],
+  ), {
+    'dave+tag@example.com': 'accepted: account:dave', // matched by dave@: the detail is dropped, not appended
+    'joe+tag@example.com': 'accepted: account:joe+tag', // no virtmap: kept for the mailbox
+    'joe+news@example.com': 'accepted: external:news@elsewhere.example',
+    'joe+news+x@example.com': 'accepted: account:joe+news+x',
+    'Joe+tag@example.org': 'accepted: external:Joe@elsewhere.example',
+    'ext+tag@example.com': 'accepted: external:ext@elsewhere.example',
+    'list+x@example.com': 'accepted: account:dave',
+  });
+
+  scenario('row 6 and difference 7: %1 and %1@domain', host(
+    ['example.com', 'alias.org', 'pct.org', 'away.org'], ['joe'], { team: ['joe'] },
+    [['@alias.org', '%1@example.com'], ['@pct.org', '%1'], ['@away.org', '%1@elsewhere.example'], ['support@example.com', '%1@elsewhere.example']],
+  ), {
+    'Joe@alias.org': 'accepted: account:joe',
+    'team+x@alias.org': 'accepted: account:joe',
+    'stranger@alias.org': UNKNOWN, // the chain ends in an unknown name: refused at RCPT, as sendmail does
+    'joe@pct.org': 'accepted: account:joe',
+    'JOE+x@pct.org': 'accepted: account:joe',
+    'stranger@pct.org': UNKNOWN,
+    'Mixed+tag@away.org': 'accepted: external:Mixed@elsewhere.example',
+    'SUPPORT+x@example.com': 'accepted: external:SUPPORT@elsewhere.example',
+  });
+
+  scenario('row 7 and difference 3: alias chains, self-reference, \\name, loops, addresses on local domains', host(
+    ['example.com', 'subhost1.com'], ['joe', 'jane', 'sales'],
+    { a: ['b'], b: ['joe'], joe: ['joe', 'jane'], sales: ['\\sales', 'team'], team: ['webmaster@subhost1.com'], boss: ['\\sales'], loop1: ['loop2'], loop2: ['loop1'], tobad: ['gone@subhost1.com'], ghost: ['stranger'] },
+    [['webmaster@subhost1.com', 'jane'], ['@subhost1.com', 'error:nouser Closed']],
+  ), {
+    'a@example.com': 'accepted: account:jane, account:joe',
+    'joe@example.com': 'accepted: account:jane, account:joe',
+    'sales@example.com': 'accepted: account:jane, account:sales', // team → webmaster@subhost1.com goes through the virtmaps
+    'boss@example.com': 'accepted: account:sales', // \sales: the account, not the alias sales
+    'loop1@example.com': 'accepted: bounce:aliasLoop',
+    'tobad@example.com': 'accepted: bounce:rejected',
+    'ghost@example.com': 'accepted: bounce:unknownUser',
+    'gone@subhost1.com': '553 5.3.0 Recipient address rejected: Closed',
+    'webmaster+x@subhost1.com': 'accepted: account:jane',
+  });
+
+  scenario('row 8 and difference 5: rejections at RCPT, through chains, and after RCPT', host(
+    ['example.com', 'other.org'], ['joe'], { tolater: ['later@example.com'] },
+    [['nouser@example.com', 'error:nouser No such user here'], ['unknown@example.com', 'error:unknown Gone'], ['later@example.com', 'error:tempfail Try again later'],
+      ['@other.org', 'error:unknown Nobody here'], ['joe@other.org', 'joe'], ['fwd@example.com', 'nouser@example.com'], ['fwd2@example.com', 'x@other.org'],
+      ['joe@example.com', 'error:unknown Moved'], ['joe+news@example.com', 'joe']],
+  ), {
+    'nouser@example.com': '553 5.3.0 Recipient address rejected: No such user here',
+    'unknown@example.com': '550 5.1.1 Recipient address rejected: Gone',
+    'later+x@example.com': '450 4.2.1 Recipient address rejected: Try again later',
+    'anyone@other.org': '550 5.1.1 Recipient address rejected: Nobody here',
+    'joe+tag@other.org': 'accepted: account:joe',
+    'JOE@OTHER.ORG': 'accepted: account:joe',
+    'fwd@example.com': '553 5.3.0 Recipient address rejected: No such user here',
+    'fwd2@example.com': '550 5.1.1 Recipient address rejected: Nobody here',
+    'joe+news@example.com': 'accepted: account:joe', // its own key, though joe@ is rejected
+    'joe+x@example.com': '550 5.1.1 Recipient address rejected: Moved',
+    'tolater@example.com': 'accepted: deferred',
+  });
+
+  scenario('row 9 and difference 8: a virtmap loop is refused at RCPT', host(
+    ['example.com'], ['joe'], {}, [['a@example.com', 'b@example.com'], ['b@example.com', 'a@example.com']],
+  ), {
+    'a@example.com': '554 5.0.0 Recipient address rejected: Virtual alias loop',
+    'joe@example.com': 'accepted: account:joe',
+  });
+
+  scenario('difference 2 and relaying: keys of a domain the host does not hold are not used', host(
+    ['example.com'], ['joe'], {}, [['x@notours.example', 'joe']],
+  ), {
+    'x@notours.example': `relay (${RELAY_DENIED}): external:x@notours.example`,
+    'joe@elsewhere.example': `relay (${RELAY_DENIED}): external:joe@elsewhere.example`,
+  });
+
+  it("refuses the renderer's internal addresses over SMTP (no alias bypass from outside)", async () => {
+    const postfix = postfixInstance();
+    await postfix.apply(host(['example.com'], ['joe'], { joe: ['joe', 'x@elsewhere.example'] }, []));
+    const answers = await probePostfix(postfix, ['joe@account.mailpanel.invalid', 'joe@example.com.reinject.mailpanel.invalid']);
+    for (const answer of answers.values()) expect(summarize(answer)).toBe('550 5.1.2 Recipient address rejected: Internal address');
+  });
+
+  it('differences 4 and 6: a second target or a duplicate is never written', () => {
+    const base = host(['example.com'], ['joe'], {}, []);
+    expect(() => renderPostfix(host(['example.com'], ['joe'], {}, [['a@example.com', 'x@elsewhere.example,y@elsewhere.example']]))).toThrow(PostfixRenderError);
+    expect(() => renderPostfix({ ...base, aliases: [{ name: 'a', targets: [{ kind: 'local', name: 'joe' }] }, { name: 'a', targets: [{ kind: 'local', name: 'joe' }] }] })).toThrow(PostfixRenderError);
+    expect(() => renderPostfix({ ...base, virtmaps: [...Array(2)].map(() => ({ domain: 'example.com', localPart: 'a', target: { kind: 'local', name: 'joe' } as const })) })).toThrow(PostfixRenderError);
+  });
+});
+
+describe('200 random snapshots: the resolver answers as real Postfix does, for every probe address', () => {
+  const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
+  it.each(seeds)('seed %i', async (seed) => {
+    const postfix = postfixInstance();
+    const snapshot = randomSnapshot(seed, 'postfix');
+    await postfix.apply(snapshot);
+    const probes = probeAddresses(snapshot);
+    const answers = await probePostfix(postfix, probes);
+    const mismatches: string[] = [];
+    for (const address of probes) {
+      const real = summarize(answers.get(address) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] });
+      const resolver = summarize(traceAddress(snapshot, address, 'postfix'));
+      if (real !== resolver) mismatches.push(`${address}\n    postfix:  ${real}\n    resolver: ${resolver}`);
+    }
+    const shown = JSON.stringify({ ...snapshot, accounts: snapshot.accounts.map((a) => a.name) });
+    expect(mismatches, `seed ${seed}: ${mismatches.length} of ${probes.length} probes differ; snapshot ${shown}`).toEqual([]);
+  });
+});
