@@ -1,15 +1,27 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
-import type { MailHostInput } from '../validation/mail-host';
-import { recordAudit } from './audit';
-import { DomainError } from './errors';
+import type { Prisma } from '../generated/prisma/client';
+import { enqueuePublish } from '../jobs/queue';
+import { sshKeyContext } from '../sync/open-transport';
+import { seal, SecretBoxError, unseal } from '../sync/secret-box';
+import { generateSshIdentity, readPrivateKey } from '../sync/ssh-identity';
+import { MailHostInput, type MailHostValues } from '../validation/mail-host';
+import { markHostChanged, recordAudit } from './audit';
+import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind } from './guard';
 import { mailHostScope } from './scope';
 import { isUniqueViolation } from './unique';
 
+const TAKEN = 'A mail host with that name exists already.';
+
+/**
+ * Operators see every host with its connection and last error; a reseller sees the hosts assigned to it
+ * with their sync status only: no paths, no addresses, and of an error only the step that fails (a
+ * tool's text can quote any tenant's data on the host).
+ */
 export async function listMailHosts(actor: Actor) {
-  return db().mailHost.findMany({
+  const hosts = await db().mailHost.findMany({
     where: mailHostScope(actor),
     orderBy: { name: 'asc' },
     select: {
@@ -18,6 +30,14 @@ export async function listMailHosts(actor: Actor) {
       _count: { select: { domains: true } },
     },
   });
+  const operator = actor.kind === 'admin' || actor.kind === 'support';
+  return hosts.map((h) => ({
+    ...h,
+    mapDir: operator ? h.mapDir : null,
+    sshHost: operator ? h.sshHost : null,
+    lastError: operator ? h.lastError : h.lastError ? `publishing fails at the ${h.lastError.split(':')[0]} step` : null,
+    waiting: h.changeSeq > h.syncedSeq,
+  }));
 }
 
 /** The hosts a new domain of this reseller may be placed on (assigned and enabled). */
@@ -29,30 +49,114 @@ export async function listHostsForReseller(actor: Actor, resellerId: string) {
   });
 }
 
+/** One host for the operator's pages (never the private key; whether it can still be opened). */
+export async function getMailHost(actor: Actor, id: string) {
+  assertKind(actor, 'admin', 'support');
+  const host = await db().mailHost.findFirst({
+    where: { AND: [mailHostScope(actor), { id }] },
+    select: {
+      id: true, name: true, flavor: true, transport: true, enabled: true, mapDir: true, settings: true,
+      sshHost: true, sshPort: true, sshUser: true, sshHostKey: true, sshPublicKey: true, sshPrivateKey: true,
+      changeSeq: true, syncedSeq: true, liveRevision: true, lastSyncAt: true, failingSince: true, lastError: true,
+      createdAt: true, _count: { select: { domains: true, accounts: true, aliases: true } },
+    },
+  });
+  if (!host) throw new NotFoundError('That mail host');
+  const { sshPrivateKey, ...rest } = host;
+  return { ...rest, sshKeyState: keyState(host.id, sshPrivateKey) };
+}
+
+function keyState(id: string, sealed: string | null): 'none' | 'ok' | 'unreadable' {
+  if (!sealed) return 'none';
+  try {
+    unseal(sealed, sshKeyContext(id));
+    return 'ok';
+  } catch (error) {
+    if (error instanceof SecretBoxError) return 'unreadable';
+    throw error;
+  }
+}
+
 export async function createMailHost(actor: Actor, input: MailHostInput) {
   assertKind(actor, 'admin', 'support');
   assertCan(actor, 'create', { type: 'mailHost', assignedResellerIds: [] });
-  const ssh = input.transport === 'SSH';
+  const v = MailHostInput.parse(input);
   try {
     return await db().$transaction(async (tx) => {
-      const host = await tx.mailHost.create({
-        data: {
-          name: input.name, flavor: input.flavor, transport: input.transport, mapDir: input.mapDir,
-          sshHost: ssh ? input.sshHost : null, sshPort: input.sshPort, sshUser: ssh ? input.sshUser : null,
-          sshHostKey: ssh ? input.sshHostKey : null,
-        },
-        select: { id: true, name: true },
-      });
+      const host = await tx.mailHost.create({ data: { ...columns(v), sshPrivateKey: null }, select: { id: true, name: true } });
+      const publicKey = await storeKey(tx, host.id, v, v.sshKey ?? 'generate');
       await recordAudit(tx, actor, {
         action: 'mailHost.create', targetType: 'mailHost', targetId: host.id,
-        details: { name: host.name, flavor: input.flavor, transport: input.transport },
+        details: { name: host.name, flavor: v.flavor, transport: v.transport, settings: v.settings as Prisma.InputJsonValue, sshPublicKey: publicKey },
       });
       return host;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError('A mail host with that name exists already.', { name: ['A mail host with that name exists already.'] });
-    }
+    if (isUniqueViolation(error)) throw new DomainError(TAKEN, { name: [TAKEN] });
     throw error;
   }
+}
+
+/** Changes connection, paths or commands; the host is then republished with them. */
+export async function updateMailHost(actor: Actor, id: string, input: MailHostInput) {
+  assertKind(actor, 'admin', 'support');
+  assertCan(actor, 'update', { type: 'mailHost', assignedResellerIds: [] });
+  const v = MailHostInput.parse(input);
+  try {
+    await db().$transaction(async (tx) => {
+      const current = await tx.mailHost.findFirst({ where: { AND: [mailHostScope(actor), { id }] }, select: { id: true, name: true } });
+      if (!current) throw new NotFoundError('That mail host');
+      await tx.mailHost.update({ where: { id: current.id }, data: columns(v) });
+      const publicKey = await storeKey(tx, current.id, v, v.sshKey ?? 'keep');
+      await recordAudit(tx, actor, {
+        action: 'mailHost.update', targetType: 'mailHost', targetId: current.id,
+        details: { name: v.name, previousName: current.name, flavor: v.flavor, transport: v.transport, enabled: v.enabled ?? true, settings: v.settings as Prisma.InputJsonValue, ...(publicKey ? { sshPublicKey: publicKey } : {}) },
+      });
+      await markHostChanged(tx, current.id);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError(TAKEN, { name: [TAKEN] });
+    throw error;
+  }
+}
+
+function columns(v: MailHostValues) {
+  const ssh = v.transport === 'SSH';
+  return {
+    name: v.name, flavor: v.flavor, transport: v.transport, enabled: v.enabled ?? true, mapDir: v.mapDir,
+    sshHost: ssh ? (v.sshHost ?? null) : null, sshPort: v.sshPort, sshUser: ssh ? (v.sshUser ?? null) : null,
+    sshHostKey: ssh ? (v.sshHostKey ?? null) : null, settings: v.settings as Prisma.InputJsonValue,
+  };
+}
+
+/**
+ * The panel's SSH login for the host: generated here (the private half never reaches a browser) or
+ * pasted, and sealed before it is stored. Returns the public key when it changed.
+ */
+async function storeKey(tx: Prisma.TransactionClient, id: string, v: MailHostValues, mode: 'generate' | 'paste' | 'keep'): Promise<string | null> {
+  if (v.transport !== 'SSH' || mode === 'keep') return null;
+  let identity;
+  if (mode === 'paste') {
+    identity = readPrivateKey(v.sshPrivateKey ?? '', v.name);
+    if ('error' in identity) throw new DomainError(identity.error, { sshPrivateKey: [identity.error] });
+  } else {
+    identity = generateSshIdentity(v.name);
+  }
+  await tx.mailHost.update({ where: { id }, data: { sshPrivateKey: seal(identity.privateKey, sshKeyContext(id)), sshPublicKey: identity.publicKey } });
+  return identity.publicKey;
+}
+
+/** "Sync now": an admin asks for a publish of the host at once, whatever its state (not its backoff). */
+export async function requestSync(actor: Actor, id: string): Promise<{ name: string }> {
+  assertKind(actor, 'admin', 'support');
+  assertCan(actor, 'update', { type: 'mailHost', assignedResellerIds: [] });
+  const host = await db().$transaction(async (tx) => {
+    const found = await tx.mailHost.findFirst({ where: { AND: [mailHostScope(actor), { id }] }, select: { id: true, name: true, enabled: true } });
+    if (!found) throw new NotFoundError('That mail host');
+    if (!found.enabled) throw new DomainError(`${found.name} is disabled: enable it before publishing to it.`);
+    await recordAudit(tx, actor, { action: 'mailHost.syncNow', targetType: 'mailHost', targetId: found.id, details: { name: found.name } });
+    return found;
+  });
+  await enqueuePublish(host.id, 'manual');
+  return { name: host.name };
 }

@@ -64,37 +64,51 @@ export async function sendPublish(boss: PgBoss, data: PublishJobData, delayMs = 
 }
 
 // One sending client per process, started on first use (never at import: `next build` imports this).
-// When the in-app worker runs in this process, its own instance is registered here and used instead.
-const holder = globalThis as unknown as { mailpanelBoss?: Promise<PgBoss>; mailpanelBossUrl?: string };
+// When the in-app worker runs in this process, its own instance is lent here and used instead.
+interface Holder {
+  boss: Promise<PgBoss>;
+  url: string;
+  /** False for a worker's instance: the worker stops it, not stopSenderBoss(). */
+  owned: boolean;
+}
+const shared = globalThis as unknown as { mailpanelBoss?: Holder };
 
-export function useBossForSending(boss: PgBoss, databaseUrl: string): void {
-  holder.mailpanelBoss = Promise.resolve(boss);
-  holder.mailpanelBossUrl = databaseUrl;
+export function lendBossForSending(boss: PgBoss, databaseUrl: string): () => void {
+  const holder: Holder = { boss: Promise.resolve(boss), url: databaseUrl, owned: false };
+  shared.mailpanelBoss = holder;
+  return () => {
+    if (shared.mailpanelBoss === holder) shared.mailpanelBoss = undefined;
+  };
 }
 
 export async function senderBoss(): Promise<PgBoss> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set.');
-  if (!holder.mailpanelBoss || holder.mailpanelBossUrl !== url) {
-    holder.mailpanelBossUrl = url;
-    holder.mailpanelBoss = (async () => {
-      const boss = newBoss(url, 'sender');
-      boss.on('error', (error) => console.warn('[mailpanel] job queue:', error.message));
-      await boss.start();
-      await ensureQueues(boss);
-      return boss;
-    })();
-    holder.mailpanelBoss.catch(() => {
-      holder.mailpanelBoss = undefined;
+  if (!shared.mailpanelBoss || shared.mailpanelBoss.url !== url) {
+    const holder: Holder = {
+      url,
+      owned: true,
+      boss: (async () => {
+        const boss = newBoss(url, 'sender');
+        boss.on('error', (error) => console.warn('[mailpanel] job queue:', error.message));
+        await boss.start();
+        await ensureQueues(boss);
+        return boss;
+      })(),
+    };
+    shared.mailpanelBoss = holder;
+    holder.boss.catch(() => {
+      if (shared.mailpanelBoss === holder) shared.mailpanelBoss = undefined;
     });
   }
-  return holder.mailpanelBoss;
+  return shared.mailpanelBoss.boss;
 }
 
 export async function stopSenderBoss(): Promise<void> {
-  const boss = await holder.mailpanelBoss?.catch(() => undefined);
-  holder.mailpanelBoss = undefined;
-  holder.mailpanelBossUrl = undefined;
+  const holder = shared.mailpanelBoss;
+  if (!holder?.owned) return;
+  shared.mailpanelBoss = undefined;
+  const boss = await holder.boss.catch(() => undefined);
   await boss?.stop({ graceful: false, wait: true });
 }
 

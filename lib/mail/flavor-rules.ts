@@ -46,7 +46,8 @@ const postfix: FlavorRules = {
   replies: {
     unknownUser: { code: 550, status: '5.1.1', text: rejected('User unknown in local recipient table') },
     virtmapLoop: { code: 554, status: '5.0.0', text: rejected('Virtual alias loop') },
-    relayDenied: { code: 554, status: '5.7.1', text: 'Relay access denied' },
+    // 550, not Postfix's default 554: the rendered main.cf sets relay_domains_reject_code = 550 (as sendmail).
+    relayDenied: { code: 550, status: '5.7.1', text: 'Relay access denied' },
     invalid: { code: 501, status: '5.1.3', text: 'Bad recipient address syntax' },
   },
   messages: {

@@ -148,6 +148,18 @@ describe('hostile values', () => {
   });
 });
 
+describe("the renderer's own domains", () => {
+  const base = snapshot({ accounts: [{ name: 'joe', passwordHash: HASH, quotaMb: 1 }] });
+  it.each([
+    ['a panel domain', { ...base, domains: ['example.com', 'x.mailpanel.invalid'] }],
+    ['an alias target', { ...base, aliases: [{ name: 'a', targets: [{ kind: 'external' as const, address: 'joe@account.mailpanel.invalid' }] }] }],
+    ['a virtmap target', { ...base, virtmaps: [{ domain: 'example.com', localPart: 'a', target: { kind: 'external' as const, address: 'joe@example.com.reinject.mailpanel.invalid' } }] }],
+    ['a redirect', { ...base, virtmaps: [{ domain: 'example.com', localPart: '', target: { kind: 'domainRedirect' as const, domain: 'account.mailpanel.invalid' } }] }],
+  ])('are refused as %s (they would bypass aliases)', (_what, s) => {
+    expect(() => renderPostfix(s)).toThrow(PostfixRenderError);
+  });
+});
+
 describe('postfixMainCf', () => {
   it('names every rendered file and the settings the files assume', () => {
     const cf = postfixMainCf('/var/lib/mailpanel/maps/');

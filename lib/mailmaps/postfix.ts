@@ -93,7 +93,7 @@ function file(lines: string[]): string {
 function checkedDomains(domains: readonly string[]): string[] {
   for (const d of domains) {
     if (!isSafeDomain(d)) fail(`domain ${JSON.stringify(d)} is not a lower-case A-label`);
-    if (d.endsWith(REINJECT_SUFFIX) || d === REINJECT_SUFFIX.slice(1)) fail(`domain ${d} is reserved by the renderer`);
+    checkedNotInternal(d);
   }
   const twice = duplicates([...domains]);
   if (twice.length > 0) fail(`domain listed twice: ${twice.join(', ')}`);
@@ -110,18 +110,35 @@ function checkedVirtmaps(virtmaps: SnapshotVirtmap[]): SnapshotVirtmap[] {
   return virtmaps;
 }
 
+/** The renderer's own domains (see ACCOUNT_DOMAIN, REINJECT_SUFFIX) are never a panel domain or target. */
+function checkedNotInternal(domain: string): string {
+  if (domain === 'mailpanel.invalid' || domain.endsWith('.mailpanel.invalid')) fail(`domain ${domain} is reserved by the renderer`);
+  return domain;
+}
+
+function checkedAddress(address: string): string {
+  checkedNotInternal(checkedExternal(address).slice(address.lastIndexOf('@') + 1));
+  return address;
+}
+
 function checkedTarget(target: VirtmapTarget): void {
   switch (target.kind) {
     case 'local': if (!isSafeName(target.name)) fail(`virtmap target ${JSON.stringify(target.name)} is not a safe name`); return;
-    case 'external': checkedExternal(target.address); return;
-    case 'domainRedirect': if (!isSafeDomain(target.domain)) fail(`redirect domain ${JSON.stringify(target.domain)} is not a lower-case A-label`); return;
+    case 'external': checkedAddress(target.address); return;
+    case 'domainRedirect':
+      if (!isSafeDomain(target.domain)) fail(`redirect domain ${JSON.stringify(target.domain)} is not a lower-case A-label`);
+      checkedNotInternal(target.domain);
+      return;
     case 'localPart': return;
-    case 'reject': checkedRejectText(target.text); return;
+    case 'reject':
+      if (!['nouser', 'unknown', 'tempfail'].includes(target.code)) fail(`unknown rejection code ${JSON.stringify(target.code)}`);
+      checkedRejectText(target.text);
+      return;
     default: fail(`unknown virtmap target ${JSON.stringify(target)}`);
   }
 }
 
-/** A virtmap result that is not a pattern: a local name, an address, or `%1` already known. */
+/** A virtmap result that is a fixed string: a local name or an address. */
 function staticResult(target: VirtmapTarget): string | undefined {
   if (target.kind === 'local') return `${target.name}@${LOCAL_NAME_DOMAIN}`;
   if (target.kind === 'external') return target.address;
@@ -238,7 +255,7 @@ function aliasLines(snapshot: MailSnapshot, local: ReadonlySet<string>): string[
 /** One alias target in postalias's words; see REINJECT_SUFFIX and ACCOUNT_DOMAIN. */
 export function aliasTarget(target: AliasTarget, local: ReadonlySet<string>): string {
   if (target.kind === 'external') {
-    const address = checkedExternal(target.address);
+    const address = checkedAddress(target.address);
     const domain = address.slice(address.lastIndexOf('@') + 1);
     return local.has(domain) ? `${address}${REINJECT_SUFFIX}` : address;
   }

@@ -68,31 +68,35 @@ async function publishLocked(mailHostId: string, trigger: PublishTrigger, option
   const openRun = async (as: string) => (runId ??= (await startSyncRun(mailHostId, as, changeSeq)).id);
   const timer = setTimeout(() => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`), options.timeoutMs ?? 600_000);
   try {
+    console.log('LOAD');
     const input = await timed(phases, 'load', () => loadRenderInput(mailHostId));
     changeSeq = input.changeSeq;
     if (trigger !== 'check' || pending) await openRun(trigger);
     phase = 'render';
     const settings = hostSettingsOf(host);
     const files = timedSync(phases, 'render', () => renderHost(host, input.snapshot, settings));
+    console.log('RENDERED');
     phase = 'connect';
-    transport = await abort.race(timed(phases, 'connect', () => openTransport(host)));
+    transport = await timed(phases, 'connect', () => openTransport(host));
+    // A timeout or a lost lock closes the connection, which fails whatever step is under way. (The steps are
+    // awaited, never abandoned, so the lock is not released while this publish could still swap files.)
     abort.onFire(() => void transport?.close());
     if (trigger === 'check' && !pending) {
       phase = 'compare';
-      const live = await abort.race(timed(phases, 'compare', () => liveHashes(transport!, settings)));
+      const live = await timed(phases, 'compare', () => liveHashes(transport!, settings));
       if (sameFiles(files, live)) return { status: 'skipped', reason: 'no-drift' };
       await openRun('drift');
     }
-    const revision = Math.max(host.liveRevision, (await abort.race(liveRevision(transport, settings))) ?? 0) + 1;
-    const result = await abort.race(publish(transport, settings, host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', files, revision, {
-      onPhase: (p) => void (phase = p),
-    }));
+    const revision = Math.max(host.liveRevision, (await liveRevision(transport, settings)) ?? 0) + 1;
+    const result = await publish(transport, settings, host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', files, revision, {
+      onPhase: (p) => { phase = p; console.log('PHASE', p); },
+    });
     const runPhases = { ...phases, ...result.phases };
     await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: result.files });
     const behind = (await currentChangeSeq(mailHostId)) > changeSeq;
     return { status: 'succeeded', hostName: host.name, runId: runId!, revision: result.revision, changeSeq, behind, ms: Date.now() - started };
   } catch (error) {
-    const failure = describeFailure(error, abort.reason ?? phase);
+    const failure = describeFailure(error, phase, abort);
     const id = await openRun(trigger === 'check' ? 'drift' : trigger);
     const live = error instanceof PublishError && error.swapped ? { revision: await liveRevision(transport!, hostSettingsOf(host)).catch(() => null), changeSeq } : null;
     const { failures } = await finishSyncRunFailed(id, mailHostId, {
@@ -120,10 +124,10 @@ function sameFiles(files: Record<string, string>, live: Record<string, string>):
   return names.every((name) => live[name] === createHash('sha256').update(files[name] ?? '', 'utf8').digest('hex'));
 }
 
-function describeFailure(error: unknown, phase: string): { phase: string; error: string } {
-  if (error instanceof PublishError) return { phase: error.phase, error: error.toolOutput.trim() || error.message };
-  if (error instanceof AbortedError) return { phase: error.reason, error: error.message };
-  return { phase, error: error instanceof Error ? error.message : String(error) };
+function describeFailure(error: unknown, phase: string, abort: Aborter): { phase: string; error: string } {
+  const text = error instanceof PublishError ? error.toolOutput.trim() || error.message : error instanceof Error ? error.message : String(error);
+  if (abort.reason) return { phase: abort.reason, error: `${abort.message}\n${text}` };
+  return { phase: error instanceof PublishError ? error.phase : phase, error: text };
 }
 
 async function timed<T>(phases: Record<string, number>, name: string, fn: () => Promise<T>): Promise<T> {
@@ -144,41 +148,21 @@ function timedSync<T>(phases: Record<string, number>, name: string, fn: () => T)
   }
 }
 
-class AbortedError extends Error {
-  constructor(readonly reason: string, message: string) {
-    super(message);
-  }
-}
-
-/** Stops a publish from outside (timeout, lost lock): pending steps reject and the transport is closed. */
+/** Stops a publish from outside (timeout, lost lock) by closing its transport. */
 class Aborter {
   reason: string | null = null;
-  private error: AbortedError | null = null;
+  message = '';
   private listeners: (() => void)[] = [];
-  private rejecters = new Set<(e: Error) => void>();
 
   fire(reason: string, message: string): void {
-    if (this.error) return;
+    if (this.reason) return;
     this.reason = reason;
-    this.error = new AbortedError(reason, message);
-    for (const l of this.listeners) l();
-    for (const r of this.rejecters) r(this.error);
+    this.message = message;
+    for (const listener of this.listeners) listener();
   }
 
   onFire(listener: () => void): void {
-    if (this.error) listener();
+    if (this.reason) listener();
     else this.listeners.push(listener);
-  }
-
-  async race<T>(promise: Promise<T>): Promise<T> {
-    if (this.error) throw this.error;
-    let reject!: (e: Error) => void;
-    const stopped = new Promise<never>((_, r) => (reject = r));
-    this.rejecters.add(reject);
-    try {
-      return await Promise.race([promise, stopped]);
-    } finally {
-      this.rejecters.delete(reject);
-    }
   }
 }

@@ -13,17 +13,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
-import { POSTFIX_FILES, POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, renderPostfix, type PostfixFiles } from '@/lib/mailmaps/postfix';
-import { ACCOUNT_DOMAIN } from '@/lib/mailmaps/postfix';
-import { postfixMainCf, POSTFIX_MASTER_CF_SERVICES, POSTFIX_SMTPD_OPTIONS } from '@/lib/mailmaps/postfix-config';
+import { ACCOUNT_DOMAIN, POSTFIX_FILES, POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, renderPostfix, type PostfixFiles } from '@/lib/mailmaps/postfix';
+import { instanceMainCf, instanceMasterCf, NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME } from './postfix-instance-cf';
 
 const run = promisify(execFile);
 
-export const POSTFIX_ROOT = path.resolve('.data/mta/postfix-root');
+export { NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME };
 export const INSTALL_HINT = 'run `bash tests/mta/install-postfix.sh` as root (unpacks Debian\'s postfix into .data/mta/postfix-root)';
-export const TEST_HOSTNAME = 'mail.panel-test.example';
-/** What the test mailbox transport answers for a name that is not an account (Dovecot's LMTP would). */
-export const NO_MAILBOX = 'User unknown (no mailbox)';
 
 const ENV = { ...process.env, LD_LIBRARY_PATH: path.join(POSTFIX_ROOT, 'usr/lib/postfix') };
 const QUEUE_DIRS = ['active', 'bounce', 'corrupt', 'defer', 'deferred', 'flush', 'hold', 'incoming', 'private', 'saved', 'trace'];
@@ -127,87 +123,16 @@ export class PostfixInstance {
     await mkdir(instance.mapDir, { recursive: true });
     await mkdir(path.join(dir, 'test'), { recursive: true });
     await mkdir(path.join(dir, 'tools'), { recursive: true });
-    await writeFile(path.join(dir, 'etc/main.cf'), instance.mainCf());
+    await writeFile(path.join(dir, 'etc/main.cf'), instanceMainCf(dir, instance.mapDir, instance.logFile));
     // postmap and postalias with the instance's main.cf would log through postlogd, and wait a second
     // for it when master is down: they get a config of their own (hash: needs no parameter of ours).
     await writeFile(path.join(dir, 'tools/main.cf'), `compatibility_level = 3.6\nshlib_directory = ${POSTFIX_ROOT}/usr/lib/postfix\n`);
-    await writeFile(path.join(dir, 'etc/master.cf'), instance.masterCf());
+    await writeFile(path.join(dir, 'etc/master.cf'), instanceMasterCf(instance.port));
     await writeFile(instance.logFile, '');
     // Postfix programs wait (300 ms at a time) while main.cf looks younger than a second or so.
     const past = new Date(Date.now() - 60_000);
     for (const cf of ['etc/main.cf', 'etc/master.cf', 'tools/main.cf']) await utimes(path.join(dir, cf), past, past);
     return instance;
-  }
-
-  private mainCf(): string {
-    const root = POSTFIX_ROOT;
-    const lib = path.join(root, 'usr/lib/postfix');
-    const test = [
-      `queue_directory = ${this.dir}/queue`,
-      `data_directory = ${this.dir}/data`,
-      `daemon_directory = ${root}/usr/lib/postfix/sbin`,
-      `command_directory = ${root}/usr/sbin`,
-      `shlib_directory = ${lib}`,
-      `meta_directory = ${root}/etc/postfix`,
-      `sendmail_path = ${root}/usr/sbin/sendmail`,
-      `newaliases_path = ${root}/usr/bin/newaliases`,
-      `mailq_path = ${root}/usr/bin/mailq`,
-      'mail_owner = postfix',
-      'setgid_group = postdrop',
-      // The unpacked binaries find their libraries through LD_LIBRARY_PATH (their RUNPATH is /usr/lib/postfix).
-      `import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C LD_LIBRARY_PATH=${lib}`,
-      `export_environment = TZ MAIL_CONFIG LANG LD_LIBRARY_PATH=${lib}`,
-      `maillog_file = ${this.logFile}`,
-      `maillog_file_prefixes = ${this.dir}`,
-      `myhostname = ${TEST_HOSTNAME}`,
-      'mydomain = panel-test.example',
-      'inet_interfaces = 127.0.0.1',
-      'inet_protocols = ipv4',
-      'mynetworks = 127.0.0.0/8',
-      // A test session may pretend to be an outside client (XCLIENT ADDR=…) to see relaying refused.
-      'smtpd_authorized_xclient_hosts = 127.0.0.0/8',
-      'smtpd_peername_lookup = no',
-      'smtpd_error_sleep_time = 0',
-      'smtpd_soft_error_limit = 100000',
-      'smtpd_hard_error_limit = 100000',
-      // Nothing leaves the machine: other domains and mailboxes end in discard(8), unknown names bounce.
-      'default_transport = discard:external',
-      'relay_transport = discard:external',
-      `mailbox_transport_maps = hash:${this.dir}/test/mailboxes`,
-      'biff = no',
-      'delay_warning_time = 0',
-    ];
-    const panel = postfixMainCf(this.mapDir, { mailboxTransport: `error:5.1.1 ${NO_MAILBOX}`, hostRecipientMaps: [], hostAliasMaps: [] });
-    return `${test.join('\n')}\n# the panel's settings (lib/mailmaps/postfix-config.ts)\n${panel}`;
-  }
-
-  private masterCf(): string {
-    const service = (name: string, type: string, priv: string, wakeup: string, limit: string, command: string) =>
-      `${name} ${type} ${priv} - n ${wakeup} ${limit} ${command}`;
-    return [
-      `127.0.0.1:${this.port} inet n - n - - smtpd`,
-      ...POSTFIX_SMTPD_OPTIONS.map((o) => `  ${o}`),
-      service('pickup', 'unix', 'n', '60', '1', 'pickup'),
-      service('cleanup', 'unix', 'n', '-', '0', 'cleanup'),
-      service('qmgr', 'unix', 'n', '300', '1', 'qmgr'),
-      service('rewrite', 'unix', '-', '-', '-', 'trivial-rewrite'),
-      service('bounce', 'unix', '-', '-', '0', 'bounce'),
-      service('defer', 'unix', '-', '-', '0', 'bounce'),
-      service('trace', 'unix', '-', '-', '0', 'bounce'),
-      service('verify', 'unix', '-', '-', '1', 'verify'),
-      service('flush', 'unix', 'n', '1000?', '0', 'flush'),
-      service('proxymap', 'unix', '-', '-', '-', 'proxymap'),
-      service('showq', 'unix', 'n', '-', '-', 'showq'),
-      service('error', 'unix', '-', '-', '-', 'error'),
-      service('retry', 'unix', '-', '-', '-', 'error'),
-      service('discard', 'unix', '-', '-', '-', 'discard'),
-      `local unix - n n - - local`,
-      service('anvil', 'unix', '-', '-', '1', 'anvil'),
-      service('scache', 'unix', '-', '-', '1', 'scache'),
-      service('postlog', 'unix-dgram', 'n', '-', '1', 'postlogd'),
-      ...POSTFIX_MASTER_CF_SERVICES,
-      '',
-    ].join('\n');
   }
 
   private bin(name: string): string {

@@ -1,0 +1,91 @@
+import type { CommandSpec, HostSettings } from './host-settings';
+import { parseDump, parseEntries, sampleEntries, type Entry } from './publish-layout';
+import type { RunResult, Transport } from './transport';
+
+// Building and checking the indexed maps of a new revision, with the host's configured commands. A build
+// or check that fails throws BuildFailure with the tool's own output; publish.ts turns it into a
+// PublishError and leaves the live revision alone.
+
+export class BuildFailure extends Error {
+  constructor(
+    message: string,
+    readonly toolOutput: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Postfix's map tools exit 0 after warnings (duplicate keys, bad lines): for the panel's files any is a failure. */
+const TOOL_COMPLAINT = /^(?:\S+: )?(warning|fatal|error|panic): /m;
+
+export function commandLine(spec: CommandSpec, file: string, key?: string): { argv: string[]; stdinFile?: string } {
+  const fill = (arg: string) => arg.replaceAll('{file}', file).replaceAll('{key}', key ?? '');
+  return { argv: spec.argv.map(fill), stdinFile: spec.stdin === undefined ? undefined : fill(spec.stdin) };
+}
+
+async function runChecked(transport: Transport, settings: HostSettings, what: string, spec: CommandSpec, file: string, key?: string): Promise<RunResult> {
+  const { argv, stdinFile } = commandLine(spec, file, key);
+  const result = await transport.run(argv, { stdinFile, timeoutMs: settings.commandTimeoutMs });
+  const shown = argv.join(' ') + (stdinFile ? ` < ${stdinFile}` : '');
+  const output = `$ ${shown}\n${result.stderr}${result.stdout && result.code !== 0 ? result.stdout : ''}`.trimEnd();
+  // A lookup that finds nothing exits 1 (postmap -q): that is the check's business, not a failure here.
+  const okCodes = key === undefined ? [0] : [0, 1];
+  if (!okCodes.includes(result.code)) throw new BuildFailure(`${what} failed (exit ${result.code})`, output);
+  if (TOOL_COMPLAINT.test(result.stderr)) throw new BuildFailure(`${what} complained`, output);
+  return result;
+}
+
+export async function buildFile(transport: Transport, settings: HostSettings, role: 'map' | 'aliases', file: string): Promise<RunResult> {
+  const spec = role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases;
+  return runChecked(transport, settings, `building ${file}`, spec, file);
+}
+
+/**
+ * Checks a built map against its text: the .db exists; then with a lookup command (`{key}`), a few keys
+ * spread over the file answer their values; with a dump command, the dump holds exactly the text's keys
+ * and the sampled values. For aliases the build's own count ("N aliases") must match too.
+ */
+export async function checkFile(transport: Transport, settings: HostSettings, role: 'map' | 'aliases', file: string, text: string, buildOutput: RunResult): Promise<void> {
+  const db = await transport.stat(`${file}.db`);
+  if (!db?.isFile || db.size === 0) throw new BuildFailure(`${file}.db was not built`, `${file}.db: ${db ? 'empty or not a file' : 'missing'} after the build command`);
+  const entries = parseEntries(text, role);
+  if (role === 'aliases') checkAliasCount(file, entries.length, `${buildOutput.stdout}\n${buildOutput.stderr}`);
+  const spec = role === 'map' ? settings.commands.checkMap : settings.commands.checkAliases;
+  const samples = sampleEntries(entries);
+  if (spec.argv.some((arg) => arg.includes('{key}'))) {
+    for (const entry of samples) {
+      const result = await runChecked(transport, settings, `looking up ${entry.key} in ${file}`, spec, file, entry.key);
+      const got = result.stdout.replace(/\n$/, '').trim();
+      if (result.code !== 0 || got !== entry.value) throw mismatch(file, entry, result.code === 0 ? got : null, commandLine(spec, file, entry.key).argv);
+    }
+    return;
+  }
+  const result = await runChecked(transport, settings, `dumping ${file}`, spec, file);
+  const dump = parseDump(result.stdout);
+  if (role === 'aliases') dump.delete('@'); // sendmail's "database complete" marker
+  const keys = new Set(entries.map((e) => e.key));
+  if (dump.size !== keys.size) {
+    const missing = [...keys].filter((k) => !dump.has(k)).slice(0, 5);
+    throw new BuildFailure(`${file}.db holds ${dump.size} entries, the text ${keys.size}`, `${commandLine(spec, file).argv.join(' ')}: ${dump.size} entries; the text has ${keys.size}${missing.length ? `; missing e.g. ${missing.join(', ')}` : ''}`);
+  }
+  for (const entry of samples) {
+    const got = dump.get(entry.key);
+    if (got !== entry.value) throw mismatch(file, entry, got ?? null, commandLine(spec, file).argv);
+  }
+}
+
+function checkAliasCount(file: string, expected: number, output: string): void {
+  const m = /: (\d+) aliases, longest/.exec(output);
+  if (m && Number(m[1]) !== expected) throw new BuildFailure(`${file}: the build stored ${m[1]} aliases, the text has ${expected}`, output.trim());
+}
+
+function mismatch(file: string, entry: Entry, got: string | null, argv: string[]): BuildFailure {
+  const answer = got === null ? 'not found' : JSON.stringify(got);
+  return new BuildFailure(`${file}.db answers ${entry.key} wrongly`, `${argv.join(' ')}: ${entry.key} -> ${answer}, expected ${JSON.stringify(entry.value)}`);
+}
+
+/** Postfix regexp tables are not built: one lookup makes Postfix parse the whole file, and complain. */
+export async function checkRegexp(transport: Transport, settings: HostSettings, file: string): Promise<void> {
+  const spec = settings.commands.checkRegexp;
+  if (spec) await runChecked(transport, settings, `checking ${file}`, spec, file, 'mailpanel-check@check.mailpanel.invalid');
+}

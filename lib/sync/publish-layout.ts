@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../mailmaps/postfix';
+
+// The layout of a host's map directory, and what each published file is (docs/publishing.md):
+//   <mapDir>/current          symlink -> rev-<N>: the ONE thing a publish switches (rename(2) of a new link)
+//   <mapDir>/rev-<N>/         one complete revision: the text files, their built .db maps, .mailpanel.json
+//   <mapDir>/.rev-<N>.tmp/    a revision being built (never named by any configuration)
+// The MTAs and Dovecot name `<mapDir>/current/<file>`, so they read one complete revision, whatever moment
+// a publish is interrupted at. Pure helpers only; I/O is in publish.ts.
+
+export type PublishFlavor = 'sendmail' | 'postfix';
+
+/** map: built with buildMap; aliases: buildAliases; regexp: checked only; secret: the passwd-file; text: as is. */
+export type FileRole = 'map' | 'aliases' | 'regexp' | 'secret' | 'text';
+
+export const CURRENT = 'current';
+export const MANIFEST = '.mailpanel.json';
+export const PASSWD_FILE = 'dovecot-passwd';
+const REVISION_DIR = /^rev-(\d{1,9})(?:\.(\d{1,4}))?$/;
+const STAGING = /^\.rev-\d{1,9}\.tmp$|^\.current\.tmp$/;
+/** File names a revision may hold: what the renderers produce (lower case, no path, no leading dot). */
+const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+const SENDMAIL_ROLES: Record<string, FileRole> = { virtusertable: 'map', accounts: 'map', aliases: 'aliases' };
+const POSTFIX_ROLES: Record<string, FileRole> = {
+  ...Object.fromEntries(POSTFIX_POSTMAP_FILES.map((name) => [name, 'map'])),
+  ...Object.fromEntries(POSTFIX_POSTALIAS_FILES.map((name) => [name, 'aliases'])),
+  'virtual.regexp': 'regexp',
+};
+
+export function fileRole(flavor: PublishFlavor, name: string): FileRole {
+  if (name === PASSWD_FILE) return 'secret';
+  return (flavor === 'sendmail' ? SENDMAIL_ROLES : POSTFIX_ROLES)[name] ?? 'text';
+}
+
+export function isBuilt(role: FileRole): boolean {
+  return role === 'map' || role === 'aliases';
+}
+
+/** Why a file name cannot be published, or null. */
+export function badFileName(name: string): string | null {
+  if (!FILE_NAME.test(name) || name.endsWith('.db') || name === CURRENT || REVISION_DIR.test(name)) {
+    return `file name ${JSON.stringify(name)} is not a plain lower-case name (or is reserved)`;
+  }
+  return null;
+}
+
+export interface RevisionDir {
+  name: string;
+  revision: number;
+  /** 0 for rev-<N>, k for rev-<N>.<k> (revision N published again while rev-<N> was live). */
+  again: number;
+}
+
+export function parseRevisionDir(name: string): RevisionDir | null {
+  const m = REVISION_DIR.exec(name);
+  return m ? { name, revision: Number(m[1]), again: Number(m[2] ?? 0) } : null;
+}
+
+export function compareRevisionDirs(a: RevisionDir, b: RevisionDir): number {
+  return a.revision - b.revision || a.again - b.again;
+}
+
+export function isStaging(name: string): boolean {
+  return STAGING.test(name);
+}
+
+/** The directory name for revision N: rev-<N>, unless that one is live (then rev-<N>.<k>). */
+export function revisionDirName(revision: number, live: string | null, existing: readonly string[]): string {
+  const plain = `rev-${revision}`;
+  if (live !== plain) return plain;
+  for (let k = 1; ; k++) if (!existing.includes(`${plain}.${k}`) && live !== `${plain}.${k}`) return `${plain}.${k}`;
+}
+
+export interface ManifestFile {
+  sha256: string;
+  size: number;
+}
+
+export interface Manifest {
+  revision: number;
+  flavor: PublishFlavor;
+  files: Record<string, ManifestFile>;
+}
+
+export function parseManifest(text: string | undefined): Manifest | null {
+  if (text === undefined) return null;
+  try {
+    const value = JSON.parse(text) as Partial<Manifest>;
+    if (typeof value.revision !== 'number' || typeof value.files !== 'object' || value.files === null) return null;
+    return { revision: value.revision, flavor: value.flavor === 'postfix' ? 'postfix' : 'sendmail', files: value.files };
+  } catch {
+    return null;
+  }
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** One entry of a map or aliases text as the tools read it: key (lower case), value, whether it is wrapped. */
+export interface Entry {
+  key: string;
+  value: string;
+  continued: boolean;
+}
+
+/**
+ * The entries of a map (`key<whitespace>value`) or an aliases file (`name: value`) as makemap, postmap,
+ * newaliases and postalias read them: "#" lines and empty lines skipped, a line starting with whitespace
+ * continues the entry before it, keys folded to lower case.
+ */
+export function parseEntries(text: string, role: 'map' | 'aliases'): Entry[] {
+  const entries: Entry[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    if (/^\s/.test(line)) {
+      const last = entries[entries.length - 1];
+      if (last && line.trim() !== '') last.continued = true;
+      continue;
+    }
+    const m = role === 'aliases' ? /^([^:\s]+)\s*:\s*(.*)$/.exec(line) : /^(\S+)\s+(.*)$/.exec(line);
+    entries.push({ key: (m?.[1] ?? line).toLowerCase(), value: (m?.[2] ?? '').trim(), continued: false });
+  }
+  return entries;
+}
+
+/** Up to `count` entries spread evenly over the file (first and last included), unwrapped ones only. */
+export function sampleEntries(entries: readonly Entry[], count = 5): Entry[] {
+  const plain = entries.filter((e) => !e.continued);
+  if (plain.length <= count) return plain;
+  const picked = new Set<number>();
+  for (let i = 0; i < count; i++) picked.add(Math.round((i * (plain.length - 1)) / (count - 1)));
+  return [...picked].map((i) => plain[i]).filter((e): e is Entry => e !== undefined);
+}
+
+/** A dump (`makemap -u`: key TAB value; `praliases`: key:value) as key -> value. */
+export function parseDump(text: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const cut = line.search(/[\t:]| /);
+    if (cut < 0) entries.set(line.toLowerCase(), '');
+    else entries.set(line.slice(0, cut).toLowerCase(), line.slice(cut + 1).trim());
+  }
+  return entries;
+}

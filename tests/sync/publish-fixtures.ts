@@ -1,0 +1,158 @@
+// Shared by the publish tests: two snapshots to publish one after the other, a sendmail lab whose .cf
+// reads the maps through `<mapDir>/current/…` exactly as a mail host's would, the host settings that
+// run the lab's tools, and the invariant every fault test checks: the host answers from ONE complete
+// revision (the `current` link, its manifest, its files' hashes and built maps, and sendmail's answers).
+import { execFile } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'vitest';
+import { probeAddresses } from '@/lib/mail/probes';
+import { traceAddress } from '@/lib/mail/resolve';
+import { buildSnapshot } from '@/lib/mail/snapshot-builder';
+import type { MailSnapshot } from '@/lib/mail/snapshot';
+import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
+import { defaultHostSettings, type HostSettings } from '@/lib/sync/host-settings';
+import { parseEntries, parseManifest, sha256 } from '@/lib/sync/publish-layout';
+import { renderFiles } from '@/lib/sync/render-host';
+import { askSendmail, comparable, type Comparable } from '../mta/sendmail-answer';
+import { SendmailLab } from '../mta/sendmail-lab';
+
+const run = promisify(execFile);
+
+export const DOVECOT = { uid: 5000, gid: 5000, homeBase: '/var/vmail' };
+
+export const BEFORE: MailSnapshot = buildSnapshot({
+  domains: ['example.com', 'subhost.example'],
+  accounts: ['joe', 'mary', 'sales'],
+  aliases: { sales: ['joe', '\\sales'], team: ['joe', 'mary'] },
+  virtmaps: {
+    'info@example.com': 'sales',
+    'gone@example.com': 'error:nouser Gone away',
+    '@subhost.example': 'joe',
+    'mary@subhost.example': 'mary',
+  },
+});
+
+/** BEFORE with every kind of file changed: a virtmap retargeted, an alias and an account added, a domain added. */
+export const AFTER: MailSnapshot = buildSnapshot({
+  domains: ['example.com', 'subhost.example', 'third.example'],
+  accounts: ['joe', 'mary', 'sales', 'zoe'],
+  aliases: { sales: ['joe', '\\sales'], team: ['joe', 'mary', 'zoe'], office: ['zoe'] },
+  virtmaps: {
+    'info@example.com': 'mary',
+    'gone@example.com': 'error:nouser Gone away',
+    '@subhost.example': 'zoe',
+    'mary@subhost.example': 'mary',
+    'hello@third.example': 'office',
+  },
+});
+
+export function sendmailFiles(snapshot: MailSnapshot): Record<string, string> {
+  return { ...renderFiles('sendmail', snapshot, DOVECOT), ...renderFiles('dovecot', snapshot, DOVECOT) };
+}
+
+export function postfixFiles(snapshot: MailSnapshot): Record<string, string> {
+  const s = { ...snapshot, host: { ...snapshot.host, flavor: 'postfix' as const } };
+  return { ...renderFiles('postfix', s, DOVECOT), ...renderFiles('dovecot', s, DOVECOT) };
+}
+
+/** A fresh map directory under .data/ (not /tmp: sendmail ignores maps under a world-writable directory). */
+export async function freshMapDir(label: string): Promise<string> {
+  await mkdir(path.resolve('.data/sync-test'), { recursive: true });
+  return mkdtemp(path.resolve('.data/sync-test', `${label}-`));
+}
+
+export interface SendmailHost {
+  lab: SendmailLab;
+  mapDir: string;
+  /** The lab's tools as a host's settings: sendmail -bi runs inside the lab's namespace (qualified name). */
+  settings: HostSettings;
+  /** The namespace holder's pid (for commands over SSH). */
+  nsPid: number;
+}
+
+/** A sendmail lab whose configuration reads `<mapDir>/current/…` (the panel's layout), and settings for it. */
+export async function sendmailHost(mapDir: string): Promise<SendmailHost> {
+  const lab = await SendmailLab.start();
+  const mc = renderSendmailMc({
+    mapDir: `${mapDir}/current`,
+    mailbox: DEFAULT_MAILBOX,
+    isolated: { hostName: 'mail.mailpanel.test', serviceSwitchFile: `${lab.dir}/service.switch`, hostsFile: `${lab.dir}/etc/hosts`, stateDir: `${lab.dir}/state` },
+  });
+  await writeFile(path.join(lab.dir, 'sendmail.mc'), mc);
+  await writeFile(lab.cf, (await run('m4', [path.join(lab.dir, 'sendmail.mc')], { maxBuffer: 16 * 1024 * 1024 })).stdout);
+  const nsPid = await namespacePid(lab);
+  const settings = defaultHostSettings('SENDMAIL', mapDir);
+  settings.commands.buildAliases = { argv: ['/usr/bin/nsenter', '-t', String(nsPid), '-m', '-u', '--', '/usr/sbin/sendmail', '-C', lab.cf, '-bi', '-oAhash:{file}'] };
+  return { lab, mapDir, settings, nsPid };
+}
+
+/** The process holding the lab's mount namespace (every sendmail call must run inside it: qualified host name). */
+async function namespacePid(lab: SendmailLab): Promise<number> {
+  const ns = (await lab.inside(['readlink', '/proc/self/ns/mnt'])).stdout.trim();
+  const mine = readlinkSync('/proc/self/ns/mnt');
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try {
+      return readlinkSync(`/proc/${p}/ns/mnt`) === ns && ns !== mine;
+    } catch {
+      return false;
+    }
+  });
+  const pid = Number(pids.sort((a, b) => Number(a) - Number(b))[0]);
+  if (!pid) throw new Error('cannot find the sendmail lab namespace');
+  return pid;
+}
+
+/** What sendmail answers for each probe address, in the resolver's comparable form. */
+export async function sendmailAnswers(lab: SendmailLab, addresses: readonly string[]): Promise<Comparable[]> {
+  return (await askSendmail(lab, addresses)).map(comparable);
+}
+
+export function resolverAnswers(snapshot: MailSnapshot, addresses: readonly string[]): Comparable[] {
+  return addresses.map((address) => comparable(traceAddress(snapshot, address, 'sendmail')));
+}
+
+/** Probe addresses for both snapshots: where BEFORE and AFTER differ, and where they agree. */
+export function probes(...snapshots: MailSnapshot[]): string[] {
+  return [...new Set(snapshots.flatMap((s) => probeAddresses(s, { upperCase: false })))].sort();
+}
+
+/**
+ * The host answers from one complete revision: `current` names a revision directory whose manifest lists
+ * exactly its text files with matching hashes, every indexed map has its .db, and no staging directory is
+ * named by `current`. Returns the live revision's files.
+ */
+export async function expectOneCompleteRevision(mapDir: string, builtMaps: readonly string[]): Promise<{ revision: number; files: Record<string, string> }> {
+  const live = await readlink(path.join(mapDir, 'current'));
+  expect(live).toMatch(/^rev-\d+(\.\d+)?$/);
+  const dir = path.join(mapDir, live);
+  const manifest = parseManifest(await readFile(path.join(dir, '.mailpanel.json'), 'utf8'));
+  expect(manifest, `${dir} has a manifest`).not.toBeNull();
+  const files: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(manifest?.files ?? {})) {
+    const text = await readFile(path.join(dir, name), 'utf8');
+    expect(sha256(text), `${live}/${name} matches the manifest`).toBe(entry.sha256);
+    files[name] = text;
+    if (builtMaps.includes(name)) expect((await stat(path.join(dir, `${name}.db`))).size, `${live}/${name}.db`).toBeGreaterThan(0);
+  }
+  return { revision: manifest?.revision ?? -1, files };
+}
+
+/** `makemap -u` of a live sendmail map equals its text (the .db belongs to the same revision as the text). */
+export async function expectSendmailMapsMatchText(mapDir: string): Promise<void> {
+  for (const name of ['virtusertable', 'accounts']) {
+    const file = path.join(mapDir, 'current', name);
+    const text = await readFile(file, 'utf8');
+    const { stdout } = await run('/usr/sbin/makemap', ['-u', 'hash', file], { maxBuffer: 256 * 1024 * 1024 });
+    const dumped = stdout.split('\n').filter(Boolean).map((l) => l.replace('\t', ' ')).sort();
+    const expected = parseEntries(text, 'map').map((e) => `${e.key} ${e.value}`).sort();
+    expect(dumped, `${name}.db holds what ${name} says`).toEqual(expected);
+  }
+}
+
+export async function removeTree(dir: string): Promise<void> {
+  await run('chattr', ['-R', '-i', dir]).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+}

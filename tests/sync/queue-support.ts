@@ -1,0 +1,121 @@
+// Shared by the sync tests: a local-transport mail host publishing into its own directory under
+// .data/sync-tests/, with the real publisher and the real sendmail map tools (tests/mta/install.sh), and
+// a few helpers. The map tools can be wrapped by a script of the test's own (slow, or failing on demand).
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Actor } from '../../lib/auth/actor';
+import { db } from '../../lib/db/client';
+import { createMailHost, updateMailHost } from '../../lib/data/mail-hosts';
+import { createVirtmap } from '../../lib/data/virtmaps';
+import type { MailHostInput } from '../../lib/validation/mail-host';
+import { VirtmapInput } from '../../lib/validation/mail-objects';
+import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from '../support/factories';
+
+export const SYNC_ROOT = path.resolve('.data/sync-tests');
+
+/** Fast intervals for tests: the same code paths, a hundred times quicker. */
+export const FAST = { pollingIntervalSeconds: 0.5, debounceMs: 100, sweepMs: 300, checkCron: '', concurrency: 2, retry: { baseMs: 300, maxMs: 1_200 } };
+
+export interface SyncWorld {
+  admin: Actor;
+  customer: Actor;
+  host: { id: string; name: string };
+  domain: { id: string; name: string };
+  dir: string;
+  /** A wrapper around makemap: `flag` makes it fail with a message, `slowMs` delays it. */
+  tools: { failFlag: string; slowFile: string };
+}
+
+export async function syncWorld(): Promise<SyncWorld> {
+  process.env.AUTH_SECRET ??= 'sync-tests-secret';
+  const admin = await makeStaff('ADMIN');
+  const name = unique('mx');
+  const dir = path.join(SYNC_ROOT, `${name}-${process.pid}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const tools = await makemapWrapper(dir);
+  const host = await createMailHost(admin, hostInput(name, dir, tools.script));
+  const reseller = await makeReseller(admin, [host.id]);
+  const customer = await makeCustomer(reseller.actor);
+  const domain = await makeDomain(reseller.actor, customer.id, host.id);
+  return { admin, customer: customer.actor, host, domain, dir: path.join(dir, 'maps'), tools };
+}
+
+export function hostInput(name: string, dir: string, makemap: string): MailHostInput {
+  return {
+    name, flavor: 'SENDMAIL', transport: 'LOCAL', mapDir: path.join(dir, 'maps'), sshPort: 22,
+    settings: {
+      // No chgrp of the passwd-file (the test need not run as root), and the wrapped makemap.
+      dovecot: { passwdGroup: null },
+      commands: { buildMap: { argv: [makemap, 'hash', '{file}'], stdin: '{file}' } },
+    },
+  };
+}
+
+/** A makemap that fails while `failFlag` exists and sleeps for the milliseconds in `slowFile`. */
+async function makemapWrapper(dir: string) {
+  const script = path.join(dir, 'makemap-wrapper');
+  const failFlag = path.join(dir, 'FAIL');
+  const slowFile = path.join(dir, 'SLOW_MS');
+  await writeFile(script, `#!/bin/sh
+if [ -e ${failFlag} ]; then echo "makemap: ${"$"}2: simulated failure: disk quota exceeded" >&2; exit 75; fi
+if [ -s ${slowFile} ]; then sleep "$(cat ${slowFile})"; fi
+exec /usr/sbin/makemap "$@"
+`);
+  await chmod(script, 0o755);
+  return { script, failFlag, slowFile };
+}
+
+export async function setFailing(world: SyncWorld, failing: boolean): Promise<void> {
+  if (failing) await writeFile(world.tools.failFlag, '1');
+  else await rm(world.tools.failFlag, { force: true });
+}
+
+export async function setSlow(world: SyncWorld, seconds: number): Promise<void> {
+  await writeFile(world.tools.slowFile, seconds > 0 ? String(seconds) : '');
+}
+
+let counter = 0;
+/** One edit of the host's data through the data layer (a new virtmap): bumps changeSeq once. */
+export async function edit(world: SyncWorld, localPart = `x${++counter}${unique('')}`): Promise<string> {
+  await createVirtmap(world.customer, VirtmapInput.parse({ domainId: world.domain.id, localPart, action: 'deliver', target: `${localPart}@elsewhere.example` }), { confirmed: true });
+  return `${localPart}@${world.domain.name}`;
+}
+
+export async function hostState(id: string) {
+  return db().mailHost.findUniqueOrThrow({ where: { id }, select: { changeSeq: true, syncedSeq: true, liveRevision: true, failingSince: true, lastError: true } });
+}
+
+export async function runsOf(mailHostId: string) {
+  return db().syncRun.findMany({ where: { mailHostId }, orderBy: { startedAt: 'asc' } });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | false | null | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the host is in sync (nothing waiting, not failing) and returns its state. */
+export async function settled(id: string, timeoutMs = 15_000) {
+  return waitFor('the host to be in sync', async () => {
+    const s = await hostState(id);
+    return s.syncedSeq === s.changeSeq && !s.failingSince && s.liveRevision > 0 ? s : null;
+  }, timeoutMs);
+}
+
+export function expectNoOverlap(runs: { startedAt: Date; finishedAt: Date | null }[]): void {
+  const sorted = [...runs].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1]!;
+    expect(previous.finishedAt, 'every run finished').not.toBeNull();
+    expect(sorted[i]!.startedAt.getTime(), 'runs of one host never overlap').toBeGreaterThanOrEqual(previous.finishedAt!.getTime());
+  }
+}
+
+export { updateMailHost };

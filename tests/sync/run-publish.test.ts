@@ -1,0 +1,142 @@
+// publishHost() against a real PostgreSQL and a local-transport host publishing with the real publisher
+// and sendmail's makemap: revisions and their records, failures with the tool's own text, the backoff,
+// the per-host lock, the drift check, and the history the run page shows.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db/client';
+import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
+import { tryLockHost } from '../../lib/sync/host-lock';
+import { publishHost } from '../../lib/sync/run-publish';
+import { usePanelDatabase } from '../support/panel-db';
+import { edit, hostState, runsOf, setFailing, setSlow, syncWorld, type SyncWorld } from './queue-support';
+
+usePanelDatabase();
+
+let world: SyncWorld;
+beforeAll(async () => {
+  world = await syncWorld();
+});
+
+const live = (file: string) => readFile(path.join(world.dir, 'current', file), 'utf8');
+const retry = { baseMs: 60_000, maxMs: 60_000 };
+
+describe('publishHost', () => {
+  it('publishes revision 1 with every file recorded, and the host in sync', async () => {
+    const address = await edit(world);
+    const outcome = await publishHost(world.host.id, 'change', { retry });
+    expect(outcome).toMatchObject({ status: 'succeeded', revision: 1, behind: false });
+    expect(await live('virtusertable')).toContain(address);
+    const state = await hostState(world.host.id);
+    expect(state).toMatchObject({ liveRevision: 1, failingSince: null, lastError: null });
+    expect(state.syncedSeq).toBe(state.changeSeq);
+
+    const [run] = await runsOf(world.host.id);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', revision: 1, trigger: 'change', changeSeq: state.changeSeq, error: null });
+    expect(Object.keys(run!.phases as object)).toEqual(expect.arrayContaining(['load', 'render', 'connect', 'upload', 'build', 'check', 'swap']));
+    const files = await db().syncFile.findMany({ where: { runId: run!.id }, orderBy: { name: 'asc' } });
+    expect(files.map((f) => f.name)).toEqual(['accounts', 'aliases', 'dovecot-passwd', 'local-host-names', 'virtusertable']);
+    for (const f of files) {
+      expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(f.content).not.toBeNull(); // the first revision keeps every text (the base of later diffs)
+    }
+  });
+
+  it('does nothing when nothing changed', async () => {
+    expect(await publishHost(world.host.id, 'change', { retry })).toEqual({ status: 'skipped', reason: 'up-to-date' });
+    expect(await runsOf(world.host.id)).toHaveLength(1);
+  });
+
+  it('numbers the next revision and keeps only changed texts, which the run page diffs', async () => {
+    const address = await edit(world);
+    const outcome = await publishHost(world.host.id, 'change', { retry });
+    expect(outcome).toMatchObject({ status: 'succeeded', revision: 2 });
+    const run = await getSyncRun(world.admin, (outcome as { runId: string }).runId);
+    const changed = run.files.filter((f) => f.changed).map((f) => f.name);
+    expect(changed).toEqual(['virtusertable']);
+    const vut = run.files.find((f) => f.name === 'virtusertable')!;
+    expect(vut.after).toContain(address);
+    expect(vut.before).not.toContain(address);
+    expect(run.files.find((f) => f.name === 'aliases')).toMatchObject({ changed: false, after: null, before: null });
+    const { rows } = await listSyncRuns(world.admin, world.host.id);
+    expect(rows.map((r) => r.revision)).toEqual([2, 1]);
+  });
+
+  it('records a failed build with the tool\'s own text, leaves the previous revision live, and backs off', async () => {
+    const before = await live('virtusertable');
+    const address = await edit(world);
+    await setFailing(world, true);
+    try {
+      const outcome = await publishHost(world.host.id, 'change', { retry });
+      expect(outcome).toMatchObject({ status: 'failed', phase: 'build', failures: 1, retryInMs: 60_000 });
+      expect(await live('virtusertable')).toBe(before);
+      const failed = (await runsOf(world.host.id)).at(-1)!;
+      expect(failed).toMatchObject({ status: 'FAILED', revision: null, failedPhase: 'build' });
+      expect(failed.error).toContain('simulated failure: disk quota exceeded');
+      const state = await hostState(world.host.id);
+      expect(state.failingSince).not.toBeNull();
+      expect(state.lastError).toMatch(/^build: .*simulated failure/);
+      expect(state.syncedSeq).toBeLessThan(state.changeSeq);
+
+      // Within the backoff an automatic attempt waits; "Sync now" (manual) goes ahead.
+      expect(await publishHost(world.host.id, 'retry', { retry })).toMatchObject({ status: 'deferred' });
+      expect(await publishHost(world.host.id, 'manual', { retry })).toMatchObject({ status: 'failed', failures: 2 });
+    } finally {
+      await setFailing(world, false);
+    }
+    expect(await publishHost(world.host.id, 'manual', { retry })).toMatchObject({ status: 'succeeded', revision: 3 });
+    expect(await live('virtusertable')).toContain(address);
+    expect(await hostState(world.host.id)).toMatchObject({ failingSince: null, lastError: null, liveRevision: 3 });
+  });
+
+  it('never runs two publishes of one host at once: the second finds the lock taken', async () => {
+    await edit(world);
+    const lock = await tryLockHost(world.host.id);
+    expect(lock).not.toBeNull();
+    try {
+      expect(await publishHost(world.host.id, 'change', { retry })).toEqual({ status: 'busy' });
+    } finally {
+      await lock!.release();
+    }
+    await setSlow(world, 0.3);
+    try {
+      await edit(world);
+      const [a, b] = await Promise.all([publishHost(world.host.id, 'change', { retry }), publishHost(world.host.id, 'manual', { retry })]);
+      expect([a.status, b.status].sort()).toEqual(['busy', 'succeeded']);
+    } finally {
+      await setSlow(world, 0);
+    }
+  });
+
+  it('closes a run a dead worker left RUNNING when the next publish starts', async () => {
+    const state = await hostState(world.host.id);
+    const orphan = await db().syncRun.create({ data: { mailHostId: world.host.id, changeSeq: state.changeSeq, status: 'RUNNING', trigger: 'change' } });
+    await edit(world);
+    expect(await publishHost(world.host.id, 'change', { retry })).toMatchObject({ status: 'succeeded' });
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: 'FAILED', failedPhase: 'interrupted' });
+  });
+
+  it('the drift check republishes a live file changed by hand, and only then', async () => {
+    expect(await publishHost(world.host.id, 'check', { retry })).toEqual({ status: 'skipped', reason: 'no-drift' });
+    const runs = (await runsOf(world.host.id)).length;
+    const file = path.join(world.dir, 'current', 'virtusertable');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, `${good}intruder@${world.domain.name}\tevil@elsewhere.example\n`);
+    const outcome = await publishHost(world.host.id, 'check', { retry });
+    expect(outcome).toMatchObject({ status: 'succeeded' });
+    expect(await live('virtusertable')).toBe(good);
+    const drift = (await runsOf(world.host.id)).at(-1)!;
+    expect(drift).toMatchObject({ trigger: 'drift', status: 'SUCCEEDED' });
+    expect(await runsOf(world.host.id)).toHaveLength(runs + 1);
+  });
+
+  it('skips a disabled host and an unknown one', async () => {
+    expect(await publishHost('00000000-0000-0000-0000-000000000001', 'manual')).toEqual({ status: 'skipped', reason: 'not-found' });
+    await db().mailHost.update({ where: { id: world.host.id }, data: { enabled: false } });
+    try {
+      expect(await publishHost(world.host.id, 'manual')).toEqual({ status: 'skipped', reason: 'disabled' });
+    } finally {
+      await db().mailHost.update({ where: { id: world.host.id }, data: { enabled: true } });
+    }
+  });
+});
