@@ -50,3 +50,18 @@ test('support can look but has no buttons that change anything', async ({ browse
   await expect(support.getByRole('heading', { name: 'subhost1.example' })).toBeVisible();
   await expect(support.getByRole('button', { name: /Disable domain|Delete domain/ })).toHaveCount(0);
 });
+
+test('another reseller cannot open, trace or change a customer\'s accounts and aliases', async ({ browser }) => {
+  const accountId = await idOf(browser, 'subhost1', '/accounts', 'joe');
+  const aliasId = await idOf(browser, 'subhost1', '/aliases', 'info');
+  const bravo = await pageAs(browser, 'bravo');
+  for (const path of [`/accounts/${accountId}`, `/aliases/${aliasId}`]) {
+    expect((await bravo.goto(path))?.status(), path).toBe(404);
+    await expect(bravo.locator('body')).not.toContainText('subhost1');
+  }
+  await bravo.goto('/routes?address=joe%40subhost1.example');
+  await expect(bravo.getByText('You can trace addresses on your own domains only')).toBeVisible();
+  await expect(bravo.getByTestId('route-outcome')).toHaveCount(0);
+  await bravo.goto('/accounts?q=joe');
+  await expect(bravo.getByText('No account matches “joe”.')).toBeVisible();
+});

@@ -43,19 +43,21 @@ test('a customer sets up mail and the route page shows where each address goes',
   // A catch-all and a rejection on subhost1.example.
   await page.goto('/domains');
   await page.getByRole('link', { name: 'subhost1.example', exact: true }).click();
-  await page.getByText('Add an address, a catch-all or a rejection').click();
-  await page.getByLabel(/Address \(the part before @subhost1\.example\)/).fill('');
-  await page.getByLabel('Deliver to').fill('jane');
-  await page.getByRole('button', { name: 'Check and save' }).click();
-  await confirmAndSave(page);
+  const add = page.getByTestId('add-virtmap');
+  await add.getByText('Add an address, a catch-all or a rejection').click();
+  await add.getByLabel(/Address \(the part before @subhost1\.example\)/).fill('');
+  await add.getByLabel('Deliver to').fill('jane');
+  await add.getByRole('button', { name: 'Check and save' }).click();
+  await expect(add.getByTestId('confirm-changes')).toBeVisible();
+  await add.getByRole('button', { name: 'Confirm and save' }).click();
   await expect(page.getByRole('status').filter({ hasText: '@subhost1.example saved' })).toBeVisible();
 
-  await page.getByLabel(/Address \(the part before @subhost1\.example\)/).fill('spam');
-  await page.getByLabel('What happens').selectOption('reject');
-  await page.getByLabel('Message').fill('No such user here');
-  await page.getByRole('button', { name: 'Check and save' }).click();
-  await expect(page.getByRole('table', { name: 'Addresses that will route differently' })).toContainText('spam@subhost1.example');
-  await confirmAndSave(page);
+  await add.getByLabel(/Address \(the part before @subhost1\.example\)/).fill('spam');
+  await add.getByLabel('What happens').selectOption('reject');
+  await add.getByLabel('Message').fill('No such user here');
+  await add.getByRole('button', { name: 'Check and save' }).click();
+  await expect(add.getByRole('table', { name: 'Addresses that will route differently' })).toContainText('spam@subhost1.example');
+  await add.getByRole('button', { name: 'Confirm and save' }).click();
   await expect(page.getByTestId('virtmaps')).toContainText('spam@subhost1.example → error:5.1.1:550 No such user here');
 
   // Where does mail go? Virtmap carol@ → carol → the alias carol (it wins over the account) → dave.

@@ -181,8 +181,10 @@ export async function lastFailure(mailHostId: string): Promise<{ at: Date; failu
   return { at: run.finishedAt ?? run.startedAt, failures: await consecutiveFailures(mailHostId) };
 }
 
+/** The first line of the tool's own words (the publisher puts the command line, "$ …", first). */
 function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const line = lines.find((l) => !l.startsWith('$ ')) ?? lines[0] ?? text;
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 

@@ -75,6 +75,8 @@ export function revisionDirName(revision: number, live: string | null, existing:
 export interface ManifestFile {
   sha256: string;
   size: number;
+  /** Whole seconds (what SFTP reports): a file whose size or mtime differs was edited by hand since. */
+  mtime?: number;
 }
 
 export interface Manifest {

@@ -128,7 +128,7 @@ export async function publish(
   await step('upload', async () => {
     await transport.mkdir(staging);
     for (const plan of plans) {
-      if (live.dir && live.manifest?.files[plan.name]?.sha256 === plan.hash && (await linkUnchanged(transport, at(live.dir), staging, plan))) {
+      if (live.dir && (await isUnchanged(transport, at(live.dir), live.manifest, plan)) && (await linkUnchanged(transport, at(live.dir), staging, plan))) {
         plan.changed = false;
         plan.rebuild = false;
         continue;
@@ -157,7 +157,8 @@ export async function publish(
   });
 
   await step('swap', async () => {
-    const manifest: Manifest = { revision, flavor, files: Object.fromEntries(plans.map((p) => [p.name, { sha256: p.hash, size: p.size }])) };
+    const manifest: Manifest = { revision, flavor, files: {} };
+    for (const p of plans) manifest.files[p.name] = { sha256: p.hash, size: p.size, mtime: wholeSeconds((await transport.stat(`${staging}/${p.name}`))?.mtimeMs) };
     await transport.writeFile(`${staging}/${MANIFEST}`, JSON.stringify(manifest, null, 1) + '\n', { mode: 0o644 });
     // Another publisher switched meanwhile (the queue should make this impossible): do not go back in time.
     const now = await transport.readlink(at(CURRENT));
@@ -200,6 +201,21 @@ async function readLive(transport: Transport, root: string): Promise<Live> {
   if (target !== null && dir === null) throw new PublishError('prepare', `${root}/${CURRENT} points at ${JSON.stringify(target)}, not at a revision directory`, '');
   const manifest = dir ? parseManifest((await transport.readFile(`${root}/${dir}/${MANIFEST}`))?.toString('utf8')) : null;
   return { dir, target, manifest };
+}
+
+/**
+ * The live file holds exactly these bytes: the manifest says so, and the file was not touched since (same
+ * size and whole-second mtime as recorded), so a hand edit is never carried into the next revision.
+ */
+async function isUnchanged(transport: Transport, liveDir: string, manifest: Manifest | null, plan: Plan): Promise<boolean> {
+  const recorded = manifest?.files[plan.name];
+  if (recorded?.sha256 !== plan.hash || recorded.mtime === undefined) return false;
+  const stat = await transport.stat(`${liveDir}/${plan.name}`);
+  return stat !== null && stat.isFile && stat.size === recorded.size && wholeSeconds(stat.mtimeMs) === recorded.mtime;
+}
+
+function wholeSeconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.floor(ms / 1000);
 }
 
 /** Hard-links an unchanged file (and its built .db) from the live revision; false when that is not possible. */

@@ -68,14 +68,12 @@ async function publishLocked(mailHostId: string, trigger: PublishTrigger, option
   const openRun = async (as: string) => (runId ??= (await startSyncRun(mailHostId, as, changeSeq)).id);
   const timer = setTimeout(() => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`), options.timeoutMs ?? 600_000);
   try {
-    console.log('LOAD');
     const input = await timed(phases, 'load', () => loadRenderInput(mailHostId));
     changeSeq = input.changeSeq;
     if (trigger !== 'check' || pending) await openRun(trigger);
     phase = 'render';
     const settings = hostSettingsOf(host);
     const files = timedSync(phases, 'render', () => renderHost(host, input.snapshot, settings));
-    console.log('RENDERED');
     phase = 'connect';
     transport = await timed(phases, 'connect', () => openTransport(host));
     // A timeout or a lost lock closes the connection, which fails whatever step is under way. (The steps are
@@ -89,7 +87,7 @@ async function publishLocked(mailHostId: string, trigger: PublishTrigger, option
     }
     const revision = Math.max(host.liveRevision, (await liveRevision(transport, settings)) ?? 0) + 1;
     const result = await publish(transport, settings, host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', files, revision, {
-      onPhase: (p) => { phase = p; console.log('PHASE', p); },
+      onPhase: (p) => void (phase = p),
     });
     const runPhases = { ...phases, ...result.phases };
     await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: result.files });

@@ -34,27 +34,38 @@ export async function syncWorld(): Promise<SyncWorld> {
   const dir = path.join(SYNC_ROOT, `${name}-${process.pid}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const tools = await makemapWrapper(dir);
-  const host = await createMailHost(admin, hostInput(name, dir, tools.script));
-  const reseller = await makeReseller(admin, [host.id]);
-  const customer = await makeCustomer(reseller.actor);
+  const tools = await wrappers(dir);
+  const host = await createMailHost(admin, hostInput(name, dir, tools));
+  const reseller = await makeReseller(admin, [host.id], { maxVirtmaps: 200 });
+  const customer = await makeCustomer(reseller.actor, { maxVirtmaps: 200 });
   const domain = await makeDomain(reseller.actor, customer.id, host.id);
   return { admin, customer: customer.actor, host, domain, dir: path.join(dir, 'maps'), tools };
 }
 
-export function hostInput(name: string, dir: string, makemap: string): MailHostInput {
+export function hostInput(name: string, dir: string, tools: { makemap: string; newaliases: string }): MailHostInput {
   return {
     name, flavor: 'SENDMAIL', transport: 'LOCAL', mapDir: path.join(dir, 'maps'), sshPort: 22,
     settings: {
-      // No chgrp of the passwd-file (the test need not run as root), and the wrapped makemap.
-      dovecot: { passwdGroup: null },
-      commands: { buildMap: { argv: [makemap, 'hash', '{file}'], stdin: '{file}' } },
+      dovecot: { passwdGroup: null }, // no chgrp of the passwd-file
+      commands: {
+        buildMap: { argv: [tools.makemap, 'hash', '{file}'], stdin: '{file}' },
+        buildAliases: { argv: [tools.newaliases, '{file}'] },
+      },
     },
   };
 }
 
-/** A makemap that fails while `failFlag` exists and sleeps for the milliseconds in `slowFile`. */
-async function makemapWrapper(dir: string) {
+/**
+ * makemap, failing while `failFlag` exists and sleeping for the seconds in `slowFile`; and `sendmail -bi`
+ * in a UTS namespace with a qualified host name, because on a machine whose name is unqualified sendmail
+ * sleeps 60 s at every start (DOMAIN.md, "Running the real MTAs in tests"). Needs root, as tests/mta does.
+ */
+async function wrappers(dir: string) {
+  const newaliases = path.join(dir, 'newaliases-wrapper');
+  await writeFile(newaliases, `#!/bin/sh
+exec /usr/bin/unshare --uts /bin/sh -c 'hostname mail.mailpanel.test && exec /usr/sbin/sendmail -bi "-oAhash:$0"' "$1"
+`);
+  await chmod(newaliases, 0o755);
   const script = path.join(dir, 'makemap-wrapper');
   const failFlag = path.join(dir, 'FAIL');
   const slowFile = path.join(dir, 'SLOW_MS');
@@ -64,7 +75,7 @@ if [ -s ${slowFile} ]; then sleep "$(cat ${slowFile})"; fi
 exec /usr/sbin/makemap "$@"
 `);
   await chmod(script, 0o755);
-  return { script, failFlag, slowFile };
+  return { makemap: script, newaliases, failFlag, slowFile };
 }
 
 export async function setFailing(world: SyncWorld, failing: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 // publishHost() against a real PostgreSQL and a local-transport host publishing with the real publisher
 // and sendmail's makemap: revisions and their records, failures with the tool's own text, the backoff,
 // the per-host lock, the drift check, and the history the run page shows.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
@@ -116,8 +116,17 @@ describe('publishHost', () => {
     expect(await db().syncRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: 'FAILED', failedPhase: 'interrupted' });
   });
 
-  it('the drift check republishes a live file changed by hand, and only then', async () => {
+  it('the drift check republishes a live file removed by hand, and only then', async () => {
     expect(await publishHost(world.host.id, 'check', { retry })).toEqual({ status: 'skipped', reason: 'no-drift' });
+    const good = await live('aliases');
+    await rm(path.join(world.dir, 'current', 'aliases'));
+    expect(await publishHost(world.host.id, 'check', { retry })).toMatchObject({ status: 'succeeded' });
+    expect(await live('aliases')).toBe(good);
+    expect((await runsOf(world.host.id)).at(-1)).toMatchObject({ trigger: 'drift', status: 'SUCCEEDED' });
+    expect(await publishHost(world.host.id, 'check', { retry })).toEqual({ status: 'skipped', reason: 'no-drift' });
+  });
+
+  it('the drift check republishes a live file changed by hand', async () => {
     const runs = (await runsOf(world.host.id)).length;
     const file = path.join(world.dir, 'current', 'virtusertable');
     const good = await readFile(file, 'utf8');

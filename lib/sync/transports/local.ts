@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chown, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from '../transport';
 
@@ -9,6 +10,7 @@ import { TransportError, type FileStat, type RunOptions, type RunResult, type Tr
 // .data/mailhost/). node:fs for files; child_process.spawn with an argv array for commands (no shell).
 
 /** Output beyond this is cut (a dump of a 1,000,000-line map is ~40 MB). */
+const signals: Partial<Record<string, number>> = osConstants.signals;
 const MAX_OUTPUT = 256 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 600_000;
 
@@ -18,6 +20,9 @@ export function localTransport(): Transport {
 
 class LocalTransport implements Transport {
   readonly description = 'local /';
+  /** After close() every operation fails and running commands are killed: how a caller aborts a publish. */
+  private closed = false;
+  private readonly children = new Set<ChildProcess>();
 
   private fail(operation: string, error: unknown): never {
     const e = error as NodeJS.ErrnoException;
@@ -25,6 +30,7 @@ class LocalTransport implements Transport {
   }
 
   private checked(p: string): string {
+    if (this.closed) throw new TransportError(this.description, 'path', 'the transport was closed', 'CLOSED');
     if (!path.isAbsolute(p) || p.includes('\0')) throw new TransportError(this.description, 'path', `${JSON.stringify(p)} is not an absolute path`);
     return p;
   }
@@ -113,6 +119,7 @@ class LocalTransport implements Transport {
 
   async run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
     const [file, ...args] = argv;
+    if (this.closed) throw new TransportError(this.description, 'run', 'the transport was closed', 'CLOSED');
     if (file === undefined) throw new TransportError(this.description, 'run', 'empty command');
     let stdin: Awaited<ReturnType<typeof open>> | undefined;
     if (opts.stdinFile !== undefined) {
@@ -123,19 +130,23 @@ class LocalTransport implements Transport {
       }
     }
     try {
-      return await runProcess(file, args, opts, stdin?.fd);
+      return await runProcess(file, args, opts, stdin?.fd, this.children);
     } finally {
       await stdin?.close();
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const child of this.children) child.kill('SIGKILL');
+  }
 }
 
-function runProcess(file: string, args: string[], opts: RunOptions, stdinFd: number | undefined): Promise<RunResult> {
+function runProcess(file: string, args: string[], opts: RunOptions, stdinFd: number | undefined, running: Set<ChildProcess>): Promise<RunResult> {
   return new Promise((resolve) => {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const child = spawn(file, args, { cwd: opts.cwd, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    running.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
@@ -158,8 +169,9 @@ function runProcess(file: string, args: string[], opts: RunOptions, stdinFd: num
     child.on('error', (error) => (spawnError = error));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      running.delete(child);
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `cannot run ${file}: ${spawnError.message}` : '') + note;
-      const exit = spawnError ? 127 : note ? 124 : (code ?? 128 + (signal ? 9 : 0));
+      const exit = spawnError ? 127 : note ? 124 : (code ?? 128 + (signal ? (signals[signal] ?? 0) : 0));
       resolve({ code: exit, stdout: Buffer.concat(out).toString('utf8'), stderr });
     });
   });

@@ -69,7 +69,7 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
           </ul>
         )}
         {mayEditMail ? (
-          <details className="rounded border border-slate-200 bg-white p-4" open={virtmaps.length === 0}>
+          <details className="rounded border border-slate-200 bg-white p-4" open={virtmaps.length === 0} data-testid="add-virtmap">
             <summary className="cursor-pointer text-sm font-medium">Add an address, a catch-all or a rejection</summary>
             <div className="mt-4">
               <VirtmapForm domain={domain.name} action={createVirtmapAction.bind(null, domain.id)} />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { ReviewForm } from '@/components/mail/review-form';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
@@ -21,6 +21,8 @@ type Start = { action: 'deliver' | 'reject'; target: string; rejectCode: string;
  * where an existing key sends mail (the key is fixed).
  */
 export function VirtmapForm({ domain, action, editing }: { domain: string; action: Bound; editing?: Start }) {
+  // Several of these forms share the page (one per virtmap): ids must differ so labels find their fields.
+  const uid = useId();
   const [local, setLocal] = useState('');
   const [mode, setMode] = useState<'deliver' | 'reject'>(editing?.action ?? 'deliver');
   const [target, setTarget] = useState(editing?.target ?? '');
@@ -37,18 +39,18 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
         return (
           <>
             {editing ? null : (
-              <Field name="localPart" label={`Address (the part before @${domain})`} value={local} onChange={(ev) => setLocal(ev.target.value)} errors={e.localPart} hint="Leave empty for the catch-all: every address of the domain that has no entry of its own." />
+              <Field name="localPart" id={`${uid}-localPart`} label={`Address (the part before @${domain})`} value={local} onChange={(ev) => setLocal(ev.target.value)} errors={e.localPart} hint="Leave empty for the catch-all: every address of the domain that has no entry of its own." />
             )}
-            <SelectField name="action" label="What happens" value={mode} onChange={(ev) => setMode(ev.target.value === 'reject' ? 'reject' : 'deliver')} options={[{ value: 'deliver', label: 'Deliver' }, { value: 'reject', label: 'Reject at SMTP time' }]} />
+            <SelectField name="action" id={`${uid}-action`} label="What happens" value={mode} onChange={(ev) => setMode(ev.target.value === 'reject' ? 'reject' : 'deliver')} options={[{ value: 'deliver', label: 'Deliver' }, { value: 'reject', label: 'Reject at SMTP time' }]} />
             {mode === 'deliver' ? (
               <>
-                <Field name="target" label="Deliver to" value={target} onChange={(ev) => setTarget(ev.target.value)} errors={e.target} hint="An account or alias name (joe), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. Several, separated by commas, make an alias." />
-                {several ? <Field name="aliasName" label="Name of the alias that will hold these targets" value={aliasName || `${local.trim() || 'catchall'}-${domain.split('.')[0] ?? ''}`} onChange={(ev) => setAliasName(ev.target.value)} errors={e.aliasName} /> : null}
+                <Field name="target" id={`${uid}-target`} label="Deliver to" value={target} onChange={(ev) => setTarget(ev.target.value)} errors={e.target} hint="An account or alias name (joe), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. Several, separated by commas, make an alias." />
+                {several ? <Field name="aliasName" id={`${uid}-aliasName`} label="Name of the alias that will hold these targets" value={aliasName || `${local.trim() || 'catchall'}-${domain.split('.')[0] ?? ''}`} onChange={(ev) => setAliasName(ev.target.value)} errors={e.aliasName} /> : null}
               </>
             ) : (
               <>
-                <SelectField name="rejectCode" label="Reply" options={REJECTS} value={rejectCode} onChange={(ev) => setRejectCode(ev.target.value)} />
-                <Field name="rejectText" label="Message" value={rejectText} onChange={(ev) => setRejectText(ev.target.value)} errors={e.rejectText} hint="Shown to the sender's mail server, e.g. “No such user here”." />
+                <SelectField name="rejectCode" id={`${uid}-rejectCode`} label="Reply" options={REJECTS} value={rejectCode} onChange={(ev) => setRejectCode(ev.target.value)} />
+                <Field name="rejectText" id={`${uid}-rejectText`} label="Message" value={rejectText} onChange={(ev) => setRejectText(ev.target.value)} errors={e.rejectText} hint="Shown to the sender's mail server, e.g. “No such user here”." />
               </>
             )}
             {!editing && local.trim() === '' ? (

@@ -1,0 +1,166 @@
+// Publishing a sendmail host through the local transport, against real sendmail 8.17 (the lab in
+// tests/mta/, its .cf reading `<mapDir>/current/…`): the published maps answer `sendmail -bv` and RCPT
+// as the resolver says; a change switches every answer at once; unchanged files are hard-linked, not
+// rewritten; a failing build, a failing check and an unwritable directory leave the previous revision
+// live and complete, carry the tool's own words, and the next publish converges.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from '@/lib/sync/publish';
+import { sha256 } from '@/lib/sync/publish-layout';
+import { localTransport } from '@/lib/sync/transports/local';
+import { requireSendmail } from '../mta/sendmail-lab';
+import {
+  AFTER, BEFORE, expectOneCompleteRevision, expectSendmailMapsMatchText, freshMapDir, probes, removeTree, resolverAnswers,
+  sendmailAnswers, sendmailFiles, sendmailHost, type SendmailHost,
+} from './publish-fixtures';
+
+const run = promisify(execFile);
+const transport = localTransport();
+const PROBES = probes(BEFORE, AFTER);
+const BUILT = ['virtusertable', 'accounts', 'aliases'];
+let host: (SendmailHost & { first: PublishResult }) | undefined;
+let revision = 0;
+
+beforeAll(async () => {
+  requireSendmail();
+  host = await sendmailHost(await freshMapDir('sendmail'), BEFORE);
+  revision = 1;
+}, 60_000);
+
+afterAll(async () => {
+  await host?.lab.close();
+  if (host) await removeTree(host.mapDir);
+});
+
+function theHost(): SendmailHost & { first: PublishResult } {
+  if (!host) throw new Error('the sendmail host did not start (see the first failure)');
+  return host;
+}
+
+async function expectAnswersOf(snapshot: typeof BEFORE): Promise<void> {
+  expect(await sendmailAnswers(theHost().lab, PROBES)).toEqual(resolverAnswers(snapshot, PROBES));
+}
+
+async function inode(file: string): Promise<number> {
+  return (await stat(file)).ino;
+}
+
+describe('publishing a sendmail host (local transport)', () => {
+  it('publishes a first revision that sendmail answers from, as the resolver says', async () => {
+    const { mapDir, settings, first: result } = theHost();
+    expect(result.revision).toBe(1);
+    expect(result.files.every((f) => f.changed)).toBe(true);
+    expect(Object.keys(result.phases)).toEqual(['prepare', 'upload', 'build', 'check', 'swap', 'reload', 'prune']);
+    expect(await readFile(path.join(mapDir, 'current/virtusertable'), 'utf8')).toBe(sendmailFiles(BEFORE).virtusertable);
+    await expectOneCompleteRevision(mapDir, BUILT);
+    await expectSendmailMapsMatchText(mapDir);
+    await expectAnswersOf(BEFORE);
+    expect(await liveRevision(transport, settings)).toBe(revision);
+  });
+
+  it('switches every answer to the next revision, and links the files that did not change', async () => {
+    const { mapDir, settings } = theHost();
+    // Only the virtusertable and local-host-names change: the rest must be the live files, not rewrites.
+    const files = { ...sendmailFiles(BEFORE), virtusertable: sendmailFiles(AFTER).virtusertable ?? '' };
+    const before = { accounts: await inode(path.join(mapDir, 'current/accounts.db')), aliases: await inode(path.join(mapDir, 'current/aliases.db')), passwd: await inode(path.join(mapDir, 'current/dovecot-passwd')) };
+    const result = await publish(transport, settings, 'sendmail', files, ++revision);
+    expect(result.files.filter((f) => f.changed).map((f) => f.name)).toEqual(['virtusertable']);
+    expect(await inode(path.join(mapDir, 'current/accounts.db'))).toBe(before.accounts);
+    expect(await inode(path.join(mapDir, 'current/aliases.db'))).toBe(before.aliases);
+    expect(await inode(path.join(mapDir, 'current/dovecot-passwd'))).toBe(before.passwd);
+    await expectSendmailMapsMatchText(mapDir);
+
+    const full = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
+    expect(full.files.filter((f) => f.changed).map((f) => f.name).sort()).toEqual(['aliases', 'dovecot-passwd', 'local-host-names', 'accounts'].sort());
+    await expectOneCompleteRevision(mapDir, BUILT);
+    await expectAnswersOf(AFTER);
+  });
+
+  it('publishes an unchanged host as a new revision without building anything', async () => {
+    const { settings } = theHost();
+    const result = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
+    expect(result.files.some((f) => f.changed)).toBe(false);
+    expect(result.phases.build).toBeLessThan(20);
+    expect(await liveRevision(transport, settings)).toBe(revision);
+  });
+
+  it('a map that makemap refuses fails the build with makemap\'s words and leaves the live revision alone', async () => {
+    const { mapDir, settings } = theHost();
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    const broken = { ...sendmailFiles(BEFORE), virtusertable: sendmailFiles(BEFORE).virtusertable + 'info@example.com\tjoe\n' };
+    const error = await publish(transport, settings, 'sendmail', broken, revision + 1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PublishError);
+    expect((error as PublishError).phase).toBe('build');
+    expect((error as PublishError).toolOutput).toMatch(/makemap.*duplicate/i);
+    expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
+    await expectAnswersOf(AFTER);
+    // The same revision number is published again once the data is right.
+    await publish(transport, settings, 'sendmail', sendmailFiles(BEFORE), ++revision);
+    await expectAnswersOf(BEFORE);
+  });
+
+  it('a build that exits 0 but stores the wrong entries fails the check (makemap -u dump vs the text)', async () => {
+    const { mapDir, settings } = theHost();
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    // "-D @": makemap takes "@" for its comment character, so every catch-all line is silently dropped.
+    const sloppy = structuredClone(settings);
+    sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', '-D', '@', 'hash', '{file}'], stdin: '{file}' };
+    const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.phase).toBe('check');
+    expect(error.toolOutput).toMatch(/makemap -u hash .*(virtusertable|accounts): \d+ entries; the text has \d+/);
+    expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
+    await expectAnswersOf(BEFORE);
+  });
+
+  it('an unwritable map directory fails with the system\'s words; the live revision stays; the next run converges', async () => {
+    const { mapDir, settings } = theHost();
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    await run('chattr', ['+i', mapDir]);
+    try {
+      const error = (await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+      expect(error).toBeInstanceOf(PublishError);
+      expect(error.toolOutput).toMatch(/EPERM|operation not permitted/i);
+      expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
+      await expectAnswersOf(BEFORE);
+    } finally {
+      await run('chattr', ['-i', mapDir]);
+    }
+    await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
+    await expectAnswersOf(AFTER);
+  });
+
+  it('clears what a killed run left behind, and keeps only the last revisions', async () => {
+    const { mapDir, settings } = theHost();
+    await mkdir(path.join(mapDir, `.rev-${revision + 1}.tmp`));
+    await mkdir(path.join(mapDir, `rev-${revision + 1}`));
+    await writeFile(path.join(mapDir, `rev-${revision + 1}/virtusertable`), 'junk\n');
+    for (let i = 0; i < 5; i++) await publish(transport, settings, 'sendmail', sendmailFiles(i % 2 ? BEFORE : AFTER), ++revision);
+    const { stdout } = await run('ls', ['-A', mapDir]);
+    const names = stdout.split('\n').filter(Boolean).sort();
+    expect(names).toEqual(['current', ...[3, 2, 1, 0].map((k) => `rev-${revision - k}`)].sort());
+    await expectAnswersOf(AFTER);
+  });
+
+  it('re-publishing the live revision number builds beside it (rev-N.1) and switches', async () => {
+    const { mapDir, settings } = theHost();
+    await publish(transport, settings, 'sendmail', sendmailFiles(BEFORE), revision);
+    expect(path.basename(await (await import('node:fs/promises')).readlink(path.join(mapDir, 'current')))).toBe(`rev-${revision}.1`);
+    await expectAnswersOf(BEFORE);
+    expect(await liveRevision(transport, settings)).toBe(revision);
+  });
+
+  it('liveHashes reads the live files: equal to the rendered hashes, and a hand edit shows', async () => {
+    const { mapDir, settings } = theHost();
+    const files = sendmailFiles(BEFORE);
+    const expected = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
+    expect(await liveHashes(transport, settings)).toEqual(expected);
+    await writeFile(path.join(mapDir, 'current/local-host-names'), files['local-host-names'] + 'hand.example\n');
+    expect((await liveHashes(transport, settings))['local-host-names']).not.toBe(expected['local-host-names']);
+    await publish(transport, settings, 'sendmail', files, ++revision);
+    expect(await liveHashes(transport, settings)).toEqual(expected);
+  });
+});

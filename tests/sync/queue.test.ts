@@ -1,0 +1,148 @@
+// The sync trigger end to end: real PostgreSQL, real pg-boss, real workers (one of them a separate
+// `npm run worker` process), publishing with the real publisher to local-transport hosts (queue-support.ts).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db/client';
+import { requestSync } from '../../lib/data/mail-hosts';
+import { startSyncWorker, type SyncWorker } from '../../lib/jobs/worker';
+import { usePanelDatabase } from '../support/panel-db';
+import { edit, expectNoOverlap, FAST, hostState, runsOf, setFailing, setSlow, settled, syncWorld, waitFor, type SyncWorld } from './queue-support';
+
+const database = usePanelDatabase();
+const log: string[] = [];
+let worker: SyncWorker | null = null;
+
+const live = (world: SyncWorld, file: string) => readFile(path.join(world.dir, 'current', file), 'utf8');
+
+afterAll(async () => {
+  await worker?.stop();
+});
+
+describe('the sync worker', () => {
+  it('publishes a change made while no worker was running as soon as one starts (the sweep)', async () => {
+    const world = await syncWorld();
+    const address = await edit(world);
+    expect((await hostState(world.host.id)).syncedSeq).toBe(0n);
+    worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
+    await settled(world.host.id);
+    expect(await live(world, 'virtusertable')).toContain(address);
+  });
+
+  it('coalesces a burst of ten edits into a few publishes, the last with the latest data', async () => {
+    const world = await syncWorld();
+    await edit(world);
+    await settled(world.host.id);
+    const before = (await runsOf(world.host.id)).length;
+    const addresses: string[] = [];
+    for (let i = 0; i < 10; i++) addresses.push(await edit(world));
+    const state = await settled(world.host.id);
+    const runs = (await runsOf(world.host.id)).slice(before);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.length).toBeLessThanOrEqual(3);
+    expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+    expect(runs.at(-1)!.changeSeq).toBe(state.changeSeq);
+    const text = await live(world, 'virtusertable');
+    for (const address of addresses) expect(text).toContain(address);
+  });
+
+  it('retries a failing publish with growing pauses, keeps the old maps live, and converges', async () => {
+    const world = await syncWorld();
+    await edit(world);
+    await settled(world.host.id);
+    const good = await live(world, 'virtusertable');
+    await setFailing(world, true);
+    const address = await edit(world);
+    const failed = await waitFor('three failed runs', async () => {
+      const runs = (await runsOf(world.host.id)).filter((r) => r.status === 'FAILED');
+      return runs.length >= 3 ? runs : null;
+    });
+    expect(failed[0]!.error).toContain('simulated failure');
+    expect(await live(world, 'virtusertable')).toBe(good);
+    // Backoff 300 ms, 600 ms, then capped at 1200 ms (+ up to 20 % jitter): each pause at least the policy's.
+    const gaps = failed.slice(1).map((r, i) => r.startedAt.getTime() - failed[i]!.finishedAt!.getTime());
+    expect(gaps[0]).toBeGreaterThanOrEqual(300 - 50);
+    expect(gaps[1]).toBeGreaterThanOrEqual(600 - 50);
+    expect((await hostState(world.host.id)).failingSince).not.toBeNull();
+
+    await setFailing(world, false);
+    await settled(world.host.id);
+    expect(await live(world, 'virtusertable')).toContain(address);
+  });
+
+  it('repairs drift: a live file edited by hand is republished by the periodic check', async () => {
+    const world = await syncWorld();
+    await edit(world);
+    await settled(world.host.id);
+    const file = path.join(world.dir, 'current', 'virtusertable');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, `${good}stolen@${world.domain.name}\tthief@elsewhere.example\n`);
+    expect(await worker!.checkAll()).toBeGreaterThanOrEqual(1);
+    await waitFor('a drift run', async () => (await runsOf(world.host.id)).some((r) => r.trigger === 'drift' && r.status === 'SUCCEEDED'));
+    expect(await readFile(file, 'utf8')).toBe(good);
+  });
+
+  it('"Sync now" publishes at once, even with nothing waiting', async () => {
+    const world = await syncWorld();
+    await edit(world);
+    const { liveRevision } = await settled(world.host.id);
+    await requestSync(world.admin, world.host.id);
+    await waitFor('a manual run', async () => (await runsOf(world.host.id)).some((r) => r.trigger === 'manual' && r.status === 'SUCCEEDED'));
+    expect((await hostState(world.host.id)).liveRevision).toBe(liveRevision + 1);
+    const audit = await db().auditEvent.findFirst({ where: { action: 'mailHost.syncNow', targetId: world.host.id } });
+    expect(audit).not.toBeNull();
+  });
+});
+
+describe('several workers', () => {
+  let child: ChildProcess | null = null;
+  const childOutput: string[] = [];
+
+  beforeAll(async () => {
+    // A second worker as its own process, exactly as `npm run worker` starts it.
+    child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/worker.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.current.url,
+        MAILPANEL_SYNC_POLL_SECONDS: '0.5',
+        MAILPANEL_SYNC_DEBOUNCE_MS: '100',
+        MAILPANEL_SYNC_SWEEP_MS: '300',
+        MAILPANEL_SYNC_CHECK_CRON: '',
+        MAILPANEL_SYNC_CONCURRENCY: '2',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => childOutput.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => childOutput.push(chunk.toString()));
+    await waitFor('the worker process to start', async () => childOutput.join('').includes('sync worker running'), 30_000);
+  });
+
+  afterAll(async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+
+  it('never publish one host at once, and every change still goes live', async () => {
+    const worlds = [await syncWorld(), await syncWorld()];
+    for (const world of worlds) await setSlow(world, 0.2);
+    for (let round = 0; round < 4; round++) {
+      for (const world of worlds) {
+        await edit(world);
+        await requestSync(world.admin, world.host.id);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    for (const world of worlds) {
+      const state = await settled(world.host.id, 30_000);
+      const runs = await runsOf(world.host.id);
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+      expectNoOverlap(runs);
+      expect(runs.at(-1)!.changeSeq).toBe(state.changeSeq);
+    }
+    // Both processes did take jobs of the publish queue (the child logs each publish it makes).
+    expect(childOutput.join('')).toMatch(/published mx/);
+  }, 60_000);
+});
