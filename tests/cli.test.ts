@@ -30,7 +30,7 @@ beforeAll(async () => {
   const b = await makeReseller(admin, [host.id]);
   const customer = await makeCustomer(a.actor);
   const domain = await makeDomain(a.actor, customer.id, host.id);
-  await createAccount(customer.actor, AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }), { confirmed: true });
+  await createAccount(customer.actor, AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }), { confirm: () => true });
   world = { admin: admin.label, resellerA: a.email, resellerB: b.email, host: host.name, domain: domain.name };
   await mkdir(dir, { recursive: true });
   return () => rm(dir, { recursive: true, force: true });

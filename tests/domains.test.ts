@@ -106,6 +106,20 @@ describe('adding a domain', () => {
   });
 });
 
+describe('a domain another tenant forwards to', () => {
+  it('cannot be added to the same host, so nobody takes that tenant\'s forwarded mail', async () => {
+    const forwarder = await makeCustomer(reseller.actor);
+    const own = await createDomain(reseller.actor, DomainInput.parse({ name: `${unique('fw')}.example`, customerId: forwarder.id, mailHostId: host.id }));
+    const partner = `${unique('partner')}.example`;
+    await db().virtmap.create({ data: { domainId: own.id, localPart: 'boss', targetKind: 'EXTERNAL', targetValue: `boss@${partner}` } });
+    const other = await makeReseller(admin, [host.id]);
+    const grabber = await makeCustomer(other.actor);
+    const error = await refusal(createDomain(other.actor, DomainInput.parse({ name: partner, customerId: grabber.id, mailHostId: host.id })));
+    expect(error.message).toContain(`forward mail to addresses at ${partner}`);
+    expect(await db().domain.count({ where: { name: partner } })).toBe(0);
+  });
+});
+
 describe('disabling and deleting a domain', () => {
   it('disables and enables, each audited and marking the host changed', async () => {
     const customer = await makeCustomer(reseller.actor);
@@ -138,6 +152,6 @@ describe('disabling and deleting a domain', () => {
     expect(await db().domain.count({ where: { id: domain.id } })).toBe(0);
     expect(await db().virtmap.count({ where: { domainId: domain.id } })).toBe(0);
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'domain.delete', targetId: domain.id } });
-    expect(event.details).toEqual({ name: domain.name, virtmapsDeleted: 2 });
+    expect(event.details).toMatchObject({ name: domain.name, virtmapsDeleted: 2 });
   });
 });

@@ -14,8 +14,8 @@ import { usePanelDatabase } from './support/panel-db';
 
 usePanelDatabase();
 
-const yes = { confirmed: true };
-const no = { confirmed: false };
+const yes = { confirm: () => true };
+const no = { confirm: () => false };
 let world: Awaited<ReturnType<typeof setup>>;
 
 async function setup() {

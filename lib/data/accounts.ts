@@ -8,6 +8,7 @@ import type { ListQuery } from '../validation/tenants';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, pageArgs, toPage } from './guard';
 import { assertQuotaRoom, assertRoom } from './limits';
+import { assertNameFree } from './host-names';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { hostFor, ownerFor } from './mail-owner';
 import { accountScope, domainScope } from './scope';
@@ -54,6 +55,7 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
   try {
     return await changeMail(actor, host.id, options, async (tx) => {
       await assertRoom(tx, 'accounts', customer);
+      await assertNameFree(tx, host.id, customer.id, input.name);
       await assertQuotaRoom(tx, customer, input.quotaMb);
       const account = await tx.account.create({
         data: { name: input.name, passwordHash, quotaMb: input.quotaMb, customerId: customer.id, mailHostId: host.id },

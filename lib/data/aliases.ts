@@ -7,6 +7,7 @@ import type { AliasTarget } from '../mail/snapshot';
 import { formatAliasTarget } from '../mail/targets';
 import { namesProbes } from './accounts';
 import { assertOwnTargets, targetRows } from './alias-targets';
+import { assertNameFree } from './host-names';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, pageArgs, toPage } from './guard';
 import { assertRoom } from './limits';
@@ -53,6 +54,7 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
   try {
     return await changeMail(actor, host.id, options, async (tx) => {
       await assertRoom(tx, 'aliases', customer);
+      await assertNameFree(tx, host.id, customer.id, input.name);
       await assertOwnTargets(tx, customer.id, host.id, input.targets, [input.name]);
       const alias = await tx.alias.create({
         data: { name: input.name, customerId: customer.id, mailHostId: host.id, targets: { create: targetRows(input.targets) } },

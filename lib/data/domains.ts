@@ -4,6 +4,7 @@ import { db, type Tx } from '../db/client';
 import type { DomainInput, ListQuery } from '../validation/tenants';
 import { markHostChanged, recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
+import { changeMail } from './mail-change';
 import { assertCan, pageArgs, toPage } from './guard';
 import { customerScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
@@ -66,6 +67,7 @@ export async function createDomain(actor: Actor, input: DomainInput) {
       if (await tx.domain.findUnique({ where: { name: input.name }, select: { id: true } })) {
         throw new DomainError(TAKEN, { name: [TAKEN] });
       }
+      await assertNoOtherTenantSendsThere(tx, host.id, customer.id, input.name);
       await assertDomainLimits(tx, customer);
       const domain = await tx.domain.create({
         data: { name: input.name, customerId: customer.id, mailHostId: host.id },
@@ -81,6 +83,27 @@ export async function createDomain(actor: Actor, input: DomainInput) {
   } catch (error) {
     if (isUniqueViolation(error, 'name')) throw new DomainError(TAKEN, { name: [TAKEN] });
     throw error;
+  }
+}
+
+/**
+ * Making a domain local on a host changes where mail to its addresses goes for everyone on that host: an
+ * alias or virtmap of another customer that forwards to someone@that-domain would from now on be
+ * delivered by this customer's virtmaps. Refuse rather than take another tenant's mail.
+ */
+async function assertNoOtherTenantSendsThere(tx: Tx, mailHostId: string, customerId: string, domainName: string) {
+  const others = { mailHostId, customerId: { not: customerId } };
+  const suffix = `@${domainName}`;
+  const aliasTargets = await tx.aliasTarget.count({ where: { kind: 'EXTERNAL', value: { endsWith: suffix, mode: 'insensitive' }, alias: others } });
+  const virtmapTargets = await tx.virtmap.count({
+    where: {
+      domain: others,
+      OR: [{ targetKind: 'EXTERNAL', targetValue: { endsWith: suffix, mode: 'insensitive' } }, { targetKind: 'DOMAIN_REDIRECT', targetValue: domainName }],
+    },
+  });
+  if (aliasTargets + virtmapTargets > 0) {
+    const message = `Other customers on this mail host forward mail to addresses at ${domainName}; adding it here would take that mail. Ask the operator.`;
+    throw new DomainError(message, { name: [message] });
   }
 }
 
@@ -103,15 +126,23 @@ async function assertDomainLimits(tx: Tx, customer: { id: string; name: string; 
   }
 }
 
+/**
+ * Enables or disables a domain. It goes through the same review as every mail change (so enabling a
+ * domain whose virtmaps now point at names that no longer exist is refused); a toggle needs no preview.
+ */
 export async function setDomainEnabled(actor: Actor, id: string, enabled: boolean) {
-  await db().$transaction(async (tx) => {
-    const domain = await loadForChange(tx, actor, id, 'update');
+  const domain = await loadForChange(db(), actor, id, 'update');
+  await changeMail(actor, domain.mailHostId, { confirm: () => true }, async (tx) => {
+    await loadForChange(tx, actor, id, 'update');
     await tx.domain.updateMany({ where: { AND: [domainScope(actor), { id: domain.id }] }, data: { enabled } });
-    await recordAudit(tx, actor, {
-      action: enabled ? 'domain.enable' : 'domain.disable', targetType: 'domain', targetId: domain.id,
-      resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { name: domain.name },
-    });
-    await markHostChanged(tx, domain.mailHostId);
+    return {
+      result: undefined,
+      audit: {
+        action: enabled ? 'domain.enable' : 'domain.disable', targetType: 'domain', targetId: domain.id,
+        resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { name: domain.name },
+      },
+      probes: [],
+    };
   });
 }
 
@@ -134,19 +165,24 @@ export async function describeDomainDeletion(actor: Actor, id: string) {
 
 /** Deletes a domain and its virtmaps; the user must have typed the domain's name. */
 export async function deleteDomain(actor: Actor, id: string, confirmName: string) {
-  await db().$transaction(async (tx) => {
-    const domain = await loadForChange(tx, actor, id, 'delete');
-    if (confirmName !== domain.name) {
-      throw new DomainError('Type the domain name exactly to confirm.', { confirmName: [`Type ${domain.name} to confirm.`] });
-    }
+  const domain = await loadForChange(db(), actor, id, 'delete');
+  if (confirmName !== domain.name) {
+    throw new DomainError('Type the domain name exactly to confirm.', { confirmName: [`Type ${domain.name} to confirm.`] });
+  }
+  // The typed name is the confirmation; the review still refuses what would break other routes.
+  await changeMail(actor, domain.mailHostId, { confirm: () => true }, async (tx) => {
+    await loadForChange(tx, actor, id, 'delete');
     const virtmaps = await tx.virtmap.count({ where: { domainId: domain.id } });
     await tx.domain.deleteMany({ where: { AND: [domainScope(actor), { id: domain.id }] } });
-    await recordAudit(tx, actor, {
-      action: 'domain.delete', targetType: 'domain', targetId: domain.id,
-      resellerId: domain.customer.resellerId, customerId: domain.customer.id,
-      details: { name: domain.name, virtmapsDeleted: virtmaps },
-    });
-    await markHostChanged(tx, domain.mailHostId);
+    return {
+      result: undefined,
+      audit: {
+        action: 'domain.delete', targetType: 'domain', targetId: domain.id,
+        resellerId: domain.customer.resellerId, customerId: domain.customer.id,
+        details: { name: domain.name, virtmapsDeleted: virtmaps },
+      },
+      probes: [],
+    };
   });
 }
 

@@ -2,14 +2,14 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import { markHostChanged, recordAudit, type AuditEntry } from './audit';
-import { DomainError, NeedsConfirmation } from './errors';
+import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
 import { reviewMailChange } from './mail-review';
 import { buildSnapshot } from './snapshots';
 import { redactForActor, visibleNames } from './visibility';
 
 export interface MailChangeOptions {
-  /** The user saw the warnings and route changes and submitted again. */
-  confirmed: boolean;
+  /** True when the user has confirmed exactly these warnings and route changes (lib/web/confirmation.ts). */
+  confirm: (review: { warnings: string[]; changes: RouteChange[] }) => boolean;
   /** Ask for confirmation even when no address changes route (deletions). */
   alwaysConfirm?: boolean;
 }
@@ -44,7 +44,8 @@ export async function changeMail<T>(
     if (review.problems.length > 0) {
       throw new DomainError(review.problems.join(' '), { form: review.problems });
     }
-    if (!options.confirmed && (options.alwaysConfirm || review.warnings.length > 0 || review.changes.length > 0)) {
+    const needed = options.alwaysConfirm || review.warnings.length > 0 || review.changes.length > 0;
+    if (needed && !options.confirm({ warnings: review.warnings, changes: review.changes })) {
       throw new NeedsConfirmation(review.warnings, review.changes);
     }
     await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });

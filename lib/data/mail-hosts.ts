@@ -160,3 +160,64 @@ export async function requestSync(actor: Actor, id: string): Promise<{ name: str
   await enqueuePublish(host.id, 'manual');
   return { name: host.name };
 }
+
+// ─── "Live on the mail host" or "waiting for sync", for whoever made a change ───────────────────
+
+export type SyncState = 'live' | 'waiting' | 'failing' | 'off';
+
+/**
+ * Who may ask about a host's sync state: whoever may see the host, and anyone with mail data on it (a
+ * customer never sees hosts, but does see whether its own changes are live). The answer is one word; the
+ * mark is the host's changeSeq when the page was drawn, sealed so it reveals nothing about other tenants'
+ * activity and cannot be pointed at another host.
+ */
+function statusScope(actor: Actor): Prisma.MailHostWhereInput {
+  switch (actor.kind) {
+    case 'admin':
+    case 'support':
+      return {};
+    case 'reseller':
+      return { OR: [mailHostScope(actor), { domains: { some: { customer: { resellerId: actor.resellerId } } } }] };
+    case 'customer':
+      return { OR: [{ domains: { some: { customerId: actor.customerId } } }, { accounts: { some: { customerId: actor.customerId } } }, { aliases: { some: { customerId: actor.customerId } } }] };
+    case 'mailbox':
+      return { accounts: { some: { id: actor.accountId } } };
+  }
+}
+
+const markContext = (mailHostId: string) => `sync-mark:${mailHostId}`;
+
+/**
+ * Live when everything saved on the host up to `mark` (by default: up to now, the time of the page that
+ * follows a change) is published. "Waiting" may also cover other people's newer edits on the same host;
+ * it never claims "live" early.
+ */
+export async function getSyncStatus(actor: Actor, mailHostId: string, mark?: string): Promise<{ state: SyncState; mark: string | null }> {
+  const host = await db().mailHost.findFirst({
+    where: { AND: [statusScope(actor), { id: mailHostId }] },
+    select: { id: true, enabled: true, changeSeq: true, syncedSeq: true, failingSince: true },
+  });
+  if (!host) throw new NotFoundError('That mail host');
+  const seq = mark ? openMark(mark, host.id) : host.changeSeq;
+  const state: SyncState = !host.enabled ? 'off' : host.syncedSeq >= seq ? 'live' : host.failingSince ? 'failing' : 'waiting';
+  return { state, mark: mark ?? sealMark(host.changeSeq, host.id) };
+}
+
+function sealMark(seq: bigint, mailHostId: string): string | null {
+  try {
+    return seal(seq.toString(), markContext(mailHostId));
+  } catch (error) {
+    if (error instanceof SecretBoxError) return null; // no secret configured: compare with "now" instead
+    throw error;
+  }
+}
+
+function openMark(mark: string, mailHostId: string): bigint {
+  try {
+    const text = unseal(mark, markContext(mailHostId));
+    if (/^\d+$/.test(text)) return BigInt(text);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+  }
+  throw new NotFoundError('That mail host');
+}

@@ -229,7 +229,8 @@ export async function hostsWaitingForSync(): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function enabledHostIds(): Promise<string[]> {
-  const rows = await db().mailHost.findMany({ where: { enabled: true }, select: { id: true }, orderBy: { name: 'asc' } });
+/** The drift check's hosts: enabled ones that have something live to drift from. */
+export async function publishedHostIds(): Promise<string[]> {
+  const rows = await db().mailHost.findMany({ where: { enabled: true, liveRevision: { gt: 0 } }, select: { id: true }, orderBy: { name: 'asc' } });
   return rows.map((r) => r.id);
 }

@@ -6,6 +6,7 @@ import type { RejectCode, VirtmapTarget } from '../mail/snapshot';
 import { formatVirtmapKey, formatVirtmapTarget } from '../mail/targets';
 import type { VirtmapInput } from '../validation/mail-objects';
 import { assertOwnTargets, targetRows } from './alias-targets';
+import { assertNameFree } from './host-names';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
 import { assertRoom } from './limits';
@@ -120,6 +121,10 @@ async function prepareTarget(
 ): Promise<string[]> {
   if (input.aliasTargets && input.aliasName) {
     await assertRoom(tx, 'aliases', customer);
+    await assertNameFree(tx, mailHostId, customer.id, input.aliasName, 'aliasName');
+    if (await tx.alias.count({ where: { mailHostId, name: input.aliasName } })) {
+      throw new DomainError(`You have an alias named ${input.aliasName} already; choose another name.`, { aliasName: ['That alias exists already.'] });
+    }
     await assertOwnTargets(tx, customer.id, mailHostId, input.aliasTargets);
     await tx.alias.create({ data: { name: input.aliasName, customerId: customer.id, mailHostId, targets: { create: targetRows(input.aliasTargets) } } });
     return [`alias ${input.aliasName}`];

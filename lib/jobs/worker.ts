@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss';
-import { enabledHostIds, hostsWaitingForSync } from '../data/sync-runs';
+import { publishedHostIds, hostsWaitingForSync } from '../data/sync-runs';
 import { syncWorkerConfig, type SyncWorkerConfig } from './config';
 import { listenForChanges, type ChangeListener } from './listen';
 import { runPublishJob, type PublishJobContext } from './publish-job';
@@ -23,7 +23,7 @@ export interface SyncWorker {
   config: SyncWorkerConfig;
   /** Queues every host with changes waiting or a failed last publish; returns how many. */
   sweep(): Promise<number>;
-  /** Queues a drift check of every enabled host (what the cron does). */
+  /** Queues a drift check of every enabled, published host (what the cron does). */
   checkAll(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -67,7 +67,7 @@ export async function startSyncWorker(overrides: Partial<SyncWorkerConfig> = {},
     return ids.length;
   };
   const sweep = async () => queueHosts(await hostsWaitingForSync(), 'change');
-  const checkAll = async () => queueHosts(await enabledHostIds(), 'check');
+  const checkAll = async () => queueHosts(await publishedHostIds(), 'check');
 
   await boss.work(CHECK_QUEUE, { pollingIntervalSeconds: Math.max(config.pollingIntervalSeconds, 5) }, async () => ({ queued: await checkAll() }));
   if (config.checkCron) await boss.schedule(CHECK_QUEUE, config.checkCron, {}, { tz: 'UTC' });

@@ -17,33 +17,42 @@ export class BuildFailure extends Error {
 
 /** Postfix's map tools exit 0 after warnings (duplicate keys, bad lines): for the panel's files any is a failure. */
 const TOOL_COMPLAINT = /^(?:\S+: )?(warning|fatal|error|panic): /m;
+/** A key no map holds: the regexp check only wants Postfix to parse the whole table. */
+const PROBE_KEY = 'mailpanel-check@check.mailpanel.invalid';
 
-export function commandLine(spec: CommandSpec, file: string, key?: string): { argv: string[]; stdinFile?: string } {
-  const fill = (arg: string) => arg.replaceAll('{file}', file).replaceAll('{key}', key ?? '');
+interface Substitution {
+  file: string;
+  key?: string;
+  keys?: string;
+}
+
+export function commandLine(spec: CommandSpec, at: Substitution): { argv: string[]; stdinFile?: string } {
+  const fill = (arg: string) => arg.replaceAll('{file}', at.file).replaceAll('{keys}', at.keys ?? '').replaceAll('{key}', at.key ?? '');
   return { argv: spec.argv.map(fill), stdinFile: spec.stdin === undefined ? undefined : fill(spec.stdin) };
 }
 
-async function runChecked(transport: Transport, settings: HostSettings, what: string, spec: CommandSpec, file: string, key?: string): Promise<RunResult> {
-  const { argv, stdinFile } = commandLine(spec, file, key);
+/** Runs a configured command; a lookup may exit 1 ("not found": the check decides), anything else must exit 0 without complaints. */
+async function runChecked(transport: Transport, settings: HostSettings, what: string, spec: CommandSpec, at: Substitution, lookup = false): Promise<RunResult> {
+  const { argv, stdinFile } = commandLine(spec, at);
   const result = await transport.run(argv, { stdinFile, timeoutMs: settings.commandTimeoutMs });
   const shown = argv.join(' ') + (stdinFile ? ` < ${stdinFile}` : '');
   const output = `$ ${shown}\n${result.stderr}${result.stdout && result.code !== 0 ? result.stdout : ''}`.trimEnd();
-  // A lookup that finds nothing exits 1 (postmap -q): that is the check's business, not a failure here.
-  const okCodes = key === undefined ? [0] : [0, 1];
-  if (!okCodes.includes(result.code)) throw new BuildFailure(`${what} failed (exit ${result.code})`, output);
+  if (!(result.code === 0 || (lookup && result.code === 1))) throw new BuildFailure(`${what} failed (exit ${result.code})`, output);
   if (TOOL_COMPLAINT.test(result.stderr)) throw new BuildFailure(`${what} complained`, output);
   return result;
 }
 
 export async function buildFile(transport: Transport, settings: HostSettings, role: 'map' | 'aliases', file: string): Promise<RunResult> {
   const spec = role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases;
-  return runChecked(transport, settings, `building ${file}`, spec, file);
+  return runChecked(transport, settings, `building ${file}`, spec, { file });
 }
 
 /**
- * Checks a built map against its text: the .db exists; then with a lookup command (`{key}`), a few keys
- * spread over the file answer their values; with a dump command, the dump holds exactly the text's keys
- * and the sampled values. For aliases the build's own count ("N aliases") must match too.
+ * Checks a built map against its text: the .db exists; then the configured check, one of
+ *   - one lookup per sampled key ({key} in argv): each answers its value;
+ *   - one lookup of all sampled keys (stdin {keys}): each answers its value;
+ *   - a dump: it holds exactly the text's keys, and the sampled values.
+ * For aliases the build's own count ("N aliases") must match too.
  */
 export async function checkFile(transport: Transport, settings: HostSettings, role: 'map' | 'aliases', file: string, text: string, buildOutput: RunResult): Promise<void> {
   const db = await transport.stat(`${file}.db`);
@@ -54,23 +63,41 @@ export async function checkFile(transport: Transport, settings: HostSettings, ro
   const samples = sampleEntries(entries);
   if (spec.argv.some((arg) => arg.includes('{key}'))) {
     for (const entry of samples) {
-      const result = await runChecked(transport, settings, `looking up ${entry.key} in ${file}`, spec, file, entry.key);
+      const result = await runChecked(transport, settings, `looking up ${entry.key} in ${file}`, spec, { file, key: entry.key }, true);
       const got = result.stdout.replace(/\n$/, '').trim();
-      if (result.code !== 0 || got !== entry.value) throw mismatch(file, entry, result.code === 0 ? got : null, commandLine(spec, file, entry.key).argv);
+      if (result.code !== 0 || got !== entry.value) throw mismatch(file, entry, result.code === 0 ? got : null, commandLine(spec, { file, key: entry.key }).argv);
     }
     return;
   }
-  const result = await runChecked(transport, settings, `dumping ${file}`, spec, file);
+  if (spec.stdin === '{keys}') {
+    if (samples.length === 0) return;
+    const answers = parseDump((await lookUpAll(transport, settings, spec, file, samples.map((e) => e.key))).stdout);
+    for (const entry of samples) if (answers.get(entry.key) !== entry.value) throw mismatch(file, entry, answers.get(entry.key) ?? null, commandLine(spec, { file }).argv);
+    return;
+  }
+  const result = await runChecked(transport, settings, `dumping ${file}`, spec, { file });
   const dump = parseDump(result.stdout);
   if (role === 'aliases') dump.delete('@'); // sendmail's "database complete" marker
   const keys = new Set(entries.map((e) => e.key));
   if (dump.size !== keys.size) {
     const missing = [...keys].filter((k) => !dump.has(k)).slice(0, 5);
-    throw new BuildFailure(`${file}.db holds ${dump.size} entries, the text ${keys.size}`, `${commandLine(spec, file).argv.join(' ')}: ${dump.size} entries; the text has ${keys.size}${missing.length ? `; missing e.g. ${missing.join(', ')}` : ''}`);
+    throw new BuildFailure(`${file}.db holds ${dump.size} entries, the text ${keys.size}`, `${commandLine(spec, { file }).argv.join(' ')}: ${dump.size} entries; the text has ${keys.size}${missing.length ? `; missing e.g. ${missing.join(', ')}` : ''}`);
   }
   for (const entry of samples) {
     const got = dump.get(entry.key);
-    if (got !== entry.value) throw mismatch(file, entry, got ?? null, commandLine(spec, file).argv);
+    if (got !== entry.value) throw mismatch(file, entry, got ?? null, commandLine(spec, { file }).argv);
+  }
+}
+
+/** One process for all lookups: the keys go in a file beside the map (removed again), given as stdin. */
+async function lookUpAll(transport: Transport, settings: HostSettings, spec: CommandSpec, file: string, keys: string[]): Promise<RunResult> {
+  const slash = file.lastIndexOf('/');
+  const keysFile = `${file.slice(0, slash)}/.${file.slice(slash + 1)}.check-keys`;
+  await transport.writeFile(keysFile, keys.map((k) => `${k}\n`).join(''), { mode: 0o600 });
+  try {
+    return await runChecked(transport, settings, `looking up ${keys.length} keys in ${file}`, spec, { file, keys: keysFile }, true);
+  } finally {
+    await transport.remove(keysFile);
   }
 }
 
@@ -87,5 +114,7 @@ function mismatch(file: string, entry: Entry, got: string | null, argv: string[]
 /** Postfix regexp tables are not built: one lookup makes Postfix parse the whole file, and complain. */
 export async function checkRegexp(transport: Transport, settings: HostSettings, file: string): Promise<void> {
   const spec = settings.commands.checkRegexp;
-  if (spec) await runChecked(transport, settings, `checking ${file}`, spec, file, 'mailpanel-check@check.mailpanel.invalid');
+  if (!spec) return;
+  if (spec.stdin === '{keys}') await lookUpAll(transport, settings, spec, file, [PROBE_KEY]);
+  else await runChecked(transport, settings, `checking ${file}`, spec, { file, key: PROBE_KEY }, true);
 }

@@ -9,6 +9,7 @@ import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from './open-transport';
 import { liveHashes, liveRevision, publish, PublishError } from './publish';
 import { renderFiles } from './render-host';
+import { storedText } from './stored-text';
 import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
 import type { Transport } from './transport';
 
@@ -58,6 +59,8 @@ async function publishLocked(mailHostId: string, trigger: PublishTrigger, option
   }
   const pending = host.changeSeq > host.syncedSeq || failing;
   if ((trigger === 'change' || trigger === 'retry') && !pending) return { status: 'skipped', reason: 'up-to-date' };
+  // A host never published has nothing live to drift from; its first publish comes from a change or Sync now.
+  if (trigger === 'check' && !pending && host.liveRevision === 0) return { status: 'skipped', reason: 'up-to-date' };
 
   const started = Date.now();
   const phases: Record<string, number> = {};
@@ -90,7 +93,8 @@ async function publishLocked(mailHostId: string, trigger: PublishTrigger, option
       onPhase: (p) => void (phase = p),
     });
     const runPhases = { ...phases, ...result.phases };
-    await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: result.files });
+    const recorded = result.files.map((f) => ({ ...f, content: storedText(f.name, f.content) }));
+    await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
     const behind = (await currentChangeSeq(mailHostId)) > changeSeq;
     return { status: 'succeeded', hostName: host.name, runId: runId!, revision: result.revision, changeSeq, behind, ms: Date.now() - started };
   } catch (error) {

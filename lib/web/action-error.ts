@@ -1,13 +1,15 @@
 import { DomainError, ForbiddenError, NeedsConfirmation, NotFoundError } from '../data/errors';
+import type { Confirmation } from './confirmation';
 import { withoutSecrets, type FormState } from './form-state';
 
 /**
  * Turns what a data function threw into the form's answer. Only the errors the data layer throws on
  * purpose reach the browser with their text; anything else is logged and shown as a generic failure.
  */
-export function actionError(error: unknown, values: Record<string, string | string[]> = {}, confirmToken?: string): FormState {
+export function actionError(error: unknown, values: Record<string, string | string[]> = {}, confirmation?: Confirmation): FormState {
   const kept = withoutSecrets(values);
   if (error instanceof NeedsConfirmation) {
+    const confirmToken = confirmation?.tokenFor({ warnings: error.warnings, changes: error.changes });
     return { status: 'confirm', message: error.message, warnings: error.warnings, changes: error.changes, values: kept, confirmToken };
   }
   if (error instanceof DomainError) {

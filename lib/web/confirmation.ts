@@ -1,15 +1,33 @@
 import { createHmac } from 'node:crypto';
+import type { Actor } from '../auth/actor';
+import type { RouteChange } from '../data/errors';
 
-// A confirmation is only good for exactly what was previewed: the form carries back a token of the
-// parsed input it was shown for, and a submit whose input differs (the user edited after the preview)
-// is previewed again instead of saved. HMAC with the server's secret, since the input may hold a password.
+// A confirmation is good only for exactly what was shown: the same user, the same input, and the same
+// warnings and route changes. The form carries back an HMAC of all of these; if anything differs when
+// the user confirms (they edited the form, or someone else changed the host meanwhile), the change is
+// previewed again instead of saved.
 
-export function confirmationToken(input: unknown): string {
-  const secret = process.env.AUTH_SECRET ?? 'mailpanel-dev-secret';
-  return createHmac('sha256', secret).update(JSON.stringify(input)).digest('base64url');
+export interface ReviewShown {
+  warnings: string[];
+  changes: RouteChange[];
 }
 
-export function isConfirmed(formData: FormData, input: unknown): boolean {
+export interface Confirmation {
+  /** Passed to the data layer: true when the user confirmed exactly this review. */
+  confirm: (review: ReviewShown) => boolean;
+  /** The token the form sends back to confirm this review. */
+  tokenFor: (review: ReviewShown) => string;
+}
+
+export function confirmation(formData: FormData, actor: Actor, input: unknown): Confirmation {
   const sent = formData.get('confirmed');
-  return typeof sent === 'string' && sent === confirmationToken(input);
+  const who = 'userId' in actor ? actor.userId : actor.label;
+  const tokenFor = (review: ReviewShown) => sign(JSON.stringify([who, input, review.warnings, review.changes]));
+  return { tokenFor, confirm: (review) => typeof sent === 'string' && sent === tokenFor(review) };
+}
+
+function sign(text: string): string {
+  const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new Error('AUTH_SECRET is not set: confirmations cannot be signed.');
+  return createHmac('sha256', secret).update(text).digest('base64url');
 }

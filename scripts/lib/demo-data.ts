@@ -86,7 +86,7 @@ const MAIL: Record<string, MailSeed> = {
 async function seedMail(customer: Actor, mailHostId: string): Promise<void> {
   const plan = MAIL[customer.label];
   if (!plan || customer.kind !== 'customer') return;
-  const ok = { confirmed: true };
+  const ok = { confirm: () => true };
   const domains = await db().domain.findMany({ where: { customerId: customer.customerId }, select: { id: true, name: true } });
   const idOf = (name: string) => domains.find((d) => d.name === name)?.id ?? '';
   for (const name of plan.accounts) {

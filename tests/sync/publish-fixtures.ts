@@ -4,7 +4,7 @@
 // revision (the `current` link, its manifest, its files' hashes and built maps, and sendmail's answers).
 import { execFile } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
@@ -20,6 +20,7 @@ import { parseEntries, parseManifest, sha256 } from '@/lib/sync/publish-layout';
 import { renderFiles } from '@/lib/sync/render-host';
 import { askSendmail, comparable, type Comparable } from '../mta/sendmail-answer';
 import { SendmailLab } from '../mta/sendmail-lab';
+import { POSTFIX_ROOT, type PostfixInstance } from '../mta/postfix-instance';
 
 const run = promisify(execFile);
 
@@ -63,7 +64,9 @@ export function postfixFiles(snapshot: MailSnapshot): Record<string, string> {
 /** A fresh map directory under .data/ (not /tmp: sendmail ignores maps under a world-writable directory). */
 export async function freshMapDir(label: string): Promise<string> {
   await mkdir(path.resolve('.data/sync-test'), { recursive: true });
-  return mkdtemp(path.resolve('.data/sync-test', `${label}-`));
+  const dir = await mkdtemp(path.resolve('.data/sync-test', `${label}-`));
+  await chmod(dir, 0o755); // as a mail host's map directory: Dovecot's auth process (user dovecot) passes through
+  return dir;
 }
 
 export interface SendmailHost {
@@ -173,3 +176,19 @@ export async function removeTree(dir: string): Promise<void> {
   await run('chattr', ['-R', '-i', dir]).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 }
+
+/** The unpacked Postfix's tools, as a host's configured commands. */
+export function unpackedPostfixSettings(dir: string, instance: PostfixInstance): HostSettings {
+  const s = defaultHostSettings('POSTFIX', dir);
+  const tool = (name: string, config = 'tools') => ['/usr/bin/env', `LD_LIBRARY_PATH=${POSTFIX_ROOT}/usr/lib/postfix`, `${POSTFIX_ROOT}/usr/sbin/${name}`, '-c', `${instance.dir}/${config}`];
+  s.commands = {
+    buildMap: { argv: [...tool('postmap'), 'hash:{file}'] },
+    buildAliases: { argv: [...tool('postalias'), 'hash:{file}'] },
+    checkMap: { argv: [...tool('postmap'), '-q', '-', 'hash:{file}'], stdin: '{keys}' },
+    checkAliases: { argv: [...tool('postalias'), '-q', '-', 'hash:{file}'], stdin: '{keys}' },
+    checkRegexp: { argv: [...tool('postmap'), '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
+    reload: [{ argv: [...tool('postfix', 'etc'), 'reload'], when: s.commands.reload[0]?.when }],
+  };
+  return s;
+}
+

@@ -90,7 +90,7 @@ export async function setSlow(world: SyncWorld, seconds: number): Promise<void> 
 let counter = 0;
 /** One edit of the host's data through the data layer (a new virtmap): bumps changeSeq once. */
 export async function edit(world: SyncWorld, localPart = `x${++counter}${unique('')}`): Promise<string> {
-  await createVirtmap(world.customer, VirtmapInput.parse({ domainId: world.domain.id, localPart, action: 'deliver', target: `${localPart}@elsewhere.example` }), { confirmed: true });
+  await createVirtmap(world.customer, VirtmapInput.parse({ domainId: world.domain.id, localPart, action: 'deliver', target: `${localPart}@elsewhere.example` }), { confirm: () => true });
   return `${localPart}@${world.domain.name}`;
 }
 

@@ -2,11 +2,13 @@
 // `npm run worker` process), publishing with the real publisher to local-transport hosts (queue-support.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
-import { requestSync } from '../../lib/data/mail-hosts';
+import { createMailHost, requestSync } from '../../lib/data/mail-hosts';
 import { startSyncWorker, type SyncWorker } from '../../lib/jobs/worker';
+import { unique } from '../support/factories';
 import { usePanelDatabase } from '../support/panel-db';
 import { edit, expectNoOverlap, FAST, hostState, runsOf, setFailing, setSlow, settled, syncWorld, waitFor, type SyncWorld } from './queue-support';
 
@@ -28,6 +30,22 @@ describe('the sync worker', () => {
     worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
     await settled(world.host.id);
     expect(await live(world, 'virtusertable')).toContain(address);
+  });
+
+  it('reacts to a change at once through NOTIFY, without waiting for the sweep', async () => {
+    await worker!.stop();
+    worker = await startSyncWorker({ ...FAST, sweepMs: 600_000, databaseUrl: database.current.url }, (line) => log.push(line));
+    try {
+      const world = await syncWorld();
+      const started = Date.now();
+      const address = await edit(world);
+      await settled(world.host.id, 5_000);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await live(world, 'virtusertable')).toContain(address);
+    } finally {
+      await worker.stop();
+      worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
+    }
   });
 
   it('coalesces a burst of ten edits into a few publishes, the last with the latest data', async () => {
@@ -93,6 +111,32 @@ describe('the sync worker', () => {
     const audit = await db().auditEvent.findFirst({ where: { action: 'mailHost.syncNow', targetId: world.host.id } });
     expect(audit).not.toBeNull();
   });
+});
+
+describe('an unreachable host', () => {
+  it('does not hold up the others: their changes go live while its publish hangs', async () => {
+    // A "mail host" that accepts TCP connections and never says a word: the SSH handshake hangs.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const good = await syncWorld();
+      const dead = await createMailHost(good.admin, {
+        name: unique('dead'), flavor: 'SENDMAIL', transport: 'SSH', mapDir: '/srv/mail/dead', sshHost: '127.0.0.1', sshPort: port, sshUser: 'root',
+        sshHostKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOc7xPb/ihcNw2v4zdBbs+Wb3ST6o+PhF80mPds57RDO',
+      });
+      await requestSync(good.admin, dead.id);
+      await waitFor('the dead host\'s publish to start', async () => (await runsOf(dead.id)).some((r) => r.status === 'RUNNING'));
+      const started = Date.now();
+      const address = await edit(good);
+      await settled(good.host.id, 5_000);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await live(good, 'virtusertable')).toContain(address);
+      expect((await runsOf(dead.id)).at(-1)!.status).toBe('RUNNING'); // still hanging in its handshake
+    } finally {
+      silent.close();
+    }
+  }, 30_000);
 });
 
 describe('several workers', () => {

@@ -1,33 +1,39 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { HostStatus } from '@/components/sync/host-status';
+import { ActionButton } from '@/components/ui/action-button';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
-import { StatusBadge } from '@/components/ui/status-badge';
 import { requireActor } from '@/lib/auth/session';
 import { listMailHosts } from '@/lib/data/mail-hosts';
+import { syncNowAction } from './actions';
 
+// Operators see every host and its connection; a reseller sees the hosts assigned to it, status only.
 export default async function MailHostsPage() {
   const actor = await requireActor();
   if (actor.kind === 'customer' || actor.kind === 'mailbox') notFound();
   const hosts = await listMailHosts(actor);
+  const operator = actor.kind === 'admin' || actor.kind === 'support';
+  const headers = ['Host', 'Flavour', ...(operator ? ['Transport'] : []), 'Domains', 'Live revision', 'Changes waiting', 'Sync', ...(actor.kind === 'admin' ? [''] : [])];
   return (
     <>
-      <PageHeader
-        title="Mail hosts"
-        actions={actor.kind === 'admin' ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null}
-      />
-      <DataTable caption="Mail hosts" headers={['Host', 'Flavour', 'Transport', 'Domains', 'Live revision', 'Changes waiting', 'Status']} empty={hosts.length === 0 ? <p className="p-4 text-sm text-slate-600">No mail hosts yet.</p> : null}>
+      <PageHeader title="Mail hosts" actions={actor.kind === 'admin' ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null} />
+      <DataTable caption="Mail hosts" headers={headers} empty={hosts.length === 0 ? <p className="p-4 text-sm text-slate-600">No mail hosts yet.</p> : null}>
         {hosts.map((h) => (
-          <tr key={h.id}>
-            <Cell className="font-medium">{h.name}</Cell>
+          <tr key={h.id} data-testid={`host-${h.name}`}>
+            <Cell className="font-medium">{operator ? <Link className="text-sky-700 hover:underline" href={`/mail-hosts/${h.id}`}>{h.name}</Link> : h.name}</Cell>
             <Cell>{h.flavor === 'POSTFIX' ? 'Postfix' : 'sendmail'}</Cell>
-            <Cell>{h.transport === 'SSH' ? `SSH ${h.sshHost ?? ''}` : `local ${h.mapDir}`}</Cell>
+            {operator ? <Cell>{h.transport === 'SSH' ? `SSH ${h.sshHost ?? ''}` : `local ${h.mapDir ?? ''}`}</Cell> : null}
             <Cell>{h._count.domains}</Cell>
             <Cell>{h.liveRevision === 0 ? 'never published' : h.liveRevision}</Cell>
-            <Cell>{h.changeSeq > h.syncedSeq ? 'yes: waiting for sync' : 'none'}</Cell>
+            <Cell>{h.waiting ? 'yes: waiting for sync' : 'none'}</Cell>
             <Cell>
-              <StatusBadge active={h.enabled} on="Enabled" off="Disabled" />
+              <HostStatus {...h} />
             </Cell>
+            {actor.kind === 'admin' ? (
+              <Cell>{h.enabled ? <ActionButton label="Sync now" action={syncNowAction.bind(null, h.id)} /> : null}</Cell>
+            ) : null}
           </tr>
         ))}
       </DataTable>

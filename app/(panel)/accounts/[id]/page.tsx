@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
@@ -16,7 +17,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
   const tenant = { type: 'account' as const, resellerId: account.customer.resellerId, customerId: account.customer.id };
   return (
     <>
-      <PageHeader title={account.name} subtitle={<StatusBadge active={account.enabled} on="Enabled" off="Disabled" />} />
+      <PageHeader title={account.name} subtitle={<><StatusBadge active={account.enabled} on="Enabled" off="Disabled" /> <HostSyncBadge actor={actor} mailHostId={account.mailHostId} /></>} />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Account {account.name} created. Waiting for sync: it can receive mail after the next publish.

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { createAccount } from '@/lib/data/accounts';
 import { actionError } from '@/lib/web/action-error';
-import { confirmationToken, isConfirmed } from '@/lib/web/confirmation';
+import { confirmation } from '@/lib/web/confirmation';
 import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { AccountInput } from '@/lib/validation/accounts';
 
@@ -16,9 +16,9 @@ export async function createAccountAction(_prev: FormState, formData: FormData):
   if (!parsed.success) return invalid(parsed.error, values);
   let created: { id: string };
   try {
-    created = await createAccount(actor, parsed.data, { confirmed: isConfirmed(formData, parsed.data) });
+    created = await createAccount(actor, parsed.data, confirmation(formData, actor, parsed.data));
   } catch (error) {
-    return actionError(error, values, confirmationToken(parsed.data));
+    return actionError(error, values, confirmation(formData, actor, parsed.data));
   }
   revalidatePath('/accounts');
   redirect(`/accounts/${created.id}?created=1`);

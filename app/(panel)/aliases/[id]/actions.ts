@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { deleteAlias, updateAliasTargets } from '@/lib/data/aliases';
 import { actionError } from '@/lib/web/action-error';
-import { confirmationToken, isConfirmed } from '@/lib/web/confirmation';
+import { confirmation } from '@/lib/web/confirmation';
 import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { AliasTargetsInput } from '@/lib/validation/mail-objects';
 
@@ -16,9 +16,9 @@ export async function updateAliasAction(id: string, _prev: FormState, formData: 
   if (!parsed.success) return invalid(parsed.error, values);
   const input = { id, ...parsed.data };
   try {
-    await updateAliasTargets(actor, id, parsed.data.targets, { confirmed: isConfirmed(formData, input) });
+    await updateAliasTargets(actor, id, parsed.data.targets, confirmation(formData, actor, input));
   } catch (error) {
-    return actionError(error, values, confirmationToken(input));
+    return actionError(error, values, confirmation(formData, actor, input));
   }
   revalidatePath(`/aliases/${id}`);
   return { status: 'ok', message: 'Alias saved. Waiting for sync.', values };
@@ -29,9 +29,9 @@ export async function deleteAliasAction(id: string, _prev: FormState, formData: 
   const input = { id, delete: true };
   let name: string;
   try {
-    name = await deleteAlias(actor, id, { confirmed: isConfirmed(formData, input) });
+    name = await deleteAlias(actor, id, confirmation(formData, actor, input));
   } catch (error) {
-    return actionError(error, {}, confirmationToken(input));
+    return actionError(error, {}, confirmation(formData, actor, input));
   }
   revalidatePath('/aliases');
   redirect(`/aliases?deleted=${encodeURIComponent(name)}`);

@@ -1,3 +1,4 @@
+import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/auth/session';
@@ -16,7 +17,7 @@ export default async function AliasPage({ params, searchParams }: { params: Prom
   const targets = alias.targets.map(formatAliasTarget);
   return (
     <>
-      <PageHeader title={`Alias ${alias.name}`} subtitle={`${alias.customer.name} · ${alias.mailHost.name}`} />
+      <PageHeader title={`Alias ${alias.name}`} subtitle={<>{`${alias.customer.name} · ${alias.mailHost.name}`} <HostSyncBadge actor={actor} mailHostId={alias.mailHostId} /></>} />
       {created ? <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Alias {alias.name} created. Waiting for sync.</p> : null}
       <p className="mb-6 text-sm" data-testid="alias-targets">
         {alias.name} → <span className="font-mono">{targets.join(', ')}</span>

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { createAlias } from '@/lib/data/aliases';
 import { actionError } from '@/lib/web/action-error';
-import { confirmationToken, isConfirmed } from '@/lib/web/confirmation';
+import { confirmation } from '@/lib/web/confirmation';
 import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { AliasInput } from '@/lib/validation/mail-objects';
 
@@ -16,9 +16,9 @@ export async function createAliasAction(_prev: FormState, formData: FormData): P
   if (!parsed.success) return invalid(parsed.error, values);
   let created: { id: string };
   try {
-    created = await createAlias(actor, parsed.data, { confirmed: isConfirmed(formData, parsed.data) });
+    created = await createAlias(actor, parsed.data, confirmation(formData, actor, parsed.data));
   } catch (error) {
-    return actionError(error, values, confirmationToken(parsed.data));
+    return actionError(error, values, confirmation(formData, actor, parsed.data));
   }
   revalidatePath('/aliases');
   redirect(`/aliases/${created.id}?created=1`);

@@ -9,7 +9,7 @@ import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { DeleteDomainInput } from '@/lib/validation/tenants';
 import { VirtmapInput } from '@/lib/validation/mail-objects';
 import { createVirtmap, deleteVirtmap, updateVirtmap } from '@/lib/data/virtmaps';
-import { confirmationToken, isConfirmed } from '@/lib/web/confirmation';
+import { confirmation } from '@/lib/web/confirmation';
 
 // The domain id is bound on the server (action.bind(null, id)), never read from a hidden input.
 
@@ -46,9 +46,9 @@ export async function createVirtmapAction(domainId: string, _prev: FormState, fo
   if (!parsed.success) return invalid(parsed.error, values);
   let key: string;
   try {
-    ({ key } = await createVirtmap(actor, parsed.data, { confirmed: isConfirmed(formData, parsed.data) }));
+    ({ key } = await createVirtmap(actor, parsed.data, confirmation(formData, actor, parsed.data)));
   } catch (error) {
-    return actionError(error, values, confirmationToken(parsed.data));
+    return actionError(error, values, confirmation(formData, actor, parsed.data));
   }
   revalidatePath(`/domains/${domainId}`);
   return { status: 'ok', message: `${key} saved. Waiting for sync.` };
@@ -58,11 +58,11 @@ export async function deleteVirtmapAction(virtmapId: string, _prev: FormState, f
   const actor = await requireActor();
   const input = { virtmapId, delete: true };
   try {
-    const { key, domainId } = await deleteVirtmap(actor, virtmapId, { confirmed: isConfirmed(formData, input) });
+    const { key, domainId } = await deleteVirtmap(actor, virtmapId, confirmation(formData, actor, input));
     revalidatePath(`/domains/${domainId}`);
     return { status: 'ok', message: `${key} deleted. Waiting for sync.` };
   } catch (error) {
-    return actionError(error, {}, confirmationToken(input));
+    return actionError(error, {}, confirmation(formData, actor, input));
   }
 }
 
@@ -74,10 +74,10 @@ export async function updateVirtmapAction(virtmapId: string, domainId: string, l
   if (!parsed.success) return invalid(parsed.error, values);
   const input = { virtmapId, ...parsed.data };
   try {
-    const { key } = await updateVirtmap(actor, virtmapId, parsed.data, { confirmed: isConfirmed(formData, input) });
+    const { key } = await updateVirtmap(actor, virtmapId, parsed.data, confirmation(formData, actor, input));
     revalidatePath(`/domains/${domainId}`);
     return { status: 'ok', message: `${key} saved. Waiting for sync.` };
   } catch (error) {
-    return actionError(error, values, confirmationToken(input));
+    return actionError(error, values, confirmation(formData, actor, input));
   }
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ActionButton } from '@/components/ui/action-button';
+import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
@@ -24,7 +25,7 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
   const mayEditMail = can(actor, 'create', { ...tenant, type: 'virtmap' });
   return (
     <>
-      <PageHeader title={domain.name} subtitle={<StatusBadge active={domain.enabled} on="Enabled" off="Disabled" />} />
+      <PageHeader title={domain.name} subtitle={<><StatusBadge active={domain.enabled} on="Enabled" off="Disabled" /> <HostSyncBadge actor={actor} mailHostId={domain.mailHost.id} /></>} />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Domain {domain.name} added. Waiting for sync: the mail host accepts mail for it after the next publish.

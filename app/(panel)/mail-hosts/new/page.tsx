@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/auth/session';
-import { MailHostForm } from './mail-host-form';
+import { createMailHostAction } from '../actions';
+import { MailHostForm } from '../mail-host-form';
 
 export const metadata: Metadata = { title: 'Add mail host' };
 
@@ -12,7 +14,7 @@ export default async function NewMailHostPage() {
   return (
     <>
       <PageHeader title="Add mail host" subtitle="A mail server the panel publishes maps to." />
-      <MailHostForm />
+      <MailHostForm action={createMailHostAction} localRoot={path.resolve(process.env.MAILPANEL_DATA ?? '.data', 'mailhost')} />
     </>
   );
 }

@@ -1,0 +1,16 @@
+'use server';
+
+import { requireActor } from '@/lib/auth/session';
+import { getSyncStatus, type SyncState } from '@/lib/data/mail-hosts';
+import { NotFoundError } from '@/lib/data/errors';
+
+/** The sync badge asks again every few seconds until the change is live (see sync-badge.tsx). */
+export async function syncStatusAction(mailHostId: string, mark: string | null): Promise<SyncState | null> {
+  const actor = await requireActor();
+  try {
+    return (await getSyncStatus(actor, mailHostId, mark ?? undefined)).state;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+/** A time as UTC text with the machine-readable value kept (the pages show UTC throughout). */
+export function When({ at }: { at: Date | null | undefined }) {
+  if (!at) return <>—</>;
+  return <time dateTime={at.toISOString()}>{at.toISOString().slice(0, 19).replace('T', ' ')} UTC</time>;
+}
+
+export function duration(from: Date, to: Date | null): string {
+  if (!to) return 'running';
+  const ms = to.getTime() - from.getTime();
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

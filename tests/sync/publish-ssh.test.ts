@@ -1,0 +1,141 @@
+// Publishing a sendmail host over SSH (a private OpenSSH server on loopback, tests/sync/ssh-server.ts, to
+// this same machine; the sendmail lab answers). Faults: the connection cut in the middle of an upload and
+// while a map builds (through a relay that drops every connection: tests/sync/ssh-proxy.ts), a map
+// directory the SSH user cannot write, and a changed host key. Each leaves the host answering from one
+// complete revision, and the next publish of the same files converges.
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSnapshot } from '@/lib/mail/snapshot-builder';
+import type { MailSnapshot } from '@/lib/mail/snapshot';
+import { publish, PublishError, type PublishPhase } from '@/lib/sync/publish';
+import type { Transport } from '@/lib/sync/transport';
+import { connectSsh } from '@/lib/sync/transports/ssh';
+import {
+  AFTER, BEFORE, expectOneCompleteRevision, expectSendmailMapsMatchText, freshMapDir, probes, removeTree, resolverAnswers,
+  sendmailAnswers, sendmailFiles, sendmailHost, type SendmailHost,
+} from './publish-fixtures';
+import { CuttableProxy } from './ssh-proxy';
+import { SshServer } from './ssh-server';
+
+const run = promisify(execFile);
+const BUILT = ['virtusertable', 'accounts', 'aliases'];
+/** AFTER with 40,000 more virtmaps (a ~1 MB virtusertable): an upload long enough to be cut in the middle. */
+const BIG: MailSnapshot = (() => {
+  const base = buildSnapshot({ domains: ['x'] });
+  void base;
+  const extra = Array.from({ length: 40_000 }, (_, i) => ({ domain: 'example.com', localPart: `bulk${i}`, target: { kind: 'local' as const, name: i % 2 ? 'joe' : 'team' } }));
+  return { ...AFTER, virtmaps: [...AFTER.virtmaps, ...extra] };
+})();
+const PROBES = [...probes(BEFORE, AFTER), 'bulk7@example.com', 'bulk39998@example.com'];
+
+let server: SshServer | undefined;
+let proxy: CuttableProxy | undefined;
+let host: SendmailHost | undefined;
+let revision = 1;
+
+beforeAll(async () => {
+  server = await SshServer.start();
+  proxy = await CuttableProxy.start(server.port);
+  host = await sendmailHost(await freshMapDir('ssh'), BEFORE);
+}, 60_000);
+
+afterAll(async () => {
+  await host?.lab.close();
+  if (host) await removeTree(host.mapDir);
+  await proxy?.close();
+  await server?.destroy();
+});
+
+function parts(): { server: SshServer; proxy: CuttableProxy; host: SendmailHost } {
+  if (!server || !proxy || !host) throw new Error('setup failed (see the first failure)');
+  return { server, proxy, host };
+}
+
+function connect(): Promise<Transport> {
+  const { server: s, proxy: p } = parts();
+  return connectSsh({ host: '127.0.0.1', port: p.port, user: 'root', privateKey: s.client.privateKey, pinnedHostKey: s.hostKey });
+}
+
+async function publishOver(snapshot: MailSnapshot, rev: number, onPhase?: (phase: PublishPhase) => void) {
+  const t = await connect();
+  try {
+    return await publish(t, parts().host.settings, 'sendmail', sendmailFiles(snapshot), rev, { onPhase });
+  } finally {
+    await t.close().catch(() => undefined);
+  }
+}
+
+async function expectAnswersOf(snapshot: MailSnapshot): Promise<void> {
+  expect(await sendmailAnswers(parts().host.lab, PROBES)).toEqual(resolverAnswers(snapshot, PROBES));
+}
+
+async function expectFailureLeaves(live: Awaited<ReturnType<typeof expectOneCompleteRevision>>, error: unknown, phase: string, words: RegExp, answers: MailSnapshot) {
+  expect(error).toBeInstanceOf(PublishError);
+  expect((error as PublishError).phase).toBe(phase);
+  expect((error as PublishError).toolOutput).toMatch(words);
+  expect(await expectOneCompleteRevision(parts().host.mapDir, BUILT)).toEqual(live);
+  await expectSendmailMapsMatchText(parts().host.mapDir);
+  await expectAnswersOf(answers);
+}
+
+describe('publishing over SSH', () => {
+  it('publishes a revision that sendmail answers from', async () => {
+    const result = await publishOver(AFTER, ++revision);
+    console.log('ssh small publish phases', result.phases);
+    expect(result.revision).toBe(revision);
+    await expectOneCompleteRevision(parts().host.mapDir, BUILT);
+    await expectAnswersOf(AFTER);
+  });
+
+  it('the connection cut in the middle of an upload: nothing switched, the next publish converges', async () => {
+    const live = await expectOneCompleteRevision(parts().host.mapDir, BUILT);
+    const error = await publishOver(BIG, revision + 1, (phase) => {
+      if (phase === 'upload') parts().proxy.cutAfter(300_000);
+    }).catch((e: unknown) => e);
+    await expectFailureLeaves(live, error, 'upload', /ECONNRESET|connection|closed|No response/i, AFTER);
+    expect(parts().proxy.cuts).toBe(1);
+    const result = await publishOver(BIG, ++revision);
+    expect(result.files.find((f) => f.name === 'virtusertable')?.changed).toBe(true);
+    await expectAnswersOf(BIG);
+    expect((await readdir(parts().host.mapDir)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('the connection cut while a map builds: nothing switched, the next publish converges', async () => {
+    const live = await expectOneCompleteRevision(parts().host.mapDir, BUILT);
+    const error = await publishOver(BEFORE, revision + 1, (phase) => {
+      if (phase === 'build') setTimeout(() => parts().proxy.cut(), 20);
+    }).catch((e: unknown) => e);
+    await expectFailureLeaves(live, error, 'build', /ECONNRESET|connection|closed|No response/i, BIG);
+    await publishOver(BEFORE, ++revision);
+    await expectAnswersOf(BEFORE);
+  });
+
+  it('a map directory the SSH user cannot write: the server\'s words, nothing switched, then converges', async () => {
+    const { mapDir } = parts().host;
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    await run('chattr', ['+i', mapDir]);
+    try {
+      const error = await publishOver(AFTER, revision + 1).catch((e: unknown) => e);
+      await expectFailureLeaves(live, error, 'upload', /Permission denied|Failure/, BEFORE);
+    } finally {
+      await run('chattr', ['-i', mapDir]);
+    }
+    await publishOver(AFTER, ++revision);
+    await expectAnswersOf(AFTER);
+  });
+
+  it('a changed host key is refused before anything is sent; pinning the new key publishes again', async () => {
+    const { server: s, host: h } = parts();
+    const live = await expectOneCompleteRevision(h.mapDir, BUILT);
+    const old = s.hostKey;
+    const fresh = await s.changeHostKey();
+    const error = await connectSsh({ host: '127.0.0.1', port: parts().proxy.port, user: 'root', privateKey: s.client.privateKey, pinnedHostKey: old }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/host key changed: expected SHA256:\S+, got SHA256:\S+/);
+    expect(await expectOneCompleteRevision(h.mapDir, BUILT)).toEqual(live);
+    expect(fresh).not.toBe(old);
+    await publishOver(BEFORE, ++revision); // connect() pins s.hostKey, now the new key
+    await expectAnswersOf(BEFORE);
+  });
+});
