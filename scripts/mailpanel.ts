@@ -87,9 +87,16 @@ async function render(values: Options, db: () => Promise<PanelDatabase>): Promis
     for (const p of problems) console.error(`  - ${p.message}`);
     return 1;
   }
-  const files = renderFiles(target as RenderTarget, snapshot, {
-    uid: Number(values.uid ?? 5000), gid: Number(values.gid ?? 5000), homeBase: values.home ?? '/var/mail/vhosts',
-  });
+  const ids = { uid: Number(values.uid ?? 5000), gid: Number(values.gid ?? 5000) };
+  if (!Number.isInteger(ids.uid) || !Number.isInteger(ids.gid)) throw new UsageError('--uid and --gid must be numbers');
+  let files: Record<string, string>;
+  try {
+    files = renderFiles(target as RenderTarget, snapshot, { ...ids, homeBase: values.home ?? '/var/mail/vhosts' });
+  } catch (error) {
+    // The renderers refuse anything they cannot write safely; say why instead of a stack trace.
+    console.error(`Not rendered: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
   await mkdir(values.out, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
     await writeFile(path.join(values.out, name), text);

@@ -7,6 +7,7 @@ import { createAlias, deleteAlias, updateAliasTargets } from '../lib/data/aliase
 import { DomainError, NeedsConfirmation, NotFoundError } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
 import { createVirtmap, deleteVirtmap, updateVirtmap } from '../lib/data/virtmaps';
+import { buildSnapshot } from '../lib/data/snapshots';
 import { AccountInput } from '../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
@@ -82,6 +83,11 @@ describe('accounts', () => {
     const updated = await db().account.findUniqueOrThrow({ where: { id: row.id } });
     expect(updated.quotaMb).toBe(50);
     expect(updated.passwordHash).not.toBe(row.passwordHash);
+    // Disabled: its address keeps delivering (nothing bounces), but the account is marked for Dovecot.
+    await updateAccount(actor, row.id, { quotaMb: 50, enabled: false }, no);
+    expect((await traceForActor(actor, `temp@${world.domain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'temp' }]);
+    expect((await buildSnapshot(world.host.id)).accounts.find((a) => a.name === 'temp')).toMatchObject({ loginDisabled: true });
+    await updateAccount(actor, row.id, { quotaMb: 50, enabled: true }, no);
     // The address temp@domain points at the account: deleting the account would leave it dangling.
     const refused = await deleteAccount(actor, row.id, yes).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
@@ -179,6 +185,23 @@ describe('another tenant', () => {
     expect(trace.deliveries).toEqual([{ kind: 'account', name: 'a name of another customer on this mail host' }]);
     const texts = trace.steps.map((step) => step.text.replaceAll(`theirs@${domain.name}`, '')).join(' ');
     expect(texts).not.toMatch(/\btheirs\b/);
+
+    // Nor is anything shown of where the other customer's alias sends its mail.
+    const other = world.otherCustomer.actor;
+    await createAlias(other, AliasInput.parse({ name: 'board', targets: 'secret-partner@hidden.example', mailHostId: world.host.id }), yes);
+    const viaAlias = await traceForActor(actor, `board@${domain.name}`);
+    expect(JSON.stringify(viaAlias)).not.toContain('hidden.example');
+    expect(JSON.stringify(viaAlias)).not.toContain('board:');
+  });
+
+  it('does not block a customer from deleting its own account that another customer points at', async () => {
+    const actor = world.customer.actor;
+    await createAccount(actor, account('shared-desk', { addressDomainId: '' }), yes);
+    const other = world.otherCustomer.actor;
+    await createAlias(other, AliasInput.parse({ name: 'to-desk', targets: `shared-desk@${world.domain.name}`, mailHostId: world.host.id }), yes);
+    const row = await db().account.findFirstOrThrow({ where: { name: 'shared-desk' } });
+    await deleteAccount(actor, row.id, yes);
+    expect(await db().account.count({ where: { id: row.id } })).toBe(0);
   });
 
   it('cannot trace, read or change this customer\'s mail objects', async () => {

@@ -5,7 +5,7 @@ import { markHostChanged, recordAudit, type AuditEntry } from './audit';
 import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
 import { reviewMailChange } from './mail-review';
 import { buildSnapshot } from './snapshots';
-import { redactForActor, visibleNames } from './visibility';
+import { ownDomains, redactForActor, visibleNames } from './visibility';
 
 export interface MailChangeOptions {
   /** True when the user has confirmed exactly these warnings and route changes (lib/web/confirmation.ts). */
@@ -37,7 +37,9 @@ export async function changeMail<T>(
     const { result, audit, probes } = await write(tx);
     const after = await buildSnapshot(mailHostId, tx);
     const visible = await visibleNames(actor, mailHostId, tx);
+    const domains = await ownDomains(actor, mailHostId, tx);
     const review = reviewMailChange(before, after, probes, {
+      isOwnSubject: (subject) => !visible || !domains || visible.has(subject) || domains.has(subject.slice(subject.lastIndexOf('@') + 1)),
       isVisibleAccount: (name) => !visible || visible.has(name),
       redact: (trace, snapshot) => redactForActor(trace, snapshot, visible),
     });

@@ -15,6 +15,13 @@ export interface MailReview {
 }
 
 export interface ReviewOptions {
+  /**
+   * Whether a finding's subject (an account or alias name, or a virtmap key `local@domain`) is the acting
+   * user's own. A change is refused only for what it breaks of the user's own objects: another customer's
+   * alias or virtmap that points at your names must not stop you from changing or deleting them (it then
+   * bounces, as mail to any address that stopped existing). Default: everything is the user's.
+   */
+  isOwnSubject?: (subject: string) => boolean;
   /** Which account names the acting user may see (warnings list only those). Default: all. */
   isVisibleAccount?: (name: string) => boolean;
   /** Makes a trace fit to show the acting user (lib/data/visibility.ts); default: shown as is. */
@@ -30,5 +37,7 @@ export function reviewMailChange(before: MailSnapshot, after: MailSnapshot, prob
     before: describeOutcome(redact(c.before, before)).join(' '),
     after: describeOutcome(redact(c.after, after)).join(' '),
   }));
-  return { problems: report.errors.map((f) => f.message), warnings: report.warnings.map((f) => f.message), changes };
+  const own = options.isOwnSubject ?? (() => true);
+  const problems = report.errors.filter((f) => own(f.subjects[0] ?? '')).map((f) => f.message);
+  return { problems, warnings: report.warnings.map((f) => f.message), changes };
 }

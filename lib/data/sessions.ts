@@ -45,7 +45,10 @@ export async function verifyLogin(emailTyped: string, password: string): Promise
     user.customer?.reseller.status === 'SUSPENDED';
   if (suspended) return { ok: false, reason: 'suspended' };
 
-  await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await db().$transaction([
+    db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
+    db().auditEvent.create({ data: { actorUserId: user.id, actorLabel: email, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id } }),
+  ]);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }
 
@@ -79,8 +82,13 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
   }
 }
 
-export async function recordLogin(actor: Actor): Promise<void> {
-  await db().$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: 'userId' in actor ? actor.userId : null }));
+/** Sign-out ends every session of the user (a copied cookie stops working too). */
+export async function endSessions(actor: Actor): Promise<void> {
+  if (!('userId' in actor)) return;
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
+  });
 }
 
 /**

@@ -7,8 +7,8 @@ import { NotFoundError } from './errors';
 import { assertKind } from './guard';
 
 // The database's view of one mail host as the plain MailSnapshot the resolver and renderers consume.
-// Only what is live on the host is in it: enabled domains, and the enabled accounts, aliases and
-// virtmaps (virtmaps of enabled domains only). Sorted, so the same data always gives the same snapshot.
+// Only what is live on the host is in it: enabled domains, aliases and virtmaps (of enabled domains), and
+// every account (a disabled one marked loginDisabled). Sorted, so the same data always gives the same snapshot.
 
 const REJECT_CODES: Record<DbRejectCode, RejectCode> = { NOUSER_553: 'nouser', UNKNOWN_550: 'unknown', TEMPFAIL_450: 'tempfail' };
 
@@ -30,7 +30,8 @@ export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<
     select: {
       name: true, flavor: true,
       domains: { where: { enabled: true }, select: { name: true }, orderBy: { name: 'asc' } },
-      accounts: { where: { enabled: true }, select: { name: true, passwordHash: true, quotaMb: true }, orderBy: { name: 'asc' } },
+      // Disabled accounts stay for routing (their mail is kept) and are marked so Dovecot refuses their login.
+      accounts: { select: { name: true, passwordHash: true, quotaMb: true, enabled: true }, orderBy: { name: 'asc' } },
       aliases: {
         where: { enabled: true },
         orderBy: { name: 'asc' },
@@ -47,7 +48,7 @@ export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<
     version: 1,
     host: { name: host.name, flavor: host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail' },
     domains: host.domains.map((d) => d.name),
-    accounts: host.accounts,
+    accounts: host.accounts.map(({ enabled, ...a }) => (enabled ? a : { ...a, loginDisabled: true as const })),
     aliases: host.aliases.map((a) => ({ name: a.name, targets: a.targets.map(aliasTarget) })),
     virtmaps: virtmaps.map((v) => ({ domain: v.domain.name, localPart: v.localPart, target: virtmapTarget(v) })),
   };

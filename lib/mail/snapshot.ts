@@ -1,8 +1,8 @@
 // A mail host's whole routing data as plain values: what the resolver reasons about, what the renderers
 // turn into map files, and what `npm run mailpanel -- … --snapshot FILE` reads (docs/snapshot.md).
 // Everything here is already validated and normalised: names and local parts in lower case, domains as
-// lower-case A-labels. Only enabled domains, accounts, aliases and virtmaps are in a snapshot: a disabled
-// object is simply not on the mail host.
+// lower-case A-labels. Only enabled domains, aliases and virtmaps are in a snapshot: a disabled one is
+// simply not on the mail host. A disabled account stays (its mail is kept) but cannot log in.
 
 export type Flavor = 'sendmail' | 'postfix';
 
@@ -12,6 +12,11 @@ export interface SnapshotAccount {
   /** A hash Dovecot verifies, with its scheme, e.g. "{ARGON2ID}$argon2id$v=19$…". */
   passwordHash: string;
   quotaMb: number;
+  /**
+   * A disabled account: mail to it is still accepted and delivered (its addresses keep working, nothing
+   * bounces), but it is left out of Dovecot's passwd-file, so nobody can log in to read it.
+   */
+  loginDisabled?: true;
 }
 
 export type AliasTarget =

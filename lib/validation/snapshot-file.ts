@@ -42,12 +42,16 @@ const virtmapTarget = z
 
 export const SnapshotFile = z.object({
   version: z.literal(1),
-  host: z.object({ name: z.string().min(1).max(63), flavor: z.enum(['sendmail', 'postfix']) }),
+  host: z.object({ name: z.string().regex(/^[a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?$/, 'host.name must be a plain host name'), flavor: z.enum(['sendmail', 'postfix']) }),
   domains: z.array(domain),
   accounts: z.array(z.object({
     name,
-    passwordHash: z.string().regex(/^\{[A-Z0-9-]+\}[!-~]+$/, 'passwordHash must be "{SCHEME}hash" without spaces or colons').refine((h) => !h.includes(':'), 'passwordHash may not contain ":"'),
-    quotaMb: z.number().int().min(0),
+    passwordHash: z
+      .string()
+      .regex(/^\{(ARGON2ID|ARGON2I|SHA512-CRYPT|SHA256-CRYPT|BLF-CRYPT)\}[!-~]+$/, 'passwordHash must be "{SCHEME}hash" with a scheme Dovecot verifies (ARGON2ID, ARGON2I, SHA512-CRYPT, SHA256-CRYPT, BLF-CRYPT), without spaces')
+      .refine((h) => !h.includes(':'), 'passwordHash may not contain ":"'),
+    quotaMb: z.number().int().min(1, 'quotaMb must be at least 1'),
+    loginDisabled: z.literal(true).optional(),
   })),
   aliases: z.array(z.object({ name: z.string().superRefine(normalised((v: string) => normalizeName(v, 'alias'), 'alias name')), targets: z.array(aliasTarget).min(1) })),
   virtmaps: z.array(z.object({ domain, localPart: z.string().superRefine(normalised(normalizeVirtmapLocalPart, 'localPart')), target: virtmapTarget })),

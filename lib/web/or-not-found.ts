@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { ForbiddenError, NotFoundError } from '../data/errors';
+import { Prisma } from '../generated/prisma/client';
 
 /**
  * For pages: a row the actor may not see answers exactly like one that does not exist (Next's 404),
@@ -9,7 +10,12 @@ export async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
+    if (error instanceof NotFoundError || error instanceof ForbiddenError || isMalformedId(error)) notFound();
     throw error;
   }
+}
+
+/** An id in the URL that is not even a UUID: Postgres refuses it (Prisma P2007/P2023); it names nothing. */
+function isMalformedId(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2007' || error.code === 'P2023');
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConfirmChanges } from '@/components/mail/confirm-changes';
 import { SubmitRow } from '@/components/mail/submit-row';
 import { useReviewAction } from '@/components/mail/use-review-action';
@@ -13,6 +13,10 @@ type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 export function AccountEditForm({ account, action }: { account: { quotaMb: number; enabled: boolean }; action: Bound }) {
   const { state, pending, onSubmit } = useReviewAction(action);
   const [password, setPassword] = useState('');
+  // Once saved, the new password field empties, so the next save does not set it again.
+  useEffect(() => {
+    if (state.status === 'ok') setPassword('');
+  }, [state]);
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   const enabled = state.values ? state.values.enabled === 'on' : account.enabled;
   return (
@@ -20,7 +24,7 @@ export function AccountEditForm({ account, action }: { account: { quotaMb: numbe
       <FormMessage state={state} />
       <Field name="quotaMb" label="Quota (MiB)" type="number" min={0} defaultValue={v('quotaMb') ?? String(account.quotaMb)} errors={state.fieldErrors?.quotaMb} />
       <label className="inline-flex items-center gap-2 text-sm">
-        <input type="checkbox" name="enabled" defaultChecked={enabled} /> Enabled (a disabled account receives no mail and cannot log in)
+        <input type="checkbox" name="enabled" defaultChecked={enabled} /> Enabled (a disabled account keeps receiving mail, but nobody can log in to read it)
       </label>
       <Field name="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={state.fieldErrors?.password} hint="Leave empty to keep the current password." />
       <ConfirmChanges state={state} />

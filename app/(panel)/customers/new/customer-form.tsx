@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { LimitFields, type Limits } from '@/components/tenants/limit-fields';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -12,10 +12,11 @@ import { createCustomerAction } from './actions';
 export function CustomerForm({ resellers, defaults }: { resellers: { value: string; label: string }[] | null; defaults: Limits }) {
   const [state, action, pending] = useActionState(createCustomerAction, idle);
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
+  const [resellerId, setResellerId] = useState(''); // controlled: survives React's reset after an error
   return (
     <form action={action} className="flex max-w-3xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      {resellers ? <SelectField name="resellerId" label="Reseller" options={resellers} placeholder="Choose a reseller" defaultValue={v('resellerId') ?? ''} errors={state.fieldErrors?.resellerId} /> : null}
+      {resellers ? <SelectField name="resellerId" label="Reseller" options={resellers} placeholder="Choose a reseller" value={resellerId} onChange={(e) => setResellerId(e.target.value)} errors={state.fieldErrors?.resellerId} /> : null}
       <Field name="name" label="Customer name" required defaultValue={v('name')} errors={state.fieldErrors?.name} />
       <div className="grid gap-4 md:grid-cols-2">
         <Field name="email" label="Login email" type="email" autoComplete="off" required defaultValue={v('email')} errors={state.fieldErrors?.email} />

@@ -14,6 +14,10 @@ type Option = { value: string; label: string };
 export function DomainForm({ customers, hosts, customerId }: { customers: Option[]; hosts: Option[]; customerId?: string }) {
   const [state, action, pending] = useActionState(createDomainAction, idle);
   const [typed, setTyped] = useState('');
+  // Selects are controlled: React resets a form after its action, and a reset select would silently
+  // jump back to its first option while the user resubmits.
+  const [customer, setCustomer] = useState(customerId ?? '');
+  const [host, setHost] = useState(hosts[0]?.value ?? '');
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   // The same rule the server applies, run as the user types, so an IDN's stored form is visible first.
   const preview = typed.trim() ? normalizeDomainName(typed) : null;
@@ -31,8 +35,8 @@ export function DomainForm({ customers, hosts, customerId }: { customers: Option
         errors={state.fieldErrors?.name}
         hint={preview?.ok && preview.value !== typed.trim() ? `Will be saved as ${preview.value}` : 'Lower case; international names are stored in their xn-- form.'}
       />
-      <SelectField name="customerId" label="Customer" options={customers} placeholder="Choose a customer" defaultValue={v('customerId') ?? customerId ?? ''} errors={state.fieldErrors?.customerId} />
-      <SelectField name="mailHostId" label="Mail host" options={hosts} defaultValue={v('mailHostId') ?? hosts[0]?.value ?? ''} errors={state.fieldErrors?.mailHostId} />
+      <SelectField name="customerId" label="Customer" options={customers} placeholder="Choose a customer" value={customer} onChange={(e) => setCustomer(e.target.value)} errors={state.fieldErrors?.customerId} />
+      <SelectField name="mailHostId" label="Mail host" options={hosts} value={host} onChange={(e) => setHost(e.target.value)} errors={state.fieldErrors?.mailHostId} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? 'Adding…' : 'Add domain'}
