@@ -43,10 +43,11 @@ describe('verifyLogin', () => {
     expect(await verifyLogin(customer.email, PASSWORD)).toEqual({ ok: false, reason: 'suspended' });
   });
 
-  it('throttles an email after 10 failures, even for the right password', async () => {
+  it('throttles a client after 10 failures for one email, without locking out the owner elsewhere', async () => {
     const reseller = await makeReseller(admin, [hostId]);
-    for (let i = 0; i < 10; i++) await verifyLogin(reseller.email, `guess ${i}`);
-    expect(await verifyLogin(reseller.email, PASSWORD)).toEqual({ ok: false, reason: 'throttled' });
+    for (let i = 0; i < 10; i++) await verifyLogin(reseller.email, `guess ${i}`, '203.0.113.9');
+    expect(await verifyLogin(reseller.email, PASSWORD, '203.0.113.9')).toEqual({ ok: false, reason: 'throttled' });
+    expect(await verifyLogin(reseller.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
   });
 });
 

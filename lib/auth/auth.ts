@@ -37,10 +37,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = LoginInput.safeParse(raw);
         if (!parsed.success) throw new LoginRefused('invalid');
-        const result = await verifyLogin(parsed.data.email, parsed.data.password);
+        const result = await verifyLogin(parsed.data.email, parsed.data.password, clientOf(request));
         if (!result.ok) throw new LoginRefused(result.reason);
         return { id: result.userId, sessionVersion: result.sessionVersion };
       },
@@ -61,3 +61,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
+
+/** The client a login comes from, for throttling: the first proxy hop if there is one, else unknown. */
+function clientOf(request: Request | undefined): string {
+  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || request?.headers.get('x-real-ip') || 'direct';
+}

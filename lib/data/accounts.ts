@@ -54,6 +54,7 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
   const host = await db().$transaction((tx) => hostFor(tx, customer, input.mailHostId));
   try {
     return await changeMail(actor, host.id, options, async (tx) => {
+      await ownerFor(tx, actor, 'account', customer.id); // again under the lock: suspended or moved meanwhile?
       await assertRoom(tx, 'accounts', customer);
       await assertNameFree(tx, host.id, customer.id, input.name);
       await assertQuotaRoom(tx, customer, input.quotaMb);
@@ -99,7 +100,9 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
   if (policy && !policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
   const passwordHash = input.password ? await hashMailboxPassword(input.password) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
-    await assertQuotaRoom(tx, { ...current.customer, name: current.customer.name }, input.quotaMb - current.quotaMb);
+    // The quota in force now, read under the host lock: two concurrent edits cannot both add to the total.
+    const now = await tx.account.findUniqueOrThrow({ where: { id: current.id }, select: { quotaMb: true } });
+    await assertQuotaRoom(tx, current.customer, input.quotaMb - now.quotaMb);
     await tx.account.updateMany({
       where: { AND: [accountScope(actor), { id: current.id }] },
       data: { quotaMb: input.quotaMb, enabled: input.enabled, ...(passwordHash ? { passwordHash } : {}) },

@@ -53,6 +53,7 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
   const host = await db().$transaction((tx) => hostFor(tx, customer, input.mailHostId));
   try {
     return await changeMail(actor, host.id, options, async (tx) => {
+      await ownerFor(tx, actor, 'alias', customer.id); // again under the lock: suspended or moved meanwhile?
       await assertRoom(tx, 'aliases', customer);
       await assertNameFree(tx, host.id, customer.id, input.name);
       await assertOwnTargets(tx, customer.id, host.id, input.targets, [input.name]);

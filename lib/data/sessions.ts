@@ -9,19 +9,23 @@ import { recordAudit } from './audit';
 // every request, so a suspension takes effect on the next click.
 
 const FAILED_WINDOW_MS = 15 * 60 * 1000;
-const FAILED_LIMIT = 10;
+// Guessing is slowed per email and client: 10 failures from one client lock that client out of that
+// login for 15 minutes, without locking the real owner out from elsewhere. A higher cap per email over
+// all clients stops guessing spread over many addresses.
+const FAILED_LIMIT_PER_CLIENT = 10;
+const FAILED_LIMIT_PER_EMAIL = 100;
 
 export type LoginResult =
   | { ok: true; userId: string; sessionVersion: number }
   | { ok: false; reason: 'invalid' | 'suspended' | 'throttled' };
 
-export async function verifyLogin(emailTyped: string, password: string): Promise<LoginResult> {
+export async function verifyLogin(emailTyped: string, password: string, client = 'unknown'): Promise<LoginResult> {
   const email = emailTyped.trim().toLowerCase();
   const since = new Date(Date.now() - FAILED_WINDOW_MS);
-  const failures = await db().auditEvent.count({
-    where: { action: 'auth.login_failed', actorLabel: email, at: { gte: since } },
-  });
-  if (failures >= FAILED_LIMIT) return { ok: false, reason: 'throttled' };
+  const recent = { action: 'auth.login_failed', actorLabel: email, at: { gte: since } };
+  const fromClient = await db().auditEvent.count({ where: { ...recent, details: { path: ['client'], equals: client } } });
+  const overall = await db().auditEvent.count({ where: recent });
+  if (fromClient >= FAILED_LIMIT_PER_CLIENT || overall >= FAILED_LIMIT_PER_EMAIL) return { ok: false, reason: 'throttled' };
 
   const user = await db().user.findUnique({
     where: { email },
@@ -34,7 +38,7 @@ export async function verifyLogin(emailTyped: string, password: string): Promise
   const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (!user || !passwordOk) {
     await db().auditEvent.create({
-      data: { actorLabel: email, actorRole: user?.role ?? null, action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null },
+      data: { actorLabel: email, actorRole: user?.role ?? null, action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, details: { client } },
     });
     return { ok: false, reason: 'invalid' };
   }
