@@ -31,7 +31,7 @@ export function SyncBadge({ mailHostId, initial, mark }: { mailHostId: string; i
   }, [state, asked, mailHostId, mark]);
   const look = LOOK[state];
   return (
-    <span role="status" aria-live="polite" data-testid="sync-status" data-state={state} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${look.tone}`}>
+    <span aria-live="polite" aria-atomic="true" data-testid="sync-status" data-state={state} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${look.tone}`}>
       {look.text}
     </span>
   );

@@ -3,14 +3,13 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { enqueuePublish } from '../jobs/queue';
-import { sshKeyContext } from '../sync/open-transport';
-import { seal, SecretBoxError, unseal } from '../sync/secret-box';
+import { seal, SecretBoxError, sshKeyContext, unseal } from '../sync/secret-box';
 import { generateSshIdentity, readPrivateKey } from '../sync/ssh-identity';
 import { MailHostInput, type MailHostValues } from '../validation/mail-host';
 import { markHostChanged, recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind } from './guard';
-import { mailHostScope } from './scope';
+import { domainScope, mailHostScope } from './scope';
 import { isUniqueViolation } from './unique';
 
 const TAKEN = 'A mail host with that name exists already.';
@@ -27,7 +26,8 @@ export async function listMailHosts(actor: Actor) {
     select: {
       id: true, name: true, flavor: true, transport: true, enabled: true, mapDir: true, sshHost: true,
       changeSeq: true, syncedSeq: true, liveRevision: true, lastSyncAt: true, failingSince: true, lastError: true,
-      _count: { select: { domains: true } },
+      // A reseller counts its own domains on a shared host, not its neighbours'.
+      _count: { select: { domains: { where: domainScope(actor) } } },
     },
   });
   const operator = actor.kind === 'admin' || actor.kind === 'support';
@@ -118,6 +118,8 @@ export async function updateMailHost(actor: Actor, id: string, input: MailHostIn
     if (isUniqueViolation(error)) throw new DomainError(TAKEN, { name: [TAKEN] });
     throw error;
   }
+  // The admin fixing a host wants to see the result now, not after a failing host's retry pause.
+  if (v.enabled ?? true) await enqueuePublish(id, 'settings');
 }
 
 function columns(v: MailHostValues) {

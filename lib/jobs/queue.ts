@@ -17,7 +17,8 @@ export const PUBLISH_QUEUE = 'mailhost-publish';
 export const CHECK_QUEUE = 'mailhost-check';
 export const SCHEMA = 'pgboss';
 
-export type PublishTrigger = 'change' | 'retry' | 'manual' | 'check';
+/** change: an edit; retry: after a failure; manual: Sync now; settings: the host was edited; check: drift check. */
+export type PublishTrigger = 'change' | 'retry' | 'manual' | 'settings' | 'check';
 
 export interface PublishJobData {
   mailHostId: string;
@@ -49,6 +50,7 @@ export function singletonKey(data: PublishJobData): string {
     case 'retry':
       return data.mailHostId;
     case 'manual':
+    case 'settings':
       return `${data.mailHostId}:manual`;
     case 'check':
       return `${data.mailHostId}:check`;

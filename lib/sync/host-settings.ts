@@ -131,8 +131,10 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
       commands: {
         buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{file}' },
         buildAliases: { argv: ['/usr/sbin/sendmail', '-bi', '-oAhash:{file}'] },
-        checkMap: { argv: ['/usr/sbin/makemap', '-u', 'hash', '{file}'] },
-        checkAliases: { argv: ['/usr/sbin/praliases', '-f', '{file}'] },
+        // A few lookups (one process each, in parallel). A dump (`makemap -u hash {file}`) also counts the
+        // entries, but costs as much as the build itself (measured: 250 ms for 100,000 lines).
+        checkMap: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },
+        checkAliases: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },
         // --oknodo: no daemon running (e.g. sendmail only run from inetd or cron) is fine.
         reload: [{ argv: SENDMAIL_HUP, when: ['local-host-names'] }],
       },

@@ -1,6 +1,6 @@
 import type { PublishTarget } from '../data/sync-runs';
 import { resolveHostSettings, type HostSettings } from './host-settings';
-import { unseal } from './secret-box';
+import { sshKeyContext, unseal } from './secret-box';
 import type { Transport } from './transport';
 import { localTransport } from './transports/local';
 import { connectSsh } from './transports/ssh';
@@ -12,9 +12,6 @@ export type HostConnection = Pick<PublishTarget, 'id' | 'name' | 'flavor' | 'tra
 export function hostSettingsOf(host: Pick<HostConnection, 'flavor' | 'mapDir' | 'settings'>): HostSettings {
   return resolveHostSettings(host.flavor, host.mapDir, host.settings);
 }
-
-/** The sealed key's context: a key sealed for one host cannot be moved to another row. */
-export const sshKeyContext = (mailHostId: string) => `mailhost-ssh-key:${mailHostId}`;
 
 export async function openTransport(host: HostConnection): Promise<Transport> {
   if (host.transport === 'LOCAL') return localTransport();

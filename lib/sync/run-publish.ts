@@ -3,6 +3,7 @@ import {
   currentChangeSeq, finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, loadPublishTarget, loadRenderInput, startSyncRun,
   type PublishTarget,
 } from '../data/sync-runs';
+import type { PublishTrigger } from '../jobs/queue';
 import type { MailSnapshot } from '../mail/snapshot';
 import type { HostSettings } from './host-settings';
 import { tryLockHost } from './host-lock';
@@ -19,7 +20,7 @@ import type { Transport } from './transport';
 //   (lib/sync/publish.ts: nothing is swapped unless everything built and checked) → record the run.
 // A failure is recorded with the failing phase and the tool's own text; the caller schedules the retry.
 
-export type PublishTrigger = 'change' | 'retry' | 'manual' | 'check';
+export type { PublishTrigger };
 
 export type PublishOutcome =
   | { status: 'busy' }
@@ -52,7 +53,9 @@ async function publishLocked(mailHostId: string, trigger: PublishTrigger, option
   if (!host) return { status: 'skipped', reason: 'not-found' };
   if (!host.enabled) return { status: 'skipped', reason: 'disabled' };
   const failing = host.failingSince !== null;
-  if (failing && trigger !== 'manual') {
+  // Sync now and a saved host go ahead at once; automatic attempts on a failing host wait for the backoff.
+  const forced = trigger === 'manual' || trigger === 'settings';
+  if (failing && !forced) {
     const last = await lastFailure(mailHostId);
     const until = last ? nextAttemptAt(last.at, last.failures, retry) : null;
     if (until && until.getTime() > Date.now()) return { status: 'deferred', until };

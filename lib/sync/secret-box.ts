@@ -10,6 +10,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const VERSION = 'v1';
 const INFO = 'mailpanel sealed secrets v1';
 
+/** The sealed SSH key's context: a key sealed for one host cannot be moved to another host's row. */
+export const sshKeyContext = (mailHostId: string) => `mailhost-ssh-key:${mailHostId}`;
+
 export class SecretBoxError extends Error {
   override name = 'SecretBoxError';
 }

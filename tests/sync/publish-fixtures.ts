@@ -76,6 +76,8 @@ export interface SendmailHost {
   settings: HostSettings;
   /** The namespace holder's pid (for commands over SSH). */
   nsPid: number;
+  /** The first publish (revision 1), made while the lab still ran its own configuration. */
+  first: PublishResult;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface SendmailHost {
  * previous configuration (`sendmail -bi` must start, and the panel's .cf needs `current/local-host-names`),
  * then the configuration is switched to the panel's layout.
  */
-export async function sendmailHost(mapDir: string, initial: MailSnapshot): Promise<SendmailHost & { first: PublishResult }> {
+export async function sendmailHost(mapDir: string, initial: MailSnapshot): Promise<SendmailHost> {
   const lab = await SendmailLab.start();
   const nsPid = await namespacePid(lab);
   const settings = defaultHostSettings('SENDMAIL', mapDir);

@@ -5,7 +5,7 @@
 // link, the manifest, every file's hash, the .db maps' contents, and real sendmail's answers agree), and
 // the next publish of the same files succeeds and converges.
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
@@ -71,6 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host?.lab.close();
   if (host) await removeTree(host.mapDir);
+  if (jobFile) await rm(jobFile, { force: true });
 });
 
 function theHost(): SendmailHost {

@@ -4,11 +4,11 @@
 // rewritten; a failing build, a failing check and an unwritable directory leave the previous revision
 // live and complete, carry the tool's own words, and the next publish converges.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from '@/lib/sync/publish';
+import { liveHashes, liveRevision, publish, PublishError } from '@/lib/sync/publish';
 import { sha256 } from '@/lib/sync/publish-layout';
 import { localTransport } from '@/lib/sync/transports/local';
 import { requireSendmail } from '../mta/sendmail-lab';
@@ -21,7 +21,7 @@ const run = promisify(execFile);
 const transport = localTransport();
 const PROBES = probes(BEFORE, AFTER);
 const BUILT = ['virtusertable', 'accounts', 'aliases'];
-let host: (SendmailHost & { first: PublishResult }) | undefined;
+let host: SendmailHost | undefined;
 let revision = 0;
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ afterAll(async () => {
   if (host) await removeTree(host.mapDir);
 });
 
-function theHost(): SendmailHost & { first: PublishResult } {
+function theHost(): SendmailHost {
   if (!host) throw new Error('the sendmail host did not start (see the first failure)');
   return host;
 }
@@ -102,18 +102,38 @@ describe('publishing a sendmail host (local transport)', () => {
     await expectAnswersOf(BEFORE);
   });
 
-  it('a build that exits 0 but stores the wrong entries fails the check (makemap -u dump vs the text)', async () => {
+  it('a build that exits 0 but stores the wrong entries fails the dump check (makemap -u vs the text)', async () => {
     const { mapDir, settings } = theHost();
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     // "-D @": makemap takes "@" for its comment character, so every catch-all line is silently dropped.
+    // The dump check (configurable; the default looks up a few keys) compares every key with the text.
     const sloppy = structuredClone(settings);
     sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', '-D', '@', 'hash', '{file}'], stdin: '{file}' };
+    sloppy.commands.checkMap = { argv: ['/usr/sbin/makemap', '-u', 'hash', '{file}'] };
     const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
     expect(error).toBeInstanceOf(PublishError);
     expect(error.phase).toBe('check');
     expect(error.toolOutput).toMatch(/makemap -u hash .*(virtusertable|accounts): \d+ entries; the text has \d+/);
     expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
     await expectAnswersOf(BEFORE);
+  });
+
+  it('a build that exits 0 but stores other keys or another map type fails the lookup check (editmap -q)', async () => {
+    const { mapDir, settings } = theHost();
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    const sloppy = structuredClone(settings);
+    // "-N": every key stored with its terminating NUL, so a plain lookup finds none.
+    sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', '-N', 'hash', '{file}'], stdin: '{file}' };
+    const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.phase).toBe('check');
+    expect(error.toolOutput).toMatch(/editmap: couldn't find key \S+ in map/);
+    // "btree": a .db of another type than the configuration reads.
+    sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', 'btree', '{file}'], stdin: '{file}' };
+    const again = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+    expect(again.phase).toBe('check');
+    expect(again.toolOutput).toMatch(/editmap: error opening type hash map \S+: Invalid argument/);
+    expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
   });
 
   it('an unwritable map directory fails with the system\'s words; the live revision stays; the next run converges', async () => {
@@ -131,6 +151,26 @@ describe('publishing a sendmail host (local transport)', () => {
     }
     await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
     await expectAnswersOf(AFTER);
+  });
+
+  it('a reload that failed after the switch is owed: the next publish runs it even when nothing changed', async () => {
+    const { mapDir, settings } = theHost();
+    const marker = path.join(path.dirname(mapDir), `${path.basename(mapDir)}.reloaded`);
+    const failing = structuredClone(settings);
+    failing.commands.reload = [{ argv: ['/bin/false'], when: ['local-host-names'] }];
+    const files = sendmailFiles(revision % 2 ? AFTER : BEFORE);
+    const error = (await publish(transport, failing, 'sendmail', files, revision + 1).catch((e: unknown) => e)) as PublishError;
+    expect(error).toBeInstanceOf(PublishError);
+    expect([error.phase, error.swapped]).toEqual(['reload', true]);
+    expect(await liveRevision(transport, settings)).toBe(++revision); // the new revision is live
+    const working = structuredClone(settings);
+    working.commands.reload = [{ argv: ['/usr/bin/touch', marker], when: ['local-host-names'] }];
+    const again = await publish(transport, working, 'sendmail', files, ++revision);
+    expect(again.files.some((f) => f.changed)).toBe(false);
+    expect((await stat(marker)).isFile()).toBe(true);
+    await rm(marker);
+    await publish(transport, working, 'sendmail', files, ++revision); // paid: no reload now
+    await expect(stat(marker)).rejects.toThrow(/ENOENT/);
   });
 
   it('clears what a killed run left behind, and keeps only the last revisions', async () => {

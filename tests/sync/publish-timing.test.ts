@@ -3,10 +3,8 @@
 // with a 100,000-line virtusertable, locally and over SSH (sendmail), plus one changed line on the big host.
 // The figures are printed (docs/publishing.md quotes them); the assertions only catch a publisher that
 // has become grossly slower than the tools it runs.
-import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import type { CommandSpec, HostSettings } from '@/lib/sync/host-settings';
@@ -47,7 +45,7 @@ async function floor(files: Record<string, string>, dir: string, commands: Array
     const each: Record<string, number> = {};
     for (const { name, spec } of commands) {
       const file = path.join(scratch, name);
-      await (await open(file, 'w')).writeFile(files[name] ?? '').then(() => undefined);
+      await writeFile(file, files[name] ?? '');
       const argv = spec.argv.map((a) => a.replaceAll('{file}', file));
       const started = performance.now();
       const r = await transport.run(argv, { stdinFile: spec.stdin ? file : undefined });
@@ -136,7 +134,3 @@ describe('publish timings', () => {
     }
   }, 120_000);
 });
-
-void copyFile;
-void execFile;
-void promisify;

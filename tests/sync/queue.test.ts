@@ -116,7 +116,8 @@ describe('the sync worker', () => {
 describe('an unreachable host', () => {
   it('does not hold up the others: their changes go live while its publish hangs', async () => {
     // A "mail host" that accepts TCP connections and never says a word: the SSH handshake hangs.
-    const silent = net.createServer(() => {});
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const port = (silent.address() as net.AddressInfo).port;
@@ -134,6 +135,8 @@ describe('an unreachable host', () => {
       expect(await live(good, 'virtusertable')).toContain(address);
       expect((await runsOf(dead.id)).at(-1)!.status).toBe('RUNNING'); // still hanging in its handshake
     } finally {
+      // Hang up: the handshake fails at once and the dead host's run is recorded as failed.
+      for (const socket of sockets) socket.destroy();
       silent.close();
     }
   }, 30_000);
@@ -188,5 +191,31 @@ describe('several workers', () => {
     }
     // Both processes did take jobs of the publish queue (the child logs each publish it makes).
     expect(childOutput.join('')).toMatch(/published mx/);
+  }, 60_000);
+
+  it('a worker killed in the middle of a publish loses nothing: another one finishes the job', async () => {
+    const world = await syncWorld();
+    await edit(world);
+    await settled(world.host.id);
+    const before = await live(world, 'virtusertable');
+    await worker?.stop(); // only the child process works now
+    await setSlow(world, 3);
+    const address = await edit(world);
+    await waitFor('the child to be building the maps', async () => (await runsOf(world.host.id)).some((r) => r.status === 'RUNNING'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    console.log('BEFORE KILL', JSON.stringify((await runsOf(world.host.id)).map((r) => [r.id, r.status, r.startedAt])));
+    child!.kill('SIGKILL');
+    await exited;
+    console.log('AFTER KILL', JSON.stringify((await runsOf(world.host.id)).map((r) => [r.id, r.status, r.startedAt])), childOutput.join('').slice(-600));
+    expect(await live(world, 'virtusertable')).toBe(before); // the previous revision, whole
+
+    await setSlow(world, 0);
+    worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
+    const state = await settled(world.host.id);
+    const runs = await runsOf(world.host.id);
+    expect(runs.map((r) => [r.status, r.trigger, r.failedPhase, r.error?.slice(0, 80)])).toContainEqual(['FAILED', 'change', 'interrupted', expect.any(String)]);
+    expect(runs.at(-1)).toMatchObject({ status: 'SUCCEEDED', changeSeq: state.changeSeq });
+    expect(await live(world, 'virtusertable')).toContain(address);
   }, 60_000);
 });

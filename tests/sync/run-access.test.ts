@@ -5,10 +5,9 @@ import { db } from '../../lib/db/client';
 import { ForbiddenError, NotFoundError, DomainError } from '../../lib/data/errors';
 import { createMailHost, getMailHost, getSyncStatus, listMailHosts, requestSync, updateMailHost } from '../../lib/data/mail-hosts';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
-import { sshKeyContext } from '../../lib/sync/open-transport';
 import { publishHost } from '../../lib/sync/run-publish';
-import { unseal } from '../../lib/sync/secret-box';
-import { makeCustomer, makeReseller, makeStaff, unique } from '../support/factories';
+import { sshKeyContext, unseal } from '../../lib/sync/secret-box';
+import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from '../support/factories';
 import { usePanelDatabase } from '../support/panel-db';
 import { edit, setFailing, syncWorld, type SyncWorld } from './queue-support';
 
@@ -39,6 +38,11 @@ describe('sync status and history', () => {
     const hosts = await listMailHosts(actor);
     expect(hosts.map((h) => h.id)).toEqual([world.host.id]);
     expect(hosts[0]).toMatchObject({ mapDir: null, sshHost: null, lastError: 'publishing fails at the build step', waiting: true });
+    // Another reseller's domain on the same host is not counted.
+    const neighbour = await makeReseller(world.admin, [world.host.id]);
+    await makeDomain(neighbour.actor, (await makeCustomer(neighbour.actor)).id, world.host.id);
+    expect((await listMailHosts(actor))[0]!._count.domains).toBe(1);
+    expect((await listMailHosts(world.admin)).find((h) => h.id === world.host.id)!._count.domains).toBe(2);
     expect(hosts[0]!.failingSince).not.toBeNull();
 
     const operatorView = (await listMailHosts(world.admin)).find((h) => h.id === world.host.id)!;

@@ -29,7 +29,8 @@ export async function createMailHostAction(_prev: FormState, formData: FormData)
     return actionError(error, values);
   }
   revalidatePath('/mail-hosts');
-  redirect(`/mail-hosts/${id}?created=1`);
+  // An SSH host's page shows the public key the admin must now put into authorized_keys.
+  redirect(parsed.data.transport === 'SSH' ? `/mail-hosts/${id}?created=1` : '/mail-hosts');
 }
 
 export async function updateMailHostAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {

@@ -91,7 +91,7 @@ export default async function MailHostPage({ params, searchParams }: { params: P
         <DataTable caption="Publishes of this host" headers={['Revision', 'Result', 'Trigger', 'Started', 'Took', 'Files changed']} empty={runs.rows.length === 0 ? <p className="p-4 text-sm text-slate-600">Nothing published yet.</p> : null}>
           {runs.rows.map((r) => (
             <tr key={r.id}>
-              <Cell><Link className="text-sky-700 hover:underline" href={`/mail-hosts/${host.id}/runs/${r.id}`}>{r.revision ? `revision ${r.revision}` : 'run'}</Link></Cell>
+              <Cell><Link className="text-sky-700 hover:underline" href={`/mail-hosts/${host.id}/runs/${r.id}`}>{r.revision ? `revision ${r.revision}` : 'attempt'}</Link></Cell>
               <Cell>
                 {r.status === 'SUCCEEDED' ? <Pill tone="emerald">succeeded</Pill> : r.status === 'FAILED' ? <Pill tone="red">failed{r.failedPhase ? ` at ${r.failedPhase}` : ''}</Pill> : <Pill tone="amber">{r.status.toLowerCase()}</Pill>}
               </Cell>

@@ -16,7 +16,7 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
   const { id, runId } = await params;
   const run = await orNotFound(getSyncRun(actor, runId));
   if (run.mailHost.id !== id) notFound();
-  const phases = Object.entries((run.phases ?? {}) as Record<string, number>);
+  const phases = Object.entries((run.phases ?? {}) as Record<string, number>).sort(([a], [b]) => order(a) - order(b));
   return (
     <>
       <PageHeader
@@ -69,3 +69,6 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
     </>
   );
 }
+
+const PHASES = ['load', 'render', 'connect', 'compare', 'prepare', 'upload', 'build', 'check', 'swap', 'reload', 'prune'];
+const order = (phase: string) => (PHASES.includes(phase) ? PHASES.indexOf(phase) : PHASES.length);

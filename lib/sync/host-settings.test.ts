@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { defaultHostSettings, HostSettingsInput, resolveHostSettings } from './host-settings';
+
+describe('host settings', () => {
+  it('the defaults of both flavours are valid', () => {
+    for (const flavor of ['SENDMAIL', 'POSTFIX'] as const) expect(HostSettingsInput.parse(defaultHostSettings(flavor, '/etc/mail/mailpanel/'))).toMatchObject({ mapDir: '/etc/mail/mailpanel' });
+  });
+
+  it('stored settings override the defaults field by field', () => {
+    const s = resolveHostSettings('POSTFIX', '/srv/maps', { keepRevisions: 1, dovecot: { passwdGroup: null }, commands: { reload: [] } });
+    expect(s).toMatchObject({ mapDir: '/srv/maps', keepRevisions: 1, dovecot: { uid: 5000, passwdGroup: null }, commands: { reload: [] } });
+    expect(s.commands.buildMap.argv[0]).toBe('/usr/sbin/postmap');
+    expect(resolveHostSettings('SENDMAIL', '/srv/maps', 'not an object').commands.buildMap.argv[0]).toBe('/usr/sbin/makemap');
+  });
+
+  const base = defaultHostSettings('SENDMAIL', '/srv/maps');
+  it.each([
+    ['a relative map directory', { mapDir: 'maps' }],
+    ['a map directory with ..', { mapDir: '/srv/../etc' }],
+    ['a relative program', { commands: { ...base.commands, buildMap: { argv: ['makemap', 'hash', '{file}'], stdin: '{file}' } } }],
+    ['a shell in an argument', { commands: { ...base.commands, buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}; rm -rf /'] } } }],
+    ['a space in an argument', { commands: { ...base.commands, reload: [{ argv: ['/bin/sh', '-c', 'kill -HUP 1'] }] } }],
+    ['a placeholder the command does not get', { commands: { ...base.commands, reload: [{ argv: ['/bin/echo', '{file}'] }] } }],
+    ['a build without {file}', { commands: { ...base.commands, buildMap: { argv: ['/usr/sbin/makemap', 'hash', '/etc/passwd'] } } }],
+    ['{keys} as a build input', { commands: { ...base.commands, buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{keys}' } } }],
+    ['an unknown field', { commands: { ...base.commands, shell: '/bin/sh' } }],
+    ['uid 0', { dovecot: { ...base.dovecot, uid: 0 } }],
+  ])('refuses %s', (_, change) => {
+    expect(HostSettingsInput.safeParse({ ...base, ...change }).success).toBe(false);
+  });
+});
