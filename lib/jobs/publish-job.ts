@@ -38,6 +38,7 @@ export async function runPublishJob(data: PublishJobData, ctx: PublishJobContext
       break;
     case 'succeeded':
       ctx.log(`published ${outcome.hostName} revision ${outcome.revision} (changeSeq ${outcome.changeSeq}) in ${outcome.ms} ms`);
+      for (const warning of outcome.warnings) ctx.log(`${outcome.hostName} revision ${outcome.revision} is live, but: ${warning}`);
       // Edits committed while this publish ran were not in its snapshot: another publish follows.
       if (outcome.behind) await follow(ctx, { mailHostId: host, trigger: 'change' }, ctx.config.debounceMs);
       break;

@@ -26,7 +26,7 @@ export type PublishOutcome =
   | { status: 'busy' }
   | { status: 'skipped'; reason: 'not-found' | 'disabled' | 'up-to-date' | 'no-drift' }
   | { status: 'deferred'; until: Date }
-  | { status: 'succeeded'; hostName: string; runId: string; revision: number; changeSeq: bigint; behind: boolean; ms: number }
+  | { status: 'succeeded'; hostName: string; runId: string; revision: number; changeSeq: bigint; behind: boolean; ms: number; warnings: string[] }
   | { status: 'failed'; hostName: string; runId: string; phase: string; error: string; failures: number; retryInMs: number };
 
 export interface PublishHostOptions {
@@ -48,23 +48,33 @@ export async function publishHost(mailHostId: string, trigger: PublishTrigger, o
 }
 
 async function publishLocked(mailHostId: string, trigger: PublishTrigger, options: PublishHostOptions, abort: Aborter): Promise<PublishOutcome> {
-  const retry = options.retry ?? DEFAULT_RETRY;
   const host = await loadPublishTarget(mailHostId);
   if (!host) return { status: 'skipped', reason: 'not-found' };
+  const pending = host.changeSeq > host.syncedSeq || host.failingSince !== null;
+  const refusal = await gate(host, trigger, pending, options.retry ?? DEFAULT_RETRY);
+  return refusal ?? run(host, trigger, pending, options, abort);
+}
+
+/** Whether this job publishes now, or why not. */
+async function gate(host: PublishTarget, trigger: PublishTrigger, pending: boolean, retry: RetryPolicy): Promise<PublishOutcome | null> {
   if (!host.enabled) return { status: 'skipped', reason: 'disabled' };
-  const failing = host.failingSince !== null;
   // Sync now and a saved host go ahead at once; automatic attempts on a failing host wait for the backoff.
   const forced = trigger === 'manual' || trigger === 'settings';
-  if (failing && !forced) {
-    const last = await lastFailure(mailHostId);
+  if (host.failingSince && !forced) {
+    const last = await lastFailure(host.id);
     const until = last ? nextAttemptAt(last.at, last.failures, retry) : null;
     if (until && until.getTime() > Date.now()) return { status: 'deferred', until };
   }
-  const pending = host.changeSeq > host.syncedSeq || failing;
-  if ((trigger === 'change' || trigger === 'retry') && !pending) return { status: 'skipped', reason: 'up-to-date' };
+  // Only Sync now publishes a host that is up to date (and check, which compares first).
+  if ((trigger === 'change' || trigger === 'retry' || trigger === 'settings') && !pending) return { status: 'skipped', reason: 'up-to-date' };
   // A host never published has nothing live to drift from; its first publish comes from a change or Sync now.
   if (trigger === 'check' && !pending && host.liveRevision === 0) return { status: 'skipped', reason: 'up-to-date' };
+  return null;
+}
 
+async function run(host: PublishTarget, trigger: PublishTrigger, pending: boolean, options: PublishHostOptions, abort: Aborter): Promise<PublishOutcome> {
+  const mailHostId = host.id;
+  const retry = options.retry ?? DEFAULT_RETRY;
   const started = Date.now();
   const phases: Record<string, number> = {};
   let phase = 'load';
@@ -99,7 +109,7 @@ async function publishLocked(mailHostId: string, trigger: PublishTrigger, option
     const recorded = result.files.map((f) => ({ ...f, content: storedText(f.name, f.content) }));
     await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
     const behind = (await currentChangeSeq(mailHostId)) > changeSeq;
-    return { status: 'succeeded', hostName: host.name, runId: runId!, revision: result.revision, changeSeq, behind, ms: Date.now() - started };
+    return { status: 'succeeded', hostName: host.name, runId: runId!, revision: result.revision, changeSeq, behind, ms: Date.now() - started, warnings: result.warnings };
   } catch (error) {
     const failure = describeFailure(error, phase, abort);
     const id = await openRun(trigger === 'check' ? 'drift' : trigger);

@@ -27,6 +27,13 @@ export interface SyncWorld {
   tools: { failFlag: string; slowFile: string };
 }
 
+const made: string[] = [];
+
+/** Removes the directories of this file's worlds (call after the workers have stopped). */
+export async function removeWorlds(): Promise<void> {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
+}
+
 export async function syncWorld(): Promise<SyncWorld> {
   process.env.AUTH_SECRET ??= 'sync-tests-secret';
   const admin = await makeStaff('ADMIN');
@@ -34,6 +41,7 @@ export async function syncWorld(): Promise<SyncWorld> {
   const dir = path.join(SYNC_ROOT, `${name}-${process.pid}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
+  made.push(dir);
   const tools = await wrappers(dir);
   const host = await createMailHost(admin, hostInput(name, dir, tools));
   const reseller = await makeReseller(admin, [host.id], { maxVirtmaps: 200 });

@@ -1,6 +1,6 @@
 // Who sees what of the sync: operators everything, a reseller its hosts' status only, a customer only
 // whether its own changes are live; and how the panel keeps the SSH key it logs in with.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { ForbiddenError, NotFoundError, DomainError } from '../../lib/data/errors';
 import { createMailHost, getMailHost, getSyncStatus, listMailHosts, requestSync, updateMailHost } from '../../lib/data/mail-hosts';
@@ -9,9 +9,10 @@ import { publishHost } from '../../lib/sync/run-publish';
 import { sshKeyContext, unseal } from '../../lib/sync/secret-box';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from '../support/factories';
 import { usePanelDatabase } from '../support/panel-db';
-import { edit, setFailing, syncWorld, type SyncWorld } from './queue-support';
+import { edit, removeWorlds, setFailing, syncWorld, type SyncWorld } from './queue-support';
 
 usePanelDatabase();
+afterAll(removeWorlds);
 
 const HOST_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOc7xPb/ihcNw2v4zdBbs+Wb3ST6o+PhF80mPds57RDO';
 let world: SyncWorld;

@@ -3,15 +3,16 @@
 // the per-host lock, the drift check, and the history the run page shows.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
 import { tryLockHost } from '../../lib/sync/host-lock';
 import { publishHost } from '../../lib/sync/run-publish';
 import { usePanelDatabase } from '../support/panel-db';
-import { edit, hostState, runsOf, setFailing, setSlow, syncWorld, type SyncWorld } from './queue-support';
+import { edit, removeWorlds, hostState, runsOf, setFailing, setSlow, syncWorld, type SyncWorld } from './queue-support';
 
 usePanelDatabase();
+afterAll(removeWorlds);
 
 let world: SyncWorld;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // admin puts the public half into authorized_keys and pins the host key; the worker opens the sealed key
 // and publishes. A host key that changes afterwards is refused and recorded with the reason.
 // Uses the private OpenSSH server of the transport tests (tests/sync/ssh-server.ts, needs root).
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
@@ -10,7 +10,7 @@ import { createMailHost } from '../../lib/data/mail-hosts';
 import { publishHost } from '../../lib/sync/run-publish';
 import { makeCustomer, makeDomain, makeReseller, unique } from '../support/factories';
 import { usePanelDatabase } from '../support/panel-db';
-import { edit, hostInput, runsOf, syncWorld, type SyncWorld } from './queue-support';
+import { edit, hostInput, removeWorlds, runsOf, syncWorld, type SyncWorld } from './queue-support';
 import { SshServer } from './ssh-server';
 
 usePanelDatabase();
@@ -37,6 +37,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.destroy();
+  await removeWorlds();
+  await rm(path.dirname(world.dir), { recursive: true, force: true });
 });
 
 describe('an SSH mail host', () => {

@@ -67,7 +67,10 @@ export async function connectSsh(target: SshTarget): Promise<Transport> {
       client.setNoDelay(true);
       resolve();
     });
-    client.once('error', (error) => reject(new TransportError(description, 'connect', refusal ?? error.message, refusal ? 'HOST_KEY' : undefined)));
+    // `on`, not `once`: after a handshake timeout ssh2 emits a second error ("Connection lost before
+    // handshake"), and an unhandled 'error' event would take the whole server process down. The first
+    // one rejects; later ones are ignored here (the connection is being dropped anyway).
+    client.on('error', (error) => reject(new TransportError(description, 'connect', refusal ?? error.message, refusal ? 'HOST_KEY' : undefined)));
     client.connect({
       host: target.host,
       port: target.port,
@@ -100,7 +103,7 @@ export async function fetchHostKey(host: string, port: number, keyType = 'ssh-ed
   const client = new Client();
   let seen: string | undefined;
   await new Promise<void>((resolve) => {
-    client.once('error', () => resolve());
+    client.on('error', () => resolve()); // `on`: ssh2 may emit a second error after a timeout
     client.once('close', () => resolve());
     client.connect({
       host, port, username: 'mailpanel-host-key-scan', readyTimeout: 15_000,

@@ -1,0 +1,191 @@
+// `npm run bench [-- --addresses N] [--domains D] [--keep]`: how the sync job does on a big mail host
+// (issue 4, item 6). A fresh embedded PostgreSQL under .data/bench, one Postfix-flavoured host (local
+// transport, maps under .data/bench/mailhost) seeded in SQL with N addresses (default 1,000,000 over
+// 100,000 domains, with accounts, aliases and catch-alls: scripts/lib/bench-seed.ts), and the real sync
+// worker in a child process. Then:
+//   1. a full publish, triggered as an edit triggers it (changeSeq bumped → NOTIFY → debounce → job):
+//      each phase, the total, and the floor — postmap/postalias run by hand on the same files — and the ratio;
+//   2. one change saved as the data layer saves one (the row and changeSeq in one transaction) → the
+//      time until `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
+//   3. the worker process's peak resident memory (VmHWM).
+// The output ends with three lines for scripts: ratio publish/floor, one change live, worker peak RSS.
+import { rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { hashMailboxPassword } from '../lib/auth/mailbox-password';
+import { applyMigrations } from '../lib/db/migrate';
+import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../lib/mailmaps/postfix';
+import { BenchWorker } from './lib/bench-child';
+import { floorBuilds, hostSettings, lookUp, postfixTools, type PostfixTools } from './lib/bench-postfix';
+import { int, machineLines, mb, PHASES, phaseLines, say, secs, targetLines } from './lib/bench-report';
+import { bumpChangeSeq, changedKey, saveOneChange, seedBench, type BenchShape, type SeededHost } from './lib/bench-seed';
+import { createDatabase, ensurePostgres, withDatabase } from './lib/postgres';
+
+const ROOT = path.resolve('.data/bench');
+const MAP_DIR = path.join(ROOT, 'mailhost');
+const PUBLISHED = /^published (\S+) revision (\d+) \(changeSeq (\d+)\) in (\d+) ms$/;
+const FAILED = /^publish of \S+ failed/;
+const PUBLISH_TIMEOUT_MS = 30 * 60_000;
+
+interface Options extends BenchShape {
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (name: string): number | undefined => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    const raw = argv[i]?.includes('=') ? argv[i]?.split('=')[1] : argv[i + 1];
+    const n = Number(String(raw).replaceAll('_', '').replaceAll(',', ''));
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} wants a positive whole number (got ${raw})`);
+    return n;
+  };
+  const addresses = value('addresses') ?? 1_000_000;
+  const domains = value('domains') ?? Math.max(1, Math.round(addresses / 10));
+  if (addresses < domains * 2) throw new Error('--addresses must be at least twice --domains (each domain has a catch-all and an account address).');
+  return { addresses, domains, keep: argv.includes('--keep') };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+async function runRow(url: string, hostId: string, revision: number): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ phases: Record<string, number> }>(`SELECT phases FROM "SyncRun" WHERE "mailHostId" = $1 AND revision = $2`, [hostId, revision]);
+    return rows[0]?.phases ?? {};
+  } finally {
+    await client.end();
+  }
+}
+
+/** The worker's publish, or an error carrying the failed run's recorded reason (the tool's own words). */
+async function publishedRun(url: string, hostId: string, pending: Promise<RegExpExecArray>): Promise<{ revision: number; ms: number }> {
+  try {
+    const m = await pending;
+    return { revision: Number(m[2]), ms: Number(m[4]) };
+  } catch (error) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ failedPhase: string; error: string }>(
+        `SELECT "failedPhase", error FROM "SyncRun" WHERE "mailHostId" = $1 AND status = 'FAILED' ORDER BY "startedAt" DESC LIMIT 1`, [hostId]);
+      const run = rows[0];
+      throw new Error(run ? `the publish failed in ${run.failedPhase}: ${run.error}` : (error as Error).message);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+async function fullPublish(url: string, host: SeededHost, worker: BenchWorker, tools: PostfixTools): Promise<{ totalMs: number; ratio: number }> {
+  say('full publish (revision 1), triggered like an edit: changeSeq bumped, the worker notified');
+  const published = worker.nextLine(PUBLISHED, FAILED, PUBLISH_TIMEOUT_MS);
+  const started = performance.now();
+  await bumpChangeSeq(url, host.id);
+  const run = await publishedRun(url, host.id, published);
+  const totalMs = run.ms;
+  say(`  from the change to the recorded run: ${int(performance.now() - started)} ms (the debounce and the queue included)`);
+  for (const line of phaseLines(await runRow(url, host.id, run.revision), totalMs)) say(line);
+
+  say('floor: the same files built by hand, one after another (the publish builds 4 at a time)');
+  const floor = await floorBuilds(tools, path.join(MAP_DIR, 'current'), path.join(ROOT, 'floor'), POSTFIX_POSTMAP_FILES, POSTFIX_POSTALIAS_FILES);
+  for (const f of floor) say(`    ${f.file.padEnd(10)} ${int(f.lines).padStart(10)} lines ${mb(f.bytes).padStart(9)} ${int(f.ms).padStart(8)} ms`);
+  const floorMs = floor.reduce((s, f) => s + f.ms, 0);
+  say(`    ${'total'.padEnd(10)} ${''.padStart(30)} ${int(floorMs).padStart(8)} ms`);
+  const ratio = totalMs / Math.max(1, floorMs);
+  say(`  publish / floor = ${int(totalMs)} / ${int(floorMs)} = ${ratio.toFixed(2)}`);
+  return { totalMs, ratio };
+}
+
+async function oneChange(url: string, host: SeededHost, shape: BenchShape, worker: BenchWorker, tools: PostfixTools): Promise<number> {
+  const change = changedKey(shape);
+  const virtual = path.join(MAP_DIR, 'current', 'virtual');
+  const before = await lookUp(tools, virtual, change.key);
+  const want = before?.replace(change.before, change.after);
+  if (!before || want === before) throw new Error(`${change.key} answers ${before ?? 'nothing'} before the change`);
+  say(`one change: ${change.key} ${before} -> ${want}, saved as the data layer saves it`);
+  let failed: Error | undefined;
+  const pending = publishedRun(url, host.id, worker.nextLine(PUBLISHED, FAILED, PUBLISH_TIMEOUT_MS)).catch((error: Error) => {
+    failed = error;
+    return null;
+  });
+  await saveOneChange(url, host.id, shape);
+  const saved = performance.now();
+  let lookups = 0;
+  for (;;) {
+    lookups += 1;
+    if ((await lookUp(tools, virtual, change.key)) === want) break;
+    if (failed) throw failed;
+    if (performance.now() - saved > PUBLISH_TIMEOUT_MS) throw new Error(`${change.key} still does not answer ${want}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const liveMs = performance.now() - saved;
+  const run = await pending;
+  if (!run) throw failed ?? new Error('the publish failed');
+  const publishMs = run.ms;
+  const phases = await runRow(url, host.id, run.revision);
+  // The change answers from the switch on (swap); the run is recorded after it.
+  const toSwitch = PHASES.slice(0, PHASES.indexOf('swap') + 1).reduce((sum, p) => sum + (phases[p] ?? 0), 0);
+  say(`  saved -> answering on the host: ${int(liveMs)} ms (${lookups} lookups)`);
+  say(`  the worker's publish (revision ${run.revision}): ${int(publishMs)} ms, of which ${int(toSwitch)} ms up to the switch; the other ${int(liveMs - toSwitch)} ms of the wait are the debounce, the queue, the lock and the lookup`);
+  for (const line of phaseLines(phases, publishMs)) say(line);
+  return liveMs;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  say(`mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one Postfix-flavoured host, local transport`);
+  const tools = await postfixTools(path.join(ROOT, 'postfix-config'));
+  say(`  map tools: ${tools.describe}`);
+  let t = performance.now();
+  const server = await ensurePostgres({ dataDir: path.join(ROOT, 'pg'), port: await freePort(), fresh: true });
+  let worker: BenchWorker | undefined;
+  try {
+    await createDatabase(server.url, 'mailpanel_bench');
+    const url = withDatabase(server.url, 'mailpanel_bench');
+    await applyMigrations(url);
+    say(`postgres: fresh embedded cluster in .data/bench/pg, migrated, in ${secs(performance.now() - t)}`);
+    await rm(MAP_DIR, { recursive: true, force: true });
+    t = performance.now();
+    const passwordHash = await hashMailboxPassword('bench password 1');
+    const host = await seedBench(url, options, { name: 'bench-mx', mapDir: MAP_DIR, settings: hostSettings(tools), passwordHash });
+    say(`seed (SQL): ${int(options.domains)} domains, ${int(host.accounts)} accounts, ${int(host.aliases)} aliases, ${int(host.virtmaps)} virtmaps in ${secs(performance.now() - t)}`);
+
+    worker = await BenchWorker.start(url, (line) => (process.env.BENCH_VERBOSE ? say(`  [worker] ${line}`) : undefined));
+    const idle = await worker.memory();
+    say(`worker: the sync worker (lib/jobs/worker.ts, default settings, drift check off) in a child process; idle RSS ${int(idle.rssMb)} MB`);
+    const full = await fullPublish(url, host, worker, tools);
+    const afterFull = await worker.memory();
+    say(`  worker memory after the full publish: peak RSS ${int(afterFull.hwmMb)} MB, now ${int(afterFull.rssMb)} MB (JS heap in use ${int(afterFull.heapUsedMb)} MB)`);
+    const changeLiveMs = await oneChange(url, host, options, worker, tools);
+    const memory = await worker.memory();
+    say(`worker peak RSS (VmHWM): ${int(memory.hwmMb)} MB (process.resourceUsage maxRSS ${int(memory.maxRssMb)} MB)`);
+    const figures = { ratio: full.ratio, changeLiveMs, peakRssMb: memory.hwmMb };
+    for (const line of targetLines(figures)) say(line);
+    await worker.stop();
+    worker = undefined;
+    for (const line of machineLines(figures)) say(line);
+  } finally {
+    await worker?.stop().catch(() => {});
+    await server.stop();
+    if (!options.keep) {
+      await rm(MAP_DIR, { recursive: true, force: true });
+      await rm(path.join(ROOT, 'pg'), { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

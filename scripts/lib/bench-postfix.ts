@@ -1,0 +1,103 @@
+// The benchmark's mail host is Postfix-flavoured: postmap and postalias are the map builders (also the
+// lookups the "one change live" timer asks). Debian's postfix package when installed, else the one
+// tests/mta/install-postfix.sh unpacks into .data/mta/postfix-root (its binaries need LD_LIBRARY_PATH and a
+// config directory of their own: `-c DIR` with a two-line main.cf, so nothing of a system Postfix is read).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const UNPACKED = path.resolve('.data/mta/postfix-root');
+
+export interface PostfixTools {
+  /** argv prefix of postmap / postalias (program, then what every call needs). */
+  postmap: string[];
+  postalias: string[];
+  describe: string;
+}
+
+export async function postfixTools(configDir: string): Promise<PostfixTools> {
+  if (existsSync('/usr/sbin/postmap') && existsSync('/usr/sbin/postalias')) {
+    return { postmap: ['/usr/sbin/postmap'], postalias: ['/usr/sbin/postalias'], describe: 'Debian postfix (/usr/sbin)' };
+  }
+  if (!existsSync(path.join(UNPACKED, 'usr/sbin/postmap'))) {
+    throw new Error('No postmap: install Debian\'s postfix, or run `bash tests/mta/install-postfix.sh` (as root) to unpack it into .data/mta/postfix-root.');
+  }
+  const lib = path.join(UNPACKED, 'usr/lib/postfix');
+  await mkdir(configDir, { recursive: true });
+  const mainCf = path.join(configDir, 'main.cf');
+  await writeFile(mainCf, `compatibility_level = 3.6\nshlib_directory = ${lib}\n`);
+  // Postfix programs wait (300 ms steps) while main.cf looks younger than about a second.
+  const past = new Date(Date.now() - 60_000);
+  await utimes(mainCf, past, past);
+  const tool = (name: string) => ['/usr/bin/env', `LD_LIBRARY_PATH=${lib}`, path.join(UNPACKED, 'usr/sbin', name), '-c', configDir];
+  return { postmap: tool('postmap'), postalias: tool('postalias'), describe: 'Postfix unpacked in .data/mta/postfix-root' };
+}
+
+/** The host's stored settings: build and check with these tools; no daemon to reload; no chgrp. */
+export function hostSettings(tools: PostfixTools): object {
+  return {
+    keepRevisions: 2,
+    dovecot: { passwdGroup: null },
+    commands: {
+      buildMap: { argv: [...tools.postmap, 'hash:{file}'] },
+      buildAliases: { argv: [...tools.postalias, 'hash:{file}'] },
+      checkMap: { argv: [...tools.postmap, '-q', '-', 'hash:{file}'], stdin: '{keys}' },
+      checkAliases: { argv: [...tools.postalias, '-q', '-', 'hash:{file}'], stdin: '{keys}' },
+      checkRegexp: { argv: [...tools.postmap, '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
+      reload: [],
+    },
+  };
+}
+
+export function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const [file, ...args] = argv;
+  return new Promise((resolve) => {
+    execFile(file ?? '', args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `postmap -q KEY hash:FILE`: the value, or null when not found. */
+export async function lookUp(tools: PostfixTools, file: string, key: string): Promise<string | null> {
+  const result = await run([...tools.postmap, '-q', key, `hash:${file}`]);
+  if (result.code === 1) return null;
+  if (result.code !== 0) throw new Error(`postmap -q ${key}: exit ${result.code}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+export interface FloorTiming {
+  file: string;
+  lines: number;
+  bytes: number;
+  ms: number;
+}
+
+/**
+ * The floor: Postfix's own builds of the same text files, one after another, on copies in `scratch`
+ * (what a hand-run `postmap` of each map costs; the publish runs them 4 at a time).
+ */
+export async function floorBuilds(tools: PostfixTools, liveDir: string, scratch: string, maps: readonly string[], aliases: readonly string[]): Promise<FloorTiming[]> {
+  await rm(scratch, { recursive: true, force: true });
+  await mkdir(scratch, { recursive: true });
+  const timings: FloorTiming[] = [];
+  try {
+    for (const name of [...maps, ...aliases]) {
+      const file = path.join(scratch, name);
+      await copyFile(path.join(liveDir, name), file);
+      const { size } = await stat(file);
+      const lines = Number((await run(['/usr/bin/wc', '-l', file])).stdout.trim().split(/\s+/)[0]);
+      const tool = aliases.includes(name) ? tools.postalias : tools.postmap;
+      const started = performance.now();
+      const result = await run([...tool, `hash:${file}`]);
+      const ms = Math.round(performance.now() - started);
+      if (result.code !== 0) throw new Error(`floor build of ${name}: exit ${result.code}: ${result.stderr}`);
+      timings.push({ file: name, lines, bytes: size, ms });
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return timings;
+}

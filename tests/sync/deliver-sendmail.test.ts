@@ -1,0 +1,107 @@
+// End to end on real software (issue 4, the first "done when"), sendmail flavour: the same mail objects as
+// deliver-postfix, made through the data layer, published by the sync job's publishHost() to a private
+// sendmail 8.17 (tests/mta/sendmail-lab.ts, its .cf reading `<mapDir>/current/…` as a host's would): its
+// maps are rebuilt by makemap and `sendmail -bi`, and `sendmail -bv` and the RCPT reply answer for a set
+// of probe addresses exactly as the panel's tracer (lib/mail/resolve.ts traceAddress) says; a change
+// saved later switches the answers with the next publish. No MTA is mocked; nothing listens on port 25.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSnapshot } from '../../lib/data/snapshots';
+import { probeAddresses } from '../../lib/mail/probes';
+import { buildSnapshot as snapshotOf } from '../../lib/mail/snapshot-builder';
+import { publishHost } from '../../lib/sync/run-publish';
+import { requireSendmail } from '../mta/sendmail-lab';
+import { usePanelDatabase } from '../support/panel-db';
+import { addAddress, createMailObjects, deliverWorld, freshDeliverDir, REJECT_TEXT, type DeliverWorld } from './deliver-world';
+import {
+  expectOneCompleteRevision, expectSendmailMapsMatchText, removeTree, resolverAnswers, sendmailAnswers, sendmailHost, type SendmailHost,
+} from './publish-fixtures';
+
+usePanelDatabase();
+
+const BUILT = ['virtusertable', 'accounts', 'aliases'];
+let lab: SendmailHost | undefined;
+let world: DeliverWorld;
+const timings: Record<string, number> = {};
+
+beforeAll(async () => {
+  requireSendmail();
+  const started = performance.now();
+  // The lab as a host that ran the panel's layout before this panel's first publish: an empty revision 1
+  // is live and the .cf names `<mapDir>/current` (publish-fixtures.ts, docs/publishing.md's order).
+  lab = await sendmailHost(await freshDeliverDir('sendmail'), snapshotOf({ domains: [], accounts: [], aliases: {}, virtmaps: {} }));
+  world = await deliverWorld('SENDMAIL', lab.mapDir, {
+    dovecot: { passwdGroup: 'dovecot' },
+    // `sendmail -bi` inside the lab's namespace (a qualified host name: DOMAIN.md, "Running the real MTAs");
+    // no daemon runs in the lab (-bv and -bs read the maps per process), so nothing to HUP.
+    commands: { buildAliases: lab.settings.commands.buildAliases, reload: [] },
+  });
+  await createMailObjects(world);
+  timings.setup = Math.round(performance.now() - started);
+}, 60_000);
+
+afterAll(async () => {
+  console.log(`deliver-sendmail timings (ms): ${JSON.stringify(timings)}`);
+  await lab?.lab.close();
+  if (lab) await removeTree(lab.mapDir);
+});
+
+function theLab(): SendmailHost {
+  if (!lab) throw new Error('the sendmail lab did not start (see the first failure)');
+  return lab;
+}
+
+async function publish(): Promise<number> {
+  const t = performance.now();
+  const outcome = await publishHost(world.host.id, 'manual');
+  if (outcome.status !== 'succeeded') throw new Error(`publish did not succeed: ${JSON.stringify(outcome)}`);
+  timings[`publish r${outcome.revision}`] = Math.round(performance.now() - t);
+  return outcome.revision;
+}
+
+/** A handful of addresses that matter here, and the resolver's own probes of the snapshot. */
+function probesOf(snapshot: Awaited<ReturnType<typeof buildSnapshot>>): string[] {
+  const d = world.domain.name;
+  const handful = [`joe@${d}`, `nobody-here@${d}`, `mary@${d}`, `old@${d}`, `orders@${d}`, `joe+news@${d}`, 'someone@elsewhere.example', 'joe', 'mary'];
+  return [...new Set([...handful, ...probeAddresses(snapshot, { upperCase: false })])].sort();
+}
+
+/** sendmail's answers (RCPT as a local client and a stranger, then -bv one address per call) = the tracer's. */
+async function expectTracerAgrees(): Promise<string[]> {
+  const snapshot = await buildSnapshot(world.host.id);
+  const probes = probesOf(snapshot);
+  const t = performance.now();
+  const got = await sendmailAnswers(theLab().lab, probes);
+  timings[`probe ${probes.length} addresses`] = Math.round(performance.now() - t);
+  expect(probes.map((address, i) => ({ address, ...got[i] }))).toEqual(probes.map((address, i) => ({ address, ...resolverAnswers(snapshot, probes)[i] })));
+  return probes;
+}
+
+describe('a sendmail host published from the panel', () => {
+  it('rebuilds its maps into one complete revision that holds exactly the rendered text', async () => {
+    expect(await publish()).toBe(2);
+    const live = await expectOneCompleteRevision(theLab().mapDir, BUILT);
+    expect(live.files.virtusertable).toContain(`joe@${world.domain.name}\tjoe`);
+    expect(live.files.virtusertable).toContain(`@${world.domain.name}\tmary`);
+    await expectSendmailMapsMatchText(theLab().mapDir);
+  });
+
+  it('sendmail -bv and RCPT answer every probe address as the panel\'s tracer says', async () => {
+    const d = world.domain.name;
+    const probes = await expectTracerAgrees();
+    expect(probes.length).toBeGreaterThanOrEqual(9);
+    // the same, spelled out for the addresses the Postfix test sends to
+    const [joe, catchAll, old] = await sendmailAnswers(theLab().lab, [`joe@${d}`, `nobody-here@${d}`, `old@${d}`]);
+    expect(joe).toEqual({ rcpt: 'accepted', deliveries: ['account joe'] });
+    expect(catchAll).toEqual({ rcpt: 'accepted', deliveries: ['account mary'] });
+    expect(old).toEqual({ rcpt: `refused 550 5.1.1 ${REJECT_TEXT}`, deliveries: [] });
+  });
+
+  it('a change saved later answers after the next publish', async () => {
+    const d = world.domain.name;
+    expect(await sendmailAnswers(theLab().lab, [`orders@${d}`])).toEqual([{ rcpt: 'accepted', deliveries: ['account mary'] }]);
+    await addAddress(world, 'orders', 'joe');
+    expect(await publish()).toBe(3);
+    expect(await sendmailAnswers(theLab().lab, [`orders@${d}`])).toEqual([{ rcpt: 'accepted', deliveries: ['account joe'] }]);
+    await expectTracerAgrees();
+  });
+});
