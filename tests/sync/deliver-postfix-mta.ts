@@ -2,7 +2,7 @@
 // way docs/publishing.md, docs/postfix.md and docs/dovecot.md describe a host: main.cf's panel lines from
 // postfixMainCf('<mapDir>/current') with mailbox_transport = LMTP to Dovecot, and Dovecot's passwd-file
 // = `<mapDir>/current/dovecot-passwd`. Built on the harnesses in tests/mta/ (not edited: adjusted here).
-import { chown, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MailSnapshot } from '../../lib/mail/snapshot';
 import { postfixMainCf } from '../../lib/mailmaps/postfix-config';
@@ -14,17 +14,24 @@ import { instanceMainCf, instanceMasterCf } from '../mta/postfix-instance-cf';
  * A private Dovecot whose LMTP takes Postfix's recipients. Postfix's local(8) hands over `joe@localhost`
  * (or `joe@<myhostname>`), and Dovecot looks the whole address up in the passwd-file, which holds `joe`:
  * every delivery failed "User doesn't exist" until LMTP logins use the local part (`%Ln`), as
- * docs/postfix.md asks. renderDovecotConf does not write that yet, so it is added here.
+ * docs/postfix.md asks. renderDovecotConf does not write that yet, so it is added here, with the LMTP
+ * socket given to the postfix user (Postfix's lmtp client runs as it; the harness makes it root's, 0600).
  */
 export async function startDovecotForPostfix(): Promise<DovecotInstance> {
-  const dovecot = await startDovecot('');
-  await writeFile(dovecot.confFile, `${await readFile(dovecot.confFile, 'utf8')}\nprotocol lmtp {\n  auth_username_format = %Ln\n}\n`);
-  const reloaded = await dovecot.doveadm('reload');
-  if (reloaded.code !== 0) throw new Error(`doveadm reload failed: ${reloaded.stderr}`);
-  // Postfix's lmtp client runs as the postfix user; the harness's socket is root's, mode 0600.
   const postfixUid = Number(/^postfix:x:(\d+):/m.exec(await readFile('/etc/passwd', 'utf8'))?.[1]);
   if (!Number.isInteger(postfixUid)) throw new Error('no postfix user: run `bash tests/mta/install-postfix.sh`');
-  await chown(dovecot.lmtpSocket, postfixUid, -1);
+  const dovecot = await startDovecot('');
+  const extra = ['protocol lmtp {', '  auth_username_format = %Ln', '}', 'service lmtp {', `  unix_listener ${dovecot.lmtpSocket} {`, '    user = postfix', '  }', '}'];
+  await writeFile(dovecot.confFile, `${await readFile(dovecot.confFile, 'utf8')}\n${extra.join('\n')}\n`);
+  const reloaded = await dovecot.doveadm('reload');
+  if (reloaded.code !== 0) throw new Error(`doveadm reload failed: ${reloaded.stderr}`);
+  // The reload is asynchronous: the master re-creates the socket (now postfix's) once the new
+  // configuration is in force, and only then may Postfix deliver.
+  const until = Date.now() + 10_000;
+  while ((await stat(dovecot.lmtpSocket).catch(() => null))?.uid !== postfixUid) {
+    if (Date.now() > until) throw new Error(`Dovecot did not take the LMTP settings within 10 s:\n${dovecot.log()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return dovecot;
 }
 
