@@ -3,6 +3,7 @@
 // directory and a port) with a lock file holding its pid. Slot 0 is .data/test-pg on port 54339; a slot
 // whose owner died (killed run) is taken over, and `fresh` then stops the orphaned server and wipes it.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { ensurePostgres, type RunningPostgres } from '../../scripts/lib/postgres';
 import { isAlive } from '../../scripts/lib/postmaster';
 
@@ -15,6 +16,11 @@ export async function startTestCluster(): Promise<RunningPostgres> {
     const dataDir = slot === 0 ? '.data/test-pg' : `.data/test-pg-${slot}`;
     const lock = `${dataDir}.lock`;
     if (!(await claim(lock))) continue;
+    // A server of another checkout (or a leftover one) may hold this slot's port: try the next slot.
+    if (!(await portIsFree(BASE_PORT + slot))) {
+      await rm(lock, { force: true });
+      continue;
+    }
     try {
       const server = await ensurePostgres({ dataDir, port: BASE_PORT + slot, fresh: true });
       const stop = async () => {
@@ -47,4 +53,12 @@ async function claim(lock: string): Promise<boolean> {
     }
   }
   return false;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }

@@ -21,6 +21,16 @@ export async function startDovecotForPostfix(): Promise<DovecotInstance> {
   const postfixUid = Number(/^postfix:x:(\d+):/m.exec(await readFile('/etc/passwd', 'utf8'))?.[1]);
   if (!Number.isInteger(postfixUid)) throw new Error('no postfix user: run `bash tests/mta/install-postfix.sh`');
   const dovecot = await startDovecot('');
+  try {
+    await lmtpForPostfix(dovecot, postfixUid);
+  } catch (error) {
+    await dovecot.stop();
+    throw error;
+  }
+  return dovecot;
+}
+
+async function lmtpForPostfix(dovecot: DovecotInstance, postfixUid: number): Promise<void> {
   const extra = ['protocol lmtp {', '  auth_username_format = %Ln', '}', 'service lmtp {', `  unix_listener ${dovecot.lmtpSocket} {`, '    user = postfix', '  }', '}'];
   await writeFile(dovecot.confFile, `${await readFile(dovecot.confFile, 'utf8')}\n${extra.join('\n')}\n`);
   const reloaded = await dovecot.doveadm('reload');
@@ -32,7 +42,6 @@ export async function startDovecotForPostfix(): Promise<DovecotInstance> {
     if (Date.now() > until) throw new Error(`Dovecot did not take the LMTP settings within 10 s:\n${dovecot.log()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  return dovecot;
 }
 
 /** Dovecot's passwd-file becomes the published one (a link to `<mapDir>/current/dovecot-passwd`). */

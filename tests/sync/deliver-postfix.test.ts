@@ -5,6 +5,8 @@
 // arrives in the right mailboxes and is fetched over POP3 with the passwords typed into the panel; the
 // rejected address is refused at RCPT with the panel's reply; a change saved later is live after the
 // next publish (with the default Postfix reload). No MTA is mocked; nothing listens on ports 25 or 110.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import type { Prisma } from '../../lib/generated/prisma/client';
@@ -64,9 +66,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(`deliver-postfix timings (ms): ${JSON.stringify(timings)}`);
-  await pf?.destroy();
-  await dovecot?.stop();
-  if (mapDir) await removeTree(mapDir);
+  // Each one stopped even if another fails to: a test run must not leave daemons behind.
+  const stops = await Promise.allSettled([pf?.destroy(), dovecot?.stop(), mapDir ? removeTree(mapDir) : undefined]);
+  for (const stop of stops) if (stop.status === 'rejected') throw stop.reason;
 });
 
 function port(): number {
@@ -101,11 +103,12 @@ async function send(to: string[], subject: string): Promise<{ rcpt: Reply[]; dat
 }
 
 describe('a Postfix + Dovecot host published from the panel', () => {
-  it('publishes one complete revision: every map built, the passwd-file readable by Dovecot only', async () => {
+  it('publishes one complete revision: every map built, the passwd-file readable by root and Dovecot only', async () => {
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     expect(live.revision).toBe(1);
     expect(live.files.virtual).toContain(`joe@${world.domain.name}\tjoe@localhost`);
     expect(live.files['dovecot-passwd']).toMatch(/^joe:\{ARGON2ID\}/m);
+    expect((await stat(path.join(mapDir, 'current', 'dovecot-passwd'))).mode & 0o777).toBe(0o640);
   });
 
   it('delivers the account address and an unknown name under the catch-all to the right POP3 mailboxes', async () => {
