@@ -1,4 +1,5 @@
 import './server-only';
+import type { PublishedFile } from '../sync/publish';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
@@ -74,13 +75,8 @@ async function previousContent(mailHostId: string, name: string, revision: numbe
 const KEEP_CONTENT_REVISIONS = 20;
 const MAX_ERROR = 8_000;
 
-export interface PublishedFile {
-  name: string;
-  sha256: string;
-  size: number;
-  changed: boolean;
-  content: string;
-}
+// The publisher's own record of each file (one definition; the run rows store exactly that).
+export type { PublishedFile } from '../sync/publish';
 
 /**
  * Opens a run under the host's publish lock. A run still RUNNING at this point was cut off (its worker
