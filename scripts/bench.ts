@@ -80,11 +80,7 @@ async function publishedRun(url: string, hostId: string, pending: Promise<RegExp
       const { rows } = await client.query<{ failedPhase: string; error: string }>(
         `SELECT "failedPhase", error FROM "SyncRun" WHERE "mailHostId" = $1 AND status = 'FAILED' ORDER BY "startedAt" DESC LIMIT 1`, [hostId]);
       const run = rows[0];
-      // Measured: 32,000 domains (and aliases) publish, 33,000 fail in load with this Prisma error.
-      const hint = run?.error.includes('query parameter limit')
-        ? '\n(lib/data/snapshots.ts buildSnapshot loads the aliases\' targets (likely also the virtmaps\' domains) with one bind parameter per alias, and Prisma refuses more than 32,767: measured, a host with 32,000 domains and aliases publishes, one with 33,000 cannot. `--domains 32000` keeps the bench under it.)'
-        : '';
-      throw new Error(run ? `the publish failed in ${run.failedPhase}: ${run.error}${hint}` : (error as Error).message);
+      throw new Error(run ? `the publish failed in ${run.failedPhase}: ${run.error}` : (error as Error).message);
     } finally {
       await client.end();
     }

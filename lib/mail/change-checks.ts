@@ -1,6 +1,7 @@
 import { applyChange, type MailChange } from './changes';
 import { warning, type ErrorFinding, type WarningFinding } from './findings';
 import { traceWith } from './resolve';
+import { changeScope, type ChangeScope } from './change-scope';
 import { checkSnapshot } from './snapshot-checks';
 import type { MailSnapshot } from './snapshot';
 
@@ -23,6 +24,8 @@ export interface CheckOptions {
    * lists only visible names (and says how many others there are). Default: all.
    */
   isVisibleAccount?: (name: string) => boolean;
+  /** Follow every route of the host, not only those the change can reach (the scoped checks' reference). */
+  wholeHost?: boolean;
 }
 
 export function checkChange(before: MailSnapshot, change: MailChange, options: CheckOptions = {}): ChangeReport {
@@ -31,9 +34,11 @@ export function checkChange(before: MailSnapshot, change: MailChange, options: C
 
 /** The same checks for two snapshots read before and after a change (what the data layer has). */
 export function checkTransition(before: MailSnapshot, after: MailSnapshot, options: CheckOptions = {}): ChangeReport {
-  const existing = new Set(checkSnapshot(before).map((f) => f.message));
-  const errors = checkSnapshot(after).filter((f) => !existing.has(f.message));
-  const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, options)];
+  // Routes are followed again only where the change can have made them differ (change-scope.ts).
+  const scope = options.wholeHost ? undefined : changeScope(before, after);
+  const existing = new Set(checkSnapshot(before, scope).map((f) => f.message));
+  const errors = checkSnapshot(after, scope).filter((f) => !existing.has(f.message));
+  const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, scope, options)];
   return { after, errors, warnings };
 }
 
@@ -55,14 +60,17 @@ function shadowWarnings(before: MailSnapshot, after: MailSnapshot): WarningFindi
 }
 
 /** DOMAIN.md row 2: accounts that received mail at name@domain before and will not after. */
-function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, options: CheckOptions): WarningFinding[] {
+function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: ChangeScope | undefined, options: CheckOptions): WarningFinding[] {
   const out: WarningFinding[] = [];
   const visible = options.isVisibleAccount ?? (() => true);
-  const own = new Set(after.virtmaps.map((v) => `${v.localPart}@${v.domain}`));
-  for (const domain of after.domains) {
-    if (!own.has(`@${domain}`) || domainVirtmaps(before, domain) === domainVirtmaps(after, domain)) continue;
-    const lost = after.accounts
-      .map((a) => a.name)
+  // Only a domain whose virtmaps changed can take more; those are in the scope.
+  const only = scope?.domains;
+  const was = virtmapsByDomain(before, only);
+  const will = virtmapsByDomain(after, only);
+  const own = new Set([...will.values()].flat().map((v) => `${v.localPart}@${v.domain}`));
+  for (const domain of only ? after.domains.filter((d) => only.has(d)) : after.domains) {
+    if (!own.has(`@${domain}`) || signature(was.get(domain)) === signature(will.get(domain))) continue;
+    const lost = candidates(after, domain, was.get(domain) ?? [], will.get(domain) ?? [], scope)
       .filter((name) => !own.has(`${name}@${domain}`))
       .filter((name) => reachesAccount(before, `${name}@${domain}`, name) && !reachesAccount(after, `${name}@${domain}`, name));
     if (lost.length === 0) continue;
@@ -76,9 +84,37 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, options: Ch
   return out;
 }
 
+/**
+ * The accounts that may have lost mail at name@domain. With the same catch-all, one that stays on this
+ * host's names, and no name changed, an address without a key routes as before: only names whose key went
+ * away can have lost (every account traced twice per save was seconds on a big host).
+ */
+function candidates(after: MailSnapshot, domain: string, was: MailSnapshot['virtmaps'], will: MailSnapshot['virtmaps'], scope?: ChangeScope): string[] {
+  const catchAll = (list: MailSnapshot['virtmaps']) => signature(list.filter((v) => v.localPart === ''));
+  const names = after.accounts.map((a) => a.name);
+  if (!scope) return names;
+  const leaves = will.some((v) => v.localPart === '' && (v.target.kind === 'external' || v.target.kind === 'domainRedirect'));
+  if (scope.namesTouched || leaves || catchAll(was) !== catchAll(will)) return names;
+  const keys = new Set(will.map((v) => v.localPart));
+  const gone = new Set(was.map((v) => v.localPart).filter((local) => !keys.has(local)));
+  return names.filter((name) => gone.has(name));
+}
+
+/** Each domain's virtmaps, grouped in one pass (a scan per domain was quadratic on a big host). */
+function virtmapsByDomain(s: MailSnapshot, only?: ReadonlySet<string>): Map<string, MailSnapshot['virtmaps']> {
+  const out = new Map<string, MailSnapshot['virtmaps']>();
+  for (const v of s.virtmaps) {
+    if (only && !only.has(v.domain)) continue;
+    const list = out.get(v.domain);
+    if (list) list.push(v);
+    else out.set(v.domain, [v]);
+  }
+  return out;
+}
+
 /** A domain's virtmaps as one comparable string (only a change to them can make a catch-all take more). */
-function domainVirtmaps(s: MailSnapshot, domain: string): string {
-  return JSON.stringify(s.virtmaps.filter((v) => v.domain === domain).map((v) => [v.localPart, v.target]).sort());
+function signature(virtmaps: MailSnapshot['virtmaps'] = []): string {
+  return JSON.stringify(virtmaps.map((v) => [v.localPart, v.target]).sort());
 }
 
 function reachesAccount(s: MailSnapshot, address: string, name: string): boolean {

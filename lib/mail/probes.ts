@@ -30,12 +30,17 @@ export function probeAddresses(snapshot: MailSnapshot, options: ProbeOptions = {
   const add = (local: string, domain: string) => {
     if (!isReservedName(splitDetail(local).user)) probes.add(`${local}@${domain}`);
   };
+  const keys = new Map<string, string[]>();
+  for (const v of snapshot.virtmaps) {
+    if (v.localPart === '') continue;
+    const list = keys.get(v.domain);
+    if (list) list.push(v.localPart);
+    else keys.set(v.domain, [v.localPart]);
+  }
   for (const domain of snapshot.domains) {
     const locals = new Set<string>(names);
     locals.add(unknown);
-    for (const v of snapshot.virtmaps) {
-      if (v.domain === domain && v.localPart !== '') locals.add(v.localPart);
-    }
+    for (const local of keys.get(domain) ?? []) locals.add(local);
     for (const local of locals) {
       add(local, domain);
       if (upper) add(local.toUpperCase(), domain.toUpperCase());
@@ -57,6 +62,16 @@ export function probeAddresses(snapshot: MailSnapshot, options: ProbeOptions = {
 
 /** A local name used nowhere in the snapshot, for "unknown user" probes. */
 export function freshName(snapshot: MailSnapshot, names?: ReadonlySet<string>): string {
+  if (names) return computeFreshName(snapshot, names);
+  // Once per snapshot: a save asks for it several times, and each time reads every name and key.
+  let fresh = freshNames.get(snapshot);
+  if (fresh === undefined) freshNames.set(snapshot, (fresh = computeFreshName(snapshot)));
+  return fresh;
+}
+
+const freshNames = new WeakMap<MailSnapshot, string>();
+
+function computeFreshName(snapshot: MailSnapshot, names?: ReadonlySet<string>): string {
   const used = new Set(names ?? [...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
   for (const v of snapshot.virtmaps) used.add(v.localPart);
   let candidate = 'nobody-here';

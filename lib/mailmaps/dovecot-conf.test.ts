@@ -45,6 +45,8 @@ describe('renderDovecotConf', () => {
     expect(setting(text, 'protocols')).toEqual(['protocols = pop3 lmtp']);
     expect(text).toContain('  unix_listener /var/spool/postfix/private/dovecot-lmtp {\n    mode = 0600\n    user = postfix\n    group = postfix\n  }\n');
     expect(setting(text, 'lmtp_rcpt_check_quota')).toEqual(['lmtp_rcpt_check_quota = yes']);
+    // Postfix's LMTP hand-off names joe@<hostname>: the user is the local part (the delivery test relies on it).
+    expect(text).toContain('protocol lmtp {\n  auth_username_format = %Ln\n}\n');
   });
 
   it('is deterministic', () => {

@@ -79,13 +79,10 @@ export function rejectReply(code: RejectCode, text: string): Reply {
 }
 
 /** The RCPT verdict for one address, following its virtmap chain as sendmail does. */
-export function addressOutcome(ix: RcptIndex, local: string, domain: string, visited = new Set<string>()): Outcome {
+export function addressOutcome(ix: RcptIndex, local: string, domain: string, chain?: Set<string>): Outcome {
   const d = domain.toLowerCase();
   const keys = ix.domains.get(d);
   if (!keys) return 'accept';
-  const seen = `${local}@${d}`.toLowerCase();
-  if (visited.has(seen)) return VIRTMAP_LOOP;
-  visited.add(seen);
   const match = matchVirtmap(keys, local);
   if (!match) return nameOutcome(ix, splitDetail(local).user);
   const target = match.target;
@@ -93,12 +90,23 @@ export function addressOutcome(ix: RcptIndex, local: string, domain: string, vis
     case 'reject': return rejectReply(target.code, target.text);
     case 'local': return nameOutcome(ix, target.name);
     case 'localPart': return nameOutcome(ix, splitDetail(match.percent1).user);
-    case 'domainRedirect': return addressOutcome(ix, match.percent1, target.domain, visited);
+    case 'domainRedirect': return follow(ix, `${local}@${d}`, match.percent1, target.domain, chain);
     case 'external': {
       const at = target.address.lastIndexOf('@');
-      return addressOutcome(ix, target.address.slice(0, at), target.address.slice(at + 1), visited);
+      return follow(ix, `${local}@${d}`, target.address.slice(0, at), target.address.slice(at + 1), chain);
     }
   }
+}
+
+/**
+ * One more step of a chain; an address met again is a loop. The set of visited addresses is made only
+ * when a chain is followed (most addresses end at once; a set per address was a big host's garbage).
+ */
+function follow(ix: RcptIndex, from: string, local: string, domain: string, chain = new Set<string>()): Outcome {
+  const seen = from.toLowerCase();
+  if (chain.has(seen)) return VIRTMAP_LOOP;
+  chain.add(seen);
+  return addressOutcome(ix, local, domain, chain);
 }
 
 function nameOutcome(ix: RcptIndex, name: string): Outcome {

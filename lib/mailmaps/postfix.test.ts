@@ -45,7 +45,8 @@ describe('renderPostfix', () => {
 
   it.each([
     ['domains', 'example.com\tlocal\nredirect.org\tlocal\nsubhost1.com\tlocal\n'],
-    ['virtual', '@subhost1.com\tjoe@localhost\nold@subhost1.com\told@subhost1.com\nsales@example.com\tsales@localhost\nwebmaster@subhost1.com\text@elsewhere.example\n'],
+    // Grouped by domain (example.com, redirect.org, subhost1.com), then by line.
+    ['virtual', 'sales@example.com\tsales@localhost\n@subhost1.com\tjoe@localhost\nold@subhost1.com\told@subhost1.com\nwebmaster@subhost1.com\text@elsewhere.example\n'],
     ['virtual.regexp', [
       '/^(.+)@(.+)\\.reinject\\.mailpanel\\.invalid$/ ${1}@${2}',
       'if /@example\\.com$/',
@@ -58,7 +59,8 @@ describe('renderPostfix', () => {
       '',
     ].join('\n')],
     ['aliases', 'sales: sales@account.mailpanel.invalid, joe, Boss@elsewhere.example\nteam: webmaster@subhost1.com.reinject.mailpanel.invalid\n'],
-    ['recipients', '@subhost1.com\tcatch-all\njoe\taccount\nsales\taccount alias\nsales@example.com\tvirtmap\nsales@redirect.org\tvirtmap\nteam\talias\nwebmaster@subhost1.com\tvirtmap\n'],
+    // The host-wide names first, then each domain's addresses.
+    ['recipients', 'joe\taccount\nsales\taccount alias\nteam\talias\nsales@example.com\tvirtmap\nsales@redirect.org\tvirtmap\n@subhost1.com\tcatch-all\nwebmaster@subhost1.com\tvirtmap\n'],
     ['access', '.mailpanel.invalid\t550 5.1.2 Internal address\ninfo@example.com\t550 5.1.1 User unknown in local recipient table\ninfo@redirect.org\t550 5.1.1 User unknown in local recipient table\njoe+news@redirect.org\t450 4.2.1 Later\nold@subhost1.com\t553 5.3.0 Gone, sorry\n'],
     ['transport', 'account.mailpanel.invalid\tmailpanel-account:\njoe+news@redirect.org\tretry:4.2.1 Later\nold@subhost1.com\terror:5.3.0 Gone, sorry\n'],
   ] as const)('writes %s', (name, expected) => {

@@ -12,10 +12,10 @@ import { instanceMainCf, instanceMasterCf } from '../mta/postfix-instance-cf';
 
 /**
  * A private Dovecot whose LMTP takes Postfix's recipients. Postfix's local(8) hands over `joe@localhost`
- * (or `joe@<myhostname>`), and Dovecot looks the whole address up in the passwd-file, which holds `joe`:
- * every delivery failed "User doesn't exist" until LMTP logins use the local part (`%Ln`), as
- * docs/postfix.md asks. renderDovecotConf does not write that yet, so it is added here, with the LMTP
- * socket given to the postfix user (Postfix's lmtp client runs as it; the harness makes it root's, 0600).
+ * (or `joe@<myhostname>`), and Dovecot looks the local part up in the passwd-file, which holds `joe`: the
+ * rendered dovecot.conf says so (`protocol lmtp { auth_username_format = %Ln }`; without it every delivery
+ * failed "User doesn't exist"). Only the LMTP socket's owner is adjusted here: Postfix's lmtp client runs
+ * as the postfix user, and the harness makes the socket root's, 0600.
  */
 export async function startDovecotForPostfix(): Promise<DovecotInstance> {
   const postfixUid = Number(/^postfix:x:(\d+):/m.exec(await readFile('/etc/passwd', 'utf8'))?.[1]);
@@ -31,7 +31,7 @@ export async function startDovecotForPostfix(): Promise<DovecotInstance> {
 }
 
 async function lmtpForPostfix(dovecot: DovecotInstance, postfixUid: number): Promise<void> {
-  const extra = ['protocol lmtp {', '  auth_username_format = %Ln', '}', 'service lmtp {', `  unix_listener ${dovecot.lmtpSocket} {`, '    user = postfix', '  }', '}'];
+  const extra = ['service lmtp {', `  unix_listener ${dovecot.lmtpSocket} {`, '    user = postfix', '  }', '}'];
   await writeFile(dovecot.confFile, `${await readFile(dovecot.confFile, 'utf8')}\n${extra.join('\n')}\n`);
   const reloaded = await dovecot.doveadm('reload');
   if (reloaded.code !== 0) throw new Error(`doveadm reload failed: ${reloaded.stderr}`);

@@ -39,7 +39,7 @@ describe('publishHost', () => {
     expect(files.map((f) => f.name)).toEqual(['accounts', 'aliases', 'dovecot-passwd', 'local-host-names', 'virtusertable']);
     for (const f of files) {
       expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(f.content).not.toBeNull(); // the first revision keeps every text (the base of later diffs)
+      expect(f.contentGz).not.toBeNull(); // the first revision keeps every text (the base of later diffs)
     }
   });
 

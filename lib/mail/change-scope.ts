@@ -1,0 +1,134 @@
+import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from './snapshot';
+
+// Which part of a host a change can have touched, so the write-time checks follow again only the routes
+// that may differ (the whole of a million-address host took 25 s per side, measured; a save must not).
+//
+// The host is a graph: a domain's virtmaps lead to names (local targets, and the local part itself where
+// `%1` or a missing catch-all passes it on) and to other domains (address targets, redirects); an alias
+// leads to names and domains the same way. A route can only change if it passes a domain or a name the
+// change touched, so the scope is every domain and name that leads to a touched one, over the edges of
+// both snapshots. Deliberately generous: an edge too many costs a few traces, one too few would let an
+// error through (change-scope.test.ts compares with following every route, on random hosts and changes).
+
+export interface ChangeScope {
+  /** Domains whose routes may differ: their values are checked and their addresses followed again. */
+  domains: ReadonlySet<string>;
+  /** Account and alias names whose values or expansion may differ. */
+  names: ReadonlySet<string>;
+  /** Whether any account or alias was added, removed or changed (else only virtmaps and domains were). */
+  namesTouched: boolean;
+}
+
+export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeScope {
+  const domains = touchedDomains(before, after);
+  const names = touchedNames(before, after);
+  const namesTouched = names.size > 0;
+  // Until nothing more is reached: each pass is a scan without allocation; chains are short.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of [before, after]) {
+      const catchAll = new Set(s.virtmaps.filter((v) => v.localPart === '').map((v) => v.domain));
+      for (const v of s.virtmaps) {
+        if (!domains.has(v.domain) && virtmapReaches(v, !catchAll.has(v.domain), domains, names)) grew = Boolean(domains.add(v.domain));
+      }
+      for (const a of s.aliases) {
+        if (!names.has(a.name) && a.targets.some((t) => aliasTargetReaches(t, domains, names))) grew = Boolean(names.add(a.name));
+      }
+    }
+  }
+  return { domains, names, namesTouched };
+}
+
+function virtmapReaches(v: SnapshotVirtmap, noCatchAll: boolean, domains: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  // Without a catch-all, `key+detail` (an address the checks follow) falls to the local name.
+  if (noCatchAll && v.localPart !== '' && names.has(userOf(v.localPart))) return true;
+  const t = v.target;
+  switch (t.kind) {
+    case 'local': return names.has(t.name);
+    case 'external': return addressReaches(t.address, domains, names);
+    // `%1` passes any local part on: to whichever name, or whichever key of the other domain.
+    case 'domainRedirect': return domains.has(t.domain) || names.size > 0;
+    case 'localPart': return names.size > 0;
+    case 'reject': return false;
+  }
+}
+
+function aliasTargetReaches(t: AliasTarget, domains: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  return t.kind === 'external' ? addressReaches(t.address, domains, names) : names.has(t.name);
+}
+
+/** An address leads to its domain's virtmaps and, where none takes it (or it is the host's own), to the name. */
+function addressReaches(address: string, domains: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  const at = address.lastIndexOf('@');
+  return domains.has(address.slice(at + 1).toLowerCase()) || names.has(userOf(address.slice(0, at)).toLowerCase());
+}
+
+/** Domains added or removed, and domains with a virtmap added, removed or pointed elsewhere. */
+function touchedDomains(before: MailSnapshot, after: MailSnapshot): Set<string> {
+  const touched = new Set<string>();
+  const was = new Set(before.domains);
+  const will = new Set(after.domains);
+  for (const d of before.domains) if (!will.has(d)) touched.add(d);
+  for (const d of after.domains) if (!was.has(d)) touched.add(d);
+  const a = sortedVirtmaps(before.virtmaps);
+  const b = sortedVirtmaps(after.virtmaps);
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    const order = !x ? 1 : !y ? -1 : compareKeys(x, y);
+    if (order < 0) touched.add((x as SnapshotVirtmap).domain);
+    if (order > 0) touched.add((y as SnapshotVirtmap).domain);
+    if (order === 0 && !sameTarget((x as SnapshotVirtmap).target, (y as SnapshotVirtmap).target)) touched.add((x as SnapshotVirtmap).domain);
+    if (order <= 0) i += 1;
+    if (order >= 0) j += 1;
+  }
+  return touched;
+}
+
+/** Accounts and aliases added, removed or changed (an alias over an account of its name is one name). */
+function touchedNames(before: MailSnapshot, after: MailSnapshot): Set<string> {
+  const signatures = (s: MailSnapshot) => {
+    // Appended, not set: a name given twice (a rename onto an existing one) differs from once.
+    const out = new Map<string, string>();
+    for (const a of s.accounts) out.set(a.name, `${out.get(a.name) ?? ''} account`);
+    for (const a of s.aliases) out.set(a.name, `${out.get(a.name) ?? ''} alias ${a.targets.map(aliasSignature).join(' ')}`);
+    return out;
+  };
+  const was = signatures(before);
+  const will = signatures(after);
+  const touched = new Set<string>();
+  for (const [name, signature] of will) if (was.get(name) !== signature) touched.add(name);
+  for (const name of was.keys()) if (!will.has(name)) touched.add(name);
+  return touched;
+}
+
+/** The data layer's snapshots come sorted by domain and key (code points); others are sorted here. */
+function sortedVirtmaps(virtmaps: readonly SnapshotVirtmap[]): readonly SnapshotVirtmap[] {
+  for (let k = 1; k < virtmaps.length; k += 1) {
+    if (compareKeys(virtmaps[k - 1] as SnapshotVirtmap, virtmaps[k] as SnapshotVirtmap) > 0) return [...virtmaps].sort(compareKeys);
+  }
+  return virtmaps;
+}
+
+function compareKeys(x: SnapshotVirtmap, y: SnapshotVirtmap): number {
+  if (x.domain !== y.domain) return x.domain < y.domain ? -1 : 1;
+  return x.localPart < y.localPart ? -1 : x.localPart > y.localPart ? 1 : 0;
+}
+
+function sameTarget(x: VirtmapTarget, y: VirtmapTarget): boolean {
+  switch (x.kind) {
+    case 'local': return y.kind === 'local' && x.name === y.name;
+    case 'external': return y.kind === 'external' && x.address === y.address;
+    case 'domainRedirect': return y.kind === 'domainRedirect' && x.domain === y.domain;
+    case 'localPart': return y.kind === 'localPart';
+    case 'reject': return y.kind === 'reject' && x.code === y.code && x.text === y.text;
+  }
+}
+
+function aliasSignature(t: AliasTarget): string {
+  return t.kind === 'external' ? `external:${t.address}` : `${t.kind}:${t.name}`;
+}
+
+const userOf = (local: string) => (local.indexOf('+', 1) === -1 ? local : local.slice(0, local.indexOf('+', 1)));
