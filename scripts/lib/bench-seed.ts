@@ -103,28 +103,6 @@ export async function seedBench(url: string, shape: BenchShape, host: { name: st
   }
 }
 
-/**
- * The one change, saved as the data layer saves one (lib/data/mail-change.ts): the row and the host's
- * changeSeq in one transaction, whose commit NOTIFYs the workers (the sync_worker migration's trigger).
- */
-export async function saveOneChange(url: string, hostId: string, shape: BenchShape): Promise<void> {
-  const change = changedKey(shape);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const updated = await client.query(
-      `UPDATE "Virtmap" SET "targetValue" = $1, "updatedAt" = now() WHERE "domainId" = md5('d' || $2::int)::uuid AND "localPart" = $3`,
-      [change.after, change.domain, change.localPart],
-    );
-    if (updated.rowCount !== 1) throw new Error(`the change matched ${updated.rowCount} rows`);
-    await client.query(`UPDATE "MailHost" SET "changeSeq" = "changeSeq" + 1, "updatedAt" = now() WHERE id = $1`, [hostId]);
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
-}
-
 /** A change of the host's data with nothing changed (what "Sync now" after an edit amounts to): wakes the worker. */
 export async function bumpChangeSeq(url: string, hostId: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
