@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 
 // What the run history keeps of a published file's text. Everything, except the password hashes of the
 // Dovecot passwd-file: the history is for reading diffs, and a hash is a secret (offline guessing). Each
@@ -15,7 +15,7 @@ export function storedText(name: string, content: string): string {
       const [user, hash, ...rest] = line.split(':');
       if (hash === undefined || hash === '') return line;
       const scheme = /^\{[A-Z0-9-]+\}/.exec(hash)?.[0] ?? '';
-      const print = createHash('sha256').update(hash).digest('hex').slice(0, 12);
+      const print = digest('sha256', hash, 'hex').slice(0, 12);
       return [user, `${scheme}(hash ${print})`, ...rest].join(':');
     })
     .join('\n');
