@@ -35,7 +35,7 @@ export function checkChange(before: MailSnapshot, change: MailChange, options: C
 /** The same checks for two snapshots read before and after a change (what the data layer has). */
 export function checkTransition(before: MailSnapshot, after: MailSnapshot, options: CheckOptions = {}): ChangeReport {
   // Routes are followed again only where the change can have made them differ (change-scope.ts).
-  const scope = options.wholeHost ? undefined : changeScope(before, after);
+  const scope = options.wholeHost ? undefined : (changeScope(before, after) ?? undefined);
   const existing = new Set(checkSnapshot(before, scope).map((f) => f.message));
   const errors = checkSnapshot(after, scope).filter((f) => !existing.has(f.message));
   const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, scope, options)];
@@ -86,18 +86,21 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: Chan
 
 /**
  * The accounts that may have lost mail at name@domain. With the same catch-all, one that stays on this
- * host's names, and no name changed, an address without a key routes as before: only names whose key went
- * away can have lost (every account traced twice per save was seconds on a big host).
+ * host's names, and no name changed, an address without a key routes as before unless its way on does:
+ * a fixed target the change reached (then every account may have lost), or, for `%1`, the account's own
+ * name reached (an alias of that name). Else only names whose key went away can have lost (every account
+ * traced twice per save was seconds on a big host).
  */
 function candidates(after: MailSnapshot, domain: string, was: MailSnapshot['virtmaps'], will: MailSnapshot['virtmaps'], scope?: ChangeScope): string[] {
   const catchAll = (list: MailSnapshot['virtmaps']) => signature(list.filter((v) => v.localPart === ''));
   const names = after.accounts.map((a) => a.name);
   if (!scope) return names;
-  const leaves = will.some((v) => v.localPart === '' && (v.target.kind === 'external' || v.target.kind === 'domainRedirect'));
+  const target = will.find((v) => v.localPart === '')?.target;
+  const leaves = target?.kind === 'external' || target?.kind === 'domainRedirect' || (target?.kind === 'local' && scope.names.has(target.name));
   if (scope.namesTouched || leaves || catchAll(was) !== catchAll(will)) return names;
   const keys = new Set(will.map((v) => v.localPart));
   const gone = new Set(was.map((v) => v.localPart).filter((local) => !keys.has(local)));
-  return names.filter((name) => gone.has(name));
+  return names.filter((name) => gone.has(name) || (target?.kind === 'localPart' && scope.names.has(name)));
 }
 
 /** Each domain's virtmaps, grouped in one pass (a scan per domain was quadratic on a big host). */

@@ -19,7 +19,13 @@ export interface ChangeScope {
   namesTouched: boolean;
 }
 
-export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeScope {
+/**
+ * The scope of the change from `before` to `after`, or null when either holds a name or domain with
+ * capitals: not the form the panel stores (the resolver folds case, this comparison does not), so the
+ * caller follows every route instead.
+ */
+export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeScope | null {
+  if (!lowerCase(before) || !lowerCase(after)) return null;
   const domains = touchedDomains(before, after);
   const names = touchedNames(before, after);
   const namesTouched = names.size > 0;
@@ -37,6 +43,16 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
     }
   }
   return { domains, names, namesTouched };
+}
+
+const CAPITAL = /[A-Z]/;
+
+/** Names, domains, keys and local targets as the panel stores them (addresses are folded where compared). */
+function lowerCase(s: MailSnapshot): boolean {
+  return !s.domains.some((d) => CAPITAL.test(d)) && !s.accounts.some((a) => CAPITAL.test(a.name))
+    && !s.aliases.some((a) => CAPITAL.test(a.name) || a.targets.some((t) => t.kind !== 'external' && CAPITAL.test(t.name)))
+    && !s.virtmaps.some((v) => CAPITAL.test(v.domain) || CAPITAL.test(v.localPart) || (v.target.kind === 'local' && CAPITAL.test(v.target.name))
+      || (v.target.kind === 'domainRedirect' && CAPITAL.test(v.target.domain)));
 }
 
 function virtmapReaches(v: SnapshotVirtmap, noCatchAll: boolean, domains: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
