@@ -3,6 +3,7 @@ import { warning, type ErrorFinding, type WarningFinding } from './findings';
 import { traceWith } from './resolve';
 import { changeScope, type ChangeScope } from './change-scope';
 import { checkSnapshot } from './snapshot-checks';
+import { virtmapsByDomain } from './virtmap-lookup';
 import type { MailSnapshot } from './snapshot';
 
 // The write-time checks (DOMAIN.md rows 1, 2, 7-9 and "What the panel must make visible"): a change is
@@ -65,12 +66,12 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: Chan
   const visible = options.isVisibleAccount ?? (() => true);
   // Only a domain whose virtmaps changed can take more; those are in the scope.
   const only = scope?.domains;
-  const was = virtmapsByDomain(before, only);
-  const will = virtmapsByDomain(after, only);
+  const was = virtmapsByDomain(before.virtmaps, only);
+  const will = virtmapsByDomain(after.virtmaps, only);
   const own = new Set([...will.values()].flat().map((v) => `${v.localPart}@${v.domain}`));
   for (const domain of only ? after.domains.filter((d) => only.has(d)) : after.domains) {
     if (!own.has(`@${domain}`) || signature(was.get(domain)) === signature(will.get(domain))) continue;
-    const lost = candidates(after, domain, was.get(domain) ?? [], will.get(domain) ?? [], scope)
+    const lost = candidates(after, was.get(domain) ?? [], will.get(domain) ?? [], scope)
       .filter((name) => !own.has(`${name}@${domain}`))
       .filter((name) => reachesAccount(before, `${name}@${domain}`, name) && !reachesAccount(after, `${name}@${domain}`, name));
     if (lost.length === 0) continue;
@@ -91,7 +92,7 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: Chan
  * name reached (an alias of that name). Else only names whose key went away can have lost (every account
  * traced twice per save was seconds on a big host).
  */
-function candidates(after: MailSnapshot, domain: string, was: MailSnapshot['virtmaps'], will: MailSnapshot['virtmaps'], scope?: ChangeScope): string[] {
+function candidates(after: MailSnapshot, was: MailSnapshot['virtmaps'], will: MailSnapshot['virtmaps'], scope?: ChangeScope): string[] {
   const catchAll = (list: MailSnapshot['virtmaps']) => signature(list.filter((v) => v.localPart === ''));
   const names = after.accounts.map((a) => a.name);
   if (!scope) return names;
@@ -101,18 +102,6 @@ function candidates(after: MailSnapshot, domain: string, was: MailSnapshot['virt
   const keys = new Set(will.map((v) => v.localPart));
   const gone = new Set(was.map((v) => v.localPart).filter((local) => !keys.has(local)));
   return names.filter((name) => gone.has(name) || (target?.kind === 'localPart' && scope.names.has(name)));
-}
-
-/** Each domain's virtmaps, grouped in one pass (a scan per domain was quadratic on a big host). */
-function virtmapsByDomain(s: MailSnapshot, only?: ReadonlySet<string>): Map<string, MailSnapshot['virtmaps']> {
-  const out = new Map<string, MailSnapshot['virtmaps']>();
-  for (const v of s.virtmaps) {
-    if (only && !only.has(v.domain)) continue;
-    const list = out.get(v.domain);
-    if (list) list.push(v);
-    else out.set(v.domain, [v]);
-  }
-  return out;
 }
 
 /** A domain's virtmaps as one comparable string (only a change to them can make a catch-all take more). */

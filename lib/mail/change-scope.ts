@@ -1,4 +1,6 @@
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from './snapshot';
+import { formatAliasTarget } from './targets';
+import { splitDetail } from './virtmap-lookup';
 
 // Which part of a host a change can have touched, so the write-time checks follow again only the routes
 // that may differ (the whole of a million-address host took 25 s per side, measured; a save must not).
@@ -109,7 +111,7 @@ function touchedNames(before: MailSnapshot, after: MailSnapshot): Set<string> {
     // Appended, not set: a name given twice (a rename onto an existing one) differs from once.
     const out = new Map<string, string>();
     for (const a of s.accounts) out.set(a.name, `${out.get(a.name) ?? ''} account`);
-    for (const a of s.aliases) out.set(a.name, `${out.get(a.name) ?? ''} alias ${a.targets.map(aliasSignature).join(' ')}`);
+    for (const a of s.aliases) out.set(a.name, `${out.get(a.name) ?? ''} alias ${a.targets.map(formatAliasTarget).join(' ')}`);
     return out;
   };
   const was = signatures(before);
@@ -143,8 +145,4 @@ function sameTarget(x: VirtmapTarget, y: VirtmapTarget): boolean {
   }
 }
 
-function aliasSignature(t: AliasTarget): string {
-  return t.kind === 'external' ? `external:${t.address}` : `${t.kind}:${t.name}`;
-}
-
-const userOf = (local: string) => (local.indexOf('+', 1) === -1 ? local : local.slice(0, local.indexOf('+', 1)));
+const userOf = (local: string) => splitDetail(local).user;

@@ -1,7 +1,7 @@
 import { isReservedName } from './names';
 import type { MailSnapshot } from './snapshot';
 import { splitAddress } from './targets';
-import { splitDetail } from './virtmap-lookup';
+import { splitDetail, virtmapsByDomain } from './virtmap-lookup';
 
 // Addresses worth asking about for one snapshot: every way an address can be looked up differently.
 // The differential tests ask the resolver and the real MTA about each; the route diff compares them
@@ -30,17 +30,11 @@ export function probeAddresses(snapshot: MailSnapshot, options: ProbeOptions = {
   const add = (local: string, domain: string) => {
     if (!isReservedName(splitDetail(local).user)) probes.add(`${local}@${domain}`);
   };
-  const keys = new Map<string, string[]>();
-  for (const v of snapshot.virtmaps) {
-    if (v.localPart === '') continue;
-    const list = keys.get(v.domain);
-    if (list) list.push(v.localPart);
-    else keys.set(v.domain, [v.localPart]);
-  }
+  const byDomain = virtmapsByDomain(snapshot.virtmaps);
   for (const domain of snapshot.domains) {
     const locals = new Set<string>(names);
     locals.add(unknown);
-    for (const local of keys.get(domain) ?? []) locals.add(local);
+    for (const v of byDomain.get(domain) ?? []) if (v.localPart !== '') locals.add(v.localPart);
     for (const local of locals) {
       add(local, domain);
       if (upper) add(local.toUpperCase(), domain.toUpperCase());

@@ -7,6 +7,7 @@ import type { ChangeScope } from './change-scope';
 import type { MailSnapshot, SnapshotAlias, SnapshotVirtmap } from './snapshot';
 import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget } from './targets';
 import type { Trace } from './trace-types';
+import { virtmapsByDomain } from './virtmap-lookup';
 
 // Whether a whole snapshot is something the panel may render: every value in the safe alphabet, no
 // duplicates, every local target existing, no loops, no alias that ends in a bounce. The write-time
@@ -174,24 +175,17 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
 export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): string[] {
   // Linear in the snapshot, and with `only` in the part it names: the checks run on every save, and a
   // host can hold a million addresses (a per-domain scan of all names or virtmaps took hours, measured).
-  const virtmaps = only ? s.virtmaps.filter((v) => only.has(v.domain)) : s.virtmaps;
-  const keys = new Map<string, string[]>();
-  const catchAll = new Map<string, boolean>();
-  for (const v of virtmaps) {
-    if (v.localPart === '') catchAll.set(v.domain, v.target.kind === 'localPart' || v.target.kind === 'domainRedirect');
-    else {
-      const list = keys.get(v.domain);
-      if (list) list.push(v.localPart);
-      else keys.set(v.domain, [v.localPart]);
-    }
-  }
+  const byDomain = virtmapsByDomain(s.virtmaps, only);
   let everyLocal: Set<string> | undefined;
   const allLocals = () => (everyLocal ??= new Set([freshName(s), ...s.accounts.map((a) => a.name), ...s.aliases.map((a) => a.name), ...s.virtmaps.filter((v) => v.localPart !== '').map((v) => v.localPart)]));
   const out = new Set<string>();
   for (const domain of only ? s.domains.filter((d) => only.has(d)) : s.domains) {
     // A catch-all with a fixed target sends every other local part to the same place: one stands for all.
-    const own = keys.get(domain) ?? [];
-    const locals = catchAll.get(domain) ? allLocals() : catchAll.has(domain) ? [...own, freshName(s)] : own;
+    const list = byDomain.get(domain) ?? [];
+    const own = list.filter((v) => v.localPart !== '').map((v) => v.localPart);
+    const catchAll = list.findLast((v) => v.localPart === '')?.target;
+    const passesOn = catchAll?.kind === 'localPart' || catchAll?.kind === 'domainRedirect';
+    const locals = passesOn ? allLocals() : catchAll ? [...own, freshName(s)] : own;
     for (const local of locals) {
       out.add(`${local}@${domain}`);
       out.add(`${local.split('+')[0]}+x-detail@${domain}`);

@@ -63,3 +63,16 @@ export function lookupVirtmap(index: MailIndex, local: string, domain: string): 
   }
   return { tried };
 }
+
+/** A snapshot's virtmaps grouped by domain in one pass (optionally only those domains'): a scan of all
+ * virtmaps per domain is quadratic on a big host. */
+export function virtmapsByDomain(virtmaps: readonly SnapshotVirtmap[], only?: ReadonlySet<string>): Map<string, SnapshotVirtmap[]> {
+  const out = new Map<string, SnapshotVirtmap[]>();
+  for (const v of virtmaps) {
+    if (only && !only.has(v.domain)) continue;
+    const list = out.get(v.domain);
+    if (list) list.push(v);
+    else out.set(v.domain, [v]);
+  }
+  return out;
+}

@@ -12,14 +12,13 @@ import { db } from '../../lib/db/client';
 import type { Prisma } from '../../lib/generated/prisma/client';
 import { buildSnapshot } from '../../lib/data/snapshots';
 import { traceAddress } from '../../lib/mail/resolve';
-import { publishHost } from '../../lib/sync/run-publish';
 import { MAIL_GID, MAIL_UID, type DovecotInstance } from '../mta/dovecot-instance';
 import { PostfixInstance } from '../mta/postfix-instance';
 import { smtpReply } from '../mta/postfix-probe';
 import { SmtpSession, type Reply } from '../mta/postfix-smtp';
 import { usePanelDatabase } from '../support/panel-db';
 import { dovecotReadsPublished, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
-import { addAddress, createMailObjects, deliverWorld, freshDeliverDir, PASSWORDS, popLogin, popSubjectsWhen, REJECT_TEXT, type DeliverWorld } from './deliver-world';
+import { addAddress, createMailObjects, deliverWorld, freshDeliverDir, publishTimed, PASSWORDS, popLogin, popSubjectsWhen, REJECT_TEXT, type DeliverWorld } from './deliver-world';
 import { expectOneCompleteRevision, removeTree, unpackedPostfixSettings } from './publish-fixtures';
 
 usePanelDatabase();
@@ -31,14 +30,7 @@ let mapDir = '';
 let world: DeliverWorld;
 const timings: Record<string, number> = {};
 
-/** The sync job's publish, as the worker runs it; fails the test with the recorded reason otherwise. */
-async function publish(): Promise<number> {
-  const t = performance.now();
-  const outcome = await publishHost(world.host.id, 'manual');
-  if (outcome.status !== 'succeeded') throw new Error(`publish did not succeed: ${JSON.stringify(outcome)}`);
-  timings[`publish r${outcome.revision}`] = Math.round(performance.now() - t);
-  return outcome.revision;
-}
+const publish = () => publishTimed(world, timings);
 
 beforeAll(async () => {
   const started = performance.now();

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../lib/data/snapshots';
 import { probeAddresses } from '../../lib/mail/probes';
 import { buildSnapshot as snapshotOf } from '../../lib/mail/snapshot-builder';
-import { publishHost } from '../../lib/sync/run-publish';
 import { requireSendmail } from '../mta/sendmail-lab';
 import { usePanelDatabase } from '../support/panel-db';
-import { addAddress, createMailObjects, deliverWorld, freshDeliverDir, REJECT_TEXT, type DeliverWorld } from './deliver-world';
+import { addAddress, createMailObjects, deliverWorld, freshDeliverDir, publishTimed, REJECT_TEXT, type DeliverWorld } from './deliver-world';
 import {
   expectOneCompleteRevision, expectSendmailMapsMatchText, removeTree, resolverAnswers, sendmailAnswers, sendmailHost, type SendmailHost,
 } from './publish-fixtures';
@@ -50,13 +49,7 @@ function theLab(): SendmailHost {
   return lab;
 }
 
-async function publish(): Promise<number> {
-  const t = performance.now();
-  const outcome = await publishHost(world.host.id, 'manual');
-  if (outcome.status !== 'succeeded') throw new Error(`publish did not succeed: ${JSON.stringify(outcome)}`);
-  timings[`publish r${outcome.revision}`] = Math.round(performance.now() - t);
-  return outcome.revision;
-}
+const publish = () => publishTimed(world, timings);
 
 /** A handful of addresses that matter here, and the resolver's own probes of the snapshot. */
 function probesOf(snapshot: Awaited<ReturnType<typeof buildSnapshot>>): string[] {

@@ -2,6 +2,7 @@
 // through the data layer, exactly as the panel's forms make it, on a mail host of either flavour that
 // publishes into a map directory of its own under .data/ (never /tmp: sendmail ignores maps under a
 // world-writable directory), and a POP3 reader for the mailboxes it ends up in.
+import { publishHost } from '../../lib/sync/run-publish';
 import { chmod, mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor } from '../../lib/auth/actor';
@@ -50,6 +51,15 @@ export async function deliverWorld(flavor: 'POSTFIX' | 'SENDMAIL', mapDir: strin
  * address (`joe@d → joe`), a second account taking the catch-all (`@d → mary`; joe keeps his mail because
  * his address is a key of its own: DOMAIN.md precedence 2), and an address with a rejection.
  */
+/** The sync job's publish, as the worker runs it, timed into `timings`; throws with the outcome unless it succeeded. */
+export async function publishTimed(world: DeliverWorld, timings: Record<string, number>): Promise<number> {
+  const t = performance.now();
+  const outcome = await publishHost(world.host.id, 'manual');
+  if (outcome.status !== 'succeeded') throw new Error(`publish did not succeed: ${JSON.stringify(outcome)}`);
+  timings[`publish r${outcome.revision}`] = Math.round(performance.now() - t);
+  return outcome.revision;
+}
+
 export async function createMailObjects(world: DeliverWorld): Promise<void> {
   const { customer, host, domain } = world;
   await createAccount(customer, AccountInput.parse({ mailHostId: host.id, name: 'joe', password: PASSWORDS.joe, quotaMb: 50, addressDomainId: domain.id }), CONFIRMED);

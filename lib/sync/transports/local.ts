@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chown, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from '../transport';
@@ -24,6 +24,16 @@ class LocalTransport implements Transport {
   private closed = false;
   private readonly children = new Set<ChildProcess>();
 
+  /** `work`'s result, or `missing` when the path does not exist; any other error fails as `operation`. */
+  private async unlessMissing<T>(operation: string, missing: T, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return missing;
+      this.fail(operation, error);
+    }
+  }
+
   private fail(operation: string, error: unknown): never {
     const e = error as NodeJS.ErrnoException;
     throw new TransportError(this.description, operation, e.message ?? String(error), e.code);
@@ -36,12 +46,7 @@ class LocalTransport implements Transport {
   }
 
   async readFile(p: string): Promise<Buffer | null> {
-    try {
-      return await readFile(this.checked(p));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      this.fail(`read ${p}`, error);
-    }
+    return this.unlessMissing(`read ${p}`, null, () => readFile(this.checked(p)));
   }
 
   async writeFile(p: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
@@ -74,12 +79,7 @@ class LocalTransport implements Transport {
   }
 
   async readlink(p: string): Promise<string | null> {
-    try {
-      return await readlink(this.checked(p));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      this.fail(`readlink ${p}`, error);
-    }
+    return this.unlessMissing(`readlink ${p}`, null, () => readlink(this.checked(p)));
   }
 
   async mkdir(p: string): Promise<void> {
@@ -91,12 +91,7 @@ class LocalTransport implements Transport {
   }
 
   async list(dir: string): Promise<string[]> {
-    try {
-      return await readdir(this.checked(dir));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      this.fail(`list ${dir}`, error);
-    }
+    return this.unlessMissing(`list ${dir}`, [], () => readdir(this.checked(dir)));
   }
 
   async link(existing: string, p: string): Promise<void> {
@@ -104,13 +99,10 @@ class LocalTransport implements Transport {
   }
 
   async stat(p: string): Promise<FileStat | null> {
-    try {
+    return this.unlessMissing(`stat ${p}`, null, async () => {
       const s = await lstat(this.checked(p));
       return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink() };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      this.fail(`stat ${p}`, error);
-    }
+    });
   }
 
   async setMtime(p: string, mtime: Date): Promise<void> {
