@@ -184,14 +184,23 @@ export async function publish(
   };
 }
 
+/**
+ * Runs `work` on the items, `width` at a time. After a failure no new item starts; the ones running finish,
+ * and the failure of the earliest item is thrown, so the same fault always reports the same file.
+ */
 async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  const failures = new Map<number, unknown>();
   const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
+    while (next < items.length && failures.size === 0) {
+      const index = next++;
+      try {
+        await work(items[index] as T);
+      } catch (error) {
+        failures.set(index, error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
 }
-
