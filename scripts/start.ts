@@ -10,6 +10,7 @@ import { authSecret } from './lib/auth-secret';
 import { buildIfNeeded } from './lib/build-if-needed';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './lib/demo-data';
 import { DATA_ROOT, openPanelDatabase } from './lib/panel-database';
+import { withWorkerNodeOptions } from './lib/worker-heap';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -35,7 +36,8 @@ async function main() {
   }
 
   buildIfNeeded(say);
-  const env = { ...process.env, AUTH_SECRET: authSecret(), AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1' };
+  // The web server runs the in-app sync worker: it gets the worker's heap flags.
+  const env = withWorkerNodeOptions({ ...process.env, AUTH_SECRET: authSecret(), AUTH_TRUST_HOST: 'true', NEXT_TELEMETRY_DISABLED: '1' });
   const nextBin = path.resolve('node_modules/next/dist/bin/next');
   const web = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', host], { stdio: ['ignore', 'pipe', 'inherit'], env });
   web.stdout.on('data', (chunk: Buffer) => {

@@ -7,6 +7,13 @@ import { reviewMailChange } from './mail-review';
 import { buildSnapshot } from './snapshots';
 import { ownDomains, redactForActor, visibleNames } from './visibility';
 
+/**
+ * How long one save may hold its transaction (and the host's lock). The review reads the whole host twice:
+ * on a million-address host that is 15-30 s (npm run bench, 2-core machine; at 30 s the save of the
+ * bench's one change expired). Past this the save fails and nothing is written.
+ */
+const REVIEW_TIMEOUT_MS = 180_000;
+
 export interface MailChangeOptions {
   /** True when the user has confirmed exactly these warnings and route changes (lib/web/confirmation.ts). */
   confirm: (review: { warnings: string[]; changes: RouteChange[] }) => boolean;
@@ -53,5 +60,5 @@ export async function changeMail<T>(
     await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
     await markHostChanged(tx, mailHostId);
     return result;
-  }, { timeout: 30_000 });
+  }, { timeout: REVIEW_TIMEOUT_MS });
 }

@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ParentMessage, WorkerMessage } from './bench-worker';
+import { WORKER_NODE_FLAGS } from './worker-heap';
 
 export interface WorkerMemory {
   hwmMb: number;
@@ -30,7 +31,7 @@ export class BenchWorker {
 
   static async start(databaseUrl: string, onLine: (line: string) => void): Promise<BenchWorker> {
     const child = fork(path.resolve('scripts/lib/bench-worker.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...WORKER_NODE_FLAGS, '--import', 'tsx'],
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

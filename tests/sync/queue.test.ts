@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { createMailHost, requestSync } from '../../lib/data/mail-hosts';
 import { startSyncWorker, type SyncWorker } from '../../lib/jobs/worker';
+import { WORKER_NODE_FLAGS } from '../../scripts/lib/worker-heap';
 import { unique } from '../support/factories';
 import { usePanelDatabase } from '../support/panel-db';
 import { edit, expectNoOverlap, FAST, hostState, removeWorlds, runsOf, setFailing, setSlow, settled, syncWorld, waitFor, type SyncWorld } from './queue-support';
@@ -151,7 +152,7 @@ describe('several workers', () => {
     // A second worker as its own process, exactly as `npm run worker` starts it.
     // node itself with tsx's loader (not the tsx CLI, which would run the worker in a grandchild that a
     // SIGKILL of this pid would not reach).
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+    child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'scripts/worker.ts'], {
       env: {
         ...process.env,
         DATABASE_URL: database.current.url,
