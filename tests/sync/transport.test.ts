@@ -97,7 +97,10 @@ describe.each([
     expect(await t.run(['/bin/sh', '-c', 'echo oops >&2; exit 3'])).toEqual({ code: 3, stdout: '', stderr: 'oops\n' });
     expect((await t.run(['/bin/pwd'], { cwd: `${dir}/a` })).stdout).toBe(`${dir}/a\n`);
     expect((await t.run(['/usr/bin/wc', '-c'], { stdinFile: `${dir}/a/f` })).stdout.trim()).toBe('4');
-    expect((await t.run(['/no/such/program'])).code).toBe(127);
+    const missing = await t.run(['/no/such/program']);
+    expect(missing.code).toBe(127);
+    // The shell over SSH words it its way; the local transport says what to look at.
+    expect(missing.stderr).toMatch(kind === 'local' ? /^cannot run \/no\/such\/program: not found on this host \(is the mail software installed/ : /\/no\/such\/program: (not found|No such file)/);
     const slow = await t.run(['/bin/sleep', '5'], { timeoutMs: 300 });
     expect(slow.code).toBe(124);
     expect(slow.stderr).toMatch(/timed out after 300 ms/);

@@ -157,14 +157,21 @@ function runProcess(file: string, args: string[], opts: RunOptions, stdinFd: num
       note = `\n[timed out after ${timeoutMs} ms; process killed]`;
       child.kill('SIGKILL');
     }, timeoutMs);
-    let spawnError: Error | undefined;
+    let spawnError: NodeJS.ErrnoException | undefined;
     child.on('error', (error) => (spawnError = error));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(child);
-      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `cannot run ${file}: ${spawnError.message}` : '') + note;
+      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? cannotRun(file, spawnError) : '') + note;
       const exit = spawnError ? 127 : note ? 124 : (code ?? 128 + (signal ? (signals[signal] ?? 0) : 0));
       resolve({ code: exit, stdout: Buffer.concat(out).toString('utf8'), stderr });
     });
   });
+}
+
+/** What a person reads when a configured command does not start (most often: the MTA is not installed here). */
+function cannotRun(file: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `cannot run ${file}: not found on this host (is the mail software installed, and the path right?)`;
+  if (error.code === 'EACCES') return `cannot run ${file}: permission denied (not executable for the panel's user)`;
+  return `cannot run ${file}: ${error.message}`;
 }
