@@ -39,10 +39,9 @@ describe('the sync worker', () => {
     worker = await startSyncWorker({ ...FAST, sweepMs: 600_000, databaseUrl: database.current.url }, (line) => log.push(line));
     try {
       const world = await syncWorld();
-      const started = Date.now();
+      // Not a speed target: the sweep is 10 minutes away, so settling within seconds can only be NOTIFY.
       const address = await edit(world);
-      await settled(world.host.id, 5_000);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      await settled(world.host.id);
       expect(await live(world, 'virtusertable')).toContain(address);
     } finally {
       await worker.stop();
@@ -130,10 +129,9 @@ describe('an unreachable host', () => {
       });
       await requestSync(good.admin, dead.id);
       await waitFor('the dead host\'s publish to start', async () => (await runsOf(dead.id)).some((r) => r.status === 'RUNNING'));
-      const started = Date.now();
+      // The dead host's publish hangs until the hang-up below: settling at all means it did not hold this one up.
       const address = await edit(good);
-      await settled(good.host.id, 5_000);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      await settled(good.host.id);
       expect(await live(good, 'virtusertable')).toContain(address);
       expect((await runsOf(dead.id)).at(-1)!.status).toBe('RUNNING'); // still hanging in its handshake
     } finally {
