@@ -38,6 +38,8 @@ export default defineConfig({
       MAILPANEL_DATA: '.data/e2e',
       MAILPANEL_PG_PORT: '54359',
       MAILPANEL_FRESH: '1',
+      // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
+      MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1',
       PORT: String(PORT),
       HOST: '127.0.0.1',
     },

@@ -24,6 +24,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/setup/global-setup.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
+          // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
+          env: { MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1' },
           // Files run in parallel (one database each); a real server is slower than pure code.
           testTimeout: 20_000,
           hookTimeout: 60_000,

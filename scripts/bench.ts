@@ -5,8 +5,8 @@
 // worker in a child process. Then:
 //   1. a full publish, triggered as an edit triggers it (changeSeq bumped → NOTIFY → debounce → job):
 //      each phase, the total, and the floor — postmap/postalias run by hand on the same files — and the ratio;
-//   2. one change saved through the panel's data layer (updateVirtmap, review included; its own time is
-//      printed) → from its commit, the time until `postmap -q KEY hash:<mapDir>/current/virtual` answers
+//   2. one change saved through the panel's data layer (updateVirtmap: the preview, then the confirmed save,
+//      each time printed) → from its commit, the time until `postmap -q KEY hash:<mapDir>/current/virtual` answers
 //      the new value;
 //   3. the worker process's peak resident memory (VmHWM).
 // The output ends with three lines for scripts: ratio publish/floor, one change live, worker peak RSS.
@@ -128,7 +128,7 @@ async function oneChange(url: string, host: SeededHost, shape: BenchShape, worke
   });
   const save = await saveThroughPanel(url, shape);
   const saved = performance.now();
-  say(`  the save itself (the review reads the host before and after, checks, previews ${save.routeChanges} route change): ${int(save.ms)} ms`);
+  say(`  the save itself, as the form does it: the preview (the review reads the host before and after, checks, shows ${save.routeChanges} route change) ${int(save.previewMs)} ms, then the confirmed save (the host before is the one the preview kept) ${int(save.ms)} ms`);
   let lookups = 0;
   for (;;) {
     lookups += 1;

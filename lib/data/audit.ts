@@ -30,6 +30,6 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
 }
 
 /** The sync trigger (issue 4 publishes it): every change to a host's data bumps its changeSeq. */
-export async function markHostChanged(tx: Tx, mailHostId: string): Promise<void> {
-  await tx.mailHost.update({ where: { id: mailHostId }, data: { changeSeq: { increment: 1 } } });
+export async function markHostChanged(tx: Tx, mailHostId: string): Promise<bigint> {
+  return (await tx.mailHost.update({ where: { id: mailHostId }, data: { changeSeq: { increment: 1 } }, select: { changeSeq: true } })).changeSeq;
 }

@@ -4,6 +4,7 @@ import { db, type Tx } from '../db/client';
 import { markHostChanged, recordAudit, type AuditEntry } from './audit';
 import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
 import { reviewMailChange } from './mail-review';
+import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
 import { buildSnapshot } from './snapshots';
 import { ownDomains, redactForActor, visibleNames } from './visibility';
 
@@ -25,7 +26,8 @@ export interface MailChangeOptions {
  * Every change to a host's mail objects runs through here, in one transaction:
  *  1. lock the host, so concurrent edits of one host are judged one after the other (two alias edits
  *     could otherwise each pass the loop check and make a loop together);
- *  2. read the host's snapshot, make the writes, read it again;
+ *  2. read the host's snapshot (kept from the last save or publish when the host has not changed since:
+ *     lib/data/snapshot-cache.ts), make the writes, read it again;
  *  3. refuse if the result breaks a rule (loops, targets that do not exist): nothing is saved;
  *  4. if the user has not confirmed yet and there are warnings or addresses that will route differently,
  *     roll back and show them (NeedsConfirmation);
@@ -38,9 +40,10 @@ export async function changeMail<T>(
   options: MailChangeOptions,
   write: (tx: Tx) => Promise<{ result: T; audit: AuditEntry; probes: string[] }>,
 ): Promise<T> {
-  return db().$transaction(async (tx) => {
+  const saved = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${mailHostId}`}))`;
-    const before = await buildSnapshot(mailHostId, tx);
+    const seq = await changeSeqOf(mailHostId, tx);
+    const before = await snapshotAt(mailHostId, seq, tx);
     const { result, audit, probes } = await write(tx);
     const after = await buildSnapshot(mailHostId, tx);
     const visible = await visibleNames(actor, mailHostId, tx);
@@ -58,7 +61,11 @@ export async function changeMail<T>(
       throw new NeedsConfirmation(review.warnings, review.changes);
     }
     await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
-    await markHostChanged(tx, mailHostId);
-    return result;
+    // `after` is the host at the new changeSeq only if no other write bumped it since `seq` was read.
+    const next = await markHostChanged(tx, mailHostId);
+    return { result, kept: next === seq + 1n ? { seq: next, after } : null };
   }, { timeout: REVIEW_TIMEOUT_MS });
+  // Kept once committed: the confirmation of the next save, and an in-app publish, start from it.
+  if (saved.kept) rememberSnapshot(mailHostId, saved.kept.seq, saved.kept.after);
+  return saved.result;
 }

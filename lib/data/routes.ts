@@ -6,7 +6,7 @@ import { splitAddress } from '../mail/targets';
 import type { Trace } from '../mail/trace-types';
 import { NotFoundError } from './errors';
 import { domainScope } from './scope';
-import { buildSnapshot } from './snapshots';
+import { changeSeqOf, snapshotAt } from './snapshot-cache';
 import { redactForActor, visibleNames } from './visibility';
 
 // "Where does mail to … go?" for an address on a domain the actor may see. The resolver runs over the
@@ -21,7 +21,7 @@ export async function traceForActor(actor: Actor, address: string): Promise<Trac
     select: { name: true, mailHostId: true, customerId: true, customer: { select: { resellerId: true } } },
   });
   if (!domain) throw new NotFoundError(`The domain of ${address.trim() || 'that address'}`);
-  const snapshot = await buildSnapshot(domain.mailHostId);
+  const snapshot = await snapshotAt(domain.mailHostId, await changeSeqOf(domain.mailHostId, db()), db());
   const trace = traceAddress(snapshot, address);
   const visible = await visibleNames(actor, domain.mailHostId);
   if (!visible) return { ...trace, domainName: domain.name };

@@ -7,7 +7,7 @@ import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { NotFoundError } from './errors';
 import { assertKind } from './guard';
-import { buildSnapshot } from './snapshots';
+import { changeSeqOf, readAndKeep, snapshotAt } from './snapshot-cache';
 import { mailHostScope } from './scope';
 
 // The history of publishes (SyncRun, SyncFile). Reading it is for operators only: a run's files hold every
@@ -216,11 +216,12 @@ export type PublishTarget = NonNullable<Awaited<ReturnType<typeof loadPublishTar
  * The host's data and the changeSeq it corresponds to, read in one REPEATABLE READ snapshot: every edit
  * bumps changeSeq in its own transaction, so the pair is exact (an edit is either in both or in neither).
  */
-export async function loadRenderInput(mailHostId: string) {
+export async function loadRenderInput(mailHostId: string, options: { fresh?: boolean } = {}) {
   return db().$transaction(
     async (tx) => {
-      const host = await tx.mailHost.findUniqueOrThrow({ where: { id: mailHostId }, select: { changeSeq: true } });
-      return { changeSeq: host.changeSeq, snapshot: await buildSnapshot(mailHostId, tx) };
+      const changeSeq = await changeSeqOf(mailHostId, tx);
+      // Fresh for the drift check: it compares the host with the database itself, not with what was kept.
+      return { changeSeq, snapshot: await (options.fresh ? readAndKeep : snapshotAt)(mailHostId, changeSeq, tx) };
     },
     { isolationLevel: 'RepeatableRead', timeout: 120_000 },
   );

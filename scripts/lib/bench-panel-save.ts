@@ -1,13 +1,16 @@
 // The benchmark's one change, saved as a person saves it in the panel: the data layer's updateVirtmap as
-// an administrator, with its review (lib/data/mail-change.ts: the host read before and after the write,
-// the scoped checks, the route preview, confirmed) and the changeSeq bump whose commit wakes the worker.
+// an administrator, twice, as the form does it: first without confirmation (the review: the host read
+// before and after the write, the scoped checks, the route preview; rolled back, NeedsConfirmation), then
+// confirmed (the same review again, from the snapshot the preview kept: lib/data/snapshot-cache.ts; then
+// the commit and the changeSeq bump that wakes the worker).
 // The zod parse of the form is left out: the seeded ids are md5-derived, not the v4 UUIDs the form takes.
 import { changedKey, type BenchShape } from './bench-seed';
 
-export async function saveThroughPanel(url: string, shape: BenchShape): Promise<{ ms: number; routeChanges: number }> {
+export async function saveThroughPanel(url: string, shape: BenchShape): Promise<{ previewMs: number; ms: number; routeChanges: number }> {
   process.env.DATABASE_URL = url;
   const { db, disconnectDb } = await import('../../lib/db/client');
   const { updateVirtmap } = await import('../../lib/data/virtmaps');
+  const { NeedsConfirmation } = await import('../../lib/data/errors');
   const change = changedKey(shape);
   try {
     const admin = await db().user.create({
@@ -18,15 +21,16 @@ export async function saveThroughPanel(url: string, shape: BenchShape): Promise<
       where: { localPart: change.localPart, domain: { name: `d${change.domain}.bench.example` } },
       select: { id: true, domainId: true },
     });
+    const actor = { kind: 'admin' as const, userId: admin.id, label: 'bench-admin@bench.example' };
+    const input = { domainId: virtmap.domainId, localPart: change.localPart, protectAccounts: false, target: { kind: 'local' as const, name: change.after }, aliasTargets: null, aliasName: null };
+    let started = performance.now();
+    const preview = await updateVirtmap(actor, virtmap.id, input, { confirm: () => false }).catch((e: unknown) => e);
+    if (!(preview instanceof NeedsConfirmation)) throw new Error(`the preview did not ask for confirmation: ${String(preview)}`);
+    const previewMs = performance.now() - started;
     let routeChanges = 0;
-    const started = performance.now();
-    await updateVirtmap(
-      { kind: 'admin', userId: admin.id, label: 'bench-admin@bench.example' },
-      virtmap.id,
-      { domainId: virtmap.domainId, localPart: change.localPart, protectAccounts: false, target: { kind: 'local', name: change.after }, aliasTargets: null, aliasName: null },
-      { confirm: (review) => ((routeChanges = review.changes.length), true) },
-    );
-    return { ms: performance.now() - started, routeChanges };
+    started = performance.now();
+    await updateVirtmap(actor, virtmap.id, input, { confirm: (review) => ((routeChanges = review.changes.length), true) });
+    return { previewMs, ms: performance.now() - started, routeChanges };
   } finally {
     await disconnectDb();
   }

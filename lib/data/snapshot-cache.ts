@@ -1,0 +1,71 @@
+import './server-only';
+import { isDeepStrictEqual } from 'node:util';
+import type { Tx } from '../db/client';
+import type { MailSnapshot } from '../mail/snapshot';
+import { buildSnapshot } from './snapshots';
+
+// The last snapshots this process read, by host and changeSeq. A save's review reads the whole host before
+// its write, the worker reads it again to publish, a trace once more: at a million addresses 7-9 s each
+// (docs/publishing.md, "Scale"). Every change to a host's mail data bumps MailHost.changeSeq in its own
+// transaction (markHostChanged), so data read at changeSeq N is the host's data for as long as the host is
+// still at N: a snapshot is reused only for the very changeSeq it was read at.
+//
+// Whoever stores an entry must have read `seq` before the data (so the data is at least as new as `seq`):
+// a snapshot stored under a changeSeq older than its data is never asked for again, because changeSeq never
+// goes back. The same object is handed to every caller: snapshots are never modified (lib/mail is pure, and
+// caches its indexes per snapshot object, which this keeps warm as well).
+//
+// MAILPANEL_VERIFY_SNAPSHOT_CACHE=1 (the test suites set it) reads the host again on every hit and throws if
+// the two differ: a write path that forgot markHostChanged shows up as a failing test.
+
+/** Hosts kept, and for how long: the review of a save and its confirmation, the publish after it. */
+const KEEP_HOSTS = 4;
+const KEEP_MS = 10 * 60_000;
+
+interface Entry {
+  seq: bigint;
+  snapshot: MailSnapshot;
+  at: number;
+}
+
+const entries = new Map<string, Entry>();
+
+export class StaleSnapshotError extends Error {}
+
+/** The host's snapshot at `seq`, which the caller read in `tx` before asking: from memory, or read and kept. */
+export async function snapshotAt(mailHostId: string, seq: bigint, tx: Tx): Promise<MailSnapshot> {
+  const hit = entries.get(mailHostId);
+  if (hit && hit.seq === seq && Date.now() - hit.at < KEEP_MS) {
+    if (process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE === '1') await verify(mailHostId, hit, tx);
+    return hit.snapshot;
+  }
+  return readAndKeep(mailHostId, seq, tx);
+}
+
+/** Reads the host afresh and keeps it. An older kept snapshot goes first, so two are not held at once. */
+export async function readAndKeep(mailHostId: string, seq: bigint, tx: Tx): Promise<MailSnapshot> {
+  if ((entries.get(mailHostId)?.seq ?? seq) <= seq) entries.delete(mailHostId);
+  const snapshot = await buildSnapshot(mailHostId, tx);
+  rememberSnapshot(mailHostId, seq, snapshot);
+  return snapshot;
+}
+
+/** Keeps `snapshot` as the host's data at `seq` (read after `seq` was, or written under the host's bump to it). */
+export function rememberSnapshot(mailHostId: string, seq: bigint, snapshot: MailSnapshot): void {
+  const current = entries.get(mailHostId);
+  if (current && current.seq > seq) return; // a newer one is kept already
+  entries.delete(mailHostId);
+  entries.set(mailHostId, { seq, snapshot, at: Date.now() });
+  while (entries.size > KEEP_HOSTS) entries.delete(entries.keys().next().value as string);
+}
+
+/** The host's changeSeq as `tx` sees it now: read it before the data it stands for. */
+export async function changeSeqOf(mailHostId: string, tx: Tx): Promise<bigint> {
+  return (await tx.mailHost.findUniqueOrThrow({ where: { id: mailHostId }, select: { changeSeq: true } })).changeSeq;
+}
+
+async function verify(mailHostId: string, hit: Entry, tx: Tx): Promise<void> {
+  if (isDeepStrictEqual(await buildSnapshot(mailHostId, tx), hit.snapshot)) return;
+  entries.delete(mailHostId);
+  throw new StaleSnapshotError(`The kept snapshot of mail host ${mailHostId} at changeSeq ${hit.seq} differs from the database: a write changed its mail data without markHostChanged.`);
+}
