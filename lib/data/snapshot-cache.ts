@@ -10,13 +10,14 @@ import { buildSnapshot } from './snapshots';
 // transaction (markHostChanged), so data read at changeSeq N is the host's data for as long as the host is
 // still at N: a snapshot is reused only for the very changeSeq it was read at.
 //
-// Whoever stores an entry must have read `seq` before the data (so the data is at least as new as `seq`):
-// a snapshot stored under a changeSeq older than its data is never asked for again, because changeSeq never
-// goes back. The same object is handed to every caller: snapshots are never modified (lib/mail is pure, and
-// caches its indexes per snapshot object, which this keeps warm as well).
+// An entry is exact: a read is kept only if changeSeq, read before the data and again after it in the same
+// transaction, did not move (under READ COMMITTED a commit landing during the read, even one the read saw
+// only half of, moves it: every commit of mail data bumps it). A save keeps its "after" only under its own
+// bump, when no other bump came between. The same object is handed to every caller: snapshots are never
+// modified (lib/mail is pure, and caches its indexes per snapshot object, which this keeps warm as well).
 //
 // MAILPANEL_VERIFY_SNAPSHOT_CACHE=1 (the test suites set it) reads the host again on every hit and throws if
-// the two differ: a write path that forgot markHostChanged shows up as a failing test.
+// the two differ at the same changeSeq: a write path that forgot markHostChanged shows up as a failing test.
 
 /** Hosts kept, and for how long: the review of a save and its confirmation, the publish after it. */
 const KEEP_HOSTS = 4;
@@ -28,7 +29,10 @@ interface Entry {
   at: number;
 }
 
-const entries = new Map<string, Entry>();
+// On globalThis: Next.js may load this module more than once in one process (the worker started by the
+// instrumentation hook, the server actions), and they must share one cache and its bound.
+const holder = globalThis as unknown as { mailpanelSnapshots?: Map<string, Entry> };
+const entries = (holder.mailpanelSnapshots ??= new Map<string, Entry>());
 
 export class StaleSnapshotError extends Error {}
 
@@ -37,16 +41,20 @@ export async function snapshotAt(mailHostId: string, seq: bigint, tx: Tx): Promi
   const hit = entries.get(mailHostId);
   if (hit && hit.seq === seq && Date.now() - hit.at < KEEP_MS) {
     if (process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE === '1') await verify(mailHostId, hit, tx);
+    hit.at = Date.now();
     return hit.snapshot;
   }
   return readAndKeep(mailHostId, seq, tx);
 }
 
-/** Reads the host afresh and keeps it. An older kept snapshot goes first, so two are not held at once. */
+/**
+ * Reads the host afresh, and keeps it if changeSeq is still `seq` afterwards. An older kept snapshot goes
+ * first, so two are not held at once.
+ */
 export async function readAndKeep(mailHostId: string, seq: bigint, tx: Tx): Promise<MailSnapshot> {
   if ((entries.get(mailHostId)?.seq ?? seq) <= seq) entries.delete(mailHostId);
   const snapshot = await buildSnapshot(mailHostId, tx);
-  rememberSnapshot(mailHostId, seq, snapshot);
+  if ((await changeSeqOf(mailHostId, tx)) === seq) rememberSnapshot(mailHostId, seq, snapshot);
   return snapshot;
 }
 
@@ -65,7 +73,9 @@ export async function changeSeqOf(mailHostId: string, tx: Tx): Promise<bigint> {
 }
 
 async function verify(mailHostId: string, hit: Entry, tx: Tx): Promise<void> {
-  if (isDeepStrictEqual(await buildSnapshot(mailHostId, tx), hit.snapshot)) return;
+  const fresh = await buildSnapshot(mailHostId, tx);
+  // A commit during the fresh read (outside REPEATABLE READ) makes it no measure of `hit.seq`.
+  if ((await changeSeqOf(mailHostId, tx)) !== hit.seq || isDeepStrictEqual(fresh, hit.snapshot)) return;
   entries.delete(mailHostId);
   throw new StaleSnapshotError(`The kept snapshot of mail host ${mailHostId} at changeSeq ${hit.seq} differs from the database: a write changed its mail data without markHostChanged.`);
 }

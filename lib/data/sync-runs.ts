@@ -220,7 +220,7 @@ export async function loadRenderInput(mailHostId: string, options: { fresh?: boo
   return db().$transaction(
     async (tx) => {
       const changeSeq = await changeSeqOf(mailHostId, tx);
-      // Fresh for the drift check: it compares the host with the database itself, not with what was kept.
+      // Fresh for the drift check and Sync now: they answer to the database itself, not to what was kept.
       return { changeSeq, snapshot: await (options.fresh ? readAndKeep : snapshotAt)(mailHostId, changeSeq, tx) };
     },
     { isolationLevel: 'RepeatableRead', timeout: 120_000 },

@@ -84,7 +84,7 @@ async function run(host: PublishTarget, trigger: PublishTrigger, pending: boolea
   const openRun = async (as: string) => (runId ??= (await startSyncRun(mailHostId, as, changeSeq)).id);
   const timer = setTimeout(() => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`), options.timeoutMs ?? 600_000);
   try {
-    const input = await timed(phases, 'load', () => loadRenderInput(mailHostId, { fresh: trigger === 'check' }));
+    const input = await timed(phases, 'load', () => loadRenderInput(mailHostId, { fresh: trigger === 'check' || trigger === 'manual' }));
     changeSeq = input.changeSeq;
     if (trigger !== 'check' || pending) await openRun(trigger);
     phase = 'render';

@@ -8,6 +8,7 @@ import { db } from '../../lib/db/client';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
 import { tryLockHost } from '../../lib/sync/host-lock';
 import { publishHost } from '../../lib/sync/run-publish';
+import { unique } from '../support/factories';
 import { usePanelDatabase } from '../support/panel-db';
 import { edit, removeWorlds, hostState, runsOf, setFailing, setSlow, syncWorld, type SyncWorld } from './queue-support';
 
@@ -138,6 +139,24 @@ describe('publishHost', () => {
     const drift = (await runsOf(world.host.id)).at(-1)!;
     expect(drift).toMatchObject({ trigger: 'drift', status: 'SUCCEEDED' });
     expect(await runsOf(world.host.id)).toHaveLength(runs + 1);
+  });
+
+  it('Sync now and the drift check answer to the database itself, not to the host data this process kept', async () => {
+    await edit(world);
+    expect(await publishHost(world.host.id, 'change', { retry })).toMatchObject({ status: 'succeeded' }); // kept here now
+    // Rows written past the panel, without a changeSeq bump: a kept snapshot would not show them.
+    const byHand = async () => {
+      const localPart = unique('byhand');
+      await db().virtmap.create({ data: { domainId: world.domain.id, localPart, targetKind: 'EXTERNAL', targetValue: 'someone@elsewhere.example' } });
+      return `${localPart}@${world.domain.name}`;
+    };
+    const first = await byHand();
+    expect(await publishHost(world.host.id, 'manual', { retry })).toMatchObject({ status: 'succeeded' });
+    expect(await live('virtusertable')).toContain(first);
+    const second = await byHand();
+    expect(await publishHost(world.host.id, 'check', { retry })).toMatchObject({ status: 'succeeded' });
+    expect(await live('virtusertable')).toContain(second);
+    expect((await runsOf(world.host.id)).at(-1)).toMatchObject({ trigger: 'drift', status: 'SUCCEEDED' });
   });
 
   it('skips a disabled host and an unknown one', async () => {
