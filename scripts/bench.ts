@@ -5,9 +5,9 @@
 // worker in a child process. Then:
 //   1. a full publish, triggered as an edit triggers it (changeSeq bumped → NOTIFY → debounce → job):
 //      each phase, the total, and the floor — postmap/postalias run by hand on the same files — and the ratio;
-//   2. one change saved through the panel's data layer (updateVirtmap: the preview, then the confirmed save,
-//      each time printed) → from its commit, the time until `postmap -q KEY hash:<mapDir>/current/virtual` answers
-//      the new value;
+//   2. one change saved through the panel's data layer (updateVirtmap: the preview, then the confirmed
+//      save, each time printed) → from its commit, the time until
+//      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
 //   3. the worker process's peak resident memory (VmHWM).
 // The output ends with three lines for scripts: ratio publish/floor, one change live, worker peak RSS.
 import { rm } from 'node:fs/promises';

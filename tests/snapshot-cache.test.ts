@@ -1,8 +1,8 @@
 // The snapshots a process keeps between a save, its confirmation, a trace and the publish
 // (lib/data/snapshot-cache.ts): reused only while the host's changeSeq is the one they were read at, right
-// after each save, and caught in the act when a write skips markHostChanged (the suites run with
-// MAILPANEL_VERIFY_SNAPSHOT_CACHE=1; this file sets it itself as well).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// after each save, and caught in the act when a write skips markHostChanged (the integration suite runs
+// with MAILPANEL_VERIFY_SNAPSHOT_CACHE=1: vitest.config.ts).
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { createAccount } from '../lib/data/accounts';
 import { NeedsConfirmation } from '../lib/data/errors';
@@ -16,11 +16,9 @@ import { usePanelDatabase } from './support/panel-db';
 
 usePanelDatabase();
 
-const verifying = process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE;
 let world: { hostId: string; domainId: string; domain: string; customer: Awaited<ReturnType<typeof makeCustomer>> };
 
 beforeAll(async () => {
-  process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE = '1';
   const admin = await makeStaff('ADMIN');
   const host = await makeHost(admin);
   const reseller = await makeReseller(admin, [host.id]);
@@ -28,11 +26,6 @@ beforeAll(async () => {
   const domain = await makeDomain(reseller.actor, customer.id, host.id);
   world = { hostId: host.id, domainId: domain.id, domain: domain.name, customer };
   await createAccount(customer.actor, AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }), { confirm: () => true });
-});
-
-afterAll(() => {
-  if (verifying === undefined) delete process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE;
-  else process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE = verifying;
 });
 
 const seq = () => changeSeqOf(world.hostId, db());

@@ -85,8 +85,8 @@ export async function checkFile(transport: Transport, settings: HostSettings, ro
   // The same keys, not only as many: a build that drops one line and stores another (a comment taken for
   // a key) has the right count.
   const missing = [...keys].filter((k) => !dump.has(k)).slice(0, 5);
-  const extra = [...dump.keys()].filter((k) => !keys.has(k)).slice(0, 5);
   if (dump.size !== keys.size || missing.length > 0) {
+    const extra = [...dump.keys()].filter((k) => !keys.has(k)).slice(0, 5);
     const detail = `${missing.length ? `; missing e.g. ${missing.join(', ')}` : ''}${extra.length ? `; not in the text e.g. ${extra.join(', ')}` : ''}`;
     throw new BuildFailure(`${file}.db holds ${dump.size} entries, the text ${keys.size}`, `${commandLine(spec, { file }).argv.join(' ')}: ${dump.size} entries; the text has ${keys.size}${detail}`);
   }

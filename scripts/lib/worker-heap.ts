@@ -1,11 +1,12 @@
-// The Node.js flags of every process that runs the sync worker: the web server `npm start` spawns (the
-// in-app worker), `npm run worker` (package.json spells the same flag out) and the bench's worker.
+// The Node.js flags of every process that runs the sync worker or a save's review: the web server `npm start`
+// spawns (the in-app worker), `npm run worker` and `npm run bench` (package.json spells the same flag out),
+// and the bench's worker.
 //
 // A publish holds the whole host in memory: at a million addresses, millions of small objects that all live
 // until the publish ends. With V8's default young generation (16 MB semi-spaces) half of the load and
 // render went on scavenges copying them, one 20 ms pause after another (measured with --trace-gc). 64 MB
-// semi-spaces: npm run bench at 1,000,000 addresses, full publish 37.3 → 32.9 s (ratio to the floor
-// 1.62 → 1.42), the same peak RSS. The young generation only grows to that size under such a load.
+// semi-spaces: npm run bench at 1,000,000 addresses, load + render 20.2 s → 15-18 s across runs, about the
+// same peak RSS. The young generation only grows to that size under such a load.
 export const WORKER_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
 
 /** `env` with the worker's flags added to NODE_OPTIONS (for a child such as `next start`). */
