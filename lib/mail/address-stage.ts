@@ -1,7 +1,7 @@
 import { normalizeDomainName } from './domain-name';
 import { formatVirtmapTarget, splitAddress } from './targets';
 import type { Context, Routed } from './trace-context';
-import { lookupVirtmap, splitDetail } from './virtmap-lookup';
+import { lookupVirtmap, splitDetail, type VirtmapMatch } from './virtmap-lookup';
 
 // Stage 1 of the resolver (resolve.ts), the address stage — sendmail's ruleset 0 with virtusertable,
 // Postfix's cleanup with virtual_alias_maps: on a local domain the virtmaps are tried in DOMAIN.md row
@@ -58,6 +58,7 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
     return detail === undefined ? { kind: 'local', name: user, hops } : { kind: 'local', name: user, detail, hops };
   }
   const target = match.virtmap.target;
+  if (match.virtmap.implicit) return implicitMatch(ctx, match, tried, address, depth, hops);
   const shown = formatVirtmapTarget(target);
   const step = (result: string, text: string) =>
     ctx.steps.push({ kind: 'virtmap', depth, address, key: match.key, target: shown, result, text });
@@ -77,9 +78,11 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
       return { kind: 'local', name: target.name, hops: hops + 1 };
     case 'localPart': {
       // %1 of an exact `user+detail` key is the whole local part: the local stage splits the detail again.
-      step(match.percent1, `${match.key} → %1: the local part "${match.percent1}" as a local name.`);
+      // With a prefix (a customer's `%1`, lib/mail/tenancy.ts) the local part is one of that customer's names.
+      const prefix = target.prefix ?? '';
+      step(prefix + match.percent1, `${match.key} → %1: the local part "${match.percent1}" as a local name.`);
       const split = splitDetail(match.percent1);
-      return { kind: 'local', name: split.user, ...(split.detail !== undefined ? { detail: split.detail } : {}), hops: hops + 1 };
+      return { kind: 'local', name: prefix + split.user, ...(split.detail !== undefined ? { detail: split.detail } : {}), hops: hops + 1 };
     }
     case 'domainRedirect': {
       const next = `${match.percent1}@${target.domain}`;
@@ -94,3 +97,29 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
   }
 }
 
+
+/**
+ * A virtmap the panel added for the tenancy rule (lib/mail/tenancy.ts), told in those words rather than as
+ * a virtmap someone made: the fall-through to the customer's own names, a strict domain's refusal, and
+ * postmaster@/abuse@ kept for the mail host.
+ */
+function implicitMatch(ctx: Context, match: VirtmapMatch, tried: string[], address: string, depth: number, hops: number): Routed {
+  const { virtmap, key } = match;
+  const domain = virtmap.domain;
+  const target = virtmap.target;
+  if (target.kind === 'reject') {
+    const reply = ctx.rules.rejectReply(target.code, target.text);
+    ctx.steps.push({ kind: 'noVirtmap', depth, address, tried, text: `No address of ${domain} takes ${address}, and ${domain} is strict: only its own addresses exist.` });
+    ctx.steps.push({ kind: 'reject', depth, address, reply, text: `Rejected: ${reply.code} ${reply.status} ${reply.text}` });
+    return { kind: 'reject', reply, temporary: false, address, hops, text: target.text };
+  }
+  if (target.kind === 'local') {
+    ctx.steps.push({ kind: 'virtmap', depth, address, key, target: target.name, result: target.name, text: `${key}: every domain's ${virtmap.localPart}@ goes to the mail host's ${target.name} (RFC 5321), unless the customer gives it an address of its own.` });
+    return { kind: 'local', name: target.name, hops: hops + 1 };
+  }
+  const prefix = target.kind === 'localPart' ? target.prefix ?? '' : '';
+  const user = splitDetail(match.percent1).user;
+  const dropped = match.unmatchedDetail ? ` "+${match.unmatchedDetail}" is not passed on.` : '';
+  ctx.steps.push({ kind: 'noVirtmap', depth, address, tried, text: `No address of ${domain} takes ${address}: "${user.toLowerCase()}" is looked up among the names of ${domain}'s customer (aliases, then accounts), and only there.${dropped}` });
+  return { kind: 'local', name: prefix + user, hops };
+}

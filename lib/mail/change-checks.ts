@@ -5,6 +5,7 @@ import { changeScope, type ChangeScope } from './change-scope';
 import { checkSnapshot } from './snapshot-checks';
 import { virtmapsByDomain } from './virtmap-lookup';
 import type { MailSnapshot } from './snapshot';
+import { hostView, viewNames } from './tenancy';
 
 // The write-time checks (DOMAIN.md rows 1, 2, 7-9 and "What the panel must make visible"): a change is
 // refused when it would leave an error in the snapshot that was not there before, and needs the user's
@@ -34,13 +35,16 @@ export function checkChange(before: MailSnapshot, change: MailChange, options: C
 }
 
 /** The same checks for two snapshots read before and after a change (what the data layer has). */
-export function checkTransition(before: MailSnapshot, after: MailSnapshot, options: CheckOptions = {}): ChangeReport {
+export function checkTransition(givenBefore: MailSnapshot, givenAfter: MailSnapshot, options: CheckOptions = {}): ChangeReport {
+  // Judged on what the MTA is given: the host views (lib/mail/tenancy.ts); `after` is returned as given.
+  const before = hostView(givenBefore);
+  const after = hostView(givenAfter);
   // Routes are followed again only where the change can have made them differ (change-scope.ts).
   const scope = options.wholeHost ? undefined : (changeScope(before, after) ?? undefined);
   const existing = new Set(checkSnapshot(before, scope).map((f) => f.message));
   const errors = checkSnapshot(after, scope).filter((f) => !existing.has(f.message));
   const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, scope, options)];
-  return { after, errors, warnings };
+  return { after: givenAfter, errors, warnings };
 }
 
 /** DOMAIN.md row 1: an alias and an account with one name, where the alias keeps no copy for the account. */
@@ -71,9 +75,12 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: Chan
   const own = new Set([...will.values()].flat().map((v) => `${v.localPart}@${v.domain}`));
   for (const domain of only ? after.domains.filter((d) => only.has(d)) : after.domains) {
     if (!own.has(`@${domain}`) || signature(was.get(domain)) === signature(will.get(domain))) continue;
-    const lost = candidates(after, was.get(domain) ?? [], will.get(domain) ?? [], scope)
-      .filter((name) => !own.has(`${name}@${domain}`))
-      .filter((name) => reachesAccount(before, `${name}@${domain}`, name) && !reachesAccount(after, `${name}@${domain}`, name));
+    // On a host with owners a name is asked in its customer's words (`joe@d` for the account `tag-joe`).
+    const prefix = ownerPrefix(before, domain);
+    const lost = candidates(after, was.get(domain) ?? [], will.get(domain) ?? [], scope, prefix)
+      .filter((name) => name.startsWith(prefix))
+      .filter((name) => !own.has(`${name.slice(prefix.length)}@${domain}`))
+      .filter((name) => reachesAccount(before, `${name.slice(prefix.length)}@${domain}`, name) && !reachesAccount(after, `${name.slice(prefix.length)}@${domain}`, name));
     if (lost.length === 0) continue;
     const shown = lost.filter(visible);
     const hidden = lost.length - shown.length;
@@ -92,7 +99,7 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: Chan
  * name reached (an alias of that name). Else only names whose key went away can have lost (every account
  * traced twice per save was seconds on a big host).
  */
-function candidates(after: MailSnapshot, was: MailSnapshot['virtmaps'], will: MailSnapshot['virtmaps'], scope?: ChangeScope): string[] {
+function candidates(after: MailSnapshot, was: MailSnapshot['virtmaps'], will: MailSnapshot['virtmaps'], scope?: ChangeScope, prefix = ''): string[] {
   const catchAll = (list: MailSnapshot['virtmaps']) => signature(list.filter((v) => v.localPart === ''));
   const names = after.accounts.map((a) => a.name);
   if (!scope) return names;
@@ -101,12 +108,18 @@ function candidates(after: MailSnapshot, was: MailSnapshot['virtmaps'], will: Ma
   if (scope.namesTouched || leaves || catchAll(was) !== catchAll(will)) return names;
   const keys = new Set(will.map((v) => v.localPart));
   const gone = new Set(was.map((v) => v.localPart).filter((local) => !keys.has(local)));
-  return names.filter((name) => gone.has(name) || (target?.kind === 'localPart' && scope.names.has(name)));
+  return names.filter((name) => gone.has(name.slice(prefix.length)) || (target?.kind === 'localPart' && scope.names.has(name)));
 }
 
 /** A domain's virtmaps as one comparable string (only a change to them can make a catch-all take more). */
 function signature(virtmaps: MailSnapshot['virtmaps'] = []): string {
   return JSON.stringify(virtmaps.map((v) => [v.localPart, v.target]).sort());
+}
+
+/** The prefix of the names of `domain`'s owner in a host view ("" on a classic host). */
+function ownerPrefix(view: MailSnapshot, domain: string): string {
+  const owner = viewNames(view).domainOwners.get(domain);
+  return owner ? `${owner}-` : '';
 }
 
 function reachesAccount(s: MailSnapshot, address: string, name: string): boolean {

@@ -12,6 +12,11 @@ import { accept, reject, type Checked } from './checked';
 // mail; forms lower-case what the user typed and say so (`caseNotice`).
 
 export const MAX_NAME_LENGTH = 64;
+/**
+ * A name on the host may be longer than a name a customer types: it carries the customer's tag
+ * (`tag-name`, lib/mail/tenancy.ts: a tag of at most 12 characters and "-").
+ */
+export const MAX_HOST_NAME_LENGTH = MAX_NAME_LENGTH + 13;
 
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
@@ -44,11 +49,11 @@ export type NameKind = 'account' | 'alias';
  * send the bounces of alias `x` to an alias `owner-x`: on a shared host that would let one customer
  * receive another's bounces.
  */
-export function normalizeName(typed: string, kind: NameKind): Checked<string> {
+export function normalizeName(typed: string, kind: NameKind, maxLength = MAX_NAME_LENGTH): Checked<string> {
   const what = kind === 'account' ? 'An account name' : 'An alias name';
   const name = typed.trim().toLowerCase();
   if (name === '') return reject(`Enter ${kind === 'account' ? 'an account' : 'an alias'} name.`);
-  const problems = localPartProblems(name, what);
+  const problems = localPartProblems(name, what, maxLength);
   if (problems.length > 0) return reject(...problems);
   if (isReservedName(name)) {
     return reject(`"${name}" is reserved for the mail host itself; choose another name.`);
@@ -100,12 +105,12 @@ export function caseNotice(typed: string, normalized: string): string | undefine
 }
 
 /** True when `name` is in the safe alphabet (what the database CHECK and the renderers rely on). */
-export function isSafeName(name: string): boolean {
-  return localPartProblems(name, 'A name').length === 0;
+export function isSafeName(name: string, maxLength = MAX_HOST_NAME_LENGTH): boolean {
+  return localPartProblems(name, 'A name', maxLength).length === 0;
 }
 
-function localPartProblems(name: string, what: string): string[] {
-  if (name.length > MAX_NAME_LENGTH) return [`${what} may be at most ${MAX_NAME_LENGTH} characters long.`];
+function localPartProblems(name: string, what: string, maxLength = MAX_NAME_LENGTH): string[] {
+  if (name.length > maxLength) return [`${what} may be at most ${maxLength} characters long.`];
   if (CONTROL.test(name) || /\s/u.test(name)) return [`${what} may not contain spaces, tabs or line breaks.`];
   if (!NAME.test(name)) {
     if (/^[._-]/.test(name)) return [`${what} must start with a letter or a digit.`];

@@ -1,5 +1,6 @@
 import { isReservedName } from './names';
 import type { MailSnapshot } from './snapshot';
+import { hostView, viewNames } from './tenancy';
 import { splitAddress } from './targets';
 import { splitDetail, virtmapsByDomain } from './virtmap-lookup';
 
@@ -20,11 +21,15 @@ export interface ProbeOptions {
 export const PROBE_DETAIL = 'probe';
 
 /** The probe addresses for `snapshot`, sorted and without duplicates. */
-export function probeAddresses(snapshot: MailSnapshot, options: ProbeOptions = {}): string[] {
+export function probeAddresses(given: MailSnapshot, options: ProbeOptions = {}): string[] {
   const upper = options.upperCase ?? true;
   const details = options.details ?? true;
   const foreign = options.foreignDomain ?? 'elsewhere.example';
-  const names = new Set<string>([...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
+  // On a host with owners (lib/mail/tenancy.ts) every customer's own names are asked at every domain, and
+  // so are the names on the host: each must reach its own customer only, or be refused.
+  const snapshot = hostView(given);
+  const owned = [...viewNames(snapshot).names.values()].map((n) => n.name);
+  const names = new Set<string>([...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name), ...owned]);
   const unknown = freshName(snapshot, names);
   const probes = new Set<string>();
   const add = (local: string, domain: string) => {

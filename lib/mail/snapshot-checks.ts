@@ -1,10 +1,11 @@
 import { checkALabelName } from './domain-name';
 import { error, type ErrorFinding } from './findings';
-import { isReservedName, isSafeName, normalizeVirtmapLocalPart } from './names';
+import { isReservedName, isSafeName, MAX_HOST_NAME_LENGTH, normalizeVirtmapLocalPart } from './names';
 import { freshName } from './probes';
 import { traceLocalName, traceWith } from './resolve';
 import type { ChangeScope } from './change-scope';
 import type { MailSnapshot, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+import { hostView } from './tenancy';
 import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget } from './targets';
 import type { Trace } from './trace-types';
 import { virtmapsByDomain } from './virtmap-lookup';
@@ -18,7 +19,9 @@ import { virtmapsByDomain } from './virtmap-lookup';
  * Every error in `snapshot`, each once; with a `scope` (lib/mail/change-scope.ts), routes are followed
  * only from its domains and aliases: what a change can have made differ.
  */
-export function checkSnapshot(snapshot: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
+export function checkSnapshot(given: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
+  // The checks judge what the MTA will be given: the host view of a version 2 snapshot (lib/mail/tenancy.ts).
+  const snapshot = hostView(given);
   // An object's own values and references read the same before and after unless the change reached it.
   const view = scope ? scopedView(snapshot, scope) : snapshot;
   const references = referenceErrors(view, snapshot);
@@ -57,7 +60,8 @@ function valueErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   duplicates(s.accounts.map((a) => a.name)).forEach((n) => out.push(error('duplicateName', `There are two accounts named ${n}.`, [n])));
   duplicates(s.aliases.map((a) => a.name)).forEach((n) => out.push(error('duplicateName', `There are two aliases named ${n}.`, [n])));
   const domains = new Set(all.domains);
-  for (const v of s.virtmaps) out.push(...virtmapValueErrors(v, domains));
+  // The panel's own implicit virtmaps (postmaster@ to the host's postmaster…) are not a user's values.
+  for (const v of s.virtmaps) if (!v.implicit) out.push(...virtmapValueErrors(v, domains));
   duplicates(s.virtmaps.map((v) => `${v.localPart}@${v.domain}`)).forEach((k) => out.push(error('duplicateKey', `There are two virtmaps for ${k}.`, [k])));
   return out;
 }
@@ -66,7 +70,7 @@ function aliasTargetErrors(a: SnapshotAlias): ErrorFinding[] {
   const out: ErrorFinding[] = [];
   if (a.targets.length === 0) out.push(error('noTargets', `The alias ${a.name} has no targets.`, [a.name]));
   for (const t of a.targets) {
-    const checked = checkAliasTarget(t);
+    const checked = checkAliasTarget(t, MAX_HOST_NAME_LENGTH);
     if (!checked.ok || formatAliasTarget(checked.value) !== formatAliasTarget(t)) {
       out.push(error('invalidValue', `The alias ${a.name} has an invalid target "${formatAliasTarget(t)}".`, [a.name]));
     }
@@ -84,7 +88,7 @@ function virtmapValueErrors(v: SnapshotVirtmap, domains: ReadonlySet<string>): E
   }
   const local = normalizeVirtmapLocalPart(v.localPart);
   if (!local.ok || local.value !== v.localPart) out.push(error('invalidValue', `"${key}" is not a valid virtmap key.`, [key]));
-  const target = checkVirtmapTarget(v.target);
+  const target = checkVirtmapTarget(v.target, MAX_HOST_NAME_LENGTH);
   if (!target.ok || formatVirtmapTarget(target.value) !== formatVirtmapTarget(v.target)) {
     out.push(error('invalidValue', `${key} has an invalid target "${formatVirtmapTarget(v.target)}".`, [key]));
   }
@@ -107,7 +111,7 @@ function referenceErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
     }
   }
   for (const v of s.virtmaps) {
-    if (v.target.kind === 'local' && !names.has(v.target.name)) {
+    if (v.target.kind === 'local' && !v.implicit && !names.has(v.target.name)) {
       const key = `${v.localPart}@${v.domain}`;
       out.push(error('missingTarget', `${key} sends mail to ${v.target.name}, which is neither an account nor an alias.`, [key, v.target.name]));
     }
@@ -185,13 +189,20 @@ export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): str
     const own = list.filter((v) => v.localPart !== '').map((v) => v.localPart);
     const catchAll = list.findLast((v) => v.localPart === '')?.target;
     const passesOn = catchAll?.kind === 'localPart' || catchAll?.kind === 'domainRedirect';
-    const locals = passesOn ? allLocals() : catchAll ? [...own, freshName(s)] : own;
+    // A customer's `%1` (its fall-through, lib/mail/tenancy.ts) passes local parts to its own names only.
+    const prefix = catchAll?.kind === 'localPart' ? catchAll.prefix : undefined;
+    const locals = prefix ? [...own, freshName(s), ...ownNames(s, prefix)] : passesOn ? allLocals() : catchAll ? [...own, freshName(s)] : own;
     for (const local of locals) {
       out.add(`${local}@${domain}`);
       out.add(`${local.split('+')[0]}+x-detail@${domain}`);
     }
   }
   return [...out];
+}
+
+/** The names a prefix's customer calls its accounts and aliases (`tag-joe` → `joe`). */
+function ownNames(s: MailSnapshot, prefix: string): string[] {
+  return [...s.accounts, ...s.aliases].filter((n) => n.name.startsWith(prefix)).map((n) => n.name.slice(prefix.length));
 }
 
 function duplicates(items: string[]): string[] {

@@ -1,5 +1,12 @@
 // A mail host's whole routing data as plain values: what the resolver reasons about, what the renderers
 // turn into map files, and what `npm run mailpanel -- … --snapshot FILE` reads (docs/snapshot.md).
+//
+// Two versions. Version 1 is the classic host: one namespace of names, and every name answers at every
+// domain that has no catch-all. Version 2 says who owns what (each domain, account and alias has an
+// `owner`, a customer's tag), and names are the customer's own: two customers may both have `joe`.
+// lib/mail/tenancy.ts compiles a version 2 snapshot into the version 1 "host view" that the MTAs are
+// given — names made unique on the host (`owner-name`) and each domain's fall-through kept inside its
+// owner (docs/tenancy.md) — and the resolver, the checks and the renderers all work on host views.
 // Everything here is already validated and normalised: names and local parts in lower case, domains as
 // lower-case A-labels. Only enabled domains, aliases and virtmaps are in a snapshot: a disabled one is
 // simply not on the mail host. A disabled account stays (its mail is kept) but cannot log in.
@@ -17,6 +24,14 @@ export interface SnapshotAccount {
    * bounces), but it is left out of Dovecot's passwd-file, so nobody can log in to read it.
    */
   loginDisabled?: true;
+  /** Version 2: the customer (its tag) the account belongs to. */
+  owner?: string;
+  /** Version 2: the POP/IMAP login, the account's primary address (e.g. joe@subhost1.example). */
+  login?: string;
+  /** Version 2: the bare-name login the account had before tenancy, kept until its customer changes it. */
+  legacyLogin?: string;
+  /** The mailbox directory under the host's mail home; default: the account's name on the host. */
+  mailbox?: string;
 }
 
 export type AliasTarget =
@@ -30,6 +45,8 @@ export type AliasTarget =
 export interface SnapshotAlias {
   name: string;
   targets: AliasTarget[];
+  /** Version 2: the customer (its tag) the alias belongs to; its local targets are that customer's names. */
+  owner?: string;
 }
 
 export type RejectCode = 'nouser' | 'unknown' | 'tempfail';
@@ -39,8 +56,11 @@ export type VirtmapTarget =
   | { kind: 'external'; address: string }
   /** `%1@domain`: keep the local part, change the domain. */
   | { kind: 'domainRedirect'; domain: string }
-  /** `%1`: the local part as a local name. */
-  | { kind: 'localPart' }
+  /**
+   * `%1`: the local part as a local name. In a host view, `prefix` (e.g. "subhostone-") is put before it:
+   * the local part as one of that customer's names (sendmail `prefix%1`).
+   */
+  | { kind: 'localPart'; prefix?: string }
   /** `error:…`: nouser → 553 5.3.0, unknown → 550 5.1.1, tempfail → 450 4.2.1, with the text. */
   | { kind: 'reject'; code: RejectCode; text: string };
 
@@ -49,15 +69,25 @@ export interface SnapshotVirtmap {
   /** "" is the catch-all `@domain`. */
   localPart: string;
   target: VirtmapTarget;
+  /**
+   * Host views only: a virtmap the panel adds for the tenancy rule (docs/tenancy.md), not one a user
+   * made — `names`: the domain's fall-through to its owner's names; `strict`: a strict domain's refusal
+   * of every other address; `postmaster`: postmaster@ and abuse@ kept deliverable.
+   */
+  implicit?: 'names' | 'strict' | 'postmaster';
 }
 
 export interface MailSnapshot {
-  /** The format of this object, for files: always 1 for now. */
-  version: 1;
+  /** The format: 1, the classic host (one namespace); 2, names owned by customers (see above). */
+  version: 1 | 2;
   host: { name: string; flavor: Flavor };
   /** The local domains (the host's enabled domains). */
   domains: string[];
   accounts: SnapshotAccount[];
   aliases: SnapshotAlias[];
   virtmaps: SnapshotVirtmap[];
+  /** Version 2: each domain's owner (a customer's tag). */
+  domainOwners?: Record<string, string>;
+  /** Version 2: domains whose customer marked them strict: only their own addresses exist. */
+  strictDomains?: string[];
 }

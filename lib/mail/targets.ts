@@ -1,6 +1,6 @@
 import { accept, reject, type Checked } from './checked';
 import { normalizeDomainName } from './domain-name';
-import { normalizeName } from './names';
+import { MAX_NAME_LENGTH, normalizeName } from './names';
 import type { AliasTarget, RejectCode, VirtmapTarget } from './snapshot';
 import type { SmtpReply } from './trace-types';
 
@@ -204,10 +204,10 @@ export function parseVirtmapTarget(typed: string): Checked<VirtmapTarget> {
 }
 
 /** Checks and normalises a structured virtmap target (what a form with a "kind" choice submits). */
-export function checkVirtmapTarget(target: VirtmapTarget): Checked<VirtmapTarget> {
+export function checkVirtmapTarget(target: VirtmapTarget, maxName = MAX_NAME_LENGTH): Checked<VirtmapTarget> {
   switch (target.kind) {
     case 'local': {
-      const name = normalizeName(target.name, 'alias');
+      const name = normalizeName(target.name, 'alias', maxName);
       return name.ok ? accept({ kind: 'local', name: name.value }) : name;
     }
     case 'external': {
@@ -219,7 +219,9 @@ export function checkVirtmapTarget(target: VirtmapTarget): Checked<VirtmapTarget
       return domain.ok ? accept({ kind: 'domainRedirect', domain: domain.value }) : domain;
     }
     case 'localPart':
-      return accept({ kind: 'localPart' });
+      // A prefix is the host view's (lib/mail/tenancy.ts): a customer's tag and "-".
+      if (target.prefix === undefined) return accept({ kind: 'localPart' });
+      return /^[a-z0-9]{1,12}-$/.test(target.prefix) ? accept({ kind: 'localPart', prefix: target.prefix }) : reject('A "%1" prefix is a customer\'s tag and "-".');
     case 'reject': {
       if (!(target.code in REJECT_REPLIES)) return reject('Choose how the address is rejected.');
       const text = normalizeRejectText(target.text);
@@ -229,12 +231,12 @@ export function checkVirtmapTarget(target: VirtmapTarget): Checked<VirtmapTarget
 }
 
 /** Checks and normalises a structured alias target. */
-export function checkAliasTarget(target: AliasTarget): Checked<AliasTarget> {
+export function checkAliasTarget(target: AliasTarget, maxName = MAX_NAME_LENGTH): Checked<AliasTarget> {
   if (target.kind === 'external') {
     const address = normalizeExternalAddress(target.address);
     return address.ok ? accept({ kind: 'external', address: address.value }) : address;
   }
-  const name = normalizeName(target.name, target.kind === 'account' ? 'account' : 'alias');
+  const name = normalizeName(target.name, target.kind === 'account' ? 'account' : 'alias', maxName);
   return name.ok ? accept({ ...target, name: name.value }) : name;
 }
 
@@ -250,7 +252,7 @@ export function formatVirtmapTarget(target: VirtmapTarget): string {
     case 'local': return target.name;
     case 'external': return target.address;
     case 'domainRedirect': return `%1@${target.domain}`;
-    case 'localPart': return '%1';
+    case 'localPart': return `${target.prefix ?? ''}%1`;
     case 'reject': return `${REJECT_REPLIES[target.code].keyword} ${target.text}`;
   }
 }

@@ -1,5 +1,6 @@
 import { FLAVOR_RULES, type FlavorRules } from './flavor-rules';
 import { indexSnapshot, type MailIndex } from './mail-index';
+import { hostView } from './tenancy';
 import type { Flavor, MailSnapshot } from './snapshot';
 import type { Delivery, SmtpReply, Step } from './trace-types';
 
@@ -28,7 +29,8 @@ const indexCache = new WeakMap<MailSnapshot, Partial<Record<Flavor, MailIndex>>>
 
 export function cachedIndex(snapshot: MailSnapshot, flavor: Flavor): MailIndex {
   const entry = indexCache.get(snapshot) ?? {};
-  const index = entry[flavor] ?? indexSnapshot(snapshot, flavor);
+  // A version 2 snapshot is traced on its host view (lib/mail/tenancy.ts): what the MTA is given.
+  const index = entry[flavor] ?? indexSnapshot(hostView(snapshot), flavor);
   entry[flavor] = index;
   indexCache.set(snapshot, entry);
   return index;

@@ -11,8 +11,11 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A host-wide name (account, alias) or a virtmap local part's user: lib/mail/names.ts's safe alphabet. */
-export const SAFE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/**
+ * A host-wide name (account, alias) or a virtmap local part's user: lib/mail/names.ts's safe alphabet. A
+ * name on the host may carry its customer's tag (`tag-name`, lib/mail/tenancy.ts): up to 77 characters.
+ */
+export const SAFE_NAME = /^[a-z0-9][a-z0-9._-]{0,76}$/;
 
 /** True for a name of the safe alphabet: no "..", no trailing dot (as lib/mail/names.ts refuses them). */
 export function isSafeName(name: string): boolean {

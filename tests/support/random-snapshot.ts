@@ -148,3 +148,85 @@ function randomVirtmapTarget(r: Picker, s: MailSnapshot, domain: string): Virtma
   if (roll === 7) return { kind: 'localPart' };
   return { kind: 'reject', code: r.pick(REJECT_CODES), text: r.pick(REJECT_TEXTS) };
 }
+
+/** The customers' tags a tenant snapshot is made of (lib/mail/tenancy.ts). */
+export const RANDOM_OWNERS = ['ta', 'tb', 'tc'];
+
+/**
+ * A valid random host with owners (snapshot version 2): 2-3 customers sharing the same name pool (so two
+ * often both have `joe` or `info`), each with 0-2 of the domains, a domain sometimes strict. Aliases and
+ * virtmaps name only their own customer's names; addresses may point at another customer's domain (an
+ * explicit forward). Same seed, same snapshot; every one passes the write-time checks.
+ */
+export function randomTenantSnapshot(seed: number, flavor: Flavor): MailSnapshot {
+  const r = new Picker(seededRandom(seed * 7919 + 13));
+  const owners = RANDOM_OWNERS.slice(0, r.int(2, 3));
+  const domains = r.shuffle(DOMAINS).slice(0, r.int(2, 3)).sort();
+  const domainOwners = Object.fromEntries(domains.map((d, i) => [d, i < 2 ? owners[i] as string : r.pick(owners)]));
+  let s: MailSnapshot = {
+    version: 2,
+    host: { name: RANDOM_HOST_NAME, flavor },
+    domains,
+    domainOwners,
+    strictDomains: domains.filter(() => r.chance(0.15)),
+    accounts: owners.flatMap((owner) => r.shuffle(ACCOUNT_NAMES).slice(0, r.int(0, 4)).map((name) => ({ name, owner, passwordHash: PASSWORD_HASH, quotaMb: 1024 }))),
+    aliases: [],
+    virtmaps: [],
+  };
+  const tryAdd = (next: MailSnapshot) => {
+    if (checkSnapshot(next).length === 0) s = next;
+  };
+  for (const owner of owners) {
+    for (const name of r.shuffle(ALIAS_NAMES).slice(0, r.int(0, 3))) {
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        const before = s;
+        tryAdd({ ...s, aliases: [...s.aliases, randomOwnedAlias(r, s, owner, name)] });
+        if (s !== before) break;
+      }
+    }
+  }
+  const virtmapCount = r.int(0, 8);
+  for (let i = 0, attempts = 0; i < virtmapCount && attempts < virtmapCount * 4; attempts += 1) {
+    const domain = r.pick(s.domains);
+    const own = ownedNames(s, domainOwners[domain] ?? '');
+    const localPart = r.chance(0.25) ? '' : r.pick([...own, ...KEY_LOCALS]);
+    if (s.virtmaps.some((v) => v.domain === domain && v.localPart === localPart)) continue;
+    const target = randomOwnedVirtmapTarget(r, s, domain, own);
+    const before = s;
+    tryAdd({ ...s, virtmaps: [...s.virtmaps, { domain, localPart, target }] });
+    if (s !== before) i += 1;
+  }
+  return s;
+}
+
+function ownedNames(s: MailSnapshot, owner: string): string[] {
+  return [...new Set([...s.accounts, ...s.aliases].filter((n) => n.owner === owner).map((n) => n.name))];
+}
+
+function randomOwnedAlias(r: Picker, s: MailSnapshot, owner: string, name: string): SnapshotAlias {
+  const own = ownedNames(s, owner).filter((n) => n !== name);
+  const accounts = s.accounts.filter((a) => a.owner === owner).map((a) => a.name);
+  const targets: AliasTarget[] = [];
+  for (let i = 0, count = r.int(1, 3); i < count; i += 1) {
+    const roll = r.int(0, 9);
+    let target: AliasTarget;
+    if (roll <= 3 && own.length > 0) target = { kind: 'local', name: r.pick(own) };
+    else if (roll === 4 && accounts.length > 0) target = { kind: 'account', name: r.pick(accounts) };
+    else if (roll === 5 && accounts.includes(name)) target = { kind: 'local', name };
+    // An address at any domain of the host, another customer's too: an explicit forward.
+    else if (roll === 6) target = { kind: 'external', address: `${r.pick([...own, ...ACCOUNT_NAMES.slice(0, 4)])}@${r.pick(s.domains)}` };
+    else target = { kind: 'external', address: `${r.pick(['ext', 'someone', 'Mixed.Case'])}@${r.pick(FOREIGN_DOMAINS)}` };
+    if (!targets.some((t) => JSON.stringify(t) === JSON.stringify(target))) targets.push(target);
+  }
+  return { name, owner, targets };
+}
+
+function randomOwnedVirtmapTarget(r: Picker, s: MailSnapshot, domain: string, own: string[]): VirtmapTarget {
+  const roll = r.int(0, 11);
+  if (roll <= 3 && own.length > 0) return { kind: 'local', name: r.pick(own) };
+  if (roll === 4) return { kind: 'external', address: `${r.pick(['ext', 'someone'])}@${r.pick(FOREIGN_DOMAINS)}` };
+  if (roll === 5) return { kind: 'external', address: `${r.pick([...own, ...ACCOUNT_NAMES.slice(0, 4)])}@${r.pick(s.domains.filter((d) => d !== domain).concat(FOREIGN_DOMAINS[0] as string))}` };
+  if (roll === 6) return { kind: 'domainRedirect', domain: r.pick([...s.domains.filter((d) => d !== domain), ...FOREIGN_DOMAINS]) };
+  if (roll === 7) return { kind: 'localPart' };
+  return { kind: 'reject', code: r.pick(REJECT_CODES), text: r.pick(REJECT_TEXTS) };
+}

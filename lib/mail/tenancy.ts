@@ -1,0 +1,125 @@
+import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from './snapshot';
+import { REJECT_REPLIES } from './targets';
+
+// The panel's tenancy rule (docs/tenancy.md), on top of the MTA facts of DOMAIN.md:
+//  1. mail for a customer's domain reaches only that customer: a local part goes where the customer's own
+//     virtmaps, aliases and accounts send it (inside one customer the classic fall-through stays: `joe`
+//     answers at each of its domains without a catch-all) and never to another customer's names; a local
+//     part nothing of the customer takes is refused at RCPT as "User unknown" (or, on a strict domain,
+//     every address without a virtmap of its own is);
+//  2. names are private to a customer: two customers may both have `info`; the host sees `owner-name`;
+//  3. postmaster@ and abuse@ every domain stay deliverable (RFC 5321): to the customer's own virtmap for
+//     them, else to the mail host's postmaster, and no catch-all takes them.
+//
+// `hostView` compiles a version 2 snapshot (names in the customers' words, each with its owner) into the
+// version 1 snapshot the MTAs are given. The fall-through becomes an implicit catch-all `@d → owner-%1`
+// (the local part as one of the owner's names; sendmail's `%1` drops a +detail, Postfix's `@d → @x` too),
+// so the renderers, the resolver and the differential tests against real sendmail and Postfix all work on
+// plain host views, and one function decides what the rule means. A version 1 snapshot is its own view.
+
+/** A customer's tag: what its names on a host start with (`tag-name`). No "-", so `tag-name` is unique. */
+export const OWNER_TAG = /^[a-z0-9]{1,12}$/;
+/** The names every domain keeps for the mail host's own people (RFC 5321 §4.5.1, RFC 2142). */
+export const ROLE_LOCAL_PARTS = ['postmaster', 'abuse'] as const;
+/** What a strict domain answers for an address it does not list: the words of an unknown user. */
+export const STRICT_REJECT_TEXT = 'User unknown';
+
+/** Who a name on the host belongs to, in its owner's words. */
+export interface OwnedName {
+  owner: string;
+  name: string;
+}
+
+export interface HostViewNames {
+  /** Host-level name → its owner and the owner's name for it (accounts and aliases). */
+  names: ReadonlyMap<string, OwnedName>;
+  /** Domain → owner tag (version 2 only). */
+  domainOwners: ReadonlyMap<string, string>;
+}
+
+const views = new WeakMap<MailSnapshot, MailSnapshot>();
+const tables = new WeakMap<MailSnapshot, HostViewNames>();
+const EMPTY: HostViewNames = { names: new Map(), domainOwners: new Map() };
+
+/** The name a customer's name has on the host: `owner-name` (the name itself without an owner). */
+export function hostName(owner: string | undefined, name: string): string {
+  return owner ? `${owner}-${name}` : name;
+}
+
+/** True for a snapshot that says who owns what (version 2). */
+export function isTenantSnapshot(snapshot: MailSnapshot): boolean {
+  return snapshot.version === 2;
+}
+
+/**
+ * The host view of `snapshot`: itself for version 1 (and for a view), else the compiled version 1
+ * snapshot. Cached per snapshot object: the resolver, the checks and the renderers each ask for it.
+ */
+export function hostView(snapshot: MailSnapshot): MailSnapshot {
+  if (snapshot.version !== 2) return snapshot;
+  let view = views.get(snapshot);
+  if (!view) {
+    view = compile(snapshot);
+    views.set(snapshot, view);
+  }
+  return view;
+}
+
+/** Who owns the names and domains of a host view (empty for a classic host). */
+export function viewNames(snapshotOrView: MailSnapshot): HostViewNames {
+  const view = hostView(snapshotOrView);
+  return tables.get(view) ?? EMPTY;
+}
+
+function compile(s: MailSnapshot): MailSnapshot {
+  const domainOwners = new Map(Object.entries(s.domainOwners ?? {}));
+  const strict = new Set(s.strictDomains ?? []);
+  const names = new Map<string, OwnedName>();
+  const own = (owner: string | undefined, name: string) => {
+    const host = hostName(owner, name);
+    if (owner) names.set(host, { owner, name });
+    return host;
+  };
+  const accounts = s.accounts.map((a) => {
+    const { owner, ...rest } = a;
+    const name = own(owner, a.name);
+    return { ...rest, name, mailbox: a.mailbox ?? name };
+  });
+  const aliases = s.aliases.map((a) => ({
+    name: own(a.owner, a.name),
+    targets: a.targets.map((t): AliasTarget => (t.kind === 'external' ? t : { kind: t.kind, name: hostName(a.owner, t.name) })),
+  }));
+  const keys = new Set<string>();
+  const virtmaps: SnapshotVirtmap[] = s.virtmaps.map((v) => {
+    keys.add(`${v.localPart}@${v.domain}`);
+    return { domain: v.domain, localPart: v.localPart, target: ownedTarget(v.target, domainOwners.get(v.domain)) };
+  });
+  for (const domain of s.domains) {
+    const owner = domainOwners.get(domain);
+    if (!owner) continue;
+    if (!keys.has(`@${domain}`)) {
+      virtmaps.push(strict.has(domain)
+        ? { domain, localPart: '', target: { kind: 'reject', code: 'unknown', text: STRICT_REJECT_TEXT }, implicit: 'strict' }
+        : { domain, localPart: '', target: { kind: 'localPart', prefix: `${owner}-` }, implicit: 'names' });
+    }
+    for (const role of ROLE_LOCAL_PARTS) {
+      if (!keys.has(`${role}@${domain}`)) virtmaps.push({ domain, localPart: role, target: { kind: 'local', name: role }, implicit: 'postmaster' });
+    }
+  }
+  const view: MailSnapshot = { version: 1, host: s.host, domains: s.domains, accounts, aliases, virtmaps };
+  tables.set(view, { names, domainOwners });
+  return view;
+}
+
+function ownedTarget(target: VirtmapTarget, owner: string | undefined): VirtmapTarget {
+  if (!owner) return target;
+  if (target.kind === 'local') return { kind: 'local', name: hostName(owner, target.name) };
+  if (target.kind === 'localPart') return { kind: 'localPart', prefix: `${owner}-` };
+  return target;
+}
+
+/**
+ * The reply a strict domain gives an address it does not list (the implicit rejection above). Exported
+ * for the tracer's sentences and the tests.
+ */
+export const STRICT_REPLY = { code: REJECT_REPLIES.unknown.code, status: REJECT_REPLIES.unknown.status, text: STRICT_REJECT_TEXT };
