@@ -14,6 +14,7 @@ import { traceForActor } from '../lib/data/routes';
 import { actorByEmail } from '../lib/data/sessions';
 import { loadHostSnapshotByName } from '../lib/data/snapshots';
 import { traceAddress } from '../lib/mail/resolve';
+import { traceInOwnWords } from '../lib/mail/own-words';
 import type { MailSnapshot } from '../lib/mail/snapshot';
 import { checkSnapshot } from '../lib/mail/snapshot-checks';
 import { describeOutcome } from '../lib/mail/trace-summary';
@@ -66,7 +67,8 @@ async function trace(address: string | undefined, values: Options, db: () => Pro
   let result: Trace;
   if (values.snapshot || values.host) {
     const snapshot = await snapshotFrom(values, db);
-    result = traceAddress(snapshot, address, flavor ?? snapshot.host.flavor);
+    // A snapshot with owners (version 2) is answered in its customers' words, each account with its owner.
+    result = traceInOwnWords(traceAddress(snapshot, address, flavor ?? snapshot.host.flavor), snapshot, true);
   } else {
     await db();
     result = await traceForActor(await actor(values), address);

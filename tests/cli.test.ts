@@ -5,6 +5,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../lib/db/client';
 import { createAccount } from '../lib/data/accounts';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
@@ -54,7 +55,9 @@ describe('mailpanel command', { timeout: 120_000 }, () => {
     const file = path.join(dir, 'host.json');
     await writeFile(file, snap.stdout);
     const traced = await mailpanel('trace', `JOE@${world.domain.toUpperCase()}`, '--snapshot', file, '--json');
-    expect(JSON.parse(traced.stdout)).toMatchObject({ rcpt: { accepted: true }, deliveries: [{ kind: 'account', name: 'joe' }] });
+    const tag = (await db().customer.findFirstOrThrow({ where: { domains: { some: { name: world.domain } } }, select: { mailTag: true } })).mailTag;
+    expect(JSON.parse(snap.stdout)).toMatchObject({ version: 2, domainOwners: { [world.domain]: tag }, accounts: [{ name: 'joe', owner: tag, login: `joe@${world.domain}` }] });
+    expect(JSON.parse(traced.stdout)).toMatchObject({ rcpt: { accepted: true }, deliveries: [{ kind: 'account', name: 'joe', owner: tag }] });
     const unknown = await mailpanel('trace', `no-such-user@${world.domain}`, '--snapshot', file);
     expect(unknown.code).toBe(3);
     expect(unknown.stdout).toContain('550 5.1.1');
@@ -62,7 +65,10 @@ describe('mailpanel command', { timeout: 120_000 }, () => {
     const out = path.join(dir, 'maps');
     const rendered = await mailpanel('render', '--flavor', 'sendmail', '--out', out, '--snapshot', file);
     expect(rendered.code).toBe(0);
-    expect(await readFile(path.join(out, 'virtusertable'), 'utf8')).toContain(`joe@${world.domain}\tjoe`);
+    // On the host the customer's joe is `<tag>-joe`; its domain's other names fall through to its own names only.
+    const virtusertable = await readFile(path.join(out, 'virtusertable'), 'utf8');
+    expect(virtusertable).toContain(`joe@${world.domain}\t${tag}-joe\n`);
+    expect(virtusertable).toContain(`@${world.domain}\t${tag}-%1\n`);
   });
 
   it('refuses a snapshot file that carries what the panel would refuse', async () => {

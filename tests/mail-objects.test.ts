@@ -60,7 +60,7 @@ describe('accounts', () => {
   });
 
   it('refuses a taken name, a reserved name and a bad password with clear messages', async () => {
-    await expect(createAccount(world.customer.actor, account('joe.smith', { addressDomainId: '' }), yes)).rejects.toThrow(/already an account named joe.smith/);
+    await expect(createAccount(world.customer.actor, account('joe.smith', { addressDomainId: '' }), yes)).rejects.toThrow(/You have an account named joe.smith on .* already/);
     expect(AccountInput.safeParse({ name: 'postmaster', password: 'a good long password', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/reserved/);
     expect(AccountInput.safeParse({ name: 'joe\nroot: |/bin/sh', password: 'a good long password', quotaMb: '1' }).success).toBe(false);
     expect(AccountInput.safeParse({ name: 'ann', password: 'short', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/at least 10/);
@@ -176,22 +176,34 @@ describe('virtmaps', () => {
 });
 
 describe('another tenant', () => {
-  it('appears in a trace only as "another customer\'s name"', async () => {
+  it('has names of its own: the same name is free for it, and never reached from this customer\'s domains', async () => {
     const actor = world.customer.actor;
-    const domain = await makeDomain(world.reseller.actor, world.customer.id, world.host.id);
-    // `@domain → %1`: every local part becomes a local name, including other customers' (real MTA behaviour).
-    await createVirtmap(actor, VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: '%1' }), yes);
-    const trace = await traceForActor(actor, `theirs@${domain.name}`);
-    expect(trace.deliveries).toEqual([{ kind: 'account', name: 'a name of another customer on this mail host' }]);
-    const texts = trace.steps.map((step) => step.text.replaceAll(`theirs@${domain.name}`, '')).join(' ');
-    expect(texts).not.toMatch(/\btheirs\b/);
-
-    // Nor is anything shown of where the other customer's alias sends its mail.
     const other = world.otherCustomer.actor;
+    // Names are private to a customer (docs/tenancy.md): the other customer may have joe.smith too.
+    await createAccount(other, account('joe.smith', { mailHostId: world.host.id, addressDomainId: world.otherDomain.id }), yes);
+    expect(await db().account.count({ where: { name: 'joe.smith' } })).toBe(2);
+    expect((await traceForActor(other, `joe.smith@${world.otherDomain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+    expect((await traceForActor(actor, `joe.smith@${world.domain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+
+    // `@domain → %1` passes a local part to this customer's own names only.
+    const domain = await makeDomain(world.reseller.actor, world.customer.id, world.host.id);
+    await createVirtmap(actor, VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: '%1' }), yes);
     await createAlias(other, AliasInput.parse({ name: 'board', targets: 'secret-partner@hidden.example', mailHostId: world.host.id }), yes);
-    const viaAlias = await traceForActor(actor, `board@${domain.name}`);
-    expect(JSON.stringify(viaAlias)).not.toContain('hidden.example');
-    expect(JSON.stringify(viaAlias)).not.toContain('board:');
+    const theirs = await traceForActor(actor, `board@${domain.name}`);
+    const nobody = await traceForActor(actor, `nobody-at-all@${domain.name}`);
+    expect(theirs.rcpt).toEqual(nobody.rcpt);
+    expect(theirs.rcpt).toMatchObject({ accepted: false, reply: { code: 550, status: '5.1.1' } });
+    expect(JSON.stringify(theirs)).not.toContain('hidden.example');
+    expect(JSON.stringify(theirs)).not.toContain('another customer');
+  });
+
+  it('answers a "%" route into another customer\'s domain as for a domain nobody holds', async () => {
+    const actor = world.customer.actor;
+    const viaTheirs = await traceForActor(actor, `joe.smith%${world.otherDomain.name}@${world.domain.name}`);
+    const viaNobody = await traceForActor(actor, `joe.smith%nobody-holds-this.example@${world.domain.name}`);
+    const words = (t: typeof viaTheirs) => JSON.stringify({ rcpt: t.rcpt, deliveries: t.deliveries.length, steps: t.steps.map((s) => s.kind) });
+    expect(words(viaTheirs)).toEqual(words(viaNobody));
+    expect(JSON.stringify(viaTheirs)).not.toContain('Delivered to the account');
   });
 
   it('does not block a customer from deleting its own account that another customer points at', async () => {

@@ -8,11 +8,11 @@ import type { ListQuery } from '../validation/tenants';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, pageArgs, toPage } from './guard';
 import { assertQuotaRoom, assertRoom } from './limits';
-import { assertNameFree } from './host-names';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { hostFor, ownerFor } from './mail-owner';
 import { accountScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
+import { hostName } from '../mail/tenancy';
 
 // User/POP accounts: a local recipient on their host and a Dovecot login (DOMAIN.md, the model).
 
@@ -56,13 +56,17 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
     return await changeMail(actor, host.id, options, async (tx) => {
       await ownerFor(tx, actor, 'account', customer.id); // again under the lock: suspended or moved meanwhile?
       await assertRoom(tx, 'accounts', customer);
-      await assertNameFree(tx, host.id, customer.id, input.name);
       await assertQuotaRoom(tx, customer, input.quotaMb);
       const account = await tx.account.create({
-        data: { name: input.name, passwordHash, quotaMb: input.quotaMb, customerId: customer.id, mailHostId: host.id },
+        data: {
+          name: input.name, passwordHash, quotaMb: input.quotaMb, customerId: customer.id, mailHostId: host.id,
+          mailbox: await freeMailbox(tx, host.id, hostName(customer.mailTag, input.name)),
+        },
         select: { id: true, name: true },
       });
       const address = input.addressDomainId ? await addAddress(tx, actor, customer, host.id, input.addressDomainId, account.name) : null;
+      // The address made with it is its POP/IMAP login (docs/tenancy.md): what every mail client expects.
+      if (address) await tx.account.update({ where: { id: account.id }, data: { loginAddress: address } });
       return {
         result: account,
         audit: {
@@ -74,7 +78,7 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
     });
   } catch (error) {
     if (isUniqueViolation(error, 'name')) {
-      const taken = `There is already an account named ${input.name} on ${host.name}.`;
+      const taken = `You have an account named ${input.name} on ${host.name} already.`;
       throw new DomainError(taken, { name: [taken] });
     }
     throw error;
@@ -134,6 +138,16 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
     };
   });
   return current.name;
+}
+
+/**
+ * The mailbox directory of a new account: its host-level name, unless a directory of that name is kept
+ * by an account from before tenancy (those keep their bare names: lib/mail/tenancy.ts).
+ */
+async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<string> {
+  const taken = new Set((await tx.account.findMany({ where: { mailHostId, mailbox: { startsWith: wanted } }, select: { mailbox: true } })).map((a) => a.mailbox));
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n += 1) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
 }
 
 /** `name@d` for each of the customer's domains on the host: how its local names are reached. */

@@ -7,7 +7,6 @@ import type { AliasTarget } from '../mail/snapshot';
 import { formatAliasTarget } from '../mail/targets';
 import { namesProbes } from './accounts';
 import { assertOwnTargets, targetRows } from './alias-targets';
-import { assertNameFree } from './host-names';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, pageArgs, toPage } from './guard';
 import { assertRoom } from './limits';
@@ -55,7 +54,6 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
     return await changeMail(actor, host.id, options, async (tx) => {
       await ownerFor(tx, actor, 'alias', customer.id); // again under the lock: suspended or moved meanwhile?
       await assertRoom(tx, 'aliases', customer);
-      await assertNameFree(tx, host.id, customer.id, input.name);
       await assertOwnTargets(tx, customer.id, host.id, input.targets, [input.name]);
       const alias = await tx.alias.create({
         data: { name: input.name, customerId: customer.id, mailHostId: host.id, targets: { create: targetRows(input.targets) } },
@@ -72,7 +70,7 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
     });
   } catch (error) {
     if (isUniqueViolation(error, 'name')) {
-      const taken = `There is already an alias named ${input.name} on ${host.name}.`;
+      const taken = `You have an alias named ${input.name} on ${host.name} already.`;
       throw new DomainError(taken, { name: [taken] });
     }
     throw error;

@@ -9,6 +9,7 @@ import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind, pageArgs, toPage } from './guard';
 import { customerScope, resellerScope } from './scope';
 import { isUniqueViolation, LOGIN_TAKEN } from './unique';
+import { freeMailTag } from './customer-tags';
 
 const LIMIT_FIELDS = ['maxDomains', 'maxAccounts', 'maxAliases', 'maxVirtmaps', 'maxQuotaMb'] as const;
 const LIMIT_NAMES: Record<(typeof LIMIT_FIELDS)[number], string> = {
@@ -80,7 +81,7 @@ export async function createCustomer(actor: Actor, input: CustomerInput) {
       if (Object.keys(fieldErrors).length > 0) throw new DomainError('A limit is above the reseller\'s own.', fieldErrors);
       const customer = await tx.customer.create({
         data: {
-          resellerId, name: input.name,
+          resellerId, name: input.name, mailTag: await freeMailTag(tx, input.name),
           maxDomains: input.maxDomains, maxAccounts: input.maxAccounts, maxAliases: input.maxAliases,
           maxVirtmaps: input.maxVirtmaps, maxQuotaMb: input.maxQuotaMb,
           users: { create: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' } },

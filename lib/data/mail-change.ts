@@ -6,7 +6,8 @@ import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
 import { reviewMailChange } from './mail-review';
 import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
 import { buildSnapshot } from './snapshots';
-import { ownDomains, redactForActor, visibleNames } from './visibility';
+import { ownerTags } from './visibility';
+import { ownersReview } from './mail-review';
 
 /**
  * How long one save may hold its transaction (and the host's lock). The review reads the whole host (twice
@@ -46,13 +47,8 @@ export async function changeMail<T>(
     const before = await snapshotAt(mailHostId, seq, tx);
     const { result, audit, probes } = await write(tx);
     const after = await buildSnapshot(mailHostId, tx);
-    const visible = await visibleNames(actor, mailHostId, tx);
-    const domains = await ownDomains(actor, mailHostId, tx);
-    const review = reviewMailChange(before, after, probes, {
-      isOwnSubject: (subject) => !visible || !domains || visible.has(subject) || domains.has(subject.slice(subject.lastIndexOf('@') + 1)),
-      isVisibleAccount: (name) => !visible || visible.has(name),
-      redact: (trace, snapshot) => redactForActor(trace, snapshot, visible),
-    });
+    const owners = await ownerTags(actor, tx);
+    const review = reviewMailChange(before, after, probes, owners ? ownersReview(before, after, owners) : {});
     if (review.problems.length > 0) {
       throw new DomainError(review.problems.join(' '), { form: review.problems });
     }

@@ -14,7 +14,7 @@ export async function ownerFor(tx: Tx, actor: Actor, type: 'account' | 'alias' |
   const customer = await tx.customer.findFirst({
     where: { AND: [customerScope(actor), { id }] },
     select: {
-      id: true, name: true, status: true, resellerId: true,
+      id: true, name: true, status: true, resellerId: true, mailTag: true,
       maxAccounts: true, maxAliases: true, maxVirtmaps: true, maxQuotaMb: true,
       reseller: { select: { status: true } },
     },

@@ -1,6 +1,8 @@
 import { checkTransition } from '../mail/change-checks';
 import { diffRoutes } from '../mail/route-diff';
 import type { MailSnapshot } from '../mail/snapshot';
+import { ownersView, ownWords } from '../mail/own-words';
+import { viewNames } from '../mail/tenancy';
 import { describeOutcome } from '../mail/trace-summary';
 import type { Trace } from '../mail/trace-types';
 import type { RouteChange } from './errors';
@@ -24,20 +26,44 @@ export interface ReviewOptions {
   isOwnSubject?: (subject: string) => boolean;
   /** Which account names the acting user may see (warnings list only those). Default: all. */
   isVisibleAccount?: (name: string) => boolean;
-  /** Makes a trace fit to show the acting user (lib/data/visibility.ts); default: shown as is. */
-  redact?: (trace: Trace, snapshot: MailSnapshot) => Trace;
+  /** What of a host the acting user sees (lib/mail/own-words.ts): the route changes are traced on it. */
+  seen?: (snapshot: MailSnapshot) => MailSnapshot;
+  /** Sentences in the acting user's words (host-level names → its own). Default: as they are. */
+  words?: (text: string) => string;
 }
 
 export function reviewMailChange(before: MailSnapshot, after: MailSnapshot, probes: string[], options: ReviewOptions = {}): MailReview {
   // Only problems the change introduces count: an old problem elsewhere on the host must not block an edit.
   const report = checkTransition(before, after, { isVisibleAccount: options.isVisibleAccount });
-  const redact = options.redact ?? ((trace: Trace) => trace);
-  const changes = diffRoutes(before, after, probes).map((c) => ({
-    address: c.address,
-    before: describeOutcome(redact(c.before, before)).join(' '),
-    after: describeOutcome(redact(c.after, after)).join(' '),
-  }));
+  const seen = options.seen ?? ((s: MailSnapshot) => s);
+  const words = options.words ?? ((text: string) => text);
+  const told = (trace: Trace) => words(describeOutcome(trace).join(' '));
+  const changes = diffRoutes(seen(before), seen(after), probes).map((c) => ({ address: c.address, before: told(c.before), after: told(c.after) }));
   const own = options.isOwnSubject ?? (() => true);
-  const problems = report.errors.filter((f) => own(f.subjects[0] ?? '')).map((f) => f.message);
-  return { problems, warnings: report.warnings.map((f) => f.message), changes };
+  const problems = report.errors.filter((f) => own(f.subjects[0] ?? '')).map((f) => words(f.message));
+  return { problems, warnings: report.warnings.map((f) => words(f.message)), changes };
+}
+
+/**
+ * The review as a customer or reseller gets it (docs/tenancy.md): only its own objects can be refused,
+ * the route changes are traced on its own part of the host, and every sentence is in its own words.
+ */
+export function ownersReview(before: MailSnapshot, after: MailSnapshot, owners: ReadonlySet<string>): ReviewOptions {
+  const ownerOf = (subject: string): string | undefined => {
+    for (const s of [after, before]) {
+      const { names, domainOwners } = viewNames(s);
+      const owner = names.get(subject)?.owner ?? domainOwners.get(subject.slice(subject.lastIndexOf('@') + 1));
+      if (owner) return owner;
+    }
+    return undefined;
+  };
+  const mine = (subject: string) => { const owner = ownerOf(subject); return owner !== undefined && owners.has(owner); };
+  const wordsAfter = ownWords(after);
+  const wordsBefore = ownWords(before);
+  return {
+    isOwnSubject: mine,
+    isVisibleAccount: mine,
+    seen: (s) => ownersView(s, owners),
+    words: (text) => wordsBefore(wordsAfter(text)),
+  };
 }

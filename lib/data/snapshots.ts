@@ -2,7 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { AliasTargetKind, RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
-import type { AliasTarget, MailSnapshot, RejectCode, VirtmapTarget } from '../mail/snapshot';
+import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAccount, VirtmapTarget } from '../mail/snapshot';
 import { NotFoundError } from './errors';
 import { assertKind } from './guard';
 
@@ -30,14 +30,20 @@ export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<
   // its object building was 8 s of a million-address host's 9 s load (measured; docs/publishing.md).
   // `COLLATE "C"` orders by code point, as the renderers do, whatever the database's locale.
   const host = await tx.mailHost.findUniqueOrThrow({ where: { id: mailHostId }, select: { name: true, flavor: true } });
-  const domains = await tx.$queryRaw<{ name: string }[]>`
-    SELECT name FROM "Domain" WHERE "mailHostId" = ${mailHostId}::uuid AND enabled ORDER BY name COLLATE "C"`;
+  // Every name and domain carries its customer's tag: the host view (lib/mail/tenancy.ts) keeps each
+  // customer's mail inside it and gives its names their host-level form `tag-name`.
+  const domains = await tx.$queryRaw<{ name: string; tag: string; strict: boolean }[]>`
+    SELECT d.name, c."mailTag" AS tag, d.strict FROM "Domain" d JOIN "Customer" c ON c.id = d."customerId"
+    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled ORDER BY d.name COLLATE "C"`;
   // Disabled accounts stay for routing (their mail is kept) and are marked so Dovecot refuses their login.
-  const accounts = await tx.$queryRaw<{ name: string; passwordHash: string; quotaMb: number; enabled: boolean }[]>`
-    SELECT name, "passwordHash", "quotaMb", enabled FROM "Account" WHERE "mailHostId" = ${mailHostId}::uuid ORDER BY name COLLATE "C"`;
+  const accounts = await tx.$queryRaw<AccountRow[]>`
+    SELECT a.name, c."mailTag" AS owner, a."passwordHash", a."quotaMb", a.enabled, a.mailbox, a."loginAddress", a."legacyLogin"
+    FROM "Account" a JOIN "Customer" c ON c.id = a."customerId"
+    WHERE a."mailHostId" = ${mailHostId}::uuid ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C"`;
   const aliasRows = await tx.$queryRaw<AliasRow[]>`
-    SELECT a.name, t.kind::text AS kind, t.value FROM "Alias" a LEFT JOIN "AliasTarget" t ON t."aliasId" = a.id
-    WHERE a."mailHostId" = ${mailHostId}::uuid AND a.enabled ORDER BY a.name COLLATE "C", t.position`;
+    SELECT a.name, c."mailTag" AS owner, t.kind::text AS kind, t.value
+    FROM "Alias" a JOIN "Customer" c ON c.id = a."customerId" LEFT JOIN "AliasTarget" t ON t."aliasId" = a.id
+    WHERE a."mailHostId" = ${mailHostId}::uuid AND a.enabled ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C", t.position`;
   const virtmaps = await tx.$queryRaw<VirtmapRow[]>`
     SELECT d.name AS domain, v."localPart", v."targetKind"::text AS "targetKind", v."targetValue",
            v."rejectCode"::text AS "rejectCode", v."rejectText"
@@ -47,12 +53,34 @@ export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<
   // One string per domain name, shared by its virtmaps (a million-row host repeats each ten times).
   const names = new Map(domains.map((d) => [d.name, d.name]));
   return {
-    version: 1,
+    version: 2,
     host: { name: host.name, flavor: host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail' },
     domains: domains.map((d) => d.name),
-    accounts: accounts.map(({ enabled, ...a }) => (enabled ? a : { ...a, loginDisabled: true as const })),
+    domainOwners: Object.fromEntries(domains.map((d) => [d.name, d.tag])),
+    strictDomains: domains.filter((d) => d.strict).map((d) => d.name),
+    accounts: accounts.map(snapshotAccount),
     aliases: groupAliases(aliasRows),
     virtmaps: virtmaps.map((v) => ({ domain: names.get(v.domain) ?? v.domain, localPart: v.localPart, target: virtmapTarget(v) })),
+  };
+}
+
+interface AccountRow {
+  name: string;
+  owner: string;
+  passwordHash: string;
+  quotaMb: number;
+  enabled: boolean;
+  mailbox: string;
+  loginAddress: string | null;
+  legacyLogin: string | null;
+}
+
+function snapshotAccount(a: AccountRow): SnapshotAccount {
+  return {
+    name: a.name, owner: a.owner, passwordHash: a.passwordHash, quotaMb: a.quotaMb, mailbox: a.mailbox,
+    ...(a.loginAddress ? { login: a.loginAddress } : {}),
+    ...(a.legacyLogin ? { legacyLogin: a.legacyLogin } : {}),
+    ...(a.enabled ? {} : { loginDisabled: true as const }),
   };
 }
 
@@ -67,6 +95,7 @@ interface VirtmapRow {
 
 interface AliasRow {
   name: string;
+  owner: string;
   kind: AliasTargetKind | null;
   value: string | null;
 }
@@ -74,9 +103,9 @@ interface AliasRow {
 /** Alias rows (one per target, in alias then position order) as aliases with their targets. */
 function groupAliases(rows: AliasRow[]): MailSnapshot['aliases'] {
   const aliases: MailSnapshot['aliases'] = [];
-  let last: { name: string; targets: AliasTarget[] } | undefined;
-  for (const { name, kind, value } of rows) {
-    if (last?.name !== name) aliases.push((last = { name, targets: [] }));
+  let last: { name: string; owner: string; targets: AliasTarget[] } | undefined;
+  for (const { name, owner, kind, value } of rows) {
+    if (last?.name !== name || last.owner !== owner) aliases.push((last = { name, owner, targets: [] }));
     // An alias without targets (a LEFT JOIN's nulls) stays, so the checks and renderers refuse it by name.
     if (kind !== null && value !== null) last.targets.push(aliasTarget({ kind, value }));
   }

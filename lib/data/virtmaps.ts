@@ -6,7 +6,6 @@ import type { RejectCode, VirtmapTarget } from '../mail/snapshot';
 import { formatVirtmapKey, formatVirtmapTarget } from '../mail/targets';
 import type { VirtmapInput } from '../validation/mail-objects';
 import { assertOwnTargets, targetRows } from './alias-targets';
-import { assertNameFree } from './host-names';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
 import { assertRoom } from './limits';
@@ -121,8 +120,7 @@ async function prepareTarget(
 ): Promise<string[]> {
   if (input.aliasTargets && input.aliasName) {
     await assertRoom(tx, 'aliases', customer);
-    await assertNameFree(tx, mailHostId, customer.id, input.aliasName, 'aliasName');
-    if (await tx.alias.count({ where: { mailHostId, name: input.aliasName } })) {
+    if (await tx.alias.count({ where: { mailHostId, customerId: customer.id, name: input.aliasName } })) {
       throw new DomainError(`You have an alias named ${input.aliasName} already; choose another name.`, { aliasName: ['That alias exists already.'] });
     }
     await assertOwnTargets(tx, customer.id, mailHostId, input.aliasTargets);

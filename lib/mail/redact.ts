@@ -12,7 +12,14 @@ export function redactTrace(trace: Trace, hidden: (name: string) => boolean, pla
   const set = new Set(names);
   const name = (n: string) => (set.has(n) ? placeholder : n);
   const pattern = new RegExp(`(?<![A-Za-z0-9._@+-])\\\\?(?:${names.map(escape).join('|')})(?![A-Za-z0-9._@-])`, 'g');
-  const text = (s: string) => s.replace(pattern, placeholder);
+  return mapTraceNames(trace, name, (s: string) => s.replace(pattern, placeholder));
+}
+
+/**
+ * `trace` with every name in its structured fields passed through `name`, and every sentence through
+ * `text`: how a trace is redacted, and how it is told in a customer's own words (lib/mail/own-words.ts).
+ */
+export function mapTraceNames(trace: Trace, name: (n: string) => string, text: (s: string) => string): Trace {
   const steps = trace.steps.map((step) => redactStep(step, name, text));
   const deliveries = trace.deliveries.map((d): Delivery => {
     if (d.kind === 'account' || d.kind === 'host') return { ...d, name: name(d.name) };

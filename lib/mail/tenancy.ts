@@ -123,3 +123,15 @@ function ownedTarget(target: VirtmapTarget, owner: string | undefined): VirtmapT
  * for the tracer's sentences and the tests.
  */
 export const STRICT_REPLY = { code: REJECT_REPLIES.unknown.code, status: REJECT_REPLIES.unknown.status, text: STRICT_REJECT_TEXT };
+
+/**
+ * The tags to try, in order, for a new customer called `name`: its letters and digits (at most 10, lower
+ * case; "c" when it has none), then the same numbered (`subhostone`, `subhoston2`, …). The data layer
+ * takes the first one no customer has.
+ */
+export function mailTagCandidates(name: string, count = 50): string[] {
+  const base = name.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase().slice(0, 10) || 'c';
+  const out = [base];
+  for (let n = 2; out.length < count; n += 1) out.push(`${base.slice(0, 10 - String(n).length)}${n}`);
+  return out;
+}

@@ -32,7 +32,7 @@ export type BounceReason =
 
 export type Delivery =
   /** The account's mailbox. `detail` is the `+detail` kept for local delivery (without the "+"). */
-  | { kind: 'account'; name: string; detail?: string }
+  | { kind: 'account'; name: string; detail?: string; /** On a host with owners, told in its customer's words: whose account. */ owner?: string }
   /** Relayed to another mail server. */
   | { kind: 'external'; address: string }
   /** Accepted at RCPT, later returned to the sender with `message`. */

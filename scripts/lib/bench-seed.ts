@@ -51,8 +51,8 @@ export async function seedBench(url: string, shape: BenchShape, host: { name: st
     if (!reseller || !hostId) throw new Error('seed: no reseller or host id');
     await client.query(`INSERT INTO "ResellerMailHost" ("resellerId", "mailHostId") VALUES ($1, $2)`, [reseller, hostId]);
     await client.query(
-      `INSERT INTO "Customer" (id, "resellerId", name, "updatedAt")
-       SELECT md5('c' || c)::uuid, $1, 'Bench customer ' || c, now() FROM generate_series(1, ($2::int - 1) / 100 + 1) c`,
+      `INSERT INTO "Customer" (id, "resellerId", name, "mailTag", "updatedAt")
+       SELECT md5('c' || c)::uuid, $1, 'Bench customer ' || c, 'b' || c, now() FROM generate_series(1, ($2::int - 1) / 100 + 1) c`,
       [reseller, d],
     );
     await client.query(
@@ -61,8 +61,8 @@ export async function seedBench(url: string, shape: BenchShape, host: { name: st
       [hostId, d],
     );
     await client.query(
-      `INSERT INTO "Account" (id, "mailHostId", "customerId", name, "passwordHash", "quotaMb", "updatedAt")
-       SELECT gen_random_uuid(), $1, ${customer('i')}, 'u' || i || s, $3, 1024, now()
+      `INSERT INTO "Account" (id, "mailHostId", "customerId", name, mailbox, "loginAddress", "passwordHash", "quotaMb", "updatedAt")
+       SELECT gen_random_uuid(), $1, ${customer('i')}, 'u' || i || s, 'b' || ((i - 1) / 100 + 1) || '-u' || i || s, 'u' || i || s || '@d' || i || '.bench.example', $3, 1024, now()
        FROM generate_series(1, $2::int) i, (VALUES ('a'), ('b')) v(s)`,
       [hostId, d, host.passwordHash],
     );

@@ -1,0 +1,105 @@
+-- Tenancy in the mail itself (docs/tenancy.md): names are private to a customer, and mail for a customer's
+-- domain reaches only that customer. Each customer gets a tag (its names on a host become `tag-name`);
+-- account and alias names are unique per customer; accounts get a mailbox directory (the one they have,
+-- so no mail moves), a login address and the bare-name login they had (kept until the customer changes
+-- it). Addresses that reached ANOTHER customer's names through the old host-wide fall-through are refused
+-- from now on: each host's list is recorded in the audit log ("tenancy.migrate"), and every host is
+-- marked changed so its next publish (shown in its run history) carries the new maps.
+
+-- The report first, while the old rule still describes the data: on every domain without a catch-all (or
+-- with a `%1` one), every name of another customer on the same host used to answer there.
+CREATE TEMP TABLE crossing ON COMMIT DROP AS
+WITH names AS (
+  SELECT "mailHostId", "customerId", name FROM "Account"
+  UNION
+  SELECT "mailHostId", "customerId", name FROM "Alias" WHERE enabled
+), open_domains AS (
+  SELECT d.id, d.name, d."mailHostId", d."customerId" FROM "Domain" d
+  WHERE d.enabled AND NOT EXISTS (
+    SELECT 1 FROM "Virtmap" v WHERE v."domainId" = d.id AND v.enabled AND v."localPart" = '' AND v."targetKind" <> 'LOCAL_PART')
+)
+SELECT od."mailHostId", n.name || '@' || od.name AS address
+FROM open_domains od JOIN names n ON n."mailHostId" = od."mailHostId" AND n."customerId" <> od."customerId"
+WHERE NOT EXISTS (SELECT 1 FROM "Virtmap" v WHERE v."domainId" = od.id AND v.enabled AND v."localPart" = n.name)
+  AND NOT EXISTS (SELECT 1 FROM "Account" a WHERE a."mailHostId" = od."mailHostId" AND a."customerId" = od."customerId" AND a.name = n.name)
+  AND NOT EXISTS (SELECT 1 FROM "Alias" a WHERE a."mailHostId" = od."mailHostId" AND a."customerId" = od."customerId" AND a.name = n.name AND a.enabled);
+
+INSERT INTO "AuditEvent" ("actorLabel", "action", "targetType", "targetId", "details")
+SELECT 'mailpanel migration', 'tenancy.migrate', 'mailHost', h.id::text,
+       jsonb_build_object(
+         'host', h.name,
+         'rule', 'mail for a customer''s domain reaches only that customer (docs/tenancy.md)',
+         'refusedFromNowOn', (SELECT count(*) FROM crossing c WHERE c."mailHostId" = h.id),
+         'addresses', COALESCE((SELECT jsonb_agg(x.address ORDER BY x.address) FROM (
+             SELECT c.address FROM crossing c WHERE c."mailHostId" = h.id ORDER BY c.address LIMIT 1000) x), '[]'::jsonb))
+FROM "MailHost" h;
+
+-- DropIndex
+DROP INDEX "Account_mailHostId_name_key";
+
+-- DropIndex
+DROP INDEX "Alias_mailHostId_name_key";
+
+-- AlterTable
+ALTER TABLE "Account" ADD COLUMN     "legacyLogin" TEXT,
+ADD COLUMN     "loginAddress" TEXT,
+ADD COLUMN     "mailbox" TEXT;
+
+-- AlterTable
+ALTER TABLE "Customer" ADD COLUMN     "mailTag" TEXT;
+
+-- AlterTable
+ALTER TABLE "Domain" ADD COLUMN     "strict" BOOLEAN NOT NULL DEFAULT false;
+
+-- Data: a tag from each customer's name (letters and digits, at most 10), numbered where two agree.
+WITH base AS (
+  SELECT id, "createdAt", COALESCE(NULLIF(left(lower(regexp_replace(name, '[^A-Za-z0-9]', '', 'g')), 10), ''), 'c') AS tag
+  FROM "Customer"
+), numbered AS (
+  SELECT id, tag, row_number() OVER (PARTITION BY tag ORDER BY "createdAt", id) AS n FROM base
+)
+UPDATE "Customer" c SET "mailTag" = CASE WHEN numbered.n = 1 THEN numbered.tag ELSE left(numbered.tag, 8) || 'n' || numbered.n END
+FROM numbered WHERE numbered.id = c.id;
+
+-- Data: accounts keep their mailbox directory and their bare-name login; their login address is their
+-- own name at the first of their customer's domains (on the same host) where that address reaches them.
+UPDATE "Account" SET "mailbox" = name, "legacyLogin" = name;
+UPDATE "Account" a SET "loginAddress" = (
+  SELECT a.name || '@' || d.name FROM "Domain" d
+  WHERE d."mailHostId" = a."mailHostId" AND d."customerId" = a."customerId" AND d.enabled
+    AND NOT EXISTS (SELECT 1 FROM "Alias" al WHERE al."mailHostId" = a."mailHostId" AND al."customerId" = a."customerId" AND al.name = a.name AND al.enabled)
+    AND (
+      EXISTS (SELECT 1 FROM "Virtmap" v WHERE v."domainId" = d.id AND v.enabled AND v."localPart" = a.name AND v."targetKind" = 'LOCAL' AND v."targetValue" = a.name)
+      OR (NOT EXISTS (SELECT 1 FROM "Virtmap" v WHERE v."domainId" = d.id AND v.enabled AND v."localPart" = a.name)
+          AND NOT EXISTS (SELECT 1 FROM "Virtmap" v WHERE v."domainId" = d.id AND v.enabled AND v."localPart" = '' AND v."targetKind" <> 'LOCAL_PART')))
+  ORDER BY d.name LIMIT 1);
+
+ALTER TABLE "Account" ALTER COLUMN "mailbox" SET NOT NULL;
+ALTER TABLE "Customer" ALTER COLUMN "mailTag" SET NOT NULL;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Account_loginAddress_key" ON "Account"("loginAddress");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Account_mailHostId_customerId_name_key" ON "Account"("mailHostId", "customerId", "name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Account_mailHostId_mailbox_key" ON "Account"("mailHostId", "mailbox");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Account_mailHostId_legacyLogin_key" ON "Account"("mailHostId", "legacyLogin");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Alias_mailHostId_customerId_name_key" ON "Alias"("mailHostId", "customerId", "name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Customer_mailTag_key" ON "Customer"("mailTag");
+
+-- Every host publishes the new maps (the worker picks the change up like any other).
+UPDATE "MailHost" SET "changeSeq" = "changeSeq" + 1;
+
+-- ─── Added by hand: CHECK constraints (see the init migration for why they live here) ─────────────
+ALTER TABLE "Customer" ADD CONSTRAINT "Customer_mailTag_check" CHECK ("mailTag" ~ '^[a-z0-9]{1,12}$');
+ALTER TABLE "Account" ADD CONSTRAINT "Account_mailbox_check" CHECK ("mailbox" ~ '^[a-z0-9][a-z0-9._-]{0,76}$');
+ALTER TABLE "Account" ADD CONSTRAINT "Account_loginAddress_lower_check" CHECK ("loginAddress" = lower("loginAddress"));
+ALTER TABLE "Account" ADD CONSTRAINT "Account_legacyLogin_check" CHECK ("legacyLogin" ~ '^[a-z0-9][a-z0-9._-]{0,63}$');
