@@ -13,6 +13,8 @@ import { hostFor, ownerFor } from './mail-owner';
 import { accountScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
 import { hostName } from '../mail/tenancy';
+import { traceAddress } from '../mail/resolve';
+import { buildSnapshot } from './snapshots';
 
 // User/POP accounts: a local recipient on their host and a Dovecot login (DOMAIN.md, the model).
 
@@ -31,8 +33,8 @@ export async function getAccount(actor: Actor, id: string) {
   const account = await db().account.findFirst({
     where: { AND: [accountScope(actor), { id }] },
     select: {
-      id: true, name: true, quotaMb: true, enabled: true, createdAt: true, mailHostId: true,
-      customer: { select: { id: true, name: true, resellerId: true } },
+      id: true, name: true, quotaMb: true, enabled: true, createdAt: true, mailHostId: true, loginAddress: true, legacyLogin: true, mailbox: true,
+      customer: { select: { id: true, name: true, resellerId: true, mailTag: true } },
       mailHost: { select: { name: true, flavor: true } },
     },
   });
@@ -44,7 +46,10 @@ export async function getAccount(actor: Actor, id: string) {
     select: { localPart: true, domain: { select: { name: true } } },
     orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
   });
-  return { ...account, addresses: addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`)) };
+  // What the host calls it and where its mail is kept: for operators, who debug on the host.
+  const onHost = actor.kind === 'admin' || actor.kind === 'support' ? { hostName: hostName(account.customer.mailTag, account.name), mailbox: account.mailbox } : null;
+  const { mailbox: _mailbox, customer: { mailTag: _tag, ...customer }, ...rest } = account;
+  return { ...rest, customer, onHost, addresses: addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`)) };
 }
 
 /** Creates an account and, when asked, its address `name@domain → name` in the same step. */
@@ -65,8 +70,10 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
         select: { id: true, name: true },
       });
       const address = input.addressDomainId ? await addAddress(tx, actor, customer, host.id, input.addressDomainId, account.name) : null;
-      // The address made with it is its POP/IMAP login (docs/tenancy.md): what every mail client expects.
-      if (address) await tx.account.update({ where: { id: account.id }, data: { loginAddress: address } });
+      // Its POP/IMAP login is an address (docs/tenancy.md), what every mail client expects: the one made
+      // with it, else its name at the customer's first domain on the host; the account page changes it.
+      const login = address ?? (await defaultLogin(tx, host.id, customer.id, account.name));
+      if (login) await tx.account.update({ where: { id: account.id }, data: { loginAddress: login } });
       return {
         result: account,
         audit: {
@@ -103,19 +110,21 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
   const policy = input.password ? checkMailboxPassword(input.password, current.name) : null;
   if (policy && !policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
   const passwordHash = input.password ? await hashMailboxPassword(input.password) : undefined;
+  const login = input.loginAddress && input.loginAddress !== current.loginAddress ? await checkedLogin(current, input.loginAddress) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
     // The quota in force now, read under the host lock: two concurrent edits cannot both add to the total.
     const now = await tx.account.findUniqueOrThrow({ where: { id: current.id }, select: { quotaMb: true } });
     await assertQuotaRoom(tx, current.customer, input.quotaMb - now.quotaMb);
     await tx.account.updateMany({
       where: { AND: [accountScope(actor), { id: current.id }] },
-      data: { quotaMb: input.quotaMb, enabled: input.enabled, ...(passwordHash ? { passwordHash } : {}) },
+      // A new login address ends the bare-name login kept from before tenancy ("until its customer changes it").
+      data: { quotaMb: input.quotaMb, enabled: input.enabled, ...(passwordHash ? { passwordHash } : {}), ...(login ? { loginAddress: login, legacyLogin: null } : {}) },
     });
     return {
       result: undefined,
       audit: {
         action: 'account.update', targetType: 'account', targetId: current.id, resellerId: current.customer.resellerId, customerId: current.customer.id,
-        details: { name: current.name, quotaMb: input.quotaMb, enabled: input.enabled, passwordChanged: Boolean(passwordHash) },
+        details: { name: current.name, quotaMb: input.quotaMb, enabled: input.enabled, passwordChanged: Boolean(passwordHash), ...(login ? { login } : {}) },
       },
       probes: await namesProbes(tx, current.mailHostId, current.customer.id, current.name),
     };
@@ -140,6 +149,14 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
   return current.name;
 }
 
+/** `name@<the customer's first domain on the host>`, unless another account logs in with it already. */
+async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name: string): Promise<string | null> {
+  const domain = await tx.domain.findFirst({ where: { mailHostId, customerId }, orderBy: { name: 'asc' }, select: { name: true } });
+  if (!domain) return null;
+  const login = `${name}@${domain.name}`;
+  return (await tx.account.count({ where: { loginAddress: login } })) === 0 ? login : null;
+}
+
 /**
  * The mailbox directory of a new account: its host-level name, unless a directory of that name is kept
  * by an account from before tenancy (those keep their bare names: lib/mail/tenancy.ts).
@@ -156,12 +173,28 @@ export async function namesProbes(tx: Tx, mailHostId: string, customerId: string
   return names.flatMap((n) => domains.map((d) => `${n}@${d.name}`));
 }
 
+/**
+ * A login address the account may take: on one of its customer's domains on its host, delivering to this
+ * account (its primary address), and not another account's login.
+ */
+async function checkedLogin(account: Awaited<ReturnType<typeof loadForChange>>, login: string): Promise<string> {
+  const at = login.lastIndexOf('@');
+  const domain = await db().domain.findFirst({ where: { name: login.slice(at + 1), customerId: account.customer.id, mailHostId: account.mailHostId }, select: { id: true } });
+  const refuse = (message: string): never => { throw new DomainError(message, { loginAddress: [message] }); };
+  if (!domain) refuse(`The login must be an address at one of ${account.customer.name}'s domains on this mail host.`);
+  const snapshot = await buildSnapshot(account.mailHostId);
+  const reached = traceAddress(snapshot, login).deliveries.some((d) => d.kind === 'account' && d.name === hostName(account.customer.mailTag, account.name));
+  if (!reached) refuse(`Mail to ${login} does not reach the account ${account.name}: give the account that address first, then make it the login.`);
+  if (await db().account.count({ where: { loginAddress: login, NOT: { id: account.id } } })) refuse(`Another of your accounts logs in with ${login}.`);
+  return login;
+}
+
 async function loadForChange(actor: Actor, id: string, action: 'update' | 'delete') {
   const account = await db().account.findFirst({
     where: { AND: [accountScope(actor), { id }] },
     select: {
-      id: true, name: true, quotaMb: true, mailHostId: true,
-      customer: { select: { id: true, name: true, resellerId: true, maxQuotaMb: true } },
+      id: true, name: true, quotaMb: true, mailHostId: true, loginAddress: true,
+      customer: { select: { id: true, name: true, resellerId: true, maxQuotaMb: true, mailTag: true } },
     },
   });
   if (!account) throw new NotFoundError('That account');

@@ -58,7 +58,7 @@ export async function changeMail<T>(
     }
     await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
     // `after` is the host at the new changeSeq only if no other write bumped it since `seq` was read.
-    const next = await markHostChanged(tx, mailHostId);
+    const next = await markHostChanged(tx, mailHostId, audit.customerId);
     return { result, kept: next === seq + 1n ? { seq: next, after } : null };
   }, { timeout: REVIEW_TIMEOUT_MS });
   // Kept once committed: the confirmation of the next save, and an in-app publish, start from it.

@@ -190,9 +190,9 @@ function statusScope(actor: Actor): Prisma.MailHostWhereInput {
 const markContext = (mailHostId: string) => `sync-mark:${mailHostId}`;
 
 /**
- * Live when everything saved on the host up to `mark` (by default: up to now, the time of the page that
- * follows a change) is published. "Waiting" may also cover other people's newer edits on the same host;
- * it never claims "live" early.
+ * Live when everything the actor saved on the host up to `mark` (by default: up to now, the time of the
+ * page that follows a change) is published. Operators wait for everything on the host; a customer or
+ * reseller for its own changes only. It never claims "live" early.
  */
 export async function getSyncStatus(actor: Actor, mailHostId: string, mark?: string): Promise<{ state: SyncState; mark: string | null }> {
   const host = await db().mailHost.findFirst({
@@ -200,9 +200,22 @@ export async function getSyncStatus(actor: Actor, mailHostId: string, mark?: str
     select: { id: true, enabled: true, changeSeq: true, syncedSeq: true, failingSince: true },
   });
   if (!host) throw new NotFoundError('That mail host');
-  const seq = mark ? openMark(mark, host.id) : host.changeSeq;
+  const own = await ownChangeSeq(actor, host.id, host.changeSeq);
+  const seq = mark ? openMark(mark, host.id) : own;
   const state: SyncState = !host.enabled ? 'off' : host.syncedSeq >= seq ? 'live' : host.failingSince ? 'failing' : 'waiting';
-  return { state, mark: mark ?? sealMark(host.changeSeq, host.id) };
+  return { state, mark: mark ?? sealMark(own, host.id) };
+}
+
+/**
+ * The host's changeSeq at the actor's own last change on it (docs/tenancy.md, rule 6): a customer's badge
+ * (and its reseller's) waits for its own changes only, so another tenant's edits never show in it.
+ * Operators see the whole host.
+ */
+async function ownChangeSeq(actor: Actor, mailHostId: string, hostSeq: bigint): Promise<bigint> {
+  if (actor.kind === 'admin' || actor.kind === 'support') return hostSeq;
+  const customer = actor.kind === 'reseller' ? { customer: { resellerId: actor.resellerId } } : { customerId: actor.customerId };
+  const last = await db().customerHostChange.aggregate({ where: { mailHostId, ...customer }, _max: { changeSeq: true } });
+  return last._max.changeSeq ?? 0n;
 }
 
 function sealMark(seq: bigint, mailHostId: string): string | null {

@@ -7,7 +7,8 @@ import { NotFoundError } from './errors';
 import { assertKind } from './guard';
 
 // The database's view of one mail host as the plain MailSnapshot the resolver and renderers consume.
-// Only what is live on the host is in it: enabled domains, aliases and virtmaps (of enabled domains), and
+// Only what is live on the host is in it: enabled domains whose ownership is proven (docs/tenancy.md),
+// aliases and virtmaps (of those domains), and
 // every account (a disabled one marked loginDisabled). Sorted, so the same data always gives the same snapshot.
 
 const REJECT_CODES: Record<DbRejectCode, RejectCode> = { NOUSER_553: 'nouser', UNKNOWN_550: 'unknown', TEMPFAIL_450: 'tempfail' };
@@ -34,7 +35,7 @@ export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<
   // customer's mail inside it and gives its names their host-level form `tag-name`.
   const domains = await tx.$queryRaw<{ name: string; tag: string; strict: boolean }[]>`
     SELECT d.name, c."mailTag" AS tag, d.strict FROM "Domain" d JOIN "Customer" c ON c.id = d."customerId"
-    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled ORDER BY d.name COLLATE "C"`;
+    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL ORDER BY d.name COLLATE "C"`;
   // Disabled accounts stay for routing (their mail is kept) and are marked so Dovecot refuses their login.
   const accounts = await tx.$queryRaw<AccountRow[]>`
     SELECT a.name, c."mailTag" AS owner, a."passwordHash", a."quotaMb", a.enabled, a.mailbox, a."loginAddress", a."legacyLogin"
@@ -48,7 +49,7 @@ export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<
     SELECT d.name AS domain, v."localPart", v."targetKind"::text AS "targetKind", v."targetValue",
            v."rejectCode"::text AS "rejectCode", v."rejectText"
     FROM "Virtmap" v JOIN "Domain" d ON d.id = v."domainId"
-    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND v.enabled
+    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL AND v.enabled
     ORDER BY d.name COLLATE "C", v."localPart" COLLATE "C"`;
   // One string per domain name, shared by its virtmaps (a million-row host repeats each ten times).
   const names = new Map(domains.map((d) => [d.name, d.name]));

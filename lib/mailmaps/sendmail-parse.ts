@@ -1,4 +1,5 @@
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { hostView } from '../mail/tenancy';
 import { compareText } from './common';
 import { compareVirtmaps, SENDMAIL_REJECT_PREFIX, type SendmailFiles } from './sendmail';
 
@@ -30,8 +31,12 @@ export function parseSendmail(files: SendmailFiles): SendmailMaps {
   };
 }
 
-/** What the rendered files of `snapshot` hold, in canonical order: compare with `parseSendmail`. */
-export function sendmailView(snapshot: MailSnapshot): SendmailMaps {
+/**
+ * What the rendered files of `snapshot` hold, in canonical order: compare with `parseSendmail`. For a host
+ * with owners that is its host view (host-level names, the implicit virtmaps as plain ones), as rendered.
+ */
+export function sendmailView(given: MailSnapshot): SendmailMaps {
+  const snapshot = hostView(given);
   const held = new Set(snapshot.domains);
   return {
     domains: [...snapshot.domains].sort(compareText),
@@ -114,6 +119,9 @@ function parseVirtmapTarget(value: string, where: string): VirtmapTarget {
   if (value.startsWith('error:')) fail(`virtusertable ${where}: unsupported rejection "${value}"`);
   if (/[\s,]/.test(value)) fail(`virtusertable ${where}: "${value}" is not one target (sendmail answers 553 5.1.3)`);
   if (value === '%1') return { kind: 'localPart' };
+  // A customer's `%1` (lib/mail/tenancy.ts): its tag and "-" before it, `ta-%1`.
+  const prefixed = /^([a-z0-9]{1,12}-)%1$/i.exec(value);
+  if (prefixed?.[1]) return { kind: 'localPart', prefix: prefixed[1].toLowerCase() };
   if (value.startsWith('%1@')) return { kind: 'domainRedirect', domain: value.slice(3).toLowerCase() };
   if (value.includes('%')) fail(`virtusertable ${where}: unsupported substitution in "${value}"`);
   if (value.includes('@')) return { kind: 'external', address: value };

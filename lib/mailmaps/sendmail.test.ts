@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '../mail/snapshot';
-import { randomSnapshot } from '../../tests/support/random-snapshot';
+import { randomSnapshot, randomTenantSnapshot } from '../../tests/support/random-snapshot';
 import { hostileSnapshot } from '../../tests/mta/sendmail-hostile';
 import { renderSendmail, SENDMAIL_HEADER, SendmailRenderError, sendmailReplyText } from './sendmail';
-import { parseSendmail, sendmailView, SendmailParseError } from './sendmail-parse';
+import { parseSendmail, parseVirtusertable, sendmailView, SendmailParseError } from './sendmail-parse';
 
 const H = SENDMAIL_HEADER;
 
@@ -91,7 +91,81 @@ describe('renderSendmail', () => {
   });
 });
 
+// Two customers on one host (snapshot version 2, lib/mail/tenancy.ts), both with `joe`: the files hold the
+// host view — names as `owner-name`, each domain's fall-through as `@d<TAB>owner-%1`, a strict domain's
+// refusal, postmaster@ and abuse@ to the host's own names unless the customer has its own.
+const TENANTS: MailSnapshot = {
+  version: 2,
+  host: { name: 'mail.example.net', flavor: 'sendmail' },
+  domains: ['one.example', 'two.example', 'three.example'],
+  domainOwners: { 'one.example': 'ta', 'two.example': 'tb', 'three.example': 'tc' },
+  strictDomains: ['three.example'],
+  accounts: [
+    { name: 'joe', owner: 'ta', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
+    { name: 'info', owner: 'ta', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
+    { name: 'joe', owner: 'tb', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
+  ],
+  aliases: [{ name: 'info', owner: 'tb', targets: [{ kind: 'local', name: 'joe' }, { kind: 'account', name: 'joe' }, { kind: 'external', address: 'Boss@elsewhere.example' }] }],
+  virtmaps: [
+    { domain: 'two.example', localPart: '', target: { kind: 'local', name: 'info' } },
+    { domain: 'two.example', localPart: 'joe', target: { kind: 'local', name: 'joe' } },
+    { domain: 'one.example', localPart: 'any', target: { kind: 'localPart' } },
+    { domain: 'one.example', localPart: 'abuse', target: { kind: 'local', name: 'joe' } },
+  ],
+};
+
+describe('renderSendmail on a host with owners', () => {
+  it('writes the host view: owner-name names, owner-%1 fall-through, postmaster@ and abuse@ kept', () => {
+    expect(renderSendmail(TENANTS)).toEqual({
+      'local-host-names': `${H}one.example\nthree.example\ntwo.example\n`,
+      virtusertable:
+        `${H}@one.example\tta-%1\n` +
+        'abuse@one.example\tta-joe\n' +
+        'any@one.example\tta-%1\n' +
+        'postmaster@one.example\tpostmaster\n' +
+        '@three.example\terror:5.1.1:550 User unknown\n' +
+        'abuse@three.example\tabuse\n' +
+        'postmaster@three.example\tpostmaster\n' +
+        '@two.example\ttb-info\n' +
+        'abuse@two.example\tabuse\n' +
+        'joe@two.example\ttb-joe\n' +
+        'postmaster@two.example\tpostmaster\n',
+      aliases: `${H}tb-info: Boss@elsewhere.example, \\tb-joe, tb-joe\n`,
+      accounts: `${H}ta-info\tta-info\nta-joe\tta-joe\ntb-joe\ttb-joe\n`,
+    });
+  });
+
+  it.each([
+    ['upper case', 'TA-'],
+    ['no "-"', 'ta'],
+    ['a "%"', 'ta%2-'],
+    ['an "@"', 'ta@x-'],
+    ['a "+"', 'ta+-'],
+    ['a tab', 'ta\t-'],
+  ])('refuses a %%1 prefix with %s', (_, prefix) => {
+    const snapshot: MailSnapshot = { ...SNAPSHOT, virtmaps: [{ domain: 'example.com', localPart: '', target: { kind: 'localPart', prefix } }] };
+    expect(() => renderSendmail(snapshot)).toThrow(SendmailRenderError);
+  });
+});
+
 describe('parseSendmail', () => {
+  it('reads back exactly what was rendered for hosts with owners (300 random tenant snapshots)', () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const snapshot = randomTenantSnapshot(seed, 'sendmail');
+      expect(parseSendmail(renderSendmail(snapshot)), `seed ${seed}`).toEqual(sendmailView(snapshot));
+    }
+  });
+
+  it('describes a host with owners by its host view, the owner-%1 catch-all included', () => {
+    const view = sendmailView(TENANTS);
+    expect(view.accounts).toEqual(['ta-info', 'ta-joe', 'tb-joe']);
+    expect(view.virtmaps[0]).toEqual({ domain: 'one.example', localPart: '', target: { kind: 'localPart', prefix: 'ta-' } });
+    expect(parseVirtusertable('@one.example\tTA-%1\nx@one.example\t%1\n')).toEqual([
+      { domain: 'one.example', localPart: '', target: { kind: 'localPart', prefix: 'ta-' } },
+      { domain: 'one.example', localPart: 'x', target: { kind: 'localPart' } },
+    ]);
+  });
+
   it('reads back exactly what was rendered (valid random snapshots)', () => {
     for (let seed = 1; seed <= 300; seed += 1) {
       const snapshot = randomSnapshot(seed, 'sendmail');
@@ -142,6 +216,8 @@ describe('parseSendmail', () => {
     ['an include target', { aliases: 'a: :include:/etc/list\n' }],
     ['a duplicate alias', { aliases: 'a: joe\nA: jane\n' }],
     ['a carriage return', { aliases: 'a: joe\r\n' }],
+    ['a %1 prefix that is not a tag', { virtusertable: '@example.com\ta.b-%1\n' }],
+    ['%1 in the middle', { virtusertable: '@example.com\tta-%1-x\n' }],
   ])('refuses %s', (_, files) => {
     const all = { 'local-host-names': '', virtusertable: '', aliases: '', accounts: '', ...files };
     expect(() => parseSendmail(all)).toThrow(SendmailParseError);

@@ -1,4 +1,5 @@
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { hostView } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeName, isSafeVirtmapLocalPart } from './common';
 
 // The sendmail files of one mail host (docs/sendmail.md), rendered from its snapshot:
@@ -13,6 +14,11 @@ import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeNam
 // same snapshot always gives the same bytes (no clock, no host-specific paths). Defensive: a value that
 // the tools could read as more than one value (see DOMAIN.md, "How the map tools read files") throws a
 // SendmailRenderError instead of being written.
+//
+// A host with owners (snapshot version 2) is rendered as its host view (lib/mail/tenancy.ts): names on the
+// host are `owner-name`, and each owned domain's fall-through is the catch-all `@d<TAB>owner-%1` (sendmail
+// substitutes %1 inside a longer right-hand side; measured, docs/sendmail.md "Tenancy"). A version 1
+// snapshot is its own host view, so it renders exactly as before.
 
 export const SENDMAIL_FILES = ['local-host-names', 'virtusertable', 'aliases', 'accounts'] as const;
 export type SendmailFileName = (typeof SENDMAIL_FILES)[number];
@@ -45,8 +51,15 @@ export class SendmailRenderError extends Error {
   override name = 'SendmailRenderError';
 }
 
-/** The four files for a snapshot, by file name. Throws SendmailRenderError on a value it cannot write. */
-export function renderSendmail(snapshot: MailSnapshot): SendmailFiles {
+/**
+ * A `%1` prefix: a customer's tag and "-" (lib/mail/tenancy.ts OWNER_TAG). Narrow on purpose: `%`, `@`,
+ * `+` or upper case before `%1` would change what sendmail makes of the local part.
+ */
+const LOCAL_PART_PREFIX = /^[a-z0-9]{1,12}-$/;
+
+/** The four files for a snapshot (its host view), by file name. Throws SendmailRenderError on a value it cannot write. */
+export function renderSendmail(given: MailSnapshot): SendmailFiles {
+  const snapshot = hostView(given);
   const domains = checkedDomains(snapshot.domains);
   return {
     'local-host-names': render(domains),
@@ -74,7 +87,10 @@ export function virtusertableTarget(target: VirtmapTarget): string {
       if (!isSafeDomain(target.domain)) fail(`virtmap redirect domain ${show(target.domain)} is not a lower-case A-label`);
       return `%1@${target.domain}`;
     case 'localPart':
-      return '%1';
+      // A customer's `%1` (host view): the local part as one of its names, `ta-%1` → `ta-joe`.
+      if (target.prefix === undefined) return '%1';
+      if (!LOCAL_PART_PREFIX.test(target.prefix)) fail(`%1 prefix ${show(target.prefix)} is not a customer's tag and "-"`);
+      return `${target.prefix}%1`;
     case 'reject':
       return `${SENDMAIL_REJECT_PREFIX[target.code] ?? fail(`unknown rejection code ${show(target.code)}`)} ${checkedRejectText(target.text)}`;
   }

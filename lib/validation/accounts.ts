@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkMailboxPassword } from '../mail/mailbox-password';
 import { normalizeAccountName } from '../mail/names';
+import { normalizeExternalAddress } from '../mail/targets';
 import { checkbox, fromRule, id, limit } from './fields';
 
 const mailboxPassword = z.string();
@@ -31,5 +32,10 @@ export const AccountUpdateInput = z.object({
   enabled: checkbox,
   /** Empty keeps the current password. */
   password: z.preprocess((v) => (v === '' ? undefined : v), mailboxPassword.optional()),
+  /**
+   * The POP/IMAP login (docs/tenancy.md): an address of the customer's that delivers to this account.
+   * Absent or empty keeps the current one.
+   */
+  loginAddress: z.preprocess((v) => (v === '' || v === null ? undefined : v), fromRule(normalizeExternalAddress).transform((a) => a.toLowerCase()).optional()),
 }).superRefine(passwordPolicy); // without the name here: updateAccount checks it against the account's
 export type AccountUpdateInput = z.infer<typeof AccountUpdateInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLE_LOCAL_PARTS } from '../mail/tenancy';
 import { normalizeAliasName, normalizeVirtmapLocalPart } from '../mail/names';
 import type { AliasTarget, VirtmapTarget } from '../mail/snapshot';
 import { checkVirtmapTarget, parseAliasTargets, parseVirtmapTarget } from '../mail/targets';
@@ -41,6 +42,10 @@ export const VirtmapInput = z
       return z.NEVER;
     };
     if (v.action === 'reject') {
+      // RFC 5321 §4.5.1: postmaster@ (and abuse@, RFC 2142) of every domain must stay deliverable.
+      if ((ROLE_LOCAL_PARTS as readonly string[]).includes(v.localPart.split('+')[0] ?? '')) {
+        return fail('action', `${v.localPart}@ must stay deliverable on every domain: send it to one of your accounts or an address instead of refusing it.`);
+      }
       const checked = checkVirtmapTarget({ kind: 'reject', code: v.rejectCode, text: v.rejectText ?? '' });
       if (!checked.ok) return fail('rejectText', checked.problems.join(' '));
       return { ...base(v), target: checked.value, aliasTargets: null as AliasTarget[] | null, aliasName: null as string | null };

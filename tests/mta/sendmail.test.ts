@@ -4,6 +4,7 @@
 // what sendmail answers at RCPT and with -bv must equal what DOMAIN.md states (hand-written scenarios)
 // and what the resolver (lib/mail/resolve.ts) says (those scenarios and 200 random snapshots).
 // Nothing here is skipped: without sendmail every test fails, naming the install script.
+// Hosts with owners (snapshot version 2): tests/mta/sendmail-tenancy.test.ts.
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAddresses } from '@/lib/mail/probes';

@@ -74,8 +74,9 @@ describe('a sendmail host published from the panel', () => {
   it('rebuilds its maps into one complete revision that holds exactly the rendered text', async () => {
     expect(await publish()).toBe(2);
     const live = await expectOneCompleteRevision(theLab().mapDir, BUILT);
-    expect(live.files.virtusertable).toContain(`joe@${world.domain.name}\tjoe`);
-    expect(live.files.virtusertable).toContain(`@${world.domain.name}\tmary`);
+    // On the host the customer's names carry its tag (docs/tenancy.md).
+    expect(live.files.virtusertable).toContain(`joe@${world.domain.name}\t${world.tag}-joe`);
+    expect(live.files.virtusertable).toContain(`@${world.domain.name}\t${world.tag}-mary`);
     await expectSendmailMapsMatchText(theLab().mapDir);
   });
 
@@ -85,17 +86,17 @@ describe('a sendmail host published from the panel', () => {
     expect(probes.length).toBeGreaterThanOrEqual(9);
     // the same, spelled out for the addresses the Postfix test sends to
     const [joe, catchAll, old] = await sendmailAnswers(theLab().lab, [`joe@${d}`, `nobody-here@${d}`, `old@${d}`]);
-    expect(joe).toEqual({ rcpt: 'accepted', deliveries: ['account joe'] });
-    expect(catchAll).toEqual({ rcpt: 'accepted', deliveries: ['account mary'] });
+    expect(joe).toEqual({ rcpt: 'accepted', deliveries: [`account ${world.tag}-joe`] });
+    expect(catchAll).toEqual({ rcpt: 'accepted', deliveries: [`account ${world.tag}-mary`] });
     expect(old).toEqual({ rcpt: `refused 550 5.1.1 ${REJECT_TEXT}`, deliveries: [] });
   });
 
   it('a change saved later answers after the next publish', async () => {
     const d = world.domain.name;
-    expect(await sendmailAnswers(theLab().lab, [`orders@${d}`])).toEqual([{ rcpt: 'accepted', deliveries: ['account mary'] }]);
+    expect(await sendmailAnswers(theLab().lab, [`orders@${d}`])).toEqual([{ rcpt: 'accepted', deliveries: [`account ${world.tag}-mary`] }]);
     await addAddress(world, 'orders', 'joe');
     expect(await publish()).toBe(3);
-    expect(await sendmailAnswers(theLab().lab, [`orders@${d}`])).toEqual([{ rcpt: 'accepted', deliveries: ['account joe'] }]);
+    expect(await sendmailAnswers(theLab().lab, [`orders@${d}`])).toEqual([{ rcpt: 'accepted', deliveries: [`account ${world.tag}-joe`] }]);
     await expectTracerAgrees();
   });
 });

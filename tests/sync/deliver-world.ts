@@ -5,6 +5,7 @@
 import { publishHost } from '../../lib/sync/run-publish';
 import { chmod, mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
+import { db } from '../../lib/db/client';
 import type { Actor } from '../../lib/auth/actor';
 import { createAccount } from '../../lib/data/accounts';
 import { createMailHost } from '../../lib/data/mail-hosts';
@@ -23,6 +24,8 @@ export interface DeliverWorld {
   admin: Actor;
   customer: Actor;
   customerId: string;
+  /** The customer's tag: its names on the host are `<tag>-joe`, `<tag>-mary` (docs/tenancy.md). */
+  tag: string;
   host: { id: string; name: string };
   domain: { id: string; name: string };
 }
@@ -43,7 +46,8 @@ export async function deliverWorld(flavor: 'POSTFIX' | 'SENDMAIL', mapDir: strin
   const reseller = await makeReseller(admin, [host.id]);
   const customer = await makeCustomer(reseller.actor);
   const domain = await makeDomain(reseller.actor, customer.id, host.id, `${unique('shop')}.example`);
-  return { admin, customer: customer.actor, customerId: customer.id, host, domain: { id: domain.id, name: domain.name } };
+  const { mailTag } = await db().customer.findUniqueOrThrow({ where: { id: customer.id }, select: { mailTag: true } });
+  return { admin, customer: customer.actor, customerId: customer.id, tag: mailTag, host, domain: { id: domain.id, name: domain.name } };
 }
 
 /**

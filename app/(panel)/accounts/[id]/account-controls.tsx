@@ -10,7 +10,7 @@ import type { FormState } from '@/lib/web/form-state';
 
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 
-export function AccountEditForm({ account, action }: { account: { quotaMb: number; enabled: boolean }; action: Bound }) {
+export function AccountEditForm({ account, action }: { account: { quotaMb: number; enabled: boolean; loginAddress: string | null }; action: Bound }) {
   const { state, pending, onSubmit } = useReviewAction(action);
   const [password, setPassword] = useState('');
   // Once saved, the new password field empties, so the next save does not set it again.
@@ -26,6 +26,7 @@ export function AccountEditForm({ account, action }: { account: { quotaMb: numbe
       <label className="inline-flex items-center gap-2 text-sm">
         <input type="checkbox" name="enabled" defaultChecked={enabled} /> Enabled (a disabled account keeps receiving mail, but nobody can log in to read it)
       </label>
+      <Field name="loginAddress" label="POP/IMAP login" type="email" autoComplete="off" defaultValue={v('loginAddress') ?? account.loginAddress ?? ''} errors={state.fieldErrors?.loginAddress} hint="An address of this account's: mail programs log in with it." />
       <Field name="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={state.fieldErrors?.password} hint="Leave empty to keep the current password." />
       <ConfirmChanges state={state} />
       <SubmitRow state={state} pending={pending} label="Save account" />

@@ -28,6 +28,17 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
         <dd>{account.customer.name}</dd>
         <dt className="text-slate-600">Mail host</dt>
         <dd>{account.mailHost.name}</dd>
+        <dt className="text-slate-600">POP/IMAP login</dt>
+        <dd data-testid="account-login">
+          {account.loginAddress ?? 'none yet: choose one of its addresses below'}
+          {account.legacyLogin ? <span className="block text-slate-600">Also logs in as “{account.legacyLogin}”, its name from before addresses were logins, until the login is changed.</span> : null}
+        </dd>
+        {account.onHost ? (
+          <>
+            <dt className="text-slate-600">On the mail host</dt>
+            <dd data-testid="account-on-host"><code>{account.onHost.hostName}</code>, mailbox <code>{account.onHost.mailbox}</code></dd>
+          </>
+        ) : null}
         <dt className="text-slate-600">Addresses</dt>
         <dd data-testid="account-addresses">
           {account.addresses.length ? account.addresses.join(', ') : 'none of its own (reachable only through aliases or a catch-all)'}

@@ -2,7 +2,8 @@
 -- domain reaches only that customer. Each customer gets a tag (its names on a host become `tag-name`);
 -- account and alias names are unique per customer; accounts get a mailbox directory (the one they have,
 -- so no mail moves), a login address and the bare-name login they had (kept until the customer changes
--- it). Addresses that reached ANOTHER customer's names through the old host-wide fall-through are refused
+-- it); domains take mail only once their ownership is proven (those that take mail today keep doing so);
+-- each customer's badge compares with its own last change. Addresses that reached ANOTHER customer's names through the old host-wide fall-through are refused
 -- from now on: each host's list is recorded in the audit log ("tenancy.migrate"), and every host is
 -- marked changed so its next publish (shown in its run history) carries the new maps.
 
@@ -49,7 +50,26 @@ ADD COLUMN     "mailbox" TEXT;
 ALTER TABLE "Customer" ADD COLUMN     "mailTag" TEXT;
 
 -- AlterTable
-ALTER TABLE "Domain" ADD COLUMN     "strict" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "Domain" ADD COLUMN     "strict" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "verifiedAt" TIMESTAMPTZ(3),
+ADD COLUMN     "verifiedBy" TEXT,
+ADD COLUMN     "verifyToken" TEXT NOT NULL DEFAULT replace((gen_random_uuid())::text, '-'::text, ''::text);
+
+-- Data: every domain that takes mail today keeps taking it: its ownership is taken as proven before
+-- tenancy (recorded as such). New domains wait for a DNS record or an operator's approval.
+UPDATE "Domain" SET "verifiedAt" = now(), "verifiedBy" = 'before-tenancy';
+
+-- CreateTable
+CREATE TABLE "CustomerHostChange" (
+    "customerId" UUID NOT NULL,
+    "mailHostId" UUID NOT NULL,
+    "changeSeq" BIGINT NOT NULL,
+
+    CONSTRAINT "CustomerHostChange_pkey" PRIMARY KEY ("customerId","mailHostId")
+);
+
+-- CreateIndex
+CREATE INDEX "CustomerHostChange_mailHostId_idx" ON "CustomerHostChange"("mailHostId");
 
 -- Data: a tag from each customer's name (letters and digits, at most 10), numbered where two agree.
 WITH base AS (
@@ -94,6 +114,12 @@ CREATE UNIQUE INDEX "Alias_mailHostId_customerId_name_key" ON "Alias"("mailHostI
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Customer_mailTag_key" ON "Customer"("mailTag");
+
+-- AddForeignKey
+ALTER TABLE "CustomerHostChange" ADD CONSTRAINT "CustomerHostChange_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CustomerHostChange" ADD CONSTRAINT "CustomerHostChange_mailHostId_fkey" FOREIGN KEY ("mailHostId") REFERENCES "MailHost"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Every host publishes the new maps (the worker picks the change up like any other).
 UPDATE "MailHost" SET "changeSeq" = "changeSeq" + 1;
