@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPassword } from '../lib/auth/password';
+import { OPERATORS_SCOPE } from '../lib/auth/login-scope';
 import { db, disconnectDb } from '../lib/db/client';
 import { applyMigrations } from '../lib/db/migrate';
 import { email, newPassword } from '../lib/validation/fields';
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
     const password = parsed.data.password ?? randomBytes(12).toString('base64url');
     await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: parsed.data.email, name: 'Administrator', role: 'ADMIN', passwordHash: await hashPassword(password) },
+        data: { email: parsed.data.email, loginScope: OPERATORS_SCOPE, name: 'Administrator', role: 'ADMIN', passwordHash: await hashPassword(password) },
       });
       await tx.auditEvent.create({
         data: { actorLabel: 'create-admin (command line)', action: 'user.create', targetType: 'user', targetId: user.id, details: { email: user.email, role: 'ADMIN' } },

@@ -23,7 +23,7 @@ describe('verifyLogin', () => {
     const reseller = await makeReseller(admin, [hostId]);
     const result = await verifyLogin(`  ${reseller.email.toUpperCase()} `, PASSWORD);
     expect(result).toMatchObject({ ok: true });
-    const user = await db().user.findUniqueOrThrow({ where: { email: reseller.email } });
+    const user = await db().user.findFirstOrThrow({ where: { email: reseller.email } });
     expect(user.lastLoginAt).not.toBeNull();
   });
 

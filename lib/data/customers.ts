@@ -8,8 +8,9 @@ import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind, pageArgs, toPage } from './guard';
 import { customerScope, resellerScope } from './scope';
-import { isUniqueViolation, LOGIN_TAKEN } from './unique';
+import { isUniqueViolation, OWN_LOGIN_TAKEN } from './unique';
 import { freeMailTag } from './customer-tags';
+import { resellerLoginScope } from '../auth/login-scope';
 
 const LIMIT_FIELDS = ['maxDomains', 'maxAccounts', 'maxAliases', 'maxVirtmaps', 'maxQuotaMb'] as const;
 const LIMIT_NAMES: Record<(typeof LIMIT_FIELDS)[number], string> = {
@@ -84,7 +85,7 @@ export async function createCustomer(actor: Actor, input: CustomerInput) {
           resellerId, name: input.name, mailTag: await freeMailTag(tx, input.name),
           maxDomains: input.maxDomains, maxAccounts: input.maxAccounts, maxAliases: input.maxAliases,
           maxVirtmaps: input.maxVirtmaps, maxQuotaMb: input.maxQuotaMb,
-          users: { create: { email: input.email, name: input.name, passwordHash, role: 'CUSTOMER' } },
+          users: { create: { email: input.email, loginScope: resellerLoginScope(resellerId), name: input.name, passwordHash, role: 'CUSTOMER' } },
         },
         select: { id: true, name: true },
       });
@@ -95,7 +96,7 @@ export async function createCustomer(actor: Actor, input: CustomerInput) {
       return customer;
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'email')) throw new DomainError(LOGIN_TAKEN, { email: [LOGIN_TAKEN] });
+    if (isUniqueViolation(error, 'email')) throw new DomainError(OWN_LOGIN_TAKEN, { email: [OWN_LOGIN_TAKEN] });
     if (isUniqueViolation(error)) {
       throw new DomainError('You have a customer with that name already.', { name: ['You have a customer with that name already.'] });
     }

@@ -1,4 +1,6 @@
 import './server-only';
+import { randomUUID } from 'node:crypto';
+import { resellerLoginScope } from '../auth/login-scope';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { db } from '../db/client';
@@ -59,11 +61,14 @@ export async function createReseller(actor: Actor, input: ResellerInput) {
       if (hosts !== new Set(input.mailHostIds).size) {
         throw new DomainError('A chosen mail host no longer exists.', { mailHostIds: ['Choose mail hosts from the list.'] });
       }
+      // Operators see every login, so for them a login email stays unique on the whole panel.
+      if (await tx.user.count({ where: { email: input.email } })) throw new DomainError(LOGIN_TAKEN, { email: [LOGIN_TAKEN] });
+      const id = randomUUID(); // known before the row: its first login's scope names it
       const reseller = await tx.reseller.create({
         data: {
-          name: input.name, maxDomains: input.maxDomains, maxAccounts: input.maxAccounts,
+          id, name: input.name, maxDomains: input.maxDomains, maxAccounts: input.maxAccounts,
           maxAliases: input.maxAliases, maxVirtmaps: input.maxVirtmaps, maxQuotaMb: input.maxQuotaMb,
-          users: { create: { email: input.email, name: input.name, passwordHash, role: 'RESELLER' } },
+          users: { create: { email: input.email, loginScope: resellerLoginScope(id), name: input.name, passwordHash, role: 'RESELLER' } },
           mailHosts: { create: [...new Set(input.mailHostIds)].map((mailHostId) => ({ mailHostId })) },
         },
         select: { id: true, name: true },

@@ -27,18 +27,30 @@ export async function verifyLogin(emailTyped: string, password: string, client =
   const overall = await db().auditEvent.count({ where: recent });
   if (fromClient >= FAILED_LIMIT_PER_CLIENT || overall >= FAILED_LIMIT_PER_EMAIL) return { ok: false, reason: 'throttled' };
 
-  const user = await db().user.findUnique({
+  // An email is unique within a tenant, not across tenants (lib/auth/login-scope.ts): the password says
+  // which of that email's logins is meant. Usually there is one; the oldest that matches wins.
+  const users = await db().user.findMany({
     where: { email },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: 10,
     select: {
       id: true, passwordHash: true, sessionVersion: true, status: true, role: true,
       reseller: { select: { status: true } },
       customer: { select: { status: true, reseller: { select: { status: true } } } },
     },
   });
-  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-  if (!user || !passwordOk) {
+  if (users.length === 0) await burnPasswordCheck(password);
+  let user: (typeof users)[number] | undefined;
+  for (const candidate of users) {
+    if (await verifyPassword(candidate.passwordHash, password)) {
+      user = candidate;
+      break;
+    }
+  }
+  if (!user) {
+    const named = users.length === 1 ? users[0] : undefined;
     await db().auditEvent.create({
-      data: { actorLabel: email, actorRole: user?.role ?? null, action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, details: { client } },
+      data: { actorLabel: email, actorRole: named?.role ?? null, action: 'auth.login_failed', targetType: 'user', targetId: named?.id ?? null, details: { client } },
     });
     return { ok: false, reason: 'invalid' };
   }
@@ -100,6 +112,8 @@ export async function endSessions(actor: Actor): Promise<void> {
  * holds the database's credentials; --as makes the command see and do exactly what that login may.
  */
 export async function actorByEmail(email: string): Promise<Actor | null> {
-  const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, sessionVersion: true } });
-  return user ? loadActor(user.id, user.sessionVersion) : null;
+  const users = await db().user.findMany({ where: { email: email.trim().toLowerCase() }, select: { id: true, sessionVersion: true }, take: 2 });
+  // Two tenants' logins with one email: the command line cannot tell which is meant (no password here).
+  if (users.length !== 1 || !users[0]) return null;
+  return loadActor(users[0].id, users[0].sessionVersion);
 }

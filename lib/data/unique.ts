@@ -9,4 +9,10 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   return field === undefined || JSON.stringify(error.meta ?? {}).includes(field);
 }
 
+/** For operators, who see every login: the email is used by a login anywhere on the panel. */
 export const LOGIN_TAKEN = 'That email address is already used by another login.';
+/**
+ * For a reseller: the email is used by one of its own logins (its own or its customers'). Another tenant's
+ * login with the same email is no obstacle and never mentioned (lib/auth/login-scope.ts).
+ */
+export const OWN_LOGIN_TAKEN = 'One of your logins uses that email address already.';

@@ -21,7 +21,7 @@ export interface SnapshotAccount {
   quotaMb: number;
   /**
    * A disabled account: mail to it is still accepted and delivered (its addresses keep working, nothing
-   * bounces), but it is left out of Dovecot's passwd-file, so nobody can log in to read it.
+   * bounces), but its lines in Dovecot's passwd-file refuse every login (`nologin`), so nobody can read it.
    */
   loginDisabled?: true;
   /** Version 2: the customer (its tag) the account belongs to. */

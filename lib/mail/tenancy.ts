@@ -13,7 +13,7 @@ import { REJECT_REPLIES } from './targets';
 //
 // `hostView` compiles a version 2 snapshot (names in the customers' words, each with its owner) into the
 // version 1 snapshot the MTAs are given. The fall-through becomes an implicit catch-all `@d → owner-%1`
-// (the local part as one of the owner's names; sendmail's `%1` drops a +detail, Postfix's `@d → @x` too),
+// (the local part as one of the owner's names, +detail dropped: sendmail's `%1` does, Postfix's tenant rule does),
 // so the renderers, the resolver and the differential tests against real sendmail and Postfix all work on
 // plain host views, and one function decides what the rule means. A version 1 snapshot is its own view.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SnapshotAccount } from '../mail/snapshot';
+import type { MailSnapshot, SnapshotAccount } from '../mail/snapshot';
 import { DovecotRenderError, parseDovecotPasswd, renderDovecotPasswd, type DovecotPasswdOptions } from './dovecot';
 
 const OPTS: DovecotPasswdOptions = { uid: 5000, gid: 5000, homeBase: '/var/vmail' };
@@ -9,6 +9,16 @@ const H3 = '{SHA512-CRYPT}$6$rounds=5000$saltsalt$Zx./0123456789abcdefABCDEF';
 
 const account = (name: string, passwordHash = H1, quotaMb = 1024): SnapshotAccount => ({ name, passwordHash, quotaMb });
 const render = (accounts: SnapshotAccount[], opts = OPTS) => renderDovecotPasswd({ accounts }, opts);
+const HEADER = '# Dovecot passwd-file written by mailpanel: every change here is overwritten.\n';
+const snapshot = (version: 1 | 2, accounts: SnapshotAccount[], domainOwners?: Record<string, string>): MailSnapshot => ({
+  version,
+  host: { name: 'mx.example', flavor: 'postfix' },
+  domains: Object.keys(domainOwners ?? {}),
+  accounts,
+  aliases: [],
+  virtmaps: [],
+  ...(domainOwners ? { domainOwners } : {}),
+});
 
 describe('renderDovecotPasswd', () => {
   it('writes one sorted line per account with home and quota (golden)', () => {
@@ -19,6 +29,55 @@ describe('renderDovecotPasswd', () => {
         `joe.smith-2:${H1}:5000:5000::/var/vmail/joe.smith-2::userdb_quota_rule=*:storage=1024M\n` +
         `zed:${H3}:5000:5000::/var/vmail/zed::userdb_quota_rule=*:storage=50M\n`,
     );
+  });
+
+  it('renders a version 1 snapshot as before: one line per account, the name is the login', () => {
+    const accounts = [account('zed', H3, 50), account('joe.smith-2', H1, 1024)];
+    expect(renderDovecotPasswd(snapshot(1, accounts), OPTS)).toBe(render(accounts));
+  });
+
+  it('keeps a disabled account for delivery and refuses its logins (nologin)', () => {
+    const text = renderDovecotPasswd(snapshot(1, [account('joe'), { ...account('old', H2, 5), loginDisabled: true }]), OPTS);
+    expect(text).toBe(
+      HEADER +
+        `joe:${H1}:5000:5000::/var/vmail/joe::userdb_quota_rule=*:storage=1024M\n` +
+        `old:${H2}:5000:5000::/var/vmail/old::userdb_quota_rule=*:storage=5M nologin\n`,
+    );
+  });
+
+  it('a version 2 snapshot: host name for delivery (nologin), login address and legacy login, one home (golden)', () => {
+    // Two customers both have "joe"; ta's was there before tenancy: it keeps its login "joe" and its mailbox.
+    const text = renderDovecotPasswd(
+      snapshot(2, [
+        { ...account('joe', H2, 2048), owner: 'tb', login: 'joe@b.example' },
+        { ...account('joe', H1, 100), owner: 'ta', login: 'joe@subhost1.example', legacyLogin: 'joe', mailbox: 'joe' },
+        { ...account('old', H3, 5), owner: 'tb', login: 'old@b.example', loginDisabled: true },
+      ], { 'subhost1.example': 'ta', 'b.example': 'tb' }),
+      OPTS,
+    );
+    expect(text).toBe(
+      HEADER +
+        `ta-joe:${H1}:5000:5000::/var/vmail/joe::userdb_quota_rule=*:storage=100M nologin\n` +
+        `joe@subhost1.example:${H1}:5000:5000::/var/vmail/joe::userdb_quota_rule=*:storage=100M\n` +
+        `joe:${H1}:5000:5000::/var/vmail/joe::userdb_quota_rule=*:storage=100M\n` +
+        `tb-joe:${H2}:5000:5000::/var/vmail/tb-joe::userdb_quota_rule=*:storage=2048M nologin\n` +
+        `joe@b.example:${H2}:5000:5000::/var/vmail/tb-joe::userdb_quota_rule=*:storage=2048M\n` +
+        `tb-old:${H3}:5000:5000::/var/vmail/tb-old::userdb_quota_rule=*:storage=5M nologin\n` +
+        `old@b.example:${H3}:5000:5000::/var/vmail/tb-old::userdb_quota_rule=*:storage=5M nologin\n`,
+    );
+    expect(parseDovecotPasswd(text).filter((e) => !e.nologin).map((e) => e.name)).toEqual(['joe@subhost1.example', 'joe', 'joe@b.example']);
+  });
+
+  it('lets an account without a login log in with its host name', () => {
+    expect(render([{ ...account('ta-mary'), mailbox: 'ta-mary-2' }])).toBe(HEADER + `ta-mary:${H1}:5000:5000::/var/vmail/ta-mary-2::userdb_quota_rule=*:storage=1024M\n`);
+  });
+
+  it('accepts a host name of 77 characters (a 12-character tag, "-" and a 64-character name)', () => {
+    const name = `${'t'.repeat(12)}-${'n'.repeat(64)}`;
+    expect(parseDovecotPasswd(render([{ ...account(name), login: `${'n'.repeat(64)}@${'d'.repeat(63)}.example` }])).map((e) => e.name)).toEqual([
+      name,
+      `${'n'.repeat(64)}@${'d'.repeat(63)}.example`,
+    ]);
   });
 
   it('is deterministic: the same accounts in any order give the same text', () => {
@@ -41,7 +100,7 @@ describe('renderDovecotPasswd', () => {
     ['empty name', account(''), 'not lower-case'],
     ['leading dot', account('.joe'), 'not lower-case'],
     ['slash (home escape)', account('a/../../etc'), 'not lower-case'],
-    ['65 characters', account('a'.repeat(65)), 'not lower-case'],
+    ['78 characters', account('a'.repeat(78)), 'not lower-case'],
     ['non-ASCII', account('jöe'), 'not lower-case'],
     ['duplicate', [account('joe'), account('joe', H2)], 'appears twice'],
     ['no scheme', account('joe', '$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA'), 'no {SCHEME} prefix'],
@@ -56,6 +115,26 @@ describe('renderDovecotPasswd', () => {
     ['fractional quota', account('joe', H1, 1.5), 'quota 1.5 MB'],
     ['NaN quota', account('joe', H1, Number.NaN), 'quota null MB'],
     ['huge quota', account('joe', H1, 2e9), 'quota 2000000000 MB'],
+    ['login without domain', { ...account('ta-joe'), login: 'joe' }, 'login "joe" is not an address'],
+    ['login with upper case', { ...account('ta-joe'), login: 'Joe@b.example' }, 'is not an address'],
+    ['login with upper-case domain', { ...account('ta-joe'), login: 'joe@B.example' }, 'is not an address'],
+    ['login with +detail', { ...account('ta-joe'), login: 'joe+x@b.example' }, 'is not an address'],
+    ['login with two "@"', { ...account('ta-joe'), login: 'joe@x@b.example' }, 'is not an address'],
+    ['login with a colon', { ...account('ta-joe'), login: 'joe@b.example:0:0' }, 'is not an address'],
+    ['login with a space', { ...account('ta-joe'), login: 'joe@b.example nopassword' }, 'is not an address'],
+    ['login with "%"', { ...account('ta-joe'), login: 'jo%u@b.example' }, 'is not an address'],
+    ['login on an unqualified domain', { ...account('ta-joe'), login: 'joe@localhost' }, 'is not an address'],
+    ['empty login', { ...account('ta-joe'), login: '' }, 'is not an address'],
+    ['legacy login that is an address', { ...account('ta-joe'), legacyLogin: 'joe@b.example' }, 'legacy login "joe@b.example"'],
+    ['legacy login of 65 characters', { ...account('ta-joe'), legacyLogin: 'j'.repeat(65) }, 'legacy login'],
+    ['mailbox with a slash', { ...account('ta-joe'), mailbox: '../root' }, 'mailbox "../root"'],
+    ['empty mailbox', { ...account('ta-joe'), mailbox: '' }, 'mailbox ""'],
+    ['mailbox of 129 characters', { ...account('ta-joe'), mailbox: 'm'.repeat(129) }, 'mailbox "mmm'],
+    ['legacy login equal to its own name', { ...account('joe'), legacyLogin: 'joe' }, '"joe" appears twice: as the name of account "joe" and as the legacy login of account "joe"'],
+    ['legacy login equal to another account\'s name', [account('joe'), { ...account('ta-joe'), legacyLogin: 'joe', mailbox: 'joe2' }], '"joe" appears twice: as the name of account "joe" and as the legacy login of account "ta-joe"'],
+    ['one login for two accounts', [{ ...account('ta-joe'), login: 'joe@b.example' }, { ...account('tb-joe'), login: 'joe@b.example' }], '"joe@b.example" appears twice'],
+    ['one legacy login for two accounts', [{ ...account('ta-joe'), legacyLogin: 'joe' }, { ...account('tb-joe'), legacyLogin: 'joe' }], '"joe" appears twice'],
+    ['one mailbox for two accounts', [{ ...account('ta-joe'), mailbox: 'joe' }, account('joe')], 'mailbox "joe" would be shared by account "joe" and account "ta-joe"'],
   ])('refuses %s', (_what, accounts, message) => {
     expect(() => render(Array.isArray(accounts) ? accounts : [accounts])).toThrow(DovecotRenderError);
     expect(() => render(Array.isArray(accounts) ? accounts : [accounts])).toThrow(message);
@@ -79,15 +158,25 @@ describe('parseDovecotPasswd', () => {
   it('reads back exactly what was rendered', () => {
     const accounts = [account('joe', H1, 100), account('a.b-c_d', H2, 2048)];
     expect(parseDovecotPasswd(render(accounts))).toEqual([
-      { name: 'a.b-c_d', passwordHash: H2, uid: 5000, gid: 5000, home: '/var/vmail/a.b-c_d', quotaMb: 2048, extraFields: [] },
-      { name: 'joe', passwordHash: H1, uid: 5000, gid: 5000, home: '/var/vmail/joe', quotaMb: 100, extraFields: [] },
+      { name: 'a.b-c_d', passwordHash: H2, uid: 5000, gid: 5000, home: '/var/vmail/a.b-c_d', quotaMb: 2048, nologin: false, extraFields: [] },
+      { name: 'joe', passwordHash: H1, uid: 5000, gid: 5000, home: '/var/vmail/joe', quotaMb: 100, nologin: false, extraFields: [] },
+    ]);
+  });
+
+  it('reads back the lines of a login account: host name (nologin), address and legacy name in one home', () => {
+    const text = render([{ ...account('ta-joe', H1, 100), login: 'joe@subhost1.example', legacyLogin: 'joe', mailbox: 'joe' }]);
+    const line = { passwordHash: H1, uid: 5000, gid: 5000, home: '/var/vmail/joe', quotaMb: 100, extraFields: [] };
+    expect(parseDovecotPasswd(text)).toEqual([
+      { name: 'ta-joe', ...line, nologin: true },
+      { name: 'joe@subhost1.example', ...line, nologin: false },
+      { name: 'joe', ...line, nologin: false },
     ]);
   });
 
   it('keeps other extra fields and reads a line without quota', () => {
     const text = `joe:${H1}:5000:5001::/home/joe::userdb_mail=maildir:~/M nopassword\n`;
     expect(parseDovecotPasswd(text)).toEqual([
-      { name: 'joe', passwordHash: H1, uid: 5000, gid: 5001, home: '/home/joe', quotaMb: null, extraFields: ['userdb_mail=maildir:~/M', 'nopassword'] },
+      { name: 'joe', passwordHash: H1, uid: 5000, gid: 5001, home: '/home/joe', quotaMb: null, nologin: false, extraFields: ['userdb_mail=maildir:~/M', 'nopassword'] },
     ]);
   });
 
@@ -98,6 +187,9 @@ describe('parseDovecotPasswd', () => {
     ['cleartext', 'joe:{PLAIN}pw:1:1::/h::\n', 'scheme PLAIN'],
     ['a shell', `joe:${H1}:1:1::/h:/bin/sh:\n`, 'shell'],
     ['relative home', `joe:${H1}:1:1::h::\n`, 'home'],
+    ['an address that is no login', `joe@x:${H1}:1:1::/h::\n`, 'bad name "joe@x"'],
+    ['two quota rules', `joe:${H1}:1:1::/h::userdb_quota_rule=*:storage=1M userdb_quota_rule=*:storage=2M\n`, 'two quota rules'],
+    ['nologin twice', `joe:${H1}:1:1::/h::nologin nologin\n`, '"nologin" twice'],
   ])('refuses %s', (_what, text, message) => {
     expect(() => parseDovecotPasswd(text)).toThrow(message);
   });
@@ -146,5 +238,57 @@ describe('hostile input', () => {
       expect(file.split('\n').length).toBe(accounts.length + 2); // header + one line each + final ""
     }
     expect(rendered).toBeGreaterThan(300); // the generator also makes valid snapshots
+  });
+
+  // Accounts of host views: logins, legacy logins, mailboxes and disabled accounts, hostile too. What a
+  // rendered file must say, written out independently of the renderer.
+  // Mostly well-formed (so that many files are written), one in four hostile.
+  const someName = () => (random(4) === 0 ? hostileName() : 'a' + text(8, [...SAFE]));
+  const hostileAddress = () => {
+    const address = `${someName()}@${pick(['b.example', 'subhost1.example', 'xn--bcher-kva.example'])}`;
+    return random(5) === 0 ? pick([address.toUpperCase(), address.replace('@', ''), `${address}${pick(ALPHABET)}`, `@${address}`]) : address;
+  };
+  const maybe = <T>(make: () => T): T | undefined => (random(2) === 0 ? make() : undefined);
+  const hostileAccount = (): SnapshotAccount => {
+    const base = account(hostileName(), hostileHash(), hostileQuota());
+    const login = maybe(hostileAddress);
+    const legacyLogin = maybe(someName);
+    const mailbox = maybe(someName);
+    return {
+      ...base,
+      ...(login !== undefined ? { login } : {}),
+      ...(legacyLogin !== undefined ? { legacyLogin } : {}),
+      ...(mailbox !== undefined ? { mailbox } : {}),
+      ...(random(4) === 0 ? { loginDisabled: true as const } : {}),
+    };
+  };
+  const expectedEntries = (accounts: SnapshotAccount[]) =>
+    [...accounts].sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((a) => {
+      const logins = [a.login, a.legacyLogin].filter((name): name is string => name !== undefined);
+      const line = { passwordHash: a.passwordHash, quotaMb: a.quotaMb, home: `/var/vmail/${a.mailbox ?? a.name}` };
+      return [{ name: a.name, ...line, nologin: a.loginDisabled === true || logins.length > 0 }, ...logins.map((name) => ({ name, ...line, nologin: a.loginDisabled === true }))];
+    });
+
+  it('10,000 host views with logins: refused, or round-trip exactly, one home per account', () => {
+    let rendered = 0;
+    let withLogins = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const accounts = Array.from({ length: 1 + random(3) }, hostileAccount);
+      let file: string;
+      try {
+        file = render(accounts);
+      } catch (error) {
+        expect(error).toBeInstanceOf(DovecotRenderError);
+        continue;
+      }
+      rendered++;
+      const back = parseDovecotPasswd(file);
+      expect(back.map(({ name, passwordHash, quotaMb, home, nologin }) => ({ name, passwordHash, quotaMb, home, nologin }))).toEqual(expectedEntries(accounts));
+      expect(new Set(back.map((e) => e.home)).size).toBe(accounts.length);
+      if (back.length > accounts.length) withLogins++;
+    }
+    // Both branches in earnest (335 files written, 244 of them with login lines, with this seed).
+    expect(rendered).toBeGreaterThan(200);
+    expect(withLogins).toBeGreaterThan(150);
   });
 });

@@ -1,20 +1,37 @@
+import { checkALabelName } from '../mail/domain-name';
+import { MAX_HOST_NAME_LENGTH, MAX_NAME_LENGTH } from '../mail/names';
 import type { MailSnapshot, SnapshotAccount } from '../mail/snapshot';
+import { hostView } from '../mail/tenancy';
 
-// The Dovecot passwd-file of a mail host's accounts (docs/dovecot.md): one line per account,
-//   name:{SCHEME}hash:uid:gid::home::userdb_quota_rule=*:storage=<N>M
-// Facts from Dovecot 2.3's db-passwd-file.c that shape it:
+// The Dovecot passwd-file of a mail host's accounts (docs/dovecot.md), used as both passdb and userdb:
+//   name:{SCHEME}hash:uid:gid::home::userdb_quota_rule=*:storage=<N>M[ nologin]
+// An account has up to three lines, all with the same hash, uid/gid, home `<homeBase>/<mailbox>` and quota,
+// so each of them reaches ONE Maildir and one quota:
+// - its name on the host (`ta-joe`): what the MTAs deliver to by LMTP (or dovecot-lda), a userdb lookup;
+//   on a classic host (and for an account without a login) also the login;
+// - its `login`, the address its customer gives to mail programs (`joe@subhost1.example`);
+// - its `legacyLogin`, the bare name it logged in with before tenancy (`joe`), until its customer changes it.
+// A line marked `nologin` (a passdb extra field) refuses every login even with the right password, and is
+// still found by userdb lookups: the host name gets it when the account has a login of its own (the host
+// name is not a login anybody is given), and every line of a disabled account gets it (its mail is still
+// delivered, nobody can read it). Measured with Dovecot 2.3.19.1 (tests/mta/dovecot.test.ts): the right
+// password on such a line answers "-ERR [AUTH] Login disabled for this user", a wrong one "Authentication
+// failed.", and LMTP delivers to it.
+// Facts from Dovecot 2.3's db-passwd-file.c that shape the file:
 // - fields are split on every ":" (no quoting); everything after the 7th ":" is the extra fields, joined
-//   again with ":" and split on spaces, so a quota rule may hold ":" but no field may hold a space;
+//   again with ":" and split on spaces, so a quota rule may hold ":" but no field may hold a space; their
+//   values are %-expanded (so no "%" either, and no `reason=` text: it could not hold a space);
 // - a line starting with "#" or ":" is skipped; a duplicate name logs an error and the first line wins;
 // - a password ending in "[NN]" is read as libpam-pwdfile's format; uid or gid 0 drops the user;
-// - logins are lower-cased (auth_username_format %Lu) before lookup, so names are written in lower case.
+// - logins are lower-cased (auth_username_format %Lu) before lookup, so names are written in lower case, and
+//   may only hold auth_username_chars (by default a-z A-Z 0-9 . - _ @).
 // So the renderer refuses anything it cannot write so that parsing the file gives back exactly the snapshot.
 
 export interface DovecotPasswdOptions {
   /** The one system uid/gid every mailbox belongs to ("vmail"); never 0. */
   uid: number;
   gid: number;
-  /** Absolute directory holding one home per account: `<homeBase>/<name>`, Maildir in `~/Maildir`. */
+  /** Absolute directory holding one home per account: `<homeBase>/<mailbox>`, Maildir in `~/Maildir`. */
   homeBase: string;
 }
 
@@ -26,14 +43,24 @@ export interface DovecotPasswdEntry {
   home: string;
   /** From `userdb_quota_rule=*:storage=<N>M`; null when the line has none (no limit). */
   quotaMb: number | null;
+  /** The line has `nologin`: no login with it, userdb lookups (delivery) only. */
+  nologin: boolean;
   /** Every other extra field, as written. */
   extraFields: string[];
 }
 
 export const DOVECOT_PASSWD_HEADER = '# Dovecot passwd-file written by mailpanel: every change here is overwritten.\n';
 
-/** Names as lib/mail/names.ts allows them; also inside Dovecot's default auth_username_chars. */
-const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** Names on the host (lib/mail/names.ts, `owner-name` included); inside Dovecot's default auth_username_chars. */
+const HOST_NAME = new RegExp(`^[a-z0-9][a-z0-9._-]{0,${MAX_HOST_NAME_LENGTH - 1}}$`);
+/**
+ * A mailbox directory: the host name, or one the panel chose when that was taken (`ta-joe-2`, so it may be
+ * longer than a host name), or the old name of a migrated account. Not a Dovecot user name: only a path part.
+ */
+const MAX_MAILBOX_LENGTH = 128;
+const MAILBOX = new RegExp(`^[a-z0-9][a-z0-9._-]{0,${MAX_MAILBOX_LENGTH - 1}}$`);
+/** A bare name a customer typed (a legacy login); the local part of a login address. */
+const NAME = new RegExp(`^[a-z0-9][a-z0-9._-]{0,${MAX_NAME_LENGTH - 1}}$`);
 /** Schemes Dovecot verifies that a file may carry; never a cleartext one (PLAIN, CLEAR, …). */
 // (No "[" either: a password ending in "[NN]" would be read as libpam-pwdfile's format.)
 const HASH = /^\{(ARGON2ID|ARGON2I|BLF-CRYPT|SHA512-CRYPT|SHA256-CRYPT)\}\$[A-Za-z0-9./+$=,-]+$/;
@@ -42,35 +69,99 @@ const PATH = /^(\/[A-Za-z0-9._+-]+)+$/;
 const MAX_ID = 4_294_967_294; // (uid_t)-1 means "unset" to Dovecot
 const MAX_QUOTA_MB = 1_000_000_000;
 const QUOTA = /^userdb_quota_rule=\*:storage=(\d+)M$/;
+const NOLOGIN = 'nologin';
 
 export class DovecotRenderError extends Error {
   override name = 'DovecotRenderError';
 }
 
-/** The passwd-file text for a snapshot's accounts: sorted by name, deterministic, ends with "\n". */
-export function renderDovecotPasswd(snapshot: Pick<MailSnapshot, 'accounts'>, opts: DovecotPasswdOptions): string {
+/** One line of the file before it is written: a name and whether it may log in. */
+interface PasswdLine {
+  name: string;
+  role: 'name' | 'login' | 'legacy login';
+  nologin: boolean;
+}
+
+/**
+ * The passwd-file text for a snapshot's accounts, in the host view (lib/mail/tenancy.ts): accounts sorted
+ * by host name, each with its lines (host name, login, legacy login); deterministic, ends with "\n". A bare
+ * `{ accounts }` is taken as a host view's accounts.
+ */
+export function renderDovecotPasswd(snapshot: MailSnapshot | Pick<MailSnapshot, 'accounts'>, opts: DovecotPasswdOptions): string {
   checkDovecotId('uid', opts.uid);
   checkDovecotId('gid', opts.gid);
   checkDovecotPath('homeBase', opts.homeBase);
-  const accounts = [...snapshot.accounts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const lines = accounts.map((account, i) => {
-    if (i > 0 && accounts[i - 1]?.name === account.name) failDovecot(`account "${account.name}" appears twice`);
-    return entryLine(account, opts);
+  const accounts = 'version' in snapshot ? hostView(snapshot).accounts : snapshot.accounts;
+  const sorted = [...accounts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = new Map<string, string>();
+  const mailboxes = new Map<string, string>();
+  const text = sorted.flatMap((account, i) => {
+    if (i > 0 && sorted[i - 1]?.name === account.name) failDovecot(`account "${account.name}" appears twice`);
+    checkAccount(account);
+    const mailbox = account.mailbox ?? account.name;
+    claim(mailboxes, mailbox, `account "${account.name}"`, (before) => `mailbox "${mailbox}" would be shared by ${before} and account "${account.name}"`);
+    return accountLines(account).map((line) => {
+      const holder = `the ${line.role} of account "${account.name}"`;
+      claim(names, line.name, holder, (before) => `"${line.name}" appears twice: as ${before} and as ${holder}`);
+      return entryLine(account, line, `${opts.homeBase}/${mailbox}`, opts);
+    });
   });
-  return DOVECOT_PASSWD_HEADER + lines.map((line) => line + '\n').join('');
+  return DOVECOT_PASSWD_HEADER + text.map((line) => line + '\n').join('');
 }
 
-function entryLine(account: SnapshotAccount, opts: DovecotPasswdOptions): string {
-  const { name, passwordHash, quotaMb } = account;
-  if (!NAME.test(name)) failDovecot(`account name ${JSON.stringify(name)} is not lower-case a-z, 0-9, ".", "_", "-" (1-64)`);
+/**
+ * The lines of one account. The host name refuses logins when the account has a login of its own: people
+ * are given the address, and a way in they were never told of could not be retired when their customer
+ * changes the login. (Dovecot still checks the password on a nologin line and answers the right one with
+ * "Login disabled": the refusal keeps the logins to the ones given out, it hides nothing.)
+ */
+function accountLines(account: SnapshotAccount): PasswdLine[] {
+  const disabled = account.loginDisabled === true;
+  const logins: PasswdLine[] = [];
+  if (account.login !== undefined) logins.push({ name: account.login, role: 'login', nologin: disabled });
+  if (account.legacyLogin !== undefined) logins.push({ name: account.legacyLogin, role: 'legacy login', nologin: disabled });
+  return [{ name: account.name, role: 'name', nologin: disabled || logins.length > 0 }, ...logins];
+}
+
+function checkAccount(account: SnapshotAccount): void {
+  const { name, passwordHash, quotaMb, login, legacyLogin, mailbox } = account;
+  if (!HOST_NAME.test(name)) failDovecot(`account name ${JSON.stringify(name)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_HOST_NAME_LENGTH})`);
+  if (login !== undefined && !isLoginAddress(login)) {
+    failDovecot(`account "${name}": login ${JSON.stringify(login)} is not an address local@domain (lower-case a-z, 0-9, ".", "_", "-"; the domain an A-label)`);
+  }
+  if (legacyLogin !== undefined && !NAME.test(legacyLogin)) {
+    failDovecot(`account "${name}": legacy login ${JSON.stringify(legacyLogin)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_NAME_LENGTH})`);
+  }
+  if (mailbox !== undefined && !MAILBOX.test(mailbox)) {
+    failDovecot(`account "${name}": mailbox ${JSON.stringify(mailbox)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_MAILBOX_LENGTH})`);
+  }
   if (!HASH.test(passwordHash) || passwordHash.length > MAX_HASH_LENGTH) {
     failDovecot(`account "${name}": password hash is not a {SCHEME}hash Dovecot verifies (${describeHash(passwordHash)})`);
   }
   if (!Number.isSafeInteger(quotaMb) || quotaMb < 1 || quotaMb > MAX_QUOTA_MB) {
     failDovecot(`account "${name}": quota ${JSON.stringify(quotaMb)} MB is not a whole number from 1 to ${MAX_QUOTA_MB}`);
   }
-  const home = `${opts.homeBase}/${name}`;
-  return `${name}:${passwordHash}:${opts.uid}:${opts.gid}::${home}::userdb_quota_rule=*:storage=${quotaMb}M`;
+}
+
+/**
+ * Records `key` for `holder`; a key held twice is refused: Dovecot would silently keep the first line of a
+ * name, and a mailbox shared by two accounts would let each read the other's mail.
+ */
+function claim(held: Map<string, string>, key: string, holder: string, twice: (before: string) => string): void {
+  const before = held.get(key);
+  if (before !== undefined) failDovecot(twice(before));
+  held.set(key, holder);
+}
+
+function entryLine(account: SnapshotAccount, line: PasswdLine, home: string, opts: DovecotPasswdOptions): string {
+  const extra = `userdb_quota_rule=*:storage=${account.quotaMb}M${line.nologin ? ` ${NOLOGIN}` : ''}`;
+  return `${line.name}:${account.passwordHash}:${opts.uid}:${opts.gid}::${home}::${extra}`;
+}
+
+/** `local@domain` with a name's local part and an A-label domain: what mail programs log in with. */
+export function isLoginAddress(login: string): boolean {
+  const at = login.indexOf('@');
+  return at > 0 && NAME.test(login.slice(0, at)) && checkALabelName(login.slice(at + 1)).ok; // lower-case labels only
 }
 
 /** Parses a passwd-file as Dovecot reads it, strictly: a line this module would not write is an error. */
@@ -85,23 +176,35 @@ export function parseDovecotPasswd(text: string): DovecotPasswdEntry[] {
     const fields = line.split(':');
     if (fields.length < 7) failDovecot(`${where}: expected name:password:uid:gid:gecos:home:shell[:extra]`);
     const [name = '', passwordHash = '', uid = '', gid = '', , home = '', shell = ''] = fields;
-    if (!NAME.test(name)) failDovecot(`${where}: bad name ${JSON.stringify(name)}`);
+    if (!HOST_NAME.test(name) && !isLoginAddress(name)) failDovecot(`${where}: bad name ${JSON.stringify(name)}`);
     if (seen.has(name)) failDovecot(`${where}: "${name}" appears twice (Dovecot keeps the first)`);
     seen.add(name);
     if (!HASH.test(passwordHash) || passwordHash.length > MAX_HASH_LENGTH) failDovecot(`${where}: "${name}" has no {SCHEME}hash password (${describeHash(passwordHash)})`);
     if (shell !== '') failDovecot(`${where}: unexpected shell field`);
     if (!PATH.test(home)) failDovecot(`${where}: home ${JSON.stringify(home)} is not an absolute path`);
-    const extraFields = fields.slice(7).join(':').split(' ').filter((field) => field !== '');
-    let quotaMb: number | null = null;
-    const others = extraFields.filter((field) => {
-      const quota = QUOTA.exec(field);
-      if (!quota?.[1]) return true;
-      quotaMb = Number(quota[1]);
-      return false;
-    });
-    entries.push({ name, passwordHash, uid: parseId(where, uid), gid: parseId(where, gid), home, quotaMb, extraFields: others });
+    const { quotaMb, nologin, extraFields } = parseExtraFields(where, fields.slice(7).join(':'));
+    entries.push({ name, passwordHash, uid: parseId(where, uid), gid: parseId(where, gid), home, quotaMb, nologin, extraFields });
   });
   return entries;
+}
+
+function parseExtraFields(where: string, text: string): Pick<DovecotPasswdEntry, 'quotaMb' | 'nologin' | 'extraFields'> {
+  let quotaMb: number | null = null;
+  let nologin = false;
+  const extraFields = text.split(' ').filter((field) => {
+    if (field === '') return false;
+    const quota = QUOTA.exec(field);
+    if (quota?.[1] !== undefined) {
+      if (quotaMb !== null) failDovecot(`${where}: two quota rules`);
+      quotaMb = Number(quota[1]);
+      return false;
+    }
+    if (field !== NOLOGIN) return true;
+    if (nologin) failDovecot(`${where}: "${NOLOGIN}" twice`);
+    nologin = true;
+    return false;
+  });
+  return { quotaMb, nologin, extraFields };
 }
 
 export function checkDovecotId(what: string, id: number): void {

@@ -1,10 +1,16 @@
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { hostView } from '../mail/tenancy';
 import { compareText } from './common';
-import { ACCOUNT_DOMAIN, DETAIL_PATTERN, escapeRegexp, LOCAL_NAME_DOMAIN, PERCENT1_PATTERN, REINJECT_RULE, REINJECT_SUFFIX, type PostfixFiles } from './postfix';
+import {
+  ACCOUNT_DOMAIN, DETAIL_PATTERN, escapeRegexp, LOCAL_NAME_DOMAIN, PERCENT1_PATTERN, REINJECT_RULE, REINJECT_SUFFIX, TENANT_RULE, TENANT_SUFFIX,
+  type PostfixFiles,
+} from './postfix';
 
 // Reads the rendered Postfix files back the way Postfix reads them, so a property test can check that
 // render → parse gives the snapshot's routing data again (domains, account and alias names, aliases,
 // virtmaps of local domains). Password hashes and quotas are not in Postfix's files (Dovecot's are).
+// A host with owners reads back as its host view (lib/mail/tenancy.ts), the panel's implicit virtmaps
+// (the fall-through, postmaster@/abuse@) as plain ones: the files do not say who added them.
 //
 // The table syntax (postmap(1), postalias(1), regexp_table(5)): "#" at the start of a line is a comment,
 // a line that starts with whitespace continues the previous one, keys end at whitespace (postalias: at
@@ -72,8 +78,8 @@ const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
 /** The routing data in a set of rendered files. */
 export function parsePostfix(files: PostfixFiles): ParsedPostfix {
   const domains = parseHashMap(files.domains).map(([key]) => key);
-  const names = parseHashMap(files.recipients).filter(([key]) => !key.includes('@'));
-  const accounts = names.filter(([, kinds]) => kinds.split(' ').includes('account')).map(([name]) => name);
+  const names = parseHashMap(files.recipients).flatMap(([key, kinds]) => nameEntry(key, kinds.split(' ')));
+  const accounts = names.filter(([, kinds]) => kinds.includes('account')).map(([name]) => name);
   const aliases = parseAliasFile(files.aliases).map(([name, targets]) => ({ name, targets: targets.map(aliasTarget) }));
   const virtmaps = [...hashVirtmaps(files.virtual), ...regexpVirtmaps(files['virtual.regexp']), ...transportVirtmaps(files.transport)];
   return {
@@ -82,6 +88,16 @@ export function parsePostfix(files: PostfixFiles): ParsedPostfix {
     aliases: aliases.sort((a, b) => compareText(a.name, b.name)),
     virtmaps: virtmaps.sort((a, b) => compareText(`${a.domain} ${a.localPart}`, `${b.domain} ${b.localPart}`)),
   };
+}
+
+const NAME_KINDS = new Set(['account', 'alias']);
+const AT_LOCALHOST = `@${LOCAL_NAME_DOMAIN}`;
+
+/** A name line of `recipients`: bare (a classic host) or `name@localhost` (a host with owners). */
+function nameEntry(key: string, kinds: string[]): Array<[string, string[]]> {
+  if (!kinds.every((k) => NAME_KINDS.has(k))) return []; // an address a domain accepts
+  const name = key.endsWith(AT_LOCALHOST) ? key.slice(0, -AT_LOCALHOST.length) : key;
+  return name.includes('@') ? [] : [[name, kinds]];
 }
 
 function aliasTarget(text: string): AliasTarget {
@@ -95,8 +111,12 @@ function splitKey(key: string): { localPart: string; domain: string } {
   return { localPart: key.slice(0, at), domain: key.slice(at + 1) };
 }
 
-/** A fixed result: `name@localhost` is a local name, anything else an address. */
+/**
+ * A fixed result: `name@localhost` is a local name, `@tag.tenant.mailpanel.invalid` a customer's `tag-%1`,
+ * anything else an address.
+ */
 function fixedTarget(result: string): VirtmapTarget {
+  if (result.startsWith('@') && result.endsWith(TENANT_SUFFIX)) return { kind: 'localPart', prefix: `${result.slice(1, -TENANT_SUFFIX.length)}-` };
   const local = result.endsWith(`@${LOCAL_NAME_DOMAIN}`) ? result.slice(0, -LOCAL_NAME_DOMAIN.length - 1) : undefined;
   return local !== undefined ? { kind: 'local', name: local } : { kind: 'external', address: result };
 }
@@ -110,7 +130,8 @@ function hashVirtmaps(text: string): SnapshotVirtmap[] {
 function regexpVirtmaps(text: string): SnapshotVirtmap[] {
   const found: SnapshotVirtmap[] = [];
   for (const rule of parseRegexpTable(text)) {
-    if (`/${rule.pattern}/ ${rule.result}` === REINJECT_RULE || rule.block === undefined) continue;
+    const line = `/${rule.pattern}/ ${rule.result}`;
+    if (line === REINJECT_RULE || line === TENANT_RULE || rule.block === undefined) continue;
     const domain = rule.block;
     const suffix = `@${escapeRegexp(domain)}$`;
     let body = rule.pattern.slice(1, rule.pattern.endsWith(suffix) ? -suffix.length : undefined);
@@ -119,7 +140,8 @@ function regexpVirtmaps(text: string): SnapshotVirtmap[] {
       if (body.endsWith(DETAIL_PATTERN)) body = body.slice(0, -DETAIL_PATTERN.length);
       localPart = unescape(body.replace(/^\((.*)\)$/, '$1'));
     }
-    const target: VirtmapTarget | undefined = rule.result === `\${1}@${LOCAL_NAME_DOMAIN}` ? { kind: 'localPart' }
+    const percent1 = /^([a-z0-9]+-)?\$\{1\}@(.*)$/.exec(rule.result);
+    const target: VirtmapTarget | undefined = percent1?.[2] === LOCAL_NAME_DOMAIN ? { kind: 'localPart', ...(percent1[1] ? { prefix: percent1[1] } : {}) }
       : rule.result.startsWith('${1}@') ? { kind: 'domainRedirect', domain: rule.result.slice(5) }
       : rule.result.toLowerCase() === `${localPart}@${domain}` ? undefined // identity: a rejected key
       : fixedTarget(rule.result);
@@ -142,8 +164,12 @@ function transportVirtmaps(text: string): SnapshotVirtmap[] {
   return found;
 }
 
-/** What parsePostfix should give back for a snapshot: its routing data, in the parser's order. */
-export function postfixRoutingView(snapshot: MailSnapshot): ParsedPostfix {
+/**
+ * What parsePostfix should give back for a snapshot: its routing data (a host with owners: its host
+ * view's, implicit virtmaps as plain ones), in the parser's order.
+ */
+export function postfixRoutingView(given: MailSnapshot): ParsedPostfix {
+  const snapshot = hostView(given);
   const local = new Set(snapshot.domains);
   return {
     domains: [...snapshot.domains].sort(compareText),
@@ -151,6 +177,7 @@ export function postfixRoutingView(snapshot: MailSnapshot): ParsedPostfix {
     aliases: snapshot.aliases.map((a) => ({ name: a.name, targets: a.targets })).sort((a, b) => compareText(a.name, b.name)),
     virtmaps: snapshot.virtmaps
       .filter((v) => local.has(v.domain))
+      .map((v) => ({ domain: v.domain, localPart: v.localPart, target: v.target }))
       .sort((a, b) => compareText(`${a.domain} ${a.localPart}`, `${b.domain} ${b.localPart}`)),
   };
 }

@@ -1,3 +1,4 @@
+import { isReservedName } from '../mail/names';
 import type { MailSnapshot, RejectCode, VirtmapTarget } from '../mail/snapshot';
 
 // What Postfix's smtpd must answer at RCPT time, computed from the snapshot (docs/postfix.md).
@@ -18,8 +19,12 @@ export interface Reply {
 }
 
 export type Outcome = 'accept' | Reply;
-/** For "any other local part" of a domain: `names` means "accepted if it is an alias or account name". */
-export type DomainDefault = Outcome | 'names';
+/**
+ * For "any other local part" of a domain: `{ names: prefix }` means "accepted if prefix + the local part
+ * (without +detail) is an alias or account name" — the classic fall-through (prefix "") or a customer's
+ * `prefix%1` catch-all on a host with owners (lib/mail/tenancy.ts).
+ */
+export type DomainDefault = Outcome | { names: string };
 
 export const REJECT_REPLY: Readonly<Record<RejectCode, { code: number; status: string }>> = {
   nouser: { code: 553, status: '5.3.0' },
@@ -40,10 +45,18 @@ interface DomainKeys {
 export interface RcptIndex {
   names: ReadonlySet<string>;
   domains: ReadonlyMap<string, DomainKeys>;
+  /**
+   * Host views of a host with owners: names the host reserves (postmaster, abuse… — the implicit
+   * `postmaster@d → postmaster`) are accepted, as the resolver accepts them; the host's own aliases
+   * deliver them. A classic host's verdicts stay as they were (see nameOutcome).
+   */
+  reservedAccepted: boolean;
+  /** Names grouped by prefix, made on first use (see localsWithPrefix). */
+  byPrefix?: Map<string, string[]>;
 }
 
 /** Indexes the local domains' virtmaps (virtmaps of other domains are never rendered). */
-export function rcptIndex(snapshot: MailSnapshot): RcptIndex {
+export function rcptIndex(snapshot: MailSnapshot, reservedAccepted = false): RcptIndex {
   const domains = new Map<string, DomainKeys>(snapshot.domains.map((d) => [d, { keys: new Map() }]));
   for (const v of snapshot.virtmaps) {
     const entry = domains.get(v.domain);
@@ -52,7 +65,7 @@ export function rcptIndex(snapshot: MailSnapshot): RcptIndex {
     else if (!entry.keys.has(v.localPart)) entry.keys.set(v.localPart, v.target);
   }
   const names = new Set([...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
-  return { names, domains };
+  return { names, domains, reservedAccepted };
 }
 
 /** `user+detail` split at the first "+" after the first character, as sendmail's `$+ + $*`. */
@@ -89,7 +102,7 @@ export function addressOutcome(ix: RcptIndex, local: string, domain: string, cha
   switch (target.kind) {
     case 'reject': return rejectReply(target.code, target.text);
     case 'local': return nameOutcome(ix, target.name);
-    case 'localPart': return nameOutcome(ix, splitDetail(match.percent1).user);
+    case 'localPart': return nameOutcome(ix, (target.prefix ?? '') + splitDetail(match.percent1).user);
     case 'domainRedirect': return follow(ix, `${local}@${d}`, match.percent1, target.domain, chain);
     case 'external': {
       const at = target.address.lastIndexOf('@');
@@ -109,18 +122,45 @@ function follow(ix: RcptIndex, from: string, local: string, domain: string, chai
   return addressOutcome(ix, local, domain, chain);
 }
 
+/**
+ * A local name is accepted if it is an alias or account — or, on a host with owners, a name the host
+ * reserves. (A classic host refuses a chain that ends in a reserved name such as `nobody`, where the
+ * resolver and sendmail accept it: kept as it was, and reported; see docs/postfix.md.)
+ */
 function nameOutcome(ix: RcptIndex, name: string): Outcome {
-  return ix.names.has(name.toLowerCase()) ? 'accept' : UNKNOWN_USER;
+  const lower = name.toLowerCase();
+  return ix.names.has(lower) || (ix.reservedAccepted && isReservedName(lower)) ? 'accept' : UNKNOWN_USER;
+}
+
+/**
+ * The local parts `u` for which `prefix + u` is an alias or account name. A customer's prefix is its tag
+ * and "-" (a tag has no "-"; the renderer refuses any other prefix), so the names are grouped once by
+ * what precedes their first "-": one pass for the whole host, not one per domain.
+ */
+export function localsWithPrefix(ix: RcptIndex, prefix: string): readonly string[] {
+  if (prefix === '') return [...ix.names];
+  if (!ix.byPrefix) {
+    ix.byPrefix = new Map();
+    for (const name of ix.names) {
+      const dash = name.indexOf('-');
+      if (dash <= 0) continue;
+      const key = name.slice(0, dash + 1);
+      const list = ix.byPrefix.get(key) ?? [];
+      list.push(name.slice(dash + 1));
+      ix.byPrefix.set(key, list);
+    }
+  }
+  return ix.byPrefix.get(prefix) ?? [];
 }
 
 /** The verdict for a local part of `domain` that no key of the domain (or of a redirect's domain) names. */
 export function domainDefault(ix: RcptIndex, domain: string, seen = new Set([domain])): DomainDefault {
   const target = ix.domains.get(domain)?.catchAll;
-  if (!target) return 'names';
+  if (!target) return { names: '' };
   switch (target.kind) {
     case 'reject': return rejectReply(target.code, target.text);
     case 'local': return nameOutcome(ix, target.name);
-    case 'localPart': return 'names';
+    case 'localPart': return { names: target.prefix ?? '' };
     case 'external': {
       const at = target.address.lastIndexOf('@');
       return addressOutcome(ix, target.address.slice(0, at), target.address.slice(at + 1));

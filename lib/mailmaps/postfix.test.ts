@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MailSnapshot, SnapshotVirtmap } from '../mail/snapshot';
-import { randomSnapshot, seededRandom } from '@/tests/support/random-snapshot';
+import { hostView } from '../mail/tenancy';
+import { randomSnapshot, randomTenantSnapshot, seededRandom } from '@/tests/support/random-snapshot';
 import { POSTFIX_FILES, PostfixRenderError, renderPostfix } from './postfix';
 import { postfixMainCf } from './postfix-config';
 import { parsePostfix, postfixRoutingView } from './postfix-parse';
@@ -101,6 +102,117 @@ describe('RCPT verdicts through chains', () => {
   ])('%s', (_name, virtmaps, expected) => {
     const access = accessOf(snapshot({ domains: ['example.com', 'other.org'], accounts: joe, virtmaps }));
     expect(access.replace('.mailpanel.invalid\t550 5.1.2 Internal address\n', '')).toBe(expected);
+  });
+});
+
+// Two customers on one host (snapshot version 2, lib/mail/tenancy.ts), both with `joe`: ta's domain
+// falls through to ta's names (the implicit `@one.example → ta-%1`), tb's has a catch-all of its own, tc's
+// domain has no names and is strict. Every domain keeps postmaster@ and abuse@ for the host.
+const TENANTS: MailSnapshot = {
+  version: 2,
+  host: { name: 'mail.example.net', flavor: 'postfix' },
+  domains: ['one.example', 'two.example', 'three.example'],
+  domainOwners: { 'one.example': 'ta', 'two.example': 'tb', 'three.example': 'tc' },
+  strictDomains: ['three.example'],
+  accounts: [
+    { name: 'joe', owner: 'ta', passwordHash: HASH, quotaMb: 1 },
+    { name: 'info', owner: 'ta', passwordHash: HASH, quotaMb: 1 },
+    { name: 'joe', owner: 'tb', passwordHash: HASH, quotaMb: 1 },
+    { name: 'bob', owner: 'tb', passwordHash: HASH, quotaMb: 1 },
+  ],
+  aliases: [{ name: 'sales', owner: 'ta', targets: [{ kind: 'local', name: 'joe' }] }],
+  virtmaps: [
+    { domain: 'two.example', localPart: '', target: { kind: 'local', name: 'bob' } },
+    { domain: 'two.example', localPart: 'joe', target: { kind: 'local', name: 'joe' } },
+    { domain: 'one.example', localPart: 'team', target: { kind: 'localPart' } },
+  ],
+};
+
+describe('renderPostfix on a host with owners', () => {
+  const files = renderPostfix(TENANTS);
+
+  it.each([
+    ['domains', 'one.example\tlocal\nthree.example\tlocal\ntwo.example\tlocal\n'],
+    // The fall-through is one hash line per domain (no regexp per domain); postmaster@/abuse@ go to the host.
+    ['virtual', [
+      '@one.example\t@ta.tenant.mailpanel.invalid',
+      'abuse@one.example\tabuse@localhost',
+      'postmaster@one.example\tpostmaster@localhost',
+      'abuse@three.example\tabuse@localhost',
+      'postmaster@three.example\tpostmaster@localhost',
+      '@two.example\ttb-bob@localhost',
+      'abuse@two.example\tabuse@localhost',
+      'joe@two.example\ttb-joe@localhost',
+      'postmaster@two.example\tpostmaster@localhost',
+      '',
+    ].join('\n')],
+    ['virtual.regexp', [
+      '/^(.+)@(.+)\\.reinject\\.mailpanel\\.invalid$/ ${1}@${2}',
+      '/^(.[^+@]*)[^@]*@([a-z0-9]+)\\.tenant\\.mailpanel\\.invalid$/ ${2}-${1}@localhost',
+      'if /@one\\.example$/',
+      '/^(team)(\\+[^@]*)?@one\\.example$/ ta-${1}@localhost',
+      'endif',
+      '',
+    ].join('\n')],
+    ['aliases', 'ta-sales: ta-joe\n'],
+    // Names at localhost (a bare name would answer at every domain), then each domain's own addresses.
+    ['recipients', [
+      'ta-info@localhost\taccount',
+      'ta-joe@localhost\taccount',
+      'ta-sales@localhost\talias',
+      'tb-bob@localhost\taccount',
+      'tb-joe@localhost\taccount',
+      'abuse@one.example\tvirtmap',
+      'info@one.example\tname',
+      'joe@one.example\tname',
+      'postmaster@one.example\tvirtmap',
+      'sales@one.example\tname',
+      'abuse@three.example\tvirtmap',
+      'postmaster@three.example\tvirtmap',
+      '@two.example\tcatch-all',
+      'abuse@two.example\tvirtmap',
+      'joe@two.example\tvirtmap',
+      'postmaster@two.example\tvirtmap',
+      '',
+    ].join('\n')],
+    // Every other local part is refused: the host's own recipient maps (passwd) must not answer for it.
+    ['access', [
+      '.mailpanel.invalid\t550 5.1.2 Internal address',
+      'abuse@one.example\tDUNNO',
+      'info@one.example\tDUNNO',
+      'joe@one.example\tDUNNO',
+      'one.example\t550 5.1.1 User unknown in local recipient table',
+      'postmaster@one.example\tDUNNO',
+      'sales@one.example\tDUNNO',
+      'team@one.example\t550 5.1.1 User unknown in local recipient table',
+      'abuse@three.example\tDUNNO',
+      'postmaster@three.example\tDUNNO',
+      'three.example\t550 5.1.1 User unknown',
+      '',
+    ].join('\n')],
+    ['transport', 'account.mailpanel.invalid\tmailpanel-account:\nabuse@three.example\t:\npostmaster@three.example\t:\nthree.example\terror:5.1.1 User unknown\n'],
+  ] as const)('writes %s', (name, expected) => {
+    expect(body(files[name])).toBe(expected);
+  });
+
+  it('reads back as its host view (render → parse), also for 300 random hosts with owners', () => {
+    expect(parsePostfix(files)).toEqual(postfixRoutingView(hostView(TENANTS)));
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const s = randomTenantSnapshot(seed, 'postfix');
+      expect(parsePostfix(renderPostfix(s)), `seed ${seed}`).toEqual(postfixRoutingView(s));
+    }
+  });
+
+  it('renders a classic host as before: no tenant rule, bare names', () => {
+    const classic = renderPostfix(GOLDEN);
+    expect(classic['virtual.regexp']).not.toContain('tenant');
+    expect(body(classic.recipients).split('\n')[0]).toBe('joe\taccount');
+  });
+
+  it.each(['', 'Ta-', 'ta', 'a-b-', 'x'.repeat(13) + '-', '$1-'])('refuses the %%1 prefix %j', (prefix) => {
+    const view = hostView(TENANTS);
+    const bad: MailSnapshot = { ...view, virtmaps: [...view.virtmaps, { domain: 'one.example', localPart: 'zz', target: { kind: 'localPart', prefix } }] };
+    expect(() => renderPostfix(bad)).toThrow(PostfixRenderError);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
-import { addressOutcome, decisiveLocalParts, domainDefault, rcptIndex, type RcptIndex, type Reply } from './postfix-rcpt';
+import { addressOutcome, decisiveLocalParts, domainDefault, localsWithPrefix, rcptIndex, UNKNOWN_USER, type RcptIndex, type Reply } from './postfix-rcpt';
 import { checkedExternal, checkedRejectText, fail, PostfixRenderError } from './postfix-safe';
 
 // The Postfix files of one mail host (docs/postfix.md has the settings they assume and why):
@@ -51,39 +52,63 @@ export const INTERNAL_DOMAINS_ACCESS = '.mailpanel.invalid\t550 5.1.2 Internal a
 export const REINJECT_RULE = '/^(.+)@(.+)\\.reinject\\.mailpanel\\.invalid$/ ${1}@${2}';
 /** Sendmail's `%1` taken apart: the local part before the first "+" after the first character. */
 export const DETAIL_PATTERN = '(\\+[^@]*)?';
+/**
+ * A customer's `prefix%1` catch-all (lib/mail/tenancy.ts: the fall-through to the owner's names) is the
+ * hash line `@d  @tag` + this suffix: Postfix's `@d → @other` result keeps the local part as sent,
+ * case and +detail (measured, even with propagate_unmatched_extensions = canonical), and one regexp rule
+ * (TENANT_RULE) turns `user+detail@tag.tenant.mailpanel.invalid` into the local name `tag-user`: the
+ * detail dropped at the first "+" after the first character, as sendmail's `%1` (POSIX leftmost-longest:
+ * `(.[^+@]*)` stops at that "+", `[^@]*` takes the rest). A hash catch-all keeps every
+ * domain's lookups O(1); a regexp catch-all per domain would make each lookup scan every domain.
+ */
+export const TENANT_SUFFIX = '.tenant.mailpanel.invalid';
+export const TENANT_RULE = '/^(.[^+@]*)[^@]*@([a-z0-9]+)\\.tenant\\.mailpanel\\.invalid$/ ${2}-${1}@localhost';
+/** What `recipients` says of a name's address on a domain that takes the owner's names (the value is not read). */
+export const OWNER_NAME_VALUE = 'name';
 export const PERCENT1_PATTERN = `(.[^+@]*)${DETAIL_PATTERN}`;
 
-/** The seven files for a snapshot. Throws PostfixRenderError on a value it cannot write safely. */
-export function renderPostfix(snapshot: MailSnapshot): PostfixFiles {
+/**
+ * The seven files for a snapshot (a host with owners, version 2, is rendered as its host view:
+ * lib/mail/tenancy.ts). Throws PostfixRenderError on a value it cannot write safely.
+ */
+export function renderPostfix(given: MailSnapshot): PostfixFiles {
+  // On a host with owners a bare name would answer at every domain (local_recipient_maps tries `user`
+  // for each local domain): names are listed as `name@localhost` and each domain lists its own.
+  const tenant = isTenantSnapshot(given);
+  const snapshot = hostView(given);
   const domains = checkedDomains(snapshot.domains);
   const local = new Set(domains);
   const byDomain = checkedVirtmaps(domains, snapshot.virtmaps);
-  const ix = rcptIndex(snapshot);
+  const ix = rcptIndex(snapshot, tenant);
+  let tenantRule = false;
   // Built domain by domain, already in order: one sort of a million-line map was a third of a big host's
   // render (measured), ten-line sorts per domain are not.
   const virtual: string[] = [];
   const regexpBlocks: string[] = [];
   const transport = [`${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:`];
-  const recipients = nameLines(snapshot).sort(compareText);
+  const recipients = nameLines(snapshot, tenant).sort(compareText);
   const access = [INTERNAL_DOMAINS_ACCESS];
   for (const [domain, list] of byDomain) {
-    const catchAll = list.find((v) => v.localPart === '')?.target;
+    const catchAllVirtmap = list.find((v) => v.localPart === '');
+    const catchAll = catchAllVirtmap?.target;
     // `%1` results keep the case of the address as sent, so they are regexp captures. A `%1` catch-all
     // takes the whole domain into regexp: Postfix asks regexp tables with the full address before it
-    // strips the +detail or tries `@domain`, so a hash key of that domain would come too late.
-    const whole = catchAll !== undefined && isPattern(catchAll);
-    const rules = whole ? list : list.filter((v) => isPattern(v.target));
+    // strips the +detail or tries `@domain`, so a hash key of that domain would come too late. A
+    // customer's `prefix%1` catch-all stays in hash (TENANT_SUFFIX).
+    const whole = catchAllVirtmap !== undefined && isPattern(catchAllVirtmap);
+    const rules = whole ? list : list.filter(isPattern);
     if (rules.length > 0) regexpBlocks.push(regexpDomain(domain, rules));
-    if (!whole) appendSorted(virtual, hashDomain(list.filter((v) => !isPattern(v.target)), catchAll !== undefined));
+    if (!whole) appendSorted(virtual, hashDomain(list.filter((v) => !isPattern(v)), catchAll !== undefined));
+    if (catchAllVirtmap && tenantCatchAll(catchAllVirtmap)) tenantRule = true;
     appendSorted(transport, transportDomain(domain, list));
-    const rcpt = rcptDomain(ix, domain);
+    const rcpt = rcptDomain(ix, domain, tenant);
     appendSorted(recipients, rcpt.recipients);
     appendSorted(access, rcpt.access);
   }
   return {
     domains: file(domains.map((d) => `${d}\tlocal`)),
     virtual: file(virtual),
-    'virtual.regexp': POSTFIX_HEADER + [REINJECT_RULE, ...regexpBlocks].join('\n') + '\n',
+    'virtual.regexp': POSTFIX_HEADER + [REINJECT_RULE, ...(tenantRule ? [TENANT_RULE] : []), ...regexpBlocks].join('\n') + '\n',
     aliases: file(aliasLines(snapshot, local).sort(compareText)),
     recipients: file(recipients),
     access: file(access),
@@ -145,7 +170,10 @@ function checkedTarget(target: VirtmapTarget): void {
       if (!isSafeDomain(target.domain)) fail(`redirect domain ${JSON.stringify(target.domain)} is not a lower-case A-label`);
       checkedNotInternal(target.domain);
       return;
-    case 'localPart': return;
+    case 'localPart':
+      if (target.prefix !== undefined && !OWNER_TAG.test(target.prefix.slice(0, -1))) fail(`%1 prefix ${JSON.stringify(target.prefix)} is not a customer's tag and "-"`);
+      if (target.prefix !== undefined && !target.prefix.endsWith('-')) fail(`%1 prefix ${JSON.stringify(target.prefix)} does not end in "-"`);
+      return;
     case 'reject':
       if (!['nouser', 'unknown', 'tempfail'].includes(target.code)) fail(`unknown rejection code ${JSON.stringify(target.code)}`);
       checkedRejectText(target.text);
@@ -161,14 +189,23 @@ function staticResult(target: VirtmapTarget): string | undefined {
   return undefined;
 }
 
-const isPattern = (target: VirtmapTarget) => target.kind === 'localPart' || target.kind === 'domainRedirect';
+/** A catch-all `@d → prefix%1` (a customer's fall-through to its own names): see TENANT_SUFFIX. */
+function tenantCatchAll(v: SnapshotVirtmap): v is SnapshotVirtmap & { target: { kind: 'localPart'; prefix: string } } {
+  return v.localPart === '' && v.target.kind === 'localPart' && v.target.prefix !== undefined && v.target.prefix !== '';
+}
+
+/** `@tag.tenant.mailpanel.invalid` for the prefix `tag-`. */
+const tenantResult = (prefix: string) => `@${prefix.slice(0, -1)}${TENANT_SUFFIX}`;
+
+/** A virtmap written as a regexp rule: its result is a capture of the address (`%1`, `%1@e`). */
+const isPattern = (v: SnapshotVirtmap) => (v.target.kind === 'localPart' && !tenantCatchAll(v)) || v.target.kind === 'domainRedirect';
 
 /** The hash entries of a domain: keys and catch-alls whose result is a fixed string. */
 function hashDomain(list: SnapshotVirtmap[], hasCatchAll: boolean): string[] {
   const lines: string[] = [];
   for (const v of list) {
     const key = `${v.localPart}@${v.domain}`;
-    const result = staticResult(v.target);
+    const result = tenantCatchAll(v) ? tenantResult(v.target.prefix) : staticResult(v.target);
     if (result !== undefined) lines.push(`${key}\t${result}`);
     // A rejected key must not fall to the catch-all: an identity entry ends the lookup (Postfix keeps an
     // address that maps to itself), and transport then bounces it.
@@ -197,7 +234,7 @@ function regexpDomain(domain: string, list: SnapshotVirtmap[]): string {
     const result = staticResult(v.target);
     if (result !== undefined) rules.push([rank, v.localPart, `/^${pattern}${at} ${result}`]);
     else if (v.target.kind === 'reject') rules.push([rank, v.localPart, `/^${pattern}${at} ${v.localPart}@${domain}`]);
-    else if (v.target.kind === 'localPart') rules.push([rank, v.localPart, `/^${capture}${at} \${1}@${LOCAL_NAME_DOMAIN}`]);
+    else if (v.target.kind === 'localPart') rules.push([rank, v.localPart, `/^${capture}${at} ${v.target.prefix ?? ''}\${1}@${LOCAL_NAME_DOMAIN}`]);
     else if (v.target.kind === 'domainRedirect') rules.push([rank, v.localPart, `/^${capture}${at} \${1}@${v.target.domain}`]);
   }
   rules.sort((a, b) => a[0] - b[0] || compareText(a[1], b[1]));
@@ -225,13 +262,22 @@ function transportReject(target: Extract<VirtmapTarget, { kind: 'reject' }>): st
 
 const replyText = (reply: Reply) => `${reply.code} ${reply.status} ${reply.text}`;
 
-/** The RCPT-time verdicts for one domain (see postfix-rcpt.ts): accepted addresses and refusals. */
-function rcptDomain(ix: RcptIndex, domain: string): { recipients: string[]; access: string[] } {
+/**
+ * The RCPT-time verdicts for one domain (see postfix-rcpt.ts): accepted addresses and refusals. When
+ * "any other local part" means "one of the names" and the names are not bare in `recipients` (a
+ * customer's `prefix%1`, or any domain of a host with owners), each such name is listed at the domain
+ * and every other local part refused in `access` — else the host's own recipient maps (passwd: root,
+ * daemon…) would answer for it, which sendmail refuses (`prefix%1` makes it `ta-root`, unknown).
+ */
+function rcptDomain(ix: RcptIndex, domain: string, tenant: boolean): { recipients: string[]; access: string[] } {
   const recipients: string[] = [];
   const access: string[] = [];
   const fallback = domainDefault(ix, domain);
-  const refusing = fallback !== 'accept' && fallback !== 'names';
-  for (const local of decisiveLocalParts(ix, domain)) {
+  const names = typeof fallback === 'object' && 'names' in fallback ? fallback.names : undefined;
+  const listed = names !== undefined && (tenant || names !== '');
+  const refusing = (fallback !== 'accept' && names === undefined) || listed;
+  const decisive = decisiveLocalParts(ix, domain);
+  for (const local of decisive) {
     const outcome = addressOutcome(ix, local, domain);
     if (outcome !== 'accept') access.push(`${local}@${domain}\t${replyText(outcome)}`);
     else {
@@ -240,19 +286,29 @@ function rcptDomain(ix: RcptIndex, domain: string): { recipients: string[]; acce
       if (refusing || local.includes('+')) access.push(`${local}@${domain}\tDUNNO`);
     }
   }
+  if (listed) {
+    const keys = new Set(decisive);
+    for (const local of localsWithPrefix(ix, names)) {
+      if (keys.has(local)) continue;
+      recipients.push(`${local}@${domain}\t${OWNER_NAME_VALUE}`);
+      access.push(`${local}@${domain}\tDUNNO`);
+    }
+  }
   if (fallback === 'accept') recipients.push(`@${domain}\tcatch-all`);
-  else if (refusing) access.push(`${domain}\t${replyText(fallback)}`);
+  else if (refusing) access.push(`${domain}\t${replyText(typeof fallback === 'object' && 'code' in fallback ? fallback : UNKNOWN_USER)}`);
   return { recipients, access };
 }
 
-function nameLines(snapshot: MailSnapshot): string[] {
+/** The names, bare (a classic host: they answer at every domain without a catch-all) or at localhost. */
+function nameLines(snapshot: MailSnapshot, tenant: boolean): string[] {
   const accounts = snapshot.accounts.map((a) => a.name);
   for (const name of accounts) if (!isSafeName(name)) fail(`account name ${JSON.stringify(name)} is not a safe name`);
   const twice = duplicates(accounts);
   if (twice.length > 0) fail(`account listed twice: ${twice.join(', ')}`);
   const kinds = new Map<string, string[]>(accounts.map((n) => [n, ['account']]));
   for (const alias of snapshot.aliases) kinds.set(alias.name, [...(kinds.get(alias.name) ?? []), 'alias']);
-  return [...kinds].map(([name, what]) => `${name}\t${what.join(' ')}`);
+  const at = tenant ? `@${LOCAL_NAME_DOMAIN}` : '';
+  return [...kinds].map(([name, what]) => `${name}${at}\t${what.join(' ')}`);
 }
 
 function aliasLines(snapshot: MailSnapshot, local: ReadonlySet<string>): string[] {

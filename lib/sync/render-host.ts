@@ -15,7 +15,7 @@ export function renderFiles(target: RenderTarget, snapshot: MailSnapshot, doveco
     case 'postfix':
       return { ...renderPostfix(snapshot) };
     case 'dovecot':
-      // A disabled account keeps its mail but cannot log in: it is not in the passwd-file.
-      return { 'dovecot-passwd': renderDovecotPasswd({ accounts: snapshot.accounts.filter((a) => !a.loginDisabled) }, dovecot) };
+      // The renderer decides each account's lines (host name, logins) and which refuse logins (disabled).
+      return { 'dovecot-passwd': renderDovecotPasswd(snapshot, dovecot) };
   }
 }

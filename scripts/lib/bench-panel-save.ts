@@ -14,7 +14,7 @@ export async function saveThroughPanel(url: string, shape: BenchShape): Promise<
   const change = changedKey(shape);
   try {
     const admin = await db().user.create({
-      data: { email: 'bench-admin@bench.example', name: 'Bench admin', role: 'ADMIN', passwordHash: 'not a login' },
+      data: { email: 'bench-admin@bench.example', loginScope: 'operators', name: 'Bench admin', role: 'ADMIN', passwordHash: 'not a login' },
       select: { id: true },
     });
     const virtmap = await db().virtmap.findFirstOrThrow({

@@ -1,12 +1,13 @@
 // Real Dovecot 2.3 against the files the panel renders: the password set in the panel (hashMailboxPassword)
 // logs in, a wrong one does not; the passwd-file's quota and home reach the userdb; mail delivered the two
 // ways the MTAs hand it over (LMTP for Postfix, dovecot-lda for sendmail) is fetched over POP3. Needs
-// tests/mta/install-dovecot.sh; runs a private instance (tests/mta/dovecot-instance.ts).
+// tests/mta/install-dovecot.sh; runs a private instance (tests/mta/dovecot-instance.ts). A second instance
+// serves a host view of customers' accounts: login by address or legacy name, delivery to the host name.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashMailboxPassword } from '../../lib/auth/mailbox-password';
-import type { SnapshotAccount } from '../../lib/mail/snapshot';
+import type { MailSnapshot, SnapshotAccount } from '../../lib/mail/snapshot';
 import { parseDovecotPasswd, renderDovecotPasswd } from '../../lib/mailmaps/dovecot';
 import { lmtpDeliver, Pop3Client } from './dovecot-clients';
 import { MAIL_GID, MAIL_UID, requireDovecot, startDovecot, type DovecotInstance } from './dovecot-instance';
@@ -194,5 +195,134 @@ describe('publishing a changed password', () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect((await authTest('joe', 'joe new pass 9')).code).toBe(0);
     expect((await authTest('joe', PASSWORDS.joe!)).code).toBe(77);
+  });
+});
+
+// A version 2 snapshot (lib/mail/tenancy.ts): customers ta and tb both have "joe". ta's joe was there before
+// tenancy: it still logs in as "joe" too and keeps its mailbox directory. tb's "old" is disabled.
+describe('a host view: logins by address and legacy name, delivery to the host name, one mailbox', () => {
+  const PASS = { ta: 'ta joe password 1', tb: 'tb joe password 2', old: 'old box password 3' };
+  let tenant: DovecotInstance;
+  let rip = 0;
+
+  // POP3 logins come from 127.0.0.1: Dovecot accepts a plaintext password only when the client's address
+  // is its own (a client at 127.0.0.2 is refused "Plaintext authentication disallowed"). A failed login
+  // delays the next ones from that address (auth penalty), so wrong passwords are tried over POP3 last,
+  // and before that with `doveadm auth test`, each from its own address.
+  async function login(user: string, password: string): Promise<{ reply: string; client: Pop3Client }> {
+    const { client, greeting } = await Pop3Client.connect(tenant.pop3Port);
+    expect(greeting).toMatch(/^\+OK/);
+    expect(await client.command(`USER ${user}`)).toMatch(/^\+OK/);
+    return { reply: await client.command(`PASS ${password}`), client };
+  }
+  async function passdb(user: string, password: string): Promise<{ code: number; stdout: string }> {
+    rip++;
+    return tenant.doveadm('auth', 'test', '-x', `rip=127.0.${10 + (rip >> 8)}.${(rip % 250) + 1}`, user, password);
+  }
+  async function loginReply(user: string, password: string): Promise<string> {
+    const { reply, client } = await login(user, password);
+    await client.quit();
+    return reply;
+  }
+  async function subjects(user: string, password: string): Promise<string[]> {
+    const { reply, client } = await login(user, password);
+    expect(reply, user).toBe('+OK Logged in.');
+    const list = await client.multiline('LIST');
+    const found: string[] = [];
+    for (let i = 1; i <= list.lines.length; i++) {
+      found.push(...(await client.multiline(`TOP ${i} 0`)).lines.filter((line) => line.startsWith('Subject: ')));
+    }
+    await client.quit();
+    return found.sort();
+  }
+
+  beforeAll(async () => {
+    const [ta, tb, old] = await Promise.all([PASS.ta, PASS.tb, PASS.old].map((p) => hashMailboxPassword(p)));
+    const snapshot: MailSnapshot = {
+      version: 2,
+      host: { name: 'mx.example', flavor: 'postfix' },
+      domains: ['subhost1.example', 'b.example'],
+      domainOwners: { 'subhost1.example': 'ta', 'b.example': 'tb' },
+      accounts: [
+        { name: 'joe', owner: 'ta', passwordHash: ta!, quotaMb: 10, login: 'joe@subhost1.example', legacyLogin: 'joe', mailbox: 'joe' },
+        { name: 'joe', owner: 'tb', passwordHash: tb!, quotaMb: 20, login: 'joe@b.example' },
+        { name: 'old', owner: 'tb', passwordHash: old!, quotaMb: 5, login: 'old@b.example', loginDisabled: true },
+      ],
+      aliases: [],
+      virtmaps: [],
+    };
+    tenant = await startDovecot('');
+    tenant.publishPasswd(renderDovecotPasswd(snapshot, { uid: MAIL_UID, gid: MAIL_GID, homeBase: tenant.homeBase }));
+  });
+
+  afterAll(async () => {
+    await tenant?.stop();
+  });
+
+  it('logs in with the address (any case) and with the legacy name; refuses the host name with the right password', async () => {
+    expect(await loginReply('joe@subhost1.example', PASS.ta)).toBe('+OK Logged in.');
+    expect(await loginReply('Joe@SubHost1.Example', PASS.ta)).toBe('+OK Logged in.');
+    expect(await loginReply('joe', PASS.ta)).toBe('+OK Logged in.');
+    expect(await loginReply('joe@b.example', PASS.tb)).toBe('+OK Logged in.');
+    // The host name serves delivery only: the right password is refused, and Dovecot says why.
+    expect(await loginReply('ta-joe', PASS.ta)).toBe('-ERR [AUTH] Login disabled for this user');
+    expect(await loginReply('tb-joe', PASS.tb)).toBe('-ERR [AUTH] Login disabled for this user');
+  });
+
+  it('the passdb refuses wrong passwords, the other customer\'s password and unknown names (doveadm auth test)', async () => {
+    for (const user of ['ta-joe', 'joe@subhost1.example', 'joe']) expect((await passdb(user, 'not the password')).code, user).toBe(77);
+    expect((await passdb('joe', PASS.tb)).code).toBe(77);
+    expect((await passdb('joe@b.example', PASS.ta)).code).toBe(77);
+    expect((await passdb('joe@subhost1', PASS.ta)).code).toBe(77);
+    // `nologin` is for the login processes: the passdb itself says "succeeded" and hands the field over,
+    // so `doveadm auth test` cannot tell whether a login would be let in.
+    const hostName = await passdb('ta-joe', PASS.ta);
+    expect(hostName.code).toBe(0);
+    expect(hostName.stdout).toMatch(/^\s+nologin$/m);
+    expect((await passdb('joe@subhost1.example', PASS.ta)).stdout).not.toMatch(/nologin/);
+  });
+
+  it('mail delivered by LMTP to the host name is fetched after logging in with the address or the legacy name', async () => {
+    const result = await lmtpDeliver(tenant.lmtpSocket, 'sender@example.org', ['ta-joe', 'tb-joe@mx.example', 'joe@b.example'], message('For ta joe'));
+    // LMTP looks up the local part (auth_username_format %Ln): "joe@b.example" finds the legacy name "joe",
+    // ta's joe, not tb's. The MTAs hand over host names only (the renderers' host views), never this.
+    expect(result.rcpt).toEqual([expect.stringMatching(/^250/), expect.stringMatching(/^250/), expect.stringMatching(/^250/)]);
+    expect(result.data).toEqual([expect.stringMatching(/^250 2\.0\.0 <ta-joe> /), expect.stringMatching(/^250 2\.0\.0 <tb-joe@mx\.example> /), expect.stringMatching(/^250 2\.0\.0 <joe@b\.example> /)]);
+    const tb = await lmtpDeliver(tenant.lmtpSocket, 'sender@example.org', ['tb-joe'], message('For tb joe'));
+    expect(tb.data).toEqual([expect.stringMatching(/^250 2\.0\.0/)]);
+
+    expect(await subjects('joe@subhost1.example', PASS.ta)).toEqual(['Subject: For ta joe', 'Subject: For ta joe']);
+    expect(await subjects('joe', PASS.ta)).toEqual(['Subject: For ta joe', 'Subject: For ta joe']);
+    expect(await subjects('joe@b.example', PASS.tb)).toEqual(['Subject: For ta joe', 'Subject: For tb joe']);
+  });
+
+  it('every line of an account gives the same home and quota: one Maildir, one quota', async () => {
+    const users = await Promise.all(['ta-joe', 'joe@subhost1.example', 'joe'].map((name) => tenant.doveadm('user', name)));
+    for (const user of users) {
+      expect(user).toMatchObject({ code: 0 });
+      expect(user.stdout).toMatch(new RegExp(`^home\\s+${tenant.homeBase}/joe$`, 'm'));
+      expect(user.stdout).toMatch(/^quota_rule\s+\*:storage=10M$/m);
+    }
+    const quotas = await Promise.all(['ta-joe', 'joe@subhost1.example', 'joe'].map((name) => tenant.doveadm('quota', 'get', '-u', name)));
+    const storage = quotas.map((q) => /STORAGE\s+(\d+)\s+10240\s/.exec(q.stdout)?.[1]);
+    expect(Number(storage[0])).toBeGreaterThan(0);
+    expect(new Set(storage)).toEqual(new Set([storage[0]]));
+    expect((await tenant.doveadm('user', 'joe@b.example')).stdout).toMatch(new RegExp(`^home\\s+${tenant.homeBase}/tb-joe$`, 'm'));
+  });
+
+  it('a disabled account still gets its mail by LMTP, and nobody can log in to it', async () => {
+    const result = await lmtpDeliver(tenant.lmtpSocket, 'sender@example.org', ['tb-old'], message('For a disabled box'));
+    expect(result.rcpt).toEqual([expect.stringMatching(/^250/)]);
+    expect(result.data).toEqual([expect.stringMatching(/^250 2\.0\.0/)]);
+    const quota = await tenant.doveadm('quota', 'get', '-u', 'tb-old');
+    expect(quota.stdout).toMatch(/MESSAGE\s+1\s/);
+    expect(await loginReply('old@b.example', PASS.old)).toBe('-ERR [AUTH] Login disabled for this user');
+    expect(await loginReply('tb-old', PASS.old)).toBe('-ERR [AUTH] Login disabled for this user');
+    expect((await passdb('old@b.example', 'not the password')).code).toBe(77);
+  });
+
+  it('refuses wrong passwords over POP3, on a login line and on a nologin line alike', async () => {
+    expect(await loginReply('joe@subhost1.example', 'not the password')).toBe('-ERR [AUTH] Authentication failed.');
+    expect(await loginReply('ta-joe', 'not the password')).toBe('-ERR [AUTH] Authentication failed.');
   });
 });

@@ -8,6 +8,13 @@ export const POSTFIX_ROOT = path.resolve('.data/mta/postfix-root');
 export const TEST_HOSTNAME = 'mail.panel-test.example';
 /** What the test mailbox transport answers for a name that is not an account (Dovecot's LMTP would). */
 export const NO_MAILBOX = 'User unknown (no mailbox)';
+/**
+ * The host's own names every domain keeps on a host with owners (`postmaster@d → postmaster`, lib/mail/
+ * tenancy.ts): a real host's /etc/aliases delivers them; here they end in discard(8) with this reason,
+ * which the probe reports as the resolver's `host` delivery.
+ */
+export const HOST_MAILBOXES = ['postmaster', 'abuse'] as const;
+export const HOST_REASON = 'host';
 
 export function instanceMainCf(dir: string, mapDir: string, logFile: string): string {
   const root = POSTFIX_ROOT;

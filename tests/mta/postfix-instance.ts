@@ -13,12 +13,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
+import { hostView } from '@/lib/mail/tenancy';
 import { ACCOUNT_DOMAIN, POSTFIX_FILES, POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, renderPostfix, type PostfixFiles } from '@/lib/mailmaps/postfix';
-import { instanceMainCf, instanceMasterCf, NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME } from './postfix-instance-cf';
+import { HOST_MAILBOXES, HOST_REASON, instanceMainCf, instanceMasterCf, NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME } from './postfix-instance-cf';
 
 const run = promisify(execFile);
 
-export { NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME };
+export { HOST_MAILBOXES, HOST_REASON, NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME };
 export const INSTALL_HINT = 'run `bash tests/mta/install-postfix.sh` as root (unpacks Debian\'s postfix into .data/mta/postfix-root)';
 
 const ENV = { ...process.env, LD_LIBRARY_PATH: path.join(POSTFIX_ROOT, 'usr/lib/postfix') };
@@ -145,8 +146,11 @@ export class PostfixInstance {
     await this.stop();
     await this.resetQueue();
     for (const name of POSTFIX_FILES) await writeFile(path.join(this.mapDir, name), files[name]);
-    // The test's stand-in for Dovecot's user check: accounts get a mailbox, any other name bounces.
-    const mailboxes = snapshot.accounts.map((a) => `${a.name}\tdiscard:account\n${a.name}@${ACCOUNT_DOMAIN}\tdiscard:account\n`).join('');
+    // The test's stand-in for Dovecot's user check: accounts get a mailbox, any other name bounces. The
+    // host's own postmaster and abuse (what its /etc/aliases would answer for) end in discard:host.
+    const accounts = hostView(snapshot).accounts;
+    const mailboxes = accounts.map((a) => `${a.name}\tdiscard:account\n${a.name}@${ACCOUNT_DOMAIN}\tdiscard:account\n`).join('')
+      + HOST_MAILBOXES.map((name) => `${name}\tdiscard:${HOST_REASON}\n`).join('');
     await writeFile(path.join(this.dir, 'test/mailboxes'), mailboxes);
     const etc = path.join(this.dir, 'tools');
     const maps = [...POSTFIX_POSTMAP_FILES.map((f) => `hash:${path.join(this.mapDir, f)}`), `hash:${this.dir}/test/mailboxes`];

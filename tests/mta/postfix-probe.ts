@@ -4,7 +4,7 @@
 // Postfix logs every final recipient with the address it was sent to (orig_to), through virtual aliases,
 // local(8) aliases and forwarded copies alike. Answers in the resolver's shape (lib/mail/trace-types.ts).
 import type { Delivery, RcptResult, SmtpReply } from '@/lib/mail/trace-types';
-import { NO_MAILBOX, type PostfixInstance } from './postfix-instance';
+import { HOST_REASON, NO_MAILBOX, type PostfixInstance } from './postfix-instance';
 import { messageTree, readLog, type LogView, type RecipientLine } from './postfix-log';
 import { SmtpSession, type Reply } from './postfix-smtp';
 
@@ -94,6 +94,9 @@ export function deliveryOf(line: RecipientLine): Delivery | undefined {
     const plus = local.indexOf('+', 1);
     const detail = plus === -1 ? '' : local.slice(plus + 1);
     return detail === '' ? { kind: 'account', name: plus === -1 ? local : local.slice(0, plus) } : { kind: 'account', name: local.slice(0, plus), detail };
+  }
+  if (line.status === 'sent' && line.service === 'discard' && line.reason === HOST_REASON) {
+    return { kind: 'host', name: splitLocal(line.to.toLowerCase()).local };
   }
   if (line.status === 'sent' && line.service === 'discard' && line.reason === 'external') {
     const { local, domain } = splitLocal(line.to);

@@ -2,13 +2,15 @@
 // and run privately on loopback: tests/mta/postfix-instance.ts). For each snapshot the rendered files are
 // loaded, a real message is sent to every probe address, and what Postfix did (RCPT reply, where each copy
 // went) is compared with (a) the behaviour DOMAIN.md describes, written out below, and (b) the resolver's
-// Postfix answer, for 200 random snapshots.
+// Postfix answer, for 200 random snapshots and 100 random hosts with owners (where, besides, no copy may
+// reach another customer's account: tests/support/tenancy-property.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAddresses } from '@/lib/mail/probes';
 import { traceAddress } from '@/lib/mail/resolve';
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
-import { PostfixRenderError, renderPostfix } from '@/lib/mailmaps/postfix';
-import { randomSnapshot } from '@/tests/support/random-snapshot';
+import { PERCENT1_PATTERN, PostfixRenderError, renderPostfix } from '@/lib/mailmaps/postfix';
+import { randomSnapshot, randomTenantSnapshot } from '@/tests/support/random-snapshot';
+import { crossingDeliveries } from '@/tests/support/tenancy-property';
 import { summarize } from './postfix-compare';
 import { PostfixInstance } from './postfix-instance';
 import { probePostfix } from './postfix-probe';
@@ -187,6 +189,67 @@ describe('DOMAIN.md rows on real Postfix', () => {
   });
 });
 
+// Two customers on one host (snapshot version 2, lib/mail/tenancy.ts), both with `info` and `joe`: ta's
+// domain has no catch-all (its names answer there, and only its names), tb's has one, tc has a domain and
+// no names. Every address reaches its own customer's mailbox, the host's postmaster/abuse, or is refused.
+const TENANTS: MailSnapshot = {
+  version: 2,
+  host: { name: 'mail.panel-test.example', flavor: 'postfix' },
+  domains: ['one.example', 'two.example', 'three.example'],
+  domainOwners: { 'one.example': 'ta', 'two.example': 'tb', 'three.example': 'tc' },
+  accounts: [['ta', 'joe'], ['ta', 'info'], ['tb', 'joe'], ['tb', 'info'], ['tb', 'bob']].map(([owner, name]) => ({ owner, name: name ?? '', passwordHash: HASH, quotaMb: 100 })),
+  aliases: [{ owner: 'ta', name: 'sales', targets: [{ kind: 'local', name: 'joe' }, { kind: 'account', name: 'info' }] }],
+  virtmaps: [
+    { domain: 'two.example', localPart: '', target: { kind: 'local', name: 'bob' } },
+    { domain: 'two.example', localPart: 'joe', target: { kind: 'local', name: 'joe' } },
+    { domain: 'one.example', localPart: 'team', target: { kind: 'localPart' } }, // ta's own `%1`: ta-team, unknown
+    { domain: 'one.example', localPart: 'info+x', target: { kind: 'localPart' } }, // ta-info, detail x
+  ],
+};
+
+describe('tenancy on real Postfix', () => {
+  scenario('two customers with the same names, a catch-all on one domain, a domain without names', TENANTS, {
+    'joe@one.example': 'accepted: account:ta-joe',
+    'info@one.example': 'accepted: account:ta-info',
+    'JOE@ONE.EXAMPLE': 'accepted: account:ta-joe',
+    'Joe+News@one.example': 'accepted: account:ta-joe', // sendmail's %1 drops the detail: so does `@d → @tag…`
+    'info+x@one.example': 'accepted: account:ta-info+x',
+    'INFO+X@one.example': 'accepted: account:ta-info+x',
+    'sales@one.example': 'accepted: account:ta-info, account:ta-joe',
+    'team@one.example': UNKNOWN,
+    'stranger@one.example': UNKNOWN,
+    'bob@one.example': UNKNOWN, // tb's name
+    'ta-joe@one.example': UNKNOWN, // would be ta-ta-joe
+    'tb-joe@one.example': UNKNOWN,
+    'postmaster@one.example': 'accepted: host:postmaster',
+    'Postmaster+x@one.example': 'accepted: host:postmaster',
+    'abuse@one.example': 'accepted: host:abuse',
+    'joe@two.example': 'accepted: account:tb-joe',
+    'JOE+x@TWO.EXAMPLE': 'accepted: account:tb-joe',
+    'info@two.example': 'accepted: account:tb-bob', // the catch-all takes tb's own info too (row 2)
+    'stranger@two.example': 'accepted: account:tb-bob',
+    'ta-joe@two.example': 'accepted: account:tb-bob',
+    'postmaster@two.example': 'accepted: host:postmaster', // no catch-all takes it
+    'abuse@two.example': 'accepted: host:abuse',
+    'joe@three.example': UNKNOWN,
+    'info@three.example': UNKNOWN,
+    'Joe+x@three.example': UNKNOWN,
+    'ta-joe@three.example': UNKNOWN,
+    'postmaster@three.example': 'accepted: host:postmaster',
+    'ABUSE@three.example': 'accepted: host:abuse',
+    'ta-joe@localhost': 'accepted: account:ta-joe', // the host itself: host-level names
+    'joe@localhost': UNKNOWN,
+  });
+
+  it('keeps the fall-through out of virtual.regexp: a hash line per domain, one rule for every customer', () => {
+    const files = renderPostfix(TENANTS);
+    expect(files['virtual.regexp']).not.toMatch(/three\\.example/); // nothing but the fall-through there
+    expect(files['virtual.regexp']).not.toContain(`/^${PERCENT1_PATTERN}@one`); // only one.example's %1 keys
+    expect(files.virtual).toContain('@one.example\t@ta.tenant.mailpanel.invalid\n');
+    expect(files.virtual).toContain('@three.example\t@tc.tenant.mailpanel.invalid\n');
+  });
+});
+
 describe('200 random snapshots: the resolver answers as real Postfix does, for every probe address', () => {
   const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
   it.each(seeds)('seed %i', async (seed) => {
@@ -202,6 +265,28 @@ describe('200 random snapshots: the resolver answers as real Postfix does, for e
       if (real !== resolver) mismatches.push(`${address}\n    postfix:  ${real}\n    resolver: ${resolver}`);
     }
     const shown = JSON.stringify({ ...snapshot, accounts: snapshot.accounts.map((a) => a.name) });
+    expect(mismatches, `seed ${seed}: ${mismatches.length} of ${probes.length} probes differ; snapshot ${shown}`).toEqual([]);
+  });
+});
+
+describe('100 random hosts with owners: the resolver answers as real Postfix does, and no copy crosses customers', () => {
+  const seeds = Array.from({ length: 100 }, (_, i) => i + 1);
+  it.each(seeds)('seed %i', async (seed) => {
+    const postfix = postfixInstance();
+    const snapshot = randomTenantSnapshot(seed, 'postfix');
+    await postfix.apply(snapshot);
+    const probes = probeAddresses(snapshot);
+    const answers = await probePostfix(postfix, probes);
+    const mismatches: string[] = [];
+    for (const address of probes) {
+      const real = summarize(answers.get(address) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] });
+      const trace = traceAddress(snapshot, address, 'postfix');
+      const resolver = summarize(trace);
+      if (real !== resolver) mismatches.push(`${address}\n    postfix:  ${real}\n    resolver: ${resolver}`);
+      const crossing = crossingDeliveries(snapshot, trace);
+      if (crossing.length > 0) mismatches.push(`${address}\n    crosses customers: ${crossing.join(', ')}`);
+    }
+    const shown = JSON.stringify({ ...snapshot, accounts: snapshot.accounts.map((a) => `${a.owner}:${a.name}`) });
     expect(mismatches, `seed ${seed}: ${mismatches.length} of ${probes.length} probes differ; snapshot ${shown}`).toEqual([]);
   });
 });

@@ -121,6 +121,18 @@ ALTER TABLE "CustomerHostChange" ADD CONSTRAINT "CustomerHostChange_customerId_f
 -- AddForeignKey
 ALTER TABLE "CustomerHostChange" ADD CONSTRAINT "CustomerHostChange_mailHostId_fkey" FOREIGN KEY ("mailHostId") REFERENCES "MailHost"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- Logins: an email is unique among one tenant's logins (a reseller and its customers) or the operators',
+-- so creating a login never tells anyone whether another tenant uses that email.
+DROP INDEX "User_email_key";
+ALTER TABLE "User" ADD COLUMN     "loginScope" TEXT;
+UPDATE "User" u SET "loginScope" = CASE
+  WHEN u."resellerId" IS NOT NULL THEN 'reseller:' || u."resellerId"
+  WHEN u."customerId" IS NOT NULL THEN 'reseller:' || (SELECT c."resellerId" FROM "Customer" c WHERE c.id = u."customerId")
+  ELSE 'operators' END;
+ALTER TABLE "User" ALTER COLUMN "loginScope" SET NOT NULL;
+CREATE INDEX "User_email_idx" ON "User"("email");
+CREATE UNIQUE INDEX "User_email_loginScope_key" ON "User"("email", "loginScope");
+
 -- Every host publishes the new maps (the worker picks the change up like any other).
 UPDATE "MailHost" SET "changeSeq" = "changeSeq" + 1;
 
