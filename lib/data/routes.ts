@@ -20,12 +20,23 @@ export async function traceForActor(actor: Actor, address: string): Promise<Trac
   const domainTyped = parts?.domain.toLowerCase() ?? '';
   const domain = await db().domain.findFirst({
     where: { AND: [domainScope(actor), { name: domainTyped }] },
-    select: { name: true, mailHostId: true },
+    select: { name: true, mailHostId: true, verifiedAt: true },
   });
   if (!domain) throw new NotFoundError(`The domain of ${address.trim() || 'that address'}`);
   const snapshot = await snapshotAt(domain.mailHostId, await changeSeqOf(domain.mailHostId, db()), db());
   const owners = await ownerTags(actor);
-  if (!owners) return { ...traceAddress(snapshot, address), domainName: domain.name };
-  const seen = ownersView(snapshot, owners);
-  return { ...traceInOwnWords(traceAddress(seen, address), seen), domainName: domain.name };
+  const seen = owners ? ownersView(snapshot, owners) : snapshot;
+  const traced = traceAddress(seen, address);
+  const trace = owners ? traceInOwnWords(traced, seen) : traced;
+  return { ...(domain.verifiedAt ? trace : pending(trace, domain.name)), domainName: domain.name };
+}
+
+/**
+ * A domain whose ownership is not proven yet is not on the mail host (docs/tenancy.md, rule 5): mail from
+ * outside is refused as for any domain the host does not hold. Said first, in words.
+ */
+function pending(trace: Trace, domain: string): Trace {
+  const refused = trace.rcpt.accepted && trace.rcpt.relayDenied ? { accepted: false as const, reply: trace.rcpt.relayDenied } : trace.rcpt;
+  const note = { kind: 'relay' as const, depth: 0, address: trace.address, text: `${domain} is waiting for proof of its ownership (a DNS record or an operator's approval): until then the mail host takes no mail for it.` };
+  return { ...trace, rcpt: refused, deliveries: refused.accepted ? trace.deliveries : [], steps: [note, ...trace.steps] };
 }

@@ -56,8 +56,8 @@ export async function seedBench(url: string, shape: BenchShape, host: { name: st
       [reseller, d],
     );
     await client.query(
-      `INSERT INTO "Domain" (id, name, "mailHostId", "customerId", "updatedAt")
-       SELECT md5('d' || i)::uuid, 'd' || i || '.bench.example', $1, ${customer('i')}, now() FROM generate_series(1, $2::int) i`,
+      `INSERT INTO "Domain" (id, name, "mailHostId", "customerId", "verifiedAt", "verifiedBy", "updatedAt")
+       SELECT md5('d' || i)::uuid, 'd' || i || '.bench.example', $1, ${customer('i')}, now(), 'operator', now() FROM generate_series(1, $2::int) i`,
       [hostId, d],
     );
     await client.query(

@@ -1,0 +1,82 @@
+// Tenancy in the mail itself (docs/tenancy.md), the journey of issue 8 in the browser: a reseller adds a
+// domain for a new customer; until ownership is proven the domain takes no mail, and once it does, the
+// names of the host's other customers (Subhost One's joe and team) are refused there, as any unknown
+// name. The other customer's previews and traces never show the new customer's names or domain.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { stateFile, type Who } from './logins';
+
+const DOMAIN = 'testcust-one.example';
+
+async function as(browser: Browser, who: Who): Promise<Page> {
+  return (await browser.newContext({ storageState: stateFile(who) })).newPage();
+}
+
+async function outcomeOf(page: Page, address: string) {
+  await page.goto(`/routes?address=${encodeURIComponent(address)}`);
+  return page.getByTestId('route-outcome');
+}
+
+test('a new customer\'s domain takes nobody else\'s mail, and the others never see its names', async ({ browser }) => {
+  // Acme makes a customer and gives it a domain.
+  const acme = await as(browser, 'acme');
+  await acme.goto('/customers/new');
+  await acme.getByLabel('Customer name').fill('Testcust One');
+  await acme.getByLabel('Login email').fill('testcust@demo.test');
+  await acme.getByLabel('Initial password').fill('testcust password 1');
+  await acme.getByRole('button', { name: 'Create customer' }).click();
+  await expect(acme.getByRole('heading', { name: 'Testcust One' })).toBeVisible();
+  await acme.getByRole('link', { name: 'Add domain' }).click();
+  await acme.getByLabel('Domain name').fill(DOMAIN);
+  await acme.getByRole('button', { name: 'Add domain' }).click();
+  await expect(acme.getByRole('heading', { name: DOMAIN })).toBeVisible();
+  await expect(acme.getByTestId('domain-ownership')).toContainText('Waiting for proof of ownership');
+  await expect(acme.getByTestId('domain-ownership')).toContainText(`_mailpanel-verify.${DOMAIN}`);
+
+  // Until ownership is proven the mail host takes no mail for it at all.
+  await expect(await outcomeOf(acme, `joe@${DOMAIN}`)).toContainText('Refused at RCPT: 550 5.7.1');
+  await expect(acme.getByTestId('route-steps')).toContainText('waiting for proof of its ownership');
+
+  // The operator approves it.
+  const admin = await as(browser, 'admin');
+  await admin.goto('/domains');
+  await admin.getByRole('link', { name: DOMAIN, exact: true }).click();
+  await admin.getByRole('button', { name: 'Approve ownership' }).click();
+  await expect(admin.getByTestId('domain-ownership')).toContainText('Ownership proven');
+
+  // Now the domain takes mail, but only for its own customer's names: Subhost One's joe and team are
+  // refused there exactly like a name nobody has.
+  await expect(await outcomeOf(acme, `joe@${DOMAIN}`)).toContainText('Refused at RCPT: 550 5.1.1 User unknown');
+  await expect(await outcomeOf(acme, `team@${DOMAIN}`)).toContainText('Refused at RCPT: 550 5.1.1 User unknown');
+  await expect(await outcomeOf(acme, `nobody-at-all@${DOMAIN}`)).toContainText('Refused at RCPT: 550 5.1.1 User unknown');
+  // postmaster@ every domain stays deliverable (RFC 5321).
+  await expect(await outcomeOf(acme, `postmaster@${DOMAIN}`)).not.toContainText('Refused');
+
+  // The new customer makes an account with a name Subhost One has too.
+  await acme.goto('/accounts/new');
+  await acme.getByLabel('Customer').selectOption({ label: 'Testcust One' });
+  await acme.getByLabel('Account name').fill('joe');
+  await acme.getByLabel('Password').fill('Summer-Orchard-77');
+  await acme.getByLabel('Also create its address').selectOption({ label: `joe@${DOMAIN}` });
+  await acme.getByRole('button', { name: 'Create account' }).click();
+  await acme.getByRole('button', { name: 'Confirm and save' }).click();
+  await expect(acme.getByRole('heading', { name: 'joe' })).toBeVisible();
+  await expect(acme.getByTestId('account-login')).toContainText(`joe@${DOMAIN}`);
+  await expect(await outcomeOf(acme, `joe@${DOMAIN}`)).toContainText('Delivered to the account joe.');
+
+  // Subhost One sees nothing of it: its own joe still gets its own mail, a "%" route into the new
+  // domain answers as one into a domain nobody holds, and its previews list only its own addresses.
+  const subhost1 = await as(browser, 'subhost1');
+  await expect(await outcomeOf(subhost1, 'joe@subhost1.example')).toContainText('Delivered to the account joe.');
+  const viaNew = await (await outcomeOf(subhost1, `joe%${DOMAIN}@subhost1.example`)).textContent();
+  const viaNobody = await (await outcomeOf(subhost1, 'joe%nobody-holds-this.example@subhost1.example')).textContent();
+  expect(viaNew?.replace(DOMAIN, 'X')).toBe(viaNobody?.replace('nobody-holds-this.example', 'X'));
+  await expect(subhost1.locator('body')).not.toContainText('Testcust');
+
+  await subhost1.goto('/aliases/new');
+  await subhost1.getByLabel('Alias name').fill('helpdesk');
+  await subhost1.getByLabel('Targets').fill('joe');
+  await subhost1.getByRole('button', { name: 'Create alias' }).click();
+  await expect(subhost1.getByTestId('confirm-changes')).toBeVisible();
+  await expect(subhost1.locator('body')).not.toContainText(DOMAIN);
+  await expect(subhost1.locator('body')).not.toContainText('Testcust');
+});
