@@ -30,7 +30,7 @@ test('a reseller creates a customer and manages its domains', async ({ page }) =
   await expect(page.getByLabel('Customer')).toHaveValue(/.+/);
   await page.getByRole('button', { name: 'Add domain' }).click();
   await expect(page.getByRole('heading', { name: 'journey.example' })).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('Waiting for sync');
+  await expect(page.getByRole('status')).toContainText('Waiting for proof of ownership');
 
   // Malformed and duplicate names are refused with a message, keeping what was typed.
   await addDomain(page, 'not a domain', 'Journey Customer');

@@ -2,7 +2,9 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { DomainInput, ListQuery } from '../validation/tenants';
+import { ownershipRecord, reservedNameProblems } from '../mail/domain-ownership';
 import { markHostChanged, recordAudit } from './audit';
+import { hostNames } from './domain-ownership';
 import { DomainError, NotFoundError } from './errors';
 import { changeMail } from './mail-change';
 import { assertCan, pageArgs, toPage } from './guard';
@@ -22,7 +24,7 @@ export async function listDomains(actor: Actor, query: ListQuery & { customerId?
     },
     ...pageArgs(query.after),
     select: {
-      id: true, name: true, enabled: true, createdAt: true,
+      id: true, name: true, enabled: true, createdAt: true, verifiedAt: true,
       customer: { select: { id: true, name: true } },
       mailHost: { select: { name: true } },
       _count: { select: { virtmaps: true } },
@@ -31,19 +33,21 @@ export async function listDomains(actor: Actor, query: ListQuery & { customerId?
   return toPage(rows);
 }
 
+/** One domain, with its ownership state and the TXT record that proves it (for whoever may see it). */
 export async function getDomain(actor: Actor, id: string) {
-  const domain = await db().domain.findFirst({
+  const found = await db().domain.findFirst({
     where: { AND: [domainScope(actor), { id }] },
     select: {
-      id: true, name: true, enabled: true, createdAt: true, updatedAt: true,
+      id: true, name: true, enabled: true, createdAt: true, updatedAt: true, verifyToken: true, verifiedAt: true, verifiedBy: true,
       customer: { select: { id: true, name: true, resellerId: true } },
       mailHost: { select: { id: true, name: true, flavor: true } },
       _count: { select: { virtmaps: true } },
     },
   });
-  if (!domain) throw new NotFoundError('That domain');
-  assertCan(actor, 'read', domainResource(domain.customer));
-  return domain;
+  if (!found) throw new NotFoundError('That domain');
+  assertCan(actor, 'read', domainResource(found.customer));
+  const { verifyToken, ...domain } = found;
+  return { ...domain, ownershipRecord: ownershipRecord(domain.name, verifyToken) };
 }
 
 /** Adds a domain for a customer on a host assigned to its reseller, within both their limits. */
@@ -64,11 +68,12 @@ export async function createDomain(actor: Actor, input: DomainInput) {
         select: { id: true },
       });
       if (!host) throw new DomainError('Choose one of your mail hosts.', { mailHostId: ['Choose one of your mail hosts.'] });
+      assertNotReserved(input.name, await hostNames(tx));
       if (await tx.domain.findUnique({ where: { name: input.name }, select: { id: true } })) {
         throw new DomainError(TAKEN, { name: [TAKEN] });
       }
-      await assertNoOtherTenantSendsThere(tx, host.id, customer.id, input.name);
       await assertDomainLimits(tx, customer);
+      // Created unverified: it takes no mail until its ownership is proven (lib/data/domain-ownership.ts).
       const domain = await tx.domain.create({
         data: { name: input.name, customerId: customer.id, mailHostId: host.id },
         select: { id: true, name: true },
@@ -77,7 +82,7 @@ export async function createDomain(actor: Actor, input: DomainInput) {
         action: 'domain.create', targetType: 'domain', targetId: domain.id,
         resellerId: customer.resellerId, customerId: customer.id, details: { name: domain.name, mailHostId: host.id },
       });
-      await markHostChanged(tx, host.id);
+      await markHostChanged(tx, host.id, customer.id);
       return domain;
     });
   } catch (error) {
@@ -86,25 +91,11 @@ export async function createDomain(actor: Actor, input: DomainInput) {
   }
 }
 
-/**
- * Making a domain local on a host changes where mail to its addresses goes for everyone on that host: an
- * alias or virtmap of another customer that forwards to someone@that-domain would from now on be
- * delivered by this customer's virtmaps. Refuse rather than take another tenant's mail.
- */
-async function assertNoOtherTenantSendsThere(tx: Tx, mailHostId: string, customerId: string, domainName: string) {
-  const others = { mailHostId, customerId: { not: customerId } };
-  const suffix = `@${domainName}`;
-  const aliasTargets = await tx.aliasTarget.count({ where: { kind: 'EXTERNAL', value: { endsWith: suffix, mode: 'insensitive' }, alias: others } });
-  const virtmapTargets = await tx.virtmap.count({
-    where: {
-      domain: others,
-      OR: [{ targetKind: 'EXTERNAL', targetValue: { endsWith: suffix, mode: 'insensitive' } }, { targetKind: 'DOMAIN_REDIRECT', targetValue: domainName }],
-    },
-  });
-  if (aliasTargets + virtmapTargets > 0) {
-    const message = `Other customers on this mail host forward mail to addresses at ${domainName}; adding it here would take that mail. Ask the operator.`;
-    throw new DomainError(message, { name: [message] });
-  }
+// Names that are never a customer's (the host's own, localhost, .local …) are refused outright; for any
+// other name, whether the customer holds it is proven later, before it takes mail.
+function assertNotReserved(name: string, hosts: string[]) {
+  const problems = reservedNameProblems(name, hosts);
+  if (problems.length > 0) throw new DomainError(problems.join(' '), { name: problems });
 }
 
 // Limits are checked under a lock on the reseller row, so two concurrent creations cannot both take

@@ -1,9 +1,11 @@
 // The demo data `npm start` loads into a new embedded database, created through the data layer so it
 // obeys the same rules, limits and audit trail as anything a person does in the panel.
+import { OPERATORS_SCOPE } from '../../lib/auth/login-scope';
 import type { Actor } from '../../lib/auth/actor';
 import { hashPassword } from '../../lib/auth/password';
 import { db } from '../../lib/db/client';
 import { createCustomer } from '../../lib/data/customers';
+import { approveDomain } from '../../lib/data/domain-ownership';
 import { createDomain } from '../../lib/data/domains';
 import { createMailHost } from '../../lib/data/mail-hosts';
 import { createReseller } from '../../lib/data/resellers';
@@ -47,8 +49,8 @@ export async function seedDemo(mapRoot: string): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db().user.createMany({
     data: [
-      { email: 'admin@demo.test', name: 'Demo admin', role: 'ADMIN', passwordHash },
-      { email: 'support@demo.test', name: 'Demo support', role: 'SUPPORT', passwordHash },
+      { email: 'admin@demo.test', loginScope: OPERATORS_SCOPE, name: 'Demo admin', role: 'ADMIN', passwordHash },
+      { email: 'support@demo.test', loginScope: OPERATORS_SCOPE, name: 'Demo support', role: 'SUPPORT', passwordHash },
     ],
   });
   const admin = await actorFor('admin@demo.test');
@@ -59,7 +61,9 @@ export async function seedDemo(mapRoot: string): Promise<void> {
     for (const c of r.customers) {
       const customer = await createCustomer(reseller, { name: c.name, email: c.email, password: DEMO_PASSWORD, ...LIMITS });
       for (const name of c.domains) {
-        await createDomain(reseller, DomainInput.parse({ name, customerId: customer.id, mailHostId: host.id }));
+        const domain = await createDomain(reseller, DomainInput.parse({ name, customerId: customer.id, mailHostId: host.id }));
+        // The demo's domains are the operator's to vouch for (docs/domain-ownership.md): approved, audited.
+        await approveDomain(admin, domain.id);
       }
       await seedMail(await actorFor(c.email), host.id);
     }
@@ -104,7 +108,7 @@ async function seedMail(customer: Actor, mailHostId: string): Promise<void> {
 }
 
 async function actorFor(email: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, sessionVersion: true } });
+  const user = await db().user.findFirstOrThrow({ where: { email }, select: { id: true, sessionVersion: true } });
   const actor = await loadActor(user.id, user.sessionVersion);
   if (!actor) throw new Error(`demo login ${email} is not active`);
   return actor;

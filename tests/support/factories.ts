@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/auth/actor';
 import { hashPassword } from '../../lib/auth/password';
 import { db } from '../../lib/db/client';
 import { createCustomer } from '../../lib/data/customers';
+import { approveDomain } from '../../lib/data/domain-ownership';
 import { createDomain } from '../../lib/data/domains';
 import { createMailHost } from '../../lib/data/mail-hosts';
 import { createReseller } from '../../lib/data/resellers';
@@ -19,7 +20,7 @@ export const unique = (prefix: string) => `${prefix}${randomBytes(3).toString('h
 let passwordHash: Promise<string> | undefined;
 
 export async function actorFor(email: string): Promise<Actor> {
-  const user = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, sessionVersion: true } });
+  const user = await db().user.findFirstOrThrow({ where: { email }, select: { id: true, sessionVersion: true } });
   const actor = await loadActor(user.id, user.sessionVersion);
   if (!actor) throw new Error(`${email} is not an active login`);
   return actor;
@@ -28,7 +29,7 @@ export async function actorFor(email: string): Promise<Actor> {
 export async function makeStaff(role: 'ADMIN' | 'SUPPORT' = 'ADMIN'): Promise<Actor> {
   passwordHash ??= hashPassword(PASSWORD);
   const email = `${unique(role.toLowerCase())}@op.test`;
-  await db().user.create({ data: { email, name: email, role, passwordHash: await passwordHash } });
+  await db().user.create({ data: { email, loginScope: 'operators', name: email, role, passwordHash: await passwordHash } });
   return actorFor(email);
 }
 
@@ -48,8 +49,24 @@ export async function makeCustomer(reseller: Actor, limits: Partial<typeof LIMIT
   return { ...customer, email, actor: await actorFor(email) };
 }
 
-export async function makeDomain(actor: Actor, customerId: string, mailHostId: string, name = `${unique('d')}.example`) {
-  return createDomain(actor, DomainInput.parse({ name, customerId, mailHostId }));
+/**
+ * A domain that takes mail: created by `actor`, then approved by an operator (`approver`, else an admin of
+ * this database), as a real domain is once its ownership is proven. `{ verified: false }` leaves it
+ * waiting for proof.
+ */
+export async function makeDomain(
+  actor: Actor, customerId: string, mailHostId: string, name = `${unique('d')}.example`,
+  options: { approver?: Actor; verified?: boolean } = {},
+) {
+  const domain = await createDomain(actor, DomainInput.parse({ name, customerId, mailHostId }));
+  if (options.verified !== false) await approveDomain(options.approver ?? (await anAdmin(actor)), domain.id);
+  return domain;
+}
+
+async function anAdmin(actor: Actor): Promise<Actor> {
+  if (actor.kind === 'admin') return actor;
+  const admin = await db().user.findFirst({ where: { role: 'ADMIN', status: 'ACTIVE' }, orderBy: { createdAt: 'asc' }, select: { id: true, sessionVersion: true } });
+  return (admin && (await loadActor(admin.id, admin.sessionVersion))) || makeStaff('ADMIN');
 }
 
 /** A world of two resellers on one host, each with a customer that has one domain. */

@@ -45,6 +45,9 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
             <Cell>{d._count.virtmaps}</Cell>
             <Cell>
               <StatusBadge active={d.enabled} on="Enabled" off="Disabled" />
+              {d.verifiedAt ? null : (
+                <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Waiting for proof of ownership</span>
+              )}
             </Cell>
           </tr>
         ))}

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
+import { approveDomain, verifyDomainByDns } from '@/lib/data/domain-ownership';
 import { deleteDomain, setDomainEnabled } from '@/lib/data/domains';
 import { actionError } from '@/lib/web/action-error';
 import { formValues, invalid, type FormState } from '@/lib/web/form-state';
@@ -23,6 +24,34 @@ export async function setDomainEnabledAction(id: string, enabled: boolean, _prev
   revalidatePath(`/domains/${id}`);
   revalidatePath('/domains');
   return { status: 'ok', message: enabled ? 'Domain enabled. It goes live at the next sync.' : 'Domain disabled. It stops receiving mail at the next sync.' };
+}
+
+/** "Check DNS now": looks for the domain's TXT record; the answer (found, missing, wrong) is the message. */
+export async function checkDomainDnsAction(id: string, _prev: FormState): Promise<FormState> {
+  const actor = await requireActor();
+  let result: Awaited<ReturnType<typeof verifyDomainByDns>>;
+  try {
+    result = await verifyDomainByDns(actor, id);
+  } catch (error) {
+    return actionError(error);
+  }
+  revalidatePath(`/domains/${id}`);
+  revalidatePath('/domains');
+  return { status: 'ok', message: result.changed ? `Ownership proven: the TXT record is in DNS. ${result.name} takes mail from the next sync.` : `Ownership of ${result.name} is proven already.` };
+}
+
+/** An operator vouches for the domain (audited as domain.approve). */
+export async function approveDomainAction(id: string, _prev: FormState): Promise<FormState> {
+  const actor = await requireActor();
+  let result: Awaited<ReturnType<typeof approveDomain>>;
+  try {
+    result = await approveDomain(actor, id);
+  } catch (error) {
+    return actionError(error);
+  }
+  revalidatePath(`/domains/${id}`);
+  revalidatePath('/domains');
+  return { status: 'ok', message: result.changed ? `Ownership proven by your approval. ${result.name} takes mail from the next sync.` : `Ownership of ${result.name} is proven already.` };
 }
 
 export async function deleteDomainAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {

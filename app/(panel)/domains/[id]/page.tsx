@@ -7,7 +7,8 @@ import { can } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/auth/session';
 import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
-import { createVirtmapAction, deleteDomainAction, deleteVirtmapAction, setDomainEnabledAction, updateVirtmapAction } from './actions';
+import { approveDomainAction, checkDomainDnsAction, createVirtmapAction, deleteDomainAction, deleteVirtmapAction, setDomainEnabledAction, updateVirtmapAction } from './actions';
+import { OwnershipSection } from './ownership';
 import { DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
 import { listVirtmaps } from '@/lib/data/virtmaps';
 import { DeleteDomainForm } from './domain-controls';
@@ -28,9 +29,18 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
       <PageHeader title={domain.name} subtitle={<><StatusBadge active={domain.enabled} on="Enabled" off="Disabled" /> <HostSyncBadge actor={actor} mailHostId={domain.mailHost.id} /></>} />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Domain {domain.name} added. Waiting for sync: the mail host accepts mail for it after the next publish.
+          {domain.verifiedAt
+            ? `Domain ${domain.name} added. Waiting for sync: the mail host accepts mail for it after the next publish.`
+            : `Domain ${domain.name} added. Waiting for proof of ownership: it takes mail once the TXT record below is in DNS (or an operator approves it).`}
         </p>
       ) : null}
+      <OwnershipSection
+        verifiedAt={domain.verifiedAt}
+        verifiedBy={domain.verifiedBy}
+        record={domain.ownershipRecord}
+        check={mayUpdate ? checkDomainDnsAction.bind(null, domain.id) : null}
+        approve={actor.kind === 'admin' ? approveDomainAction.bind(null, domain.id) : null}
+      />
       <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-600">Customer</dt>
         <dd>{actor.kind === 'customer' ? domain.customer.name : <Link className="text-sky-700 hover:underline" href={`/customers/${domain.customer.id}`}>{domain.customer.name}</Link>}</dd>
