@@ -14,6 +14,8 @@ export default defineConfig({
           include: ['lib/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
+          // The table-driven checks over hundreds of random hosts take seconds on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {

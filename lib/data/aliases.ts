@@ -37,7 +37,7 @@ export async function getAlias(actor: Actor, id: string) {
     where: { AND: [aliasScope(actor), { id }] },
     select: {
       id: true, name: true, enabled: true, mailHostId: true,
-      customer: { select: { id: true, name: true, resellerId: true } },
+      customer: { select: { id: true, name: true, resellerId: true, mailTag: true } },
       mailHost: { select: { name: true } },
       targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
     },

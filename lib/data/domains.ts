@@ -6,7 +6,7 @@ import { ownershipRecord, reservedNameProblems } from '../mail/domain-ownership'
 import { markHostChanged, recordAudit } from './audit';
 import { hostNames } from './domain-ownership';
 import { DomainError, NotFoundError } from './errors';
-import { changeMail } from './mail-change';
+import { changeMail, type MailChangeOptions } from './mail-change';
 import { assertCan, pageArgs, toPage } from './guard';
 import { customerScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
@@ -38,7 +38,7 @@ export async function getDomain(actor: Actor, id: string) {
   const found = await db().domain.findFirst({
     where: { AND: [domainScope(actor), { id }] },
     select: {
-      id: true, name: true, enabled: true, createdAt: true, updatedAt: true, verifyToken: true, verifiedAt: true, verifiedBy: true,
+      id: true, name: true, enabled: true, strict: true, createdAt: true, updatedAt: true, verifyToken: true, verifiedAt: true, verifiedBy: true,
       customer: { select: { id: true, name: true, resellerId: true } },
       mailHost: { select: { id: true, name: true, flavor: true } },
       _count: { select: { virtmaps: true } },
@@ -135,6 +135,34 @@ export async function setDomainEnabled(actor: Actor, id: string, enabled: boolea
       probes: [],
     };
   });
+}
+
+/**
+ * Makes a domain strict (only its own addresses exist: no fall-through to its customer's names) or open
+ * again (docs/tenancy.md, rule 1). Reviewed like any mail change; the addresses that change are shown
+ * before it is saved.
+ */
+export async function setDomainStrict(actor: Actor, id: string, strict: boolean, options: MailChangeOptions) {
+  const domain = await loadForChange(db(), actor, id, 'update');
+  await changeMail(actor, domain.mailHostId, options, async (tx) => {
+    await loadForChange(tx, actor, id, 'update');
+    await tx.domain.updateMany({ where: { AND: [domainScope(actor), { id: domain.id }] }, data: { strict } });
+    return {
+      result: undefined,
+      audit: {
+        action: strict ? 'domain.strict' : 'domain.open', targetType: 'domain', targetId: domain.id,
+        resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { name: domain.name },
+      },
+      probes: (await ownNames(tx, domain.mailHostId, domain.customer.id)).map((name) => `${name}@${domain.name}`),
+    };
+  });
+}
+
+/** The customer's account and alias names on a host (what a strict domain stops answering for). */
+async function ownNames(tx: Tx, mailHostId: string, customerId: string): Promise<string[]> {
+  const accounts = await tx.account.findMany({ where: { mailHostId, customerId }, select: { name: true }, take: 500 });
+  const aliases = await tx.alias.findMany({ where: { mailHostId, customerId }, select: { name: true }, take: 500 });
+  return [...new Set([...accounts, ...aliases].map((n) => n.name))];
 }
 
 /** What deleting a domain takes with it, shown before the user confirms. */

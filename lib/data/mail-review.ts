@@ -3,6 +3,7 @@ import { diffRoutes } from '../mail/route-diff';
 import type { MailSnapshot } from '../mail/snapshot';
 import { ownersView, ownWords } from '../mail/own-words';
 import { viewNames } from '../mail/tenancy';
+import { newForwardsIntoHost } from '../mail/local-forwards';
 import { describeOutcome } from '../mail/trace-summary';
 import type { Trace } from '../mail/trace-types';
 import type { RouteChange } from './errors';
@@ -30,6 +31,8 @@ export interface ReviewOptions {
   seen?: (snapshot: MailSnapshot) => MailSnapshot;
   /** Sentences in the acting user's words (host-level names → its own). Default: as they are. */
   words?: (text: string) => string;
+  /** More warnings for this user, e.g. a forward that stays on the host (lib/mail/local-forwards.ts). */
+  notices?: (before: MailSnapshot, after: MailSnapshot) => string[];
 }
 
 export function reviewMailChange(before: MailSnapshot, after: MailSnapshot, probes: string[], options: ReviewOptions = {}): MailReview {
@@ -41,7 +44,8 @@ export function reviewMailChange(before: MailSnapshot, after: MailSnapshot, prob
   const changes = diffRoutes(seen(before), seen(after), probes).map((c) => ({ address: c.address, before: told(c.before), after: told(c.after) }));
   const own = options.isOwnSubject ?? (() => true);
   const problems = report.errors.filter((f) => own(f.subjects[0] ?? '')).map((f) => words(f.message));
-  return { problems, warnings: report.warnings.map((f) => words(f.message)), changes };
+  const notices = options.notices?.(before, after) ?? [];
+  return { problems, warnings: [...report.warnings.map((f) => words(f.message)), ...notices], changes };
 }
 
 /**
@@ -65,5 +69,7 @@ export function ownersReview(before: MailSnapshot, after: MailSnapshot, owners: 
     isVisibleAccount: mine,
     seen: (s) => ownersView(s, owners),
     words: (text) => wordsBefore(wordsAfter(text)),
+    notices: (b, a) => newForwardsIntoHost(b, a, owners).map((target) =>
+      `${target} is at a domain this mail host holds for someone else: mail forwarded there never leaves the host and goes where that domain's owner sends it.`),
   };
 }

@@ -106,7 +106,8 @@ describe('a Postfix + Dovecot host published from the panel', () => {
   it('publishes one complete revision: every map built, the passwd-file readable by root and Dovecot only', async () => {
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     expect(live.revision).toBe(1);
-    expect(live.files.virtual).toContain(`joe@${world.domain.name}\tjoe@localhost`);
+    // The customer's joe is `<tag>-joe` on the host (docs/tenancy.md); it logs in with its address.
+    expect(live.files.virtual).toContain(`joe@${world.domain.name}\t${world.tag}-joe@localhost`);
     expect(live.files['dovecot-passwd']).toContain(`\njoe@${world.domain.name}:{ARGON2ID}`);
     expect((await stat(path.join(mapDir, 'current', 'dovecot-passwd'))).mode & 0o777).toBe(0o640);
   });

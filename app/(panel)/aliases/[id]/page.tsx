@@ -4,6 +4,7 @@ import { can } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/auth/session';
 import { getAlias } from '@/lib/data/aliases';
 import { formatAliasTarget } from '@/lib/mail/targets';
+import { hostName } from '@/lib/mail/tenancy';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteAliasAction, updateAliasAction } from './actions';
 import { AliasTargetsForm, DeleteAliasForm } from './alias-controls';
@@ -22,6 +23,11 @@ export default async function AliasPage({ params, searchParams }: { params: Prom
       <p className="mb-6 text-sm" data-testid="alias-targets">
         {alias.name} → <span className="font-mono">{targets.join(', ')}</span>
       </p>
+      {actor.kind === 'admin' || actor.kind === 'support' ? (
+        <p className="-mt-4 mb-6 text-sm text-slate-600" data-testid="alias-on-host">
+          On the mail host: <code>{hostName(alias.customer.mailTag, alias.name)}</code> (the customer&apos;s names carry its tag there: docs/tenancy.md).
+        </p>
+      ) : null}
       {can(actor, 'update', tenant) ? (
         <section className="mb-8">
           <h2 className="mb-2 text-lg font-semibold">Targets</h2>

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { approveDomain, verifyDomainByDns } from '@/lib/data/domain-ownership';
-import { deleteDomain, setDomainEnabled } from '@/lib/data/domains';
+import { deleteDomain, setDomainEnabled, setDomainStrict } from '@/lib/data/domains';
 import { actionError } from '@/lib/web/action-error';
 import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { DeleteDomainInput } from '@/lib/validation/tenants';
@@ -24,6 +24,19 @@ export async function setDomainEnabledAction(id: string, enabled: boolean, _prev
   revalidatePath(`/domains/${id}`);
   revalidatePath('/domains');
   return { status: 'ok', message: enabled ? 'Domain enabled. It goes live at the next sync.' : 'Domain disabled. It stops receiving mail at the next sync.' };
+}
+
+/** Strict (only its own addresses exist) or open (its customer's names answer there): reviewed first. */
+export async function setDomainStrictAction(id: string, strict: boolean, _prev: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const input = { id, strict };
+  try {
+    await setDomainStrict(actor, id, strict, confirmation(formData, actor, input));
+  } catch (error) {
+    return actionError(error, {}, confirmation(formData, actor, input));
+  }
+  revalidatePath(`/domains/${id}`);
+  return { status: 'ok', message: strict ? 'The domain is strict now: only its own addresses exist (from the next sync).' : 'The domain is open again: your accounts and aliases answer at it (from the next sync).' };
 }
 
 /** "Check DNS now": looks for the domain's TXT record; the answer (found, missing, wrong) is the message. */

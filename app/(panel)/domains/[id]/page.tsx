@@ -7,7 +7,8 @@ import { can } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/auth/session';
 import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
-import { approveDomainAction, checkDomainDnsAction, createVirtmapAction, deleteDomainAction, deleteVirtmapAction, setDomainEnabledAction, updateVirtmapAction } from './actions';
+import { approveDomainAction, checkDomainDnsAction, createVirtmapAction, deleteDomainAction, deleteVirtmapAction, setDomainEnabledAction, setDomainStrictAction, updateVirtmapAction } from './actions';
+import { ReviewForm } from '@/components/mail/review-form';
 import { OwnershipSection } from './ownership';
 import { DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
 import { listVirtmaps } from '@/lib/data/virtmaps';
@@ -54,7 +55,11 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
       <section className="mb-8" aria-labelledby="addresses">
         <h2 id="addresses" className="mb-2 text-lg font-semibold">Addresses (virtmaps)</h2>
         {virtmaps.length === 0 ? (
-          <p className="mb-3 text-sm text-slate-600">No virtmaps: mail to name@{domain.name} goes to the alias or account with that name, and unknown names are refused.</p>
+          <p className="mb-3 text-sm text-slate-600">
+            {domain.strict
+              ? `No virtmaps, and the domain is strict: every address @${domain.name} is refused.`
+              : `No virtmaps: mail to name@${domain.name} goes to ${domain.customer.name}'s alias or account with that name, and other names are refused.`}
+          </p>
         ) : (
           <ul className="mb-4 divide-y divide-slate-100 rounded border border-slate-200 bg-white text-sm" data-testid="virtmaps">
             {virtmaps.map((v) => (
@@ -95,6 +100,13 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
             A disabled domain is removed from the mail host&apos;s local domains; its addresses are kept for when it is enabled again.
           </p>
           <ActionButton label={domain.enabled ? 'Disable domain' : 'Enable domain'} action={setDomainEnabledAction.bind(null, domain.id, !domain.enabled)} />
+          <h3 className="mb-1 mt-4 text-sm font-semibold" id="strictness">Which names answer here</h3>
+          <p className="mb-3 text-sm text-slate-600" data-testid="domain-strictness">
+            {domain.strict
+              ? `Strict: only the addresses listed above exist at ${domain.name}; everything else is refused.`
+              : `Open: besides the addresses above, ${domain.customer.name}'s own accounts and aliases answer at name@${domain.name} (no other customer's names ever do).`}
+          </p>
+          <ReviewForm action={setDomainStrictAction.bind(null, domain.id, !domain.strict)} label={domain.strict ? 'Open the domain to its names' : 'Make the domain strict'} tone="secondary" />
         </section>
       ) : null}
       {deletion ? (
