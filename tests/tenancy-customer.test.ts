@@ -61,7 +61,11 @@ describe('the login address', () => {
   it('can be changed to another address of the account, which ends a kept bare-name login', async () => {
     const { customerA, domainA } = world;
     const joe = await db().account.findFirstOrThrow({ where: { customerId: customerA.id, name: 'joe' } });
-    await db().account.update({ where: { id: joe.id }, data: { legacyLogin: 'joe' } }); // as if from before tenancy
+    // As if from before tenancy (a write to mail data marks the host changed, as the data layer's do).
+    await db().$transaction([
+      db().account.update({ where: { id: joe.id }, data: { legacyLogin: 'joe' } }),
+      db().mailHost.update({ where: { id: world.host.id }, data: { changeSeq: { increment: 1 } } }),
+    ]);
     const update = (loginAddress: string) => updateAccount(customerA.actor, joe.id, AccountUpdateInput.parse({ quotaMb: '10', enabled: 'on', loginAddress }), yes);
 
     // An address that does not reach joe is refused, saying so; nothing changes.

@@ -37,8 +37,10 @@ export interface ReviewOptions {
 
 export function reviewMailChange(before: MailSnapshot, after: MailSnapshot, probes: string[], options: ReviewOptions = {}): MailReview {
   // Only problems the change introduces count: an old problem elsewhere on the host must not block an edit.
-  const report = checkTransition(before, after, { isVisibleAccount: options.isVisibleAccount });
+  // A customer's change is judged on its own part of the host: whether an address at another customer's
+  // domain exists is not its to learn (a forward there is as to any address elsewhere).
   const seen = options.seen ?? ((s: MailSnapshot) => s);
+  const report = checkTransition(seen(before), seen(after), { isVisibleAccount: options.isVisibleAccount });
   const words = options.words ?? ((text: string) => text);
   const told = (trace: Trace) => words(describeOutcome(trace).join(' '));
   const changes = diffRoutes(seen(before), seen(after), probes).map((c) => ({ address: c.address, before: told(c.before), after: told(c.after) }));
