@@ -2,7 +2,7 @@
 // and run privately on loopback: tests/mta/postfix-instance.ts). For each snapshot the rendered files are
 // loaded, a real message is sent to every probe address, and what Postfix did (RCPT reply, where each copy
 // went) is compared with (a) the behaviour DOMAIN.md describes, written out below, and (b) the resolver's
-// Postfix answer, for 200 random snapshots and 100 random hosts with owners (where, besides, no copy may
+// Postfix answer, for 200 random snapshots and 200 random hosts with owners (where, besides, no copy may
 // reach another customer's account: tests/support/tenancy-property.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAddresses } from '@/lib/mail/probes';
@@ -269,8 +269,10 @@ describe('200 random snapshots: the resolver answers as real Postfix does, for e
   });
 });
 
-describe('100 random hosts with owners: the resolver answers as real Postfix does, and no copy crosses customers', () => {
-  const seeds = Array.from({ length: 100 }, (_, i) => i + 1);
+const RANDOM_TENANT_SNAPSHOTS = 200;
+
+describe(`${RANDOM_TENANT_SNAPSHOTS} random hosts with owners: the resolver answers as real Postfix does, and no copy crosses customers`, () => {
+  const seeds = Array.from({ length: RANDOM_TENANT_SNAPSHOTS }, (_, i) => i + 1);
   it.each(seeds)('seed %i', async (seed) => {
     const postfix = postfixInstance();
     const snapshot = randomTenantSnapshot(seed, 'postfix');

@@ -14,7 +14,7 @@ import { crossingDeliveries } from '../support/tenancy-property';
 import { askSendmail, type Comparable, comparable } from './sendmail-answer';
 import { requireSendmail, SendmailLab } from './sendmail-lab';
 
-const RANDOM_TENANT_SNAPSHOTS = 100;
+const RANDOM_TENANT_SNAPSHOTS = 200;
 const HASH = '{SHA512-CRYPT}$6$x$y';
 
 let lab: SendmailLab | undefined;
