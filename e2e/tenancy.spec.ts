@@ -3,12 +3,19 @@
 // names of the host's other customers (Subhost One's joe and team) are refused there, as any unknown
 // name. The other customer's previews and traces never show the new customer's names or domain.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { stateFile, type Who } from './logins';
+import { LOGINS, PASSWORD, type Who } from './logins';
 
 const DOMAIN = 'testcust-one.example';
 
+/** A fresh sign-in through the form (earlier specs end some of the saved sessions, e.g. by signing out). */
 async function as(browser: Browser, who: Who): Promise<Page> {
-  return (await browser.newContext({ storageState: stateFile(who) })).newPage();
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(LOGINS[who]);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('whoami')).toContainText(LOGINS[who]);
+  return page;
 }
 
 async function outcomeOf(page: Page, address: string) {
