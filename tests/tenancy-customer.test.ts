@@ -93,6 +93,10 @@ describe('a forward to another customer\'s domain on this host', () => {
     const review = await createAlias(world.customerA.actor, input, no).catch((e: unknown) => e);
     expect(review).toBeInstanceOf(NeedsConfirmation);
     expect((review as NeedsConfirmation).warnings).toContainEqual(`friend@${world.domainB.name} is at a domain this mail host holds for someone else: mail forwarded there never leaves the host and goes where that domain's owner sends it.`);
+    // Saved, its route says so too (and only to its author, on its own domain).
+    await createAlias(world.customerA.actor, input, yes);
+    const trace = await traceForActor(world.customerA.actor, `to-partner@${world.domainA.name}`);
+    expect(trace.deliveries).toEqual([{ kind: 'external', address: `friend@${world.domainB.name}`, onHost: true }]);
     // A forward elsewhere says nothing of the kind.
     const elsewhere = await createAlias(world.customerA.actor, AliasInput.parse({ name: 'to-far', targets: 'friend@far-away.example', mailHostId: world.host.id }), no).catch((e: unknown) => e);
     expect(JSON.stringify(elsewhere)).not.toContain('never leaves the host');

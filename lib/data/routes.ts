@@ -1,7 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
-import { ownersView, traceInOwnWords } from '../mail/own-words';
+import { markForwardsOnHost, ownersView, traceInOwnWords } from '../mail/own-words';
 import { traceAddress } from '../mail/resolve';
 import { splitAddress } from '../mail/targets';
 import type { Trace } from '../mail/trace-types';
@@ -27,7 +27,7 @@ export async function traceForActor(actor: Actor, address: string): Promise<Trac
   const owners = await ownerTags(actor);
   const seen = owners ? ownersView(snapshot, owners) : snapshot;
   const traced = traceAddress(seen, address);
-  const trace = owners ? traceInOwnWords(traced, seen) : traced;
+  const trace = owners ? markForwardsOnHost(traceInOwnWords(traced, seen), seen, snapshot) : traced;
   return { ...(domain.verifiedAt ? trace : pending(trace, domain.name)), domainName: domain.name };
 }
 

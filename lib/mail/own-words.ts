@@ -27,6 +27,23 @@ export function ownersView(snapshot: MailSnapshot, owners: ReadonlySet<string>):
   };
 }
 
+/**
+ * `trace` (traced on `seen`, an owners' view of `whole`) with each copy forwarded to another customer's
+ * domain on this host marked as such (rule 5 of docs/tenancy.md: a forward there is shown to its author as
+ * what it is). Not for an address routed with "%": that must answer as for a domain nobody holds.
+ */
+export function markForwardsOnHost(trace: Trace, seen: MailSnapshot, whole: MailSnapshot): Trace {
+  if (trace.steps.some((step) => step.kind === 'percentHack')) return trace;
+  const mine = new Set(seen.domains);
+  const held = new Set(whole.domains);
+  const onHost = (address: string) => {
+    const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+    return held.has(domain) && !mine.has(domain);
+  };
+  if (!trace.deliveries.some((d) => d.kind === 'external' && onHost(d.address))) return trace;
+  return { ...trace, deliveries: trace.deliveries.map((d) => (d.kind === 'external' && onHost(d.address) ? { ...d, onHost: true as const } : d)) };
+}
+
 /** A function that tells host-level names in their customers' words (`ta-joe` → `joe`, `ta-%1` → `%1`). */
 export function ownWords(snapshot: MailSnapshot): (text: string) => string {
   const { names, domainOwners } = viewNames(snapshot);

@@ -15,7 +15,9 @@ export function describeOutcome(trace: Trace): string[] {
 export function describeDelivery(delivery: Delivery): string {
   switch (delivery.kind) {
     case 'account': return `Delivered to the account ${delivery.name}${delivery.detail ? ` (+${delivery.detail})` : ''}.`;
-    case 'external': return `Relayed to ${delivery.address}.`;
+    case 'external': return delivery.onHost
+      ? `Forwarded to ${delivery.address}, at a domain this mail host holds for someone else: the mail stays on the host and goes where that domain's owner sends it.`
+      : `Relayed to ${delivery.address}.`;
     case 'bounce': return `Accepted, then bounced to the sender for ${delivery.address}: ${delivery.message}`;
     case 'deferred': return `Accepted, then kept in the queue for ${delivery.address}: ${delivery.message}`;
     case 'host': return `Handled by the mail host's own configuration (${delivery.name}).`;

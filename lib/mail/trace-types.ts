@@ -33,8 +33,12 @@ export type BounceReason =
 export type Delivery =
   /** The account's mailbox. `detail` is the `+detail` kept for local delivery (without the "+"). */
   | { kind: 'account'; name: string; detail?: string; /** On a host with owners, told in its customer's words: whose account. */ owner?: string }
-  /** Relayed to another mail server. */
-  | { kind: 'external'; address: string }
+  /**
+   * Relayed to another mail server. `onHost`: the address is at a domain this host holds for another
+   * customer, so the copy stays on the host and goes where that domain's owner sends it (a customer's view
+   * of the host shows other customers' domains as elsewhere: lib/mail/own-words.ts).
+   */
+  | { kind: 'external'; address: string; onHost?: true }
   /** Accepted at RCPT, later returned to the sender with `message`. */
   | { kind: 'bounce'; address: string; reason: BounceReason; message: string }
   /**
