@@ -9,9 +9,24 @@ import type { Trace } from './trace-types';
 // address there is shown relayed, as to any address elsewhere); names on the host (`tag-joe`) are told
 // as the customer calls them (`joe`).
 
-/** `snapshot` (version 2) cut to what `owners` hold: their domains, their names and the virtmaps of their domains. */
+const views = new WeakMap<MailSnapshot, Map<string, MailSnapshot>>();
+
+/**
+ * `snapshot` (version 2) cut to what `owners` hold: their domains, their names and the virtmaps of their
+ * domains. Kept per snapshot object and set of owners, so a kept host snapshot (lib/data/snapshot-cache.ts)
+ * is cut, and its cut compiled into a host view, once.
+ */
 export function ownersView(snapshot: MailSnapshot, owners: ReadonlySet<string>): MailSnapshot {
   if (snapshot.version !== 2) return snapshot;
+  const key = [...owners].sort().join(' ');
+  const kept = views.get(snapshot) ?? new Map<string, MailSnapshot>();
+  views.set(snapshot, kept);
+  let view = kept.get(key);
+  if (!view) kept.set(key, (view = cut(snapshot, owners)));
+  return view;
+}
+
+function cut(snapshot: MailSnapshot, owners: ReadonlySet<string>): MailSnapshot {
   const mine = (owner: string | undefined) => owner !== undefined && owners.has(owner);
   const domainOwners = Object.fromEntries(Object.entries(snapshot.domainOwners ?? {}).filter(([, owner]) => mine(owner)));
   const domains = snapshot.domains.filter((d) => d in domainOwners);
