@@ -80,11 +80,17 @@ test('a new customer\'s domain takes nobody else\'s mail, and the others never s
   expect(viaNew?.replace(DOMAIN, 'X')).toBe(viaNobody?.replace('nobody-holds-this.example', 'X'));
   await expect(subhost1.locator('body')).not.toContainText('Testcust');
 
-  await subhost1.goto('/aliases/new');
-  await subhost1.getByLabel('Alias name').fill('helpdesk');
-  await subhost1.getByLabel('Targets').fill('joe');
-  await subhost1.getByRole('button', { name: 'Create alias' }).click();
-  await expect(subhost1.getByTestId('confirm-changes')).toBeVisible();
+  // A new address of its own: the preview lists what will route differently, and nothing of the new customer.
+  await subhost1.goto('/domains');
+  await subhost1.getByRole('link', { name: 'subhost1.example', exact: true }).click();
+  const add = subhost1.getByTestId('add-virtmap');
+  if ((await add.getAttribute('open')) === null) await add.getByText('Add an address, a catch-all or a rejection').click();
+  await add.getByLabel(/Address \(the part before @subhost1\.example\)/).fill('helpdesk');
+  await add.getByLabel('Deliver to').fill('joe');
+  await add.getByRole('button', { name: 'Check and save' }).click();
+  await expect(add.getByRole('table', { name: 'Addresses that will route differently' })).toContainText('helpdesk@subhost1.example');
   await expect(subhost1.locator('body')).not.toContainText(DOMAIN);
   await expect(subhost1.locator('body')).not.toContainText('Testcust');
+  await add.getByRole('button', { name: 'Confirm and save' }).click();
+  await expect(subhost1.getByTestId('virtmaps')).toContainText('helpdesk@subhost1.example → joe');
 });
