@@ -31,8 +31,9 @@ export function formValues(formData: FormData, lists: readonly string[] = []): R
   return values;
 }
 
+/** What may be shown again in a form: never a password, never a pasted private key. */
 export function withoutSecrets(values: Record<string, string | string[]>): Record<string, string | string[]> {
-  const { password: _password, ...rest } = values;
+  const { password: _password, sshPrivateKey: _key, ...rest } = values;
   return rest;
 }
 

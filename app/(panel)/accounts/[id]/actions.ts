@@ -1,38 +1,23 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { requireActor } from '@/lib/auth/session';
 import { deleteAccount, updateAccount } from '@/lib/data/accounts';
-import { actionError } from '@/lib/web/action-error';
-import { confirmation } from '@/lib/web/confirmation';
-import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { AccountUpdateInput } from '@/lib/validation/accounts';
+import { runFormAction } from '@/lib/web/form-action';
+import type { FormState } from '@/lib/web/form-state';
 
 export async function updateAccountAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = AccountUpdateInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const input = { id, ...parsed.data };
-  try {
-    await updateAccount(actor, id, parsed.data, confirmation(formData, actor, input));
-  } catch (error) {
-    return actionError(error, values, confirmation(formData, actor, input));
-  }
-  revalidatePath(`/accounts/${id}`);
-  return { status: 'ok', message: 'Account saved. Waiting for sync: the mail host gets it at the next publish.', values: { ...values, password: '' } };
+  return runFormAction(formData, {
+    schema: AccountUpdateInput,
+    confirmKey: (input) => ({ id, ...input }),
+    run: (actor, input, review) => updateAccount(actor, id, input, review),
+    done: () => ({ revalidate: [`/accounts/${id}`], message: 'Account saved. Waiting for sync: the mail host gets it at the next publish.' }),
+  });
 }
 
 export async function deleteAccountAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const input = { id, delete: true };
-  let name: string;
-  try {
-    name = await deleteAccount(actor, id, confirmation(formData, actor, input));
-  } catch (error) {
-    return actionError(error, {}, confirmation(formData, actor, input));
-  }
-  revalidatePath('/accounts');
-  redirect(`/accounts?deleted=${encodeURIComponent(name)}`);
+  return runFormAction(formData, {
+    confirmKey: () => ({ id, delete: true }),
+    run: (actor, _input, review) => deleteAccount(actor, id, review),
+    done: (name) => ({ revalidate: ['/accounts'], redirect: `/accounts?deleted=${encodeURIComponent(name)}` }),
+  });
 }

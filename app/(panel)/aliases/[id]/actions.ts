@@ -1,38 +1,23 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { requireActor } from '@/lib/auth/session';
 import { deleteAlias, updateAliasTargets } from '@/lib/data/aliases';
-import { actionError } from '@/lib/web/action-error';
-import { confirmation } from '@/lib/web/confirmation';
-import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { AliasTargetsInput } from '@/lib/validation/mail-objects';
+import { runFormAction } from '@/lib/web/form-action';
+import type { FormState } from '@/lib/web/form-state';
 
 export async function updateAliasAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = AliasTargetsInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  const input = { id, ...parsed.data };
-  try {
-    await updateAliasTargets(actor, id, parsed.data.targets, confirmation(formData, actor, input));
-  } catch (error) {
-    return actionError(error, values, confirmation(formData, actor, input));
-  }
-  revalidatePath(`/aliases/${id}`);
-  return { status: 'ok', message: 'Alias saved. Waiting for sync.', values };
+  return runFormAction(formData, {
+    schema: AliasTargetsInput,
+    confirmKey: (input) => ({ id, ...input }),
+    run: (actor, input, review) => updateAliasTargets(actor, id, input.targets, review),
+    done: () => ({ revalidate: [`/aliases/${id}`], message: 'Alias saved. Waiting for sync.', values: { targets: String(formData.get('targets') ?? '') } }),
+  });
 }
 
 export async function deleteAliasAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const input = { id, delete: true };
-  let name: string;
-  try {
-    name = await deleteAlias(actor, id, confirmation(formData, actor, input));
-  } catch (error) {
-    return actionError(error, {}, confirmation(formData, actor, input));
-  }
-  revalidatePath('/aliases');
-  redirect(`/aliases?deleted=${encodeURIComponent(name)}`);
+  return runFormAction(formData, {
+    confirmKey: () => ({ id, delete: true }),
+    run: (actor, _input, review) => deleteAlias(actor, id, review),
+    done: (name) => ({ revalidate: ['/aliases'], redirect: `/aliases?deleted=${encodeURIComponent(name)}` }),
+  });
 }

@@ -1,24 +1,15 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { requireActor } from '@/lib/auth/session';
 import { createCustomer } from '@/lib/data/customers';
-import { actionError } from '@/lib/web/action-error';
-import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { CustomerInput } from '@/lib/validation/tenants';
+import { runFormAction } from '@/lib/web/form-action';
+import type { FormState } from '@/lib/web/form-state';
 
 export async function createCustomerAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = CustomerInput.safeParse({ ...values, resellerId: values.resellerId || undefined });
-  if (!parsed.success) return invalid(parsed.error, values);
-  let created: { id: string };
-  try {
-    created = await createCustomer(actor, parsed.data);
-  } catch (error) {
-    return actionError(error, values);
-  }
-  revalidatePath('/customers');
-  redirect(`/customers/${created.id}?created=1`);
+  return runFormAction(formData, {
+    // An empty reseller choice (a reseller creating its own customer) means none.
+    parse: (values) => CustomerInput.safeParse({ ...values, resellerId: values.resellerId || undefined }),
+    run: (actor, input) => createCustomer(actor, input),
+    done: (created) => ({ revalidate: ['/customers'], redirect: `/customers/${created.id}?created=1` }),
+  });
 }

@@ -1,24 +1,14 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { revalidatePath } from 'next/cache';
-import { requireActor } from '@/lib/auth/session';
 import { createDomain } from '@/lib/data/domains';
-import { actionError } from '@/lib/web/action-error';
-import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { DomainInput } from '@/lib/validation/tenants';
+import { runFormAction } from '@/lib/web/form-action';
+import type { FormState } from '@/lib/web/form-state';
 
 export async function createDomainAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = DomainInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  let created: { id: string };
-  try {
-    created = await createDomain(actor, parsed.data);
-  } catch (error) {
-    return actionError(error, values);
-  }
-  revalidatePath('/domains');
-  redirect(`/domains/${created.id}?created=1`);
+  return runFormAction(formData, {
+    schema: DomainInput,
+    run: (actor, input) => createDomain(actor, input),
+    done: (created) => ({ revalidate: ['/domains'], redirect: `/domains/${created.id}?created=1` }),
+  });
 }

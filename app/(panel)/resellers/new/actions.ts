@@ -1,24 +1,15 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { requireActor } from '@/lib/auth/session';
 import { createReseller } from '@/lib/data/resellers';
-import { actionError } from '@/lib/web/action-error';
-import { formValues, invalid, type FormState } from '@/lib/web/form-state';
 import { ResellerInput } from '@/lib/validation/tenants';
+import { runFormAction } from '@/lib/web/form-action';
+import type { FormState } from '@/lib/web/form-state';
 
 export async function createResellerAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData, ['mailHostIds']);
-  const parsed = ResellerInput.safeParse(values);
-  if (!parsed.success) return invalid(parsed.error, values);
-  let created: { id: string };
-  try {
-    created = await createReseller(actor, parsed.data);
-  } catch (error) {
-    return actionError(error, values);
-  }
-  revalidatePath('/resellers');
-  redirect(`/resellers/${created.id}?created=1`);
+  return runFormAction(formData, {
+    schema: ResellerInput,
+    lists: ['mailHostIds'],
+    run: (actor, input) => createReseller(actor, input),
+    done: (created) => ({ revalidate: ['/resellers'], redirect: `/resellers/${created.id}?created=1` }),
+  });
 }

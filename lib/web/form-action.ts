@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { Actor } from '../auth/actor';
+import { actionError } from './action-error';
+import { confirmation, type Confirmation } from './confirmation';
+import { formValues, invalid, type FormState } from './form-state';
+
+// The one way a server action runs (STYLE.md, "Server actions are adapters"): get the actor, parse the
+// form with its shared schema, build the confirmation once, call one data function, turn expected domain
+// errors into the form's answer, then revalidate and redirect or answer. An action file only says which
+// schema, which data function and what happens after success.
+
+type FormValues = Record<string, string | string[]>;
+
+export interface AfterSuccess {
+  /** Pages whose data changed. */
+  revalidate?: string[];
+  /** Where to go next (a redirect ends the action). */
+  redirect?: string;
+  /** Otherwise the answer shown in the form. */
+  message?: string;
+  /** What the form shows again (e.g. typed values without the password). */
+  values?: FormState['values'];
+}
+
+export interface FormStep<I, R> {
+  /** The form's fields as the data function takes them; none for a plain button. */
+  schema?: z.ZodType<I, unknown>;
+  /** Instead of `schema`, when the fields need shaping first (e.g. the mail host's settings). */
+  parse?: (values: FormValues) => z.ZodSafeParseResult<I>;
+  /** Fields that are lists (checkbox groups, multi-selects). */
+  lists?: readonly string[];
+  /** What the confirmation token covers besides the actor and the review (default: the parsed input). */
+  confirmKey?: (input: I) => unknown;
+  /** The one data function; `review` is the user's confirmation of exactly what the preview showed. */
+  run: (actor: Actor, input: I, review: Confirmation) => Promise<R>;
+  /** What follows success. */
+  done: (result: R, input: I) => AfterSuccess;
+}
+
+/** What the adapter needs from Next.js and the session; the unit tests give their own (no Next there). */
+export interface ActionIo {
+  actor: () => Promise<Actor>;
+  revalidate: (path: string) => void;
+  redirect: (to: string) => never;
+}
+
+/** Next.js's own, loaded when an action runs (so the adapter's tests never load Next or Auth.js). */
+async function nextIo(): Promise<ActionIo> {
+  const [{ requireActor }, { revalidatePath }, { redirect }] = await Promise.all([import('../auth/session'), import('next/cache'), import('next/navigation')]);
+  return { actor: requireActor, revalidate: (path) => revalidatePath(path), redirect: (to) => redirect(to) };
+}
+
+export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, R>, given?: ActionIo): Promise<FormState> {
+  const io = given ?? (await nextIo());
+  const actor = await io.actor();
+  const values = formValues(formData, step.lists);
+  let input: I;
+  const parse = step.parse ?? (step.schema ? (v: FormValues) => (step.schema as z.ZodType<I, unknown>).safeParse(v) : undefined);
+  if (parse) {
+    const parsed = parse(values);
+    if (!parsed.success) return invalid(parsed.error, values);
+    input = parsed.data;
+  } else {
+    input = undefined as I;
+  }
+  const review = confirmation(formData, actor, step.confirmKey ? step.confirmKey(input) : input);
+  let result: R;
+  try {
+    result = await step.run(actor, input, review);
+  } catch (error) {
+    return actionError(error, values, review);
+  }
+  // Outside the try: redirect() throws Next's own signal, which must reach Next.
+  const after = step.done(result, input);
+  for (const path of after.revalidate ?? []) io.revalidate(path);
+  if (after.redirect) io.redirect(after.redirect);
+  return { status: 'ok', ...(after.message ? { message: after.message } : {}), ...(after.values ? { values: after.values } : {}) };
+}
