@@ -31,3 +31,80 @@ describe('pure folders', () => {
     expect(bad, `${file} imports ${bad.join(', ')}`).toEqual([]);
   });
 });
+
+// ─── The layers (docs/architecture.md): which folder may import which ──────────────────────────────
+// A folder imports only itself and the folders in its row; every import of the code (tests and scripts
+// aside) is checked, relative and "@/" alike. The rows form no cycle, so the layers hold.
+
+export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  'lib/mail': [],
+  'lib/mailmaps': ['lib/mail'],
+  'lib/crypto': [],
+  'lib/validation': ['lib/mail'],
+  'lib/auth': ['lib/mail'],
+  'lib/generated': [],
+  'lib/db': ['lib/generated'],
+  'lib/data': ['lib/auth', 'lib/crypto', 'lib/db', 'lib/generated', 'lib/mail', 'lib/validation'],
+  'lib/sync': ['lib/crypto', 'lib/data', 'lib/db', 'lib/mail', 'lib/mailmaps', 'lib/validation'],
+  'lib/jobs': ['lib/auth', 'lib/data', 'lib/db', 'lib/sync', 'lib/validation'],
+  'lib/session': ['lib/auth', 'lib/data'],
+  'lib/web': ['lib/auth', 'lib/data', 'lib/generated', 'lib/session'],
+  'components/ui': ['lib/web'],
+  'components/mail': ['components/ui', 'lib/web'],
+  'components/tenants': ['components/ui', 'lib/web'],
+  'components/panel': ['components/ui', 'lib/auth', 'lib/session', 'lib/web'],
+  // The run page's diff view uses the sync job's own line diff (pure text), to show what it published.
+  'components/sync': ['components/ui', 'lib/auth', 'lib/data', 'lib/session', 'lib/sync', 'lib/web'],
+  app: ['components/mail', 'components/panel', 'components/sync', 'components/tenants', 'components/ui', 'lib/auth', 'lib/crypto', 'lib/data', 'lib/jobs', 'lib/mail', 'lib/session', 'lib/validation', 'lib/web'],
+};
+
+function folderOf(file: string): string {
+  const parts = file.split(path.sep);
+  if (parts[0] === 'app') return 'app';
+  return parts.slice(0, 2).join('/');
+}
+
+function importsOf(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+function targetFolder(file: string, spec: string): string | null {
+  if (spec.startsWith('@/')) return folderOf(path.normalize(spec.slice(2)));
+  if (spec.startsWith('.')) return folderOf(path.normalize(path.join(path.dirname(file), spec)));
+  return null; // a package
+}
+
+describe('the layers', () => {
+  const roots = ['lib', 'components', 'app'];
+  const files = roots.flatMap((dir) => sources(dir)).filter((f) => !f.startsWith(path.join('lib', 'generated')));
+
+  it('have a row for every folder, and the rows make no cycle', () => {
+    const folders = [...new Set(files.map(folderOf))];
+    expect(folders.filter((f) => !(f in ALLOWED))).toEqual([]);
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const cycle = (f: string, trail: string[]): string[] | null => {
+      if (done.has(f)) return null;
+      if (visiting.has(f)) return [...trail, f];
+      visiting.add(f);
+      for (const next of ALLOWED[f] ?? []) {
+        const found = cycle(next, [...trail, f]);
+        if (found) return found;
+      }
+      visiting.delete(f);
+      done.add(f);
+      return null;
+    };
+    for (const f of Object.keys(ALLOWED)) expect(cycle(f, []), `a cycle through ${f}`).toBeNull();
+  });
+
+  it.each(files)('%s imports only what its layer allows', (file) => {
+    const from = folderOf(file);
+    const allowed = new Set([from, ...(ALLOWED[from] ?? [])]);
+    const bad = importsOf(file).filter((spec) => {
+      const to = targetFolder(file, spec);
+      return to !== null && !allowed.has(to);
+    });
+    expect(bad, `${file} (${from}) imports ${bad.join(', ')}`).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 'use server';
 
-import { signOut } from '@/lib/auth/auth';
-import { getActor } from '@/lib/auth/session';
+import { signOut } from '@/lib/session/auth';
+import { getActor } from '@/lib/session/session';
 import { endSessions } from '@/lib/data/sessions';
 
 export async function signOutAction(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/panel/nav';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { signOutAction } from './actions';
 
 const ROLE_NAMES = { admin: 'Administrator', support: 'Support', reseller: 'Reseller', customer: 'Customer', mailbox: 'Mailbox' } as const;

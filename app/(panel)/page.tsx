@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getOverview } from '@/lib/data/overview';
 
 export default async function OverviewPage() {

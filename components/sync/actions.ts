@@ -1,6 +1,6 @@
 'use server';
 
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getSyncStatus, type SyncState } from '@/lib/data/mail-hosts';
 import { NotFoundError } from '@/lib/data/errors';
 

@@ -2,9 +2,8 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
-import { enqueuePublish } from '../jobs/queue';
-import { seal, SecretBoxError, sshKeyContext, unseal } from '../sync/secret-box';
-import { generateSshIdentity, readPrivateKey } from '../sync/ssh-identity';
+import { seal, SecretBoxError, sshKeyContext, unseal } from '../crypto/secret-box';
+import { generateSshIdentity, readPrivateKey } from '../crypto/ssh-identity';
 import { MailHostInput, type MailHostValues } from '../validation/mail-host';
 import { markHostChanged, recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
@@ -118,8 +117,8 @@ export async function updateMailHost(actor: Actor, id: string, input: MailHostIn
     if (isUniqueViolation(error)) throw new DomainError(TAKEN, { name: [TAKEN] });
     throw error;
   }
-  // The admin fixing a host wants to see the result now, not after a failing host's retry pause.
-  if (v.enabled ?? true) await enqueuePublish(id, 'settings');
+  // Whether to publish now is the job layer's (lib/jobs/host-requests.ts).
+  return { enabled: v.enabled ?? true };
 }
 
 function columns(v: MailHostValues) {
@@ -148,8 +147,8 @@ async function storeKey(tx: Prisma.TransactionClient, id: string, v: MailHostVal
   return identity.publicKey;
 }
 
-/** "Sync now": an admin asks for a publish of the host at once, whatever its state (not its backoff). */
-export async function requestSync(actor: Actor, id: string): Promise<{ name: string }> {
+/** "Sync now", recorded (audited): lib/jobs/host-requests.ts queues the publish at once. */
+export async function requestSync(actor: Actor, id: string): Promise<{ id: string; name: string }> {
   assertKind(actor, 'admin', 'support');
   assertCan(actor, 'update', { type: 'mailHost', assignedResellerIds: [] });
   const host = await db().$transaction(async (tx) => {
@@ -159,8 +158,7 @@ export async function requestSync(actor: Actor, id: string): Promise<{ name: str
     await recordAudit(tx, actor, { action: 'mailHost.syncNow', targetType: 'mailHost', targetId: found.id, details: { name: found.name } });
     return found;
   });
-  await enqueuePublish(host.id, 'manual');
-  return { name: host.name };
+  return { id: host.id, name: host.name };
 }
 
 // ─── "Live on the mail host" or "waiting for sync", for whoever made a change ───────────────────

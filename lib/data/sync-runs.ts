@@ -1,7 +1,6 @@
 import './server-only';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
-import type { PublishedFile } from '../sync/publish';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
@@ -78,7 +77,15 @@ const KEEP_CONTENT_REVISIONS = 20;
 const MAX_ERROR = 8_000;
 
 // The publisher's own record of each file (one definition; the run rows store exactly that).
-export type { PublishedFile } from '../sync/publish';
+/** A file of a publish as a run records it (the publisher's PublishedFile: lib/sync/publish.ts). */
+export interface RunFile {
+  name: string;
+  sha256: string;
+  size: number;
+  /** False when the live revision held the same bytes. */
+  changed: boolean;
+  content: string;
+}
 
 // Texts are kept gzipped at level 1: a million-address host's virtual map is 45 MB of text, 3.4 MB of
 // this, packed in 0.1 s (measured); storing the plain texts was seconds of every big publish. Packed on
@@ -108,7 +115,7 @@ export async function startSyncRun(mailHostId: string, trigger: string, changeSe
 export async function finishSyncRunSucceeded(
   runId: string,
   mailHostId: string,
-  result: { revision: number; changeSeq: bigint; phases: Record<string, number>; files: PublishedFile[] },
+  result: { revision: number; changeSeq: bigint; phases: Record<string, number>; files: RunFile[] },
 ): Promise<void> {
   const now = new Date();
   const first = (await db().syncFile.count({ where: { run: { mailHostId, status: 'SUCCEEDED', id: { not: runId } } } })) === 0;

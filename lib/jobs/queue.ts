@@ -17,8 +17,9 @@ export const PUBLISH_QUEUE = 'mailhost-publish';
 export const CHECK_QUEUE = 'mailhost-check';
 export const SCHEMA = 'pgboss';
 
-/** change: an edit; retry: after a failure; manual: Sync now; settings: the host was edited; check: drift check. */
-export type PublishTrigger = 'change' | 'retry' | 'manual' | 'settings' | 'check';
+import type { PublishTrigger } from '../sync/publish-trigger';
+
+export type { PublishTrigger };
 
 export interface PublishJobData {
   mailHostId: string;

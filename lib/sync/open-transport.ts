@@ -1,6 +1,6 @@
 import type { PublishTarget } from '../data/sync-runs';
-import { resolveHostSettings, type HostSettings } from './host-settings';
-import { sshKeyContext, unseal } from './secret-box';
+import { resolveHostSettings, type HostSettings } from '../validation/host-settings';
+import { sshKeyContext, unseal } from '../crypto/secret-box';
 import type { Transport } from './transport';
 import { localTransport } from './transports/local';
 import { connectSsh } from './transports/ssh';

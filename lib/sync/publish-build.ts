@@ -1,4 +1,4 @@
-import type { CommandSpec, HostSettings } from './host-settings';
+import type { CommandSpec, HostSettings } from '../validation/host-settings';
 import { countEntries, parseDump, parseEntries, sampleEntries, sampleText, type Entry } from './publish-layout';
 import type { RunResult, Transport } from './transport';
 

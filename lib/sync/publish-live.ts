@@ -1,4 +1,4 @@
-import type { HostSettings } from './host-settings';
+import type { HostSettings } from '../validation/host-settings';
 import { PublishError } from './publish-error';
 import {
   CURRENT, MANIFEST, compareRevisionDirs, isBuilt, parseManifest, parseRevisionDir, sha256, type FileRole, type Manifest,

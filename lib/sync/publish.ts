@@ -1,4 +1,4 @@
-import type { HostSettings } from './host-settings';
+import type { HostSettings } from '../validation/host-settings';
 import { BuildFailure, buildFile, checkFile, checkRegexp } from './publish-build';
 import { asPublishError, PublishError, type PublishPhase } from './publish-error';
 import {

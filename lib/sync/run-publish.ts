@@ -3,9 +3,9 @@ import {
   currentChangeSeq, finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, loadPublishTarget, loadRenderInput, startSyncRun,
   type PublishTarget,
 } from '../data/sync-runs';
-import type { PublishTrigger } from '../jobs/queue';
+import type { PublishTrigger } from './publish-trigger';
 import type { MailSnapshot } from '../mail/snapshot';
-import type { HostSettings } from './host-settings';
+import type { HostSettings } from '../validation/host-settings';
 import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from './open-transport';
 import { liveHashes, liveRevision, publish, PublishError } from './publish';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveHostSettings } from '../sync/host-settings';
+import { resolveHostSettings } from './host-settings';
 import { commandText, defaultsAsForm, fieldOfSettingsPath, overridesFromForm, parseCommand } from './host-settings-form';
 
 describe('command lines', () => {

@@ -1,9 +1,9 @@
-import type { CommandSpec, HostFlavor, HostSettings } from '../sync/host-settings';
-import { defaultHostSettings } from '../sync/host-settings';
+import type { CommandSpec, HostFlavor, HostSettings } from './host-settings';
+import { defaultHostSettings } from './host-settings';
 
 // The host settings as flat form fields and back. A blank field means "the flavour's default" and is not
 // stored, so a host follows improved defaults unless an admin chose otherwise (MailHost.settings holds
-// only the overrides; lib/sync/host-settings.ts merges them). A command is one line of words (arguments
+// only the overrides; lib/validation/host-settings.ts merges them). A command is one line of words (arguments
 // never contain spaces), with two markers: `< {file}` gives the file as standard input, and for reload
 // commands `if-changed a,b` runs it only when one of those files changed.
 

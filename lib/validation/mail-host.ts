@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveHostSettings } from '../sync/host-settings';
+import { resolveHostSettings } from './host-settings';
 import { fieldOfSettingsPath } from './host-settings-form';
 
 // A mail host as the operator enters it. The SSH fields are required only for the SSH transport; the
@@ -11,7 +11,7 @@ const hostName = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?$/, 'Use letters, digits, dots and hyphens (up to 63), such as mx1.');
 
-// The same rule as lib/sync/host-settings.ts: the publisher makes <mapDir>/rev-N and <mapDir>/current.
+// The same rule as lib/validation/host-settings.ts: the publisher makes <mapDir>/rev-N and <mapDir>/current.
 const path = z
   .string()
   .trim()

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { hashMailboxPassword } from '@/lib/auth/mailbox-password';
-import { defaultHostSettings, type HostSettings } from '@/lib/sync/host-settings';
+import { defaultHostSettings, type HostSettings } from '@/lib/validation/host-settings';
 import { publish } from '@/lib/sync/publish';
 import { renderFiles } from '@/lib/sync/render-host';
 import { localTransport } from '@/lib/sync/transports/local';

@@ -13,7 +13,7 @@ import { traceAddress } from '@/lib/mail/resolve';
 import { buildSnapshot } from '@/lib/mail/snapshot-builder';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
-import { defaultHostSettings, type HostSettings } from '@/lib/sync/host-settings';
+import { defaultHostSettings, type HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishResult } from '@/lib/sync/publish';
 import { localTransport } from '@/lib/sync/transports/local';
 import { parseEntries, parseManifest, sha256 } from '@/lib/sync/publish-layout';

@@ -9,7 +9,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
-import type { HostSettings } from '@/lib/sync/host-settings';
+import type { HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishPhase } from '@/lib/sync/publish';
 import { localTransport } from '@/lib/sync/transports/local';
 import {

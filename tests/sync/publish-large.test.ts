@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
-import type { CommandSpec, HostSettings } from '@/lib/sync/host-settings';
+import type { CommandSpec, HostSettings } from '@/lib/validation/host-settings';
 import { commandLine } from '@/lib/sync/publish-build';
 import { publish, type PublishResult } from '@/lib/sync/publish';
 import { localTransport } from '@/lib/sync/transports/local';

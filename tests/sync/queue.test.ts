@@ -6,7 +6,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
-import { createMailHost, requestSync } from '../../lib/data/mail-hosts';
+import { createMailHost } from '../../lib/data/mail-hosts';
+import { syncNow } from '../../lib/jobs/host-requests';
 import { startSyncWorker, type SyncWorker } from '../../lib/jobs/worker';
 import { WORKER_NODE_FLAGS } from '../../scripts/lib/worker-heap';
 import { unique } from '../support/factories';
@@ -106,7 +107,7 @@ describe('the sync worker', () => {
     const world = await syncWorld();
     await edit(world);
     const { liveRevision } = await settled(world.host.id);
-    await requestSync(world.admin, world.host.id);
+    await syncNow(world.admin, world.host.id);
     await waitFor('a manual run', async () => (await runsOf(world.host.id)).some((r) => r.trigger === 'manual' && r.status === 'SUCCEEDED'));
     expect((await hostState(world.host.id)).liveRevision).toBe(liveRevision + 1);
     const audit = await db().auditEvent.findFirst({ where: { action: 'mailHost.syncNow', targetId: world.host.id } });
@@ -127,7 +128,7 @@ describe('an unreachable host', () => {
         name: unique('dead'), flavor: 'SENDMAIL', transport: 'SSH', mapDir: '/srv/mail/dead', sshHost: '127.0.0.1', sshPort: port, sshUser: 'root',
         sshHostKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOc7xPb/ihcNw2v4zdBbs+Wb3ST6o+PhF80mPds57RDO',
       });
-      await requestSync(good.admin, dead.id);
+      await syncNow(good.admin, dead.id);
       await waitFor('the dead host\'s publish to start', async () => (await runsOf(dead.id)).some((r) => r.status === 'RUNNING'));
       // The dead host's publish hangs until the hang-up below: settling at all means it did not hold this one up.
       const address = await edit(good);
@@ -180,7 +181,7 @@ describe('several workers', () => {
     for (let round = 0; round < 4; round++) {
       for (const world of worlds) {
         await edit(world);
-        await requestSync(world.admin, world.host.id);
+        await syncNow(world.admin, world.host.id);
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }

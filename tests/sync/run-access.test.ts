@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, DomainError } from '../../lib/data/error
 import { createMailHost, getMailHost, getSyncStatus, listMailHosts, requestSync, updateMailHost } from '../../lib/data/mail-hosts';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
 import { publishHost } from '../../lib/sync/run-publish';
-import { sshKeyContext, unseal } from '../../lib/sync/secret-box';
+import { sshKeyContext, unseal } from '../../lib/crypto/secret-box';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from '../support/factories';
 import { usePanelDatabase } from '../support/panel-db';
 import { edit, removeWorlds, setFailing, syncWorld, type SyncWorld } from './queue-support';

@@ -1,7 +1,7 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { signIn } from '@/lib/auth/auth';
+import { signIn } from '@/lib/session/auth';
 import { LoginInput } from '@/lib/auth/login-input';
 import { formValues, invalid, withoutSecrets, type FormState } from '@/lib/web/form-state';
 

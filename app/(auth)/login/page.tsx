@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getActor } from '@/lib/auth/session';
+import { getActor } from '@/lib/session/session';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };

@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { listAliases } from '@/lib/data/aliases';
 import { formatAliasTarget } from '@/lib/mail/targets';
 import { ListQuery } from '@/lib/validation/tenants';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { listAuditEvents } from '@/lib/data/audit-log';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {

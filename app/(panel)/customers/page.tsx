@@ -7,7 +7,7 @@ import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { listCustomers } from '@/lib/data/customers';
 import { ListQuery } from '@/lib/validation/tenants';
 

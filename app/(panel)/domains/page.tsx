@@ -6,7 +6,7 @@ import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { listDomains } from '@/lib/data/domains';
 import { ListQuery } from '@/lib/validation/tenants';
 

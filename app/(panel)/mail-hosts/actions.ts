@@ -1,6 +1,7 @@
 'use server';
 
-import { createMailHost, requestSync, updateMailHost } from '@/lib/data/mail-hosts';
+import { createMailHost } from '@/lib/data/mail-hosts';
+import { saveMailHost, syncNow } from '@/lib/jobs/host-requests';
 import { overridesFromForm } from '@/lib/validation/host-settings-form';
 import { MailHostInput } from '@/lib/validation/mail-host';
 import { runFormAction } from '@/lib/web/form-action';
@@ -23,14 +24,14 @@ export async function createMailHostAction(_prev: FormState, formData: FormData)
 export async function updateMailHostAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
     parse,
-    run: (actor, input) => updateMailHost(actor, id, input),
+    run: (actor, input) => saveMailHost(actor, id, input),
     done: () => ({ revalidate: ['/mail-hosts', `/mail-hosts/${id}`], redirect: `/mail-hosts/${id}?saved=1` }),
   });
 }
 
 export async function syncNowAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
-    run: (actor) => requestSync(actor, id),
+    run: (actor) => syncNow(actor, id),
     done: ({ name }) => ({ revalidate: ['/mail-hosts', `/mail-hosts/${id}`], message: `Publishing ${name} now: the result appears in its history in a moment.` }),
   });
 }

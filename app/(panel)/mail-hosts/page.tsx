@@ -5,7 +5,7 @@ import { ActionButton } from '@/components/ui/action-button';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { listMailHosts } from '@/lib/data/mail-hosts';
 import { syncNowAction } from './actions';
 

@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { listResellers } from '@/lib/data/resellers';
 import { ListQuery } from '@/lib/validation/tenants';
 

@@ -1,7 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client, type ClientChannel, type SFTPWrapper, type Stats } from 'ssh2';
 import { shellQuote, TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from '../transport';
 import { sftpCall, readAll, writeAll } from './sftp-io';
+import { hostKeyFingerprint, KEY_TYPES, parsePublicKey } from '../../crypto/ssh-public-key';
+
+export { hostKeyFingerprint, parsePublicKey } from '../../crypto/ssh-public-key';
 
 // The SSH transport: key authentication only, the host key pinned (MailHost.sshHostKey). A host that
 // presents any other key is refused before authentication: a mail host is infrastructure, its key does
@@ -18,36 +21,6 @@ export interface SshTarget {
   pinnedHostKey: string;
   /** Connection and handshake timeout, default 15 s. */
   readyTimeoutMs?: number;
-}
-
-interface PublicKey {
-  type: string;
-  blob: Buffer;
-}
-
-const KEY_TYPES: Record<string, string[]> = {
-  'ssh-ed25519': ['ssh-ed25519'],
-  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
-  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
-  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
-  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
-};
-
-/** Parses "type base64 [comment]"; throws when the line is not a public key of a known type. */
-export function parsePublicKey(line: string): PublicKey {
-  const [type = '', data = ''] = line.trim().split(/\s+/);
-  const blob = Buffer.from(data, 'base64');
-  const length = blob.length >= 4 ? blob.readUInt32BE(0) : -1;
-  if (!(type in KEY_TYPES) || !/^[A-Za-z0-9+/]+=*$/.test(data) || blob.subarray(4, 4 + length).toString('latin1') !== type) {
-    throw new Error(`not an OpenSSH public key line of a supported type (${Object.keys(KEY_TYPES).join(', ')}): ${JSON.stringify(line.slice(0, 40))}`);
-  }
-  return { type, blob };
-}
-
-/** OpenSSH's fingerprint of a public key line or blob: "SHA256:…" (base64 without padding). */
-export function hostKeyFingerprint(key: string | Buffer): string {
-  const blob = typeof key === 'string' ? parsePublicKey(key).blob : key;
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
 function keyLine(blob: Buffer): string {

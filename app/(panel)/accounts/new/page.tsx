@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { mailFormChoices } from '@/lib/data/mail-choices';
 import { AccountForm } from './account-form';
 

@@ -1,7 +1,7 @@
 import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getAlias } from '@/lib/data/aliases';
 import { formatAliasTarget } from '@/lib/mail/targets';
 import { hostName } from '@/lib/mail/tenancy';

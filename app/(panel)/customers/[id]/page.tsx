@@ -6,7 +6,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can, canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getCustomer } from '@/lib/data/customers';
 import { listDomains } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { listResellerChoices } from '@/lib/data/resellers';
 import { CustomerForm } from './customer-form';
 

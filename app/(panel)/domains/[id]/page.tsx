@@ -4,7 +4,7 @@ import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteDomainAction, setDomainEnabledAction, setDomainStrictAction } from './domain-actions';

@@ -5,11 +5,11 @@ import { ActionButton } from '@/components/ui/action-button';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getMailHost } from '@/lib/data/mail-hosts';
 import { listSyncRuns } from '@/lib/data/sync-runs';
-import { hostSettingsOf } from '@/lib/sync/open-transport';
-import { hostKeyFingerprint } from '@/lib/sync/transports/ssh';
+import { hostKeyFingerprint } from '@/lib/crypto/ssh-public-key';
+import { resolveHostSettings } from '@/lib/validation/host-settings';
 import { commandText } from '@/lib/validation/host-settings-form';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { syncNowAction } from '../actions';
@@ -108,9 +108,9 @@ export default async function MailHostPage({ params, searchParams }: { params: P
   );
 }
 
-function safeSettings(host: Parameters<typeof hostSettingsOf>[0]) {
+function safeSettings(host: { flavor: Parameters<typeof resolveHostSettings>[0]; mapDir: string; settings: unknown }) {
   try {
-    return hostSettingsOf(host);
+    return resolveHostSettings(host.flavor, host.mapDir, host.settings);
   } catch {
     return null;
   }

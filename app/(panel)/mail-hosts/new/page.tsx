@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { createMailHostAction } from '../actions';
 import { MailHostForm } from '../mail-host-form';
 

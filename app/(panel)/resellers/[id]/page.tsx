@@ -3,7 +3,7 @@ import { ActionButton } from '@/components/ui/action-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getReseller } from '@/lib/data/resellers';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { setResellerStatusAction } from './actions';

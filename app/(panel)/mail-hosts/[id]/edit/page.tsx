@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getMailHost } from '@/lib/data/mail-hosts';
 import { settingsAsForm } from '@/lib/validation/host-settings-form';
 import { orNotFound } from '@/lib/web/or-not-found';

@@ -5,7 +5,7 @@ import { Pill } from '@/components/sync/host-status';
 import { duration, When } from '@/components/sync/when';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/session/session';
 import { getSyncRun } from '@/lib/data/sync-runs';
 import { orNotFound } from '@/lib/web/or-not-found';
 

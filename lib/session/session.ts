@@ -1,6 +1,6 @@
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import type { Actor } from './actor';
+import type { Actor } from '../auth/actor';
 import { auth } from './auth';
 import { loadActor } from '../data/sessions';
 

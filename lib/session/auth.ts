@@ -1,6 +1,6 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { LoginInput } from './login-input';
+import { LoginInput } from '../auth/login-input';
 import { verifyLogin } from '../data/sessions';
 
 declare module 'next-auth' {
