@@ -102,3 +102,15 @@ describe('a forward to another customer\'s domain on this host', () => {
     expect(JSON.stringify(elsewhere)).not.toContain('never leaves the host');
   });
 });
+
+describe('forwards to the mail host itself', () => {
+  it('are refused: the host\'s own names would answer there, past every domain\'s rules', async () => {
+    const { createAlias } = await import('../lib/data/aliases');
+    const { AliasInput } = await import('../lib/validation/mail-objects');
+    const toHost = await createAlias(world.customerA.actor, AliasInput.parse({ name: 'to-host', targets: 'someone@localhost.localdomain', mailHostId: world.host.id }), yes).catch((e: unknown) => e);
+    expect(toHost).toBeInstanceOf(DomainError);
+    expect((toHost as DomainError).message).toContain('Mail cannot be forwarded to an address at localhost.localdomain');
+    const redirect = await createVirtmap(world.customerA.actor, VirtmapInput.parse({ domainId: world.domainA.id, localPart: 'lp', action: 'deliver', target: '%1@printer.local' }), yes).catch((e: unknown) => e);
+    expect((redirect as DomainError).message).toContain('printer.local');
+  });
+});

@@ -13,6 +13,7 @@ import { hostFor, ownerFor } from './mail-owner';
 import { accountScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
 import { hostName } from '../mail/tenancy';
+import { MAX_HOST_NAME_LENGTH } from '../mail/names';
 import { traceAddress } from '../mail/resolve';
 import { buildSnapshot } from './snapshots';
 
@@ -151,7 +152,7 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
 
 /** `name@<the customer's first domain on the host>`, unless another account logs in with it already. */
 async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name: string): Promise<string | null> {
-  const domain = await tx.domain.findFirst({ where: { mailHostId, customerId }, orderBy: { name: 'asc' }, select: { name: true } });
+  const domain = await tx.domain.findFirst({ where: { mailHostId, customerId, enabled: true, verifiedAt: { not: null } }, orderBy: { name: 'asc' }, select: { name: true } });
   if (!domain) return null;
   const login = `${name}@${domain.name}`;
   return (await tx.account.count({ where: { loginAddress: login } })) === 0 ? login : null;
@@ -162,9 +163,13 @@ async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name
  * by an account from before tenancy (those keep their bare names: lib/mail/tenancy.ts).
  */
 async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<string> {
-  const taken = new Set((await tx.account.findMany({ where: { mailHostId, mailbox: { startsWith: wanted } }, select: { mailbox: true } })).map((a) => a.mailbox));
+  const taken = new Set((await tx.account.findMany({ where: { mailHostId, mailbox: { startsWith: wanted.slice(0, 70) } }, select: { mailbox: true } })).map((a) => a.mailbox));
   if (!taken.has(wanted)) return wanted;
-  for (let n = 2; ; n += 1) if (!taken.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+  // A numbered one, cut so that it stays within a host name's 77 characters (the database's CHECK).
+  for (let n = 2; ; n += 1) {
+    const candidate = `${wanted.slice(0, MAX_HOST_NAME_LENGTH - String(n).length - 1)}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }
 
 /** `name@d` for each of the customer's domains on the host: how its local names are reached. */

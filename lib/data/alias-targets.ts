@@ -3,6 +3,8 @@ import type { Tx } from '../db/client';
 import type { AliasTargetKind } from '../generated/prisma/enums';
 import type { AliasTarget } from '../mail/snapshot';
 import { DomainError } from './errors';
+import { reservedNameProblems } from '../mail/domain-ownership';
+import { hostNames } from './domain-ownership';
 
 const KIND: Record<AliasTarget['kind'], AliasTargetKind> = { local: 'LOCAL', account: 'ACCOUNT_DIRECT', external: 'EXTERNAL' };
 
@@ -11,9 +13,9 @@ export function targetRows(targets: AliasTarget[]) {
 }
 
 /**
- * Local targets must be the customer's own accounts or aliases on the host: names are host-wide, and a
- * customer may not route mail into another customer's mailbox by its name (an address works for that).
- * `\name` must be an account. `alsoAllowed` are names created in the same change.
+ * Local targets must be the customer's own accounts or aliases on the host (names are the customer's own:
+ * docs/tenancy.md); an address reaches anyone else's. `\name` must be an account. `alsoAllowed` are names
+ * created in the same change. Addresses at a mail host itself are refused (assertNotTheHost).
  */
 export async function assertOwnTargets(
   tx: Tx,
@@ -22,6 +24,7 @@ export async function assertOwnTargets(
   targets: readonly (AliasTarget | { kind: 'local'; name: string })[],
   alsoAllowed: string[] = [],
 ): Promise<void> {
+  await assertNotTheHost(tx, targets.flatMap((t) => (t.kind === 'external' ? [t.address.slice(t.address.lastIndexOf('@') + 1)] : [])));
   const names = [...new Set(targets.flatMap((t) => (t.kind === 'external' ? [] : [t.name])))].filter((n) => !alsoAllowed.includes(n));
   if (names.length === 0) return;
   // One after the other: a transaction's queries share one connection.
@@ -35,5 +38,19 @@ export async function assertOwnTargets(
     if (t.kind === 'account' && !accountNames.has(t.name)) problems.push(`\\${t.name}: there is no account ${t.name} of yours on this mail host.`);
     else if (t.kind === 'local' && !known.has(t.name)) problems.push(`${t.name}: there is no account or alias ${t.name} of yours on this mail host.`);
   }
+  if (problems.length > 0) throw new DomainError(problems.join(' '), { targets: problems, target: problems });
+}
+
+/**
+ * Mail may not be sent on to an address at a mail host itself (`x@mx.example`, `x@localhost`) or at a
+ * special-use name: there the host's own names answer — another customer's mailbox `tag-joe` included —
+ * past every domain's rules (docs/tenancy.md). Said for any host, the same answer whoever holds what.
+ */
+export async function assertNotTheHost(tx: Tx, domains: readonly string[]): Promise<void> {
+  if (domains.length === 0) return;
+  const hosts = await hostNames(tx);
+  const problems = [...new Set(domains.map((d) => d.toLowerCase()))]
+    .filter((d) => reservedNameProblems(d, hosts).length > 0)
+    .map((d) => `Mail cannot be forwarded to an address at ${d}: that is a mail host's own name or a special-use name, not a customer's domain.`);
   if (problems.length > 0) throw new DomainError(problems.join(' '), { targets: problems, target: problems });
 }

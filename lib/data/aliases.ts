@@ -5,6 +5,7 @@ import type { AliasInput } from '../validation/mail-objects';
 import type { ListQuery } from '../validation/tenants';
 import type { AliasTarget } from '../mail/snapshot';
 import { formatAliasTarget } from '../mail/targets';
+import { hostName } from '../mail/tenancy';
 import { namesProbes } from './accounts';
 import { assertOwnTargets, targetRows } from './alias-targets';
 import { DomainError, NotFoundError } from './errors';
@@ -44,7 +45,10 @@ export async function getAlias(actor: Actor, id: string) {
   });
   if (!alias) throw new NotFoundError('That alias');
   assertCan(actor, 'read', { type: 'alias', resellerId: alias.customer.resellerId, customerId: alias.customer.id });
-  return { ...alias, targets: alias.targets.map(aliasTarget) };
+  // Its name on the host, for operators only (they debug on the host); the tag is not the customer's to see.
+  const operator = actor.kind === 'admin' || actor.kind === 'support';
+  const { customer: { mailTag, ...customer }, ...rest } = alias;
+  return { ...rest, customer, hostName: operator ? hostName(mailTag, alias.name) : null, targets: alias.targets.map(aliasTarget) };
 }
 
 export async function createAlias(actor: Actor, input: AliasInput, options: MailChangeOptions) {

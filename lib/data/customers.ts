@@ -97,7 +97,7 @@ export async function createCustomer(actor: Actor, input: CustomerInput) {
     });
   } catch (error) {
     if (isUniqueViolation(error, 'email')) throw new DomainError(OWN_LOGIN_TAKEN, { email: [OWN_LOGIN_TAKEN] });
-    if (isUniqueViolation(error)) {
+    if (isUniqueViolation(error, 'name')) {
       throw new DomainError('You have a customer with that name already.', { name: ['You have a customer with that name already.'] });
     }
     throw error;

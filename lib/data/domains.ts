@@ -193,6 +193,8 @@ export async function deleteDomain(actor: Actor, id: string, confirmName: string
     await loadForChange(tx, actor, id, 'delete');
     const virtmaps = await tx.virtmap.count({ where: { domainId: domain.id } });
     await tx.domain.deleteMany({ where: { AND: [domainScope(actor), { id: domain.id }] } });
+    // A login address at a domain that is gone is no login: it would also block whoever holds it next.
+    await tx.account.updateMany({ where: { customerId: domain.customer.id, loginAddress: { endsWith: `@${domain.name}` } }, data: { loginAddress: null } });
     return {
       result: undefined,
       audit: {

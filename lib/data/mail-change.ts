@@ -3,11 +3,10 @@ import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import { markHostChanged, recordAudit, type AuditEntry } from './audit';
 import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
-import { reviewMailChange } from './mail-review';
 import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
 import { buildSnapshot } from './snapshots';
 import { ownerTags } from './visibility';
-import { ownersReview } from './mail-review';
+import { ownersReview, reviewMailChange } from './mail-review';
 
 /**
  * How long one save may hold its transaction (and the host's lock). The review reads the whole host (twice

@@ -30,12 +30,19 @@ export async function listMailHosts(actor: Actor) {
     },
   });
   const operator = actor.kind === 'admin' || actor.kind === 'support';
-  return hosts.map((h) => ({
+  // A reseller sees whether its own changes wait, never the host's revision counter or last publish:
+  // those move with every other tenant's edits (docs/tenancy.md, rule 6).
+  const own = await Promise.all(hosts.map((h) => ownChangeSeq(actor, h.id, h.changeSeq)));
+  return hosts.map((h, i) => ({
     ...h,
     mapDir: operator ? h.mapDir : null,
     sshHost: operator ? h.sshHost : null,
     lastError: operator ? h.lastError : h.lastError ? `publishing fails at the ${h.lastError.split(':')[0]} step` : null,
-    waiting: h.changeSeq > h.syncedSeq,
+    liveRevision: operator ? h.liveRevision : Math.min(h.liveRevision, 1), // published at all, not how often
+    lastSyncAt: operator ? h.lastSyncAt : null,
+    changeSeq: operator ? h.changeSeq : 0n,
+    syncedSeq: operator ? h.syncedSeq : 0n,
+    waiting: (own[i] ?? h.changeSeq) > h.syncedSeq,
   }));
 }
 

@@ -64,13 +64,13 @@ export function ownersReview(before: MailSnapshot, after: MailSnapshot, owners: 
     return undefined;
   };
   const mine = (subject: string) => { const owner = ownerOf(subject); return owner !== undefined && owners.has(owner); };
-  const wordsAfter = ownWords(after);
-  const wordsBefore = ownWords(before);
+  // In the words of the actor's own part of the host only: no other customer's tag is even looked for.
+  const words = ownWords(ownersView(after, owners), ownersView(before, owners));
   return {
     isOwnSubject: mine,
     isVisibleAccount: mine,
     seen: (s) => ownersView(s, owners),
-    words: (text) => wordsBefore(wordsAfter(text)),
+    words,
     notices: (b, a) => newForwardsIntoHost(b, a, owners).map((target) =>
       `${target} is at a domain this mail host holds for someone else: mail forwarded there never leaves the host and goes where that domain's owner sends it.`),
   };

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { db } from '../db/client';
 import { recordAudit } from './audit';
+import { OPERATORS_SCOPE } from '../auth/login-scope';
 
 // Login and the per-request check behind every session. A session (JWT) only says which user and which
 // sessionVersion; who that user is *now* — suspended, moved, deleted — is read from the database on
@@ -112,8 +113,10 @@ export async function endSessions(actor: Actor): Promise<void> {
  * holds the database's credentials; --as makes the command see and do exactly what that login may.
  */
 export async function actorByEmail(email: string): Promise<Actor | null> {
-  const users = await db().user.findMany({ where: { email: email.trim().toLowerCase() }, select: { id: true, sessionVersion: true }, take: 2 });
-  // Two tenants' logins with one email: the command line cannot tell which is meant (no password here).
-  if (users.length !== 1 || !users[0]) return null;
-  return loadActor(users[0].id, users[0].sessionVersion);
+  const users = await db().user.findMany({ where: { email: email.trim().toLowerCase() }, select: { id: true, sessionVersion: true, loginScope: true }, take: 10 });
+  // Two tenants' logins with one email: the command line cannot tell which is meant (no password here),
+  // except that an operator's login is the one an operator means (a tenant cannot take it away).
+  const operator = users.filter((u) => u.loginScope === OPERATORS_SCOPE);
+  const user = operator.length === 1 ? operator[0] : users.length === 1 ? users[0] : undefined;
+  return user ? loadActor(user.id, user.sessionVersion) : null;
 }

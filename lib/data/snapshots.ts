@@ -7,9 +7,9 @@ import { NotFoundError } from './errors';
 import { assertKind } from './guard';
 
 // The database's view of one mail host as the plain MailSnapshot the resolver and renderers consume.
-// Only what is live on the host is in it: enabled domains whose ownership is proven (docs/tenancy.md),
-// aliases and virtmaps (of those domains), and
-// every account (a disabled one marked loginDisabled). Sorted, so the same data always gives the same snapshot.
+// Only what is live on the host is in it: the enabled domains whose ownership is proven (docs/tenancy.md)
+// with their enabled virtmaps, the enabled aliases, and every account (a disabled one marked
+// loginDisabled). Each carries its customer's tag. Sorted, so the same data always gives the same snapshot.
 
 const REJECT_CODES: Record<DbRejectCode, RejectCode> = { NOUSER_553: 'nouser', UNKNOWN_550: 'unknown', TEMPFAIL_450: 'tempfail' };
 

@@ -5,7 +5,7 @@ import type { RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated
 import type { RejectCode, VirtmapTarget } from '../mail/snapshot';
 import { formatVirtmapKey, formatVirtmapTarget } from '../mail/targets';
 import type { VirtmapInput } from '../validation/mail-objects';
-import { assertOwnTargets, targetRows } from './alias-targets';
+import { assertNotTheHost, assertOwnTargets, targetRows } from './alias-targets';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
 import { assertRoom } from './limits';
@@ -128,6 +128,8 @@ async function prepareTarget(
     return [`alias ${input.aliasName}`];
   }
   if (input.target.kind === 'local') await assertOwnTargets(tx, customer.id, mailHostId, [input.target]);
+  if (input.target.kind === 'external') await assertOwnTargets(tx, customer.id, mailHostId, [input.target]);
+  if (input.target.kind === 'domainRedirect') await assertNotTheHost(tx, [input.target.domain]);
   return [];
 }
 

@@ -22,8 +22,8 @@ export interface ChangeReport {
 
 export interface CheckOptions {
   /**
-   * Which account names the acting user may see. Names are host-wide and shared by customers: a warning
-   * lists only visible names (and says how many others there are). Default: all.
+   * Which account names (host-level) the acting user may see: a warning lists only those (and says how
+   * many others there are). Default: all.
    */
   isVisibleAccount?: (name: string) => boolean;
   /** Follow every route of the host, not only those the change can reach (the scoped checks' reference). */

@@ -23,8 +23,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 
 /**
  * Names the mail host itself uses: system users (which sendmail delivers to locally) and the role
- * mailboxes the host's own aliases file provides (RFC 2142). Names are host-wide, so one customer taking
- * "postmaster" would take it for every domain on the host.
+ * mailboxes the host's own aliases file provides (RFC 2142). postmaster@ and abuse@ every domain go there
+ * unless its customer gives them an address (docs/tenancy.md), so no customer may name an account so.
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   // role mailboxes the host answers for

@@ -1,9 +1,9 @@
 import type { Delivery, Step, Trace } from './trace-types';
 
-// Account and alias names are host-wide and shared by every customer on the host, so a trace shown to a
-// customer may pass through names of another customer (an alias target, a catch-all's account). This
-// replaces every hidden name — in the structured fields and in the sentences — with a placeholder.
-// Addresses (`name@domain`) are left alone: they are what the user asked about or wrote as a target.
+// Rewriting the names in a trace, in its structured fields and its sentences: `mapTraceNames` is how a
+// trace is told in a customer's own words (lib/mail/own-words.ts); `redactTrace` replaces chosen names
+// with a placeholder. Addresses (`name@domain`) are left alone: they are what the user asked about or
+// wrote as a target.
 
 /** `trace` with each name for which `hidden(name)` is true replaced by `placeholder`. */
 export function redactTrace(trace: Trace, hidden: (name: string) => boolean, placeholder: string): Trace {

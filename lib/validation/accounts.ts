@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkMailboxPassword } from '../mail/mailbox-password';
-import { normalizeAccountName } from '../mail/names';
+import { isSafeName, MAX_NAME_LENGTH, normalizeAccountName } from '../mail/names';
 import { normalizeExternalAddress } from '../mail/targets';
 import { checkbox, fromRule, id, limit } from './fields';
 
@@ -36,6 +36,13 @@ export const AccountUpdateInput = z.object({
    * The POP/IMAP login (docs/tenancy.md): an address of the customer's that delivers to this account.
    * Absent or empty keeps the current one.
    */
-  loginAddress: z.preprocess((v) => (v === '' || v === null ? undefined : v), fromRule(normalizeExternalAddress).transform((a) => a.toLowerCase()).optional()),
+  loginAddress: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    fromRule(normalizeExternalAddress)
+      .transform((a) => a.toLowerCase())
+      // Dovecot takes a login of a mail name's letters only: no "+" (a detail) or "=" before the "@".
+      .refine((a) => isSafeName(a.slice(0, a.lastIndexOf('@')), MAX_NAME_LENGTH), 'A login may have only letters a-z, digits, ".", "_" and "-" before the "@".')
+      .optional(),
+  ),
 }).superRefine(passwordPolicy); // without the name here: updateAccount checks it against the account's
 export type AccountUpdateInput = z.infer<typeof AccountUpdateInput>;

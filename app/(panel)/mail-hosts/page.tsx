@@ -15,7 +15,7 @@ export default async function MailHostsPage() {
   if (actor.kind === 'customer' || actor.kind === 'mailbox') notFound();
   const hosts = await listMailHosts(actor);
   const operator = actor.kind === 'admin' || actor.kind === 'support';
-  const headers = ['Host', 'Flavour', ...(operator ? ['Transport'] : []), 'Domains', 'Live revision', 'Changes waiting', 'Sync', ...(actor.kind === 'admin' ? [''] : [])];
+  const headers = ['Host', 'Flavour', ...(operator ? ['Transport'] : []), 'Domains', ...(operator ? ['Live revision'] : []), operator ? 'Changes waiting' : 'Your changes waiting', 'Sync', ...(actor.kind === 'admin' ? [''] : [])];
   return (
     <>
       <PageHeader title="Mail hosts" actions={actor.kind === 'admin' ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null} />
@@ -26,7 +26,7 @@ export default async function MailHostsPage() {
             <Cell>{h.flavor === 'POSTFIX' ? 'Postfix' : 'sendmail'}</Cell>
             {operator ? <Cell>{h.transport === 'SSH' ? `SSH ${h.sshHost ?? ''}` : `local ${h.mapDir ?? ''}`}</Cell> : null}
             <Cell>{h._count.domains}</Cell>
-            <Cell>{h.liveRevision === 0 ? 'never published' : h.liveRevision}</Cell>
+            {operator ? <Cell>{h.liveRevision === 0 ? 'never published' : h.liveRevision}</Cell> : null}
             <Cell>{h.waiting ? 'yes: waiting for sync' : 'none'}</Cell>
             <Cell>
               <HostStatus {...h} />

@@ -35,6 +35,16 @@ SELECT 'mailpanel migration', 'tenancy.migrate', 'mailHost', h.id::text,
              SELECT c.address FROM crossing c WHERE c."mailHostId" = h.id ORDER BY c.address LIMIT 1000) x), '[]'::jsonb))
 FROM "MailHost" h;
 
+-- postmaster@ and abuse@ now go to the host's own unless a domain gives them an address: where a
+-- domain's catch-all took them (to a name, an address or `%1@other`), that catch-all's target is made
+-- their own address, so they route exactly as before. (Under a refusing catch-all they were refused;
+-- RFC 5321 wants them deliverable, so they now reach the host's postmaster.)
+INSERT INTO "Virtmap" (id, "domainId", "localPart", "targetKind", "targetValue", "updatedAt")
+SELECT gen_random_uuid(), v."domainId", role.local, v."targetKind", v."targetValue", now()
+FROM "Virtmap" v CROSS JOIN (VALUES ('postmaster'), ('abuse')) AS role(local)
+WHERE v."localPart" = '' AND v.enabled AND v."targetKind" IN ('LOCAL', 'EXTERNAL', 'DOMAIN_REDIRECT')
+  AND NOT EXISTS (SELECT 1 FROM "Virtmap" o WHERE o."domainId" = v."domainId" AND o."localPart" = role.local);
+
 -- DropIndex
 DROP INDEX "Account_mailHostId_name_key";
 
@@ -71,15 +81,29 @@ CREATE TABLE "CustomerHostChange" (
 -- CreateIndex
 CREATE INDEX "CustomerHostChange_mailHostId_idx" ON "CustomerHostChange"("mailHostId");
 
--- Data: a tag from each customer's name (letters and digits, at most 10), numbered where two agree.
-WITH base AS (
-  SELECT id, "createdAt", COALESCE(NULLIF(left(lower(regexp_replace(name, '[^A-Za-z0-9]', '', 'g')), 10), ''), 'c') AS tag
-  FROM "Customer"
-), numbered AS (
-  SELECT id, tag, row_number() OVER (PARTITION BY tag ORDER BY "createdAt", id) AS n FROM base
-)
-UPDATE "Customer" c SET "mailTag" = CASE WHEN numbered.n = 1 THEN numbered.tag ELSE left(numbered.tag, 8) || 'n' || numbered.n END
-FROM numbered WHERE numbered.id = c.id;
+-- Data: a tag from each customer's name (letters and digits, at most 10), numbered where two agree (as
+-- lib/mail/tenancy.ts mailTagCandidates numbers them), and never a tag that an existing account name
+-- starts with ("<tag>-"): that name stays a login (its legacy one), and a host-level name `tag-x` must
+-- never equal it (Dovecot would hold one name twice).
+DO $$
+DECLARE
+  c RECORD;
+  base TEXT;
+  candidate TEXT;
+  n INT;
+BEGIN
+  FOR c IN SELECT id, name FROM "Customer" ORDER BY "createdAt", id LOOP
+    base := COALESCE(NULLIF(left(lower(regexp_replace(c.name, '[^A-Za-z0-9]', '', 'g')), 10), ''), 'c');
+    candidate := base;
+    n := 1;
+    WHILE EXISTS (SELECT 1 FROM "Customer" WHERE "mailTag" = candidate)
+       OR EXISTS (SELECT 1 FROM "Account" WHERE name LIKE candidate || '-%') LOOP
+      n := n + 1;
+      candidate := left(base, 10 - length(n::text)) || n::text;
+    END LOOP;
+    UPDATE "Customer" SET "mailTag" = candidate WHERE id = c.id;
+  END LOOP;
+END $$;
 
 -- Data: accounts keep their mailbox directory and their bare-name login; their login address is their
 -- own name at the first of their customer's domains (on the same host) where that address reaches them.

@@ -4,7 +4,6 @@ import { can } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/session/session';
 import { getAlias } from '@/lib/data/aliases';
 import { formatAliasTarget } from '@/lib/mail/targets';
-import { hostName } from '@/lib/mail/tenancy';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteAliasAction, updateAliasAction } from './actions';
 import { AliasTargetsForm, DeleteAliasForm } from './alias-controls';
@@ -23,9 +22,9 @@ export default async function AliasPage({ params, searchParams }: { params: Prom
       <p className="mb-6 text-sm" data-testid="alias-targets">
         {alias.name} → <span className="font-mono">{targets.join(', ')}</span>
       </p>
-      {actor.kind === 'admin' || actor.kind === 'support' ? (
+      {alias.hostName ? (
         <p className="-mt-4 mb-6 text-sm text-slate-600" data-testid="alias-on-host">
-          On the mail host: <code>{hostName(alias.customer.mailTag, alias.name)}</code> (the customer&apos;s names carry its tag there: docs/tenancy.md).
+          On the mail host: <code>{alias.hostName}</code> (the customer&apos;s names carry its tag there: docs/tenancy.md).
         </p>
       ) : null}
       {can(actor, 'update', tenant) ? (
