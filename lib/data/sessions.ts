@@ -15,6 +15,8 @@ const FAILED_WINDOW_MS = 15 * 60 * 1000;
 // all clients stops guessing spread over many addresses.
 const FAILED_LIMIT_PER_CLIENT = 10;
 const FAILED_LIMIT_PER_EMAIL = 100;
+/** Password checks per sign-in attempt, whatever the email (see verifyLogin). */
+const SIGN_IN_CHECKS = 2;
 
 export type LoginResult =
   | { ok: true; userId: string; sessionVersion: number }
@@ -40,14 +42,14 @@ export async function verifyLogin(emailTyped: string, password: string, client =
       customer: { select: { status: true, reseller: { select: { status: true } } } },
     },
   });
-  if (users.length === 0) await burnPasswordCheck(password);
+  // Always the same number of password checks (at least two), so the time a sign-in takes does not tell
+  // whether the email has no login, one, or two in different tenants.
   let user: (typeof users)[number] | undefined;
   for (const candidate of users) {
-    if (await verifyPassword(candidate.passwordHash, password)) {
-      user = candidate;
-      break;
-    }
+    if (!user && (await verifyPassword(candidate.passwordHash, password))) user = candidate;
+    else if (user) await burnPasswordCheck(password);
   }
+  for (let i = users.length; i < SIGN_IN_CHECKS; i += 1) await burnPasswordCheck(password);
   if (!user) {
     const named = users.length === 1 ? users[0] : undefined;
     await db().auditEvent.create({
