@@ -1,4 +1,4 @@
-import { mapTraceNames } from './redact';
+import { mapTraceNames } from './trace-names';
 import type { MailSnapshot } from './snapshot';
 import { viewNames } from './tenancy';
 import type { Trace } from './trace-types';

@@ -1,5 +1,4 @@
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from './snapshot';
-import { REJECT_REPLIES } from './targets';
 
 // The panel's tenancy rule (docs/tenancy.md), on top of the MTA facts of DOMAIN.md:
 //  1. mail for a customer's domain reaches only that customer: a local part goes where the customer's own
@@ -117,12 +116,6 @@ function ownedTarget(target: VirtmapTarget, owner: string | undefined): VirtmapT
   if (target.kind === 'localPart') return { kind: 'localPart', prefix: `${owner}-` };
   return target;
 }
-
-/**
- * The reply a strict domain gives an address it does not list (the implicit rejection above). Exported
- * for the tracer's sentences and the tests.
- */
-export const STRICT_REPLY = { code: REJECT_REPLIES.unknown.code, status: REJECT_REPLIES.unknown.status, text: STRICT_REJECT_TEXT };
 
 /**
  * The tags to try, in order, for a new customer called `name`: its letters and digits (at most 10, lower
