@@ -18,7 +18,7 @@ async function idOf(browser: Browser, who: Who, listPath: string, linkName: stri
   return id;
 }
 
-test('reseller B cannot open reseller A\'s customer or domain by id', async ({ browser }) => {
+test("reseller B cannot open reseller A's customer or domain by id", async ({ browser }) => {
   const customerId = await idOf(browser, 'acme', '/customers', 'Subhost One');
   const domainId = await idOf(browser, 'acme', '/domains', 'subhost1.example');
   const bravo = await pageAs(browser, 'bravo');
@@ -34,7 +34,7 @@ test('reseller B cannot open reseller A\'s customer or domain by id', async ({ b
   await expect(bravo.getByText('No domain matches “subhost”.')).toBeVisible();
 });
 
-test('a customer cannot open a sibling customer\'s domain, nor operator pages', async ({ browser }) => {
+test("a customer cannot open a sibling customer's domain, nor operator pages", async ({ browser }) => {
   const siblingDomain = await idOf(browser, 'acme', '/domains', 'subhost2.example');
   const customer = await pageAs(browser, 'subhost1');
   expect((await customer.goto(`/domains/${siblingDomain}`))?.status()).toBe(404);
@@ -51,7 +51,7 @@ test('support can look but has no buttons that change anything', async ({ browse
   await expect(support.getByRole('button', { name: /Disable domain|Delete domain/ })).toHaveCount(0);
 });
 
-test('another reseller cannot open, trace or change a customer\'s accounts and aliases', async ({ browser }) => {
+test("another reseller cannot open, trace or change a customer's accounts and aliases", async ({ browser }) => {
   const accountId = await idOf(browser, 'subhost1', '/accounts', 'joe');
   const aliasId = await idOf(browser, 'subhost1', '/aliases', 'info');
   const bravo = await pageAs(browser, 'bravo');

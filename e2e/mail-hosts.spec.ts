@@ -15,7 +15,10 @@ const MAP_DIR = path.resolve('.data/e2e/mailhost/mxsync');
 test.beforeAll(async () => {
   await rm(MAP_DIR, { recursive: true, force: true }); // a map directory of an earlier run would carry on its revisions
   await mkdir(TOOLS, { recursive: true });
-  await writeFile(NEWALIASES, `#!/bin/sh\nexec /usr/bin/unshare --uts /bin/sh -c 'hostname mail.mailpanel.test && exec /usr/sbin/sendmail -bi "-oAhash:$0"' "$1"\n`);
+  await writeFile(
+    NEWALIASES,
+    `#!/bin/sh\nexec /usr/bin/unshare --uts /bin/sh -c 'hostname mail.mailpanel.test && exec /usr/sbin/sendmail -bi "-oAhash:$0"' "$1"\n`,
+  );
   await chmod(NEWALIASES, 0o755);
 });
 
@@ -75,7 +78,7 @@ test.describe('as an admin', () => {
 test.describe('as a reseller', () => {
   test.use({ storageState: stateFile('acme') });
 
-  test('sees its hosts\' sync status, but no connection, no history and no Sync now', async ({ page, browser }) => {
+  test("sees its hosts' sync status, but no connection, no history and no Sync now", async ({ page, browser }) => {
     await page.goto('/mail-hosts');
     const row = page.getByTestId('host-demo');
     await expect(row).toBeVisible();

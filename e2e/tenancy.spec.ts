@@ -23,7 +23,7 @@ async function outcomeOf(page: Page, address: string) {
   return page.getByTestId('route-outcome');
 }
 
-test('a new customer\'s domain takes nobody else\'s mail, and the others never see its names', async ({ browser }) => {
+test("a new customer's domain takes nobody else's mail, and the others never see its names", async ({ browser }) => {
   // Acme makes a customer and gives it a domain.
   const acme = await as(browser, 'acme');
   await acme.goto('/customers/new');

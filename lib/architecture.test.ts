@@ -6,7 +6,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const PURE = ['lib/mail', 'lib/mailmaps'];
-const FORBIDDEN = [/^next(\/|$)/, /^react(-dom)?(\/|$)/, /generated\/prisma/, /^@prisma\//, /^pg$/, /^(node:)?(fs|net|child_process|http|https|dgram|tls)(\/|$)/, /\/data\//, /\/db\//];
+const FORBIDDEN = [
+  /^next(\/|$)/,
+  /^react(-dom)?(\/|$)/,
+  /generated\/prisma/,
+  /^@prisma\//,
+  /^pg$/,
+  /^(node:)?(fs|net|child_process|http|https|dgram|tls)(\/|$)/,
+  /\/data\//,
+  /\/db\//,
+];
 
 function sources(dir: string): string[] {
   let found: string[] = [];
@@ -19,14 +28,22 @@ function sources(dir: string): string[] {
 }
 
 describe('pure folders', () => {
-  const files = PURE.flatMap((dir) => { try { return sources(dir); } catch { return []; } });
+  const files = PURE.flatMap((dir) => {
+    try {
+      return sources(dir);
+    } catch {
+      return [];
+    }
+  });
 
   it('exist and hold code', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
   it.each(files)('%s imports nothing impure', (file) => {
-    const imports = [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? '');
+    const imports = [
+      ...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g),
+    ].map((m) => m[1] ?? m[2] ?? '');
     const bad = imports.filter((spec) => FORBIDDEN.some((rule) => rule.test(spec)));
     expect(bad, `${file} imports ${bad.join(', ')}`).toEqual([]);
   });
@@ -55,7 +72,21 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'components/panel': ['components/ui', 'lib/auth', 'lib/session', 'lib/web'],
   // The run page's diff view uses the sync job's own line diff (pure text), to show what it published.
   'components/sync': ['components/ui', 'lib/auth', 'lib/data', 'lib/session', 'lib/sync', 'lib/web'],
-  app: ['components/mail', 'components/panel', 'components/sync', 'components/tenants', 'components/ui', 'lib/auth', 'lib/crypto', 'lib/data', 'lib/jobs', 'lib/mail', 'lib/session', 'lib/validation', 'lib/web'],
+  app: [
+    'components/mail',
+    'components/panel',
+    'components/sync',
+    'components/tenants',
+    'components/ui',
+    'lib/auth',
+    'lib/crypto',
+    'lib/data',
+    'lib/jobs',
+    'lib/mail',
+    'lib/session',
+    'lib/validation',
+    'lib/web',
+  ],
 };
 
 function folderOf(file: string): string {
@@ -65,7 +96,9 @@ function folderOf(file: string): string {
 }
 
 function importsOf(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? '');
+  return [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map(
+    (m) => m[1] ?? m[2] ?? '',
+  );
 }
 
 function targetFolder(file: string, spec: string): string | null {

@@ -45,7 +45,8 @@ function parseArgs(argv: string[]): Options {
   };
   const addresses = value('addresses') ?? 1_000_000;
   const domains = value('domains') ?? Math.max(1, Math.round(addresses / 10));
-  if (addresses < domains * 2) throw new Error('--addresses must be at least twice --domains (each domain has a catch-all and an account address).');
+  if (addresses < domains * 2)
+    throw new Error('--addresses must be at least twice --domains (each domain has a catch-all and an account address).');
   return { addresses, domains, keep: argv.includes('--keep') };
 }
 
@@ -63,7 +64,10 @@ async function runRow(url: string, hostId: string, revision: number): Promise<Re
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ phases: Record<string, number> }>(`SELECT phases FROM "SyncRun" WHERE "mailHostId" = $1 AND revision = $2`, [hostId, revision]);
+    const { rows } = await client.query<{ phases: Record<string, number> }>(
+      `SELECT phases FROM "SyncRun" WHERE "mailHostId" = $1 AND revision = $2`,
+      [hostId, revision],
+    );
     return rows[0]?.phases ?? {};
   } finally {
     await client.end();
@@ -80,7 +84,9 @@ async function publishedRun(url: string, hostId: string, pending: Promise<RegExp
     await client.connect();
     try {
       const { rows } = await client.query<{ failedPhase: string; error: string }>(
-        `SELECT "failedPhase", error FROM "SyncRun" WHERE "mailHostId" = $1 AND status = 'FAILED' ORDER BY "startedAt" DESC LIMIT 1`, [hostId]);
+        `SELECT "failedPhase", error FROM "SyncRun" WHERE "mailHostId" = $1 AND status = 'FAILED' ORDER BY "startedAt" DESC LIMIT 1`,
+        [hostId],
+      );
       const run = rows[0];
       throw new Error(run ? `the publish failed in ${run.failedPhase}: ${run.error}` : (error as Error).message);
     } finally {
@@ -89,7 +95,12 @@ async function publishedRun(url: string, hostId: string, pending: Promise<RegExp
   }
 }
 
-async function fullPublish(url: string, host: SeededHost, worker: BenchWorker, tools: PostfixTools): Promise<{ totalMs: number; ratio: number }> {
+async function fullPublish(
+  url: string,
+  host: SeededHost,
+  worker: BenchWorker,
+  tools: PostfixTools,
+): Promise<{ totalMs: number; ratio: number }> {
   say('full publish (revision 1), triggered like an edit: changeSeq bumped, the worker notified');
   const published = worker.nextLine(PUBLISHED, FAILED, PUBLISH_TIMEOUT_MS);
   const started = performance.now();
@@ -101,8 +112,15 @@ async function fullPublish(url: string, host: SeededHost, worker: BenchWorker, t
   for (const line of phaseLines(phases, totalMs)) say(line);
 
   say('floor: the same files built by hand, one after another (the publish builds 4 at a time)');
-  const floor = await floorBuilds(tools, path.join(MAP_DIR, 'current'), path.join(ROOT, 'floor'), POSTFIX_POSTMAP_FILES, POSTFIX_POSTALIAS_FILES);
-  for (const f of floor) say(`    ${f.file.padEnd(10)} ${int(f.lines).padStart(10)} lines ${mb(f.bytes).padStart(9)} ${int(f.ms).padStart(8)} ms`);
+  const floor = await floorBuilds(
+    tools,
+    path.join(MAP_DIR, 'current'),
+    path.join(ROOT, 'floor'),
+    POSTFIX_POSTMAP_FILES,
+    POSTFIX_POSTALIAS_FILES,
+  );
+  for (const f of floor)
+    say(`    ${f.file.padEnd(10)} ${int(f.lines).padStart(10)} lines ${mb(f.bytes).padStart(9)} ${int(f.ms).padStart(8)} ms`);
   const floorMs = floor.reduce((s, f) => s + f.ms, 0);
   say(`    ${'total'.padEnd(10)} ${''.padStart(30)} ${int(floorMs).padStart(8)} ms`);
   const ratio = totalMs / Math.max(1, floorMs);
@@ -128,7 +146,9 @@ async function oneChange(url: string, host: SeededHost, shape: BenchShape, worke
   });
   const save = await saveThroughPanel(url, shape);
   const saved = performance.now();
-  say(`  the save itself, as the form does it: the preview (the review reads the host before and after, checks, shows ${save.routeChanges} route change) ${int(save.previewMs)} ms, then the confirmed save (the host before is the one the preview kept) ${int(save.ms)} ms`);
+  say(
+    `  the save itself, as the form does it: the preview (the review reads the host before and after, checks, shows ${save.routeChanges} route change) ${int(save.previewMs)} ms, then the confirmed save (the host before is the one the preview kept) ${int(save.ms)} ms`,
+  );
   let lookups = 0;
   for (;;) {
     lookups += 1;
@@ -147,14 +167,18 @@ async function oneChange(url: string, host: SeededHost, shape: BenchShape, worke
   // The change answers from the switch on (swap); the run is recorded after it.
   const toSwitch = PHASES.slice(0, PHASES.indexOf('swap') + 1).reduce((sum, p) => sum + (phases[p] ?? 0), 0);
   say(`  saved -> answering on the host: ${int(liveMs)} ms (${lookups} lookups)`);
-  say(`  the worker's publish (revision ${run.revision}): ${int(publishMs)} ms, of which ${int(toSwitch)} ms up to the switch; the other ${int(liveMs - toSwitch)} ms of the wait are the debounce, the queue, the lock and the lookup`);
+  say(
+    `  the worker's publish (revision ${run.revision}): ${int(publishMs)} ms, of which ${int(toSwitch)} ms up to the switch; the other ${int(liveMs - toSwitch)} ms of the wait are the debounce, the queue, the lock and the lookup`,
+  );
   for (const line of phaseLines(phases, publishMs)) say(line);
   return liveMs;
 }
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  say(`mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one Postfix-flavoured host, local transport`);
+  say(
+    `mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one Postfix-flavoured host, local transport`,
+  );
   const tools = await postfixTools(path.join(ROOT, 'postfix-config'));
   say(`  map tools: ${tools.describe}`);
   let t = performance.now();
@@ -169,14 +193,20 @@ async function main(): Promise<void> {
     t = performance.now();
     const passwordHash = await hashMailboxPassword('bench password 1');
     const host = await seedBench(url, options, { name: 'bench-mx', mapDir: MAP_DIR, settings: hostSettings(tools), passwordHash });
-    say(`seed (SQL): ${int(options.domains)} domains, ${int(host.accounts)} accounts, ${int(host.aliases)} aliases, ${int(host.virtmaps)} virtmaps in ${secs(performance.now() - t)}`);
+    say(
+      `seed (SQL): ${int(options.domains)} domains, ${int(host.accounts)} accounts, ${int(host.aliases)} aliases, ${int(host.virtmaps)} virtmaps in ${secs(performance.now() - t)}`,
+    );
 
     worker = await BenchWorker.start(url, (line) => (process.env.BENCH_VERBOSE ? say(`  [worker] ${line}`) : undefined));
     const idle = await worker.memory();
-    say(`worker: the sync worker (lib/jobs/worker.ts, default settings, drift check off) in a child process; idle RSS ${int(idle.rssMb)} MB`);
+    say(
+      `worker: the sync worker (lib/jobs/worker.ts, default settings, drift check off) in a child process; idle RSS ${int(idle.rssMb)} MB`,
+    );
     const full = await fullPublish(url, host, worker, tools);
     const afterFull = await worker.memory();
-    say(`  worker memory after the full publish: peak RSS ${int(afterFull.hwmMb)} MB, now ${int(afterFull.rssMb)} MB (JS heap in use ${int(afterFull.heapUsedMb)} MB)`);
+    say(
+      `  worker memory after the full publish: peak RSS ${int(afterFull.hwmMb)} MB, now ${int(afterFull.rssMb)} MB (JS heap in use ${int(afterFull.heapUsedMb)} MB)`,
+    );
     const changeLiveMs = await oneChange(url, host, options, worker, tools);
     const memory = await worker.memory();
     say(`worker peak RSS (VmHWM): ${int(memory.hwmMb)} MB (process.resourceUsage maxRSS ${int(memory.maxRssMb)} MB)`);

@@ -32,10 +32,22 @@ async function main(): Promise<number> {
     const password = parsed.data.password ?? randomBytes(12).toString('base64url');
     await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: parsed.data.email, loginScope: OPERATORS_SCOPE, name: 'Administrator', role: 'ADMIN', passwordHash: await hashPassword(password) },
+        data: {
+          email: parsed.data.email,
+          loginScope: OPERATORS_SCOPE,
+          name: 'Administrator',
+          role: 'ADMIN',
+          passwordHash: await hashPassword(password),
+        },
       });
       await tx.auditEvent.create({
-        data: { actorLabel: 'create-admin (command line)', action: 'user.create', targetType: 'user', targetId: user.id, details: { email: user.email, role: 'ADMIN' } },
+        data: {
+          actorLabel: 'create-admin (command line)',
+          action: 'user.create',
+          targetType: 'user',
+          targetId: user.id,
+          details: { email: user.email, role: 'ADMIN' },
+        },
       });
     });
     console.log(`Created administrator ${parsed.data.email}.`);
@@ -47,7 +59,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error('create-admin failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('create-admin failed:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

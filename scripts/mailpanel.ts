@@ -26,8 +26,15 @@ import { openPanelDatabase, type PanelDatabase } from './lib/panel-database';
 class UsageError extends Error {}
 
 const OPTIONS = {
-  snapshot: { type: 'string' }, as: { type: 'string' }, host: { type: 'string' }, flavor: { type: 'string' },
-  out: { type: 'string' }, json: { type: 'boolean' }, uid: { type: 'string' }, gid: { type: 'string' }, home: { type: 'string' },
+  snapshot: { type: 'string' },
+  as: { type: 'string' },
+  host: { type: 'string' },
+  flavor: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  uid: { type: 'string' },
+  gid: { type: 'string' },
+  home: { type: 'string' },
 } as const;
 
 type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -80,12 +87,13 @@ async function trace(address: string | undefined, values: Options, db: () => Pro
 
 async function render(values: Options, db: () => Promise<PanelDatabase>): Promise<number> {
   const target = values.flavor;
-  if (target !== 'sendmail' && target !== 'postfix' && target !== 'dovecot') throw new UsageError('render needs --flavor sendmail|postfix|dovecot');
+  if (target !== 'sendmail' && target !== 'postfix' && target !== 'dovecot')
+    throw new UsageError('render needs --flavor sendmail|postfix|dovecot');
   if (!values.out) throw new UsageError('render needs --out DIR');
   const snapshot = await snapshotFrom(values, db);
   const problems = checkSnapshot(snapshot);
   if (problems.length > 0) {
-    console.error('The snapshot breaks the panel\'s rules, so it is not rendered:');
+    console.error("The snapshot breaks the panel's rules, so it is not rendered:");
     for (const p of problems) console.error(`  - ${p.message}`);
     return 1;
   }
@@ -133,18 +141,23 @@ function printTrace(trace: Trace): void {
   for (const d of trace.differences) console.log(`  note: ${d}`);
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  if (error instanceof UsageError) {
-    console.error(`mailpanel: ${error.message}`);
-    console.error('usage: npm run mailpanel -- trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--json]');
-    console.error('       npm run mailpanel -- render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]');
-    console.error('       npm run mailpanel -- snapshot --as EMAIL --host NAME');
-    process.exit(2);
-  }
-  if (error instanceof NotFoundError || error instanceof ForbiddenError) {
-    console.error(`mailpanel: ${error.message}`);
-    process.exit(4);
-  }
-  console.error('mailpanel failed:', error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`mailpanel: ${error.message}`);
+      console.error('usage: npm run mailpanel -- trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--json]');
+      console.error(
+        '       npm run mailpanel -- render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]',
+      );
+      console.error('       npm run mailpanel -- snapshot --as EMAIL --host NAME');
+      process.exit(2);
+    }
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+      console.error(`mailpanel: ${error.message}`);
+      process.exit(4);
+    }
+    console.error('mailpanel failed:', error);
+    process.exit(1);
+  },
+);

@@ -25,7 +25,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error('seed failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('seed failed:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -19,7 +19,11 @@ const say = (s: string) => console.log(`[mailpanel] ${s}`);
 async function main() {
   const database = await openPanelDatabase((line) => say(`postgres: ${line}`));
   process.env.DATABASE_URL = database.url;
-  say(database.embedded ? `Using the embedded PostgreSQL in ${path.relative('.', DATA_ROOT) || '.'}/pg` : 'Using the PostgreSQL in DATABASE_URL');
+  say(
+    database.embedded
+      ? `Using the embedded PostgreSQL in ${path.relative('.', DATA_ROOT) || '.'}/pg`
+      : 'Using the PostgreSQL in DATABASE_URL',
+  );
   const { applied } = await applyMigrations(database.url);
   say(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
 

@@ -57,8 +57,11 @@ if [[ ! -d lib/generated/prisma ]]; then
   check prisma-generate npx prisma generate
 fi
 
-# (c) Type errors fail the run like a failing test does; so do a schema and migrations that disagree.
+# (c) Type errors fail the run like a failing test does; so do lint errors, code Prettier would change, and a
+# schema and migrations that disagree.
 check typecheck npx tsc --noEmit
+check lint npx eslint --max-warnings 0 .
+check format npx prettier --check .
 check schema-matches-migrations npm run --silent db:diff -- --check
 
 # (d) The suites, each with a human and a machine-readable reporter.

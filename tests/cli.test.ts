@@ -9,16 +9,19 @@ import { db } from '../lib/db/client';
 import { createAccount } from '../lib/data/accounts';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
 const run = promisify(execFile);
-const database = usePanelDatabase();
+const database = withPanelDatabase();
 const dir = path.resolve('.data', `cli-test-${process.pid}`);
 let world: { admin: string; resellerA: string; resellerB: string; host: string; domain: string };
 
 async function mailpanel(...args: string[]) {
   const env = { ...process.env, DATABASE_URL: database.current.url };
-  return run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/mailpanel.ts', ...args], { env, timeout: 60_000 }).then(
+  return run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/mailpanel.ts', ...args], {
+    env,
+    timeout: 60_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -31,7 +34,11 @@ beforeAll(async () => {
   const b = await makeReseller(admin, [host.id]);
   const customer = await makeCustomer(a.actor);
   const domain = await makeDomain(a.actor, customer.id, host.id);
-  await createAccount(customer.actor, AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }), { confirm: () => true });
+  await createAccount(
+    customer.actor,
+    AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }),
+    { confirm: () => true },
+  );
   world = { admin: admin.label, resellerA: a.email, resellerB: b.email, host: host.name, domain: domain.name };
   await mkdir(dir, { recursive: true });
   return () => rm(dir, { recursive: true, force: true });
@@ -48,16 +55,24 @@ describe('mailpanel command', { timeout: 120_000 }, () => {
     expect(foreign.stderr).toContain('was not found');
   });
 
-  it('gives a whole host\'s snapshot to operators only, and traces and renders from it offline', async () => {
+  it("gives a whole host's snapshot to operators only, and traces and renders from it offline", async () => {
     expect((await mailpanel('snapshot', '--as', world.resellerA, '--host', world.host)).code).toBe(4);
     const snap = await mailpanel('snapshot', '--as', world.admin, '--host', world.host);
     expect(snap.code).toBe(0);
     const file = path.join(dir, 'host.json');
     await writeFile(file, snap.stdout);
     const traced = await mailpanel('trace', `JOE@${world.domain.toUpperCase()}`, '--snapshot', file, '--json');
-    const tag = (await db().customer.findFirstOrThrow({ where: { domains: { some: { name: world.domain } } }, select: { mailTag: true } })).mailTag;
-    expect(JSON.parse(snap.stdout)).toMatchObject({ version: 2, domainOwners: { [world.domain]: tag }, accounts: [{ name: 'joe', owner: tag, login: `joe@${world.domain}` }] });
-    expect(JSON.parse(traced.stdout)).toMatchObject({ rcpt: { accepted: true }, deliveries: [{ kind: 'account', name: 'joe', owner: tag }] });
+    const tag = (await db().customer.findFirstOrThrow({ where: { domains: { some: { name: world.domain } } }, select: { mailTag: true } }))
+      .mailTag;
+    expect(JSON.parse(snap.stdout)).toMatchObject({
+      version: 2,
+      domainOwners: { [world.domain]: tag },
+      accounts: [{ name: 'joe', owner: tag, login: `joe@${world.domain}` }],
+    });
+    expect(JSON.parse(traced.stdout)).toMatchObject({
+      rcpt: { accepted: true },
+      deliveries: [{ kind: 'account', name: 'joe', owner: tag }],
+    });
     const unknown = await mailpanel('trace', `no-such-user@${world.domain}`, '--snapshot', file);
     expect(unknown.code).toBe(3);
     expect(unknown.stdout).toContain('550 5.1.1');
@@ -74,7 +89,9 @@ describe('mailpanel command', { timeout: 120_000 }, () => {
   it('refuses a snapshot file that carries what the panel would refuse', async () => {
     const file = path.join(dir, 'hostile.json');
     const hostile = {
-      version: 1, host: { name: 'mx', flavor: 'sendmail' }, domains: ['evil.example'],
+      version: 1,
+      host: { name: 'mx', flavor: 'sendmail' },
+      domains: ['evil.example'],
       accounts: [{ name: 'joe\nroot', passwordHash: '{PLAIN}x', quotaMb: 1 }],
       aliases: [{ name: 'pipe', targets: [{ kind: 'external', address: '|/bin/sh -c id' }] }],
       virtmaps: [],

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { verifyLogin } from '../lib/data/sessions';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
 const run = promisify(execFile);
-const database = usePanelDatabase();
+const database = withPanelDatabase();
 
 async function createAdmin(...args: string[]) {
   const env = { ...process.env, DATABASE_URL: database.current.url };

@@ -18,9 +18,9 @@ import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
 import { DomainInput } from '../lib/validation/tenants';
 import { DnsServer } from './support/dns-server';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
-usePanelDatabase();
+withPanelDatabase();
 
 const yes = { confirm: () => true };
 let dns: DnsServer;
@@ -70,7 +70,11 @@ describe('a reseller adding gmail.com for a customer', () => {
   it('gets no mail until the TXT record is published and checked', async () => {
     const { grabberReseller, grabber, host } = world;
     const gmail = await addDomain(grabberReseller.actor, grabber.id, 'gmail.com');
-    await createAccount(grabber.actor, AccountInput.parse({ name: 'grab', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: '' }), yes);
+    await createAccount(
+      grabber.actor,
+      AccountInput.parse({ name: 'grab', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: '' }),
+      yes,
+    );
     await createVirtmap(grabber.actor, VirtmapInput.parse({ domainId: gmail.id, localPart: '', action: 'deliver', target: 'grab' }), yes);
 
     // Waiting for proof: not on the host, so friend@gmail.com (and the other tenant's pal) is relayed out.
@@ -84,7 +88,9 @@ describe('a reseller adding gmail.com for a customer', () => {
     // No record yet.
     const missing = await refusal(verifyDomainByDns(grabber.actor, gmail.id));
     expect(missing).toBeInstanceOf(DomainError);
-    expect(missing.message).toBe(`No TXT record was found at _mailpanel-verify.gmail.com. Add it with the value ${shown.ownershipRecord.value}, wait until your DNS provider publishes it, and check again.`);
+    expect(missing.message).toBe(
+      `No TXT record was found at _mailpanel-verify.gmail.com. Add it with the value ${shown.ownershipRecord.value}, wait until your DNS provider publishes it, and check again.`,
+    );
 
     // A record with another token (someone else's, or a typo).
     await dns.publish([{ name: '_mailpanel-verify.gmail.com', value: 'mailpanel-verify=0123456789abcdef0123456789abcdef' }]);
@@ -107,11 +113,18 @@ describe('a reseller adding gmail.com for a customer', () => {
     expect(verified.verifiedAt).toBeInstanceOf(Date);
     expect(await hostSeq()).toBe(seq + 1n);
     const event = await db().auditEvent.findFirstOrThrow({ where: { targetId: gmail.id, action: 'domain.verify' } });
-    expect(event).toMatchObject({ actorLabel: grabber.email, actorRole: 'CUSTOMER', customerId: grabber.id, resellerId: grabberReseller.id });
+    expect(event).toMatchObject({
+      actorLabel: grabber.email,
+      actorRole: 'CUSTOMER',
+      customerId: grabber.id,
+      resellerId: grabberReseller.id,
+    });
 
     // Proven: the domain is the customer's now, on the host, and its catch-all takes the mail.
     expect(await snapshotDomains()).toContain('gmail.com');
-    expect(traceAddress(await buildSnapshot(host.id), 'friend@gmail.com').deliveries).toEqual([expect.objectContaining({ kind: 'account' })]);
+    expect(traceAddress(await buildSnapshot(host.id), 'friend@gmail.com').deliveries).toEqual([
+      expect.objectContaining({ kind: 'account' }),
+    ]);
 
     // Asking again changes nothing.
     expect(await verifyDomainByDns(grabberReseller.actor, gmail.id)).toMatchObject({ changed: false, verifiedBy: 'dns' });
@@ -126,7 +139,9 @@ describe('a reseller adding gmail.com for a customer', () => {
     try {
       const error = await refusal(verifyDomainByDns(world.grabberReseller.actor, domain.id));
       expect(error).toBeInstanceOf(DomainError);
-      expect(error.message).toBe(`The DNS lookup of _mailpanel-verify.${domain.name} failed (ECONNREFUSED). Nothing was changed; try again in a few minutes.`);
+      expect(error.message).toBe(
+        `The DNS lookup of _mailpanel-verify.${domain.name} failed (ECONNREFUSED). Nothing was changed; try again in a few minutes.`,
+      );
     } finally {
       process.env.MAILPANEL_DNS_SERVERS = dns.address;
     }
@@ -181,7 +196,7 @@ describe('checking DNS for a domain', () => {
   });
 });
 
-describe('names that can never be a customer\'s', () => {
+describe("names that can never be a customer's", () => {
   it.each([
     ['localhost.localdomain', 'localhost.localdomain is a special-use name that belongs to no one; it cannot be added as a domain.'],
     ['printer.local', 'printer.local is a special-use name that belongs to no one; it cannot be added as a domain.'],
@@ -194,15 +209,19 @@ describe('names that can never be a customer\'s', () => {
 
   it("the mail host's own name and names under it are refused at creation", async () => {
     const own = await refusal(addDomain(world.grabberReseller.actor, world.grabber.id, world.hostName));
-    expect((own as DomainError).fieldErrors.name).toEqual([`${world.hostName} is the mail host's own name; it cannot be added as a customer's domain.`]);
+    expect((own as DomainError).fieldErrors.name).toEqual([
+      `${world.hostName} is the mail host's own name; it cannot be added as a customer's domain.`,
+    ]);
     const under = await refusal(addDomain(world.grabberReseller.actor, world.grabber.id, `relay.${world.hostName}`));
-    expect(under.message).toBe(`relay.${world.hostName} is under ${world.hostName}, the mail host's own name; it cannot be added as a customer's domain.`);
+    expect(under.message).toBe(
+      `relay.${world.hostName} is under ${world.hostName}, the mail host's own name; it cannot be added as a customer's domain.`,
+    );
     expect(await db().domain.count({ where: { name: { endsWith: world.hostName } } })).toBe(0);
   });
 });
 
 describe("a subdomain of another customer's domain", () => {
-  it('cannot be verified, by DNS or by an operator; the holder\'s own subdomain can', async () => {
+  it("cannot be verified, by DNS or by an operator; the holder's own subdomain can", async () => {
     const holderDomain = world.forwarderDomain.name;
     const sub = await addDomain(world.grabberReseller.actor, world.grabber.id, `mail.${holderDomain}`);
     const { ownershipRecord } = await getDomain(world.grabber.actor, sub.id);

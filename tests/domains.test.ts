@@ -9,9 +9,9 @@ import { DomainInput } from '../lib/validation/tenants';
 import { buildSnapshot } from '../lib/data/snapshots';
 import { traceAddress } from '../lib/mail/resolve';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff, unique } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
-usePanelDatabase();
+withPanelDatabase();
 
 let admin: Awaited<ReturnType<typeof makeStaff>>;
 let host: { id: string };
@@ -40,7 +40,10 @@ describe('adding a domain', () => {
     const domain = await createDomain(reseller.actor, input);
     expect(domain.name).toBe('xn--bcher-ecke-9db.example');
     // New domains wait for proof of ownership (tests/domain-ownership.test.ts) before they take mail.
-    expect(await db().domain.findUniqueOrThrow({ where: { id: domain.id }, select: { verifiedAt: true, verifiedBy: true } })).toEqual({ verifiedAt: null, verifiedBy: null });
+    expect(await db().domain.findUniqueOrThrow({ where: { id: domain.id }, select: { verifiedAt: true, verifiedBy: true } })).toEqual({
+      verifiedAt: null,
+      verifiedBy: null,
+    });
     expect(await hostSeq()).toBe(seq + 1n);
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'domain.create', targetId: domain.id } });
     expect(event).toMatchObject({ actorLabel: reseller.email, actorRole: 'RESELLER', resellerId: reseller.id, customerId: customer.id });
@@ -48,7 +51,11 @@ describe('adding a domain', () => {
 
   it('refuses a malformed name at the boundary with a message', () => {
     for (const name of ['not a domain', 'example', 'ex..ample.com', 'a\nb.com', '-x.com']) {
-      const parsed = DomainInput.safeParse({ name, customerId: '7d9f1c3e-0000-4000-8000-000000000000', mailHostId: '7d9f1c3e-0000-4000-8000-000000000000' });
+      const parsed = DomainInput.safeParse({
+        name,
+        customerId: '7d9f1c3e-0000-4000-8000-000000000000',
+        mailHostId: '7d9f1c3e-0000-4000-8000-000000000000',
+      });
       expect(parsed.success, name).toBe(false);
       expect(parsed.error?.issues[0]?.path).toEqual(['name']);
       expect(parsed.error?.issues[0]?.message.length).toBeGreaterThan(10);
@@ -61,36 +68,51 @@ describe('adding a domain', () => {
     const name = `${unique('dup')}.example`;
     await createDomain(reseller.actor, DomainInput.parse({ name, customerId: customer.id, mailHostId: host.id }));
     const before = await domainCount();
-    const again = await refusal(createDomain(reseller.actor, DomainInput.parse({ name: name.toUpperCase(), customerId: customer.id, mailHostId: host.id })));
+    const again = await refusal(
+      createDomain(reseller.actor, DomainInput.parse({ name: name.toUpperCase(), customerId: customer.id, mailHostId: host.id })),
+    );
     expect(again.fieldErrors.name).toEqual(['That domain is already on this panel.']);
     // Another reseller's customer cannot take it either: domains are unique across the panel.
     await refusal(createDomain(admin, DomainInput.parse({ name, customerId: other.id, mailHostId: host.id })));
     expect(await domainCount()).toBe(before);
   });
 
-  it('refuses a domain over the customer\'s limit', async () => {
+  it("refuses a domain over the customer's limit", async () => {
     const customer = await makeCustomer(reseller.actor, { maxDomains: 1 });
-    await createDomain(reseller.actor, DomainInput.parse({ name: `${unique('one')}.example`, customerId: customer.id, mailHostId: host.id }));
+    await createDomain(
+      reseller.actor,
+      DomainInput.parse({ name: `${unique('one')}.example`, customerId: customer.id, mailHostId: host.id }),
+    );
     const before = await domainCount();
-    const error = await refusal(createDomain(reseller.actor, DomainInput.parse({ name: `${unique('two')}.example`, customerId: customer.id, mailHostId: host.id })));
+    const error = await refusal(
+      createDomain(reseller.actor, DomainInput.parse({ name: `${unique('two')}.example`, customerId: customer.id, mailHostId: host.id })),
+    );
     expect(error.message).toMatch(/reached its limit of 1 domains/);
     expect(await domainCount()).toBe(before);
   });
 
-  it('refuses a domain over the reseller\'s own limit, even when the customer has room', async () => {
+  it("refuses a domain over the reseller's own limit, even when the customer has room", async () => {
     const small = await makeReseller(admin, [host.id], { maxDomains: 2 });
     const c1 = await makeCustomer(small.actor, { maxDomains: 2 });
     const c2 = await makeCustomer(small.actor, { maxDomains: 2 });
     await createDomain(small.actor, DomainInput.parse({ name: `${unique('a')}.example`, customerId: c1.id, mailHostId: host.id }));
     await createDomain(small.actor, DomainInput.parse({ name: `${unique('b')}.example`, customerId: c2.id, mailHostId: host.id }));
-    const error = await refusal(createDomain(small.actor, DomainInput.parse({ name: `${unique('c')}.example`, customerId: c2.id, mailHostId: host.id })));
+    const error = await refusal(
+      createDomain(small.actor, DomainInput.parse({ name: `${unique('c')}.example`, customerId: c2.id, mailHostId: host.id })),
+    );
     expect(error.message).toBe('Your reseller limit of 2 domains is reached.');
   });
 
   it('holds the limit when two additions race for the last slot', async () => {
     const customer = await makeCustomer(reseller.actor, { maxDomains: 1 });
-    const attempts = await Promise.allSettled([1, 2, 3].map((i) =>
-      createDomain(reseller.actor, DomainInput.parse({ name: `${unique(`race${i}`)}.example`, customerId: customer.id, mailHostId: host.id }))));
+    const attempts = await Promise.allSettled(
+      [1, 2, 3].map((i) =>
+        createDomain(
+          reseller.actor,
+          DomainInput.parse({ name: `${unique(`race${i}`)}.example`, customerId: customer.id, mailHostId: host.id }),
+        ),
+      ),
+    );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
     expect(await db().domain.count({ where: { customerId: customer.id } })).toBe(1);
   });
@@ -98,14 +120,21 @@ describe('adding a domain', () => {
   it('refuses a host that is not assigned to the reseller', async () => {
     const customer = await makeCustomer(reseller.actor);
     const foreignHost = await makeHost(admin);
-    const error = await refusal(createDomain(reseller.actor, DomainInput.parse({ name: `${unique('h')}.example`, customerId: customer.id, mailHostId: foreignHost.id })));
+    const error = await refusal(
+      createDomain(
+        reseller.actor,
+        DomainInput.parse({ name: `${unique('h')}.example`, customerId: customer.id, mailHostId: foreignHost.id }),
+      ),
+    );
     expect(error.fieldErrors.mailHostId).toEqual(['Choose one of your mail hosts.']);
   });
 
   it('refuses a domain for a suspended customer', async () => {
     const customer = await makeCustomer(reseller.actor);
     await setCustomerStatus(reseller.actor, customer.id, 'SUSPENDED');
-    const error = await refusal(createDomain(reseller.actor, DomainInput.parse({ name: `${unique('s')}.example`, customerId: customer.id, mailHostId: host.id })));
+    const error = await refusal(
+      createDomain(reseller.actor, DomainInput.parse({ name: `${unique('s')}.example`, customerId: customer.id, mailHostId: host.id })),
+    );
     expect(error.message).toMatch(/is suspended/);
   });
 });
@@ -130,7 +159,10 @@ describe('a domain another tenant forwards to', () => {
 describe('disabling and deleting a domain', () => {
   it('disables and enables, each audited and marking the host changed', async () => {
     const customer = await makeCustomer(reseller.actor);
-    const domain = await createDomain(reseller.actor, DomainInput.parse({ name: `${unique('t')}.example`, customerId: customer.id, mailHostId: host.id }));
+    const domain = await createDomain(
+      reseller.actor,
+      DomainInput.parse({ name: `${unique('t')}.example`, customerId: customer.id, mailHostId: host.id }),
+    );
     const seq = await hostSeq();
     await setDomainEnabled(reseller.actor, domain.id, false);
     await setDomainEnabled(reseller.actor, domain.id, true);
@@ -141,7 +173,10 @@ describe('disabling and deleting a domain', () => {
 
   it('says what goes with the domain, requires its name typed, and deletes its virtmaps', async () => {
     const customer = await makeCustomer(reseller.actor);
-    const domain = await createDomain(reseller.actor, DomainInput.parse({ name: `${unique('del')}.example`, customerId: customer.id, mailHostId: host.id }));
+    const domain = await createDomain(
+      reseller.actor,
+      DomainInput.parse({ name: `${unique('del')}.example`, customerId: customer.id, mailHostId: host.id }),
+    );
     await db().virtmap.createMany({
       data: [
         { domainId: domain.id, localPart: 'sales', targetKind: 'LOCAL', targetValue: 'bob' },

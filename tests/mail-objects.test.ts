@@ -11,9 +11,9 @@ import { buildSnapshot } from '../lib/data/snapshots';
 import { AccountInput } from '../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
-usePanelDatabase();
+withPanelDatabase();
 
 const yes = { confirm: () => true };
 const no = { confirm: () => false };
@@ -42,13 +42,22 @@ async function pending(promise: Promise<unknown>): Promise<NeedsConfirmation> {
 }
 
 const account = (name: string, extra: Record<string, unknown> = {}) =>
-  AccountInput.parse({ name, password: 'a good long password', quotaMb: '100', mailHostId: world.host.id, addressDomainId: world.domain.id, ...extra });
+  AccountInput.parse({
+    name,
+    password: 'a good long password',
+    quotaMb: '100',
+    mailHostId: world.host.id,
+    addressDomainId: world.domain.id,
+    ...extra,
+  });
 
 describe('accounts', () => {
   it('creates an account with its address after showing that the address starts delivering', async () => {
     const actor = world.customer.actor;
     const review = await pending(createAccount(actor, account('Joe.Smith'), no));
-    expect(review.changes).toContainEqual(expect.objectContaining({ address: `joe.smith@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }));
+    expect(review.changes).toContainEqual(
+      expect.objectContaining({ address: `joe.smith@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }),
+    );
     expect(await db().account.count({ where: { name: 'joe.smith' } })).toBe(0);
 
     await createAccount(actor, account('Joe.Smith'), yes);
@@ -60,14 +69,20 @@ describe('accounts', () => {
   });
 
   it('refuses a taken name, a reserved name and a bad password with clear messages', async () => {
-    await expect(createAccount(world.customer.actor, account('joe.smith', { addressDomainId: '' }), yes)).rejects.toThrow(/You have an account named joe.smith on .* already/);
-    expect(AccountInput.safeParse({ name: 'postmaster', password: 'a good long password', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/reserved/);
+    await expect(createAccount(world.customer.actor, account('joe.smith', { addressDomainId: '' }), yes)).rejects.toThrow(
+      /You have an account named joe.smith on .* already/,
+    );
+    expect(
+      AccountInput.safeParse({ name: 'postmaster', password: 'a good long password', quotaMb: '1' }).error?.issues[0]?.message,
+    ).toMatch(/reserved/);
     expect(AccountInput.safeParse({ name: 'joe\nroot: |/bin/sh', password: 'a good long password', quotaMb: '1' }).success).toBe(false);
     expect(AccountInput.safeParse({ name: 'ann', password: 'short', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/at least 10/);
-    expect(AccountInput.safeParse({ name: 'annabel', password: 'my annabel secret', quotaMb: '1' }).error?.issues[0]?.message).toMatch(/account name/);
+    expect(AccountInput.safeParse({ name: 'annabel', password: 'my annabel secret', quotaMb: '1' }).error?.issues[0]?.message).toMatch(
+      /account name/,
+    );
   });
 
-  it('refuses a quota over the customer\'s total', async () => {
+  it("refuses a quota over the customer's total", async () => {
     const small = await makeCustomer(world.reseller.actor, { maxQuotaMb: 150 });
     await makeDomain(world.reseller.actor, small.id, world.host.id);
     const error = await createAccount(small.actor, account('big', { quotaMb: '200', addressDomainId: '' }), yes).catch((e: unknown) => e);
@@ -96,27 +111,37 @@ describe('accounts', () => {
 });
 
 describe('aliases', () => {
-  it('warns before an alias takes an account\'s mail, and saves once confirmed', async () => {
+  it("warns before an alias takes an account's mail, and saves once confirmed", async () => {
     const actor = world.customer.actor;
     await createAccount(actor, account('sales'), yes);
     const input = AliasInput.parse({ name: 'sales', targets: 'joe.smith', mailHostId: world.host.id });
     const review = await pending(createAlias(actor, input, no));
     expect(review.warnings).toEqual([expect.stringContaining('Mail to sales will go to the alias sales, not to the account sales')]);
-    expect(review.changes).toContainEqual(expect.objectContaining({ address: `sales@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }));
+    expect(review.changes).toContainEqual(
+      expect.objectContaining({ address: `sales@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }),
+    );
     await createAlias(actor, input, yes);
     const trace = await traceForActor(actor, `sales@${world.domain.name}`);
     expect(trace.deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
   });
 
-  it('refuses a loop, a target that does not exist, and another customer\'s name', async () => {
+  it("refuses a loop, a target that does not exist, and another customer's name", async () => {
     const actor = world.customer.actor;
     await createAlias(actor, AliasInput.parse({ name: 'loop-a', targets: 'joe.smith', mailHostId: world.host.id }), yes);
     await createAlias(actor, AliasInput.parse({ name: 'loop-b', targets: 'loop-a', mailHostId: world.host.id }), yes);
     const aliasA = await db().alias.findFirstOrThrow({ where: { name: 'loop-a' } });
     await expect(updateAliasTargets(actor, aliasA.id, [{ kind: 'local', name: 'loop-b' }], yes)).rejects.toThrow(DomainError);
-    await expect(createAlias(actor, AliasInput.parse({ name: 'ghost', targets: 'nobody-here', mailHostId: world.host.id }), yes)).rejects.toThrow(/no account or alias nobody-here/);
-    await createAccount(world.otherCustomer.actor, AccountInput.parse({ name: 'theirs', password: 'a good long password', quotaMb: '1', mailHostId: world.host.id }), yes);
-    await expect(createAlias(actor, AliasInput.parse({ name: 'steal', targets: 'theirs', mailHostId: world.host.id }), yes)).rejects.toThrow(/no account or alias theirs of yours/);
+    await expect(
+      createAlias(actor, AliasInput.parse({ name: 'ghost', targets: 'nobody-here', mailHostId: world.host.id }), yes),
+    ).rejects.toThrow(/no account or alias nobody-here/);
+    await createAccount(
+      world.otherCustomer.actor,
+      AccountInput.parse({ name: 'theirs', password: 'a good long password', quotaMb: '1', mailHostId: world.host.id }),
+      yes,
+    );
+    await expect(
+      createAlias(actor, AliasInput.parse({ name: 'steal', targets: 'theirs', mailHostId: world.host.id }), yes),
+    ).rejects.toThrow(/no account or alias theirs of yours/);
   });
 });
 
@@ -127,28 +152,67 @@ describe('virtmaps', () => {
     const input = VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith' });
     const review = await pending(createVirtmap(actor, input, no));
     expect(review.warnings).toEqual([expect.stringMatching(new RegExp(`The catch-all @${domain.name} will take mail for .*temp`))]);
-    expect(review.changes).toContainEqual({ address: `temp@${domain.name}`, before: "Delivered to the account temp.", after: "Delivered to the account joe.smith." });
-    await createVirtmap(actor, VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith', protectAccounts: 'on' }), yes);
-    const keys = (await db().virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true } })).map((v) => v.localPart).sort();
+    expect(review.changes).toContainEqual({
+      address: `temp@${domain.name}`,
+      before: 'Delivered to the account temp.',
+      after: 'Delivered to the account joe.smith.',
+    });
+    await createVirtmap(
+      actor,
+      VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith', protectAccounts: 'on' }),
+      yes,
+    );
+    const keys = (await db().virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true } }))
+      .map((v) => v.localPart)
+      .sort();
     expect(keys).toEqual(['', 'joe.smith', 'sales', 'temp']);
     expect((await traceForActor(actor, `nobody@${domain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
   });
 
   it('rejects with the chosen SMTP reply, and turns several targets into an alias plus the virtmap', async () => {
     const actor = world.customer.actor;
-    await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'gone', action: 'reject', rejectCode: 'unknown', rejectText: 'No such user here' }), yes);
+    await createVirtmap(
+      actor,
+      VirtmapInput.parse({
+        domainId: world.domain.id,
+        localPart: 'gone',
+        action: 'reject',
+        rejectCode: 'unknown',
+        rejectText: 'No such user here',
+      }),
+      yes,
+    );
     const trace = await traceForActor(actor, `gone@${world.domain.name}`);
     expect(trace.rcpt).toEqual({ accepted: false, reply: expect.objectContaining({ code: 550, status: '5.1.1' }) });
-    await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'team', action: 'deliver', target: 'joe.smith, sales, boss@example.net', aliasName: 'team-list' }), yes);
+    await createVirtmap(
+      actor,
+      VirtmapInput.parse({
+        domainId: world.domain.id,
+        localPart: 'team',
+        action: 'deliver',
+        target: 'joe.smith, sales, boss@example.net',
+        aliasName: 'team-list',
+      }),
+      yes,
+    );
     const team = await traceForActor(actor, `team@${world.domain.name}`);
-    expect(team.deliveries).toEqual(expect.arrayContaining([{ kind: 'account', name: 'joe.smith' }, { kind: 'external', address: 'boss@example.net' }]));
+    expect(team.deliveries).toEqual(
+      expect.arrayContaining([
+        { kind: 'account', name: 'joe.smith' },
+        { kind: 'external', address: 'boss@example.net' },
+      ]),
+    );
     expect(await db().alias.count({ where: { name: 'team-list' } })).toBe(1);
   });
 
   it('refuses a virtmap that leads nowhere (an address of the domain that no one takes)', async () => {
     const actor = world.customer.actor;
     const d = world.domain.name;
-    const error = await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'ping', action: 'deliver', target: `pong@${d}` }), yes).catch((e: unknown) => e);
+    const error = await createVirtmap(
+      actor,
+      VirtmapInput.parse({ domainId: world.domain.id, localPart: 'ping', action: 'deliver', target: `pong@${d}` }),
+      yes,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as Error).message).toContain('neither an account nor an alias');
     expect(await db().virtmap.count({ where: { domainId: world.domain.id, localPart: 'ping' } })).toBe(0);
@@ -156,33 +220,47 @@ describe('virtmaps', () => {
 
   it('changes where a virtmap sends mail, after showing the new route', async () => {
     const actor = world.customer.actor;
-    await createVirtmap(actor, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'help', action: 'deliver', target: 'joe.smith' }), yes);
+    await createVirtmap(
+      actor,
+      VirtmapInput.parse({ domainId: world.domain.id, localPart: 'help', action: 'deliver', target: 'joe.smith' }),
+      yes,
+    );
     const row = await db().virtmap.findFirstOrThrow({ where: { domainId: world.domain.id, localPart: 'help' } });
     const input = VirtmapInput.parse({ domainId: world.domain.id, localPart: 'help', action: 'deliver', target: 'desk@example.net' });
     const review = await pending(updateVirtmap(actor, row.id, input, no));
-    expect(review.changes).toEqual([{ address: `help@${world.domain.name}`, before: 'Delivered to the account joe.smith.', after: 'Relayed to desk@example.net.' }]);
+    expect(review.changes).toEqual([
+      { address: `help@${world.domain.name}`, before: 'Delivered to the account joe.smith.', after: 'Relayed to desk@example.net.' },
+    ]);
     await updateVirtmap(actor, row.id, input, yes);
-    expect((await traceForActor(actor, `help@${world.domain.name}`)).deliveries).toEqual([{ kind: 'external', address: 'desk@example.net' }]);
+    expect((await traceForActor(actor, `help@${world.domain.name}`)).deliveries).toEqual([
+      { kind: 'external', address: 'desk@example.net' },
+    ]);
   });
 
   it('deletes only after showing what changes', async () => {
     const actor = world.customer.actor;
     const row = await db().virtmap.findFirstOrThrow({ where: { domainId: world.domain.id, localPart: 'team' } });
     const review = await pending(deleteVirtmap(actor, row.id, no));
-    expect(review.changes).toContainEqual({ address: `team@${world.domain.name}`, before: expect.stringContaining('joe.smith'), after: 'Refused at RCPT: 550 5.1.1 User unknown' });
+    expect(review.changes).toContainEqual({
+      address: `team@${world.domain.name}`,
+      before: expect.stringContaining('joe.smith'),
+      after: 'Refused at RCPT: 550 5.1.1 User unknown',
+    });
     await deleteVirtmap(actor, row.id, yes);
     expect(await db().virtmap.count({ where: { id: row.id } })).toBe(0);
   });
 });
 
 describe('another tenant', () => {
-  it('has names of its own: the same name is free for it, and never reached from this customer\'s domains', async () => {
+  it("has names of its own: the same name is free for it, and never reached from this customer's domains", async () => {
     const actor = world.customer.actor;
     const other = world.otherCustomer.actor;
     // Names are private to a customer (docs/tenancy.md): the other customer may have joe.smith too.
     await createAccount(other, account('joe.smith', { mailHostId: world.host.id, addressDomainId: world.otherDomain.id }), yes);
     expect(await db().account.count({ where: { name: 'joe.smith' } })).toBe(2);
-    expect((await traceForActor(other, `joe.smith@${world.otherDomain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+    expect((await traceForActor(other, `joe.smith@${world.otherDomain.name}`)).deliveries).toEqual([
+      { kind: 'account', name: 'joe.smith' },
+    ]);
     expect((await traceForActor(actor, `joe.smith@${world.domain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
 
     // `@domain → %1` passes a local part to this customer's own names only.
@@ -201,7 +279,8 @@ describe('another tenant', () => {
     const actor = world.customer.actor;
     const viaTheirs = await traceForActor(actor, `joe.smith%${world.otherDomain.name}@${world.domain.name}`);
     const viaNobody = await traceForActor(actor, `joe.smith%nobody-holds-this.example@${world.domain.name}`);
-    const words = (t: typeof viaTheirs) => JSON.stringify({ rcpt: t.rcpt, deliveries: t.deliveries.length, steps: t.steps.map((s) => s.kind) });
+    const words = (t: typeof viaTheirs) =>
+      JSON.stringify({ rcpt: t.rcpt, deliveries: t.deliveries.length, steps: t.steps.map((s) => s.kind) });
     expect(words(viaTheirs)).toEqual(words(viaNobody));
     expect(JSON.stringify(viaTheirs)).not.toContain('Delivered to the account');
   });
@@ -210,21 +289,33 @@ describe('another tenant', () => {
     const actor = world.customer.actor;
     await createAccount(actor, account('shared-desk', { addressDomainId: '' }), yes);
     const other = world.otherCustomer.actor;
-    await createAlias(other, AliasInput.parse({ name: 'to-desk', targets: `shared-desk@${world.domain.name}`, mailHostId: world.host.id }), yes);
+    await createAlias(
+      other,
+      AliasInput.parse({ name: 'to-desk', targets: `shared-desk@${world.domain.name}`, mailHostId: world.host.id }),
+      yes,
+    );
     const row = await db().account.findFirstOrThrow({ where: { name: 'shared-desk' } });
     await deleteAccount(actor, row.id, yes);
     expect(await db().account.count({ where: { id: row.id } })).toBe(0);
   });
 
-  it('cannot trace, read or change this customer\'s mail objects', async () => {
+  it("cannot trace, read or change this customer's mail objects", async () => {
     const intruder = world.other.actor;
     await expect(traceForActor(intruder, `joe.smith@${world.domain.name}`)).rejects.toThrow(NotFoundError);
     const alias = await db().alias.findFirstOrThrow({ where: { name: 'sales' } });
     const acct = await db().account.findFirstOrThrow({ where: { name: 'joe.smith' } });
-    await expect(updateAliasTargets(intruder, alias.id, [{ kind: 'external', address: 'thief@example.net' }], yes)).rejects.toThrow(NotFoundError);
+    await expect(updateAliasTargets(intruder, alias.id, [{ kind: 'external', address: 'thief@example.net' }], yes)).rejects.toThrow(
+      NotFoundError,
+    );
     await expect(deleteAlias(intruder, alias.id, yes)).rejects.toThrow(NotFoundError);
     await expect(updateAccount(intruder, acct.id, { quotaMb: 1, enabled: false }, yes)).rejects.toThrow(NotFoundError);
-    await expect(createVirtmap(intruder, VirtmapInput.parse({ domainId: world.domain.id, localPart: 'x', action: 'deliver', target: 'thief@example.net' }), yes)).rejects.toThrow(NotFoundError);
+    await expect(
+      createVirtmap(
+        intruder,
+        VirtmapInput.parse({ domainId: world.domain.id, localPart: 'x', action: 'deliver', target: 'thief@example.net' }),
+        yes,
+      ),
+    ).rejects.toThrow(NotFoundError);
     expect((await db().account.findUniqueOrThrow({ where: { id: acct.id } })).enabled).toBe(true);
   });
 });

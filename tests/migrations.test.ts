@@ -19,7 +19,8 @@ async function tableNames(url: string): Promise<string[]> {
   await client.connect();
   try {
     const { rows } = await client.query<{ tablename: string }>(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    );
     return rows.map((row) => row.tablename);
   } finally {
     await client.end();
@@ -42,14 +43,21 @@ async function scratchMigrations(): Promise<{ dir: string; names: string[] }> {
     }
   }
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return { dir, names };
 }
 
 describe('template database', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await freshDatabase(); });
-  afterAll(async () => { await db.drop(); });
+  beforeAll(async () => {
+    db = await freshDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
 
   it.runIf(hasRealMigrations)('holds the migrated schema', async () => {
     const tables = await tableNames(db.url);

@@ -6,9 +6,9 @@ import { setCustomerStatus } from '../lib/data/customers';
 import { setResellerStatus } from '../lib/data/resellers';
 import { loadActor, verifyLogin } from '../lib/data/sessions';
 import { makeCustomer, makeHost, makeReseller, makeStaff, PASSWORD } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
-usePanelDatabase();
+withPanelDatabase();
 
 let admin: Awaited<ReturnType<typeof makeStaff>>;
 let hostId: string;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 describe('verifyLogin', () => {
-  it('accepts the right password whatever the email\'s case, and records the login', async () => {
+  it("accepts the right password whatever the email's case, and records the login", async () => {
     const reseller = await makeReseller(admin, [hostId]);
     const result = await verifyLogin(`  ${reseller.email.toUpperCase()} `, PASSWORD);
     expect(result).toMatchObject({ ok: true });
@@ -31,7 +31,9 @@ describe('verifyLogin', () => {
     const reseller = await makeReseller(admin, [hostId]);
     expect(await verifyLogin(reseller.email, 'wrong password!')).toEqual({ ok: false, reason: 'invalid' });
     expect(await verifyLogin('nobody@nowhere.test', PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
-    const failures = await db().auditEvent.findMany({ where: { action: 'auth.login_failed', actorLabel: { in: [reseller.email, 'nobody@nowhere.test'] } } });
+    const failures = await db().auditEvent.findMany({
+      where: { action: 'auth.login_failed', actorLabel: { in: [reseller.email, 'nobody@nowhere.test'] } },
+    });
     expect(failures).toHaveLength(2);
   });
 
@@ -63,7 +65,11 @@ describe('loadActor, run on every request', () => {
     const customer = await makeCustomer(reseller.actor);
     const s = await sessionOf(customer.email);
     expect(await loadActor(s.userId, s.sessionVersion)).toEqual({
-      kind: 'customer', userId: s.userId, label: customer.email, resellerId: reseller.id, customerId: customer.id,
+      kind: 'customer',
+      userId: s.userId,
+      label: customer.email,
+      resellerId: reseller.id,
+      customerId: customer.id,
     });
   });
 

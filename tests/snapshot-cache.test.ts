@@ -12,9 +12,9 @@ import { loadRenderInput } from '../lib/data/sync-runs';
 import { createVirtmap } from '../lib/data/virtmaps';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
-usePanelDatabase();
+withPanelDatabase();
 
 let world: { hostId: string; domainId: string; domain: string; customer: Awaited<ReturnType<typeof makeCustomer>> };
 
@@ -25,12 +25,23 @@ beforeAll(async () => {
   const customer = await makeCustomer(reseller.actor);
   const domain = await makeDomain(reseller.actor, customer.id, host.id);
   world = { hostId: host.id, domainId: domain.id, domain: domain.name, customer };
-  await createAccount(customer.actor, AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }), { confirm: () => true });
+  await createAccount(
+    customer.actor,
+    AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }),
+    { confirm: () => true },
+  );
 });
 
 const seq = () => changeSeqOf(world.hostId, db());
 const keys = (s: Awaited<ReturnType<typeof snapshotAt>>) => s.virtmaps.map((v) => `${v.localPart}@${v.domain}`);
-const toJoe = (localPart: string) => ({ domainId: world.domainId, localPart, protectAccounts: false, target: { kind: 'local' as const, name: 'joe' }, aliasTargets: null, aliasName: null });
+const toJoe = (localPart: string) => ({
+  domainId: world.domainId,
+  localPart,
+  protectAccounts: false,
+  target: { kind: 'local' as const, name: 'joe' },
+  aliasTargets: null,
+  aliasName: null,
+});
 
 /** A virtmap to joe written past the panel, without bumping changeSeq: only a read of the database sees it. */
 async function byHand(localPart: string): Promise<string> {

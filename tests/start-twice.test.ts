@@ -15,7 +15,10 @@ let dataRoot = '';
 
 async function startCommand() {
   const env = { ...process.env, DATABASE_URL: '', MAILPANEL_DATA: dataRoot, MAILPANEL_PG_PORT: String(PORT) };
-  const { stdout } = await run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--prepare-only'], { env, timeout: 120_000 });
+  const { stdout } = await run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--prepare-only'], {
+    env,
+    timeout: 120_000,
+  });
   return stdout;
 }
 
@@ -32,9 +35,13 @@ async function withPanelDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>
 }
 
 const counts = (client: pg.Client) =>
-  client.query<{ users: string; domains: string; migrations: string }>(`SELECT
+  client
+    .query<{ users: string; domains: string; migrations: string }>(
+      `SELECT
     (SELECT count(*) FROM "User") AS users, (SELECT count(*) FROM "Domain") AS domains,
-    (SELECT count(*) FROM _prisma_migrations) AS migrations`).then((r) => r.rows[0]);
+    (SELECT count(*) FROM _prisma_migrations) AS migrations`,
+    )
+    .then((r) => r.rows[0]);
 
 afterAll(async () => {
   if (dataRoot) await rm(dataRoot, { recursive: true, force: true });

@@ -27,7 +27,10 @@ let hostId: string;
 
 /** The migrations up to, but not including, the tenancy one: the schema a classic host ran. */
 async function migrationsBeforeTenancy(): Promise<{ before: string; all: string }> {
-  const names = (await readdir(MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = (await readdir(MIGRATIONS, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const tenancy = names.findIndex((n) => n.endsWith('_tenancy'));
   dir = await mkdtemp(path.join(os.tmpdir(), 'mailpanel-tenancy-'));
   await cp(MIGRATIONS, path.join(dir, 'all'), { recursive: true });
@@ -43,16 +46,30 @@ async function classicHost(): Promise<string> {
   try {
     const one = async (sql: string, values: unknown[] = []) => (await client.query<{ id: string }>(sql, values)).rows[0]?.id ?? '';
     const reseller = await one(`INSERT INTO "Reseller" (id, name, "updatedAt") VALUES (gen_random_uuid(), 'Acme', now()) RETURNING id`);
-    const host = await one(`INSERT INTO "MailHost" (id, name, flavor, "mapDir", "updatedAt") VALUES (gen_random_uuid(), 'mx', 'SENDMAIL', '/tmp/mx', now()) RETURNING id`);
+    const host = await one(
+      `INSERT INTO "MailHost" (id, name, flavor, "mapDir", "updatedAt") VALUES (gen_random_uuid(), 'mx', 'SENDMAIL', '/tmp/mx', now()) RETURNING id`,
+    );
     let created = 0; // customers get their tags in the order they were created
-    const customer = (name: string) => one(`INSERT INTO "Customer" (id, "resellerId", name, "updatedAt", "createdAt") VALUES (gen_random_uuid(), $1, $2, now(), now() + make_interval(secs => $3)) RETURNING id`, [reseller, name, (created += 1)]);
+    const customer = (name: string) =>
+      one(
+        `INSERT INTO "Customer" (id, "resellerId", name, "updatedAt", "createdAt") VALUES (gen_random_uuid(), $1, $2, now(), now() + make_interval(secs => $3)) RETURNING id`,
+        [reseller, name, (created += 1)],
+      );
     const a = await customer('Subhost One');
     const b = await customer('Corner Shop');
-    const domain = (name: string, c: string) => one(`INSERT INTO "Domain" (id, name, "mailHostId", "customerId", "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, now()) RETURNING id`, [name, host, c]);
+    const domain = (name: string, c: string) =>
+      one(
+        `INSERT INTO "Domain" (id, name, "mailHostId", "customerId", "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, now()) RETURNING id`,
+        [name, host, c],
+      );
     const a1 = await domain('one.example', a);
     await domain('shop.example', b);
     const b2 = await domain('shop2.example', b);
-    const account = (name: string, c: string) => one(`INSERT INTO "Account" (id, "mailHostId", "customerId", name, "passwordHash", "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, '{SHA512-CRYPT}$6$x$y', now()) RETURNING id`, [host, c, name]);
+    const account = (name: string, c: string) =>
+      one(
+        `INSERT INTO "Account" (id, "mailHostId", "customerId", name, "passwordHash", "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3, '{SHA512-CRYPT}$6$x$y', now()) RETURNING id`,
+        [host, c, name],
+      );
     await account('joe', a);
     await account('bob', b);
     // A classic name that looks like a host-level one: Corner Shop's tag may not be "cornershop", or its
@@ -60,10 +77,19 @@ async function classicHost(): Promise<string> {
     await account('cornershop-old', a);
     // Names whose tags would agree on their first letters: numbered apart, never twice.
     for (const name of ['Restaurant Adler', 'Restaurant Krone', 'Restauration Kiel', 'Restauration Nord']) await customer(name);
-    const team = await one(`INSERT INTO "Alias" (id, "mailHostId", "customerId", name, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'team', now()) RETURNING id`, [host, a]);
-    await client.query(`INSERT INTO "AliasTarget" (id, "aliasId", position, kind, value) VALUES (gen_random_uuid(), $1, 0, 'LOCAL', 'joe')`, [team]);
+    const team = await one(
+      `INSERT INTO "Alias" (id, "mailHostId", "customerId", name, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'team', now()) RETURNING id`,
+      [host, a],
+    );
+    await client.query(
+      `INSERT INTO "AliasTarget" (id, "aliasId", position, kind, value) VALUES (gen_random_uuid(), $1, 0, 'LOCAL', 'joe')`,
+      [team],
+    );
     const virtmap = (d: string, local: string, value: string) =>
-      client.query(`INSERT INTO "Virtmap" (id, "domainId", "localPart", "targetKind", "targetValue", "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'LOCAL', $3, now())`, [d, local, value]);
+      client.query(
+        `INSERT INTO "Virtmap" (id, "domainId", "localPart", "targetKind", "targetValue", "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'LOCAL', $3, now())`,
+        [d, local, value],
+      );
     await virtmap(a1, 'webmaster', 'joe');
     await virtmap(b2, '', 'bob'); // a catch-all: nobody else's names answered at shop2.example
     return host;
@@ -96,12 +122,20 @@ const routes = async (addresses: string[]) => {
 
 describe('the tenancy migration on a classic host', () => {
   it('keeps every route inside a customer', async () => {
-    const tags = Object.fromEntries((await prisma.customer.findMany({ select: { name: true, mailTag: true } })).map((c) => [c.name, c.mailTag]));
+    const tags = Object.fromEntries(
+      (await prisma.customer.findMany({ select: { name: true, mailTag: true } })).map((c) => [c.name, c.mailTag]),
+    );
     expect(tags).toEqual({
-      'Subhost One': 'subhostone', 'Corner Shop': 'cornersho2',
-      'Restaurant Adler': 'restaurant', 'Restaurant Krone': 'restauran2', 'Restauration Kiel': 'restaurati', 'Restauration Nord': 'restaurat2',
+      'Subhost One': 'subhostone',
+      'Corner Shop': 'cornersho2',
+      'Restaurant Adler': 'restaurant',
+      'Restaurant Krone': 'restauran2',
+      'Restauration Kiel': 'restaurati',
+      'Restauration Nord': 'restaurat2',
     });
-    expect(await routes(['joe@one.example', 'webmaster@one.example', 'team@one.example', 'bob@shop.example', 'anyone@shop2.example'])).toEqual({
+    expect(
+      await routes(['joe@one.example', 'webmaster@one.example', 'team@one.example', 'bob@shop.example', 'anyone@shop2.example']),
+    ).toEqual({
       'joe@one.example': 'accepted: account subhostone-joe',
       'webmaster@one.example': 'accepted: account subhostone-joe',
       'team@one.example': 'accepted: account subhostone-joe',
@@ -124,11 +158,18 @@ describe('the tenancy migration on a classic host', () => {
       'team@shop.example': 'refused 550 5.1.1',
     });
     const report = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'tenancy.migrate', targetId: hostId } });
-    expect(report.details).toMatchObject({ host: 'mx', refusedFromNowOn: 4, addresses: ['bob@one.example', 'cornershop-old@shop.example', 'joe@shop.example', 'team@shop.example'] });
+    expect(report.details).toMatchObject({
+      host: 'mx',
+      refusedFromNowOn: 4,
+      addresses: ['bob@one.example', 'cornershop-old@shop.example', 'joe@shop.example', 'team@shop.example'],
+    });
   });
 
   it('moves no mailbox, keeps the bare-name logins, and gives each account its address as login', async () => {
-    const accounts = await prisma.account.findMany({ select: { name: true, mailbox: true, legacyLogin: true, loginAddress: true }, orderBy: { name: 'asc' } });
+    const accounts = await prisma.account.findMany({
+      select: { name: true, mailbox: true, legacyLogin: true, loginAddress: true },
+      orderBy: { name: 'asc' },
+    });
     expect(accounts).toEqual([
       { name: 'bob', mailbox: 'bob', legacyLogin: 'bob', loginAddress: 'bob@shop.example' },
       { name: 'cornershop-old', mailbox: 'cornershop-old', legacyLogin: 'cornershop-old', loginAddress: 'cornershop-old@one.example' },

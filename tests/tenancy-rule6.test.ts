@@ -12,9 +12,9 @@ import { verifyLogin } from '../lib/data/sessions';
 import { db } from '../lib/db/client';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, PASSWORD, twoTenants, unique } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
-usePanelDatabase();
+withPanelDatabase();
 
 let world: Awaited<ReturnType<typeof twoTenants>>;
 const yes = { confirm: () => true };
@@ -63,9 +63,18 @@ describe('nothing tells one customer about another', () => {
     expect((again as DomainError).message).toMatch(/^You have an account named joe/);
   });
 
-  it('an email another tenant\'s login uses is as free to a reseller as one nobody uses', async () => {
+  it("an email another tenant's login uses is as free to a reseller as one nobody uses", async () => {
     const taken = world.customerA.email; // a login of reseller A's tenant
-    const input = (email: string) => ({ name: unique('Customer '), email, password: PASSWORD, maxDomains: 1, maxAccounts: 1, maxAliases: 1, maxVirtmaps: 1, maxQuotaMb: 10 });
+    const input = (email: string) => ({
+      name: unique('Customer '),
+      email,
+      password: PASSWORD,
+      maxDomains: 1,
+      maxAccounts: 1,
+      maxAliases: 1,
+      maxVirtmaps: 1,
+      maxQuotaMb: 10,
+    });
     const withTaken = await createCustomer(world.b.actor, input(taken));
     const withFresh = await createCustomer(world.b.actor, input(`${unique('fresh')}@cust.test`));
     expect(Object.keys(withTaken).sort()).toEqual(Object.keys(withFresh).sort());

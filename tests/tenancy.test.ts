@@ -8,9 +8,9 @@ import { ForbiddenError, NotFoundError } from '../lib/data/errors';
 import { getReseller, listResellers, setResellerStatus } from '../lib/data/resellers';
 import { listAuditEvents } from '../lib/data/audit-log';
 import { makeCustomer, makeStaff, PASSWORD, twoTenants } from './support/factories';
-import { usePanelDatabase } from './support/panel-db';
+import { withPanelDatabase } from './support/panel-db';
 
-usePanelDatabase();
+withPanelDatabase();
 
 let world: Awaited<ReturnType<typeof twoTenants>>;
 const MISSING = '7d9f1c3e-0000-4000-8000-000000000000';
@@ -41,13 +41,15 @@ describe('reseller B against reseller A', () => {
     await expect(getReseller(b.actor, world.a.id)).rejects.toThrow(NotFoundError);
   });
 
-  it('cannot change or delete A\'s customer or domain, and nothing changes', async () => {
+  it("cannot change or delete A's customer or domain, and nothing changes", async () => {
     const { b, customerA, domainA } = world;
     const before = await snapshot();
     await expect(setDomainEnabled(b.actor, domainA.id, false)).rejects.toThrow(NotFoundError);
     await expect(deleteDomain(b.actor, domainA.id, domainA.name)).rejects.toThrow(NotFoundError);
     await expect(setCustomerStatus(b.actor, customerA.id, 'SUSPENDED')).rejects.toThrow(NotFoundError);
-    await expect(createDomain(b.actor, { name: 'planted.example', customerId: customerA.id, mailHostId: world.host.id })).rejects.toThrow(NotFoundError);
+    await expect(createDomain(b.actor, { name: 'planted.example', customerId: customerA.id, mailHostId: world.host.id })).rejects.toThrow(
+      NotFoundError,
+    );
     expect(await snapshot()).toEqual(before);
   });
 
@@ -61,10 +63,17 @@ describe('reseller B against reseller A', () => {
     expect(audit.rows.some((e) => JSON.stringify(e.details).includes(world.domainB.name))).toBe(true);
   });
 
-  it('cannot create a customer under A, even by naming A\'s reseller id', async () => {
+  it("cannot create a customer under A, even by naming A's reseller id", async () => {
     const customer = await createCustomer(world.b.actor, {
-      resellerId: world.a.id, name: 'Sneaky', email: 'sneaky@x.test', password: PASSWORD,
-      maxDomains: 1, maxAccounts: 1, maxAliases: 1, maxVirtmaps: 1, maxQuotaMb: 1,
+      resellerId: world.a.id,
+      name: 'Sneaky',
+      email: 'sneaky@x.test',
+      password: PASSWORD,
+      maxDomains: 1,
+      maxAccounts: 1,
+      maxAliases: 1,
+      maxVirtmaps: 1,
+      maxQuotaMb: 1,
     });
     const row = await db().customer.findUniqueOrThrow({ where: { id: customer.id } });
     expect(row.resellerId).toBe(world.b.id);
@@ -76,7 +85,7 @@ describe('reseller B against reseller A', () => {
 });
 
 describe('customers of one reseller', () => {
-  it('see only their own domains and cannot touch a sibling\'s', async () => {
+  it("see only their own domains and cannot touch a sibling's", async () => {
     const sibling = await makeCustomer(world.a.actor);
     await expect(getDomain(sibling.actor, world.domainA.id)).rejects.toThrow(NotFoundError);
     await expect(setDomainEnabled(sibling.actor, world.domainA.id, false)).rejects.toThrow(NotFoundError);
@@ -89,7 +98,9 @@ describe('customers of one reseller', () => {
     expect((await getDomain(owner, world.domainA.id)).enabled).toBe(false);
     await setDomainEnabled(owner, world.domainA.id, true);
     await expect(deleteDomain(owner, world.domainA.id, world.domainA.name)).rejects.toThrow(ForbiddenError);
-    await expect(createDomain(owner, { name: 'mine.example', customerId: world.customerA.id, mailHostId: world.host.id })).rejects.toThrow(ForbiddenError);
+    await expect(createDomain(owner, { name: 'mine.example', customerId: world.customerA.id, mailHostId: world.host.id })).rejects.toThrow(
+      ForbiddenError,
+    );
   });
 });
 

@@ -8,7 +8,11 @@ export function ConfirmChanges({ state }: { state: FormState }) {
   if (state.status !== 'confirm') return null;
   const changes = state.changes ?? [];
   return (
-    <section aria-labelledby="confirm-heading" className="rounded border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="confirm-changes">
+    <section
+      aria-labelledby="confirm-heading"
+      className="rounded border border-amber-300 bg-amber-50 p-4 text-sm"
+      data-testid="confirm-changes"
+    >
       <h2 id="confirm-heading" className="mb-2 font-semibold text-amber-900">
         Check before saving
       </h2>

@@ -13,7 +13,17 @@ type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
  * A mail-object form with the review step: fields (a render function, so they can show the answer's
  * field errors and keep typed values), then the consequences to confirm, then the submit button.
  */
-export function ReviewForm({ action, label, tone, children }: { action: Bound; label: string; tone?: 'primary' | 'secondary'; children?: (state: FormState) => ReactNode }) {
+export function ReviewForm({
+  action,
+  label,
+  tone,
+  children,
+}: {
+  action: Bound;
+  label: string;
+  tone?: 'primary' | 'secondary';
+  children?: (state: FormState) => ReactNode;
+}) {
   const { state, pending, onSubmit } = useReviewAction(action);
   return (
     <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>

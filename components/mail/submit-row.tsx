@@ -2,7 +2,17 @@ import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/web/form-state';
 
 /** The form's submit button: "Check and save" first; "Confirm and save" once the consequences are shown. */
-export function SubmitRow({ state, pending, label, tone = 'primary' }: { state: FormState; pending: boolean; label: string; tone?: 'primary' | 'secondary' | 'danger' }) {
+export function SubmitRow({
+  state,
+  pending,
+  label,
+  tone = 'primary',
+}: {
+  state: FormState;
+  pending: boolean;
+  label: string;
+  tone?: 'primary' | 'secondary' | 'danger';
+}) {
   const confirming = state.status === 'confirm';
   return (
     <div className="flex items-center gap-3">

@@ -3,9 +3,11 @@ import { diffText, type DiffLine } from '@/lib/sync/line-diff';
 /** A published file against the previous revision's text, as unified hunks (old and new line numbers). */
 export function FileDiff({ name, before, after }: { name: string; before: string | null; after: string | null }) {
   if (after === null) return <p className="text-sm text-slate-600">The text of this revision is no longer kept.</p>;
-  if (before === null) return <p className="text-sm text-slate-600">The previous revision&apos;s text is no longer kept, so no diff can be shown.</p>;
+  if (before === null)
+    return <p className="text-sm text-slate-600">The previous revision&apos;s text is no longer kept, so no diff can be shown.</p>;
   const diff = diffText(before, after);
-  if (diff.hunks.length === 0) return <p className="text-sm text-slate-600">No line changed (only bytes the diff does not show, such as a final newline).</p>;
+  if (diff.hunks.length === 0)
+    return <p className="text-sm text-slate-600">No line changed (only bytes the diff does not show, such as a final newline).</p>;
   return (
     <div className="flex flex-col gap-2">
       <p className="text-xs text-slate-600" data-testid={`diff-summary-${name}`}>
@@ -15,7 +17,9 @@ export function FileDiff({ name, before, after }: { name: string; before: string
       <div className="overflow-x-auto rounded border border-slate-200 bg-white font-mono text-xs" data-testid={`diff-${name}`}>
         {diff.hunks.map((hunk) => (
           <div key={`${hunk.oldStart}:${hunk.newStart}`} className="border-b border-slate-100 last:border-0">
-            <div className="bg-sky-50 px-2 py-0.5 text-sky-900">@@ −{hunk.oldStart} +{hunk.newStart} @@</div>
+            <div className="bg-sky-50 px-2 py-0.5 text-sky-900">
+              @@ −{hunk.oldStart} +{hunk.newStart} @@
+            </div>
             {hunk.lines.map((line) => (
               <Line key={`${'oldNo' in line ? line.oldNo : ''}:${'newNo' in line ? line.newNo : ''}`} line={line} />
             ))}

@@ -14,12 +14,26 @@ export function HostStatus({ enabled, liveRevision, waiting, lastSyncAt, failing
   return (
     <div className="flex flex-col gap-1" data-testid="host-status">
       <span>
-        {!enabled ? <Pill tone="slate">Disabled</Pill> : failingSince ? <Pill tone="red">Failing</Pill> : waiting ? <Pill tone="amber">Changes waiting</Pill> : liveRevision > 0 ? <Pill tone="emerald">In sync</Pill> : <Pill tone="slate">Never published</Pill>}
+        {!enabled ? (
+          <Pill tone="slate">Disabled</Pill>
+        ) : failingSince ? (
+          <Pill tone="red">Failing</Pill>
+        ) : waiting ? (
+          <Pill tone="amber">Changes waiting</Pill>
+        ) : liveRevision > 0 ? (
+          <Pill tone="emerald">In sync</Pill>
+        ) : (
+          <Pill tone="slate">Never published</Pill>
+        )}
       </span>
       {failingSince ? (
         <span className="text-xs text-red-800">
           since <When at={failingSince} />
-          {lastError ? <span className="block break-all font-mono" data-testid="host-error">{lastError}</span> : null}
+          {lastError ? (
+            <span className="block break-all font-mono" data-testid="host-error">
+              {lastError}
+            </span>
+          ) : null}
         </span>
       ) : null}
       {lastSyncAt ? (
@@ -31,7 +45,12 @@ export function HostStatus({ enabled, liveRevision, waiting, lastSyncAt, failing
   );
 }
 
-const TONES = { emerald: 'bg-emerald-100 text-emerald-800', amber: 'bg-amber-100 text-amber-900', red: 'bg-red-100 text-red-800', slate: 'bg-slate-200 text-slate-700' };
+const TONES = {
+  emerald: 'bg-emerald-100 text-emerald-800',
+  amber: 'bg-amber-100 text-amber-900',
+  red: 'bg-red-100 text-red-800',
+  slate: 'bg-slate-200 text-slate-700',
+};
 
 export function Pill({ tone, children }: { tone: keyof typeof TONES; children: React.ReactNode }) {
   return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>{children}</span>;

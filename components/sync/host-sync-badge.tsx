@@ -5,11 +5,12 @@ import { SyncBadge } from './sync-badge';
 
 /** For the pages of things on a mail host (domain, account, alias): is what you see live there yet? */
 export async function HostSyncBadge({ actor, mailHostId }: { actor: Actor; mailHostId: string }) {
+  let status: Awaited<ReturnType<typeof getSyncStatus>>;
   try {
-    const { state, mark } = await getSyncStatus(actor, mailHostId);
-    return <SyncBadge key={mark ?? state} mailHostId={mailHostId} initial={state} mark={mark} />;
+    status = await getSyncStatus(actor, mailHostId);
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;
   }
+  return <SyncBadge key={status.mark ?? status.state} mailHostId={mailHostId} initial={status.state} mark={status.mark} />;
 }

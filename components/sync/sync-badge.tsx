@@ -18,20 +18,35 @@ const LOOK: Record<SyncState, { text: string; tone: string }> = {
 export function SyncBadge({ mailHostId, initial, mark }: { mailHostId: string; initial: SyncState; mark: string | null }) {
   const [state, setState] = useState(initial);
   const [asked, setAsked] = useState(0);
-  useEffect(() => setState(initial), [initial, mark]);
+  // A new server drawing (new initial state or mark) starts over from what the server saw: adjusted during
+  // render, as React recommends, rather than in an effect that would draw the stale state first.
+  const [drawn, setDrawn] = useState({ initial, mark });
+  if (drawn.initial !== initial || drawn.mark !== mark) {
+    setDrawn({ initial, mark });
+    setState(initial);
+  }
   useEffect(() => {
     if (state === 'live' || state === 'off') return;
-    const timer = setTimeout(() => {
-      syncStatusAction(mailHostId, mark)
-        .then((next) => (next ? setState(next) : undefined))
-        .catch(() => undefined)
-        .finally(() => setAsked((n) => n + 1));
-    }, state === 'failing' ? 5_000 : 2_000);
+    const timer = setTimeout(
+      () => {
+        syncStatusAction(mailHostId, mark)
+          .then((next) => (next ? setState(next) : undefined))
+          .catch(() => undefined)
+          .finally(() => setAsked((n) => n + 1));
+      },
+      state === 'failing' ? 5_000 : 2_000,
+    );
     return () => clearTimeout(timer);
   }, [state, asked, mailHostId, mark]);
   const look = LOOK[state];
   return (
-    <span aria-live="polite" aria-atomic="true" data-testid="sync-status" data-state={state} className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${look.tone}`}>
+    <span
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="sync-status"
+      data-state={state}
+      className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${look.tone}`}
+    >
       {look.text}
     </span>
   );

@@ -11,7 +11,15 @@ const FIELDS: { name: keyof Limits; label: string }[] = [
 ];
 
 /** The five limits a reseller or customer has, as number fields (shared by both forms). */
-export function LimitFields({ defaults, values, errors }: { defaults: Limits; values?: Record<string, string | string[]>; errors?: Record<string, string[]> }) {
+export function LimitFields({
+  defaults,
+  values,
+  errors,
+}: {
+  defaults: Limits;
+  values?: Record<string, string | string[]>;
+  errors?: Record<string, string[]>;
+}) {
   return (
     <fieldset className="grid grid-cols-2 gap-4 md:grid-cols-5">
       <legend className="mb-2 text-sm font-semibold text-slate-800">Limits</legend>

@@ -9,7 +9,15 @@ import { FormMessage } from './form-message';
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 /** A one-button form (suspend, enable…) that shows the action's answer next to it. */
-export function ActionButton({ label, action, tone = 'secondary' }: { label: string; action: Bound; tone?: 'primary' | 'secondary' | 'danger' }) {
+export function ActionButton({
+  label,
+  action,
+  tone = 'secondary',
+}: {
+  label: string;
+  action: Bound;
+  tone?: 'primary' | 'secondary' | 'danger';
+}) {
   const [state, formAction, pending] = useActionState(action, idle);
   return (
     <form action={formAction} className="flex flex-col gap-2">

@@ -6,7 +6,11 @@ const tones = {
   danger: 'bg-red-700 text-white hover:bg-red-800 disabled:bg-red-400',
 } as const;
 
-export function Button({ tone = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: keyof typeof tones }) {
+export function Button({
+  tone = 'primary',
+  className = '',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: keyof typeof tones }) {
   return (
     <button
       className={`inline-flex items-center justify-center rounded px-4 py-2 text-sm font-medium shadow-sm focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-1 ${tones[tone]} ${className}`}

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A plain, accessible table: a caption for screen readers, header cells, and an empty state. */
-export function DataTable({ caption, headers, children, empty }: { caption: string; headers: string[]; children: ReactNode; empty?: ReactNode }) {
+export function DataTable({
+  caption,
+  headers,
+  children,
+  empty,
+}: {
+  caption: string;
+  headers: string[];
+  children: ReactNode;
+  empty?: ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">

@@ -26,7 +26,11 @@ export function Field({ name, label, errors, hint, id, ...input }: FieldProps) {
         className="rounded border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 aria-invalid:border-red-600"
         {...input}
       />
-      {hint ? <p id={hintId} className="text-xs text-slate-500">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={errorId} errors={errors} />
     </div>
   );

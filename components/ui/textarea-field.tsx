@@ -1,7 +1,14 @@
 import type { TextareaHTMLAttributes } from 'react';
 import { FieldErrors } from './field';
 
-export function TextareaField({ name, label, errors, hint, id, ...area }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
+export function TextareaField({
+  name,
+  label,
+  errors,
+  hint,
+  id,
+  ...area
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
   const areaId = id ?? `field-${name}`;
   const describedBy = [hint ? `${areaId}-hint` : null, errors?.length ? `${areaId}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -18,7 +25,11 @@ export function TextareaField({ name, label, errors, hint, id, ...area }: Textar
         className="rounded border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm aria-invalid:border-red-600"
         {...area}
       />
-      {hint ? <p id={`${areaId}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
+      {hint ? (
+        <p id={`${areaId}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={`${areaId}-error`} errors={errors} />
     </div>
   );

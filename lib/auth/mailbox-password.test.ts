@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from './password';
 import { checkMailboxPassword } from '../mail/mailbox-password';
-import {
-  hashMailboxPassword,
-  mailboxHashNeedsRehash,
-  MAILBOX_HASH_OPTIONS,
-  verifyMailboxPassword,
-} from './mailbox-password';
+import { hashMailboxPassword, mailboxHashNeedsRehash, MAILBOX_HASH_OPTIONS, verifyMailboxPassword } from './mailbox-password';
 
 describe('hashMailboxPassword / verifyMailboxPassword', () => {
   it('writes {ARGON2ID} and the PHC string with our costs, salted anew each time', async () => {

@@ -23,7 +23,9 @@ export function parsePublicKey(line: string): PublicKey {
   const blob = Buffer.from(data, 'base64');
   const length = blob.length >= 4 ? blob.readUInt32BE(0) : -1;
   if (!(type in KEY_TYPES) || !/^[A-Za-z0-9+/]+=*$/.test(data) || blob.subarray(4, 4 + length).toString('latin1') !== type) {
-    throw new Error(`not an OpenSSH public key line of a supported type (${Object.keys(KEY_TYPES).join(', ')}): ${JSON.stringify(line.slice(0, 40))}`);
+    throw new Error(
+      `not an OpenSSH public key line of a supported type (${Object.keys(KEY_TYPES).join(', ')}): ${JSON.stringify(line.slice(0, 40))}`,
+    );
   }
   return { type, blob };
 }

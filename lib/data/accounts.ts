@@ -22,10 +22,21 @@ import { changeSeqOf, snapshotAt } from './snapshot-cache';
 export async function listAccounts(actor: Actor, query: ListQuery & { customerId?: string }) {
   const rows = await db().account.findMany({
     where: {
-      AND: [accountScope(actor), query.customerId ? { customerId: query.customerId } : {}, query.q ? { name: { contains: query.q.toLowerCase() } } : {}],
+      AND: [
+        accountScope(actor),
+        query.customerId ? { customerId: query.customerId } : {},
+        query.q ? { name: { contains: query.q.toLowerCase() } } : {},
+      ],
     },
     ...pageArgs(query.after),
-    select: { id: true, name: true, quotaMb: true, enabled: true, customer: { select: { name: true } }, mailHost: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      quotaMb: true,
+      enabled: true,
+      customer: { select: { name: true } },
+      mailHost: { select: { name: true } },
+    },
   });
   return toPage(rows);
 }
@@ -34,7 +45,15 @@ export async function getAccount(actor: Actor, id: string) {
   const account = await db().account.findFirst({
     where: { AND: [accountScope(actor), { id }] },
     select: {
-      id: true, name: true, quotaMb: true, enabled: true, createdAt: true, mailHostId: true, loginAddress: true, legacyLogin: true, mailbox: true,
+      id: true,
+      name: true,
+      quotaMb: true,
+      enabled: true,
+      createdAt: true,
+      mailHostId: true,
+      loginAddress: true,
+      legacyLogin: true,
+      mailbox: true,
       customer: { select: { id: true, name: true, resellerId: true, mailTag: true } },
       mailHost: { select: { name: true, flavor: true } },
     },
@@ -48,9 +67,21 @@ export async function getAccount(actor: Actor, id: string) {
     orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
   });
   // What the host calls it and where its mail is kept: for operators, who debug on the host.
-  const onHost = actor.kind === 'admin' || actor.kind === 'support' ? { hostName: hostName(account.customer.mailTag, account.name), mailbox: account.mailbox } : null;
-  const { mailbox: _mailbox, customer: { mailTag: _tag, ...customer }, ...rest } = account;
-  return { ...rest, customer, onHost, addresses: addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`)) };
+  const onHost =
+    actor.kind === 'admin' || actor.kind === 'support'
+      ? { hostName: hostName(account.customer.mailTag, account.name), mailbox: account.mailbox }
+      : null;
+  const {
+    mailbox: _mailbox,
+    customer: { mailTag: _tag, ...customer },
+    ...rest
+  } = account;
+  return {
+    ...rest,
+    customer,
+    onHost,
+    addresses: addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`)),
+  };
 }
 
 /** Creates an account and, when asked, its address `name@domain → name` in the same step. */
@@ -65,7 +96,11 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
       await assertQuotaRoom(tx, customer, input.quotaMb);
       const account = await tx.account.create({
         data: {
-          name: input.name, passwordHash, quotaMb: input.quotaMb, customerId: customer.id, mailHostId: host.id,
+          name: input.name,
+          passwordHash,
+          quotaMb: input.quotaMb,
+          customerId: customer.id,
+          mailHostId: host.id,
           mailbox: await freeMailbox(tx, host.id, hostName(customer.mailTag, input.name)),
         },
         select: { id: true, name: true },
@@ -78,7 +113,11 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
       return {
         result: account,
         audit: {
-          action: 'account.create', targetType: 'account', targetId: account.id, resellerId: customer.resellerId, customerId: customer.id,
+          action: 'account.create',
+          targetType: 'account',
+          targetId: account.id,
+          resellerId: customer.resellerId,
+          customerId: customer.id,
           details: { name: account.name, host: host.name, quotaMb: input.quotaMb, address },
         },
         probes: [...new Set([...(address ? [address] : []), ...(await namesProbes(tx, host.id, customer.id, account.name))])],
@@ -93,15 +132,34 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
   }
 }
 
-async function addAddress(tx: Tx, actor: Actor, customer: Parameters<typeof assertRoom>[2], mailHostId: string, domainId: string, name: string) {
-  const domain = await tx.domain.findFirst({ where: { AND: [domainScope(actor), { id: domainId, customerId: customer.id }] }, select: { id: true, name: true, mailHostId: true } });
-  if (!domain) throw new DomainError('Choose one of the customer\'s domains for the address.', { addressDomainId: ['Choose one of the customer\'s domains.'] });
+async function addAddress(
+  tx: Tx,
+  actor: Actor,
+  customer: Parameters<typeof assertRoom>[2],
+  mailHostId: string,
+  domainId: string,
+  name: string,
+) {
+  const domain = await tx.domain.findFirst({
+    where: { AND: [domainScope(actor), { id: domainId, customerId: customer.id }] },
+    select: { id: true, name: true, mailHostId: true },
+  });
+  if (!domain)
+    throw new DomainError("Choose one of the customer's domains for the address.", {
+      addressDomainId: ["Choose one of the customer's domains."],
+    });
   if (domain.mailHostId !== mailHostId) {
-    throw new DomainError(`${domain.name} is on another mail host than the account.`, { addressDomainId: ['Choose a domain on the account\'s mail host.'] });
+    throw new DomainError(`${domain.name} is on another mail host than the account.`, {
+      addressDomainId: ["Choose a domain on the account's mail host."],
+    });
   }
   await assertRoom(tx, 'virtmaps', customer);
-  const existing = await tx.virtmap.findUnique({ where: { domainId_localPart: { domainId: domain.id, localPart: name } }, select: { id: true } });
-  if (existing) throw new DomainError(`${name}@${domain.name} exists already.`, { addressDomainId: [`${name}@${domain.name} exists already.`] });
+  const existing = await tx.virtmap.findUnique({
+    where: { domainId_localPart: { domainId: domain.id, localPart: name } },
+    select: { id: true },
+  });
+  if (existing)
+    throw new DomainError(`${name}@${domain.name} exists already.`, { addressDomainId: [`${name}@${domain.name} exists already.`] });
   await tx.virtmap.create({ data: { domainId: domain.id, localPart: name, targetKind: 'LOCAL', targetValue: name } });
   return `${name}@${domain.name}`;
 }
@@ -111,7 +169,8 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
   const policy = input.password ? checkMailboxPassword(input.password, current.name) : null;
   if (policy && !policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
   const passwordHash = input.password ? await hashMailboxPassword(input.password) : undefined;
-  const login = input.loginAddress && input.loginAddress !== current.loginAddress ? await checkedLogin(current, input.loginAddress) : undefined;
+  const login =
+    input.loginAddress && input.loginAddress !== current.loginAddress ? await checkedLogin(current, input.loginAddress) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
     // The quota in force now, read under the host lock: two concurrent edits cannot both add to the total.
     const now = await tx.account.findUniqueOrThrow({ where: { id: current.id }, select: { quotaMb: true } });
@@ -119,13 +178,28 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
     await tx.account.updateMany({
       where: { AND: [accountScope(actor), { id: current.id }] },
       // A new login address ends the bare-name login kept from before tenancy ("until its customer changes it").
-      data: { quotaMb: input.quotaMb, enabled: input.enabled, ...(passwordHash ? { passwordHash } : {}), ...(login ? { loginAddress: login, legacyLogin: null } : {}) },
+      data: {
+        quotaMb: input.quotaMb,
+        enabled: input.enabled,
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(login ? { loginAddress: login, legacyLogin: null } : {}),
+      },
     });
     return {
       result: undefined,
       audit: {
-        action: 'account.update', targetType: 'account', targetId: current.id, resellerId: current.customer.resellerId, customerId: current.customer.id,
-        details: { name: current.name, quotaMb: input.quotaMb, enabled: input.enabled, passwordChanged: Boolean(passwordHash), ...(login ? { login } : {}) },
+        action: 'account.update',
+        targetType: 'account',
+        targetId: current.id,
+        resellerId: current.customer.resellerId,
+        customerId: current.customer.id,
+        details: {
+          name: current.name,
+          quotaMb: input.quotaMb,
+          enabled: input.enabled,
+          passwordChanged: Boolean(passwordHash),
+          ...(login ? { login } : {}),
+        },
       },
       probes: await namesProbes(tx, current.mailHostId, current.customer.id, current.name),
     };
@@ -141,7 +215,11 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
     return {
       result: undefined,
       audit: {
-        action: 'account.delete', targetType: 'account', targetId: current.id, resellerId: current.customer.resellerId, customerId: current.customer.id,
+        action: 'account.delete',
+        targetType: 'account',
+        targetId: current.id,
+        resellerId: current.customer.resellerId,
+        customerId: current.customer.id,
         details: { name: current.name },
       },
       probes,
@@ -152,7 +230,11 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
 
 /** `name@<the customer's first domain on the host>`, unless another account logs in with it already. */
 async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name: string): Promise<string | null> {
-  const domain = await tx.domain.findFirst({ where: { mailHostId, customerId, enabled: true, verifiedAt: { not: null } }, orderBy: { name: 'asc' }, select: { name: true } });
+  const domain = await tx.domain.findFirst({
+    where: { mailHostId, customerId, enabled: true, verifiedAt: { not: null } },
+    orderBy: { name: 'asc' },
+    select: { name: true },
+  });
   if (!domain) return null;
   const login = `${name}@${domain.name}`;
   return (await tx.account.count({ where: { loginAddress: login } })) === 0 ? login : null;
@@ -163,7 +245,11 @@ async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name
  * by an account from before tenancy (those keep their bare names: lib/mail/tenancy.ts).
  */
 async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<string> {
-  const taken = new Set((await tx.account.findMany({ where: { mailHostId, mailbox: { startsWith: wanted.slice(0, 70) } }, select: { mailbox: true } })).map((a) => a.mailbox));
+  const taken = new Set(
+    (await tx.account.findMany({ where: { mailHostId, mailbox: { startsWith: wanted.slice(0, 70) } }, select: { mailbox: true } })).map(
+      (a) => a.mailbox,
+    ),
+  );
   if (!taken.has(wanted)) return wanted;
   // A numbered one, cut so that it stays within a host name's 77 characters (the database's CHECK).
   for (let n = 2; ; n += 1) {
@@ -174,7 +260,12 @@ async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<
 
 /** `name@d` for each of the customer's domains on the host: how its local names are reached. */
 export async function namesProbes(tx: Tx, mailHostId: string, customerId: string, ...names: string[]): Promise<string[]> {
-  const domains = await tx.domain.findMany({ where: { mailHostId, customerId, enabled: true }, select: { name: true }, orderBy: { name: 'asc' }, take: 50 });
+  const domains = await tx.domain.findMany({
+    where: { mailHostId, customerId, enabled: true },
+    select: { name: true },
+    orderBy: { name: 'asc' },
+    take: 50,
+  });
   return names.flatMap((n) => domains.map((d) => `${n}@${d.name}`));
 }
 
@@ -184,14 +275,23 @@ export async function namesProbes(tx: Tx, mailHostId: string, customerId: string
  */
 async function checkedLogin(account: Awaited<ReturnType<typeof loadForChange>>, login: string): Promise<string> {
   const at = login.lastIndexOf('@');
-  const domain = await db().domain.findFirst({ where: { name: login.slice(at + 1), customerId: account.customer.id, mailHostId: account.mailHostId }, select: { id: true } });
-  const refuse = (message: string): never => { throw new DomainError(message, { loginAddress: [message] }); };
+  const domain = await db().domain.findFirst({
+    where: { name: login.slice(at + 1), customerId: account.customer.id, mailHostId: account.mailHostId },
+    select: { id: true },
+  });
+  const refuse = (message: string): never => {
+    throw new DomainError(message, { loginAddress: [message] });
+  };
   if (!domain) refuse(`The login must be an address at one of ${account.customer.name}'s domains on this mail host.`);
   // The host as kept at its current change (lib/data/snapshot-cache.ts): no second read of a big host.
   const snapshot = await snapshotAt(account.mailHostId, await changeSeqOf(account.mailHostId, db()), db());
-  const reached = traceAddress(snapshot, login).deliveries.some((d) => d.kind === 'account' && d.name === hostName(account.customer.mailTag, account.name));
-  if (!reached) refuse(`Mail to ${login} does not reach the account ${account.name}: give the account that address first, then make it the login.`);
-  if (await db().account.count({ where: { loginAddress: login, NOT: { id: account.id } } })) refuse(`Another of your accounts logs in with ${login}.`);
+  const reached = traceAddress(snapshot, login).deliveries.some(
+    (d) => d.kind === 'account' && d.name === hostName(account.customer.mailTag, account.name),
+  );
+  if (!reached)
+    refuse(`Mail to ${login} does not reach the account ${account.name}: give the account that address first, then make it the login.`);
+  if (await db().account.count({ where: { loginAddress: login, NOT: { id: account.id } } }))
+    refuse(`Another of your accounts logs in with ${login}.`);
   return login;
 }
 
@@ -199,7 +299,11 @@ async function loadForChange(actor: Actor, id: string, action: 'update' | 'delet
   const account = await db().account.findFirst({
     where: { AND: [accountScope(actor), { id }] },
     select: {
-      id: true, name: true, quotaMb: true, mailHostId: true, loginAddress: true,
+      id: true,
+      name: true,
+      quotaMb: true,
+      mailHostId: true,
+      loginAddress: true,
       customer: { select: { id: true, name: true, resellerId: true, maxQuotaMb: true, mailTag: true } },
     },
   });

@@ -24,7 +24,10 @@ export async function assertOwnTargets(
   targets: readonly (AliasTarget | { kind: 'local'; name: string })[],
   alsoAllowed: string[] = [],
 ): Promise<void> {
-  await assertNotTheHost(tx, targets.flatMap((t) => (t.kind === 'external' ? [t.address.slice(t.address.lastIndexOf('@') + 1)] : [])));
+  await assertNotTheHost(
+    tx,
+    targets.flatMap((t) => (t.kind === 'external' ? [t.address.slice(t.address.lastIndexOf('@') + 1)] : [])),
+  );
   const names = [...new Set(targets.flatMap((t) => (t.kind === 'external' ? [] : [t.name])))].filter((n) => !alsoAllowed.includes(n));
   if (names.length === 0) return;
   // One after the other: a transaction's queries share one connection.
@@ -35,8 +38,10 @@ export async function assertOwnTargets(
   const problems: string[] = [];
   for (const t of targets) {
     if (t.kind === 'external' || alsoAllowed.includes(t.name)) continue;
-    if (t.kind === 'account' && !accountNames.has(t.name)) problems.push(`\\${t.name}: there is no account ${t.name} of yours on this mail host.`);
-    else if (t.kind === 'local' && !known.has(t.name)) problems.push(`${t.name}: there is no account or alias ${t.name} of yours on this mail host.`);
+    if (t.kind === 'account' && !accountNames.has(t.name))
+      problems.push(`\\${t.name}: there is no account ${t.name} of yours on this mail host.`);
+    else if (t.kind === 'local' && !known.has(t.name))
+      problems.push(`${t.name}: there is no account or alias ${t.name} of yours on this mail host.`);
   }
   if (problems.length > 0) throw new DomainError(problems.join(' '), { targets: problems, target: problems });
 }
@@ -51,6 +56,9 @@ export async function assertNotTheHost(tx: Tx, domains: readonly string[]): Prom
   const hosts = await hostNames(tx);
   const problems = [...new Set(domains.map((d) => d.toLowerCase()))]
     .filter((d) => reservedNameProblems(d, hosts).length > 0)
-    .map((d) => `Mail cannot be forwarded to an address at ${d}: that is a mail host's own name or a special-use name, not a customer's domain.`);
+    .map(
+      (d) =>
+        `Mail cannot be forwarded to an address at ${d}: that is a mail host's own name or a special-use name, not a customer's domain.`,
+    );
   if (problems.length > 0) throw new DomainError(problems.join(' '), { targets: problems, target: problems });
 }

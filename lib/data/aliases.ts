@@ -25,7 +25,11 @@ export async function listAliases(actor: Actor, query: ListQuery) {
     where: { AND: [aliasScope(actor), query.q ? { name: { contains: query.q.toLowerCase() } } : {}] },
     ...pageArgs(query.after),
     select: {
-      id: true, name: true, enabled: true, customer: { select: { name: true } }, mailHost: { select: { name: true } },
+      id: true,
+      name: true,
+      enabled: true,
+      customer: { select: { name: true } },
+      mailHost: { select: { name: true } },
       targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
     },
   });
@@ -37,7 +41,10 @@ export async function getAlias(actor: Actor, id: string) {
   const alias = await db().alias.findFirst({
     where: { AND: [aliasScope(actor), { id }] },
     select: {
-      id: true, name: true, enabled: true, mailHostId: true,
+      id: true,
+      name: true,
+      enabled: true,
+      mailHostId: true,
       customer: { select: { id: true, name: true, resellerId: true, mailTag: true } },
       mailHost: { select: { name: true } },
       targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
@@ -47,7 +54,10 @@ export async function getAlias(actor: Actor, id: string) {
   assertCan(actor, 'read', { type: 'alias', resellerId: alias.customer.resellerId, customerId: alias.customer.id });
   // Its name on the host, for operators only (they debug on the host); the tag is not the customer's to see.
   const operator = actor.kind === 'admin' || actor.kind === 'support';
-  const { customer: { mailTag, ...customer }, ...rest } = alias;
+  const {
+    customer: { mailTag, ...customer },
+    ...rest
+  } = alias;
   return { ...rest, customer, hostName: operator ? hostName(mailTag, alias.name) : null, targets: alias.targets.map(aliasTarget) };
 }
 
@@ -66,7 +76,11 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
       return {
         result: alias,
         audit: {
-          action: 'alias.create', targetType: 'alias', targetId: alias.id, resellerId: customer.resellerId, customerId: customer.id,
+          action: 'alias.create',
+          targetType: 'alias',
+          targetId: alias.id,
+          resellerId: customer.resellerId,
+          customerId: customer.id,
           details: { name: alias.name, host: host.name, targets: input.targets.map(formatAliasTarget) },
         },
         probes: await namesProbes(tx, host.id, customer.id, alias.name),
@@ -90,7 +104,11 @@ export async function updateAliasTargets(actor: Actor, id: string, targets: Alia
     return {
       result: undefined,
       audit: {
-        action: 'alias.update', targetType: 'alias', targetId: alias.id, resellerId: alias.customer.resellerId, customerId: alias.customer.id,
+        action: 'alias.update',
+        targetType: 'alias',
+        targetId: alias.id,
+        resellerId: alias.customer.resellerId,
+        customerId: alias.customer.id,
         details: { name: alias.name, targets: targets.map(formatAliasTarget) },
       },
       probes: await namesProbes(tx, alias.mailHostId, alias.customer.id, alias.name),
@@ -105,7 +123,14 @@ export async function deleteAlias(actor: Actor, id: string, options: MailChangeO
     await tx.alias.deleteMany({ where: { AND: [aliasScope(actor), { id: alias.id }] } });
     return {
       result: undefined,
-      audit: { action: 'alias.delete', targetType: 'alias', targetId: alias.id, resellerId: alias.customer.resellerId, customerId: alias.customer.id, details: { name: alias.name } },
+      audit: {
+        action: 'alias.delete',
+        targetType: 'alias',
+        targetId: alias.id,
+        resellerId: alias.customer.resellerId,
+        customerId: alias.customer.id,
+        details: { name: alias.name },
+      },
       probes,
     };
   });

@@ -14,5 +14,5 @@ export async function listAuditEvents(actor: Actor, before?: bigint) {
     select: { id: true, at: true, actorLabel: true, actorRole: true, action: true, targetType: true, targetId: true, details: true },
   });
   const shown = rows.slice(0, PAGE);
-  return { rows: shown, nextBefore: rows.length > PAGE ? shown[shown.length - 1]?.id ?? null : null };
+  return { rows: shown, nextBefore: rows.length > PAGE ? (shown[shown.length - 1]?.id ?? null) : null };
 }

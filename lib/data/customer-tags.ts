@@ -8,7 +8,9 @@ import { mailTagCandidates } from '../mail/tenancy';
  */
 export async function freeMailTag(tx: Tx, name: string): Promise<string> {
   const candidates = mailTagCandidates(name);
-  const taken = new Set((await tx.customer.findMany({ where: { mailTag: { in: candidates } }, select: { mailTag: true } })).map((c) => c.mailTag));
+  const taken = new Set(
+    (await tx.customer.findMany({ where: { mailTag: { in: candidates } }, select: { mailTag: true } })).map((c) => c.mailTag),
+  );
   for (const tag of candidates) {
     if (taken.has(tag)) continue;
     // Never a tag a kept bare-name login starts with: `tag-x` on the host would then equal that login.

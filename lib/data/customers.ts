@@ -6,7 +6,7 @@ import type { Status } from '../generated/prisma/enums';
 import type { CustomerInput, ListQuery } from '../validation/tenants';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
-import { assertCan, assertKind, pageArgs, toPage } from './guard';
+import { assertCan, pageArgs, toPage } from './guard';
 import { customerScope, resellerScope } from './scope';
 import { isUniqueViolation, OWN_LOGIN_TAKEN } from './unique';
 import { freeMailTag } from './customer-tags';
@@ -14,7 +14,11 @@ import { resellerLoginScope } from '../auth/login-scope';
 
 const LIMIT_FIELDS = ['maxDomains', 'maxAccounts', 'maxAliases', 'maxVirtmaps', 'maxQuotaMb'] as const;
 const LIMIT_NAMES: Record<(typeof LIMIT_FIELDS)[number], string> = {
-  maxDomains: 'domains', maxAccounts: 'accounts', maxAliases: 'aliases', maxVirtmaps: 'virtmaps', maxQuotaMb: 'MiB of quota',
+  maxDomains: 'domains',
+  maxAccounts: 'accounts',
+  maxAliases: 'aliases',
+  maxVirtmaps: 'virtmaps',
+  maxQuotaMb: 'MiB of quota',
 };
 
 export async function listCustomers(actor: Actor, query: ListQuery & { resellerId?: string }) {
@@ -28,7 +32,10 @@ export async function listCustomers(actor: Actor, query: ListQuery & { resellerI
     },
     ...pageArgs(query.after),
     select: {
-      id: true, name: true, status: true, maxDomains: true,
+      id: true,
+      name: true,
+      status: true,
+      maxDomains: true,
       reseller: { select: { name: true } },
       _count: { select: { domains: true } },
     },
@@ -50,8 +57,16 @@ export async function getCustomer(actor: Actor, id: string) {
   const customer = await db().customer.findFirst({
     where: { AND: [customerScope(actor), { id }] },
     select: {
-      id: true, name: true, status: true, createdAt: true, resellerId: true,
-      maxDomains: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true, maxQuotaMb: true,
+      id: true,
+      name: true,
+      status: true,
+      createdAt: true,
+      resellerId: true,
+      maxDomains: true,
+      maxAccounts: true,
+      maxAliases: true,
+      maxVirtmaps: true,
+      maxQuotaMb: true,
       reseller: { select: { id: true, name: true } },
       users: { select: { email: true }, orderBy: { email: 'asc' } },
       _count: { select: { domains: true, accounts: true, aliases: true } },
@@ -79,18 +94,29 @@ export async function createCustomer(actor: Actor, input: CustomerInput) {
           fieldErrors[field] = [`At most ${reseller[field].toLocaleString('en')} ${LIMIT_NAMES[field]}: the reseller's own limit.`];
         }
       }
-      if (Object.keys(fieldErrors).length > 0) throw new DomainError('A limit is above the reseller\'s own.', fieldErrors);
+      if (Object.keys(fieldErrors).length > 0) throw new DomainError("A limit is above the reseller's own.", fieldErrors);
       const customer = await tx.customer.create({
         data: {
-          resellerId, name: input.name, mailTag: await freeMailTag(tx, input.name),
-          maxDomains: input.maxDomains, maxAccounts: input.maxAccounts, maxAliases: input.maxAliases,
-          maxVirtmaps: input.maxVirtmaps, maxQuotaMb: input.maxQuotaMb,
-          users: { create: { email: input.email, loginScope: resellerLoginScope(resellerId), name: input.name, passwordHash, role: 'CUSTOMER' } },
+          resellerId,
+          name: input.name,
+          mailTag: await freeMailTag(tx, input.name),
+          maxDomains: input.maxDomains,
+          maxAccounts: input.maxAccounts,
+          maxAliases: input.maxAliases,
+          maxVirtmaps: input.maxVirtmaps,
+          maxQuotaMb: input.maxQuotaMb,
+          users: {
+            create: { email: input.email, loginScope: resellerLoginScope(resellerId), name: input.name, passwordHash, role: 'CUSTOMER' },
+          },
         },
         select: { id: true, name: true },
       });
       await recordAudit(tx, actor, {
-        action: 'customer.create', targetType: 'customer', targetId: customer.id, resellerId, customerId: customer.id,
+        action: 'customer.create',
+        targetType: 'customer',
+        targetId: customer.id,
+        resellerId,
+        customerId: customer.id,
         details: { name: customer.name, login: input.email },
       });
       return customer;
@@ -115,7 +141,10 @@ export async function setCustomerStatus(actor: Actor, id: string, status: Status
     await tx.customer.updateMany({ where: { AND: [customerScope(actor), { id: customer.id }] }, data: { status } });
     await recordAudit(tx, actor, {
       action: status === 'SUSPENDED' ? 'customer.suspend' : 'customer.activate',
-      targetType: 'customer', targetId: customer.id, resellerId: customer.resellerId, customerId: customer.id,
+      targetType: 'customer',
+      targetId: customer.id,
+      resellerId: customer.resellerId,
+      customerId: customer.id,
     });
   });
 }

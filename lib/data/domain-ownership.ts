@@ -24,7 +24,15 @@ export interface OwnershipState {
 
 type Method = 'dns' | 'operator';
 
-const OWNED = { id: true, name: true, verifyToken: true, verifiedAt: true, verifiedBy: true, mailHostId: true, customer: { select: { id: true, resellerId: true } } } as const;
+const OWNED = {
+  id: true,
+  name: true,
+  verifyToken: true,
+  verifiedAt: true,
+  verifiedBy: true,
+  mailHostId: true,
+  customer: { select: { id: true, resellerId: true } },
+} as const;
 
 /** Looks up the domain's TXT record and, when it holds the token, lets the domain take mail. */
 export async function verifyDomainByDns(actor: Actor, domainId: string): Promise<OwnershipState> {
@@ -71,8 +79,12 @@ async function markVerified(actor: Actor, domainId: string, method: Method, deta
     return {
       result: { ...verified, changed: true },
       audit: {
-        action: method === 'dns' ? 'domain.verify' : 'domain.approve', targetType: 'domain', targetId: domain.id,
-        resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { name: domain.name, method, ...details },
+        action: method === 'dns' ? 'domain.verify' : 'domain.approve',
+        targetType: 'domain',
+        targetId: domain.id,
+        resellerId: domain.customer.resellerId,
+        customerId: domain.customer.id,
+        details: { name: domain.name, method, ...details },
       },
       probes: [],
     };
@@ -104,13 +116,22 @@ async function assertTxtProves(record: TxtRecord, token: string): Promise<void> 
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOTFOUND' || code === 'ENODATA') {
-      throw new DomainError(`No TXT record was found at ${record.name}. Add it with the value ${record.value}, wait until your DNS provider publishes it, and check again.`);
+      throw new DomainError(
+        `No TXT record was found at ${record.name}. Add it with the value ${record.value}, wait until your DNS provider publishes it, and check again.`,
+      );
     }
-    throw new DomainError(`The DNS lookup of ${record.name} failed (${typeof code === 'string' ? code : 'no answer'}). Nothing was changed; try again in a few minutes.`);
+    throw new DomainError(
+      `The DNS lookup of ${record.name} failed (${typeof code === 'string' ? code : 'no answer'}). Nothing was changed; try again in a few minutes.`,
+    );
   }
   if (txtProvesToken(answers, token)) return;
-  const found = answers.slice(0, 3).map((pieces) => JSON.stringify(pieces.join('').slice(0, 80))).join(', ');
-  throw new DomainError(`The TXT record at ${record.name} does not hold ${record.value} (found ${found}). Set it to exactly that value and check again.`);
+  const found = answers
+    .slice(0, 3)
+    .map((pieces) => JSON.stringify(pieces.join('').slice(0, 80)))
+    .join(', ');
+  throw new DomainError(
+    `The TXT record at ${record.name} does not hold ${record.value} (found ${found}). Set it to exactly that value and check again.`,
+  );
 }
 
 // MAILPANEL_DNS_SERVERS (e.g. "127.0.0.1:5353,192.0.2.53") names the servers to ask; else the system's.

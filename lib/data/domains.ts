@@ -24,7 +24,11 @@ export async function listDomains(actor: Actor, query: ListQuery & { customerId?
     },
     ...pageArgs(query.after),
     select: {
-      id: true, name: true, enabled: true, createdAt: true, verifiedAt: true,
+      id: true,
+      name: true,
+      enabled: true,
+      createdAt: true,
+      verifiedAt: true,
       customer: { select: { id: true, name: true } },
       mailHost: { select: { name: true } },
       _count: { select: { virtmaps: true } },
@@ -38,7 +42,15 @@ export async function getDomain(actor: Actor, id: string) {
   const found = await db().domain.findFirst({
     where: { AND: [domainScope(actor), { id }] },
     select: {
-      id: true, name: true, enabled: true, strict: true, createdAt: true, updatedAt: true, verifyToken: true, verifiedAt: true, verifiedBy: true,
+      id: true,
+      name: true,
+      enabled: true,
+      strict: true,
+      createdAt: true,
+      updatedAt: true,
+      verifyToken: true,
+      verifiedAt: true,
+      verifiedBy: true,
       customer: { select: { id: true, name: true, resellerId: true } },
       mailHost: { select: { id: true, name: true, flavor: true } },
       _count: { select: { virtmaps: true } },
@@ -79,8 +91,12 @@ export async function createDomain(actor: Actor, input: DomainInput) {
         select: { id: true, name: true },
       });
       await recordAudit(tx, actor, {
-        action: 'domain.create', targetType: 'domain', targetId: domain.id,
-        resellerId: customer.resellerId, customerId: customer.id, details: { name: domain.name, mailHostId: host.id },
+        action: 'domain.create',
+        targetType: 'domain',
+        targetId: domain.id,
+        resellerId: customer.resellerId,
+        customerId: customer.id,
+        details: { name: domain.name, mailHostId: host.id },
       });
       await markHostChanged(tx, host.id, customer.id);
       return domain;
@@ -129,8 +145,12 @@ export async function setDomainEnabled(actor: Actor, id: string, enabled: boolea
     return {
       result: undefined,
       audit: {
-        action: enabled ? 'domain.enable' : 'domain.disable', targetType: 'domain', targetId: domain.id,
-        resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { name: domain.name },
+        action: enabled ? 'domain.enable' : 'domain.disable',
+        targetType: 'domain',
+        targetId: domain.id,
+        resellerId: domain.customer.resellerId,
+        customerId: domain.customer.id,
+        details: { name: domain.name },
       },
       probes: [],
     };
@@ -150,8 +170,12 @@ export async function setDomainStrict(actor: Actor, id: string, strict: boolean,
     return {
       result: undefined,
       audit: {
-        action: strict ? 'domain.strict' : 'domain.open', targetType: 'domain', targetId: domain.id,
-        resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { name: domain.name },
+        action: strict ? 'domain.strict' : 'domain.open',
+        targetType: 'domain',
+        targetId: domain.id,
+        resellerId: domain.customer.resellerId,
+        customerId: domain.customer.id,
+        details: { name: domain.name },
       },
       probes: (await ownNames(tx, domain.mailHostId, domain.customer.id)).map((name) => `${name}@${domain.name}`),
     };
@@ -194,12 +218,18 @@ export async function deleteDomain(actor: Actor, id: string, confirmName: string
     const virtmaps = await tx.virtmap.count({ where: { domainId: domain.id } });
     await tx.domain.deleteMany({ where: { AND: [domainScope(actor), { id: domain.id }] } });
     // A login address at a domain that is gone is no login: it would also block whoever holds it next.
-    await tx.account.updateMany({ where: { customerId: domain.customer.id, loginAddress: { endsWith: `@${domain.name}` } }, data: { loginAddress: null } });
+    await tx.account.updateMany({
+      where: { customerId: domain.customer.id, loginAddress: { endsWith: `@${domain.name}` } },
+      data: { loginAddress: null },
+    });
     return {
       result: undefined,
       audit: {
-        action: 'domain.delete', targetType: 'domain', targetId: domain.id,
-        resellerId: domain.customer.resellerId, customerId: domain.customer.id,
+        action: 'domain.delete',
+        targetType: 'domain',
+        targetId: domain.id,
+        resellerId: domain.customer.resellerId,
+        customerId: domain.customer.id,
         details: { name: domain.name, virtmapsDeleted: virtmaps },
       },
       probes: [],

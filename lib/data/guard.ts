@@ -5,9 +5,7 @@ import { ForbiddenError } from './errors';
 /** Throws unless the policy allows it. Used after the scoped load, so the row is already the actor's. */
 export function assertCan(actor: Actor, action: Action, resource: Resource): void {
   if (!can(actor, action, resource)) {
-    throw new ForbiddenError(
-      actor.kind === 'support' ? 'Support staff change data only through an audited act-as session.' : undefined,
-    );
+    throw new ForbiddenError(actor.kind === 'support' ? 'Support staff change data only through an audited act-as session.' : undefined);
   }
 }
 

@@ -57,9 +57,12 @@ export async function assertQuotaRoom(
   const sum = async (where: object) => (await tx.account.aggregate({ where, _sum: { quotaMb: true } }))._sum.quotaMb ?? 0;
   const ofCustomer = await sum({ customerId: customer.id });
   if (ofCustomer + extraMb > customer.maxQuotaMb) {
-    throw new DomainError(`That quota would take ${customer.name} over its total of ${customer.maxQuotaMb} MiB (${ofCustomer} MiB in use).`, {
-      quotaMb: [`At most ${Math.max(0, customer.maxQuotaMb - ofCustomer)} MiB more for ${customer.name}.`],
-    });
+    throw new DomainError(
+      `That quota would take ${customer.name} over its total of ${customer.maxQuotaMb} MiB (${ofCustomer} MiB in use).`,
+      {
+        quotaMb: [`At most ${Math.max(0, customer.maxQuotaMb - ofCustomer)} MiB more for ${customer.name}.`],
+      },
+    );
   }
   const ofReseller = await sum({ customer: { resellerId: customer.resellerId } });
   if (ofReseller + extraMb > reseller.maxQuotaMb) {

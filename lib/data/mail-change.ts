@@ -40,26 +40,29 @@ export async function changeMail<T>(
   options: MailChangeOptions,
   write: (tx: Tx) => Promise<{ result: T; audit: AuditEntry; probes: string[] }>,
 ): Promise<T> {
-  const saved = await db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${mailHostId}`}))`;
-    const seq = await changeSeqOf(mailHostId, tx);
-    const before = await snapshotAt(mailHostId, seq, tx);
-    const { result, audit, probes } = await write(tx);
-    const after = await buildSnapshot(mailHostId, tx);
-    const owners = await ownerTags(actor, tx);
-    const review = reviewMailChange(before, after, probes, owners ? ownersReview(before, after, owners) : {});
-    if (review.problems.length > 0) {
-      throw new DomainError(review.problems.join(' '), { form: review.problems });
-    }
-    const needed = options.alwaysConfirm || review.warnings.length > 0 || review.changes.length > 0;
-    if (needed && !options.confirm({ warnings: review.warnings, changes: review.changes })) {
-      throw new NeedsConfirmation(review.warnings, review.changes);
-    }
-    await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
-    // `after` is the host at the new changeSeq only if no other write bumped it since `seq` was read.
-    const next = await markHostChanged(tx, mailHostId, audit.customerId);
-    return { result, kept: next === seq + 1n ? { seq: next, after } : null };
-  }, { timeout: REVIEW_TIMEOUT_MS });
+  const saved = await db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${mailHostId}`}))`;
+      const seq = await changeSeqOf(mailHostId, tx);
+      const before = await snapshotAt(mailHostId, seq, tx);
+      const { result, audit, probes } = await write(tx);
+      const after = await buildSnapshot(mailHostId, tx);
+      const owners = await ownerTags(actor, tx);
+      const review = reviewMailChange(before, after, probes, owners ? ownersReview(before, after, owners) : {});
+      if (review.problems.length > 0) {
+        throw new DomainError(review.problems.join(' '), { form: review.problems });
+      }
+      const needed = options.alwaysConfirm || review.warnings.length > 0 || review.changes.length > 0;
+      if (needed && !options.confirm({ warnings: review.warnings, changes: review.changes })) {
+        throw new NeedsConfirmation(review.warnings, review.changes);
+      }
+      await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
+      // `after` is the host at the new changeSeq only if no other write bumped it since `seq` was read.
+      const next = await markHostChanged(tx, mailHostId, audit.customerId);
+      return { result, kept: next === seq + 1n ? { seq: next, after } : null };
+    },
+    { timeout: REVIEW_TIMEOUT_MS },
+  );
   // Kept once committed: the confirmation of the next save, and an in-app publish, start from it.
   if (saved.kept) rememberSnapshot(mailHostId, saved.kept.seq, saved.kept.after);
   return saved.result;

@@ -14,8 +14,11 @@ export async function mailFormChoices(actor: Actor) {
       orderBy: { name: 'asc' },
       take: 500,
       select: {
-        id: true, name: true,
-        reseller: { select: { mailHosts: { where: { mailHost: { enabled: true } }, select: { mailHost: { select: { id: true, name: true } } } } } },
+        id: true,
+        name: true,
+        reseller: {
+          select: { mailHosts: { where: { mailHost: { enabled: true } }, select: { mailHost: { select: { id: true, name: true } } } } },
+        },
       },
     }),
     db().domain.findMany({

@@ -23,8 +23,19 @@ export async function listMailHosts(actor: Actor) {
     where: mailHostScope(actor),
     orderBy: { name: 'asc' },
     select: {
-      id: true, name: true, flavor: true, transport: true, enabled: true, mapDir: true, sshHost: true,
-      changeSeq: true, syncedSeq: true, liveRevision: true, lastSyncAt: true, failingSince: true, lastError: true,
+      id: true,
+      name: true,
+      flavor: true,
+      transport: true,
+      enabled: true,
+      mapDir: true,
+      sshHost: true,
+      changeSeq: true,
+      syncedSeq: true,
+      liveRevision: true,
+      lastSyncAt: true,
+      failingSince: true,
+      lastError: true,
       // A reseller counts its own domains on a shared host, not its neighbours'.
       _count: { select: { domains: { where: domainScope(actor) } } },
     },
@@ -61,10 +72,27 @@ export async function getMailHost(actor: Actor, id: string) {
   const host = await db().mailHost.findFirst({
     where: { AND: [mailHostScope(actor), { id }] },
     select: {
-      id: true, name: true, flavor: true, transport: true, enabled: true, mapDir: true, settings: true,
-      sshHost: true, sshPort: true, sshUser: true, sshHostKey: true, sshPublicKey: true, sshPrivateKey: true,
-      changeSeq: true, syncedSeq: true, liveRevision: true, lastSyncAt: true, failingSince: true, lastError: true,
-      createdAt: true, _count: { select: { domains: true, accounts: true, aliases: true } },
+      id: true,
+      name: true,
+      flavor: true,
+      transport: true,
+      enabled: true,
+      mapDir: true,
+      settings: true,
+      sshHost: true,
+      sshPort: true,
+      sshUser: true,
+      sshHostKey: true,
+      sshPublicKey: true,
+      sshPrivateKey: true,
+      changeSeq: true,
+      syncedSeq: true,
+      liveRevision: true,
+      lastSyncAt: true,
+      failingSince: true,
+      lastError: true,
+      createdAt: true,
+      _count: { select: { domains: true, accounts: true, aliases: true } },
     },
   });
   if (!host) throw new NotFoundError('That mail host');
@@ -92,8 +120,16 @@ export async function createMailHost(actor: Actor, input: MailHostInput) {
       const host = await tx.mailHost.create({ data: { ...columns(v), sshPrivateKey: null }, select: { id: true, name: true } });
       const publicKey = await storeKey(tx, host.id, v, v.sshKey ?? 'generate');
       await recordAudit(tx, actor, {
-        action: 'mailHost.create', targetType: 'mailHost', targetId: host.id,
-        details: { name: host.name, flavor: v.flavor, transport: v.transport, settings: v.settings as Prisma.InputJsonValue, sshPublicKey: publicKey },
+        action: 'mailHost.create',
+        targetType: 'mailHost',
+        targetId: host.id,
+        details: {
+          name: host.name,
+          flavor: v.flavor,
+          transport: v.transport,
+          settings: v.settings as Prisma.InputJsonValue,
+          sshPublicKey: publicKey,
+        },
       });
       return host;
     });
@@ -115,8 +151,18 @@ export async function updateMailHost(actor: Actor, id: string, input: MailHostIn
       await tx.mailHost.update({ where: { id: current.id }, data: columns(v) });
       const publicKey = await storeKey(tx, current.id, v, v.sshKey ?? 'keep');
       await recordAudit(tx, actor, {
-        action: 'mailHost.update', targetType: 'mailHost', targetId: current.id,
-        details: { name: v.name, previousName: current.name, flavor: v.flavor, transport: v.transport, enabled: v.enabled ?? true, settings: v.settings as Prisma.InputJsonValue, ...(publicKey ? { sshPublicKey: publicKey } : {}) },
+        action: 'mailHost.update',
+        targetType: 'mailHost',
+        targetId: current.id,
+        details: {
+          name: v.name,
+          previousName: current.name,
+          flavor: v.flavor,
+          transport: v.transport,
+          enabled: v.enabled ?? true,
+          settings: v.settings as Prisma.InputJsonValue,
+          ...(publicKey ? { sshPublicKey: publicKey } : {}),
+        },
       });
       await markHostChanged(tx, current.id);
     });
@@ -131,9 +177,16 @@ export async function updateMailHost(actor: Actor, id: string, input: MailHostIn
 function columns(v: MailHostValues) {
   const ssh = v.transport === 'SSH';
   return {
-    name: v.name, flavor: v.flavor, transport: v.transport, enabled: v.enabled ?? true, mapDir: v.mapDir,
-    sshHost: ssh ? (v.sshHost ?? null) : null, sshPort: v.sshPort, sshUser: ssh ? (v.sshUser ?? null) : null,
-    sshHostKey: ssh ? (v.sshHostKey ?? null) : null, settings: v.settings as Prisma.InputJsonValue,
+    name: v.name,
+    flavor: v.flavor,
+    transport: v.transport,
+    enabled: v.enabled ?? true,
+    mapDir: v.mapDir,
+    sshHost: ssh ? (v.sshHost ?? null) : null,
+    sshPort: v.sshPort,
+    sshUser: ssh ? (v.sshUser ?? null) : null,
+    sshHostKey: ssh ? (v.sshHostKey ?? null) : null,
+    settings: v.settings as Prisma.InputJsonValue,
   };
 }
 
@@ -141,7 +194,12 @@ function columns(v: MailHostValues) {
  * The panel's SSH login for the host: generated here (the private half never reaches a browser) or
  * pasted, and sealed before it is stored. Returns the public key when it changed.
  */
-async function storeKey(tx: Prisma.TransactionClient, id: string, v: MailHostValues, mode: 'generate' | 'paste' | 'keep'): Promise<string | null> {
+async function storeKey(
+  tx: Prisma.TransactionClient,
+  id: string,
+  v: MailHostValues,
+  mode: 'generate' | 'paste' | 'keep',
+): Promise<string | null> {
   if (v.transport !== 'SSH' || mode === 'keep') return null;
   let identity;
   if (mode === 'paste') {
@@ -150,7 +208,10 @@ async function storeKey(tx: Prisma.TransactionClient, id: string, v: MailHostVal
   } else {
     identity = generateSshIdentity(v.name);
   }
-  await tx.mailHost.update({ where: { id }, data: { sshPrivateKey: seal(identity.privateKey, sshKeyContext(id)), sshPublicKey: identity.publicKey } });
+  await tx.mailHost.update({
+    where: { id },
+    data: { sshPrivateKey: seal(identity.privateKey, sshKeyContext(id)), sshPublicKey: identity.publicKey },
+  });
   return identity.publicKey;
 }
 
@@ -159,7 +220,10 @@ export async function requestSync(actor: Actor, id: string): Promise<{ id: strin
   assertKind(actor, 'admin', 'support');
   assertCan(actor, 'update', { type: 'mailHost', assignedResellerIds: [] });
   const host = await db().$transaction(async (tx) => {
-    const found = await tx.mailHost.findFirst({ where: { AND: [mailHostScope(actor), { id }] }, select: { id: true, name: true, enabled: true } });
+    const found = await tx.mailHost.findFirst({
+      where: { AND: [mailHostScope(actor), { id }] },
+      select: { id: true, name: true, enabled: true },
+    });
     if (!found) throw new NotFoundError('That mail host');
     if (!found.enabled) throw new DomainError(`${found.name} is disabled: enable it before publishing to it.`);
     await recordAudit(tx, actor, { action: 'mailHost.syncNow', targetType: 'mailHost', targetId: found.id, details: { name: found.name } });
@@ -186,7 +250,13 @@ function statusScope(actor: Actor): Prisma.MailHostWhereInput {
     case 'reseller':
       return { OR: [mailHostScope(actor), { domains: { some: { customer: { resellerId: actor.resellerId } } } }] };
     case 'customer':
-      return { OR: [{ domains: { some: { customerId: actor.customerId } } }, { accounts: { some: { customerId: actor.customerId } } }, { aliases: { some: { customerId: actor.customerId } } }] };
+      return {
+        OR: [
+          { domains: { some: { customerId: actor.customerId } } },
+          { accounts: { some: { customerId: actor.customerId } } },
+          { aliases: { some: { customerId: actor.customerId } } },
+        ],
+      };
     case 'mailbox':
       return { accounts: { some: { id: actor.accountId } } };
   }

@@ -14,8 +14,15 @@ export async function ownerFor(tx: Tx, actor: Actor, type: 'account' | 'alias' |
   const customer = await tx.customer.findFirst({
     where: { AND: [customerScope(actor), { id }] },
     select: {
-      id: true, name: true, status: true, resellerId: true, mailTag: true,
-      maxAccounts: true, maxAliases: true, maxVirtmaps: true, maxQuotaMb: true,
+      id: true,
+      name: true,
+      status: true,
+      resellerId: true,
+      mailTag: true,
+      maxAccounts: true,
+      maxAliases: true,
+      maxVirtmaps: true,
+      maxQuotaMb: true,
       reseller: { select: { status: true } },
     },
   });
@@ -33,7 +40,12 @@ export async function ownerFor(tx: Tx, actor: Actor, type: 'account' | 'alias' |
  */
 export async function hostFor(tx: Tx, customer: { id: string; resellerId: string }, mailHostId: string | undefined) {
   if (!mailHostId) {
-    const hosts = await tx.domain.findMany({ where: { customerId: customer.id }, distinct: ['mailHostId'], select: { mailHostId: true }, take: 2 });
+    const hosts = await tx.domain.findMany({
+      where: { customerId: customer.id },
+      distinct: ['mailHostId'],
+      select: { mailHostId: true },
+      take: 2,
+    });
     if (hosts.length !== 1 || !hosts[0]) throw new DomainError('Choose the mail host.', { mailHostId: ['Choose the mail host.'] });
     mailHostId = hosts[0].mailHostId;
   }

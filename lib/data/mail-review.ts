@@ -43,7 +43,11 @@ export function reviewMailChange(before: MailSnapshot, after: MailSnapshot, prob
   const report = checkTransition(seen(before), seen(after), { isVisibleAccount: options.isVisibleAccount });
   const words = options.words ?? ((text: string) => text);
   const told = (trace: Trace) => words(describeOutcome(trace).join(' '));
-  const changes = diffRoutes(seen(before), seen(after), probes).map((c) => ({ address: c.address, before: told(c.before), after: told(c.after) }));
+  const changes = diffRoutes(seen(before), seen(after), probes).map((c) => ({
+    address: c.address,
+    before: told(c.before),
+    after: told(c.after),
+  }));
   const own = options.isOwnSubject ?? (() => true);
   const problems = report.errors.filter((f) => own(f.subjects[0] ?? '')).map((f) => words(f.message));
   const notices = options.notices?.(before, after) ?? [];
@@ -63,7 +67,10 @@ export function ownersReview(before: MailSnapshot, after: MailSnapshot, owners: 
     }
     return undefined;
   };
-  const mine = (subject: string) => { const owner = ownerOf(subject); return owner !== undefined && owners.has(owner); };
+  const mine = (subject: string) => {
+    const owner = ownerOf(subject);
+    return owner !== undefined && owners.has(owner);
+  };
   // In the words of the actor's own part of the host only: no other customer's tag is even looked for.
   const words = ownWords(ownersView(after, owners), ownersView(before, owners));
   return {
@@ -71,7 +78,10 @@ export function ownersReview(before: MailSnapshot, after: MailSnapshot, owners: 
     isVisibleAccount: mine,
     seen: (s) => ownersView(s, owners),
     words,
-    notices: (b, a) => newForwardsIntoHost(b, a, owners).map((target) =>
-      `${target} is at a domain this mail host holds for someone else: mail forwarded there never leaves the host and goes where that domain's owner sends it.`),
+    notices: (b, a) =>
+      newForwardsIntoHost(b, a, owners).map(
+        (target) =>
+          `${target} is at a domain this mail host holds for someone else: mail forwarded there never leaves the host and goes where that domain's owner sends it.`,
+      ),
   };
 }

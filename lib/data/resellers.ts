@@ -37,8 +37,15 @@ export async function getReseller(actor: Actor, id: string) {
   const reseller = await db().reseller.findFirst({
     where: { AND: [resellerScope(actor), { id }] },
     select: {
-      id: true, name: true, status: true, createdAt: true,
-      maxDomains: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true, maxQuotaMb: true,
+      id: true,
+      name: true,
+      status: true,
+      createdAt: true,
+      maxDomains: true,
+      maxAccounts: true,
+      maxAliases: true,
+      maxVirtmaps: true,
+      maxQuotaMb: true,
       users: { select: { email: true }, orderBy: { email: 'asc' } },
       mailHosts: { select: { mailHost: { select: { id: true, name: true, flavor: true } } } },
       _count: { select: { customers: true } },
@@ -66,15 +73,23 @@ export async function createReseller(actor: Actor, input: ResellerInput) {
       const id = randomUUID(); // known before the row: its first login's scope names it
       const reseller = await tx.reseller.create({
         data: {
-          id, name: input.name, maxDomains: input.maxDomains, maxAccounts: input.maxAccounts,
-          maxAliases: input.maxAliases, maxVirtmaps: input.maxVirtmaps, maxQuotaMb: input.maxQuotaMb,
+          id,
+          name: input.name,
+          maxDomains: input.maxDomains,
+          maxAccounts: input.maxAccounts,
+          maxAliases: input.maxAliases,
+          maxVirtmaps: input.maxVirtmaps,
+          maxQuotaMb: input.maxQuotaMb,
           users: { create: { email: input.email, loginScope: resellerLoginScope(id), name: input.name, passwordHash, role: 'RESELLER' } },
           mailHosts: { create: [...new Set(input.mailHostIds)].map((mailHostId) => ({ mailHostId })) },
         },
         select: { id: true, name: true },
       });
       await recordAudit(tx, actor, {
-        action: 'reseller.create', targetType: 'reseller', targetId: reseller.id, resellerId: reseller.id,
+        action: 'reseller.create',
+        targetType: 'reseller',
+        targetId: reseller.id,
+        resellerId: reseller.id,
         details: { name: reseller.name, login: input.email, mailHostIds: input.mailHostIds },
       });
       return reseller;
@@ -96,7 +111,9 @@ export async function setResellerStatus(actor: Actor, id: string, status: Status
     await tx.reseller.updateMany({ where: { AND: [resellerScope(actor), { id: reseller.id }] }, data: { status } });
     await recordAudit(tx, actor, {
       action: status === 'SUSPENDED' ? 'reseller.suspend' : 'reseller.activate',
-      targetType: 'reseller', targetId: reseller.id, resellerId: reseller.id,
+      targetType: 'reseller',
+      targetId: reseller.id,
+      resellerId: reseller.id,
     });
   });
 }

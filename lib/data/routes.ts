@@ -37,6 +37,11 @@ export async function traceForActor(actor: Actor, address: string): Promise<Trac
  */
 function pending(trace: Trace, domain: string): Trace {
   const refused = trace.rcpt.accepted && trace.rcpt.relayDenied ? { accepted: false as const, reply: trace.rcpt.relayDenied } : trace.rcpt;
-  const note = { kind: 'relay' as const, depth: 0, address: trace.address, text: `${domain} is waiting for proof of its ownership (a DNS record or an operator's approval): until then the mail host takes no mail for it.` };
+  const note = {
+    kind: 'relay' as const,
+    depth: 0,
+    address: trace.address,
+    text: `${domain} is waiting for proof of its ownership (a DNS record or an operator's approval): until then the mail host takes no mail for it.`,
+  };
   return { ...trace, rcpt: refused, deliveries: refused.accepted ? trace.deliveries : [], steps: [note, ...trace.steps] };
 }

@@ -19,8 +19,7 @@ const FAILED_LIMIT_PER_EMAIL = 100;
 const SIGN_IN_CHECKS = 2;
 
 export type LoginResult =
-  | { ok: true; userId: string; sessionVersion: number }
-  | { ok: false; reason: 'invalid' | 'suspended' | 'throttled' };
+  { ok: true; userId: string; sessionVersion: number } | { ok: false; reason: 'invalid' | 'suspended' | 'throttled' };
 
 export async function verifyLogin(emailTyped: string, password: string, client = 'unknown'): Promise<LoginResult> {
   const email = emailTyped.trim().toLowerCase();
@@ -37,7 +36,11 @@ export async function verifyLogin(emailTyped: string, password: string, client =
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: 10,
     select: {
-      id: true, passwordHash: true, sessionVersion: true, status: true, role: true,
+      id: true,
+      passwordHash: true,
+      sessionVersion: true,
+      status: true,
+      role: true,
       reseller: { select: { status: true } },
       customer: { select: { status: true, reseller: { select: { status: true } } } },
     },
@@ -53,7 +56,14 @@ export async function verifyLogin(emailTyped: string, password: string, client =
   if (!user) {
     const named = users.length === 1 ? users[0] : undefined;
     await db().auditEvent.create({
-      data: { actorLabel: email, actorRole: named?.role ?? null, action: 'auth.login_failed', targetType: 'user', targetId: named?.id ?? null, details: { client } },
+      data: {
+        actorLabel: email,
+        actorRole: named?.role ?? null,
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: named?.id ?? null,
+        details: { client },
+      },
     });
     return { ok: false, reason: 'invalid' };
   }
@@ -66,7 +76,9 @@ export async function verifyLogin(emailTyped: string, password: string, client =
 
   await db().$transaction([
     db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
-    db().auditEvent.create({ data: { actorUserId: user.id, actorLabel: email, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id } }),
+    db().auditEvent.create({
+      data: { actorUserId: user.id, actorLabel: email, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id },
+    }),
   ]);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }
@@ -76,7 +88,13 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
   const user = await db().user.findUnique({
     where: { id: userId },
     select: {
-      id: true, email: true, role: true, status: true, sessionVersion: true, resellerId: true, customerId: true,
+      id: true,
+      email: true,
+      role: true,
+      status: true,
+      sessionVersion: true,
+      resellerId: true,
+      customerId: true,
       reseller: { select: { status: true } },
       customer: { select: { status: true, resellerId: true, reseller: { select: { status: true } } } },
     },
@@ -115,7 +133,11 @@ export async function endSessions(actor: Actor): Promise<void> {
  * holds the database's credentials; --as makes the command see and do exactly what that login may.
  */
 export async function actorByEmail(email: string): Promise<Actor | null> {
-  const users = await db().user.findMany({ where: { email: email.trim().toLowerCase() }, select: { id: true, sessionVersion: true, loginScope: true }, take: 10 });
+  const users = await db().user.findMany({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, sessionVersion: true, loginScope: true },
+    take: 10,
+  });
   // Two tenants' logins with one email: the command line cannot tell which is meant (no password here),
   // except that an operator's login is the one an operator means (a tenant cannot take it away).
   const operator = users.filter((u) => u.loginScope === OPERATORS_SCOPE);

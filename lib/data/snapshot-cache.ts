@@ -77,5 +77,7 @@ async function verify(mailHostId: string, hit: Entry, tx: Tx): Promise<void> {
   // A commit during the fresh read (outside REPEATABLE READ) makes it no measure of `hit.seq`.
   if ((await changeSeqOf(mailHostId, tx)) !== hit.seq || isDeepStrictEqual(fresh, hit.snapshot)) return;
   entries.delete(mailHostId);
-  throw new StaleSnapshotError(`The kept snapshot of mail host ${mailHostId} at changeSeq ${hit.seq} differs from the database: a write changed its mail data without markHostChanged.`);
+  throw new StaleSnapshotError(
+    `The kept snapshot of mail host ${mailHostId} at changeSeq ${hit.seq} differs from the database: a write changed its mail data without markHostChanged.`,
+  );
 }

@@ -78,7 +78,11 @@ interface AccountRow {
 
 function snapshotAccount(a: AccountRow): SnapshotAccount {
   return {
-    name: a.name, owner: a.owner, passwordHash: a.passwordHash, quotaMb: a.quotaMb, mailbox: a.mailbox,
+    name: a.name,
+    owner: a.owner,
+    passwordHash: a.passwordHash,
+    quotaMb: a.quotaMb,
+    mailbox: a.mailbox,
     ...(a.loginAddress ? { login: a.loginAddress } : {}),
     ...(a.legacyLogin ? { legacyLogin: a.legacyLogin } : {}),
     ...(a.enabled ? {} : { loginDisabled: true as const }),
@@ -124,7 +128,12 @@ export function aliasTarget(t: { kind: AliasTargetKind; value: string }): AliasT
   }
 }
 
-export function virtmapTarget(v: { targetKind: VirtmapTargetKind; targetValue: string; rejectCode: DbRejectCode | null; rejectText: string | null }): VirtmapTarget {
+export function virtmapTarget(v: {
+  targetKind: VirtmapTargetKind;
+  targetValue: string;
+  rejectCode: DbRejectCode | null;
+  rejectText: string | null;
+}): VirtmapTarget {
   switch (v.targetKind) {
     case 'LOCAL':
       return { kind: 'local', name: v.targetValue };

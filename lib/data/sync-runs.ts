@@ -25,8 +25,16 @@ export async function listSyncRuns(actor: Actor, mailHostId: string, before?: st
     take: RUNS_PAGE + 1,
     ...(before ? { cursor: { id: before }, skip: 1 } : {}),
     select: {
-      id: true, revision: true, status: true, trigger: true, changeSeq: true, error: true, failedPhase: true,
-      startedAt: true, finishedAt: true, phases: true,
+      id: true,
+      revision: true,
+      status: true,
+      trigger: true,
+      changeSeq: true,
+      error: true,
+      failedPhase: true,
+      startedAt: true,
+      finishedAt: true,
+      phases: true,
       _count: { select: { files: { where: { changed: true } } } },
     },
   });
@@ -40,8 +48,16 @@ export async function getSyncRun(actor: Actor, runId: string) {
   const run = await db().syncRun.findFirst({
     where: { id: runId, mailHost: mailHostScope(actor) },
     select: {
-      id: true, revision: true, status: true, trigger: true, changeSeq: true, error: true, failedPhase: true,
-      startedAt: true, finishedAt: true, phases: true,
+      id: true,
+      revision: true,
+      status: true,
+      trigger: true,
+      changeSeq: true,
+      error: true,
+      failedPhase: true,
+      startedAt: true,
+      finishedAt: true,
+      phases: true,
       mailHost: { select: { id: true, name: true, flavor: true, liveRevision: true } },
       files: { orderBy: { name: 'asc' }, select: { name: true, sha256: true, size: true, changed: true, contentGz: true } },
     },
@@ -49,7 +65,10 @@ export async function getSyncRun(actor: Actor, runId: string) {
   if (!run) throw new NotFoundError('That sync run');
   const files = await Promise.all(
     run.files.map(async (file) => ({
-      name: file.name, sha256: file.sha256, size: file.size, changed: file.changed,
+      name: file.name,
+      sha256: file.sha256,
+      size: file.size,
+      changed: file.changed,
       after: file.changed ? unpackText(file.contentGz) : null,
       before: file.changed && run.revision ? await previousContent(run.mailHost.id, file.name, run.revision) : null,
     })),
@@ -105,7 +124,12 @@ export async function startSyncRun(mailHostId: string, trigger: string, changeSe
   return db().$transaction(async (tx) => {
     await tx.syncRun.updateMany({
       where: { mailHostId, status: { in: ['QUEUED', 'RUNNING'] } },
-      data: { status: 'FAILED', failedPhase: 'interrupted', error: 'The worker stopped before this publish finished; nothing of it was swapped in unless a later run says so.', finishedAt: new Date() },
+      data: {
+        status: 'FAILED',
+        failedPhase: 'interrupted',
+        error: 'The worker stopped before this publish finished; nothing of it was swapped in unless a later run says so.',
+        finishedAt: new Date(),
+      },
     });
     return tx.syncRun.create({ data: { mailHostId, trigger, changeSeq, status: 'RUNNING' }, select: { id: true } });
   });
@@ -121,20 +145,30 @@ export async function finishSyncRunSucceeded(
   const first = (await db().syncFile.count({ where: { run: { mailHostId, status: 'SUCCEEDED', id: { not: runId } } } })) === 0;
   // Unchanged files keep only their hash: their text is in the revision that last changed them.
   const packed = await Promise.all(result.files.map((f) => (f.changed || first ? packText(f.content) : null)));
-  await db().$transaction(async (tx) => {
-    await tx.syncRun.update({
-      where: { id: runId },
-      data: { status: 'SUCCEEDED', revision: result.revision, phases: result.phases, finishedAt: now, error: null, failedPhase: null },
-    });
-    await tx.syncFile.createMany({
-      data: result.files.map((f, i) => ({ runId, name: f.name, sha256: f.sha256, size: f.size, changed: f.changed, contentGz: packed[i] ?? null })),
-    });
-    await tx.$executeRaw`
+  await db().$transaction(
+    async (tx) => {
+      await tx.syncRun.update({
+        where: { id: runId },
+        data: { status: 'SUCCEEDED', revision: result.revision, phases: result.phases, finishedAt: now, error: null, failedPhase: null },
+      });
+      await tx.syncFile.createMany({
+        data: result.files.map((f, i) => ({
+          runId,
+          name: f.name,
+          sha256: f.sha256,
+          size: f.size,
+          changed: f.changed,
+          contentGz: packed[i] ?? null,
+        })),
+      });
+      await tx.$executeRaw`
       UPDATE "MailHost" SET "liveRevision" = ${result.revision}, "syncedSeq" = GREATEST("syncedSeq", ${result.changeSeq}),
         "lastSyncAt" = ${now}, "failingSince" = NULL, "lastError" = NULL, "updatedAt" = ${now}
       WHERE id = ${mailHostId}::uuid`;
-    await pruneContent(tx, mailHostId, result.revision);
-  }, { timeout: 60_000 });
+      await pruneContent(tx, mailHostId, result.revision);
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Old texts are dropped unless they are the newest kept text of their file (the next diff's base). */
@@ -161,7 +195,14 @@ export async function finishSyncRunFailed(
   await db().$transaction(async (tx) => {
     await tx.syncRun.update({
       where: { id: runId },
-      data: { status: 'FAILED', failedPhase: failure.phase, error, phases: failure.phases, finishedAt: now, revision: live?.revision ?? null },
+      data: {
+        status: 'FAILED',
+        failedPhase: failure.phase,
+        error,
+        phases: failure.phases,
+        finishedAt: now,
+        revision: live?.revision ?? null,
+      },
     });
     await tx.$executeRaw`
       UPDATE "MailHost" SET "failingSince" = COALESCE("failingSince", ${now}), "lastError" = ${`${failure.phase}: ${firstLine(error)}`}, "updatedAt" = ${now}
@@ -183,7 +224,9 @@ export async function consecutiveFailures(mailHostId: string): Promise<number> {
     orderBy: { startedAt: 'desc' },
     select: { startedAt: true },
   });
-  return db().syncRun.count({ where: { mailHostId, status: 'FAILED', ...(lastSuccess ? { startedAt: { gt: lastSuccess.startedAt } } : {}) } });
+  return db().syncRun.count({
+    where: { mailHostId, status: 'FAILED', ...(lastSuccess ? { startedAt: { gt: lastSuccess.startedAt } } : {}) },
+  });
 }
 
 /** The newest failed run's end, when the host is failing (null otherwise). */
@@ -211,9 +254,22 @@ export async function loadPublishTarget(mailHostId: string) {
   return db().mailHost.findUnique({
     where: { id: mailHostId },
     select: {
-      id: true, name: true, flavor: true, transport: true, enabled: true, mapDir: true, settings: true,
-      sshHost: true, sshPort: true, sshUser: true, sshHostKey: true, sshPrivateKey: true,
-      changeSeq: true, syncedSeq: true, liveRevision: true, failingSince: true,
+      id: true,
+      name: true,
+      flavor: true,
+      transport: true,
+      enabled: true,
+      mapDir: true,
+      settings: true,
+      sshHost: true,
+      sshPort: true,
+      sshUser: true,
+      sshHostKey: true,
+      sshPrivateKey: true,
+      changeSeq: true,
+      syncedSeq: true,
+      liveRevision: true,
+      failingSince: true,
     },
   });
 }
@@ -248,6 +304,10 @@ export async function hostsWaitingForSync(): Promise<string[]> {
 
 /** The drift check's hosts: enabled ones that have something live to drift from. */
 export async function publishedHostIds(): Promise<string[]> {
-  const rows = await db().mailHost.findMany({ where: { enabled: true, liveRevision: { gt: 0 } }, select: { id: true }, orderBy: { name: 'asc' } });
+  const rows = await db().mailHost.findMany({
+    where: { enabled: true, liveRevision: { gt: 0 } },
+    select: { id: true },
+    orderBy: { name: 'asc' },
+  });
   return rows.map((r) => r.id);
 }

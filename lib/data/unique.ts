@@ -8,7 +8,10 @@ export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
   if (field === undefined) return true;
   // The constraint as the driver adapter names it ("User_email_loginScope_key"), or Prisma's target list.
-  const meta = (error.meta ?? {}) as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: unknown; fields?: unknown } } } };
+  const meta = (error.meta ?? {}) as {
+    target?: unknown;
+    driverAdapterError?: { cause?: { constraint?: { index?: unknown; fields?: unknown } } };
+  };
   const constraint = meta.driverAdapterError?.cause?.constraint;
   const fields = [meta.target, constraint?.fields].flatMap((f) => (Array.isArray(f) ? f.map(String) : typeof f === 'string' ? [f] : []));
   const index = typeof constraint?.index === 'string' ? constraint.index : '';

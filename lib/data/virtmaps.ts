@@ -17,7 +17,11 @@ import { virtmapTarget } from './snapshots';
 
 const DB_REJECT: Record<RejectCode, DbRejectCode> = { nouser: 'NOUSER_553', unknown: 'UNKNOWN_550', tempfail: 'TEMPFAIL_450' };
 const DB_KIND: Record<VirtmapTarget['kind'], VirtmapTargetKind> = {
-  local: 'LOCAL', external: 'EXTERNAL', domainRedirect: 'DOMAIN_REDIRECT', localPart: 'LOCAL_PART', reject: 'REJECT',
+  local: 'LOCAL',
+  external: 'EXTERNAL',
+  domainRedirect: 'DOMAIN_REDIRECT',
+  localPart: 'LOCAL_PART',
+  reject: 'REJECT',
 };
 
 function targetColumns(t: VirtmapTarget) {
@@ -40,7 +44,15 @@ export async function listVirtmaps(actor: Actor, domainId: string) {
   const rows = await db().virtmap.findMany({
     where: { AND: [virtmapScope(actor), { domainId }] },
     orderBy: { localPart: 'asc' },
-    select: { id: true, localPart: true, targetKind: true, targetValue: true, rejectCode: true, rejectText: true, domain: { select: { name: true } } },
+    select: {
+      id: true,
+      localPart: true,
+      targetKind: true,
+      targetValue: true,
+      rejectCode: true,
+      rejectText: true,
+      domain: { select: { name: true } },
+    },
   });
   return rows.map((r) => {
     const target = virtmapTarget(r);
@@ -51,9 +63,10 @@ export async function listVirtmaps(actor: Actor, domainId: string) {
       target: formatVirtmapTarget(target),
       catchAll: r.localPart === '',
       /** What the edit form starts from. */
-      edit: target.kind === 'reject'
-        ? { action: 'reject' as const, target: '', rejectCode: target.code, rejectText: target.text }
-        : { action: 'deliver' as const, target: formatVirtmapTarget(target), rejectCode: 'unknown' as const, rejectText: '' },
+      edit:
+        target.kind === 'reject'
+          ? { action: 'reject' as const, target: '', rejectCode: target.code, rejectText: target.text }
+          : { action: 'deliver' as const, target: formatVirtmapTarget(target), rejectCode: 'unknown' as const, rejectText: '' },
     };
   });
 }
@@ -63,12 +76,21 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
   const domain = await loadDomain(actor, input.domainId, 'create');
   const key = formatVirtmapKey(domain.name, input.localPart);
   return changeMail(actor, domain.mailHostId, options, async (tx) => {
-    const customer = await tx.customer.findUniqueOrThrow({ where: { id: domain.customer.id }, select: { id: true, name: true, resellerId: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true } });
-    if (await tx.virtmap.findUnique({ where: { domainId_localPart: { domainId: domain.id, localPart: input.localPart } }, select: { id: true } })) {
+    const customer = await tx.customer.findUniqueOrThrow({
+      where: { id: domain.customer.id },
+      select: { id: true, name: true, resellerId: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true },
+    });
+    if (
+      await tx.virtmap.findUnique({
+        where: { domainId_localPart: { domainId: domain.id, localPart: input.localPart } },
+        select: { id: true },
+      })
+    ) {
       throw new DomainError(`${key} exists already: edit it instead.`, { localPart: [`${key} exists already.`] });
     }
     const created = await prepareTarget(tx, customer, domain.mailHostId, input);
-    const protect = input.localPart === '' && input.protectAccounts ? await unprotectedAccounts(tx, domain.id, domain.mailHostId, customer.id) : [];
+    const protect =
+      input.localPart === '' && input.protectAccounts ? await unprotectedAccounts(tx, domain.id, domain.mailHostId, customer.id) : [];
     await assertRoom(tx, 'virtmaps', customer, 1 + protect.length);
     await tx.virtmap.create({ data: { domainId: domain.id, localPart: input.localPart, ...targetColumns(input.target) } });
     for (const name of protect) {
@@ -78,7 +100,11 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
     return {
       result: { key },
       audit: {
-        action: 'virtmap.create', targetType: 'virtmap', targetId: domain.id, resellerId: customer.resellerId, customerId: customer.id,
+        action: 'virtmap.create',
+        targetType: 'virtmap',
+        targetId: domain.id,
+        resellerId: customer.resellerId,
+        customerId: customer.id,
         details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
       },
       probes: await domainProbes(tx, domain, input.localPart),
@@ -87,19 +113,34 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
 }
 
 /** Changes where an existing virtmap sends mail (its key stays). */
-export async function updateVirtmap(actor: Actor, id: string, input: VirtmapInput, options: MailChangeOptions): Promise<{ key: string; domainId: string }> {
-  const row = await db().virtmap.findFirst({ where: { AND: [virtmapScope(actor), { id }] }, select: { id: true, localPart: true, domainId: true } });
+export async function updateVirtmap(
+  actor: Actor,
+  id: string,
+  input: VirtmapInput,
+  options: MailChangeOptions,
+): Promise<{ key: string; domainId: string }> {
+  const row = await db().virtmap.findFirst({
+    where: { AND: [virtmapScope(actor), { id }] },
+    select: { id: true, localPart: true, domainId: true },
+  });
   if (!row) throw new NotFoundError('That address');
   const domain = await loadDomain(actor, row.domainId, 'update');
   const key = formatVirtmapKey(domain.name, row.localPart);
   await changeMail(actor, domain.mailHostId, options, async (tx) => {
-    const customer = await tx.customer.findUniqueOrThrow({ where: { id: domain.customer.id }, select: { id: true, name: true, resellerId: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true } });
+    const customer = await tx.customer.findUniqueOrThrow({
+      where: { id: domain.customer.id },
+      select: { id: true, name: true, resellerId: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true },
+    });
     const created = await prepareTarget(tx, customer, domain.mailHostId, input);
     await tx.virtmap.updateMany({ where: { AND: [virtmapScope(actor), { id: row.id }] }, data: targetColumns(input.target) });
     return {
       result: undefined,
       audit: {
-        action: 'virtmap.update', targetType: 'virtmap', targetId: row.id, resellerId: customer.resellerId, customerId: customer.id,
+        action: 'virtmap.update',
+        targetType: 'virtmap',
+        targetId: row.id,
+        resellerId: customer.resellerId,
+        customerId: customer.id,
         details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
       },
       probes: await domainProbes(tx, domain, row.localPart),
@@ -121,10 +162,14 @@ async function prepareTarget(
   if (input.aliasTargets && input.aliasName) {
     await assertRoom(tx, 'aliases', customer);
     if (await tx.alias.count({ where: { mailHostId, customerId: customer.id, name: input.aliasName } })) {
-      throw new DomainError(`You have an alias named ${input.aliasName} already; choose another name.`, { aliasName: ['That alias exists already.'] });
+      throw new DomainError(`You have an alias named ${input.aliasName} already; choose another name.`, {
+        aliasName: ['That alias exists already.'],
+      });
     }
     await assertOwnTargets(tx, customer.id, mailHostId, input.aliasTargets);
-    await tx.alias.create({ data: { name: input.aliasName, customerId: customer.id, mailHostId, targets: { create: targetRows(input.aliasTargets) } } });
+    await tx.alias.create({
+      data: { name: input.aliasName, customerId: customer.id, mailHostId, targets: { create: targetRows(input.aliasTargets) } },
+    });
     return [`alias ${input.aliasName}`];
   }
   if (input.target.kind === 'local') await assertOwnTargets(tx, customer.id, mailHostId, [input.target]);
@@ -134,7 +179,10 @@ async function prepareTarget(
 }
 
 export async function deleteVirtmap(actor: Actor, id: string, options: MailChangeOptions): Promise<{ key: string; domainId: string }> {
-  const row = await db().virtmap.findFirst({ where: { AND: [virtmapScope(actor), { id }] }, select: { id: true, localPart: true, domainId: true } });
+  const row = await db().virtmap.findFirst({
+    where: { AND: [virtmapScope(actor), { id }] },
+    select: { id: true, localPart: true, domainId: true },
+  });
   if (!row) throw new NotFoundError('That address');
   const domain = await loadDomain(actor, row.domainId, 'delete');
   const key = formatVirtmapKey(domain.name, row.localPart);
@@ -143,7 +191,14 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
     await tx.virtmap.deleteMany({ where: { AND: [virtmapScope(actor), { id: row.id }] } });
     return {
       result: undefined,
-      audit: { action: 'virtmap.delete', targetType: 'virtmap', targetId: row.id, resellerId: domain.customer.resellerId, customerId: domain.customer.id, details: { key } },
+      audit: {
+        action: 'virtmap.delete',
+        targetType: 'virtmap',
+        targetId: row.id,
+        resellerId: domain.customer.resellerId,
+        customerId: domain.customer.id,
+        details: { key },
+      },
       probes,
     };
   });
@@ -152,7 +207,11 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
 
 /** The customer's accounts on the host that have no virtmap of their own on this domain. */
 async function unprotectedAccounts(tx: Tx, domainId: string, mailHostId: string, customerId: string): Promise<string[]> {
-  const accounts = await tx.account.findMany({ where: { mailHostId, customerId, enabled: true }, select: { name: true }, orderBy: { name: 'asc' } });
+  const accounts = await tx.account.findMany({
+    where: { mailHostId, customerId, enabled: true },
+    select: { name: true },
+    orderBy: { name: 'asc' },
+  });
   const keys = await tx.virtmap.findMany({ where: { domainId }, select: { localPart: true } });
   const taken = new Set(keys.map((k) => k.localPart));
   return accounts.map((a) => a.name).filter((n) => !taken.has(n));
@@ -162,13 +221,23 @@ async function unprotectedAccounts(tx: Tx, domainId: string, mailHostId: string,
  * The addresses whose route a change on this domain can alter: the key itself, every existing key of the
  * domain, the customer's account and alias names at this domain, and an unknown name (the catch-all).
  */
-async function domainProbes(tx: Tx, domain: { id: string; name: string; mailHostId: string; customer: { id: string } }, localPart: string): Promise<string[]> {
+async function domainProbes(
+  tx: Tx,
+  domain: { id: string; name: string; mailHostId: string; customer: { id: string } },
+  localPart: string,
+): Promise<string[]> {
   const domainName = domain.name;
   const own = { mailHostId: domain.mailHostId, customerId: domain.customer.id };
   const keys = await tx.virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true }, take: 500 });
   const accounts = await tx.account.findMany({ where: own, select: { name: true }, take: 500 });
   const aliases = await tx.alias.findMany({ where: own, select: { name: true }, take: 500 });
-  const locals = new Set([localPart, ...keys.map((k) => k.localPart), ...accounts.map((a) => a.name), ...aliases.map((a) => a.name), 'no-such-user-here']);
+  const locals = new Set([
+    localPart,
+    ...keys.map((k) => k.localPart),
+    ...accounts.map((a) => a.name),
+    ...aliases.map((a) => a.name),
+    'no-such-user-here',
+  ]);
   locals.delete('');
   return [...locals].sort().map((l) => `${l}@${domainName}`);
 }

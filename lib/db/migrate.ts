@@ -44,7 +44,10 @@ function matchesChecksum(script: string, checksum: string): boolean {
 /** Prisma's layout: one folder per migration holding migration.sql; other entries (migration_lock.toml) are not migrations. */
 async function readMigrations(dir: string): Promise<LocalMigration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrations: LocalMigration[] = [];
   for (const name of names) {
     const script = await readFile(path.join(dir, name, 'migration.sql'), 'utf8').catch(() => undefined);
@@ -57,35 +60,38 @@ async function readMigrations(dir: string): Promise<LocalMigration[]> {
 function checkHistory(local: LocalMigration[], rows: AppliedRow[]): void {
   const failed = rows.find((row) => row.finished_at === null);
   if (failed) {
-    throw new Error(`Migration ${failed.migration_name} failed earlier and was never finished. Fix the database, ` +
-      `then mark it with "prisma migrate resolve --rolled-back|--applied ${failed.migration_name}".`);
+    throw new Error(
+      `Migration ${failed.migration_name} failed earlier and was never finished. Fix the database, ` +
+        `then mark it with "prisma migrate resolve --rolled-back|--applied ${failed.migration_name}".`,
+    );
   }
   for (const row of rows) {
     const file = local.find((m) => m.name === row.migration_name);
     if (file && !matchesChecksum(file.script, row.checksum)) {
-      throw new Error(`Migration ${row.migration_name} was changed after it was applied (checksum mismatch). ` +
-        'Restore the original migration.sql and put the change in a new migration.');
+      throw new Error(
+        `Migration ${row.migration_name} was changed after it was applied (checksum mismatch). ` +
+          'Restore the original migration.sql and put the change in a new migration.',
+      );
     }
   }
 }
 
-export async function applyMigrations(
-  databaseUrl: string,
-  migrationsDir = 'prisma/migrations',
-): Promise<{ applied: string[] }> {
+export async function applyMigrations(databaseUrl: string, migrationsDir = 'prisma/migrations'): Promise<{ applied: string[] }> {
   const local = await readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     // Session-level lock: two processes starting at once take turns; the second then finds nothing to do.
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
-    const { rows: [table] } = await client.query<{ found: string | null }>(
-      "SELECT to_regclass('_prisma_migrations') AS found");
+    const {
+      rows: [table],
+    } = await client.query<{ found: string | null }>("SELECT to_regclass('_prisma_migrations') AS found");
     if (!table?.found) await client.query(CREATE_MIGRATIONS_TABLE);
 
     // Rolled-back rows (prisma migrate resolve --rolled-back) count as not applied, as in Prisma.
     const { rows } = await client.query<AppliedRow>(
-      'SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE rolled_back_at IS NULL');
+      'SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE rolled_back_at IS NULL',
+    );
     checkHistory(local, rows);
 
     const done = new Set(rows.map((row) => row.migration_name));
@@ -114,7 +120,8 @@ async function applyOne(client: pg.Client, migration: LocalMigration): Promise<v
     await client.query(
       `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
        VALUES ($1, $2, $3, now(), clock_timestamp(), 1)`,
-      [randomUUID(), sha256(migration.script), migration.name]);
+      [randomUUID(), sha256(migration.script), migration.name],
+    );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

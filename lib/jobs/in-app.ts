@@ -27,7 +27,9 @@ async function startWithRetry(): Promise<SyncWorker | null> {
       return worker;
     } catch (error) {
       const wait = Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
-      console.warn(`[mailpanel] sync worker could not start (${error instanceof Error ? error.message : String(error)}); retrying in ${wait / 1000} s.`);
+      console.warn(
+        `[mailpanel] sync worker could not start (${error instanceof Error ? error.message : String(error)}); retrying in ${wait / 1000} s.`,
+      );
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

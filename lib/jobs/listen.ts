@@ -11,7 +11,11 @@ export interface ChangeListener {
   close(): Promise<void>;
 }
 
-export async function listenForChanges(databaseUrl: string, log: (line: string) => void, onChange: (mailHostId: string) => void): Promise<ChangeListener> {
+export async function listenForChanges(
+  databaseUrl: string,
+  log: (line: string) => void,
+  onChange: (mailHostId: string) => void,
+): Promise<ChangeListener> {
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 500;

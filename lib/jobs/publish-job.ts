@@ -33,7 +33,9 @@ export async function runPublishJob(data: PublishJobData, ctx: PublishJobContext
       break;
     }
     case 'failed':
-      ctx.log(`publish of ${outcome.hostName} failed (${outcome.phase}), attempt ${outcome.failures}; next try in ${Math.round(outcome.retryInMs / 1000)} s: ${outcome.error.split('\n')[0]}`);
+      ctx.log(
+        `publish of ${outcome.hostName} failed (${outcome.phase}), attempt ${outcome.failures}; next try in ${Math.round(outcome.retryInMs / 1000)} s: ${outcome.error.split('\n')[0]}`,
+      );
       await follow(ctx, { mailHostId: host, trigger: 'retry' }, withJitter(outcome.retryInMs));
       break;
     case 'succeeded':

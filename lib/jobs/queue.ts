@@ -41,7 +41,14 @@ export function newBoss(databaseUrl: string, role: 'worker' | 'sender'): PgBoss 
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   // retryLimit covers crashes of the handler itself (database gone, a bug); a failed publish is
   // recorded and retried on the host's own capped backoff instead (lib/sync/retry-policy.ts).
-  await boss.createQueue(PUBLISH_QUEUE, { name: PUBLISH_QUEUE, policy: 'short', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
+  await boss.createQueue(PUBLISH_QUEUE, {
+    name: PUBLISH_QUEUE,
+    policy: 'short',
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+  });
   await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds: 300 });
 }
 

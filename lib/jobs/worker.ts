@@ -42,22 +42,29 @@ export async function startSyncWorker(overrides: Partial<SyncWorkerConfig> = {},
   const timers = new Set<NodeJS.Timeout>();
   let stopping = false;
   const wake = (afterMs: number) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!stopping) for (const id of workerIds) boss.notifyWorker(id);
-    }, Math.max(0, afterMs) + 20);
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        if (!stopping) for (const id of workerIds) boss.notifyWorker(id);
+      },
+      Math.max(0, afterMs) + 20,
+    );
     timers.add(timer);
   };
   const ctx: PublishJobContext = { boss, config, log, wake };
 
   for (let i = 0; i < config.concurrency; i++) {
     workerIds.push(
-      await boss.work<PublishJobData>(PUBLISH_QUEUE, { pollingIntervalSeconds: config.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-        if (!job) return null;
-        const outcome = await runPublishJob(job.data, ctx);
-        // The job's output in pg-boss (JSON: no bigint).
-        return JSON.parse(JSON.stringify(outcome, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as object;
-      }),
+      await boss.work<PublishJobData>(
+        PUBLISH_QUEUE,
+        { pollingIntervalSeconds: config.pollingIntervalSeconds, batchSize: 1 },
+        async ([job]) => {
+          if (!job) return null;
+          const outcome = await runPublishJob(job.data, ctx);
+          // The job's output in pg-boss (JSON: no bigint).
+          return JSON.parse(JSON.stringify(outcome, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as object;
+        },
+      ),
     );
   }
 
@@ -69,7 +76,9 @@ export async function startSyncWorker(overrides: Partial<SyncWorkerConfig> = {},
   const sweep = async () => queueHosts(await hostsWaitingForSync(), 'change');
   const checkAll = async () => queueHosts(await publishedHostIds(), 'check');
 
-  await boss.work(CHECK_QUEUE, { pollingIntervalSeconds: Math.max(config.pollingIntervalSeconds, 5) }, async () => ({ queued: await checkAll() }));
+  await boss.work(CHECK_QUEUE, { pollingIntervalSeconds: Math.max(config.pollingIntervalSeconds, 5) }, async () => ({
+    queued: await checkAll(),
+  }));
   if (config.checkCron) await boss.schedule(CHECK_QUEUE, config.checkCron, {}, { tz: 'UTC' });
   else await boss.unschedule(CHECK_QUEUE);
 

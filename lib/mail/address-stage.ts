@@ -16,7 +16,13 @@ export function localName(ctx: Context, local: string, domain?: string): Routed 
   const { user, detail } = splitDetail(local);
   const address = domain === undefined ? local : `${local}@${domain}`;
   const why = domain === undefined ? 'has no domain' : 'is at the mail host itself, not at one of its domains';
-  ctx.steps.push({ kind: 'noVirtmap', depth: 0, address, tried: [], text: `${address} ${why}: it is a local name, looked up in aliases, then accounts (no virtmaps apply).` });
+  ctx.steps.push({
+    kind: 'noVirtmap',
+    depth: 0,
+    address,
+    tried: [],
+    text: `${address} ${why}: it is a local name, looked up in aliases, then accounts (no virtmaps apply).`,
+  });
   return detail === undefined ? { kind: 'local', name: user, hops: 0 } : { kind: 'local', name: user, detail, hops: 0 };
 }
 
@@ -33,7 +39,13 @@ export function percentHack(ctx: Context, local: string, domain: string): [strin
     const normalized = normalizeDomainName(next);
     const address = `${user}@${host}`;
     [user, host] = [user.slice(0, at), normalized.ok ? normalized.value : next.toLowerCase()];
-    ctx.steps.push({ kind: 'percentHack', depth: 0, address, result: `${user}@${host}`, text: `${address}: "%" in the local part of a local address is a route: it becomes ${user}@${host}.` });
+    ctx.steps.push({
+      kind: 'percentHack',
+      depth: 0,
+      address,
+      result: `${user}@${host}`,
+      text: `${address}: "%" in the local part of a local address is a route: it becomes ${user}@${host}.`,
+    });
   }
   return [user, host];
 }
@@ -42,7 +54,12 @@ export function percentHack(ctx: Context, local: string, domain: string): [strin
 export function routeAddress(ctx: Context, local: string, domain: string, depth: number, visited: Set<string>, hops = 0): Routed {
   const address = `${local}@${domain}`;
   if (!ctx.index.domains.has(domain)) {
-    ctx.steps.push({ kind: 'relay', depth, address, text: `${domain} is not a domain of this host: mail to ${address} is relayed to that domain's mail server.` });
+    ctx.steps.push({
+      kind: 'relay',
+      depth,
+      address,
+      text: `${domain} is not a domain of this host: mail to ${address} is relayed to that domain's mail server.`,
+    });
     return { kind: 'external', address, relay: hops === 0, hops };
   }
   const seen = address.toLowerCase();
@@ -54,7 +71,13 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
   const { match, tried } = lookupVirtmap(ctx.index, local, domain);
   if (!match) {
     const { user, detail } = splitDetail(local);
-    ctx.steps.push({ kind: 'noVirtmap', depth, address, tried, text: `No virtmap matches ${address} (tried ${tried.join(', ')}): the local name "${user.toLowerCase()}" is looked up in aliases, then accounts.` });
+    ctx.steps.push({
+      kind: 'noVirtmap',
+      depth,
+      address,
+      tried,
+      text: `No virtmap matches ${address} (tried ${tried.join(', ')}): the local name "${user.toLowerCase()}" is looked up in aliases, then accounts.`,
+    });
     return detail === undefined ? { kind: 'local', name: user, hops } : { kind: 'local', name: user, detail, hops };
   }
   const target = match.virtmap.target;
@@ -64,7 +87,13 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
     ctx.steps.push({ kind: 'virtmap', depth, address, key: match.key, target: shown, result, text });
   const detail = match.unmatchedDetail;
   if (detail && target.kind !== 'reject') {
-    ctx.steps.push({ kind: 'detail', depth, detail, handling: 'dropped', text: `The key matched without "+${detail}", so the detail is dropped.` });
+    ctx.steps.push({
+      kind: 'detail',
+      depth,
+      detail,
+      handling: 'dropped',
+      text: `The key matched without "+${detail}", so the detail is dropped.`,
+    });
   }
   switch (target.kind) {
     case 'reject': {
@@ -97,7 +126,6 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
   }
 }
 
-
 /**
  * A virtmap the panel added for the tenancy rule (lib/mail/tenancy.ts), told in those words rather than as
  * a virtmap someone made: the fall-through to the customer's own names, a strict domain's refusal, and
@@ -109,17 +137,37 @@ function implicitMatch(ctx: Context, match: VirtmapMatch, tried: string[], addre
   const target = virtmap.target;
   if (target.kind === 'reject') {
     const reply = ctx.rules.rejectReply(target.code, target.text);
-    ctx.steps.push({ kind: 'noVirtmap', depth, address, tried, text: `No address of ${domain} takes ${address}, and ${domain} is strict: only its own addresses exist.` });
+    ctx.steps.push({
+      kind: 'noVirtmap',
+      depth,
+      address,
+      tried,
+      text: `No address of ${domain} takes ${address}, and ${domain} is strict: only its own addresses exist.`,
+    });
     ctx.steps.push({ kind: 'reject', depth, address, reply, text: `Rejected: ${reply.code} ${reply.status} ${reply.text}` });
     return { kind: 'reject', reply, temporary: false, address, hops, text: target.text };
   }
   if (target.kind === 'local') {
-    ctx.steps.push({ kind: 'virtmap', depth, address, key, target: target.name, result: target.name, text: `${key}: every domain's ${virtmap.localPart}@ goes to the mail host's ${target.name} (RFC 5321), unless the customer gives it an address of its own.` });
+    ctx.steps.push({
+      kind: 'virtmap',
+      depth,
+      address,
+      key,
+      target: target.name,
+      result: target.name,
+      text: `${key}: every domain's ${virtmap.localPart}@ goes to the mail host's ${target.name} (RFC 5321), unless the customer gives it an address of its own.`,
+    });
     return { kind: 'local', name: target.name, hops: hops + 1 };
   }
-  const prefix = target.kind === 'localPart' ? target.prefix ?? '' : '';
+  const prefix = target.kind === 'localPart' ? (target.prefix ?? '') : '';
   const user = splitDetail(match.percent1).user;
   const dropped = match.unmatchedDetail ? ` "+${match.unmatchedDetail}" is not passed on.` : '';
-  ctx.steps.push({ kind: 'noVirtmap', depth, address, tried, text: `No address of ${domain} takes ${address}: "${user.toLowerCase()}" is looked up among the names of ${domain}'s customer (aliases, then accounts), and only there.${dropped}` });
+  ctx.steps.push({
+    kind: 'noVirtmap',
+    depth,
+    address,
+    tried,
+    text: `No address of ${domain} takes ${address}: "${user.toLowerCase()}" is looked up among the names of ${domain}'s customer (aliases, then accounts), and only there.${dropped}`,
+  });
   return { kind: 'local', name: prefix + user, hops };
 }

@@ -59,13 +59,22 @@ function shadowWarnings(before: MailSnapshot, after: MailSnapshot): WarningFindi
   const was = new Set(shadowed(before));
   return shadowed(after)
     .filter((name) => !was.has(name))
-    .map((name) => warning('shadowsAccount',
-      `Mail to ${name} will go to the alias ${name}, not to the account ${name}: an alias wins over an account of the same name. Add "\\${name}" to the alias's targets to keep a copy in the account.`,
-      [name]));
+    .map((name) =>
+      warning(
+        'shadowsAccount',
+        `Mail to ${name} will go to the alias ${name}, not to the account ${name}: an alias wins over an account of the same name. Add "\\${name}" to the alias's targets to keep a copy in the account.`,
+        [name],
+      ),
+    );
 }
 
 /** DOMAIN.md row 2: accounts that received mail at name@domain before and will not after. */
-function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: ChangeScope | undefined, options: CheckOptions): WarningFinding[] {
+function catchAllWarnings(
+  before: MailSnapshot,
+  after: MailSnapshot,
+  scope: ChangeScope | undefined,
+  options: CheckOptions,
+): WarningFinding[] {
   const out: WarningFinding[] = [];
   const visible = options.isVisibleAccount ?? (() => true);
   // Only a domain whose virtmaps changed can take more; those are in the scope.
@@ -80,14 +89,22 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: Chan
     const lost = candidates(after, was.get(domain) ?? [], will.get(domain) ?? [], scope, prefix)
       .filter((name) => name.startsWith(prefix))
       .filter((name) => !own.has(`${name.slice(prefix.length)}@${domain}`))
-      .filter((name) => reachesAccount(before, `${name.slice(prefix.length)}@${domain}`, name) && !reachesAccount(after, `${name.slice(prefix.length)}@${domain}`, name));
+      .filter(
+        (name) =>
+          reachesAccount(before, `${name.slice(prefix.length)}@${domain}`, name) &&
+          !reachesAccount(after, `${name.slice(prefix.length)}@${domain}`, name),
+      );
     if (lost.length === 0) continue;
     const shown = lost.filter(visible);
     const hidden = lost.length - shown.length;
     const list = [...shown, ...(hidden > 0 ? [`${hidden} account${hidden === 1 ? '' : 's'} of other customers`] : [])].join(', ');
-    out.push(warning('catchAllTakesAccounts',
-      `The catch-all @${domain} will take mail for ${list}: ${lost.length === 1 ? 'it has' : 'they have'} no address of ${lost.length === 1 ? 'its' : 'their'} own on ${domain}. Add an address (name@${domain} → name) to keep receiving mail there.`,
-      shown));
+    out.push(
+      warning(
+        'catchAllTakesAccounts',
+        `The catch-all @${domain} will take mail for ${list}: ${lost.length === 1 ? 'it has' : 'they have'} no address of ${lost.length === 1 ? 'its' : 'their'} own on ${domain}. Add an address (name@${domain} → name) to keep receiving mail there.`,
+        shown,
+      ),
+    );
   }
   return out;
 }
@@ -99,12 +116,19 @@ function catchAllWarnings(before: MailSnapshot, after: MailSnapshot, scope: Chan
  * name reached (an alias of that name). Else only names whose key went away can have lost (every account
  * traced twice per save was seconds on a big host).
  */
-function candidates(after: MailSnapshot, was: MailSnapshot['virtmaps'], will: MailSnapshot['virtmaps'], scope?: ChangeScope, prefix = ''): string[] {
+function candidates(
+  after: MailSnapshot,
+  was: MailSnapshot['virtmaps'],
+  will: MailSnapshot['virtmaps'],
+  scope?: ChangeScope,
+  prefix = '',
+): string[] {
   const catchAll = (list: MailSnapshot['virtmaps']) => signature(list.filter((v) => v.localPart === ''));
   const names = after.accounts.map((a) => a.name);
   if (!scope) return names;
   const target = will.find((v) => v.localPart === '')?.target;
-  const leaves = target?.kind === 'external' || target?.kind === 'domainRedirect' || (target?.kind === 'local' && scope.names.has(target.name));
+  const leaves =
+    target?.kind === 'external' || target?.kind === 'domainRedirect' || (target?.kind === 'local' && scope.names.has(target.name));
   if (scope.namesTouched || leaves || catchAll(was) !== catchAll(will)) return names;
   const keys = new Set(will.map((v) => v.localPart));
   const gone = new Set(was.map((v) => v.localPart).filter((local) => !keys.has(local)));

@@ -18,28 +18,37 @@ function randomChange(s: MailSnapshot, random: () => number): MailChange {
   const names = [...s.accounts.map((a) => a.name), ...s.aliases.map((a) => a.name), 'ghost', 'fresh'];
   const domains = [...s.domains, 'new-domain.example'];
   const address = () => `${pick(names)}@${pick([...domains, ...FOREIGN_DOMAINS])}`;
-  const aliasTarget = (): AliasTarget => pick<() => AliasTarget>([
-    () => ({ kind: 'local', name: pick(names) }),
-    () => ({ kind: 'account', name: pick(names) }),
-    () => ({ kind: 'external', address: address() }),
-  ])();
-  const virtmapTarget = (): VirtmapTarget => pick<() => VirtmapTarget>([
-    () => ({ kind: 'local', name: pick(names) }),
-    () => ({ kind: 'external', address: address() }),
-    () => ({ kind: 'domainRedirect', domain: pick(domains) }),
-    () => ({ kind: 'localPart' }),
-    () => ({ kind: 'reject', code: pick(['nouser', 'unknown', 'tempfail'] as const), text: 'Gone' }),
-  ])();
-  const one = (): MailChange => pick<() => MailChange>([
-    () => ({ kind: 'putVirtmap', virtmap: { domain: pick(domains), localPart: pick(['', ...names, 'info', 'joe+news']), target: virtmapTarget() } }),
-    () => (s.virtmaps.length ? { kind: 'removeVirtmap', domain: pick(s.virtmaps).domain, localPart: pick(s.virtmaps).localPart } : { kind: 'putDomain', domain: 'new-domain.example' }),
-    () => ({ kind: 'putAlias', alias: { name: pick(names), targets: [aliasTarget(), ...(random() < 0.5 ? [aliasTarget()] : [])] } }),
-    () => ({ kind: 'removeAlias', name: pick(names) }),
-    () => ({ kind: 'putAccount', account: { name: pick(names), passwordHash: TEST_PASSWORD_HASH, quotaMb: 10 } }),
-    () => ({ kind: 'removeAccount', name: pick(names) }),
-    () => ({ kind: 'putDomain', domain: 'new-domain.example' }),
-    () => ({ kind: 'removeDomain', domain: pick(s.domains) }),
-  ])();
+  const aliasTarget = (): AliasTarget =>
+    pick<() => AliasTarget>([
+      () => ({ kind: 'local', name: pick(names) }),
+      () => ({ kind: 'account', name: pick(names) }),
+      () => ({ kind: 'external', address: address() }),
+    ])();
+  const virtmapTarget = (): VirtmapTarget =>
+    pick<() => VirtmapTarget>([
+      () => ({ kind: 'local', name: pick(names) }),
+      () => ({ kind: 'external', address: address() }),
+      () => ({ kind: 'domainRedirect', domain: pick(domains) }),
+      () => ({ kind: 'localPart' }),
+      () => ({ kind: 'reject', code: pick(['nouser', 'unknown', 'tempfail'] as const), text: 'Gone' }),
+    ])();
+  const one = (): MailChange =>
+    pick<() => MailChange>([
+      () => ({
+        kind: 'putVirtmap',
+        virtmap: { domain: pick(domains), localPart: pick(['', ...names, 'info', 'joe+news']), target: virtmapTarget() },
+      }),
+      () =>
+        s.virtmaps.length
+          ? { kind: 'removeVirtmap', domain: pick(s.virtmaps).domain, localPart: pick(s.virtmaps).localPart }
+          : { kind: 'putDomain', domain: 'new-domain.example' },
+      () => ({ kind: 'putAlias', alias: { name: pick(names), targets: [aliasTarget(), ...(random() < 0.5 ? [aliasTarget()] : [])] } }),
+      () => ({ kind: 'removeAlias', name: pick(names) }),
+      () => ({ kind: 'putAccount', account: { name: pick(names), passwordHash: TEST_PASSWORD_HASH, quotaMb: 10 } }),
+      () => ({ kind: 'removeAccount', name: pick(names) }),
+      () => ({ kind: 'putDomain', domain: 'new-domain.example' }),
+      () => ({ kind: 'removeDomain', domain: pick(s.domains) }),
+    ])();
   return random() < 0.25 ? { kind: 'batch', changes: [one(), one()] } : one();
 }
 
@@ -69,14 +78,34 @@ describe('the scoped write-time checks', () => {
 
   // Routes the random hosts reach rarely: each found only through one kind of edge of the scope.
   it.each<[string, SnapshotSpec, MailChange, RegExp]>([
-    ['an address target that falls to a local name', { domains: D, accounts: ['joe', 'jane'], virtmaps: { 'info@subhost1.com': 'joe@example.com' } },
-      { kind: 'removeAccount', name: 'joe' }, /info@subhost1\.com leads to joe/],
-    ['an alias through another domain to a removed name', { domains: D, accounts: ['joe', 'jane'], aliases: { team: ['jane', 'joe@example.com'] } },
-      { kind: 'removeAccount', name: 'joe' }, /The alias team leads to joe, which bounces/],
-    ['a %1 catch-all onto a removed name', { domains: D, accounts: ['joe', 'jane'], virtmaps: { '@example.com': '%1', 'info@subhost1.com': 'joe@example.com' } },
-      { kind: 'removeAccount', name: 'joe' }, /joe/],
-    ['a redirect into a domain that goes away', { domains: D, accounts: ['joe'], virtmaps: { '@subhost1.com': '%1@example.com', 'joe@example.com': 'joe', 'x@subhost1.com': 'x@example.com' } },
-      { kind: 'putVirtmap', virtmap: { domain: 'example.com', localPart: 'x', target: { kind: 'external', address: 'x@subhost1.com' } } }, /round the virtmaps/],
+    [
+      'an address target that falls to a local name',
+      { domains: D, accounts: ['joe', 'jane'], virtmaps: { 'info@subhost1.com': 'joe@example.com' } },
+      { kind: 'removeAccount', name: 'joe' },
+      /info@subhost1\.com leads to joe/,
+    ],
+    [
+      'an alias through another domain to a removed name',
+      { domains: D, accounts: ['joe', 'jane'], aliases: { team: ['jane', 'joe@example.com'] } },
+      { kind: 'removeAccount', name: 'joe' },
+      /The alias team leads to joe, which bounces/,
+    ],
+    [
+      'a %1 catch-all onto a removed name',
+      { domains: D, accounts: ['joe', 'jane'], virtmaps: { '@example.com': '%1', 'info@subhost1.com': 'joe@example.com' } },
+      { kind: 'removeAccount', name: 'joe' },
+      /joe/,
+    ],
+    [
+      'a redirect into a domain that goes away',
+      {
+        domains: D,
+        accounts: ['joe'],
+        virtmaps: { '@subhost1.com': '%1@example.com', 'joe@example.com': 'joe', 'x@subhost1.com': 'x@example.com' },
+      },
+      { kind: 'putVirtmap', virtmap: { domain: 'example.com', localPart: 'x', target: { kind: 'external', address: 'x@subhost1.com' } } },
+      /round the virtmaps/,
+    ],
   ])('%s', (_name, spec, change, expected) => {
     const before = buildSnapshot(spec);
     const after = applyChange(before, change);
@@ -88,10 +117,26 @@ describe('the scoped write-time checks', () => {
   // Found by review (a randomized comparison of 400k changes): the catch-all warning's shortcut missed
   // accounts whose way on through the catch-all changed, not their own key.
   it.each<[string, SnapshotSpec, MailChange]>([
-    ['a catch-all onto an alias whose target key changed', { domains: ['example.com'], accounts: ['joe', 'bob'], aliases: { fwd: ['x@example.com'] }, virtmaps: { '@example.com': 'fwd', 'x@example.com': 'joe' } },
-      { kind: 'putVirtmap', virtmap: { domain: 'example.com', localPart: 'x', target: { kind: 'local', name: 'bob' } } }],
-    ['a %1 catch-all onto an alias of the account\'s name', { domains: ['example.com'], accounts: ['joe', 'bob'], aliases: { joe: ['x@example.com'], keep: ['\\joe'] }, virtmaps: { '@example.com': '%1', 'x@example.com': 'keep' } },
-      { kind: 'putVirtmap', virtmap: { domain: 'example.com', localPart: 'x', target: { kind: 'local', name: 'bob' } } }],
+    [
+      'a catch-all onto an alias whose target key changed',
+      {
+        domains: ['example.com'],
+        accounts: ['joe', 'bob'],
+        aliases: { fwd: ['x@example.com'] },
+        virtmaps: { '@example.com': 'fwd', 'x@example.com': 'joe' },
+      },
+      { kind: 'putVirtmap', virtmap: { domain: 'example.com', localPart: 'x', target: { kind: 'local', name: 'bob' } } },
+    ],
+    [
+      "a %1 catch-all onto an alias of the account's name",
+      {
+        domains: ['example.com'],
+        accounts: ['joe', 'bob'],
+        aliases: { joe: ['x@example.com'], keep: ['\\joe'] },
+        virtmaps: { '@example.com': '%1', 'x@example.com': 'keep' },
+      },
+      { kind: 'putVirtmap', virtmap: { domain: 'example.com', localPart: 'x', target: { kind: 'local', name: 'bob' } } },
+    ],
   ])('warns as the whole host does: %s', (_name, spec, change) => {
     const before = buildSnapshot(spec);
     const after = applyChange(before, change);
@@ -102,7 +147,10 @@ describe('the scoped write-time checks', () => {
 
   it('follows every route when names are not in the stored (lower-case) form', () => {
     const before = buildSnapshot({ domains: D, accounts: ['joe'], aliases: { team: ['joe'] }, virtmaps: { 'info@example.com': 'team' } });
-    const after = applyChange(before, { kind: 'putAlias', alias: { name: 'Team', targets: [{ kind: 'external', address: 'nope@example.com' }] } });
+    const after = applyChange(before, {
+      kind: 'putAlias',
+      alias: { name: 'Team', targets: [{ kind: 'external', address: 'nope@example.com' }] },
+    });
     expect(changeScope(before, after)).toBeNull();
     expect(messages(checkTransition(before, after).errors)).toEqual(messages(checkTransition(before, after, { wholeHost: true }).errors));
   });
@@ -114,7 +162,10 @@ describe('the scoped write-time checks', () => {
     expect(changeScope(before, password)).toMatchObject({ namesTouched: false });
     expect([...changeScope(before, password)!.domains]).toEqual([]);
     const domain = before.domains[0]!;
-    const key = applyChange(before, { kind: 'putVirtmap', virtmap: { domain, localPart: 'brand-new', target: { kind: 'reject', code: 'unknown', text: 'No' } } });
+    const key = applyChange(before, {
+      kind: 'putVirtmap',
+      virtmap: { domain, localPart: 'brand-new', target: { kind: 'reject', code: 'unknown', text: 'No' } },
+    });
     expect([...changeScope(before, key)!.domains]).toContain(domain);
     expect(changeScope(before, key)!.namesTouched).toBe(false);
   });

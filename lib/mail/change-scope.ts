@@ -32,7 +32,7 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
   const names = touchedNames(before, after);
   const namesTouched = names.size > 0;
   // Until nothing more is reached: each pass is a scan without allocation; chains are short.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of [before, after]) {
       const catchAll = new Set(s.virtmaps.filter((v) => v.localPart === '').map((v) => v.domain));
@@ -51,10 +51,18 @@ const CAPITAL = /[A-Z]/;
 
 /** Names, domains, keys and local targets as the panel stores them (addresses are folded where compared). */
 function lowerCase(s: MailSnapshot): boolean {
-  return !s.domains.some((d) => CAPITAL.test(d)) && !s.accounts.some((a) => CAPITAL.test(a.name))
-    && !s.aliases.some((a) => CAPITAL.test(a.name) || a.targets.some((t) => t.kind !== 'external' && CAPITAL.test(t.name)))
-    && !s.virtmaps.some((v) => CAPITAL.test(v.domain) || CAPITAL.test(v.localPart) || (v.target.kind === 'local' && CAPITAL.test(v.target.name))
-      || (v.target.kind === 'domainRedirect' && CAPITAL.test(v.target.domain)));
+  return (
+    !s.domains.some((d) => CAPITAL.test(d)) &&
+    !s.accounts.some((a) => CAPITAL.test(a.name)) &&
+    !s.aliases.some((a) => CAPITAL.test(a.name) || a.targets.some((t) => t.kind !== 'external' && CAPITAL.test(t.name))) &&
+    !s.virtmaps.some(
+      (v) =>
+        CAPITAL.test(v.domain) ||
+        CAPITAL.test(v.localPart) ||
+        (v.target.kind === 'local' && CAPITAL.test(v.target.name)) ||
+        (v.target.kind === 'domainRedirect' && CAPITAL.test(v.target.domain)),
+    )
+  );
 }
 
 function virtmapReaches(v: SnapshotVirtmap, noCatchAll: boolean, domains: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
@@ -62,12 +70,17 @@ function virtmapReaches(v: SnapshotVirtmap, noCatchAll: boolean, domains: Readon
   if (noCatchAll && v.localPart !== '' && names.has(userOf(v.localPart))) return true;
   const t = v.target;
   switch (t.kind) {
-    case 'local': return names.has(t.name);
-    case 'external': return addressReaches(t.address, domains, names);
+    case 'local':
+      return names.has(t.name);
+    case 'external':
+      return addressReaches(t.address, domains, names);
     // `%1` passes any local part on: to whichever name, or whichever key of the other domain.
-    case 'domainRedirect': return domains.has(t.domain) || names.size > 0;
-    case 'localPart': return names.size > 0;
-    case 'reject': return false;
+    case 'domainRedirect':
+      return domains.has(t.domain) || names.size > 0;
+    case 'localPart':
+      return names.size > 0;
+    case 'reject':
+      return false;
   }
 }
 
@@ -98,7 +111,8 @@ function touchedDomains(before: MailSnapshot, after: MailSnapshot): Set<string> 
     const order = !x ? 1 : !y ? -1 : compareKeys(x, y);
     if (order < 0) touched.add((x as SnapshotVirtmap).domain);
     if (order > 0) touched.add((y as SnapshotVirtmap).domain);
-    if (order === 0 && !sameTarget((x as SnapshotVirtmap).target, (y as SnapshotVirtmap).target)) touched.add((x as SnapshotVirtmap).domain);
+    if (order === 0 && !sameTarget((x as SnapshotVirtmap).target, (y as SnapshotVirtmap).target))
+      touched.add((x as SnapshotVirtmap).domain);
     if (order <= 0) i += 1;
     if (order >= 0) j += 1;
   }
@@ -137,11 +151,16 @@ function compareKeys(x: SnapshotVirtmap, y: SnapshotVirtmap): number {
 
 function sameTarget(x: VirtmapTarget, y: VirtmapTarget): boolean {
   switch (x.kind) {
-    case 'local': return y.kind === 'local' && x.name === y.name;
-    case 'external': return y.kind === 'external' && x.address === y.address;
-    case 'domainRedirect': return y.kind === 'domainRedirect' && x.domain === y.domain;
-    case 'localPart': return y.kind === 'localPart';
-    case 'reject': return y.kind === 'reject' && x.code === y.code && x.text === y.text;
+    case 'local':
+      return y.kind === 'local' && x.name === y.name;
+    case 'external':
+      return y.kind === 'external' && x.address === y.address;
+    case 'domainRedirect':
+      return y.kind === 'domainRedirect' && x.domain === y.domain;
+    case 'localPart':
+      return y.kind === 'localPart';
+    case 'reject':
+      return y.kind === 'reject' && x.code === y.code && x.text === y.text;
   }
 }
 

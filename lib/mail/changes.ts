@@ -26,7 +26,10 @@ export function applyChange(snapshot: MailSnapshot, change: MailChange): MailSna
     case 'batch':
       return change.changes.reduce(applyChange, snapshot);
     case 'putAccount':
-      return { ...snapshot, accounts: put(snapshot.accounts, change.account, (a) => a.name === (change.previousName ?? change.account.name)) };
+      return {
+        ...snapshot,
+        accounts: put(snapshot.accounts, change.account, (a) => a.name === (change.previousName ?? change.account.name)),
+      };
     case 'removeAccount':
       return { ...snapshot, accounts: snapshot.accounts.filter((a) => a.name !== change.name) };
     case 'putAlias':
@@ -35,7 +38,10 @@ export function applyChange(snapshot: MailSnapshot, change: MailChange): MailSna
       return { ...snapshot, aliases: snapshot.aliases.filter((a) => a.name !== change.name) };
     case 'putVirtmap': {
       const at = change.previous ?? change.virtmap;
-      return { ...snapshot, virtmaps: put(snapshot.virtmaps, change.virtmap, (v) => v.domain === at.domain && v.localPart === at.localPart) };
+      return {
+        ...snapshot,
+        virtmaps: put(snapshot.virtmaps, change.virtmap, (v) => v.domain === at.domain && v.localPart === at.localPart),
+      };
     }
     case 'removeVirtmap':
       return { ...snapshot, virtmaps: snapshot.virtmaps.filter((v) => !(v.domain === change.domain && v.localPart === change.localPart)) };

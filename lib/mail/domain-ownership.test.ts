@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOrSubdomain, ownershipConflicts, ownershipRecord, parseDnsServers, reservedNameProblems, txtProvesToken } from './domain-ownership';
+import {
+  isSameOrSubdomain,
+  ownershipConflicts,
+  ownershipRecord,
+  parseDnsServers,
+  reservedNameProblems,
+  txtProvesToken,
+} from './domain-ownership';
 
 describe('ownershipRecord', () => {
   it.each([

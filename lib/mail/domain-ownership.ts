@@ -55,9 +55,11 @@ export function reservedNameProblems(name: string, hostNames: readonly string[])
   }
   const host = hostNames.map(canonical).find((h) => isHostName(h) && isSameOrSubdomain(n, h));
   if (host !== undefined) {
-    return [n === host
-      ? `${n} is the mail host's own name; it cannot be added as a customer's domain.`
-      : `${n} is under ${host}, the mail host's own name; it cannot be added as a customer's domain.`];
+    return [
+      n === host
+        ? `${n} is the mail host's own name; it cannot be added as a customer's domain.`
+        : `${n} is under ${host}, the mail host's own name; it cannot be added as a customer's domain.`,
+    ];
   }
   return [];
 }
@@ -72,11 +74,16 @@ export function ownershipConflicts(name: string, others: { verifiedOfOthers: rea
   const reserved = reservedNameProblems(name, others.hostNames);
   if (reserved.length > 0) return reserved;
   const n = canonical(name);
-  const held = others.verifiedOfOthers.map(canonical).filter((d) => isSameOrSubdomain(n, d)).sort((a, b) => b.length - a.length)[0];
+  const held = others.verifiedOfOthers
+    .map(canonical)
+    .filter((d) => isSameOrSubdomain(n, d))
+    .sort((a, b) => b.length - a.length)[0];
   if (held === undefined) return [];
-  return [n === held
-    ? `${n} is already held by another customer; it cannot take mail here.`
-    : `${n} is under ${held}, which another customer holds; ask the holder of ${held} or the operator.`];
+  return [
+    n === held
+      ? `${n} is already held by another customer; it cannot take mail here.`
+      : `${n} is under ${held}, which another customer holds; ask the holder of ${held} or the operator.`,
+  ];
 }
 
 /**
@@ -84,7 +91,10 @@ export function ownershipConflicts(name: string, others: { verifiedOfOthers: rea
  * MAILPANEL_DNS_SERVERS holds). An empty or missing list means the system's resolvers.
  */
 export function parseDnsServers(text: string | undefined): { ok: true; servers: string[] } | { ok: false; problem: string } {
-  const entries = (text ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const entry of entries) {
     if (!DNS_SERVER.test(entry)) return { ok: false, problem: `"${entry}" is not an IPv4 address with an optional :port, or [IPv6]:port.` };
   }

@@ -34,5 +34,15 @@ export type Finding =
 export type ErrorFinding = Extract<Finding, { severity: 'error' }>;
 export type WarningFinding = Extract<Finding, { severity: 'warning' }>;
 
-export const error = (code: ErrorCode, message: string, subjects: string[] = []): ErrorFinding => ({ severity: 'error', code, message, subjects });
-export const warning = (code: WarningCode, message: string, subjects: string[] = []): WarningFinding => ({ severity: 'warning', code, message, subjects });
+export const error = (code: ErrorCode, message: string, subjects: string[] = []): ErrorFinding => ({
+  severity: 'error',
+  code,
+  message,
+  subjects,
+});
+export const warning = (code: WarningCode, message: string, subjects: string[] = []): WarningFinding => ({
+  severity: 'warning',
+  code,
+  message,
+  subjects,
+});

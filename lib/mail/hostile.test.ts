@@ -11,10 +11,73 @@ import { normalizeExternalAddress, normalizeRejectText, parseAliasTarget, parseV
 // that normalises to itself again, and that contains nothing a map file could read as structure.
 
 const PIECES = [
-  '\n', '\r', '\r\n', '\t', ' ', '\u0000', '\u000b', '\u0085', '\u2028', '#', ':', ',', ';', '"', "'", '`', '\\', '|', '/',
-  '@', '%', '!', '+', '*', '$', '(', ')', '<', '>', '[', ']', '{', '}', '=', '?', '^', '&', '~', '.', '..', '-', '_',
-  ':include:', '|/bin/sh', '/etc/passwd', 'error:nouser', '%1', '%3', '$1', '${1}', 'root', 'postmaster', 'owner-',
-  'joe', 'Joe', 'JOE', 'example.com', 'bücher.de', 'xn--', 'é', 'ß', '😀', '\u202e', 'a'.repeat(70), '1', '550 ', '5.1.1',
+  '\n',
+  '\r',
+  '\r\n',
+  '\t',
+  ' ',
+  '\u0000',
+  '\u000b',
+  '\u0085',
+  '\u2028',
+  '#',
+  ':',
+  ',',
+  ';',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '|',
+  '/',
+  '@',
+  '%',
+  '!',
+  '+',
+  '*',
+  '$',
+  '(',
+  ')',
+  '<',
+  '>',
+  '[',
+  ']',
+  '{',
+  '}',
+  '=',
+  '?',
+  '^',
+  '&',
+  '~',
+  '.',
+  '..',
+  '-',
+  '_',
+  ':include:',
+  '|/bin/sh',
+  '/etc/passwd',
+  'error:nouser',
+  '%1',
+  '%3',
+  '$1',
+  '${1}',
+  'root',
+  'postmaster',
+  'owner-',
+  'joe',
+  'Joe',
+  'JOE',
+  'example.com',
+  'bücher.de',
+  'xn--',
+  'é',
+  'ß',
+  '😀',
+  '\u202e',
+  'a'.repeat(70),
+  '1',
+  '550 ',
+  '5.1.1',
 ];
 
 function hostile(next: () => number): string {
@@ -45,11 +108,13 @@ describe('validation under hostile input', () => {
   it('covers 10,000 inputs, refusing most and accepting some', () => {
     const counts = { accepted: 0, refused: 0 };
     for (const input of inputs) {
-      counts[check(normalizeAccountName(input), (v) => {
-        expect(v).toMatch(/^[a-z0-9][a-z0-9._-]{0,63}$/);
-        expect(isSafeName(v)).toBe(true);
-        expect(normalizeAccountName(v)).toEqual({ ok: true, value: v });
-      })] += 1;
+      counts[
+        check(normalizeAccountName(input), (v) => {
+          expect(v).toMatch(/^[a-z0-9][a-z0-9._-]{0,63}$/);
+          expect(isSafeName(v)).toBe(true);
+          expect(normalizeAccountName(v)).toEqual({ ok: true, value: v });
+        })
+      ] += 1;
       check(normalizeAliasName(input), (v) => expect(isSafeName(v)).toBe(true));
       check(normalizeVirtmapLocalPart(input), (v) => {
         expect(v === '' || /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/.test(v)).toBe(true);
@@ -85,7 +150,7 @@ describe('validation under hostile input', () => {
 
   it('accepts only what the renderers write, for 10,000 nearly valid addresses and names', () => {
     const next = seededRandom(7);
-    const chars = "abcXYZ019._-+=%!'#$&*/?^`{|}~\"@ ";
+    const chars = 'abcXYZ019._-+=%!\'#$&*/?^`{|}~"@ ';
     const word = () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => chars[Math.floor(next() * chars.length)]).join('');
     let accepted = 0;
     for (let i = 0; i < 10_000; i += 1) {

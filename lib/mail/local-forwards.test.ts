@@ -16,12 +16,32 @@ const host = (extra: Partial<MailSnapshot>): MailSnapshot => ({
 describe('newForwardsIntoHost', () => {
   const before = host({});
   it.each<[string, Partial<MailSnapshot>, string[]]>([
-    ['an alias to an address at another customer\'s domain', { aliases: [{ name: 'a', owner: 'me', targets: [{ kind: 'external', address: 'friend@gmail.com' }] }] }, ['friend@gmail.com']],
-    ['a virtmap to one', { virtmaps: [{ domain: 'mine.example', localPart: 'x', target: { kind: 'external', address: 'friend@GMAIL.com' } }] }, ['friend@GMAIL.com']],
-    ['a %1 redirect onto one', { virtmaps: [{ domain: 'mine.example', localPart: '', target: { kind: 'domainRedirect', domain: 'gmail.com' } }] }, ['%1@gmail.com']],
-    ['an address at one of one\'s own domains', { aliases: [{ name: 'a', owner: 'me', targets: [{ kind: 'external', address: 'x@mine.example' }] }] }, []],
+    [
+      "an alias to an address at another customer's domain",
+      { aliases: [{ name: 'a', owner: 'me', targets: [{ kind: 'external', address: 'friend@gmail.com' }] }] },
+      ['friend@gmail.com'],
+    ],
+    [
+      'a virtmap to one',
+      { virtmaps: [{ domain: 'mine.example', localPart: 'x', target: { kind: 'external', address: 'friend@GMAIL.com' } }] },
+      ['friend@GMAIL.com'],
+    ],
+    [
+      'a %1 redirect onto one',
+      { virtmaps: [{ domain: 'mine.example', localPart: '', target: { kind: 'domainRedirect', domain: 'gmail.com' } }] },
+      ['%1@gmail.com'],
+    ],
+    [
+      "an address at one of one's own domains",
+      { aliases: [{ name: 'a', owner: 'me', targets: [{ kind: 'external', address: 'x@mine.example' }] }] },
+      [],
+    ],
     ['an address elsewhere', { aliases: [{ name: 'a', owner: 'me', targets: [{ kind: 'external', address: 'x@yahoo.example' }] }] }, []],
-    ['another customer\'s own forward', { aliases: [{ name: 'a', owner: 'them', targets: [{ kind: 'external', address: 'x@gmail.com' }] }] }, []],
+    [
+      "another customer's own forward",
+      { aliases: [{ name: 'a', owner: 'them', targets: [{ kind: 'external', address: 'x@gmail.com' }] }] },
+      [],
+    ],
   ])('%s', (_, change, expected) => {
     expect(newForwardsIntoHost(before, host(change), new Set(['me']))).toEqual(expected);
   });

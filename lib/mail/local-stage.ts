@@ -14,13 +14,24 @@ export function deliverLocal(ctx: Context, name: string, detail: string | undefi
   const parent = path[path.length - 1];
   const alias = ctx.index.aliases.get(lower);
   if (lower === parent) {
-    ctx.steps.push({ kind: 'selfReference', depth, name: lower, text: `The alias ${lower} names itself: that copy goes to the account ${lower}, not through the alias again.` });
+    ctx.steps.push({
+      kind: 'selfReference',
+      depth,
+      name: lower,
+      text: `The alias ${lower} names itself: that copy goes to the account ${lower}, not through the alias again.`,
+    });
     deliverAccount(ctx, lower, undefined, depth);
     return;
   }
   if (alias && path.includes(lower)) {
     const cycle = [...path.slice(path.indexOf(lower)), lower];
-    ctx.steps.push({ kind: 'aliasLoop', depth, name: lower, cycle, text: `The alias ${lower} is already being expanded (${cycle.join(' → ')}): an alias loop; that copy bounces.` });
+    ctx.steps.push({
+      kind: 'aliasLoop',
+      depth,
+      name: lower,
+      cycle,
+      text: `The alias ${lower} is already being expanded (${cycle.join(' → ')}): an alias loop; that copy bounces.`,
+    });
     bounce(ctx, lower, 'aliasLoop', ctx.rules.messages.aliasLoop(lower));
     return;
   }
@@ -28,7 +39,13 @@ export function deliverLocal(ctx: Context, name: string, detail: string | undefi
     const targets = alias.targets.map(formatAliasTarget);
     const shadow = ctx.index.accounts.has(lower) ? ` (the alias wins over the account ${lower})` : '';
     const dropped = detail ? ` "+${detail}" is not passed on.` : '';
-    ctx.steps.push({ kind: 'alias', depth, name: lower, targets, text: `${lower} is an alias${shadow}: → ${targets.join(', ')}.${dropped}` });
+    ctx.steps.push({
+      kind: 'alias',
+      depth,
+      name: lower,
+      targets,
+      text: `${lower} is an alias${shadow}: → ${targets.join(', ')}.${dropped}`,
+    });
     for (const target of alias.targets) expandTarget(ctx, target, depth + 1, [...path, lower]);
     return;
   }
@@ -41,7 +58,12 @@ function deliverAccount(ctx: Context, name: string, detail: string | undefined, 
     ctx.steps.push({ kind: 'account', depth, name, text: `${name} is an account: delivered to its mailbox${kept}.` });
     deliver(ctx, detail ? { kind: 'account', name, detail: detail.toLowerCase() } : { kind: 'account', name });
   } else if (isReservedName(name)) {
-    ctx.steps.push({ kind: 'host', depth, name, text: `${name} is reserved: the mail host's own configuration handles it, not the panel.` });
+    ctx.steps.push({
+      kind: 'host',
+      depth,
+      name,
+      text: `${name} is reserved: the mail host's own configuration handles it, not the panel.`,
+    });
     deliver(ctx, { kind: 'host', name });
   } else {
     ctx.steps.push({ kind: 'unknownUser', depth, name, text: `${name} is neither an alias nor an account: User unknown.` });
@@ -52,7 +74,12 @@ function deliverAccount(ctx: Context, name: string, detail: string | undefined, 
 function expandTarget(ctx: Context, target: AliasTarget, depth: number, path: string[]): void {
   if (target.kind === 'local') return deliverLocal(ctx, target.name, undefined, depth, path);
   if (target.kind === 'account') {
-    ctx.steps.push({ kind: 'accountDirect', depth, name: target.name, text: `\\${target.name}: straight to the account ${target.name}, no further aliasing.` });
+    ctx.steps.push({
+      kind: 'accountDirect',
+      depth,
+      name: target.name,
+      text: `\\${target.name}: straight to the account ${target.name}, no further aliasing.`,
+    });
     return deliverAccount(ctx, target.name.toLowerCase(), undefined, depth);
   }
   const parts = splitAddress(target.address);
@@ -63,15 +90,24 @@ function expandTarget(ctx: Context, target: AliasTarget, depth: number, path: st
   }
   // sendmail re-parses the target, so the virtmaps apply; Postfix gets there by re-injecting the copy
   // through cleanup (docs/postfix.md, difference 3).
-  ctx.steps.push({ kind: 'localDomain', depth, address: target.address, text: `${target.address} is on a local domain: it goes back through the virtmaps.` });
+  ctx.steps.push({
+    kind: 'localDomain',
+    depth,
+    address: target.address,
+    text: `${target.address} is on a local domain: it goes back through the virtmaps.`,
+  });
   const routed = routeAddress(ctx, parts.local, domain, depth + 1, new Set());
   switch (routed.kind) {
-    case 'external': return deliver(ctx, { kind: 'external', address: routed.address });
-    case 'reject': return rejectedLater(ctx, routed);
+    case 'external':
+      return deliver(ctx, { kind: 'external', address: routed.address });
+    case 'reject':
+      return rejectedLater(ctx, routed);
     case 'loop':
-      if (ctx.rules.loopAfterRcpt === 'defer') return deliver(ctx, { kind: 'deferred', address: routed.address, message: ctx.rules.messages.virtmapLoop });
+      if (ctx.rules.loopAfterRcpt === 'defer')
+        return deliver(ctx, { kind: 'deferred', address: routed.address, message: ctx.rules.messages.virtmapLoop });
       return bounce(ctx, routed.address, 'virtmapLoop', ctx.rules.messages.virtmapLoop);
-    case 'local': return deliverLocal(ctx, routed.name, routed.detail, depth + 1, path);
+    case 'local':
+      return deliverLocal(ctx, routed.name, routed.detail, depth + 1, path);
   }
 }
 
@@ -82,4 +118,3 @@ function rejectedLater(ctx: Context, routed: Extract<Routed, { kind: 'reject' }>
   if (temporary) return deliver(ctx, { kind: 'deferred', address, message });
   return bounce(ctx, address, 'rejected', message);
 }
-

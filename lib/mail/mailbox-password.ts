@@ -21,7 +21,9 @@ export function checkMailboxPassword(plain: string, accountName?: string): Check
     problems.push(`Use at most ${MAX_MAILBOX_PASSWORD_LENGTH} characters.`);
   }
   if (!/^[\x20-\x7e]*$/.test(plain)) {
-    problems.push('Use only letters A-Z and a-z, digits, spaces and the punctuation on a standard keyboard: mail programs send other characters differently.');
+    problems.push(
+      'Use only letters A-Z and a-z, digits, spaces and the punctuation on a standard keyboard: mail programs send other characters differently.',
+    );
   } else if (plain !== plain.trim()) {
     problems.push('Do not start or end the password with a space: some mail programs drop it.');
   }

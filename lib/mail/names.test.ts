@@ -108,7 +108,13 @@ describe('caseNotice', () => {
 });
 
 describe('isReservedName', () => {
-  it.each([['root', true], ['POSTMASTER', true], ['_apt', true], ['joe', false], ['webmaster', false]])('%j → %j', (name, reserved) => {
+  it.each([
+    ['root', true],
+    ['POSTMASTER', true],
+    ['_apt', true],
+    ['joe', false],
+    ['webmaster', false],
+  ])('%j → %j', (name, reserved) => {
     expect(isReservedName(name)).toBe(reserved);
   });
 });

@@ -56,23 +56,32 @@ export function markForwardsOnHost(trace: Trace, seen: MailSnapshot, whole: Mail
     return held.has(domain) && !mine.has(domain);
   };
   if (!trace.deliveries.some((d) => d.kind === 'external' && onHost(d.address))) return trace;
-  return { ...trace, deliveries: trace.deliveries.map((d) => (d.kind === 'external' && onHost(d.address) ? { ...d, onHost: true as const } : d)) };
+  return {
+    ...trace,
+    deliveries: trace.deliveries.map((d) => (d.kind === 'external' && onHost(d.address) ? { ...d, onHost: true as const } : d)),
+  };
 }
 
 /** A function that tells host-level names in their customers' words (`ta-joe` → `joe`, `ta-%1` → `%1`). */
 export function ownWords(...snapshots: MailSnapshot[]): (text: string) => string {
   // One table over all given snapshots (a review tells of the host before and after), applied once.
   const names = new Map(snapshots.flatMap((s) => [...viewNames(s).names]));
-  const tags = [...new Set([...snapshots.flatMap((s) => [...viewNames(s).domainOwners.values()]), ...[...names.values()].map((n) => n.owner)])];
+  const tags = [
+    ...new Set([...snapshots.flatMap((s) => [...viewNames(s).domainOwners.values()]), ...[...names.values()].map((n) => n.owner)]),
+  ];
   if (tags.length === 0) return (text) => text;
   const domains = new Set(snapshots.flatMap((s) => s.domains));
   // A host-level name is `tag-name`; not inside an address or a domain (`ta-shop.example` may be a domain).
-  const pattern = new RegExp(`(?<![A-Za-z0-9._@+%-])(\\\\?)(?:${tags.join('|')})-([a-z0-9](?:[a-z0-9._-]*[a-z0-9_-])?|%1)(?![A-Za-z0-9_-]|\\.[A-Za-z0-9]|@)`, 'g');
-  return (text) => text.replace(pattern, (match: string, backslash: string, rest: string) => {
-    const whole = match.slice(backslash.length);
-    if (domains.has(whole)) return match;
-    return backslash + (names.get(whole)?.name ?? rest);
-  });
+  const pattern = new RegExp(
+    `(?<![A-Za-z0-9._@+%-])(\\\\?)(?:${tags.join('|')})-([a-z0-9](?:[a-z0-9._-]*[a-z0-9_-])?|%1)(?![A-Za-z0-9_-]|\\.[A-Za-z0-9]|@)`,
+    'g',
+  );
+  return (text) =>
+    text.replace(pattern, (match: string, backslash: string, rest: string) => {
+      const whole = match.slice(backslash.length);
+      if (domains.has(whole)) return match;
+      return backslash + (names.get(whole)?.name ?? rest);
+    });
 }
 
 /**

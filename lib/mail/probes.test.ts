@@ -12,22 +12,41 @@ describe('probeAddresses', () => {
 
   it('lists names, keys, an unknown name, case and detail variants, and foreign addresses', () => {
     expect(probeAddresses(s)).toEqual([
-      'JOE+NEWS@EXAMPLE.COM', 'JOE+Probe@example.com', 'JOE@EXAMPLE.COM',
-      'NOBODY-HERE+Probe@example.com', 'NOBODY-HERE@EXAMPLE.COM',
-      'SALES+Probe@example.com', 'SALES@EXAMPLE.COM',
-      'WEBMASTER+Probe@example.com', 'WEBMASTER@EXAMPLE.COM',
-      'joe+news@example.com', 'joe+probe@example.com', 'joe@elsewhere.example', 'joe@example.com',
-      'nobody-here+probe@example.com', 'nobody-here@example.com',
-      'sales+probe@example.com', 'sales@elsewhere.example', 'sales@example.com',
-      'webmaster+probe@example.com', 'webmaster@example.com', 'x@elsewhere.example',
+      'JOE+NEWS@EXAMPLE.COM',
+      'JOE+Probe@example.com',
+      'JOE@EXAMPLE.COM',
+      'NOBODY-HERE+Probe@example.com',
+      'NOBODY-HERE@EXAMPLE.COM',
+      'SALES+Probe@example.com',
+      'SALES@EXAMPLE.COM',
+      'WEBMASTER+Probe@example.com',
+      'WEBMASTER@EXAMPLE.COM',
+      'joe+news@example.com',
+      'joe+probe@example.com',
+      'joe@elsewhere.example',
+      'joe@example.com',
+      'nobody-here+probe@example.com',
+      'nobody-here@example.com',
+      'sales+probe@example.com',
+      'sales@elsewhere.example',
+      'sales@example.com',
+      'webmaster+probe@example.com',
+      'webmaster@example.com',
+      'x@elsewhere.example',
     ]);
   });
 
   it('leaves out reserved names and can leave out variants', () => {
     expect(probeAddresses(s).some((p) => p.toLowerCase().startsWith('postmaster'))).toBe(false);
     expect(probeAddresses(s, { upperCase: false, details: false })).toEqual([
-      'joe+news@example.com', 'joe@elsewhere.example', 'joe@example.com', 'nobody-here@example.com',
-      'sales@elsewhere.example', 'sales@example.com', 'webmaster@example.com', 'x@elsewhere.example',
+      'joe+news@example.com',
+      'joe@elsewhere.example',
+      'joe@example.com',
+      'nobody-here@example.com',
+      'sales@elsewhere.example',
+      'sales@example.com',
+      'webmaster@example.com',
+      'x@elsewhere.example',
     ]);
   });
 

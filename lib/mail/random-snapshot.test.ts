@@ -38,8 +38,20 @@ describe('randomSnapshot', () => {
     const seen = new Set<string>();
     for (const seed of SEEDS) for (const feature of features(randomSnapshot(seed, 'sendmail'))) seen.add(feature);
     expect([...seen].sort()).toEqual([
-      '\\name', 'alias chain', 'alias to local-domain address', 'catch-all', 'detail key', 'domainRedirect', 'external alias target',
-      'localPart', 'reject nouser', 'reject tempfail', 'reject unknown', 'self-reference', 'shadowing alias', 'virtmap chain',
+      '\\name',
+      'alias chain',
+      'alias to local-domain address',
+      'catch-all',
+      'detail key',
+      'domainRedirect',
+      'external alias target',
+      'localPart',
+      'reject nouser',
+      'reject tempfail',
+      'reject unknown',
+      'self-reference',
+      'shadowing alias',
+      'virtmap chain',
     ]);
   });
 
@@ -69,7 +81,13 @@ function features(s: MailSnapshot): string[] {
       else if (t.kind === 'local' && aliasNames.has(t.name)) out.push('alias chain');
       if (t.kind === 'external') {
         const domain = t.address.slice(t.address.lastIndexOf('@') + 1);
-        out.push(s.domains.includes(domain) ? 'alias to local-domain address' : FOREIGN_DOMAINS.includes(domain) ? 'external alias target' : 'other');
+        out.push(
+          s.domains.includes(domain)
+            ? 'alias to local-domain address'
+            : FOREIGN_DOMAINS.includes(domain)
+              ? 'external alias target'
+              : 'other',
+        );
       }
     }
   }
@@ -78,7 +96,8 @@ function features(s: MailSnapshot): string[] {
     if (v.localPart.includes('+')) out.push('detail key');
     if (v.target.kind === 'reject') out.push(`reject ${v.target.code}`);
     if (v.target.kind === 'domainRedirect' || v.target.kind === 'localPart') out.push(v.target.kind);
-    if (v.target.kind === 'external' && s.domains.includes(v.target.address.slice(v.target.address.lastIndexOf('@') + 1))) out.push('virtmap chain');
+    if (v.target.kind === 'external' && s.domains.includes(v.target.address.slice(v.target.address.lastIndexOf('@') + 1)))
+      out.push('virtmap chain');
   }
   return out;
 }

@@ -32,7 +32,17 @@ describe('traceAddress details', () => {
     const step = trace.steps.find((x) => x.kind === 'virtmap');
     expect(step).toMatchObject({ key: '@subhost1.com', target: 'bob', result: 'bob' });
     const miss = traceAddress(s, 'joe+x@example.com').steps.find((x) => x.kind === 'noVirtmap');
-    expect(miss).toMatchObject({ tried: ['joe+x@example.com', 'joe++@example.com', 'joe+*@example.com', 'joe@example.com', '++@example.com', '+*@example.com', '@example.com'] });
+    expect(miss).toMatchObject({
+      tried: [
+        'joe+x@example.com',
+        'joe++@example.com',
+        'joe+*@example.com',
+        'joe@example.com',
+        '++@example.com',
+        '+*@example.com',
+        '@example.com',
+      ],
+    });
   });
 
   it.each<[Flavor, string, string, string]>([
@@ -49,13 +59,23 @@ describe('traceAddress details', () => {
 
   it('gives the unknown-user replies of each flavour', () => {
     const s = buildSnapshot({ domains: D });
-    expect(traceWith(s, 'x@example.com', 'sendmail').rcpt).toEqual({ accepted: false, reply: { code: 550, status: '5.1.1', text: 'User unknown' } });
-    expect(traceWith(s, 'x@example.com', 'postfix').rcpt).toEqual({ accepted: false, reply: { code: 550, status: '5.1.1', text: 'Recipient address rejected: User unknown in local recipient table' } });
+    expect(traceWith(s, 'x@example.com', 'sendmail').rcpt).toEqual({
+      accepted: false,
+      reply: { code: 550, status: '5.1.1', text: 'User unknown' },
+    });
+    expect(traceWith(s, 'x@example.com', 'postfix').rcpt).toEqual({
+      accepted: false,
+      reply: { code: 550, status: '5.1.1', text: 'Recipient address rejected: User unknown in local recipient table' },
+    });
   });
 
   it('marks relaying and what a client that may not relay gets', () => {
     const s = buildSnapshot({ domains: D });
-    expect(traceWith(s, 'a@elsewhere.example', 'sendmail').rcpt).toEqual({ accepted: true, relay: true, relayDenied: { code: 550, status: '5.7.1', text: 'Relaying denied' } });
+    expect(traceWith(s, 'a@elsewhere.example', 'sendmail').rcpt).toEqual({
+      accepted: true,
+      relay: true,
+      relayDenied: { code: 550, status: '5.7.1', text: 'Relaying denied' },
+    });
     expect(traceWith(s, 'a@elsewhere.example', 'postfix').rcpt).toMatchObject({ relay: true, relayDenied: { code: 550 } });
   });
 
@@ -72,9 +92,17 @@ describe('traceAddress details', () => {
   });
 
   it('says where the other flavour differs', () => {
-    const s = buildSnapshot({ domains: D, aliases: { info: ['a@example.com'] }, virtmaps: { 'a@example.com': 'b@example.com', 'b@example.com': 'a@example.com' } });
-    expect(traceAddress(s, 'info@example.com').differences).toEqual([expect.stringMatching(/^On Postfix: Accepted, then kept in the queue for a@example.com/)]);
-    expect(traceAddress({ ...s, host: { ...s.host, flavor: 'postfix' } }, 'info@example.com').differences).toEqual([expect.stringMatching(/^On sendmail: Accepted, then bounced/)]);
+    const s = buildSnapshot({
+      domains: D,
+      aliases: { info: ['a@example.com'] },
+      virtmaps: { 'a@example.com': 'b@example.com', 'b@example.com': 'a@example.com' },
+    });
+    expect(traceAddress(s, 'info@example.com').differences).toEqual([
+      expect.stringMatching(/^On Postfix: Accepted, then kept in the queue for a@example.com/),
+    ]);
+    expect(traceAddress({ ...s, host: { ...s.host, flavor: 'postfix' } }, 'info@example.com').differences).toEqual([
+      expect.stringMatching(/^On sendmail: Accepted, then bounced/),
+    ]);
   });
 
   it('traces a bare local name as an alias target would', () => {
@@ -84,10 +112,20 @@ describe('traceAddress details', () => {
   });
 
   it('gives every step a sentence and a depth', () => {
-    const s = buildSnapshot({ domains: D, accounts: ['joe', 'jane'], aliases: { team: ['sales'], sales: ['joe', '\\jane'] }, virtmaps: { 'all@example.com': 'team' } });
+    const s = buildSnapshot({
+      domains: D,
+      accounts: ['joe', 'jane'],
+      aliases: { team: ['sales'], sales: ['joe', '\\jane'] },
+      virtmaps: { 'all@example.com': 'team' },
+    });
     const trace = traceAddress(s, 'all@example.com');
     expect(trace.steps.map((x) => [x.kind, x.depth])).toEqual([
-      ['virtmap', 0], ['alias', 0], ['alias', 1], ['account', 2], ['accountDirect', 2], ['account', 2],
+      ['virtmap', 0],
+      ['alias', 0],
+      ['alias', 1],
+      ['account', 2],
+      ['accountDirect', 2],
+      ['account', 2],
     ]);
     for (const step of trace.steps) expect(step.text).toMatch(/\S/);
   });

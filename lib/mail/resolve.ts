@@ -105,10 +105,18 @@ function finishRcpt(ctx: Context, routed: Routed): SmtpReply | undefined {
     case 'local': {
       // sendmail parses the address (virtmap chain included) at RCPT and checks that the local name is
       // an alias or a user; the Postfix renderer composes the same decision into `recipients`.
-      const known = ctx.index.aliases.has(routed.name.toLowerCase()) || ctx.index.accounts.has(routed.name.toLowerCase()) || isReservedName(routed.name);
+      const known =
+        ctx.index.aliases.has(routed.name.toLowerCase()) ||
+        ctx.index.accounts.has(routed.name.toLowerCase()) ||
+        isReservedName(routed.name);
       if (!known) {
         const name = routed.name.toLowerCase();
-        ctx.steps.push({ kind: 'unknownUser', depth: 0, name, text: `${name} is neither an alias nor an account: refused at RCPT as "User unknown".` });
+        ctx.steps.push({
+          kind: 'unknownUser',
+          depth: 0,
+          name,
+          text: `${name} is neither an alias nor an account: refused at RCPT as "User unknown".`,
+        });
         return ctx.rules.replies.unknownUser;
       }
       deliverLocal(ctx, routed.name, routed.detail, 0, []);

@@ -33,7 +33,14 @@ export function diffRoutes(before: MailSnapshot, after: MailSnapshot, probes?: s
     const will = traceWith(after, address, flavor);
     if (outcomeSignature(was) === outcomeSignature(will)) continue;
     const local = address.slice(0, address.lastIndexOf('@'));
-    changes.push({ address, anyOther: others.has(local), before: was, after: will, beforeText: describeOutcome(was), afterText: describeOutcome(will) });
+    changes.push({
+      address,
+      anyOther: others.has(local),
+      before: was,
+      after: will,
+      beforeText: describeOutcome(was),
+      afterText: describeOutcome(will),
+    });
   }
   return changes;
 }

@@ -51,7 +51,8 @@ function valueErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   }
   duplicates(s.domains).forEach((d) => out.push(error('duplicateName', `The domain ${d} is listed twice.`, [d])));
   for (const a of s.accounts) {
-    if (!isSafeName(a.name) || isReservedName(a.name)) out.push(error('invalidValue', `"${a.name}" is not a valid account name.`, [a.name]));
+    if (!isSafeName(a.name) || isReservedName(a.name))
+      out.push(error('invalidValue', `"${a.name}" is not a valid account name.`, [a.name]));
   }
   for (const a of s.aliases) {
     if (!isSafeName(a.name) || isReservedName(a.name)) out.push(error('invalidValue', `"${a.name}" is not a valid alias name.`, [a.name]));
@@ -62,7 +63,9 @@ function valueErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   const domains = new Set(all.domains);
   // The panel's own implicit virtmaps (postmaster@ to the host's postmaster…) are not a user's values.
   for (const v of s.virtmaps) if (!v.implicit) out.push(...virtmapValueErrors(v, domains));
-  duplicates(s.virtmaps.map((v) => `${v.localPart}@${v.domain}`)).forEach((k) => out.push(error('duplicateKey', `There are two virtmaps for ${k}.`, [k])));
+  duplicates(s.virtmaps.map((v) => `${v.localPart}@${v.domain}`)).forEach((k) =>
+    out.push(error('duplicateKey', `There are two virtmaps for ${k}.`, [k])),
+  );
   return out;
 }
 
@@ -76,7 +79,8 @@ function aliasTargetErrors(a: SnapshotAlias): ErrorFinding[] {
     }
   }
   duplicates(a.targets.map((t) => formatAliasTarget(t).toLowerCase())).forEach((t) =>
-    out.push(error('duplicateTarget', `The alias ${a.name} names ${t} twice.`, [a.name])));
+    out.push(error('duplicateTarget', `The alias ${a.name} names ${t} twice.`, [a.name])),
+  );
   return out;
 }
 
@@ -102,18 +106,32 @@ function referenceErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   for (const a of s.aliases) {
     for (const t of a.targets) {
       if (t.kind === 'local' && t.name === a.name && !accounts.has(t.name)) {
-        out.push(error('selfReferenceWithoutAccount', `The alias ${a.name} names itself, but there is no account ${a.name} to keep that copy.`, [a.name, a.name]));
+        out.push(
+          error('selfReferenceWithoutAccount', `The alias ${a.name} names itself, but there is no account ${a.name} to keep that copy.`, [
+            a.name,
+            a.name,
+          ]),
+        );
       } else if (t.kind === 'local' && !names.has(t.name)) {
-        out.push(error('missingTarget', `The alias ${a.name} sends mail to ${t.name}, which is neither an account nor an alias.`, [a.name, t.name]));
+        out.push(
+          error('missingTarget', `The alias ${a.name} sends mail to ${t.name}, which is neither an account nor an alias.`, [
+            a.name,
+            t.name,
+          ]),
+        );
       } else if (t.kind === 'account' && !accounts.has(t.name)) {
-        out.push(error('missingTarget', `The alias ${a.name} sends mail to \\${t.name}, but there is no account ${t.name}.`, [a.name, t.name]));
+        out.push(
+          error('missingTarget', `The alias ${a.name} sends mail to \\${t.name}, but there is no account ${t.name}.`, [a.name, t.name]),
+        );
       }
     }
   }
   for (const v of s.virtmaps) {
     if (v.target.kind === 'local' && !v.implicit && !names.has(v.target.name)) {
       const key = `${v.localPart}@${v.domain}`;
-      out.push(error('missingTarget', `${key} sends mail to ${v.target.name}, which is neither an account nor an alias.`, [key, v.target.name]));
+      out.push(
+        error('missingTarget', `${key} sends mail to ${v.target.name}, which is neither an account nor an alias.`, [key, v.target.name]),
+      );
     }
   }
   return out;
@@ -125,8 +143,9 @@ function routeErrors(s: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
   // Every alias is followed at least once: first those no other alias names (each trace covers the
   // aliases it passes through), then any left over (members of a loop have no outside entry).
   const named = new Set(s.aliases.flatMap((a) => a.targets.filter((t) => t.kind === 'local').map((t) => t.name)));
-  const order = [...s.aliases.filter((a) => !named.has(a.name)), ...s.aliases.filter((a) => named.has(a.name))]
-    .filter((a) => !scope || scope.names.has(a.name));
+  const order = [...s.aliases.filter((a) => !named.has(a.name)), ...s.aliases.filter((a) => named.has(a.name))].filter(
+    (a) => !scope || scope.names.has(a.name),
+  );
   const covered = new Set<string>();
   for (const alias of order) {
     if (covered.has(alias.name)) continue;
@@ -134,7 +153,9 @@ function routeErrors(s: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
     for (const step of trace.steps) if (step.kind === 'alias') covered.add(step.name);
     out.push(...traceErrors(trace, `The alias ${alias.name}`, alias.name));
   }
-  const explicitKeys = new Set(s.virtmaps.filter((v) => v.localPart !== '' && (!scope || scope.domains.has(v.domain))).map((v) => `${v.localPart}@${v.domain}`));
+  const explicitKeys = new Set(
+    s.virtmaps.filter((v) => v.localPart !== '' && (!scope || scope.domains.has(v.domain))).map((v) => `${v.localPart}@${v.domain}`),
+  );
   for (const address of classAddresses(s, scope?.domains)) {
     const trace = traceWith(s, address, s.host.flavor);
     const explicit = explicitKeys.has(address);
@@ -151,10 +172,21 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
   const out: ErrorFinding[] = [];
   for (const step of trace.steps) {
     if (step.kind === 'aliasLoop') {
-      out.push(error('aliasLoop', `Alias loop: ${step.cycle.join(' → ')}. Mail to it would be accepted and then bounce; remove one of these targets.`, [subject, step.name]));
+      out.push(
+        error(
+          'aliasLoop',
+          `Alias loop: ${step.cycle.join(' → ')}. Mail to it would be accepted and then bounce; remove one of these targets.`,
+          [subject, step.name],
+        ),
+      );
     }
     if (step.kind === 'virtmapLoop') {
-      out.push(error('virtmapLoop', `Mail to ${step.address} goes round the virtmaps for ever (DOMAIN.md row 9); change one of the targets.`, [subject, step.address]));
+      out.push(
+        error('virtmapLoop', `Mail to ${step.address} goes round the virtmaps for ever (DOMAIN.md row 9); change one of the targets.`, [
+          subject,
+          step.address,
+        ]),
+      );
     }
   }
   const looped = out.length > 0;
@@ -163,7 +195,12 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
       out.push(error('deadEnd', `${what} leads to ${d.address}, which bounces: ${d.message}`, [subject, d.address]));
     }
     if (d.kind === 'deferred' && !looped) {
-      out.push(error('deadEnd', `${what} leads to ${d.address}, which is refused for now (${d.message}): mail would wait in the queue.`, [subject, d.address]));
+      out.push(
+        error('deadEnd', `${what} leads to ${d.address}, which is refused for now (${d.message}): mail would wait in the queue.`, [
+          subject,
+          d.address,
+        ]),
+      );
     }
   }
   return out;
@@ -181,7 +218,13 @@ export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): str
   // host can hold a million addresses (a per-domain scan of all names or virtmaps took hours, measured).
   const byDomain = virtmapsByDomain(s.virtmaps, only);
   let everyLocal: Set<string> | undefined;
-  const allLocals = () => (everyLocal ??= new Set([freshName(s), ...s.accounts.map((a) => a.name), ...s.aliases.map((a) => a.name), ...s.virtmaps.filter((v) => v.localPart !== '').map((v) => v.localPart)]));
+  const allLocals = () =>
+    (everyLocal ??= new Set([
+      freshName(s),
+      ...s.accounts.map((a) => a.name),
+      ...s.aliases.map((a) => a.name),
+      ...s.virtmaps.filter((v) => v.localPart !== '').map((v) => v.localPart),
+    ]));
   const out = new Set<string>();
   for (const domain of only ? s.domains.filter((d) => only.has(d)) : s.domains) {
     // A catch-all with a fixed target sends every other local part to the same place: one stands for all.
@@ -191,7 +234,13 @@ export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): str
     const passesOn = catchAll?.kind === 'localPart' || catchAll?.kind === 'domainRedirect';
     // A customer's `%1` (its fall-through, lib/mail/tenancy.ts) passes local parts to its own names only.
     const prefix = catchAll?.kind === 'localPart' ? catchAll.prefix : undefined;
-    const locals = prefix ? [...own, freshName(s), ...ownNames(s, prefix)] : passesOn ? allLocals() : catchAll ? [...own, freshName(s)] : own;
+    const locals = prefix
+      ? [...own, freshName(s), ...ownNames(s, prefix)]
+      : passesOn
+        ? allLocals()
+        : catchAll
+          ? [...own, freshName(s)]
+          : own;
     for (const local of locals) {
       out.add(`${local}@${domain}`);
       out.add(`${local.split('+')[0]}+x-detail@${domain}`);

@@ -180,16 +180,30 @@ describe('parseVirtmapTarget', () => {
   });
 
   it('round-trips through formatVirtmapTarget', () => {
-    for (const text of ['joe', 'x@example.com', '%1@other.example', '%1', 'error:nouser Gone', 'error:5.1.1:550 Gone', 'error:4.2.1:450 Later']) {
+    for (const text of [
+      'joe',
+      'x@example.com',
+      '%1@other.example',
+      '%1',
+      'error:nouser Gone',
+      'error:5.1.1:550 Gone',
+      'error:4.2.1:450 Later',
+    ]) {
       const parsed = parseVirtmapTarget(text);
       expect(parsed.ok && formatVirtmapTarget(parsed.value)).toBe(text);
     }
   });
 
   it('checks structured targets as a form submits them', () => {
-    expect(checkVirtmapTarget({ kind: 'reject', code: 'nouser', text: ' Gone ' })).toEqual({ ok: true, value: { kind: 'reject', code: 'nouser', text: 'Gone' } });
+    expect(checkVirtmapTarget({ kind: 'reject', code: 'nouser', text: ' Gone ' })).toEqual({
+      ok: true,
+      value: { kind: 'reject', code: 'nouser', text: 'Gone' },
+    });
     expect(checkVirtmapTarget({ kind: 'local', name: 'Joe' })).toEqual({ ok: true, value: { kind: 'local', name: 'joe' } });
-    expect(checkVirtmapTarget({ kind: 'domainRedirect', domain: 'BÜCHER.de' })).toEqual({ ok: true, value: { kind: 'domainRedirect', domain: 'xn--bcher-kva.de' } });
+    expect(checkVirtmapTarget({ kind: 'domainRedirect', domain: 'BÜCHER.de' })).toEqual({
+      ok: true,
+      value: { kind: 'domainRedirect', domain: 'xn--bcher-kva.de' },
+    });
     expect(problems(checkVirtmapTarget({ kind: 'reject', code: 'x' as 'nouser', text: 'Gone' }))).toContain('Choose how');
     expect(normalizeRedirectDomain('@example.net')).toEqual({ ok: true, value: 'example.net' });
   });

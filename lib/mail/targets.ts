@@ -97,7 +97,7 @@ export function normalizeRejectText(typed: string): Checked<string> {
   if (CONTROL.test(text) || /[\r\n\t]/.test(text)) return reject('The message must be one line, without tabs.');
   if (/[^\x20-\x7e]/.test(text)) return reject('The message may contain only plain ASCII letters, digits and punctuation.');
   if (!/^[A-Za-z0-9 .,'?-]+$/.test(text)) {
-    return reject('The message may contain only letters, digits, spaces and . , \' ? -');
+    return reject("The message may contain only letters, digits, spaces and . , ' ? -");
   }
   // sendmail reads leading digits as the reply code ("error:nouser 250 ok" answers 250).
   if (!/^[A-Za-z]/.test(text)) return reject('The message must start with a letter.');
@@ -119,7 +119,10 @@ export function rejectReply(code: RejectCode, text: string): SmtpReply {
  * "Gone,sorry"; measured on 8.17, same rule as lib/mailmaps/sendmail.ts's sendmailReplyText).
  */
 export function sendmailReplyText(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/ ?([.,:;%@!^/[\]+]) ?/g, '$1').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([.,:;%@!^/[\]+]) ?/g, '$1')
+    .trim();
 }
 
 /**
@@ -156,7 +159,10 @@ export function parseAliasTarget(typed: string): Checked<AliasTarget> {
  * (the mail server would deliver once anyway); each problem names its target.
  */
 export function parseAliasTargets(typed: string): Checked<AliasTarget[]> {
-  const items = typed.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+  const items = typed
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0) return reject('Enter at least one target.');
   const targets: AliasTarget[] = [];
   const problems: string[] = [];
@@ -221,7 +227,9 @@ export function checkVirtmapTarget(target: VirtmapTarget, maxName = MAX_NAME_LEN
     case 'localPart':
       // A prefix is the host view's (lib/mail/tenancy.ts): a customer's tag and "-".
       if (target.prefix === undefined) return accept({ kind: 'localPart' });
-      return /^[a-z0-9]{1,12}-$/.test(target.prefix) ? accept({ kind: 'localPart', prefix: target.prefix }) : reject('A "%1" prefix is a customer\'s tag and "-".');
+      return /^[a-z0-9]{1,12}-$/.test(target.prefix)
+        ? accept({ kind: 'localPart', prefix: target.prefix })
+        : reject('A "%1" prefix is a customer\'s tag and "-".');
     case 'reject': {
       if (!(target.code in REJECT_REPLIES)) return reject('Choose how the address is rejected.');
       const text = normalizeRejectText(target.text);
@@ -249,11 +257,16 @@ export function formatAliasTarget(target: AliasTarget): string {
 /** A virtmap target in virtusertable's words. */
 export function formatVirtmapTarget(target: VirtmapTarget): string {
   switch (target.kind) {
-    case 'local': return target.name;
-    case 'external': return target.address;
-    case 'domainRedirect': return `%1@${target.domain}`;
-    case 'localPart': return `${target.prefix ?? ''}%1`;
-    case 'reject': return `${REJECT_REPLIES[target.code].keyword} ${target.text}`;
+    case 'local':
+      return target.name;
+    case 'external':
+      return target.address;
+    case 'domainRedirect':
+      return `%1@${target.domain}`;
+    case 'localPart':
+      return `${target.prefix ?? ''}%1`;
+    case 'reject':
+      return `${REJECT_REPLIES[target.code].keyword} ${target.text}`;
   }
 }
 

@@ -66,18 +66,31 @@ describe('a host with two customers', () => {
   });
 
   it('keeps postmaster@ out of a catch-all and out of a refusing one', () => {
-    const refusing: MailSnapshot = { ...s, virtmaps: [...s.virtmaps, { domain: 'three.example', localPart: '', target: { kind: 'reject', code: 'unknown', text: 'Nobody here' } }] };
+    const refusing: MailSnapshot = {
+      ...s,
+      virtmaps: [
+        ...s.virtmaps,
+        { domain: 'three.example', localPart: '', target: { kind: 'reject', code: 'unknown', text: 'Nobody here' } },
+      ],
+    };
     expect(outcome(refusing, 'postmaster@three.example')).toBe('accepted: host postmaster');
     expect(outcome(refusing, 'joe@three.example')).toBe('refused 550 5.1.1');
   });
 
   it('a customer may give postmaster@ an address of its own', () => {
-    const own: MailSnapshot = { ...s, virtmaps: [...s.virtmaps, { domain: 'one.example', localPart: 'postmaster', target: { kind: 'local', name: 'joe' } }] };
+    const own: MailSnapshot = {
+      ...s,
+      virtmaps: [...s.virtmaps, { domain: 'one.example', localPart: 'postmaster', target: { kind: 'local', name: 'joe' } }],
+    };
     expect(outcome(own, 'postmaster@one.example')).toBe('accepted: account ta-joe');
   });
 
   it('a strict domain has only its own addresses', () => {
-    const strict: MailSnapshot = { ...s, strictDomains: ['one.example'], virtmaps: [...s.virtmaps, { domain: 'one.example', localPart: 'info', target: { kind: 'local', name: 'info' } }] };
+    const strict: MailSnapshot = {
+      ...s,
+      strictDomains: ['one.example'],
+      virtmaps: [...s.virtmaps, { domain: 'one.example', localPart: 'info', target: { kind: 'local', name: 'info' } }],
+    };
     expect(outcome(strict, 'joe@one.example')).toBe('refused 550 5.1.1');
     expect(outcome(strict, 'info@one.example')).toBe('accepted: account ta-info');
     expect(outcome(strict, 'postmaster@one.example')).toBe('accepted: host postmaster');
@@ -97,7 +110,14 @@ describe('a host with two customers', () => {
   });
 
   it('leaves a classic (version 1) snapshot as it is', () => {
-    const classic: MailSnapshot = { version: 1, host: s.host, domains: ['one.example'], accounts: [{ name: 'joe', passwordHash: HASH, quotaMb: 1 }], aliases: [], virtmaps: [] };
+    const classic: MailSnapshot = {
+      version: 1,
+      host: s.host,
+      domains: ['one.example'],
+      accounts: [{ name: 'joe', passwordHash: HASH, quotaMb: 1 }],
+      aliases: [],
+      virtmaps: [],
+    };
     expect(hostView(classic)).toBe(classic);
     expect(outcome(classic, 'joe+x@one.example')).toBe('accepted: account joe+x');
   });

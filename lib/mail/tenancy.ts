@@ -97,12 +97,15 @@ function compile(s: MailSnapshot): MailSnapshot {
     const owner = domainOwners.get(domain);
     if (!owner) continue;
     if (!keys.has(`@${domain}`)) {
-      virtmaps.push(strict.has(domain)
-        ? { domain, localPart: '', target: { kind: 'reject', code: 'unknown', text: STRICT_REJECT_TEXT }, implicit: 'strict' }
-        : { domain, localPart: '', target: { kind: 'localPart', prefix: `${owner}-` }, implicit: 'names' });
+      virtmaps.push(
+        strict.has(domain)
+          ? { domain, localPart: '', target: { kind: 'reject', code: 'unknown', text: STRICT_REJECT_TEXT }, implicit: 'strict' }
+          : { domain, localPart: '', target: { kind: 'localPart', prefix: `${owner}-` }, implicit: 'names' },
+      );
     }
     for (const role of ROLE_LOCAL_PARTS) {
-      if (!keys.has(`${role}@${domain}`)) virtmaps.push({ domain, localPart: role, target: { kind: 'local', name: role }, implicit: 'postmaster' });
+      if (!keys.has(`${role}@${domain}`))
+        virtmaps.push({ domain, localPart: role, target: { kind: 'local', name: role }, implicit: 'postmaster' });
     }
   }
   const view: MailSnapshot = { version: 1, host: s.host, domains: s.domains, accounts, aliases, virtmaps };
@@ -123,7 +126,12 @@ function ownedTarget(target: VirtmapTarget, owner: string | undefined): VirtmapT
  * takes the first one no customer has.
  */
 export function mailTagCandidates(name: string, count = 50): string[] {
-  const base = name.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase().slice(0, 10) || 'c';
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toLowerCase()
+      .slice(0, 10) || 'c';
   const out = [base];
   for (let n = 2; out.length < count; n += 1) out.push(`${base.slice(0, 10 - String(n).length)}${n}`);
   return out;

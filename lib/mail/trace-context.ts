@@ -50,10 +50,15 @@ export function deliver(ctx: Context, delivery: Delivery): void {
 
 export function deliveryKey(delivery: Delivery): string {
   switch (delivery.kind) {
-    case 'account': return `account:${delivery.name}+${delivery.detail ?? ''}`;
-    case 'external': return `external:${delivery.address.toLowerCase()}`;
-    case 'bounce': return `bounce:${delivery.reason}:${delivery.address.toLowerCase()}`;
-    case 'deferred': return `deferred:${delivery.address.toLowerCase()}`;
-    case 'host': return `host:${delivery.name}`;
+    case 'account':
+      return `account:${delivery.name}+${delivery.detail ?? ''}`;
+    case 'external':
+      return `external:${delivery.address.toLowerCase()}`;
+    case 'bounce':
+      return `bounce:${delivery.reason}:${delivery.address.toLowerCase()}`;
+    case 'deferred':
+      return `deferred:${delivery.address.toLowerCase()}`;
+    case 'host':
+      return `host:${delivery.name}`;
   }
 }

@@ -13,10 +13,21 @@ describe('mapTraceNames', () => {
 
   it('passes every name of the fields through `name` and every sentence through `text`', () => {
     const names: Record<string, string> = { joe: 'J', jane: 'N', sales: 'S', team: 'T' };
-    const trace = mapTraceNames(traceAddress(s, 'info@example.com'), (n) => names[n] ?? n, (t) => `«${t}»`);
-    expect(trace.deliveries).toEqual([{ kind: 'account', name: 'J' }, { kind: 'account', name: 'N' }, { kind: 'external', address: 'joe.x@elsewhere.example' }]);
+    const trace = mapTraceNames(
+      traceAddress(s, 'info@example.com'),
+      (n) => names[n] ?? n,
+      (t) => `«${t}»`,
+    );
+    expect(trace.deliveries).toEqual([
+      { kind: 'account', name: 'J' },
+      { kind: 'account', name: 'N' },
+      { kind: 'external', address: 'joe.x@elsewhere.example' },
+    ]);
     expect(trace.steps.find((x) => x.kind === 'virtmap')).toMatchObject({ target: 'T', result: 'T' });
-    expect(trace.steps.find((x) => x.kind === 'alias' && x.depth === 1)).toMatchObject({ name: 'S', targets: ['J', '\\N', 'joe.x@elsewhere.example'] });
+    expect(trace.steps.find((x) => x.kind === 'alias' && x.depth === 1)).toMatchObject({
+      name: 'S',
+      targets: ['J', '\\N', 'joe.x@elsewhere.example'],
+    });
     expect(trace.steps.every((x) => x.text.startsWith('«') && x.text.endsWith('»'))).toBe(true);
   });
 });

@@ -14,13 +14,18 @@ export function describeOutcome(trace: Trace): string[] {
 
 export function describeDelivery(delivery: Delivery): string {
   switch (delivery.kind) {
-    case 'account': return `Delivered to the account ${delivery.name}${delivery.detail ? ` (+${delivery.detail})` : ''}.`;
-    case 'external': return delivery.onHost
-      ? `Forwarded to ${delivery.address}, at a domain this mail host holds for someone else: the mail stays on the host and goes where that domain's owner sends it.`
-      : `Relayed to ${delivery.address}.`;
-    case 'bounce': return `Accepted, then bounced to the sender for ${delivery.address}: ${delivery.message}`;
-    case 'deferred': return `Accepted, then kept in the queue for ${delivery.address}: ${delivery.message}`;
-    case 'host': return `Handled by the mail host's own configuration (${delivery.name}).`;
+    case 'account':
+      return `Delivered to the account ${delivery.name}${delivery.detail ? ` (+${delivery.detail})` : ''}.`;
+    case 'external':
+      return delivery.onHost
+        ? `Forwarded to ${delivery.address}, at a domain this mail host holds for someone else: the mail stays on the host and goes where that domain's owner sends it.`
+        : `Relayed to ${delivery.address}.`;
+    case 'bounce':
+      return `Accepted, then bounced to the sender for ${delivery.address}: ${delivery.message}`;
+    case 'deferred':
+      return `Accepted, then kept in the queue for ${delivery.address}: ${delivery.message}`;
+    case 'host':
+      return `Handled by the mail host's own configuration (${delivery.name}).`;
   }
 }
 
@@ -29,11 +34,16 @@ export function outcomeSignature(trace: Trace): string {
   if (!trace.rcpt.accepted) return `refused ${trace.rcpt.reply.code} ${trace.rcpt.reply.status}`;
   const deliveries = trace.deliveries.map((d) => {
     switch (d.kind) {
-      case 'account': return `account ${d.name}${d.detail ? `+${d.detail}` : ''}`;
-      case 'external': return `external ${d.address.toLowerCase()}`;
-      case 'bounce': return `bounce ${d.reason} ${d.address.toLowerCase()}`;
-      case 'deferred': return `deferred ${d.address.toLowerCase()}`;
-      case 'host': return `host ${d.name}`;
+      case 'account':
+        return `account ${d.name}${d.detail ? `+${d.detail}` : ''}`;
+      case 'external':
+        return `external ${d.address.toLowerCase()}`;
+      case 'bounce':
+        return `bounce ${d.reason} ${d.address.toLowerCase()}`;
+      case 'deferred':
+        return `deferred ${d.address.toLowerCase()}`;
+      case 'host':
+        return `host ${d.name}`;
     }
   });
   return `accepted: ${[...new Set(deliveries)].sort().join('; ')}`;

@@ -16,9 +16,7 @@ export interface SmtpReply {
  * from clients allowed to relay (local submission, the host's own networks); others get
  * `relayDenied`.
  */
-export type RcptResult =
-  | { accepted: true; relay?: true; relayDenied?: SmtpReply }
-  | { accepted: false; reply: SmtpReply };
+export type RcptResult = { accepted: true; relay?: true; relayDenied?: SmtpReply } | { accepted: false; reply: SmtpReply };
 
 export type BounceReason =
   /** A local name that is neither an alias nor an account. */
@@ -32,7 +30,12 @@ export type BounceReason =
 
 export type Delivery =
   /** The account's mailbox. `detail` is the `+detail` kept for local delivery (without the "+"). */
-  | { kind: 'account'; name: string; detail?: string; /** On a host with owners, told in its customer's words: whose account. */ owner?: string }
+  | {
+      kind: 'account';
+      name: string;
+      detail?: string;
+      /** On a host with owners, told in its customer's words: whose account. */ owner?: string;
+    }
   /**
    * Relayed to another mail server. `onHost`: the address is at a domain this host holds for another
    * customer, so the copy stays on the host and goes where that domain's owner sends it (a customer's view

@@ -57,7 +57,9 @@ export function isSafeExternalAddress(address: string): boolean {
   const at = address.lastIndexOf('@');
   if (at <= 0) return false;
   const local = address.slice(0, at);
-  return local.length <= 64 && EXTERNAL_LOCAL.test(local) && !local.includes('..') && !local.endsWith('.') && isSafeDomain(address.slice(at + 1));
+  return (
+    local.length <= 64 && EXTERNAL_LOCAL.test(local) && !local.includes('..') && !local.endsWith('.') && isSafeDomain(address.slice(at + 1))
+  );
 }
 
 /** Returns the duplicates of `items` (each once), in first-seen order. */

@@ -12,7 +12,11 @@ const BASE: DovecotConfOptions = {
   pop3Port: 11110,
 };
 
-const setting = (text: string, name: string) => text.split('\n').filter((line) => line.trim().startsWith(`${name} =`)).map((line) => line.trim());
+const setting = (text: string, name: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim().startsWith(`${name} =`))
+    .map((line) => line.trim());
 
 describe('renderDovecotConf', () => {
   it('points passdb and userdb at the passwd-file and pins the uid/gid', () => {
@@ -34,16 +38,25 @@ describe('renderDovecotConf', () => {
   });
 
   it('with TLS requires it', () => {
-    const text = renderDovecotConf({ ...BASE, listenAddress: '*', tls: { certFile: '/etc/ssl/mail.pem', keyFile: '/etc/ssl/private/mail.key' } });
+    const text = renderDovecotConf({
+      ...BASE,
+      listenAddress: '*',
+      tls: { certFile: '/etc/ssl/mail.pem', keyFile: '/etc/ssl/private/mail.key' },
+    });
     expect(setting(text, 'ssl')).toEqual(['ssl = required']);
     expect(setting(text, 'ssl_cert')).toEqual(['ssl_cert = </etc/ssl/mail.pem']);
     expect(setting(text, 'ssl_key')).toEqual(['ssl_key = </etc/ssl/private/mail.key']);
   });
 
   it('adds the LMTP socket for the MTA and refuses over-quota recipients at RCPT', () => {
-    const text = renderDovecotConf({ ...BASE, lmtp: { socketPath: '/var/spool/postfix/private/dovecot-lmtp', user: 'postfix', group: 'postfix', mode: '0600' } });
+    const text = renderDovecotConf({
+      ...BASE,
+      lmtp: { socketPath: '/var/spool/postfix/private/dovecot-lmtp', user: 'postfix', group: 'postfix', mode: '0600' },
+    });
     expect(setting(text, 'protocols')).toEqual(['protocols = pop3 lmtp']);
-    expect(text).toContain('  unix_listener /var/spool/postfix/private/dovecot-lmtp {\n    mode = 0600\n    user = postfix\n    group = postfix\n  }\n');
+    expect(text).toContain(
+      '  unix_listener /var/spool/postfix/private/dovecot-lmtp {\n    mode = 0600\n    user = postfix\n    group = postfix\n  }\n',
+    );
     expect(setting(text, 'lmtp_rcpt_check_quota')).toEqual(['lmtp_rcpt_check_quota = yes']);
     // Postfix's LMTP hand-off names joe@<hostname>: the user is the local part (the delivery test relies on it).
     expect(text).toContain('protocol lmtp {\n  auth_username_format = %Ln\n}\n');
@@ -64,8 +77,16 @@ describe('renderDovecotConf', () => {
     ['a host name to listen on', { listenAddress: 'localhost' }, 'listen address'],
     ['port 0', { pop3Port: 0 }, 'POP3 port'],
     ['uid 0', { uid: 0 }, 'uid 0'],
-    ['an LMTP owner with a newline', { lmtp: { socketPath: '/run/l', user: 'postfix\nx', group: 'postfix', mode: '0600' } }, 'LMTP socket owner'],
-    ['a world-writable LMTP socket', { lmtp: { socketPath: '/run/l', user: 'postfix', group: 'postfix', mode: '0666' as '0600' } }, 'LMTP socket mode'],
+    [
+      'an LMTP owner with a newline',
+      { lmtp: { socketPath: '/run/l', user: 'postfix\nx', group: 'postfix', mode: '0600' } },
+      'LMTP socket owner',
+    ],
+    [
+      'a world-writable LMTP socket',
+      { lmtp: { socketPath: '/run/l', user: 'postfix', group: 'postfix', mode: '0666' as '0600' } },
+      'LMTP socket mode',
+    ],
     ['a negative failure delay', { authFailureDelaySeconds: -1 }, 'auth failure delay'],
   ])('refuses %s', (_what, change, message) => {
     expect(() => renderDovecotConf({ ...BASE, ...change })).toThrow(message);

@@ -129,22 +129,32 @@ function check(opts: DovecotConfOptions): void {
   checkDovecotId('uid', opts.uid);
   checkDovecotId('gid', opts.gid);
   const paths: [string, string | undefined][] = [
-    ['passwdFile', opts.passwdFile], ['baseDir', opts.baseDir], ['stateDir', opts.stateDir], ['logPath', opts.logPath],
-    ['lmtp.socketPath', opts.lmtp?.socketPath], ['tls.certFile', opts.tls?.certFile], ['tls.keyFile', opts.tls?.keyFile],
+    ['passwdFile', opts.passwdFile],
+    ['baseDir', opts.baseDir],
+    ['stateDir', opts.stateDir],
+    ['logPath', opts.logPath],
+    ['lmtp.socketPath', opts.lmtp?.socketPath],
+    ['tls.certFile', opts.tls?.certFile],
+    ['tls.keyFile', opts.tls?.keyFile],
   ];
   for (const [what, path] of paths) if (path !== undefined) checkDovecotPath(what, path);
   if (!ADDRESS.test(opts.listenAddress)) fail(`listen address ${JSON.stringify(opts.listenAddress)} is not an IP literal or "*"`);
   if (!Number.isInteger(opts.pop3Port) || opts.pop3Port < 1 || opts.pop3Port > 65535) fail(`POP3 port ${opts.pop3Port} is not 1-65535`);
   if (opts.lmtp) {
-    for (const name of [opts.lmtp.user, opts.lmtp.group]) if (!SYSTEM_NAME.test(name)) fail(`LMTP socket owner ${JSON.stringify(name)} is not a system user/group name`);
-    if (opts.lmtp.mode !== '0600' && opts.lmtp.mode !== '0660') fail(`LMTP socket mode ${JSON.stringify(opts.lmtp.mode)} is not 0600 or 0660`);
+    for (const name of [opts.lmtp.user, opts.lmtp.group])
+      if (!SYSTEM_NAME.test(name)) fail(`LMTP socket owner ${JSON.stringify(name)} is not a system user/group name`);
+    if (opts.lmtp.mode !== '0600' && opts.lmtp.mode !== '0660')
+      fail(`LMTP socket mode ${JSON.stringify(opts.lmtp.mode)} is not 0600 or 0660`);
   }
   const delay = opts.authFailureDelaySeconds;
   if (delay !== undefined && (!Number.isInteger(delay) || delay < 0 || delay > 60)) fail(`auth failure delay ${delay} is not 0-60 seconds`);
 }
 
 function lines(...items: (string | false | undefined)[]): string {
-  return items.filter((item): item is string => typeof item === 'string').map((line) => line + '\n').join('');
+  return items
+    .filter((item): item is string => typeof item === 'string')
+    .map((line) => line + '\n')
+    .join('');
 }
 
 function fail(message: string): never {

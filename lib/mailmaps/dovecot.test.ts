@@ -48,11 +48,15 @@ describe('renderDovecotPasswd', () => {
   it('a version 2 snapshot: host name for delivery (nologin), login address and legacy login, one home (golden)', () => {
     // Two customers both have "joe"; ta's was there before tenancy: it keeps its login "joe" and its mailbox.
     const text = renderDovecotPasswd(
-      snapshot(2, [
-        { ...account('joe', H2, 2048), owner: 'tb', login: 'joe@b.example' },
-        { ...account('joe', H1, 100), owner: 'ta', login: 'joe@subhost1.example', legacyLogin: 'joe', mailbox: 'joe' },
-        { ...account('old', H3, 5), owner: 'tb', login: 'old@b.example', loginDisabled: true },
-      ], { 'subhost1.example': 'ta', 'b.example': 'tb' }),
+      snapshot(
+        2,
+        [
+          { ...account('joe', H2, 2048), owner: 'tb', login: 'joe@b.example' },
+          { ...account('joe', H1, 100), owner: 'ta', login: 'joe@subhost1.example', legacyLogin: 'joe', mailbox: 'joe' },
+          { ...account('old', H3, 5), owner: 'tb', login: 'old@b.example', loginDisabled: true },
+        ],
+        { 'subhost1.example': 'ta', 'b.example': 'tb' },
+      ),
       OPTS,
     );
     expect(text).toBe(
@@ -65,19 +69,24 @@ describe('renderDovecotPasswd', () => {
         `tb-old:${H3}:5000:5000::/var/vmail/tb-old::userdb_quota_rule=*:storage=5M nologin\n` +
         `old@b.example:${H3}:5000:5000::/var/vmail/tb-old::userdb_quota_rule=*:storage=5M nologin\n`,
     );
-    expect(parseDovecotPasswd(text).filter((e) => !e.nologin).map((e) => e.name)).toEqual(['joe@subhost1.example', 'joe', 'joe@b.example']);
+    expect(
+      parseDovecotPasswd(text)
+        .filter((e) => !e.nologin)
+        .map((e) => e.name),
+    ).toEqual(['joe@subhost1.example', 'joe', 'joe@b.example']);
   });
 
   it('lets an account without a login log in with its host name', () => {
-    expect(render([{ ...account('ta-mary'), mailbox: 'ta-mary-2' }])).toBe(HEADER + `ta-mary:${H1}:5000:5000::/var/vmail/ta-mary-2::userdb_quota_rule=*:storage=1024M\n`);
+    expect(render([{ ...account('ta-mary'), mailbox: 'ta-mary-2' }])).toBe(
+      HEADER + `ta-mary:${H1}:5000:5000::/var/vmail/ta-mary-2::userdb_quota_rule=*:storage=1024M\n`,
+    );
   });
 
   it('accepts a host name of 77 characters (a 12-character tag, "-" and a 64-character name)', () => {
     const name = `${'t'.repeat(12)}-${'n'.repeat(64)}`;
-    expect(parseDovecotPasswd(render([{ ...account(name), login: `${'n'.repeat(64)}@${'d'.repeat(63)}.example` }])).map((e) => e.name)).toEqual([
-      name,
-      `${'n'.repeat(64)}@${'d'.repeat(63)}.example`,
-    ]);
+    expect(
+      parseDovecotPasswd(render([{ ...account(name), login: `${'n'.repeat(64)}@${'d'.repeat(63)}.example` }])).map((e) => e.name),
+    ).toEqual([name, `${'n'.repeat(64)}@${'d'.repeat(63)}.example`]);
   });
 
   it('is deterministic: the same accounts in any order give the same text', () => {
@@ -130,11 +139,37 @@ describe('renderDovecotPasswd', () => {
     ['mailbox with a slash', { ...account('ta-joe'), mailbox: '../root' }, 'mailbox "../root"'],
     ['empty mailbox', { ...account('ta-joe'), mailbox: '' }, 'mailbox ""'],
     ['mailbox of 129 characters', { ...account('ta-joe'), mailbox: 'm'.repeat(129) }, 'mailbox "mmm'],
-    ['legacy login equal to its own name', { ...account('joe'), legacyLogin: 'joe' }, '"joe" appears twice: as the name of account "joe" and as the legacy login of account "joe"'],
-    ['legacy login equal to another account\'s name', [account('joe'), { ...account('ta-joe'), legacyLogin: 'joe', mailbox: 'joe2' }], '"joe" appears twice: as the name of account "joe" and as the legacy login of account "ta-joe"'],
-    ['one login for two accounts', [{ ...account('ta-joe'), login: 'joe@b.example' }, { ...account('tb-joe'), login: 'joe@b.example' }], '"joe@b.example" appears twice'],
-    ['one legacy login for two accounts', [{ ...account('ta-joe'), legacyLogin: 'joe' }, { ...account('tb-joe'), legacyLogin: 'joe' }], '"joe" appears twice'],
-    ['one mailbox for two accounts', [{ ...account('ta-joe'), mailbox: 'joe' }, account('joe')], 'mailbox "joe" would be shared by account "joe" and account "ta-joe"'],
+    [
+      'legacy login equal to its own name',
+      { ...account('joe'), legacyLogin: 'joe' },
+      '"joe" appears twice: as the name of account "joe" and as the legacy login of account "joe"',
+    ],
+    [
+      "legacy login equal to another account's name",
+      [account('joe'), { ...account('ta-joe'), legacyLogin: 'joe', mailbox: 'joe2' }],
+      '"joe" appears twice: as the name of account "joe" and as the legacy login of account "ta-joe"',
+    ],
+    [
+      'one login for two accounts',
+      [
+        { ...account('ta-joe'), login: 'joe@b.example' },
+        { ...account('tb-joe'), login: 'joe@b.example' },
+      ],
+      '"joe@b.example" appears twice',
+    ],
+    [
+      'one legacy login for two accounts',
+      [
+        { ...account('ta-joe'), legacyLogin: 'joe' },
+        { ...account('tb-joe'), legacyLogin: 'joe' },
+      ],
+      '"joe" appears twice',
+    ],
+    [
+      'one mailbox for two accounts',
+      [{ ...account('ta-joe'), mailbox: 'joe' }, account('joe')],
+      'mailbox "joe" would be shared by account "joe" and account "ta-joe"',
+    ],
   ])('refuses %s', (_what, accounts, message) => {
     expect(() => render(Array.isArray(accounts) ? accounts : [accounts])).toThrow(DovecotRenderError);
     expect(() => render(Array.isArray(accounts) ? accounts : [accounts])).toThrow(message);
@@ -158,7 +193,16 @@ describe('parseDovecotPasswd', () => {
   it('reads back exactly what was rendered', () => {
     const accounts = [account('joe', H1, 100), account('a.b-c_d', H2, 2048)];
     expect(parseDovecotPasswd(render(accounts))).toEqual([
-      { name: 'a.b-c_d', passwordHash: H2, uid: 5000, gid: 5000, home: '/var/vmail/a.b-c_d', quotaMb: 2048, nologin: false, extraFields: [] },
+      {
+        name: 'a.b-c_d',
+        passwordHash: H2,
+        uid: 5000,
+        gid: 5000,
+        home: '/var/vmail/a.b-c_d',
+        quotaMb: 2048,
+        nologin: false,
+        extraFields: [],
+      },
       { name: 'joe', passwordHash: H1, uid: 5000, gid: 5000, home: '/var/vmail/joe', quotaMb: 100, nologin: false, extraFields: [] },
     ]);
   });
@@ -176,7 +220,16 @@ describe('parseDovecotPasswd', () => {
   it('keeps other extra fields and reads a line without quota', () => {
     const text = `joe:${H1}:5000:5001::/home/joe::userdb_mail=maildir:~/M nopassword\n`;
     expect(parseDovecotPasswd(text)).toEqual([
-      { name: 'joe', passwordHash: H1, uid: 5000, gid: 5001, home: '/home/joe', quotaMb: null, nologin: false, extraFields: ['userdb_mail=maildir:~/M', 'nopassword'] },
+      {
+        name: 'joe',
+        passwordHash: H1,
+        uid: 5000,
+        gid: 5001,
+        home: '/home/joe',
+        quotaMb: null,
+        nologin: false,
+        extraFields: ['userdb_mail=maildir:~/M', 'nopassword'],
+      },
     ]);
   });
 
@@ -198,7 +251,41 @@ describe('parseDovecotPasswd', () => {
 // Hostile names, hashes and quotas: each snapshot is either refused with a DovecotRenderError or rendered so
 // that parsing the file gives back exactly its accounts (nothing added, nothing lost).
 describe('hostile input', () => {
-  const ALPHABET = ['a', 'z', '0', '9', '.', '-', '_', ':', '\n', '\r', '\t', ' ', '#', ',', '"', "'", '|', '/', '\\', '\0', '%', '$', '{', '}', '[', ']', '=', '*', 'É', 'ß', '\u2028', '\ud83d\ude00', 'A'];
+  const ALPHABET = [
+    'a',
+    'z',
+    '0',
+    '9',
+    '.',
+    '-',
+    '_',
+    ':',
+    '\n',
+    '\r',
+    '\t',
+    ' ',
+    '#',
+    ',',
+    '"',
+    "'",
+    '|',
+    '/',
+    '\\',
+    '\0',
+    '%',
+    '$',
+    '{',
+    '}',
+    '[',
+    ']',
+    '=',
+    '*',
+    'É',
+    'ß',
+    '\u2028',
+    '\ud83d\ude00',
+    'A',
+  ];
   const SAFE = 'abcz09._-';
   let seed = 20240601; // mulberry32: a fixed seed, so a failure reproduces
   const random = (n: number) => {
@@ -246,7 +333,9 @@ describe('hostile input', () => {
   const someName = () => (random(4) === 0 ? hostileName() : 'a' + text(8, [...SAFE]));
   const hostileAddress = () => {
     const address = `${someName()}@${pick(['b.example', 'subhost1.example', 'xn--bcher-kva.example'])}`;
-    return random(5) === 0 ? pick([address.toUpperCase(), address.replace('@', ''), `${address}${pick(ALPHABET)}`, `@${address}`]) : address;
+    return random(5) === 0
+      ? pick([address.toUpperCase(), address.replace('@', ''), `${address}${pick(ALPHABET)}`, `@${address}`])
+      : address;
   };
   const maybe = <T>(make: () => T): T | undefined => (random(2) === 0 ? make() : undefined);
   const hostileAccount = (): SnapshotAccount => {
@@ -263,11 +352,16 @@ describe('hostile input', () => {
     };
   };
   const expectedEntries = (accounts: SnapshotAccount[]) =>
-    [...accounts].sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((a) => {
-      const logins = [a.login, a.legacyLogin].filter((name): name is string => name !== undefined);
-      const line = { passwordHash: a.passwordHash, quotaMb: a.quotaMb, home: `/var/vmail/${a.mailbox ?? a.name}` };
-      return [{ name: a.name, ...line, nologin: a.loginDisabled === true || logins.length > 0 }, ...logins.map((name) => ({ name, ...line, nologin: a.loginDisabled === true }))];
-    });
+    [...accounts]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((a) => {
+        const logins = [a.login, a.legacyLogin].filter((name): name is string => name !== undefined);
+        const line = { passwordHash: a.passwordHash, quotaMb: a.quotaMb, home: `/var/vmail/${a.mailbox ?? a.name}` };
+        return [
+          { name: a.name, ...line, nologin: a.loginDisabled === true || logins.length > 0 },
+          ...logins.map((name) => ({ name, ...line, nologin: a.loginDisabled === true })),
+        ];
+      });
 
   it('10,000 host views with logins: refused, or round-trip exactly, one home per account', () => {
     let rendered = 0;
@@ -283,7 +377,9 @@ describe('hostile input', () => {
       }
       rendered++;
       const back = parseDovecotPasswd(file);
-      expect(back.map(({ name, passwordHash, quotaMb, home, nologin }) => ({ name, passwordHash, quotaMb, home, nologin }))).toEqual(expectedEntries(accounts));
+      expect(back.map(({ name, passwordHash, quotaMb, home, nologin }) => ({ name, passwordHash, quotaMb, home, nologin }))).toEqual(
+        expectedEntries(accounts),
+      );
       expect(new Set(back.map((e) => e.home)).size).toBe(accounts.length);
       if (back.length > accounts.length) withLogins++;
     }

@@ -99,7 +99,12 @@ export function renderDovecotPasswd(snapshot: MailSnapshot | Pick<MailSnapshot, 
     if (i > 0 && sorted[i - 1]?.name === account.name) failDovecot(`account "${account.name}" appears twice`);
     checkAccount(account);
     const mailbox = account.mailbox ?? account.name;
-    claim(mailboxes, mailbox, `account "${account.name}"`, (before) => `mailbox "${mailbox}" would be shared by ${before} and account "${account.name}"`);
+    claim(
+      mailboxes,
+      mailbox,
+      `account "${account.name}"`,
+      (before) => `mailbox "${mailbox}" would be shared by ${before} and account "${account.name}"`,
+    );
     return accountLines(account).map((line) => {
       const holder = `the ${line.role} of account "${account.name}"`;
       claim(names, line.name, holder, (before) => `"${line.name}" appears twice: as ${before} and as ${holder}`);
@@ -125,15 +130,22 @@ function accountLines(account: SnapshotAccount): PasswdLine[] {
 
 function checkAccount(account: SnapshotAccount): void {
   const { name, passwordHash, quotaMb, login, legacyLogin, mailbox } = account;
-  if (!HOST_NAME.test(name)) failDovecot(`account name ${JSON.stringify(name)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_HOST_NAME_LENGTH})`);
+  if (!HOST_NAME.test(name))
+    failDovecot(`account name ${JSON.stringify(name)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_HOST_NAME_LENGTH})`);
   if (login !== undefined && !isLoginAddress(login)) {
-    failDovecot(`account "${name}": login ${JSON.stringify(login)} is not an address local@domain (lower-case a-z, 0-9, ".", "_", "-"; the domain an A-label)`);
+    failDovecot(
+      `account "${name}": login ${JSON.stringify(login)} is not an address local@domain (lower-case a-z, 0-9, ".", "_", "-"; the domain an A-label)`,
+    );
   }
   if (legacyLogin !== undefined && !NAME.test(legacyLogin)) {
-    failDovecot(`account "${name}": legacy login ${JSON.stringify(legacyLogin)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_NAME_LENGTH})`);
+    failDovecot(
+      `account "${name}": legacy login ${JSON.stringify(legacyLogin)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_NAME_LENGTH})`,
+    );
   }
   if (mailbox !== undefined && !MAILBOX.test(mailbox)) {
-    failDovecot(`account "${name}": mailbox ${JSON.stringify(mailbox)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_MAILBOX_LENGTH})`);
+    failDovecot(
+      `account "${name}": mailbox ${JSON.stringify(mailbox)} is not lower-case a-z, 0-9, ".", "_", "-" (1-${MAX_MAILBOX_LENGTH})`,
+    );
   }
   if (!HASH.test(passwordHash) || passwordHash.length > MAX_HASH_LENGTH) {
     failDovecot(`account "${name}": password hash is not a {SCHEME}hash Dovecot verifies (${describeHash(passwordHash)})`);
@@ -179,7 +191,8 @@ export function parseDovecotPasswd(text: string): DovecotPasswdEntry[] {
     if (!HOST_NAME.test(name) && !isLoginAddress(name)) failDovecot(`${where}: bad name ${JSON.stringify(name)}`);
     if (seen.has(name)) failDovecot(`${where}: "${name}" appears twice (Dovecot keeps the first)`);
     seen.add(name);
-    if (!HASH.test(passwordHash) || passwordHash.length > MAX_HASH_LENGTH) failDovecot(`${where}: "${name}" has no {SCHEME}hash password (${describeHash(passwordHash)})`);
+    if (!HASH.test(passwordHash) || passwordHash.length > MAX_HASH_LENGTH)
+      failDovecot(`${where}: "${name}" has no {SCHEME}hash password (${describeHash(passwordHash)})`);
     if (shell !== '') failDovecot(`${where}: unexpected shell field`);
     if (!PATH.test(home)) failDovecot(`${where}: home ${JSON.stringify(home)} is not an absolute path`);
     const { quotaMb, nologin, extraFields } = parseExtraFields(where, fields.slice(7).join(':'));
@@ -208,13 +221,16 @@ function parseExtraFields(where: string, text: string): Pick<DovecotPasswdEntry,
 }
 
 export function checkDovecotId(what: string, id: number): void {
-  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ID) failDovecot(`${what} ${id} must be a whole number from 1 to ${MAX_ID} (Dovecot refuses 0)`);
+  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ID)
+    failDovecot(`${what} ${id} must be a whole number from 1 to ${MAX_ID} (Dovecot refuses 0)`);
 }
 
 /** Throws unless `path` is absolute and made only of characters no Dovecot or passwd-file syntax reads. */
 export function checkDovecotPath(what: string, path: string): void {
   if (!PATH.test(path) || path.split('/').some((part) => part === '.' || part === '..')) {
-    failDovecot(`${what} ${JSON.stringify(path)} must be an absolute path of A-Z a-z 0-9 . _ + - without "." or ".." parts or a trailing "/"`);
+    failDovecot(
+      `${what} ${JSON.stringify(path)} must be an absolute path of A-Z a-z 0-9 . _ + - without "." or ".." parts or a trailing "/"`,
+    );
   }
 }
 

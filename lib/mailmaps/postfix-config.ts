@@ -22,7 +22,8 @@ export const DEFAULT_MAILBOX_TRANSPORT = 'lmtp:unix:private/dovecot-lmtp';
 const PARAM_VALUE = /^[A-Za-z0-9_./:,=$@+() -]*$/;
 
 function checkedDir(dir: string): string {
-  if (!dir.startsWith('/') || !/^[A-Za-z0-9_./+-]+$/.test(dir)) fail(`map directory ${JSON.stringify(dir)} must be an absolute path without spaces or commas`);
+  if (!dir.startsWith('/') || !/^[A-Za-z0-9_./+-]+$/.test(dir))
+    fail(`map directory ${JSON.stringify(dir)} must be an absolute path without spaces or commas`);
   return dir.replace(/\/+$/, '');
 }
 
@@ -45,7 +46,10 @@ export function postfixMainCfParams(mapDir: string, options: PostfixConfigOption
     // Difference 1: virtual(5) must not append an unmatched +detail to its result (sendmail drops it).
     ['propagate_unmatched_extensions', 'canonical'],
     // An access key `example.com` means that domain only, never its subdomains.
-    ['parent_domain_matches_subdomains', 'debug_peer_list fast_flush_domains mynetworks permit_mx_backup_networks qmqpd_authorized_clients relay_domains'],
+    [
+      'parent_domain_matches_subdomains',
+      'debug_peer_list fast_flush_domains mynetworks permit_mx_backup_networks qmqpd_authorized_clients relay_domains',
+    ],
     ['relay_domains', ''],
     ['smtpd_relay_restrictions', 'permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination'],
     // sendmail answers "550 5.7.1 Relaying denied"; Postfix's default code is 554.
@@ -62,7 +66,9 @@ export function postfixMainCfParams(mapDir: string, options: PostfixConfigOption
 
 /** The same as main.cf text: `name = value` lines. */
 export function postfixMainCf(mapDir: string, options: PostfixConfigOptions = {}): string {
-  return postfixMainCfParams(mapDir, options).map(([name, value]) => `${name} = ${value}`.trimEnd() + '\n').join('');
+  return postfixMainCfParams(mapDir, options)
+    .map(([name, value]) => `${name} = ${value}`.trimEnd() + '\n')
+    .join('');
 }
 
 /**

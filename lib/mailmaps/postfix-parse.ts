@@ -2,7 +2,15 @@ import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirt
 import { hostView } from '../mail/tenancy';
 import { compareText } from './common';
 import {
-  ACCOUNT_DOMAIN, DETAIL_PATTERN, escapeRegexp, LOCAL_NAME_DOMAIN, PERCENT1_PATTERN, REINJECT_RULE, REINJECT_SUFFIX, TENANT_RULE, TENANT_SUFFIX,
+  ACCOUNT_DOMAIN,
+  DETAIL_PATTERN,
+  escapeRegexp,
+  LOCAL_NAME_DOMAIN,
+  PERCENT1_PATTERN,
+  REINJECT_RULE,
+  REINJECT_SUFFIX,
+  TENANT_RULE,
+  TENANT_SUFFIX,
   type PostfixFiles,
 } from './postfix';
 
@@ -52,7 +60,11 @@ export function parseHashMap(text: string): Array<[string, string]> {
 export function parseAliasFile(text: string): Array<[string, string[]]> {
   return logicalLines(text).map((line) => {
     const colon = line.indexOf(':');
-    const targets = line.slice(colon + 1).split(',').map((t) => t.trim()).filter((t) => t !== '');
+    const targets = line
+      .slice(colon + 1)
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
     return [line.slice(0, colon).trim().toLowerCase(), targets];
   });
 }
@@ -116,7 +128,8 @@ function splitKey(key: string): { localPart: string; domain: string } {
  * anything else an address.
  */
 function fixedTarget(result: string): VirtmapTarget {
-  if (result.startsWith('@') && result.endsWith(TENANT_SUFFIX)) return { kind: 'localPart', prefix: `${result.slice(1, -TENANT_SUFFIX.length)}-` };
+  if (result.startsWith('@') && result.endsWith(TENANT_SUFFIX))
+    return { kind: 'localPart', prefix: `${result.slice(1, -TENANT_SUFFIX.length)}-` };
   const local = result.endsWith(`@${LOCAL_NAME_DOMAIN}`) ? result.slice(0, -LOCAL_NAME_DOMAIN.length - 1) : undefined;
   return local !== undefined ? { kind: 'local', name: local } : { kind: 'external', address: result };
 }
@@ -141,10 +154,14 @@ function regexpVirtmaps(text: string): SnapshotVirtmap[] {
       localPart = unescape(body.replace(/^\((.*)\)$/, '$1'));
     }
     const percent1 = /^([a-z0-9]+-)?\$\{1\}@(.*)$/.exec(rule.result);
-    const target: VirtmapTarget | undefined = percent1?.[2] === LOCAL_NAME_DOMAIN ? { kind: 'localPart', ...(percent1[1] ? { prefix: percent1[1] } : {}) }
-      : rule.result.startsWith('${1}@') ? { kind: 'domainRedirect', domain: rule.result.slice(5) }
-      : rule.result.toLowerCase() === `${localPart}@${domain}` ? undefined // identity: a rejected key
-      : fixedTarget(rule.result);
+    const target: VirtmapTarget | undefined =
+      percent1?.[2] === LOCAL_NAME_DOMAIN
+        ? { kind: 'localPart', ...(percent1[1] ? { prefix: percent1[1] } : {}) }
+        : rule.result.startsWith('${1}@')
+          ? { kind: 'domainRedirect', domain: rule.result.slice(5) }
+          : rule.result.toLowerCase() === `${localPart}@${domain}`
+            ? undefined // identity: a rejected key
+            : fixedTarget(rule.result);
     if (target) found.push({ domain, localPart, target });
   }
   return found;

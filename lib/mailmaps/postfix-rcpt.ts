@@ -100,10 +100,14 @@ export function addressOutcome(ix: RcptIndex, local: string, domain: string, cha
   if (!match) return nameOutcome(ix, splitDetail(local).user);
   const target = match.target;
   switch (target.kind) {
-    case 'reject': return rejectReply(target.code, target.text);
-    case 'local': return nameOutcome(ix, target.name);
-    case 'localPart': return nameOutcome(ix, (target.prefix ?? '') + splitDetail(match.percent1).user);
-    case 'domainRedirect': return follow(ix, `${local}@${d}`, match.percent1, target.domain, chain);
+    case 'reject':
+      return rejectReply(target.code, target.text);
+    case 'local':
+      return nameOutcome(ix, target.name);
+    case 'localPart':
+      return nameOutcome(ix, (target.prefix ?? '') + splitDetail(match.percent1).user);
+    case 'domainRedirect':
+      return follow(ix, `${local}@${d}`, match.percent1, target.domain, chain);
     case 'external': {
       const at = target.address.lastIndexOf('@');
       return follow(ix, `${local}@${d}`, target.address.slice(0, at), target.address.slice(at + 1), chain);
@@ -158,9 +162,12 @@ export function domainDefault(ix: RcptIndex, domain: string, seen = new Set([dom
   const target = ix.domains.get(domain)?.catchAll;
   if (!target) return { names: '' };
   switch (target.kind) {
-    case 'reject': return rejectReply(target.code, target.text);
-    case 'local': return nameOutcome(ix, target.name);
-    case 'localPart': return { names: target.prefix ?? '' };
+    case 'reject':
+      return rejectReply(target.code, target.text);
+    case 'local':
+      return nameOutcome(ix, target.name);
+    case 'localPart':
+      return { names: target.prefix ?? '' };
     case 'external': {
       const at = target.address.lastIndexOf('@');
       return addressOutcome(ix, target.address.slice(0, at), target.address.slice(at + 1));

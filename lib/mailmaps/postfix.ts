@@ -1,7 +1,16 @@
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
-import { addressOutcome, decisiveLocalParts, domainDefault, localsWithPrefix, rcptIndex, UNKNOWN_USER, type RcptIndex, type Reply } from './postfix-rcpt';
+import {
+  addressOutcome,
+  decisiveLocalParts,
+  domainDefault,
+  localsWithPrefix,
+  rcptIndex,
+  UNKNOWN_USER,
+  type RcptIndex,
+  type Reply,
+} from './postfix-rcpt';
 import { checkedExternal, checkedRejectText, fail, PostfixRenderError } from './postfix-safe';
 
 // The Postfix files of one mail host (docs/postfix.md has the settings they assume and why):
@@ -98,7 +107,14 @@ export function renderPostfix(given: MailSnapshot): PostfixFiles {
     const whole = catchAllVirtmap !== undefined && isPattern(catchAllVirtmap);
     const rules = whole ? list : list.filter(isPattern);
     if (rules.length > 0) regexpBlocks.push(regexpDomain(domain, rules));
-    if (!whole) appendSorted(virtual, hashDomain(list.filter((v) => !isPattern(v)), catchAll !== undefined));
+    if (!whole)
+      appendSorted(
+        virtual,
+        hashDomain(
+          list.filter((v) => !isPattern(v)),
+          catchAll !== undefined,
+        ),
+      );
     if (catchAllVirtmap && tenantCatchAll(catchAllVirtmap)) tenantRule = true;
     appendSorted(transport, transportDomain(domain, list));
     const rcpt = rcptDomain(ix, domain, tenant);
@@ -164,21 +180,28 @@ function checkedAddress(address: string): string {
 
 function checkedTarget(target: VirtmapTarget): void {
   switch (target.kind) {
-    case 'local': if (!isSafeName(target.name)) fail(`virtmap target ${JSON.stringify(target.name)} is not a safe name`); return;
-    case 'external': checkedAddress(target.address); return;
+    case 'local':
+      if (!isSafeName(target.name)) fail(`virtmap target ${JSON.stringify(target.name)} is not a safe name`);
+      return;
+    case 'external':
+      checkedAddress(target.address);
+      return;
     case 'domainRedirect':
       if (!isSafeDomain(target.domain)) fail(`redirect domain ${JSON.stringify(target.domain)} is not a lower-case A-label`);
       checkedNotInternal(target.domain);
       return;
     case 'localPart':
-      if (target.prefix !== undefined && !OWNER_TAG.test(target.prefix.slice(0, -1))) fail(`%1 prefix ${JSON.stringify(target.prefix)} is not a customer's tag and "-"`);
-      if (target.prefix !== undefined && !target.prefix.endsWith('-')) fail(`%1 prefix ${JSON.stringify(target.prefix)} does not end in "-"`);
+      if (target.prefix !== undefined && !OWNER_TAG.test(target.prefix.slice(0, -1)))
+        fail(`%1 prefix ${JSON.stringify(target.prefix)} is not a customer's tag and "-"`);
+      if (target.prefix !== undefined && !target.prefix.endsWith('-'))
+        fail(`%1 prefix ${JSON.stringify(target.prefix)} does not end in "-"`);
       return;
     case 'reject':
       if (!['nouser', 'unknown', 'tempfail'].includes(target.code)) fail(`unknown rejection code ${JSON.stringify(target.code)}`);
       checkedRejectText(target.text);
       return;
-    default: fail(`unknown virtmap target ${JSON.stringify(target)}`);
+    default:
+      fail(`unknown virtmap target ${JSON.stringify(target)}`);
   }
 }
 
@@ -234,7 +257,8 @@ function regexpDomain(domain: string, list: SnapshotVirtmap[]): string {
     const result = staticResult(v.target);
     if (result !== undefined) rules.push([rank, v.localPart, `/^${pattern}${at} ${result}`]);
     else if (v.target.kind === 'reject') rules.push([rank, v.localPart, `/^${pattern}${at} ${v.localPart}@${domain}`]);
-    else if (v.target.kind === 'localPart') rules.push([rank, v.localPart, `/^${capture}${at} ${v.target.prefix ?? ''}\${1}@${LOCAL_NAME_DOMAIN}`]);
+    else if (v.target.kind === 'localPart')
+      rules.push([rank, v.localPart, `/^${capture}${at} ${v.target.prefix ?? ''}\${1}@${LOCAL_NAME_DOMAIN}`]);
     else if (v.target.kind === 'domainRedirect') rules.push([rank, v.localPart, `/^${capture}${at} \${1}@${v.target.domain}`]);
   }
   rules.sort((a, b) => a[0] - b[0] || compareText(a[1], b[1]));

@@ -25,8 +25,16 @@ describe('renderSendmailM4', () => {
 
   it('delivers over LMTP to Dovecot, or with dovecot-lda as vmail', () => {
     expect(m4).toMatch(/Mmailpanel,\tP=\[IPC\], F=lsDFMPnqXz,.*\n\t\tA=FILE \/run\/dovecot\/lmtp\n/);
-    const lda = { kind: 'lda', path: '/usr/lib/dovecot/dovecot-lda', user: 'vmail', group: 'vmail', config: '/etc/dovecot/dovecot.conf' } as const;
-    expect(renderSendmailM4({ ...OPTIONS, mailbox: lda })).toMatch(/Mmailpanel,\tP=\/usr\/lib\/dovecot\/dovecot-lda, F=lsDFMPnqS,.*\n\t\tU=vmail:vmail, A=dovecot-lda -c \/etc\/dovecot\/dovecot.conf -d \$u\n/);
+    const lda = {
+      kind: 'lda',
+      path: '/usr/lib/dovecot/dovecot-lda',
+      user: 'vmail',
+      group: 'vmail',
+      config: '/etc/dovecot/dovecot.conf',
+    } as const;
+    expect(renderSendmailM4({ ...OPTIONS, mailbox: lda })).toMatch(
+      /Mmailpanel,\tP=\/usr\/lib\/dovecot\/dovecot-lda, F=lsDFMPnqS,.*\n\t\tU=vmail:vmail, A=dovecot-lda -c \/etc\/dovecot\/dovecot.conf -d \$u\n/,
+    );
   });
 
   it('is deterministic', () => {
@@ -39,8 +47,14 @@ describe('renderSendmailM4', () => {
     ['a newline that would add a line to sendmail.cf', { ...OPTIONS, mapDir: '/etc/mail\nO RunAsUser=root' }],
     ['a comma in an alias file (a second alias file)', { ...OPTIONS, hostAliasFiles: ['/etc/a,/tmp/b'] }],
     ['a parent directory step', { ...OPTIONS, mapDir: '/etc/mail/../../tmp' }],
-    ['a mailbox user with a colon', { ...OPTIONS, mailbox: { kind: 'lda', path: '/usr/lib/dovecot/dovecot-lda', user: 'vmail:root', group: 'vmail' } as const }],
-    ['an LMTP socket with a space (a second mailer argument)', { ...OPTIONS, mailbox: { kind: 'lmtp', socket: '/run/dovecot/lmtp -x' } as const }],
+    [
+      'a mailbox user with a colon',
+      { ...OPTIONS, mailbox: { kind: 'lda', path: '/usr/lib/dovecot/dovecot-lda', user: 'vmail:root', group: 'vmail' } as const },
+    ],
+    [
+      'an LMTP socket with a space (a second mailer argument)',
+      { ...OPTIONS, mailbox: { kind: 'lmtp', socket: '/run/dovecot/lmtp -x' } as const },
+    ],
   ])('refuses %s', (_, options) => {
     expect(() => renderSendmailM4(options)).toThrow(SendmailConfigError);
   });
@@ -56,7 +70,15 @@ describe('renderSendmailMc', () => {
   });
 
   it('isolates a test instance: its own name, files-only lookups, its own state', () => {
-    const mc = renderSendmailMc({ ...OPTIONS, isolated: { hostName: 'mail.mailpanel.test', serviceSwitchFile: '/lab/service.switch', hostsFile: '/lab/hosts', stateDir: '/lab/state' } });
+    const mc = renderSendmailMc({
+      ...OPTIONS,
+      isolated: {
+        hostName: 'mail.mailpanel.test',
+        serviceSwitchFile: '/lab/service.switch',
+        hostsFile: '/lab/hosts',
+        stateDir: '/lab/state',
+      },
+    });
     expect(mc).toContain("define(`confDOMAIN_NAME', `mail.mailpanel.test')dnl\n");
     expect(mc).toContain("define(`confSERVICE_SWITCH_FILE', `/lab/service.switch')dnl\n");
     expect(mc).toContain("FEATURE(`nocanonify')dnl\n");
@@ -64,6 +86,8 @@ describe('renderSendmailMc', () => {
   });
 
   it('refuses an unqualified test host name (sendmail would sleep 60 s at every start)', () => {
-    expect(() => renderSendmailMc({ ...OPTIONS, isolated: { hostName: 'vm', serviceSwitchFile: '/a', hostsFile: '/b', stateDir: '/c' } })).toThrow(SendmailConfigError);
+    expect(() =>
+      renderSendmailMc({ ...OPTIONS, isolated: { hostName: 'vm', serviceSwitchFile: '/a', hostsFile: '/b', stateDir: '/c' } }),
+    ).toThrow(SendmailConfigError);
   });
 });

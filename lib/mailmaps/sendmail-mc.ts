@@ -100,7 +100,8 @@ MAILER(\`smtp')dnl
 }
 
 function isolatedPart(isolated: NonNullable<SendmailMcOptions['isolated']>): string {
-  if (!HOST.test(isolated.hostName)) fail(`isolated.hostName ${JSON.stringify(isolated.hostName)} must be a fully qualified lower-case name`);
+  if (!HOST.test(isolated.hostName))
+    fail(`isolated.hostName ${JSON.stringify(isolated.hostName)} must be a fully qualified lower-case name`);
   const state = checkedPath('isolated.stateDir', isolated.stateDir);
   return `dnl ---- isolated instance: own name, files-only lookups, own state ----
 define(\`confDOMAIN_NAME', \`${isolated.hostName}')dnl
@@ -126,7 +127,8 @@ function mailerDefinition(mailbox: MailboxDelivery): string {
 		A=FILE ${checkedPath('mailbox.socket', mailbox.socket)}`;
   }
   const path = checkedPath('mailbox.path', mailbox.path);
-  if (!USER.test(mailbox.user) || !USER.test(mailbox.group)) fail(`mailbox user/group ${JSON.stringify(`${mailbox.user}:${mailbox.group}`)} are not system names`);
+  if (!USER.test(mailbox.user) || !USER.test(mailbox.group))
+    fail(`mailbox user/group ${JSON.stringify(`${mailbox.user}:${mailbox.group}`)} are not system names`);
   const program = path.slice(path.lastIndexOf('/') + 1);
   const config = mailbox.config === undefined ? '' : ` -c ${checkedPath('mailbox.config', mailbox.config)}`;
   return `Mmailpanel,	P=${path}, F=lsDFMPnqS, S=EnvFromL/HdrFromL, R=EnvToL/HdrToL, T=DNS/RFC822/X-Unix,

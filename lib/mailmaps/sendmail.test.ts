@@ -16,7 +16,14 @@ const SNAPSHOT: MailSnapshot = {
     { name: 'joe', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
   ],
   aliases: [
-    { name: 'sales', targets: [{ kind: 'local', name: 'joe' }, { kind: 'account', name: 'sales' }, { kind: 'external', address: 'Boss@elsewhere.example' }] },
+    {
+      name: 'sales',
+      targets: [
+        { kind: 'local', name: 'joe' },
+        { kind: 'account', name: 'sales' },
+        { kind: 'external', address: 'Boss@elsewhere.example' },
+      ],
+    },
     { name: 'info', targets: [{ kind: 'local', name: 'sales' }] },
   ],
   virtmaps: [
@@ -67,25 +74,81 @@ describe('renderSendmail', () => {
     ['a newline in an alias name', bad((s) => ({ ...s, aliases: [{ name: 'a\nb', targets: [{ kind: 'local', name: 'joe' }] }] }))],
     ['a colon in an alias name', bad((s) => ({ ...s, aliases: [{ name: 'a:b', targets: [{ kind: 'local', name: 'joe' }] }] }))],
     ['upper case in an account name', bad((s) => ({ ...s, accounts: [{ name: 'Joe', passwordHash: 'x', quotaMb: 1 }] }))],
-    ['a comma list as one alias target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'external', address: 'x@example.com, y@example.com' }] }] }))],
+    [
+      'a comma list as one alias target',
+      bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'external', address: 'x@example.com, y@example.com' }] }] })),
+    ],
     ['a program target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'local', name: '|/bin/sh' }] }] }))],
     ['a file target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'external', address: '/etc/passwd@x.com' }] }] }))],
     ['an include target', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'local', name: ':include:/x' }] }] }))],
     ['"%" routing in an address', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'external', address: 'a%b@x.com' }] }] }))],
     ['an alias without targets', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [] }] }))],
     ['the same alias twice', bad((s) => ({ ...s, aliases: [...s.aliases, { name: 'info', targets: [{ kind: 'local', name: 'joe' }] }] }))],
-    ['the same target twice', bad((s) => ({ ...s, aliases: [{ name: 'a', targets: [{ kind: 'local', name: 'joe' }, { kind: 'local', name: 'joe' }] }] }))],
+    [
+      'the same target twice',
+      bad((s) => ({
+        ...s,
+        aliases: [
+          {
+            name: 'a',
+            targets: [
+              { kind: 'local', name: 'joe' },
+              { kind: 'local', name: 'joe' },
+            ],
+          },
+        ],
+      })),
+    ],
     ['the same account twice', bad((s) => ({ ...s, accounts: [...s.accounts, { name: 'joe', passwordHash: 'x', quotaMb: 1 }] }))],
-    ['the same virtmap key twice', bad((s) => ({ ...s, virtmaps: [...s.virtmaps, { domain: 'subhost1.com', localPart: '', target: { kind: 'local', name: 'sales' } }] }))],
-    ['a tab in a virtmap key', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'a\tb', target: { kind: 'local', name: 'joe' } }] }))],
-    ['a wildcard key the panel does not offer', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'joe+*', target: { kind: 'local', name: 'joe' } }] }))],
+    [
+      'the same virtmap key twice',
+      bad((s) => ({
+        ...s,
+        virtmaps: [...s.virtmaps, { domain: 'subhost1.com', localPart: '', target: { kind: 'local', name: 'sales' } }],
+      })),
+    ],
+    [
+      'a tab in a virtmap key',
+      bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'a\tb', target: { kind: 'local', name: 'joe' } }] })),
+    ],
+    [
+      'a wildcard key the panel does not offer',
+      bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'joe+*', target: { kind: 'local', name: 'joe' } }] })),
+    ],
     ['a domain that is not an A-label', bad((s) => ({ ...s, domains: ['Exämple.com'] }))],
     ['a domain with a space', bad((s) => ({ ...s, domains: ['example.com other.com'] }))],
-    ['a rejection text with a newline', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'a\nb@example.com\tjoe' } }] }))],
-    ['a rejection text that starts with a reply code', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: '250 ok' } }] }))],
-    ['a rejection text with %1', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'Sorry %1' } }] }))],
-    ['a rejection text with a (comment)', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'Sorry (really)' } }] }))],
-    ['an empty rejection text (sendmail would answer a mangled address)', bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: '' } }] }))],
+    [
+      'a rejection text with a newline',
+      bad((s) => ({
+        ...s,
+        virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'a\nb@example.com\tjoe' } }],
+      })),
+    ],
+    [
+      'a rejection text that starts with a reply code',
+      bad((s) => ({
+        ...s,
+        virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: '250 ok' } }],
+      })),
+    ],
+    [
+      'a rejection text with %1',
+      bad((s) => ({
+        ...s,
+        virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'Sorry %1' } }],
+      })),
+    ],
+    [
+      'a rejection text with a (comment)',
+      bad((s) => ({
+        ...s,
+        virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: 'Sorry (really)' } }],
+      })),
+    ],
+    [
+      'an empty rejection text (sendmail would answer a mangled address)',
+      bad((s) => ({ ...s, virtmaps: [{ domain: 'example.com', localPart: 'x', target: { kind: 'reject', code: 'nouser', text: '' } }] })),
+    ],
   ])('refuses %s', (_, snapshot) => {
     expect(() => renderSendmail(snapshot)).toThrow(SendmailRenderError);
   });
@@ -105,7 +168,17 @@ const TENANTS: MailSnapshot = {
     { name: 'info', owner: 'ta', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
     { name: 'joe', owner: 'tb', passwordHash: '{SHA512-CRYPT}$6$a$b', quotaMb: 10 },
   ],
-  aliases: [{ name: 'info', owner: 'tb', targets: [{ kind: 'local', name: 'joe' }, { kind: 'account', name: 'joe' }, { kind: 'external', address: 'Boss@elsewhere.example' }] }],
+  aliases: [
+    {
+      name: 'info',
+      owner: 'tb',
+      targets: [
+        { kind: 'local', name: 'joe' },
+        { kind: 'account', name: 'joe' },
+        { kind: 'external', address: 'Boss@elsewhere.example' },
+      ],
+    },
+  ],
   virtmaps: [
     { domain: 'two.example', localPart: '', target: { kind: 'local', name: 'info' } },
     { domain: 'two.example', localPart: 'joe', target: { kind: 'local', name: 'joe' } },
@@ -143,7 +216,10 @@ describe('renderSendmail on a host with owners', () => {
     ['a "+"', 'ta+-'],
     ['a tab', 'ta\t-'],
   ])('refuses a %%1 prefix with %s', (_, prefix) => {
-    const snapshot: MailSnapshot = { ...SNAPSHOT, virtmaps: [{ domain: 'example.com', localPart: '', target: { kind: 'localPart', prefix } }] };
+    const snapshot: MailSnapshot = {
+      ...SNAPSHOT,
+      virtmaps: [{ domain: 'example.com', localPart: '', target: { kind: 'localPart', prefix } }],
+    };
     expect(() => renderSendmail(snapshot)).toThrow(SendmailRenderError);
   });
 });
@@ -200,7 +276,16 @@ describe('parseSendmail', () => {
     expect(maps).toEqual({
       domains: ['example.com', 'subhost1.com'],
       accounts: ['joe'],
-      aliases: [{ name: 'sales', targets: [{ kind: 'account', name: 'sales' }, { kind: 'external', address: 'boss@elsewhere.example' }, { kind: 'local', name: 'joe' }] }],
+      aliases: [
+        {
+          name: 'sales',
+          targets: [
+            { kind: 'account', name: 'sales' },
+            { kind: 'external', address: 'boss@elsewhere.example' },
+            { kind: 'local', name: 'joe' },
+          ],
+        },
+      ],
       virtmaps: [
         { domain: 'example.com', localPart: 'sales', target: { kind: 'local', name: 'sales' } },
         { domain: 'subhost1.com', localPart: '', target: { kind: 'domainRedirect', domain: 'example.com' } },

@@ -71,7 +71,10 @@ export function renderSendmail(given: MailSnapshot): SendmailFiles {
 
 /** The text sendmail answers for a rejection text (see REJECT_TEXT): what a trace should show. */
 export function sendmailReplyText(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/ ?([.,:;%@!^/[\]+]) ?/g, '$1').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([.,:;%@!^/[\]+]) ?/g, '$1')
+    .trim();
 }
 
 /** The right-hand side of a virtusertable line for a target. */
@@ -112,7 +115,10 @@ export function aliasTargetText(target: AliasTarget): string {
 }
 
 /** The order of virtusertable lines: by domain, then local part (the catch-all first). */
-export function compareVirtmaps(a: Pick<SnapshotVirtmap, 'domain' | 'localPart'>, b: Pick<SnapshotVirtmap, 'domain' | 'localPart'>): number {
+export function compareVirtmaps(
+  a: Pick<SnapshotVirtmap, 'domain' | 'localPart'>,
+  b: Pick<SnapshotVirtmap, 'domain' | 'localPart'>,
+): number {
   return compareText(a.domain, b.domain) || compareText(a.localPart, b.localPart);
 }
 
@@ -172,7 +178,9 @@ function accountLines(names: readonly string[]): string[] {
 
 function checkedRejectText(text: string): string {
   if (text.length > MAX_REJECT_TEXT || !REJECT_TEXT.test(text) || REJECT_FORBIDDEN.test(text) || /\s$/.test(text)) {
-    fail(`rejection text ${show(text)} must start with a letter, be printable ASCII without ( ) " \\ < > % $ and end without a space (at most ${MAX_REJECT_TEXT})`);
+    fail(
+      `rejection text ${show(text)} must start with a letter, be printable ASCII without ( ) " \\ < > % $ and end without a space (at most ${MAX_REJECT_TEXT})`,
+    );
   }
   return text;
 }

@@ -27,12 +27,23 @@ interface Substitution {
 }
 
 export function commandLine(spec: CommandSpec, at: Substitution): { argv: string[]; stdinFile?: string } {
-  const fill = (arg: string) => arg.replaceAll('{file}', at.file).replaceAll('{keys}', at.keys ?? '').replaceAll('{key}', at.key ?? '');
+  const fill = (arg: string) =>
+    arg
+      .replaceAll('{file}', at.file)
+      .replaceAll('{keys}', at.keys ?? '')
+      .replaceAll('{key}', at.key ?? '');
   return { argv: spec.argv.map(fill), stdinFile: spec.stdin === undefined ? undefined : fill(spec.stdin) };
 }
 
 /** Runs a configured command; a lookup may exit 1 ("not found": the check decides), anything else must exit 0 without complaints. */
-async function runChecked(transport: Transport, settings: HostSettings, what: string, spec: CommandSpec, at: Substitution, lookup = false): Promise<RunResult> {
+async function runChecked(
+  transport: Transport,
+  settings: HostSettings,
+  what: string,
+  spec: CommandSpec,
+  at: Substitution,
+  lookup = false,
+): Promise<RunResult> {
   const { argv, stdinFile } = commandLine(spec, at);
   const result = await transport.run(argv, { stdinFile, timeoutMs: settings.commandTimeoutMs });
   const shown = argv.join(' ') + (stdinFile ? ` < ${stdinFile}` : '');
@@ -54,9 +65,17 @@ export async function buildFile(transport: Transport, settings: HostSettings, ro
  *   - a dump: it holds exactly the text's keys, and the sampled values.
  * For aliases the build's own count ("N aliases") must match too.
  */
-export async function checkFile(transport: Transport, settings: HostSettings, role: 'map' | 'aliases', file: string, text: string, buildOutput: RunResult): Promise<void> {
+export async function checkFile(
+  transport: Transport,
+  settings: HostSettings,
+  role: 'map' | 'aliases',
+  file: string,
+  text: string,
+  buildOutput: RunResult,
+): Promise<void> {
   const db = await transport.stat(`${file}.db`);
-  if (!db?.isFile || db.size === 0) throw new BuildFailure(`${file}.db was not built`, `${file}.db: ${db ? 'empty or not a file' : 'missing'} after the build command`);
+  if (!db?.isFile || db.size === 0)
+    throw new BuildFailure(`${file}.db was not built`, `${file}.db: ${db ? 'empty or not a file' : 'missing'} after the build command`);
   if (role === 'aliases') checkAliasCount(file, countEntries(text), `${buildOutput.stdout}\n${buildOutput.stderr}`);
   const spec = role === 'map' ? settings.commands.checkMap : settings.commands.checkAliases;
   if (spec.argv.some((arg) => arg.includes('{key}'))) {
@@ -65,15 +84,28 @@ export async function checkFile(transport: Transport, settings: HostSettings, ro
     for (const entry of sampleText(text, role, 3)) {
       const result = await runChecked(transport, settings, `looking up ${entry.key} in ${file}`, spec, { file, key: entry.key }, true);
       const got = result.stdout.replace(/\n$/, '').trim();
-      if (result.code !== 0 || got !== entry.value) throw mismatch(file, entry, result.code === 0 ? got : null, commandLine(spec, { file, key: entry.key }).argv);
+      if (result.code !== 0 || got !== entry.value)
+        throw mismatch(file, entry, result.code === 0 ? got : null, commandLine(spec, { file, key: entry.key }).argv);
     }
     return;
   }
   if (spec.stdin === '{keys}') {
     const samples = sampleText(text, role);
     if (samples.length === 0) return;
-    const answers = parseDump((await lookUpAll(transport, settings, spec, file, samples.map((e) => e.key))).stdout);
-    for (const entry of samples) if (answers.get(entry.key) !== entry.value) throw mismatch(file, entry, answers.get(entry.key) ?? null, commandLine(spec, { file }).argv);
+    const answers = parseDump(
+      (
+        await lookUpAll(
+          transport,
+          settings,
+          spec,
+          file,
+          samples.map((e) => e.key),
+        )
+      ).stdout,
+    );
+    for (const entry of samples)
+      if (answers.get(entry.key) !== entry.value)
+        throw mismatch(file, entry, answers.get(entry.key) ?? null, commandLine(spec, { file }).argv);
     return;
   }
   const entries = parseEntries(text, role);
@@ -88,7 +120,10 @@ export async function checkFile(transport: Transport, settings: HostSettings, ro
   if (dump.size !== keys.size || missing.length > 0) {
     const extra = [...dump.keys()].filter((k) => !keys.has(k)).slice(0, 5);
     const detail = `${missing.length ? `; missing e.g. ${missing.join(', ')}` : ''}${extra.length ? `; not in the text e.g. ${extra.join(', ')}` : ''}`;
-    throw new BuildFailure(`${file}.db holds ${dump.size} entries, the text ${keys.size}`, `${commandLine(spec, { file }).argv.join(' ')}: ${dump.size} entries; the text has ${keys.size}${detail}`);
+    throw new BuildFailure(
+      `${file}.db holds ${dump.size} entries, the text ${keys.size}`,
+      `${commandLine(spec, { file }).argv.join(' ')}: ${dump.size} entries; the text has ${keys.size}${detail}`,
+    );
   }
   for (const entry of samples) {
     const got = dump.get(entry.key);
@@ -97,7 +132,13 @@ export async function checkFile(transport: Transport, settings: HostSettings, ro
 }
 
 /** One process for all lookups: the keys go in a file beside the map (removed again), given as stdin. */
-async function lookUpAll(transport: Transport, settings: HostSettings, spec: CommandSpec, file: string, keys: string[]): Promise<RunResult> {
+async function lookUpAll(
+  transport: Transport,
+  settings: HostSettings,
+  spec: CommandSpec,
+  file: string,
+  keys: string[],
+): Promise<RunResult> {
   const slash = file.lastIndexOf('/');
   const keysFile = `${file.slice(0, slash)}/.${file.slice(slash + 1)}.check-keys`;
   await transport.writeFile(keysFile, keys.map((k) => `${k}\n`).join(''), { mode: 0o600 });
@@ -110,12 +151,16 @@ async function lookUpAll(transport: Transport, settings: HostSettings, spec: Com
 
 function checkAliasCount(file: string, expected: number, output: string): void {
   const m = /: (\d+) aliases, longest/.exec(output);
-  if (m && Number(m[1]) !== expected) throw new BuildFailure(`${file}: the build stored ${m[1]} aliases, the text has ${expected}`, output.trim());
+  if (m && Number(m[1]) !== expected)
+    throw new BuildFailure(`${file}: the build stored ${m[1]} aliases, the text has ${expected}`, output.trim());
 }
 
 function mismatch(file: string, entry: Entry, got: string | null, argv: string[]): BuildFailure {
   const answer = got === null ? 'not found' : JSON.stringify(got);
-  return new BuildFailure(`${file}.db answers ${entry.key} wrongly`, `${argv.join(' ')}: ${entry.key} -> ${answer}, expected ${JSON.stringify(entry.value)}`);
+  return new BuildFailure(
+    `${file}.db answers ${entry.key} wrongly`,
+    `${argv.join(' ')}: ${entry.key} -> ${answer}, expected ${JSON.stringify(entry.value)}`,
+  );
 }
 
 /** Postfix regexp tables are not built: one lookup makes Postfix parse the whole file, and complain. */

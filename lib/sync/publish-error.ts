@@ -24,5 +24,10 @@ export function asPublishError(phase: PublishPhase, error: unknown, swapped: boo
   if (error instanceof PublishError) return error;
   if (error instanceof BuildFailure) return new PublishError(phase, error.message, error.toolOutput, swapped);
   if (error instanceof TransportError) return new PublishError(phase, `${phase}: ${error.operation} failed`, error.message, swapped);
-  return new PublishError(phase, `${phase}: ${(error as Error).message ?? String(error)}`, String((error as Error).stack ?? error), swapped);
+  return new PublishError(
+    phase,
+    `${phase}: ${(error as Error).message ?? String(error)}`,
+    String((error as Error).stack ?? error),
+    swapped,
+  );
 }

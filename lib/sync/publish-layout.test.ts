@@ -1,12 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import {
-  badFileName, countEntries, fileRole, parseDump, parseEntries, parseRevisionDir, revisionDirName, sampleEntries, sampleText,
+  badFileName,
+  countEntries,
+  fileRole,
+  parseDump,
+  parseEntries,
+  parseRevisionDir,
+  revisionDirName,
+  sampleEntries,
+  sampleText,
 } from './publish-layout';
 
 describe('entries as the map tools read them', () => {
   it.each([
-    ['map', '# header\nA@X.com\tjoe\n@y.com\tbob  \n\n', [['a@x.com', 'joe', false], ['@y.com', 'bob', false]]],
-    ['aliases', '# h\nsales: joe, \\sales\nteam: joe,\n  mary\nx:y\n', [['sales', 'joe, \\sales', false], ['team', 'joe,', true], ['x', 'y', false]]],
+    [
+      'map',
+      '# header\nA@X.com\tjoe\n@y.com\tbob  \n\n',
+      [
+        ['a@x.com', 'joe', false],
+        ['@y.com', 'bob', false],
+      ],
+    ],
+    [
+      'aliases',
+      '# h\nsales: joe, \\sales\nteam: joe,\n  mary\nx:y\n',
+      [
+        ['sales', 'joe, \\sales', false],
+        ['team', 'joe,', true],
+        ['x', 'y', false],
+      ],
+    ],
   ] as const)('%s: %j', (role, text, want) => {
     expect(parseEntries(text, role).map((e) => [e.key, e.value, e.continued])).toEqual(want);
     expect(countEntries(text)).toBe(want.length);
@@ -18,7 +41,10 @@ describe('entries as the map tools read them', () => {
       const text = `# header\n${lines.join('\n')}${n ? '\n' : ''}`;
       const all = parseEntries(text, 'aliases').filter((e) => !e.continued);
       const fast = sampleText(text, 'aliases', 5);
-      expect(fast.every((e) => all.some((a) => a.key === e.key && a.value === e.value)), `n=${n}`).toBe(true);
+      expect(
+        fast.every((e) => all.some((a) => a.key === e.key && a.value === e.value)),
+        `n=${n}`,
+      ).toBe(true);
       if (all.length > 0) {
         expect(fast[0]?.key).toBe(all[0]?.key);
         expect(fast.at(-1)?.key).toBe(all.at(-1)?.key);
@@ -31,7 +57,9 @@ describe('entries as the map tools read them', () => {
 
   it('reads dumps of makemap -u (TAB) and praliases (:)', () => {
     expect([...parseDump('a@x.com\terror:nouser Gone away\n@:@\njoe:jane, bob\n')]).toEqual([
-      ['a@x.com', 'error:nouser Gone away'], ['@', '@'], ['joe', 'jane, bob'],
+      ['a@x.com', 'error:nouser Gone away'],
+      ['@', '@'],
+      ['joe', 'jane, bob'],
     ]);
   });
 });
@@ -46,13 +74,22 @@ describe('the layout', () => {
     expect(revisionDirName(5, null, [])).toBe('rev-5');
   });
 
-  it('refuses file names that are paths, hidden, built maps or the layout\'s own', () => {
-    for (const bad of ['../x', 'a/b', '.hidden', 'current', 'rev-3', 'x.db', 'Upper', '', 'a b']) expect(badFileName(bad), bad).not.toBeNull();
+  it("refuses file names that are paths, hidden, built maps or the layout's own", () => {
+    for (const bad of ['../x', 'a/b', '.hidden', 'current', 'rev-3', 'x.db', 'Upper', '', 'a b'])
+      expect(badFileName(bad), bad).not.toBeNull();
     for (const good of ['virtusertable', 'virtual.regexp', 'dovecot-passwd', 'local-host-names']) expect(badFileName(good)).toBeNull();
   });
 
   it('knows which files are built', () => {
-    expect(['virtusertable', 'accounts', 'aliases', 'local-host-names', 'dovecot-passwd'].map((n) => fileRole('sendmail', n))).toEqual(['map', 'map', 'aliases', 'text', 'secret']);
-    expect(['domains', 'virtual', 'virtual.regexp', 'aliases', 'recipients', 'access', 'transport'].map((n) => fileRole('postfix', n))).toEqual(['map', 'map', 'regexp', 'aliases', 'map', 'map', 'map']);
+    expect(['virtusertable', 'accounts', 'aliases', 'local-host-names', 'dovecot-passwd'].map((n) => fileRole('sendmail', n))).toEqual([
+      'map',
+      'map',
+      'aliases',
+      'text',
+      'secret',
+    ]);
+    expect(
+      ['domains', 'virtual', 'virtual.regexp', 'aliases', 'recipients', 'access', 'transport'].map((n) => fileRole('postfix', n)),
+    ).toEqual(['map', 'map', 'regexp', 'aliases', 'map', 'map', 'map']);
   });
 });

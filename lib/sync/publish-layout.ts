@@ -174,7 +174,7 @@ function lastEntryStart(text: string): number {
 /** How many entries (lines starting an entry: not empty, not "#", not whitespace), counted without splitting. */
 export function countEntries(text: string): number {
   let count = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const c = text.charCodeAt(start);
     if (c !== 10 && c !== 35 && c !== 32 && c !== 9) count++;
     const end = text.indexOf('\n', start);

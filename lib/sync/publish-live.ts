@@ -1,7 +1,15 @@
 import type { HostSettings } from '../validation/host-settings';
 import { PublishError } from './publish-error';
 import {
-  CURRENT, MANIFEST, compareRevisionDirs, isBuilt, parseManifest, parseRevisionDir, sha256, type FileRole, type Manifest,
+  CURRENT,
+  MANIFEST,
+  compareRevisionDirs,
+  isBuilt,
+  parseManifest,
+  parseRevisionDir,
+  sha256,
+  type FileRole,
+  type Manifest,
 } from './publish-layout';
 import type { Transport } from './transport';
 
@@ -40,10 +48,15 @@ export async function readLive(transport: Transport, root: string): Promise<Live
   try {
     target = await transport.readlink(`${root}/${CURRENT}`);
   } catch (error) {
-    throw new PublishError('prepare', `${root}/${CURRENT} exists but is not a symlink: move it away (docs/publishing.md, "Moving an existing host")`, String((error as Error).message));
+    throw new PublishError(
+      'prepare',
+      `${root}/${CURRENT} exists but is not a symlink: move it away (docs/publishing.md, "Moving an existing host")`,
+      String((error as Error).message),
+    );
   }
   const dir = target === null ? null : parseRevisionDir(target) ? target : null;
-  if (target !== null && dir === null) throw new PublishError('prepare', `${root}/${CURRENT} points at ${JSON.stringify(target)}, not at a revision directory`, '');
+  if (target !== null && dir === null)
+    throw new PublishError('prepare', `${root}/${CURRENT} points at ${JSON.stringify(target)}, not at a revision directory`, '');
   const manifest = dir ? parseManifest((await transport.readFile(`${root}/${dir}/${MANIFEST}`))?.toString('utf8')) : null;
   return { dir, target, manifest };
 }
@@ -94,7 +107,8 @@ async function groupId(transport: Transport, name: string): Promise<number> {
   const text = (await transport.readFile('/etc/group'))?.toString('utf8') ?? '';
   const line = text.split('\n').find((l) => l.startsWith(`${name}:`));
   const gid = Number(line?.split(':')[2]);
-  if (!line || !Number.isInteger(gid)) throw new PublishError('prepare', `group ${name} (settings.dovecot.passwdGroup) is not in the host's /etc/group`, '');
+  if (!line || !Number.isInteger(gid))
+    throw new PublishError('prepare', `group ${name} (settings.dovecot.passwdGroup) is not in the host's /etc/group`, '');
   return gid;
 }
 
@@ -103,7 +117,12 @@ async function groupId(transport: Transport, name: string): Promise<number> {
  * mtime changes (or its link count drops to 0), sendmail reopens a map whose mtime grew. The old file is
  * not unlinked by the switch (rev-<K> is kept), so its mtime is moved forward instead.
  */
-export async function nudgeReaders(transport: Transport, liveDir: string, plans: readonly PlannedFile[], warnings: string[]): Promise<void> {
+export async function nudgeReaders(
+  transport: Transport,
+  liveDir: string,
+  plans: readonly PlannedFile[],
+  warnings: string[],
+): Promise<void> {
   for (const plan of plans) {
     if (!plan.changed || !isBuilt(plan.role)) continue;
     const old = `${liveDir}/${plan.name}.db`;
@@ -111,15 +130,22 @@ export async function nudgeReaders(transport: Transport, liveDir: string, plans:
       const stat = await transport.stat(old);
       if (stat) await transport.setMtime(old, new Date(Math.max(Date.now(), Math.floor(stat.mtimeMs / 1000) * 1000 + 1000)));
     } catch (error) {
-      warnings.push(`could not touch ${old} (readers holding it open notice the change only when it is pruned): ${(error as Error).message}`);
+      warnings.push(
+        `could not touch ${old} (readers holding it open notice the change only when it is pruned): ${(error as Error).message}`,
+      );
     }
   }
 }
 
 export async function prune(transport: Transport, root: string, live: string, keep: number, warnings: string[]): Promise<void> {
   const current = parseRevisionDir(live);
-  const revisions = (await transport.list(root)).map(parseRevisionDir).filter((r): r is NonNullable<typeof r> => r !== null && r.name !== live);
-  const older = revisions.filter((r) => current && compareRevisionDirs(r, current) < 0).sort(compareRevisionDirs).reverse();
+  const revisions = (await transport.list(root))
+    .map(parseRevisionDir)
+    .filter((r): r is NonNullable<typeof r> => r !== null && r.name !== live);
+  const older = revisions
+    .filter((r) => current && compareRevisionDirs(r, current) < 0)
+    .sort(compareRevisionDirs)
+    .reverse();
   const doomed = [...older.slice(keep), ...revisions.filter((r) => !older.includes(r))];
   for (const r of doomed) {
     try {
@@ -145,7 +171,9 @@ export async function liveHashes(transport: Transport, settings: HostSettings): 
   const live = await readLive(transport, settings.mapDir);
   if (!live.dir) return {};
   const dir = `${settings.mapDir}/${live.dir}`;
-  const names = live.manifest ? Object.keys(live.manifest.files) : (await transport.list(dir)).filter((n) => !n.startsWith('.') && !n.endsWith('.db'));
+  const names = live.manifest
+    ? Object.keys(live.manifest.files)
+    : (await transport.list(dir)).filter((n) => !n.startsWith('.') && !n.endsWith('.db'));
   const hashes: Record<string, string> = {};
   for (const name of names.sort()) {
     const data = await transport.readFile(`${dir}/${name}`);

@@ -2,11 +2,29 @@ import type { HostSettings } from '../validation/host-settings';
 import { BuildFailure, buildFile, checkFile, checkRegexp } from './publish-build';
 import { asPublishError, PublishError, type PublishPhase } from './publish-error';
 import {
-  isUnchanged, linkUnchanged, nudgeReaders, parsePending, passwdWriteOptions, prune, readLive, RELOAD_PENDING, wholeSeconds,
+  isUnchanged,
+  linkUnchanged,
+  nudgeReaders,
+  parsePending,
+  passwdWriteOptions,
+  prune,
+  readLive,
+  RELOAD_PENDING,
+  wholeSeconds,
 } from './publish-live';
 import {
-  CURRENT, MANIFEST, PASSWD_FILE, badFileName, fileRole, isBuilt, isStaging, revisionDirName, sha256, type FileRole,
-  type Manifest, type PublishFlavor,
+  CURRENT,
+  MANIFEST,
+  PASSWD_FILE,
+  badFileName,
+  fileRole,
+  isBuilt,
+  isStaging,
+  revisionDirName,
+  sha256,
+  type FileRole,
+  type Manifest,
+  type PublishFlavor,
 } from './publish-layout';
 import type { RunResult, Transport } from './transport';
 
@@ -92,15 +110,26 @@ export async function publish(
   const root = settings.mapDir;
   const at = (...parts: string[]) => [root, ...parts].join('/');
 
-  if (!Number.isSafeInteger(revision) || revision < 1) throw new PublishError('prepare', `revision ${revision} is not a positive integer`, '');
+  if (!Number.isSafeInteger(revision) || revision < 1)
+    throw new PublishError('prepare', `revision ${revision} is not a positive integer`, '');
   for (const name of Object.keys(files)) {
     const bad = badFileName(name);
     if (bad) throw new PublishError('prepare', bad, '');
   }
-  const plans: Plan[] = Object.keys(files).sort().map((name) => {
-    const content = files[name] ?? '';
-    return { name, role: fileRole(flavor, name), content, hash: sha256(content), size: Buffer.byteLength(content), changed: true, rebuild: true };
-  });
+  const plans: Plan[] = Object.keys(files)
+    .sort()
+    .map((name) => {
+      const content = files[name] ?? '';
+      return {
+        name,
+        role: fileRole(flavor, name),
+        content,
+        hash: sha256(content),
+        size: Buffer.byteLength(content),
+        changed: true,
+        rebuild: true,
+      };
+    });
 
   const { live, target, passwd, pending } = await step('prepare', async () => {
     await transport.mkdir(root);
@@ -109,7 +138,8 @@ export async function publish(
     for (const name of entries) if (isStaging(name)) await transport.remove(at(name));
     const target = revisionDirName(revision, live.dir, entries);
     if (entries.includes(target)) await transport.remove(at(target)); // built by a run killed before its switch
-    const passwd = PASSWD_FILE in files ? await passwdWriteOptions(transport, settings, live.dir ? at(live.dir, PASSWD_FILE) : null) : undefined;
+    const passwd =
+      PASSWD_FILE in files ? await passwdWriteOptions(transport, settings, live.dir ? at(live.dir, PASSWD_FILE) : null) : undefined;
     const pending = parsePending((await transport.readFile(at(RELOAD_PENDING)))?.toString('utf8'));
     return { live, target, passwd, pending };
   });
@@ -118,7 +148,11 @@ export async function publish(
   await step('upload', async () => {
     await transport.mkdir(staging);
     for (const plan of plans) {
-      if (live.dir && (await isUnchanged(transport, at(live.dir), live.manifest, plan)) && (await linkUnchanged(transport, at(live.dir), staging, plan))) {
+      if (
+        live.dir &&
+        (await isUnchanged(transport, at(live.dir), live.manifest, plan)) &&
+        (await linkUnchanged(transport, at(live.dir), staging, plan))
+      ) {
         plan.changed = false;
         plan.rebuild = false;
         continue;
@@ -151,11 +185,17 @@ export async function publish(
   const changed = new Set([...plans.filter((p) => p.changed).map((p) => p.name), ...pending]);
   await step('swap', async () => {
     const manifest: Manifest = { revision, flavor, files: {} };
-    for (const p of plans) manifest.files[p.name] = { sha256: p.hash, size: p.size, mtime: wholeSeconds((await transport.stat(`${staging}/${p.name}`))?.mtimeMs) };
+    for (const p of plans)
+      manifest.files[p.name] = {
+        sha256: p.hash,
+        size: p.size,
+        mtime: wholeSeconds((await transport.stat(`${staging}/${p.name}`))?.mtimeMs),
+      };
     await transport.writeFile(`${staging}/${MANIFEST}`, JSON.stringify(manifest, null, 1) + '\n', { mode: 0o644 });
     // Another publisher switched meanwhile (the queue should make this impossible): do not go back in time.
     const now = await transport.readlink(at(CURRENT));
-    if (now !== live.target) throw new PublishError('swap', `${at(CURRENT)} changed during the publish (${live.target ?? 'none'} -> ${now ?? 'none'})`, '');
+    if (now !== live.target)
+      throw new PublishError('swap', `${at(CURRENT)} changed during the publish (${live.target ?? 'none'} -> ${now ?? 'none'})`, '');
     if (changed.size > 0) await transport.writeFile(at(RELOAD_PENDING), JSON.stringify([...changed].sort()) + '\n');
     await transport.rename(staging, at(target));
     await transport.remove(at('.current.tmp'));
@@ -164,15 +204,23 @@ export async function publish(
     if (live.dir) await nudgeReaders(transport, at(live.dir), plans, warnings);
   });
 
-  await step('reload', async () => {
-    if (changed.size === 0) return;
-    for (const command of settings.commands.reload) {
-      if (command.when && !command.when.some((name) => changed.has(name))) continue;
-      const result = await transport.run(command.argv, { timeoutMs: settings.commandTimeoutMs });
-      if (result.code !== 0) throw new BuildFailure(`reload command failed (exit ${result.code})`, `$ ${command.argv.join(' ')}\n${result.stderr}${result.stdout}`.trimEnd());
-    }
-    await transport.remove(at(RELOAD_PENDING));
-  }, true);
+  await step(
+    'reload',
+    async () => {
+      if (changed.size === 0) return;
+      for (const command of settings.commands.reload) {
+        if (command.when && !command.when.some((name) => changed.has(name))) continue;
+        const result = await transport.run(command.argv, { timeoutMs: settings.commandTimeoutMs });
+        if (result.code !== 0)
+          throw new BuildFailure(
+            `reload command failed (exit ${result.code})`,
+            `$ ${command.argv.join(' ')}\n${result.stderr}${result.stdout}`.trimEnd(),
+          );
+      }
+      await transport.remove(at(RELOAD_PENDING));
+    },
+    true,
+  );
 
   await step('prune', () => prune(transport, root, target, settings.keepRevisions, warnings));
 

@@ -19,7 +19,9 @@ describe('retryDelayMs', () => {
 
 describe('nextAttemptAt', () => {
   it('adds the delay to the last failure', () => {
-    expect(nextAttemptAt(new Date('2026-01-01T00:00:00Z'), 3, { baseMs: 1000, maxMs: 60_000 }).toISOString()).toBe('2026-01-01T00:00:04.000Z');
+    expect(nextAttemptAt(new Date('2026-01-01T00:00:00Z'), 3, { baseMs: 1000, maxMs: 60_000 }).toISOString()).toBe(
+      '2026-01-01T00:00:04.000Z',
+    );
   });
 });
 

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  currentChangeSeq, finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, loadPublishTarget, loadRenderInput, startSyncRun,
+  currentChangeSeq,
+  finishSyncRunFailed,
+  finishSyncRunSucceeded,
+  lastFailure,
+  loadPublishTarget,
+  loadRenderInput,
+  startSyncRun,
   type PublishTarget,
 } from '../data/sync-runs';
 import type { PublishTrigger } from './publish-trigger';
@@ -26,7 +32,16 @@ export type PublishOutcome =
   | { status: 'busy' }
   | { status: 'skipped'; reason: 'not-found' | 'disabled' | 'up-to-date' | 'no-drift' }
   | { status: 'deferred'; until: Date }
-  | { status: 'succeeded'; hostName: string; runId: string; revision: number; changeSeq: bigint; behind: boolean; ms: number; warnings: string[] }
+  | {
+      status: 'succeeded';
+      hostName: string;
+      runId: string;
+      revision: number;
+      changeSeq: bigint;
+      behind: boolean;
+      ms: number;
+      warnings: string[];
+    }
   | { status: 'failed'; hostName: string; runId: string; phase: string; error: string; failures: number; retryInMs: number };
 
 export interface PublishHostOptions {
@@ -47,7 +62,12 @@ export async function publishHost(mailHostId: string, trigger: PublishTrigger, o
   }
 }
 
-async function publishLocked(mailHostId: string, trigger: PublishTrigger, options: PublishHostOptions, abort: Aborter): Promise<PublishOutcome> {
+async function publishLocked(
+  mailHostId: string,
+  trigger: PublishTrigger,
+  options: PublishHostOptions,
+  abort: Aborter,
+): Promise<PublishOutcome> {
   const host = await loadPublishTarget(mailHostId);
   if (!host) return { status: 'skipped', reason: 'not-found' };
   const pending = host.changeSeq > host.syncedSeq || host.failingSince !== null;
@@ -66,13 +86,20 @@ async function gate(host: PublishTarget, trigger: PublishTrigger, pending: boole
     if (until && until.getTime() > Date.now()) return { status: 'deferred', until };
   }
   // Only Sync now publishes a host that is up to date (and check, which compares first).
-  if ((trigger === 'change' || trigger === 'retry' || trigger === 'settings') && !pending) return { status: 'skipped', reason: 'up-to-date' };
+  if ((trigger === 'change' || trigger === 'retry' || trigger === 'settings') && !pending)
+    return { status: 'skipped', reason: 'up-to-date' };
   // A host never published has nothing live to drift from; its first publish comes from a change or Sync now.
   if (trigger === 'check' && !pending && host.liveRevision === 0) return { status: 'skipped', reason: 'up-to-date' };
   return null;
 }
 
-async function run(host: PublishTarget, trigger: PublishTrigger, pending: boolean, options: PublishHostOptions, abort: Aborter): Promise<PublishOutcome> {
+async function run(
+  host: PublishTarget,
+  trigger: PublishTrigger,
+  pending: boolean,
+  options: PublishHostOptions,
+  abort: Aborter,
+): Promise<PublishOutcome> {
   const mailHostId = host.id;
   const retry = options.retry ?? DEFAULT_RETRY;
   const started = Date.now();
@@ -82,7 +109,10 @@ async function run(host: PublishTarget, trigger: PublishTrigger, pending: boolea
   let changeSeq = host.changeSeq;
   let transport: Transport | null = null;
   const openRun = async (as: string) => (runId ??= (await startSyncRun(mailHostId, as, changeSeq)).id);
-  const timer = setTimeout(() => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`), options.timeoutMs ?? 600_000);
+  const timer = setTimeout(
+    () => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`),
+    options.timeoutMs ?? 600_000,
+  );
   try {
     const input = await timed(phases, 'load', () => loadRenderInput(mailHostId, { fresh: trigger === 'check' || trigger === 'manual' }));
     changeSeq = input.changeSeq;
@@ -109,13 +139,27 @@ async function run(host: PublishTarget, trigger: PublishTrigger, pending: boolea
     const recorded = result.files.map((f) => ({ ...f, content: storedText(f.name, f.content) }));
     await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
     const behind = (await currentChangeSeq(mailHostId)) > changeSeq;
-    return { status: 'succeeded', hostName: host.name, runId: runId!, revision: result.revision, changeSeq, behind, ms: Date.now() - started, warnings: result.warnings };
+    return {
+      status: 'succeeded',
+      hostName: host.name,
+      runId: runId!,
+      revision: result.revision,
+      changeSeq,
+      behind,
+      ms: Date.now() - started,
+      warnings: result.warnings,
+    };
   } catch (error) {
     const failure = describeFailure(error, phase, abort);
     const id = await openRun(trigger === 'check' ? 'drift' : trigger);
-    const live = error instanceof PublishError && error.swapped ? { revision: await liveRevision(transport!, hostSettingsOf(host)).catch(() => null), changeSeq } : null;
+    const live =
+      error instanceof PublishError && error.swapped
+        ? { revision: await liveRevision(transport!, hostSettingsOf(host)).catch(() => null), changeSeq }
+        : null;
     const { failures } = await finishSyncRunFailed(id, mailHostId, {
-      ...failure, phases, ...(live?.revision ? { live: { revision: live.revision, changeSeq } } : {}),
+      ...failure,
+      phases,
+      ...(live?.revision ? { live: { revision: live.revision, changeSeq } } : {}),
     });
     return { status: 'failed', hostName: host.name, runId: id, ...failure, failures, retryInMs: retryDelayMs(failures, retry) };
   } finally {
@@ -136,11 +180,18 @@ export function renderHost(host: Pick<PublishTarget, 'flavor'>, snapshot: MailSn
 function sameFiles(files: Record<string, string>, live: Record<string, string>): boolean {
   const names = Object.keys(files);
   if (names.length !== Object.keys(live).length) return false;
-  return names.every((name) => live[name] === createHash('sha256').update(files[name] ?? '', 'utf8').digest('hex'));
+  return names.every(
+    (name) =>
+      live[name] ===
+      createHash('sha256')
+        .update(files[name] ?? '', 'utf8')
+        .digest('hex'),
+  );
 }
 
 function describeFailure(error: unknown, phase: string, abort: Aborter): { phase: string; error: string } {
-  const text = error instanceof PublishError ? error.toolOutput.trim() || error.message : error instanceof Error ? error.message : String(error);
+  const text =
+    error instanceof PublishError ? error.toolOutput.trim() || error.message : error instanceof Error ? error.message : String(error);
   if (abort.reason) return { phase: abort.reason, error: `${abort.message}\n${text}` };
   return { phase: error instanceof PublishError ? error.phase : phase, error: text };
 }

@@ -6,7 +6,10 @@ describe('command lines', () => {
   it.each([
     ['/usr/sbin/makemap hash {file} < {file}', { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{file}' }],
     ['/usr/sbin/postmap  -q {key}   hash:{file}', { argv: ['/usr/sbin/postmap', '-q', '{key}', 'hash:{file}'] }],
-    ['/usr/bin/systemctl reload sendmail if-changed local-host-names,aliases', { argv: ['/usr/bin/systemctl', 'reload', 'sendmail'], when: ['local-host-names', 'aliases'] }],
+    [
+      '/usr/bin/systemctl reload sendmail if-changed local-host-names,aliases',
+      { argv: ['/usr/bin/systemctl', 'reload', 'sendmail'], when: ['local-host-names', 'aliases'] },
+    ],
   ])('%s', (text, spec) => {
     expect(parseCommand(text)).toEqual(spec);
     expect(commandText(parseCommand(text))).toBe(text.replace(/\s+/g, ' '));
@@ -19,9 +22,16 @@ describe('overridesFromForm', () => {
   });
 
   it('turns filled fields into a partial HostSettings the resolver accepts', () => {
-    const over = overridesFromForm({ keepRevisions: '5', commandTimeoutSeconds: '30', dovecotPasswdGroup: 'none', dovecotUid: '8', cmd_reload: '/usr/sbin/service sendmail reload if-changed local-host-names' });
+    const over = overridesFromForm({
+      keepRevisions: '5',
+      commandTimeoutSeconds: '30',
+      dovecotPasswdGroup: 'none',
+      dovecotUid: '8',
+      cmd_reload: '/usr/sbin/service sendmail reload if-changed local-host-names',
+    });
     expect(over).toEqual({
-      keepRevisions: 5, commandTimeoutMs: 30_000,
+      keepRevisions: 5,
+      commandTimeoutMs: 30_000,
       dovecot: { uid: 8, passwdGroup: null },
       commands: { reload: [{ argv: ['/usr/sbin/service', 'sendmail', 'reload'], when: ['local-host-names'] }] },
     });

@@ -14,7 +14,9 @@ export type SettingsForm = Record<string, string>;
 
 export function commandText(spec: CommandSpec | undefined): string {
   if (!spec) return '';
-  return [...spec.argv, ...(spec.stdin ? ['<', spec.stdin] : []), ...(spec.when?.length ? ['if-changed', spec.when.join(',')] : [])].join(' ');
+  return [...spec.argv, ...(spec.stdin ? ['<', spec.stdin] : []), ...(spec.when?.length ? ['if-changed', spec.when.join(',')] : [])].join(
+    ' ',
+  );
 }
 
 export function parseCommand(text: string): CommandSpec {
@@ -35,14 +37,17 @@ export function defaultsAsForm(flavor: HostFlavor, mapDir = '/etc/mail'): Settin
   return settingsAsForm(defaultHostSettings(flavor, mapDir));
 }
 
-export function settingsAsForm(s: Partial<HostSettings> & { dovecot?: Partial<HostSettings['dovecot']>; commands?: Partial<HostSettings['commands']> }): SettingsForm {
+export function settingsAsForm(
+  s: Partial<HostSettings> & { dovecot?: Partial<HostSettings['dovecot']>; commands?: Partial<HostSettings['commands']> },
+): SettingsForm {
   const form: SettingsForm = {};
   if (s.keepRevisions !== undefined) form.keepRevisions = String(s.keepRevisions);
   if (s.commandTimeoutMs !== undefined) form.commandTimeoutSeconds = String(Math.round(s.commandTimeoutMs / 1000));
   if (s.dovecot?.uid !== undefined) form.dovecotUid = String(s.dovecot.uid);
   if (s.dovecot?.gid !== undefined) form.dovecotGid = String(s.dovecot.gid);
   if (s.dovecot?.homeBase !== undefined) form.dovecotHomeBase = s.dovecot.homeBase;
-  if (s.dovecot?.passwdGroup !== undefined) form.dovecotPasswdGroup = s.dovecot.passwdGroup === null ? 'none' : String(s.dovecot.passwdGroup);
+  if (s.dovecot?.passwdGroup !== undefined)
+    form.dovecotPasswdGroup = s.dovecot.passwdGroup === null ? 'none' : String(s.dovecot.passwdGroup);
   for (const field of COMMAND_FIELDS) if (s.commands?.[field]) form[`cmd_${field}`] = commandText(s.commands[field]);
   if (s.commands?.reload) form.cmd_reload = s.commands.reload.length ? s.commands.reload.map(commandText).join('\n') : 'none';
   return form;
@@ -66,7 +71,14 @@ export function overridesFromForm(values: Record<string, unknown>): Record<strin
   if (text('dovecotPasswdGroup')) dovecot.passwdGroup = text('dovecotPasswdGroup') === 'none' ? null : number('dovecotPasswdGroup');
   for (const field of COMMAND_FIELDS) if (text(`cmd_${field}`)) commands[field] = parseCommand(text(`cmd_${field}`));
   if (text('cmd_reload')) {
-    commands.reload = text('cmd_reload') === 'none' ? [] : text('cmd_reload').split('\n').map((l) => l.trim()).filter(Boolean).map(parseCommand);
+    commands.reload =
+      text('cmd_reload') === 'none'
+        ? []
+        : text('cmd_reload')
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .map(parseCommand);
   }
   if (Object.keys(dovecot).length) out.dovecot = dovecot;
   if (Object.keys(commands).length) out.commands = commands;

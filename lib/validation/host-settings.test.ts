@@ -3,7 +3,8 @@ import { defaultHostSettings, HostSettingsInput, resolveHostSettings } from './h
 
 describe('host settings', () => {
   it('the defaults of both flavours are valid', () => {
-    for (const flavor of ['SENDMAIL', 'POSTFIX'] as const) expect(HostSettingsInput.parse(defaultHostSettings(flavor, '/etc/mail/mailpanel/'))).toMatchObject({ mapDir: '/etc/mail/mailpanel' });
+    for (const flavor of ['SENDMAIL', 'POSTFIX'] as const)
+      expect(HostSettingsInput.parse(defaultHostSettings(flavor, '/etc/mail/mailpanel/'))).toMatchObject({ mapDir: '/etc/mail/mailpanel' });
   });
 
   it('stored settings override the defaults field by field', () => {
@@ -22,7 +23,10 @@ describe('host settings', () => {
     ['a space in an argument', { commands: { ...base.commands, reload: [{ argv: ['/bin/sh', '-c', 'kill -HUP 1'] }] } }],
     ['a placeholder the command does not get', { commands: { ...base.commands, reload: [{ argv: ['/bin/echo', '{file}'] }] } }],
     ['a build without {file}', { commands: { ...base.commands, buildMap: { argv: ['/usr/sbin/makemap', 'hash', '/etc/passwd'] } } }],
-    ['{keys} as a build input', { commands: { ...base.commands, buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{keys}' } } }],
+    [
+      '{keys} as a build input',
+      { commands: { ...base.commands, buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{keys}' } } },
+    ],
     ['an unknown field', { commands: { ...base.commands, shell: '/bin/sh' } }],
     ['uid 0', { dovecot: { ...base.dovecot, uid: 0 } }],
   ])('refuses %s', (_, change) => {

@@ -66,16 +66,29 @@ const absolutePath = (what: string) =>
 function commandSpec(placeholders: readonly string[], needsFile: boolean, stdin: readonly string[]) {
   return z
     .object({
-      argv: z.array(z.string().regex(SAFE_ARG, 'arguments are letters, digits and _ . , : = @ % + / { } - (no spaces, no shell characters)')).min(1).max(32),
-      stdin: z.string().refine((v) => stdin.includes(v), `stdin is one of: ${stdin.join(' ') || 'nothing'}`).optional(),
+      argv: z
+        .array(z.string().regex(SAFE_ARG, 'arguments are letters, digits and _ . , : = @ % + / { } - (no spaces, no shell characters)'))
+        .min(1)
+        .max(32),
+      stdin: z
+        .string()
+        .refine((v) => stdin.includes(v), `stdin is one of: ${stdin.join(' ') || 'nothing'}`)
+        .optional(),
       when: z.array(z.string().regex(FILE_NAME)).max(16).optional(),
     })
     .strict()
     .superRefine((spec, ctx) => {
       const program = spec.argv[0] ?? '';
-      if (!SAFE_PATH.test(program) || program.includes('{')) ctx.addIssue({ code: 'custom', path: ['argv', 0], message: 'the program must be an absolute path' });
+      if (!SAFE_PATH.test(program) || program.includes('{'))
+        ctx.addIssue({ code: 'custom', path: ['argv', 0], message: 'the program must be an absolute path' });
       const used = spec.argv.flatMap((arg) => arg.match(PLACEHOLDER) ?? []);
-      for (const p of used) if (!placeholders.includes(p)) ctx.addIssue({ code: 'custom', path: ['argv'], message: `${p} is not a placeholder here (allowed: ${placeholders.join(' ') || 'none'})` });
+      for (const p of used)
+        if (!placeholders.includes(p))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['argv'],
+            message: `${p} is not a placeholder here (allowed: ${placeholders.join(' ') || 'none'})`,
+          });
       if (needsFile && !used.includes('{file}')) ctx.addIssue({ code: 'custom', path: ['argv'], message: 'the command must name {file}' });
     });
 }
@@ -114,7 +127,18 @@ export const HostSettingsInput: z.ZodType<HostSettings> = z
 // the daemon reads local-host-names (class w) only when it starts: a new domain needs a HUP. Postfix's
 // smtpd and cleanup restart when a map they hold changes, but trivial-rewrite (mydestination = the
 // domains map, transport) noticed only after 10-18 s: `postfix reload` makes every change live at once.
-const SENDMAIL_HUP = ['/sbin/start-stop-daemon', '--stop', '--signal', 'HUP', '--oknodo', '--quiet', '--pidfile', '/run/sendmail/mta/sendmail.pid', '--exec', '/usr/sbin/sendmail-mta'];
+const SENDMAIL_HUP = [
+  '/sbin/start-stop-daemon',
+  '--stop',
+  '--signal',
+  'HUP',
+  '--oknodo',
+  '--quiet',
+  '--pidfile',
+  '/run/sendmail/mta/sendmail.pid',
+  '--exec',
+  '/usr/sbin/sendmail-mta',
+];
 const POSTFIX_MAPS = ['domains', 'virtual', 'virtual.regexp', 'aliases', 'recipients', 'access', 'transport'];
 
 /** Debian's paths and services. */

@@ -40,12 +40,15 @@ export const MailHostInput = z
   })
   .superRefine((v, ctx) => {
     if (v.transport === 'SSH') {
-      if (!v.sshHost || !/^[A-Za-z0-9.:-]+$/.test(v.sshHost)) ctx.addIssue({ code: 'custom', path: ['sshHost'], message: 'Enter the SSH host name or address.' });
-      if (!v.sshUser || !/^[a-z_][a-z0-9_-]*$/.test(v.sshUser)) ctx.addIssue({ code: 'custom', path: ['sshUser'], message: 'Enter the SSH user name.' });
+      if (!v.sshHost || !/^[A-Za-z0-9.:-]+$/.test(v.sshHost))
+        ctx.addIssue({ code: 'custom', path: ['sshHost'], message: 'Enter the SSH host name or address.' });
+      if (!v.sshUser || !/^[a-z_][a-z0-9_-]*$/.test(v.sshUser))
+        ctx.addIssue({ code: 'custom', path: ['sshUser'], message: 'Enter the SSH user name.' });
       if (!v.sshHostKey || !/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( \S+)?$/.test(v.sshHostKey)) {
         ctx.addIssue({ code: 'custom', path: ['sshHostKey'], message: 'Paste the host key line, such as "ssh-ed25519 AAAA…", to pin it.' });
       }
-      if (v.sshKey === 'paste' && !v.sshPrivateKey?.trim()) ctx.addIssue({ code: 'custom', path: ['sshPrivateKey'], message: 'Paste the private key the panel should log in with.' });
+      if (v.sshKey === 'paste' && !v.sshPrivateKey?.trim())
+        ctx.addIssue({ code: 'custom', path: ['sshPrivateKey'], message: 'Paste the private key the panel should log in with.' });
     }
     try {
       resolveHostSettings(v.flavor, v.mapDir, v.settings);

@@ -44,7 +44,10 @@ export const VirtmapInput = z
     if (v.action === 'reject') {
       // RFC 5321 §4.5.1: postmaster@ (and abuse@, RFC 2142) of every domain must stay deliverable.
       if ((ROLE_LOCAL_PARTS as readonly string[]).includes(v.localPart.split('+')[0] ?? '')) {
-        return fail('action', `${v.localPart}@ must stay deliverable on every domain: send it to one of your accounts or an address instead of refusing it.`);
+        return fail(
+          'action',
+          `${v.localPart}@ must stay deliverable on every domain: send it to one of your accounts or an address instead of refusing it.`,
+        );
       }
       const checked = checkVirtmapTarget({ kind: 'reject', code: v.rejectCode, text: v.rejectText ?? '' });
       if (!checked.ok) return fail('rejectText', checked.problems.join(' '));

@@ -5,11 +5,23 @@ import { parseSnapshotFile } from './snapshot-file';
 // before, version 2 says who owns what, and anything else is refused with a message that says why.
 
 const HASH = '{SHA512-CRYPT}$6$salt$hash';
-const v1 = { version: 1, host: { name: 'mx', flavor: 'sendmail' }, domains: ['a.example'], accounts: [{ name: 'joe', passwordHash: HASH, quotaMb: 10 }], aliases: [], virtmaps: [] };
+const v1 = {
+  version: 1,
+  host: { name: 'mx', flavor: 'sendmail' },
+  domains: ['a.example'],
+  accounts: [{ name: 'joe', passwordHash: HASH, quotaMb: 10 }],
+  aliases: [],
+  virtmaps: [],
+};
 const v2 = {
-  version: 2, host: { name: 'mx', flavor: 'postfix' }, domains: ['a.example', 'b.example'],
+  version: 2,
+  host: { name: 'mx', flavor: 'postfix' },
+  domains: ['a.example', 'b.example'],
   domainOwners: { 'a.example': 'ta', 'b.example': 'tb' },
-  accounts: [{ name: 'joe', owner: 'ta', passwordHash: HASH, quotaMb: 10, login: 'joe@a.example' }, { name: 'joe', owner: 'tb', passwordHash: HASH, quotaMb: 10 }],
+  accounts: [
+    { name: 'joe', owner: 'ta', passwordHash: HASH, quotaMb: 10, login: 'joe@a.example' },
+    { name: 'joe', owner: 'tb', passwordHash: HASH, quotaMb: 10 },
+  ],
   aliases: [{ name: 'info', owner: 'tb', targets: [{ kind: 'local', name: 'joe' }] }],
   virtmaps: [{ domain: 'b.example', localPart: '', target: { kind: 'local', name: 'joe' } }],
 };

@@ -43,42 +43,78 @@ const virtmapTarget = z
 
 const passwordHash = z
   .string()
-  .regex(/^\{(ARGON2ID|ARGON2I|SHA512-CRYPT|SHA256-CRYPT|BLF-CRYPT)\}[!-~]+$/, 'passwordHash must be "{SCHEME}hash" with a scheme Dovecot verifies (ARGON2ID, ARGON2I, SHA512-CRYPT, SHA256-CRYPT, BLF-CRYPT), without spaces')
+  .regex(
+    /^\{(ARGON2ID|ARGON2I|SHA512-CRYPT|SHA256-CRYPT|BLF-CRYPT)\}[!-~]+$/,
+    'passwordHash must be "{SCHEME}hash" with a scheme Dovecot verifies (ARGON2ID, ARGON2I, SHA512-CRYPT, SHA256-CRYPT, BLF-CRYPT), without spaces',
+  )
   .refine((h) => !h.includes(':'), 'passwordHash may not contain ":"');
-const host = z.object({ name: z.string().regex(/^[a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?$/, 'host.name must be a plain host name'), flavor: z.enum(['sendmail', 'postfix']) });
+const host = z.object({
+  name: z.string().regex(/^[a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?$/, 'host.name must be a plain host name'),
+  flavor: z.enum(['sendmail', 'postfix']),
+});
 const aliasName = z.string().superRefine(normalised((v: string) => normalizeName(v, 'alias'), 'alias name'));
-const virtmap = z.object({ domain, localPart: z.string().superRefine(normalised(normalizeVirtmapLocalPart, 'localPart')), target: virtmapTarget });
+const virtmap = z.object({
+  domain,
+  localPart: z.string().superRefine(normalised(normalizeVirtmapLocalPart, 'localPart')),
+  target: virtmapTarget,
+});
 /** A customer's tag (lib/mail/tenancy.ts): its names on the host are `tag-name`. */
 const owner = z.string().regex(OWNER_TAG, 'owner must be a customer tag: 1-12 lower-case letters and digits');
-const address = z.string().superRefine(normalised(normalizeExternalAddress, 'login')).refine((a) => a === a.toLowerCase(), 'login must be lower case');
+const address = z
+  .string()
+  .superRefine(normalised(normalizeExternalAddress, 'login'))
+  .refine((a) => a === a.toLowerCase(), 'login must be lower case');
 
 const Version1 = z.object({
   version: z.literal(1),
   host,
   domains: z.array(domain),
-  accounts: z.array(z.object({ name, passwordHash, quotaMb: z.number().int().min(1, 'quotaMb must be at least 1'), loginDisabled: z.literal(true).optional() })),
+  accounts: z.array(
+    z.object({
+      name,
+      passwordHash,
+      quotaMb: z.number().int().min(1, 'quotaMb must be at least 1'),
+      loginDisabled: z.literal(true).optional(),
+    }),
+  ),
   aliases: z.array(z.object({ name: aliasName, targets: z.array(aliasTarget).min(1) })),
   virtmaps: z.array(virtmap),
 });
 
 /** Version 2: who owns what (docs/snapshot.md); names are each customer's own. */
-const Version2 = z.object({
-  version: z.literal(2),
-  host,
-  domains: z.array(domain),
-  domainOwners: z.record(z.string(), owner),
-  strictDomains: z.array(domain).optional(),
-  accounts: z.array(z.object({
-    name, owner, passwordHash, quotaMb: z.number().int().min(1, 'quotaMb must be at least 1'), loginDisabled: z.literal(true).optional(),
-    login: address.optional(), legacyLogin: name.optional(), mailbox: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,76}$/, 'mailbox must be a directory name a-z 0-9 . _ -').optional(),
-  })),
-  aliases: z.array(z.object({ name: aliasName, owner, targets: z.array(aliasTarget).min(1) })),
-  virtmaps: z.array(virtmap),
-}).superRefine((s, ctx) => {
-  for (const d of s.domains) if (!(d in s.domainOwners)) ctx.addIssue({ code: 'custom', path: ['domainOwners'], message: `domain ${d} has no owner` });
-  for (const d of Object.keys(s.domainOwners)) if (!s.domains.includes(d)) ctx.addIssue({ code: 'custom', path: ['domainOwners', d], message: `${d} is not in domains` });
-  for (const d of s.strictDomains ?? []) if (!s.domains.includes(d)) ctx.addIssue({ code: 'custom', path: ['strictDomains'], message: `${d} is not in domains` });
-});
+const Version2 = z
+  .object({
+    version: z.literal(2),
+    host,
+    domains: z.array(domain),
+    domainOwners: z.record(z.string(), owner),
+    strictDomains: z.array(domain).optional(),
+    accounts: z.array(
+      z.object({
+        name,
+        owner,
+        passwordHash,
+        quotaMb: z.number().int().min(1, 'quotaMb must be at least 1'),
+        loginDisabled: z.literal(true).optional(),
+        login: address.optional(),
+        legacyLogin: name.optional(),
+        mailbox: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9._-]{0,76}$/, 'mailbox must be a directory name a-z 0-9 . _ -')
+          .optional(),
+      }),
+    ),
+    aliases: z.array(z.object({ name: aliasName, owner, targets: z.array(aliasTarget).min(1) })),
+    virtmaps: z.array(virtmap),
+  })
+  .superRefine((s, ctx) => {
+    for (const d of s.domains)
+      if (!(d in s.domainOwners)) ctx.addIssue({ code: 'custom', path: ['domainOwners'], message: `domain ${d} has no owner` });
+    for (const d of Object.keys(s.domainOwners))
+      if (!s.domains.includes(d)) ctx.addIssue({ code: 'custom', path: ['domainOwners', d], message: `${d} is not in domains` });
+    for (const d of s.strictDomains ?? [])
+      if (!s.domains.includes(d)) ctx.addIssue({ code: 'custom', path: ['strictDomains'], message: `${d} is not in domains` });
+  });
 
 export const SnapshotFile = z.discriminatedUnion('version', [Version1, Version2]) satisfies z.ZodType<MailSnapshot>;
 
@@ -92,7 +128,12 @@ export function parseSnapshotFile(text: string): { ok: true; snapshot: MailSnaps
   }
   const version = typeof json === 'object' && json !== null && 'version' in json ? (json as { version: unknown }).version : undefined;
   if (version !== 1 && version !== 2) {
-    return { ok: false, problems: [`version: ${JSON.stringify(version ?? null)} is not a snapshot version this mailpanel reads (1: a classic host; 2: names owned by customers; docs/snapshot.md)`] };
+    return {
+      ok: false,
+      problems: [
+        `version: ${JSON.stringify(version ?? null)} is not a snapshot version this mailpanel reads (1: a classic host; 2: names owned by customers; docs/snapshot.md)`,
+      ],
+    };
   }
   const parsed = SnapshotFile.safeParse(json);
   if (parsed.success) return { ok: true, snapshot: parsed.data };

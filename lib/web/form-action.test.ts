@@ -15,7 +15,10 @@ function harness() {
   const io: ActionIo = {
     actor: async () => actor,
     revalidate: (path) => void asked.push(`revalidate ${path}`),
-    redirect: (to) => { asked.push(`redirect ${to}`); throw new Error('NEXT_REDIRECT'); },
+    redirect: (to) => {
+      asked.push(`redirect ${to}`);
+      throw new Error('NEXT_REDIRECT');
+    },
   };
   return { asked, io };
 }
@@ -30,35 +33,56 @@ const Name = z.object({ name: z.string().min(2, 'Too short.'), password: z.strin
 describe('runFormAction', () => {
   it('answers field by field when the schema refuses, keeping what was typed except the password', async () => {
     const { io, asked } = harness();
-    const state = await runFormAction(form({ name: 'x', password: 'secret' }), { schema: Name, run: async () => 'never', done: () => ({}) }, io);
-    expect(state).toEqual({ status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: { name: ['Too short.'] }, values: { name: 'x' } });
+    const state = await runFormAction(
+      form({ name: 'x', password: 'secret' }),
+      { schema: Name, run: async () => 'never', done: () => ({}) },
+      io,
+    );
+    expect(state).toEqual({
+      status: 'error',
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { name: ['Too short.'] },
+      values: { name: 'x' },
+    });
     expect(asked).toEqual([]);
   });
 
   it('calls the data function with the actor and the parsed input, then revalidates and answers', async () => {
     const { io, asked } = harness();
-    const state = await runFormAction(form({ name: 'joe' }), {
-      schema: Name,
-      run: async (who, input) => `${who.label}:${input.name}`,
-      done: (result) => ({ revalidate: ['/a', '/b'], message: `saved ${result}` }),
-    }, io);
+    const state = await runFormAction(
+      form({ name: 'joe' }),
+      {
+        schema: Name,
+        run: async (who, input) => `${who.label}:${input.name}`,
+        done: (result) => ({ revalidate: ['/a', '/b'], message: `saved ${result}` }),
+      },
+      io,
+    );
     expect(state).toEqual({ status: 'ok', message: 'saved c@example.test:joe' });
     expect(asked).toEqual(['revalidate /a', 'revalidate /b']);
   });
 
-  it('redirects after success, outside the error handling (Next\'s redirect signal is not swallowed)', async () => {
+  it("redirects after success, outside the error handling (Next's redirect signal is not swallowed)", async () => {
     const { io, asked } = harness();
-    await expect(runFormAction(form({}), { run: async () => 7, done: (n) => ({ revalidate: ['/x'], redirect: `/x/${n}` }) }, io)).rejects.toThrow('NEXT_REDIRECT');
+    await expect(
+      runFormAction(form({}), { run: async () => 7, done: (n) => ({ revalidate: ['/x'], redirect: `/x/${n}` }) }, io),
+    ).rejects.toThrow('NEXT_REDIRECT');
     expect(asked).toEqual(['revalidate /x', 'redirect /x/7']);
   });
 
-  it('turns a domain error into the form\'s message and field errors, and changes nothing else', async () => {
+  it("turns a domain error into the form's message and field errors, and changes nothing else", async () => {
     const { io, asked } = harness();
-    const state = await runFormAction(form({ name: 'joe' }), {
-      schema: Name,
-      run: async () => { throw new DomainError('Taken.', { name: ['Taken.'] }); },
-      done: () => ({ revalidate: ['/never'] }),
-    }, io);
+    const state = await runFormAction(
+      form({ name: 'joe' }),
+      {
+        schema: Name,
+        run: async () => {
+          throw new DomainError('Taken.', { name: ['Taken.'] });
+        },
+        done: () => ({ revalidate: ['/never'] }),
+      },
+      io,
+    );
     expect(state).toEqual({ status: 'error', message: 'Taken.', fieldErrors: { name: ['Taken.'] }, values: { name: 'joe' } });
     expect(asked).toEqual([]);
   });
@@ -91,7 +115,16 @@ describe('runFormAction', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
     try {
-      const state = await runFormAction(form({}), { run: async () => { throw new Error('db password is hunter2'); }, done: () => ({}) }, io);
+      const state = await runFormAction(
+        form({}),
+        {
+          run: async () => {
+            throw new Error('db password is hunter2');
+          },
+          done: () => ({}),
+        },
+        io,
+      );
       expect(state).toEqual({ status: 'error', message: 'Something went wrong and nothing was changed. Please try again.', values: {} });
     } finally {
       console.error = original;

@@ -46,7 +46,11 @@ export interface ActionIo {
 
 /** Next.js's own, loaded when an action runs (so the adapter's tests never load Next or Auth.js). */
 async function nextIo(): Promise<ActionIo> {
-  const [{ requireActor }, { revalidatePath }, { redirect }] = await Promise.all([import('../session/session'), import('next/cache'), import('next/navigation')]);
+  const [{ requireActor }, { revalidatePath }, { redirect }] = await Promise.all([
+    import('../session/session'),
+    import('next/cache'),
+    import('next/navigation'),
+  ]);
   return { actor: requireActor, revalidate: (path) => revalidatePath(path), redirect: (to) => redirect(to) };
 }
 

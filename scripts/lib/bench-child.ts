@@ -37,9 +37,11 @@ export class BenchWorker {
     });
     const worker = new BenchWorker(child);
     worker.child.on('message', (message: WorkerMessage) => message.type === 'log' && onLine(message.line));
-    await worker.next((m) => m.type === 'ready' || m.type === 'error', 120_000).then((m) => {
-      if (m.type === 'error') throw new Error(`the worker did not start: ${m.message}`);
-    });
+    await worker
+      .next((m) => m.type === 'ready' || m.type === 'error', 120_000)
+      .then((m) => {
+        if (m.type === 'error') throw new Error(`the worker did not start: ${m.message}`);
+      });
     return worker;
   }
 

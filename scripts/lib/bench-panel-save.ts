@@ -14,7 +14,13 @@ export async function saveThroughPanel(url: string, shape: BenchShape): Promise<
   const change = changedKey(shape);
   try {
     const admin = await db().user.create({
-      data: { email: 'bench-admin@bench.example', loginScope: 'operators', name: 'Bench admin', role: 'ADMIN', passwordHash: 'not a login' },
+      data: {
+        email: 'bench-admin@bench.example',
+        loginScope: 'operators',
+        name: 'Bench admin',
+        role: 'ADMIN',
+        passwordHash: 'not a login',
+      },
       select: { id: true },
     });
     const virtmap = await db().virtmap.findFirstOrThrow({
@@ -22,7 +28,14 @@ export async function saveThroughPanel(url: string, shape: BenchShape): Promise<
       select: { id: true, domainId: true },
     });
     const actor = { kind: 'admin' as const, userId: admin.id, label: 'bench-admin@bench.example' };
-    const input = { domainId: virtmap.domainId, localPart: change.localPart, protectAccounts: false, target: { kind: 'local' as const, name: change.after }, aliasTargets: null, aliasName: null };
+    const input = {
+      domainId: virtmap.domainId,
+      localPart: change.localPart,
+      protectAccounts: false,
+      target: { kind: 'local' as const, name: change.after },
+      aliasTargets: null,
+      aliasName: null,
+    };
     let started = performance.now();
     const preview = await updateVirtmap(actor, virtmap.id, input, { confirm: () => false }).catch((e: unknown) => e);
     if (!(preview instanceof NeedsConfirmation)) throw new Error(`the preview did not ask for confirmation: ${String(preview)}`);

@@ -21,7 +21,9 @@ export async function postfixTools(configDir: string): Promise<PostfixTools> {
     return { postmap: ['/usr/sbin/postmap'], postalias: ['/usr/sbin/postalias'], describe: 'Debian postfix (/usr/sbin)' };
   }
   if (!existsSync(path.join(UNPACKED, 'usr/sbin/postmap'))) {
-    throw new Error('No postmap: install Debian\'s postfix, or run `bash tests/mta/install-postfix.sh` (as root) to unpack it into .data/mta/postfix-root.');
+    throw new Error(
+      "No postmap: install Debian's postfix, or run `bash tests/mta/install-postfix.sh` (as root) to unpack it into .data/mta/postfix-root.",
+    );
   }
   const lib = path.join(UNPACKED, 'usr/lib/postfix');
   await mkdir(configDir, { recursive: true });
@@ -79,7 +81,13 @@ export interface FloorTiming {
  * The floor: Postfix's own builds of the same text files, one after another, on copies in `scratch`
  * (what a hand-run `postmap` of each map costs; the publish runs them 4 at a time).
  */
-export async function floorBuilds(tools: PostfixTools, liveDir: string, scratch: string, maps: readonly string[], aliases: readonly string[]): Promise<FloorTiming[]> {
+export async function floorBuilds(
+  tools: PostfixTools,
+  liveDir: string,
+  scratch: string,
+  maps: readonly string[],
+  aliases: readonly string[],
+): Promise<FloorTiming[]> {
   await rm(scratch, { recursive: true, force: true });
   await mkdir(scratch, { recursive: true });
   const timings: FloorTiming[] = [];

@@ -38,5 +38,9 @@ export function targetLines(f: Figures): string[] {
 
 /** The last three lines of the output, exactly as the issue fixes them. */
 export function machineLines(f: Figures): string[] {
-  return [`ratio publish/floor: ${f.ratio.toFixed(2)}`, `one change live: ${Math.round(f.changeLiveMs)} ms`, `worker peak RSS: ${Math.round(f.peakRssMb)} MB`];
+  return [
+    `ratio publish/floor: ${f.ratio.toFixed(2)}`,
+    `one change live: ${Math.round(f.changeLiveMs)} ms`,
+    `worker peak RSS: ${Math.round(f.peakRssMb)} MB`,
+  ];
 }

@@ -32,7 +32,11 @@ export function changedKey(shape: BenchShape): { domain: number; key: string; lo
   return { domain: i, key: `u${i}a@d${i}.bench.example`, localPart: `u${i}a`, before: `u${i}a`, after: `u${i}b` };
 }
 
-export async function seedBench(url: string, shape: BenchShape, host: { name: string; mapDir: string; settings: object; passwordHash: string }): Promise<SeededHost> {
+export async function seedBench(
+  url: string,
+  shape: BenchShape,
+  host: { name: string; mapDir: string; settings: object; passwordHash: string },
+): Promise<SeededHost> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { addresses: n, domains: d } = shape;
@@ -43,11 +47,17 @@ export async function seedBench(url: string, shape: BenchShape, host: { name: st
     await client.query('BEGIN');
     // Every row is consistent by construction: skip the per-row foreign-key triggers (superuser only).
     await client.query('SET LOCAL session_replication_role = replica');
-    const reseller = (await client.query<{ id: string }>(`INSERT INTO "Reseller" (id, name, "updatedAt") VALUES (gen_random_uuid(), 'Bench reseller', now()) RETURNING id`)).rows[0]?.id;
-    const hostId = (await client.query<{ id: string }>(
-      `INSERT INTO "MailHost" (id, name, flavor, transport, "mapDir", settings, "updatedAt") VALUES (gen_random_uuid(), $1, 'POSTFIX', 'LOCAL', $2, $3, now()) RETURNING id`,
-      [host.name, host.mapDir, JSON.stringify(host.settings)],
-    )).rows[0]?.id;
+    const reseller = (
+      await client.query<{ id: string }>(
+        `INSERT INTO "Reseller" (id, name, "updatedAt") VALUES (gen_random_uuid(), 'Bench reseller', now()) RETURNING id`,
+      )
+    ).rows[0]?.id;
+    const hostId = (
+      await client.query<{ id: string }>(
+        `INSERT INTO "MailHost" (id, name, flavor, transport, "mapDir", settings, "updatedAt") VALUES (gen_random_uuid(), $1, 'POSTFIX', 'LOCAL', $2, $3, now()) RETURNING id`,
+        [host.name, host.mapDir, JSON.stringify(host.settings)],
+      )
+    ).rows[0]?.id;
     if (!reseller || !hostId) throw new Error('seed: no reseller or host id');
     await client.query(`INSERT INTO "ResellerMailHost" ("resellerId", "mailHostId") VALUES ($1, $2)`, [reseller, hostId]);
     await client.query(
@@ -93,8 +103,15 @@ export async function seedBench(url: string, shape: BenchShape, host: { name: st
     );
     await client.query('COMMIT');
     await client.query('ANALYZE');
-    const count = async (table: string) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n ?? 0);
-    return { id: hostId, name: host.name, accounts: await count('Account'), aliases: await count('Alias'), virtmaps: await count('Virtmap') };
+    const count = async (table: string) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0]?.n ?? 0);
+    return {
+      id: hostId,
+      name: host.name,
+      accounts: await count('Account'),
+      aliases: await count('Alias'),
+      virtmaps: await count('Virtmap'),
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

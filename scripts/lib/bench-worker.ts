@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   const worker = await startSyncWorker({ checkCron: '' }, (line) => send({ type: 'log', line }));
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'memory') {
-      send({ type: 'memory', hwmKb: statusKb('VmHWM'), rssKb: statusKb('VmRSS'), maxRssKb: process.resourceUsage().maxRSS, heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1048576) });
+      send({
+        type: 'memory',
+        hwmKb: statusKb('VmHWM'),
+        rssKb: statusKb('VmRSS'),
+        maxRssKb: process.resourceUsage().maxRSS,
+        heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+      });
     } else if (message.type === 'stop') {
       void worker.stop().finally(() => process.exit(0));
     }

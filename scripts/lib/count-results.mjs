@@ -17,8 +17,7 @@ function readReport() {
 
 function countVitest(report) {
   // A file that fails to load has no assertions but a failed status: count it once.
-  const brokenFiles = (report.testResults ?? [])
-    .filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+  const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
   return {
     passed: report.numPassedTests ?? 0,
     failed: (report.numFailedTests ?? 0) + brokenFiles,
@@ -36,8 +35,7 @@ function countPlaywright(report) {
 }
 
 const report = readReport();
-const counts = report === undefined
-  ? { passed: 0, failed: 0, skipped: 0 }
-  : kind === 'playwright' ? countPlaywright(report) : countVitest(report);
+const counts =
+  report === undefined ? { passed: 0, failed: 0, skipped: 0 } : kind === 'playwright' ? countPlaywright(report) : countVitest(report);
 if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
 console.log(`${counts.passed} ${counts.failed} ${counts.skipped}`);

@@ -31,13 +31,19 @@ export const DEMO_LOGINS = [
 
 const LIMITS = { maxDomains: 20, maxAccounts: 200, maxAliases: 200, maxVirtmaps: 1000, maxQuotaMb: 204800 };
 const RESELLERS = [
-  { name: 'Acme Hosting', email: 'acme@demo.test', customers: [
-    { name: 'Subhost One', email: 'subhost1@demo.test', domains: ['subhost1.example', 'subhost1-shop.example'] },
-    { name: 'Subhost Two', email: 'subhost2@demo.test', domains: ['subhost2.example'] },
-  ] },
-  { name: 'Bravo Networks', email: 'bravo@demo.test', customers: [
-    { name: 'Corner Shop', email: 'shop@demo.test', domains: ['cornershop.example', 'bücher-ecke.example'] },
-  ] },
+  {
+    name: 'Acme Hosting',
+    email: 'acme@demo.test',
+    customers: [
+      { name: 'Subhost One', email: 'subhost1@demo.test', domains: ['subhost1.example', 'subhost1-shop.example'] },
+      { name: 'Subhost Two', email: 'subhost2@demo.test', domains: ['subhost2.example'] },
+    ],
+  },
+  {
+    name: 'Bravo Networks',
+    email: 'bravo@demo.test',
+    customers: [{ name: 'Corner Shop', email: 'shop@demo.test', domains: ['cornershop.example', 'bücher-ecke.example'] }],
+  },
 ];
 
 /** True when the database has no login at all: only then is demo data loaded. */
@@ -54,7 +60,13 @@ export async function seedDemo(mapRoot: string): Promise<void> {
     ],
   });
   const admin = await actorFor('admin@demo.test');
-  const host = await createMailHost(admin, { name: 'demo', flavor: 'SENDMAIL', transport: 'LOCAL', mapDir: `${mapRoot}/demo`, sshPort: 22 });
+  const host = await createMailHost(admin, {
+    name: 'demo',
+    flavor: 'SENDMAIL',
+    transport: 'LOCAL',
+    mapDir: `${mapRoot}/demo`,
+    sshPort: 22,
+  });
   for (const r of RESELLERS) {
     await createReseller(admin, { name: r.name, email: r.email, password: DEMO_PASSWORD, mailHostIds: [host.id], ...LIMITS });
     const reseller = await actorFor(r.email);
@@ -83,7 +95,13 @@ const MAIL: Record<string, MailSeed> = {
       ['subhost1-shop.example', '', '%1@subhost1.example'],
     ],
   },
-  'subhost2@demo.test': { accounts: ['bob'], virtmaps: [['subhost2.example', 'webmaster', 'bob'], ['subhost2.example', '', 'bob']] },
+  'subhost2@demo.test': {
+    accounts: ['bob'],
+    virtmaps: [
+      ['subhost2.example', 'webmaster', 'bob'],
+      ['subhost2.example', '', 'bob'],
+    ],
+  },
   'shop@demo.test': { accounts: ['shop'], virtmaps: [['cornershop.example', '', 'error:5.1.1:550 No such user here']] },
 };
 
@@ -95,7 +113,11 @@ async function seedMail(customer: Actor, mailHostId: string): Promise<void> {
   const idOf = (name: string) => domains.find((d) => d.name === name)?.id ?? '';
   for (const name of plan.accounts) {
     const first = domains.find((d) => !d.name.endsWith('-shop.example'));
-    await createAccount(customer, AccountInput.parse({ name, password: DEMO_PASSWORD, quotaMb: '1024', mailHostId, addressDomainId: first?.id ?? '' }), ok);
+    await createAccount(
+      customer,
+      AccountInput.parse({ name, password: DEMO_PASSWORD, quotaMb: '1024', mailHostId, addressDomainId: first?.id ?? '' }),
+      ok,
+    );
   }
   for (const [name, targets] of plan.aliases ?? []) await createAlias(customer, AliasInput.parse({ name, targets, mailHostId }), ok);
   for (const [domain, localPart, target] of plan.virtmaps) {

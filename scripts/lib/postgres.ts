@@ -44,8 +44,10 @@ export async function ensurePostgres(opts: PostgresOptions): Promise<RunningPost
   } else if (live) {
     // A parent killed without cleanup leaves postgres running: adopt it rather than fail on postmaster.pid.
     if (live.port !== opts.port) {
-      throw new Error(`PostgreSQL for ${dataDir} is already running on port ${live.port}, not ${opts.port}; ` +
-        `stop it with "kill -INT ${live.pid}" or use port ${live.port}.`);
+      throw new Error(
+        `PostgreSQL for ${dataDir} is already running on port ${live.port}, not ${opts.port}; ` +
+          `stop it with "kill -INT ${live.pid}" or use port ${live.port}.`,
+      );
     }
     log(`Reusing PostgreSQL already running on port ${opts.port} (pid ${live.pid}).`);
     const url = superuserUrl(await readPassword(dataDir), opts.port);
@@ -63,13 +65,19 @@ export async function ensurePostgres(opts: PostgresOptions): Promise<RunningPost
 async function startEmbedded(dataDir: string, opts: PostgresOptions, log: (s: string) => void): Promise<RunningPostgres> {
   const initialised = existsSync(path.join(dataDir, PASSWORD_FILE));
   if (!initialised && existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    throw new Error(`${dataDir} holds a PostgreSQL cluster that mailpanel did not initialise (no ${PASSWORD_FILE}); ` +
-      'remove the directory or choose another one.');
+    throw new Error(
+      `${dataDir} holds a PostgreSQL cluster that mailpanel did not initialise (no ${PASSWORD_FILE}); ` +
+        'remove the directory or choose another one.',
+    );
   }
   const password = initialised ? await readPassword(dataDir) : randomBytes(18).toString('hex');
   const serverLog: string[] = [];
   const keep = (message: unknown) => {
-    serverLog.push(...String(message).split('\n').filter((line) => line.trim() !== ''));
+    serverLog.push(
+      ...String(message)
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
     serverLog.splice(0, serverLog.length - 60);
   };
 
@@ -85,9 +93,11 @@ async function startEmbedded(dataDir: string, opts: PostgresOptions, log: (s: st
     // OS locales, and byte-order sorting keeps results deterministic.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'listen_addresses=127.0.0.1',
       // No Unix socket: nothing to clash with a system PostgreSQL's socket and lock files.
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'unix_socket_directories=',
       ...(opts.fresh ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: keep,
@@ -105,8 +115,9 @@ async function startEmbedded(dataDir: string, opts: PostgresOptions, log: (s: st
   } catch (error) {
     // start() rejects with no reason when postgres exits; its log says why (port taken, bad directory...).
     const reason = error instanceof Error ? error.message : 'postgres exited';
-    throw new Error(`PostgreSQL failed to start on port ${opts.port} (data ${dataDir}): ${reason}\n` +
-      `--- postgres log ---\n${serverLog.join('\n')}`);
+    throw new Error(
+      `PostgreSQL failed to start on port ${opts.port} (data ${dataDir}): ${reason}\n` + `--- postgres log ---\n${serverLog.join('\n')}`,
+    );
   }
 
   const pid = livePostmaster(dataDir)?.pid;
@@ -177,8 +188,10 @@ async function reachableDataDir(dataDir: string, disposable: boolean, log: (s: s
     const stat = await fs.stat(dir).catch(() => undefined);
     if (stat && (stat.mode & 0o001) === 0) {
       if (!disposable) {
-        throw new Error(`PostgreSQL runs as the "postgres" user, which cannot enter ${dir}. ` +
-          `Run "chmod o+x ${dir}" or choose a data directory elsewhere.`);
+        throw new Error(
+          `PostgreSQL runs as the "postgres" user, which cannot enter ${dir}. ` +
+            `Run "chmod o+x ${dir}" or choose a data directory elsewhere.`,
+        );
       }
       const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
       const moved = path.join(os.tmpdir(), `mailpanel-pg-${hash}`);

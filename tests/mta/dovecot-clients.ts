@@ -9,8 +9,14 @@ class LineConnection {
 
   constructor(private readonly socket: net.Socket) {
     socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => { this.buffer += chunk; this.waiting?.(); });
-    socket.on('close', () => { this.closed = true; this.waiting?.(); });
+    socket.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      this.waiting?.();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.waiting?.();
+    });
     socket.on('error', () => {});
   }
 
@@ -35,7 +41,10 @@ class LineConnection {
       if (left <= 0) throw new Error(`no reply within ${timeoutMs} ms; unread: ${JSON.stringify(this.buffer)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
-        this.waiting = () => { clearTimeout(timer); resolve(); };
+        this.waiting = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
       this.waiting = undefined;
     }
@@ -82,7 +91,12 @@ export class Pop3Client {
 }
 
 /** A whole LMTP transaction: the reply to each RCPT, then one reply per accepted recipient after DATA. */
-export async function lmtpDeliver(socketPath: string, from: string, recipients: string[], message: string): Promise<{ rcpt: string[]; data: string[] }> {
+export async function lmtpDeliver(
+  socketPath: string,
+  from: string,
+  recipients: string[],
+  message: string,
+): Promise<{ rcpt: string[]; data: string[] }> {
   const conn = await LineConnection.open({ path: socketPath });
   const reply = async () => {
     let line = await conn.line();

@@ -36,7 +36,13 @@ export interface DovecotInstance {
 
 /** Throws the install hint unless doveadm, dovecot and the POP3/LMTP services are all there. */
 export function requireDovecot(): void {
-  for (const file of ['/usr/bin/doveadm', '/usr/sbin/dovecot', '/usr/lib/dovecot/pop3', '/usr/lib/dovecot/lmtp', '/usr/lib/dovecot/dovecot-lda']) {
+  for (const file of [
+    '/usr/bin/doveadm',
+    '/usr/sbin/dovecot',
+    '/usr/lib/dovecot/pop3',
+    '/usr/lib/dovecot/lmtp',
+    '/usr/lib/dovecot/dovecot-lda',
+  ]) {
     try {
       statSync(file);
     } catch {
@@ -86,14 +92,32 @@ export async function startDovecot(passwdText: string): Promise<DovecotInstance>
   const master = spawn('/usr/sbin/dovecot', ['-F', '-c', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
   let masterErr = '';
   master.stderr?.on('data', (chunk: Buffer) => (masterErr += chunk.toString()));
-  await waitFor(async () => existsSocket(path.join(dir, 'run', 'auth-client')) && (await canConnect(pop3Port)) && existsSocket(lmtpSocket), master, () => masterErr);
+  await waitFor(
+    async () => existsSocket(path.join(dir, 'run', 'auth-client')) && (await canConnect(pop3Port)) && existsSocket(lmtpSocket),
+    master,
+    () => masterErr,
+  );
   const startMs = performance.now() - started;
 
   const run = (file: string, args: string[], input?: string) => execResult(file, args, input);
   return {
-    dir, confFile, passwdFile, homeBase, lmtpSocket, pop3Port, startMs, publishPasswd, run,
+    dir,
+    confFile,
+    passwdFile,
+    homeBase,
+    lmtpSocket,
+    pop3Port,
+    startMs,
+    publishPasswd,
+    run,
     doveadm: (...args) => run('/usr/bin/doveadm', ['-c', confFile, ...args]),
-    log: () => { try { return readFileSync(path.join(dir, 'dovecot.log'), 'utf8'); } catch { return ''; } },
+    log: () => {
+      try {
+        return readFileSync(path.join(dir, 'dovecot.log'), 'utf8');
+      } catch {
+        return '';
+      }
+    },
     stop: async () => {
       await stopProcess(master);
       rmSync(dir, { recursive: true, force: true });
@@ -121,7 +145,10 @@ function existsSocket(file: string): boolean {
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.on('error', () => resolve(false));
   });
 }
@@ -141,7 +168,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill('SIGTERM'); // the master stops its own children
   });
 }

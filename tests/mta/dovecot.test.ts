@@ -24,7 +24,8 @@ let dovecot: DovecotInstance;
 let accounts: SnapshotAccount[];
 const timings: Record<string, string> = {};
 
-const render = (list: SnapshotAccount[]) => renderDovecotPasswd({ accounts: list }, { uid: MAIL_UID, gid: MAIL_GID, homeBase: dovecot.homeBase });
+const render = (list: SnapshotAccount[]) =>
+  renderDovecotPasswd({ accounts: list }, { uid: MAIL_UID, gid: MAIL_GID, homeBase: dovecot.homeBase });
 
 async function pop3Login(user: string, password: string): Promise<{ reply: string; ms: number; client: Pop3Client }> {
   const started = performance.now();
@@ -51,7 +52,11 @@ beforeAll(async () => {
   requireDovecot(); // fails with the install command when Dovecot is missing: no silent skip
   const hashed = performance.now();
   accounts = await Promise.all(
-    ['joe', 'mary.jane-smith', 'a-b.c_d'].map(async (name) => ({ name, passwordHash: await hashMailboxPassword(PASSWORDS[name]!), quotaMb: QUOTAS[name]! })),
+    ['joe', 'mary.jane-smith', 'a-b.c_d'].map(async (name) => ({
+      name,
+      passwordHash: await hashMailboxPassword(PASSWORDS[name]!),
+      quotaMb: QUOTAS[name]!,
+    })),
   );
   timings.hash3 = `${Math.round(performance.now() - hashed)} ms for 3 hashes`;
   // An imported hash of another scheme Dovecot verifies: the renderer carries it unchanged.
@@ -97,7 +102,7 @@ describe('Dovecot verifies the hashes the panel writes', () => {
     }
   });
 
-  it('looks names up in lower case and refuses unknown names and another account\'s password', async () => {
+  it("looks names up in lower case and refuses unknown names and another account's password", async () => {
     expect((await authTest('Mary.Jane-Smith', PASSWORDS['mary.jane-smith']!)).code).toBe(0);
     expect((await authTest('nobody-here', PASSWORDS.joe!)).code).toBe(77);
     expect((await authTest('joe', PASSWORDS['mary.jane-smith']!)).code).toBe(77);
@@ -149,14 +154,22 @@ describe('POP3 login and delivery into the same mailbox', () => {
     await client.quit();
   });
 
-  it('delivers with dovecot-lda (as sendmail\'s local mailer would) into the mailbox POP3 serves', async () => {
-    const lda = await dovecot.run('/usr/lib/dovecot/dovecot-lda', ['-c', dovecot.confFile, '-d', 'mary.jane-smith', '-f', 'sender@example.org'], message('Via LDA'));
+  it("delivers with dovecot-lda (as sendmail's local mailer would) into the mailbox POP3 serves", async () => {
+    const lda = await dovecot.run(
+      '/usr/lib/dovecot/dovecot-lda',
+      ['-c', dovecot.confFile, '-d', 'mary.jane-smith', '-f', 'sender@example.org'],
+      message('Via LDA'),
+    );
     expect(lda, dovecot.log()).toMatchObject({ code: 0 });
     const { client } = await pop3Login('mary.jane-smith', PASSWORDS['mary.jane-smith']!);
     expect(await client.command('STAT')).toMatch(/^\+OK 1 /);
     expect((await client.multiline('TOP 1 0')).lines).toContain('Subject: Via LDA');
     await client.quit();
-    const unknown = await dovecot.run('/usr/lib/dovecot/dovecot-lda', ['-c', dovecot.confFile, '-d', 'unknown-user', '-f', 'sender@example.org'], message('Lost'));
+    const unknown = await dovecot.run(
+      '/usr/lib/dovecot/dovecot-lda',
+      ['-c', dovecot.confFile, '-d', 'unknown-user', '-f', 'sender@example.org'],
+      message('Lost'),
+    );
     expect(unknown.code).toBe(67); // EX_NOUSER: the MTA bounces it
   });
 
@@ -269,7 +282,7 @@ describe('a host view: logins by address and legacy name, delivery to the host n
     expect(await loginReply('tb-joe', PASS.tb)).toBe('-ERR [AUTH] Login disabled for this user');
   });
 
-  it('the passdb refuses wrong passwords, the other customer\'s password and unknown names (doveadm auth test)', async () => {
+  it("the passdb refuses wrong passwords, the other customer's password and unknown names (doveadm auth test)", async () => {
     for (const user of ['ta-joe', 'joe@subhost1.example', 'joe']) expect((await passdb(user, 'not the password')).code, user).toBe(77);
     expect((await passdb('joe', PASS.tb)).code).toBe(77);
     expect((await passdb('joe@b.example', PASS.ta)).code).toBe(77);
@@ -283,11 +296,20 @@ describe('a host view: logins by address and legacy name, delivery to the host n
   });
 
   it('mail delivered by LMTP to the host name is fetched after logging in with the address or the legacy name', async () => {
-    const result = await lmtpDeliver(tenant.lmtpSocket, 'sender@example.org', ['ta-joe', 'tb-joe@mx.example', 'joe@b.example'], message('For ta joe'));
+    const result = await lmtpDeliver(
+      tenant.lmtpSocket,
+      'sender@example.org',
+      ['ta-joe', 'tb-joe@mx.example', 'joe@b.example'],
+      message('For ta joe'),
+    );
     // LMTP looks up the local part (auth_username_format %Ln): "joe@b.example" finds the legacy name "joe",
     // ta's joe, not tb's. The MTAs hand over host names only (the renderers' host views), never this.
     expect(result.rcpt).toEqual([expect.stringMatching(/^250/), expect.stringMatching(/^250/), expect.stringMatching(/^250/)]);
-    expect(result.data).toEqual([expect.stringMatching(/^250 2\.0\.0 <ta-joe> /), expect.stringMatching(/^250 2\.0\.0 <tb-joe@mx\.example> /), expect.stringMatching(/^250 2\.0\.0 <joe@b\.example> /)]);
+    expect(result.data).toEqual([
+      expect.stringMatching(/^250 2\.0\.0 <ta-joe> /),
+      expect.stringMatching(/^250 2\.0\.0 <tb-joe@mx\.example> /),
+      expect.stringMatching(/^250 2\.0\.0 <joe@b\.example> /),
+    ]);
     const tb = await lmtpDeliver(tenant.lmtpSocket, 'sender@example.org', ['tb-joe'], message('For tb joe'));
     expect(tb.data).toEqual([expect.stringMatching(/^250 2\.0\.0/)]);
 

@@ -7,11 +7,16 @@ import type { Delivery, RcptResult } from '@/lib/mail/trace-types';
 
 export function deliveryWord(d: Delivery): string {
   switch (d.kind) {
-    case 'account': return d.detail ? `account:${d.name}+${d.detail}` : `account:${d.name}`;
-    case 'external': return `external:${d.address}`;
-    case 'bounce': return `bounce:${d.reason}`;
-    case 'deferred': return 'deferred';
-    case 'host': return `host:${d.name}`;
+    case 'account':
+      return d.detail ? `account:${d.name}+${d.detail}` : `account:${d.name}`;
+    case 'external':
+      return `external:${d.address}`;
+    case 'bounce':
+      return `bounce:${d.reason}`;
+    case 'deferred':
+      return 'deferred';
+    case 'host':
+      return `host:${d.name}`;
   }
 }
 

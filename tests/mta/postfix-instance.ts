@@ -14,13 +14,28 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { hostView } from '@/lib/mail/tenancy';
-import { ACCOUNT_DOMAIN, POSTFIX_FILES, POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, renderPostfix, type PostfixFiles } from '@/lib/mailmaps/postfix';
-import { HOST_MAILBOXES, HOST_REASON, instanceMainCf, instanceMasterCf, NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME } from './postfix-instance-cf';
+import {
+  ACCOUNT_DOMAIN,
+  POSTFIX_FILES,
+  POSTFIX_POSTALIAS_FILES,
+  POSTFIX_POSTMAP_FILES,
+  renderPostfix,
+  type PostfixFiles,
+} from '@/lib/mailmaps/postfix';
+import {
+  HOST_MAILBOXES,
+  HOST_REASON,
+  instanceMainCf,
+  instanceMasterCf,
+  NO_MAILBOX,
+  POSTFIX_ROOT,
+  TEST_HOSTNAME,
+} from './postfix-instance-cf';
 
 const run = promisify(execFile);
 
 export { HOST_MAILBOXES, HOST_REASON, NO_MAILBOX, POSTFIX_ROOT, TEST_HOSTNAME };
-export const INSTALL_HINT = 'run `bash tests/mta/install-postfix.sh` as root (unpacks Debian\'s postfix into .data/mta/postfix-root)';
+export const INSTALL_HINT = "run `bash tests/mta/install-postfix.sh` as root (unpacks Debian's postfix into .data/mta/postfix-root)";
 
 const ENV = { ...process.env, LD_LIBRARY_PATH: path.join(POSTFIX_ROOT, 'usr/lib/postfix') };
 const QUEUE_DIRS = ['active', 'bounce', 'corrupt', 'defer', 'deferred', 'flush', 'hold', 'incoming', 'private', 'saved', 'trace'];
@@ -31,7 +46,8 @@ export function assertPostfixInstalled(): void {
   if (missing.length > 0) throw new Error(`Postfix is not unpacked (${missing.join(', ')} missing): ${INSTALL_HINT}`);
   const passwd = readFileSync('/etc/passwd', 'utf8');
   const group = readFileSync('/etc/group', 'utf8');
-  if (!/^postfix:/m.test(passwd) || !/^postdrop:/m.test(group)) throw new Error(`the postfix user or postdrop group is missing: ${INSTALL_HINT}`);
+  if (!/^postfix:/m.test(passwd) || !/^postdrop:/m.test(group))
+    throw new Error(`the postfix user or postdrop group is missing: ${INSTALL_HINT}`);
 }
 
 async function freePort(): Promise<number> {
@@ -109,7 +125,10 @@ export class PostfixInstance {
   private masterPid: number | undefined;
   private logOffset = 0;
 
-  private constructor(readonly dir: string, readonly port: number) {
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {
     this.mapDir = path.join(dir, 'maps');
     this.logFile = path.join(dir, 'maillog');
   }
@@ -149,8 +168,9 @@ export class PostfixInstance {
     // The test's stand-in for Dovecot's user check: accounts get a mailbox, any other name bounces. The
     // host's own postmaster and abuse (what its /etc/aliases would answer for) end in discard:host.
     const accounts = hostView(snapshot).accounts;
-    const mailboxes = accounts.map((a) => `${a.name}\tdiscard:account\n${a.name}@${ACCOUNT_DOMAIN}\tdiscard:account\n`).join('')
-      + HOST_MAILBOXES.map((name) => `${name}\tdiscard:${HOST_REASON}\n`).join('');
+    const mailboxes =
+      accounts.map((a) => `${a.name}\tdiscard:account\n${a.name}@${ACCOUNT_DOMAIN}\tdiscard:account\n`).join('') +
+      HOST_MAILBOXES.map((name) => `${name}\tdiscard:${HOST_REASON}\n`).join('');
     await writeFile(path.join(this.dir, 'test/mailboxes'), mailboxes);
     const etc = path.join(this.dir, 'tools');
     const maps = [...POSTFIX_POSTMAP_FILES.map((f) => `hash:${path.join(this.mapDir, f)}`), `hash:${this.dir}/test/mailboxes`];
@@ -170,7 +190,10 @@ export class PostfixInstance {
       await mkdir(path.join(queue, d), { mode: 0o700 });
       await chown(path.join(queue, d), uid, -1);
     }
-    for (const [d, mode] of [['maildrop', 0o730], ['public', 0o710]] as const) {
+    for (const [d, mode] of [
+      ['maildrop', 0o730],
+      ['public', 0o710],
+    ] as const) {
       await mkdir(path.join(queue, d), { mode });
       await chown(path.join(queue, d), uid, gid);
     }

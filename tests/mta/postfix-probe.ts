@@ -40,7 +40,12 @@ export function transactions(addresses: string[]): string[][] {
   return groups.map((g) => g.addresses);
 }
 
-async function rcptSession(port: number, addresses: string[], outside: boolean, send: boolean): Promise<{ replies: Map<string, Reply>; queued: string[] }> {
+async function rcptSession(
+  port: number,
+  addresses: string[],
+  outside: boolean,
+  send: boolean,
+): Promise<{ replies: Map<string, Reply>; queued: string[] }> {
   const session = await SmtpSession.open(port);
   const replies = new Map<string, Reply>();
   const queued: string[] = [];
@@ -93,7 +98,9 @@ export function deliveryOf(line: RecipientLine): Delivery | undefined {
     const { local } = splitLocal(line.to.toLowerCase());
     const plus = local.indexOf('+', 1);
     const detail = plus === -1 ? '' : local.slice(plus + 1);
-    return detail === '' ? { kind: 'account', name: plus === -1 ? local : local.slice(0, plus) } : { kind: 'account', name: local.slice(0, plus), detail };
+    return detail === ''
+      ? { kind: 'account', name: plus === -1 ? local : local.slice(0, plus) }
+      : { kind: 'account', name: local.slice(0, plus), detail };
   }
   if (line.status === 'sent' && line.service === 'discard' && line.reason === HOST_REASON) {
     return { kind: 'host', name: splitLocal(line.to.toLowerCase()).local };
@@ -104,10 +111,13 @@ export function deliveryOf(line: RecipientLine): Delivery | undefined {
   }
   if (line.status === 'sent') return undefined;
   if (line.status === 'deferred') return { kind: 'deferred', address: line.to, message: line.reason };
-  const reason = /alias database loop|forwarding loop/.test(line.reason) ? 'aliasLoop'
-    : line.reason === NO_MAILBOX ? 'unknownUser'
-    : /virtual alias table loop|recursion/i.test(line.reason) ? 'virtmapLoop'
-    : 'rejected';
+  const reason = /alias database loop|forwarding loop/.test(line.reason)
+    ? 'aliasLoop'
+    : line.reason === NO_MAILBOX
+      ? 'unknownUser'
+      : /virtual alias table loop|recursion/i.test(line.reason)
+        ? 'virtmapLoop'
+        : 'rejected';
   return { kind: 'bounce', address: line.to, reason, message: line.reason };
 }
 
@@ -125,7 +135,8 @@ export async function probePostfix(instance: PostfixInstance, addresses: string[
     const there = outside.replies.get(address) ?? { code: 0, text: 'no reply' };
     let rcpt: RcptResult;
     if (here.code >= 400) rcpt = { accepted: false, reply: smtpReply(here) };
-    else if (there.code >= 400 && /Relay access denied/.test(there.text)) rcpt = { accepted: true, relay: true, relayDenied: smtpReply(there) };
+    else if (there.code >= 400 && /Relay access denied/.test(there.text))
+      rcpt = { accepted: true, relay: true, relayDenied: smtpReply(there) };
     else rcpt = { accepted: true };
     answers.set(address, { address, rcpt, deliveries: [] });
   });

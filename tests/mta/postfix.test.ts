@@ -41,7 +41,11 @@ const RELAY_DENIED = '550 5.7.1 Relay access denied';
 
 function host(domains: string[], accounts: string[], aliases: Record<string, string[]>, virtmaps: Array<[string, string]>): MailSnapshot {
   const aliasTarget = (t: string): AliasTarget =>
-    t.startsWith('\\') ? { kind: 'account', name: t.slice(1) } : t.includes('@') ? { kind: 'external', address: t } : { kind: 'local', name: t };
+    t.startsWith('\\')
+      ? { kind: 'account', name: t.slice(1) }
+      : t.includes('@')
+        ? { kind: 'external', address: t }
+        : { kind: 'local', name: t };
   const virtmapTarget = (t: string): VirtmapTarget => {
     const error = /^error:(nouser|unknown|tempfail) (.*)$/.exec(t);
     if (error) return { kind: 'reject', code: error[1] as 'nouser' | 'unknown' | 'tempfail', text: error[2] ?? '' };
@@ -70,7 +74,12 @@ function scenario(name: string, snapshot: MailSnapshot, expected: Record<string,
       const postfix = postfixInstance();
       await postfix.apply(snapshot);
       const answers = await probePostfix(postfix, Object.keys(expected));
-      const got = Object.fromEntries(Object.keys(expected).map((a) => [a, summarize(answers.get(a) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] })]));
+      const got = Object.fromEntries(
+        Object.keys(expected).map((a) => [
+          a,
+          summarize(answers.get(a) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] }),
+        ]),
+      );
       expect(got).toEqual(expected);
     });
     it('the resolver says so', () => {
@@ -81,98 +90,151 @@ function scenario(name: string, snapshot: MailSnapshot, expected: Record<string,
 }
 
 describe('DOMAIN.md rows on real Postfix', () => {
-  scenario('rows 1-4: virtmaps, then aliases, then accounts; catch-alls; subhosts; case', host(
-    ['example.com', 'subhost1.com', 'subhost2.com'], ['joe', 'jane', 'bob', 'sales'],
-    { sales: ['joe', 'Boss@elsewhere.example'] },
-    [['sales@example.com', 'sales'], ['@subhost1.com', 'bob'], ['joe@subhost1.com', 'joe'], ['webmaster@subhost1.com', 'joe'], ['webmaster@subhost2.com', 'jane']],
-  ), {
-    'sales@example.com': 'accepted: account:joe, external:Boss@elsewhere.example', // the alias, not the account
-    'joe@example.com': 'accepted: account:joe',
-    'stranger@example.com': UNKNOWN,
-    'jane@subhost1.com': 'accepted: account:bob', // the catch-all takes an account without a virtmap
-    'joe@subhost1.com': 'accepted: account:joe',
-    'webmaster@subhost1.com': 'accepted: account:joe',
-    'webmaster@subhost2.com': 'accepted: account:jane',
-    'stranger@subhost2.com': UNKNOWN,
-    'JOE@SUBHOST1.COM': 'accepted: account:joe',
-    'SALES@Example.COM': 'accepted: account:joe, external:Boss@elsewhere.example',
-  });
+  scenario(
+    'rows 1-4: virtmaps, then aliases, then accounts; catch-alls; subhosts; case',
+    host(['example.com', 'subhost1.com', 'subhost2.com'], ['joe', 'jane', 'bob', 'sales'], { sales: ['joe', 'Boss@elsewhere.example'] }, [
+      ['sales@example.com', 'sales'],
+      ['@subhost1.com', 'bob'],
+      ['joe@subhost1.com', 'joe'],
+      ['webmaster@subhost1.com', 'joe'],
+      ['webmaster@subhost2.com', 'jane'],
+    ]),
+    {
+      'sales@example.com': 'accepted: account:joe, external:Boss@elsewhere.example', // the alias, not the account
+      'joe@example.com': 'accepted: account:joe',
+      'stranger@example.com': UNKNOWN,
+      'jane@subhost1.com': 'accepted: account:bob', // the catch-all takes an account without a virtmap
+      'joe@subhost1.com': 'accepted: account:joe',
+      'webmaster@subhost1.com': 'accepted: account:joe',
+      'webmaster@subhost2.com': 'accepted: account:jane',
+      'stranger@subhost2.com': UNKNOWN,
+      'JOE@SUBHOST1.COM': 'accepted: account:joe',
+      'SALES@Example.COM': 'accepted: account:joe, external:Boss@elsewhere.example',
+    },
+  );
 
-  scenario('row 5 and difference 1: +detail', host(
-    ['example.com', 'example.org'], ['joe', 'dave'], { list: ['dave'] },
-    [['dave@example.com', 'dave'], ['joe+news@example.com', 'news@elsewhere.example'], ['@example.org', '%1@elsewhere.example'], ['ext@example.com', 'ext@elsewhere.example']],
-  ), {
-    'dave+tag@example.com': 'accepted: account:dave', // matched by dave@: the detail is dropped, not appended
-    'joe+tag@example.com': 'accepted: account:joe+tag', // no virtmap: kept for the mailbox
-    'joe+news@example.com': 'accepted: external:news@elsewhere.example',
-    'joe+news+x@example.com': 'accepted: account:joe+news+x',
-    'Joe+tag@example.org': 'accepted: external:Joe@elsewhere.example',
-    'ext+tag@example.com': 'accepted: external:ext@elsewhere.example',
-    'list+x@example.com': 'accepted: account:dave',
-  });
+  scenario(
+    'row 5 and difference 1: +detail',
+    host(['example.com', 'example.org'], ['joe', 'dave'], { list: ['dave'] }, [
+      ['dave@example.com', 'dave'],
+      ['joe+news@example.com', 'news@elsewhere.example'],
+      ['@example.org', '%1@elsewhere.example'],
+      ['ext@example.com', 'ext@elsewhere.example'],
+    ]),
+    {
+      'dave+tag@example.com': 'accepted: account:dave', // matched by dave@: the detail is dropped, not appended
+      'joe+tag@example.com': 'accepted: account:joe+tag', // no virtmap: kept for the mailbox
+      'joe+news@example.com': 'accepted: external:news@elsewhere.example',
+      'joe+news+x@example.com': 'accepted: account:joe+news+x',
+      'Joe+tag@example.org': 'accepted: external:Joe@elsewhere.example',
+      'ext+tag@example.com': 'accepted: external:ext@elsewhere.example',
+      'list+x@example.com': 'accepted: account:dave',
+    },
+  );
 
-  scenario('row 6 and difference 7: %1 and %1@domain', host(
-    ['example.com', 'alias.org', 'pct.org', 'away.org'], ['joe'], { team: ['joe'] },
-    [['@alias.org', '%1@example.com'], ['@pct.org', '%1'], ['@away.org', '%1@elsewhere.example'], ['support@example.com', '%1@elsewhere.example']],
-  ), {
-    'Joe@alias.org': 'accepted: account:joe',
-    'team+x@alias.org': 'accepted: account:joe',
-    'stranger@alias.org': UNKNOWN, // the chain ends in an unknown name: refused at RCPT, as sendmail does
-    'joe@pct.org': 'accepted: account:joe',
-    'JOE+x@pct.org': 'accepted: account:joe',
-    'stranger@pct.org': UNKNOWN,
-    'Mixed+tag@away.org': 'accepted: external:Mixed@elsewhere.example',
-    'SUPPORT+x@example.com': 'accepted: external:SUPPORT@elsewhere.example',
-  });
+  scenario(
+    'row 6 and difference 7: %1 and %1@domain',
+    host(['example.com', 'alias.org', 'pct.org', 'away.org'], ['joe'], { team: ['joe'] }, [
+      ['@alias.org', '%1@example.com'],
+      ['@pct.org', '%1'],
+      ['@away.org', '%1@elsewhere.example'],
+      ['support@example.com', '%1@elsewhere.example'],
+    ]),
+    {
+      'Joe@alias.org': 'accepted: account:joe',
+      'team+x@alias.org': 'accepted: account:joe',
+      'stranger@alias.org': UNKNOWN, // the chain ends in an unknown name: refused at RCPT, as sendmail does
+      'joe@pct.org': 'accepted: account:joe',
+      'JOE+x@pct.org': 'accepted: account:joe',
+      'stranger@pct.org': UNKNOWN,
+      'Mixed+tag@away.org': 'accepted: external:Mixed@elsewhere.example',
+      'SUPPORT+x@example.com': 'accepted: external:SUPPORT@elsewhere.example',
+    },
+  );
 
-  scenario('row 7 and difference 3: alias chains, self-reference, \\name, loops, addresses on local domains', host(
-    ['example.com', 'subhost1.com'], ['joe', 'jane', 'sales'],
-    { a: ['b'], b: ['joe'], joe: ['joe', 'jane'], sales: ['\\sales', 'team'], team: ['webmaster@subhost1.com'], boss: ['\\sales'], loop1: ['loop2'], loop2: ['loop1'], tobad: ['gone@subhost1.com'], ghost: ['stranger'] },
-    [['webmaster@subhost1.com', 'jane'], ['@subhost1.com', 'error:nouser Closed']],
-  ), {
-    'a@example.com': 'accepted: account:jane, account:joe',
-    'joe@example.com': 'accepted: account:jane, account:joe',
-    'sales@example.com': 'accepted: account:jane, account:sales', // team → webmaster@subhost1.com goes through the virtmaps
-    'boss@example.com': 'accepted: account:sales', // \sales: the account, not the alias sales
-    'loop1@example.com': 'accepted: bounce:aliasLoop',
-    'tobad@example.com': 'accepted: bounce:rejected',
-    'ghost@example.com': 'accepted: bounce:unknownUser',
-    'gone@subhost1.com': '553 5.3.0 Recipient address rejected: Closed',
-    'webmaster+x@subhost1.com': 'accepted: account:jane',
-  });
+  scenario(
+    'row 7 and difference 3: alias chains, self-reference, \\name, loops, addresses on local domains',
+    host(
+      ['example.com', 'subhost1.com'],
+      ['joe', 'jane', 'sales'],
+      {
+        a: ['b'],
+        b: ['joe'],
+        joe: ['joe', 'jane'],
+        sales: ['\\sales', 'team'],
+        team: ['webmaster@subhost1.com'],
+        boss: ['\\sales'],
+        loop1: ['loop2'],
+        loop2: ['loop1'],
+        tobad: ['gone@subhost1.com'],
+        ghost: ['stranger'],
+      },
+      [
+        ['webmaster@subhost1.com', 'jane'],
+        ['@subhost1.com', 'error:nouser Closed'],
+      ],
+    ),
+    {
+      'a@example.com': 'accepted: account:jane, account:joe',
+      'joe@example.com': 'accepted: account:jane, account:joe',
+      'sales@example.com': 'accepted: account:jane, account:sales', // team → webmaster@subhost1.com goes through the virtmaps
+      'boss@example.com': 'accepted: account:sales', // \sales: the account, not the alias sales
+      'loop1@example.com': 'accepted: bounce:aliasLoop',
+      'tobad@example.com': 'accepted: bounce:rejected',
+      'ghost@example.com': 'accepted: bounce:unknownUser',
+      'gone@subhost1.com': '553 5.3.0 Recipient address rejected: Closed',
+      'webmaster+x@subhost1.com': 'accepted: account:jane',
+    },
+  );
 
-  scenario('row 8 and difference 5: rejections at RCPT, through chains, and after RCPT', host(
-    ['example.com', 'other.org'], ['joe'], { tolater: ['later@example.com'] },
-    [['nouser@example.com', 'error:nouser No such user here'], ['unknown@example.com', 'error:unknown Gone'], ['later@example.com', 'error:tempfail Try again later'],
-      ['@other.org', 'error:unknown Nobody here'], ['joe@other.org', 'joe'], ['fwd@example.com', 'nouser@example.com'], ['fwd2@example.com', 'x@other.org'],
-      ['joe@example.com', 'error:unknown Moved'], ['joe+news@example.com', 'joe']],
-  ), {
-    'nouser@example.com': '553 5.3.0 Recipient address rejected: No such user here',
-    'unknown@example.com': '550 5.1.1 Recipient address rejected: Gone',
-    'later+x@example.com': '450 4.2.1 Recipient address rejected: Try again later',
-    'anyone@other.org': '550 5.1.1 Recipient address rejected: Nobody here',
-    'joe+tag@other.org': 'accepted: account:joe',
-    'JOE@OTHER.ORG': 'accepted: account:joe',
-    'fwd@example.com': '553 5.3.0 Recipient address rejected: No such user here',
-    'fwd2@example.com': '550 5.1.1 Recipient address rejected: Nobody here',
-    'joe+news@example.com': 'accepted: account:joe', // its own key, though joe@ is rejected
-    'joe+x@example.com': '550 5.1.1 Recipient address rejected: Moved',
-    'tolater@example.com': 'accepted: deferred',
-  });
+  scenario(
+    'row 8 and difference 5: rejections at RCPT, through chains, and after RCPT',
+    host(['example.com', 'other.org'], ['joe'], { tolater: ['later@example.com'] }, [
+      ['nouser@example.com', 'error:nouser No such user here'],
+      ['unknown@example.com', 'error:unknown Gone'],
+      ['later@example.com', 'error:tempfail Try again later'],
+      ['@other.org', 'error:unknown Nobody here'],
+      ['joe@other.org', 'joe'],
+      ['fwd@example.com', 'nouser@example.com'],
+      ['fwd2@example.com', 'x@other.org'],
+      ['joe@example.com', 'error:unknown Moved'],
+      ['joe+news@example.com', 'joe'],
+    ]),
+    {
+      'nouser@example.com': '553 5.3.0 Recipient address rejected: No such user here',
+      'unknown@example.com': '550 5.1.1 Recipient address rejected: Gone',
+      'later+x@example.com': '450 4.2.1 Recipient address rejected: Try again later',
+      'anyone@other.org': '550 5.1.1 Recipient address rejected: Nobody here',
+      'joe+tag@other.org': 'accepted: account:joe',
+      'JOE@OTHER.ORG': 'accepted: account:joe',
+      'fwd@example.com': '553 5.3.0 Recipient address rejected: No such user here',
+      'fwd2@example.com': '550 5.1.1 Recipient address rejected: Nobody here',
+      'joe+news@example.com': 'accepted: account:joe', // its own key, though joe@ is rejected
+      'joe+x@example.com': '550 5.1.1 Recipient address rejected: Moved',
+      'tolater@example.com': 'accepted: deferred',
+    },
+  );
 
-  scenario('row 9 and difference 8: a virtmap loop is refused at RCPT', host(
-    ['example.com'], ['joe'], {}, [['a@example.com', 'b@example.com'], ['b@example.com', 'a@example.com']],
-  ), {
-    'a@example.com': '554 5.0.0 Recipient address rejected: Virtual alias loop',
-    'joe@example.com': 'accepted: account:joe',
-  });
+  scenario(
+    'row 9 and difference 8: a virtmap loop is refused at RCPT',
+    host(['example.com'], ['joe'], {}, [
+      ['a@example.com', 'b@example.com'],
+      ['b@example.com', 'a@example.com'],
+    ]),
+    {
+      'a@example.com': '554 5.0.0 Recipient address rejected: Virtual alias loop',
+      'joe@example.com': 'accepted: account:joe',
+    },
+  );
 
-  scenario('difference 2 and relaying: keys of a domain the host does not hold are not used', host(
-    ['example.com'], ['joe'], {}, [['x@notours.example', 'joe']],
-  ), {
-    'x@notours.example': `relay (${RELAY_DENIED}): external:x@notours.example`,
-    'joe@elsewhere.example': `relay (${RELAY_DENIED}): external:joe@elsewhere.example`,
-  });
+  scenario(
+    'difference 2 and relaying: keys of a domain the host does not hold are not used',
+    host(['example.com'], ['joe'], {}, [['x@notours.example', 'joe']]),
+    {
+      'x@notours.example': `relay (${RELAY_DENIED}): external:x@notours.example`,
+      'joe@elsewhere.example': `relay (${RELAY_DENIED}): external:joe@elsewhere.example`,
+    },
+  );
 
   it("refuses the renderer's internal addresses over SMTP (no alias bypass from outside)", async () => {
     const postfix = postfixInstance();
@@ -183,9 +245,24 @@ describe('DOMAIN.md rows on real Postfix', () => {
 
   it('differences 4 and 6: a second target or a duplicate is never written', () => {
     const base = host(['example.com'], ['joe'], {}, []);
-    expect(() => renderPostfix(host(['example.com'], ['joe'], {}, [['a@example.com', 'x@elsewhere.example,y@elsewhere.example']]))).toThrow(PostfixRenderError);
-    expect(() => renderPostfix({ ...base, aliases: [{ name: 'a', targets: [{ kind: 'local', name: 'joe' }] }, { name: 'a', targets: [{ kind: 'local', name: 'joe' }] }] })).toThrow(PostfixRenderError);
-    expect(() => renderPostfix({ ...base, virtmaps: [...Array(2)].map(() => ({ domain: 'example.com', localPart: 'a', target: { kind: 'local', name: 'joe' } as const })) })).toThrow(PostfixRenderError);
+    expect(() => renderPostfix(host(['example.com'], ['joe'], {}, [['a@example.com', 'x@elsewhere.example,y@elsewhere.example']]))).toThrow(
+      PostfixRenderError,
+    );
+    expect(() =>
+      renderPostfix({
+        ...base,
+        aliases: [
+          { name: 'a', targets: [{ kind: 'local', name: 'joe' }] },
+          { name: 'a', targets: [{ kind: 'local', name: 'joe' }] },
+        ],
+      }),
+    ).toThrow(PostfixRenderError);
+    expect(() =>
+      renderPostfix({
+        ...base,
+        virtmaps: [...Array(2)].map(() => ({ domain: 'example.com', localPart: 'a', target: { kind: 'local', name: 'joe' } as const })),
+      }),
+    ).toThrow(PostfixRenderError);
   });
 });
 
@@ -197,8 +274,23 @@ const TENANTS: MailSnapshot = {
   host: { name: 'mail.panel-test.example', flavor: 'postfix' },
   domains: ['one.example', 'two.example', 'three.example'],
   domainOwners: { 'one.example': 'ta', 'two.example': 'tb', 'three.example': 'tc' },
-  accounts: [['ta', 'joe'], ['ta', 'info'], ['tb', 'joe'], ['tb', 'info'], ['tb', 'bob']].map(([owner, name]) => ({ owner, name: name ?? '', passwordHash: HASH, quotaMb: 100 })),
-  aliases: [{ owner: 'ta', name: 'sales', targets: [{ kind: 'local', name: 'joe' }, { kind: 'account', name: 'info' }] }],
+  accounts: [
+    ['ta', 'joe'],
+    ['ta', 'info'],
+    ['tb', 'joe'],
+    ['tb', 'info'],
+    ['tb', 'bob'],
+  ].map(([owner, name]) => ({ owner, name: name ?? '', passwordHash: HASH, quotaMb: 100 })),
+  aliases: [
+    {
+      owner: 'ta',
+      name: 'sales',
+      targets: [
+        { kind: 'local', name: 'joe' },
+        { kind: 'account', name: 'info' },
+      ],
+    },
+  ],
   virtmaps: [
     { domain: 'two.example', localPart: '', target: { kind: 'local', name: 'bob' } },
     { domain: 'two.example', localPart: 'joe', target: { kind: 'local', name: 'joe' } },
@@ -261,7 +353,9 @@ async function differences(snapshot: MailSnapshot, crossing: boolean): Promise<{
   const answers = await probePostfix(postfix, probes);
   const found: string[] = [];
   for (const address of probes) {
-    const real = summarize(answers.get(address) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] });
+    const real = summarize(
+      answers.get(address) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] },
+    );
     const trace = traceAddress(snapshot, address, 'postfix');
     const resolver = summarize(trace);
     if (real !== resolver) found.push(`${address}\n    postfix:  ${real}\n    resolver: ${resolver}`);

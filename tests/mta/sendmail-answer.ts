@@ -70,7 +70,8 @@ export function parseVerify(output: VerifyOutput): Delivery[] {
       continue;
     }
     const [, mailer = '', host, user = ''] = deliverable;
-    if (mailer === 'mailpanel') deliveries.push(host ? { kind: 'account', name: user, detail: host.replace(/^\+/, '') } : { kind: 'account', name: user });
+    if (mailer === 'mailpanel')
+      deliveries.push(host ? { kind: 'account', name: user, detail: host.replace(/^\+/, '') } : { kind: 'account', name: user });
     else if (mailer === 'local') deliveries.push({ kind: 'host', name: user.replace(/^@/, '') });
     else if (mailer === 'esmtp' || mailer === 'smtp' || mailer === 'relay') deliveries.push({ kind: 'external', address: user });
     else if (mailer === '*error*') deliveries.push({ kind: 'bounce', address, reason: 'rejected', message: `${host ?? ''} ${user}` });
@@ -111,7 +112,10 @@ function delivery(d: Delivery): string {
     case 'bounce': {
       // Both sides name the address that failed; a rejection also by its words, without the code
       // (sendmail's -bv line has no code; the resolver's message starts with "553 5.3.0").
-      const words = d.reason === 'rejected' ? ` "${d.message.replace(/^\d{3} \d\.\d{1,3}\.\d{1,3} /, '').replace(/^\d\.\d{1,3}\.\d{1,3} \d{3} /, '')}"` : '';
+      const words =
+        d.reason === 'rejected'
+          ? ` "${d.message.replace(/^\d{3} \d\.\d{1,3}\.\d{1,3} /, '').replace(/^\d\.\d{1,3}\.\d{1,3} \d{3} /, '')}"`
+          : '';
       return `bounce ${d.reason}${d.reason === 'aliasLoop' ? '' : ` ${d.address.toLowerCase()}`}${words}`;
     }
   }

@@ -18,8 +18,19 @@ const SNAPSHOT: MailSnapshot = {
   version: 1,
   host: { name: 'mail.mailpanel.test', flavor: 'sendmail' },
   domains: ['example.com'],
-  accounts: [{ name: 'joe', passwordHash: HASH, quotaMb: 10 }, { name: 'jane', passwordHash: HASH, quotaMb: 10 }],
-  aliases: [{ name: 'team', targets: [{ kind: 'local', name: 'joe' }, { kind: 'account', name: 'jane' }] }],
+  accounts: [
+    { name: 'joe', passwordHash: HASH, quotaMb: 10 },
+    { name: 'jane', passwordHash: HASH, quotaMb: 10 },
+  ],
+  aliases: [
+    {
+      name: 'team',
+      targets: [
+        { kind: 'local', name: 'joe' },
+        { kind: 'account', name: 'jane' },
+      ],
+    },
+  ],
   virtmaps: [
     { domain: 'example.com', localPart: 'joe', target: { kind: 'local', name: 'joe' } },
     { domain: 'example.com', localPart: '', target: { kind: 'local', name: 'jane' } },
@@ -80,5 +91,8 @@ it('delivers an account address, a catch-all and an alias into the POP3 mailboxe
 it('refuses a rejected address at RCPT, before any data', async () => {
   if (!lab) throw new Error('the sendmail lab did not start');
   const { rcpt } = await lab.send('tester@mail.mailpanel.test', ['old@example.com', 'joe@example.com'], 'Subject: half\n\nHello.\n');
-  expect(rcpt.map((r) => `${r.code} ${r.status} ${r.text}`)).toEqual(['553 5.3.0 This address is no longer in use', '250 2.1.5 Recipient ok']);
+  expect(rcpt.map((r) => `${r.code} ${r.status} ${r.text}`)).toEqual([
+    '553 5.3.0 This address is no longer in use',
+    '250 2.1.5 Recipient ok',
+  ]);
 });

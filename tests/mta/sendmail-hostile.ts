@@ -6,11 +6,56 @@
 import type { AliasTarget, MailSnapshot, RejectCode, VirtmapTarget } from '@/lib/mail/snapshot';
 import { seededRandom } from '../support/random-snapshot';
 
-const HOSTILE_PIECES = ['\n', '\r', '\t', '\0', ' ', '#', ':', ',', ';', '"', "'", '|', '/', '\\', '%1', '%', '$', '(', ')', '<', '>', '@', '!', '+', '*', '=', 'é', '€', '\u2028', '\ufeff', 'x'.repeat(300), ':include:', 'error:', '.', '..', 'A', 'Z'];
+const HOSTILE_PIECES = [
+  '\n',
+  '\r',
+  '\t',
+  '\0',
+  ' ',
+  '#',
+  ':',
+  ',',
+  ';',
+  '"',
+  "'",
+  '|',
+  '/',
+  '\\',
+  '%1',
+  '%',
+  '$',
+  '(',
+  ')',
+  '<',
+  '>',
+  '@',
+  '!',
+  '+',
+  '*',
+  '=',
+  'é',
+  '€',
+  '\u2028',
+  '\ufeff',
+  'x'.repeat(300),
+  ':include:',
+  'error:',
+  '.',
+  '..',
+  'A',
+  'Z',
+];
 const NAMES = ['joe', 'jane', 'mary.ann', 'web-admin', 'x_1', 'b0b', 'a.b.c', '9lives'];
 const DOMAINS = ['example.com', 'sub.example.org', 'xn--bcher-kva.example', 'a-b.example.net'];
 const LOCALS = ['joe', 'Mixed.Case', 'list+tag', 'a=b', "o'brien", '_under', 'x.y.z'];
-const TEXTS = ['No such user here', 'Gone, #1: see www.example.com/contact!', 'Moved [for now]', 'Call {ops} | desk', 'Tab-free; colon: fine', "Gone, please don't write"];
+const TEXTS = [
+  'No such user here',
+  'Gone, #1: see www.example.com/contact!',
+  'Moved [for now]',
+  'Call {ops} | desk',
+  'Tab-free; colon: fine',
+  "Gone, please don't write",
+];
 
 export function hostileSnapshot(seed: number): MailSnapshot {
   const next = seededRandom(seed * 7919);
@@ -27,7 +72,11 @@ export function hostileSnapshot(seed: number): MailSnapshot {
   const address = () => `${spoil(pick(LOCALS))}@${spoil(pick(DOMAINS))}`;
   const aliasTarget = (): AliasTarget => {
     const roll = next();
-    return roll < 0.4 ? { kind: 'local', name: name() } : roll < 0.6 ? { kind: 'account', name: name() } : { kind: 'external', address: address() };
+    return roll < 0.4
+      ? { kind: 'local', name: name() }
+      : roll < 0.6
+        ? { kind: 'account', name: name() }
+        : { kind: 'external', address: address() };
   };
   const virtmapTarget = (): VirtmapTarget => {
     const roll = next();
@@ -48,7 +97,11 @@ export function hostileSnapshot(seed: number): MailSnapshot {
     version: 1,
     host: { name: 'mail.hostile.example', flavor: 'sendmail' },
     domains,
-    accounts: [...new Set(Array.from({ length: Math.floor(next() * 5) }, name))].map((n) => ({ name: n, passwordHash: '{SHA512-CRYPT}$6$x$y', quotaMb: 1 })),
+    accounts: [...new Set(Array.from({ length: Math.floor(next() * 5) }, name))].map((n) => ({
+      name: n,
+      passwordHash: '{SHA512-CRYPT}$6$x$y',
+      quotaMb: 1,
+    })),
     aliases: aliasNames.map((n) => {
       const targets = new Map<string, AliasTarget>();
       for (let i = 1 + Math.floor(next() * 3); i > 0; i -= 1) {

@@ -24,7 +24,14 @@ import { DEFAULT_MAILBOX, type MailboxDelivery, renderSendmailMc } from '@/lib/m
 import { SmtpSession } from './sendmail-smtp';
 
 export const SENDMAIL_INSTALL_COMMAND = 'bash tests/mta/install-sendmail.sh';
-const TOOLS = ['/usr/sbin/sendmail', '/usr/sbin/makemap', '/usr/bin/m4', '/usr/share/sendmail/cf/m4/cf.m4', '/usr/bin/unshare', '/usr/bin/nsenter'];
+const TOOLS = [
+  '/usr/sbin/sendmail',
+  '/usr/sbin/makemap',
+  '/usr/bin/m4',
+  '/usr/share/sendmail/cf/m4/cf.m4',
+  '/usr/bin/unshare',
+  '/usr/bin/nsenter',
+];
 
 /** Throws with the install command when a tool the lab needs is missing (the tests never skip). */
 export function requireSendmail(): void {
@@ -91,7 +98,14 @@ export class SendmailLab {
   async publish(source: MailSnapshot | SendmailFiles): Promise<void> {
     const files = 'version' in source ? renderSendmail(source) : source;
     await Promise.all(SENDMAIL_FILES.map((name) => writeFile(path.join(this.mapDir, name), files[name])));
-    await this.inside(['/bin/sh', '-c', 'cd "$1" && makemap hash virtusertable < virtusertable && makemap hash accounts < accounts && sendmail -C "$2" -bi >/dev/null', 'sh', this.mapDir, this.cf]);
+    await this.inside([
+      '/bin/sh',
+      '-c',
+      'cd "$1" && makemap hash virtusertable < virtusertable && makemap hash accounts < accounts && sendmail -C "$2" -bi >/dev/null',
+      'sh',
+      this.mapDir,
+      this.cf,
+    ]);
   }
 
   /** `sendmail -bv -- ADDR` for each address (one process each), in parallel batches. */
@@ -113,7 +127,9 @@ export class SendmailLab {
     // the SMTP client (so even a local session could not relay); a pipe is a local submission.
     const clientMacro = client ? [`-M{client_addr}${client}`] : [];
     const script = 'cf=$1; shift; cat | /usr/sbin/sendmail -C "$cf" -bs "$@"';
-    const session = new SmtpSession(spawn('nsenter', ['-t', String(this.holder.pid), '-m', '-u', '--', '/bin/sh', '-c', script, 'sh', this.cf, ...clientMacro]));
+    const session = new SmtpSession(
+      spawn('nsenter', ['-t', String(this.holder.pid), '-m', '-u', '--', '/bin/sh', '-c', script, 'sh', this.cf, ...clientMacro]),
+    );
     try {
       await session.expect(220);
       await session.command('EHLO client.mailpanel.test', 250);
@@ -135,7 +151,9 @@ export class SendmailLab {
    */
   async send(from: string, recipients: readonly string[], message: string): Promise<{ rcpt: SmtpReply[]; data: SmtpReply }> {
     const script = 'cf=$1; shift; cat | /usr/sbin/sendmail -C "$cf" -bs -odi';
-    const session = new SmtpSession(spawn('nsenter', ['-t', String(this.holder.pid), '-m', '-u', '--', '/bin/sh', '-c', script, 'sh', this.cf]));
+    const session = new SmtpSession(
+      spawn('nsenter', ['-t', String(this.holder.pid), '-m', '-u', '--', '/bin/sh', '-c', script, 'sh', this.cf]),
+    );
     try {
       await session.expect(220);
       await session.command('EHLO client.mailpanel.test', 250);
@@ -166,7 +184,8 @@ export class SendmailLab {
   private async verifyBatch(addresses: readonly string[]): Promise<VerifyOutput[]> {
     if (addresses.length === 0) return [];
     // \x1e ADDRESS before and \x1f STATUS after each call: bytes that never occur in an address or output.
-    const script = 'cf=$1; shift; for a in "$@"; do printf "\\036%s\\n" "$a"; /usr/sbin/sendmail -C "$cf" -bv -- "$a" 2>&1; printf "\\037%s\\n" "$?"; done';
+    const script =
+      'cf=$1; shift; for a in "$@"; do printf "\\036%s\\n" "$a"; /usr/sbin/sendmail -C "$cf" -bv -- "$a" 2>&1; printf "\\037%s\\n" "$?"; done';
     const { stdout } = await this.inside(['/bin/sh', '-c', script, 'sh', this.cf, ...addresses], 120_000);
     const outputs: VerifyOutput[] = [];
     for (const chunk of stdout.split('\x1e').slice(1)) {
@@ -174,14 +193,22 @@ export class SendmailLab {
       const [address = '', ...lines] = head.split('\n').filter((line) => line !== '');
       outputs.push({ address, exitCode: Number(tail.trim()), lines });
     }
-    if (outputs.length !== addresses.length) throw new Error(`sendmail -bv: expected ${addresses.length} answers, got ${outputs.length}:\n${stdout}`);
+    if (outputs.length !== addresses.length)
+      throw new Error(`sendmail -bv: expected ${addresses.length} answers, got ${outputs.length}:\n${stdout}`);
     return outputs;
   }
 }
 
 /** Empty maps: what the lab starts with. */
 function emptyFiles(): SendmailFiles {
-  return renderSendmail({ version: 1, host: { name: 'empty.mailpanel.test', flavor: 'sendmail' }, domains: [], accounts: [], aliases: [], virtmaps: [] });
+  return renderSendmail({
+    version: 1,
+    host: { name: 'empty.mailpanel.test', flavor: 'sendmail' },
+    domains: [],
+    accounts: [],
+    aliases: [],
+    virtmaps: [],
+  });
 }
 
 async function writeFileTree(dir: string, hostName: string, vmail: { uid: number; gid: number }): Promise<void> {
@@ -189,7 +216,10 @@ async function writeFileTree(dir: string, hostName: string, vmail: { uid: number
   const short = hostName.split('.')[0] ?? hostName;
   const hosts = `127.0.0.1\tlocalhost\n127.0.1.1\t${hostName} ${short}\n::1\tlocalhost ip6-localhost\n`;
   await writeFile(path.join(dir, 'etc/hosts'), hosts);
-  await writeFile(path.join(dir, 'etc/nsswitch.conf'), 'passwd: files\ngroup: files\nshadow: files\nhosts: files\nnetworks: files\nservices: files\nprotocols: files\n');
+  await writeFile(
+    path.join(dir, 'etc/nsswitch.conf'),
+    'passwd: files\ngroup: files\nshadow: files\nhosts: files\nnetworks: files\nservices: files\nprotocols: files\n',
+  );
   await writeFile(path.join(dir, 'etc/resolv.conf'), '# no DNS inside the sendmail test namespace\n');
   await writeFile(path.join(dir, 'service.switch'), 'passwd files\nhosts files\naliases files\n');
   const { passwd, group } = reservedUsers(vmail);
@@ -203,11 +233,16 @@ async function writeFileTree(dir: string, hostName: string, vmail: { uid: number
  * configuration answers for ("host" deliveries in a trace), and nothing else.
  */
 function reservedUsers(vmail: { uid: number; gid: number }): { passwd: string; group: string } {
-  const users = readFileSync('/etc/passwd', 'utf8').split('\n').filter((line) => isReservedName(line.split(':')[0] ?? '') && !line.startsWith('vmail:'));
+  const users = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .filter((line) => isReservedName(line.split(':')[0] ?? '') && !line.startsWith('vmail:'));
   users.push(`vmail:x:${vmail.uid}:${vmail.gid}:mailboxes:/nonexistent:/usr/sbin/nologin`);
   const have = new Set(users.map((line) => line.split(':')[0]));
-  for (const name of RESERVED_NAMES) if (!have.has(name)) users.push(`${name}:x:65534:65534:reserved by mailpanel:/nonexistent:/usr/sbin/nologin`);
-  const groups = readFileSync('/etc/group', 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('vmail:'));
+  for (const name of RESERVED_NAMES)
+    if (!have.has(name)) users.push(`${name}:x:65534:65534:reserved by mailpanel:/nonexistent:/usr/sbin/nologin`);
+  const groups = readFileSync('/etc/group', 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('vmail:'));
   groups.push(`vmail:x:${vmail.gid}:`);
   return { passwd: `${users.join('\n')}\n`, group: `${groups.join('\n')}\n` };
 }
@@ -226,7 +261,9 @@ async function startNamespace(dir: string, hostName: string): Promise<ChildProce
   await new Promise<void>((resolve, reject) => {
     holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
     holder.on('error', reject);
-    holder.on('exit', (code) => reject(new Error(`could not create the sendmail test namespace (unshare exit ${code}; needs root): ${stderr}`)));
+    holder.on('exit', (code) =>
+      reject(new Error(`could not create the sendmail test namespace (unshare exit ${code}; needs root): ${stderr}`)),
+    );
   });
   return holder;
 }

@@ -22,10 +22,21 @@ const to = (...deliveries: string[]): Comparable => ({ rcpt: ACCEPTED, deliverie
 const refused = (reply: string): Comparable => ({ rcpt: `refused ${reply}`, deliveries: [] });
 const relayed = (address: string): Comparable => ({ rcpt: RELAYED, deliveries: [`external ${address}`] });
 
-function snapshot(parts: { domains: string[]; accounts?: string[]; aliases?: Record<string, string[]>; virtmaps?: [string, VirtmapTarget][] }): MailSnapshot {
+function snapshot(parts: {
+  domains: string[];
+  accounts?: string[];
+  aliases?: Record<string, string[]>;
+  virtmaps?: [string, VirtmapTarget][];
+}): MailSnapshot {
   const aliases: SnapshotAlias[] = Object.entries(parts.aliases ?? {}).map(([name, targets]) => ({
     name,
-    targets: targets.map((t) => (t.startsWith('\\') ? { kind: 'account', name: t.slice(1) } : t.includes('@') ? { kind: 'external', address: t } : { kind: 'local', name: t })),
+    targets: targets.map((t) =>
+      t.startsWith('\\')
+        ? { kind: 'account', name: t.slice(1) }
+        : t.includes('@')
+          ? { kind: 'external', address: t }
+          : { kind: 'local', name: t },
+    ),
   }));
   const virtmaps: SnapshotVirtmap[] = (parts.virtmaps ?? []).map(([key, target]) => {
     const at = key.lastIndexOf('@');
@@ -56,7 +67,10 @@ export const SCENARIOS: Scenario[] = [
       domains: ['example.com'],
       accounts: ['sales', 'joe', 'jane', 'bob'],
       aliases: { sales: ['jane'], team: ['sales', '\\bob'] },
-      virtmaps: [['sales@example.com', local('sales')], ['info@example.com', local('team')]],
+      virtmaps: [
+        ['sales@example.com', local('sales')],
+        ['info@example.com', local('team')],
+      ],
     }),
     cases: [
       { address: 'sales@example.com', expect: to('account jane') },
@@ -71,7 +85,10 @@ export const SCENARIOS: Scenario[] = [
     snapshot: snapshot({
       domains: ['subhost1.com', 'subhost2.com'],
       accounts: ['joe', 'jane', 'bob'],
-      virtmaps: [['@subhost1.com', local('bob')], ['jane@subhost1.com', local('jane')]],
+      virtmaps: [
+        ['@subhost1.com', local('bob')],
+        ['jane@subhost1.com', local('jane')],
+      ],
     }),
     cases: [
       { address: 'joe@subhost1.com', expect: to('account bob') },
@@ -87,7 +104,10 @@ export const SCENARIOS: Scenario[] = [
     snapshot: snapshot({
       domains: ['example.com', 'subhost1.com', 'subhost2.com'],
       accounts: ['joe', 'jane'],
-      virtmaps: [['webmaster@subhost1.com', local('joe')], ['webmaster@subhost2.com', local('jane')]],
+      virtmaps: [
+        ['webmaster@subhost1.com', local('joe')],
+        ['webmaster@subhost2.com', local('jane')],
+      ],
     }),
     cases: [
       { address: 'webmaster@subhost1.com', expect: to('account joe') },
@@ -119,11 +139,17 @@ export const SCENARIOS: Scenario[] = [
       domains: ['example.com', ...DETAIL_ORDER.map((_, i) => detailDomain(i + 1))],
       accounts: ['joe'],
       virtmaps: DETAIL_ORDER.flatMap((_, i) =>
-        DETAIL_ORDER.slice(i).map((key, j): [string, VirtmapTarget] => [`${key}@${detailDomain(i + 1)}`, external(`level${i + j + 1}@elsewhere.example`)]),
+        DETAIL_ORDER.slice(i).map((key, j): [string, VirtmapTarget] => [
+          `${key}@${detailDomain(i + 1)}`,
+          external(`level${i + j + 1}@elsewhere.example`),
+        ]),
       ),
     }),
     cases: [
-      ...DETAIL_ORDER.map((_, i) => ({ address: `joe+tag@${detailDomain(i + 1)}`, expect: to(`external level${i + 1}@elsewhere.example`) })),
+      ...DETAIL_ORDER.map((_, i) => ({
+        address: `joe+tag@${detailDomain(i + 1)}`,
+        expect: to(`external level${i + 1}@elsewhere.example`),
+      })),
       // An empty detail skips user++ and ++ (they need a detail).
       { address: `joe+@${detailDomain(2)}`, expect: to('external level3@elsewhere.example') },
       { address: `joe+@${detailDomain(5)}`, expect: to('external level6@elsewhere.example') },
@@ -137,7 +163,10 @@ export const SCENARIOS: Scenario[] = [
     snapshot: snapshot({
       domains: ['example.com', 'subhost1.com'],
       accounts: ['joe'],
-      virtmaps: [['@example.com', { kind: 'domainRedirect', domain: 'other.example' }], ['@subhost1.com', { kind: 'localPart' }]],
+      virtmaps: [
+        ['@example.com', { kind: 'domainRedirect', domain: 'other.example' }],
+        ['@subhost1.com', { kind: 'localPart' }],
+      ],
     }),
     cases: [
       { address: 'Joe.Smith+tag@example.com', expect: to('external Joe.Smith@other.example') },
@@ -152,7 +181,15 @@ export const SCENARIOS: Scenario[] = [
     snapshot: snapshot({
       domains: ['example.com', 'subhost1.com'],
       accounts: ['joe', 'jane', 'bob'],
-      aliases: { joe: ['joe', 'jane'], chain1: ['chain2'], chain2: ['chain3'], chain3: ['bob'], l1: ['l2'], l2: ['l1'], fwd: ['webmaster@subhost1.com'] },
+      aliases: {
+        joe: ['joe', 'jane'],
+        chain1: ['chain2'],
+        chain2: ['chain3'],
+        chain3: ['bob'],
+        l1: ['l2'],
+        l2: ['l1'],
+        fwd: ['webmaster@subhost1.com'],
+      },
       virtmaps: [['webmaster@subhost1.com', local('bob')]],
     }),
     cases: [
@@ -195,7 +232,10 @@ export const SCENARIOS: Scenario[] = [
     snapshot: snapshot({
       domains: ['example.com'],
       aliases: { via: ['a@example.com'] },
-      virtmaps: [['a@example.com', external('b@example.com')], ['b@example.com', external('a@example.com')]],
+      virtmaps: [
+        ['a@example.com', external('b@example.com')],
+        ['b@example.com', external('a@example.com')],
+      ],
     }),
     cases: [
       // DOMAIN.md abbreviates it; sendmail 8.17 answers the whole sentence.

@@ -52,7 +52,8 @@ export class SmtpSession {
     for (;;) {
       const line = this.lines.shift();
       if (line === undefined) {
-        if (this.ended) throw new Error(`sendmail -bs ended while waiting for the reply to ${after}: ${[...lines, this.stderr].join('\n')}`);
+        if (this.ended)
+          throw new Error(`sendmail -bs ended while waiting for the reply to ${after}: ${[...lines, this.stderr].join('\n')}`);
         if (Date.now() > deadline) throw new Error(`sendmail -bs: no reply to ${after} within ${REPLY_TIMEOUT_MS} ms`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 1000);

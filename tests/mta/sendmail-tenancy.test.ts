@@ -95,7 +95,10 @@ const CASES: [string, Comparable][] = [
 describe('two customers with the same names, and a third with none', () => {
   it('real sendmail and the resolver both do what the tenancy rule says', async () => {
     await theLab().publish(HOST);
-    const answers = await askSendmail(theLab(), CASES.map(([address]) => address));
+    const answers = await askSendmail(
+      theLab(),
+      CASES.map(([address]) => address),
+    );
     for (const [i, [address, expected]] of CASES.entries()) {
       const answer = answers[i];
       expect.soft(answer && comparable(answer), `sendmail on ${address} (-bv: ${JSON.stringify(answer?.verify)})`).toEqual(expected);
@@ -106,18 +109,29 @@ describe('two customers with the same names, and a third with none', () => {
   it("delivers each address on real sendmail to its own domain's customer only, or refuses it", async () => {
     await theLab().publish(HOST);
     const { names, domainOwners } = viewNames(HOST);
-    const answers = await askSendmail(theLab(), CASES.map(([address]) => address));
+    const answers = await askSendmail(
+      theLab(),
+      CASES.map(([address]) => address),
+    );
     for (const answer of answers) {
       const owner = domainOwners.get(answer.address.slice(answer.address.lastIndexOf('@') + 1).toLowerCase());
       const accounts = answer.deliveries.flatMap((d) => (d.kind === 'account' ? [d.name] : []));
-      expect(accounts.map((name) => names.get(name)?.owner), answer.address).toEqual(accounts.map(() => owner));
+      expect(
+        accounts.map((name) => names.get(name)?.owner),
+        answer.address,
+      ).toEqual(accounts.map(() => owner));
     }
   });
 
   it('sendmail substitutes %1 inside `ta-%1` and looks the result up as a local name (measured)', async () => {
     await theLab().publish(HOST);
     // What virtusertable made of the address: the name ruleset 0 recurses with (`sendmail -bt`, /parse).
-    expect(await virtuserResults(['JOE+Tag@one.example', 'ta-joe@one.example', 'postmaster@one.example', 'joe@two.example'])).toEqual(['ta-JOE', 'ta-ta-joe', 'postmaster', 'tb-joe']);
+    expect(await virtuserResults(['JOE+Tag@one.example', 'ta-joe@one.example', 'postmaster@one.example', 'joe@two.example'])).toEqual([
+      'ta-JOE',
+      'ta-ta-joe',
+      'postmaster',
+      'tb-joe',
+    ]);
     // -bv names the address as given; the accounts map folds the case, and the detail is gone.
     const [upper, detail, hostName] = await theLab().verify(['JOE@one.example', 'joe+tag@one.example', 'ta-joe@one.example']);
     expect(upper?.lines).toEqual(['JOE@one.example... deliverable: mailer mailpanel, user ta-joe']);
@@ -132,7 +146,10 @@ async function virtuserResults(addresses: readonly string[]): Promise<string[]> 
   const input = addresses.map((address) => `/parse ${address}\n`).join('');
   const script = 'printf "%s" "$2" | /usr/sbin/sendmail -C "$1" -bt';
   const { stdout } = await theLab().inside(['/bin/sh', '-c', script, 'sh', theLab().cf, input]);
-  return stdout.split('\n> ').slice(1, addresses.length + 1).map((block) => /Recurse +input: (\S+)/.exec(block)?.[1] ?? `(no virtusertable result: ${block})`);
+  return stdout
+    .split('\n> ')
+    .slice(1, addresses.length + 1)
+    .map((block) => /Recurse +input: (\S+)/.exec(block)?.[1] ?? `(no virtusertable result: ${block})`);
 }
 
 describe(`the resolver agrees with real sendmail on every probe address of ${RANDOM_TENANT_SNAPSHOTS} random hosts with owners`, () => {

@@ -47,9 +47,15 @@ describe('DOMAIN.md precedence on real sendmail and in the resolver', () => {
       ? { ...renderSendmail({ ...scenario.snapshot, virtmaps: [] }), virtusertable: rawVirtusertable(scenario.snapshot) }
       : renderSendmail(scenario.snapshot);
     await theLab().publish(files);
-    const answers = await askSendmail(theLab(), scenario.cases.map((c) => c.address));
+    const answers = await askSendmail(
+      theLab(),
+      scenario.cases.map((c) => c.address),
+    );
     const got = answers.map((answer) => ({ address: answer.address, sendmail: comparable(answer), verify: answer.verify }));
-    const resolver = scenario.cases.map((c) => ({ address: c.address, resolver: comparable(traceAddress(scenario.snapshot, c.address, 'sendmail')) }));
+    const resolver = scenario.cases.map((c) => ({
+      address: c.address,
+      resolver: comparable(traceAddress(scenario.snapshot, c.address, 'sendmail')),
+    }));
     for (const [i, c] of scenario.cases.entries()) {
       expect.soft(got[i]?.sendmail, `sendmail on ${c.address} (-bv: ${JSON.stringify(got[i]?.verify)})`).toEqual(c.expect);
       expect.soft(resolver[i]?.resolver, `resolver on ${c.address}`).toEqual(c.expect);
@@ -103,7 +109,12 @@ describe('the files the tools build hold exactly what the parser reads', () => {
       const aliases = (await theLab().inside(['praliases', '-C', theLab().cf])).stdout.replace(/^@:@\n/m, '');
       expect(parseAliases(aliases), `seed ${seed}`).toEqual(parseAliases(files.aliases));
       const accounts = (await theLab().inside(['makemap', '-u', 'hash', `${dir}/accounts`])).stdout;
-      expect(accounts.split('\n').filter(Boolean).sort(), `seed ${seed}`).toEqual(files.accounts.split('\n').filter((l) => l && !l.startsWith('#')).sort());
+      expect(accounts.split('\n').filter(Boolean).sort(), `seed ${seed}`).toEqual(
+        files.accounts
+          .split('\n')
+          .filter((l) => l && !l.startsWith('#'))
+          .sort(),
+      );
     }
     expect(rendered, 'some hostile snapshots should survive rendering').toBeGreaterThan(HOSTILE_SNAPSHOTS / 4);
   }, 120_000);
@@ -119,7 +130,9 @@ describe(`the resolver agrees with real sendmail on every probe address of ${RAN
     const mismatches = answers.flatMap((answer) => {
       const sendmail = comparable(answer);
       const resolver = comparable(traceAddress(snapshot, answer.address, 'sendmail'));
-      return JSON.stringify(sendmail) === JSON.stringify(resolver) ? [] : [{ address: answer.address, sendmail, resolver, verify: answer.verify }];
+      return JSON.stringify(sendmail) === JSON.stringify(resolver)
+        ? []
+        : [{ address: answer.address, sendmail, resolver, verify: answer.verify }];
     });
     expect(mismatches, `seed ${seed}: ${JSON.stringify(snapshot)}`).toEqual([]);
   });

@@ -24,9 +24,7 @@ const MIGRATIONS_DIR = path.resolve('prisma/migrations');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // A given DATABASE_URL may be a shared server: every name is unique to this run, and is dropped after.
-  const server = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startTestCluster();
+  const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => {} } : await startTestCluster();
   const adminUrl = server.url;
   const prefix = `mailpanel_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const template = `${prefix}_template`;

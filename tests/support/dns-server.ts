@@ -65,8 +65,15 @@ export class DnsServer {
 
   private async launch(records: readonly TestTxt[]): Promise<void> {
     const args = [
-      '--keep-in-foreground', '--no-resolv', '--no-hosts', '--conf-file=/dev/null', '--pid-file=', '--log-facility=-',
-      `--port=${this.port}`, '--listen-address=127.0.0.1', '--bind-interfaces',
+      '--keep-in-foreground',
+      '--no-resolv',
+      '--no-hosts',
+      '--conf-file=/dev/null',
+      '--pid-file=',
+      '--log-facility=-',
+      `--port=${this.port}`,
+      '--listen-address=127.0.0.1',
+      '--bind-interfaces',
       // Every name is local: what has no record here is NXDOMAIN, not "refused, no upstream".
       '--local=/#/',
       ...records.map(txtFlag),

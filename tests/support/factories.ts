@@ -39,7 +39,14 @@ export async function makeHost(admin: Actor) {
 
 export async function makeReseller(admin: Actor, hostIds: string[], limits: Partial<typeof LIMITS> = {}) {
   const email = `${unique('res')}@res.test`;
-  const reseller = await createReseller(admin, { name: unique('Reseller '), email, password: PASSWORD, mailHostIds: hostIds, ...LIMITS, ...limits });
+  const reseller = await createReseller(admin, {
+    name: unique('Reseller '),
+    email,
+    password: PASSWORD,
+    mailHostIds: hostIds,
+    ...LIMITS,
+    ...limits,
+  });
   return { ...reseller, email, actor: await actorFor(email) };
 }
 
@@ -55,7 +62,10 @@ export async function makeCustomer(reseller: Actor, limits: Partial<typeof LIMIT
  * waiting for proof.
  */
 export async function makeDomain(
-  actor: Actor, customerId: string, mailHostId: string, name = `${unique('d')}.example`,
+  actor: Actor,
+  customerId: string,
+  mailHostId: string,
+  name = `${unique('d')}.example`,
   options: { approver?: Actor; verified?: boolean } = {},
 ) {
   const domain = await createDomain(actor, DomainInput.parse({ name, customerId, mailHostId }));
@@ -65,7 +75,11 @@ export async function makeDomain(
 
 async function anAdmin(actor: Actor): Promise<Actor> {
   if (actor.kind === 'admin') return actor;
-  const admin = await db().user.findFirst({ where: { role: 'ADMIN', status: 'ACTIVE' }, orderBy: { createdAt: 'asc' }, select: { id: true, sessionVersion: true } });
+  const admin = await db().user.findFirst({
+    where: { role: 'ADMIN', status: 'ACTIVE' },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, sessionVersion: true },
+  });
   return (admin && (await loadActor(admin.id, admin.sessionVersion))) || makeStaff('ADMIN');
 }
 

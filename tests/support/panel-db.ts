@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { disconnectDb } from '../../lib/db/client';
 import { freshDatabase, type TestDatabase } from '../setup/database';
 
-export function usePanelDatabase(): { readonly current: TestDatabase } {
+export function withPanelDatabase(): { readonly current: TestDatabase } {
   const holder: { current?: TestDatabase } = {};
   beforeAll(async () => {
     holder.current = await freshDatabase();

@@ -4,15 +4,7 @@
 // write-time checks — no loops, no missing targets — because the panel never renders anything else:
 // each object is added only if `checkSnapshot` still finds no error. Same seed, same snapshot.
 import { checkSnapshot } from '@/lib/mail/snapshot-checks';
-import type {
-  AliasTarget,
-  Flavor,
-  MailSnapshot,
-  RejectCode,
-  SnapshotAlias,
-  SnapshotVirtmap,
-  VirtmapTarget,
-} from '@/lib/mail/snapshot';
+import type { AliasTarget, Flavor, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
 
 /** The password every generated account has (its hash below was made with `doveadm pw -s SHA512-CRYPT`). */
 export const RANDOM_SNAPSHOT_PASSWORD = 'random-snapshot-password';
@@ -71,7 +63,10 @@ export function randomSnapshot(seed: number, flavor: Flavor): MailSnapshot {
     version: 1,
     host: { name: RANDOM_HOST_NAME, flavor },
     domains: r.shuffle(DOMAINS).slice(0, r.int(1, 3)).sort(),
-    accounts: r.shuffle(ACCOUNT_NAMES).slice(0, r.int(0, 6)).map((name) => ({ name, passwordHash: PASSWORD_HASH, quotaMb: 1024 })),
+    accounts: r
+      .shuffle(ACCOUNT_NAMES)
+      .slice(0, r.int(0, 6))
+      .map((name) => ({ name, passwordHash: PASSWORD_HASH, quotaMb: 1024 })),
     aliases: [],
     virtmaps: [],
   };
@@ -162,14 +157,19 @@ export function randomTenantSnapshot(seed: number, flavor: Flavor): MailSnapshot
   const r = new Picker(seededRandom(seed * 7919 + 13));
   const owners = RANDOM_OWNERS.slice(0, r.int(2, 3));
   const domains = r.shuffle(DOMAINS).slice(0, r.int(2, 3)).sort();
-  const domainOwners = Object.fromEntries(domains.map((d, i) => [d, i < 2 ? owners[i] as string : r.pick(owners)]));
+  const domainOwners = Object.fromEntries(domains.map((d, i) => [d, i < 2 ? (owners[i] as string) : r.pick(owners)]));
   let s: MailSnapshot = {
     version: 2,
     host: { name: RANDOM_HOST_NAME, flavor },
     domains,
     domainOwners,
     strictDomains: domains.filter(() => r.chance(0.15)),
-    accounts: owners.flatMap((owner) => r.shuffle(ACCOUNT_NAMES).slice(0, r.int(0, 4)).map((name) => ({ name, owner, passwordHash: PASSWORD_HASH, quotaMb: 1024 }))),
+    accounts: owners.flatMap((owner) =>
+      r
+        .shuffle(ACCOUNT_NAMES)
+        .slice(0, r.int(0, 4))
+        .map((name) => ({ name, owner, passwordHash: PASSWORD_HASH, quotaMb: 1024 })),
+    ),
     aliases: [],
     virtmaps: [],
   };
@@ -225,7 +225,11 @@ function randomOwnedVirtmapTarget(r: Picker, s: MailSnapshot, domain: string, ow
   const roll = r.int(0, 11);
   if (roll <= 3 && own.length > 0) return { kind: 'local', name: r.pick(own) };
   if (roll === 4) return { kind: 'external', address: `${r.pick(['ext', 'someone'])}@${r.pick(FOREIGN_DOMAINS)}` };
-  if (roll === 5) return { kind: 'external', address: `${r.pick([...own, ...ACCOUNT_NAMES.slice(0, 4)])}@${r.pick(s.domains.filter((d) => d !== domain).concat(FOREIGN_DOMAINS[0] as string))}` };
+  if (roll === 5)
+    return {
+      kind: 'external',
+      address: `${r.pick([...own, ...ACCOUNT_NAMES.slice(0, 4)])}@${r.pick(s.domains.filter((d) => d !== domain).concat(FOREIGN_DOMAINS[0] as string))}`,
+    };
   if (roll === 6) return { kind: 'domainRedirect', domain: r.pick([...s.domains.filter((d) => d !== domain), ...FOREIGN_DOMAINS]) };
   if (roll === 7) return { kind: 'localPart' };
   return { kind: 'reject', code: r.pick(REJECT_CODES), text: r.pick(REJECT_TEXTS) };

@@ -56,13 +56,25 @@ export async function dovecotReadsPublished(dovecot: DovecotInstance, mapDir: st
  */
 function mainCf(instance: PostfixInstance, mapDir: string, lmtpSocket: string): string {
   const base = instanceMainCf(instance.dir, `${mapDir}/current`, instance.logFile);
-  const test = base.slice(0, base.indexOf("# the panel's settings")).split('\n').filter((l) => !l.startsWith('mailbox_transport_maps'));
-  const panel = postfixMainCf(`${mapDir}/current`, { mailboxTransport: `lmtp:unix:${lmtpSocket}`, hostRecipientMaps: [], hostAliasMaps: [] });
+  const test = base
+    .slice(0, base.indexOf("# the panel's settings"))
+    .split('\n')
+    .filter((l) => !l.startsWith('mailbox_transport_maps'));
+  const panel = postfixMainCf(`${mapDir}/current`, {
+    mailboxTransport: `lmtp:unix:${lmtpSocket}`,
+    hostRecipientMaps: [],
+    hostAliasMaps: [],
+  });
   return `${test.join('\n')}# the panel's settings (lib/mailmaps/postfix-config.ts)\n${panel}`;
 }
 
 /** Points the instance at the published maps, with an LMTP client in master.cf, and (re)starts it. */
-export async function startPostfixOnPublished(instance: PostfixInstance, mapDir: string, lmtpSocket: string, snapshot: MailSnapshot): Promise<void> {
+export async function startPostfixOnPublished(
+  instance: PostfixInstance,
+  mapDir: string,
+  lmtpSocket: string,
+  snapshot: MailSnapshot,
+): Promise<void> {
   await writeFile(path.join(instance.dir, 'etc/main.cf'), mainCf(instance, mapDir, lmtpSocket));
   await writeFile(path.join(instance.dir, 'etc/master.cf'), `${instanceMasterCf(instance.port)}lmtp unix - - n - - lmtp\n`);
   const past = new Date(Date.now() - 60_000); // Postfix programs wait while main.cf looks younger than a second

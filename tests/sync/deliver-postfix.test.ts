@@ -17,12 +17,23 @@ import { MAIL_GID, MAIL_UID, type DovecotInstance } from '../mta/dovecot-instanc
 import { PostfixInstance } from '../mta/postfix-instance';
 import { smtpReply } from '../mta/postfix-probe';
 import { SmtpSession, type Reply } from '../mta/postfix-smtp';
-import { usePanelDatabase } from '../support/panel-db';
+import { withPanelDatabase } from '../support/panel-db';
 import { dovecotReadsPublished, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
-import { addAddress, createMailObjects, deliverWorld, freshDeliverDir, publishTimed, PASSWORDS, popLogin, popSubjectsWhen, REJECT_TEXT, type DeliverWorld } from './deliver-world';
+import {
+  addAddress,
+  createMailObjects,
+  deliverWorld,
+  freshDeliverDir,
+  publishTimed,
+  PASSWORDS,
+  popLogin,
+  popSubjectsWhen,
+  REJECT_TEXT,
+  type DeliverWorld,
+} from './deliver-world';
 import { expectOneCompleteRevision, removeTree, unpackedPostfixSettings } from './publish-fixtures';
 
-usePanelDatabase();
+withPanelDatabase();
 
 const BUILT = ['domains', 'virtual', 'recipients', 'access', 'transport', 'aliases'];
 let pf: PostfixInstance | undefined;
@@ -95,7 +106,9 @@ async function send(to: string[], subject: string): Promise<{ rcpt: Reply[]; dat
     if (mail.code !== 250) throw new Error(`MAIL FROM refused: ${mail.code} ${mail.text}`);
     const rcpt: Reply[] = [];
     for (const address of to) rcpt.push(await session.command(`RCPT TO:<${address}>`));
-    const data = rcpt.some((r) => r.code === 250) ? await session.data(`Subject: ${subject}\nFrom: sender@outside.example\n\nHello.\n`) : null;
+    const data = rcpt.some((r) => r.code === 250)
+      ? await session.data(`Subject: ${subject}\nFrom: sender@outside.example\n\nHello.\n`)
+      : null;
     return { rcpt, data };
   } finally {
     await session.quit();
@@ -129,7 +142,10 @@ describe('a Postfix + Dovecot host published from the panel', () => {
     const d = world.domain.name;
     const { rcpt } = await send([`old@${d}`], 'never sent');
     const traced = traceAddress(await buildSnapshot(world.host.id), `old@${d}`, 'postfix');
-    expect(traced.rcpt).toEqual({ accepted: false, reply: { code: 550, status: '5.1.1', text: `Recipient address rejected: ${REJECT_TEXT}` } });
+    expect(traced.rcpt).toEqual({
+      accepted: false,
+      reply: { code: 550, status: '5.1.1', text: `Recipient address rejected: ${REJECT_TEXT}` },
+    });
     expect(rcpt.map((r) => ({ accepted: false, reply: smtpReply(r) }))).toEqual([traced.rcpt]);
   });
 

@@ -9,13 +9,27 @@ import { buildSnapshot } from '../../lib/data/snapshots';
 import { probeAddresses } from '../../lib/mail/probes';
 import { buildSnapshot as snapshotOf } from '../../lib/mail/snapshot-builder';
 import { requireSendmail } from '../mta/sendmail-lab';
-import { usePanelDatabase } from '../support/panel-db';
-import { addAddress, createMailObjects, deliverWorld, freshDeliverDir, publishTimed, REJECT_TEXT, type DeliverWorld } from './deliver-world';
+import { withPanelDatabase } from '../support/panel-db';
 import {
-  expectOneCompleteRevision, expectSendmailMapsMatchText, removeTree, resolverAnswers, sendmailAnswers, sendmailHost, type SendmailHost,
+  addAddress,
+  createMailObjects,
+  deliverWorld,
+  freshDeliverDir,
+  publishTimed,
+  REJECT_TEXT,
+  type DeliverWorld,
+} from './deliver-world';
+import {
+  expectOneCompleteRevision,
+  expectSendmailMapsMatchText,
+  removeTree,
+  resolverAnswers,
+  sendmailAnswers,
+  sendmailHost,
+  type SendmailHost,
 } from './publish-fixtures';
 
-usePanelDatabase();
+withPanelDatabase();
 
 const BUILT = ['virtusertable', 'accounts', 'aliases'];
 let lab: SendmailHost | undefined;
@@ -54,7 +68,17 @@ const publish = () => publishTimed(world, timings);
 /** A handful of addresses that matter here, and the resolver's own probes of the snapshot. */
 function probesOf(snapshot: Awaited<ReturnType<typeof buildSnapshot>>): string[] {
   const d = world.domain.name;
-  const handful = [`joe@${d}`, `nobody-here@${d}`, `mary@${d}`, `old@${d}`, `orders@${d}`, `joe+news@${d}`, 'someone@elsewhere.example', 'joe', 'mary'];
+  const handful = [
+    `joe@${d}`,
+    `nobody-here@${d}`,
+    `mary@${d}`,
+    `old@${d}`,
+    `orders@${d}`,
+    `joe+news@${d}`,
+    'someone@elsewhere.example',
+    'joe',
+    'mary',
+  ];
   return [...new Set([...handful, ...probeAddresses(snapshot, { upperCase: false })])].sort();
 }
 
@@ -80,7 +104,7 @@ describe('a sendmail host published from the panel', () => {
     await expectSendmailMapsMatchText(theLab().mapDir);
   });
 
-  it('sendmail -bv and RCPT answer every probe address as the panel\'s tracer says', async () => {
+  it("sendmail -bv and RCPT answer every probe address as the panel's tracer says", async () => {
     const d = world.domain.name;
     const probes = await expectTracerAgrees();
     expect(probes.length).toBeGreaterThanOrEqual(9);

@@ -39,7 +39,11 @@ export async function freshDeliverDir(label: string): Promise<string> {
 }
 
 /** An admin, a mail host with these (stored) settings, and a reseller's customer with one domain on it. */
-export async function deliverWorld(flavor: 'POSTFIX' | 'SENDMAIL', mapDir: string, settings: Record<string, unknown>): Promise<DeliverWorld> {
+export async function deliverWorld(
+  flavor: 'POSTFIX' | 'SENDMAIL',
+  mapDir: string,
+  settings: Record<string, unknown>,
+): Promise<DeliverWorld> {
   process.env.AUTH_SECRET ??= 'deliver-tests-secret';
   const admin = await makeStaff('ADMIN');
   const host = await createMailHost(admin, { name: unique('mx'), flavor, transport: 'LOCAL', mapDir, sshPort: 22, settings });
@@ -66,10 +70,22 @@ export async function publishTimed(world: DeliverWorld, timings: Record<string, 
 
 export async function createMailObjects(world: DeliverWorld): Promise<void> {
   const { customer, host, domain } = world;
-  await createAccount(customer, AccountInput.parse({ mailHostId: host.id, name: 'joe', password: PASSWORDS.joe, quotaMb: 50, addressDomainId: domain.id }), CONFIRMED);
-  await createAccount(customer, AccountInput.parse({ mailHostId: host.id, name: 'mary', password: PASSWORDS.mary, quotaMb: 50 }), CONFIRMED);
+  await createAccount(
+    customer,
+    AccountInput.parse({ mailHostId: host.id, name: 'joe', password: PASSWORDS.joe, quotaMb: 50, addressDomainId: domain.id }),
+    CONFIRMED,
+  );
+  await createAccount(
+    customer,
+    AccountInput.parse({ mailHostId: host.id, name: 'mary', password: PASSWORDS.mary, quotaMb: 50 }),
+    CONFIRMED,
+  );
   await createVirtmap(customer, VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'mary' }), CONFIRMED);
-  await createVirtmap(customer, VirtmapInput.parse({ domainId: domain.id, localPart: 'old', action: 'reject', rejectCode: 'unknown', rejectText: REJECT_TEXT }), CONFIRMED);
+  await createVirtmap(
+    customer,
+    VirtmapInput.parse({ domainId: domain.id, localPart: 'old', action: 'reject', rejectCode: 'unknown', rejectText: REJECT_TEXT }),
+    CONFIRMED,
+  );
 }
 
 /** One more address saved later: `name@d → target`. */

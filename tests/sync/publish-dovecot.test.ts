@@ -25,7 +25,9 @@ let client = 0;
 
 function files(passwords: Record<string, string>): Promise<Record<string, string>> {
   return (async () => {
-    const accounts = await Promise.all(BEFORE.accounts.map(async (a) => ({ ...a, passwordHash: await hashMailboxPassword(passwords[a.name] ?? 'unused password 1') })));
+    const accounts = await Promise.all(
+      BEFORE.accounts.map(async (a) => ({ ...a, passwordHash: await hashMailboxPassword(passwords[a.name] ?? 'unused password 1') })),
+    );
     const snapshot: MailSnapshot = { ...BEFORE, accounts };
     // Only the passwd-file: this test is about Dovecot (the sendmail files need the lab's namespace).
     return renderFiles('dovecot', snapshot, settings.dovecot);
@@ -35,7 +37,9 @@ function files(passwords: Record<string, string>): Promise<Record<string, string
 /** One `doveadm auth test` from its own loopback address (a failure delays the next login from the same one). */
 function login(user: string, password: string): Promise<number> {
   client += 1;
-  return theDovecot().doveadm('auth', 'test', '-x', `rip=127.0.${client >> 8}.${(client % 250) + 1}`, user, password).then((r) => r.code);
+  return theDovecot()
+    .doveadm('auth', 'test', '-x', `rip=127.0.${client >> 8}.${(client % 250) + 1}`, user, password)
+    .then((r) => r.code);
 }
 
 /** Dovecot looks at the file at most once a second: ask until `want` or `ms` passed. */

@@ -90,12 +90,19 @@ export async function sendmailHost(mapDir: string, initial: MailSnapshot): Promi
   const lab = await SendmailLab.start();
   const nsPid = await namespacePid(lab);
   const settings = defaultHostSettings('SENDMAIL', mapDir);
-  settings.commands.buildAliases = { argv: ['/usr/bin/nsenter', '-t', String(nsPid), '-m', '-u', '--', '/usr/sbin/sendmail', '-C', lab.cf, '-bi', '-oAhash:{file}'] };
+  settings.commands.buildAliases = {
+    argv: ['/usr/bin/nsenter', '-t', String(nsPid), '-m', '-u', '--', '/usr/sbin/sendmail', '-C', lab.cf, '-bi', '-oAhash:{file}'],
+  };
   const first = await publish(localTransport(), settings, 'sendmail', sendmailFiles(initial), 1);
   const mc = renderSendmailMc({
     mapDir: `${mapDir}/current`,
     mailbox: DEFAULT_MAILBOX,
-    isolated: { hostName: 'mail.mailpanel.test', serviceSwitchFile: `${lab.dir}/service.switch`, hostsFile: `${lab.dir}/etc/hosts`, stateDir: `${lab.dir}/state` },
+    isolated: {
+      hostName: 'mail.mailpanel.test',
+      serviceSwitchFile: `${lab.dir}/service.switch`,
+      hostsFile: `${lab.dir}/etc/hosts`,
+      stateDir: `${lab.dir}/state`,
+    },
   });
   await writeFile(path.join(lab.dir, 'sendmail.mc'), mc);
   await writeFile(lab.cf, (await run('m4', [path.join(lab.dir, 'sendmail.mc')], { maxBuffer: 16 * 1024 * 1024 })).stdout);
@@ -106,13 +113,15 @@ export async function sendmailHost(mapDir: string, initial: MailSnapshot): Promi
 async function namespacePid(lab: SendmailLab): Promise<number> {
   const ns = (await lab.inside(['readlink', '/proc/self/ns/mnt'])).stdout.trim();
   const mine = readlinkSync('/proc/self/ns/mnt');
-  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      return readlinkSync(`/proc/${p}/ns/mnt`) === ns && ns !== mine;
-    } catch {
-      return false;
-    }
-  });
+  const pids = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readlinkSync(`/proc/${p}/ns/mnt`) === ns && ns !== mine;
+      } catch {
+        return false;
+      }
+    });
   const pid = Number(pids.sort((a, b) => Number(a) - Number(b))[0]);
   if (!pid) throw new Error('cannot find the sendmail lab namespace');
   return pid;
@@ -137,7 +146,10 @@ export function probes(...snapshots: MailSnapshot[]): string[] {
  * exactly its text files with matching hashes, every indexed map has its .db, and no staging directory is
  * named by `current`. Returns the live revision's files.
  */
-export async function expectOneCompleteRevision(mapDir: string, builtMaps: readonly string[]): Promise<{ revision: number; files: Record<string, string> }> {
+export async function expectOneCompleteRevision(
+  mapDir: string,
+  builtMaps: readonly string[],
+): Promise<{ revision: number; files: Record<string, string> }> {
   const live = await readlink(path.join(mapDir, 'current'));
   expect(live).toMatch(/^rev-\d+(\.\d+)?$/);
   const dir = path.join(mapDir, live);
@@ -165,8 +177,14 @@ export async function expectSendmailMapsMatchText(mapDir: string): Promise<void>
       const file = path.join(mapDir, 'current', name);
       await copyFile(`${file}.db`, path.join(scratch, `${name}.db`));
       const { stdout } = await run('/usr/sbin/makemap', ['-u', 'hash', path.join(scratch, name)], { maxBuffer: 256 * 1024 * 1024 });
-      const dumped = stdout.split('\n').filter(Boolean).map((l) => l.replace('\t', ' ')).sort();
-      const expected = parseEntries(await readFile(file, 'utf8'), 'map').map((e) => `${e.key} ${e.value}`).sort();
+      const dumped = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace('\t', ' '))
+        .sort();
+      const expected = parseEntries(await readFile(file, 'utf8'), 'map')
+        .map((e) => `${e.key} ${e.value}`)
+        .sort();
       expect(dumped, `${name}.db holds what ${name} says`).toEqual(expected);
     }
   } finally {
@@ -182,7 +200,13 @@ export async function removeTree(dir: string): Promise<void> {
 /** The unpacked Postfix's tools, as a host's configured commands. */
 export function unpackedPostfixSettings(dir: string, instance: PostfixInstance): HostSettings {
   const s = defaultHostSettings('POSTFIX', dir);
-  const tool = (name: string, config = 'tools') => ['/usr/bin/env', `LD_LIBRARY_PATH=${POSTFIX_ROOT}/usr/lib/postfix`, `${POSTFIX_ROOT}/usr/sbin/${name}`, '-c', `${instance.dir}/${config}`];
+  const tool = (name: string, config = 'tools') => [
+    '/usr/bin/env',
+    `LD_LIBRARY_PATH=${POSTFIX_ROOT}/usr/lib/postfix`,
+    `${POSTFIX_ROOT}/usr/sbin/${name}`,
+    '-c',
+    `${instance.dir}/${config}`,
+  ];
   s.commands = {
     buildMap: { argv: [...tool('postmap'), 'hash:{file}'] },
     buildAliases: { argv: [...tool('postalias'), 'hash:{file}'] },
@@ -193,4 +217,3 @@ export function unpackedPostfixSettings(dir: string, instance: PostfixInstance):
   };
   return s;
 }
-

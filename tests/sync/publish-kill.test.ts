@@ -13,12 +13,23 @@ import type { HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishPhase } from '@/lib/sync/publish';
 import { localTransport } from '@/lib/sync/transports/local';
 import {
-  AFTER, BEFORE, expectOneCompleteRevision, expectSendmailMapsMatchText, freshMapDir, probes, removeTree, resolverAnswers,
-  sendmailAnswers, sendmailFiles, sendmailHost, type SendmailHost,
+  AFTER,
+  BEFORE,
+  expectOneCompleteRevision,
+  expectSendmailMapsMatchText,
+  freshMapDir,
+  probes,
+  removeTree,
+  resolverAnswers,
+  sendmailAnswers,
+  sendmailFiles,
+  sendmailHost,
+  type SendmailHost,
 } from './publish-fixtures';
 
 const BUILT = ['virtusertable', 'accounts', 'aliases'];
-const bulk = (n: number, target: string) => Array.from({ length: n }, (_, i) => ({ domain: 'example.com', localPart: `bulk${i}`, target: { kind: 'local' as const, name: target } }));
+const bulk = (n: number, target: string) =>
+  Array.from({ length: n }, (_, i) => ({ domain: 'example.com', localPart: `bulk${i}`, target: { kind: 'local' as const, name: target } }));
 /** Big on both sides, and every bulk key's target differs between them: a mix would show at once. */
 const OLD: MailSnapshot = { ...BEFORE, virtmaps: [...BEFORE.virtmaps, ...bulk(40_000, 'joe')] };
 const NEW: MailSnapshot = { ...AFTER, virtmaps: [...AFTER.virtmaps, ...bulk(40_000, 'mary')] };
@@ -87,7 +98,10 @@ interface Kill {
 }
 
 async function killedPublish(settings: HostSettings, snapshot: MailSnapshot, rev: number, kill: Kill): Promise<string[]> {
-  await writeFile(jobFile, JSON.stringify({ settings, files: sendmailFiles(snapshot), revision: rev, stopAt: kill.stopAt ?? null, dieOn: kill.dieOn ?? null }));
+  await writeFile(
+    jobFile,
+    JSON.stringify({ settings, files: sendmailFiles(snapshot), revision: rev, stopAt: kill.stopAt ?? null, dieOn: kill.dieOn ?? null }),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', CHILD, jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const said: string[] = [];
   let stderr = '';
@@ -123,18 +137,22 @@ async function expectOneOf(a: MailSnapshot, b: MailSnapshot): Promise<MailSnapsh
 
 describe('the publisher killed mid-publish', () => {
   const boundaries: PublishPhase[] = ['upload', 'build', 'check', 'swap', 'reload', 'prune'];
-  it.each(boundaries)('killed as phase %s starts: one complete revision, and the next publish converges', async (phase) => {
-    const { settings } = theHost();
-    const before = await expectOneOf(OLD, NEW);
-    const target = before === OLD ? NEW : OLD;
-    const said = await killedPublish(settings, target, revision + 1, { stopAt: phase });
-    expect(said.at(-1)).toBe(`phase ${phase}`);
-    // Before the switch (swap) the old revision answers; after it, the new one.
-    const now = await expectOneOf(OLD, NEW);
-    expect(now).toBe(['reload', 'prune'].includes(phase) ? target : before);
-    await publish(localTransport(), settings, 'sendmail', sendmailFiles(target), ++revision);
-    expect(await expectOneOf(OLD, NEW)).toBe(target);
-  }, 60_000);
+  it.each(boundaries)(
+    'killed as phase %s starts: one complete revision, and the next publish converges',
+    async (phase) => {
+      const { settings } = theHost();
+      const before = await expectOneOf(OLD, NEW);
+      const target = before === OLD ? NEW : OLD;
+      const said = await killedPublish(settings, target, revision + 1, { stopAt: phase });
+      expect(said.at(-1)).toBe(`phase ${phase}`);
+      // Before the switch (swap) the old revision answers; after it, the new one.
+      const now = await expectOneOf(OLD, NEW);
+      expect(now).toBe(['reload', 'prune'].includes(phase) ? target : before);
+      await publish(localTransport(), settings, 'sendmail', sendmailFiles(target), ++revision);
+      expect(await expectOneOf(OLD, NEW)).toBe(target);
+    },
+    60_000,
+  );
 
   // Inside the swap, through the transport: rename #1 moves .rev-N.tmp to rev-N, symlink #1 makes the new
   // link, rename #2 puts it over `current` (the switch).
@@ -143,16 +161,20 @@ describe('the publisher killed mid-publish', () => {
     ['after rev-N exists, before the new link', { method: 'rename', nth: 1, when: 'after' }, false],
     ['after the new link, before it replaces current', { method: 'symlink', nth: 1, when: 'after' }, false],
     ['right after the switch', { method: 'rename', nth: 2, when: 'after' }, true],
-  ] as const)('killed inside the swap %s', async (_, dieOn, switched) => {
-    const { settings } = theHost();
-    const before = await expectOneOf(OLD, NEW);
-    const target = before === OLD ? NEW : OLD;
-    const said = await killedPublish(settings, target, revision + 1, { dieOn });
-    expect(said.at(-1)).toBe(`dying ${dieOn.when} ${dieOn.method} #${dieOn.nth}`);
-    expect(await expectOneOf(OLD, NEW)).toBe(switched ? target : before);
-    await publish(localTransport(), settings, 'sendmail', sendmailFiles(target), ++revision);
-    expect(await expectOneOf(OLD, NEW)).toBe(target);
-  }, 60_000);
+  ] as const)(
+    'killed inside the swap %s',
+    async (_, dieOn, switched) => {
+      const { settings } = theHost();
+      const before = await expectOneOf(OLD, NEW);
+      const target = before === OLD ? NEW : OLD;
+      const said = await killedPublish(settings, target, revision + 1, { dieOn });
+      expect(said.at(-1)).toBe(`dying ${dieOn.when} ${dieOn.method} #${dieOn.nth}`);
+      expect(await expectOneOf(OLD, NEW)).toBe(switched ? target : before);
+      await publish(localTransport(), settings, 'sendmail', sendmailFiles(target), ++revision);
+      expect(await expectOneOf(OLD, NEW)).toBe(target);
+    },
+    60_000,
+  );
 
   it('killed at random moments inside the phases: always one complete revision, then converges', async () => {
     const { settings } = theHost();

@@ -13,7 +13,17 @@ import { publish, type PublishResult } from '@/lib/sync/publish';
 import { localTransport } from '@/lib/sync/transports/local';
 import { connectSsh } from '@/lib/sync/transports/ssh';
 import { PostfixInstance } from '../mta/postfix-instance';
-import { AFTER, BEFORE, freshMapDir, postfixFiles, removeTree, sendmailFiles, sendmailHost, unpackedPostfixSettings, type SendmailHost } from './publish-fixtures';
+import {
+  AFTER,
+  BEFORE,
+  freshMapDir,
+  postfixFiles,
+  removeTree,
+  sendmailFiles,
+  sendmailHost,
+  unpackedPostfixSettings,
+  type SendmailHost,
+} from './publish-fixtures';
 import { SshServer } from './ssh-server';
 
 const LINES = 100_000;
@@ -23,12 +33,21 @@ const rows: string[] = [];
 /** 100,000 virtmaps over 10,000 domains (10 each), every domain held, targets alternating two accounts. */
 function bigHost(base: MailSnapshot): MailSnapshot {
   const domains = Array.from({ length: LINES / 10 }, (_, d) => `d${d}.example`);
-  const virtmaps = domains.flatMap((domain, d) => Array.from({ length: 10 }, (_, i) => ({ domain, localPart: `user${i}`, target: { kind: 'local' as const, name: (d + i) % 2 ? 'joe' : 'mary' } })));
+  const virtmaps = domains.flatMap((domain, d) =>
+    Array.from({ length: 10 }, (_, i) => ({
+      domain,
+      localPart: `user${i}`,
+      target: { kind: 'local' as const, name: (d + i) % 2 ? 'joe' : 'mary' },
+    })),
+  );
   return { ...base, domains: [...base.domains, ...domains], virtmaps: [...base.virtmaps, ...virtmaps] };
 }
 const BIG = bigHost(BEFORE);
 const CHANGED_AT = 50_000;
-const BIG_CHANGED: MailSnapshot = { ...BIG, virtmaps: BIG.virtmaps.map((v, i) => (i === CHANGED_AT ? { ...v, target: { kind: 'local' as const, name: 'sales' } } : v)) };
+const BIG_CHANGED: MailSnapshot = {
+  ...BIG,
+  virtmaps: BIG.virtmaps.map((v, i) => (i === CHANGED_AT ? { ...v, target: { kind: 'local' as const, name: 'sales' } } : v)),
+};
 const CHANGED_KEY = `${BIG.virtmaps[CHANGED_AT]?.localPart}@${BIG.virtmaps[CHANGED_AT]?.domain}`;
 /** A key of the big host that no change touches. */
 const STEADY_KEY = `${BIG.virtmaps[CHANGED_AT + 7]?.localPart}@${BIG.virtmaps[CHANGED_AT + 7]?.domain}`;
@@ -74,13 +93,19 @@ function total(result: PublishResult): number {
 }
 
 function report(label: string, result: PublishResult, floorMs?: number): void {
-  const phases = Object.entries(result.phases).map(([k, v]) => `${k} ${v}`).join(', ');
+  const phases = Object.entries(result.phases)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const ratio = floorMs ? `  floor ${floorMs} ms, ratio ${(total(result) / floorMs).toFixed(2)}` : '';
   rows.push(`${label.padEnd(44)} total ${String(total(result)).padStart(5)} ms  (${phases})${ratio}`);
 }
 
 /** The tools' own build of the same files, sequentially, in a scratch directory: the floor. */
-async function floor(files: Record<string, string>, dir: string, commands: Array<{ name: string; spec: CommandSpec }>): Promise<{ all: number; each: Record<string, number> }> {
+async function floor(
+  files: Record<string, string>,
+  dir: string,
+  commands: Array<{ name: string; spec: CommandSpec }>,
+): Promise<{ all: number; each: Record<string, number> }> {
   const scratch = await mkdtemp(path.join(path.dirname(dir), 'floor-'));
   try {
     const each: Record<string, number> = {};
@@ -108,7 +133,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  console.log(`publish phases on this machine (printed, not asserted) (${LINES.toLocaleString('en')} lines = ${LINES / 10} domains x 10 virtmaps):\n${rows.join('\n')}`);
+  console.log(
+    `publish phases on this machine (printed, not asserted) (${LINES.toLocaleString('en')} lines = ${LINES / 10} domains x 10 virtmaps):\n${rows.join('\n')}`,
+  );
   await sendmail?.lab.close();
   if (sendmail) await removeTree(sendmail.mapDir);
   await sshd?.destroy();
@@ -133,7 +160,9 @@ describe('publishing a big host', () => {
     ]);
     const big = await publish(transport, settings, 'sendmail', files, 3);
     report(`sendmail local, ${LINES / 1000}k lines (full)`, big, f.all);
-    rows.push(`${''.padEnd(44)} makemap alone on the 100k virtusertable: ${f.each.virtusertable} ms; publish build phase ${big.phases.build} ms`);
+    rows.push(
+      `${''.padEnd(44)} makemap alone on the 100k virtusertable: ${f.each.virtusertable} ms; publish build phase ${big.phases.build} ms`,
+    );
     await expectAnswers(settings, files, 'virtusertable');
     const changed = sendmailFiles(BIG_CHANGED);
     const one = await publish(transport, settings, 'sendmail', changed, 4);
@@ -146,7 +175,13 @@ describe('publishing a big host', () => {
   it('sendmail over SSH: 100k lines, then one changed line, each answering as its text says', async () => {
     const { settings } = hostOf();
     const s = sshd!;
-    const t = await connectSsh({ host: '127.0.0.1', port: s.port, user: 'root', privateKey: s.client.privateKey, pinnedHostKey: s.hostKey });
+    const t = await connectSsh({
+      host: '127.0.0.1',
+      port: s.port,
+      user: 'root',
+      privateKey: s.client.privateKey,
+      pinnedHostKey: s.hostKey,
+    });
     try {
       report('sendmail ssh, small host (a change)', await publish(t, settings, 'sendmail', sendmailFiles(BEFORE), 5));
       const big = sendmailFiles(BIG_CHANGED);
@@ -175,7 +210,9 @@ describe('publishing a big host', () => {
       const f = await floor(files, dir, [...maps, { name: 'aliases', spec: settings.commands.buildAliases }]);
       const big = await publish(transport, settings, 'postfix', files, 3);
       report(`postfix local, ${LINES / 1000}k lines (full)`, big, f.all);
-      rows.push(`${''.padEnd(44)} postmap alone on the 100k virtual: ${f.each.virtual} ms, recipients ${f.each.recipients} ms; publish build phase ${big.phases.build} ms`);
+      rows.push(
+        `${''.padEnd(44)} postmap alone on the 100k virtual: ${f.each.virtual} ms, recipients ${f.each.recipients} ms; publish build phase ${big.phases.build} ms`,
+      );
       await expectAnswers(settings, files, 'virtual');
       const changed = postfixFiles(BIG_CHANGED);
       const one = await publish(transport, settings, 'postfix', changed, 4);

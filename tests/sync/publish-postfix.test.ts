@@ -15,7 +15,16 @@ import { localTransport } from '@/lib/sync/transports/local';
 import { PostfixInstance } from '../mta/postfix-instance';
 import { probePostfix } from '../mta/postfix-probe';
 import { comparable } from '../mta/sendmail-answer';
-import { AFTER, BEFORE, expectOneCompleteRevision, freshMapDir, postfixFiles, probes, removeTree, unpackedPostfixSettings } from './publish-fixtures';
+import {
+  AFTER,
+  BEFORE,
+  expectOneCompleteRevision,
+  freshMapDir,
+  postfixFiles,
+  probes,
+  removeTree,
+  unpackedPostfixSettings,
+} from './publish-fixtures';
 
 const transport = localTransport();
 const BUILT = ['domains', 'virtual', 'recipients', 'access', 'transport', 'aliases'];
@@ -39,7 +48,12 @@ beforeAll(async () => {
   const past = new Date(Date.now() - 60_000);
   await utimes(mainCf, past, past);
   // apply() starts Postfix; its own maps are not read any more, its test mailboxes (every account) are.
-  await pf.apply(asPostfix({ ...AFTER, accounts: [...BEFORE.accounts, ...AFTER.accounts.filter((a) => !BEFORE.accounts.some((b) => b.name === a.name))] }));
+  await pf.apply(
+    asPostfix({
+      ...AFTER,
+      accounts: [...BEFORE.accounts, ...AFTER.accounts.filter((a) => !BEFORE.accounts.some((b) => b.name === a.name))],
+    }),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -54,7 +68,10 @@ function postfix(): PostfixInstance {
 
 async function expectAnswersOf(snapshot: MailSnapshot): Promise<void> {
   const answers = await probePostfix(postfix(), PROBES);
-  const got = PROBES.map((a) => ({ address: a, ...comparable(answers.get(a) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'none' } }, deliveries: [] }) }));
+  const got = PROBES.map((a) => ({
+    address: a,
+    ...comparable(answers.get(a) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'none' } }, deliveries: [] }),
+  }));
   const want = PROBES.map((a) => ({ address: a, ...comparable(traceAddress(asPostfix(snapshot), a, 'postfix')) }));
   expect(got).toEqual(want);
 }
@@ -88,14 +105,16 @@ describe('publishing a Postfix host (local transport)', () => {
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const sloppy = structuredClone(settings);
     sloppy.commands.buildMap = { argv: ['/bin/cp', '{file}', '{file}.db'] };
-    const error = (await publish(transport, sloppy, 'postfix', postfixFiles(BEFORE), revision + 1).catch((e: unknown) => e)) as PublishError;
+    const error = (await publish(transport, sloppy, 'postfix', postfixFiles(BEFORE), revision + 1).catch(
+      (e: unknown) => e,
+    )) as PublishError;
     expect(error).toBeInstanceOf(PublishError);
     expect(error.phase).toBe('check');
     expect(error.toolOutput).toMatch(/postmap -c \S+ -q - hash:\S+ < \S+\n.*(fatal|warning|error)/);
     expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
   });
 
-  it('a broken regexp table fails the check with Postfix\'s words', async () => {
+  it("a broken regexp table fails the check with Postfix's words", async () => {
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const files = postfixFiles(BEFORE);
     const broken = { ...files, 'virtual.regexp': `${files['virtual.regexp']}/^(unclosed@example\\.com$/ x@localhost\n` };

@@ -13,8 +13,18 @@ import { sha256 } from '@/lib/sync/publish-layout';
 import { localTransport } from '@/lib/sync/transports/local';
 import { requireSendmail } from '../mta/sendmail-lab';
 import {
-  AFTER, BEFORE, expectOneCompleteRevision, expectSendmailMapsMatchText, freshMapDir, probes, removeTree, resolverAnswers,
-  sendmailAnswers, sendmailFiles, sendmailHost, type SendmailHost,
+  AFTER,
+  BEFORE,
+  expectOneCompleteRevision,
+  expectSendmailMapsMatchText,
+  freshMapDir,
+  probes,
+  removeTree,
+  resolverAnswers,
+  sendmailAnswers,
+  sendmailFiles,
+  sendmailHost,
+  type SendmailHost,
 } from './publish-fixtures';
 
 const run = promisify(execFile);
@@ -65,7 +75,11 @@ describe('publishing a sendmail host (local transport)', () => {
     const { mapDir, settings } = theHost();
     // Only the virtusertable and local-host-names change: the rest must be the live files, not rewrites.
     const files = { ...sendmailFiles(BEFORE), virtusertable: sendmailFiles(AFTER).virtusertable ?? '' };
-    const before = { accounts: await inode(path.join(mapDir, 'current/accounts.db')), aliases: await inode(path.join(mapDir, 'current/aliases.db')), passwd: await inode(path.join(mapDir, 'current/dovecot-passwd')) };
+    const before = {
+      accounts: await inode(path.join(mapDir, 'current/accounts.db')),
+      aliases: await inode(path.join(mapDir, 'current/aliases.db')),
+      passwd: await inode(path.join(mapDir, 'current/dovecot-passwd')),
+    };
     const result = await publish(transport, settings, 'sendmail', files, ++revision);
     expect(result.files.filter((f) => f.changed).map((f) => f.name)).toEqual(['virtusertable']);
     expect(await inode(path.join(mapDir, 'current/accounts.db'))).toBe(before.accounts);
@@ -74,7 +88,12 @@ describe('publishing a sendmail host (local transport)', () => {
     await expectSendmailMapsMatchText(mapDir);
 
     const full = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
-    expect(full.files.filter((f) => f.changed).map((f) => f.name).sort()).toEqual(['aliases', 'dovecot-passwd', 'local-host-names', 'accounts'].sort());
+    expect(
+      full.files
+        .filter((f) => f.changed)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['aliases', 'dovecot-passwd', 'local-host-names', 'accounts'].sort());
     await expectOneCompleteRevision(mapDir, BUILT);
     await expectAnswersOf(AFTER);
   });
@@ -90,7 +109,7 @@ describe('publishing a sendmail host (local transport)', () => {
     expect(await liveRevision(transport, settings)).toBe(revision);
   });
 
-  it('a map that makemap refuses fails the build with makemap\'s words and leaves the live revision alone', async () => {
+  it("a map that makemap refuses fails the build with makemap's words and leaves the live revision alone", async () => {
     const { mapDir, settings } = theHost();
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const broken = { ...sendmailFiles(BEFORE), virtusertable: sendmailFiles(BEFORE).virtusertable + 'info@example.com\tjoe\n' };
@@ -114,7 +133,9 @@ describe('publishing a sendmail host (local transport)', () => {
     const sloppy = structuredClone(settings);
     sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', '-D', '@', 'hash', '{file}'], stdin: '{file}' };
     sloppy.commands.checkMap = { argv: ['/usr/sbin/makemap', '-u', 'hash', '{file}'] };
-    const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+    const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch(
+      (e: unknown) => e,
+    )) as PublishError;
     expect(error).toBeInstanceOf(PublishError);
     expect(error.phase).toBe('check');
     expect(error.toolOutput).toMatch(/makemap -u hash \S*\/accounts: \d+ entries; the text has \d+.*; not in the text e\.g\. #/);
@@ -128,24 +149,30 @@ describe('publishing a sendmail host (local transport)', () => {
     const sloppy = structuredClone(settings);
     // "-N": every key stored with its terminating NUL, so a plain lookup finds none.
     sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', '-N', 'hash', '{file}'], stdin: '{file}' };
-    const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+    const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch(
+      (e: unknown) => e,
+    )) as PublishError;
     expect(error).toBeInstanceOf(PublishError);
     expect(error.phase).toBe('check');
     expect(error.toolOutput).toMatch(/editmap: couldn't find key \S+ in map/);
     // "btree": a .db of another type than the configuration reads.
     sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', 'btree', '{file}'], stdin: '{file}' };
-    const again = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+    const again = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch(
+      (e: unknown) => e,
+    )) as PublishError;
     expect(again.phase).toBe('check');
     expect(again.toolOutput).toMatch(/editmap: error opening type hash map \S+: Invalid argument/);
     expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
   });
 
-  it('an unwritable map directory fails with the system\'s words; the live revision stays; the next run converges', async () => {
+  it("an unwritable map directory fails with the system's words; the live revision stays; the next run converges", async () => {
     const { mapDir, settings } = theHost();
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     await run('chattr', ['+i', mapDir]);
     try {
-      const error = (await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+      const error = (await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), revision + 1).catch(
+        (e: unknown) => e,
+      )) as PublishError;
       expect(error).toBeInstanceOf(PublishError);
       expect(error.toolOutput).toMatch(/EPERM|operation not permitted/i);
       expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);

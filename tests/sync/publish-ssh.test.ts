@@ -12,8 +12,18 @@ import { publish, PublishError, type PublishPhase } from '@/lib/sync/publish';
 import type { Transport } from '@/lib/sync/transport';
 import { connectSsh } from '@/lib/sync/transports/ssh';
 import {
-  AFTER, BEFORE, expectOneCompleteRevision, expectSendmailMapsMatchText, freshMapDir, probes, removeTree, resolverAnswers,
-  sendmailAnswers, sendmailFiles, sendmailHost, type SendmailHost,
+  AFTER,
+  BEFORE,
+  expectOneCompleteRevision,
+  expectSendmailMapsMatchText,
+  freshMapDir,
+  probes,
+  removeTree,
+  resolverAnswers,
+  sendmailAnswers,
+  sendmailFiles,
+  sendmailHost,
+  type SendmailHost,
 } from './publish-fixtures';
 import { CuttableProxy } from './ssh-proxy';
 import { SshServer } from './ssh-server';
@@ -22,7 +32,11 @@ const run = promisify(execFile);
 const BUILT = ['virtusertable', 'accounts', 'aliases'];
 /** AFTER with 40,000 more virtmaps (a ~1 MB virtusertable): an upload long enough to be cut in the middle. */
 const BIG: MailSnapshot = (() => {
-  const extra = Array.from({ length: 40_000 }, (_, i) => ({ domain: 'example.com', localPart: `bulk${i}`, target: { kind: 'local' as const, name: i % 2 ? 'joe' : 'team' } }));
+  const extra = Array.from({ length: 40_000 }, (_, i) => ({
+    domain: 'example.com',
+    localPart: `bulk${i}`,
+    target: { kind: 'local' as const, name: i % 2 ? 'joe' : 'team' },
+  }));
   return { ...AFTER, virtmaps: [...AFTER.virtmaps, ...extra] };
 })();
 const PROBES = [...probes(BEFORE, AFTER), 'bulk7@example.com', 'bulk39998@example.com'];
@@ -68,7 +82,13 @@ async function expectAnswersOf(snapshot: MailSnapshot): Promise<void> {
   expect(await sendmailAnswers(parts().host.lab, PROBES)).toEqual(resolverAnswers(snapshot, PROBES));
 }
 
-async function expectFailureLeaves(live: Awaited<ReturnType<typeof expectOneCompleteRevision>>, error: unknown, phase: string, words: RegExp, answers: MailSnapshot) {
+async function expectFailureLeaves(
+  live: Awaited<ReturnType<typeof expectOneCompleteRevision>>,
+  error: unknown,
+  phase: string,
+  words: RegExp,
+  answers: MailSnapshot,
+) {
   expect(error).toBeInstanceOf(PublishError);
   expect((error as PublishError).phase).toBe(phase);
   expect((error as PublishError).toolOutput).toMatch(words);
@@ -108,7 +128,7 @@ describe('publishing over SSH', () => {
     await expectAnswersOf(BEFORE);
   });
 
-  it('a map directory the SSH user cannot write: the server\'s words, nothing switched, then converges', async () => {
+  it("a map directory the SSH user cannot write: the server's words, nothing switched, then converges", async () => {
     const { mapDir } = parts().host;
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     await run('chattr', ['+i', mapDir]);
@@ -127,7 +147,13 @@ describe('publishing over SSH', () => {
     const live = await expectOneCompleteRevision(h.mapDir, BUILT);
     const old = s.hostKey;
     const fresh = await s.changeHostKey();
-    const error = await connectSsh({ host: '127.0.0.1', port: parts().proxy.port, user: 'root', privateKey: s.client.privateKey, pinnedHostKey: old }).catch((e: unknown) => e);
+    const error = await connectSsh({
+      host: '127.0.0.1',
+      port: parts().proxy.port,
+      user: 'root',
+      privateKey: s.client.privateKey,
+      pinnedHostKey: old,
+    }).catch((e: unknown) => e);
     expect(String(error)).toMatch(/host key changed: expected SHA256:\S+, got SHA256:\S+/);
     expect(await expectOneCompleteRevision(h.mapDir, BUILT)).toEqual(live);
     expect(fresh).not.toBe(old);

@@ -15,7 +15,14 @@ import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from '../su
 export const SYNC_ROOT = path.resolve('.data/sync-tests');
 
 /** Fast intervals for tests: the same code paths, a hundred times quicker. */
-export const FAST = { pollingIntervalSeconds: 0.5, debounceMs: 100, sweepMs: 300, checkCron: '', concurrency: 2, retry: { baseMs: 300, maxMs: 1_200 } };
+export const FAST = {
+  pollingIntervalSeconds: 0.5,
+  debounceMs: 100,
+  sweepMs: 300,
+  checkCron: '',
+  concurrency: 2,
+  retry: { baseMs: 300, maxMs: 1_200 },
+};
 
 export interface SyncWorld {
   admin: Actor;
@@ -52,7 +59,11 @@ export async function syncWorld(): Promise<SyncWorld> {
 
 export function hostInput(name: string, dir: string, tools: { makemap: string; newaliases: string }): MailHostInput {
   return {
-    name, flavor: 'SENDMAIL', transport: 'LOCAL', mapDir: path.join(dir, 'maps'), sshPort: 22,
+    name,
+    flavor: 'SENDMAIL',
+    transport: 'LOCAL',
+    mapDir: path.join(dir, 'maps'),
+    sshPort: 22,
     settings: {
       dovecot: { passwdGroup: null }, // no chgrp of the passwd-file
       commands: {
@@ -70,18 +81,24 @@ export function hostInput(name: string, dir: string, tools: { makemap: string; n
  */
 async function wrappers(dir: string) {
   const newaliases = path.join(dir, 'newaliases-wrapper');
-  await writeFile(newaliases, `#!/bin/sh
+  await writeFile(
+    newaliases,
+    `#!/bin/sh
 exec /usr/bin/unshare --uts /bin/sh -c 'hostname mail.mailpanel.test && exec /usr/sbin/sendmail -bi "-oAhash:$0"' "$1"
-`);
+`,
+  );
   await chmod(newaliases, 0o755);
   const script = path.join(dir, 'makemap-wrapper');
   const failFlag = path.join(dir, 'FAIL');
   const slowFile = path.join(dir, 'SLOW_MS');
-  await writeFile(script, `#!/bin/sh
-if [ -e ${failFlag} ]; then echo "makemap: ${"$"}2: simulated failure: disk quota exceeded" >&2; exit 75; fi
+  await writeFile(
+    script,
+    `#!/bin/sh
+if [ -e ${failFlag} ]; then echo "makemap: ${'$'}2: simulated failure: disk quota exceeded" >&2; exit 75; fi
 if [ -s ${slowFile} ]; then sleep "$(cat ${slowFile})"; fi
 exec /usr/sbin/makemap "$@"
-`);
+`,
+  );
   await chmod(script, 0o755);
   return { makemap: script, newaliases, failFlag, slowFile };
 }
@@ -98,12 +115,19 @@ export async function setSlow(world: SyncWorld, seconds: number): Promise<void> 
 let counter = 0;
 /** One edit of the host's data through the data layer (a new virtmap): bumps changeSeq once. */
 export async function edit(world: SyncWorld, localPart = `x${++counter}${unique('')}`): Promise<string> {
-  await createVirtmap(world.customer, VirtmapInput.parse({ domainId: world.domain.id, localPart, action: 'deliver', target: `${localPart}@elsewhere.example` }), { confirm: () => true });
+  await createVirtmap(
+    world.customer,
+    VirtmapInput.parse({ domainId: world.domain.id, localPart, action: 'deliver', target: `${localPart}@elsewhere.example` }),
+    { confirm: () => true },
+  );
   return `${localPart}@${world.domain.name}`;
 }
 
 export async function hostState(id: string) {
-  return db().mailHost.findUniqueOrThrow({ where: { id }, select: { changeSeq: true, syncedSeq: true, liveRevision: true, failingSince: true, lastError: true } });
+  return db().mailHost.findUniqueOrThrow({
+    where: { id },
+    select: { changeSeq: true, syncedSeq: true, liveRevision: true, failingSince: true, lastError: true },
+  });
 }
 
 export async function runsOf(mailHostId: string) {
@@ -122,10 +146,14 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | false | 
 
 /** Waits until the host is in sync (nothing waiting, not failing) and returns its state. */
 export async function settled(id: string, timeoutMs = 15_000) {
-  return waitFor('the host to be in sync', async () => {
-    const s = await hostState(id);
-    return s.syncedSeq === s.changeSeq && !s.failingSince && s.liveRevision > 0 ? s : null;
-  }, timeoutMs);
+  return waitFor(
+    'the host to be in sync',
+    async () => {
+      const s = await hostState(id);
+      return s.syncedSeq === s.changeSeq && !s.failingSince && s.liveRevision > 0 ? s : null;
+    },
+    timeoutMs,
+  );
 }
 
 export function expectNoOverlap(runs: { startedAt: Date; finishedAt: Date | null }[]): void {

@@ -11,10 +11,23 @@ import { syncNow } from '../../lib/jobs/host-requests';
 import { startSyncWorker, type SyncWorker } from '../../lib/jobs/worker';
 import { WORKER_NODE_FLAGS } from '../../scripts/lib/worker-heap';
 import { unique } from '../support/factories';
-import { usePanelDatabase } from '../support/panel-db';
-import { edit, expectNoOverlap, FAST, hostState, removeWorlds, runsOf, setFailing, setSlow, settled, syncWorld, waitFor, type SyncWorld } from './queue-support';
+import { withPanelDatabase } from '../support/panel-db';
+import {
+  edit,
+  expectNoOverlap,
+  FAST,
+  hostState,
+  removeWorlds,
+  runsOf,
+  setFailing,
+  setSlow,
+  settled,
+  syncWorld,
+  waitFor,
+  type SyncWorld,
+} from './queue-support';
 
-const database = usePanelDatabase();
+const database = withPanelDatabase();
 const log: string[] = [];
 let worker: SyncWorker | null = null;
 
@@ -108,7 +121,9 @@ describe('the sync worker', () => {
     await edit(world);
     const { liveRevision } = await settled(world.host.id);
     await syncNow(world.admin, world.host.id);
-    await waitFor('a manual run', async () => (await runsOf(world.host.id)).some((r) => r.trigger === 'manual' && r.status === 'SUCCEEDED'));
+    await waitFor('a manual run', async () =>
+      (await runsOf(world.host.id)).some((r) => r.trigger === 'manual' && r.status === 'SUCCEEDED'),
+    );
     expect((await hostState(world.host.id)).liveRevision).toBe(liveRevision + 1);
     const audit = await db().auditEvent.findFirst({ where: { action: 'mailHost.syncNow', targetId: world.host.id } });
     expect(audit).not.toBeNull();
@@ -125,11 +140,17 @@ describe('an unreachable host', () => {
       const port = (silent.address() as net.AddressInfo).port;
       const good = await syncWorld();
       const dead = await createMailHost(good.admin, {
-        name: unique('dead'), flavor: 'SENDMAIL', transport: 'SSH', mapDir: '/srv/mail/dead', sshHost: '127.0.0.1', sshPort: port, sshUser: 'root',
+        name: unique('dead'),
+        flavor: 'SENDMAIL',
+        transport: 'SSH',
+        mapDir: '/srv/mail/dead',
+        sshHost: '127.0.0.1',
+        sshPort: port,
+        sshUser: 'root',
         sshHostKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOc7xPb/ihcNw2v4zdBbs+Wb3ST6o+PhF80mPds57RDO',
       });
       await syncNow(good.admin, dead.id);
-      await waitFor('the dead host\'s publish to start', async () => (await runsOf(dead.id)).some((r) => r.status === 'RUNNING'));
+      await waitFor("the dead host's publish to start", async () => (await runsOf(dead.id)).some((r) => r.status === 'RUNNING'));
       // The dead host's publish hangs until the hang-up below: settling at all means it did not hold this one up.
       const address = await edit(good);
       await settled(good.host.id);
@@ -198,8 +219,9 @@ describe('several workers', () => {
     if (!/published mx/.test(childOutput.join(''))) {
       await worker?.stop();
       try {
-        await edit(worlds[0]);
-        await syncNow(worlds[0].admin, worlds[0].host.id);
+        const [first] = worlds as [SyncWorld, SyncWorld];
+        await edit(first);
+        await syncNow(first.admin, first.host.id);
         await waitFor('the child process to publish', async () => /published mx/.test(childOutput.join('')), 30_000);
       } finally {
         worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));

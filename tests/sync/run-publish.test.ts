@@ -9,10 +9,10 @@ import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
 import { tryLockHost } from '../../lib/sync/host-lock';
 import { publishHost } from '../../lib/sync/run-publish';
 import { unique } from '../support/factories';
-import { usePanelDatabase } from '../support/panel-db';
+import { withPanelDatabase } from '../support/panel-db';
 import { edit, removeWorlds, hostState, runsOf, setFailing, setSlow, syncWorld, type SyncWorld } from './queue-support';
 
-usePanelDatabase();
+withPanelDatabase();
 afterAll(removeWorlds);
 
 let world: SyncWorld;
@@ -35,7 +35,9 @@ describe('publishHost', () => {
 
     const [run] = await runsOf(world.host.id);
     expect(run).toMatchObject({ status: 'SUCCEEDED', revision: 1, trigger: 'change', changeSeq: state.changeSeq, error: null });
-    expect(Object.keys(run!.phases as object)).toEqual(expect.arrayContaining(['load', 'render', 'connect', 'upload', 'build', 'check', 'swap']));
+    expect(Object.keys(run!.phases as object)).toEqual(
+      expect.arrayContaining(['load', 'render', 'connect', 'upload', 'build', 'check', 'swap']),
+    );
     const files = await db().syncFile.findMany({ where: { runId: run!.id }, orderBy: { name: 'asc' } });
     expect(files.map((f) => f.name)).toEqual(['accounts', 'aliases', 'dovecot-passwd', 'local-host-names', 'virtusertable']);
     for (const f of files) {
@@ -64,7 +66,7 @@ describe('publishHost', () => {
     expect(rows.map((r) => r.revision)).toEqual([2, 1]);
   });
 
-  it('records a failed build with the tool\'s own text, leaves the previous revision live, and backs off', async () => {
+  it("records a failed build with the tool's own text, leaves the previous revision live, and backs off", async () => {
     const before = await live('virtusertable');
     const address = await edit(world);
     await setFailing(world, true);
@@ -112,10 +114,15 @@ describe('publishHost', () => {
 
   it('closes a run a dead worker left RUNNING when the next publish starts', async () => {
     const state = await hostState(world.host.id);
-    const orphan = await db().syncRun.create({ data: { mailHostId: world.host.id, changeSeq: state.changeSeq, status: 'RUNNING', trigger: 'change' } });
+    const orphan = await db().syncRun.create({
+      data: { mailHostId: world.host.id, changeSeq: state.changeSeq, status: 'RUNNING', trigger: 'change' },
+    });
     await edit(world);
     expect(await publishHost(world.host.id, 'change', { retry })).toMatchObject({ status: 'succeeded' });
-    expect(await db().syncRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: 'FAILED', failedPhase: 'interrupted' });
+    expect(await db().syncRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({
+      status: 'FAILED',
+      failedPhase: 'interrupted',
+    });
   });
 
   it('the drift check republishes a live file removed by hand, and only then', async () => {
@@ -147,7 +154,9 @@ describe('publishHost', () => {
     // Rows written past the panel, without a changeSeq bump: a kept snapshot would not show them.
     const byHand = async () => {
       const localPart = unique('byhand');
-      await db().virtmap.create({ data: { domainId: world.domain.id, localPart, targetKind: 'EXTERNAL', targetValue: 'someone@elsewhere.example' } });
+      await db().virtmap.create({
+        data: { domainId: world.domain.id, localPart, targetKind: 'EXTERNAL', targetValue: 'someone@elsewhere.example' },
+      });
       return `${localPart}@${world.domain.name}`;
     };
     const first = await byHand();

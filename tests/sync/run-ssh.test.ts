@@ -9,11 +9,11 @@ import { db } from '../../lib/db/client';
 import { createMailHost } from '../../lib/data/mail-hosts';
 import { publishHost } from '../../lib/sync/run-publish';
 import { makeCustomer, makeDomain, makeReseller, unique } from '../support/factories';
-import { usePanelDatabase } from '../support/panel-db';
+import { withPanelDatabase } from '../support/panel-db';
 import { edit, hostInput, removeWorlds, runsOf, syncWorld, type SyncWorld } from './queue-support';
 import { SshServer } from './ssh-server';
 
-usePanelDatabase();
+withPanelDatabase();
 
 let server: SshServer | undefined;
 let local: SyncWorld;
@@ -25,9 +25,18 @@ beforeAll(async () => {
   local = await syncWorld();
   const name = unique('ssh');
   const dir = path.resolve('.data/sync-tests', `${name}-${process.pid}`);
-  const tools = { makemap: local.tools.failFlag.replace(/FAIL$/, 'makemap-wrapper'), newaliases: local.tools.failFlag.replace(/FAIL$/, 'newaliases-wrapper') };
+  const tools = {
+    makemap: local.tools.failFlag.replace(/FAIL$/, 'makemap-wrapper'),
+    newaliases: local.tools.failFlag.replace(/FAIL$/, 'newaliases-wrapper'),
+  };
   const host = await createMailHost(local.admin, {
-    ...hostInput(name, dir, tools), transport: 'SSH', sshHost: '127.0.0.1', sshPort: server.port, sshUser: 'root', sshHostKey: server.hostKey, sshKey: 'generate',
+    ...hostInput(name, dir, tools),
+    transport: 'SSH',
+    sshHost: '127.0.0.1',
+    sshPort: server.port,
+    sshUser: 'root',
+    sshHostKey: server.hostKey,
+    sshKey: 'generate',
   });
   const reseller = await makeReseller(local.admin, [host.id], { maxVirtmaps: 50 });
   const customer = await makeCustomer(reseller.actor, { maxVirtmaps: 50 });
@@ -42,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('an SSH mail host', () => {
-  it('is refused until its authorized_keys holds the panel\'s public key, then published', async () => {
+  it("is refused until its authorized_keys holds the panel's public key, then published", async () => {
     const address = await edit(world);
     const refused = await publishHost(world.host.id, 'manual');
     expect(refused).toMatchObject({ status: 'failed', phase: 'connect' });

@@ -14,13 +14,14 @@ export class CuttableProxy {
   ) {}
 
   static async start(targetPort: number): Promise<CuttableProxy> {
-    let proxy: CuttableProxy | undefined;
-    const server = net.createServer((client) => proxy?.relay(client, targetPort));
+    // The server exists before the proxy that owns it: connections find the proxy once it is made.
+    const made: { proxy?: CuttableProxy } = {};
+    const server = net.createServer((client) => made.proxy?.relay(client, targetPort));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('no proxy port');
-    proxy = new CuttableProxy(server, address.port);
-    return proxy;
+    made.proxy = new CuttableProxy(server, address.port);
+    return made.proxy;
   }
 
   private relay(client: net.Socket, targetPort: number): void {

@@ -16,7 +16,8 @@ const SSHD = '/usr/sbin/sshd';
 
 export function requireOpenssh(): void {
   const missing = [SSHD, '/usr/bin/ssh-keygen', '/usr/lib/openssh/sftp-server'].filter((f) => !existsSync(f));
-  if (missing.length > 0) throw new Error(`OpenSSH's server is not installed (missing ${missing.join(', ')}): run \`${OPENSSH_INSTALL_COMMAND}\` as root first`);
+  if (missing.length > 0)
+    throw new Error(`OpenSSH's server is not installed (missing ${missing.join(', ')}): run \`${OPENSSH_INSTALL_COMMAND}\` as root first`);
   if (process.getuid?.() !== 0) throw new Error('the SSH tests run as root (a private sshd, logins as root)');
 }
 
@@ -71,25 +72,28 @@ export class SshServer {
   private async launch(keyFile: string): Promise<void> {
     const hostKeyFile = path.join(this.dir, keyFile);
     const config = path.join(this.dir, 'sshd_config');
-    await writeFile(config, [
-      `Port ${this.port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${hostKeyFile}`,
-      `PidFile ${path.join(this.dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${path.join(this.dir, 'authorized_keys')}`,
-      'AuthenticationMethods publickey',
-      'PubkeyAuthentication yes',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'PermitRootLogin prohibit-password',
-      'UsePAM no',
-      'StrictModes yes',
-      'MaxSessions 32',
-      'MaxStartups 64',
-      'LogLevel VERBOSE',
-      `Subsystem sftp /usr/lib/openssh/sftp-server`,
-      '',
-    ].join('\n'));
+    await writeFile(
+      config,
+      [
+        `Port ${this.port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKeyFile}`,
+        `PidFile ${path.join(this.dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${path.join(this.dir, 'authorized_keys')}`,
+        'AuthenticationMethods publickey',
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PermitRootLogin prohibit-password',
+        'UsePAM no',
+        'StrictModes yes',
+        'MaxSessions 32',
+        'MaxStartups 64',
+        'LogLevel VERBOSE',
+        `Subsystem sftp /usr/lib/openssh/sftp-server`,
+        '',
+      ].join('\n'),
+    );
     const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     this.process = child;

@@ -64,7 +64,13 @@ describe.each([
     const s = await stat(`${dir}/a/f`);
     expect([s.mode & 0o777, s.gid, s.mtimeMs]).toEqual([0o640, dovecotGid(), mtime.getTime()]);
     expect((await t.list(`${dir}/a`)).sort()).toEqual(['b', 'f']);
-    expect(await t.stat(`${dir}/a/f`)).toEqual({ size: 4, mtimeMs: mtime.getTime(), isFile: true, isDirectory: false, isSymbolicLink: false });
+    expect(await t.stat(`${dir}/a/f`)).toEqual({
+      size: 4,
+      mtimeMs: mtime.getTime(),
+      isFile: true,
+      isDirectory: false,
+      isSymbolicLink: false,
+    });
   });
 
   it('answers null or [] for what is missing, and throws on what it cannot do', async () => {
@@ -100,7 +106,11 @@ describe.each([
     const missing = await t.run(['/no/such/program']);
     expect(missing.code).toBe(127);
     // The shell over SSH words it its way; the local transport says what to look at.
-    expect(missing.stderr).toMatch(kind === 'local' ? /^cannot run \/no\/such\/program: not found on this host \(is the mail software installed/ : /\/no\/such\/program: (not found|No such file)/);
+    expect(missing.stderr).toMatch(
+      kind === 'local'
+        ? /^cannot run \/no\/such\/program: not found on this host \(is the mail software installed/
+        : /\/no\/such\/program: (not found|No such file)/,
+    );
     const slow = await t.run(['/bin/sleep', '5'], { timeoutMs: 300 });
     expect(slow.code).toBe(124);
     expect(slow.stderr).toMatch(/timed out after 300 ms/);
@@ -118,7 +128,7 @@ describe.each([
 });
 
 describe('the SSH host key', () => {
-  it('is what fetchHostKey shows and what the server holds; the fingerprint is OpenSSH\'s', async () => {
+  it("is what fetchHostKey shows and what the server holds; the fingerprint is OpenSSH's", async () => {
     const s = sshd();
     expect(await fetchHostKey('127.0.0.1', s.port)).toBe(s.hostKey);
     const keygen = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', '-'], { input: s.hostKey, encoding: 'utf8' });
@@ -128,21 +138,31 @@ describe('the SSH host key', () => {
   it('an unknown key (nothing pinned, or not a key line) refuses before connecting', async () => {
     const s = sshd();
     for (const pinned of ['', 'AAAAC3NzaC1lZDI1NTE5AAAAIJetdklq', 'ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQ']) {
-      await expect(connectSsh({ host: '127.0.0.1', port: s.port, user: 'root', privateKey: s.client.privateKey, pinnedHostKey: pinned })).rejects.toThrow(/not an OpenSSH public key line/);
+      await expect(
+        connectSsh({ host: '127.0.0.1', port: s.port, user: 'root', privateKey: s.client.privateKey, pinnedHostKey: pinned }),
+      ).rejects.toThrow(/not an OpenSSH public key line/);
     }
   });
 
   it('a key the client is not authorized with is refused by the server', async () => {
     const s = sshd();
     const stranger = await makeKeyPair(scratch, 'stranger');
-    await expect(connectSsh({ host: '127.0.0.1', port: s.port, user: 'root', privateKey: stranger.privateKey, pinnedHostKey: s.hostKey })).rejects.toThrow(/authentication methods failed/);
+    await expect(
+      connectSsh({ host: '127.0.0.1', port: s.port, user: 'root', privateKey: stranger.privateKey, pinnedHostKey: s.hostKey }),
+    ).rejects.toThrow(/authentication methods failed/);
   });
 
   it('a changed host key refuses to connect and names both fingerprints', async () => {
     const s = sshd();
     const old = s.hostKey;
     const fresh = await s.changeHostKey();
-    const error = (await connectSsh({ host: '127.0.0.1', port: s.port, user: 'root', privateKey: s.client.privateKey, pinnedHostKey: old }).catch((e: unknown) => e)) as TransportError;
+    const error = (await connectSsh({
+      host: '127.0.0.1',
+      port: s.port,
+      user: 'root',
+      privateKey: s.client.privateKey,
+      pinnedHostKey: old,
+    }).catch((e: unknown) => e)) as TransportError;
     expect(error).toBeInstanceOf(TransportError);
     expect(error.code).toBe('HOST_KEY');
     expect(error.message).toContain(`host key changed: expected ${hostKeyFingerprint(old)}, got ${hostKeyFingerprint(fresh)}`);

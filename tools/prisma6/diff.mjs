@@ -51,7 +51,11 @@ function parseArgs(argv) {
   if (arg === '--print') return { mode: 'print' };
   if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}\n${usage()}`);
   // Prisma's own convention: lower-case words joined by underscores.
-  const name = arg.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = arg
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!name) throw new UsageError(`invalid migration name ${JSON.stringify(arg)}\n${usage()}`);
   if (name.length > 200) throw new UsageError('migration name too long');
   return { mode: 'write', name };
@@ -179,11 +183,16 @@ async function startCluster(tmp) {
       createPostgresUser: true,
       initdbFlags: ['--no-sync', '--encoding=UTF8'],
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
       ],
       onLog: collect,
       onError: collect,
@@ -209,7 +218,9 @@ async function startCluster(tmp) {
       await pg.stop().catch(() => {});
     }
   }
-  throw new Error(`could not start the embedded PostgreSQL 17 cluster: ${lastError?.message ?? 'no free port'}\n--- postgres log ---\n${log}`);
+  throw new Error(
+    `could not start the embedded PostgreSQL 17 cluster: ${lastError?.message ?? 'no free port'}\n--- postgres log ---\n${log}`,
+  );
 }
 
 function run(cmd, args, env) {
@@ -275,12 +286,19 @@ async function computeDiff(tmp) {
     };
     delete env.DATABASE_URL;
     const args = [
-      prismaCli, 'migrate', 'diff',
-      '--config', path.join(toolDir, 'prisma.config.ts'),
-      '--from-migrations', fromDir,
-      '--to-schema-datamodel', derived,
-      '--script', '--exit-code',
-      '--output', out,
+      prismaCli,
+      'migrate',
+      'diff',
+      '--config',
+      path.join(toolDir, 'prisma.config.ts'),
+      '--from-migrations',
+      fromDir,
+      '--to-schema-datamodel',
+      derived,
+      '--script',
+      '--exit-code',
+      '--output',
+      out,
     ];
     const t0 = Date.now();
     const res = await run(process.execPath, args, env);

@@ -70,6 +70,7 @@ async function patchAdapterClasses(factory: PrismaPg): Promise<void> {
     for (const i of charColumns.get(result.rows) ?? []) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
     return result;
   };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the adapter's prototype is untyped here
   adapterProto.executeScript = async function (this: any, script: string) {
     try {
       await this.client.query(script);

@@ -20,10 +20,26 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   return (
     <>
-      <PageHeader title="Accounts" subtitle="User/POP accounts: mailboxes with a password." actions={canCreateOwn(actor, 'account') ? <LinkButton href="/accounts/new">New account</LinkButton> : null} />
-      {deleted ? <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Account {deleted} deleted.</p> : null}
+      <PageHeader
+        title="Accounts"
+        subtitle="User/POP accounts: mailboxes with a password."
+        actions={canCreateOwn(actor, 'account') ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
+      />
+      {deleted ? (
+        <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Account {deleted} deleted.
+        </p>
+      ) : null}
       <SearchForm q={query.q} label="Search accounts" />
-      <DataTable caption="Accounts" headers={['Account', 'Customer', 'Mail host', 'Quota', 'Status']} empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">{query.q ? `No account matches “${query.q}”.` : 'No accounts yet.'}</p> : null}>
+      <DataTable
+        caption="Accounts"
+        headers={['Account', 'Customer', 'Mail host', 'Quota', 'Status']}
+        empty={
+          rows.length === 0 ? (
+            <p className="p-4 text-sm text-slate-600">{query.q ? `No account matches “${query.q}”.` : 'No accounts yet.'}</p>
+          ) : null
+        }
+      >
         {rows.map((a) => (
           <tr key={a.id}>
             <Cell>

@@ -20,10 +20,26 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   return (
     <>
-      <PageHeader title="Aliases" subtitle="A name on the mail host that forwards to accounts, other aliases or addresses." actions={canCreateOwn(actor, 'alias') ? <LinkButton href="/aliases/new">New alias</LinkButton> : null} />
-      {deleted ? <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Alias {deleted} deleted.</p> : null}
+      <PageHeader
+        title="Aliases"
+        subtitle="A name on the mail host that forwards to accounts, other aliases or addresses."
+        actions={canCreateOwn(actor, 'alias') ? <LinkButton href="/aliases/new">New alias</LinkButton> : null}
+      />
+      {deleted ? (
+        <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Alias {deleted} deleted.
+        </p>
+      ) : null}
       <SearchForm q={query.q} label="Search aliases" />
-      <DataTable caption="Aliases" headers={['Alias', 'Targets', 'Customer', 'Mail host']} empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">{query.q ? `No alias matches “${query.q}”.` : 'No aliases yet.'}</p> : null}>
+      <DataTable
+        caption="Aliases"
+        headers={['Alias', 'Targets', 'Customer', 'Mail host']}
+        empty={
+          rows.length === 0 ? (
+            <p className="p-4 text-sm text-slate-600">{query.q ? `No alias matches “${query.q}”.` : 'No aliases yet.'}</p>
+          ) : null
+        }
+      >
         {rows.map((a) => (
           <tr key={a.id}>
             <Cell>

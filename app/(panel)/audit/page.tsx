@@ -12,7 +12,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" subtitle="Every change, who made it and when." />
-      <DataTable caption="Audit events" headers={['When (UTC)', 'Who', 'What', 'Details']} empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">Nothing has happened yet.</p> : null}>
+      <DataTable
+        caption="Audit events"
+        headers={['When (UTC)', 'Who', 'What', 'Details']}
+        empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">Nothing has happened yet.</p> : null}
+      >
         {rows.map((e) => (
           <tr key={e.id.toString()}>
             <Cell className="whitespace-nowrap">{e.at.toISOString().slice(0, 19).replace('T', ' ')}</Cell>

@@ -27,7 +27,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <DataTable
         caption="Customers"
         headers={['Customer', ...(staff ? ['Reseller'] : []), 'Domains', 'Status']}
-        empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">{query.q ? `No customer matches “${query.q}”.` : 'No customers yet.'}</p> : null}
+        empty={
+          rows.length === 0 ? (
+            <p className="p-4 text-sm text-slate-600">{query.q ? `No customer matches “${query.q}”.` : 'No customers yet.'}</p>
+          ) : null
+        }
       >
         {rows.map((c) => (
           <tr key={c.id}>

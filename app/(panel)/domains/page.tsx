@@ -31,7 +31,11 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
       <DataTable
         caption="Domains"
         headers={['Domain', 'Customer', 'Mail host', 'Virtmaps', 'Status']}
-        empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">{query.q ? `No domain matches “${query.q}”.` : 'No domains yet.'}</p> : null}
+        empty={
+          rows.length === 0 ? (
+            <p className="p-4 text-sm text-slate-600">{query.q ? `No domain matches “${query.q}”.` : 'No domains yet.'}</p>
+          ) : null
+        }
       >
         {rows.map((d) => (
           <tr key={d.id}>
@@ -46,7 +50,9 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
             <Cell>
               <StatusBadge active={d.enabled} on="Enabled" off="Disabled" />
               {d.verifiedAt ? null : (
-                <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Waiting for proof of ownership</span>
+                <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
+                  Waiting for proof of ownership
+                </span>
               )}
             </Cell>
           </tr>

@@ -15,14 +15,38 @@ export default async function MailHostsPage() {
   if (actor.kind === 'customer' || actor.kind === 'mailbox') notFound();
   const hosts = await listMailHosts(actor);
   const operator = actor.kind === 'admin' || actor.kind === 'support';
-  const headers = ['Host', 'Flavour', ...(operator ? ['Transport'] : []), 'Domains', ...(operator ? ['Live revision'] : []), operator ? 'Changes waiting' : 'Your changes waiting', 'Sync', ...(actor.kind === 'admin' ? [''] : [])];
+  const headers = [
+    'Host',
+    'Flavour',
+    ...(operator ? ['Transport'] : []),
+    'Domains',
+    ...(operator ? ['Live revision'] : []),
+    operator ? 'Changes waiting' : 'Your changes waiting',
+    'Sync',
+    ...(actor.kind === 'admin' ? [''] : []),
+  ];
   return (
     <>
-      <PageHeader title="Mail hosts" actions={actor.kind === 'admin' ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null} />
-      <DataTable caption="Mail hosts" headers={headers} empty={hosts.length === 0 ? <p className="p-4 text-sm text-slate-600">No mail hosts yet.</p> : null}>
+      <PageHeader
+        title="Mail hosts"
+        actions={actor.kind === 'admin' ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null}
+      />
+      <DataTable
+        caption="Mail hosts"
+        headers={headers}
+        empty={hosts.length === 0 ? <p className="p-4 text-sm text-slate-600">No mail hosts yet.</p> : null}
+      >
         {hosts.map((h) => (
           <tr key={h.id} data-testid={`host-${h.name}`}>
-            <Cell className="font-medium">{operator ? <Link className="text-sky-700 hover:underline" href={`/mail-hosts/${h.id}`}>{h.name}</Link> : h.name}</Cell>
+            <Cell className="font-medium">
+              {operator ? (
+                <Link className="text-sky-700 hover:underline" href={`/mail-hosts/${h.id}`}>
+                  {h.name}
+                </Link>
+              ) : (
+                h.name
+              )}
+            </Cell>
             <Cell>{h.flavor === 'POSTFIX' ? 'Postfix' : 'sendmail'}</Cell>
             {operator ? <Cell>{h.transport === 'SSH' ? `SSH ${h.sshHost ?? ''}` : `local ${h.mapDir ?? ''}`}</Cell> : null}
             <Cell>{h._count.domains}</Cell>

@@ -17,12 +17,13 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
   const { rows, nextAfter } = await listResellers(actor, query);
   return (
     <>
-      <PageHeader
-        title="Resellers"
-        actions={actor.kind === 'admin' ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null}
-      />
+      <PageHeader title="Resellers" actions={actor.kind === 'admin' ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null} />
       <SearchForm q={query.q} label="Search resellers" />
-      <DataTable caption="Resellers" headers={['Reseller', 'Customers', 'Domain limit', 'Status']} empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">No resellers found.</p> : null}>
+      <DataTable
+        caption="Resellers"
+        headers={['Reseller', 'Customers', 'Domain limit', 'Status']}
+        empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">No resellers found.</p> : null}
+      >
         {rows.map((r) => (
           <tr key={r.id}>
             <Cell>

@@ -25,13 +25,29 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
   }
   return (
     <>
-      <PageHeader title="Where does mail go?" subtitle="Follows an address through virtmaps, aliases and accounts exactly as the mail host will, once it has the latest sync." />
+      <PageHeader
+        title="Where does mail go?"
+        subtitle="Follows an address through virtmaps, aliases and accounts exactly as the mail host will, once it has the latest sync."
+      />
       <form method="get" role="search" className="mb-6 flex gap-2">
-        <label htmlFor="address" className="sr-only">Address</label>
-        <input id="address" name="address" type="text" defaultValue={asked} placeholder="name@your-domain.example" className="w-96 rounded border border-slate-300 px-3 py-2 text-sm" />
+        <label htmlFor="address" className="sr-only">
+          Address
+        </label>
+        <input
+          id="address"
+          name="address"
+          type="text"
+          defaultValue={asked}
+          placeholder="name@your-domain.example"
+          className="w-96 rounded border border-slate-300 px-3 py-2 text-sm"
+        />
         <button className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Trace</button>
       </form>
-      {problem ? <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{problem}</p> : null}
+      {problem ? (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {problem}
+        </p>
+      ) : null}
       {result ? (
         <section aria-labelledby="outcome" className="rounded border border-slate-200 bg-white p-4">
           <h2 id="outcome" className="mb-2 text-lg font-semibold">

@@ -41,7 +41,8 @@ class LocalTransport implements Transport {
 
   private checked(p: string): string {
     if (this.closed) throw new TransportError(this.description, 'path', 'the transport was closed', 'CLOSED');
-    if (!path.isAbsolute(p) || p.includes('\0')) throw new TransportError(this.description, 'path', `${JSON.stringify(p)} is not an absolute path`);
+    if (!path.isAbsolute(p) || p.includes('\0'))
+      throw new TransportError(this.description, 'path', `${JSON.stringify(p)} is not an absolute path`);
     return p;
   }
 
@@ -134,7 +135,13 @@ class LocalTransport implements Transport {
   }
 }
 
-function runProcess(file: string, args: string[], opts: RunOptions, stdinFd: number | undefined, running: Set<ChildProcess>): Promise<RunResult> {
+function runProcess(
+  file: string,
+  args: string[],
+  opts: RunOptions,
+  stdinFd: number | undefined,
+  running: Set<ChildProcess>,
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const child = spawn(file, args, { cwd: opts.cwd, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });

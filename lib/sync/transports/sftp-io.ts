@@ -24,7 +24,13 @@ export async function writeAll(sftp: SFTPWrapper, path: string, data: Buffer, op
         await sftpCall<void>((cb) => sftp.write(handle, data, start, length, start, cb));
       }
     };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, () => lane().catch((error: Error) => { failure ??= error; })));
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, () =>
+        lane().catch((error: Error) => {
+          failure ??= error;
+        }),
+      ),
+    );
     if (failure) throw failure;
     // The server's umask narrowed the mode at open: set it exactly; a group needs the owner's uid too.
     await sftpCall<void>((cb) => sftp.fchmod(handle, opts.mode ?? 0o644, cb));
@@ -35,7 +41,9 @@ export async function writeAll(sftp: SFTPWrapper, path: string, data: Buffer, op
     await sftpCall<unknown>((cb) => sftp.ext_openssh_fsync(handle, cb));
     if (opts.mtime) await sftpCall<void>((cb) => sftp.futimes(handle, opts.mtime as Date, opts.mtime as Date, cb));
   } finally {
-    await sftpCall<void>((cb) => sftp.close(handle, cb)).catch((error: Error) => { failure ??= error; });
+    await sftpCall<void>((cb) => sftp.close(handle, cb)).catch((error: Error) => {
+      failure ??= error;
+    });
   }
   if (failure) throw failure;
 }
@@ -59,9 +67,11 @@ export async function readAll(sftp: SFTPWrapper, path: string): Promise<Buffer> 
     await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
     // A file that grew after fstat: read the rest one chunk at a time.
     const rest: Buffer[] = [];
-    for (let position = end; ; ) {
+    for (let position = end; ;) {
       const chunk = Buffer.alloc(CHUNK);
-      const read = await sftpCall<number>((cb) => sftp.read(handle, chunk, 0, CHUNK, position, (error, bytes) => cb(error, bytes))).catch(() => 0);
+      const read = await sftpCall<number>((cb) => sftp.read(handle, chunk, 0, CHUNK, position, (error, bytes) => cb(error, bytes))).catch(
+        () => 0,
+      );
       if (read <= 0) break;
       rest.push(chunk.subarray(0, read));
       position += read;

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client, type ClientChannel, type SFTPWrapper, type Stats } from 'ssh2';
-import { shellQuote, TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from '../transport';
+import {
+  shellQuote,
+  TransportError,
+  type FileStat,
+  type RunOptions,
+  type RunResult,
+  type Transport,
+  type WriteOptions,
+} from '../transport';
 import { sftpCall, readAll, writeAll } from './sftp-io';
 import { hostKeyFingerprint, KEY_TYPES, parsePublicKey } from '../../crypto/ssh-public-key';
 
@@ -43,7 +51,9 @@ export async function connectSsh(target: SshTarget): Promise<Transport> {
     // `on`, not `once`: after a handshake timeout ssh2 emits a second error ("Connection lost before
     // handshake"), and an unhandled 'error' event would take the whole server process down. The first
     // one rejects; later ones are ignored here (the connection is being dropped anyway).
-    client.on('error', (error) => reject(new TransportError(description, 'connect', refusal ?? error.message, refusal ? 'HOST_KEY' : undefined)));
+    client.on('error', (error) =>
+      reject(new TransportError(description, 'connect', refusal ?? error.message, refusal ? 'HOST_KEY' : undefined)),
+    );
     client.connect({
       host: target.host,
       port: target.port,
@@ -79,7 +89,10 @@ export async function fetchHostKey(host: string, port: number, keyType = 'ssh-ed
     client.on('error', () => resolve()); // `on`: ssh2 may emit a second error after a timeout
     client.once('close', () => resolve());
     client.connect({
-      host, port, username: 'mailpanel-host-key-scan', readyTimeout: 15_000,
+      host,
+      port,
+      username: 'mailpanel-host-key-scan',
+      readyTimeout: 15_000,
       algorithms: { serverHostKey: (KEY_TYPES[keyType] ?? [keyType]) as never },
       hostVerifier: (presented: Buffer) => {
         seen = keyLine(presented);
@@ -126,7 +139,12 @@ class SshTransport implements Transport {
       if (error instanceof TransportError) throw error;
       const e = error as Error & { code?: number | string };
       const lost = this.lostConnection();
-      throw new TransportError(this.description, operation, lost && lost !== e ? `${e.message} (${lost.message})` : e.message, e.code === undefined ? undefined : String(e.code));
+      throw new TransportError(
+        this.description,
+        operation,
+        lost && lost !== e ? `${e.message} (${lost.message})` : e.message,
+        e.code === undefined ? undefined : String(e.code),
+      );
     }
   }
 
@@ -224,7 +242,9 @@ class SshTransport implements Transport {
   stat(path: string): Promise<FileStat | null> {
     return this.op(`stat ${path}`, async () => {
       const s = await this.lstat(path);
-      return s && { size: s.size, mtimeMs: s.mtime * 1000, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink() };
+      return (
+        s && { size: s.size, mtimeMs: s.mtime * 1000, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink() }
+      );
     });
   }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmChanges } from '@/components/mail/confirm-changes';
 import { SubmitRow } from '@/components/mail/submit-row';
 import { useReviewAction } from '@/components/mail/use-review-action';
@@ -10,24 +10,58 @@ import type { FormState } from '@/lib/web/form-state';
 
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 
-export function AccountEditForm({ account, action }: { account: { quotaMb: number; enabled: boolean; loginAddress: string | null }; action: Bound }) {
+export function AccountEditForm({
+  account,
+  action,
+}: {
+  account: { quotaMb: number; enabled: boolean; loginAddress: string | null };
+  action: Bound;
+}) {
   const { state, pending, onSubmit } = useReviewAction(action);
   const [password, setPassword] = useState('');
-  // Once saved, the new password field empties, so the next save does not set it again.
-  useEffect(() => {
+  // Once saved, the new password field empties, so the next save does not set it again (adjusted during
+  // render when a new result arrives, as React recommends, rather than in an effect).
+  const [seen, setSeen] = useState(state);
+  if (seen !== state) {
+    setSeen(state);
     if (state.status === 'ok') setPassword('');
-  }, [state]);
+  }
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   const enabled = state.values ? state.values.enabled === 'on' : account.enabled;
   return (
     <form onSubmit={onSubmit} className="flex max-w-md flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      <Field name="quotaMb" label="Quota (MiB)" type="number" min={0} defaultValue={v('quotaMb') ?? String(account.quotaMb)} errors={state.fieldErrors?.quotaMb} />
+      <Field
+        name="quotaMb"
+        label="Quota (MiB)"
+        type="number"
+        min={0}
+        defaultValue={v('quotaMb') ?? String(account.quotaMb)}
+        errors={state.fieldErrors?.quotaMb}
+      />
       <label className="inline-flex items-center gap-2 text-sm">
-        <input type="checkbox" name="enabled" defaultChecked={enabled} /> Enabled (a disabled account keeps receiving mail, but nobody can log in to read it)
+        <input type="checkbox" name="enabled" defaultChecked={enabled} /> Enabled (a disabled account keeps receiving mail, but nobody can
+        log in to read it)
       </label>
-      <Field name="loginAddress" label="POP/IMAP login" type="email" autoComplete="off" defaultValue={v('loginAddress') ?? account.loginAddress ?? ''} errors={state.fieldErrors?.loginAddress} hint="An address of this account's: mail programs log in with it." />
-      <Field name="password" label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} errors={state.fieldErrors?.password} hint="Leave empty to keep the current password." />
+      <Field
+        name="loginAddress"
+        label="POP/IMAP login"
+        type="email"
+        autoComplete="off"
+        defaultValue={v('loginAddress') ?? account.loginAddress ?? ''}
+        errors={state.fieldErrors?.loginAddress}
+        hint="An address of this account's: mail programs log in with it."
+      />
+      <Field
+        name="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errors={state.fieldErrors?.password}
+        hint="Leave empty to keep the current password."
+      />
       <ConfirmChanges state={state} />
       <SubmitRow state={state} pending={pending} label="Save account" />
     </form>

@@ -10,7 +10,10 @@ export async function updateAccountAction(id: string, _prev: FormState, formData
     schema: AccountUpdateInput,
     confirmKey: (input) => ({ id, ...input }),
     run: (actor, input, review) => updateAccount(actor, id, input, review),
-    done: () => ({ revalidate: [`/accounts/${id}`], message: 'Account saved. Waiting for sync: the mail host gets it at the next publish.' }),
+    done: () => ({
+      revalidate: [`/accounts/${id}`],
+      message: 'Account saved. Waiting for sync: the mail host gets it at the next publish.',
+    }),
   });
 }
 

@@ -9,7 +9,13 @@ import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteAccountAction, updateAccountAction } from './actions';
 import { AccountEditForm, DeleteAccountForm } from './account-controls';
 
-export default async function AccountPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const actor = await requireActor();
   const { id } = await params;
   const account = await orNotFound(getAccount(actor, id));
@@ -17,7 +23,15 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
   const tenant = { type: 'account' as const, resellerId: account.customer.resellerId, customerId: account.customer.id };
   return (
     <>
-      <PageHeader title={account.name} subtitle={<><StatusBadge active={account.enabled} on="Enabled" off="Disabled" /> <HostSyncBadge actor={actor} mailHostId={account.mailHostId} /></>} />
+      <PageHeader
+        title={account.name}
+        subtitle={
+          <>
+            <StatusBadge active={account.enabled} on="Enabled" off="Disabled" />{' '}
+            <HostSyncBadge actor={actor} mailHostId={account.mailHostId} />
+          </>
+        }
+      />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Account {account.name} created. Waiting for sync: it can receive mail after the next publish.
@@ -31,12 +45,18 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
         <dt className="text-slate-600">POP/IMAP login</dt>
         <dd data-testid="account-login">
           {account.loginAddress ?? 'none yet: choose one of its addresses below'}
-          {account.legacyLogin ? <span className="block text-slate-600">Also logs in as “{account.legacyLogin}”, its name from before addresses were logins, until the login is changed.</span> : null}
+          {account.legacyLogin ? (
+            <span className="block text-slate-600">
+              Also logs in as “{account.legacyLogin}”, its name from before addresses were logins, until the login is changed.
+            </span>
+          ) : null}
         </dd>
         {account.onHost ? (
           <>
             <dt className="text-slate-600">On the mail host</dt>
-            <dd data-testid="account-on-host"><code>{account.onHost.hostName}</code>, mailbox <code>{account.onHost.mailbox}</code></dd>
+            <dd data-testid="account-on-host">
+              <code>{account.onHost.hostName}</code>, mailbox <code>{account.onHost.mailbox}</code>
+            </dd>
           </>
         ) : null}
         <dt className="text-slate-600">Addresses</dt>
@@ -49,7 +69,9 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
             <Link className="text-sky-700 hover:underline" href={`/routes?address=${encodeURIComponent(account.addresses[0])}`}>
               Where does mail to {account.addresses[0]} go?
             </Link>
-          ) : '—'}
+          ) : (
+            '—'
+          )}
         </dd>
       </dl>
       {can(actor, 'update', tenant) ? (

@@ -32,11 +32,32 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
     <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {chooseCustomer ? (
-        <SelectField name="customerId" label="Customer" options={choices.customers.map((c) => ({ value: c.id, label: c.name }))} value={customerId} onChange={(ev) => { setCustomerId(ev.target.value); setHostId(''); setAddressDomainId(''); }} errors={e.customerId} />
+        <SelectField
+          name="customerId"
+          label="Customer"
+          options={choices.customers.map((c) => ({ value: c.id, label: c.name }))}
+          value={customerId}
+          onChange={(ev) => {
+            setCustomerId(ev.target.value);
+            setHostId('');
+            setAddressDomainId('');
+          }}
+          errors={e.customerId}
+        />
       ) : (
         <input type="hidden" name="customerId" value={customerId} />
       )}
-      <SelectField name="mailHostId" label="Mail host" options={hosts.map((h) => ({ value: h.id, label: h.name }))} value={hostId || hosts[0]?.id || ''} onChange={(ev) => { setHostId(ev.target.value); setAddressDomainId(''); }} errors={e.mailHostId} />
+      <SelectField
+        name="mailHostId"
+        label="Mail host"
+        options={hosts.map((h) => ({ value: h.id, label: h.name }))}
+        value={hostId || hosts[0]?.id || ''}
+        onChange={(ev) => {
+          setHostId(ev.target.value);
+          setAddressDomainId('');
+        }}
+        errors={e.mailHostId}
+      />
       <Field
         name="name"
         label="Account name"
@@ -44,14 +65,38 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
         value={name}
         onChange={(ev) => setName(ev.target.value)}
         errors={e.name ?? (checked && !checked.ok ? checked.problems : undefined)}
-        hint={checked?.ok ? caseNotice(name, checked.value) ?? 'The login name and the local mailbox name.' : 'Lower-case letters, digits, ".", "_" and "-".'}
+        hint={
+          checked?.ok
+            ? (caseNotice(name, checked.value) ?? 'The login name and the local mailbox name.')
+            : 'Lower-case letters, digits, ".", "_" and "-".'
+        }
       />
-      <Field name="password" label="Password" type="password" autoComplete="new-password" value={password} onChange={(ev) => setPassword(ev.target.value)} errors={e.password} hint="At least 10 characters, printable ASCII, not containing the account name." />
-      <Field name="quotaMb" label="Quota (MiB)" type="number" min={1} value={quota} onChange={(ev) => setQuota(ev.target.value)} errors={e.quotaMb} />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(ev) => setPassword(ev.target.value)}
+        errors={e.password}
+        hint="At least 10 characters, printable ASCII, not containing the account name."
+      />
+      <Field
+        name="quotaMb"
+        label="Quota (MiB)"
+        type="number"
+        min={1}
+        value={quota}
+        onChange={(ev) => setQuota(ev.target.value)}
+        errors={e.quotaMb}
+      />
       <SelectField
         name="addressDomainId"
         label="Also create its address"
-        options={[{ value: '', label: 'No address' }, ...domains.map((d) => ({ value: d.id, label: `${checked?.ok ? checked.value : 'name'}@${d.name}` }))]}
+        options={[
+          { value: '', label: 'No address' },
+          ...domains.map((d) => ({ value: d.id, label: `${checked?.ok ? checked.value : 'name'}@${d.name}` })),
+        ]}
         value={addressDomainId}
         onChange={(ev) => setAddressDomainId(ev.target.value)}
         errors={e.addressDomainId}

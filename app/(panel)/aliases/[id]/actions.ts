@@ -10,7 +10,11 @@ export async function updateAliasAction(id: string, _prev: FormState, formData: 
     schema: AliasTargetsInput,
     confirmKey: (input) => ({ id, ...input }),
     run: (actor, input, review) => updateAliasTargets(actor, id, input.targets, review),
-    done: () => ({ revalidate: [`/aliases/${id}`], message: 'Alias saved. Waiting for sync.', values: { targets: String(formData.get('targets') ?? '') } }),
+    done: () => ({
+      revalidate: [`/aliases/${id}`],
+      message: 'Alias saved. Waiting for sync.',
+      values: { targets: String(formData.get('targets') ?? '') },
+    }),
   });
 }
 

@@ -8,7 +8,13 @@ import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteAliasAction, updateAliasAction } from './actions';
 import { AliasTargetsForm, DeleteAliasForm } from './alias-controls';
 
-export default async function AliasPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function AliasPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const actor = await requireActor();
   const { id } = await params;
   const alias = await orNotFound(getAlias(actor, id));
@@ -17,8 +23,19 @@ export default async function AliasPage({ params, searchParams }: { params: Prom
   const targets = alias.targets.map(formatAliasTarget);
   return (
     <>
-      <PageHeader title={`Alias ${alias.name}`} subtitle={<>{`${alias.customer.name} · ${alias.mailHost.name}`} <HostSyncBadge actor={actor} mailHostId={alias.mailHostId} /></>} />
-      {created ? <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Alias {alias.name} created. Waiting for sync.</p> : null}
+      <PageHeader
+        title={`Alias ${alias.name}`}
+        subtitle={
+          <>
+            {`${alias.customer.name} · ${alias.mailHost.name}`} <HostSyncBadge actor={actor} mailHostId={alias.mailHostId} />
+          </>
+        }
+      />
+      {created ? (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Alias {alias.name} created. Waiting for sync.
+        </p>
+      ) : null}
       <p className="mb-6 text-sm" data-testid="alias-targets">
         {alias.name} → <span className="font-mono">{targets.join(', ')}</span>
       </p>

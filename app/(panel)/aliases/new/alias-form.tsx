@@ -25,12 +25,37 @@ export function AliasForm({ choices, chooseCustomer }: { choices: MailFormChoice
     <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {chooseCustomer ? (
-        <SelectField name="customerId" label="Customer" options={choices.customers.map((c) => ({ value: c.id, label: c.name }))} value={customerId} onChange={(ev) => { setCustomerId(ev.target.value); setHostId(''); }} errors={e.customerId} />
+        <SelectField
+          name="customerId"
+          label="Customer"
+          options={choices.customers.map((c) => ({ value: c.id, label: c.name }))}
+          value={customerId}
+          onChange={(ev) => {
+            setCustomerId(ev.target.value);
+            setHostId('');
+          }}
+          errors={e.customerId}
+        />
       ) : (
         <input type="hidden" name="customerId" value={customerId} />
       )}
-      <SelectField name="mailHostId" label="Mail host" options={hosts.map((h) => ({ value: h.id, label: h.name }))} value={hostId || hosts[0]?.id || ''} onChange={(ev) => setHostId(ev.target.value)} errors={e.mailHostId} />
-      <Field name="name" label="Alias name" autoComplete="off" value={name} onChange={(ev) => setName(ev.target.value)} errors={e.name} hint="Lower-case letters, digits, “.”, “_” and “-”." />
+      <SelectField
+        name="mailHostId"
+        label="Mail host"
+        options={hosts.map((h) => ({ value: h.id, label: h.name }))}
+        value={hostId || hosts[0]?.id || ''}
+        onChange={(ev) => setHostId(ev.target.value)}
+        errors={e.mailHostId}
+      />
+      <Field
+        name="name"
+        label="Alias name"
+        autoComplete="off"
+        value={name}
+        onChange={(ev) => setName(ev.target.value)}
+        errors={e.name}
+        hint="Lower-case letters, digits, “.”, “_” and “-”."
+      />
       <TextareaField
         name="targets"
         label="Targets"

@@ -13,7 +13,10 @@ export default async function NewAliasPage() {
   if (!canCreateOwn(actor, 'alias')) notFound();
   return (
     <>
-      <PageHeader title="New alias" subtitle="Aliases are looked up before accounts: an alias with an account's name takes that account's mail." />
+      <PageHeader
+        title="New alias"
+        subtitle="Aliases are looked up before accounts: an alias with an account's name takes that account's mail."
+      />
       <AliasForm choices={await mailFormChoices(actor)} chooseCustomer={actor.kind !== 'customer'} />
     </>
   );

@@ -12,7 +12,13 @@ import { listDomains } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { setCustomerStatusAction } from './actions';
 
-export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const actor = await requireActor();
   const { id } = await params;
   const customer = await orNotFound(getCustomer(actor, id));
@@ -27,7 +33,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         subtitle={<StatusBadge active={active} />}
         actions={canCreateOwn(actor, 'domain') ? <LinkButton href={`/domains/new?customerId=${customer.id}`}>Add domain</LinkButton> : null}
       />
-      {created ? <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Customer {customer.name} created.</p> : null}
+      {created ? (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Customer {customer.name} created.
+        </p>
+      ) : null}
       <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-600">Reseller</dt>
         <dd>{customer.reseller.name}</dd>
@@ -40,7 +50,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <LimitList limits={customer} />
       </dl>
       <h2 className="mb-2 text-lg font-semibold">Domains</h2>
-      <DataTable caption={`Domains of ${customer.name}`} headers={['Domain', 'Status']} empty={domains.length === 0 ? <p className="p-4 text-sm text-slate-600">No domains yet.</p> : null}>
+      <DataTable
+        caption={`Domains of ${customer.name}`}
+        headers={['Domain', 'Status']}
+        empty={domains.length === 0 ? <p className="p-4 text-sm text-slate-600">No domains yet.</p> : null}
+      >
         {domains.map((d) => (
           <tr key={d.id}>
             <Cell>
@@ -58,7 +72,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <section className="mt-8">
           <h2 className="mb-2 text-lg font-semibold">Access</h2>
           <p className="mb-3 text-sm text-slate-600">A suspended customer cannot sign in; its mail keeps flowing.</p>
-          <ActionButton label={active ? 'Suspend customer' : 'Reactivate customer'} tone={active ? 'danger' : 'secondary'} action={setCustomerStatusAction.bind(null, customer.id, active)} />
+          <ActionButton
+            label={active ? 'Suspend customer' : 'Reactivate customer'}
+            tone={active ? 'danger' : 'secondary'}
+            action={setCustomerStatusAction.bind(null, customer.id, active)}
+          />
         </section>
       ) : null}
     </>

@@ -16,11 +16,37 @@ export function CustomerForm({ resellers, defaults }: { resellers: { value: stri
   return (
     <form action={action} className="flex max-w-3xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
-      {resellers ? <SelectField name="resellerId" label="Reseller" options={resellers} placeholder="Choose a reseller" value={resellerId} onChange={(e) => setResellerId(e.target.value)} errors={state.fieldErrors?.resellerId} /> : null}
+      {resellers ? (
+        <SelectField
+          name="resellerId"
+          label="Reseller"
+          options={resellers}
+          placeholder="Choose a reseller"
+          value={resellerId}
+          onChange={(e) => setResellerId(e.target.value)}
+          errors={state.fieldErrors?.resellerId}
+        />
+      ) : null}
       <Field name="name" label="Customer name" required defaultValue={v('name')} errors={state.fieldErrors?.name} />
       <div className="grid gap-4 md:grid-cols-2">
-        <Field name="email" label="Login email" type="email" autoComplete="off" required defaultValue={v('email')} errors={state.fieldErrors?.email} />
-        <Field name="password" label="Initial password" type="password" autoComplete="new-password" required errors={state.fieldErrors?.password} hint="At least 12 characters." />
+        <Field
+          name="email"
+          label="Login email"
+          type="email"
+          autoComplete="off"
+          required
+          defaultValue={v('email')}
+          errors={state.fieldErrors?.email}
+        />
+        <Field
+          name="password"
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={state.fieldErrors?.password}
+          hint="At least 12 characters."
+        />
       </div>
       <LimitFields defaults={defaults} values={state.values} errors={state.fieldErrors} />
       <div>

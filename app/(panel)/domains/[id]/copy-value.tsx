@@ -20,12 +20,17 @@ export function CopyValue({ label, value }: { label: string; value: string }) {
         type="button"
         tone="secondary"
         onClick={() => {
-          void navigator.clipboard?.writeText(value).then(() => setCopied(true), () => setCopied(false));
+          void navigator.clipboard?.writeText(value).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
         }}
       >
         {copied ? 'Copied' : 'Copy'}
       </Button>
-      <span aria-live="polite" className="sr-only">{copied ? `${label} copied` : ''}</span>
+      <span aria-live="polite" className="sr-only">
+        {copied ? `${label} copied` : ''}
+      </span>
     </span>
   );
 }

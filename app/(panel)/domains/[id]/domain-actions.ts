@@ -10,7 +10,10 @@ import type { FormState } from '@/lib/web/form-state';
 export async function setDomainEnabledAction(id: string, enabled: boolean, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
     run: (actor) => setDomainEnabled(actor, id, enabled),
-    done: () => ({ revalidate: [`/domains/${id}`, '/domains'], message: enabled ? 'Domain enabled. It goes live at the next sync.' : 'Domain disabled. It stops receiving mail at the next sync.' }),
+    done: () => ({
+      revalidate: [`/domains/${id}`, '/domains'],
+      message: enabled ? 'Domain enabled. It goes live at the next sync.' : 'Domain disabled. It stops receiving mail at the next sync.',
+    }),
   });
 }
 
@@ -19,7 +22,12 @@ export async function setDomainStrictAction(id: string, strict: boolean, _prev: 
   return runFormAction(formData, {
     confirmKey: () => ({ id, strict }),
     run: (actor, _input, review) => setDomainStrict(actor, id, strict, review),
-    done: () => ({ revalidate: [`/domains/${id}`], message: strict ? 'The domain is strict now: only its own addresses exist (from the next sync).' : 'The domain is open again: your accounts and aliases answer at it (from the next sync).' }),
+    done: () => ({
+      revalidate: [`/domains/${id}`],
+      message: strict
+        ? 'The domain is strict now: only its own addresses exist (from the next sync).'
+        : 'The domain is open again: your accounts and aliases answer at it (from the next sync).',
+    }),
   });
 }
 

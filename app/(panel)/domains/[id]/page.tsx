@@ -16,7 +16,13 @@ import { DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
 import { listVirtmaps } from '@/lib/data/virtmaps';
 import { DeleteDomainForm } from './domain-controls';
 
-export default async function DomainPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function DomainPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const actor = await requireActor();
   const { id } = await params;
   const domain = await orNotFound(getDomain(actor, id));
@@ -29,7 +35,15 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
   const mayEditMail = can(actor, 'create', { ...tenant, type: 'virtmap' });
   return (
     <>
-      <PageHeader title={domain.name} subtitle={<><StatusBadge active={domain.enabled} on="Enabled" off="Disabled" /> <HostSyncBadge actor={actor} mailHostId={domain.mailHost.id} /></>} />
+      <PageHeader
+        title={domain.name}
+        subtitle={
+          <>
+            <StatusBadge active={domain.enabled} on="Enabled" off="Disabled" />{' '}
+            <HostSyncBadge actor={actor} mailHostId={domain.mailHost.id} />
+          </>
+        }
+      />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           {domain.verifiedAt
@@ -46,16 +60,28 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
       />
       <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-600">Customer</dt>
-        <dd>{actor.kind === 'customer' ? domain.customer.name : <Link className="text-sky-700 hover:underline" href={`/customers/${domain.customer.id}`}>{domain.customer.name}</Link>}</dd>
+        <dd>
+          {actor.kind === 'customer' ? (
+            domain.customer.name
+          ) : (
+            <Link className="text-sky-700 hover:underline" href={`/customers/${domain.customer.id}`}>
+              {domain.customer.name}
+            </Link>
+          )}
+        </dd>
         <dt className="text-slate-600">Mail host</dt>
-        <dd>{domain.mailHost.name} ({domain.mailHost.flavor.toLowerCase()})</dd>
+        <dd>
+          {domain.mailHost.name} ({domain.mailHost.flavor.toLowerCase()})
+        </dd>
         <dt className="text-slate-600">Virtmaps</dt>
         <dd>{domain._count.virtmaps}</dd>
         <dt className="text-slate-600">Added</dt>
         <dd>{domain.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd>
       </dl>
       <section className="mb-8" aria-labelledby="addresses">
-        <h2 id="addresses" className="mb-2 text-lg font-semibold">Addresses (virtmaps)</h2>
+        <h2 id="addresses" className="mb-2 text-lg font-semibold">
+          Addresses (virtmaps)
+        </h2>
         {virtmaps.length === 0 ? (
           <p className="mb-3 text-sm text-slate-600">
             {domain.strict
@@ -69,14 +95,23 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
                 <span>
                   <span className="font-mono">{v.key}</span> → <span className="font-mono">{v.target}</span>
                   {v.catchAll ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">catch-all</span> : null}{' '}
-                  <Link className="ml-2 text-xs text-sky-700 hover:underline" href={`/routes?address=${encodeURIComponent(v.catchAll ? `someone${v.key}` : v.key)}`}>trace</Link>
+                  <Link
+                    className="ml-2 text-xs text-sky-700 hover:underline"
+                    href={`/routes?address=${encodeURIComponent(v.catchAll ? `someone${v.key}` : v.key)}`}
+                  >
+                    trace
+                  </Link>
                 </span>
                 {mayEditMail ? (
                   <span className="flex flex-col gap-2">
                     <details>
                       <summary className="cursor-pointer text-xs text-sky-700">Edit {v.key}</summary>
                       <div className="mt-2">
-                        <VirtmapForm domain={domain.name} editing={v.edit} action={updateVirtmapAction.bind(null, v.id, domain.id, v.localPart)} />
+                        <VirtmapForm
+                          domain={domain.name}
+                          editing={v.edit}
+                          action={updateVirtmapAction.bind(null, v.id, domain.id, v.localPart)}
+                        />
                       </div>
                     </details>
                     <DeleteVirtmapButton action={deleteVirtmapAction.bind(null, v.id)} />
@@ -101,14 +136,23 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
           <p className="mb-3 text-sm text-slate-600">
             A disabled domain is removed from the mail host&apos;s local domains; its addresses are kept for when it is enabled again.
           </p>
-          <ActionButton label={domain.enabled ? 'Disable domain' : 'Enable domain'} action={setDomainEnabledAction.bind(null, domain.id, !domain.enabled)} />
-          <h3 className="mb-1 mt-4 text-sm font-semibold" id="strictness">Which names answer here</h3>
+          <ActionButton
+            label={domain.enabled ? 'Disable domain' : 'Enable domain'}
+            action={setDomainEnabledAction.bind(null, domain.id, !domain.enabled)}
+          />
+          <h3 className="mb-1 mt-4 text-sm font-semibold" id="strictness">
+            Which names answer here
+          </h3>
           <p className="mb-3 text-sm text-slate-600" data-testid="domain-strictness">
             {domain.strict
               ? `Strict: only the addresses listed above exist at ${domain.name}; everything else is refused.`
               : `Open: besides the addresses above, ${domain.customer.name}'s own accounts and aliases answer at name@${domain.name} (no other customer's names ever do).`}
           </p>
-          <ReviewForm action={setDomainStrictAction.bind(null, domain.id, !domain.strict)} label={domain.strict ? 'Open the domain to its names' : 'Make the domain strict'} tone="secondary" />
+          <ReviewForm
+            action={setDomainStrictAction.bind(null, domain.id, !domain.strict)}
+            label={domain.strict ? 'Open the domain to its names' : 'Make the domain strict'}
+            tone="secondary"
+          />
         </section>
       ) : null}
       {deletion ? (
@@ -118,13 +162,17 @@ export default async function DomainPage({ params, searchParams }: { params: Pro
           <ul className="mb-4 list-disc pl-6 text-sm" data-testid="deletion-impact">
             <li>the domain on its mail host: mail to any address @{deletion.name} will be refused;</li>
             <li>
-              {deletion.virtmapCount === 0 ? 'no addresses (it has no virtmaps)' : `${deletion.virtmapCount} address${deletion.virtmapCount === 1 ? '' : 'es'} (virtmaps)`}
+              {deletion.virtmapCount === 0
+                ? 'no addresses (it has no virtmaps)'
+                : `${deletion.virtmapCount} address${deletion.virtmapCount === 1 ? '' : 'es'} (virtmaps)`}
               {deletion.addresses.length > 0 ? (
                 <ul className="list-[circle] pl-6">
                   {deletion.addresses.map((a) => (
                     <li key={a}>{a}</li>
                   ))}
-                  {deletion.virtmapCount > deletion.addresses.length ? <li>and {deletion.virtmapCount - deletion.addresses.length} more</li> : null}
+                  {deletion.virtmapCount > deletion.addresses.length ? (
+                    <li>and {deletion.virtmapCount - deletion.addresses.length} more</li>
+                  ) : null}
                 </ul>
               ) : null}
             </li>

@@ -5,7 +5,10 @@ import { VirtmapInput } from '@/lib/validation/mail-objects';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 
-const saved = (domainId: string, key: string, what: string) => ({ revalidate: [`/domains/${domainId}`], message: `${key} ${what}. Waiting for sync.` });
+const saved = (domainId: string, key: string, what: string) => ({
+  revalidate: [`/domains/${domainId}`],
+  message: `${key} ${what}. Waiting for sync.`,
+});
 
 export async function createVirtmapAction(domainId: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
@@ -16,7 +19,13 @@ export async function createVirtmapAction(domainId: string, _prev: FormState, fo
 }
 
 /** The key is bound on the server; only the target comes from the form. */
-export async function updateVirtmapAction(virtmapId: string, domainId: string, localPart: string, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function updateVirtmapAction(
+  virtmapId: string,
+  domainId: string,
+  localPart: string,
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return runFormAction(formData, {
     parse: (values) => VirtmapInput.safeParse({ ...values, domainId, localPart }),
     confirmKey: (input) => ({ virtmapId, ...input }),

@@ -39,23 +39,74 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
         return (
           <>
             {editing ? null : (
-              <Field name="localPart" id={`${uid}-localPart`} label={`Address (the part before @${domain})`} value={local} onChange={(ev) => setLocal(ev.target.value)} errors={e.localPart} hint="Leave empty for the catch-all: every address of the domain that has no entry of its own." />
+              <Field
+                name="localPart"
+                id={`${uid}-localPart`}
+                label={`Address (the part before @${domain})`}
+                value={local}
+                onChange={(ev) => setLocal(ev.target.value)}
+                errors={e.localPart}
+                hint="Leave empty for the catch-all: every address of the domain that has no entry of its own."
+              />
             )}
-            <SelectField name="action" id={`${uid}-action`} label="What happens" value={mode} onChange={(ev) => setMode(ev.target.value === 'reject' ? 'reject' : 'deliver')} options={[{ value: 'deliver', label: 'Deliver' }, { value: 'reject', label: 'Reject at SMTP time' }]} />
+            <SelectField
+              name="action"
+              id={`${uid}-action`}
+              label="What happens"
+              value={mode}
+              onChange={(ev) => setMode(ev.target.value === 'reject' ? 'reject' : 'deliver')}
+              options={[
+                { value: 'deliver', label: 'Deliver' },
+                { value: 'reject', label: 'Reject at SMTP time' },
+              ]}
+            />
             {mode === 'deliver' ? (
               <>
-                <Field name="target" id={`${uid}-target`} label="Deliver to" value={target} onChange={(ev) => setTarget(ev.target.value)} errors={e.target} hint="An account or alias name (joe), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. Several, separated by commas, make an alias." />
-                {several ? <Field name="aliasName" id={`${uid}-aliasName`} label="Name of the alias that will hold these targets" value={aliasName || `${local.trim() || 'catchall'}-${domain.split('.')[0] ?? ''}`} onChange={(ev) => setAliasName(ev.target.value)} errors={e.aliasName} /> : null}
+                <Field
+                  name="target"
+                  id={`${uid}-target`}
+                  label="Deliver to"
+                  value={target}
+                  onChange={(ev) => setTarget(ev.target.value)}
+                  errors={e.target}
+                  hint="An account or alias name (joe), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. Several, separated by commas, make an alias."
+                />
+                {several ? (
+                  <Field
+                    name="aliasName"
+                    id={`${uid}-aliasName`}
+                    label="Name of the alias that will hold these targets"
+                    value={aliasName || `${local.trim() || 'catchall'}-${domain.split('.')[0] ?? ''}`}
+                    onChange={(ev) => setAliasName(ev.target.value)}
+                    errors={e.aliasName}
+                  />
+                ) : null}
               </>
             ) : (
               <>
-                <SelectField name="rejectCode" id={`${uid}-rejectCode`} label="Reply" options={REJECTS} value={rejectCode} onChange={(ev) => setRejectCode(ev.target.value)} />
-                <Field name="rejectText" id={`${uid}-rejectText`} label="Message" value={rejectText} onChange={(ev) => setRejectText(ev.target.value)} errors={e.rejectText} hint="Shown to the sender's mail server, e.g. “No such user here”." />
+                <SelectField
+                  name="rejectCode"
+                  id={`${uid}-rejectCode`}
+                  label="Reply"
+                  options={REJECTS}
+                  value={rejectCode}
+                  onChange={(ev) => setRejectCode(ev.target.value)}
+                />
+                <Field
+                  name="rejectText"
+                  id={`${uid}-rejectText`}
+                  label="Message"
+                  value={rejectText}
+                  onChange={(ev) => setRejectText(ev.target.value)}
+                  errors={e.rejectText}
+                  hint="Shown to the sender's mail server, e.g. “No such user here”."
+                />
               </>
             )}
             {!editing && local.trim() === '' ? (
               <label className="inline-flex items-center gap-2 text-sm">
-                <input type="checkbox" name="protectAccounts" checked={protect} onChange={(ev) => setProtect(ev.target.checked)} /> Also give each of the customer&apos;s accounts its own address on this domain, so the catch-all does not take their mail
+                <input type="checkbox" name="protectAccounts" checked={protect} onChange={(ev) => setProtect(ev.target.checked)} /> Also
+                give each of the customer&apos;s accounts its own address on this domain, so the catch-all does not take their mail
               </label>
             ) : null}
           </>

@@ -33,10 +33,29 @@ export function DomainForm({ customers, hosts, customerId }: { customers: Option
         defaultValue={v('name')}
         onChange={(e) => setTyped(e.target.value)}
         errors={state.fieldErrors?.name}
-        hint={preview?.ok && preview.value !== typed.trim() ? `Will be saved as ${preview.value}` : 'Lower case; international names are stored in their xn-- form.'}
+        hint={
+          preview?.ok && preview.value !== typed.trim()
+            ? `Will be saved as ${preview.value}`
+            : 'Lower case; international names are stored in their xn-- form.'
+        }
       />
-      <SelectField name="customerId" label="Customer" options={customers} placeholder="Choose a customer" value={customer} onChange={(e) => setCustomer(e.target.value)} errors={state.fieldErrors?.customerId} />
-      <SelectField name="mailHostId" label="Mail host" options={hosts} value={host} onChange={(e) => setHost(e.target.value)} errors={state.fieldErrors?.mailHostId} />
+      <SelectField
+        name="customerId"
+        label="Customer"
+        options={customers}
+        placeholder="Choose a customer"
+        value={customer}
+        onChange={(e) => setCustomer(e.target.value)}
+        errors={state.fieldErrors?.customerId}
+      />
+      <SelectField
+        name="mailHostId"
+        label="Mail host"
+        options={hosts}
+        value={host}
+        onChange={(e) => setHost(e.target.value)}
+        errors={state.fieldErrors?.mailHostId}
+      />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? 'Adding…' : 'Add domain'}

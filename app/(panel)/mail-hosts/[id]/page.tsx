@@ -15,7 +15,13 @@ import { orNotFound } from '@/lib/web/or-not-found';
 import { syncNowAction } from '../actions';
 
 // One host for operators: its state, how the panel reaches it, what it runs there, and its history.
-export default async function MailHostPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string; before?: string }> }) {
+export default async function MailHostPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string; saved?: string; before?: string }>;
+}) {
   const actor = await requireActor();
   const { id } = await params;
   const host = await orNotFound(getMailHost(actor, id));
@@ -33,7 +39,9 @@ export default async function MailHostPage({ params, searchParams }: { params: P
       {created || saved ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           {created ? `Mail host ${host.name} added.` : `Mail host ${host.name} saved: it is republished with these settings.`}
-          {host.transport === 'SSH' && host.sshPublicKey ? ' Add the panel\'s public key below to the SSH user\'s authorized_keys on the host.' : ''}
+          {host.transport === 'SSH' && host.sshPublicKey
+            ? " Add the panel's public key below to the SSH user's authorized_keys on the host."
+            : ''}
         </p>
       ) : null}
       <section className="mb-8 grid gap-6 md:grid-cols-2" aria-label="Status">
@@ -41,21 +49,34 @@ export default async function MailHostPage({ params, searchParams }: { params: P
           <dt className="text-slate-600">Live revision</dt>
           <dd data-testid="live-revision">{host.liveRevision === 0 ? 'never published' : host.liveRevision}</dd>
           <dt className="text-slate-600">Changes waiting</dt>
-          <dd>{host.changeSeq > host.syncedSeq ? `yes (${(host.changeSeq - host.syncedSeq).toString()} saved since the live revision)` : 'none'}</dd>
+          <dd>
+            {host.changeSeq > host.syncedSeq
+              ? `yes (${(host.changeSeq - host.syncedSeq).toString()} saved since the live revision)`
+              : 'none'}
+          </dd>
           <dt className="text-slate-600">State</dt>
-          <dd><HostStatus {...host} waiting={host.changeSeq > host.syncedSeq} /></dd>
+          <dd>
+            <HostStatus {...host} waiting={host.changeSeq > host.syncedSeq} />
+          </dd>
           <dt className="text-slate-600">On it</dt>
-          <dd>{host._count.domains} domains, {host._count.accounts} accounts, {host._count.aliases} aliases</dd>
+          <dd>
+            {host._count.domains} domains, {host._count.accounts} accounts, {host._count.aliases} aliases
+          </dd>
         </dl>
         {admin && host.enabled ? (
           <div className="flex flex-col gap-2 text-sm">
-            <p className="text-slate-600">Publishing happens by itself a moment after each change. Sync now publishes at once, also while retries of a failing host wait.</p>
+            <p className="text-slate-600">
+              Publishing happens by itself a moment after each change. Sync now publishes at once, also while retries of a failing host
+              wait.
+            </p>
             <ActionButton label="Sync now" action={syncNowAction.bind(null, host.id)} />
           </div>
         ) : null}
       </section>
       <section className="mb-8" aria-labelledby="connection">
-        <h2 id="connection" className="mb-2 text-lg font-semibold">Connection and commands</h2>
+        <h2 id="connection" className="mb-2 text-lg font-semibold">
+          Connection and commands
+        </h2>
         <dl className="grid grid-cols-[12rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
           <dt className="text-slate-600">Map directory</dt>
           <dd className="font-mono">{host.mapDir}</dd>
@@ -65,8 +86,16 @@ export default async function MailHostPage({ params, searchParams }: { params: P
               <dd className="break-all font-mono text-xs">{host.sshHostKey ? fingerprint(host.sshHostKey) : '—'}</dd>
               <dt className="text-slate-600">Panel&apos;s public key</dt>
               <dd>
-                {host.sshKeyState === 'unreadable' ? <Pill tone="red">The stored key cannot be opened (was the secret changed?): generate a new one</Pill> : null}
-                {host.sshPublicKey ? <code className="block break-all rounded bg-slate-50 p-2 text-xs" data-testid="ssh-public-key">{host.sshPublicKey}</code> : '—'}
+                {host.sshKeyState === 'unreadable' ? (
+                  <Pill tone="red">The stored key cannot be opened (was the secret changed?): generate a new one</Pill>
+                ) : null}
+                {host.sshPublicKey ? (
+                  <code className="block break-all rounded bg-slate-50 p-2 text-xs" data-testid="ssh-public-key">
+                    {host.sshPublicKey}
+                  </code>
+                ) : (
+                  '—'
+                )}
               </dd>
             </>
           ) : null}
@@ -74,35 +103,81 @@ export default async function MailHostPage({ params, searchParams }: { params: P
             <>
               <dt className="text-slate-600">Build / check</dt>
               <dd className="font-mono text-xs">
-                {[settings.commands.buildMap, settings.commands.buildAliases, settings.commands.checkMap, settings.commands.checkAliases, settings.commands.checkRegexp].filter((c) => c).map((c) => <div key={commandText(c)}>{commandText(c)}</div>)}
+                {[
+                  settings.commands.buildMap,
+                  settings.commands.buildAliases,
+                  settings.commands.checkMap,
+                  settings.commands.checkAliases,
+                  settings.commands.checkRegexp,
+                ]
+                  .filter((c) => c)
+                  .map((c) => (
+                    <div key={commandText(c)}>{commandText(c)}</div>
+                  ))}
               </dd>
               <dt className="text-slate-600">Reload</dt>
-              <dd className="font-mono text-xs">{settings.commands.reload.length ? settings.commands.reload.map((c) => <div key={commandText(c)}>{commandText(c)}</div>) : 'none'}</dd>
+              <dd className="font-mono text-xs">
+                {settings.commands.reload.length
+                  ? settings.commands.reload.map((c) => <div key={commandText(c)}>{commandText(c)}</div>)
+                  : 'none'}
+              </dd>
               <dt className="text-slate-600">Mailboxes</dt>
-              <dd className="font-mono text-xs">uid {settings.dovecot.uid} gid {settings.dovecot.gid} under {settings.dovecot.homeBase}</dd>
+              <dd className="font-mono text-xs">
+                uid {settings.dovecot.uid} gid {settings.dovecot.gid} under {settings.dovecot.homeBase}
+              </dd>
             </>
           ) : (
-            <><dt className="text-slate-600">Settings</dt><dd><Pill tone="red">The stored settings are not valid: edit the host</Pill></dd></>
+            <>
+              <dt className="text-slate-600">Settings</dt>
+              <dd>
+                <Pill tone="red">The stored settings are not valid: edit the host</Pill>
+              </dd>
+            </>
           )}
         </dl>
       </section>
       <section aria-labelledby="history">
-        <h2 id="history" className="mb-2 text-lg font-semibold">History</h2>
-        <DataTable caption="Publishes of this host" headers={['Revision', 'Result', 'Trigger', 'Started', 'Took', 'Files changed']} empty={runs.rows.length === 0 ? <p className="p-4 text-sm text-slate-600">Nothing published yet.</p> : null}>
+        <h2 id="history" className="mb-2 text-lg font-semibold">
+          History
+        </h2>
+        <DataTable
+          caption="Publishes of this host"
+          headers={['Revision', 'Result', 'Trigger', 'Started', 'Took', 'Files changed']}
+          empty={runs.rows.length === 0 ? <p className="p-4 text-sm text-slate-600">Nothing published yet.</p> : null}
+        >
           {runs.rows.map((r) => (
             <tr key={r.id}>
-              <Cell><Link className="text-sky-700 hover:underline" href={`/mail-hosts/${host.id}/runs/${r.id}`}>{r.revision ? `revision ${r.revision}` : 'attempt'}</Link></Cell>
               <Cell>
-                {r.status === 'SUCCEEDED' ? <Pill tone="emerald">succeeded</Pill> : r.status === 'FAILED' ? <Pill tone="red">failed{r.failedPhase ? ` at ${r.failedPhase}` : ''}</Pill> : <Pill tone="amber">{r.status.toLowerCase()}</Pill>}
+                <Link className="text-sky-700 hover:underline" href={`/mail-hosts/${host.id}/runs/${r.id}`}>
+                  {r.revision ? `revision ${r.revision}` : 'attempt'}
+                </Link>
+              </Cell>
+              <Cell>
+                {r.status === 'SUCCEEDED' ? (
+                  <Pill tone="emerald">succeeded</Pill>
+                ) : r.status === 'FAILED' ? (
+                  <Pill tone="red">failed{r.failedPhase ? ` at ${r.failedPhase}` : ''}</Pill>
+                ) : (
+                  <Pill tone="amber">{r.status.toLowerCase()}</Pill>
+                )}
               </Cell>
               <Cell>{r.trigger}</Cell>
-              <Cell><When at={r.startedAt} /></Cell>
+              <Cell>
+                <When at={r.startedAt} />
+              </Cell>
               <Cell>{duration(r.startedAt, r.finishedAt)}</Cell>
               <Cell>{r.status === 'SUCCEEDED' ? r._count.files : '—'}</Cell>
             </tr>
           ))}
         </DataTable>
-        {runs.nextBefore ? <Link className="mt-2 inline-block text-sm text-sky-700 hover:underline" href={`/mail-hosts/${host.id}?before=${runs.nextBefore}`}>Older runs</Link> : null}
+        {runs.nextBefore ? (
+          <Link
+            className="mt-2 inline-block text-sm text-sky-700 hover:underline"
+            href={`/mail-hosts/${host.id}?before=${runs.nextBefore}`}
+          >
+            Older runs
+          </Link>
+        ) : null}
       </section>
     </>
   );

@@ -9,7 +9,7 @@ export async function setResellerStatusAction(id: string, suspend: boolean, _pre
     run: (actor) => setResellerStatus(actor, id, suspend ? 'SUSPENDED' : 'ACTIVE'),
     done: () => ({
       revalidate: [`/resellers/${id}`],
-      message: suspend ? 'Reseller suspended: its logins and its customers\' logins stop working at once.' : 'Reseller reactivated.',
+      message: suspend ? "Reseller suspended: its logins and its customers' logins stop working at once." : 'Reseller reactivated.',
     }),
   });
 }

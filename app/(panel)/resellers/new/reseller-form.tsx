@@ -17,15 +17,36 @@ export function ResellerForm({ hosts, defaults }: { hosts: { id: string; name: s
       <FormMessage state={state} />
       <Field name="name" label="Reseller name" required defaultValue={v('name')} errors={state.fieldErrors?.name} />
       <div className="grid gap-4 md:grid-cols-2">
-        <Field name="email" label="Login email" type="email" autoComplete="off" required defaultValue={v('email')} errors={state.fieldErrors?.email} />
-        <Field name="password" label="Initial password" type="password" autoComplete="new-password" required errors={state.fieldErrors?.password} hint="At least 12 characters." />
+        <Field
+          name="email"
+          label="Login email"
+          type="email"
+          autoComplete="off"
+          required
+          defaultValue={v('email')}
+          errors={state.fieldErrors?.email}
+        />
+        <Field
+          name="password"
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={state.fieldErrors?.password}
+          hint="At least 12 characters."
+        />
       </div>
       <fieldset aria-describedby={state.fieldErrors?.mailHostIds ? 'mailHostIds-error' : undefined}>
         <legend className="mb-2 text-sm font-semibold text-slate-800">Mail hosts it may use</legend>
         {hosts.length === 0 ? <p className="text-sm text-slate-600">Add a mail host first.</p> : null}
         {hosts.map((h) => (
           <label key={h.id} className="mr-4 inline-flex items-center gap-2 text-sm">
-            <input type="checkbox" name="mailHostIds" value={h.id} defaultChecked={Array.isArray(chosen) ? chosen.includes(h.id) : hosts.length === 1} />
+            <input
+              type="checkbox"
+              name="mailHostIds"
+              value={h.id}
+              defaultChecked={Array.isArray(chosen) ? chosen.includes(h.id) : hosts.length === 1}
+            />
             {h.name}
           </label>
         ))}

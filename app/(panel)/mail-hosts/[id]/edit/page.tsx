@@ -16,10 +16,19 @@ export default async function EditMailHostPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const host = await orNotFound(getMailHost(actor, id));
   const values: Record<string, string> = {
-    name: host.name, flavor: host.flavor, transport: host.transport, enabled: String(host.enabled), mapDir: host.mapDir,
-    sshHost: host.sshHost ?? '', sshPort: String(host.sshPort), sshUser: host.sshUser ?? '', sshHostKey: host.sshHostKey ?? '',
+    name: host.name,
+    flavor: host.flavor,
+    transport: host.transport,
+    enabled: String(host.enabled),
+    mapDir: host.mapDir,
+    sshHost: host.sshHost ?? '',
+    sshPort: String(host.sshPort),
+    sshUser: host.sshUser ?? '',
+    sshHostKey: host.sshHostKey ?? '',
     // Only what differs from the flavour's defaults is stored, and shown: blank fields keep following the defaults.
-    ...settingsAsForm(typeof host.settings === 'object' && host.settings !== null ? (host.settings as Parameters<typeof settingsAsForm>[0]) : {}),
+    ...settingsAsForm(
+      typeof host.settings === 'object' && host.settings !== null ? (host.settings as Parameters<typeof settingsAsForm>[0]) : {},
+    ),
   };
   return (
     <>

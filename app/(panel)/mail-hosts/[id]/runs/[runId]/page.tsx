@@ -21,49 +21,82 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
     <>
       <PageHeader
         title={run.revision ? `${run.mailHost.name} revision ${run.revision}` : `${run.mailHost.name}: failed publish`}
-        subtitle={<Link className="text-sky-700 hover:underline" href={`/mail-hosts/${run.mailHost.id}`}>← {run.mailHost.name}</Link>}
+        subtitle={
+          <Link className="text-sky-700 hover:underline" href={`/mail-hosts/${run.mailHost.id}`}>
+            ← {run.mailHost.name}
+          </Link>
+        }
       />
       <dl className="mb-6 grid max-w-2xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-600">Result</dt>
         <dd data-testid="run-status">
-          {run.status === 'SUCCEEDED' ? <Pill tone="emerald">succeeded</Pill> : run.status === 'FAILED' ? <Pill tone="red">failed{run.failedPhase ? ` at ${run.failedPhase}` : ''}</Pill> : <Pill tone="amber">{run.status.toLowerCase()}</Pill>}
-          {run.revision && run.revision === run.mailHost.liveRevision ? <span className="ml-2 text-xs text-slate-600">live now</span> : null}
+          {run.status === 'SUCCEEDED' ? (
+            <Pill tone="emerald">succeeded</Pill>
+          ) : run.status === 'FAILED' ? (
+            <Pill tone="red">failed{run.failedPhase ? ` at ${run.failedPhase}` : ''}</Pill>
+          ) : (
+            <Pill tone="amber">{run.status.toLowerCase()}</Pill>
+          )}
+          {run.revision && run.revision === run.mailHost.liveRevision ? (
+            <span className="ml-2 text-xs text-slate-600">live now</span>
+          ) : null}
         </dd>
         <dt className="text-slate-600">Trigger</dt>
         <dd>{run.trigger}</dd>
         <dt className="text-slate-600">Rendered from</dt>
         <dd>change {run.changeSeq.toString()}</dd>
         <dt className="text-slate-600">Started</dt>
-        <dd><When at={run.startedAt} /> ({duration(run.startedAt, run.finishedAt)})</dd>
+        <dd>
+          <When at={run.startedAt} /> ({duration(run.startedAt, run.finishedAt)})
+        </dd>
         <dt className="text-slate-600">Phases</dt>
         <dd className="font-mono text-xs">{phases.length ? phases.map(([name, ms]) => `${name} ${ms} ms`).join(' · ') : '—'}</dd>
       </dl>
       {run.error ? (
         <section className="mb-6" aria-labelledby="error">
-          <h2 id="error" className="mb-2 text-lg font-semibold text-red-800">Error</h2>
-          <pre className="overflow-x-auto rounded border border-red-200 bg-red-50 p-3 text-xs text-red-900" data-testid="run-error">{run.error}</pre>
-          {run.status === 'FAILED' ? <p className="mt-2 text-sm text-slate-600">Nothing of this run was switched in unless it failed after the switch: the previous revision stayed live.</p> : null}
+          <h2 id="error" className="mb-2 text-lg font-semibold text-red-800">
+            Error
+          </h2>
+          <pre className="overflow-x-auto rounded border border-red-200 bg-red-50 p-3 text-xs text-red-900" data-testid="run-error">
+            {run.error}
+          </pre>
+          {run.status === 'FAILED' ? (
+            <p className="mt-2 text-sm text-slate-600">
+              Nothing of this run was switched in unless it failed after the switch: the previous revision stayed live.
+            </p>
+          ) : null}
         </section>
       ) : null}
       {run.files.length > 0 ? (
         <section aria-labelledby="files">
-          <h2 id="files" className="mb-2 text-lg font-semibold">Files</h2>
+          <h2 id="files" className="mb-2 text-lg font-semibold">
+            Files
+          </h2>
           <DataTable caption="Files of this revision" headers={['File', 'Size', 'SHA-256', 'Changed']}>
             {run.files.map((f) => (
               <tr key={f.name}>
                 <Cell className="font-mono">{f.name}</Cell>
                 <Cell>{f.size.toLocaleString('en')} bytes</Cell>
-                <Cell className="font-mono text-xs" ><span title={f.sha256}>{f.sha256.slice(0, 16)}…</span></Cell>
+                <Cell className="font-mono text-xs">
+                  <span title={f.sha256}>{f.sha256.slice(0, 16)}…</span>
+                </Cell>
                 <Cell>{f.changed ? 'yes' : 'no'}</Cell>
               </tr>
             ))}
           </DataTable>
-          {run.files.filter((f) => f.changed).map((f) => (
-            <details key={f.name} className="mt-4" open>
-              <summary className="cursor-pointer text-sm font-medium">{f.name}{run.revision ? ` against revision ${run.revision - 1 || 'none'}` : ''}</summary>
-              <div className="mt-2"><FileDiff name={f.name} before={f.before} after={f.after} /></div>
-            </details>
-          ))}
+          {run.files
+            .filter((f) => f.changed)
+            .map((f) => (
+              <details key={f.name} className="mt-4" open>
+                <summary className="cursor-pointer text-sm font-medium">
+                  {f.name}
+                  {run.revision ? ` against revision ${run.revision - 1 || 'none'}` : ''}
+                </summary>
+                <div className="mt-2">
+                  <FileDiff name={f.name} before={f.before} after={f.after} />
+                </div>
+              </details>
+            ))}
         </section>
       ) : null}
     </>
