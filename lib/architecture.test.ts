@@ -141,3 +141,23 @@ describe('the layers', () => {
     expect(bad, `${file} (${from}) imports ${bad.join(', ')}`).toEqual([]);
   });
 });
+
+// Server actions are adapters (STYLE.md): a form's action says which schema, which data function and what
+// follows success, and lib/web/form-action.ts does the rest, so no action file grows past a screenful.
+describe('server actions', () => {
+  const actionFiles = ['app', 'components']
+    .flatMap((dir) => sources(dir))
+    .filter((f) => /^['"]use server['"]/.test(readFileSync(f, 'utf8').trimStart()));
+
+  it('exist', () => {
+    expect(actionFiles.length).toBeGreaterThan(10);
+  });
+
+  it.each(actionFiles)('%s is at most 30 lines, and every form action in it goes through the adapter', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(30);
+    const formActions = [...text.matchAll(/export async function (\w+)\([^)]*formData: FormData/g)].map((m) => m[1]);
+    const adapted = (text.match(/\brun(Public)?FormAction\(formData,/g) ?? []).length;
+    expect(adapted, `${file}: form actions ${formActions.join(', ')}`).toBe(formActions.length);
+  });
+});

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../lib/auth/actor';
 import { disconnectDb } from '../lib/db/client';
-import { NotFoundError, ForbiddenError } from '../lib/data/errors';
+import { isExpectedError, isHiddenOrMissing } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
 import { actorByEmail } from '../lib/data/sessions';
 import { loadHostSnapshotByName } from '../lib/data/snapshots';
@@ -153,9 +153,10 @@ main(process.argv.slice(2)).then(
       console.error('       npm run mailpanel -- snapshot --as EMAIL --host NAME');
       process.exit(2);
     }
-    if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+    if (isExpectedError(error)) {
+      // Said in words, as the panel would; exit 4 for "not found or not allowed", 1 for any other refusal.
       console.error(`mailpanel: ${error.message}`);
-      process.exit(4);
+      process.exit(isHiddenOrMissing(error) ? 4 : 1);
     }
     console.error('mailpanel failed:', error);
     process.exit(1);

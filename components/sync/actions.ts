@@ -2,7 +2,7 @@
 
 import { requireActor } from '@/lib/session/session';
 import { getSyncStatus, type SyncState } from '@/lib/data/mail-hosts';
-import { NotFoundError } from '@/lib/data/errors';
+import { isHiddenOrMissing } from '@/lib/data/errors';
 
 /** The sync badge asks again every few seconds until the change is live (see sync-badge.tsx). */
 export async function syncStatusAction(mailHostId: string, mark: string | null): Promise<SyncState | null> {
@@ -10,7 +10,7 @@ export async function syncStatusAction(mailHostId: string, mark: string | null):
   try {
     return (await getSyncStatus(actor, mailHostId, mark ?? undefined)).state;
   } catch (error) {
-    if (error instanceof NotFoundError) return null;
+    if (isHiddenOrMissing(error)) return null;
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '@/lib/auth/actor';
 import { getSyncStatus } from '@/lib/data/mail-hosts';
-import { NotFoundError } from '@/lib/data/errors';
+import { isHiddenOrMissing } from '@/lib/data/errors';
 import { SyncBadge } from './sync-badge';
 
 /** For the pages of things on a mail host (domain, account, alias): is what you see live there yet? */
@@ -9,7 +9,7 @@ export async function HostSyncBadge({ actor, mailHostId }: { actor: Actor; mailH
   try {
     status = await getSyncStatus(actor, mailHostId);
   } catch (error) {
-    if (error instanceof NotFoundError) return null;
+    if (isHiddenOrMissing(error)) return null;
     throw error;
   }
   return <SyncBadge key={status.mark ?? status.state} mailHostId={mailHostId} initial={status.state} mark={status.mark} />;

@@ -52,3 +52,19 @@ export interface RouteChange {
   before: string;
   after: string;
 }
+
+/**
+ * Whether an error was thrown on purpose, so its text is for the user: a form shows it (lib/web/action-error.ts),
+ * a page answers "not found" (lib/web/or-not-found.ts), the CLI prints it. Anything else is a fault: logged,
+ * and shown only as a generic failure.
+ */
+export function isExpectedError(error: unknown): error is DomainError | NotFoundError | ForbiddenError | NeedsConfirmation {
+  return (
+    error instanceof DomainError || error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof NeedsConfirmation
+  );
+}
+
+/** Not there, or not the actor's to see: the same answer (ids of another tenant reveal nothing). */
+export function isHiddenOrMissing(error: unknown): error is NotFoundError | ForbiddenError {
+  return error instanceof NotFoundError || error instanceof ForbiddenError;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resolveHostSettings } from './host-settings';
-import { fieldOfSettingsPath } from './host-settings-form';
+import { fieldOfSettingsPath, overridesFromForm } from './host-settings-form';
 
 // A mail host as the operator enters it. The SSH fields are required only for the SSH transport; the
 // pinned host key is one OpenSSH public key line ("ssh-ed25519 AAAA…"), nothing more. `settings` holds
@@ -59,3 +59,15 @@ export const MailHostInput = z
   });
 export type MailHostInput = z.input<typeof MailHostInput>;
 export type MailHostValues = z.output<typeof MailHostInput>;
+
+/**
+ * The mail host forms as MailHostInput: the edit form has an "enabled" checkbox (absent when unchecked, so
+ * `enabledShown` says it was there); the new-host form has none. Settings come as flat fields.
+ */
+export function parseMailHostForm(values: Record<string, string | string[]>) {
+  return MailHostInput.safeParse({
+    ...values,
+    enabled: values.enabledShown ? (values.enabled ?? 'false') : undefined,
+    settings: overridesFromForm(values),
+  });
+}

@@ -1,4 +1,4 @@
-import { DomainError, ForbiddenError, NeedsConfirmation, NotFoundError } from '../data/errors';
+import { DomainError, isExpectedError, NeedsConfirmation } from '../data/errors';
 import type { Confirmation } from './confirmation';
 import { withoutSecrets, type FormState } from './form-state';
 
@@ -8,6 +8,10 @@ import { withoutSecrets, type FormState } from './form-state';
  */
 export function actionError(error: unknown, values: Record<string, string | string[]> = {}, confirmation?: Confirmation): FormState {
   const kept = withoutSecrets(values);
+  if (!isExpectedError(error)) {
+    console.error('Unexpected error in a form action', error);
+    return { status: 'error', message: 'Something went wrong and nothing was changed. Please try again.', values: kept };
+  }
   if (error instanceof NeedsConfirmation) {
     const confirmToken = confirmation?.tokenFor({ warnings: error.warnings, changes: error.changes });
     return { status: 'confirm', message: error.message, warnings: error.warnings, changes: error.changes, values: kept, confirmToken };
@@ -15,9 +19,5 @@ export function actionError(error: unknown, values: Record<string, string | stri
   if (error instanceof DomainError) {
     return { status: 'error', message: error.message, fieldErrors: error.fieldErrors, values: kept };
   }
-  if (error instanceof NotFoundError || error instanceof ForbiddenError) {
-    return { status: 'error', message: error.message, values: kept };
-  }
-  console.error('Unexpected error in a form action', error);
-  return { status: 'error', message: 'Something went wrong and nothing was changed. Please try again.', values: kept };
+  return { status: 'error', message: error.message, values: kept };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { DomainError, NeedsConfirmation } from '../data/errors';
-import { runFormAction, type ActionIo } from './form-action';
+import { runFormAction, runPublicFormAction, type ActionIo } from './form-action';
 
 // The one action adapter: parse, confirm, call, answer. Next.js itself (the session, revalidatePath and
 // redirect) cannot run in a unit test, so `io` records what the adapter asked of it instead.
@@ -130,5 +130,44 @@ describe('runFormAction', () => {
       console.error = original;
     }
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('runPublicFormAction (signing in: no actor yet)', () => {
+  const noActor = () => {
+    const { io, asked } = harness();
+    return { asked, io: { ...io, actor: async () => expect.fail('a public form must not ask for an actor') } };
+  };
+
+  it('refuses field by field, never showing the password again', async () => {
+    const { io } = noActor();
+    const state = await runPublicFormAction(form({ name: '', password: 'pw' }), { schema: Name, run: async () => 1, done: () => ({}) }, io);
+    expect(state).toMatchObject({ status: 'error', fieldErrors: { name: ['Too short.'] }, values: { name: '' } });
+    expect(state.values).not.toHaveProperty('password');
+  });
+
+  it("shows a refusal's message and redirects only after success", async () => {
+    const { io, asked } = noActor();
+    const refused = await runPublicFormAction(
+      form({ name: 'joe', password: 'pw' }),
+      {
+        schema: Name,
+        run: async () => {
+          throw new DomainError('That email and password do not match an active login.');
+        },
+        done: () => ({ redirect: '/' }),
+      },
+      io,
+    );
+    expect(refused).toMatchObject({ status: 'error', message: 'That email and password do not match an active login.' });
+    expect(asked).toEqual([]);
+    await expect(
+      runPublicFormAction(
+        form({ name: 'joe', password: 'pw' }),
+        { schema: Name, run: async (input) => input.name, done: () => ({ redirect: '/' }) },
+        io,
+      ),
+    ).rejects.toThrow('NEXT_REDIRECT');
+    expect(asked).toEqual(['redirect /']);
   });
 });

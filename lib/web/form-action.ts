@@ -57,6 +57,28 @@ async function nextIo(): Promise<ActionIo> {
 export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, R>, given?: ActionIo): Promise<FormState> {
   const io = given ?? (await nextIo());
   const actor = await io.actor();
+  return runParsed(formData, step, io, (input) => {
+    const review = confirmation(formData, actor, step.confirmKey ? step.confirmKey(input) : input);
+    return { call: () => step.run(actor, input, review), review };
+  });
+}
+
+/** A form anyone may send, before there is an actor (signing in): the same steps without one. */
+export interface PublicFormStep<I, R> extends Omit<FormStep<I, R>, 'run' | 'confirmKey'> {
+  run: (input: I) => Promise<R>;
+}
+
+export async function runPublicFormAction<I, R>(formData: FormData, step: PublicFormStep<I, R>, given?: ActionIo): Promise<FormState> {
+  const io = given ?? (await nextIo());
+  return runParsed(formData, step, io, (input) => ({ call: () => step.run(input) }));
+}
+
+async function runParsed<I, R>(
+  formData: FormData,
+  step: Pick<FormStep<I, R>, 'schema' | 'parse' | 'lists' | 'done'>,
+  io: ActionIo,
+  prepare: (input: I) => { call: () => Promise<R>; review?: Confirmation },
+): Promise<FormState> {
   const values = formValues(formData, step.lists);
   let input: I;
   const parse = step.parse ?? (step.schema ? (v: FormValues) => (step.schema as z.ZodType<I, unknown>).safeParse(v) : undefined);
@@ -67,10 +89,10 @@ export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, 
   } else {
     input = undefined as I;
   }
-  const review = confirmation(formData, actor, step.confirmKey ? step.confirmKey(input) : input);
+  const { call, review } = prepare(input);
   let result: R;
   try {
-    result = await step.run(actor, input, review);
+    result = await call();
   } catch (error) {
     return actionError(error, values, review);
   }

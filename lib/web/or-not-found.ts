@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { ForbiddenError, NotFoundError } from '../data/errors';
+import { isHiddenOrMissing } from '../data/errors';
 import { Prisma } from '../generated/prisma/client';
 
 /**
@@ -10,7 +10,7 @@ export async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof ForbiddenError || isMalformedId(error)) notFound();
+    if (isHiddenOrMissing(error) || isMalformedId(error)) notFound();
     throw error;
   }
 }

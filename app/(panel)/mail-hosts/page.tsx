@@ -7,7 +7,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/session/session';
 import { listMailHosts } from '@/lib/data/mail-hosts';
-import { syncNowAction } from './actions';
+import { syncNowAction } from './sync-now-action';
 
 // Operators see every host and its connection; a reseller sees the hosts assigned to it, status only.
 export default async function MailHostsPage() {

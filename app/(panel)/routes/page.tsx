@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/session/session';
-import { NotFoundError } from '@/lib/data/errors';
+import { isHiddenOrMissing } from '@/lib/data/errors';
 import { traceForActor } from '@/lib/data/routes';
 import { describeOutcome } from '@/lib/mail/trace-summary';
 
@@ -19,7 +19,7 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
     try {
       result = await traceForActor(actor, asked);
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
+      if (!isHiddenOrMissing(error)) throw error;
       problem = 'You can trace addresses on your own domains only. Check the spelling of the domain.';
     }
   }

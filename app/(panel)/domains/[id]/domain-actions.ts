@@ -1,6 +1,6 @@
 'use server';
 
-import { deleteDomain, setDomainEnabled, setDomainStrict } from '@/lib/data/domains';
+import { deleteDomain, setDomainEnabled } from '@/lib/data/domains';
 import { DeleteDomainInput } from '@/lib/validation/tenants';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
@@ -13,20 +13,6 @@ export async function setDomainEnabledAction(id: string, enabled: boolean, _prev
     done: () => ({
       revalidate: [`/domains/${id}`, '/domains'],
       message: enabled ? 'Domain enabled. It goes live at the next sync.' : 'Domain disabled. It stops receiving mail at the next sync.',
-    }),
-  });
-}
-
-/** Strict (only its own addresses exist) or open (its customer's names answer there): reviewed first. */
-export async function setDomainStrictAction(id: string, strict: boolean, _prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(formData, {
-    confirmKey: () => ({ id, strict }),
-    run: (actor, _input, review) => setDomainStrict(actor, id, strict, review),
-    done: () => ({
-      revalidate: [`/domains/${id}`],
-      message: strict
-        ? 'The domain is strict now: only its own addresses exist (from the next sync).'
-        : 'The domain is open again: your accounts and aliases answer at it (from the next sync).',
     }),
   });
 }

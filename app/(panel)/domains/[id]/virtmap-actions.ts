@@ -1,6 +1,6 @@
 'use server';
 
-import { createVirtmap, deleteVirtmap, updateVirtmap } from '@/lib/data/virtmaps';
+import { createVirtmap, deleteVirtmap } from '@/lib/data/virtmaps';
 import { VirtmapInput } from '@/lib/validation/mail-objects';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
@@ -14,22 +14,6 @@ export async function createVirtmapAction(domainId: string, _prev: FormState, fo
   return runFormAction(formData, {
     parse: (values) => VirtmapInput.safeParse({ ...values, domainId }),
     run: (actor, input, review) => createVirtmap(actor, input, review),
-    done: ({ key }) => saved(domainId, key, 'saved'),
-  });
-}
-
-/** The key is bound on the server; only the target comes from the form. */
-export async function updateVirtmapAction(
-  virtmapId: string,
-  domainId: string,
-  localPart: string,
-  _prev: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  return runFormAction(formData, {
-    parse: (values) => VirtmapInput.safeParse({ ...values, domainId, localPart }),
-    confirmKey: (input) => ({ virtmapId, ...input }),
-    run: (actor, input, review) => updateVirtmap(actor, virtmapId, input, review),
     done: ({ key }) => saved(domainId, key, 'saved'),
   });
 }

@@ -12,7 +12,7 @@ import { hostKeyFingerprint } from '@/lib/crypto/ssh-public-key';
 import { resolveHostSettings } from '@/lib/validation/host-settings';
 import { commandText } from '@/lib/validation/host-settings-form';
 import { orNotFound } from '@/lib/web/or-not-found';
-import { syncNowAction } from '../actions';
+import { syncNowAction } from '../sync-now-action';
 
 // One host for operators: its state, how the panel reaches it, what it runs there, and its history.
 export default async function MailHostPage({
