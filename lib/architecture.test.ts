@@ -161,3 +161,21 @@ describe('server actions', () => {
     expect(adapted, `${file}: form actions ${formActions.join(', ')}`).toBe(formActions.length);
   });
 });
+
+// Decision records are read long after they are written: each says when, whether it still holds, and what
+// else was weighed.
+describe('decision records', () => {
+  const dir = path.join('docs', 'decisions');
+  const records = readdirSync(dir).filter((f) => f.endsWith('.md'));
+
+  it('exist', () => {
+    expect(records.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(records)('%s has a Date, a Status and its Alternatives', (file) => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    expect(text).toMatch(/^- \*\*Date:\*\* \d{4}-\d{2}-\d{2}$/m);
+    expect(text).toMatch(/^- \*\*Status:\*\* \S/m);
+    expect(text).toMatch(/^(## Alternatives|\*\*Alternatives\.\*\*)$/m);
+  });
+});
