@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 // An optimistic redirect only: a request without any session cookie is sent to the login page. Whether
-// the session is valid, and what its user may do, is decided in the data layer (lib/auth/session.ts).
+// the session is valid, and what its user may do, is decided in the data layer (lib/session/session.ts).
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
 export function proxy(request: NextRequest) {

@@ -21,7 +21,7 @@ class LoginRefused extends CredentialsSignin {
   }
 }
 
-// Sessions are JWTs that hold only the user id and the user's sessionVersion; lib/auth/session.ts
+// Sessions are JWTs that hold only the user id and the user's sessionVersion; lib/session/session.ts
 // re-reads the user on every request. maxAge bounds a session even for a user who stays active.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
