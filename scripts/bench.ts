@@ -156,7 +156,7 @@ async function oneChange(url: string, host: SeededHost, shape: BenchShape, worke
     if (failed) throw failed;
     if (performance.now() - saved > PUBLISH_TIMEOUT_MS) throw new Error(`${change.key} still does not answer ${want}`);
     // Every lookup is a process: past the first second, ten a second, so the polling does not take the
-    // CPU the publish is measured on (2 cores here; a lookup every 10 ms was half of one).
+    // CPU the publish is measured on (docs/publishing.md, figures: "bench polling").
     await new Promise((r) => setTimeout(r, performance.now() - saved < 1_000 ? 10 : 100));
   }
   const liveMs = performance.now() - saved;

@@ -6,10 +6,9 @@ import { verifyPassword } from './password';
 // Dovecot 2.3 verifies the PHC string of @node-rs/argon2 under {ARGON2ID} (through libsodium, which accepts
 // any m/t/p; checked with `doveadm pw -t`). The costs are our own rather than lib/auth/password.ts's because
 // the mail host pays them, not the panel: a passwd-file passdb is not "blocking", so Dovecot verifies every
-// login inside its single auth process, one at a time. Measured on a 2-core host (tests/mta/dovecot.test.ts):
-// m=19456,t=2 costs ~16-21 ms of that process per login (~45 logins/s for the whole host), m=12288,t=3
-// ~12 ms (~70/s), m=64M,t=3 ~100 ms (~10/s). m=12288 KiB, t=3, p=1 is one of OWASP's equivalent Argon2id
-// settings and keeps a burst of POP3 clients polling at once fast. p=1: libsodium computes lanes one after
+// login inside its single auth process, one at a time (what each setting costs per login: docs/publishing.md,
+// figures: "mailbox hash"). m=12288 KiB, t=3, p=1 is one of OWASP's equivalent Argon2id settings and the
+// cheapest of them for that process, so a burst of POP3 clients polling at once stays fast. p=1: libsodium computes lanes one after
 // the other, so p>1 only costs the host more. `algorithm: 2` is Algorithm.Argon2id (a const enum).
 export const MAILBOX_HASH_OPTIONS = { algorithm: 2, memoryCost: 12288, timeCost: 3, parallelism: 1 } as const;
 

@@ -3,7 +3,7 @@ import { formatAliasTarget } from './targets';
 import { splitDetail } from './virtmap-lookup';
 
 // Which part of a host a change can have touched, so the write-time checks follow again only the routes
-// that may differ (the whole of a million-address host took 25 s per side, measured; a save must not).
+// that may differ (the whole of a big host is far too slow for a save: docs/publishing.md, figures: "whole-host checks").
 //
 // The host is a graph: a domain's virtmaps lead to names (local targets, and the local part itself where
 // `%1` or a missing catch-all passes it on) and to other domains (address targets, redirects); an alias

@@ -137,8 +137,8 @@ export function sampleEntries(entries: readonly Entry[], count = 5): Entry[] {
 }
 
 /**
- * Up to `count` entries spread evenly over the text, found without splitting it (a 1,000,000-line map is
- * 40 MB: parsing it whole costs ~0.5 s and ~100 MB): the entry starting at or after each of `count` evenly
+ * Up to `count` entries spread evenly over the text, found without splitting it (parsing a big map whole is
+ * slow and costly: docs/publishing.md, figures: "big map text"): the entry starting at or after each of `count` evenly
  * spaced offsets, unwrapped ones only (the next line is not a continuation).
  */
 export function sampleText(text: string, role: 'map' | 'aliases', count = 5): Entry[] {

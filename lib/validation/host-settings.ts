@@ -25,7 +25,7 @@ export interface HostSettings {
   mapDir: string;
   /** Older revisions kept besides the live one (for a quick look back; each holds its built maps). */
   keepRevisions: number;
-  /** Upper bound for any one command (a 1,000,000-line makemap takes ~6.5 s here). */
+  /** Upper bound for any one command (room for the biggest maps' build: docs/publishing.md, figures: "makemap"). */
   commandTimeoutMs: number;
   /** The accounts' Dovecot passwd-file (lib/mailmaps/dovecot.ts) and who may read it. */
   dovecot: {
@@ -156,7 +156,7 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
         buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{file}' },
         buildAliases: { argv: ['/usr/sbin/sendmail', '-bi', '-oAhash:{file}'] },
         // A few lookups (one process each, in parallel). A dump (`makemap -u hash {file}`) also counts the
-        // entries, but costs as much as the build itself (measured: 250 ms for 100,000 lines).
+        // entries, but costs as much as the build itself (docs/publishing.md, figures: "map dump").
         checkMap: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },
         checkAliases: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },
         // --oknodo: no daemon running (e.g. sendmail only run from inetd or cron) is fine.

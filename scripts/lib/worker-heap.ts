@@ -4,9 +4,9 @@
 //
 // A publish holds the whole host in memory: at a million addresses, millions of small objects that all live
 // until the publish ends. With V8's default young generation (16 MB semi-spaces) half of the load and
-// render went on scavenges copying them, one 20 ms pause after another (measured with --trace-gc). 64 MB
-// semi-spaces: npm run bench at 1,000,000 addresses, load + render 20.2 s → 15-18 s across runs, about the
-// same peak RSS. The young generation only grows to that size under such a load.
+// render went on scavenges copying them; 64 MB semi-spaces take a good part of that back at the same peak
+// RSS (docs/publishing.md, figures: "worker heap"). The young generation only grows to that size under such
+// a load.
 export const WORKER_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
 
 /** `env` with the worker's flags added to NODE_OPTIONS (for a child such as `next start`). */

@@ -9,8 +9,8 @@ import { TransportError, type FileStat, type RunOptions, type RunResult, type Tr
 // The local transport: the panel runs on the mail host (and the embedded default, which publishes under
 // .data/mailhost/). node:fs for files; child_process.spawn with an argv array for commands (no shell).
 
-/** Output beyond this is cut (a dump of a 1,000,000-line map is ~40 MB). */
 const signals: Partial<Record<string, number>> = osConstants.signals;
+/** Output beyond this is cut (room for a dump of the biggest maps: docs/publishing.md, figures: "big map text"). */
 const MAX_OUTPUT = 256 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 600_000;
 

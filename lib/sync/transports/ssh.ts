@@ -44,7 +44,8 @@ export async function connectSsh(target: SshTarget): Promise<Transport> {
   let refusal: string | undefined;
   await new Promise<void>((resolve, reject) => {
     client.once('ready', () => {
-      // Every SFTP request is a small packet waiting for its answer: Nagle + delayed ACK cost 40 ms each.
+      // Every SFTP request is a small packet waiting for its answer: Nagle + delayed ACK would stall each one
+      // (docs/publishing.md, figures: "SFTP packets").
       client.setNoDelay(true);
       resolve();
     });
