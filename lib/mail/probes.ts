@@ -18,7 +18,7 @@ export interface ProbeOptions {
   foreignDomain?: string;
 }
 
-export const PROBE_DETAIL = 'probe';
+const PROBE_DETAIL = 'probe';
 
 /** The probe addresses for `snapshot`, sorted and without duplicates. */
 export function probeAddresses(given: MailSnapshot, options: ProbeOptions = {}): string[] {
@@ -59,6 +59,30 @@ export function probeAddresses(given: MailSnapshot, options: ProbeOptions = {}):
   return [...probes].sort();
 }
 
+/** What a change's review asks (changeProbes). */
+export interface ChangeProbeAsk {
+  /** Local parts to ask at every domain; the catch-all's empty key is no address and is left out. */
+  locals: Iterable<string>;
+  /** The domains, in the order they are asked. */
+  domains: readonly string[];
+  /** Also ask a name none of `locals` is (freshName's convention), standing for every other address. */
+  anyOther?: boolean;
+}
+
+/**
+ * The addresses a change's review traces (lib/mail/change-review.ts, lib/mail/route-diff.ts): each local part
+ * (sorted) at each domain (in the order given), without duplicates. The one picker of review probes: the
+ * data layer reads the names and domains a change touches (lib/data/review-probes.ts) and asks this.
+ */
+export function changeProbes(ask: ChangeProbeAsk): string[] {
+  const locals = new Set(ask.locals);
+  locals.delete('');
+  if (ask.anyOther) locals.add(unusedName(locals));
+  const probes = new Set<string>();
+  for (const local of [...locals].sort()) for (const domain of ask.domains) probes.add(`${local}@${domain}`);
+  return [...probes];
+}
+
 /** A local name used nowhere in the snapshot, for "unknown user" probes. */
 export function freshName(snapshot: MailSnapshot, names?: ReadonlySet<string>): string {
   if (names) return computeFreshName(snapshot, names);
@@ -73,6 +97,11 @@ const freshNames = new WeakMap<MailSnapshot, string>();
 function computeFreshName(snapshot: MailSnapshot, names?: ReadonlySet<string>): string {
   const used = new Set(names ?? [...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
   for (const v of snapshot.virtmaps) used.add(v.localPart);
+  return unusedName(used);
+}
+
+// The one sentinel convention: "nobody-here", numbered when that is someone's name.
+function unusedName(used: ReadonlySet<string>): string {
   let candidate = 'nobody-here';
   for (let i = 2; used.has(candidate); i += 1) candidate = `nobody-here${i}`;
   return candidate;
