@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeProbes, freshName, probeAddresses, type ChangeProbeAsk } from './probes';
+import { probeAddresses } from '@/tests/support/probe-addresses';
+import { changeProbes, freshName, type ChangeProbeAsk } from './probes';
 import { buildSnapshot } from './snapshot-builder';
 
 describe('probeAddresses', () => {
