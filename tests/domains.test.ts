@@ -6,6 +6,8 @@ import { createDomain, deleteDomain, describeDomainDeletion, setDomainEnabled } 
 import { DomainError } from '../lib/data/errors';
 import { setCustomerStatus } from '../lib/data/customers';
 import { DomainInput } from '../lib/validation/tenants';
+import { createVirtmap } from '../lib/data/virtmaps';
+import { VirtmapInput } from '../lib/validation/mail-objects';
 import { buildSnapshot } from '../lib/data/snapshots';
 import { traceAddress } from '../lib/mail/resolve';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff, unique } from './support/factories';
@@ -144,7 +146,11 @@ describe('a domain another tenant forwards to', () => {
     const forwarder = await makeCustomer(reseller.actor);
     const own = await makeDomain(reseller.actor, forwarder.id, host.id, `${unique('fw')}.example`, { approver: admin });
     const partner = `${unique('partner')}.example`;
-    await db().virtmap.create({ data: { domainId: own.id, localPart: 'boss', targetKind: 'EXTERNAL', targetValue: `boss@${partner}` } });
+    await createVirtmap(
+      reseller.actor,
+      VirtmapInput.parse({ domainId: own.id, localPart: 'boss', action: 'deliver', target: `boss@${partner}` }),
+      { confirm: () => true },
+    );
     const other = await makeReseller(admin, [host.id]);
     const grabber = await makeCustomer(other.actor);
     // The same answer as for any new domain: whether someone forwards there is another tenant's business.

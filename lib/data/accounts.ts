@@ -7,8 +7,9 @@ import type { AccountInput, AccountUpdateInput } from '../validation/accounts';
 import type { ListQuery } from '../validation/tenants';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, pageArgs, toPage } from './guard';
-import { assertQuotaRoom, assertRoom } from './limits';
+import { assertQuotaRoom, assertRoom, type LimitedCustomer } from './limits';
 import { changeMail, type MailChangeOptions } from './mail-change';
+import { reviewProbes } from './review-probes';
 import { hostFor, ownerFor } from './mail-owner';
 import { accountScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
@@ -120,7 +121,13 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
           customerId: customer.id,
           details: { name: account.name, host: host.name, quotaMb: input.quotaMb, address },
         },
-        probes: [...new Set([...(address ? [address] : []), ...(await namesProbes(tx, host.id, customer.id, account.name))])],
+        // Its new address first, then its name at the customer's other domains (at most 50 read).
+        probes: await reviewProbes(
+          tx,
+          { mailHostId: host.id, customerId: customer.id },
+          { names: [account.name], first: address?.slice(address.lastIndexOf('@') + 1) },
+          50,
+        ),
       };
     });
   } catch (error) {
@@ -132,14 +139,7 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
   }
 }
 
-async function addAddress(
-  tx: Tx,
-  actor: Actor,
-  customer: Parameters<typeof assertRoom>[2],
-  mailHostId: string,
-  domainId: string,
-  name: string,
-) {
+async function addAddress(tx: Tx, actor: Actor, customer: LimitedCustomer<'virtmaps'>, mailHostId: string, domainId: string, name: string) {
   const domain = await tx.domain.findFirst({
     where: { AND: [domainScope(actor), { id: domainId, customerId: customer.id }] },
     select: { id: true, name: true, mailHostId: true },
@@ -201,7 +201,7 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
           ...(login ? { login } : {}),
         },
       },
-      probes: await namesProbes(tx, current.mailHostId, current.customer.id, current.name),
+      probes: await reviewProbes(tx, { mailHostId: current.mailHostId, customerId: current.customer.id }, { names: [current.name] }, 50),
     };
   });
 }
@@ -210,7 +210,12 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
 export async function deleteAccount(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
   const current = await loadForChange(actor, id, 'delete');
   await changeMail(actor, current.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
-    const probes = await namesProbes(tx, current.mailHostId, current.customer.id, current.name);
+    const probes = await reviewProbes(
+      tx,
+      { mailHostId: current.mailHostId, customerId: current.customer.id },
+      { names: [current.name] },
+      50,
+    );
     await tx.account.deleteMany({ where: { AND: [accountScope(actor), { id: current.id }] } });
     return {
       result: undefined,
@@ -256,17 +261,6 @@ async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<
     const candidate = `${wanted.slice(0, MAX_HOST_NAME_LENGTH - String(n).length - 1)}-${n}`;
     if (!taken.has(candidate)) return candidate;
   }
-}
-
-/** `name@d` for each of the customer's domains on the host: how its local names are reached. */
-export async function namesProbes(tx: Tx, mailHostId: string, customerId: string, ...names: string[]): Promise<string[]> {
-  const domains = await tx.domain.findMany({
-    where: { mailHostId, customerId, enabled: true },
-    select: { name: true },
-    orderBy: { name: 'asc' },
-    take: 50,
-  });
-  return names.flatMap((n) => domains.map((d) => `${n}@${d.name}`));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ListQuery } from '../validation/tenants';
 import type { AliasTarget } from '../mail/snapshot';
 import { formatAliasTarget } from '../mail/targets';
 import { hostName } from '../mail/tenancy';
-import { namesProbes } from './accounts';
+import { reviewProbes } from './review-probes';
 import { assertOwnTargets, targetRows } from './alias-targets';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, pageArgs, toPage } from './guard';
@@ -83,7 +83,7 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
           customerId: customer.id,
           details: { name: alias.name, host: host.name, targets: input.targets.map(formatAliasTarget) },
         },
-        probes: await namesProbes(tx, host.id, customer.id, alias.name),
+        probes: await reviewProbes(tx, { mailHostId: host.id, customerId: customer.id }, { names: [alias.name] }, 50),
       };
     });
   } catch (error) {
@@ -111,7 +111,7 @@ export async function updateAliasTargets(actor: Actor, id: string, targets: Alia
         customerId: alias.customer.id,
         details: { name: alias.name, targets: targets.map(formatAliasTarget) },
       },
-      probes: await namesProbes(tx, alias.mailHostId, alias.customer.id, alias.name),
+      probes: await reviewProbes(tx, { mailHostId: alias.mailHostId, customerId: alias.customer.id }, { names: [alias.name] }, 50),
     };
   });
 }
@@ -119,7 +119,7 @@ export async function updateAliasTargets(actor: Actor, id: string, targets: Alia
 export async function deleteAlias(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
   const alias = await loadForChange(actor, id, 'delete');
   await changeMail(actor, alias.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
-    const probes = await namesProbes(tx, alias.mailHostId, alias.customer.id, alias.name);
+    const probes = await reviewProbes(tx, { mailHostId: alias.mailHostId, customerId: alias.customer.id }, { names: [alias.name] }, 50);
     await tx.alias.deleteMany({ where: { AND: [aliasScope(actor), { id: alias.id }] } });
     return {
       result: undefined,

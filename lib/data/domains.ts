@@ -3,13 +3,14 @@ import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { DomainInput, ListQuery } from '../validation/tenants';
 import { ownershipRecord, reservedNameProblems } from '../mail/domain-ownership';
-import { markHostChanged, recordAudit } from './audit';
 import { hostNames } from './domain-ownership';
 import { DomainError, NotFoundError } from './errors';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { assertCan, pageArgs, toPage } from './guard';
 import { customerScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
+import { assertRoom } from './limits';
+import { reviewProbes } from './review-probes';
 
 const TAKEN = 'That domain is already on this panel.';
 
@@ -62,44 +63,42 @@ export async function getDomain(actor: Actor, id: string) {
   return { ...domain, ownershipRecord: ownershipRecord(domain.name, verifyToken) };
 }
 
-/** Adds a domain for a customer on a host assigned to its reseller, within both their limits. */
+/**
+ * Adds a domain for a customer on a host assigned to its reseller, within both their limits. It runs through
+ * the one change path (lib/data/mail-change.ts) like every mail write: under the host's lock, audited, the
+ * host marked for sync. A new domain takes no mail until its ownership is proven, so nothing routes
+ * differently and there is nothing to confirm.
+ */
 export async function createDomain(actor: Actor, input: DomainInput) {
+  const found = await db().$transaction(async (tx) => {
+    const customer = await domainOwner(tx, actor, input.customerId);
+    return { customer, host: await assignedHost(tx, customer.resellerId, input.mailHostId) };
+  });
   try {
-    return await db().$transaction(async (tx) => {
-      const customer = await tx.customer.findFirst({
-        where: { AND: [customerScope(actor), { id: input.customerId }] },
-        select: { id: true, name: true, status: true, maxDomains: true, resellerId: true, reseller: { select: { status: true } } },
-      });
-      if (!customer) throw new NotFoundError('That customer');
-      assertCan(actor, 'create', domainResource(customer));
-      if (customer.status !== 'ACTIVE' || customer.reseller.status !== 'ACTIVE') {
-        throw new DomainError(`${customer.name} is suspended: no domains can be added.`);
-      }
-      const host = await tx.mailHost.findFirst({
-        where: { id: input.mailHostId, enabled: true, resellers: { some: { resellerId: customer.resellerId } } },
-        select: { id: true },
-      });
-      if (!host) throw new DomainError('Choose one of your mail hosts.', { mailHostId: ['Choose one of your mail hosts.'] });
+    return await changeMail(actor, found.host.id, { confirm: () => true }, async (tx) => {
+      const customer = await domainOwner(tx, actor, input.customerId); // again under the lock: suspended meanwhile?
       assertNotReserved(input.name, await hostNames(tx));
       if (await tx.domain.findUnique({ where: { name: input.name }, select: { id: true } })) {
         throw new DomainError(TAKEN, { name: [TAKEN] });
       }
-      await assertDomainLimits(tx, customer);
+      await assertRoom(tx, 'domains', customer, 1, 'name');
       // Created unverified: it takes no mail until its ownership is proven (lib/data/domain-ownership.ts).
       const domain = await tx.domain.create({
-        data: { name: input.name, customerId: customer.id, mailHostId: host.id },
+        data: { name: input.name, customerId: customer.id, mailHostId: found.host.id },
         select: { id: true, name: true },
       });
-      await recordAudit(tx, actor, {
-        action: 'domain.create',
-        targetType: 'domain',
-        targetId: domain.id,
-        resellerId: customer.resellerId,
-        customerId: customer.id,
-        details: { name: domain.name, mailHostId: host.id },
-      });
-      await markHostChanged(tx, host.id, customer.id);
-      return domain;
+      return {
+        result: domain,
+        audit: {
+          action: 'domain.create',
+          targetType: 'domain',
+          targetId: domain.id,
+          resellerId: customer.resellerId,
+          customerId: customer.id,
+          details: { name: domain.name, mailHostId: found.host.id },
+        },
+        probes: [],
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error, 'name')) throw new DomainError(TAKEN, { name: [TAKEN] });
@@ -107,30 +106,34 @@ export async function createDomain(actor: Actor, input: DomainInput) {
   }
 }
 
+/** The customer a new domain is for: in the actor's tenant, and active. */
+async function domainOwner(tx: Tx, actor: Actor, customerId: string) {
+  const customer = await tx.customer.findFirst({
+    where: { AND: [customerScope(actor), { id: customerId }] },
+    select: { id: true, name: true, status: true, maxDomains: true, resellerId: true, reseller: { select: { status: true } } },
+  });
+  if (!customer) throw new NotFoundError('That customer');
+  assertCan(actor, 'create', domainResource(customer));
+  if (customer.status !== 'ACTIVE' || customer.reseller.status !== 'ACTIVE') {
+    throw new DomainError(`${customer.name} is suspended: no domains can be added.`);
+  }
+  return customer;
+}
+
+async function assignedHost(tx: Tx, resellerId: string, mailHostId: string) {
+  const host = await tx.mailHost.findFirst({
+    where: { id: mailHostId, enabled: true, resellers: { some: { resellerId } } },
+    select: { id: true },
+  });
+  if (!host) throw new DomainError('Choose one of your mail hosts.', { mailHostId: ['Choose one of your mail hosts.'] });
+  return host;
+}
+
 // Names that are never a customer's (the host's own, localhost, .local …) are refused outright; for any
 // other name, whether the customer holds it is proven later, before it takes mail.
 function assertNotReserved(name: string, hosts: string[]) {
   const problems = reservedNameProblems(name, hosts);
   if (problems.length > 0) throw new DomainError(problems.join(' '), { name: problems });
-}
-
-// Limits are checked under a lock on the reseller row, so two concurrent creations cannot both take
-// the last free slot.
-async function assertDomainLimits(tx: Tx, customer: { id: string; name: string; maxDomains: number; resellerId: string }) {
-  const [reseller] = await tx.$queryRaw<{ maxDomains: number }[]>`
-    SELECT "maxDomains" FROM "Reseller" WHERE id = ${customer.resellerId}::uuid FOR UPDATE`; // the limits lock (lib/data/limits.ts)
-  const ofCustomer = await tx.domain.count({ where: { customerId: customer.id } });
-  if (ofCustomer >= customer.maxDomains) {
-    throw new DomainError(`${customer.name} has reached its limit of ${customer.maxDomains} domains.`, {
-      name: [`${customer.name} has reached its limit of ${customer.maxDomains} domains.`],
-    });
-  }
-  const ofReseller = await tx.domain.count({ where: { customer: { resellerId: customer.resellerId } } });
-  if (reseller && ofReseller >= reseller.maxDomains) {
-    throw new DomainError(`Your reseller limit of ${reseller.maxDomains} domains is reached.`, {
-      name: [`Your reseller limit of ${reseller.maxDomains} domains is reached.`],
-    });
-  }
 }
 
 /**
@@ -177,16 +180,10 @@ export async function setDomainStrict(actor: Actor, id: string, strict: boolean,
         customerId: domain.customer.id,
         details: { name: domain.name },
       },
-      probes: (await ownNames(tx, domain.mailHostId, domain.customer.id)).map((name) => `${name}@${domain.name}`),
+      // The customer's account and alias names at the domain (at most 500 of each read).
+      probes: await reviewProbes(tx, { mailHostId: domain.mailHostId, customerId: domain.customer.id }, { domain }, 500),
     };
   });
-}
-
-/** The customer's account and alias names on a host (what a strict domain stops answering for). */
-async function ownNames(tx: Tx, mailHostId: string, customerId: string): Promise<string[]> {
-  const accounts = await tx.account.findMany({ where: { mailHostId, customerId }, select: { name: true }, take: 500 });
-  const aliases = await tx.alias.findMany({ where: { mailHostId, customerId }, select: { name: true }, take: 500 });
-  return [...new Set([...accounts, ...aliases].map((n) => n.name))];
 }
 
 /** What deleting a domain takes with it, shown before the user confirms. */

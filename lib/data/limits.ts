@@ -1,16 +1,22 @@
 import type { Tx } from '../db/client';
+import { quotaRefusal, roomRefusal, type Countable } from '../mail/limits';
 import { DomainError } from './errors';
 
-// Limits for accounts, aliases, virtmaps and quota, checked under a lock on the reseller row so two
-// concurrent creations cannot both take the last free slot (domains use the same lock).
+// Limits for domains, accounts, aliases, virtmaps and quota, counted under a lock on the reseller row so two
+// concurrent creations cannot both take the last free slot. Whether there is room, and what is said when
+// there is not, is the pure rule's (lib/mail/limits.ts).
 
-export type Countable = 'accounts' | 'aliases' | 'virtmaps';
+const FIELD = { domains: 'maxDomains', accounts: 'maxAccounts', aliases: 'maxAliases', virtmaps: 'maxVirtmaps' } as const;
 
-const FIELD = { accounts: 'maxAccounts', aliases: 'maxAliases', virtmaps: 'maxVirtmaps' } as const;
+/** A customer with the limit of `K` (and who it is, for the sentence and the counts). */
+export type LimitedCustomer<K extends Countable> = { id: string; name: string; resellerId: string } & Record<(typeof FIELD)[K], number>;
 
+/** The one limits lock: the reseller row, FOR UPDATE, with its limits. */
 export async function lockReseller(tx: Tx, resellerId: string) {
-  const [row] = await tx.$queryRaw<{ maxAccounts: number; maxAliases: number; maxVirtmaps: number; maxQuotaMb: number }[]>`
-    SELECT "maxAccounts", "maxAliases", "maxVirtmaps", "maxQuotaMb" FROM "Reseller" WHERE id = ${resellerId}::uuid FOR UPDATE`;
+  const [row] = await tx.$queryRaw<
+    { maxDomains: number; maxAccounts: number; maxAliases: number; maxVirtmaps: number; maxQuotaMb: number }[]
+  >`
+    SELECT "maxDomains", "maxAccounts", "maxAliases", "maxVirtmaps", "maxQuotaMb" FROM "Reseller" WHERE id = ${resellerId}::uuid FOR UPDATE`;
   if (!row) throw new DomainError('The reseller no longer exists.');
   return row;
 }
@@ -18,6 +24,8 @@ export async function lockReseller(tx: Tx, resellerId: string) {
 async function used(tx: Tx, kind: Countable, where: { customerId?: string; resellerId?: string }): Promise<number> {
   const customer = where.customerId ? { customerId: where.customerId } : { customer: { resellerId: where.resellerId } };
   switch (kind) {
+    case 'domains':
+      return tx.domain.count({ where: customer });
     case 'accounts':
       return tx.account.count({ where: customer });
     case 'aliases':
@@ -27,23 +35,27 @@ async function used(tx: Tx, kind: Countable, where: { customerId?: string; resel
   }
 }
 
-/** Refuses when adding `adding` more of `kind` would pass the customer's or the reseller's limit. */
-export async function assertRoom(
+/**
+ * Refuses when adding `adding` more of `kind` would pass the customer's or the reseller's limit; with
+ * `field`, the refusal is also that form field's error.
+ */
+export async function assertRoom<K extends Countable>(
   tx: Tx,
-  kind: Countable,
-  customer: { id: string; name: string; resellerId: string; maxAccounts: number; maxAliases: number; maxVirtmaps: number },
+  kind: K,
+  customer: LimitedCustomer<K>,
   adding = 1,
+  field?: string,
 ): Promise<void> {
   const reseller = await lockReseller(tx, customer.resellerId);
-  const field = FIELD[kind];
-  const ofCustomer = await used(tx, kind, { customerId: customer.id });
-  if (ofCustomer + adding > customer[field]) {
-    throw new DomainError(`${customer.name} has reached its limit of ${customer[field]} ${kind}.`);
-  }
-  const ofReseller = await used(tx, kind, { resellerId: customer.resellerId });
-  if (ofReseller + adding > reseller[field]) {
-    throw new DomainError(`Your reseller limit of ${reseller[field]} ${kind} is reached.`);
-  }
+  const limit = FIELD[kind];
+  const refusal = roomRefusal(
+    kind,
+    adding,
+    customer.name,
+    { used: await used(tx, kind, { customerId: customer.id }), limit: customer[limit] },
+    { used: await used(tx, kind, { resellerId: customer.resellerId }), limit: reseller[limit] },
+  );
+  if (refusal) throw new DomainError(refusal, field ? { [field]: [refusal] } : {});
 }
 
 /** Refuses a quota that would take the customer's or the reseller's accounts over their total. */
@@ -55,19 +67,11 @@ export async function assertQuotaRoom(
   if (extraMb <= 0) return;
   const reseller = await lockReseller(tx, customer.resellerId);
   const sum = async (where: object) => (await tx.account.aggregate({ where, _sum: { quotaMb: true } }))._sum.quotaMb ?? 0;
-  const ofCustomer = await sum({ customerId: customer.id });
-  if (ofCustomer + extraMb > customer.maxQuotaMb) {
-    throw new DomainError(
-      `That quota would take ${customer.name} over its total of ${customer.maxQuotaMb} MiB (${ofCustomer} MiB in use).`,
-      {
-        quotaMb: [`At most ${Math.max(0, customer.maxQuotaMb - ofCustomer)} MiB more for ${customer.name}.`],
-      },
-    );
-  }
-  const ofReseller = await sum({ customer: { resellerId: customer.resellerId } });
-  if (ofReseller + extraMb > reseller.maxQuotaMb) {
-    throw new DomainError(`That quota would take your accounts over your total of ${reseller.maxQuotaMb} MiB.`, {
-      quotaMb: [`At most ${Math.max(0, reseller.maxQuotaMb - ofReseller)} MiB more.`],
-    });
-  }
+  const refusal = quotaRefusal(
+    extraMb,
+    customer.name,
+    { used: await sum({ customerId: customer.id }), limit: customer.maxQuotaMb },
+    { used: await sum({ customer: { resellerId: customer.resellerId } }), limit: reseller.maxQuotaMb },
+  );
+  if (refusal) throw new DomainError(refusal.message, { quotaMb: [refusal.quotaMb] });
 }

@@ -6,7 +6,7 @@ import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
 import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
 import { buildSnapshot } from './snapshots';
 import { ownerTags } from './visibility';
-import { ownersReview, reviewMailChange } from './mail-review';
+import { ownersReview, reviewMailChange } from '../mail/change-review';
 
 /**
  * How long one save may hold its transaction (and the host's lock). The review reads the whole host (twice

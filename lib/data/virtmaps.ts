@@ -9,6 +9,7 @@ import { assertNotTheHost, assertOwnTargets, targetRows } from './alias-targets'
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
 import { assertRoom } from './limits';
+import { reviewProbes } from './review-probes';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { domainScope, virtmapScope } from './scope';
 import { virtmapTarget } from './snapshots';
@@ -97,6 +98,7 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
       await tx.virtmap.create({ data: { domainId: domain.id, localPart: name, targetKind: 'LOCAL', targetValue: name } });
       created.push(`${name}@${domain.name}`);
     }
+    // The key itself, the domain's other keys, the customer's names there and any other address (at most 500 each read).
     return {
       result: { key },
       audit: {
@@ -107,7 +109,12 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
         customerId: customer.id,
         details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
       },
-      probes: await domainProbes(tx, domain, input.localPart),
+      probes: await reviewProbes(
+        tx,
+        { mailHostId: domain.mailHostId, customerId: domain.customer.id },
+        { domain, names: [input.localPart], keys: true, anyOther: true },
+        500,
+      ),
     };
   });
 }
@@ -143,7 +150,12 @@ export async function updateVirtmap(
         customerId: customer.id,
         details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
       },
-      probes: await domainProbes(tx, domain, row.localPart),
+      probes: await reviewProbes(
+        tx,
+        { mailHostId: domain.mailHostId, customerId: domain.customer.id },
+        { domain, names: [row.localPart], keys: true, anyOther: true },
+        500,
+      ),
     };
   });
   return { key, domainId: domain.id };
@@ -187,7 +199,12 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
   const domain = await loadDomain(actor, row.domainId, 'delete');
   const key = formatVirtmapKey(domain.name, row.localPart);
   await changeMail(actor, domain.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
-    const probes = await domainProbes(tx, domain, row.localPart);
+    const probes = await reviewProbes(
+      tx,
+      { mailHostId: domain.mailHostId, customerId: domain.customer.id },
+      { domain, names: [row.localPart], keys: true, anyOther: true },
+      500,
+    );
     await tx.virtmap.deleteMany({ where: { AND: [virtmapScope(actor), { id: row.id }] } });
     return {
       result: undefined,
@@ -215,31 +232,6 @@ async function unprotectedAccounts(tx: Tx, domainId: string, mailHostId: string,
   const keys = await tx.virtmap.findMany({ where: { domainId }, select: { localPart: true } });
   const taken = new Set(keys.map((k) => k.localPart));
   return accounts.map((a) => a.name).filter((n) => !taken.has(n));
-}
-
-/**
- * The addresses whose route a change on this domain can alter: the key itself, every existing key of the
- * domain, the customer's account and alias names at this domain, and an unknown name (the catch-all).
- */
-async function domainProbes(
-  tx: Tx,
-  domain: { id: string; name: string; mailHostId: string; customer: { id: string } },
-  localPart: string,
-): Promise<string[]> {
-  const domainName = domain.name;
-  const own = { mailHostId: domain.mailHostId, customerId: domain.customer.id };
-  const keys = await tx.virtmap.findMany({ where: { domainId: domain.id }, select: { localPart: true }, take: 500 });
-  const accounts = await tx.account.findMany({ where: own, select: { name: true }, take: 500 });
-  const aliases = await tx.alias.findMany({ where: own, select: { name: true }, take: 500 });
-  const locals = new Set([
-    localPart,
-    ...keys.map((k) => k.localPart),
-    ...accounts.map((a) => a.name),
-    ...aliases.map((a) => a.name),
-    'no-such-user-here',
-  ]);
-  locals.delete('');
-  return [...locals].sort().map((l) => `${l}@${domainName}`);
 }
 
 async function loadDomain(actor: Actor, domainId: string, action: 'create' | 'update' | 'delete') {

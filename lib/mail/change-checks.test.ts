@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChange } from './change-checks';
-import { keepAccountsChange, type MailChange } from './changes';
+import { checkChange, keepAccountsChange, type MailChange } from '@/tests/support/mail-changes';
 import { diffRoutes } from './route-diff';
 import { buildSnapshot, type SnapshotSpec } from './snapshot-builder';
 import { checkSnapshot } from './snapshot-checks';

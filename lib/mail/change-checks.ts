@@ -1,4 +1,3 @@
-import { applyChange, type MailChange } from './changes';
 import { warning, type ErrorFinding, type WarningFinding } from './findings';
 import { traceWith } from './resolve';
 import { changeScope, type ChangeScope } from './change-scope';
@@ -30,11 +29,7 @@ export interface CheckOptions {
   wholeHost?: boolean;
 }
 
-export function checkChange(before: MailSnapshot, change: MailChange, options: CheckOptions = {}): ChangeReport {
-  return checkTransition(before, applyChange(before, change), options);
-}
-
-/** The same checks for two snapshots read before and after a change (what the data layer has). */
+/** The checks of a change, on the snapshots read before and after it. */
 export function checkTransition(givenBefore: MailSnapshot, givenAfter: MailSnapshot, options: CheckOptions = {}): ChangeReport {
   // Judged on what the MTA is given: the host views (lib/mail/tenancy.ts); `after` is returned as given.
   const before = hostView(givenBefore);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FOREIGN_DOMAINS, randomSnapshot, seededRandom } from '@/tests/support/random-snapshot';
 import { checkTransition } from './change-checks';
 import { changeScope } from './change-scope';
-import { applyChange, type MailChange } from './changes';
+import { applyChange, type MailChange } from '@/tests/support/mail-changes';
 import type { AliasTarget, Flavor, MailSnapshot, VirtmapTarget } from './snapshot';
 import { buildSnapshot, TEST_PASSWORD_HASH, type SnapshotSpec } from './snapshot-builder';
 

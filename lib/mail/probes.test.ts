@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshName, probeAddresses } from './probes';
+import { probeAddresses } from '@/tests/support/probe-addresses';
+import { changeProbes, freshName, type ChangeProbeAsk } from './probes';
 import { buildSnapshot } from './snapshot-builder';
 
 describe('probeAddresses', () => {
@@ -52,5 +53,29 @@ describe('probeAddresses', () => {
 
   it('finds a fresh name', () => {
     expect(freshName(buildSnapshot({ domains: ['example.com'], accounts: ['nobody-here', 'nobody-here2'] }))).toBe('nobody-here3');
+  });
+});
+
+describe('changeProbes', () => {
+  it.each<[string, ChangeProbeAsk, string[]]>([
+    ['a name at each domain, in their order', { locals: ['joe'], domains: ['b.example', 'a.example'] }, ['joe@b.example', 'joe@a.example']],
+    ['no domain, no address', { locals: ['joe'], domains: [] }, []],
+    [
+      'names sorted (not addresses), once each, without the catch-all key',
+      { locals: ['sales', '', 'joe', 'sales', 'joe+news'], domains: ['example.com'] },
+      ['joe@example.com', 'joe+news@example.com', 'sales@example.com'],
+    ],
+    [
+      'with a name for any other address',
+      { locals: ['joe'], domains: ['example.com'], anyOther: true },
+      ['joe@example.com', 'nobody-here@example.com'],
+    ],
+    [
+      "any other, when nobody-here is someone's name",
+      { locals: ['nobody-here', 'nobody-here2', ''], domains: ['example.com'], anyOther: true },
+      ['nobody-here@example.com', 'nobody-here2@example.com', 'nobody-here3@example.com'],
+    ],
+  ])('%s', (_, ask, expected) => {
+    expect(changeProbes(ask)).toEqual(expected);
   });
 });

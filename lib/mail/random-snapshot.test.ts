@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FOREIGN_DOMAINS, randomSnapshot, seededRandom } from '@/tests/support/random-snapshot';
-import { probeAddresses } from './probes';
+import { probeAddresses } from '@/tests/support/probe-addresses';
 import { traceAddress } from './resolve';
 import type { Flavor, MailSnapshot } from './snapshot';
 import { checkSnapshot } from './snapshot-checks';

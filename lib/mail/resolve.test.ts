@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { traceAddress, traceLocalName, traceWith } from './resolve';
-import { D, DOMAIN_CASES } from './domain-cases';
+import { D, DOMAIN_CASES } from '@/tests/support/domain-cases';
 import { buildSnapshot } from './snapshot-builder';
 import type { Flavor } from './snapshot';
 import { outcomeSignature } from './trace-summary';
 
-// The table of DOMAIN.md cases (domain-cases.ts), for both flavours, and the details of a trace.
+// The table of DOMAIN.md cases (tests/support/domain-cases.ts), for both flavours, and the details of a trace.
 
 const cases = DOMAIN_CASES;
 

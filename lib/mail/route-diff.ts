@@ -1,8 +1,10 @@
-import { freshName, probeAddresses } from './probes';
+import { changeProbes, freshName } from './probes';
 import { traceWith } from './resolve';
 import type { MailSnapshot } from './snapshot';
+import { hostView, viewNames } from './tenancy';
 import { describeOutcome, outcomeSignature } from './trace-summary';
 import type { Trace } from './trace-types';
+import { virtmapsByDomain } from './virtmap-lookup';
 
 // "Which addresses will route differently after this change?" — the preview on every edit form and the
 // list shown before removing a virtmap or an alias (DOMAIN.md, "What the panel must make visible").
@@ -26,7 +28,7 @@ export interface RouteChange {
 export function diffRoutes(before: MailSnapshot, after: MailSnapshot, probes?: string[]): RouteChange[] {
   const flavor = after.host.flavor;
   const others = new Set([freshName(before), freshName(after)]);
-  const addresses = probes ?? [...new Set([...previewProbes(before, others), ...previewProbes(after, others)])].sort();
+  const addresses = probes ?? everyProbe([before, after], others);
   const changes: RouteChange[] = [];
   for (const address of addresses) {
     const was = traceWith(before, address, flavor);
@@ -45,9 +47,16 @@ export function diffRoutes(before: MailSnapshot, after: MailSnapshot, probes?: s
   return changes;
 }
 
-function previewProbes(snapshot: MailSnapshot, others: ReadonlySet<string>): string[] {
-  const probes = probeAddresses(snapshot, { upperCase: false, details: false }).filter((a) => a.includes('@'));
-  const local = new Set(snapshot.domains);
-  const extra = [...others].flatMap((name) => snapshot.domains.map((d) => `${name}@${d}`));
-  return [...probes.filter((a) => local.has(a.slice(a.lastIndexOf('@') + 1))), ...extra];
+/** Every name and key of each snapshot at each of its domains, and the names standing for all others. */
+function everyProbe(snapshots: MailSnapshot[], others: ReadonlySet<string>): string[] {
+  const probes = snapshots.flatMap((given) => {
+    // On a host with owners every customer's own names are asked too (as lib/mail/probes.ts does).
+    const s = hostView(given);
+    const names = [...s.accounts, ...s.aliases, ...viewNames(s).names.values()].map((n) => n.name);
+    const keys = virtmapsByDomain(s.virtmaps);
+    return s.domains.flatMap((d) =>
+      changeProbes({ locals: [...names, ...others, ...(keys.get(d) ?? []).map((v) => v.localPart)], domains: [d] }),
+    );
+  });
+  return [...new Set(probes)].sort();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomTenantSnapshot } from '@/tests/support/random-snapshot';
 import { crossingDeliveries } from '@/tests/support/tenancy-property';
-import { probeAddresses } from './probes';
+import { probeAddresses } from '@/tests/support/probe-addresses';
 import { traceAddress } from './resolve';
 import type { MailSnapshot } from './snapshot';
 import { checkSnapshot } from './snapshot-checks';

@@ -5,7 +5,7 @@
 // Postfix answer, for 200 random snapshots and 200 random hosts with owners (where, besides, no copy may
 // reach another customer's account: tests/support/tenancy-property.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeAddresses } from '@/lib/mail/probes';
+import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
 import { PERCENT1_PATTERN, PostfixRenderError, renderPostfix } from '@/lib/mailmaps/postfix';

@@ -5,7 +5,7 @@
 // names, a third with none), then random tenant hosts. Same lab and helpers as tests/mta/sendmail.test.ts;
 // nothing is skipped: without sendmail every test fails, naming the install script.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeAddresses } from '@/lib/mail/probes';
+import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { viewNames } from '@/lib/mail/tenancy';

@@ -7,7 +7,7 @@
 // Hosts with owners (snapshot version 2): tests/mta/sendmail-tenancy.test.ts.
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeAddresses } from '@/lib/mail/probes';
+import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
 import { renderSendmail } from '@/lib/mailmaps/sendmail';
 import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';

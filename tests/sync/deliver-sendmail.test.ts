@@ -6,7 +6,7 @@
 // saved later switches the answers with the next publish. No MTA is mocked; nothing listens on port 25.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../lib/data/snapshots';
-import { probeAddresses } from '../../lib/mail/probes';
+import { probeAddresses } from '../support/probe-addresses';
 import { buildSnapshot as snapshotOf } from '../../lib/mail/snapshot-builder';
 import { requireSendmail } from '../mta/sendmail-lab';
 import { withPanelDatabase } from '../support/panel-db';

@@ -8,7 +8,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFil
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { probeAddresses } from '@/lib/mail/probes';
+import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
 import { buildSnapshot } from '@/lib/mail/snapshot-builder';
 import type { MailSnapshot } from '@/lib/mail/snapshot';

@@ -1,8 +1,9 @@
-import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+import { checkTransition, type ChangeReport, type CheckOptions } from '@/lib/mail/change-checks';
+import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from '@/lib/mail/snapshot';
 
-// A proposed change to one mail host's data, and the snapshot it would leave. The data layer describes
-// each save as a MailChange so the write-time checks and the route preview reason about exactly what
-// will be rendered.
+// A proposed change to one mail host's data, and the snapshot it would leave: how the unit tests of the
+// write-time checks and the route preview describe a save (the data layer reads the host before and after
+// its writes instead, and calls checkTransition).
 
 export type MailChange =
   /** Create an account, or replace the one named `previousName` (default: the same name). */
@@ -71,4 +72,9 @@ export function keepAccountsChange(domain: string, names: readonly string[]): Ma
     kind: 'batch',
     changes: names.map((name) => ({ kind: 'putVirtmap', virtmap: { domain, localPart: name, target: { kind: 'local', name } } })),
   };
+}
+
+/** The write-time checks of `change` on `before` (lib/mail/change-checks.ts). */
+export function checkChange(before: MailSnapshot, change: MailChange, options: CheckOptions = {}): ChangeReport {
+  return checkTransition(before, applyChange(before, change), options);
 }

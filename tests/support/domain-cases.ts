@@ -1,5 +1,5 @@
-import type { SnapshotSpec } from './snapshot-builder';
-import type { StepKind } from './trace-types';
+import type { SnapshotSpec } from '@/lib/mail/snapshot-builder';
+import type { StepKind } from '@/lib/mail/trace-types';
 
 // DOMAIN.md rows 1-9, the +detail order and the flavour differences as one table of cases: a snapshot in
 // the map files' words, an address, and the outcome (`outcomeSignature`) on sendmail and on the panel's

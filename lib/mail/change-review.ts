@@ -1,20 +1,21 @@
-import { checkTransition } from '../mail/change-checks';
-import { diffRoutes } from '../mail/route-diff';
-import type { MailSnapshot } from '../mail/snapshot';
-import { ownersView, ownWords } from '../mail/own-words';
-import { viewNames } from '../mail/tenancy';
-import { newForwardsIntoHost } from '../mail/local-forwards';
-import { describeOutcome } from '../mail/trace-summary';
-import type { Trace } from '../mail/trace-types';
-import type { RouteChange } from './errors';
+import { checkTransition } from './change-checks';
+import { diffRoutes } from './route-diff';
+import type { MailSnapshot } from './snapshot';
+import { ownersView, ownWords } from './own-words';
+import { viewNames } from './tenancy';
+import { newForwardsIntoHost } from './local-forwards';
+import { describeOutcome } from './trace-summary';
+import type { Trace } from './trace-types';
 
 // The pure mail rules a change is judged by, in one place: what is wrong with the host's data after the
-// change (refused), what the user must be warned of, and which addresses route differently.
+// change (refused), what the user must be warned of, and which addresses route differently. Data in, data
+// out: lib/data/mail-change.ts reads the host before and after the writes and calls it.
 
 export interface MailReview {
   problems: string[];
   warnings: string[];
-  changes: RouteChange[];
+  /** Each address that will route differently, told in words before and after. */
+  changes: { address: string; before: string; after: string }[];
 }
 
 export interface ReviewOptions {
