@@ -1,18 +1,39 @@
 // End-to-end tests: the built panel on a fresh embedded PostgreSQL with the demo data, driven in
 // Debian's Chromium (no browser download: see STACK.md). One login per role, saved by e2e/auth.setup.ts.
-import { defineConfig } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type Project } from '@playwright/test';
 
 const PORT = 3100;
 
+/**
+ * The browser specs. Each makes what it needs under names of its own and never signs out, suspends or
+ * changes what another one reads, so they pass in any order and side by side (`--workers 2`).
+ * MAILPANEL_E2E_ORDER=reverse checks the first: one project per spec file, last file first, each waiting
+ * for the one before (the command line's order of files is not the run's order).
+ */
+function specProjects(): Project[] {
+  if (process.env.MAILPANEL_E2E_ORDER !== 'reverse') return [{ name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] }];
+  const files = readdirSync(path.join(__dirname, 'e2e')).filter((f) => f.endsWith('.spec.ts'));
+  const projects: Project[] = [];
+  for (const file of files.sort().reverse()) {
+    const before = projects.at(-1)?.name ?? 'setup';
+    projects.push({ name: `chromium ${file}`, testMatch: new RegExp(`/${file.replace(/\./g, '\\.')}$`), dependencies: [before] });
+  }
+  return projects;
+}
+
 export default defineConfig({
   testDir: 'e2e',
-  // The specs share one database and change it: run them one at a time, in a stable order.
+  // One worker unless asked (`--workers 2`): the web server, its database and the browser share two cores
+  // with the rest of the test run. Tests of one file may run in different workers too.
   workers: 1,
-  fullyParallel: false,
+  fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // The journeys are long (a tenant of their own, then a dozen pages) and the machine is busy.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -29,10 +50,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
-  ],
+  projects: [{ name: 'setup', testMatch: /auth\.setup\.ts/ }, ...specProjects()],
   webServer: {
     command: 'npx tsx scripts/start.ts',
     url: `http://127.0.0.1:${PORT}/login`,

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { LOGINS, PASSWORD } from './logins';
+import { LOGINS, pageAs } from './logins';
+import { createCustomer, INITIAL_PASSWORD, unique } from './tenants';
 
 test('a visitor without a session is sent to the login page', async ({ page }) => {
   await page.goto('/domains');
@@ -25,12 +26,19 @@ test('an empty form is refused field by field', async ({ page }) => {
   await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
 });
 
-test('signing out ends the session', async ({ page }) => {
+test('signing out ends the session', async ({ page, browser }) => {
+  // A login of its own: signing out ends every session of that user, and other specs are using the demo
+  // logins' saved sessions.
+  const email = `${unique('sign-out')}@demo.test`;
+  const acme = await pageAs(browser, 'acme');
+  await createCustomer(acme, { name: `Sign-out ${unique('customer')}`, email });
+  await acme.context().close();
+
   await page.goto('/login');
-  await page.getByLabel('Email').fill(LOGINS.subhost1);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(INITIAL_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('whoami')).toContainText(LOGINS.subhost1);
+  await expect(page.getByTestId('whoami')).toContainText(email);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/');
