@@ -76,7 +76,9 @@ export async function createDomain(actor: Actor, input: DomainInput) {
   });
   try {
     return await changeMail(actor, found.host.id, { confirm: () => true }, async (tx) => {
-      const customer = await domainOwner(tx, actor, input.customerId); // again under the lock: suspended meanwhile?
+      // Again under the lock: suspended, or the host taken from the reseller, meanwhile?
+      const customer = await domainOwner(tx, actor, input.customerId);
+      await assignedHost(tx, customer.resellerId, found.host.id);
       assertNotReserved(input.name, await hostNames(tx));
       if (await tx.domain.findUnique({ where: { name: input.name }, select: { id: true } })) {
         throw new DomainError(TAKEN, { name: [TAKEN] });
@@ -120,6 +122,7 @@ async function domainOwner(tx: Tx, actor: Actor, customerId: string) {
   return customer;
 }
 
+/** The host a new domain goes on: enabled, and assigned to the customer's reseller. */
 async function assignedHost(tx: Tx, resellerId: string, mailHostId: string) {
   const host = await tx.mailHost.findFirst({
     where: { id: mailHostId, enabled: true, resellers: { some: { resellerId } } },
