@@ -3,11 +3,13 @@ import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { DomainInput, ListQuery } from '../validation/tenants';
 import { ownershipRecord, reservedNameProblems } from '../mail/domain-ownership';
-import { markHostChanged, recordAudit } from './audit';
+import { recordAudit } from './audit';
+import { markHostChanged } from './sync-trigger';
 import { hostNames } from './domain-ownership';
 import { DomainError, NotFoundError } from './errors';
 import { changeMail, type MailChangeOptions } from './mail-change';
-import { assertCan, pageArgs, toPage } from './guard';
+import { assertCan } from './guard';
+import { pageArgs, toPage } from './paging';
 import { customerScope, domainScope } from './scope';
 import { isUniqueViolation } from './unique';
 

@@ -1,7 +1,8 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
-import { markHostChanged, recordAudit, type AuditEntry } from './audit';
+import { recordAudit, type AuditEntry } from './audit';
+import { markHostChanged } from './sync-trigger';
 import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
 import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
 import { buildSnapshot } from './snapshots';

@@ -8,8 +8,9 @@ import type { Status } from '../generated/prisma/enums';
 import type { ListQuery, ResellerInput } from '../validation/tenants';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
-import { assertCan, assertKind, pageArgs, toPage } from './guard';
-import { resellerScope } from './scope';
+import { assertCan, assertKind } from './guard';
+import { pageArgs, toPage } from './paging';
+import { ofResellersCustomers, resellerScope } from './scope';
 import { isUniqueViolation, LOGIN_TAKEN } from './unique';
 
 export async function listResellers(actor: Actor, query: ListQuery) {
@@ -53,7 +54,7 @@ export async function getReseller(actor: Actor, id: string) {
   });
   if (!reseller) throw new NotFoundError('That reseller');
   assertCan(actor, 'read', { type: 'reseller', resellerId: reseller.id });
-  const domains = await db().domain.count({ where: { customer: { resellerId: reseller.id } } });
+  const domains = await db().domain.count({ where: ofResellersCustomers(reseller.id) });
   return { ...reseller, domainCount: domains };
 }
 

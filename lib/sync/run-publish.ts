@@ -1,14 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  currentChangeSeq,
-  finishSyncRunFailed,
-  finishSyncRunSucceeded,
-  lastFailure,
-  loadPublishTarget,
-  loadRenderInput,
-  startSyncRun,
-  type PublishTarget,
-} from '../data/sync-runs';
+import { currentChangeSeq, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
+import { finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, startSyncRun } from '../data/sync-run-record';
 import type { PublishTrigger } from './publish-trigger';
 import type { MailSnapshot } from '../mail/snapshot';
 import type { HostSettings } from '../validation/host-settings';

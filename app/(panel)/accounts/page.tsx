@@ -16,7 +16,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   if (actor.kind === 'mailbox') notFound();
   const params = await searchParams;
   const query = ListQuery.parse(params);
-  const { rows, nextAfter } = await listAccounts(actor, query);
+  const { rows, next } = await listAccounts(actor, query);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   return (
     <>
@@ -56,7 +56,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </tr>
         ))}
       </DataTable>
-      <Pager path="/accounts" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/accounts" q={query.q} nextAfter={next} />
     </>
   );
 }

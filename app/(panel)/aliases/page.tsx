@@ -16,7 +16,7 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
   if (actor.kind === 'mailbox') notFound();
   const params = await searchParams;
   const query = ListQuery.parse(params);
-  const { rows, nextAfter } = await listAliases(actor, query);
+  const { rows, next } = await listAliases(actor, query);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   return (
     <>
@@ -53,7 +53,7 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
           </tr>
         ))}
       </DataTable>
-      <Pager path="/aliases" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/aliases" q={query.q} nextAfter={next} />
     </>
   );
 }

@@ -15,7 +15,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const actor = await requireActor();
   if (actor.kind === 'customer') notFound();
   const query = ListQuery.parse(await searchParams);
-  const { rows, nextAfter } = await listCustomers(actor, query);
+  const { rows, next } = await listCustomers(actor, query);
   const staff = actor.kind === 'admin' || actor.kind === 'support';
   return (
     <>
@@ -50,7 +50,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <Pager path="/customers" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/customers" q={query.q} nextAfter={next} />
     </>
   );
 }

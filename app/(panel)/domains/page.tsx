@@ -15,7 +15,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const query = ListQuery.parse(params);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
-  const { rows, nextAfter } = await listDomains(actor, query);
+  const { rows, next } = await listDomains(actor, query);
   return (
     <>
       <PageHeader
@@ -58,7 +58,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
           </tr>
         ))}
       </DataTable>
-      <Pager path="/domains" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/domains" q={query.q} nextAfter={next} />
     </>
   );
 }

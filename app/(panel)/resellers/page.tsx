@@ -14,7 +14,7 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
   const actor = await requireActor();
   if (actor.kind !== 'admin' && actor.kind !== 'support') notFound();
   const query = ListQuery.parse(await searchParams);
-  const { rows, nextAfter } = await listResellers(actor, query);
+  const { rows, next } = await listResellers(actor, query);
   return (
     <>
       <PageHeader title="Resellers" actions={actor.kind === 'admin' ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null} />
@@ -39,7 +39,7 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <Pager path="/resellers" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/resellers" q={query.q} nextAfter={next} />
     </>
   );
 }

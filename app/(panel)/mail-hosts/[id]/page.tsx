@@ -7,7 +7,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/session/session';
 import { getMailHost } from '@/lib/data/mail-hosts';
-import { listSyncRuns } from '@/lib/data/sync-runs';
+import { listSyncRuns } from '@/lib/data/sync-history';
 import { hostKeyFingerprint } from '@/lib/crypto/ssh-public-key';
 import { resolveHostSettings } from '@/lib/validation/host-settings';
 import { commandText } from '@/lib/validation/host-settings-form';
@@ -170,11 +170,8 @@ export default async function MailHostPage({
             </tr>
           ))}
         </DataTable>
-        {runs.nextBefore ? (
-          <Link
-            className="mt-2 inline-block text-sm text-sky-700 hover:underline"
-            href={`/mail-hosts/${host.id}?before=${runs.nextBefore}`}
-          >
+        {runs.next ? (
+          <Link className="mt-2 inline-block text-sm text-sky-700 hover:underline" href={`/mail-hosts/${host.id}?before=${runs.next}`}>
             Older runs
           </Link>
         ) : null}

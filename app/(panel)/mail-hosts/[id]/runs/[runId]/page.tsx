@@ -6,7 +6,7 @@ import { duration, When } from '@/components/sync/when';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireActor } from '@/lib/session/session';
-import { getSyncRun } from '@/lib/data/sync-runs';
+import { getSyncRun } from '@/lib/data/sync-history';
 import { orNotFound } from '@/lib/web/or-not-found';
 
 // One publish: its result, the time of each phase, the tool's own error text, and each file's diff
