@@ -1,12 +1,11 @@
 import { checkTransition } from '../mail/change-checks';
-import { diffRoutes } from '../mail/route-diff';
+import { diffRoutes, type ShownRouteChange } from '../mail/route-diff';
 import type { MailSnapshot } from '../mail/snapshot';
 import { ownersView, ownWords } from '../mail/own-words';
 import { viewNames } from '../mail/tenancy';
 import { newForwardsIntoHost } from '../mail/local-forwards';
 import { describeOutcome } from '../mail/trace-summary';
 import type { Trace } from '../mail/trace-types';
-import type { RouteChange } from './errors';
 
 // The pure mail rules a change is judged by, in one place: what is wrong with the host's data after the
 // change (refused), what the user must be warned of, and which addresses route differently.
@@ -14,7 +13,7 @@ import type { RouteChange } from './errors';
 export interface MailReview {
   problems: string[];
   warnings: string[];
-  changes: RouteChange[];
+  changes: ShownRouteChange[];
 }
 
 export interface ReviewOptions {
