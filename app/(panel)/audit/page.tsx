@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { listAuditEvents } from '@/lib/data/audit-log';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
-  const actor = await requireActor();
+  const actor = await openScreen('audit');
   const { before } = await searchParams;
   const cursor = before && /^[0-9]{1,18}$/.test(before) ? BigInt(before) : undefined;
   const { rows, next } = await listAuditEvents(actor, cursor);
