@@ -9,7 +9,7 @@ import type { ActorKind } from './actor';
 
 export type ScreenAccess = 'change' | 'read';
 
-export interface ScreenRule {
+interface ScreenRule {
   /** The route, for the nav and for the reader ("[id]" for a row's own page). */
   path: string;
   /** Shown in the main nav under this label. */

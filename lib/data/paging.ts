@@ -2,7 +2,7 @@
 // row says whether there is a next page. The page's last id is the cursor of the next (STYLE.md: "lists
 // use keyset pagination"); no OFFSET, so a page costs the same however deep it is.
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 /** The list screens' order: by name, the id breaking ties (names repeat across tenants). */
 const BY_NAME = [{ name: 'asc' as const }, { id: 'asc' as const }];

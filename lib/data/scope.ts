@@ -48,7 +48,7 @@ export function customerScope(actor: Actor): Prisma.CustomerWhereInput {
  * For rows a customer owns (domains, accounts, aliases): the same fragment fits each of those models,
  * since each has `customerId` and a `customer` relation.
  */
-export function ownedScope(actor: Actor) {
+function ownedScope(actor: Actor) {
   switch (actor.kind) {
     case 'admin':
     case 'support':

@@ -8,7 +8,7 @@ import type { ShownRouteChange } from '../mail/route-diff';
 // the user confirms (they edited the form, or someone else changed the host meanwhile), the change is
 // previewed again instead of saved.
 
-export interface ReviewShown {
+interface ReviewShown {
   warnings: string[];
   changes: ShownRouteChange[];
 }
