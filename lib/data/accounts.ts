@@ -61,12 +61,7 @@ export async function getAccount(actor: Actor, id: string) {
   });
   if (!account) throw new NotFoundError('That account');
   assertCan(actor, 'read', { type: 'account', resellerId: account.customer.resellerId, customerId: account.customer.id });
-  // The addresses that name it directly (its own virtmaps), on the customer's domains of its host.
-  const addresses = await db().virtmap.findMany({
-    where: { targetKind: 'LOCAL', targetValue: account.name, domain: { mailHostId: account.mailHostId, customerId: account.customer.id } },
-    select: { localPart: true, domain: { select: { name: true } } },
-    orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
-  });
+  const addresses = await ownAddresses(account);
   // What the host calls it and where its mail is kept: for operators, who debug on the host.
   const onHost =
     actor.kind === 'admin' || actor.kind === 'support'
@@ -77,12 +72,17 @@ export async function getAccount(actor: Actor, id: string) {
     customer: { mailTag: _tag, ...customer },
     ...rest
   } = account;
-  return {
-    ...rest,
-    customer,
-    onHost,
-    addresses: addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`)),
-  };
+  return { ...rest, customer, onHost, addresses };
+}
+
+/** The addresses that name the account directly (its own virtmaps), on the customer's domains of its host. */
+async function ownAddresses(account: { name: string; mailHostId: string; customer: { id: string } }): Promise<string[]> {
+  const addresses = await db().virtmap.findMany({
+    where: { targetKind: 'LOCAL', targetValue: account.name, domain: { mailHostId: account.mailHostId, customerId: account.customer.id } },
+    select: { localPart: true, domain: { select: { name: true } } },
+    orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
+  });
+  return addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`));
 }
 
 /** Creates an account and, when asked, its address `name@domain → name` in the same step. */
@@ -95,17 +95,7 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
       await ownerFor(tx, actor, 'account', customer.id); // again under the lock: suspended or moved meanwhile?
       await assertRoom(tx, 'accounts', customer);
       await assertQuotaRoom(tx, customer, input.quotaMb);
-      const account = await tx.account.create({
-        data: {
-          name: input.name,
-          passwordHash,
-          quotaMb: input.quotaMb,
-          customerId: customer.id,
-          mailHostId: host.id,
-          mailbox: await freeMailbox(tx, host.id, hostName(customer.mailTag, input.name)),
-        },
-        select: { id: true, name: true },
-      });
+      const account = await insertAccount(tx, { ...input, passwordHash }, customer, host.id);
       const address = input.addressDomainId ? await addAddress(tx, actor, customer, host.id, input.addressDomainId, account.name) : null;
       // Its POP/IMAP login is an address (docs/tenancy.md), what every mail client expects: the one made
       // with it, else its name at the customer's first domain on the host; the account page changes it.
@@ -125,12 +115,35 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
       };
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'name')) {
-      const taken = `You have an account named ${input.name} on ${host.name} already.`;
-      throw new DomainError(taken, { name: [taken] });
-    }
-    throw error;
+    throw nameTakenAsDomainError(error, input.name, host.name);
   }
+}
+
+/** The account's row, with a mailbox directory of its own on the host. */
+async function insertAccount(
+  tx: Tx,
+  input: { name: string; passwordHash: string; quotaMb: number },
+  customer: { id: string; mailTag: string },
+  mailHostId: string,
+) {
+  return tx.account.create({
+    data: {
+      name: input.name,
+      passwordHash: input.passwordHash,
+      quotaMb: input.quotaMb,
+      customerId: customer.id,
+      mailHostId,
+      mailbox: await freeMailbox(tx, mailHostId, hostName(customer.mailTag, input.name)),
+    },
+    select: { id: true, name: true },
+  });
+}
+
+/** The account name taken on the host, in the user's words; any other error as it is. */
+function nameTakenAsDomainError(error: unknown, name: string, hostName: string): unknown {
+  if (!isUniqueViolation(error, 'name')) return error;
+  const taken = `You have an account named ${name} on ${hostName} already.`;
+  return new DomainError(taken, { name: [taken] });
 }
 
 async function addAddress(
@@ -167,9 +180,7 @@ async function addAddress(
 
 export async function updateAccount(actor: Actor, id: string, input: AccountUpdateInput, options: MailChangeOptions) {
   const current = await loadForChange(actor, id, 'update');
-  const policy = input.password ? checkMailboxPassword(input.password, current.name) : null;
-  if (policy && !policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
-  const passwordHash = input.password ? await hashMailboxPassword(input.password) : undefined;
+  const passwordHash = input.password ? await newPasswordHash(input.password, current.name) : undefined;
   const login =
     input.loginAddress && input.loginAddress !== current.loginAddress ? await checkedLogin(current, input.loginAddress) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
@@ -205,6 +216,13 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
       probes: await namesProbes(tx, current.mailHostId, current.customer.id, current.name),
     };
   });
+}
+
+/** The hash of a new mailbox password, once it passes the mailbox password rules. */
+async function newPasswordHash(password: string, accountName: string): Promise<string> {
+  const policy = checkMailboxPassword(password, accountName);
+  if (!policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
+  return hashMailboxPassword(password);
 }
 
 /** Deletes an account (never silently: deleting always shows which addresses stop working). */
