@@ -11,7 +11,7 @@ import { pageArgs, toPage } from './paging';
 import { assertQuotaRoom, assertRoom } from './limits';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { hostFor, ownerFor } from './mail-owner';
-import { accountScope, domainScope } from './scope';
+import { accountScope, domainScope, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
 import { hostName } from '../mail/tenancy';
 import { MAX_HOST_NAME_LENGTH } from '../mail/names';
@@ -78,7 +78,11 @@ export async function getAccount(actor: Actor, id: string) {
 /** The addresses that name the account directly (its own virtmaps), on the customer's domains of its host. */
 async function ownAddresses(account: { name: string; mailHostId: string; customer: { id: string } }): Promise<string[]> {
   const addresses = await db().virtmap.findMany({
-    where: { targetKind: 'LOCAL', targetValue: account.name, domain: { mailHostId: account.mailHostId, customerId: account.customer.id } },
+    where: {
+      targetKind: 'LOCAL',
+      targetValue: account.name,
+      domain: { ...ofCustomer(account.customer.id), mailHostId: account.mailHostId },
+    },
     select: { localPart: true, domain: { select: { name: true } } },
     orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
   });
@@ -155,7 +159,7 @@ async function addAddress(
   name: string,
 ) {
   const domain = await tx.domain.findFirst({
-    where: { AND: [domainScope(actor), { id: domainId, customerId: customer.id }] },
+    where: { AND: [domainScope(actor), ofCustomer(customer.id), { id: domainId }] },
     select: { id: true, name: true, mailHostId: true },
   });
   if (!domain)
@@ -250,7 +254,7 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
 /** `name@<the customer's first domain on the host>`, unless another account logs in with it already. */
 async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name: string): Promise<string | null> {
   const domain = await tx.domain.findFirst({
-    where: { mailHostId, customerId, enabled: true, verifiedAt: { not: null } },
+    where: { ...ofCustomer(customerId), mailHostId, enabled: true, verifiedAt: { not: null } },
     orderBy: { name: 'asc' },
     select: { name: true },
   });
@@ -295,7 +299,7 @@ export async function namesProbes(tx: Tx, mailHostId: string, customerId: string
 async function checkedLogin(account: Awaited<ReturnType<typeof loadForChange>>, login: string): Promise<string> {
   const at = login.lastIndexOf('@');
   const domain = await db().domain.findFirst({
-    where: { name: login.slice(at + 1), customerId: account.customer.id, mailHostId: account.mailHostId },
+    where: { ...ofCustomer(account.customer.id), name: login.slice(at + 1), mailHostId: account.mailHostId },
     select: { id: true },
   });
   const refuse = (message: string): never => {

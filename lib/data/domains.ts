@@ -10,7 +10,7 @@ import { DomainError, NotFoundError } from './errors';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { assertCan } from './guard';
 import { pageArgs, toPage } from './paging';
-import { customerScope, domainScope } from './scope';
+import { customerScope, domainScope, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
 
 const TAKEN = 'That domain is already on this panel.';
@@ -221,7 +221,7 @@ export async function deleteDomain(actor: Actor, id: string, confirmName: string
     await tx.domain.deleteMany({ where: { AND: [domainScope(actor), { id: domain.id }] } });
     // A login address at a domain that is gone is no login: it would also block whoever holds it next.
     await tx.account.updateMany({
-      where: { customerId: domain.customer.id, loginAddress: { endsWith: `@${domain.name}` } },
+      where: { ...ofCustomer(domain.customer.id), loginAddress: { endsWith: `@${domain.name}` } },
       data: { loginAddress: null },
     });
     return {

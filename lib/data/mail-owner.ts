@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/client';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { customerScope, hostsOfReseller } from './scope';
+import { customerScope, hostsOfReseller, ofCustomer } from './scope';
 
 // Who a new account, alias or virtmap belongs to, and on which host: the customer (in the actor's
 // tenant, active) and a host its reseller may use.
@@ -41,7 +41,7 @@ export async function ownerFor(tx: Tx, actor: Actor, type: 'account' | 'alias' |
 export async function hostFor(tx: Tx, customer: { id: string; resellerId: string }, mailHostId: string | undefined) {
   if (!mailHostId) {
     const hosts = await tx.domain.findMany({
-      where: { customerId: customer.id },
+      where: ofCustomer(customer.id),
       distinct: ['mailHostId'],
       select: { mailHostId: true },
       take: 2,

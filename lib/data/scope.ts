@@ -1,13 +1,16 @@
 import type { Actor } from '../auth/actor';
 import type { Prisma } from '../generated/prisma/client';
 
-// The tenant as a `where` fragment, one per model: every fragment of lib/data that limits rows to a
-// tenant is made here and nowhere else. Every query of lib/data includes one of these, so a row outside
+// The tenant as a `where` fragment, one per model: the fragments of lib/data that limit rows to a tenant
+// are made here. Every query of lib/data includes one of these, so a row outside
 // the actor's tenant simply never matches (STYLE.md, "data access holds the tenant").
 // An id that can never exist stands in for "nothing" where a kind of actor sees no rows at all.
 const NOTHING = '00000000-0000-0000-0000-000000000000';
 
 // ─── A tenant known by id (a customer or reseller already loaded within the actor's scope) ──────────
+
+/** Rows one customer owns (its domains, accounts, aliases). */
+export const ofCustomer = (customerId: string) => ({ customerId });
 
 /** Rows a customer owns (domains, accounts, aliases) that belong to one reseller's customers. */
 export const ofResellersCustomers = (resellerId: string) => ({ customer: { resellerId } });
@@ -56,7 +59,7 @@ function ownedScope(actor: Actor) {
     case 'reseller':
       return ofResellersCustomers(actor.resellerId);
     case 'customer':
-      return { customerId: actor.customerId, ...ofResellersCustomers(actor.resellerId) };
+      return { ...ofCustomer(actor.customerId), ...ofResellersCustomers(actor.resellerId) };
     case 'mailbox':
       return { id: NOTHING };
   }
