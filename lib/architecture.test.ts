@@ -65,7 +65,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'lib/sync': ['lib/crypto', 'lib/data', 'lib/db', 'lib/mail', 'lib/mailmaps', 'lib/validation'],
   'lib/jobs': ['lib/auth', 'lib/data', 'lib/db', 'lib/sync', 'lib/validation'],
   'lib/session': ['lib/auth', 'lib/data'],
-  'lib/web': ['lib/auth', 'lib/data', 'lib/generated', 'lib/session'],
+  'lib/web': ['lib/auth', 'lib/crypto', 'lib/data', 'lib/generated', 'lib/mail', 'lib/session'],
   'components/ui': ['lib/web'],
   'components/mail': ['components/ui', 'lib/web'],
   'components/tenants': ['components/ui', 'lib/web'],

@@ -8,7 +8,7 @@ import { setCustomerStatus } from '../lib/data/customers';
 import { DomainInput } from '../lib/validation/tenants';
 import { createVirtmap } from '../lib/data/virtmaps';
 import { VirtmapInput } from '../lib/validation/mail-objects';
-import { buildSnapshot } from '../lib/data/snapshots';
+import { readHostSnapshot } from '../lib/data/snapshots';
 import { traceAddress } from '../lib/mail/resolve';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff, unique } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
@@ -156,7 +156,7 @@ describe('a domain another tenant forwards to', () => {
     // The same answer as for any new domain: whether someone forwards there is another tenant's business.
     const added = await createDomain(other.actor, DomainInput.parse({ name: partner, customerId: grabber.id, mailHostId: host.id }));
     expect(await db().domain.findUniqueOrThrow({ where: { id: added.id }, select: { verifiedAt: true } })).toEqual({ verifiedAt: null });
-    const snapshot = await buildSnapshot(host.id);
+    const snapshot = await readHostSnapshot(host.id);
     expect(snapshot.domains).not.toContain(partner);
     expect(traceAddress(snapshot, `boss@${own.name}`).deliveries).toEqual([{ kind: 'external', address: `boss@${partner}` }]);
   });

@@ -7,7 +7,7 @@ import { createAlias, deleteAlias, updateAliasTargets } from '../lib/data/aliase
 import { DomainError, NeedsConfirmation, NotFoundError } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
 import { createVirtmap, deleteVirtmap, updateVirtmap } from '../lib/data/virtmaps';
-import { buildSnapshot } from '../lib/data/snapshots';
+import { readHostSnapshot } from '../lib/data/snapshots';
 import { AccountInput } from '../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
@@ -101,7 +101,7 @@ describe('accounts', () => {
     // Disabled: its address keeps delivering (nothing bounces), but the account is marked for Dovecot.
     await updateAccount(actor, row.id, { quotaMb: 50, enabled: false }, no);
     expect((await traceForActor(actor, `temp@${world.domain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'temp' }]);
-    expect((await buildSnapshot(world.host.id)).accounts.find((a) => a.name === 'temp')).toMatchObject({ loginDisabled: true });
+    expect((await readHostSnapshot(world.host.id)).accounts.find((a) => a.name === 'temp')).toMatchObject({ loginDisabled: true });
     await updateAccount(actor, row.id, { quotaMb: 50, enabled: true }, no);
     // The address temp@domain points at the account: deleting the account would leave it dangling.
     const refused = await deleteAccount(actor, row.id, yes).catch((e: unknown) => e);

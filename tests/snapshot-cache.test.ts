@@ -8,7 +8,7 @@ import { createAccount } from '../lib/data/accounts';
 import { NeedsConfirmation } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
 import { changeSeqOf, readAndKeep, rememberSnapshot, snapshotAt, StaleSnapshotError } from '../lib/data/snapshot-cache';
-import { loadRenderInput } from '../lib/data/sync-runs';
+import { loadRenderInput } from '../lib/data/sync-host-state';
 import { createVirtmap } from '../lib/data/virtmaps';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';

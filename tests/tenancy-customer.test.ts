@@ -5,7 +5,7 @@ import { createAccount, updateAccount } from '../lib/data/accounts';
 import { setDomainStrict } from '../lib/data/domains';
 import { DomainError, NeedsConfirmation } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
-import { buildSnapshot } from '../lib/data/snapshots';
+import { readHostSnapshot } from '../lib/data/snapshots';
 import { createVirtmap } from '../lib/data/virtmaps';
 import { db } from '../lib/db/client';
 import { AccountInput, AccountUpdateInput } from '../lib/validation/accounts';
@@ -68,7 +68,7 @@ describe('a strict domain', () => {
 
 describe('the login address', () => {
   it("is the address made with the account, or its name at the customer's first domain", async () => {
-    const accounts = (await buildSnapshot(world.host.id)).accounts.filter((a) => a.name === 'joe' || a.name === 'ann');
+    const accounts = (await readHostSnapshot(world.host.id)).accounts.filter((a) => a.name === 'joe' || a.name === 'ann');
     expect(accounts.map((a) => [a.name, a.login]).sort()).toEqual([
       ['ann', `ann@${world.domainA.name}`],
       ['joe', `joe@${world.domainA.name}`],

@@ -10,7 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Tx } from '../lib/db/client';
-import { buildSnapshot } from '../lib/data/snapshots';
+import { readHostSnapshot } from '../lib/data/snapshots';
 import { applyMigrations } from '../lib/db/migrate';
 import { PrismaClient } from '../lib/generated/prisma/client';
 import { traceAddress } from '../lib/mail/resolve';
@@ -116,7 +116,7 @@ afterAll(async () => {
 });
 
 const routes = async (addresses: string[]) => {
-  const snapshot = await buildSnapshot(hostId, prisma as unknown as Tx);
+  const snapshot = await readHostSnapshot(hostId, prisma as unknown as Tx);
   return Object.fromEntries(addresses.map((a) => [a, outcomeSignature(traceAddress(snapshot, a))]));
 };
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../lib/data/accounts';
 import { createCustomer } from '../lib/data/customers';
 import { DomainError } from '../lib/data/errors';
-import { getSyncStatus } from '../lib/data/mail-hosts';
+import { getSyncStatus } from '../lib/data/host-sync-status';
 import { verifyLogin } from '../lib/data/sessions';
 import { db } from '../lib/db/client';
 import { AccountInput } from '../lib/validation/accounts';

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { getOverview } from '@/lib/data/overview';
 
 export default async function OverviewPage() {
-  const actor = await requireActor();
+  const actor = await openScreen('overview');
   const counts = await getOverview(actor);
   const tiles = [
     { label: 'Resellers', value: counts.resellers, href: '/resellers' },

@@ -1,7 +1,7 @@
 'use server';
 
 import { requireActor } from '@/lib/session/session';
-import { getSyncStatus, type SyncState } from '@/lib/data/mail-hosts';
+import { getSyncStatus, type SyncState } from '@/lib/data/host-sync-status';
 import { isHiddenOrMissing } from '@/lib/data/errors';
 
 /** The sync badge asks again every few seconds until the change is live (see sync-badge.tsx). */

@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/auth/actor';
-import { getSyncStatus } from '@/lib/data/mail-hosts';
+import { getSyncStatus } from '@/lib/data/host-sync-status';
 import { isHiddenOrMissing } from '@/lib/data/errors';
 import { SyncBadge } from './sync-badge';
 

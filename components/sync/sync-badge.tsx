@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { SyncState } from '@/lib/data/mail-hosts';
+import type { SyncState } from '@/lib/data/host-sync-status';
 import { syncStatusAction } from './actions';
 
 const LOOK: Record<SyncState, { text: string; tone: string }> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor';
-import { can, canCreateOwn, type Action, type Resource } from './policy';
+import { can, mayOpen, type Action, type Resource } from './policy';
 
 const admin: Actor = { kind: 'admin', userId: 'u-admin', label: 'admin@op' };
 const support: Actor = { kind: 'support', userId: 'u-sup', label: 'support@op' };
@@ -56,17 +56,18 @@ describe('can(actor, action, resource)', () => {
   });
 });
 
-describe('canCreateOwn(actor, type)', () => {
+// The "New …" screens (and their Add buttons), from the screen table (lib/auth/screens.ts).
+describe('mayOpen(actor, a "new" screen)', () => {
   it.each([
-    [admin, 'domain', true],
-    [support, 'domain', false],
-    [resA, 'customer', true],
-    [resA, 'domain', true],
-    [custA1, 'customer', false],
-    [custA1, 'domain', false],
-    [custA1, 'account', true],
-    [mailbox, 'account', false],
-  ] as const)('%o may create a %s: %s', (actor, type, expected) => {
-    expect(canCreateOwn(actor, type)).toBe(expected);
+    [admin, 'domainNew', true],
+    [support, 'domainNew', false],
+    [resA, 'customerNew', true],
+    [resA, 'domainNew', true],
+    [custA1, 'customerNew', false],
+    [custA1, 'domainNew', false],
+    [custA1, 'accountNew', true],
+    [mailbox, 'accountNew', false],
+  ] as const)('%o may open %s: %s', (actor, screen, expected) => {
+    expect(mayOpen(actor, screen)).toBe(expected);
   });
 });

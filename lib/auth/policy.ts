@@ -1,8 +1,10 @@
 import type { Actor } from './actor';
+import { screenAccess, type Screen } from './screens';
 
-// The permission policy, pure: may this actor do this to this resource? The data layer asks it before
-// every mutation AND puts the tenant into every `where` (lib/data/scope.ts), so a row of another tenant
-// never matches even if a check here were wrong.
+// The permission policy, pure: may this actor open this screen (the table in lib/auth/screens.ts), and
+// may it do this to this resource? The data layer asks `can` before every mutation AND puts the tenant
+// into every `where` (lib/data/scope.ts), so a row of another tenant never matches even if a check here
+// were wrong.
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 
@@ -67,9 +69,12 @@ function owns(resellerId: string, customerId: string, r: { resellerId: string; c
   return r.resellerId === resellerId && r.customerId === customerId;
 }
 
-/** May the actor create this kind of thing in its own tenant? (Used to show or hide "Add" buttons.) */
-export function canCreateOwn(actor: Actor, type: 'customer' | 'domain' | 'account' | 'alias' | 'virtmap'): boolean {
-  const resellerId = 'resellerId' in actor ? actor.resellerId : '';
-  const customerId = 'customerId' in actor ? actor.customerId : '';
-  return can(actor, 'create', { type, resellerId, customerId });
+/** May the actor open this screen? Pages answer 404 when not, as for a row of another tenant. */
+export function mayOpen(actor: Actor, screen: Screen): boolean {
+  return screenAccess(actor.kind, screen) !== null;
+}
+
+/** Are the screen's forms the actor's to use (each row still asks `can`), rather than only shown? */
+export function mayChangeOn(actor: Actor, screen: Screen): boolean {
+  return screenAccess(actor.kind, screen) === 'change';
 }

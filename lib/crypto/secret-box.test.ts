@@ -31,6 +31,13 @@ describe('secret box', () => {
     expect(unseal(dedicated, 'c')).toBe('text');
   });
 
+  it('still opens what was sealed before the key derivation moved to lib/crypto/derived-key.ts', () => {
+    delete process.env.MAILPANEL_SECRET_KEY;
+    process.env.AUTH_SECRET = 'kept-secret';
+    const kept = 'v1.eofpwdNnZPubo8gVCW7NX9Yopzk_9RF4xR5cYEpNpT8_1mMT63heezw3uTjmirwwnHRApDxoYUaipZWE5ZuDqEyIpd8';
+    expect(unseal(kept, 'mailhost-ssh-key:h1')).toBe('-----BEGIN OPENSSH PRIVATE KEY----- kept');
+  });
+
   it('refuses to work without any secret', () => {
     delete process.env.AUTH_SECRET;
     delete process.env.MAILPANEL_SECRET_KEY;

@@ -1,14 +1,16 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { derivedKey, MissingSecretError } from './derived-key';
 
 // Secrets the panel keeps in its database (the SSH private key of each mail host) are sealed with
-// AES-256-GCM under a key derived (HKDF-SHA256) from MAILPANEL_SECRET_KEY, or from AUTH_SECRET when that
-// is not set. So a copy of the database alone (a backup, a read-only replica, a leaked dump) does not
+// AES-256-GCM under a key derived (lib/crypto/derived-key.ts) from MAILPANEL_SECRET_KEY, or from AUTH_SECRET
+// when that is not set. So a copy of the database alone (a backup, a read-only replica, a leaked dump) does not
 // give a login on the mail hosts; the web process and every worker need the same secret in their
 // environment. Changing the secret makes sealed keys unreadable: the host page then says so, and a new
 // key pair is generated there.
 
 const VERSION = 'v1';
-const INFO = 'mailpanel sealed secrets v1';
+/** The derivation's label: never change it, or every key sealed so far becomes unreadable. */
+const LABEL = 'mailpanel sealed secrets v1';
 
 /** The sealed SSH key's context: a key sealed for one host cannot be moved to another host's row. */
 export const sshKeyContext = (mailHostId: string) => `mailhost-ssh-key:${mailHostId}`;
@@ -18,9 +20,14 @@ export class SecretBoxError extends Error {
 }
 
 function key(): Buffer {
-  const secret = process.env.MAILPANEL_SECRET_KEY || process.env.AUTH_SECRET;
-  if (!secret) throw new SecretBoxError('Neither MAILPANEL_SECRET_KEY nor AUTH_SECRET is set: sealed secrets cannot be used.');
-  return Buffer.from(hkdfSync('sha256', secret, 'mailpanel', INFO, 32));
+  try {
+    return derivedKey(LABEL);
+  } catch (error) {
+    if (error instanceof MissingSecretError) {
+      throw new SecretBoxError('Neither MAILPANEL_SECRET_KEY nor AUTH_SECRET is set: sealed secrets cannot be used.');
+    }
+    throw error;
+  }
 }
 
 /** "v1.<base64url of iv | tag | ciphertext>"; `context` (e.g. the host id) must match when opening. */

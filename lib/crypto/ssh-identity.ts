@@ -4,7 +4,7 @@ import { utils } from 'ssh2';
 // passes through a browser), or pasted by the admin when the host already trusts a key. Either way only the
 // public half is ever shown again; the private half is sealed in the database (lib/crypto/secret-box.ts).
 
-export interface SshIdentity {
+interface SshIdentity {
   privateKey: string;
   /** One authorized_keys line: "ssh-ed25519 AAAA… mailpanel@mx1". */
   publicKey: string;

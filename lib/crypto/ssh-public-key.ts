@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 // OpenSSH public key lines: what a mail host's pinned host key is, and its fingerprint as the admin sees
 // it on the host's page (the SSH transport, lib/sync/transports/ssh.ts, checks the key against it).
 
-export interface PublicKey {
+interface PublicKey {
   type: string;
   blob: Buffer;
 }

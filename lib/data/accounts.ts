@@ -6,12 +6,13 @@ import { db, type Tx } from '../db/client';
 import type { AccountInput, AccountUpdateInput } from '../validation/accounts';
 import type { ListQuery } from '../validation/tenants';
 import { DomainError, NotFoundError } from './errors';
-import { assertCan, pageArgs, toPage } from './guard';
+import { assertCan } from './guard';
+import { pageArgs, toPage } from './paging';
 import { assertQuotaRoom, assertRoom, type LimitedCustomer } from './limits';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { reviewProbes } from './review-probes';
 import { hostFor, ownerFor } from './mail-owner';
-import { accountScope, domainScope } from './scope';
+import { accountScope, domainScope, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
 import { hostName } from '../mail/tenancy';
 import { MAX_HOST_NAME_LENGTH } from '../mail/names';
@@ -61,12 +62,7 @@ export async function getAccount(actor: Actor, id: string) {
   });
   if (!account) throw new NotFoundError('That account');
   assertCan(actor, 'read', { type: 'account', resellerId: account.customer.resellerId, customerId: account.customer.id });
-  // The addresses that name it directly (its own virtmaps), on the customer's domains of its host.
-  const addresses = await db().virtmap.findMany({
-    where: { targetKind: 'LOCAL', targetValue: account.name, domain: { mailHostId: account.mailHostId, customerId: account.customer.id } },
-    select: { localPart: true, domain: { select: { name: true } } },
-    orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
-  });
+  const addresses = await ownAddresses(account);
   // What the host calls it and where its mail is kept: for operators, who debug on the host.
   const onHost =
     actor.kind === 'admin' || actor.kind === 'support'
@@ -77,12 +73,21 @@ export async function getAccount(actor: Actor, id: string) {
     customer: { mailTag: _tag, ...customer },
     ...rest
   } = account;
-  return {
-    ...rest,
-    customer,
-    onHost,
-    addresses: addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`)),
-  };
+  return { ...rest, customer, onHost, addresses };
+}
+
+/** The addresses that name the account directly (its own virtmaps), on the customer's domains of its host. */
+async function ownAddresses(account: { name: string; mailHostId: string; customer: { id: string } }): Promise<string[]> {
+  const addresses = await db().virtmap.findMany({
+    where: {
+      targetKind: 'LOCAL',
+      targetValue: account.name,
+      domain: { ...ofCustomer(account.customer.id), mailHostId: account.mailHostId },
+    },
+    select: { localPart: true, domain: { select: { name: true } } },
+    orderBy: [{ domain: { name: 'asc' } }, { localPart: 'asc' }],
+  });
+  return addresses.map((a) => (a.localPart ? `${a.localPart}@${a.domain.name}` : `@${a.domain.name}`));
 }
 
 /** Creates an account and, when asked, its address `name@domain → name` in the same step. */
@@ -95,17 +100,7 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
       await ownerFor(tx, actor, 'account', customer.id); // again under the lock: suspended or moved meanwhile?
       await assertRoom(tx, 'accounts', customer);
       await assertQuotaRoom(tx, customer, input.quotaMb);
-      const account = await tx.account.create({
-        data: {
-          name: input.name,
-          passwordHash,
-          quotaMb: input.quotaMb,
-          customerId: customer.id,
-          mailHostId: host.id,
-          mailbox: await freeMailbox(tx, host.id, hostName(customer.mailTag, input.name)),
-        },
-        select: { id: true, name: true },
-      });
+      const account = await insertAccount(tx, { ...input, passwordHash }, customer, host.id);
       const address = input.addressDomainId ? await addAddress(tx, actor, customer, host.id, input.addressDomainId, account.name) : null;
       // Its POP/IMAP login is an address (docs/tenancy.md), what every mail client expects: the one made
       // with it, else its name at the customer's first domain on the host; the account page changes it.
@@ -131,17 +126,40 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
       };
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'name')) {
-      const taken = `You have an account named ${input.name} on ${host.name} already.`;
-      throw new DomainError(taken, { name: [taken] });
-    }
-    throw error;
+    throw nameTakenAsDomainError(error, input.name, host.name);
   }
+}
+
+/** The account's row, with a mailbox directory of its own on the host. */
+async function insertAccount(
+  tx: Tx,
+  input: { name: string; passwordHash: string; quotaMb: number },
+  customer: { id: string; mailTag: string },
+  mailHostId: string,
+) {
+  return tx.account.create({
+    data: {
+      name: input.name,
+      passwordHash: input.passwordHash,
+      quotaMb: input.quotaMb,
+      customerId: customer.id,
+      mailHostId,
+      mailbox: await freeMailbox(tx, mailHostId, hostName(customer.mailTag, input.name)),
+    },
+    select: { id: true, name: true },
+  });
+}
+
+/** The account name taken on the host, in the user's words; any other error as it is. */
+function nameTakenAsDomainError(error: unknown, name: string, hostName: string): unknown {
+  if (!isUniqueViolation(error, 'name')) return error;
+  const taken = `You have an account named ${name} on ${hostName} already.`;
+  return new DomainError(taken, { name: [taken] });
 }
 
 async function addAddress(tx: Tx, actor: Actor, customer: LimitedCustomer<'virtmaps'>, mailHostId: string, domainId: string, name: string) {
   const domain = await tx.domain.findFirst({
-    where: { AND: [domainScope(actor), { id: domainId, customerId: customer.id }] },
+    where: { AND: [domainScope(actor), ofCustomer(customer.id), { id: domainId }] },
     select: { id: true, name: true, mailHostId: true },
   });
   if (!domain)
@@ -166,9 +184,7 @@ async function addAddress(tx: Tx, actor: Actor, customer: LimitedCustomer<'virtm
 
 export async function updateAccount(actor: Actor, id: string, input: AccountUpdateInput, options: MailChangeOptions) {
   const current = await loadForChange(actor, id, 'update');
-  const policy = input.password ? checkMailboxPassword(input.password, current.name) : null;
-  if (policy && !policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
-  const passwordHash = input.password ? await hashMailboxPassword(input.password) : undefined;
+  const passwordHash = input.password ? await newPasswordHash(input.password, current.name) : undefined;
   const login =
     input.loginAddress && input.loginAddress !== current.loginAddress ? await checkedLogin(current, input.loginAddress) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
@@ -206,6 +222,13 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
   });
 }
 
+/** The hash of a new mailbox password, once it passes the mailbox password rules. */
+async function newPasswordHash(password: string, accountName: string): Promise<string> {
+  const policy = checkMailboxPassword(password, accountName);
+  if (!policy.ok) throw new DomainError(policy.problems.join(' '), { password: policy.problems });
+  return hashMailboxPassword(password);
+}
+
 /** Deletes an account (never silently: deleting always shows which addresses stop working). */
 export async function deleteAccount(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
   const current = await loadForChange(actor, id, 'delete');
@@ -236,7 +259,7 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
 /** `name@<the customer's first domain on the host>`, unless another account logs in with it already. */
 async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name: string): Promise<string | null> {
   const domain = await tx.domain.findFirst({
-    where: { mailHostId, customerId, enabled: true, verifiedAt: { not: null } },
+    where: { ...ofCustomer(customerId), mailHostId, enabled: true, verifiedAt: { not: null } },
     orderBy: { name: 'asc' },
     select: { name: true },
   });
@@ -270,7 +293,7 @@ async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<
 async function checkedLogin(account: Awaited<ReturnType<typeof loadForChange>>, login: string): Promise<string> {
   const at = login.lastIndexOf('@');
   const domain = await db().domain.findFirst({
-    where: { name: login.slice(at + 1), customerId: account.customer.id, mailHostId: account.mailHostId },
+    where: { ...ofCustomer(account.customer.id), name: login.slice(at + 1), mailHostId: account.mailHostId },
     select: { id: true },
   });
   const refuse = (message: string): never => {

@@ -5,6 +5,7 @@ import type { AliasTarget } from '../mail/snapshot';
 import { DomainError } from './errors';
 import { reservedNameProblems } from '../mail/domain-ownership';
 import { hostNames } from './domain-ownership';
+import { ofCustomer } from './scope';
 
 const KIND: Record<AliasTarget['kind'], AliasTargetKind> = { local: 'LOCAL', account: 'ACCOUNT_DIRECT', external: 'EXTERNAL' };
 
@@ -31,8 +32,14 @@ export async function assertOwnTargets(
   const names = [...new Set(targets.flatMap((t) => (t.kind === 'external' ? [] : [t.name])))].filter((n) => !alsoAllowed.includes(n));
   if (names.length === 0) return;
   // One after the other: a transaction's queries share one connection.
-  const accounts = await tx.account.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } });
-  const aliases = await tx.alias.findMany({ where: { mailHostId, customerId, name: { in: names } }, select: { name: true } });
+  const accounts = await tx.account.findMany({
+    where: { ...ofCustomer(customerId), mailHostId, name: { in: names } },
+    select: { name: true },
+  });
+  const aliases = await tx.alias.findMany({
+    where: { ...ofCustomer(customerId), mailHostId, name: { in: names } },
+    select: { name: true },
+  });
   const accountNames = new Set(accounts.map((a) => a.name));
   const known = new Set([...accountNames, ...aliases.map((a) => a.name)]);
   const problems: string[] = [];

@@ -28,18 +28,3 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     },
   });
 }
-
-/** The sync trigger (issue 4 publishes it): every change to a host's data bumps its changeSeq. */
-export async function markHostChanged(tx: Tx, mailHostId: string, customerId?: string | null): Promise<bigint> {
-  const seq = (await tx.mailHost.update({ where: { id: mailHostId }, data: { changeSeq: { increment: 1 } }, select: { changeSeq: true } }))
-    .changeSeq;
-  // The customer's own "live on the mail host" compares with its own last change, never another's.
-  if (customerId) {
-    await tx.customerHostChange.upsert({
-      where: { customerId_mailHostId: { customerId, mailHostId } },
-      create: { customerId, mailHostId, changeSeq: seq },
-      update: { changeSeq: seq },
-    });
-  }
-  return seq;
-}

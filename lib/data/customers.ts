@@ -1,12 +1,13 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
-import { db } from '../db/client';
+import { db, type Tx } from '../db/client';
 import type { Status } from '../generated/prisma/enums';
 import type { CustomerInput, ListQuery } from '../validation/tenants';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
-import { assertCan, pageArgs, toPage } from './guard';
+import { assertCan } from './guard';
+import { pageArgs, toPage } from './paging';
 import { customerScope, resellerScope } from './scope';
 import { isUniqueViolation, OWN_LOGIN_TAKEN } from './unique';
 import { freeMailTag } from './customer-tags';
@@ -85,16 +86,7 @@ export async function createCustomer(actor: Actor, input: CustomerInput) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
-      const reseller = await tx.reseller.findFirst({ where: { AND: [resellerScope(actor), { id: resellerId }] } });
-      if (!reseller) throw new NotFoundError('That reseller');
-      if (reseller.status !== 'ACTIVE') throw new DomainError('The reseller is suspended: no customers can be added.');
-      const fieldErrors: Record<string, string[]> = {};
-      for (const field of LIMIT_FIELDS) {
-        if (input[field] > reseller[field]) {
-          fieldErrors[field] = [`At most ${reseller[field].toLocaleString('en')} ${LIMIT_NAMES[field]}: the reseller's own limit.`];
-        }
-      }
-      if (Object.keys(fieldErrors).length > 0) throw new DomainError("A limit is above the reseller's own.", fieldErrors);
+      assertWithinReseller(input, await activeReseller(tx, actor, resellerId));
       const customer = await tx.customer.create({
         data: {
           resellerId,
@@ -122,12 +114,36 @@ export async function createCustomer(actor: Actor, input: CustomerInput) {
       return customer;
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'email')) throw new DomainError(OWN_LOGIN_TAKEN, { email: [OWN_LOGIN_TAKEN] });
-    if (isUniqueViolation(error, 'name')) {
-      throw new DomainError('You have a customer with that name already.', { name: ['You have a customer with that name already.'] });
-    }
-    throw error;
+    throw takenAsDomainError(error);
   }
+}
+
+/** The reseller a new customer goes under: within the actor's scope, and active. */
+async function activeReseller(tx: Tx, actor: Actor, resellerId: string) {
+  const reseller = await tx.reseller.findFirst({ where: { AND: [resellerScope(actor), { id: resellerId }] } });
+  if (!reseller) throw new NotFoundError('That reseller');
+  if (reseller.status !== 'ACTIVE') throw new DomainError('The reseller is suspended: no customers can be added.');
+  return reseller;
+}
+
+/** A customer's limits may not exceed its reseller's. */
+function assertWithinReseller(input: CustomerInput, reseller: Record<(typeof LIMIT_FIELDS)[number], number>): void {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const field of LIMIT_FIELDS) {
+    if (input[field] > reseller[field]) {
+      fieldErrors[field] = [`At most ${reseller[field].toLocaleString('en')} ${LIMIT_NAMES[field]}: the reseller's own limit.`];
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new DomainError("A limit is above the reseller's own.", fieldErrors);
+}
+
+/** A login or name already taken, in the user's words; any other error as it is. */
+function takenAsDomainError(error: unknown): unknown {
+  if (isUniqueViolation(error, 'email')) return new DomainError(OWN_LOGIN_TAKEN, { email: [OWN_LOGIN_TAKEN] });
+  if (isUniqueViolation(error, 'name')) {
+    return new DomainError('You have a customer with that name already.', { name: ['You have a customer with that name already.'] });
+  }
+  return error;
 }
 
 export async function setCustomerStatus(actor: Actor, id: string, status: Status) {

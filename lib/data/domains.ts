@@ -6,8 +6,9 @@ import { ownershipRecord, reservedNameProblems } from '../mail/domain-ownership'
 import { hostNames } from './domain-ownership';
 import { DomainError, NotFoundError } from './errors';
 import { changeMail, type MailChangeOptions } from './mail-change';
-import { assertCan, pageArgs, toPage } from './guard';
-import { customerScope, domainScope } from './scope';
+import { assertCan } from './guard';
+import { pageArgs, toPage } from './paging';
+import { customerScope, domainScope, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
 import { assertRoom } from './limits';
 import { reviewProbes } from './review-probes';
@@ -219,7 +220,7 @@ export async function deleteDomain(actor: Actor, id: string, confirmName: string
     await tx.domain.deleteMany({ where: { AND: [domainScope(actor), { id: domain.id }] } });
     // A login address at a domain that is gone is no login: it would also block whoever holds it next.
     await tx.account.updateMany({
-      where: { customerId: domain.customer.id, loginAddress: { endsWith: `@${domain.name}` } },
+      where: { ...ofCustomer(domain.customer.id), loginAddress: { endsWith: `@${domain.name}` } },
       data: { loginAddress: null },
     });
     return {

@@ -1,3 +1,5 @@
+import type { ShownRouteChange } from '../mail/route-diff';
+
 // Errors the data layer throws on purpose. Actions show their text to the user; anything else is logged
 // and shown as a generic failure (STYLE.md, server actions).
 
@@ -39,18 +41,11 @@ export class ForbiddenError extends Error {
 export class NeedsConfirmation extends Error {
   constructor(
     readonly warnings: string[],
-    readonly changes: RouteChange[],
+    readonly changes: ShownRouteChange[],
   ) {
     super('Please review the consequences of this change and confirm.');
     this.name = 'NeedsConfirmation';
   }
-}
-
-/** One address that will route differently: what it did before and what it will do after. */
-export interface RouteChange {
-  address: string;
-  before: string;
-  after: string;
 }
 
 /**

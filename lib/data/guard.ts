@@ -13,21 +13,3 @@ export function assertCan(actor: Actor, action: Action, resource: Resource): voi
 export function assertKind(actor: Actor, ...kinds: Actor['kind'][]): void {
   if (!kinds.includes(actor.kind)) throw new ForbiddenError();
 }
-
-export const PAGE_SIZE = 25;
-
-/** Keyset page arguments for Prisma: rows after the given id in (name, id) order. */
-export function pageArgs(after: string | undefined) {
-  return {
-    take: PAGE_SIZE + 1,
-    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-    orderBy: [{ name: 'asc' as const }, { id: 'asc' as const }],
-  };
-}
-
-/** Splits the extra row fetched by pageArgs into "has a next page". */
-export function toPage<T extends { id: string }>(rows: T[]): { rows: T[]; nextAfter: string | null } {
-  if (rows.length <= PAGE_SIZE) return { rows, nextAfter: null };
-  const shown = rows.slice(0, PAGE_SIZE);
-  return { rows: shown, nextAfter: shown[shown.length - 1]?.id ?? null };
-}

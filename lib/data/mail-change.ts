@@ -1,10 +1,12 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
-import { markHostChanged, recordAudit, type AuditEntry } from './audit';
-import { DomainError, NeedsConfirmation, type RouteChange } from './errors';
+import { recordAudit, type AuditEntry } from './audit';
+import { markHostChanged } from './sync-trigger';
+import type { ShownRouteChange } from '../mail/route-diff';
+import { DomainError, NeedsConfirmation } from './errors';
 import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
-import { buildSnapshot } from './snapshots';
+import { readHostSnapshot } from './snapshots';
 import { ownerTags } from './visibility';
 import { ownersReview, reviewMailChange } from '../mail/change-review';
 
@@ -17,7 +19,7 @@ const REVIEW_TIMEOUT_MS = 180_000;
 
 export interface MailChangeOptions {
   /** True when the user has confirmed exactly these warnings and route changes (lib/web/confirmation.ts). */
-  confirm: (review: { warnings: string[]; changes: RouteChange[] }) => boolean;
+  confirm: (review: { warnings: string[]; changes: ShownRouteChange[] }) => boolean;
   /** Ask for confirmation even when no address changes route (deletions). */
   alwaysConfirm?: boolean;
 }
@@ -46,7 +48,7 @@ export async function changeMail<T>(
       const seq = await changeSeqOf(mailHostId, tx);
       const before = await snapshotAt(mailHostId, seq, tx);
       const { result, audit, probes } = await write(tx);
-      const after = await buildSnapshot(mailHostId, tx);
+      const after = await readHostSnapshot(mailHostId, tx);
       const owners = await ownerTags(actor, tx);
       const review = reviewMailChange(before, after, probes, owners ? ownersReview(before, after, owners) : {});
       if (review.problems.length > 0) {

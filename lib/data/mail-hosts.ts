@@ -2,14 +2,17 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
-import { seal, SecretBoxError, sshKeyContext, unseal } from '../crypto/secret-box';
-import { generateSshIdentity, readPrivateKey } from '../crypto/ssh-identity';
 import { MailHostInput, type MailHostValues } from '../validation/mail-host';
-import { markHostChanged, recordAudit } from './audit';
+import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind } from './guard';
+import { sshKeyState, storeSshKey } from './mail-host-keys';
 import { domainScope, mailHostScope } from './scope';
+import { markHostChanged, ownChangeSeq } from './sync-trigger';
 import { isUniqueViolation } from './unique';
+
+// The mail hosts themselves: listing, one host's page, adding and changing one, and "Sync now". The SSH
+// key is sealed in lib/data/mail-host-keys.ts; whether a change is live yet is lib/data/host-sync-status.ts.
 
 const TAKEN = 'A mail host with that name exists already.';
 
@@ -57,15 +60,6 @@ export async function listMailHosts(actor: Actor) {
   }));
 }
 
-/** The hosts a new domain of this reseller may be placed on (assigned and enabled). */
-export async function listHostsForReseller(actor: Actor, resellerId: string) {
-  return db().mailHost.findMany({
-    where: { AND: [mailHostScope(actor), { enabled: true, resellers: { some: { resellerId } } }] },
-    orderBy: { name: 'asc' },
-    select: { id: true, name: true, flavor: true },
-  });
-}
-
 /** One host for the operator's pages (never the private key; whether it can still be opened). */
 export async function getMailHost(actor: Actor, id: string) {
   assertKind(actor, 'admin', 'support');
@@ -97,18 +91,7 @@ export async function getMailHost(actor: Actor, id: string) {
   });
   if (!host) throw new NotFoundError('That mail host');
   const { sshPrivateKey, ...rest } = host;
-  return { ...rest, sshKeyState: keyState(host.id, sshPrivateKey) };
-}
-
-function keyState(id: string, sealed: string | null): 'none' | 'ok' | 'unreadable' {
-  if (!sealed) return 'none';
-  try {
-    unseal(sealed, sshKeyContext(id));
-    return 'ok';
-  } catch (error) {
-    if (error instanceof SecretBoxError) return 'unreadable';
-    throw error;
-  }
+  return { ...rest, sshKeyState: sshKeyState(host.id, sshPrivateKey) };
 }
 
 export async function createMailHost(actor: Actor, input: MailHostInput) {
@@ -118,7 +101,7 @@ export async function createMailHost(actor: Actor, input: MailHostInput) {
   try {
     return await db().$transaction(async (tx) => {
       const host = await tx.mailHost.create({ data: { ...columns(v), sshPrivateKey: null }, select: { id: true, name: true } });
-      const publicKey = await storeKey(tx, host.id, v, v.sshKey ?? 'generate');
+      const publicKey = await storeSshKey(tx, host.id, v, v.sshKey ?? 'generate');
       await recordAudit(tx, actor, {
         action: 'mailHost.create',
         targetType: 'mailHost',
@@ -149,7 +132,7 @@ export async function updateMailHost(actor: Actor, id: string, input: MailHostIn
       const current = await tx.mailHost.findFirst({ where: { AND: [mailHostScope(actor), { id }] }, select: { id: true, name: true } });
       if (!current) throw new NotFoundError('That mail host');
       await tx.mailHost.update({ where: { id: current.id }, data: columns(v) });
-      const publicKey = await storeKey(tx, current.id, v, v.sshKey ?? 'keep');
+      const publicKey = await storeSshKey(tx, current.id, v, v.sshKey ?? 'keep');
       await recordAudit(tx, actor, {
         action: 'mailHost.update',
         targetType: 'mailHost',
@@ -190,31 +173,6 @@ function columns(v: MailHostValues) {
   };
 }
 
-/**
- * The panel's SSH login for the host: generated here (the private half never reaches a browser) or
- * pasted, and sealed before it is stored. Returns the public key when it changed.
- */
-async function storeKey(
-  tx: Prisma.TransactionClient,
-  id: string,
-  v: MailHostValues,
-  mode: 'generate' | 'paste' | 'keep',
-): Promise<string | null> {
-  if (v.transport !== 'SSH' || mode === 'keep') return null;
-  let identity;
-  if (mode === 'paste') {
-    identity = readPrivateKey(v.sshPrivateKey ?? '', v.name);
-    if ('error' in identity) throw new DomainError(identity.error, { sshPrivateKey: [identity.error] });
-  } else {
-    identity = generateSshIdentity(v.name);
-  }
-  await tx.mailHost.update({
-    where: { id },
-    data: { sshPrivateKey: seal(identity.privateKey, sshKeyContext(id)), sshPublicKey: identity.publicKey },
-  });
-  return identity.publicKey;
-}
-
 /** "Sync now", recorded (audited): lib/jobs/host-requests.ts queues the publish at once. */
 export async function requestSync(actor: Actor, id: string): Promise<{ id: string; name: string }> {
   assertKind(actor, 'admin', 'support');
@@ -230,84 +188,4 @@ export async function requestSync(actor: Actor, id: string): Promise<{ id: strin
     return found;
   });
   return { id: host.id, name: host.name };
-}
-
-// ─── "Live on the mail host" or "waiting for sync", for whoever made a change ───────────────────
-
-export type SyncState = 'live' | 'waiting' | 'failing' | 'off';
-
-/**
- * Who may ask about a host's sync state: whoever may see the host, and anyone with mail data on it (a
- * customer never sees hosts, but does see whether its own changes are live). The answer is one word; the
- * mark is the host's changeSeq when the page was drawn, sealed so it reveals nothing about other tenants'
- * activity and cannot be pointed at another host.
- */
-function statusScope(actor: Actor): Prisma.MailHostWhereInput {
-  switch (actor.kind) {
-    case 'admin':
-    case 'support':
-      return {};
-    case 'reseller':
-      return { OR: [mailHostScope(actor), { domains: { some: { customer: { resellerId: actor.resellerId } } } }] };
-    case 'customer':
-      return {
-        OR: [
-          { domains: { some: { customerId: actor.customerId } } },
-          { accounts: { some: { customerId: actor.customerId } } },
-          { aliases: { some: { customerId: actor.customerId } } },
-        ],
-      };
-    case 'mailbox':
-      return { accounts: { some: { id: actor.accountId } } };
-  }
-}
-
-const markContext = (mailHostId: string) => `sync-mark:${mailHostId}`;
-
-/**
- * Live when everything the actor saved on the host up to `mark` (by default: up to now, the time of the
- * page that follows a change) is published. Operators wait for everything on the host; a customer or
- * reseller for its own changes only. It never claims "live" early.
- */
-export async function getSyncStatus(actor: Actor, mailHostId: string, mark?: string): Promise<{ state: SyncState; mark: string | null }> {
-  const host = await db().mailHost.findFirst({
-    where: { AND: [statusScope(actor), { id: mailHostId }] },
-    select: { id: true, enabled: true, changeSeq: true, syncedSeq: true, failingSince: true },
-  });
-  if (!host) throw new NotFoundError('That mail host');
-  const own = await ownChangeSeq(actor, host.id, host.changeSeq);
-  const seq = mark ? openMark(mark, host.id) : own;
-  const state: SyncState = !host.enabled ? 'off' : host.syncedSeq >= seq ? 'live' : host.failingSince ? 'failing' : 'waiting';
-  return { state, mark: mark ?? sealMark(own, host.id) };
-}
-
-/**
- * The host's changeSeq at the actor's own last change on it (docs/tenancy.md, rule 6): a customer's badge
- * (and its reseller's) waits for its own changes only, so another tenant's edits never show in it.
- * Operators see the whole host.
- */
-async function ownChangeSeq(actor: Actor, mailHostId: string, hostSeq: bigint): Promise<bigint> {
-  if (actor.kind === 'admin' || actor.kind === 'support') return hostSeq;
-  const customer = actor.kind === 'reseller' ? { customer: { resellerId: actor.resellerId } } : { customerId: actor.customerId };
-  const last = await db().customerHostChange.aggregate({ where: { mailHostId, ...customer }, _max: { changeSeq: true } });
-  return last._max.changeSeq ?? 0n;
-}
-
-function sealMark(seq: bigint, mailHostId: string): string | null {
-  try {
-    return seal(seq.toString(), markContext(mailHostId));
-  } catch (error) {
-    if (error instanceof SecretBoxError) return null; // no secret configured: compare with "now" instead
-    throw error;
-  }
-}
-
-function openMark(mark: string, mailHostId: string): bigint {
-  try {
-    const text = unseal(mark, markContext(mailHostId));
-    if (/^\d+$/.test(text)) return BigInt(text);
-  } catch (error) {
-    if (!(error instanceof SecretBoxError)) throw error;
-  }
-  throw new NotFoundError('That mail host');
 }

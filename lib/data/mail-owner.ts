@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/client';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { customerScope } from './scope';
+import { customerScope, hostsOfReseller, ofCustomer } from './scope';
 
 // Who a new account, alias or virtmap belongs to, and on which host: the customer (in the actor's
 // tenant, active) and a host its reseller may use.
@@ -41,7 +41,7 @@ export async function ownerFor(tx: Tx, actor: Actor, type: 'account' | 'alias' |
 export async function hostFor(tx: Tx, customer: { id: string; resellerId: string }, mailHostId: string | undefined) {
   if (!mailHostId) {
     const hosts = await tx.domain.findMany({
-      where: { customerId: customer.id },
+      where: ofCustomer(customer.id),
       distinct: ['mailHostId'],
       select: { mailHostId: true },
       take: 2,
@@ -50,7 +50,7 @@ export async function hostFor(tx: Tx, customer: { id: string; resellerId: string
     mailHostId = hosts[0].mailHostId;
   }
   const host = await tx.mailHost.findFirst({
-    where: { id: mailHostId, enabled: true, resellers: { some: { resellerId: customer.resellerId } } },
+    where: { AND: [hostsOfReseller(customer.resellerId), { id: mailHostId, enabled: true }] },
     select: { id: true, name: true },
   });
   if (!host) throw new DomainError('Choose one of your mail hosts.', { mailHostId: ['Choose one of your mail hosts.'] });

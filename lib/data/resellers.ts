@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { resellerLoginScope } from '../auth/login-scope';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
-import { db } from '../db/client';
+import { db, type Tx } from '../db/client';
 import type { Status } from '../generated/prisma/enums';
 import type { ListQuery, ResellerInput } from '../validation/tenants';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
-import { assertCan, assertKind, pageArgs, toPage } from './guard';
-import { resellerScope } from './scope';
+import { assertCan, assertKind } from './guard';
+import { pageArgs, toPage } from './paging';
+import { ofResellersCustomers, resellerScope } from './scope';
 import { isUniqueViolation, LOGIN_TAKEN } from './unique';
 
 export async function listResellers(actor: Actor, query: ListQuery) {
@@ -53,8 +54,18 @@ export async function getReseller(actor: Actor, id: string) {
   });
   if (!reseller) throw new NotFoundError('That reseller');
   assertCan(actor, 'read', { type: 'reseller', resellerId: reseller.id });
-  const domains = await db().domain.count({ where: { customer: { resellerId: reseller.id } } });
+  const domains = await db().domain.count({ where: ofResellersCustomers(reseller.id) });
   return { ...reseller, domainCount: domains };
+}
+
+/** The chosen hosts exist, and the login email is free on the whole panel. */
+async function assertCreatable(tx: Tx, input: ResellerInput): Promise<void> {
+  const hosts = await tx.mailHost.count({ where: { id: { in: input.mailHostIds } } });
+  if (hosts !== new Set(input.mailHostIds).size) {
+    throw new DomainError('A chosen mail host no longer exists.', { mailHostIds: ['Choose mail hosts from the list.'] });
+  }
+  // Operators see every login, so for them a login email stays unique on the whole panel.
+  if (await tx.user.count({ where: { email: input.email } })) throw new DomainError(LOGIN_TAKEN, { email: [LOGIN_TAKEN] });
 }
 
 /** Creates a reseller, its first login and its host assignments in one step. */
@@ -64,12 +75,7 @@ export async function createReseller(actor: Actor, input: ResellerInput) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
-      const hosts = await tx.mailHost.count({ where: { id: { in: input.mailHostIds } } });
-      if (hosts !== new Set(input.mailHostIds).size) {
-        throw new DomainError('A chosen mail host no longer exists.', { mailHostIds: ['Choose mail hosts from the list.'] });
-      }
-      // Operators see every login, so for them a login email stays unique on the whole panel.
-      if (await tx.user.count({ where: { email: input.email } })) throw new DomainError(LOGIN_TAKEN, { email: [LOGIN_TAKEN] });
+      await assertCreatable(tx, input);
       const id = randomUUID(); // known before the row: its first login's scope names it
       const reseller = await tx.reseller.create({
         data: {

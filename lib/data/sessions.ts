@@ -2,6 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { db } from '../db/client';
+import type { Role } from '../generated/prisma/enums';
 import { recordAudit } from './audit';
 import { OPERATORS_SCOPE } from '../auth/login-scope';
 
@@ -23,48 +24,11 @@ export type LoginResult =
 
 export async function verifyLogin(emailTyped: string, password: string, client = 'unknown'): Promise<LoginResult> {
   const email = emailTyped.trim().toLowerCase();
-  const since = new Date(Date.now() - FAILED_WINDOW_MS);
-  const recent = { action: 'auth.login_failed', actorLabel: email, at: { gte: since } };
-  const fromClient = await db().auditEvent.count({ where: { ...recent, details: { path: ['client'], equals: client } } });
-  const overall = await db().auditEvent.count({ where: recent });
-  if (fromClient >= FAILED_LIMIT_PER_CLIENT || overall >= FAILED_LIMIT_PER_EMAIL) return { ok: false, reason: 'throttled' };
-
-  // An email is unique within a tenant, not across tenants (lib/auth/login-scope.ts): the password says
-  // which of that email's logins is meant. Usually there is one; the oldest that matches wins.
-  const users = await db().user.findMany({
-    where: { email },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: 10,
-    select: {
-      id: true,
-      passwordHash: true,
-      sessionVersion: true,
-      status: true,
-      role: true,
-      reseller: { select: { status: true } },
-      customer: { select: { status: true, reseller: { select: { status: true } } } },
-    },
-  });
-  // Always the same number of password checks (at least two), so the time a sign-in takes does not tell
-  // whether the email has no login, one, or two in different tenants.
-  let user: (typeof users)[number] | undefined;
-  for (const candidate of users) {
-    if (!user && (await verifyPassword(candidate.passwordHash, password))) user = candidate;
-    else if (user) await burnPasswordCheck(password);
-  }
-  for (let i = users.length; i < SIGN_IN_CHECKS; i += 1) await burnPasswordCheck(password);
+  if (await isThrottled(email, client)) return { ok: false, reason: 'throttled' };
+  const users = await loginsOf(email);
+  const user = await matchingLogin(users, password);
   if (!user) {
-    const named = users.length === 1 ? users[0] : undefined;
-    await db().auditEvent.create({
-      data: {
-        actorLabel: email,
-        actorRole: named?.role ?? null,
-        action: 'auth.login_failed',
-        targetType: 'user',
-        targetId: named?.id ?? null,
-        details: { client },
-      },
-    });
+    await recordFailedLogin(email, users, client);
     return { ok: false, reason: 'invalid' };
   }
   const suspended =
@@ -81,6 +45,65 @@ export async function verifyLogin(emailTyped: string, password: string, client =
     }),
   ]);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+}
+
+/** Too many recent failures for this email from this client, or from all clients together. */
+async function isThrottled(email: string, client: string): Promise<boolean> {
+  const since = new Date(Date.now() - FAILED_WINDOW_MS);
+  const recent = { action: 'auth.login_failed', actorLabel: email, at: { gte: since } };
+  const fromClient = await db().auditEvent.count({ where: { ...recent, details: { path: ['client'], equals: client } } });
+  const overall = await db().auditEvent.count({ where: recent });
+  return fromClient >= FAILED_LIMIT_PER_CLIENT || overall >= FAILED_LIMIT_PER_EMAIL;
+}
+
+/**
+ * The logins with this email. An email is unique within a tenant, not across tenants
+ * (lib/auth/login-scope.ts): the password says which of them is meant. Usually there is one.
+ */
+async function loginsOf(email: string) {
+  return db().user.findMany({
+    where: { email },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: 10,
+    select: {
+      id: true,
+      passwordHash: true,
+      sessionVersion: true,
+      status: true,
+      role: true,
+      reseller: { select: { status: true } },
+      customer: { select: { status: true, reseller: { select: { status: true } } } },
+    },
+  });
+}
+
+/**
+ * The oldest login whose password matches. Always the same number of password checks (at least two), so
+ * the time a sign-in takes does not tell whether the email has no login, one, or two in different tenants.
+ */
+async function matchingLogin<T extends { passwordHash: string }>(users: T[], password: string): Promise<T | undefined> {
+  let user: T | undefined;
+  for (const candidate of users) {
+    if (!user && (await verifyPassword(candidate.passwordHash, password))) user = candidate;
+    else if (user) await burnPasswordCheck(password);
+  }
+  for (let i = users.length; i < SIGN_IN_CHECKS; i += 1) await burnPasswordCheck(password);
+  return user;
+}
+
+/** The failure, counted by isThrottled; it names the login only when the email has exactly one. */
+async function recordFailedLogin(email: string, users: { id: string; role: Role }[], client: string): Promise<void> {
+  const named = users.length === 1 ? users[0] : undefined;
+  await db().auditEvent.create({
+    data: {
+      actorLabel: email,
+      actorRole: named?.role ?? null,
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: named?.id ?? null,
+      details: { client },
+    },
+  });
 }
 
 /** The actor behind a session, or null when the user is gone, suspended, or the session is stale. */

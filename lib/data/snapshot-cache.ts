@@ -2,7 +2,7 @@ import './server-only';
 import { isDeepStrictEqual } from 'node:util';
 import type { Tx } from '../db/client';
 import type { MailSnapshot } from '../mail/snapshot';
-import { buildSnapshot } from './snapshots';
+import { readHostSnapshot } from './snapshots';
 
 // The last snapshots this process read, by host and changeSeq. A save's review reads the whole host before
 // its write, the worker reads it again to publish, a trace once more: at a million addresses 7-9 s each
@@ -53,7 +53,7 @@ export async function snapshotAt(mailHostId: string, seq: bigint, tx: Tx): Promi
  */
 export async function readAndKeep(mailHostId: string, seq: bigint, tx: Tx): Promise<MailSnapshot> {
   if ((entries.get(mailHostId)?.seq ?? seq) <= seq) entries.delete(mailHostId);
-  const snapshot = await buildSnapshot(mailHostId, tx);
+  const snapshot = await readHostSnapshot(mailHostId, tx);
   if ((await changeSeqOf(mailHostId, tx)) === seq) rememberSnapshot(mailHostId, seq, snapshot);
   return snapshot;
 }
@@ -73,7 +73,7 @@ export async function changeSeqOf(mailHostId: string, tx: Tx): Promise<bigint> {
 }
 
 async function verify(mailHostId: string, hit: Entry, tx: Tx): Promise<void> {
-  const fresh = await buildSnapshot(mailHostId, tx);
+  const fresh = await readHostSnapshot(mailHostId, tx);
   // A commit during the fresh read (outside REPEATABLE READ) makes it no measure of `hit.seq`.
   if ((await changeSeqOf(mailHostId, tx)) !== hit.seq || isDeepStrictEqual(fresh, hit.snapshot)) return;
   entries.delete(mailHostId);

@@ -18,14 +18,14 @@ export async function loadHostSnapshotByName(actor: Actor, hostName: string): Pr
   assertKind(actor, 'admin', 'support');
   const host = await db().mailHost.findUnique({ where: { name: hostName }, select: { id: true } });
   if (!host) throw new NotFoundError(`Mail host ${hostName}`);
-  return buildSnapshot(host.id);
+  return readHostSnapshot(host.id);
 }
 
 /**
  * The whole snapshot of a host, with no tenant filter: the MTA routes over all of it. Callers decide what
  * of it an actor may see (the sync job publishes all of it; traces are redacted by lib/data/routes.ts).
  */
-export async function buildSnapshot(mailHostId: string, tx: Tx = db()): Promise<MailSnapshot> {
+export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promise<MailSnapshot> {
   // Flat SQL reads joined in memory. Not findMany with nested selects: Prisma fetches a nested relation with
   // one bind parameter per parent row and refuses more than 32,767 (a host with 33,000 aliases failed), and
   // its object building was 8 s of a million-address host's 9 s load (measured; docs/publishing.md).

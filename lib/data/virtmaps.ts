@@ -11,7 +11,7 @@ import { assertCan } from './guard';
 import { assertRoom } from './limits';
 import { reviewProbes } from './review-probes';
 import { changeMail, type MailChangeOptions } from './mail-change';
-import { domainScope, virtmapScope } from './scope';
+import { domainScope, ofCustomer, virtmapScope } from './scope';
 import { virtmapTarget } from './snapshots';
 
 // Virtmaps (virtusertable entries) on a domain: `local@domain → target` and the catch-all `@domain`.
@@ -173,7 +173,7 @@ async function prepareTarget(
 ): Promise<string[]> {
   if (input.aliasTargets && input.aliasName) {
     await assertRoom(tx, 'aliases', customer);
-    if (await tx.alias.count({ where: { mailHostId, customerId: customer.id, name: input.aliasName } })) {
+    if (await tx.alias.count({ where: { ...ofCustomer(customer.id), mailHostId, name: input.aliasName } })) {
       throw new DomainError(`You have an alias named ${input.aliasName} already; choose another name.`, {
         aliasName: ['That alias exists already.'],
       });
@@ -225,7 +225,7 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
 /** The customer's accounts on the host that have no virtmap of their own on this domain. */
 async function unprotectedAccounts(tx: Tx, domainId: string, mailHostId: string, customerId: string): Promise<string[]> {
   const accounts = await tx.account.findMany({
-    where: { mailHostId, customerId, enabled: true },
+    where: { ...ofCustomer(customerId), mailHostId, enabled: true },
     select: { name: true },
     orderBy: { name: 'asc' },
   });

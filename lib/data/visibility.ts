@@ -1,6 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
+import { ownCustomersScope } from './scope';
 
 /**
  * The tags of the customers whose part of a host the actor sees (lib/mail/own-words.ts), or null for
@@ -9,7 +10,6 @@ import { db, type Tx } from '../db/client';
  */
 export async function ownerTags(actor: Actor, tx: Tx = db()): Promise<Set<string> | null> {
   if (actor.kind === 'admin' || actor.kind === 'support') return null;
-  const where = actor.kind === 'reseller' ? { resellerId: actor.resellerId } : { id: actor.customerId };
-  const customers = await tx.customer.findMany({ where, select: { mailTag: true } });
+  const customers = await tx.customer.findMany({ where: ownCustomersScope(actor), select: { mailTag: true } });
   return new Set(customers.map((c) => c.mailTag));
 }

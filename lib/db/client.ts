@@ -23,5 +23,4 @@ export async function disconnectDb(): Promise<void> {
   holder.mailpanelDbUrl = undefined;
 }
 
-export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

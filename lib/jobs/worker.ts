@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss';
-import { publishedHostIds, hostsWaitingForSync } from '../data/sync-runs';
+import { publishedHostIds, hostsWaitingForSync } from '../data/sync-host-state';
 import { syncWorkerConfig, type SyncWorkerConfig } from './config';
 import { listenForChanges, type ChangeListener } from './listen';
 import { runPublishJob, type PublishJobContext } from './publish-job';

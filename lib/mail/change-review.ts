@@ -1,5 +1,5 @@
 import { checkTransition } from './change-checks';
-import { diffRoutes } from './route-diff';
+import { diffRoutes, type ShownRouteChange } from './route-diff';
 import type { MailSnapshot } from './snapshot';
 import { ownersView, ownWords } from './own-words';
 import { viewNames } from './tenancy';
@@ -14,8 +14,7 @@ import type { Trace } from './trace-types';
 export interface MailReview {
   problems: string[];
   warnings: string[];
-  /** Each address that will route differently, told in words before and after. */
-  changes: { address: string; before: string; after: string }[];
+  changes: ShownRouteChange[];
 }
 
 export interface ReviewOptions {

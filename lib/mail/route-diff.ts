@@ -21,6 +21,16 @@ export interface RouteChange {
 }
 
 /**
+ * A RouteChange as the user is shown it (and confirms it): the address and each side's outcome in words.
+ * The confirmation token signs exactly these, so it stays small and free of whole traces.
+ */
+export interface ShownRouteChange {
+  address: string;
+  before: string;
+  after: string;
+}
+
+/**
  * The addresses whose outcome (RCPT reply or deliveries) differs between `before` and `after`, traced
  * with the flavour of `after`'s host. Without `probes`, every name and key on every domain (plus an
  * unknown name standing for all others) of either snapshot.

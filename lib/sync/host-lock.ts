@@ -25,21 +25,7 @@ export async function tryLockHost(mailHostId: string, databaseUrl = process.env.
     for (const listener of listeners) listener(error);
   });
   await client.connect();
-  try {
-    const { rows } = await client.query<{ locked: boolean }>(
-      "SELECT pg_try_advisory_lock(hashtext('mailpanel.publish'), hashtext($1)) AS locked",
-      [mailHostId],
-    );
-    if (!rows[0]?.locked) {
-      released = true;
-      await client.end();
-      return null;
-    }
-  } catch (error) {
-    released = true;
-    await client.end().catch(() => {});
-    throw error;
-  }
+  if (!(await takeLock(client, mailHostId, () => (released = true)))) return null;
   return {
     onLost(listener) {
       if (lost) listener(lost);
@@ -53,4 +39,22 @@ export async function tryLockHost(mailHostId: string, databaseUrl = process.env.
       await client.end().catch(() => {});
     },
   };
+}
+
+/** Takes the host's lock on `client`, or ends the connection (after `giveUp`) when it is held or fails. */
+async function takeLock(client: pg.Client, mailHostId: string, giveUp: () => void): Promise<boolean> {
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtext('mailpanel.publish'), hashtext($1)) AS locked",
+      [mailHostId],
+    );
+    if (rows[0]?.locked) return true;
+    giveUp();
+    await client.end();
+    return false;
+  } catch (error) {
+    giveUp();
+    await client.end().catch(() => {});
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import type { PublishTarget } from '../data/sync-runs';
+import type { PublishTarget } from '../data/sync-host-state';
 import { resolveHostSettings, type HostSettings } from '../validation/host-settings';
 import { sshKeyContext, unseal } from '../crypto/secret-box';
 import type { Transport } from './transport';

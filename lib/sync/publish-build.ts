@@ -78,36 +78,52 @@ export async function checkFile(
     throw new BuildFailure(`${file}.db was not built`, `${file}.db: ${db ? 'empty or not a file' : 'missing'} after the build command`);
   if (role === 'aliases') checkAliasCount(file, countEntries(text), `${buildOutput.stdout}\n${buildOutput.stderr}`);
   const spec = role === 'map' ? settings.commands.checkMap : settings.commands.checkAliases;
-  if (spec.argv.some((arg) => arg.includes('{key}'))) {
-    // One after another: sendmail's editmap, even with -q, may chown the map to its TrustedUser, and two at
-    // once on one file raced into "Operation not permitted" (measured). Three keys: a process each.
-    for (const entry of sampleText(text, role, 3)) {
-      const result = await runChecked(transport, settings, `looking up ${entry.key} in ${file}`, spec, { file, key: entry.key }, true);
-      const got = result.stdout.replace(/\n$/, '').trim();
-      if (result.code !== 0 || got !== entry.value)
-        throw mismatch(file, entry, result.code === 0 ? got : null, commandLine(spec, { file, key: entry.key }).argv);
-    }
-    return;
+  const check = { transport, settings, spec, role, file, text };
+  if (spec.argv.some((arg) => arg.includes('{key}'))) await checkByLookups(check);
+  else if (spec.stdin === '{keys}') await checkByOneLookup(check);
+  else await checkByDump(check);
+}
+
+interface MapCheck {
+  transport: Transport;
+  settings: HostSettings;
+  spec: CommandSpec;
+  role: 'map' | 'aliases';
+  file: string;
+  text: string;
+}
+
+/** One lookup per sampled key ({key} in argv): each answers its value. */
+async function checkByLookups({ transport, settings, spec, role, file, text }: MapCheck): Promise<void> {
+  // One after another: sendmail's editmap, even with -q, may chown the map to its TrustedUser, and two at
+  // once on one file raced into "Operation not permitted" (measured). Three keys: a process each.
+  for (const entry of sampleText(text, role, 3)) {
+    const result = await runChecked(transport, settings, `looking up ${entry.key} in ${file}`, spec, { file, key: entry.key }, true);
+    const got = result.stdout.replace(/\n$/, '').trim();
+    if (result.code !== 0 || got !== entry.value)
+      throw mismatch(file, entry, result.code === 0 ? got : null, commandLine(spec, { file, key: entry.key }).argv);
   }
-  if (spec.stdin === '{keys}') {
-    const samples = sampleText(text, role);
-    if (samples.length === 0) return;
-    const answers = parseDump(
-      (
-        await lookUpAll(
-          transport,
-          settings,
-          spec,
-          file,
-          samples.map((e) => e.key),
-        )
-      ).stdout,
-    );
-    for (const entry of samples)
-      if (answers.get(entry.key) !== entry.value)
-        throw mismatch(file, entry, answers.get(entry.key) ?? null, commandLine(spec, { file }).argv);
-    return;
-  }
+}
+
+/** One lookup of all sampled keys (stdin {keys}): each answers its value. */
+async function checkByOneLookup({ transport, settings, spec, role, file, text }: MapCheck): Promise<void> {
+  const samples = sampleText(text, role);
+  if (samples.length === 0) return;
+  const found = await lookUpAll(
+    transport,
+    settings,
+    spec,
+    file,
+    samples.map((e) => e.key),
+  );
+  const answers = parseDump(found.stdout);
+  for (const entry of samples)
+    if (answers.get(entry.key) !== entry.value)
+      throw mismatch(file, entry, answers.get(entry.key) ?? null, commandLine(spec, { file }).argv);
+}
+
+/** A dump: it holds exactly the text's keys, and the sampled values. */
+async function checkByDump({ transport, settings, spec, role, file, text }: MapCheck): Promise<void> {
   const entries = parseEntries(text, role);
   const samples = sampleEntries(entries);
   const result = await runChecked(transport, settings, `dumping ${file}`, spec, { file });

@@ -94,8 +94,48 @@ export async function publish(
   revision: number,
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const phases: Record<string, number> = {};
+  const plans = planFiles(flavor, files, revision);
+  const { phases, step } = phaseClock(options);
   const warnings: string[] = [];
+  const root = settings.mapDir;
+  const at = (...parts: string[]) => [root, ...parts].join('/');
+  const ctx: Publishing = { transport, settings, at, staging: at(`.rev-${revision}.tmp`), plans };
+
+  const { live, target, passwd, pending } = await step('prepare', () => prepare(ctx, revision, PASSWD_FILE in files));
+  await step('upload', () => upload(ctx, live, passwd));
+  const built = plans.filter((p) => p.rebuild && isBuilt(p.role));
+  const outputs = await step('build', () => buildAll(ctx, built));
+  await step('check', () => checkAll(ctx, built, outputs));
+  // Files changed by this publish, and by an earlier one whose reload never ran (killed, or failed after
+  // its switch): the reload commands watching them still have to run.
+  const changed = new Set([...plans.filter((p) => p.changed).map((p) => p.name), ...pending]);
+  await step('swap', () => swap(ctx, { revision, flavor, live, target, changed, warnings }));
+  await step('reload', () => reload(ctx, changed), true);
+  await step('prune', () => prune(transport, root, target, settings.keepRevisions, warnings));
+
+  return {
+    revision,
+    files: plans.map((p) => ({ name: p.name, sha256: p.hash, size: p.size, changed: p.changed, content: p.content })),
+    phases,
+    warnings,
+  };
+}
+
+/** What every phase works with: the transport, the host's settings, paths under mapDir, and the plans. */
+interface Publishing {
+  transport: Transport;
+  settings: HostSettings;
+  at: (...parts: string[]) => string;
+  /** The new revision's directory until the switch (`.rev-<N>.tmp`). */
+  staging: string;
+  plans: Plan[];
+}
+
+type Live = Awaited<ReturnType<typeof readLive>>;
+
+/** Runs each phase under its name: times it, reports it to onPhase, and names it in any failure. */
+function phaseClock(options: PublishOptions) {
+  const phases: Record<string, number> = {};
   const step = async <T>(phase: PublishPhase, work: () => Promise<T>, swapped = false): Promise<T> => {
     await options.onPhase?.(phase);
     const started = performance.now();
@@ -107,16 +147,18 @@ export async function publish(
       phases[phase] = Math.round(performance.now() - started);
     }
   };
-  const root = settings.mapDir;
-  const at = (...parts: string[]) => [root, ...parts].join('/');
+  return { phases, step };
+}
 
+/** Refuses a bad revision or file name before anything is touched; one plan per file, in name order. */
+function planFiles(flavor: PublishFlavor, files: Record<string, string>, revision: number): Plan[] {
   if (!Number.isSafeInteger(revision) || revision < 1)
     throw new PublishError('prepare', `revision ${revision} is not a positive integer`, '');
   for (const name of Object.keys(files)) {
     const bad = badFileName(name);
     if (bad) throw new PublishError('prepare', bad, '');
   }
-  const plans: Plan[] = Object.keys(files)
+  return Object.keys(files)
     .sort()
     .map((name) => {
       const content = files[name] ?? '';
@@ -130,106 +172,97 @@ export async function publish(
         rebuild: true,
       };
     });
+}
 
-  const { live, target, passwd, pending } = await step('prepare', async () => {
-    await transport.mkdir(root);
-    const live = await readLive(transport, root);
-    const entries = await transport.list(root);
-    for (const name of entries) if (isStaging(name)) await transport.remove(at(name));
-    const target = revisionDirName(revision, live.dir, entries);
-    if (entries.includes(target)) await transport.remove(at(target)); // built by a run killed before its switch
-    const passwd =
-      PASSWD_FILE in files ? await passwdWriteOptions(transport, settings, live.dir ? at(live.dir, PASSWD_FILE) : null) : undefined;
-    const pending = parsePending((await transport.readFile(at(RELOAD_PENDING)))?.toString('utf8'));
-    return { live, target, passwd, pending };
-  });
-  const staging = at(`.rev-${revision}.tmp`);
+/** prepare: what is live, the new revision's directory name, and leftovers of a killed run cleared. */
+async function prepare({ transport, settings, at }: Publishing, revision: number, hasPasswd: boolean) {
+  await transport.mkdir(settings.mapDir);
+  const live = await readLive(transport, settings.mapDir);
+  const entries = await transport.list(settings.mapDir);
+  for (const name of entries) if (isStaging(name)) await transport.remove(at(name));
+  const target = revisionDirName(revision, live.dir, entries);
+  if (entries.includes(target)) await transport.remove(at(target)); // built by a run killed before its switch
+  const passwd = hasPasswd ? await passwdWriteOptions(transport, settings, live.dir ? at(live.dir, PASSWD_FILE) : null) : undefined;
+  const pending = parsePending((await transport.readFile(at(RELOAD_PENDING)))?.toString('utf8'));
+  return { live, target, passwd, pending };
+}
 
-  await step('upload', async () => {
-    await transport.mkdir(staging);
-    for (const plan of plans) {
-      if (
-        live.dir &&
-        (await isUnchanged(transport, at(live.dir), live.manifest, plan)) &&
-        (await linkUnchanged(transport, at(live.dir), staging, plan))
-      ) {
-        plan.changed = false;
-        plan.rebuild = false;
-        continue;
-      }
-      plan.changed = live.manifest?.files[plan.name]?.sha256 !== plan.hash;
-      const opts = plan.role === 'secret' ? passwd : { mode: 0o644 };
-      await transport.writeFile(`${staging}/${plan.name}`, plan.content, opts);
+/** upload: changed files written into staging; unchanged ones hard-linked from the live revision. */
+async function upload({ transport, at, staging, plans }: Publishing, live: Live, passwd: Parameters<Transport['writeFile']>[2]) {
+  await transport.mkdir(staging);
+  for (const plan of plans) {
+    if (
+      live.dir &&
+      (await isUnchanged(transport, at(live.dir), live.manifest, plan)) &&
+      (await linkUnchanged(transport, at(live.dir), staging, plan))
+    ) {
+      plan.changed = false;
+      plan.rebuild = false;
+      continue;
     }
+    plan.changed = live.manifest?.files[plan.name]?.sha256 !== plan.hash;
+    const opts = plan.role === 'secret' ? passwd : { mode: 0o644 };
+    await transport.writeFile(`${staging}/${plan.name}`, plan.content, opts);
+  }
+}
+
+/** build: each rebuilt map and aliases file, into staging (never in place); the tools' output by file. */
+async function buildAll({ transport, settings, staging }: Publishing, built: Plan[]): Promise<Map<string, RunResult>> {
+  const results = new Map<string, RunResult>();
+  await inParallel(built, PARALLEL, async (plan) => {
+    results.set(plan.name, await buildFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`));
   });
+  return results;
+}
 
-  const built = plans.filter((p) => p.rebuild && isBuilt(p.role));
-  const outputs = await step('build', async () => {
-    const results = new Map<string, RunResult>();
-    await inParallel(built, PARALLEL, async (plan) => {
-      results.set(plan.name, await buildFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`));
-    });
-    return results;
+/** check: every built file answers as its text says, and every rebuilt regexp map parses. */
+async function checkAll({ transport, settings, staging, plans }: Publishing, built: Plan[], outputs: Map<string, RunResult>) {
+  await inParallel(built, PARALLEL, async (plan) => {
+    const output = outputs.get(plan.name) ?? { code: 0, stdout: '', stderr: '' };
+    await checkFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content, output);
   });
+  for (const plan of plans) if (plan.rebuild && plan.role === 'regexp') await checkRegexp(transport, settings, `${staging}/${plan.name}`);
+}
 
-  await step('check', async () => {
-    await inParallel(built, PARALLEL, async (plan) => {
-      const output = outputs.get(plan.name) ?? { code: 0, stdout: '', stderr: '' };
-      await checkFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content, output);
-    });
-    for (const plan of plans) if (plan.rebuild && plan.role === 'regexp') await checkRegexp(transport, settings, `${staging}/${plan.name}`);
-  });
+/** swap: the manifest, then staging renamed to rev-<N> and ONE atomic switch of `current` to it. */
+async function swap(
+  { transport, at, staging, plans }: Publishing,
+  run: { revision: number; flavor: PublishFlavor; live: Live; target: string; changed: Set<string>; warnings: string[] },
+) {
+  const { live, target, changed } = run;
+  const manifest: Manifest = { revision: run.revision, flavor: run.flavor, files: {} };
+  for (const p of plans)
+    manifest.files[p.name] = {
+      sha256: p.hash,
+      size: p.size,
+      mtime: wholeSeconds((await transport.stat(`${staging}/${p.name}`))?.mtimeMs),
+    };
+  await transport.writeFile(`${staging}/${MANIFEST}`, JSON.stringify(manifest, null, 1) + '\n', { mode: 0o644 });
+  // Another publisher switched meanwhile (the queue should make this impossible): do not go back in time.
+  const now = await transport.readlink(at(CURRENT));
+  if (now !== live.target)
+    throw new PublishError('swap', `${at(CURRENT)} changed during the publish (${live.target ?? 'none'} -> ${now ?? 'none'})`, '');
+  if (changed.size > 0) await transport.writeFile(at(RELOAD_PENDING), JSON.stringify([...changed].sort()) + '\n');
+  await transport.rename(staging, at(target));
+  await transport.remove(at('.current.tmp'));
+  await transport.symlink(target, at('.current.tmp'));
+  await transport.rename(at('.current.tmp'), at(CURRENT));
+  if (live.dir) await nudgeReaders(transport, at(live.dir), plans, run.warnings);
+}
 
-  // Files changed by this publish, and by an earlier one whose reload never ran (killed, or failed after
-  // its switch): the reload commands watching them still have to run.
-  const changed = new Set([...plans.filter((p) => p.changed).map((p) => p.name), ...pending]);
-  await step('swap', async () => {
-    const manifest: Manifest = { revision, flavor, files: {} };
-    for (const p of plans)
-      manifest.files[p.name] = {
-        sha256: p.hash,
-        size: p.size,
-        mtime: wholeSeconds((await transport.stat(`${staging}/${p.name}`))?.mtimeMs),
-      };
-    await transport.writeFile(`${staging}/${MANIFEST}`, JSON.stringify(manifest, null, 1) + '\n', { mode: 0o644 });
-    // Another publisher switched meanwhile (the queue should make this impossible): do not go back in time.
-    const now = await transport.readlink(at(CURRENT));
-    if (now !== live.target)
-      throw new PublishError('swap', `${at(CURRENT)} changed during the publish (${live.target ?? 'none'} -> ${now ?? 'none'})`, '');
-    if (changed.size > 0) await transport.writeFile(at(RELOAD_PENDING), JSON.stringify([...changed].sort()) + '\n');
-    await transport.rename(staging, at(target));
-    await transport.remove(at('.current.tmp'));
-    await transport.symlink(target, at('.current.tmp'));
-    await transport.rename(at('.current.tmp'), at(CURRENT));
-    if (live.dir) await nudgeReaders(transport, at(live.dir), plans, warnings);
-  });
-
-  await step(
-    'reload',
-    async () => {
-      if (changed.size === 0) return;
-      for (const command of settings.commands.reload) {
-        if (command.when && !command.when.some((name) => changed.has(name))) continue;
-        const result = await transport.run(command.argv, { timeoutMs: settings.commandTimeoutMs });
-        if (result.code !== 0)
-          throw new BuildFailure(
-            `reload command failed (exit ${result.code})`,
-            `$ ${command.argv.join(' ')}\n${result.stderr}${result.stdout}`.trimEnd(),
-          );
-      }
-      await transport.remove(at(RELOAD_PENDING));
-    },
-    true,
-  );
-
-  await step('prune', () => prune(transport, root, target, settings.keepRevisions, warnings));
-
-  return {
-    revision,
-    files: plans.map((p) => ({ name: p.name, sha256: p.hash, size: p.size, changed: p.changed, content: p.content })),
-    phases,
-    warnings,
-  };
+/** reload: the reload commands watching a changed file; the pending mark goes once they all ran. */
+async function reload({ transport, settings, at }: Publishing, changed: Set<string>) {
+  if (changed.size === 0) return;
+  for (const command of settings.commands.reload) {
+    if (command.when && !command.when.some((name) => changed.has(name))) continue;
+    const result = await transport.run(command.argv, { timeoutMs: settings.commandTimeoutMs });
+    if (result.code !== 0)
+      throw new BuildFailure(
+        `reload command failed (exit ${result.code})`,
+        `$ ${command.argv.join(' ')}\n${result.stderr}${result.stdout}`.trimEnd(),
+      );
+  }
+  await transport.remove(at(RELOAD_PENDING));
 }
 
 /**

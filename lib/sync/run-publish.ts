@@ -1,20 +1,12 @@
 import { createHash } from 'node:crypto';
-import {
-  currentChangeSeq,
-  finishSyncRunFailed,
-  finishSyncRunSucceeded,
-  lastFailure,
-  loadPublishTarget,
-  loadRenderInput,
-  startSyncRun,
-  type PublishTarget,
-} from '../data/sync-runs';
+import { currentChangeSeq, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
+import { finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, startSyncRun } from '../data/sync-run-record';
 import type { PublishTrigger } from './publish-trigger';
 import type { MailSnapshot } from '../mail/snapshot';
 import type { HostSettings } from '../validation/host-settings';
 import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from './open-transport';
-import { liveHashes, liveRevision, publish, PublishError } from './publish';
+import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from './publish';
 import { renderFiles } from './render-host';
 import { storedText } from './stored-text';
 import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
@@ -93,6 +85,20 @@ async function gate(host: PublishTarget, trigger: PublishTrigger, pending: boole
   return null;
 }
 
+/** One attempt's state, shared by its steps: what the failure record needs if any step fails. */
+interface Attempt {
+  host: PublishTarget;
+  trigger: PublishTrigger;
+  pending: boolean;
+  started: number;
+  phases: Record<string, number>;
+  /** The phase under way (the publisher's own phases once it runs). */
+  phase: string;
+  runId: string | null;
+  changeSeq: bigint;
+  transport: Transport | null;
+}
+
 async function run(
   host: PublishTarget,
   trigger: PublishTrigger,
@@ -100,72 +106,95 @@ async function run(
   options: PublishHostOptions,
   abort: Aborter,
 ): Promise<PublishOutcome> {
-  const mailHostId = host.id;
-  const retry = options.retry ?? DEFAULT_RETRY;
-  const started = Date.now();
-  const phases: Record<string, number> = {};
-  let phase = 'load';
-  let runId: string | null = null;
-  let changeSeq = host.changeSeq;
-  let transport: Transport | null = null;
-  const openRun = async (as: string) => (runId ??= (await startSyncRun(mailHostId, as, changeSeq)).id);
+  const attempt: Attempt = {
+    host,
+    trigger,
+    pending,
+    started: Date.now(),
+    phases: {},
+    phase: 'load',
+    runId: null,
+    changeSeq: host.changeSeq,
+    transport: null,
+  };
   const timer = setTimeout(
     () => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`),
     options.timeoutMs ?? 600_000,
   );
   try {
-    const input = await timed(phases, 'load', () => loadRenderInput(mailHostId, { fresh: trigger === 'check' || trigger === 'manual' }));
-    changeSeq = input.changeSeq;
-    if (trigger !== 'check' || pending) await openRun(trigger);
-    phase = 'render';
-    const settings = hostSettingsOf(host);
-    const files = timedSync(phases, 'render', () => renderHost(host, input.snapshot, settings));
-    phase = 'connect';
-    transport = await timed(phases, 'connect', () => openTransport(host));
-    // A timeout or a lost lock closes the connection, which fails whatever step is under way. (The steps are
-    // awaited, never abandoned, so the lock is not released while this publish could still swap files.)
-    abort.onFire(() => void transport?.close());
-    if (trigger === 'check' && !pending) {
-      phase = 'compare';
-      const live = await timed(phases, 'compare', () => liveHashes(transport!, settings));
-      if (sameFiles(files, live)) return { status: 'skipped', reason: 'no-drift' };
-      await openRun('drift');
-    }
-    const revision = Math.max(host.liveRevision, (await liveRevision(transport, settings)) ?? 0) + 1;
-    const result = await publish(transport, settings, host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', files, revision, {
-      onPhase: (p) => void (phase = p),
-    });
-    const runPhases = { ...phases, ...result.phases };
-    const recorded = result.files.map((f) => ({ ...f, content: storedText(f.name, f.content) }));
-    await finishSyncRunSucceeded(runId!, mailHostId, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
-    const behind = (await currentChangeSeq(mailHostId)) > changeSeq;
-    return {
-      status: 'succeeded',
-      hostName: host.name,
-      runId: runId!,
-      revision: result.revision,
-      changeSeq,
-      behind,
-      ms: Date.now() - started,
-      warnings: result.warnings,
-    };
+    return await publishAttempt(attempt, abort);
   } catch (error) {
-    const failure = describeFailure(error, phase, abort);
-    const id = await openRun(trigger === 'check' ? 'drift' : trigger);
-    const live =
-      error instanceof PublishError && error.swapped
-        ? { revision: await liveRevision(transport!, hostSettingsOf(host)).catch(() => null), changeSeq }
-        : null;
-    const { failures } = await finishSyncRunFailed(id, mailHostId, {
-      ...failure,
-      phases,
-      ...(live?.revision ? { live: { revision: live.revision, changeSeq } } : {}),
-    });
-    return { status: 'failed', hostName: host.name, runId: id, ...failure, failures, retryInMs: retryDelayMs(failures, retry) };
+    return await recordFailure(attempt, error, abort, options.retry ?? DEFAULT_RETRY);
   } finally {
     clearTimeout(timer);
-    await transport?.close().catch(() => {});
+    await attempt.transport?.close().catch(() => {});
   }
+}
+
+/** The run of this attempt in the history, opened once (a drift check opens one only if it finds drift). */
+const openRun = async (a: Attempt, as: string) => (a.runId ??= (await startSyncRun(a.host.id, as, a.changeSeq)).id);
+
+/** Load, render, connect, (for the drift check) compare, publish, and record the revision. */
+async function publishAttempt(a: Attempt, abort: Aborter): Promise<PublishOutcome> {
+  const { host, trigger, pending, phases } = a;
+  const input = await timed(phases, 'load', () => loadRenderInput(host.id, { fresh: trigger === 'check' || trigger === 'manual' }));
+  a.changeSeq = input.changeSeq;
+  if (trigger !== 'check' || pending) await openRun(a, trigger);
+  a.phase = 'render';
+  const settings = hostSettingsOf(host);
+  const files = timedSync(phases, 'render', () => renderHost(host, input.snapshot, settings));
+  a.phase = 'connect';
+  const transport = await timed(phases, 'connect', () => openTransport(host));
+  a.transport = transport;
+  // A timeout or a lost lock closes the connection, which fails whatever step is under way. (The steps are
+  // awaited, never abandoned, so the lock is not released while this publish could still swap files.)
+  abort.onFire(() => void a.transport?.close());
+  if (trigger === 'check' && !pending) {
+    a.phase = 'compare';
+    const live = await timed(phases, 'compare', () => liveHashes(transport, settings));
+    if (sameFiles(files, live)) return { status: 'skipped', reason: 'no-drift' };
+    await openRun(a, 'drift');
+  }
+  const revision = Math.max(host.liveRevision, (await liveRevision(transport, settings)) ?? 0) + 1;
+  const result = await publish(transport, settings, host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', files, revision, {
+    onPhase: (p) => void (a.phase = p),
+  });
+  return recordSuccess(a, result);
+}
+
+async function recordSuccess(a: Attempt, result: PublishResult): Promise<PublishOutcome> {
+  const { changeSeq } = a;
+  const runPhases = { ...a.phases, ...result.phases };
+  const recorded = result.files.map((f) => ({ ...f, content: storedText(f.name, f.content) }));
+  await finishSyncRunSucceeded(a.runId!, a.host.id, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
+  const behind = (await currentChangeSeq(a.host.id)) > changeSeq;
+  return {
+    status: 'succeeded',
+    hostName: a.host.name,
+    runId: a.runId!,
+    revision: result.revision,
+    changeSeq,
+    behind,
+    ms: Date.now() - a.started,
+    warnings: result.warnings,
+  };
+}
+
+/** The failed run, with its phase and the tool's text; after the switch, the revision that IS live. */
+async function recordFailure(a: Attempt, error: unknown, abort: Aborter, retry: RetryPolicy): Promise<PublishOutcome> {
+  const { host, changeSeq } = a;
+  const failure = describeFailure(error, a.phase, abort);
+  const id = await openRun(a, a.trigger === 'check' ? 'drift' : a.trigger);
+  const live =
+    error instanceof PublishError && error.swapped
+      ? { revision: await liveRevision(a.transport!, hostSettingsOf(host)).catch(() => null), changeSeq }
+      : null;
+  const { failures } = await finishSyncRunFailed(id, host.id, {
+    ...failure,
+    phases: a.phases,
+    ...(live?.revision ? { live: { revision: live.revision, changeSeq } } : {}),
+  });
+  return { status: 'failed', hostName: host.name, runId: id, ...failure, failures, retryInMs: retryDelayMs(failures, retry) };
 }
 
 /** The MTA flavour's files and the accounts' Dovecot passwd-file, by file name. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, displayName, domainName, email, id, limit, newPassword } from './fields';
+import { displayName, domainName, email, id, limit, newPassword } from './fields';
 
 const limits = {
   maxDomains: limit('the domain limit'),
@@ -38,8 +38,6 @@ export type DomainInput = z.infer<typeof DomainInput>;
 export const DeleteDomainInput = z.object({
   confirmName: z.string().trim().toLowerCase().min(1, 'Type the domain name to confirm.'),
 });
-
-export const StatusInput = z.object({ suspend: checkbox });
 
 export const ListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),

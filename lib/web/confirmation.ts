@@ -1,15 +1,16 @@
 import { createHmac } from 'node:crypto';
+import { derivedKey } from '../crypto/derived-key';
 import type { Actor } from '../auth/actor';
-import type { RouteChange } from '../data/errors';
+import type { ShownRouteChange } from '../mail/route-diff';
 
 // A confirmation is good only for exactly what was shown: the same user, the same input, and the same
 // warnings and route changes. The form carries back an HMAC of all of these; if anything differs when
 // the user confirms (they edited the form, or someone else changed the host meanwhile), the change is
 // previewed again instead of saved.
 
-export interface ReviewShown {
+interface ReviewShown {
   warnings: string[];
-  changes: RouteChange[];
+  changes: ShownRouteChange[];
 }
 
 export interface Confirmation {
@@ -26,8 +27,10 @@ export function confirmation(formData: FormData, actor: Actor, input: unknown): 
   return { tokenFor, confirm: (review) => typeof sent === 'string' && sent === tokenFor(review) };
 }
 
+// A key of its own (lib/crypto/derived-key.ts). Tokens live only from a preview to its confirmation, so a
+// change of this key costs at most one more preview.
+const LABEL = 'mailpanel confirmations v1';
+
 function sign(text: string): string {
-  const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
-  if (!secret) throw new Error('AUTH_SECRET is not set: confirmations cannot be signed.');
-  return createHmac('sha256', secret).update(text).digest('base64url');
+  return createHmac('sha256', derivedKey(LABEL)).update(text).digest('base64url');
 }

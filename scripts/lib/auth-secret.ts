@@ -1,5 +1,7 @@
-// Auth.js signs sessions with AUTH_SECRET; without one every /api/auth route answers 500. The embedded
-// default generates one and keeps it in the data directory so sessions survive restarts.
+// Auth.js signs sessions with AUTH_SECRET; without one every /api/auth route answers 500. The panel's own
+// keys (sealed SSH keys, confirmation tokens: lib/crypto/derived-key.ts) derive from it too, unless
+// MAILPANEL_SECRET_KEY is set. The embedded default generates one and keeps it in the data directory so
+// sessions and sealed keys survive restarts.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

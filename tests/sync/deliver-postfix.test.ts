@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import type { Prisma } from '../../lib/generated/prisma/client';
-import { buildSnapshot } from '../../lib/data/snapshots';
+import { readHostSnapshot } from '../../lib/data/snapshots';
 import { traceAddress } from '../../lib/mail/resolve';
 import { hostName } from '../../lib/mail/tenancy';
 import { MAIL_GID, MAIL_UID, type DovecotInstance } from '../mta/dovecot-instance';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   // As on a real host (docs/publishing.md): the first revision is live, then the MTA and Dovecot are
   // pointed at `<mapDir>/current`, and from then on every publish reloads Postfix.
   await dovecotReadsPublished(dovecot, mapDir);
-  await startPostfixOnPublished(pf, mapDir, dovecot.lmtpSocket, await buildSnapshot(world.host.id));
+  await startPostfixOnPublished(pf, mapDir, dovecot.lmtpSocket, await readHostSnapshot(world.host.id));
   // The operator's next step: the reload command, once Postfix reads the panel's maps. (Stored directly:
   // updateMailHost would also queue a publish through pg-boss, and this test publishes by itself.)
   const reload = unpackedPostfixSettings(mapDir, pf).commands.reload;
@@ -87,7 +87,7 @@ function pop3(): number {
 
 /** An account's POP3 login (docs/dovecot.md): its login address, else its legacy login, else its host name. */
 async function popUser(name: string): Promise<string> {
-  const account = (await buildSnapshot(world.host.id)).accounts.find((a) => a.name === name);
+  const account = (await readHostSnapshot(world.host.id)).accounts.find((a) => a.name === name);
   if (!account) throw new Error(`no account ${name}`);
   return account.login ?? account.legacyLogin ?? hostName(account.owner, account.name);
 }
@@ -141,7 +141,7 @@ describe('a Postfix + Dovecot host published from the panel', () => {
   it('refuses the rejected address at RCPT with the reply the panel traces', async () => {
     const d = world.domain.name;
     const { rcpt } = await send([`old@${d}`], 'never sent');
-    const traced = traceAddress(await buildSnapshot(world.host.id), `old@${d}`, 'postfix');
+    const traced = traceAddress(await readHostSnapshot(world.host.id), `old@${d}`, 'postfix');
     expect(traced.rcpt).toEqual({
       accepted: false,
       reply: { code: 550, status: '5.1.1', text: `Recipient address rejected: ${REJECT_TEXT}` },

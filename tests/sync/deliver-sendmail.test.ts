@@ -5,9 +5,9 @@
 // of probe addresses exactly as the panel's tracer (lib/mail/resolve.ts traceAddress) says; a change
 // saved later switches the answers with the next publish. No MTA is mocked; nothing listens on port 25.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../../lib/data/snapshots';
+import { readHostSnapshot } from '../../lib/data/snapshots';
 import { probeAddresses } from '../support/probe-addresses';
-import { buildSnapshot as snapshotOf } from '../../lib/mail/snapshot-builder';
+import { buildSnapshot } from '../../lib/mail/snapshot-builder';
 import { requireSendmail } from '../mta/sendmail-lab';
 import { withPanelDatabase } from '../support/panel-db';
 import {
@@ -41,7 +41,7 @@ beforeAll(async () => {
   const started = performance.now();
   // The lab as a host that ran the panel's layout before this panel's first publish: an empty revision 1
   // is live and the .cf names `<mapDir>/current` (publish-fixtures.ts, docs/publishing.md's order).
-  lab = await sendmailHost(await freshDeliverDir('sendmail'), snapshotOf({ domains: [], accounts: [], aliases: {}, virtmaps: {} }));
+  lab = await sendmailHost(await freshDeliverDir('sendmail'), buildSnapshot({ domains: [], accounts: [], aliases: {}, virtmaps: {} }));
   world = await deliverWorld('SENDMAIL', lab.mapDir, {
     dovecot: { passwdGroup: 'dovecot' },
     // `sendmail -bi` inside the lab's namespace (a qualified host name: DOMAIN.md, "Running the real MTAs");
@@ -66,7 +66,7 @@ function theLab(): SendmailHost {
 const publish = () => publishTimed(world, timings);
 
 /** A handful of addresses that matter here, and the resolver's own probes of the snapshot. */
-function probesOf(snapshot: Awaited<ReturnType<typeof buildSnapshot>>): string[] {
+function probesOf(snapshot: Awaited<ReturnType<typeof readHostSnapshot>>): string[] {
   const d = world.domain.name;
   const handful = [
     `joe@${d}`,
@@ -84,7 +84,7 @@ function probesOf(snapshot: Awaited<ReturnType<typeof buildSnapshot>>): string[]
 
 /** sendmail's answers (RCPT as a local client and a stranger, then -bv one address per call) = the tracer's. */
 async function expectTracerAgrees(): Promise<string[]> {
-  const snapshot = await buildSnapshot(world.host.id);
+  const snapshot = await readHostSnapshot(world.host.id);
   const probes = probesOf(snapshot);
   const t = performance.now();
   const got = await sendmailAnswers(theLab().lab, probes);

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { ForbiddenError, NotFoundError, DomainError } from '../../lib/data/errors';
-import { createMailHost, getMailHost, getSyncStatus, listMailHosts, requestSync, updateMailHost } from '../../lib/data/mail-hosts';
-import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
+import { getSyncStatus } from '../../lib/data/host-sync-status';
+import { createMailHost, getMailHost, listMailHosts, requestSync, updateMailHost } from '../../lib/data/mail-hosts';
+import { getSyncRun, listSyncRuns } from '../../lib/data/sync-history';
 import { publishHost } from '../../lib/sync/run-publish';
 import { sshKeyContext, unseal } from '../../lib/crypto/secret-box';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from '../support/factories';

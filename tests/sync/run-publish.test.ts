@@ -5,7 +5,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
-import { getSyncRun, listSyncRuns } from '../../lib/data/sync-runs';
+import { getSyncRun, listSyncRuns } from '../../lib/data/sync-history';
 import { tryLockHost } from '../../lib/sync/host-lock';
 import { publishHost } from '../../lib/sync/run-publish';
 import { unique } from '../support/factories';

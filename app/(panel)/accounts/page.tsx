@@ -1,29 +1,27 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { listAccounts } from '@/lib/data/accounts';
 import { ListQuery } from '@/lib/validation/tenants';
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (actor.kind === 'mailbox') notFound();
+  const actor = await openScreen('accounts');
   const params = await searchParams;
   const query = ListQuery.parse(params);
-  const { rows, nextAfter } = await listAccounts(actor, query);
+  const { rows, next } = await listAccounts(actor, query);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   return (
     <>
       <PageHeader
         title="Accounts"
         subtitle="User/POP accounts: mailboxes with a password."
-        actions={canCreateOwn(actor, 'account') ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
+        actions={mayOpen(actor, 'accountNew') ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
       />
       {deleted ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
@@ -56,7 +54,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </tr>
         ))}
       </DataTable>
-      <Pager path="/accounts" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/accounts" q={query.q} nextAfter={next} />
     </>
   );
 }

@@ -1,29 +1,27 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
-import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { listAliases } from '@/lib/data/aliases';
 import { formatAliasTarget } from '@/lib/mail/targets';
 import { ListQuery } from '@/lib/validation/tenants';
 
 export default async function AliasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (actor.kind === 'mailbox') notFound();
+  const actor = await openScreen('aliases');
   const params = await searchParams;
   const query = ListQuery.parse(params);
-  const { rows, nextAfter } = await listAliases(actor, query);
+  const { rows, next } = await listAliases(actor, query);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   return (
     <>
       <PageHeader
         title="Aliases"
         subtitle="A name on the mail host that forwards to accounts, other aliases or addresses."
-        actions={canCreateOwn(actor, 'alias') ? <LinkButton href="/aliases/new">New alias</LinkButton> : null}
+        actions={mayOpen(actor, 'aliasNew') ? <LinkButton href="/aliases/new">New alias</LinkButton> : null}
       />
       {deleted ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
@@ -53,7 +51,7 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
           </tr>
         ))}
       </DataTable>
-      <Pager path="/aliases" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/aliases" q={query.q} nextAfter={next} />
     </>
   );
 }

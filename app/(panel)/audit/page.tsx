@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { listAuditEvents } from '@/lib/data/audit-log';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
-  const actor = await requireActor();
+  const actor = await openScreen('audit');
   const { before } = await searchParams;
   const cursor = before && /^[0-9]{1,18}$/.test(before) ? BigInt(before) : undefined;
-  const { rows, nextBefore } = await listAuditEvents(actor, cursor);
+  const { rows, next } = await listAuditEvents(actor, cursor);
   return (
     <>
       <PageHeader title="Audit log" subtitle="Every change, who made it and when." />
@@ -26,8 +26,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tr>
         ))}
       </DataTable>
-      {nextBefore ? (
-        <Link className="mt-4 inline-block text-sm text-sky-700 underline" href={`/audit?before=${nextBefore.toString()}`}>
+      {next ? (
+        <Link className="mt-4 inline-block text-sm text-sky-700 underline" href={`/audit?before=${next.toString()}`}>
           Older events →
         </Link>
       ) : null}

@@ -1,27 +1,25 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { listCustomers } from '@/lib/data/customers';
 import { ListQuery } from '@/lib/validation/tenants';
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (actor.kind === 'customer') notFound();
+  const actor = await openScreen('customers');
   const query = ListQuery.parse(await searchParams);
-  const { rows, nextAfter } = await listCustomers(actor, query);
+  const { rows, next } = await listCustomers(actor, query);
   const staff = actor.kind === 'admin' || actor.kind === 'support';
   return (
     <>
       <PageHeader
         title="Customers"
-        actions={canCreateOwn(actor, 'customer') ? <LinkButton href="/customers/new">New customer</LinkButton> : null}
+        actions={mayOpen(actor, 'customerNew') ? <LinkButton href="/customers/new">New customer</LinkButton> : null}
       />
       <SearchForm q={query.q} label="Search customers" />
       <DataTable
@@ -50,7 +48,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <Pager path="/customers" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/customers" q={query.q} nextAfter={next} />
     </>
   );
 }

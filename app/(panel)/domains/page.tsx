@@ -5,23 +5,20 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { listDomains } from '@/lib/data/domains';
 import { ListQuery } from '@/lib/validation/tenants';
 
 export default async function DomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
+  const actor = await openScreen('domains');
   const params = await searchParams;
   const query = ListQuery.parse(params);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
-  const { rows, nextAfter } = await listDomains(actor, query);
+  const { rows, next } = await listDomains(actor, query);
   return (
     <>
-      <PageHeader
-        title="Domains"
-        actions={canCreateOwn(actor, 'domain') ? <LinkButton href="/domains/new">Add domain</LinkButton> : null}
-      />
+      <PageHeader title="Domains" actions={mayOpen(actor, 'domainNew') ? <LinkButton href="/domains/new">Add domain</LinkButton> : null} />
       {deleted ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Domain {deleted} deleted. The mail host drops it at the next sync.
@@ -58,7 +55,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
           </tr>
         ))}
       </DataTable>
-      <Pager path="/domains" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/domains" q={query.q} nextAfter={next} />
     </>
   );
 }

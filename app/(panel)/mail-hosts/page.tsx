@@ -1,18 +1,17 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { HostStatus } from '@/components/sync/host-status';
 import { ActionButton } from '@/components/ui/action-button';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { mayChangeOn, mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { listMailHosts } from '@/lib/data/mail-hosts';
 import { syncNowAction } from './sync-now-action';
 
 // Operators see every host and its connection; a reseller sees the hosts assigned to it, status only.
 export default async function MailHostsPage() {
-  const actor = await requireActor();
-  if (actor.kind === 'customer' || actor.kind === 'mailbox') notFound();
+  const actor = await openScreen('mailHosts');
   const hosts = await listMailHosts(actor);
   const operator = actor.kind === 'admin' || actor.kind === 'support';
   const headers = [
@@ -23,13 +22,13 @@ export default async function MailHostsPage() {
     ...(operator ? ['Live revision'] : []),
     operator ? 'Changes waiting' : 'Your changes waiting',
     'Sync',
-    ...(actor.kind === 'admin' ? [''] : []),
+    ...(mayChangeOn(actor, 'mailHosts') ? [''] : []),
   ];
   return (
     <>
       <PageHeader
         title="Mail hosts"
-        actions={actor.kind === 'admin' ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null}
+        actions={mayOpen(actor, 'mailHostNew') ? <LinkButton href="/mail-hosts/new">Add mail host</LinkButton> : null}
       />
       <DataTable
         caption="Mail hosts"
@@ -55,7 +54,7 @@ export default async function MailHostsPage() {
             <Cell>
               <HostStatus {...h} />
             </Cell>
-            {actor.kind === 'admin' ? (
+            {mayChangeOn(actor, 'mailHosts') ? (
               <Cell>{h.enabled ? <ActionButton label="Sync now" action={syncNowAction.bind(null, h.id)} /> : null}</Cell>
             ) : null}
           </tr>

@@ -1,23 +1,25 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { requireActor } from '@/lib/session/session';
+import { mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { listResellers } from '@/lib/data/resellers';
 import { ListQuery } from '@/lib/validation/tenants';
 
 export default async function ResellersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (actor.kind !== 'admin' && actor.kind !== 'support') notFound();
+  const actor = await openScreen('resellers');
   const query = ListQuery.parse(await searchParams);
-  const { rows, nextAfter } = await listResellers(actor, query);
+  const { rows, next } = await listResellers(actor, query);
   return (
     <>
-      <PageHeader title="Resellers" actions={actor.kind === 'admin' ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null} />
+      <PageHeader
+        title="Resellers"
+        actions={mayOpen(actor, 'resellerNew') ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null}
+      />
       <SearchForm q={query.q} label="Search resellers" />
       <DataTable
         caption="Resellers"
@@ -39,7 +41,7 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <Pager path="/resellers" q={query.q} nextAfter={nextAfter} />
+      <Pager path="/resellers" q={query.q} nextAfter={next} />
     </>
   );
 }

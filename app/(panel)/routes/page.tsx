@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { isHiddenOrMissing } from '@/lib/data/errors';
 import { traceForActor } from '@/lib/data/routes';
 import { describeOutcome } from '@/lib/mail/trace-summary';
@@ -9,8 +8,7 @@ import { describeOutcome } from '@/lib/mail/trace-summary';
 export const metadata: Metadata = { title: 'Where does mail go?' };
 
 export default async function RoutesPage({ searchParams }: { searchParams: Promise<{ address?: string }> }) {
-  const actor = await requireActor();
-  if (actor.kind === 'mailbox') notFound();
+  const actor = await openScreen('routes');
   const { address } = await searchParams;
   const asked = typeof address === 'string' ? address.slice(0, 320) : '';
   let result: Awaited<ReturnType<typeof traceForActor>> | null = null;

@@ -73,9 +73,13 @@ export async function connectSsh(target: SshTarget): Promise<Transport> {
       },
     });
   });
+  return new SshTransport(description, client, await openSftp(client, description));
+}
+
+/** The SFTP session every file operation uses; the connection is ended if it cannot be opened. */
+async function openSftp(client: Client, description: string): Promise<SFTPWrapper> {
   try {
-    const sftp = await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, s) => (error ? reject(error) : resolve(s))));
-    return new SshTransport(description, client, sftp);
+    return await new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, s) => (error ? reject(error) : resolve(s))));
   } catch (error) {
     client.end();
     throw new TransportError(description, 'sftp', (error as Error).message);

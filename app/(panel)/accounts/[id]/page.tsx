@@ -3,7 +3,7 @@ import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { getAccount } from '@/lib/data/accounts';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteAccountAction, updateAccountAction } from './actions';
@@ -16,7 +16,7 @@ export default async function AccountPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const actor = await requireActor();
+  const actor = await openScreen('account');
   const { id } = await params;
   const account = await orNotFound(getAccount(actor, id));
   const { created } = await searchParams;

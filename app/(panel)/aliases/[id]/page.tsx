@@ -1,7 +1,7 @@
 import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { getAlias } from '@/lib/data/aliases';
 import { formatAliasTarget } from '@/lib/mail/targets';
 import { orNotFound } from '@/lib/web/or-not-found';
@@ -15,7 +15,7 @@ export default async function AliasPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const actor = await requireActor();
+  const actor = await openScreen('alias');
   const { id } = await params;
   const alias = await orNotFound(getAlias(actor, id));
   const { created } = await searchParams;

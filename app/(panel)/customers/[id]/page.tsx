@@ -5,8 +5,8 @@ import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { can, canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { can, mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { getCustomer } from '@/lib/data/customers';
 import { listDomains } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
@@ -19,7 +19,7 @@ export default async function CustomerPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const actor = await requireActor();
+  const actor = await openScreen('customer');
   const { id } = await params;
   const customer = await orNotFound(getCustomer(actor, id));
   const { rows: domains } = await listDomains(actor, { customerId: customer.id });
@@ -31,7 +31,7 @@ export default async function CustomerPage({
       <PageHeader
         title={customer.name}
         subtitle={<StatusBadge active={active} />}
-        actions={canCreateOwn(actor, 'domain') ? <LinkButton href={`/domains/new?customerId=${customer.id}`}>Add domain</LinkButton> : null}
+        actions={mayOpen(actor, 'domainNew') ? <LinkButton href={`/domains/new?customerId=${customer.id}`}>Add domain</LinkButton> : null}
       />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { listResellerChoices } from '@/lib/data/resellers';
 import { CustomerForm } from './customer-form';
 
@@ -11,8 +9,7 @@ export const metadata: Metadata = { title: 'New customer' };
 const DEFAULTS = { maxDomains: 10, maxAccounts: 100, maxAliases: 100, maxVirtmaps: 500, maxQuotaMb: 102400 };
 
 export default async function NewCustomerPage() {
-  const actor = await requireActor();
-  if (!canCreateOwn(actor, 'customer')) notFound();
+  const actor = await openScreen('customerNew');
   // Operators choose the reseller; a reseller always creates under itself.
   const resellers = actor.kind === 'admin' ? (await listResellerChoices(actor)).map((r) => ({ value: r.id, label: r.name })) : null;
   return (

@@ -4,7 +4,7 @@ import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteDomainAction, setDomainEnabledAction } from './domain-actions';
@@ -25,7 +25,7 @@ export default async function DomainPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const actor = await requireActor();
+  const actor = await openScreen('domain');
   const { id } = await params;
   const domain = await orNotFound(getDomain(actor, id));
   const { created } = await searchParams;

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { canCreateOwn } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { listCustomerChoices } from '@/lib/data/customers';
 import { listMailHosts } from '@/lib/data/mail-hosts';
 import { DomainForm } from './domain-form';
@@ -10,8 +8,7 @@ import { DomainForm } from './domain-form';
 export const metadata: Metadata = { title: 'Add domain' };
 
 export default async function NewDomainPage({ searchParams }: { searchParams: Promise<{ customerId?: string }> }) {
-  const actor = await requireActor();
-  if (!canCreateOwn(actor, 'domain')) notFound();
+  const actor = await openScreen('domainNew');
   const [customers, hosts, { customerId }] = await Promise.all([listCustomerChoices(actor), listMailHosts(actor), searchParams]);
   const staff = actor.kind === 'admin';
   return (

@@ -5,9 +5,10 @@ import { ActionButton } from '@/components/ui/action-button';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { mayChangeOn, mayOpen } from '@/lib/auth/policy';
+import { openScreen } from '@/lib/web/open-screen';
 import { getMailHost } from '@/lib/data/mail-hosts';
-import { listSyncRuns } from '@/lib/data/sync-runs';
+import { listSyncRuns } from '@/lib/data/sync-history';
 import { hostKeyFingerprint } from '@/lib/crypto/ssh-public-key';
 import { resolveHostSettings } from '@/lib/validation/host-settings';
 import { commandText } from '@/lib/validation/host-settings-form';
@@ -22,19 +23,18 @@ export default async function MailHostPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string; saved?: string; before?: string }>;
 }) {
-  const actor = await requireActor();
+  const actor = await openScreen('mailHost');
   const { id } = await params;
   const host = await orNotFound(getMailHost(actor, id));
   const { created, saved, before } = await searchParams;
   const runs = await listSyncRuns(actor, host.id, before);
   const settings = safeSettings(host);
-  const admin = actor.kind === 'admin';
   return (
     <>
       <PageHeader
         title={host.name}
         subtitle={`${host.flavor === 'POSTFIX' ? 'Postfix' : 'sendmail'} + Dovecot · ${host.transport === 'SSH' ? `SSH ${host.sshUser ?? ''}@${host.sshHost ?? ''}:${host.sshPort}` : 'local'}`}
-        actions={admin ? <LinkButton href={`/mail-hosts/${host.id}/edit`}>Edit</LinkButton> : null}
+        actions={mayOpen(actor, 'mailHostEdit') ? <LinkButton href={`/mail-hosts/${host.id}/edit`}>Edit</LinkButton> : null}
       />
       {created || saved ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
@@ -63,7 +63,7 @@ export default async function MailHostPage({
             {host._count.domains} domains, {host._count.accounts} accounts, {host._count.aliases} aliases
           </dd>
         </dl>
-        {admin && host.enabled ? (
+        {mayChangeOn(actor, 'mailHost') && host.enabled ? (
           <div className="flex flex-col gap-2 text-sm">
             <p className="text-slate-600">
               Publishing happens by itself a moment after each change. Sync now publishes at once, also while retries of a failing host
@@ -170,11 +170,8 @@ export default async function MailHostPage({
             </tr>
           ))}
         </DataTable>
-        {runs.nextBefore ? (
-          <Link
-            className="mt-2 inline-block text-sm text-sky-700 hover:underline"
-            href={`/mail-hosts/${host.id}?before=${runs.nextBefore}`}
-          >
+        {runs.next ? (
+          <Link className="mt-2 inline-block text-sm text-sky-700 hover:underline" href={`/mail-hosts/${host.id}?before=${runs.next}`}>
             Older runs
           </Link>
         ) : null}

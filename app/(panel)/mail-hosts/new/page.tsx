@@ -1,16 +1,14 @@
 import path from 'node:path';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { createMailHostAction } from '../actions';
 import { MailHostForm } from '../mail-host-form';
 
 export const metadata: Metadata = { title: 'Add mail host' };
 
 export default async function NewMailHostPage() {
-  const actor = await requireActor();
-  if (actor.kind !== 'admin') notFound();
+  await openScreen('mailHostNew');
   return (
     <>
       <PageHeader title="Add mail host" subtitle="A mail server the panel publishes maps to." />

@@ -3,7 +3,7 @@ import { ActionButton } from '@/components/ui/action-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { getReseller } from '@/lib/data/resellers';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { setResellerStatusAction } from './actions';
@@ -15,7 +15,7 @@ export default async function ResellerPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string }>;
 }) {
-  const actor = await requireActor();
+  const actor = await openScreen('reseller');
   const { id } = await params;
   const reseller = await orNotFound(getReseller(actor, id));
   const { created } = await searchParams;

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { listMailHosts } from '@/lib/data/mail-hosts';
 import { ResellerForm } from './reseller-form';
 
@@ -10,8 +9,7 @@ export const metadata: Metadata = { title: 'New reseller' };
 const DEFAULTS = { maxDomains: 100, maxAccounts: 1000, maxAliases: 1000, maxVirtmaps: 5000, maxQuotaMb: 1048576 };
 
 export default async function NewResellerPage() {
-  const actor = await requireActor();
-  if (actor.kind !== 'admin') notFound();
+  const actor = await openScreen('resellerNew');
   const hosts = await listMailHosts(actor);
   return (
     <>

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
+import { openScreen } from '@/lib/web/open-screen';
 import { getMailHost } from '@/lib/data/mail-hosts';
 import { settingsAsForm } from '@/lib/validation/host-settings-form';
 import { orNotFound } from '@/lib/web/or-not-found';
@@ -11,8 +10,7 @@ import { MailHostForm } from '../../mail-host-form';
 export const metadata: Metadata = { title: 'Edit mail host' };
 
 export default async function EditMailHostPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  if (actor.kind !== 'admin') notFound();
+  const actor = await openScreen('mailHostEdit');
   const { id } = await params;
   const host = await orNotFound(getMailHost(actor, id));
   const values: Record<string, string> = {

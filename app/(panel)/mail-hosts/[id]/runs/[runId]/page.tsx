@@ -5,14 +5,14 @@ import { Pill } from '@/components/sync/host-status';
 import { duration, When } from '@/components/sync/when';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireActor } from '@/lib/session/session';
-import { getSyncRun } from '@/lib/data/sync-runs';
+import { openScreen } from '@/lib/web/open-screen';
+import { getSyncRun } from '@/lib/data/sync-history';
 import { orNotFound } from '@/lib/web/or-not-found';
 
 // One publish: its result, the time of each phase, the tool's own error text, and each file's diff
 // against the previous revision. Operators only (the files hold every tenant's data on the host).
 export default async function SyncRunPage({ params }: { params: Promise<{ id: string; runId: string }> }) {
-  const actor = await requireActor();
+  const actor = await openScreen('syncRun');
   const { id, runId } = await params;
   const run = await orNotFound(getSyncRun(actor, runId));
   if (run.mailHost.id !== id) notFound();
