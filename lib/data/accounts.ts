@@ -26,7 +26,7 @@ export async function listAccounts(actor: Actor, query: ListQuery & { customerId
     where: {
       AND: [
         accountScope(actor),
-        query.customerId ? { customerId: query.customerId } : {},
+        query.customerId ? ofCustomer(query.customerId) : {},
         query.q ? { name: { contains: query.q.toLowerCase() } } : {},
       ],
     },

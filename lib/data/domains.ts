@@ -8,7 +8,7 @@ import { DomainError, NotFoundError } from './errors';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { assertCan } from './guard';
 import { pageArgs, toPage } from './paging';
-import { customerScope, domainScope, ofCustomer } from './scope';
+import { customerScope, domainScope, hostsOfReseller, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
 import { assertRoom } from './limits';
 import { reviewProbes } from './review-probes';
@@ -20,7 +20,7 @@ export async function listDomains(actor: Actor, query: ListQuery & { customerId?
     where: {
       AND: [
         domainScope(actor),
-        query.customerId ? { customerId: query.customerId } : {},
+        query.customerId ? ofCustomer(query.customerId) : {},
         query.q ? { name: { contains: query.q.toLowerCase() } } : {},
       ],
     },
@@ -80,26 +80,18 @@ export async function createDomain(actor: Actor, input: DomainInput) {
       // Again under the lock: suspended, or the host taken from the reseller, meanwhile?
       const customer = await domainOwner(tx, actor, input.customerId);
       await assignedHost(tx, customer.resellerId, found.host.id);
-      assertNotReserved(input.name, await hostNames(tx));
-      if (await tx.domain.findUnique({ where: { name: input.name }, select: { id: true } })) {
-        throw new DomainError(TAKEN, { name: [TAKEN] });
-      }
+      await assertDomainFree(tx, input.name);
       await assertRoom(tx, 'domains', customer, 1, 'name');
       // Created unverified: it takes no mail until its ownership is proven (lib/data/domain-ownership.ts).
       const domain = await tx.domain.create({
         data: { name: input.name, customerId: customer.id, mailHostId: found.host.id },
         select: { id: true, name: true },
       });
+      const details = { name: domain.name, mailHostId: found.host.id };
+      const tenant = { resellerId: customer.resellerId, customerId: customer.id };
       return {
         result: domain,
-        audit: {
-          action: 'domain.create',
-          targetType: 'domain',
-          targetId: domain.id,
-          resellerId: customer.resellerId,
-          customerId: customer.id,
-          details: { name: domain.name, mailHostId: found.host.id },
-        },
+        audit: { action: 'domain.create', targetType: 'domain', targetId: domain.id, ...tenant, details },
         probes: [],
       };
     });
@@ -107,6 +99,12 @@ export async function createDomain(actor: Actor, input: DomainInput) {
     if (isUniqueViolation(error, 'name')) throw new DomainError(TAKEN, { name: [TAKEN] });
     throw error;
   }
+}
+
+/** Not a name of a mail host's own, and not on this panel yet. */
+async function assertDomainFree(tx: Tx, name: string) {
+  assertNotReserved(name, await hostNames(tx));
+  if (await tx.domain.findUnique({ where: { name }, select: { id: true } })) throw new DomainError(TAKEN, { name: [TAKEN] });
 }
 
 /** The customer a new domain is for: in the actor's tenant, and active. */
@@ -126,7 +124,7 @@ async function domainOwner(tx: Tx, actor: Actor, customerId: string) {
 /** The host a new domain goes on: enabled, and assigned to the customer's reseller. */
 async function assignedHost(tx: Tx, resellerId: string, mailHostId: string) {
   const host = await tx.mailHost.findFirst({
-    where: { id: mailHostId, enabled: true, resellers: { some: { resellerId } } },
+    where: { id: mailHostId, enabled: true, ...hostsOfReseller(resellerId) },
     select: { id: true },
   });
   if (!host) throw new DomainError('Choose one of your mail hosts.', { mailHostId: ['Choose one of your mail hosts.'] });

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client';
 import { quotaRefusal, roomRefusal, type Countable } from '../mail/limits';
 import { DomainError } from './errors';
+import { ofCustomer, ofResellersCustomers } from './scope';
 
 // Limits for domains, accounts, aliases, virtmaps and quota, counted under a lock on the reseller row so two
 // concurrent creations cannot both take the last free slot. Whether there is room, and what is said when
@@ -21,8 +22,12 @@ export async function lockReseller(tx: Tx, resellerId: string) {
   return row;
 }
 
-async function used(tx: Tx, kind: Countable, where: { customerId?: string; resellerId?: string }): Promise<number> {
-  const customer = where.customerId ? { customerId: where.customerId } : { customer: { resellerId: where.resellerId } };
+/** How many of `kind` the rows of one customer (ofCustomer) or of one reseller's customers hold. */
+async function used(
+  tx: Tx,
+  kind: Countable,
+  customer: ReturnType<typeof ofCustomer> | ReturnType<typeof ofResellersCustomers>,
+): Promise<number> {
   switch (kind) {
     case 'domains':
       return tx.domain.count({ where: customer });
@@ -52,8 +57,8 @@ export async function assertRoom<K extends Countable>(
     kind,
     adding,
     customer.name,
-    { used: await used(tx, kind, { customerId: customer.id }), limit: customer[limit] },
-    { used: await used(tx, kind, { resellerId: customer.resellerId }), limit: reseller[limit] },
+    { used: await used(tx, kind, ofCustomer(customer.id)), limit: customer[limit] },
+    { used: await used(tx, kind, ofResellersCustomers(customer.resellerId)), limit: reseller[limit] },
   );
   if (refusal) throw new DomainError(refusal, field ? { [field]: [refusal] } : {});
 }
@@ -70,8 +75,8 @@ export async function assertQuotaRoom(
   const refusal = quotaRefusal(
     extraMb,
     customer.name,
-    { used: await sum({ customerId: customer.id }), limit: customer.maxQuotaMb },
-    { used: await sum({ customer: { resellerId: customer.resellerId } }), limit: reseller.maxQuotaMb },
+    { used: await sum(ofCustomer(customer.id)), limit: customer.maxQuotaMb },
+    { used: await sum(ofResellersCustomers(customer.resellerId)), limit: reseller.maxQuotaMb },
   );
   if (refusal) throw new DomainError(refusal.message, { quotaMb: [refusal.quotaMb] });
 }

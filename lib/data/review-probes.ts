@@ -1,6 +1,7 @@
 import './server-only';
 import type { Tx } from '../db/client';
 import { changeProbes } from '../mail/probes';
+import { ofCustomer } from './scope';
 
 /** Whose names a change's review asks about: a customer's, on one mail host. */
 export interface ProbeOwner {
@@ -24,7 +25,7 @@ export type ProbeAsk =
  */
 export async function reviewProbes(tx: Tx, owner: ProbeOwner, ask: ProbeAsk, cap: number): Promise<string[]> {
   if ('domain' in ask) {
-    const where = { mailHostId: owner.mailHostId, customerId: owner.customerId };
+    const where = { mailHostId: owner.mailHostId, ...ofCustomer(owner.customerId) };
     const keys = ask.keys ? await tx.virtmap.findMany({ where: { domainId: ask.domain.id }, select: { localPart: true }, take: cap }) : [];
     const accounts = await tx.account.findMany({ where, select: { name: true }, take: cap });
     const aliases = await tx.alias.findMany({ where, select: { name: true }, take: cap });
@@ -32,7 +33,7 @@ export async function reviewProbes(tx: Tx, owner: ProbeOwner, ask: ProbeAsk, cap
     return changeProbes({ locals, domains: [ask.domain.name], anyOther: ask.anyOther });
   }
   const domains = await tx.domain.findMany({
-    where: { mailHostId: owner.mailHostId, customerId: owner.customerId, enabled: true },
+    where: { mailHostId: owner.mailHostId, ...ofCustomer(owner.customerId), enabled: true },
     select: { name: true },
     orderBy: { name: 'asc' },
     take: cap,
