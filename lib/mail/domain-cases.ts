@@ -3,9 +3,10 @@ import type { StepKind } from './trace-types';
 
 // DOMAIN.md rows 1-9, the +detail order and the flavour differences as one table of cases: a snapshot in
 // the map files' words, an address, and the outcome (`outcomeSignature`) on sendmail and on the panel's
-// Postfix ("postfix" only where it differs). lib/mail/resolve.test.ts checks the resolver against it;
-// the differential tests can replay it against the real MTAs (the wildcard keys `user+*`, `user++`, `++`
-// and `+*` are not offered by the panel, so those cases need a hand-written virtusertable).
+// Postfix ("postfix" only where it differs). It is the only copy: lib/mail/resolve.test.ts checks the
+// resolver against it, and tests/mta/sendmail.test.ts replays every case on real sendmail (the wildcard
+// keys `user+*`, `user++`, `++` and `+*` are not offered by the panel, so those cases get a hand-written
+// virtusertable there).
 
 export const D = ['example.com', 'subhost1.com', 'subhost2.com'];
 
