@@ -65,21 +65,35 @@ function filesFor(snapshot: MailSnapshot) {
   }
 }
 
-/** sendmail's answer in the table's words (outcomeSignature of the same outcome). */
-const signatureOf = (answer: SendmailAnswer) => outcomeSignature({ ...answer, flavor: 'sendmail', steps: [], differences: [] });
+/**
+ * sendmail's answer in the table's words (outcomeSignature of the same outcome). An alias loop is compared
+ * without its address: sendmail's -bv says only "aliasing/forwarding loop broken".
+ */
+const tableWords = (signature: string) => signature.replace(/bounce aliasLoop \S*/g, 'bounce aliasLoop');
+const signatureOf = (answer: SendmailAnswer) => tableWords(outcomeSignature({ ...answer, flavor: 'sendmail', steps: [], differences: [] }));
+
+/** The lab's own host name (sendmail-lab.ts): a case about "the host's own name" is asked with it. */
+const LAB_HOST = 'mail.mailpanel.test';
 
 // The one table of DOMAIN.md cases (lib/mail/domain-cases.ts; lib/mail/resolve.test.ts checks the resolver
 // against it): real sendmail must give each case's outcome, and agree with the resolver in every detail
 // the table's short form leaves out (reply texts, the case of a relayed local part).
 describe('DOMAIN.md precedence on real sendmail and in the resolver', () => {
-  it.each(DOMAIN_CASES.map((c) => [`row ${c.row}: ${c.address}`, c] as const))('%s', async (_, c) => {
-    const snapshot = buildSnapshot(c.spec);
+  const replayed = DOMAIN_CASES.filter((c) => !c.tracerOnly);
+  it.each(replayed.map((c) => [`row ${c.row}: ${c.address}`, c] as const))('%s', async (_, c) => {
+    const built = buildSnapshot(c.spec);
+    const snapshot = { ...built, host: { ...built.host, name: LAB_HOST } };
+    const address = c.address.replaceAll(built.host.name, LAB_HOST);
     await theLab().publish(filesFor(snapshot));
-    const [answer] = await askSendmail(theLab(), [c.address]);
-    if (!answer) throw new Error(`no answer for ${c.address}`);
-    const where = `sendmail on ${c.address} (-bv: ${JSON.stringify(answer.verify)})`;
-    expect.soft(signatureOf(answer), where).toBe(c.sendmail);
-    expect.soft(comparable(answer), where).toEqual(comparable(traceAddress(snapshot, c.address, 'sendmail')));
+    const [answer] = await askSendmail(theLab(), [address]);
+    if (!answer) throw new Error(`no answer for ${address}`);
+    const where = `sendmail on ${address} (-bv: ${JSON.stringify(answer.verify)})`;
+    expect.soft(signatureOf(answer), where).toBe(tableWords(c.sendmail));
+    expect.soft(comparable(answer), where).toEqual(comparable(traceAddress(snapshot, address, 'sendmail')));
+  });
+
+  it('leaves out only the cases the tracer answers without sendmail, each saying why', () => {
+    expect(DOMAIN_CASES.filter((c) => c.tracerOnly).map((c) => c.row)).toEqual(['not an address', '"!" paths are not traced']);
   });
 });
 
