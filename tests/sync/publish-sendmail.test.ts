@@ -158,6 +158,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('a build that exits 0 but stores other keys or another map type fails the lookup check (editmap -q)', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(BEFORE); // so that AFTER's maps are built
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const sloppy = structuredClone(settings);
     // "-N": every key stored with its terminating NUL, so a plain lookup finds none.
@@ -203,7 +204,8 @@ describe('publishing a sendmail host (local transport)', () => {
     const marker = path.join(path.dirname(mapDir), `${path.basename(mapDir)}.reloaded`);
     const failing = structuredClone(settings);
     failing.commands.reload = [{ argv: ['/bin/false'], when: ['local-host-names'] }];
-    const files = sendmailFiles(revision % 2 ? AFTER : BEFORE);
+    await liveWith(BEFORE); // so that AFTER changes local-host-names, which the reload is for
+    const files = sendmailFiles(AFTER);
     const error = (await publish(transport, failing, 'sendmail', files, revision + 1).catch((e: unknown) => e)) as PublishError;
     expect(error).toBeInstanceOf(PublishError);
     expect([error.phase, error.swapped]).toEqual(['reload', true]);
