@@ -114,6 +114,7 @@ describe('publishing a Postfix host (local transport)', () => {
   });
 
   it('a build command that exits 0 but leaves no usable map fails the check (postmap -q on it)', async () => {
+    await liveWith(AFTER); // so that BEFORE's maps are built
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const sloppy = structuredClone(settings);
     sloppy.commands.buildMap = { argv: ['/bin/cp', '{file}', '{file}.db'] };
