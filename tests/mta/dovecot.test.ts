@@ -208,6 +208,8 @@ describe('POP3 login and delivery into the same mailbox', () => {
 // size; renamed into place within the same second as the file Dovecot last read, it would go unnoticed.
 describe('publishing a changed password', () => {
   it('is picked up when the mtime moves on, and missed when size and mtime stay the same', async () => {
+    // Dovecot has read the file as it is now (the stale case needs a file it read before the change).
+    expect(await authUntil('joe', PASSWORDS.joe!, 0)).toBe(0);
     const before = statSync(dovecot.passwdFile).mtime;
     const newHash = await hashMailboxPassword('joe new pass 9');
     const changed = accounts.map((a) => (a.name === 'joe' ? { ...a, passwordHash: newHash } : a));
