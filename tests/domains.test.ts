@@ -157,6 +157,7 @@ describe('a domain another tenant forwards to', () => {
     const added = await createDomain(other.actor, DomainInput.parse({ name: partner, customerId: grabber.id, mailHostId: host.id }));
     expect(await db().domain.findUniqueOrThrow({ where: { id: added.id }, select: { verifiedAt: true } })).toEqual({ verifiedAt: null });
     const snapshot = await readHostSnapshot(host.id);
+    expect(snapshot.domains).toContain(own.name);
     expect(snapshot.domains).not.toContain(partner);
     expect(traceAddress(snapshot, `boss@${own.name}`).deliveries).toEqual([{ kind: 'external', address: `boss@${partner}` }]);
   });

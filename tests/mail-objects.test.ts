@@ -1,6 +1,6 @@
 // Accounts, aliases and virtmaps through the data layer: the review step (refusals, warnings, route
 // changes shown before anything is saved), limits, and tenancy.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { createAccount, deleteAccount, updateAccount } from '../lib/data/accounts';
 import { createAlias, deleteAlias, updateAliasTargets } from '../lib/data/aliases';
@@ -31,9 +31,37 @@ async function setup() {
   return { admin, host, reseller, customer, domain, other, otherCustomer, otherDomain };
 }
 
-beforeAll(async () => {
+// Every test gets tenants of its own and makes the mail objects it reads (names are private to a customer,
+// so each test's joe.smith is its own), so any test runs alone or in any order.
+beforeEach(async () => {
   world = await setup();
 });
+
+/** This customer's joe.smith: an account with an address on the domain. */
+const withJoe = () => createAccount(world.customer.actor, account('joe.smith'), yes);
+
+/** joe.smith, temp and sales (accounts with addresses) and the alias sales -> joe.smith, which takes sales's mail. */
+async function withMailboxes() {
+  const actor = world.customer.actor;
+  for (const name of ['joe.smith', 'temp', 'sales']) await createAccount(actor, account(name), yes);
+  await createAlias(actor, AliasInput.parse({ name: 'sales', targets: 'joe.smith', mailHostId: world.host.id }), yes);
+}
+
+/** A team@ virtmap to joe.smith, sales and an outside address, through the alias team-list. */
+const withTeam = () =>
+  createVirtmap(
+    world.customer.actor,
+    VirtmapInput.parse({
+      domainId: world.domain.id,
+      localPart: 'team',
+      action: 'deliver',
+      target: 'joe.smith, sales, boss@example.net',
+      aliasName: 'team-list',
+    }),
+    yes,
+  );
+
+const mine = (name: string) => ({ name, customerId: world.customer.id });
 
 async function pending(promise: Promise<unknown>): Promise<NeedsConfirmation> {
   const error = await promise.catch((e: unknown) => e);
@@ -58,10 +86,10 @@ describe('accounts', () => {
     expect(review.changes).toContainEqual(
       expect.objectContaining({ address: `joe.smith@${world.domain.name}`, after: 'Delivered to the account joe.smith.' }),
     );
-    expect(await db().account.count({ where: { name: 'joe.smith' } })).toBe(0);
+    expect(await db().account.count({ where: mine('joe.smith') })).toBe(0);
 
     await createAccount(actor, account('Joe.Smith'), yes);
-    const row = await db().account.findFirstOrThrow({ where: { name: 'joe.smith' } });
+    const row = await db().account.findFirstOrThrow({ where: mine('joe.smith') });
     expect(row.passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$/);
     expect(await db().virtmap.count({ where: { domainId: world.domain.id, localPart: 'joe.smith', targetValue: 'joe.smith' } })).toBe(1);
     const trace = await traceForActor(actor, `Joe.Smith@${world.domain.name.toUpperCase()}`);
@@ -69,6 +97,7 @@ describe('accounts', () => {
   });
 
   it('refuses a taken name, a reserved name and a bad password with clear messages', async () => {
+    await withJoe();
     await expect(createAccount(world.customer.actor, account('joe.smith', { addressDomainId: '' }), yes)).rejects.toThrow(
       /You have an account named joe.smith on .* already/,
     );
@@ -93,7 +122,7 @@ describe('accounts', () => {
   it('updates quota and password, and deletes only after showing what stops working', async () => {
     const actor = world.customer.actor;
     await createAccount(actor, account('temp'), yes);
-    const row = await db().account.findFirstOrThrow({ where: { name: 'temp' } });
+    const row = await db().account.findFirstOrThrow({ where: mine('temp') });
     await updateAccount(actor, row.id, { quotaMb: 50, enabled: true, password: 'another long password' }, no);
     const updated = await db().account.findUniqueOrThrow({ where: { id: row.id } });
     expect(updated.quotaMb).toBe(50);
@@ -113,6 +142,7 @@ describe('accounts', () => {
 describe('aliases', () => {
   it("warns before an alias takes an account's mail, and saves once confirmed", async () => {
     const actor = world.customer.actor;
+    await withJoe();
     await createAccount(actor, account('sales'), yes);
     const input = AliasInput.parse({ name: 'sales', targets: 'joe.smith', mailHostId: world.host.id });
     const review = await pending(createAlias(actor, input, no));
@@ -127,9 +157,10 @@ describe('aliases', () => {
 
   it("refuses a loop, a target that does not exist, and another customer's name", async () => {
     const actor = world.customer.actor;
+    await withJoe();
     await createAlias(actor, AliasInput.parse({ name: 'loop-a', targets: 'joe.smith', mailHostId: world.host.id }), yes);
     await createAlias(actor, AliasInput.parse({ name: 'loop-b', targets: 'loop-a', mailHostId: world.host.id }), yes);
-    const aliasA = await db().alias.findFirstOrThrow({ where: { name: 'loop-a' } });
+    const aliasA = await db().alias.findFirstOrThrow({ where: mine('loop-a') });
     await expect(updateAliasTargets(actor, aliasA.id, [{ kind: 'local', name: 'loop-b' }], yes)).rejects.toThrow(DomainError);
     await expect(
       createAlias(actor, AliasInput.parse({ name: 'ghost', targets: 'nobody-here', mailHostId: world.host.id }), yes),
@@ -148,6 +179,7 @@ describe('aliases', () => {
 describe('virtmaps', () => {
   it('shows which accounts a catch-all takes, and can give them addresses of their own', async () => {
     const actor = world.customer.actor;
+    await withMailboxes();
     const domain = await makeDomain(world.reseller.actor, world.customer.id, world.host.id);
     const input = VirtmapInput.parse({ domainId: domain.id, localPart: '', action: 'deliver', target: 'joe.smith' });
     const review = await pending(createVirtmap(actor, input, no));
@@ -171,6 +203,7 @@ describe('virtmaps', () => {
 
   it('rejects with the chosen SMTP reply, and turns several targets into an alias plus the virtmap', async () => {
     const actor = world.customer.actor;
+    await withMailboxes();
     await createVirtmap(
       actor,
       VirtmapInput.parse({
@@ -184,17 +217,7 @@ describe('virtmaps', () => {
     );
     const trace = await traceForActor(actor, `gone@${world.domain.name}`);
     expect(trace.rcpt).toEqual({ accepted: false, reply: expect.objectContaining({ code: 550, status: '5.1.1' }) });
-    await createVirtmap(
-      actor,
-      VirtmapInput.parse({
-        domainId: world.domain.id,
-        localPart: 'team',
-        action: 'deliver',
-        target: 'joe.smith, sales, boss@example.net',
-        aliasName: 'team-list',
-      }),
-      yes,
-    );
+    await withTeam();
     const team = await traceForActor(actor, `team@${world.domain.name}`);
     expect(team.deliveries).toEqual(
       expect.arrayContaining([
@@ -202,7 +225,7 @@ describe('virtmaps', () => {
         { kind: 'external', address: 'boss@example.net' },
       ]),
     );
-    expect(await db().alias.count({ where: { name: 'team-list' } })).toBe(1);
+    expect(await db().alias.count({ where: mine('team-list') })).toBe(1);
   });
 
   it('refuses a virtmap that leads nowhere (an address of the domain that no one takes)', async () => {
@@ -220,6 +243,7 @@ describe('virtmaps', () => {
 
   it('changes where a virtmap sends mail, after showing the new route', async () => {
     const actor = world.customer.actor;
+    await withJoe();
     await createVirtmap(
       actor,
       VirtmapInput.parse({ domainId: world.domain.id, localPart: 'help', action: 'deliver', target: 'joe.smith' }),
@@ -239,6 +263,8 @@ describe('virtmaps', () => {
 
   it('deletes only after showing what changes', async () => {
     const actor = world.customer.actor;
+    await withMailboxes();
+    await withTeam();
     const row = await db().virtmap.findFirstOrThrow({ where: { domainId: world.domain.id, localPart: 'team' } });
     const review = await pending(deleteVirtmap(actor, row.id, no));
     expect(review.changes).toContainEqual({
@@ -255,9 +281,12 @@ describe('another tenant', () => {
   it("has names of its own: the same name is free for it, and never reached from this customer's domains", async () => {
     const actor = world.customer.actor;
     const other = world.otherCustomer.actor;
+    await withJoe();
     // Names are private to a customer (docs/tenancy.md): the other customer may have joe.smith too.
     await createAccount(other, account('joe.smith', { mailHostId: world.host.id, addressDomainId: world.otherDomain.id }), yes);
-    expect(await db().account.count({ where: { name: 'joe.smith' } })).toBe(2);
+    expect(
+      await db().account.count({ where: { name: 'joe.smith', customerId: { in: [world.customer.id, world.otherCustomer.id] } } }),
+    ).toBe(2);
     expect((await traceForActor(other, `joe.smith@${world.otherDomain.name}`)).deliveries).toEqual([
       { kind: 'account', name: 'joe.smith' },
     ]);
@@ -271,18 +300,31 @@ describe('another tenant', () => {
     const nobody = await traceForActor(actor, `nobody-at-all@${domain.name}`);
     expect(theirs.rcpt).toEqual(nobody.rcpt);
     expect(theirs.rcpt).toMatchObject({ accepted: false, reply: { code: 550, status: '5.1.1' } });
+    // The whole trace, not only its verdict, is the one of a name nobody has.
+    const asNobody = (t: typeof theirs, localPart: string) => JSON.stringify(t).replaceAll(localPart, '<local>');
+    expect(asNobody(theirs, 'board')).toEqual(asNobody(nobody, 'nobody-at-all'));
+    // Where the alias is reached, its trace does name the target: absent above because it was not reached.
+    await createVirtmap(other, VirtmapInput.parse({ domainId: world.otherDomain.id, localPart: '', action: 'deliver', target: '%1' }), yes);
+    expect(JSON.stringify(await traceForActor(other, `board@${world.otherDomain.name}`))).toContain('hidden.example');
     expect(JSON.stringify(theirs)).not.toContain('hidden.example');
-    expect(JSON.stringify(theirs)).not.toContain('another customer');
   });
 
   it('answers a "%" route into another customer\'s domain as for a domain nobody holds', async () => {
     const actor = world.customer.actor;
+    const other = world.otherCustomer.actor;
+    await withJoe();
+    await createAccount(other, account('joe.smith', { addressDomainId: world.otherDomain.id }), yes);
+    // The other customer's own route to its joe.smith delivers to the account; this customer's "%" route does not.
+    const direct = await traceForActor(other, `joe.smith%${world.otherDomain.name}@${world.otherDomain.name}`);
+    expect(direct.deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+    expect(JSON.stringify(direct)).toContain('joe.smith is an account: delivered to its mailbox.');
     const viaTheirs = await traceForActor(actor, `joe.smith%${world.otherDomain.name}@${world.domain.name}`);
     const viaNobody = await traceForActor(actor, `joe.smith%nobody-holds-this.example@${world.domain.name}`);
     const words = (t: typeof viaTheirs) =>
       JSON.stringify({ rcpt: t.rcpt, deliveries: t.deliveries.length, steps: t.steps.map((s) => s.kind) });
     expect(words(viaTheirs)).toEqual(words(viaNobody));
-    expect(JSON.stringify(viaTheirs)).not.toContain('Delivered to the account');
+    expect(viaTheirs.deliveries).toEqual([{ kind: 'external', address: `joe.smith@${world.otherDomain.name}` }]);
+    expect(JSON.stringify(viaTheirs)).not.toContain('is an account: delivered to its mailbox');
   });
 
   it('does not block a customer from deleting its own account that another customer points at', async () => {
@@ -294,16 +336,17 @@ describe('another tenant', () => {
       AliasInput.parse({ name: 'to-desk', targets: `shared-desk@${world.domain.name}`, mailHostId: world.host.id }),
       yes,
     );
-    const row = await db().account.findFirstOrThrow({ where: { name: 'shared-desk' } });
+    const row = await db().account.findFirstOrThrow({ where: mine('shared-desk') });
     await deleteAccount(actor, row.id, yes);
     expect(await db().account.count({ where: { id: row.id } })).toBe(0);
   });
 
   it("cannot trace, read or change this customer's mail objects", async () => {
     const intruder = world.other.actor;
+    await withMailboxes();
     await expect(traceForActor(intruder, `joe.smith@${world.domain.name}`)).rejects.toThrow(NotFoundError);
-    const alias = await db().alias.findFirstOrThrow({ where: { name: 'sales' } });
-    const acct = await db().account.findFirstOrThrow({ where: { name: 'joe.smith' } });
+    const alias = await db().alias.findFirstOrThrow({ where: mine('sales') });
+    const acct = await db().account.findFirstOrThrow({ where: mine('joe.smith') });
     await expect(updateAliasTargets(intruder, alias.id, [{ kind: 'external', address: 'thief@example.net' }], yes)).rejects.toThrow(
       NotFoundError,
     );

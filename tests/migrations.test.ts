@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { applyMigrations } from '../lib/db/migrate';
 import { createDatabase, dropDatabase, withDatabase } from '../scripts/lib/postgres';
 import { freshDatabase, type TestDatabase } from './setup/database';
@@ -77,13 +77,14 @@ describe('applyMigrations', () => {
   let url: string;
   let dbName: string;
 
-  beforeAll(async () => {
+  // An empty database (not from the template) and a scratch copy of the migrations for every test.
+  beforeEach(async () => {
     ({ dir, names } = await scratchMigrations());
     dbName = `${inject('pgPrefix')}_raw_${randomBytes(4).toString('hex')}`;
-    await createDatabase(adminUrl, dbName); // empty: not from the template
+    await createDatabase(adminUrl, dbName);
     url = withDatabase(adminUrl, dbName);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await dropDatabase(adminUrl, dbName);
     await rm(dir, { recursive: true, force: true });
   });
@@ -95,10 +96,12 @@ describe('applyMigrations', () => {
   });
 
   it('is idempotent: a second run applies nothing', async () => {
+    expect((await applyMigrations(url, dir)).applied).toEqual(names);
     expect(await applyMigrations(url, dir)).toEqual({ applied: [] });
   });
 
   it('refuses to run past a migration that failed earlier', async () => {
+    expect((await applyMigrations(url, dir)).applied).toEqual(names);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ('x', 'x', '29991231000000_broken')`);
@@ -109,6 +112,7 @@ describe('applyMigrations', () => {
   });
 
   it('refuses an applied migration whose file changed', async () => {
+    expect((await applyMigrations(url, dir)).applied).toEqual(names);
     const last = names.at(-1) ?? '';
     await appendFile(path.join(dir, last, 'migration.sql'), '\n-- edited after being applied\n');
     await expect(applyMigrations(url, dir)).rejects.toThrow(`Migration ${last} was changed after it was applied`);

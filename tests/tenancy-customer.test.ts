@@ -1,6 +1,6 @@
 // What a customer controls of the tenancy rule (docs/tenancy.md): a strict domain (only its own addresses
 // exist) and each account's POP/IMAP login address, through the data layer and the review.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccount, updateAccount } from '../lib/data/accounts';
 import { setDomainStrict } from '../lib/data/domains';
 import { DomainError, NeedsConfirmation } from '../lib/data/errors';
@@ -19,7 +19,8 @@ let world: Awaited<ReturnType<typeof twoTenants>>;
 const yes = { confirm: () => true };
 const no = { confirm: () => false };
 
-beforeAll(async () => {
+// Tenants of their own for every test: the tests make domains strict and move login addresses.
+beforeEach(async () => {
   world = await twoTenants();
   const { customerA, host, domainA } = world;
   await createAccount(
@@ -136,6 +137,8 @@ describe("a forward to another customer's domain on this host", () => {
       AliasInput.parse({ name: 'to-far', targets: 'friend@far-away.example', mailHostId: world.host.id }),
       no,
     ).catch((e: unknown) => e);
+    expect(elsewhere).toBeInstanceOf(NeedsConfirmation);
+    expect(JSON.stringify(elsewhere)).toContain('far-away.example'); // the review of this forward
     expect(JSON.stringify(elsewhere)).not.toContain('never leaves the host');
   });
 });

@@ -1,6 +1,6 @@
 // Cross-tenant access through the data layer: another tenant's id answers exactly like an id that does
 // not exist, and changes nothing.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { createDomain, deleteDomain, describeDomainDeletion, getDomain, listDomains, setDomainEnabled } from '../lib/data/domains';
 import { createCustomer, getCustomer, listCustomers, setCustomerStatus } from '../lib/data/customers';
@@ -25,7 +25,8 @@ async function snapshot() {
   return { domains, customers, resellers, audit };
 }
 
-beforeAll(async () => {
+// Tenants of its own for every test: some tests add customers or change a domain on the way.
+beforeEach(async () => {
   world = await twoTenants();
 });
 

@@ -335,6 +335,7 @@ describe('tenancy on real Postfix', () => {
 
   it('keeps the fall-through out of virtual.regexp: a hash line per domain, one rule for every customer', () => {
     const files = renderPostfix(TENANTS);
+    expect(files['virtual.regexp']).toMatch(/if \/@one\\.example\$\//); // domains are written so: one.example's block
     expect(files['virtual.regexp']).not.toMatch(/three\\.example/); // nothing but the fall-through there
     expect(files['virtual.regexp']).not.toContain(`/^${PERCENT1_PATTERN}@one`); // only one.example's %1 keys
     expect(files.virtual).toContain('@one.example\t@ta.tenant.mailpanel.invalid\n');

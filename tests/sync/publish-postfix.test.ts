@@ -76,13 +76,24 @@ async function expectAnswersOf(snapshot: MailSnapshot): Promise<void> {
   expect(got).toEqual(want);
 }
 
+/**
+ * Publishes `snapshot` as the next revision: each test starts from the live state it needs (the revision
+ * number only grows, so it is the one thing the tests share).
+ */
+async function liveWith(snapshot: MailSnapshot): Promise<void> {
+  await publish(transport, settings, 'postfix', postfixFiles(snapshot), ++revision);
+}
+
 describe('publishing a Postfix host (local transport)', () => {
   it('the published maps answer through a running Postfix as the resolver says', async () => {
+    await liveWith(BEFORE);
     await expectOneCompleteRevision(mapDir, BUILT);
     await expectAnswersOf(BEFORE);
   });
 
   it('after the next publish the running daemons answer from the new revision at once', async () => {
+    await liveWith(BEFORE);
+    await expectAnswersOf(BEFORE);
     const result = await publish(transport, settings, 'postfix', postfixFiles(AFTER), ++revision);
     expect(result.phases.reload).toBeGreaterThan(0);
     await expectOneCompleteRevision(mapDir, BUILT);
@@ -90,6 +101,7 @@ describe('publishing a Postfix host (local transport)', () => {
   });
 
   it('a map postmap complains about (exit 0, "duplicate entry") fails the build with its words', async () => {
+    await liveWith(AFTER);
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const files = postfixFiles(BEFORE);
     const broken = { ...files, virtual: `${files.virtual}info@example.com\tjoe@localhost\n` };
@@ -102,6 +114,7 @@ describe('publishing a Postfix host (local transport)', () => {
   });
 
   it('a build command that exits 0 but leaves no usable map fails the check (postmap -q on it)', async () => {
+    await liveWith(AFTER); // so that BEFORE's maps are built
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const sloppy = structuredClone(settings);
     sloppy.commands.buildMap = { argv: ['/bin/cp', '{file}', '{file}.db'] };

@@ -54,6 +54,14 @@ async function expectAnswersOf(snapshot: typeof BEFORE): Promise<void> {
   expect(await sendmailAnswers(theHost().lab, PROBES)).toEqual(resolverAnswers(snapshot, PROBES));
 }
 
+/**
+ * Publishes `snapshot` as the next revision: each test starts from the live state it needs (the revision
+ * number only grows, so it is the one thing the tests share).
+ */
+async function liveWith(snapshot: typeof BEFORE): Promise<void> {
+  await publish(transport, theHost().settings, 'sendmail', sendmailFiles(snapshot), ++revision);
+}
+
 async function inode(file: string): Promise<number> {
   return (await stat(file)).ino;
 }
@@ -64,6 +72,7 @@ describe('publishing a sendmail host (local transport)', () => {
     expect(result.revision).toBe(1);
     expect(result.files.every((f) => f.changed)).toBe(true);
     expect(Object.keys(result.phases)).toEqual(['prepare', 'upload', 'build', 'check', 'swap', 'reload', 'prune']);
+    await liveWith(BEFORE); // that content live again, whatever other tests published since
     expect(await readFile(path.join(mapDir, 'current/virtusertable'), 'utf8')).toBe(sendmailFiles(BEFORE).virtusertable);
     await expectOneCompleteRevision(mapDir, BUILT);
     await expectSendmailMapsMatchText(mapDir);
@@ -73,6 +82,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('switches every answer to the next revision, and links the files that did not change', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
     // Only the virtusertable and local-host-names change: the rest must be the live files, not rewrites.
     const files = { ...sendmailFiles(BEFORE), virtusertable: sendmailFiles(AFTER).virtusertable ?? '' };
     const before = {
@@ -100,6 +110,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('publishes an unchanged host as a new revision without building anything', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(AFTER);
     const built = async () => Promise.all(BUILT.map((name) => inode(path.join(mapDir, `current/${name}.db`))));
     const before = await built();
     const result = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
@@ -111,6 +122,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it("a map that makemap refuses fails the build with makemap's words and leaves the live revision alone", async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(AFTER);
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const broken = { ...sendmailFiles(BEFORE), virtusertable: sendmailFiles(BEFORE).virtusertable + 'info@example.com\tjoe\n' };
     const error = await publish(transport, settings, 'sendmail', broken, revision + 1).catch((e: unknown) => e);
@@ -126,6 +138,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('a build that exits 0 but stores the wrong entries fails the dump check (makemap -u vs the text)', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     // "-D @": makemap takes "@" for its comment character, so every catch-all line is silently dropped
     // and the "#" header line is stored as a key. The dump check (configurable; the default looks up a few
@@ -145,6 +158,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('a build that exits 0 but stores other keys or another map type fails the lookup check (editmap -q)', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(BEFORE); // so that AFTER's maps are built
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const sloppy = structuredClone(settings);
     // "-N": every key stored with its terminating NUL, so a plain lookup finds none.
@@ -167,6 +181,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it("an unwritable map directory fails with the system's words; the live revision stays; the next run converges", async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     await run('chattr', ['+i', mapDir]);
     try {
@@ -189,7 +204,8 @@ describe('publishing a sendmail host (local transport)', () => {
     const marker = path.join(path.dirname(mapDir), `${path.basename(mapDir)}.reloaded`);
     const failing = structuredClone(settings);
     failing.commands.reload = [{ argv: ['/bin/false'], when: ['local-host-names'] }];
-    const files = sendmailFiles(revision % 2 ? AFTER : BEFORE);
+    await liveWith(BEFORE); // so that AFTER changes local-host-names, which the reload is for
+    const files = sendmailFiles(AFTER);
     const error = (await publish(transport, failing, 'sendmail', files, revision + 1).catch((e: unknown) => e)) as PublishError;
     expect(error).toBeInstanceOf(PublishError);
     expect([error.phase, error.swapped]).toEqual(['reload', true]);
@@ -218,6 +234,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('re-publishing the live revision number builds beside it (rev-N.1) and switches', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(AFTER);
     await publish(transport, settings, 'sendmail', sendmailFiles(BEFORE), revision);
     expect(path.basename(await (await import('node:fs/promises')).readlink(path.join(mapDir, 'current')))).toBe(`rev-${revision}.1`);
     await expectAnswersOf(BEFORE);
@@ -226,6 +243,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('liveHashes reads the live files: equal to the rendered hashes, and a hand edit shows', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
     const files = sendmailFiles(BEFORE);
     const expected = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
     expect(await liveHashes(transport, settings)).toEqual(expected);

@@ -1,7 +1,7 @@
 // Shared by the sync tests: a local-transport mail host publishing into its own directory under
 // .data/sync-tests/, with the real publisher and the real sendmail map tools (tests/mta/install.sh), and
 // a few helpers. The map tools can be wrapped by a script of the test's own (slow, or failing on demand).
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Actor } from '../../lib/auth/actor';
@@ -11,6 +11,7 @@ import { createVirtmap } from '../../lib/data/virtmaps';
 import type { MailHostInput } from '../../lib/validation/mail-host';
 import { VirtmapInput } from '../../lib/validation/mail-objects';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from '../support/factories';
+import { waitFor } from '../support/wait-for';
 
 export const SYNC_ROOT = path.resolve('.data/sync-tests');
 
@@ -30,8 +31,11 @@ export interface SyncWorld {
   host: { id: string; name: string };
   domain: { id: string; name: string };
   dir: string;
-  /** A wrapper around makemap: `flag` makes it fail with a message, `slowMs` delays it. */
-  tools: { failFlag: string; slowFile: string };
+  /**
+   * A wrapper around makemap: `failFlag` makes it fail with a message, the seconds in `slowFile` delay it,
+   * and it creates `sleepingFlag` when it starts such a delay (so a test sees it is in the middle of a build).
+   */
+  tools: { failFlag: string; slowFile: string; sleepingFlag: string };
 }
 
 const made: string[] = [];
@@ -91,16 +95,17 @@ exec /usr/bin/unshare --uts /bin/sh -c 'hostname mail.mailpanel.test && exec /us
   const script = path.join(dir, 'makemap-wrapper');
   const failFlag = path.join(dir, 'FAIL');
   const slowFile = path.join(dir, 'SLOW_MS');
+  const sleepingFlag = path.join(dir, 'SLEEPING');
   await writeFile(
     script,
     `#!/bin/sh
 if [ -e ${failFlag} ]; then echo "makemap: ${'$'}2: simulated failure: disk quota exceeded" >&2; exit 75; fi
-if [ -s ${slowFile} ]; then sleep "$(cat ${slowFile})"; fi
+if [ -s ${slowFile} ]; then : > ${sleepingFlag}; sleep "$(cat ${slowFile})"; fi
 exec /usr/sbin/makemap "$@"
 `,
   );
   await chmod(script, 0o755);
-  return { makemap: script, newaliases, failFlag, slowFile };
+  return { makemap: script, newaliases, failFlag, slowFile, sleepingFlag };
 }
 
 export async function setFailing(world: SyncWorld, failing: boolean): Promise<void> {
@@ -109,7 +114,21 @@ export async function setFailing(world: SyncWorld, failing: boolean): Promise<vo
 }
 
 export async function setSlow(world: SyncWorld, seconds: number): Promise<void> {
+  await rm(world.tools.sleepingFlag, { force: true });
   await writeFile(world.tools.slowFile, seconds > 0 ? String(seconds) : '');
+}
+
+/** Waits until a build of the slowed-down host (setSlow) is inside its delay. */
+export async function buildingSlowly(world: SyncWorld, timeoutMs?: number): Promise<void> {
+  await waitFor(
+    'a map build to be under way',
+    () =>
+      access(world.tools.sleepingFlag).then(
+        () => true,
+        () => false,
+      ),
+    timeoutMs,
+  );
 }
 
 let counter = 0;
@@ -132,16 +151,6 @@ export async function hostState(id: string) {
 
 export async function runsOf(mailHostId: string) {
   return db().syncRun.findMany({ where: { mailHostId }, orderBy: { startedAt: 'asc' } });
-}
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | false | null | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Waits until the host is in sync (nothing waiting, not failing) and returns its state. */

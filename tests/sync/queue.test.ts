@@ -4,15 +4,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { createMailHost } from '../../lib/data/mail-hosts';
+import { tryLockHost } from '../../lib/sync/host-lock';
 import { syncNow } from '../../lib/jobs/host-requests';
 import { startSyncWorker, type SyncWorker } from '../../lib/jobs/worker';
 import { WORKER_NODE_FLAGS } from '../../scripts/lib/worker-heap';
 import { unique } from '../support/factories';
 import { withPanelDatabase } from '../support/panel-db';
+import { waitFor } from '../support/wait-for';
 import {
+  buildingSlowly,
   edit,
   expectNoOverlap,
   FAST,
@@ -23,53 +26,65 @@ import {
   setSlow,
   settled,
   syncWorld,
-  waitFor,
   type SyncWorld,
 } from './queue-support';
 
 const database = withPanelDatabase();
 const log: string[] = [];
+// Each test starts the in-process worker it needs (and the "several workers" tests a worker process too);
+// whatever a test started is stopped after it, so every test runs alone or in any order.
 let worker: SyncWorker | null = null;
+
+async function startWorker(overrides: Partial<typeof FAST> = {}): Promise<SyncWorker> {
+  worker = await startSyncWorker({ ...FAST, ...overrides, databaseUrl: database.current.url }, (line) => log.push(line));
+  return worker;
+}
+
+async function stopWorker(): Promise<void> {
+  await worker?.stop();
+  worker = null;
+}
 
 const live = (world: SyncWorld, file: string) => readFile(path.join(world.dir, 'current', file), 'utf8');
 
-afterAll(async () => {
-  await worker?.stop();
-  await removeWorlds();
-});
+afterEach(stopWorker);
+afterAll(removeWorlds);
 
 describe('the sync worker', () => {
   it('publishes a change made while no worker was running as soon as one starts (the sweep)', async () => {
     const world = await syncWorld();
     const address = await edit(world);
     expect((await hostState(world.host.id)).syncedSeq).toBe(0n);
-    worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
+    await startWorker();
     await settled(world.host.id);
     expect(await live(world, 'virtusertable')).toContain(address);
   });
 
   it('reacts to a change at once through NOTIFY, without waiting for the sweep', async () => {
-    await worker!.stop();
-    worker = await startSyncWorker({ ...FAST, sweepMs: 600_000, databaseUrl: database.current.url }, (line) => log.push(line));
-    try {
-      const world = await syncWorld();
-      // Not a speed target: the sweep is 10 minutes away, so settling within seconds can only be NOTIFY.
-      const address = await edit(world);
-      await settled(world.host.id);
-      expect(await live(world, 'virtusertable')).toContain(address);
-    } finally {
-      await worker.stop();
-      worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
-    }
+    await startWorker({ sweepMs: 600_000 });
+    const world = await syncWorld();
+    // Not a speed target: the sweep is 10 minutes away, so settling within seconds can only be NOTIFY.
+    const address = await edit(world);
+    await settled(world.host.id);
+    expect(await live(world, 'virtusertable')).toContain(address);
   });
 
   it('coalesces a burst of ten edits into a few publishes, the last with the latest data', async () => {
+    await startWorker();
     const world = await syncWorld();
     await edit(world);
     await settled(world.host.id);
     const before = (await runsOf(world.host.id)).length;
     const addresses: string[] = [];
-    for (let i = 0; i < 10; i++) addresses.push(await edit(world));
+    // The burst arrives while the host is busy (its lock held here, as by a publish in progress), so how
+    // many publishes it takes does not depend on how fast this machine makes ten edits.
+    const busy = await tryLockHost(world.host.id);
+    expect(busy).not.toBeNull();
+    try {
+      for (let i = 0; i < 10; i++) addresses.push(await edit(world));
+    } finally {
+      await busy!.release();
+    }
     const state = await settled(world.host.id);
     const runs = (await runsOf(world.host.id)).slice(before);
     expect(runs.length).toBeGreaterThanOrEqual(1);
@@ -81,6 +96,7 @@ describe('the sync worker', () => {
   });
 
   it('retries a failing publish with growing pauses, keeps the old maps live, and converges', async () => {
+    await startWorker();
     const world = await syncWorld();
     await edit(world);
     await settled(world.host.id);
@@ -105,6 +121,7 @@ describe('the sync worker', () => {
   });
 
   it('repairs drift: a live file edited by hand is republished by the periodic check', async () => {
+    await startWorker();
     const world = await syncWorld();
     await edit(world);
     await settled(world.host.id);
@@ -117,6 +134,7 @@ describe('the sync worker', () => {
   });
 
   it('"Sync now" publishes at once, even with nothing waiting', async () => {
+    await startWorker();
     const world = await syncWorld();
     await edit(world);
     const { liveRevision } = await settled(world.host.id);
@@ -133,6 +151,7 @@ describe('the sync worker', () => {
 describe('an unreachable host', () => {
   it('does not hold up the others: their changes go live while its publish hangs', async () => {
     // A "mail host" that accepts TCP connections and never says a word: the SSH handshake hangs.
+    await startWorker();
     const sockets: net.Socket[] = [];
     const silent = net.createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -168,7 +187,8 @@ describe('several workers', () => {
   let child: ChildProcess | null = null;
   const childOutput: string[] = [];
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    childOutput.length = 0;
     // A second worker as its own process, exactly as `npm run worker` starts it.
     // node itself with tsx's loader (not the tsx CLI, which would run the worker in a grandchild that a
     // SIGKILL of this pid would not reach).
@@ -189,7 +209,7 @@ describe('several workers', () => {
     await waitFor('the worker process to start', async () => childOutput.join('').includes('sync worker running'), 30_000);
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGTERM');
@@ -197,14 +217,20 @@ describe('several workers', () => {
   });
 
   it('never publish one host at once, and every change still goes live', async () => {
+    await startWorker();
     const worlds = [await syncWorld(), await syncWorld()];
     for (const world of worlds) await setSlow(world, 0.2);
     for (let round = 0; round < 4; round++) {
+      const since = new Date();
       for (const world of worlds) {
         await edit(world);
         await syncNow(world.admin, world.host.id);
       }
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The next round's edits land while this round's publishes run (each build takes 0.2 s).
+      await waitFor(`round ${round}'s publishes to start`, async () => {
+        for (const world of worlds) if (!(await runsOf(world.host.id)).some((r) => r.startedAt >= since)) return false;
+        return true;
+      });
     }
     for (const world of worlds) {
       const state = await settled(world.host.id, 30_000);
@@ -217,30 +243,26 @@ describe('several workers', () => {
     // wins each job is a race; on a loaded machine the in-process one may win them all, so the child is then
     // given the queue alone for one more change: it must take it from the same queue.
     if (!/published mx/.test(childOutput.join(''))) {
-      await worker?.stop();
-      try {
-        const [first] = worlds as [SyncWorld, SyncWorld];
-        await edit(first);
-        await syncNow(first.admin, first.host.id);
-        await waitFor('the child process to publish', async () => /published mx/.test(childOutput.join('')), 30_000);
-      } finally {
-        worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
-      }
+      await stopWorker();
+      const [first] = worlds as [SyncWorld, SyncWorld];
+      await edit(first);
+      await syncNow(first.admin, first.host.id);
+      await waitFor('the child process to publish', async () => /published mx/.test(childOutput.join('')), 30_000);
     }
     expect(childOutput.join('')).toMatch(/published mx/);
     for (const world of worlds) expectNoOverlap(await runsOf(world.host.id));
   }, 90_000);
 
   it('a worker killed in the middle of a publish loses nothing: another one finishes the job', async () => {
+    // Only the child process works until it is killed.
     const world = await syncWorld();
     await edit(world);
-    await settled(world.host.id);
+    await settled(world.host.id, 30_000);
     const before = await live(world, 'virtusertable');
-    await worker?.stop(); // only the child process works now
     await setSlow(world, 3);
     const address = await edit(world);
     await waitFor('the child to be building the maps', async () => (await runsOf(world.host.id)).some((r) => r.status === 'RUNNING'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await buildingSlowly(world);
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child!.kill('SIGKILL');
     await exited;
@@ -248,7 +270,7 @@ describe('several workers', () => {
     expect(await live(world, 'virtusertable')).toBe(before); // the previous revision, whole
 
     await setSlow(world, 0);
-    worker = await startSyncWorker({ ...FAST, databaseUrl: database.current.url }, (line) => log.push(line));
+    await startWorker();
     const state = await settled(world.host.id);
     const runs = await runsOf(world.host.id);
     expect(runs.find((r) => r.failedPhase === 'interrupted')).toMatchObject({ status: 'FAILED', revision: null });

@@ -3,7 +3,7 @@
 // the per-host lock, the drift check, and the history the run page shows.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-history';
 import { tryLockHost } from '../../lib/sync/host-lock';
@@ -15,13 +15,20 @@ import { edit, removeWorlds, hostState, runsOf, setFailing, setSlow, syncWorld, 
 withPanelDatabase();
 afterAll(removeWorlds);
 
+// A host of its own for every test; a test that needs a live revision first publishes one (firstRevision).
 let world: SyncWorld;
-beforeAll(async () => {
+beforeEach(async () => {
   world = await syncWorld();
 });
 
 const live = (file: string) => readFile(path.join(world.dir, 'current', file), 'utf8');
 const retry = { baseMs: 60_000, maxMs: 60_000 };
+
+/** An edit published as revision 1. */
+async function firstRevision(): Promise<void> {
+  await edit(world);
+  expect(await publishHost(world.host.id, 'change', { retry })).toMatchObject({ status: 'succeeded', revision: 1 });
+}
 
 describe('publishHost', () => {
   it('publishes revision 1 with every file recorded, and the host in sync', async () => {
@@ -47,11 +54,13 @@ describe('publishHost', () => {
   });
 
   it('does nothing when nothing changed', async () => {
+    await firstRevision();
     expect(await publishHost(world.host.id, 'change', { retry })).toEqual({ status: 'skipped', reason: 'up-to-date' });
     expect(await runsOf(world.host.id)).toHaveLength(1);
   });
 
   it('numbers the next revision and keeps only changed texts, which the run page diffs', async () => {
+    await firstRevision();
     const address = await edit(world);
     const outcome = await publishHost(world.host.id, 'change', { retry });
     expect(outcome).toMatchObject({ status: 'succeeded', revision: 2 });
@@ -67,6 +76,7 @@ describe('publishHost', () => {
   });
 
   it("records a failed build with the tool's own text, leaves the previous revision live, and backs off", async () => {
+    await firstRevision();
     const before = await live('virtusertable');
     const address = await edit(world);
     await setFailing(world, true);
@@ -88,9 +98,9 @@ describe('publishHost', () => {
     } finally {
       await setFailing(world, false);
     }
-    expect(await publishHost(world.host.id, 'manual', { retry })).toMatchObject({ status: 'succeeded', revision: 3 });
+    expect(await publishHost(world.host.id, 'manual', { retry })).toMatchObject({ status: 'succeeded', revision: 2 });
     expect(await live('virtusertable')).toContain(address);
-    expect(await hostState(world.host.id)).toMatchObject({ failingSince: null, lastError: null, liveRevision: 3 });
+    expect(await hostState(world.host.id)).toMatchObject({ failingSince: null, lastError: null, liveRevision: 2 });
   });
 
   it('never runs two publishes of one host at once: the second finds the lock taken', async () => {
@@ -126,6 +136,7 @@ describe('publishHost', () => {
   });
 
   it('the drift check republishes a live file removed by hand, and only then', async () => {
+    await firstRevision();
     expect(await publishHost(world.host.id, 'check', { retry })).toEqual({ status: 'skipped', reason: 'no-drift' });
     const good = await live('aliases');
     await rm(path.join(world.dir, 'current', 'aliases'));
@@ -136,6 +147,7 @@ describe('publishHost', () => {
   });
 
   it('the drift check republishes a live file changed by hand', async () => {
+    await firstRevision();
     const runs = (await runsOf(world.host.id)).length;
     const file = path.join(world.dir, 'current', 'virtusertable');
     const good = await readFile(file, 'utf8');

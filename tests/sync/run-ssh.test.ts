@@ -4,7 +4,7 @@
 // Uses the private OpenSSH server of the transport tests (tests/sync/ssh-server.ts, needs root).
 import { appendFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { createMailHost } from '../../lib/data/mail-hosts';
 import { publishHost } from '../../lib/sync/run-publish';
@@ -19,10 +19,17 @@ let server: SshServer | undefined;
 let local: SyncWorld;
 let world: SyncWorld;
 
+const dirs: string[] = [];
+
 beforeAll(async () => {
   server = await SshServer.start();
   // The wrapped map tools of a local world are reused: sshd runs on this same machine.
   local = await syncWorld();
+}, 60_000);
+
+// A host of its own for every test, with a key the panel has just generated (not yet authorized).
+beforeEach(async () => {
+  if (!server) throw new Error('sshd did not start (see the first failure)');
   const name = unique('ssh');
   const dir = path.resolve('.data/sync-tests', `${name}-${process.pid}`);
   const tools = {
@@ -42,12 +49,19 @@ beforeAll(async () => {
   const customer = await makeCustomer(reseller.actor, { maxVirtmaps: 50 });
   const domain = await makeDomain(reseller.actor, customer.id, host.id);
   world = { ...local, customer: customer.actor, host, domain, dir: path.join(dir, 'maps') };
-}, 60_000);
+  dirs.push(dir);
+});
+
+/** Puts the host's public key into the server's authorized_keys. */
+async function authorize(): Promise<void> {
+  const { sshPublicKey } = await db().mailHost.findUniqueOrThrow({ where: { id: world.host.id }, select: { sshPublicKey: true } });
+  await appendFile(path.join(server!.dir, 'authorized_keys'), `${sshPublicKey}\n`);
+}
 
 afterAll(async () => {
   await server?.destroy();
   await removeWorlds();
-  await rm(path.dirname(world.dir), { recursive: true, force: true });
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
 describe('an SSH mail host', () => {
@@ -56,13 +70,15 @@ describe('an SSH mail host', () => {
     const refused = await publishHost(world.host.id, 'manual');
     expect(refused).toMatchObject({ status: 'failed', phase: 'connect' });
 
-    const { sshPublicKey } = await db().mailHost.findUniqueOrThrow({ where: { id: world.host.id }, select: { sshPublicKey: true } });
-    await appendFile(path.join(server!.dir, 'authorized_keys'), `${sshPublicKey}\n`);
+    await authorize();
     expect(await publishHost(world.host.id, 'manual')).toMatchObject({ status: 'succeeded', revision: 1 });
     expect(await readFile(path.join(world.dir, 'current', 'virtusertable'), 'utf8')).toContain(address);
   });
 
   it('refuses a changed host key, says so, and keeps the published revision', async () => {
+    await authorize();
+    await edit(world);
+    expect(await publishHost(world.host.id, 'manual')).toMatchObject({ status: 'succeeded', revision: 1 });
     await server!.changeHostKey();
     await edit(world);
     const outcome = await publishHost(world.host.id, 'change');

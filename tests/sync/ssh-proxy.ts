@@ -6,6 +6,9 @@ export class CuttableProxy {
   private readonly sockets = new Set<net.Socket>();
   private sent = 0;
   private cutAt = Number.POSITIVE_INFINITY;
+  /** Set by cutWhenRunning: how many more answers of the server to let through once the client asks. */
+  private answersLeft = Number.POSITIVE_INFINITY;
+  private asked = false;
   cuts = 0;
 
   private constructor(
@@ -34,9 +37,13 @@ export class CuttableProxy {
     client.on('data', (chunk: Buffer) => {
       this.sent += chunk.length;
       if (this.sent >= this.cutAt) return this.cut();
+      this.asked = true;
       upstream.write(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    upstream.on('data', (chunk: Buffer) => {
+      if (this.asked && this.answersLeft-- <= 0) return this.cut();
+      client.write(chunk);
+    });
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   }
@@ -46,10 +53,21 @@ export class CuttableProxy {
     this.cutAt = this.sent + bytes;
   }
 
+  /**
+   * Cuts every connection at the server's second answer after the client's next request: a new channel's
+   * confirmation, then the reply to its exec request, which sshd sends once the command has started. A cut
+   * in the middle of work on the server, found by what passes on the wire rather than by a timer.
+   */
+  cutWhenRunning(): void {
+    this.asked = false;
+    this.answersLeft = 1;
+  }
+
   /** Drops every connection at once, as a network failure would (no FIN exchange with the server). */
   cut(): void {
     this.cuts += 1;
     this.cutAt = Number.POSITIVE_INFINITY;
+    this.answersLeft = Number.POSITIVE_INFINITY;
     for (const s of this.sockets) s.destroy();
   }
 

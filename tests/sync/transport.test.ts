@@ -3,9 +3,9 @@
 // only SSH has: the pinned host key (an unknown or changed key refuses to connect, and says which),
 // key-only login, and arguments that reach the remote program exactly as given, never a shell.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TransportError, type Transport } from '@/lib/sync/transport';
 import { localTransport } from '@/lib/sync/transports/local';
 import { connectSsh, fetchHostKey, hostKeyFingerprint } from '@/lib/sync/transports/ssh';
@@ -42,9 +42,15 @@ describe.each([
 ] as const)('the %s transport', (kind, open) => {
   let t: Transport;
   let dir: string;
+  let tests = 0;
   beforeAll(async () => {
     t = await open();
-    dir = path.join(scratch, kind);
+  });
+  // A directory of its own for every test, holding a/f ("two\n", 0640, group dovecot) to work on.
+  beforeEach(async () => {
+    dir = path.join(scratch, `${kind}-${++tests}`);
+    await mkdir(path.join(dir, 'a'), { recursive: true });
+    await writeFile(path.join(dir, 'a', 'f'), 'two\n');
   });
   afterAll(async () => {
     await t?.close();
@@ -55,6 +61,7 @@ describe.each([
   });
 
   it('creates directories, writes whole files with mode, group and mtime, and leaves no temporary file', async () => {
+    await t.remove(`${dir}/a`);
     await t.mkdir(`${dir}/a/b`);
     await t.mkdir(`${dir}/a/b`);
     const mtime = new Date('2020-09-13T12:26:40Z');
@@ -117,9 +124,10 @@ describe.each([
   });
 
   it('removes trees (a missing path is fine); after close() nothing works', async () => {
+    expect(await t.list(scratch)).toContain(path.basename(dir));
     await t.remove(dir);
     await t.remove(dir);
-    expect(await t.list(scratch)).not.toContain(kind);
+    expect(await t.list(scratch)).not.toContain(path.basename(dir));
     const other = await open();
     await other.close();
     await expect(other.readFile(`${scratch}/x`)).rejects.toThrow(TransportError);
