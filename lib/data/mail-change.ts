@@ -12,8 +12,8 @@ import { ownersReview, reviewMailChange } from '../mail/change-review';
 
 /**
  * How long one save may hold its transaction (and the host's lock). The review reads the whole host (twice
- * when nothing is kept): on a million-address host 14-28 s (npm run bench, 2-core machine; at 30 s the
- * bench's save expired). Past this the save fails and nothing is written.
+ * when nothing is kept), which on the biggest hosts takes long enough that a 30 s limit refused the bench's
+ * save (docs/publishing.md, figures: "save review"). Past this the save fails and nothing is written.
  */
 const REVIEW_TIMEOUT_MS = 180_000;
 

@@ -5,8 +5,8 @@ import type { MailSnapshot } from '../mail/snapshot';
 import { readHostSnapshot } from './snapshots';
 
 // The last snapshots this process read, by host and changeSeq. A save's review reads the whole host before
-// its write, the worker reads it again to publish, a trace once more: at a million addresses 7-9 s each
-// (docs/publishing.md, "Scale"). Every change to a host's mail data bumps MailHost.changeSeq in its own
+// its write, the worker reads it again to publish, a trace once more: each read of a big host takes seconds
+// (docs/publishing.md, figures: "snapshot read"). Every change to a host's mail data bumps MailHost.changeSeq in its own
 // transaction (markHostChanged), so data read at changeSeq N is the host's data for as long as the host is
 // still at N: a snapshot is reused only for the very changeSeq it was read at.
 //

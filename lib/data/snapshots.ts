@@ -28,7 +28,7 @@ export async function loadHostSnapshotByName(actor: Actor, hostName: string): Pr
 export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promise<MailSnapshot> {
   // Flat SQL reads joined in memory. Not findMany with nested selects: Prisma fetches a nested relation with
   // one bind parameter per parent row and refuses more than 32,767 (a host with 33,000 aliases failed), and
-  // its object building was 8 s of a million-address host's 9 s load (measured; docs/publishing.md).
+  // its object building was most of a big host's load (docs/publishing.md, figures: "snapshot read").
   // `COLLATE "C"` orders by code point, as the renderers do, whatever the database's locale.
   const host = await tx.mailHost.findUniqueOrThrow({ where: { id: mailHostId }, select: { name: true, flavor: true } });
   // Every name and domain carries its customer's tag: the host view (lib/mail/tenancy.ts) keeps each

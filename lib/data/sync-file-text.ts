@@ -2,8 +2,9 @@ import './server-only';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 
-// A run's file texts are kept gzipped at level 1: a million-address host's virtual map is 45 MB of text,
-// 3.4 MB of this, packed in 0.1 s (measured); storing the plain texts was seconds of every big publish.
+// A run's file texts are kept gzipped at level 1: a big map packs to a small fraction of its size in a
+// fraction of a second (docs/publishing.md, figures: "run texts"); storing the plain texts was seconds of
+// every big publish.
 // Packed on libuv's threads, all files at once, so the worker's event loop (its lock's heartbeat) keeps
 // running.
 

@@ -71,7 +71,8 @@ export interface PublishOptions {
 
 /**
  * Builds and checks in flight at once. Over SSH each command costs a session and the remote shell's start
- * (~150-250 ms measured); locally makemap/postmap are CPU-bound and the big map dominates anyway.
+ * (docs/publishing.md, figures: "SSH command"); locally makemap/postmap are CPU-bound and the big map
+ * dominates anyway.
  */
 const PARALLEL = 4;
 
