@@ -28,7 +28,6 @@ export async function listAliases(actor: Actor, query: ListQuery) {
     select: {
       id: true,
       name: true,
-      enabled: true,
       customer: { select: { name: true } },
       mailHost: { select: { name: true } },
       targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
@@ -44,7 +43,6 @@ export async function getAlias(actor: Actor, id: string) {
     select: {
       id: true,
       name: true,
-      enabled: true,
       mailHostId: true,
       customer: { select: { id: true, name: true, resellerId: true, mailTag: true } },
       mailHost: { select: { name: true } },

@@ -8,8 +8,7 @@ import { assertKind } from './guard';
 
 // The database's view of one mail host as the plain MailSnapshot the resolver and renderers consume.
 // Only what is live on the host is in it: the enabled domains whose ownership is proven (docs/tenancy.md)
-// with their enabled virtmaps, the enabled aliases, and every account (a disabled one marked
-// loginDisabled). Each carries its customer's tag. Sorted, so the same data always gives the same snapshot.
+// with their virtmaps, the aliases, and every account (a disabled one marked loginDisabled). Each carries its customer's tag. Sorted, so the same data always gives the same snapshot.
 
 const REJECT_CODES: Record<DbRejectCode, RejectCode> = { NOUSER_553: 'nouser', UNKNOWN_550: 'unknown', TEMPFAIL_450: 'tempfail' };
 
@@ -44,12 +43,12 @@ export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promi
   const aliasRows = await tx.$queryRaw<AliasRow[]>`
     SELECT a.name, c."mailTag" AS owner, t.kind::text AS kind, t.value
     FROM "Alias" a JOIN "Customer" c ON c.id = a."customerId" LEFT JOIN "AliasTarget" t ON t."aliasId" = a.id
-    WHERE a."mailHostId" = ${mailHostId}::uuid AND a.enabled ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C", t.position`;
+    WHERE a."mailHostId" = ${mailHostId}::uuid ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C", t.position`;
   const virtmaps = await tx.$queryRaw<VirtmapRow[]>`
     SELECT d.name AS domain, v."localPart", v."targetKind"::text AS "targetKind", v."targetValue",
            v."rejectCode"::text AS "rejectCode", v."rejectText"
     FROM "Virtmap" v JOIN "Domain" d ON d.id = v."domainId"
-    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL AND v.enabled
+    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL
     ORDER BY d.name COLLATE "C", v."localPart" COLLATE "C"`;
   // One string per domain name, shared by its virtmaps (a million-row host repeats each ten times).
   const names = new Map(domains.map((d) => [d.name, d.name]));

@@ -8,7 +8,7 @@
 // given — names made unique on the host (`owner-name`) and each domain's fall-through kept inside its
 // owner (docs/tenancy.md) — and the resolver, the checks and the renderers all work on host views.
 // Everything here is already validated and normalised: names and local parts in lower case, domains as
-// lower-case A-labels. Only enabled domains, aliases and virtmaps are in a snapshot: a disabled one is
+// lower-case A-labels. Only enabled domains are in a snapshot, with their virtmaps: a disabled domain is
 // simply not on the mail host. A disabled account stays (its mail is kept) but cannot log in.
 
 export type Flavor = 'sendmail' | 'postfix';
