@@ -2,7 +2,7 @@ import type { ActorKind } from './actor';
 
 // Every screen of the panel and who may open it: 'change' where its forms are the actor's to use (each row
 // still asks the policy: lib/auth/policy.ts), 'read' where it only shows. The nav lists the screens that
-// have a label, each page checks its screen before it loads anything (policy.ts, mayOpen), and
+// have a label, each page opens with openScreen(screen) (lib/web/open-screen.ts, which asks policy.ts's mayOpen) before it loads anything, and
 // screens.test.ts holds the table and the policy's answers together. A kind not named may not open the
 // screen: it answers 404, as a row of another tenant does. Mailbox users have no panel screens (they
 // self-serve from the post office).

@@ -9,7 +9,7 @@ export function assertCan(actor: Actor, action: Action, resource: Resource): voi
   }
 }
 
-/** For checks that come before any row exists (creating), or for whole screens. */
+/** For checks that come before any row exists (creating), or for operator-only reads and writes (who may open a screen is lib/auth/screens.ts). */
 export function assertKind(actor: Actor, ...kinds: Actor['kind'][]): void {
   if (!kinds.includes(actor.kind)) throw new ForbiddenError();
 }

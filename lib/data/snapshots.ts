@@ -22,7 +22,7 @@ export async function loadHostSnapshotByName(actor: Actor, hostName: string): Pr
 
 /**
  * The whole snapshot of a host, with no tenant filter: the MTA routes over all of it. Callers decide what
- * of it an actor may see (the sync job publishes all of it; traces are redacted by lib/data/routes.ts).
+ * of it an actor may see (the sync job publishes all of it; traces are told as the asker may see them by lib/mail/told-trace.ts, called from lib/data/routes.ts).
  */
 export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promise<MailSnapshot> {
   // Flat SQL reads joined in memory. Not findMany with nested selects: Prisma fetches a nested relation with

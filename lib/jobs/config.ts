@@ -1,7 +1,7 @@
 import type { RetryPolicy } from '../sync/retry-policy';
 import { DEFAULT_RETRY } from '../sync/retry-policy';
 
-// The sync worker's settings, from the environment (README, "Sync worker"). Defaults suit one panel with
+// The sync worker's settings, from the environment (README, "Publishing to the mail hosts"). Defaults suit one panel with
 // a handful of hosts; the tests turn every interval down.
 
 export interface SyncWorkerConfig {

@@ -2,7 +2,8 @@ import PgBoss from 'pg-boss';
 
 // The job queue: pg-boss on the panel's own PostgreSQL (schema "pgboss", created and upgraded by pg-boss
 // itself on start). This file only creates and sends; lib/jobs/worker.ts runs the handlers. It is
-// imported by lib/data (Sync now), so it must not import lib/sync.
+// imported by lib/jobs/host-requests.ts (Sync now, saved settings) and the worker; lib/data never imports
+// lib/jobs (docs/architecture.md).
 //
 // Queue "mailhost-publish", policy "short": at most ONE job per singletonKey waits in state `created`. The
 // key is the host id (changes and retries), `<id>:manual` (Sync now) or `<id>:check` (drift check), so a
@@ -78,13 +79,11 @@ export async function sendPublish(boss: PgBoss, data: PublishJobData, delayMs = 
 interface Holder {
   boss: Promise<PgBoss>;
   url: string;
-  /** False for a worker's instance: the worker stops it, not stopSenderBoss(). */
-  owned: boolean;
 }
 const shared = globalThis as unknown as { mailpanelBoss?: Holder };
 
 export function lendBossForSending(boss: PgBoss, databaseUrl: string): () => void {
-  const holder: Holder = { boss: Promise.resolve(boss), url: databaseUrl, owned: false };
+  const holder: Holder = { boss: Promise.resolve(boss), url: databaseUrl };
   shared.mailpanelBoss = holder;
   return () => {
     if (shared.mailpanelBoss === holder) shared.mailpanelBoss = undefined;
@@ -97,7 +96,6 @@ export async function senderBoss(): Promise<PgBoss> {
   if (!shared.mailpanelBoss || shared.mailpanelBoss.url !== url) {
     const holder: Holder = {
       url,
-      owned: true,
       boss: (async () => {
         const boss = newBoss(url, 'sender');
         boss.on('error', (error) => console.warn('[mailpanel] job queue:', error.message));
@@ -112,14 +110,6 @@ export async function senderBoss(): Promise<PgBoss> {
     });
   }
   return shared.mailpanelBoss.boss;
-}
-
-export async function stopSenderBoss(): Promise<void> {
-  const holder = shared.mailpanelBoss;
-  if (!holder?.owned) return;
-  shared.mailpanelBoss = undefined;
-  const boss = await holder.boss.catch(() => undefined);
-  await boss?.stop({ graceful: false, wait: true });
 }
 
 /** Enqueues a publish of one host from anywhere in the panel (Sync now, the command line). */

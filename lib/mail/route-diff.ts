@@ -60,7 +60,7 @@ export function diffRoutes(before: MailSnapshot, after: MailSnapshot, probes?: s
 /** Every name and key of each snapshot at each of its domains, and the names standing for all others. */
 function everyProbe(snapshots: MailSnapshot[], others: ReadonlySet<string>): string[] {
   const probes = snapshots.flatMap((given) => {
-    // On a host with owners every customer's own names are asked too (as lib/mail/probes.ts does).
+    // On a host with owners every customer's own names are asked too (as tests/support/probe-addresses.ts does).
     const s = hostView(given);
     const names = [...s.accounts, ...s.aliases, ...viewNames(s).names.values()].map((n) => n.name);
     const keys = virtmapsByDomain(s.virtmaps);

@@ -8,7 +8,6 @@ import { defaultHostSettings } from './host-settings';
 // commands `if-changed a,b` runs it only when one of those files changed.
 
 export const COMMAND_FIELDS = ['buildMap', 'buildAliases', 'checkMap', 'checkAliases', 'checkRegexp'] as const;
-export type CommandField = (typeof COMMAND_FIELDS)[number];
 
 export type SettingsForm = Record<string, string>;
 

@@ -18,7 +18,7 @@ export const idle: FormState = { status: 'idle' };
 
 /**
  * The form's fields as plain values. Fields named in `lists` (checkbox groups, multi-selects) become
- * arrays; passwords are never echoed back to the page.
+ * arrays. Secrets are dropped before anything is shown again (withoutSecrets).
  */
 export function formValues(formData: FormData, lists: readonly string[] = []): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};

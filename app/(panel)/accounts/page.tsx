@@ -54,7 +54,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </tr>
         ))}
       </DataTable>
-      <Pager path="/accounts" q={query.q} nextAfter={next} />
+      <Pager path="/accounts" q={query.q} next={next} />
     </>
   );
 }

@@ -51,7 +51,7 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
           </tr>
         ))}
       </DataTable>
-      <Pager path="/aliases" q={query.q} nextAfter={next} />
+      <Pager path="/aliases" q={query.q} next={next} />
     </>
   );
 }

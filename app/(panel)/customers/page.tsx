@@ -48,7 +48,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <Pager path="/customers" q={query.q} nextAfter={next} />
+      <Pager path="/customers" q={query.q} next={next} />
     </>
   );
 }

@@ -55,7 +55,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
           </tr>
         ))}
       </DataTable>
-      <Pager path="/domains" q={query.q} nextAfter={next} />
+      <Pager path="/domains" q={query.q} next={next} />
     </>
   );
 }

@@ -41,7 +41,7 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <Pager path="/resellers" q={query.q} nextAfter={next} />
+      <Pager path="/resellers" q={query.q} next={next} />
     </>
   );
 }
