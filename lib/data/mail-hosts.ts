@@ -8,6 +8,7 @@ import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind } from './guard';
 import { sshKeyState, storeSshKey } from './mail-host-keys';
 import { domainScope, mailHostScope } from './scope';
+import { HOST_CONNECTION } from './sync-host-state';
 import { markHostChanged, ownChangeSeq } from './sync-trigger';
 import { isUniqueViolation } from './unique';
 
@@ -66,21 +67,8 @@ export async function getMailHost(actor: Actor, id: string) {
   const host = await db().mailHost.findFirst({
     where: { AND: [mailHostScope(actor), { id }] },
     select: {
-      id: true,
-      name: true,
-      flavor: true,
-      transport: true,
-      enabled: true,
-      mapDir: true,
-      settings: true,
-      sshHost: true,
-      sshPort: true,
-      sshUser: true,
-      sshHostKey: true,
+      ...HOST_CONNECTION,
       sshPublicKey: true,
-      sshPrivateKey: true,
-      changeSeq: true,
-      syncedSeq: true,
       liveRevision: true,
       lastSyncAt: true,
       failingSince: true,

@@ -6,28 +6,32 @@ import { changeSeqOf, readAndKeep, snapshotAt } from './snapshot-cache';
 // which hosts wait for a publish. Like the run record (lib/data/sync-run-record.ts) it acts for the
 // system, not a person, so it takes host ids instead of an actor.
 
+/**
+ * What both a publish and the operator's host page read of a host: how to reach it (the SSH key still
+ * sealed) and where its sync stands.
+ */
+export const HOST_CONNECTION = {
+  id: true,
+  name: true,
+  flavor: true,
+  transport: true,
+  enabled: true,
+  mapDir: true,
+  settings: true,
+  sshHost: true,
+  sshPort: true,
+  sshUser: true,
+  sshHostKey: true,
+  sshPrivateKey: true,
+  changeSeq: true,
+  syncedSeq: true,
+} as const;
+
 /** Everything a publish needs to know about its host (the sealed SSH key stays sealed here). */
 export async function loadPublishTarget(mailHostId: string) {
   return db().mailHost.findUnique({
     where: { id: mailHostId },
-    select: {
-      id: true,
-      name: true,
-      flavor: true,
-      transport: true,
-      enabled: true,
-      mapDir: true,
-      settings: true,
-      sshHost: true,
-      sshPort: true,
-      sshUser: true,
-      sshHostKey: true,
-      sshPrivateKey: true,
-      changeSeq: true,
-      syncedSeq: true,
-      liveRevision: true,
-      failingSince: true,
-    },
+    select: { ...HOST_CONNECTION, liveRevision: true, failingSince: true },
   });
 }
 export type PublishTarget = NonNullable<Awaited<ReturnType<typeof loadPublishTarget>>>;
