@@ -2,7 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { AliasTargetKind, RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
-import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAccount, VirtmapTarget } from '../mail/snapshot';
+import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAccount, SnapshotAutoreply, VirtmapTarget } from '../mail/snapshot';
 import { NotFoundError } from './errors';
 import { assertKind } from './guard';
 
@@ -37,8 +37,10 @@ export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promi
     WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL ORDER BY d.name COLLATE "C"`;
   // Disabled accounts stay for routing (their mail is kept) and are marked so Dovecot refuses their login.
   const accounts = await tx.$queryRaw<AccountRow[]>`
-    SELECT a.name, c."mailTag" AS owner, a."passwordHash", a."quotaMb", a.enabled, a.mailbox, a."loginAddress", a."legacyLogin"
-    FROM "Account" a JOIN "Customer" c ON c.id = a."customerId"
+    SELECT a.name, c."mailTag" AS owner, a."passwordHash", a."quotaMb", a.enabled, a.mailbox, a."loginAddress", a."legacyLogin",
+           r.subject AS "arSubject", r.body AS "arText", to_char(r."startsOn", 'YYYY-MM-DD') AS "arStartsOn",
+           to_char(r."endsOn", 'YYYY-MM-DD') AS "arEndsOn", r.days AS "arDays"
+    FROM "Account" a JOIN "Customer" c ON c.id = a."customerId" LEFT JOIN "Autoreply" r ON r."accountId" = a.id
     WHERE a."mailHostId" = ${mailHostId}::uuid ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C"`;
   const aliasRows = await tx.$queryRaw<AliasRow[]>`
     SELECT a.name, c."mailTag" AS owner, t.kind::text AS kind, t.value
@@ -73,6 +75,12 @@ interface AccountRow {
   mailbox: string;
   loginAddress: string | null;
   legacyLogin: string | null;
+  /** The autoreply's columns, all null when the account has none. */
+  arSubject: string | null;
+  arText: string | null;
+  arStartsOn: string | null;
+  arEndsOn: string | null;
+  arDays: number | null;
 }
 
 function snapshotAccount(a: AccountRow): SnapshotAccount {
@@ -85,6 +93,17 @@ function snapshotAccount(a: AccountRow): SnapshotAccount {
     ...(a.loginAddress ? { login: a.loginAddress } : {}),
     ...(a.legacyLogin ? { legacyLogin: a.legacyLogin } : {}),
     ...(a.enabled ? {} : { loginDisabled: true as const }),
+    ...(a.arSubject !== null ? { autoreply: snapshotAutoreply(a) } : {}),
+  };
+}
+
+function snapshotAutoreply(a: AccountRow): SnapshotAutoreply {
+  return {
+    subject: a.arSubject ?? '',
+    text: a.arText ?? '',
+    ...(a.arStartsOn ? { startsOn: a.arStartsOn } : {}),
+    ...(a.arEndsOn ? { endsOn: a.arEndsOn } : {}),
+    days: a.arDays ?? 7,
   };
 }
 

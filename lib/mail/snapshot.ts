@@ -32,6 +32,21 @@ export interface SnapshotAccount {
   legacyLogin?: string;
   /** The mailbox directory under the host's mail home; default: the account's name on the host. */
   mailbox?: string;
+  /** The account's autoreply (vacation): its Dovecot Sieve script is rendered from this (lib/mailmaps/sieve.ts). */
+  autoreply?: SnapshotAutoreply;
+}
+
+/** An autoreply as the mail host runs it (Sieve `vacation`, RFC 5230): no reply to lists, bulk or auto-submitted mail. */
+export interface SnapshotAutoreply {
+  /** One line: no CR, LF or NUL (lib/validation/autoreply.ts). */
+  subject: string;
+  /** The reply's text; lines end in LF. */
+  text: string;
+  /** First and last day (YYYY-MM-DD, the mail host's clock, both inclusive); absent: no bound. */
+  startsOn?: string;
+  endsOn?: string;
+  /** At most one reply per sender in this many days (1..365). */
+  days: number;
 }
 
 export type AliasTarget =

@@ -4,6 +4,7 @@ import { normalizeName, normalizeVirtmapLocalPart } from '../mail/names';
 import type { MailSnapshot } from '../mail/snapshot';
 import { checkAliasTarget, checkVirtmapTarget, normalizeExternalAddress } from '../mail/targets';
 import { OWNER_TAG } from '../mail/tenancy';
+import { autoreplyProblems } from '../mail/autoreply';
 import type { Checked } from '../mail/checked';
 
 // A snapshot file (docs/snapshot.md) as the command line reads it. Every value must already be in the
@@ -19,6 +20,19 @@ function normalised<T>(rule: (v: T) => Checked<T>, what: string) {
     }
   };
 }
+
+const autoreply = z
+  .object({
+    subject: z.string(),
+    text: z.string(),
+    startsOn: z.string().optional(),
+    endsOn: z.string().optional(),
+    days: z.number(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    for (const p of autoreplyProblems(a)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+  });
 
 const name = z.string().superRefine(normalised((v: string) => normalizeName(v, 'account'), 'name'));
 const domain = z.string().superRefine(normalised(checkALabelName, 'domain'));
@@ -75,6 +89,7 @@ const Version1 = z.object({
       passwordHash,
       quotaMb: z.number().int().min(1, 'quotaMb must be at least 1'),
       loginDisabled: z.literal(true).optional(),
+      autoreply: autoreply.optional(),
     }),
   ),
   aliases: z.array(z.object({ name: aliasName, targets: z.array(aliasTarget).min(1) })),
@@ -102,6 +117,7 @@ const Version2 = z
           .string()
           .regex(/^[a-z0-9][a-z0-9._-]{0,76}$/, 'mailbox must be a directory name a-z 0-9 . _ -')
           .optional(),
+        autoreply: autoreply.optional(),
       }),
     ),
     aliases: z.array(z.object({ name: aliasName, owner, targets: z.array(aliasTarget).min(1) })),
