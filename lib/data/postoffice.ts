@@ -1,6 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import type { MailChangeOptions } from './mail-change';
+import type { AutoreplyForm, ForwardForm, PasswordChangeForm } from '../validation/postoffice';
 
 // CONTRACT (issue 10, being built): what /postoffice and the panel's account page call for a mailbox's own
 // settings. Every function takes the acting user first: a mailbox actor reaches only its own account; a
@@ -43,17 +44,7 @@ export interface MailboxView {
   mailHostId: string;
 }
 
-export interface PasswordChangeInput {
-  oldPassword: string;
-  newPassword: string;
-}
-
-export interface ForwardInput {
-  addresses: string[];
-  keepCopy: boolean;
-}
-
-export type AutoreplyInput = MailboxAutoreply;
+// Inputs: the parsed forms of lib/validation/postoffice.ts. Usage: lib/data/mailbox-usage.ts.
 
 const todo = (): never => {
   throw new Error('not built yet (issue 10)');
@@ -63,16 +54,12 @@ export async function getMailbox(_actor: Actor, _accountId: string): Promise<Mai
   return todo();
 }
 
-export async function readMailboxUsage(_actor: Actor, _accountId: string): Promise<MailboxUsage> {
-  return todo();
-}
-
 /** Checks the old password, the strength of the new one; hashes, publishes; returns the new sessionVersion. */
-export async function changeMailboxPassword(_actor: Actor, _accountId: string, _input: PasswordChangeInput): Promise<number> {
+export async function changeMailboxPassword(_actor: Actor, _accountId: string, _input: PasswordChangeForm): Promise<number> {
   return todo();
 }
 
-export async function setForward(_actor: Actor, _accountId: string, _input: ForwardInput, _options: MailChangeOptions) {
+export async function setForward(_actor: Actor, _accountId: string, _input: ForwardForm, _options: MailChangeOptions) {
   return todo();
 }
 
@@ -80,7 +67,7 @@ export async function clearForward(_actor: Actor, _accountId: string, _options: 
   return todo();
 }
 
-export async function setAutoreply(_actor: Actor, _accountId: string, _input: AutoreplyInput, _options: MailChangeOptions) {
+export async function setAutoreply(_actor: Actor, _accountId: string, _input: AutoreplyForm, _options: MailChangeOptions) {
   return todo();
 }
 
