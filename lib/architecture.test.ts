@@ -64,7 +64,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'lib/data': ['lib/auth', 'lib/crypto', 'lib/db', 'lib/generated', 'lib/mail', 'lib/validation'],
   'lib/sync': ['lib/crypto', 'lib/data', 'lib/db', 'lib/mail', 'lib/mailmaps', 'lib/validation'],
   'lib/jobs': ['lib/auth', 'lib/data', 'lib/db', 'lib/sync', 'lib/validation'],
-  'lib/session': ['lib/auth', 'lib/data'],
+  'lib/session': ['lib/auth', 'lib/data', 'lib/validation'],
   'lib/web': ['lib/auth', 'lib/crypto', 'lib/data', 'lib/generated', 'lib/mail', 'lib/session'],
   'components/ui': ['lib/web'],
   'components/mail': ['components/ui', 'lib/web'],

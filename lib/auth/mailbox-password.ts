@@ -39,3 +39,11 @@ export async function verifyMailboxPassword(stored: string, plain: string): Prom
 export function mailboxHashNeedsRehash(stored: string): boolean {
   return !stored.startsWith(ARGON2ID + PARAMS);
 }
+
+// Checked against when a postoffice login names no account, so an unknown address costs the same time as
+// a wrong password (at the mailbox costs, not the panel's) and response times don't tell which exist.
+let decoy: Promise<string> | undefined;
+export async function burnMailboxPasswordCheck(plain: string): Promise<void> {
+  decoy ??= hashMailboxPassword('decoy password that matches nothing');
+  await verifyMailboxPassword(await decoy, plain);
+}

@@ -16,6 +16,8 @@ const customerA2: Resource = { type: 'customer', resellerId: 'R-A', customerId: 
 const domainA1: Resource = { type: 'domain', resellerId: 'R-A', customerId: 'C-A1' };
 const domainA2: Resource = { type: 'domain', resellerId: 'R-A', customerId: 'C-A2' };
 const accountA1: Resource = { type: 'account', resellerId: 'R-A', customerId: 'C-A1' };
+const ownAccount: Resource = { type: 'account', resellerId: 'R-A', customerId: 'C-A1', accountId: 'acc' };
+const siblingAccount: Resource = { type: 'account', resellerId: 'R-A', customerId: 'C-A1', accountId: 'other' };
 const auditA: Resource = { type: 'audit', resellerId: 'R-A', customerId: null };
 
 const table: [string, Actor, Action, Resource, boolean][] = [
@@ -48,6 +50,22 @@ const table: [string, Actor, Action, Resource, boolean][] = [
   ['customer creates its account', custA1, 'create', accountA1, true],
   ['customer may not see hosts', custA1, 'read', hostOfA, false],
   ['mailbox user may not read domains', mailbox, 'read', domainA1, false],
+  ['mailbox user reads its own account', mailbox, 'read', ownAccount, true],
+  ['mailbox user changes its own account', mailbox, 'update', ownAccount, true],
+  ['mailbox user may not delete its own account', mailbox, 'delete', ownAccount, false],
+  ['mailbox user may not create accounts', mailbox, 'create', accountA1, false],
+  ["mailbox user may not read a sibling mailbox's account", mailbox, 'read', siblingAccount, false],
+  ['mailbox user may not read an account named without its id', mailbox, 'read', accountA1, false],
+  [
+    'mailbox user may not read its account id under another customer',
+    mailbox,
+    'read',
+    { type: 'account', resellerId: 'R-A', customerId: 'C-A2', accountId: 'acc' },
+    false,
+  ],
+  ['mailbox user may not read its customer', mailbox, 'read', customerA1, false],
+  ['mailbox user may not read the audit trail', mailbox, 'read', auditA, false],
+  ['customer reads a mailbox of its own by id', custA1, 'read', ownAccount, true],
 ];
 
 describe('can(actor, action, resource)', () => {

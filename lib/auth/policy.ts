@@ -12,7 +12,9 @@ export type Resource =
   | { type: 'mailHost'; assignedResellerIds: readonly string[] }
   | { type: 'reseller'; resellerId: string }
   | { type: 'customer'; resellerId: string; customerId: string }
-  | { type: 'domain' | 'account' | 'alias' | 'virtmap'; resellerId: string; customerId: string }
+  | { type: 'domain' | 'alias' | 'virtmap'; resellerId: string; customerId: string }
+  /** `accountId` names the account itself: only then may its own mailbox user act on it. */
+  | { type: 'account'; resellerId: string; customerId: string; accountId?: string }
   | { type: 'audit'; resellerId: string | null; customerId: string | null };
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
@@ -27,8 +29,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'customer':
       return customerMay(actor.resellerId, actor.customerId, action, resource);
     case 'mailbox':
-      // End customers self-serve their own account from the post office, nothing else.
-      return false;
+      // End customers self-serve their own account from the post office (read it, change its password,
+      // forward and autoreply), nothing else: no other account, no new ones, and never deleting their own.
+      return (
+        resource.type === 'account' &&
+        (action === 'read' || action === 'update') &&
+        resource.accountId === actor.accountId &&
+        owns(actor.resellerId, actor.customerId, resource)
+      );
   }
 }
 

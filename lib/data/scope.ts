@@ -66,7 +66,9 @@ function ownedScope(actor: Actor) {
 }
 
 export const domainScope = (actor: Actor): Prisma.DomainWhereInput => ownedScope(actor);
-export const accountScope = (actor: Actor): Prisma.AccountWhereInput => ownedScope(actor);
+/** A mailbox user's own account, and only it (within its customer, so a stale actor matches nothing). */
+export const accountScope = (actor: Actor): Prisma.AccountWhereInput =>
+  actor.kind === 'mailbox' ? { id: actor.accountId, customerId: actor.customerId } : ownedScope(actor);
 export const aliasScope = (actor: Actor): Prisma.AliasWhereInput => ownedScope(actor);
 export const virtmapScope = (actor: Actor): Prisma.VirtmapWhereInput => ({ domain: ownedScope(actor) });
 

@@ -4,18 +4,15 @@ import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
 import { recordAudit } from './audit';
+import { isThrottled, recordFailedLogin } from './login-throttle';
 import { OPERATORS_SCOPE } from '../auth/login-scope';
 
 // Login and the per-request check behind every session. A session (JWT) only says which user and which
 // sessionVersion; who that user is *now* — suspended, moved, deleted — is read from the database on
 // every request, so a suspension takes effect on the next click.
 
-const FAILED_WINDOW_MS = 15 * 60 * 1000;
-// Guessing is slowed per email and client: 10 failures from one client lock that client out of that
-// login for 15 minutes, without locking the real owner out from elsewhere. A higher cap per email over
-// all clients stops guessing spread over many addresses.
-const FAILED_LIMIT_PER_CLIENT = 10;
-const FAILED_LIMIT_PER_EMAIL = 100;
+/** What a failed sign-in is audited as, and counted by (lib/data/login-throttle.ts). */
+const FAILED = 'auth.login_failed';
 /** Password checks per sign-in attempt, whatever the email (see verifyLogin). */
 const SIGN_IN_CHECKS = 2;
 
@@ -24,11 +21,11 @@ export type LoginResult =
 
 export async function verifyLogin(emailTyped: string, password: string, client = 'unknown'): Promise<LoginResult> {
   const email = emailTyped.trim().toLowerCase();
-  if (await isThrottled(email, client)) return { ok: false, reason: 'throttled' };
+  if (await isThrottled(FAILED, email, client)) return { ok: false, reason: 'throttled' };
   const users = await loginsOf(email);
   const user = await matchingLogin(users, password);
   if (!user) {
-    await recordFailedLogin(email, users, client);
+    await recordFailure(email, users, client);
     return { ok: false, reason: 'invalid' };
   }
   const suspended =
@@ -45,15 +42,6 @@ export async function verifyLogin(emailTyped: string, password: string, client =
     }),
   ]);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
-}
-
-/** Too many recent failures for this email from this client, or from all clients together. */
-async function isThrottled(email: string, client: string): Promise<boolean> {
-  const since = new Date(Date.now() - FAILED_WINDOW_MS);
-  const recent = { action: 'auth.login_failed', actorLabel: email, at: { gte: since } };
-  const fromClient = await db().auditEvent.count({ where: { ...recent, details: { path: ['client'], equals: client } } });
-  const overall = await db().auditEvent.count({ where: recent });
-  return fromClient >= FAILED_LIMIT_PER_CLIENT || overall >= FAILED_LIMIT_PER_EMAIL;
 }
 
 /**
@@ -92,17 +80,14 @@ async function matchingLogin<T extends { passwordHash: string }>(users: T[], pas
 }
 
 /** The failure, counted by isThrottled; it names the login only when the email has exactly one. */
-async function recordFailedLogin(email: string, users: { id: string; role: Role }[], client: string): Promise<void> {
+async function recordFailure(email: string, users: { id: string; role: Role }[], client: string): Promise<void> {
   const named = users.length === 1 ? users[0] : undefined;
-  await db().auditEvent.create({
-    data: {
-      actorLabel: email,
-      actorRole: named?.role ?? null,
-      action: 'auth.login_failed',
-      targetType: 'user',
-      targetId: named?.id ?? null,
-      details: { client },
-    },
+  await recordFailedLogin({
+    action: FAILED,
+    login: email,
+    client,
+    targetType: 'user',
+    named: named && { role: named.role, targetId: named.id },
   });
 }
 

@@ -2,18 +2,25 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { LoginInput } from '../auth/login-input';
 import { verifyLogin } from '../data/sessions';
+import { verifyMailboxLogin } from '../data/mailbox-sessions';
+import { MailboxLoginForm } from '../validation/postoffice';
+
+/** A panel login (a User row) or a postoffice login (an Account): what the session's id names. */
+export type SessionKind = 'panel' | 'mailbox';
 
 declare module 'next-auth' {
   interface User {
     sessionVersion?: number;
+    kind?: SessionKind;
   }
   interface Session {
     uid?: string;
     sessionVersion?: number;
+    kind?: SessionKind;
   }
 }
 
-/** Carries why a login failed ("invalid", "suspended", "throttled") to the login form. */
+/** Carries why a login failed ("invalid", "suspended", "disabled", "throttled") to the login form. */
 class LoginRefused extends CredentialsSignin {
   constructor(reason: string) {
     super();
@@ -21,8 +28,9 @@ class LoginRefused extends CredentialsSignin {
   }
 }
 
-// Sessions are JWTs that hold only the user id and the user's sessionVersion; lib/session/session.ts
-// re-reads the user on every request. maxAge bounds a session even for a user who stays active.
+// Sessions are JWTs that hold only the kind of login, its id (a user's or, for the postoffice, an
+// account's) and its sessionVersion; lib/session/session.ts re-reads it on every request. maxAge bounds a
+// session even for a user who stays active.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // A refused login is expected and already audited (auth.login_failed): don't log it as a server error.
@@ -42,7 +50,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new LoginRefused('invalid');
         const result = await verifyLogin(parsed.data.email, parsed.data.password, clientOf(request));
         if (!result.ok) throw new LoginRefused(result.reason);
-        return { id: result.userId, sessionVersion: result.sessionVersion };
+        return { id: result.userId, sessionVersion: result.sessionVersion, kind: 'panel' };
+      },
+    }),
+    // The postoffice: a mailbox's owner with the mailbox's address and POP/IMAP password (lib/data/mailbox-sessions.ts).
+    Credentials({
+      id: 'mailbox',
+      name: 'Mailbox',
+      credentials: { address: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = MailboxLoginForm.safeParse(raw);
+        if (!parsed.success) throw new LoginRefused('invalid');
+        const result = await verifyMailboxLogin(parsed.data.address, parsed.data.password, clientOf(request));
+        if (!result.ok) throw new LoginRefused(result.reason);
+        return { id: result.accountId, sessionVersion: result.sessionVersion, kind: 'mailbox' };
       },
     }),
   ],
@@ -51,12 +72,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user) {
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 0;
+        token.kind = user.kind ?? 'panel';
       }
       return token;
     },
     session({ session, token }) {
       session.uid = typeof token.sub === 'string' ? token.sub : undefined;
       session.sessionVersion = typeof token.sv === 'number' ? token.sv : undefined;
+      // Sessions from before the postoffice carry no kind: they are panel logins.
+      session.kind = token.kind === 'mailbox' ? 'mailbox' : 'panel';
       return session;
     },
   },

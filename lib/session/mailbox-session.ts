@@ -1,15 +1,21 @@
+import { redirect } from 'next/navigation';
 import type { Actor } from '../auth/actor';
+import { getActor } from './session';
 
-// CONTRACT (issue 10, being built): the mailbox user behind a /postoffice request.
+// The mailbox user behind a /postoffice request: only a postoffice session gives one. A panel login (even
+// an admin's) is not a mailbox's owner, and is asked to sign in with a mailbox.
 
 export type MailboxActor = Extract<Actor, { kind: 'mailbox' }>;
 
 /** The mailbox actor of this request, or null (no session, a panel session, or a stale one). */
 export async function getMailboxActor(): Promise<MailboxActor | null> {
-  throw new Error('not built yet (issue 10)');
+  const actor = await getActor();
+  return actor?.kind === 'mailbox' ? actor : null;
 }
 
 /** The mailbox actor, or a redirect to /postoffice/login (a panel session is asked for a mailbox login). */
 export async function requireMailboxActor(): Promise<MailboxActor> {
-  throw new Error('not built yet (issue 10)');
+  const actor = await getMailboxActor();
+  if (!actor) redirect('/postoffice/login');
+  return actor;
 }
