@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { disconnectDb } from '../lib/db/client';
 import { applyMigrations } from '../lib/db/migrate';
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './lib/demo-data';
+import { DEMO_LOGINS, DEMO_MAILBOX_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './lib/demo-data';
 import { DATA_ROOT, openPanelDatabase } from './lib/panel-database';
 
 async function main(): Promise<number> {
@@ -18,6 +18,7 @@ async function main(): Promise<number> {
     await seedDemo(path.join(DATA_ROOT, 'mailhost'));
     console.log(`Demo data loaded. Logins (password ${DEMO_PASSWORD}):`);
     for (const l of DEMO_LOGINS) console.log(`  ${l.role.padEnd(9)} ${l.email}`);
+    for (const l of DEMO_MAILBOX_LOGINS) console.log(`  ${l.role.padEnd(9)} ${l.email} (at /postoffice/login)`);
     return 0;
   } finally {
     await disconnectDb();

@@ -8,7 +8,7 @@ import { disconnectDb } from '../lib/db/client';
 import { applyMigrations } from '../lib/db/migrate';
 import { authSecret } from './lib/auth-secret';
 import { buildIfNeeded } from './lib/build-if-needed';
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './lib/demo-data';
+import { DEMO_LOGINS, DEMO_MAILBOX_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './lib/demo-data';
 import { DATA_ROOT, openPanelDatabase } from './lib/panel-database';
 import { withWorkerNodeOptions } from './lib/worker-heap';
 
@@ -68,6 +68,7 @@ function announce(embedded: boolean, seeded: boolean) {
   if (!embedded) return;
   say(seeded ? 'Demo logins (all with the password below):' : 'Demo logins, if you kept the demo data:');
   for (const l of DEMO_LOGINS) say(`  ${l.role.padEnd(9)} ${l.email}`);
+  for (const l of DEMO_MAILBOX_LOGINS) say(`  ${l.role.padEnd(9)} ${l.email} (at /postoffice/login)`);
   say(`  password  ${DEMO_PASSWORD}`);
 }
 

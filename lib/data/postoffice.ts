@@ -1,12 +1,19 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
+import { db } from '../db/client';
+import { addressesReaching } from '../mail/mailbox-addresses';
 import type { MailChangeOptions } from './mail-change';
+import { clearAutoreplyOf, setAutoreplyOf } from './mailbox-autoreply';
+import { loadMailboxAccount } from './mailbox-account';
+import { clearForwardOf, setForwardOf } from './mailbox-forward';
+import { changeMailboxPasswordOf } from './mailbox-password-change';
+import { accountScope, forwardAliasScope } from './scope';
+import { changeSeqOf, snapshotAt } from './snapshot-cache';
 import type { AutoreplyForm, ForwardForm, PasswordChangeForm } from '../validation/postoffice';
 
-// CONTRACT (issue 10, being built): what /postoffice and the panel's account page call for a mailbox's own
-// settings. Every function takes the acting user first: a mailbox actor reaches only its own account; a
-// customer, reseller or admin any account in its scope (accountScope + can). Bodies are filled in by the
-// data-layer work; the pages are written against these signatures.
+// What /postoffice and the panel's account page call for a mailbox's own settings. Every function takes the
+// acting user first: a mailbox actor reaches only its own account; a customer, reseller or admin any
+// account in its scope (accountScope + can: lib/data/mailbox-account.ts); support reads only.
 
 /** The forward of an account: the alias with the account's own name (targets `\name` when a copy is kept). */
 export interface MailboxForward {
@@ -44,33 +51,64 @@ export interface MailboxView {
   mailHostId: string;
 }
 
-// Inputs: the parsed forms of lib/validation/postoffice.ts. Usage: lib/data/mailbox-usage.ts.
+// Inputs: the parsed forms of lib/validation/postoffice.ts. Usage: lib/data/mailbox-usage.ts. Each change
+// is one file of its own (mailbox-password-change.ts, mailbox-forward.ts, mailbox-autoreply.ts).
 
-const todo = (): never => {
-  throw new Error('not built yet (issue 10)');
-};
-
-export async function getMailbox(_actor: Actor, _accountId: string): Promise<MailboxView> {
-  return todo();
+export async function getMailbox(actor: Actor, accountId: string): Promise<MailboxView> {
+  const account = await loadMailboxAccount(actor, accountId, 'read');
+  const forward = await db().alias.findFirst({
+    where: { AND: [forwardAliasScope(actor), { customerId: account.customer.id, mailHostId: account.mailHostId, name: account.name }] },
+    select: { targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } } },
+  });
+  const autoreply = await db().autoreply.findFirst({
+    where: { accountId: account.id, account: accountScope(actor) },
+    select: { subject: true, body: true, startsOn: true, endsOn: true, days: true },
+  });
+  // The host as kept at its current change (lib/data/snapshot-cache.ts): what the MTA does with each address.
+  const snapshot = await snapshotAt(account.mailHostId, await changeSeqOf(account.mailHostId, db()), db());
+  return {
+    id: account.id,
+    login: account.loginAddress,
+    name: account.name,
+    customerName: account.customer.name,
+    quotaMb: account.quotaMb,
+    enabled: account.enabled,
+    addresses: addressesReaching(snapshot, account.customer.mailTag, account.name),
+    forward: forward && {
+      addresses: forward.targets.filter((t) => t.kind === 'EXTERNAL').map((t) => t.value),
+      keepCopy: forward.targets.some((t) => t.kind === 'ACCOUNT_DIRECT' && t.value === account.name),
+    },
+    autoreply: autoreply && {
+      subject: autoreply.subject,
+      text: autoreply.body,
+      startsOn: day(autoreply.startsOn),
+      endsOn: day(autoreply.endsOn),
+      days: autoreply.days,
+    },
+    webmailUrl: account.mailHost.webmailUrl,
+    mailHostId: account.mailHostId,
+  };
 }
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** Checks the old password, the strength of the new one; hashes, publishes; returns the new sessionVersion. */
-export async function changeMailboxPassword(_actor: Actor, _accountId: string, _input: PasswordChangeForm): Promise<number> {
-  return todo();
+export async function changeMailboxPassword(actor: Actor, accountId: string, input: PasswordChangeForm): Promise<number> {
+  return changeMailboxPasswordOf(actor, accountId, input);
 }
 
-export async function setForward(_actor: Actor, _accountId: string, _input: ForwardForm, _options: MailChangeOptions) {
-  return todo();
+export async function setForward(actor: Actor, accountId: string, input: ForwardForm, options: MailChangeOptions): Promise<void> {
+  return setForwardOf(actor, accountId, input, options);
 }
 
-export async function clearForward(_actor: Actor, _accountId: string, _options: MailChangeOptions) {
-  return todo();
+export async function clearForward(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
+  return clearForwardOf(actor, accountId, options);
 }
 
-export async function setAutoreply(_actor: Actor, _accountId: string, _input: AutoreplyForm, _options: MailChangeOptions) {
-  return todo();
+export async function setAutoreply(actor: Actor, accountId: string, input: AutoreplyForm, options: MailChangeOptions): Promise<void> {
+  return setAutoreplyOf(actor, accountId, input, options);
 }
 
-export async function clearAutoreply(_actor: Actor, _accountId: string, _options: MailChangeOptions) {
-  return todo();
+export async function clearAutoreply(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
+  return clearAutoreplyOf(actor, accountId, options);
 }

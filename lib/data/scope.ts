@@ -70,6 +70,12 @@ export const domainScope = (actor: Actor): Prisma.DomainWhereInput => ownedScope
 export const accountScope = (actor: Actor): Prisma.AccountWhereInput =>
   actor.kind === 'mailbox' ? { id: actor.accountId, customerId: actor.customerId } : ownedScope(actor);
 export const aliasScope = (actor: Actor): Prisma.AliasWhereInput => ownedScope(actor);
+/**
+ * The alias that is a mailbox's forward (the alias with its account's name): a mailbox user reaches it
+ * through its own customer, and the caller names the account's name; others through their alias scope.
+ */
+export const forwardAliasScope = (actor: Actor): Prisma.AliasWhereInput =>
+  actor.kind === 'mailbox' ? ofCustomer(actor.customerId) : aliasScope(actor);
 export const virtmapScope = (actor: Actor): Prisma.VirtmapWhereInput => ({ domain: ownedScope(actor) });
 
 export function mailHostScope(actor: Actor): Prisma.MailHostWhereInput {

@@ -31,10 +31,12 @@ export function formValues(formData: FormData, lists: readonly string[] = []): R
   return values;
 }
 
+/** Fields never shown again: passwords (the postoffice's password change has three) and pasted private keys. */
+const SECRET_FIELDS = new Set(['password', 'oldPassword', 'newPassword', 'repeatPassword', 'sshPrivateKey']);
+
 /** What may be shown again in a form: never a password, never a pasted private key. */
 export function withoutSecrets(values: Record<string, string | string[]>): Record<string, string | string[]> {
-  const { password: _password, sshPrivateKey: _key, ...rest } = values;
-  return rest;
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET_FIELDS.has(key)));
 }
 
 export function invalid(error: z.ZodError, values: Record<string, string | string[]>): FormState {

@@ -29,6 +29,9 @@ export const DEMO_LOGINS = [
   { role: 'customer', email: 'shop@demo.test' },
 ] as const;
 
+/** Mailbox logins for the postoffice (/postoffice/login): an account's address and its POP/IMAP password. */
+export const DEMO_MAILBOX_LOGINS = [{ role: 'mailbox', email: 'joe@subhost1.example' }] as const;
+
 const LIMITS = { maxDomains: 20, maxAccounts: 200, maxAliases: 200, maxVirtmaps: 1000, maxQuotaMb: 204800 };
 const RESELLERS = [
   {
@@ -79,6 +82,11 @@ export async function seedDemo(mapRoot: string): Promise<void> {
       }
       await seedMail(await actorFor(c.email), host.id);
     }
+  }
+  // joe's address, made with the account, is its login; the demo says so rather than rely on it.
+  for (const { email } of DEMO_MAILBOX_LOGINS) {
+    const account = await db().account.findUnique({ where: { loginAddress: email }, select: { id: true } });
+    if (!account) throw new Error(`demo mailbox ${email} has no account`);
   }
 }
 
