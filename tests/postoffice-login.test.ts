@@ -1,0 +1,132 @@
+// The postoffice login (lib/data/mailbox-sessions.ts): by the login address and by another address that
+// delivers to the mailbox alone; refusals; throttling; the session check on every request.
+import { hash } from '@node-rs/argon2';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { updateAccount } from '../lib/data/accounts';
+import { setCustomerStatus } from '../lib/data/customers';
+import { setDomainEnabled } from '../lib/data/domains';
+import { loadMailboxActor, verifyMailboxLogin } from '../lib/data/mailbox-sessions';
+import { markHostChanged } from '../lib/data/sync-trigger';
+import { readHostSnapshot } from '../lib/data/snapshots';
+import { db } from '../lib/db/client';
+import { AccountUpdateInput } from '../lib/validation/accounts';
+import { MAILBOX_PASSWORD, postofficeWorld, yes } from './support/postoffice-world';
+import { withPanelDatabase } from './support/panel-db';
+
+withPanelDatabase();
+
+let w: Awaited<ReturnType<typeof postofficeWorld>>;
+beforeEach(async () => {
+  w = await postofficeWorld();
+});
+
+describe('verifyMailboxLogin', () => {
+  it('signs in with the login address, in any case, and audits it as the mailbox', async () => {
+    const result = await verifyMailboxLogin(`  ${w.login.toUpperCase()} `, MAILBOX_PASSWORD, '192.0.2.1');
+    expect(result).toEqual({ ok: true, accountId: w.joe.id, sessionVersion: 0 });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: 'postoffice.login', targetId: w.joe.id } });
+    expect(event).toMatchObject({ actorRole: 'MAILBOX', actorLabel: w.login, customerId: w.customer.id, resellerId: w.reseller.id });
+    expect(JSON.stringify(event.details)).not.toContain(MAILBOX_PASSWORD);
+  });
+
+  it('signs in with another address that delivers to the mailbox alone', async () => {
+    expect(await verifyMailboxLogin(`webmaster@${w.domain.name}`, MAILBOX_PASSWORD)).toMatchObject({ ok: true, accountId: w.joe.id });
+  });
+
+  it('refuses an address that delivers to two mailboxes, and one that reaches none, as a wrong password', async () => {
+    expect(await verifyMailboxLogin(`team@${w.domain.name}`, MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifyMailboxLogin(`nobody@${w.domain.name}`, MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifyMailboxLogin('joe@elsewhere.example', MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a wrong password with the same answer as an unknown address, and audits both without the password', async () => {
+    expect(await verifyMailboxLogin(w.login, 'not the password')).toEqual({ ok: false, reason: 'invalid' });
+    const unknown = `ghost@${w.domain.name}`;
+    expect(await verifyMailboxLogin(unknown, MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
+    const failures = await db().auditEvent.findMany({
+      where: { action: 'postoffice.login_failed', actorLabel: { in: [w.login, unknown] } },
+    });
+    expect(failures.map((f) => [f.actorLabel, f.targetId, f.customerId]).sort()).toEqual(
+      [
+        [w.login, w.joe.id, w.customer.id],
+        [unknown, null, null],
+      ].sort(),
+    );
+    expect(JSON.stringify(failures.map((f) => f.details))).not.toMatch(/not the password|a good long password/);
+  });
+
+  it('refuses a disabled account, a disabled domain and a suspended customer or reseller', async () => {
+    await updateAccount(w.customer.actor, w.joe.id, AccountUpdateInput.parse({ quotaMb: '100', enabled: '' }), yes);
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'disabled' });
+    await updateAccount(w.customer.actor, w.joe.id, AccountUpdateInput.parse({ quotaMb: '100', enabled: 'on' }), yes);
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true });
+
+    await setDomainEnabled(w.customer.actor, w.domain.id, false);
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'disabled' });
+    await setDomainEnabled(w.customer.actor, w.domain.id, true);
+
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'SUSPENDED');
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'disabled' });
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'ACTIVE');
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true });
+  });
+
+  it('throttles a client after 10 failures for one address, without locking out the owner elsewhere', async () => {
+    for (let i = 0; i < 10; i++) await verifyMailboxLogin(w.login, `guess ${i}`, '203.0.113.9');
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD, '203.0.113.9')).toEqual({ ok: false, reason: 'throttled' });
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
+    // The count is per address as typed: the panel's failures do not count here, nor these there.
+    expect(await db().auditEvent.count({ where: { action: 'auth.login_failed', actorLabel: w.login } })).toBe(0);
+  });
+
+  it('throttles an address after 100 failures from all clients together', async () => {
+    await db().auditEvent.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        actorLabel: w.login,
+        action: 'postoffice.login_failed',
+        targetType: 'account',
+        details: { client: `198.18.0.${i}` },
+      })),
+    });
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD, '192.0.2.77')).toEqual({ ok: false, reason: 'throttled' });
+  });
+
+  it('rehashes a hash made at older costs, and publishes it', async () => {
+    const old = `{ARGON2ID}${await hash(MAILBOX_PASSWORD, { algorithm: 2, memoryCost: 8192, timeCost: 1, parallelism: 1 })}`;
+    await db().$transaction(async (tx) => {
+      await tx.account.update({ where: { id: w.joe.id }, data: { passwordHash: old } });
+      await markHostChanged(tx, w.host.id, w.customer.id);
+    });
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true });
+    const snapshot = await readHostSnapshot(w.host.id);
+    const joe = snapshot.accounts.find((a) => a.name === 'joe');
+    expect(joe?.passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true });
+  });
+});
+
+describe('loadMailboxActor, run on every request', () => {
+  it('gives the mailbox actor with its tenant', async () => {
+    expect(await loadMailboxActor(w.joe.id, 0)).toEqual({
+      kind: 'mailbox',
+      label: w.login,
+      accountId: w.joe.id,
+      customerId: w.customer.id,
+      resellerId: w.reseller.id,
+    });
+  });
+
+  it('drops the session when the account is disabled, the customer or reseller suspended, or the version is stale', async () => {
+    expect(await loadMailboxActor(w.joe.id, 1)).toBeNull();
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'SUSPENDED');
+    expect(await loadMailboxActor(w.joe.id, 0)).toBeNull();
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'ACTIVE');
+    const { setResellerStatus } = await import('../lib/data/resellers');
+    await setResellerStatus(w.admin, w.reseller.id, 'SUSPENDED');
+    expect(await loadMailboxActor(w.joe.id, 0)).toBeNull();
+    await setResellerStatus(w.admin, w.reseller.id, 'ACTIVE');
+    await updateAccount(w.customer.actor, w.joe.id, AccountUpdateInput.parse({ quotaMb: '100', enabled: '' }), yes);
+    expect(await loadMailboxActor(w.joe.id, 0)).toBeNull();
+    expect(await loadMailboxActor('00000000-0000-0000-0000-000000000001', 0)).toBeNull();
+  });
+});
