@@ -79,6 +79,15 @@ describe('verifyMailboxLogin', () => {
     expect(await db().auditEvent.count({ where: { action: 'auth.login_failed', actorLabel: w.login } })).toBe(0);
   });
 
+  it('throttles a mailbox, not only an address: guesses spread over its other addresses count together', async () => {
+    for (let i = 0; i < 10; i++) await verifyMailboxLogin(`joe+try${i}@${w.domain.name}`, `guess ${i}`, '203.0.113.10');
+    expect(await verifyMailboxLogin(`webmaster@${w.domain.name}`, MAILBOX_PASSWORD, '203.0.113.10')).toEqual({
+      ok: false,
+      reason: 'throttled',
+    });
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD, '198.51.100.8')).toMatchObject({ ok: true });
+  });
+
   it('throttles an address after 100 failures from all clients together', async () => {
     await db().auditEvent.createMany({
       data: Array.from({ length: 100 }, (_, i) => ({

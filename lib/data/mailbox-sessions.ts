@@ -36,6 +36,9 @@ export async function verifyMailboxLogin(addressTyped: string, password: string,
   const address = addressTyped.trim().toLowerCase();
   if (await isThrottled(MAILBOX_LOGIN_FAILED, address, client)) return { ok: false, reason: 'throttled' };
   const account = await accountOfAddress(address);
+  // Counted per mailbox too: a mailbox answers at several addresses (webmaster@, joe+anything@), and a
+  // guesser must not get ten tries at each.
+  if (account && (await isThrottled(MAILBOX_LOGIN_FAILED, { targetId: account.id }, client))) return { ok: false, reason: 'throttled' };
   // One password check whether or not the address names a mailbox, so the time taken does not tell.
   const matches = account ? await verifyMailboxPassword(account.passwordHash, password) : (await burnMailboxPasswordCheck(password), false);
   if (!account || !matches) {
