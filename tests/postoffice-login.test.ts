@@ -10,7 +10,8 @@ import { markHostChanged } from '../lib/data/sync-trigger';
 import { readHostSnapshot } from '../lib/data/snapshots';
 import { db } from '../lib/db/client';
 import { AccountUpdateInput } from '../lib/validation/accounts';
-import { MAILBOX_PASSWORD, postofficeWorld, yes } from './support/postoffice-world';
+import { makeDomain, unique } from './support/factories';
+import { MAILBOX_PASSWORD, mailbox, postofficeWorld, yes } from './support/postoffice-world';
 import { withPanelDatabase } from './support/panel-db';
 
 withPanelDatabase();
@@ -31,6 +32,14 @@ describe('verifyMailboxLogin', () => {
 
   it('signs in with another address that delivers to the mailbox alone', async () => {
     expect(await verifyMailboxLogin(`webmaster@${w.domain.name}`, MAILBOX_PASSWORD)).toMatchObject({ ok: true, accountId: w.joe.id });
+  });
+
+  it('signs in with an address at an internationalised domain as typed (its U-label)', async () => {
+    const label = unique('bücher');
+    const domain = await makeDomain(w.reseller.actor, w.customer.id, w.host.id, `${label}.example`);
+    const ida = await mailbox(w.customer.actor, w.host.id, domain.id, 'ida');
+    expect(ida.loginAddress).toMatch(/^ida@xn--/);
+    expect(await verifyMailboxLogin(`IDA@${label.toUpperCase()}.example`, MAILBOX_PASSWORD)).toMatchObject({ ok: true, accountId: ida.id });
   });
 
   it('refuses an address that delivers to two mailboxes, and one that reaches none, as a wrong password', async () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { burnMailboxPasswordCheck, hashMailboxPassword, mailboxHashNeedsRehash, verifyMailboxPassword } from '../auth/mailbox-password';
 import { db } from '../db/client';
 import { soleMailbox } from '../mail/mailbox-addresses';
+import { normalizeDomainName } from '../mail/domain-name';
 import { splitAddress } from '../mail/targets';
 import { recordAudit } from './audit';
 import { isThrottled, recordFailedLogin } from './login-throttle';
@@ -33,7 +34,7 @@ const ACCOUNT = {
 } as const;
 
 export async function verifyMailboxLogin(addressTyped: string, password: string, client = 'unknown'): Promise<MailboxLoginResult> {
-  const address = addressTyped.trim().toLowerCase();
+  const address = asLogin(addressTyped);
   if (await isThrottled(MAILBOX_LOGIN_FAILED, address, client)) return { ok: false, reason: 'throttled' };
   const account = await accountOfAddress(address);
   // Counted per mailbox too: a mailbox answers at several addresses (webmaster@, joe+anything@), and a
@@ -66,6 +67,14 @@ export async function verifyMailboxLogin(addressTyped: string, password: string,
   );
   if (mailboxHashNeedsRehash(account.passwordHash)) await rehash(actor, account, password);
   return { ok: true, accountId: account.id, sessionVersion: account.sessionVersion };
+}
+
+/** The address as logins are stored: lower case, the domain as its A-label (bücher.example → xn--bcher-kva.example). */
+function asLogin(typed: string): string {
+  const address = typed.trim().toLowerCase();
+  const parts = splitAddress(address);
+  const domain = parts && normalizeDomainName(parts.domain);
+  return parts && domain?.ok ? `${parts.local}@${domain.value}` : address;
 }
 
 /**
