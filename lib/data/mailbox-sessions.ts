@@ -65,7 +65,9 @@ export async function verifyMailboxLogin(addressTyped: string, password: string,
       details: { client, login: account.loginAddress ?? address },
     }),
   );
-  if (mailboxHashNeedsRehash(account.passwordHash)) await rehash(actor, account, password);
+  // Best effort: the owner is signed in either way, and the next login tries again.
+  if (mailboxHashNeedsRehash(account.passwordHash))
+    await rehash(actor, account, password).catch((error: unknown) => console.warn('[postoffice] rehash failed', error));
   return { ok: true, accountId: account.id, sessionVersion: account.sessionVersion };
 }
 
