@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { updateAccount } from '../lib/data/accounts';
 import { setCustomerStatus } from '../lib/data/customers';
 import { setDomainEnabled } from '../lib/data/domains';
-import { loadMailboxActor, verifyMailboxLogin } from '../lib/data/mailbox-sessions';
+import { loadMailboxActor, recordMailboxLogout, verifyMailboxLogin } from '../lib/data/mailbox-sessions';
 import { markHostChanged } from '../lib/data/sync-trigger';
 import { readHostSnapshot } from '../lib/data/snapshots';
 import { db } from '../lib/db/client';
@@ -132,6 +132,14 @@ describe('loadMailboxActor, run on every request', () => {
       customerId: w.customer.id,
       resellerId: w.reseller.id,
     });
+  });
+
+  it('audits a sign-out, which leaves the session version (and other sessions) as they are', async () => {
+    const actor = await loadMailboxActor(w.joe.id, 0);
+    if (!actor) throw new Error('joe cannot sign in');
+    await recordMailboxLogout(actor);
+    expect(await db().auditEvent.count({ where: { action: 'postoffice.logout', targetId: w.joe.id, actorRole: 'MAILBOX' } })).toBe(1);
+    expect(await loadMailboxActor(w.joe.id, 0)).not.toBeNull();
   });
 
   it('drops the session when the account is disabled, the customer or reseller suspended, or the version is stale', async () => {
