@@ -77,6 +77,7 @@ function host(): AutoreplyHost {
     world,
     mapDir,
     pop3Port: dovecot.pop3Port,
+    senderDomain: 'outside.example',
     sink,
     send,
     publish: () => publishTimed(world, timings),
