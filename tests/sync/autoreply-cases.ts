@@ -35,6 +35,8 @@ export interface AutoreplyHost {
   /** One message by SMTP to the host's MTA (envelope sender `from`, "" for the null sender). */
   send(from: string, to: string, message: string): Promise<void>;
   publish(): Promise<number>;
+  /** Dovecot's log so far. */
+  dovecotLog(): string;
 }
 
 /** Writes joe's Autoreply row as the data layer would (its functions are built elsewhere), no publish. */
@@ -124,6 +126,15 @@ export function autoreplyCases(host: () => AutoreplyHost): void {
     await deliver(freshSender(host().senderDomain), 'list unsubscribe', ['List-Unsubscribe: <mailto:leave@outside.example>']);
     await deliver('', 'a bounce');
     await expectNoReplySince(before);
+  });
+
+  it("left nothing wrong in Dovecot's log: no Sieve error or warning (binaries compile into the home)", () => {
+    const problems = host()
+      .dovecotLog()
+      .split('\n')
+      .filter((line) => /\b(Error|Warning|Fatal|Panic):/.test(line))
+      .filter((line) => !line.includes('SIGHUP received - reloading configuration')); // the Postfix harness's reload
+    expect(problems).toEqual([]);
   });
 
   it('answers only on its days: none before startsOn or after endsOn, again once the dates include today', async () => {

@@ -81,6 +81,7 @@ function host(): AutoreplyHost {
     sink,
     send,
     publish: () => publishTimed(world, timings),
+    dovecotLog: () => dovecot?.log() ?? '',
   };
 }
 

@@ -91,6 +91,7 @@ function host(): AutoreplyHost {
     sink,
     send,
     publish: () => publishTimed(world, timings),
+    dovecotLog: () => dovecot?.log() ?? '',
   };
 }
 
