@@ -43,7 +43,9 @@ async function actions(autoreply: SnapshotAutoreply, headers: string[]): Promise
   return stdout;
 }
 
-const today = new Date().toISOString().slice(0, 10);
+// currentdate reads the local clock and time zone (of the host; here of this machine), not UTC
+const now = new Date();
+const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
 const REPLY = /\* send vacation message:/;
 
 describe('the autoreply script in sieve-test', () => {
