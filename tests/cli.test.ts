@@ -86,6 +86,35 @@ describe('mailpanel command', { timeout: 120_000 }, () => {
     expect(virtusertable).toContain(`@${world.domain}\t${tag}-%1\n`);
   });
 
+  it('renders the Dovecot files of a snapshot file: the passwd-file and each autoreply script', async () => {
+    const file = path.join(dir, 'autoreply.json');
+    const snapshot = {
+      version: 1,
+      host: { name: 'mx', flavor: 'postfix' },
+      domains: ['away.example'],
+      accounts: [
+        {
+          name: 'joe',
+          passwordHash: '{SHA512-CRYPT}$6$salt$hash',
+          quotaMb: 10,
+          autoreply: { subject: 'Away', text: 'Back soon.', days: 3 },
+        },
+        { name: 'ann', passwordHash: '{SHA512-CRYPT}$6$salt$hash', quotaMb: 10 },
+      ],
+      aliases: [],
+      virtmaps: [{ domain: 'away.example', localPart: 'joe', target: { kind: 'local', name: 'joe' } }],
+    };
+    await writeFile(file, JSON.stringify(snapshot));
+    const out = path.join(dir, 'dovecot');
+    const rendered = await mailpanel('render', '--flavor', 'dovecot', '--out', out, '--snapshot', file);
+    expect(rendered.code).toBe(0);
+    expect(rendered.stdout).toContain(path.join(out, 'joe.sieve'));
+    expect(rendered.stdout).not.toContain('ann.sieve');
+    expect(await readFile(path.join(out, 'joe.sieve'), 'utf8')).toContain(
+      'vacation :days 3 :subject "Away" :addresses ["joe@away.example"] "Back soon.";',
+    );
+  });
+
   it('refuses a snapshot file that carries what the panel would refuse', async () => {
     const file = path.join(dir, 'hostile.json');
     const hostile = {

@@ -62,6 +62,24 @@ describe('renderDovecotConf', () => {
     expect(text).toContain('protocol lmtp {\n  auth_username_format = %Ln\n}\n');
   });
 
+  it('runs the autoreply scripts in LMTP and dovecot-lda, each account by its name on the host', () => {
+    const sieve = { scriptDir: '/etc/mail/mailpanel/current', submissionHost: '127.0.0.1:587', postmasterAddress: 'postmaster@mx.example' };
+    const lmtp = { socketPath: '/run/dovecot/lmtp', user: 'postfix', group: 'postfix', mode: '0600' } as const;
+    const text = renderDovecotConf({ ...BASE, lmtp, sieve });
+    expect(text).toContain('protocol lmtp {\n  auth_username_format = %Ln\n  mail_plugins = $mail_plugins sieve\n}\n');
+    expect(text).toContain('protocol lda {\n  mail_plugins = $mail_plugins sieve\n}\n');
+    expect(setting(text, 'sieve')).toEqual(['sieve = file:/etc/mail/mailpanel/current/%n.sieve;bindir=~/.sieve-bin']);
+    expect(setting(text, 'sieve_vacation_max_period')).toEqual(['sieve_vacation_max_period = 365d']);
+    expect(setting(text, 'sieve_vacation_dont_check_recipient')).toEqual(['sieve_vacation_dont_check_recipient = no']);
+    expect(setting(text, 'submission_host')).toEqual(['submission_host = 127.0.0.1:587']);
+    expect(setting(text, 'postmaster_address')).toEqual(['postmaster_address = postmaster@mx.example']);
+    // one plugin block: the quota's settings and Sieve's together
+    expect(text.match(/^plugin \{/gm)).toHaveLength(1);
+    // without a submission host, replies go through sendmail_path; without sieve, nothing of it
+    expect(setting(renderDovecotConf({ ...BASE, sieve: { ...sieve, submissionHost: undefined } }), 'submission_host')).toEqual([]);
+    expect(renderDovecotConf({ ...BASE, lmtp })).not.toMatch(/sieve|protocol lda|postmaster_address/);
+  });
+
   it('is deterministic', () => {
     expect(renderDovecotConf({ ...BASE, logPath: '/var/log/x.log', authFailureDelaySeconds: 0 })).toBe(
       renderDovecotConf({ ...BASE, logPath: '/var/log/x.log', authFailureDelaySeconds: 0 }),
@@ -88,6 +106,13 @@ describe('renderDovecotConf', () => {
       'LMTP socket mode',
     ],
     ['a negative failure delay', { authFailureDelaySeconds: -1 }, 'auth failure delay'],
+    ['a variable in the script directory', { sieve: { scriptDir: '/m/%u', postmasterAddress: 'p@x.example' } }, 'sieve.scriptDir'],
+    [
+      'a submission host with a space',
+      { sieve: { scriptDir: '/m/current', submissionHost: '127.0.0.1 :25', postmasterAddress: 'p@x.example' } },
+      'submission host',
+    ],
+    ['a postmaster with a newline', { sieve: { scriptDir: '/m/current', postmasterAddress: 'p@x.example\nx' } }, 'postmaster address'],
   ])('refuses %s', (_what, change, message) => {
     expect(() => renderDovecotConf({ ...BASE, ...change })).toThrow(message);
   });

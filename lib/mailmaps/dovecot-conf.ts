@@ -1,4 +1,5 @@
 import { checkDovecotId, checkDovecotPath, DovecotRenderError } from './dovecot';
+import { SIEVE_SCRIPT_SUFFIX } from './sieve-files';
 
 // A complete, standalone dovecot.conf (no conf.d includes) for a mail host whose accounts come from the
 // passwd-file of renderDovecotPasswd (docs/dovecot.md explains each setting). The mailbox is
@@ -27,11 +28,24 @@ export interface DovecotConfOptions {
   tls?: { certFile: string; keyFile: string };
   /** Seconds a failed login waits before its answer; Dovecot's default (2) when absent. */
   authFailureDelaySeconds?: number;
+  /** The accounts' autoreplies (lib/mailmaps/sieve-files.ts): Sieve in LMTP and dovecot-lda. */
+  sieve?: DovecotSieveOptions;
+}
+
+export interface DovecotSieveOptions {
+  /** The directory of the published `<name>.sieve` scripts: `<mapDir>/current`. */
+  scriptDir: string;
+  /** "host:port" of an SMTP server that relays the replies; absent: Dovecot's sendmail_path (/usr/sbin/sendmail). */
+  submissionHost?: string;
+  /** Dovecot's own bounces and rejects come from here (e.g. postmaster@<the host's name>). */
+  postmasterAddress: string;
 }
 
 const INSTANCE = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const ADDRESS = /^(\*|::|::1|\d{1,3}(\.\d{1,3}){3}|[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7})$/i;
 const SYSTEM_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
+const SUBMISSION_HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?):\d{1,5}$/;
+const POSTMASTER = /^[a-z0-9._+-]{1,64}@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 
 /** The dovecot.conf text for the given paths; deterministic, throws DovecotRenderError on an unsafe value. */
 export function renderDovecotConf(opts: DovecotConfOptions): string {
@@ -85,7 +99,9 @@ export function renderDovecotConf(opts: DovecotConfOptions): string {
     'plugin {',
     '  quota = count:User quota',
     '  quota_vsizes = yes',
+    ...(opts.sieve ? sievePluginLines(opts.sieve) : []),
     '}',
+    ...(opts.sieve ? sieveLines(opts.sieve) : []),
     '',
     'service pop3-login {',
     '  inet_listener pop3 {',
@@ -96,11 +112,43 @@ export function renderDovecotConf(opts: DovecotConfOptions): string {
     '    port = 0',
     '  }',
     '}',
-    ...(lmtp ? lmtpLines(lmtp) : []),
+    ...(lmtp ? lmtpLines(lmtp, opts.sieve !== undefined) : []),
   );
 }
 
-function lmtpLines(lmtp: NonNullable<DovecotConfOptions['lmtp']>): string[] {
+/**
+ * Each account's script is `<scriptDir>/<its name on the host>.sieve`: LMTP and dovecot-lda run as that
+ * name (%n), and a name without a file delivers as if Sieve were off (measured on Pigeonhole 0.5.19).
+ * The compiled script goes to the home (bindir): the script directory belongs to root, and without a
+ * writable bindir Pigeonhole logs an Error at every delivery (it still delivers and replies).
+ */
+function sievePluginLines(sieve: DovecotSieveOptions): string[] {
+  return [
+    `  sieve = file:${sieve.scriptDir}/%n${SIEVE_SCRIPT_SUFFIX};bindir=~/.sieve-bin`,
+    "  # The panel's :days go up to 365; Pigeonhole caps :days at sieve_vacation_max_period (60 days by default).",
+    '  sieve_vacation_max_period = 365d',
+    "  # Vacation answers only mail that names the account (its login or own addresses, the script's",
+    '  # :addresses) in To/Cc: never mail that reached it by a catch-all, an alias or Bcc (RFC 5230 4.5).',
+    '  sieve_vacation_dont_check_recipient = no',
+  ];
+}
+
+function sieveLines(sieve: DovecotSieveOptions): string[] {
+  return [
+    '',
+    '# Autoreplies (docs/dovecot.md, "Sieve autoreply"): Sieve runs where mail is delivered, LMTP (Postfix)',
+    '# and dovecot-lda (sendmail). Replies leave with the null sender (<>), so they never bounce back.',
+    'protocol lda {',
+    '  mail_plugins = $mail_plugins sieve',
+    '}',
+    `postmaster_address = ${sieve.postmasterAddress}`,
+    sieve.submissionHost === undefined
+      ? "# Replies go out through sendmail_path (Dovecot's default: /usr/sbin/sendmail)."
+      : `submission_host = ${sieve.submissionHost}`,
+  ];
+}
+
+function lmtpLines(lmtp: NonNullable<DovecotConfOptions['lmtp']>, sieve: boolean): string[] {
   return [
     '',
     '# LMTP answers for each recipient, so the MTA bounces with the reason: a mailbox already over quota',
@@ -113,6 +161,7 @@ function lmtpLines(lmtp: NonNullable<DovecotConfOptions['lmtp']>): string[] {
     '# alone (the login addresses in the file are for POP3/IMAP, where the whole login is looked up).',
     'protocol lmtp {',
     '  auth_username_format = %Ln',
+    ...(sieve ? ['  mail_plugins = $mail_plugins sieve'] : []),
     '}',
     'service lmtp {',
     `  unix_listener ${lmtp.socketPath} {`,
@@ -145,6 +194,13 @@ function check(opts: DovecotConfOptions): void {
       if (!SYSTEM_NAME.test(name)) fail(`LMTP socket owner ${JSON.stringify(name)} is not a system user/group name`);
     if (opts.lmtp.mode !== '0600' && opts.lmtp.mode !== '0660')
       fail(`LMTP socket mode ${JSON.stringify(opts.lmtp.mode)} is not 0600 or 0660`);
+  }
+  if (opts.sieve) {
+    checkDovecotPath('sieve.scriptDir', opts.sieve.scriptDir);
+    if (opts.sieve.submissionHost !== undefined && !SUBMISSION_HOST.test(opts.sieve.submissionHost))
+      fail(`submission host ${JSON.stringify(opts.sieve.submissionHost)} is not host:port`);
+    if (!POSTMASTER.test(opts.sieve.postmasterAddress))
+      fail(`postmaster address ${JSON.stringify(opts.sieve.postmasterAddress)} is not a plain lower-case address`);
   }
   const delay = opts.authFailureDelaySeconds;
   if (delay !== undefined && (!Number.isInteger(delay) || delay < 0 || delay > 60)) fail(`auth failure delay ${delay} is not 0-60 seconds`);

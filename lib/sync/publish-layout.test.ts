@@ -75,9 +75,12 @@ describe('the layout', () => {
   });
 
   it("refuses file names that are paths, hidden, built maps or the layout's own", () => {
-    for (const bad of ['../x', 'a/b', '.hidden', 'current', 'rev-3', 'x.db', 'Upper', '', 'a b'])
+    for (const bad of ['../x', 'a/b', '.hidden', 'current', 'rev-3', 'x.db', 'Upper', '', 'a b', 'a'.repeat(97)])
       expect(badFileName(bad), bad).not.toBeNull();
-    for (const good of ['virtusertable', 'virtual.regexp', 'dovecot-passwd', 'local-host-names']) expect(badFileName(good)).toBeNull();
+    // the longest autoreply script: a 77-character name on the host + ".sieve"
+    const longestScript = `${'t'.repeat(40)}-${'j'.repeat(36)}.sieve`;
+    for (const good of ['virtusertable', 'virtual.regexp', 'dovecot-passwd', 'local-host-names', 'ta-joe.sieve', longestScript])
+      expect(badFileName(good)).toBeNull();
   });
 
   it('knows which files are built', () => {

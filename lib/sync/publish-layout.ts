@@ -18,8 +18,11 @@ export const MANIFEST = '.mailpanel.json';
 export const PASSWD_FILE = 'dovecot-passwd';
 const REVISION_DIR = /^rev-(\d{1,9})(?:\.(\d{1,4}))?$/;
 const STAGING = /^\.rev-\d{1,9}\.tmp$|^\.current\.tmp$/;
-/** File names a revision may hold: what the renderers produce (lower case, no path, no leading dot). */
-const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/**
+ * File names a revision may hold: what the renderers produce (lower case, no path, no leading dot). Up to
+ * 96 characters: an autoreply script is named for its account's name on the host (up to 77) + ".sieve".
+ */
+const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,95}$/;
 
 const SENDMAIL_ROLES: Record<string, FileRole> = { virtusertable: 'map', accounts: 'map', aliases: 'aliases' };
 const POSTFIX_ROLES: Record<string, FileRole> = {

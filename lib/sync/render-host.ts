@@ -2,9 +2,10 @@ import type { MailSnapshot } from '../mail/snapshot';
 import { renderDovecotPasswd, type DovecotPasswdOptions } from '../mailmaps/dovecot';
 import { renderPostfix } from '../mailmaps/postfix';
 import { renderSendmail } from '../mailmaps/sendmail';
+import { renderAutoreplyScripts } from '../mailmaps/sieve-files';
 
 // Which files a host of each flavour gets, by name. The MTA's own files come from its renderer; the
-// accounts' Dovecot passwd-file comes with either flavour.
+// accounts' Dovecot passwd-file and their autoreply scripts (`<host name>.sieve`) come with either flavour.
 
 export type RenderTarget = 'sendmail' | 'postfix' | 'dovecot';
 
@@ -16,6 +17,7 @@ export function renderFiles(target: RenderTarget, snapshot: MailSnapshot, doveco
       return { ...renderPostfix(snapshot) };
     case 'dovecot':
       // The renderer decides each account's lines (host name, logins) and which refuse logins (disabled).
-      return { 'dovecot-passwd': renderDovecotPasswd(snapshot, dovecot) };
+      // The scripts are files of the same revision, so an autoreply changes exactly when the accounts do.
+      return { 'dovecot-passwd': renderDovecotPasswd(snapshot, dovecot), ...renderAutoreplyScripts(snapshot) };
   }
 }

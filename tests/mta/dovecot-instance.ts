@@ -6,7 +6,7 @@ import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_pro
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { renderDovecotConf } from '../../lib/mailmaps/dovecot-conf';
+import { renderDovecotConf, type DovecotSieveOptions } from '../../lib/mailmaps/dovecot-conf';
 
 export const INSTALL_HINT = 'Dovecot is not installed: run `bash tests/mta/install-dovecot.sh` (as root) first.';
 export const MAIL_UID = 5000;
@@ -52,7 +52,8 @@ export function requireDovecot(): void {
   if (process.getuid?.() !== 0) throw new Error('The Dovecot tests run as root: they give homes to the mail uid and start the master.');
 }
 
-export async function startDovecot(passwdText: string): Promise<DovecotInstance> {
+/** `sieve`: the autoreply settings of renderDovecotConf (tests/sync/autoreply-*.test.ts). */
+export async function startDovecot(passwdText: string, options: { sieve?: DovecotSieveOptions } = {}): Promise<DovecotInstance> {
   requireDovecot();
   mkdirSync('.data', { recursive: true });
   const dir = mkdtempSync(path.resolve('.data', 'dovecot-test-'));
@@ -85,6 +86,7 @@ export async function startDovecot(passwdText: string): Promise<DovecotInstance>
     pop3Port,
     lmtp: { socketPath: lmtpSocket, user: 'root', group: 'root', mode: '0600' },
     authFailureDelaySeconds: 0, // Dovecot's 2 s answer delay only slows the tests down
+    sieve: options.sieve,
   });
   writeFileSync(confFile, conf);
 

@@ -4,13 +4,15 @@
 #   dovecot-core   doveadm (pw -t, auth test) and the auth/master daemons
 #   dovecot-pop3d  the POP3 login an account's owner uses (issue 4 fetches delivered mail with it)
 #   dovecot-lmtpd  LMTP delivery from Postfix into the same mailboxes (issue 4)
+#   dovecot-sieve  Pigeonhole: the sieve plugin of LMTP/dovecot-lda (the accounts' autoreply, issue 10),
+#                  sievec and sieve-dump (tests/mta/sieve-escape.test.ts compiles and dumps with them)
 # The tests never use the system instance: each runs Dovecot from a private config under .data/ on a
 # loopback port. The package's own service is not started here either: Debian containers ship
 # /usr/sbin/policy-rc.d "exit 101", and without an init system invoke-rc.d blocks starts anyway.
 # Usage: bash tests/mta/install-dovecot.sh   (root; ~13 s the first time, ~0.03 s when installed)
 set -euo pipefail
 
-PACKAGES=(dovecot-core dovecot-pop3d dovecot-lmtpd)
+PACKAGES=(dovecot-core dovecot-pop3d dovecot-lmtpd dovecot-sieve)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -36,8 +38,8 @@ if ! { "${APT[@]}" update && DEBIAN_FRONTEND=noninteractive \
   exit 1
 fi
 
-if ! command -v doveadm >/dev/null || ! command -v dovecot >/dev/null; then
-  echo "install-dovecot.sh: ERROR: packages installed but doveadm/dovecot not on PATH (see $LOG)" >&2
+if ! command -v doveadm >/dev/null || ! command -v dovecot >/dev/null || ! command -v sievec >/dev/null; then
+  echo "install-dovecot.sh: ERROR: packages installed but doveadm/dovecot/sievec not on PATH (see $LOG)" >&2
   exit 1
 fi
 echo "install-dovecot.sh: $(dovecot --version) installed"

@@ -6,6 +6,7 @@ import { readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import type { MailSnapshot } from '../../lib/mail/snapshot';
 import { postfixMainCf } from '../../lib/mailmaps/postfix-config';
+import type { DovecotSieveOptions } from '../../lib/mailmaps/dovecot-conf';
 import { startDovecot, type DovecotInstance } from '../mta/dovecot-instance';
 import type { PostfixInstance } from '../mta/postfix-instance';
 import { instanceMainCf, instanceMasterCf } from '../mta/postfix-instance-cf';
@@ -17,10 +18,10 @@ import { instanceMainCf, instanceMasterCf } from '../mta/postfix-instance-cf';
  * failed "User doesn't exist"). Only the LMTP socket's owner is adjusted here: Postfix's lmtp client runs
  * as the postfix user, and the harness makes the socket root's, 0600.
  */
-export async function startDovecotForPostfix(): Promise<DovecotInstance> {
+export async function startDovecotForPostfix(sieve?: DovecotSieveOptions): Promise<DovecotInstance> {
   const postfixUid = Number(/^postfix:x:(\d+):/m.exec(await readFile('/etc/passwd', 'utf8'))?.[1]);
   if (!Number.isInteger(postfixUid)) throw new Error('no postfix user: run `bash tests/mta/install-postfix.sh`');
-  const dovecot = await startDovecot('');
+  const dovecot = await startDovecot('', { sieve });
   try {
     await lmtpForPostfix(dovecot, postfixUid);
   } catch (error) {
