@@ -119,7 +119,7 @@ test('a mailbox owner self-serves at /postoffice, and the panel shows what it se
   await password.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
   await password.getByLabel('New password again').fill(NEW_PASSWORD);
   await password.getByRole('button', { name: 'Change password' }).click();
-  await expect(password.getByRole('status')).toContainText('Password changed');
+  await expect(mailbox.getByTestId('password-changed')).toContainText('Password changed');
   // This browser stays signed in; the old password no longer opens the mailbox, the new one does.
   await mailbox.reload();
   await expect(mailbox.getByTestId('mailbox-login')).toHaveText(address);

@@ -7,9 +7,11 @@ import { postofficeIo, runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 import { ownMailbox } from '@/lib/web/own-mailbox';
 
-const CHANGED = 'Password changed. Use it in your mail programs too; every other session of this mailbox ended.';
-
-/** The change ends every session of the mailbox (a new sessionVersion): this browser signs in again with the new password. */
+/**
+ * The change ends every session of the mailbox (a new sessionVersion): this browser signs in again with the
+ * new password. A redirect, not a re-render, follows: Next renders the redirect's page with the new session
+ * cookie, while a re-render in this request would still see the old, now ended, session.
+ */
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const step = {
     schema: PasswordChangeForm,
@@ -17,7 +19,7 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
       await changeMailboxPassword(actor, ownMailbox(actor), input);
       await renewMailboxSession(actor.label, input.newPassword);
     },
-    done: () => ({ revalidate: ['/postoffice'], message: CHANGED }),
+    done: () => ({ redirect: '/postoffice?changed=password' }),
   };
   return runFormAction(formData, step, await postofficeIo());
 }

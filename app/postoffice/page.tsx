@@ -15,8 +15,9 @@ import { usageOrReason } from '@/lib/web/usage-or-reason';
 export const metadata: Metadata = { title: 'Your mailbox' };
 
 // The mailbox's owner: only the session's own account, by the id in the session (never the URL's).
-export default async function PostofficeHome() {
+export default async function PostofficeHome({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
   const actor = await requireMailboxActor();
+  const { changed } = await searchParams;
   const mailbox = await getMailbox(actor, actor.accountId);
   const usage = await usageOrReason(readMailboxUsage(actor, actor.accountId));
   return (
@@ -46,6 +47,15 @@ export default async function PostofficeHome() {
           </form>
         </div>
       </div>
+      {changed === 'password' ? (
+        <p
+          role="status"
+          data-testid="password-changed"
+          className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+        >
+          Password changed. Use it in your mail programs too; every other session of this mailbox ended.
+        </p>
+      ) : null}
       <dl className="mb-8 grid grid-cols-[9rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-600">Addresses</dt>
         <dd data-testid="mailbox-addresses">{mailbox.addresses.length ? mailbox.addresses.join(', ') : 'none'}</dd>
