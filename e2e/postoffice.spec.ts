@@ -35,6 +35,19 @@ async function createAccount(customer: Page, name: string, domain: string): Prom
   return id!;
 }
 
+/** A wrong password at the post office: refused in the panel login's words, the address kept, no session. */
+async function refusedLogin(browser: Browser, address: string, password: string) {
+  const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+  await page.goto('/postoffice/login');
+  await page.getByLabel('Email address').fill(address);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toHaveText('That address and password do not match a mailbox.');
+  await expect(page.getByLabel('Email address')).toHaveValue(address);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  await page.context().close();
+}
+
 /** A page in a fresh context (no session at all), signed in at the post office. */
 async function mailboxPage(browser: Browser, address: string, password: string): Promise<Page> {
   const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
@@ -80,15 +93,7 @@ test('a mailbox owner self-serves at /postoffice, and the panel shows what it se
   await admin.context().close();
 
   // A wrong password is refused like the panel's login; the right one opens the mailbox's own page.
-  const refused = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
-  await refused.goto('/postoffice/login');
-  await refused.getByLabel('Email address').fill(address);
-  await refused.getByLabel('Password').fill('not the password');
-  await refused.getByRole('button', { name: 'Sign in' }).click();
-  await expect(refused.getByRole('status')).toHaveText('That address and password do not match a mailbox.');
-  await expect(refused.getByLabel('Email address')).toHaveValue(address);
-  await refused.context().close();
-
+  await refusedLogin(browser, address, 'not the password');
   const mailbox = await mailboxPage(browser, address, FIRST_PASSWORD);
   await expect(mailbox.getByTestId('mailbox-addresses')).toContainText(address);
   await expect(mailbox.getByTestId('mailbox-usage')).toContainText(/read at|tried at/);
@@ -106,7 +111,9 @@ test('a mailbox owner self-serves at /postoffice, and the panel shows what it se
   await expect(page).toHaveURL(/\/postoffice\/login$/);
   await expect(page.getByLabel('Email address')).toBeVisible();
 
-  // The password: a repeat that differs is refused at its field, and nothing is echoed back.
+  // The password: a repeat that differs is refused at its field, and nothing is echoed back. A second
+  // session of the mailbox (another browser) ends with the change; this one stays.
+  const elsewhere = await mailboxPage(browser, address, FIRST_PASSWORD);
   await mailbox.goto('/postoffice');
   const password = mailbox.getByTestId('password-form');
   await password.getByLabel('Current password').fill(FIRST_PASSWORD);
@@ -120,9 +127,14 @@ test('a mailbox owner self-serves at /postoffice, and the panel shows what it se
   await password.getByLabel('New password again').fill(NEW_PASSWORD);
   await password.getByRole('button', { name: 'Change password' }).click();
   await expect(mailbox.getByTestId('password-changed')).toContainText('Password changed');
-  // This browser stays signed in; the old password no longer opens the mailbox, the new one does.
+  // This browser stays signed in, the other one is signed out; the old password no longer opens the
+  // mailbox, the new one does.
   await mailbox.reload();
   await expect(mailbox.getByTestId('mailbox-login')).toHaveText(address);
+  await elsewhere.goto('/postoffice');
+  await expect(elsewhere).toHaveURL(/\/postoffice\/login$/);
+  await elsewhere.context().close();
+  await refusedLogin(browser, address, FIRST_PASSWORD);
   const again = await mailboxPage(browser, address, NEW_PASSWORD);
   await again.context().close();
 
@@ -172,6 +184,27 @@ test('a mailbox owner self-serves at /postoffice, and the panel shows what it se
   await expect(page.getByTestId('autoreply-state')).toContainText('“Away this week”');
   await page.goto(`/routes?address=${encodeURIComponent(address)}`);
   await expect(page.getByTestId('route-outcome')).toContainText('dave@example.net');
+  await page.goto(`/accounts/${otherId}`);
+  await expect(page.getByTestId('forward-state')).toContainText('Not forwarded');
+
+  // The account page's own "Save forward" for quinn, caught on its way (never sent by the customer) and
+  // replayed with the mailbox's session: the mailbox may not reach quinn, nothing changes.
+  const caught = new Promise<{ headers: Record<string, string>; body: Buffer }>((resolve) => {
+    void page.route(`**/accounts/${otherId}`, async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.continue();
+      resolve({ headers: await request.allHeaders(), body: request.postDataBuffer() ?? Buffer.from('') });
+      await route.abort();
+    });
+  });
+  const quinnForward = page.getByTestId('forward-forms').locator('form').first();
+  await quinnForward.getByLabel('Forward to').fill('mallory@example.net');
+  await quinnForward.getByRole('button', { name: 'Save forward' }).click();
+  const { headers, body } = await caught;
+  await page.unroute(`**/accounts/${otherId}`);
+  const { cookie: _cookie, 'content-length': _length, host: _host, ...replayHeaders } = headers;
+  const replay = await mailbox.context().request.post(`/accounts/${otherId}`, { headers: replayHeaders, data: body });
+  expect(await replay.text()).toContain('was not found');
   await page.goto(`/accounts/${otherId}`);
   await expect(page.getByTestId('forward-state')).toContainText('Not forwarded');
 
