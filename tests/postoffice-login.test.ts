@@ -5,12 +5,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { updateAccount } from '../lib/data/accounts';
 import { setCustomerStatus } from '../lib/data/customers';
 import { setDomainEnabled } from '../lib/data/domains';
-import { loadMailboxActor, verifyMailboxLogin } from '../lib/data/mailbox-sessions';
+import { loadMailboxActor, recordMailboxLogout, verifyMailboxLogin } from '../lib/data/mailbox-sessions';
 import { markHostChanged } from '../lib/data/sync-trigger';
 import { readHostSnapshot } from '../lib/data/snapshots';
 import { db } from '../lib/db/client';
 import { AccountUpdateInput } from '../lib/validation/accounts';
-import { MAILBOX_PASSWORD, postofficeWorld, yes } from './support/postoffice-world';
+import { makeDomain, unique } from './support/factories';
+import { MAILBOX_PASSWORD, mailbox, postofficeWorld, yes } from './support/postoffice-world';
 import { withPanelDatabase } from './support/panel-db';
 
 withPanelDatabase();
@@ -31,6 +32,14 @@ describe('verifyMailboxLogin', () => {
 
   it('signs in with another address that delivers to the mailbox alone', async () => {
     expect(await verifyMailboxLogin(`webmaster@${w.domain.name}`, MAILBOX_PASSWORD)).toMatchObject({ ok: true, accountId: w.joe.id });
+  });
+
+  it('signs in with an address at an internationalised domain as typed (its U-label)', async () => {
+    const label = unique('bücher');
+    const domain = await makeDomain(w.reseller.actor, w.customer.id, w.host.id, `${label}.example`);
+    const ida = await mailbox(w.customer.actor, w.host.id, domain.id, 'ida');
+    expect(ida.loginAddress).toMatch(/^ida@xn--/);
+    expect(await verifyMailboxLogin(`IDA@${label.toUpperCase()}.example`, MAILBOX_PASSWORD)).toMatchObject({ ok: true, accountId: ida.id });
   });
 
   it('refuses an address that delivers to two mailboxes, and one that reaches none, as a wrong password', async () => {
@@ -79,6 +88,15 @@ describe('verifyMailboxLogin', () => {
     expect(await db().auditEvent.count({ where: { action: 'auth.login_failed', actorLabel: w.login } })).toBe(0);
   });
 
+  it('throttles a mailbox, not only an address: guesses spread over its other addresses count together', async () => {
+    for (let i = 0; i < 10; i++) await verifyMailboxLogin(`joe+try${i}@${w.domain.name}`, `guess ${i}`, '203.0.113.10');
+    expect(await verifyMailboxLogin(`webmaster@${w.domain.name}`, MAILBOX_PASSWORD, '203.0.113.10')).toEqual({
+      ok: false,
+      reason: 'throttled',
+    });
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD, '198.51.100.8')).toMatchObject({ ok: true });
+  });
+
   it('throttles an address after 100 failures from all clients together', async () => {
     await db().auditEvent.createMany({
       data: Array.from({ length: 100 }, (_, i) => ({
@@ -114,6 +132,14 @@ describe('loadMailboxActor, run on every request', () => {
       customerId: w.customer.id,
       resellerId: w.reseller.id,
     });
+  });
+
+  it('audits a sign-out, which leaves the session version (and other sessions) as they are', async () => {
+    const actor = await loadMailboxActor(w.joe.id, 0);
+    if (!actor) throw new Error('joe cannot sign in');
+    await recordMailboxLogout(actor);
+    expect(await db().auditEvent.count({ where: { action: 'postoffice.logout', targetId: w.joe.id, actorRole: 'MAILBOX' } })).toBe(1);
+    expect(await loadMailboxActor(w.joe.id, 0)).not.toBeNull();
   });
 
   it('drops the session when the account is disabled, the customer or reseller suspended, or the version is stale', async () => {

@@ -12,10 +12,15 @@ const FAILED_WINDOW_MS = 15 * 60 * 1000;
 const FAILED_LIMIT_PER_CLIENT = 10;
 const FAILED_LIMIT_PER_LOGIN = 100;
 
-/** Too many recent failures (audit action `failedAction`) for this login from this client, or from all clients. */
-export async function isThrottled(failedAction: string, login: string, client: string): Promise<boolean> {
+/**
+ * Too many recent failures (audit action `failedAction`) for this login from this client, or from all
+ * clients. The login is the name as typed, or `{ targetId }`: every failure that named one user or account,
+ * whatever it was typed as (a mailbox answers at several addresses, `joe+x@` among them).
+ */
+export async function isThrottled(failedAction: string, login: string | { targetId: string }, client: string): Promise<boolean> {
   const since = new Date(Date.now() - FAILED_WINDOW_MS);
-  const recent = { action: failedAction, actorLabel: login, at: { gte: since } };
+  const who = typeof login === 'string' ? { actorLabel: login } : { targetId: login.targetId };
+  const recent = { action: failedAction, ...who, at: { gte: since } };
   const fromClient = await db().auditEvent.count({ where: { ...recent, details: { path: ['client'], equals: client } } });
   const overall = await db().auditEvent.count({ where: recent });
   return fromClient >= FAILED_LIMIT_PER_CLIENT || overall >= FAILED_LIMIT_PER_LOGIN;

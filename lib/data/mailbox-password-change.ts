@@ -23,7 +23,7 @@ export async function changeMailboxPasswordOf(actor: Actor, accountId: string, i
   const refuse = (field: 'oldPassword' | 'newPassword', problems: string[]): never => {
     throw new DomainError(problems.join(' '), { [field]: problems });
   };
-  if (await isThrottled(MAILBOX_LOGIN_FAILED, label, PASSWORD_FORM))
+  if (await isThrottled(MAILBOX_LOGIN_FAILED, { targetId: account.id }, PASSWORD_FORM))
     refuse('oldPassword', ['Too many failed attempts. Wait 15 minutes and try again.']);
   if (!(await verifyMailboxPassword(account.passwordHash, input.oldPassword))) {
     await recordFailedLogin({

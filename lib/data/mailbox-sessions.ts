@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { burnMailboxPasswordCheck, hashMailboxPassword, mailboxHashNeedsRehash, verifyMailboxPassword } from '../auth/mailbox-password';
 import { db } from '../db/client';
 import { soleMailbox } from '../mail/mailbox-addresses';
+import { normalizeDomainName } from '../mail/domain-name';
 import { splitAddress } from '../mail/targets';
 import { recordAudit } from './audit';
 import { isThrottled, recordFailedLogin } from './login-throttle';
@@ -33,9 +34,12 @@ const ACCOUNT = {
 } as const;
 
 export async function verifyMailboxLogin(addressTyped: string, password: string, client = 'unknown'): Promise<MailboxLoginResult> {
-  const address = addressTyped.trim().toLowerCase();
+  const address = asLogin(addressTyped);
   if (await isThrottled(MAILBOX_LOGIN_FAILED, address, client)) return { ok: false, reason: 'throttled' };
   const account = await accountOfAddress(address);
+  // Counted per mailbox too: a mailbox answers at several addresses (webmaster@, joe+anything@), and a
+  // guesser must not get ten tries at each.
+  if (account && (await isThrottled(MAILBOX_LOGIN_FAILED, { targetId: account.id }, client))) return { ok: false, reason: 'throttled' };
   // One password check whether or not the address names a mailbox, so the time taken does not tell.
   const matches = account ? await verifyMailboxPassword(account.passwordHash, password) : (await burnMailboxPasswordCheck(password), false);
   if (!account || !matches) {
@@ -61,8 +65,18 @@ export async function verifyMailboxLogin(addressTyped: string, password: string,
       details: { client, login: account.loginAddress ?? address },
     }),
   );
-  if (mailboxHashNeedsRehash(account.passwordHash)) await rehash(actor, account, password);
+  // Best effort: the owner is signed in either way, and the next login tries again.
+  if (mailboxHashNeedsRehash(account.passwordHash))
+    await rehash(actor, account, password).catch((error: unknown) => console.warn('[postoffice] rehash failed', error));
   return { ok: true, accountId: account.id, sessionVersion: account.sessionVersion };
+}
+
+/** The address as logins are stored: lower case, the domain as its A-label (bücher.example → xn--bcher-kva.example). */
+function asLogin(typed: string): string {
+  const address = typed.trim().toLowerCase();
+  const parts = splitAddress(address);
+  const domain = parts && normalizeDomainName(parts.domain);
+  return parts && domain?.ok ? `${parts.local}@${domain.value}` : address;
 }
 
 /**

@@ -4,9 +4,7 @@ import { LoginInput } from '../auth/login-input';
 import { verifyLogin } from '../data/sessions';
 import { verifyMailboxLogin } from '../data/mailbox-sessions';
 import { MailboxLoginForm } from '../validation/postoffice';
-
-/** A panel login (a User row) or a postoffice login (an Account): what the session's id names. */
-export type SessionKind = 'panel' | 'mailbox';
+import { claimsAtSignIn, claimsOf, type SessionKind } from './session-claims';
 
 declare module 'next-auth' {
   interface User {
@@ -69,19 +67,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) {
-        token.sub = user.id;
-        token.sv = user.sessionVersion ?? 0;
-        token.kind = user.kind ?? 'panel';
-      }
-      return token;
+      return user ? claimsAtSignIn(token, user) : token;
     },
     session({ session, token }) {
-      session.uid = typeof token.sub === 'string' ? token.sub : undefined;
-      session.sessionVersion = typeof token.sv === 'number' ? token.sv : undefined;
-      // Sessions from before the postoffice carry no kind: they are panel logins.
-      session.kind = token.kind === 'mailbox' ? 'mailbox' : 'panel';
-      return session;
+      return Object.assign(session, claimsOf(token));
     },
   },
 });
