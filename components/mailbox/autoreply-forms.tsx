@@ -67,9 +67,10 @@ export function AutoreplyForms({
                 />
                 <Field
                   name="days"
-                  label="Once per sender every … days"
+                  label="Once per sender every N days"
                   type="number"
                   min={1}
+                  hint={`${defaultDays} by default.`}
                   defaultValue={v('days', String(autoreply?.days ?? defaultDays))}
                   errors={state.fieldErrors?.days}
                 />
