@@ -65,15 +65,18 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'lib/sync': ['lib/crypto', 'lib/data', 'lib/db', 'lib/mail', 'lib/mailmaps', 'lib/validation'],
   'lib/jobs': ['lib/auth', 'lib/data', 'lib/db', 'lib/sync', 'lib/validation'],
   'lib/session': ['lib/auth', 'lib/data', 'lib/validation'],
-  'lib/web': ['lib/auth', 'lib/crypto', 'lib/data', 'lib/generated', 'lib/mail', 'lib/session'],
+  'lib/web': ['lib/auth', 'lib/crypto', 'lib/data', 'lib/generated', 'lib/mail', 'lib/session', 'lib/validation'],
   'components/ui': ['lib/web'],
   'components/mail': ['components/ui', 'lib/web'],
   'components/tenants': ['components/ui', 'lib/web'],
+  // The forward and autoreply forms, shared by /postoffice and the panel's account page.
+  'components/mailbox': ['components/mail', 'components/ui', 'lib/web'],
   'components/panel': ['components/ui', 'lib/auth', 'lib/session', 'lib/web'],
   // The run page's diff view uses the sync job's own line diff (pure text), to show what it published.
   'components/sync': ['components/ui', 'lib/auth', 'lib/data', 'lib/session', 'lib/sync', 'lib/web'],
   app: [
     'components/mail',
+    'components/mailbox',
     'components/panel',
     'components/sync',
     'components/tenants',

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { notFound } from 'next/navigation';
 import { Nav } from '@/components/panel/nav';
 import { requireActor } from '@/lib/session/session';
 import { signOutAction } from './actions';
@@ -7,6 +8,8 @@ const ROLE_NAMES = { admin: 'Administrator', support: 'Support', reseller: 'Rese
 
 export default async function PanelLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
+  // A postoffice session has no panel: every panel URL answers as a page that does not exist.
+  if (actor.kind === 'mailbox') notFound();
   return (
     <div className="min-h-screen">
       <header className="bg-slate-800 text-white">

@@ -2,7 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
-import { MailHostInput, type MailHostValues } from '../validation/mail-host';
+import { MailHostInput, WebmailUrlInput, type MailHostValues } from '../validation/mail-host';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind } from './guard';
@@ -69,6 +69,7 @@ export async function getMailHost(actor: Actor, id: string) {
     select: {
       ...HOST_CONNECTION,
       sshPublicKey: true,
+      webmailUrl: true,
       liveRevision: true,
       lastSyncAt: true,
       failingSince: true,
@@ -159,6 +160,32 @@ function columns(v: MailHostValues) {
     sshHostKey: ssh ? (v.sshHostKey ?? null) : null,
     settings: v.settings as Prisma.InputJsonValue,
   };
+}
+
+/** The host's webmail link for /postoffice. Nothing is published: the MTA never sees it. */
+export async function setWebmailUrl(
+  actor: Actor,
+  id: string,
+  input: WebmailUrlInput,
+): Promise<{ name: string; webmailUrl: string | null }> {
+  assertKind(actor, 'admin', 'support');
+  assertCan(actor, 'update', { type: 'mailHost', assignedResellerIds: [] });
+  const { webmailUrl } = WebmailUrlInput.parse({ webmailUrl: input.webmailUrl ?? '' });
+  return db().$transaction(async (tx) => {
+    const found = await tx.mailHost.findFirst({
+      where: { AND: [mailHostScope(actor), { id }] },
+      select: { id: true, name: true, webmailUrl: true },
+    });
+    if (!found) throw new NotFoundError('That mail host');
+    await tx.mailHost.update({ where: { id: found.id }, data: { webmailUrl } });
+    await recordAudit(tx, actor, {
+      action: 'mailHost.webmail',
+      targetType: 'mailHost',
+      targetId: found.id,
+      details: { name: found.name, webmailUrl, previous: found.webmailUrl },
+    });
+    return { name: found.name, webmailUrl };
+  });
 }
 
 /** "Sync now", recorded (audited): lib/jobs/host-requests.ts queues the publish at once. */

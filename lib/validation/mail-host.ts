@@ -71,3 +71,28 @@ export function parseMailHostForm(values: Record<string, string | string[]>) {
     settings: overridesFromForm(values),
   });
 }
+
+/** A link for /postoffice's "Open webmail": http or https only (no javascript:, no file:), or empty for none. */
+export const WebmailUrlInput = z.object({
+  webmailUrl: z
+    .string()
+    .trim()
+    .max(2000, 'Use at most 2000 characters.')
+    .refine(
+      (v) => v === '' || isWebUrl(v),
+      'Enter a web address that starts with https:// (or http://), such as https://webmail.example.com/.',
+    )
+    .transform((v) => (v === '' ? null : v)),
+});
+export type WebmailUrlInput = z.output<typeof WebmailUrlInput>;
+
+// The database holds the same line (CHECK "webmailUrl" ~ '^https?://'): lower-case scheme, a host name.
+function isWebUrl(v: string): boolean {
+  if (!/^https?:\/\/[^\s/?#]/.test(v) || /\s/.test(v)) return false;
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}

@@ -54,6 +54,15 @@ async function nextIo(): Promise<ActionIo> {
   return { actor: requireActor, revalidate: (path) => revalidatePath(path), redirect: (to) => redirect(to) };
 }
 
+/**
+ * The postoffice's: the actor is the mailbox of this session, else a redirect to /postoffice/login (a panel
+ * session is asked for a mailbox login there too). Its actions take the account from the actor (ownMailbox).
+ */
+export async function postofficeIo(): Promise<ActionIo> {
+  const [io, { requireMailboxActor }] = await Promise.all([nextIo(), import('../session/mailbox-session')]);
+  return { ...io, actor: requireMailboxActor };
+}
+
 export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, R>, given?: ActionIo): Promise<FormState> {
   const io = given ?? (await nextIo());
   const actor = await io.actor();

@@ -6,8 +6,10 @@ import { LoginForm } from './login-form';
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage() {
-  // Only a session that still maps to an active user skips the form; a stale one lands here to sign in again.
-  if (await getActor()) redirect('/');
+  // Only a session that still maps to an active panel user skips the form; a stale one (or a postoffice
+  // session, which has no panel) lands here to sign in.
+  const actor = await getActor();
+  if (actor && actor.kind !== 'mailbox') redirect('/');
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

@@ -8,6 +8,7 @@ import { getAccount } from '@/lib/data/accounts';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteAccountAction, updateAccountAction } from './actions';
 import { AccountEditForm, DeleteAccountForm } from './account-controls';
+import { MailboxSettings } from './mailbox-settings';
 
 export default async function AccountPage({
   params,
@@ -74,6 +75,7 @@ export default async function AccountPage({
           )}
         </dd>
       </dl>
+      <MailboxSettings actor={actor} accountId={account.id} mayChange={can(actor, 'update', tenant)} />
       {can(actor, 'update', tenant) ? (
         <section className="mb-8">
           <h2 className="mb-2 text-lg font-semibold">Settings</h2>

@@ -14,6 +14,8 @@ import { resolveHostSettings } from '@/lib/validation/host-settings';
 import { commandText } from '@/lib/validation/host-settings-form';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { syncNowAction } from '../sync-now-action';
+import { setWebmailUrlAction } from './webmail-action';
+import { WebmailForm } from './webmail-form';
 
 // One host for operators: its state, how the panel reaches it, what it runs there, and its history.
 export default async function MailHostPage({
@@ -135,6 +137,18 @@ export default async function MailHostPage({
             </>
           )}
         </dl>
+      </section>
+      <section className="mb-8" aria-labelledby="webmail">
+        <h2 id="webmail" className="mb-2 text-lg font-semibold">
+          Webmail
+        </h2>
+        {mayChangeOn(actor, 'mailHost') ? (
+          <WebmailForm webmailUrl={host.webmailUrl} action={setWebmailUrlAction.bind(null, host.id)} />
+        ) : (
+          <p className="text-sm" data-testid="webmail-url">
+            {host.webmailUrl ?? 'No webmail link.'}
+          </p>
+        )}
       </section>
       <section aria-labelledby="history">
         <h2 id="history" className="mb-2 text-lg font-semibold">

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+
+export const metadata: Metadata = { title: { default: 'Post office', template: '%s · Post office' } };
+
+// The end customer's own pages: a mailbox's owner signs in with the mailbox's address and password and
+// sees only that mailbox. Nothing of the panel (nav, other tenants) is reachable from here.
+export default function PostofficeLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <header className="bg-slate-800 text-white">
+        <div className="mx-auto flex max-w-3xl items-center justify-between px-4 py-3">
+          <span className="text-lg font-semibold">
+            mailpanel <span className="font-normal text-slate-300">· post office</span>
+          </span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
+    </div>
+  );
+}
