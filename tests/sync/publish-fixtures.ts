@@ -15,7 +15,7 @@ import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
 import { defaultHostSettings, type HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishResult } from '@/lib/sync/publish';
-import { localTransport } from '@/lib/sync/transports/local';
+import { localTransport } from '@/lib/transport/local';
 import { parseEntries, parseManifest, sha256 } from '@/lib/sync/publish-layout';
 import { renderFiles } from '@/lib/sync/render-host';
 import { askSendmail, comparable, type Comparable } from '../mta/sendmail-answer';
