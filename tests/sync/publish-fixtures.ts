@@ -214,6 +214,7 @@ export function unpackedPostfixSettings(dir: string, instance: PostfixInstance):
     checkAliases: { argv: [...tool('postalias'), '-q', '-', 'hash:{file}'], stdin: '{keys}' },
     checkRegexp: { argv: [...tool('postmap'), '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
     reload: [{ argv: [...tool('postfix', 'etc'), 'reload'], when: s.commands.reload[0]?.when }],
+    quotaGet: s.commands.quotaGet,
   };
   return s;
 }
