@@ -97,7 +97,7 @@ describe('readMailboxUsage', () => {
     const far = await readMailboxUsage(w.customer, w.far);
     expect(far).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/^The mail host could not be reached to read the usage\. mx\w+: /),
+      reason: expect.stringMatching(/^The mail host could not be reached to read the usage\. ssh mailpanel@127\.0\.0\.1:\d+: /),
     });
     expect(await readMailboxUsage(w.mailbox(w.far), w.far)).toMatchObject({
       ok: false,

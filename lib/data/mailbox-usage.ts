@@ -61,7 +61,8 @@ async function askHost(host: HostConnection, user: string, detail: boolean): Pro
   try {
     transport = await openTransport(host);
   } catch (error) {
-    return failed('The mail host could not be reached to read the usage.', `${host.name}: ${messageOf(error)}`);
+    // Its messages name the host already ("mx1: …" or "ssh user@host:port: connect: …").
+    return failed('The mail host could not be reached to read the usage.', messageOf(error));
   }
   try {
     const result = await transport.run(argv, { timeoutMs: QUOTA_TIMEOUT_MS });

@@ -102,9 +102,13 @@ export function postofficeCases(host: () => PostofficeHost): void {
     const after = await popSubjectsWhen(pop3Port, me.login, PASSWORDS.joe, before.length + 1);
     expect(after, log()).toHaveLength(before.length + 1);
 
-    const t = performance.now();
-    const usage = await readMailboxUsage(world.customer, me.id);
-    const ms = performance.now() - t;
+    const times: number[] = [];
+    let usage = await readMailboxUsage(world.customer, me.id);
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      usage = await readMailboxUsage(world.customer, me.id);
+      times.push(Math.round(performance.now() - t));
+    }
     const printed = await doveadm('quota', 'get', '-u', me.onHost);
     expect(printed.code, printed.stderr).toBe(0);
     const want = doveadmSays(printed.stdout);
@@ -112,7 +116,7 @@ export function postofficeCases(host: () => PostofficeHost): void {
     expect(want).toMatchObject({ limitKb: 50 * 1024, messages: after.length });
     expect(want.usedKb).toBeGreaterThan(0);
     expect(await readMailboxUsage(await joeActor(world, me.id), me.id)).toMatchObject({ ok: true, ...want });
-    console.log(`readMailboxUsage through the local transport: ${Math.round(ms)} ms`);
+    console.log(`readMailboxUsage through the local transport: ${times.join(', ')} ms`);
   });
 
   // Last: a refused login makes Dovecot slow down the next logins from the same address.

@@ -2,10 +2,14 @@
 // and Dovecot 2.3 of deliver-postfix.test.ts, reading what publishHost() published, with mail for other
 // domains relayed to an SMTP sink on loopback (relayhost = [127.0.0.1]:<sink port>, an smtp client in
 // master.cf) instead of the test instance's discard. The usage is read through a LOCAL host whose
-// quotaGet names the private Dovecot's configuration. Nothing listens on ports 25 or 110.
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+// quotaGet names the private Dovecot's configuration, and once over SSH (a private sshd on loopback).
+// Nothing listens on ports 25, 22 or 110.
+import { appendFile, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSshIdentity } from '../../lib/crypto/ssh-identity';
+import { seal, sshKeyContext } from '../../lib/crypto/secret-box';
+import { readMailboxUsage } from '../../lib/data/mailbox-usage';
 import { readHostSnapshot } from '../../lib/data/snapshots';
 import { db } from '../../lib/db/client';
 import type { Prisma } from '../../lib/generated/prisma/client';
@@ -18,6 +22,7 @@ import { dovecotReadsPublished, startDovecotForPostfix, startPostfixOnPublished 
 import { createMailObjects, deliverWorld, freshDeliverDir, publishTimed, type DeliverWorld } from './deliver-world';
 import { postofficeCases, type PostofficeHost } from './postoffice-cases';
 import { removeTree, unpackedPostfixSettings } from './publish-fixtures';
+import { SshServer } from './ssh-server';
 
 withPanelDatabase();
 
@@ -104,4 +109,36 @@ function host(): PostofficeHost {
 
 describe('the post office on a Postfix + Dovecot host published from the panel', () => {
   postofficeCases(host);
+
+  it('reads the same usage when the host is reached over SSH (a private sshd on loopback)', async () => {
+    const server = await SshServer.start();
+    try {
+      const id = world.host.id;
+      // The key the host page would generate (a LOCAL host has none): sealed as the panel stores it.
+      const key = generateSshIdentity(world.host.name);
+      await appendFile(path.join(server.dir, 'authorized_keys'), `${key.publicKey}\n`);
+      const ssh = { sshHost: '127.0.0.1', sshPort: server.port, sshUser: 'root', sshHostKey: server.hostKey };
+      const joe = await db().account.findFirstOrThrow({ where: { customerId: world.customerId, name: 'joe' }, select: { id: true } });
+      const local = await readMailboxUsage(world.customer, joe.id);
+      // Stored directly and put back: updateMailHost would queue a publish through pg-boss.
+      const sshPrivateKey = seal(key.privateKey, sshKeyContext(id));
+      await db().mailHost.update({ where: { id }, data: { transport: 'SSH', ...ssh, sshPrivateKey, sshPublicKey: key.publicKey } });
+      try {
+        const times: number[] = [];
+        let overSsh = local;
+        for (let i = 0; i < 3; i++) {
+          const t = performance.now();
+          overSsh = await readMailboxUsage(world.customer, joe.id);
+          times.push(Math.round(performance.now() - t));
+        }
+        console.log(`readMailboxUsage over SSH, a new connection each call: ${times.join(', ')} ms`);
+        expect(local).toMatchObject({ ok: true });
+        expect({ ...overSsh, readAt: null }).toEqual({ ...local, readAt: null });
+      } finally {
+        await db().mailHost.update({ where: { id }, data: { transport: 'LOCAL' } });
+      }
+    } finally {
+      await server.destroy();
+    }
+  });
 });
