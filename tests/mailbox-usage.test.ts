@@ -103,6 +103,13 @@ describe('readMailboxUsage', () => {
       ok: false,
       reason: 'The mail host could not be reached to read the usage.',
     });
+    // Settings stored behind the form's back that no longer validate: a sentence too, not a throw.
+    const { mailHostId } = await db().account.findUniqueOrThrow({ where: { id: w.joe }, select: { mailHostId: true } });
+    await db().mailHost.update({ where: { id: mailHostId }, data: { settings: { commands: { quotaGet: { argv: ['doveadm'] } } } } });
+    expect(await readMailboxUsage(w.customer, w.joe)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^The usage cannot be read: the settings of the mail host are not valid\. Fix them on the page of mx/),
+    });
     for (const answer of [missing, far]) expect(Math.abs(answer.readAt.getTime() - Date.now())).toBeLessThan(10_000);
   });
 });

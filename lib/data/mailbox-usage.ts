@@ -55,7 +55,7 @@ async function askHost(host: HostConnection, user: string, detail: boolean): Pro
   try {
     argv = hostSettingsOf(host).commands.quotaGet.argv.map((arg) => arg.replaceAll('{user}', user));
   } catch {
-    return failed('The usage cannot be read: the mail host’s settings are not valid.', `Fix them on the page of ${host.name}.`);
+    return failed('The usage cannot be read: the settings of the mail host are not valid.', `Fix them on the page of ${host.name}.`);
   }
   let transport: Transport;
   try {

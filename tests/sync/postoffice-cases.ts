@@ -5,13 +5,13 @@
 // compared with what `doveadm quota get` itself prints. The cases run in order, one host for all.
 import { expect, it } from 'vitest';
 import type { Actor } from '../../lib/auth/actor';
-import { updateAccount } from '../../lib/data/accounts';
+import { createAccount, updateAccount } from '../../lib/data/accounts';
 import { createAlias, updateAliasTargets } from '../../lib/data/aliases';
 import { readMailboxUsage } from '../../lib/data/mailbox-usage';
 import { readHostSnapshot } from '../../lib/data/snapshots';
 import { db } from '../../lib/db/client';
 import { hostName } from '../../lib/mail/tenancy';
-import { AccountUpdateInput } from '../../lib/validation/accounts';
+import { AccountInput, AccountUpdateInput } from '../../lib/validation/accounts';
 import { AliasInput, AliasTargetsInput } from '../../lib/validation/mail-objects';
 import type { DoveadmResult } from '../mta/dovecot-instance';
 import type { startSmtpSink } from '../mta/smtp-sink';
@@ -117,6 +117,14 @@ export function postofficeCases(host: () => PostofficeHost): void {
     expect(want.usedKb).toBeGreaterThan(0);
     expect(await readMailboxUsage(await joeActor(world, me.id), me.id)).toMatchObject({ ok: true, ...want });
     console.log(`readMailboxUsage through the local transport: ${times.join(', ')} ms`);
+
+    // An account saved but not yet published: Dovecot does not know the name (doveadm exits 67).
+    const input = AccountInput.parse({ mailHostId: world.host.id, name: 'newbie', password: 'a fresh password 44', quotaMb: 5 });
+    const newbie = await createAccount(world.customer, input, CONFIRMED);
+    expect(await readMailboxUsage(world.customer, newbie.id)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^The mailbox is not on the mail host yet; its usage shows once it is published\. .*exist/),
+    });
   });
 
   // Last: a refused login makes Dovecot slow down the next logins from the same address.
