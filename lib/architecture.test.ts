@@ -61,8 +61,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'lib/auth': ['lib/mail'],
   'lib/generated': [],
   'lib/db': ['lib/generated'],
-  'lib/data': ['lib/auth', 'lib/crypto', 'lib/db', 'lib/generated', 'lib/mail', 'lib/validation'],
-  'lib/sync': ['lib/crypto', 'lib/data', 'lib/db', 'lib/mail', 'lib/mailmaps', 'lib/validation'],
+  // How a host is reached (local or SSH): the publisher, and the data layer asking a host (mailbox usage).
+  'lib/transport': ['lib/crypto', 'lib/validation'],
+  'lib/data': ['lib/auth', 'lib/crypto', 'lib/db', 'lib/generated', 'lib/mail', 'lib/mailmaps', 'lib/transport', 'lib/validation'],
+  'lib/sync': ['lib/crypto', 'lib/data', 'lib/db', 'lib/mail', 'lib/mailmaps', 'lib/transport', 'lib/validation'],
   'lib/jobs': ['lib/auth', 'lib/data', 'lib/db', 'lib/sync', 'lib/validation'],
   'lib/session': ['lib/auth', 'lib/data', 'lib/validation'],
   'lib/web': ['lib/auth', 'lib/crypto', 'lib/data', 'lib/generated', 'lib/mail', 'lib/session', 'lib/validation'],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 // OpenSSH public key lines: what a mail host's pinned host key is, and its fingerprint as the admin sees
-// it on the host's page (the SSH transport, lib/sync/transports/ssh.ts, checks the key against it).
+// it on the host's page (the SSH transport, lib/transport/ssh.ts, checks the key against it).
 
 interface PublicKey {
   type: string;

@@ -1,6 +1,6 @@
 import type { CommandSpec, HostSettings } from '../validation/host-settings';
 import { countEntries, parseDump, parseEntries, sampleEntries, sampleText, type Entry } from './publish-layout';
-import type { RunResult, Transport } from './transport';
+import type { RunResult, Transport } from '../transport/transport';
 
 // Building and checking the indexed maps of a new revision, with the host's configured commands. A build
 // or check that fails throws BuildFailure with the tool's own output; publish.ts turns it into a

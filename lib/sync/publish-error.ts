@@ -1,5 +1,5 @@
 import { BuildFailure } from './publish-build';
-import { TransportError } from './transport';
+import { TransportError } from '../transport/transport';
 
 // What a failed publish reports: the phase, a sentence, and the tool's (or the system's) own words.
 

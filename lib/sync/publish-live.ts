@@ -11,7 +11,7 @@ import {
   type FileRole,
   type Manifest,
 } from './publish-layout';
-import type { Transport } from './transport';
+import type { Transport } from '../transport/transport';
 
 // What is live on a host and the steps of a publish that touch it: reading `current` and its manifest,
 // carrying unchanged files over, the passwd-file's mtime, telling readers of replaced maps, pruning.

@@ -26,7 +26,7 @@ import {
   type Manifest,
   type PublishFlavor,
 } from './publish-layout';
-import type { RunResult, Transport } from './transport';
+import type { RunResult, Transport } from '../transport/transport';
 
 // Publishing one revision of a host's files (DOMAIN.md "Mail hosts", docs/publishing.md):
 //   prepare  read what is live (`current` -> rev-<K> and its manifest), clear leftovers of a killed run

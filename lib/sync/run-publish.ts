@@ -5,12 +5,12 @@ import type { PublishTrigger } from './publish-trigger';
 import type { MailSnapshot } from '../mail/snapshot';
 import type { HostSettings } from '../validation/host-settings';
 import { tryLockHost } from './host-lock';
-import { hostSettingsOf, openTransport } from './open-transport';
+import { hostSettingsOf, openTransport } from '../transport/open-transport';
 import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from './publish';
 import { renderFiles } from './render-host';
 import { storedText } from './stored-text';
 import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
-import type { Transport } from './transport';
+import type { Transport } from '../transport/transport';
 
 // One publish of one mail host, start to finish (issue 4; DOMAIN.md "Mail hosts"):
 //   lock the host (one publisher per host, whichever worker or machine) → decide whether there is anything

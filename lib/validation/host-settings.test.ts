@@ -14,6 +14,15 @@ describe('host settings', () => {
     expect(resolveHostSettings('SENDMAIL', '/srv/maps', 'not an object').commands.buildMap.argv[0]).toBe('/usr/sbin/makemap');
   });
 
+  it("reads a mailbox's usage with doveadm on either flavour, or with the host's own command", () => {
+    for (const flavor of ['SENDMAIL', 'POSTFIX'] as const)
+      expect(defaultHostSettings(flavor, '/srv/maps').commands.quotaGet).toEqual({
+        argv: ['/usr/bin/doveadm', 'quota', 'get', '-u', '{user}'],
+      });
+    const own = { argv: ['/usr/bin/doveadm', '-c', '/etc/dovecot/mailpanel.conf', 'quota', 'get', '-u', '{user}'] };
+    expect(resolveHostSettings('POSTFIX', '/srv/maps', { commands: { quotaGet: own } }).commands.quotaGet).toEqual(own);
+  });
+
   const base = defaultHostSettings('SENDMAIL', '/srv/maps');
   it.each([
     ['a relative map directory', { mapDir: 'maps' }],
@@ -28,6 +37,12 @@ describe('host settings', () => {
       { commands: { ...base.commands, buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{keys}' } } },
     ],
     ['an unknown field', { commands: { ...base.commands, shell: '/bin/sh' } }],
+    ['a quota command without {user}', { commands: { ...base.commands, quotaGet: { argv: ['/usr/bin/doveadm', 'quota', 'get', '-A'] } } }],
+    [
+      'a quota command given {file}',
+      { commands: { ...base.commands, quotaGet: { argv: ['/usr/bin/doveadm', '-c', '{file}', '-u', '{user}'] } } },
+    ],
+    ['a quota command with stdin', { commands: { ...base.commands, quotaGet: { argv: ['/usr/bin/doveadm', '{user}'], stdin: '{keys}' } } }],
     ['uid 0', { dovecot: { ...base.dovecot, uid: 0 } }],
   ])('refuses %s', (_, change) => {
     expect(HostSettingsInput.safeParse({ ...base, ...change }).success).toBe(false);

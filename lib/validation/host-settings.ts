@@ -8,6 +8,7 @@ import { z } from 'zod';
 //   {key}   a key sampled from that file (check commands only: one lookup per key, output = the value)
 //   {keys}  as the stdin of a check command: a file of sampled keys, one a line (`postmap -q - hash:{file}`);
 //           the output is "key<TAB>value" for each key found (one process for all lookups)
+//   {user}  the quota command only: an account's name on the host (lib/mail/tenancy.ts hostName)
 // A check command with neither is a dump: every entry, one per line, "key<TAB or SPACE or :>value".
 // Layout on the host (docs/publishing.md): <mapDir>/rev-<N>/<file> and <file>.db, and the symlink
 // <mapDir>/current -> rev-<N> that the MTA and Dovecot configurations name.
@@ -46,6 +47,11 @@ export interface HostSettings {
     checkRegexp?: CommandSpec;
     /** After the switch to the new revision, when a file they watch changed (docs/publishing.md). */
     reload: CommandSpec[];
+    /**
+     * Prints a mailbox's usage, `doveadm quota get -u {user}`'s table (lib/mailmaps/dovecot-quota.ts);
+     * run when a page shows it, within QUOTA_TIMEOUT_MS (docs/dovecot.md, "Reading a mailbox's usage").
+     */
+    quotaGet: CommandSpec;
   };
 }
 
@@ -63,7 +69,7 @@ const absolutePath = (what: string) =>
     .regex(SAFE_PATH, `${what} must be an absolute path of letters, digits, ".", "_", "+" and "-" without a trailing "/"`)
     .refine((p) => !p.split('/').some((part) => part === '.' || part === '..'), `${what} may not contain "." or ".." parts`);
 
-function commandSpec(placeholders: readonly string[], needsFile: boolean, stdin: readonly string[]) {
+function commandSpec(placeholders: readonly string[], needs: '{file}' | '{user}' | null, stdin: readonly string[]) {
   return z
     .object({
       argv: z
@@ -89,13 +95,14 @@ function commandSpec(placeholders: readonly string[], needsFile: boolean, stdin:
             path: ['argv'],
             message: `${p} is not a placeholder here (allowed: ${placeholders.join(' ') || 'none'})`,
           });
-      if (needsFile && !used.includes('{file}')) ctx.addIssue({ code: 'custom', path: ['argv'], message: 'the command must name {file}' });
+      if (needs && !used.includes(needs)) ctx.addIssue({ code: 'custom', path: ['argv'], message: `the command must name ${needs}` });
     });
 }
 
-const buildCommand = commandSpec(['{file}'], true, ['{file}']);
-const checkCommand = commandSpec(['{file}', '{key}'], true, ['{keys}']);
-const reloadCommand = commandSpec([], false, []);
+const buildCommand = commandSpec(['{file}'], '{file}', ['{file}']);
+const checkCommand = commandSpec(['{file}', '{key}'], '{file}', ['{keys}']);
+const reloadCommand = commandSpec([], null, []);
+const quotaCommand = commandSpec(['{user}'], '{user}', []);
 
 export const HostSettingsInput: z.ZodType<HostSettings> = z
   .object({
@@ -118,6 +125,7 @@ export const HostSettingsInput: z.ZodType<HostSettings> = z
         checkAliases: checkCommand,
         checkRegexp: checkCommand.optional(),
         reload: z.array(reloadCommand).max(8),
+        quotaGet: quotaCommand,
       })
       .strict(),
   })
@@ -140,6 +148,8 @@ const SENDMAIL_HUP = [
   '/usr/sbin/sendmail-mta',
 ];
 const POSTFIX_MAPS = ['domains', 'virtual', 'virtual.regexp', 'aliases', 'recipients', 'access', 'transport'];
+// Either flavour's Dovecot (the one of docs/dovecot.md): its default configuration, /etc/dovecot.
+const QUOTA_GET: CommandSpec = { argv: ['/usr/bin/doveadm', 'quota', 'get', '-u', '{user}'] };
 
 /** Debian's paths and services. */
 export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSettings {
@@ -161,6 +171,7 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
         checkAliases: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },
         // --oknodo: no daemon running (e.g. sendmail only run from inetd or cron) is fine.
         reload: [{ argv: SENDMAIL_HUP, when: ['local-host-names'] }],
+        quotaGet: QUOTA_GET,
       },
     };
   }
@@ -173,6 +184,7 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
       checkAliases: { argv: ['/usr/sbin/postalias', '-q', '-', 'hash:{file}'], stdin: '{keys}' },
       checkRegexp: { argv: ['/usr/sbin/postmap', '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
       reload: [{ argv: ['/usr/sbin/postfix', 'reload'], when: POSTFIX_MAPS }],
+      quotaGet: QUOTA_GET,
     },
   };
 }

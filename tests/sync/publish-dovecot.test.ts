@@ -12,7 +12,7 @@ import { hashMailboxPassword } from '@/lib/auth/mailbox-password';
 import { defaultHostSettings, type HostSettings } from '@/lib/validation/host-settings';
 import { publish } from '@/lib/sync/publish';
 import { renderFiles } from '@/lib/sync/render-host';
-import { localTransport } from '@/lib/sync/transports/local';
+import { localTransport } from '@/lib/transport/local';
 import { MAIL_GID, MAIL_UID, startDovecot, type DovecotInstance } from '../mta/dovecot-instance';
 import { BEFORE, freshMapDir, removeTree } from './publish-fixtures';
 

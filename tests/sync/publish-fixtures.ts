@@ -15,7 +15,7 @@ import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
 import { defaultHostSettings, type HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishResult } from '@/lib/sync/publish';
-import { localTransport } from '@/lib/sync/transports/local';
+import { localTransport } from '@/lib/transport/local';
 import { parseEntries, parseManifest, sha256 } from '@/lib/sync/publish-layout';
 import { renderFiles } from '@/lib/sync/render-host';
 import { askSendmail, comparable, type Comparable } from '../mta/sendmail-answer';
@@ -214,6 +214,7 @@ export function unpackedPostfixSettings(dir: string, instance: PostfixInstance):
     checkAliases: { argv: [...tool('postalias'), '-q', '-', 'hash:{file}'], stdin: '{keys}' },
     checkRegexp: { argv: [...tool('postmap'), '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
     reload: [{ argv: [...tool('postfix', 'etc'), 'reload'], when: s.commands.reload[0]?.when }],
+    quotaGet: s.commands.quotaGet,
   };
   return s;
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import type { HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishPhase } from '@/lib/sync/publish';
-import { localTransport } from '@/lib/sync/transports/local';
+import { localTransport } from '@/lib/transport/local';
 import {
   AFTER,
   BEFORE,
@@ -44,7 +44,7 @@ const ROOT = path.resolve('.');
 const CHILD = `
 const { readFileSync } = require('node:fs');
 const { publish } = require(${JSON.stringify(`${ROOT}/lib/sync/publish.ts`)});
-const { localTransport } = require(${JSON.stringify(`${ROOT}/lib/sync/transports/local.ts`)});
+const { localTransport } = require(${JSON.stringify(`${ROOT}/lib/transport/local.ts`)});
 const job = JSON.parse(readFileSync(process.argv[1], 'utf8'));
 const calls = {};
 const die = (what) => { process.stdout.write('dying ' + what + '\\n'); process.kill(process.pid, 'SIGKILL'); };

@@ -10,8 +10,8 @@ import type { MailSnapshot } from '@/lib/mail/snapshot';
 import type { CommandSpec, HostSettings } from '@/lib/validation/host-settings';
 import { commandLine } from '@/lib/sync/publish-build';
 import { publish, type PublishResult } from '@/lib/sync/publish';
-import { localTransport } from '@/lib/sync/transports/local';
-import { connectSsh } from '@/lib/sync/transports/ssh';
+import { localTransport } from '@/lib/transport/local';
+import { connectSsh } from '@/lib/transport/ssh';
 import { PostfixInstance } from '../mta/postfix-instance';
 import {
   AFTER,

@@ -11,7 +11,7 @@ import { traceAddress } from '@/lib/mail/resolve';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import type { HostSettings } from '@/lib/validation/host-settings';
 import { publish, PublishError } from '@/lib/sync/publish';
-import { localTransport } from '@/lib/sync/transports/local';
+import { localTransport } from '@/lib/transport/local';
 import { PostfixInstance } from '../mta/postfix-instance';
 import { probePostfix } from '../mta/postfix-probe';
 import { comparable } from '../mta/sendmail-answer';

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveHashes, liveRevision, publish, PublishError } from '@/lib/sync/publish';
 import { sha256 } from '@/lib/sync/publish-layout';
-import { localTransport } from '@/lib/sync/transports/local';
+import { localTransport } from '@/lib/transport/local';
 import { requireSendmail } from '../mta/sendmail-lab';
 import {
   AFTER,

@@ -9,8 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { publish, PublishError, type PublishPhase } from '@/lib/sync/publish';
-import type { Transport } from '@/lib/sync/transport';
-import { connectSsh } from '@/lib/sync/transports/ssh';
+import type { Transport } from '@/lib/transport/transport';
+import { connectSsh } from '@/lib/transport/ssh';
 import {
   AFTER,
   BEFORE,

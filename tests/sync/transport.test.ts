@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TransportError, type Transport } from '@/lib/sync/transport';
-import { localTransport } from '@/lib/sync/transports/local';
-import { connectSsh, fetchHostKey, hostKeyFingerprint } from '@/lib/sync/transports/ssh';
+import { TransportError, type Transport } from '@/lib/transport/transport';
+import { localTransport } from '@/lib/transport/local';
+import { connectSsh, fetchHostKey, hostKeyFingerprint } from '@/lib/transport/ssh';
 import { makeKeyPair, SshServer } from './ssh-server';
 
 let server: SshServer | undefined;

@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client, type ClientChannel, type SFTPWrapper, type Stats } from 'ssh2';
-import {
-  shellQuote,
-  TransportError,
-  type FileStat,
-  type RunOptions,
-  type RunResult,
-  type Transport,
-  type WriteOptions,
-} from '../transport';
+import { shellQuote, TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from './transport';
 import { sftpCall, readAll, writeAll } from './sftp-io';
-import { hostKeyFingerprint, KEY_TYPES, parsePublicKey } from '../../crypto/ssh-public-key';
+import { hostKeyFingerprint, KEY_TYPES, parsePublicKey } from '../crypto/ssh-public-key';
 
-export { hostKeyFingerprint, parsePublicKey } from '../../crypto/ssh-public-key';
+export { hostKeyFingerprint, parsePublicKey } from '../crypto/ssh-public-key';
 
 // The SSH transport: key authentication only, the host key pinned (MailHost.sshHostKey). A host that
 // presents any other key is refused before authentication: a mail host is infrastructure, its key does

@@ -1,16 +1,27 @@
-import type { PublishTarget } from '../data/sync-host-state';
-import { resolveHostSettings, type HostSettings } from '../validation/host-settings';
+import { resolveHostSettings, type HostFlavor, type HostSettings } from '../validation/host-settings';
 import { sshKeyContext, unseal } from '../crypto/secret-box';
 import type { Transport } from './transport';
-import { localTransport } from './transports/local';
-import { connectSsh } from './transports/ssh';
+import { localTransport } from './local';
+import { connectSsh } from './ssh';
 
-// From a MailHost row to what the publisher needs: the effective settings and an open transport.
+// From a MailHost row to an open connection and the host's effective settings: what the publisher needs,
+// and what the data layer needs to ask the host something (a mailbox's usage, lib/data/mailbox-usage.ts).
+// Below lib/data and lib/sync, so that both may reach a host (docs/architecture.md).
 
-export type HostConnection = Pick<
-  PublishTarget,
-  'id' | 'name' | 'flavor' | 'transport' | 'mapDir' | 'settings' | 'sshHost' | 'sshPort' | 'sshUser' | 'sshHostKey' | 'sshPrivateKey'
->;
+/** The MailHost columns (HOST_CONNECTION in lib/data/sync-host-state.ts) that say how to reach a host. */
+export interface HostConnection {
+  id: string;
+  name: string;
+  flavor: HostFlavor;
+  transport: 'LOCAL' | 'SSH';
+  mapDir: string;
+  settings: unknown;
+  sshHost: string | null;
+  sshPort: number;
+  sshUser: string | null;
+  sshHostKey: string | null;
+  sshPrivateKey: string | null;
+}
 
 export function hostSettingsOf(host: Pick<HostConnection, 'flavor' | 'mapDir' | 'settings'>): HostSettings {
   return resolveHostSettings(host.flavor, host.mapDir, host.settings);

@@ -1,5 +1,5 @@
 import type { SFTPWrapper } from 'ssh2';
-import type { WriteOptions } from '../transport';
+import type { WriteOptions } from './transport';
 
 // Whole-file reads and writes over SFTP with several requests in flight (one request per round trip would
 // make a 40 MB map take minutes on a distant host).

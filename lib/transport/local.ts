@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
-import { TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from '../transport';
+import { TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from './transport';
 
 // The local transport: the panel runs on the mail host (and the embedded default, which publishes under
 // .data/mailhost/). node:fs for files; child_process.spawn with an argv array for commands (no shell).

@@ -1,6 +1,6 @@
 // How the sync job reaches a mail host: the few file and process operations a publish needs, the same for
 // the local filesystem (the panel runs on the mail host) and for SSH (SFTP for files, exec for commands).
-// Implementations: lib/sync/transports/local.ts (`localTransport`) and lib/sync/transports/ssh.ts
+// Implementations: lib/transport/local.ts (`localTransport`) and lib/transport/ssh.ts
 // (`connectSsh`, host key pinned). Paths are absolute paths on the mail host.
 
 export interface RunResult {
