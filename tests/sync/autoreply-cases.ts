@@ -9,6 +9,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { clearAutoreply, setAutoreply as setAutoreplyOf } from '../../lib/data/postoffice';
+import { AutoreplyForm } from '../../lib/validation/postoffice';
 import { db } from '../../lib/db/client';
 import { readHostSnapshot } from '../../lib/data/snapshots';
 import type { SnapshotAutoreply } from '../../lib/mail/snapshot';
@@ -39,18 +41,16 @@ export interface AutoreplyHost {
   dovecotLog(): string;
 }
 
-/** Writes joe's Autoreply row as the data layer would (its functions are built elsewhere), no publish. */
+/** Sets joe's autoreply as his customer does on the account page (the data layer's setAutoreply), no publish. */
 export async function setAutoreply(world: DeliverWorld, autoreply: SnapshotAutoreply): Promise<void> {
   const account = await db().account.findFirstOrThrow({ where: { customerId: world.customerId, name: 'joe' }, select: { id: true } });
-  const day = (d: string | undefined) => (d === undefined ? null : new Date(`${d}T00:00:00Z`));
-  const row = {
-    subject: autoreply.subject,
-    body: autoreply.text,
-    startsOn: day(autoreply.startsOn),
-    endsOn: day(autoreply.endsOn),
-    days: autoreply.days,
-  };
-  await db().autoreply.upsert({ where: { accountId: account.id }, create: { accountId: account.id, ...row }, update: row });
+  const input = AutoreplyForm.parse({
+    ...autoreply,
+    startsOn: autoreply.startsOn ?? '',
+    endsOn: autoreply.endsOn ?? '',
+    days: String(autoreply.days),
+  });
+  await setAutoreplyOf(world.customer, account.id, input, { confirm: () => true });
 }
 
 let sequence = 0;
@@ -132,7 +132,7 @@ export function autoreplyCases(host: () => AutoreplyHost): void {
     const h = host();
     const before = h.sink.messages.length;
     const account = await db().account.findFirstOrThrow({ where: { customerId: h.world.customerId, name: 'joe' }, select: { id: true } });
-    await db().autoreply.delete({ where: { accountId: account.id } });
+    await clearAutoreply(h.world.customer, account.id, { confirm: () => true });
     await h.publish();
     await expect(stat(path.join(h.mapDir, 'current', `${h.world.tag}-joe.sieve`))).rejects.toMatchObject({ code: 'ENOENT' });
     await deliver(freshSender(h.senderDomain), 'no autoreply any more');
