@@ -121,6 +121,28 @@ describe('verifyMailboxLogin', () => {
     expect(joe?.passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
     expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true });
   });
+
+  // Hashes an imported host brings, made by `doveadm pw -s <scheme> -p 'a good long password'` (Dovecot 2.3).
+  it.each([
+    '{SHA512-CRYPT}$6$fk4nQclGkdBaz0Bf$ixz9tb0LG9.uGUU.tejRivoE3O4fPCydGAF.SVP16t5LW7gzUY.UYMqKR6HsxUB7pVxPcLGVH.mPms/X.vIEm.',
+    '{SHA256-CRYPT}$5$FTNHcpopeLVqY1KC$mCyKvw94tqrlro5TMgWTU8osw9cfPGN3yaZBTpmBG.8',
+    '{BLF-CRYPT}$2y$05$ZVxLwJN8evEeIpbYh8yzteTXOgJryAQUdy9.1FNwSwupSIStOtava',
+  ])('signs in with an imported %s hash, refuses a wrong password, and rehashes it to our Argon2id', async (imported) => {
+    await db().$transaction(async (tx) => {
+      await tx.account.update({ where: { id: w.joe.id }, data: { passwordHash: imported } });
+      await markHostChanged(tx, w.host.id, w.customer.id);
+    });
+    expect(await verifyMailboxLogin(w.login, 'not the password')).toEqual({ ok: false, reason: 'invalid' });
+    expect((await db().account.findUniqueOrThrow({ where: { id: w.joe.id } })).passwordHash).toBe(imported);
+
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true, accountId: w.joe.id });
+    const { passwordHash } = await db().account.findUniqueOrThrow({ where: { id: w.joe.id } });
+    expect(passwordHash).toMatch(/^\{ARGON2ID\}\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
+    expect(await db().auditEvent.count({ where: { action: 'mailbox.rehash', targetId: w.joe.id } })).toBe(1);
+    const joe = (await readHostSnapshot(w.host.id)).accounts.find((a) => a.name === 'joe');
+    expect(joe?.passwordHash).toBe(passwordHash); // published to the host in place of the imported hash
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true });
+  });
 });
 
 describe('loadMailboxActor, run on every request', () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from './password';
 import { checkMailboxPassword } from '../mail/mailbox-password';
-import { hashMailboxPassword, mailboxHashNeedsRehash, MAILBOX_HASH_OPTIONS, verifyMailboxPassword } from './mailbox-password';
+import {
+  BCRYPT_MAX_COST,
+  hashMailboxPassword,
+  mailboxHashNeedsRehash,
+  MAILBOX_HASH_OPTIONS,
+  verifyMailboxPassword,
+} from './mailbox-password';
 
 describe('hashMailboxPassword / verifyMailboxPassword', () => {
   it('writes {ARGON2ID} and the PHC string with our costs, salted anew each time', async () => {
@@ -27,13 +33,52 @@ describe('hashMailboxPassword / verifyMailboxPassword', () => {
 
   it.each([
     ['no scheme', (h: string) => h.slice('{ARGON2ID}'.length)],
-    ['a scheme it cannot check', () => '{SHA512-CRYPT}$6$salt$abc'],
+    ['a scheme the panel does not store', () => '{PLAIN}correct horse 9'],
+    ['a malformed crypt hash', () => '{SHA512-CRYPT}$6$salt$abc'],
     ['a scheme that disagrees with the hash', (h: string) => h.replace('{ARGON2ID}', '{ARGON2I}')],
     ['a malformed hash', (h: string) => h.slice(0, 40)],
   ])('answers false for %s', async (_what, change) => {
     const stored = await hashMailboxPassword('correct horse 9');
     expect(await verifyMailboxPassword(change(stored), 'correct horse 9')).toBe(false);
     expect(mailboxHashNeedsRehash(change(stored))).toBe(true);
+  });
+
+  // bcrypt vectors of Openwall's crypt_blowfish (also checked against libc's crypt(3) here), and hashes of
+  // the other schemes as Dovecot writes them (doveadm pw); tests/mta/dovecot-crypt.test.ts asks doveadm live.
+  const B72 = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  it.each([
+    ['U*U', '{BLF-CRYPT}$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW'],
+    ['U*U*', '{BLF-CRYPT}$2a$05$CCCCCCCCCCCCCCCCCCCCC.VGOzA784oUp/Z0DY336zx7pLYAy0lwK'],
+    ['U*U*U', '{BLF-CRYPT}$2a$05$XXXXXXXXXXXXXXXXXXXXXOAcXxm9kjPGEMsLznoKqmqw7tc8WCx4a'],
+    [`${B72}chars after 72 are ignored`, '{BLF-CRYPT}$2a$05$abcdefghijklmnopqrstuu5s2v8.iXieOjg/.AySBTTZIIVFJeBui'],
+    ['U*U', '{BLF-CRYPT}$2b$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW'],
+    ['U*U', '{BLF-CRYPT}$2y$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW'],
+    ['x', '{BLF-CRYPT}$2y$05$T/lu3UA5ID07w.Inkk3nj.kmuuq5tmw5uqZibz4fOhoDbACUT7bB6'],
+    ['x', '{SHA256-CRYPT}$5$rounds=6000$QfcAWnS9OWiGyWVw$ThOVqGvoLE0tAjmhXcRXDSiKb4f27WFwDcUrzmL0oU1'],
+    ['Hello world!', '{SHA512-CRYPT}$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1'],
+    ['Hello world!', '{SHA256-CRYPT}$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5'],
+  ])('verifies %j against %s, refuses another password, and asks for a rehash', async (plain, stored) => {
+    expect(await verifyMailboxPassword(stored, plain)).toBe(true);
+    expect(await verifyMailboxPassword(stored, `${plain.slice(0, 20)}?`)).toBe(false);
+    expect(mailboxHashNeedsRehash(stored)).toBe(true);
+  });
+
+  const BCRYPT = '$2y$05$T/lu3UA5ID07w.Inkk3nj.kmuuq5tmw5uqZibz4fOhoDbACUT7bB6';
+  const SHA512 = '$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1';
+  it.each([
+    ['bcrypt under another scheme', `{SHA512-CRYPT}${BCRYPT}`],
+    ['SHA-512 crypt under {SHA256-CRYPT}', `{SHA256-CRYPT}${SHA512}`],
+    ['SHA-512 crypt under {BLF-CRYPT}', `{BLF-CRYPT}${SHA512}`],
+    ['a cut bcrypt hash', `{BLF-CRYPT}${BCRYPT.slice(0, -1)}`],
+    ['bcrypt $2x$ (the buggy variant)', `{BLF-CRYPT}${BCRYPT.replace('$2y$', '$2x$')}`],
+    ['bcrypt cost 03', `{BLF-CRYPT}${BCRYPT.replace('$05$', '$03$')}`],
+    [`bcrypt cost over ${BCRYPT_MAX_COST}`, `{BLF-CRYPT}${BCRYPT.replace('$05$', `$${BCRYPT_MAX_COST + 1}$`)}`],
+    ['bcrypt cost 31', `{BLF-CRYPT}${BCRYPT.replace('$05$', '$31$')}`],
+    ['a lower-case scheme', `{blf-crypt}${BCRYPT}`],
+    ['only a scheme', '{BLF-CRYPT}'],
+    ['an unclosed scheme', `{BLF-CRYPT${BCRYPT}`],
+  ])('answers false, without throwing, for %s', async (_what, stored) => {
+    expect(await verifyMailboxPassword(stored, 'x')).toBe(false);
   });
 
   it.each(['', 'a\nb', 'a\rb', 'a\0b'])('refuses to hash %j (no mail client could send it)', async (plain) => {

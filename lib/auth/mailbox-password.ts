@@ -1,5 +1,7 @@
 import { hash } from '@node-rs/argon2';
+import { compare as bcryptCompare } from 'bcryptjs';
 import { verifyPassword } from './password';
+import { verifyShaCrypt } from './sha-crypt';
 
 // Mailbox (POP3/IMAP) passwords: hashed here, verified by Dovecot on the mail host (docs/dovecot.md).
 //
@@ -24,15 +26,45 @@ export async function hashMailboxPassword(plain: string): Promise<string> {
 }
 
 /**
- * True if `plain` matches a stored mailbox hash. Argon2 hashes ({ARGON2ID}, {ARGON2I}) are checked here;
- * any other scheme (e.g. an imported {SHA512-CRYPT} or {BLF-CRYPT}) answers false: only Dovecot checks those.
+ * True if `plain` matches a stored mailbox hash, for every scheme the panel stores and Dovecot verifies:
+ * {ARGON2ID}/{ARGON2I} (ours), and the crypt schemes imported hosts bring: {SHA512-CRYPT}, {SHA256-CRYPT}
+ * (lib/auth/sha-crypt.ts) and {BLF-CRYPT} (bcrypt, through bcryptjs). A malformed hash, a scheme that
+ * disagrees with its hash, or one this login will not pay for (see the caps) answers false; never throws.
  */
 export async function verifyMailboxPassword(stored: string, plain: string): Promise<boolean> {
-  const scheme = /^\{(ARGON2ID|ARGON2I)\}(\$argon2id?\$.*)$/s.exec(stored);
-  if (!scheme?.[2]) return false;
-  const phc = scheme[2];
-  if ((scheme[1] === 'ARGON2ID') !== phc.startsWith('$argon2id$')) return false; // scheme and hash disagree
-  return verifyPassword(phc, plain);
+  const scheme = /^\{([A-Z0-9-]+)\}(.*)$/s.exec(stored);
+  const [, name, value = ''] = scheme ?? [];
+  try {
+    switch (name) {
+      case 'ARGON2ID':
+      case 'ARGON2I':
+        // The scheme and the hash must agree, as Dovecot's check does.
+        if (!value.startsWith(name === 'ARGON2ID' ? '$argon2id$' : '$argon2i$')) return false;
+        return await verifyPassword(value, plain);
+      case 'SHA512-CRYPT':
+        return value.startsWith('$6$') && (await verifyShaCrypt(value, plain));
+      case 'SHA256-CRYPT':
+        return value.startsWith('$5$') && (await verifyShaCrypt(value, plain));
+      case 'BLF-CRYPT':
+        return await verifyBcrypt(value, plain);
+      default:
+        return false;
+    }
+  } catch {
+    return false; // a malformed stored hash never matches
+  }
+}
+
+// bcrypt's cost is log2 of its rounds; each step doubles the time (bcryptjs, pure JS, measured here: ~3 ms
+// at Dovecot's default 5, ~90 ms at 10, ~450 ms at 12). Past 13 (~1 s) a planted hash would tie up the
+// server per attempt: false (Dovecot still verifies it).
+export const BCRYPT_MAX_COST = 13;
+
+/** $2a$/$2b$/$2y$ (the same algorithm; bcryptjs reads all three). Like Dovecot's crypt(3), the first 72 bytes count. */
+async function verifyBcrypt(value: string, plain: string): Promise<boolean> {
+  const parts = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/.exec(value);
+  if (!parts || Number(parts[1]) < 4 || Number(parts[1]) > BCRYPT_MAX_COST) return false;
+  return bcryptCompare(plain, value); // compares in constant time
 }
 
 /** True if a stored hash is not ours at today's costs: rehash it the next time the owner types the password. */
