@@ -5,7 +5,8 @@ import { MailboxLoginForm } from './mailbox-login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function MailboxLoginPage() {
+export default async function MailboxLoginPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
+  const { changed } = await searchParams;
   // Only a live mailbox session skips the form: a panel session (even an admin's) signs in with a mailbox here.
   if (await getMailboxActor()) redirect('/postoffice');
   return (
@@ -15,6 +16,14 @@ export default async function MailboxLoginPage() {
         Sign in with your email address and the password of your mailbox to change the password, forward your mail or set an automatic
         reply.
       </p>
+      {changed === 'password' ? (
+        <p
+          data-testid="password-changed"
+          className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+        >
+          Password changed, and every session of this mailbox ended: sign in with the new password.
+        </p>
+      ) : null}
       <MailboxLoginForm />
     </div>
   );
