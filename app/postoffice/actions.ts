@@ -10,8 +10,8 @@ import { ownMailbox } from '@/lib/web/own-mailbox';
 /**
  * The change ends every session of the mailbox (a new sessionVersion): this browser signs in again with the
  * new password. A redirect, not a re-render, follows: Next renders the redirect's page with the new session
- * cookie, while a re-render in this request would still see the old, now ended, session. When this browser
- * cannot be signed in again (renewMailboxSession), the login page says the password was changed.
+ * cookie, while a re-render in this request would still see the old, now ended, session. The password is
+ * changed even when this browser cannot be signed in again (renewMailboxSession): the login page says so.
  */
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const step = {
@@ -20,7 +20,6 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
       await changeMailboxPassword(actor, ownMailbox(actor), input);
       return renewMailboxSession(actor.label, input.newPassword);
     },
-    // The password is changed either way: a refused renewal must not read as a failed change.
     done: (renewed: boolean) => ({ redirect: renewed ? '/postoffice?changed=password' : '/postoffice/login?changed=password' }),
   };
   return runFormAction(formData, step, await postofficeIo());
