@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getMailboxActor } from '@/lib/session/mailbox-session';
-import { MailboxLoginForm } from './mailbox-login-form';
+import { SignInForm } from '@/components/ui/sign-in-form';
+import { mailboxLoginAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -24,7 +25,7 @@ export default async function MailboxLoginPage({ searchParams }: { searchParams:
           Password changed, and every session of this mailbox ended: sign in with the new password.
         </p>
       ) : null}
-      <MailboxLoginForm />
+      <SignInForm action={mailboxLoginAction} field="address" label="Email address" />
     </div>
   );
 }
