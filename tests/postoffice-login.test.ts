@@ -164,8 +164,12 @@ describe('loadMailboxActor, run on every request', () => {
     expect(await loadMailboxActor(w.joe.id, 0)).not.toBeNull();
   });
 
-  it('drops the session when the account is disabled, the customer or reseller suspended, or the version is stale', async () => {
+  it('drops the session when the account or its domain is disabled, the customer or reseller suspended, or the version is stale', async () => {
     expect(await loadMailboxActor(w.joe.id, 1)).toBeNull();
+    await setDomainEnabled(w.customer.actor, w.domain.id, false);
+    expect(await loadMailboxActor(w.joe.id, 0)).toBeNull();
+    await setDomainEnabled(w.customer.actor, w.domain.id, true);
+    expect(await loadMailboxActor(w.joe.id, 0)).not.toBeNull();
     await setCustomerStatus(w.reseller.actor, w.customer.id, 'SUSPENDED');
     expect(await loadMailboxActor(w.joe.id, 0)).toBeNull();
     await setCustomerStatus(w.reseller.actor, w.customer.id, 'ACTIVE');

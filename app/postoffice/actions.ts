@@ -10,16 +10,17 @@ import { ownMailbox } from '@/lib/web/own-mailbox';
 /**
  * The change ends every session of the mailbox (a new sessionVersion): this browser signs in again with the
  * new password. A redirect, not a re-render, follows: Next renders the redirect's page with the new session
- * cookie, while a re-render in this request would still see the old, now ended, session.
+ * cookie, while a re-render in this request would still see the old, now ended, session. The password is
+ * changed even when this browser cannot be signed in again (renewMailboxSession): the login page says so.
  */
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const step = {
     schema: PasswordChangeForm,
     run: async (actor: Parameters<typeof ownMailbox>[0], input: PasswordChangeForm) => {
       await changeMailboxPassword(actor, ownMailbox(actor), input);
-      await renewMailboxSession(actor.label, input.newPassword);
+      return renewMailboxSession(actor.label, input.newPassword);
     },
-    done: () => ({ redirect: '/postoffice?changed=password' }),
+    done: (renewed: boolean) => ({ redirect: renewed ? '/postoffice?changed=password' : '/postoffice/login?changed=password' }),
   };
   return runFormAction(formData, step, await postofficeIo());
 }

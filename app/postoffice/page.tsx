@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AutoreplyForms } from '@/components/mailbox/autoreply-forms';
 import { ForwardForms } from '@/components/mailbox/forward-forms';
-import { AutoreplyText, ForwardText, UsageText } from '@/components/mailbox/mailbox-state';
+import { MailboxStateList } from '@/components/mailbox/mailbox-state';
 import { Section } from '@/components/mailbox/section';
 import { getMailbox } from '@/lib/data/postoffice';
 import { readMailboxUsage } from '@/lib/data/mailbox-usage';
@@ -56,22 +56,10 @@ export default async function PostofficeHome({ searchParams }: { searchParams: P
           Password changed. Use it in your mail programs too; every other session of this mailbox ended.
         </p>
       ) : null}
-      <dl className="mb-8 grid grid-cols-[9rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
+      <MailboxStateList usage={usage} mailbox={mailbox} className="grid-cols-[9rem_1fr]">
         <dt className="text-slate-600">Addresses</dt>
         <dd data-testid="mailbox-addresses">{mailbox.addresses.length ? mailbox.addresses.join(', ') : 'none'}</dd>
-        <dt className="text-slate-600">Storage</dt>
-        <dd>
-          <UsageText usage={usage} quotaMb={mailbox.quotaMb} />
-        </dd>
-        <dt className="text-slate-600">Forward</dt>
-        <dd>
-          <ForwardText forward={mailbox.forward} />
-        </dd>
-        <dt className="text-slate-600">Autoreply</dt>
-        <dd>
-          <AutoreplyText autoreply={mailbox.autoreply} />
-        </dd>
-      </dl>
+      </MailboxStateList>
       <Section id="password" title="Change password">
         <PasswordForm />
       </Section>

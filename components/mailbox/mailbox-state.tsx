@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AutoreplyShown } from './autoreply-forms';
 import type { ForwardShown } from './forward-forms';
 
@@ -10,7 +11,7 @@ const at = (d: Date) => <time dateTime={d.toISOString()}>{d.toISOString().slice(
 
 const mib = (kb: number) => `${(kb / 1024).toFixed(kb < 10 * 1024 ? 1 : 0)} MiB`;
 
-export function UsageText({ usage, quotaMb }: { usage: UsageShown; quotaMb: number }) {
+function UsageText({ usage, quotaMb }: { usage: UsageShown; quotaMb: number }) {
   if (!usage.ok) {
     return (
       <span data-testid="mailbox-usage">
@@ -26,7 +27,7 @@ export function UsageText({ usage, quotaMb }: { usage: UsageShown; quotaMb: numb
   );
 }
 
-export function ForwardText({ forward }: { forward: ForwardShown | null }) {
+function ForwardText({ forward }: { forward: ForwardShown | null }) {
   if (!forward) return <span data-testid="forward-state">Not forwarded: mail stays in this mailbox.</span>;
   return (
     <span data-testid="forward-state">
@@ -36,7 +37,7 @@ export function ForwardText({ forward }: { forward: ForwardShown | null }) {
   );
 }
 
-export function AutoreplyText({ autoreply }: { autoreply: AutoreplyShown | null }) {
+function AutoreplyText({ autoreply }: { autoreply: AutoreplyShown | null }) {
   if (!autoreply) return <span data-testid="autoreply-state">Off.</span>;
   const from = autoreply.startsOn ? `from ${autoreply.startsOn}` : 'from now';
   const to = autoreply.endsOn ? ` to ${autoreply.endsOn}` : ' until turned off';
@@ -45,5 +46,39 @@ export function AutoreplyText({ autoreply }: { autoreply: AutoreplyShown | null 
       On ({from}
       {to}): “{autoreply.subject}”, once per sender every {autoreply.days} {autoreply.days === 1 ? 'day' : 'days'}.
     </span>
+  );
+}
+
+/**
+ * The state list both screens show: storage, forward and autoreply, after any rows of the screen's own
+ * (`children`, e.g. the postoffice's addresses).
+ */
+export function MailboxStateList({
+  usage,
+  mailbox,
+  className,
+  children,
+}: {
+  usage: UsageShown;
+  mailbox: { quotaMb: number; forward: ForwardShown | null; autoreply: AutoreplyShown | null };
+  className: string;
+  children?: ReactNode;
+}) {
+  return (
+    <dl className={`mb-8 grid gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm ${className}`}>
+      {children}
+      <dt className="text-slate-600">Storage</dt>
+      <dd>
+        <UsageText usage={usage} quotaMb={mailbox.quotaMb} />
+      </dd>
+      <dt className="text-slate-600">Forward</dt>
+      <dd>
+        <ForwardText forward={mailbox.forward} />
+      </dd>
+      <dt className="text-slate-600">Autoreply</dt>
+      <dd>
+        <AutoreplyText autoreply={mailbox.autoreply} />
+      </dd>
+    </dl>
   );
 }

@@ -13,7 +13,7 @@ import { changeSeqOf, snapshotAt } from './snapshot-cache';
 // The postoffice login: a mailbox's owner signs in with an address of the mailbox and its POP/IMAP password,
 // and gets a session for that one account (the `mailbox` actor). As for the panel (lib/data/sessions.ts),
 // the session holds only the account id and its sessionVersion; loadMailboxActor re-reads the account on
-// every request, so disabling it or suspending its customer ends the session on the next click.
+// every request, so disabling it (or its login's domain) or suspending its customer ends the session on the next click.
 
 /** What a failed postoffice login is audited as, and counted by (lib/data/login-throttle.ts). */
 export const MAILBOX_LOGIN_FAILED = 'postoffice.login_failed';
@@ -140,13 +140,17 @@ async function rehash(actor: Actor, account: LoginAccount, password: string): Pr
   });
 }
 
-/** The mailbox actor behind a postoffice session, or null: account gone or disabled, tenant suspended, session stale. */
+/**
+ * The mailbox actor behind a postoffice session, or null: account gone or disabled, tenant suspended, the
+ * domain of its login address switched off (it could not sign in again either), session stale.
+ */
 export async function loadMailboxActor(accountId: string, sessionVersion: number): Promise<Actor | null> {
   const account = await db().account.findUnique({
     where: { id: accountId },
     select: { ...ACCOUNT, passwordHash: false },
   });
   if (!account || !isActive(account) || account.sessionVersion !== sessionVersion) return null;
+  if (account.loginAddress !== null && !(await domainEnabled(account.loginAddress))) return null;
   return mailboxActor(account, account.loginAddress ?? account.name);
 }
 

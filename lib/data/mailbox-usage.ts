@@ -30,20 +30,27 @@ export async function readMailboxUsage(actor: Actor, accountId: string): Promise
   return { ...answer, readAt: new Date() };
 }
 
-/** The account, if the actor may read it: a mailbox user only its own, the panel per its scope and `can`. */
+/**
+ * The account, if the actor may read it: accountScope holds a mailbox user to its own account, the panel
+ * to its tenant; `can` with the account's id, as for every postoffice function (lib/data/mailbox-account.ts).
+ */
 async function loadAccount(actor: Actor, accountId: string) {
-  const select = { name: true, customer: { select: { id: true, resellerId: true, mailTag: true } }, mailHost: { select: HOST_CONNECTION } };
-  if (actor.kind === 'mailbox') {
-    // Written out rather than through accountScope, so that it holds whichever way the scope of a
-    // mailbox actor reads (its own account, or nothing): the id and the customer of its session.
-    if (accountId !== actor.accountId) throw new NotFoundError('That mailbox');
-    const own = await db().account.findFirst({ where: { id: actor.accountId, customerId: actor.customerId }, select });
-    if (!own) throw new NotFoundError('That mailbox');
-    return own;
-  }
-  const account = await db().account.findFirst({ where: { AND: [accountScope(actor), { id: accountId }] }, select });
-  if (!account) throw new NotFoundError('That account');
-  assertCan(actor, 'read', { type: 'account', resellerId: account.customer.resellerId, customerId: account.customer.id });
+  const account = await db().account.findFirst({
+    where: { AND: [accountScope(actor), { id: accountId }] },
+    select: {
+      id: true,
+      name: true,
+      customer: { select: { id: true, resellerId: true, mailTag: true } },
+      mailHost: { select: HOST_CONNECTION },
+    },
+  });
+  if (!account) throw new NotFoundError('That mailbox');
+  assertCan(actor, 'read', {
+    type: 'account',
+    resellerId: account.customer.resellerId,
+    customerId: account.customer.id,
+    accountId: account.id,
+  });
   return account;
 }
 

@@ -32,9 +32,19 @@ export async function signInMailbox(input: MailboxLoginForm): Promise<void> {
 /**
  * After the owner changed the password (which ends the mailbox's other sessions, this one included), a new
  * session for this browser with the new password: a full sign-in, checked and audited like any other.
+ * False when it is refused: an account without a login address is labelled by its name, which signs in
+ * nowhere (its owner came in through another of its addresses), so that owner signs in again by hand.
  */
-export async function renewMailboxSession(address: string, newPassword: string): Promise<void> {
-  await signInMailbox({ address, password: newPassword });
+export async function renewMailboxSession(address: string, newPassword: string): Promise<boolean> {
+  // A name is no address: trying it would only record a failed login against it.
+  if (!address.includes('@')) return false;
+  try {
+    await signInMailbox({ address, password: newPassword });
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
 }
 
 /** Ends this browser's postoffice session (other sessions of the mailbox stay: only a password change ends them). */

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/lib/session/session';
-import { LoginForm } from './login-form';
+import { SignInForm } from '@/components/ui/sign-in-form';
+import { loginAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -15,7 +16,7 @@ export default async function LoginPage() {
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="mb-1 text-2xl font-semibold">mailpanel</h1>
         <p className="mb-6 text-sm text-slate-600">Sign in to manage your mail.</p>
-        <LoginForm />
+        <SignInForm action={loginAction} field="email" label="Email" />
       </div>
     </main>
   );

@@ -1,6 +1,6 @@
 import { AutoreplyForms } from '@/components/mailbox/autoreply-forms';
 import { ForwardForms } from '@/components/mailbox/forward-forms';
-import { AutoreplyText, ForwardText, UsageText } from '@/components/mailbox/mailbox-state';
+import { MailboxStateList } from '@/components/mailbox/mailbox-state';
 import { Section } from '@/components/mailbox/section';
 import type { Actor } from '@/lib/auth/actor';
 import { readMailboxUsage } from '@/lib/data/mailbox-usage';
@@ -17,20 +17,7 @@ export async function MailboxSettings({ actor, accountId, mayChange }: { actor: 
   const [mailbox, usage] = await Promise.all([getMailbox(actor, accountId), usageOrReason(readMailboxUsage(actor, accountId))]);
   return (
     <>
-      <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
-        <dt className="text-slate-600">Storage</dt>
-        <dd>
-          <UsageText usage={usage} quotaMb={mailbox.quotaMb} />
-        </dd>
-        <dt className="text-slate-600">Forward</dt>
-        <dd>
-          <ForwardText forward={mailbox.forward} />
-        </dd>
-        <dt className="text-slate-600">Autoreply</dt>
-        <dd>
-          <AutoreplyText autoreply={mailbox.autoreply} />
-        </dd>
-      </dl>
+      <MailboxStateList usage={usage} mailbox={mailbox} className="max-w-xl grid-cols-[10rem_1fr]" />
       {mayChange ? (
         <>
           <Section id="forward" title="Forward">
