@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { autoreplyProblems } from '../mail/autoreply';
 import type { AutoreplyForm } from '../validation/postoffice';
 import { DomainError } from './errors';
-import { actorWords, loadMailboxAccount, mailboxLabel, type MailboxAccount } from './mailbox-account';
+import { actorWords, loadMailboxAccount, mailboxAudit, mailboxLabel } from './mailbox-account';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { accountScope } from './scope';
 
@@ -11,7 +11,7 @@ import { accountScope } from './scope';
 // so the host is marked changed and the next publish carries the Sieve script. The audit names the
 // subject and the days, never the text (it is the owner's letter, not the operator's business).
 
-export async function setAutoreplyOf(actor: Actor, accountId: string, input: AutoreplyForm, options: MailChangeOptions): Promise<void> {
+export async function setAutoreply(actor: Actor, accountId: string, input: AutoreplyForm, options: MailChangeOptions): Promise<void> {
   const account = await loadMailboxAccount(actor, accountId, 'update');
   // The form's rules again: a caller that did not parse the form (the CLI, a test) is held to them too.
   const problems = autoreplyProblems({
@@ -39,8 +39,7 @@ export async function setAutoreplyOf(actor: Actor, accountId: string, input: Aut
     const when = [input.startsOn && `from ${input.startsOn}`, input.endsOn && `until ${input.endsOn}`].filter(Boolean).join(' ');
     return {
       result: undefined,
-      audit: audit(account, {
-        mailbox: label,
+      audit: mailboxAudit(account, 'mailbox.autoreply', {
         subject: input.subject,
         startsOn: input.startsOn,
         endsOn: input.endsOn,
@@ -52,7 +51,7 @@ export async function setAutoreplyOf(actor: Actor, accountId: string, input: Aut
   });
 }
 
-export async function clearAutoreplyOf(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
+export async function clearAutoreply(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
   const account = await loadMailboxAccount(actor, accountId, 'update');
   const label = mailboxLabel(account);
   await changeMail(actor, account.mailHostId, options, async (tx) => {
@@ -60,19 +59,8 @@ export async function clearAutoreplyOf(actor: Actor, accountId: string, options:
     if (count === 0) throw new DomainError(`Mailbox ${label} has no autoreply.`);
     return {
       result: undefined,
-      audit: audit(account, { mailbox: label, summary: `${actorWords(actor)} removed the autoreply of mailbox ${label}` }),
+      audit: mailboxAudit(account, 'mailbox.autoreply', { summary: `${actorWords(actor)} removed the autoreply of mailbox ${label}` }),
       probes: [],
     };
   });
-}
-
-function audit(account: MailboxAccount, details: Record<string, string | number | null>) {
-  return {
-    action: 'mailbox.autoreply',
-    targetType: 'account',
-    targetId: account.id,
-    resellerId: account.customer.resellerId,
-    customerId: account.customer.id,
-    details,
-  };
 }

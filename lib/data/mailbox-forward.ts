@@ -9,7 +9,7 @@ import { MAX_FORWARD_ADDRESSES, type ForwardForm } from '../validation/postoffic
 import { assertOwnTargets, targetRows } from './alias-targets';
 import { DomainError } from './errors';
 import { assertRoom } from './limits';
-import { actorWords, loadMailboxAccount, mailboxLabel, type MailboxAccount } from './mailbox-account';
+import { actorWords, loadMailboxAccount, mailboxAudit, mailboxLabel, type MailboxAccount } from './mailbox-account';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { reviewProbes } from './review-probes';
 import { forwardAliasScope } from './scope';
@@ -20,7 +20,7 @@ import { changeSeqOf, snapshotAt } from './snapshot-cache';
 // aliasing), then the outside addresses. It is saved like any alias of the panel: under the host's lock,
 // reviewed (loops, targets that refuse mail, addresses that change route) and confirmed, audited, published.
 
-export async function setForwardOf(actor: Actor, accountId: string, input: ForwardForm, options: MailChangeOptions): Promise<void> {
+export async function setForward(actor: Actor, accountId: string, input: ForwardForm, options: MailChangeOptions): Promise<void> {
   const account = await loadMailboxAccount(actor, accountId, 'update');
   const refuse = (message: string): never => {
     throw new DomainError(message, { addresses: [message] });
@@ -54,25 +54,17 @@ export async function setForwardOf(actor: Actor, accountId: string, input: Forwa
     const copy = input.keepCopy ? ', keeping a copy' : '';
     return {
       result: undefined,
-      audit: {
-        action: 'mailbox.forward',
-        targetType: 'account',
-        targetId: account.id,
-        resellerId: account.customer.resellerId,
-        customerId: account.customer.id,
-        details: {
-          mailbox: label,
-          forward: input.addresses,
-          keepCopy: input.keepCopy,
-          summary: `${actorWords(actor)} set a forward of mailbox ${label} to ${input.addresses.join(', ')}${copy}`,
-        },
-      },
+      audit: mailboxAudit(account, 'mailbox.forward', {
+        forward: input.addresses,
+        keepCopy: input.keepCopy,
+        summary: `${actorWords(actor)} set a forward of mailbox ${label} to ${input.addresses.join(', ')}${copy}`,
+      }),
       probes: await reviewProbes(tx, { mailHostId: account.mailHostId, customerId: account.customer.id }, { names: [account.name] }, 50),
     };
   });
 }
 
-export async function clearForwardOf(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
+export async function clearForward(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
   const account = await loadMailboxAccount(actor, accountId, 'update');
   const label = mailboxLabel(account);
   await changeMail(actor, account.mailHostId, options, async (tx) => {
@@ -87,14 +79,10 @@ export async function clearForwardOf(actor: Actor, accountId: string, options: M
     await tx.alias.deleteMany({ where: { AND: [forwardAliasScope(actor), { id: existing.id }] } });
     return {
       result: undefined,
-      audit: {
-        action: 'mailbox.forward',
-        targetType: 'account',
-        targetId: account.id,
-        resellerId: account.customer.resellerId,
-        customerId: account.customer.id,
-        details: { mailbox: label, forward: [], summary: `${actorWords(actor)} removed the forward of mailbox ${label}` },
-      },
+      audit: mailboxAudit(account, 'mailbox.forward', {
+        forward: [],
+        summary: `${actorWords(actor)} removed the forward of mailbox ${label}`,
+      }),
       probes,
     };
   });

@@ -5,7 +5,7 @@ import { checkNewMailboxPassword } from '../mail/password-strength';
 import type { PasswordChangeForm } from '../validation/postoffice';
 import { DomainError } from './errors';
 import { isThrottled, recordFailedLogin } from './login-throttle';
-import { actorWords, loadMailboxAccount, mailboxLabel } from './mailbox-account';
+import { actorWords, loadMailboxAccount, mailboxAudit, mailboxLabel } from './mailbox-account';
 import { MAILBOX_LOGIN_FAILED } from './mailbox-sessions';
 import { changeMail } from './mail-change';
 import { accountScope } from './scope';
@@ -17,7 +17,8 @@ import { accountScope } from './scope';
 /** The "client" wrong current passwords are counted under (lib/data/login-throttle.ts). */
 const PASSWORD_FORM = 'postoffice password form';
 
-export async function changeMailboxPasswordOf(actor: Actor, accountId: string, input: PasswordChangeForm): Promise<number> {
+/** Checks the old password and the strength of the new one; hashes, publishes; returns the new sessionVersion. */
+export async function changeMailboxPassword(actor: Actor, accountId: string, input: PasswordChangeForm): Promise<number> {
   const account = await loadMailboxAccount(actor, accountId, 'update');
   const label = mailboxLabel(account);
   const refuse = (field: 'oldPassword' | 'newPassword', problems: string[]): never => {
@@ -49,14 +50,7 @@ export async function changeMailboxPasswordOf(actor: Actor, accountId: string, i
     const { sessionVersion } = await tx.account.findUniqueOrThrow({ where: { id: account.id }, select: { sessionVersion: true } });
     return {
       result: sessionVersion,
-      audit: {
-        action: 'mailbox.password',
-        targetType: 'account',
-        targetId: account.id,
-        resellerId: account.customer.resellerId,
-        customerId: account.customer.id,
-        details: { mailbox: label, summary: `${actorWords(actor)} changed the password of mailbox ${label}` },
-      },
+      audit: mailboxAudit(account, 'mailbox.password', { summary: `${actorWords(actor)} changed the password of mailbox ${label}` }),
       probes: [],
     };
   });

@@ -2,18 +2,18 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { addressesReaching } from '../mail/mailbox-addresses';
-import type { MailChangeOptions } from './mail-change';
-import { clearAutoreplyOf, setAutoreplyOf } from './mailbox-autoreply';
 import { loadMailboxAccount } from './mailbox-account';
-import { clearForwardOf, setForwardOf } from './mailbox-forward';
-import { changeMailboxPasswordOf } from './mailbox-password-change';
 import { accountScope, forwardAliasScope } from './scope';
 import { changeSeqOf, snapshotAt } from './snapshot-cache';
-import type { AutoreplyForm, ForwardForm, PasswordChangeForm } from '../validation/postoffice';
 
 // What /postoffice and the panel's account page call for a mailbox's own settings. Every function takes the
 // acting user first: a mailbox actor reaches only its own account; a customer, reseller or admin any
-// account in its scope (accountScope + can: lib/data/mailbox-account.ts); support reads only.
+// account in its scope (accountScope + can: lib/data/mailbox-account.ts); support reads only. The changes
+// live in a file each; this module is the one place pages and tests import them from.
+
+export { changeMailboxPassword } from './mailbox-password-change';
+export { clearForward, setForward } from './mailbox-forward';
+export { clearAutoreply, setAutoreply } from './mailbox-autoreply';
 
 /** The forward of an account: the alias with the account's own name (targets `\name` when a copy is kept). */
 export interface MailboxForward {
@@ -91,24 +91,3 @@ export async function getMailbox(actor: Actor, accountId: string): Promise<Mailb
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-
-/** Checks the old password, the strength of the new one; hashes, publishes; returns the new sessionVersion. */
-export async function changeMailboxPassword(actor: Actor, accountId: string, input: PasswordChangeForm): Promise<number> {
-  return changeMailboxPasswordOf(actor, accountId, input);
-}
-
-export async function setForward(actor: Actor, accountId: string, input: ForwardForm, options: MailChangeOptions): Promise<void> {
-  return setForwardOf(actor, accountId, input, options);
-}
-
-export async function clearForward(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
-  return clearForwardOf(actor, accountId, options);
-}
-
-export async function setAutoreply(actor: Actor, accountId: string, input: AutoreplyForm, options: MailChangeOptions): Promise<void> {
-  return setAutoreplyOf(actor, accountId, input, options);
-}
-
-export async function clearAutoreply(actor: Actor, accountId: string, options: MailChangeOptions): Promise<void> {
-  return clearAutoreplyOf(actor, accountId, options);
-}
