@@ -5,8 +5,6 @@
 // autoreply-cases.ts; deliver-postfix.test.ts shows the same host without autoreplies. Needs
 // `bash tests/mta/install.sh` and `bash tests/mta/install-dovecot.sh` (dovecot-sieve); nothing is skipped.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { db } from '../../lib/db/client';
-import type { Prisma } from '../../lib/generated/prisma/client';
 import { readHostSnapshot } from '../../lib/data/snapshots';
 import { MAIL_GID, MAIL_UID, type DovecotInstance } from '../mta/dovecot-instance';
 import { PostfixInstance } from '../mta/postfix-instance';
@@ -14,7 +12,7 @@ import { SmtpSession } from '../mta/postfix-smtp';
 import { startSmtpSink } from '../mta/smtp-sink';
 import { withPanelDatabase } from '../support/panel-db';
 import { AWAY, autoreplyCases, setAutoreply, type AutoreplyHost } from './autoreply-cases';
-import { dovecotReadsPublished, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
+import { dovecotReadsPublished, reloadPostfixOnPublish, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
 import { createMailObjects, deliverWorld, freshDeliverDir, publishTimed, type DeliverWorld } from './deliver-world';
 import { removeTree, unpackedPostfixSettings } from './publish-fixtures';
 
@@ -45,10 +43,7 @@ beforeAll(async () => {
   await publishTimed(world, timings);
   await dovecotReadsPublished(dovecot, mapDir);
   await startPostfixOnPublished(pf, mapDir, dovecot.lmtpSocket, await readHostSnapshot(world.host.id));
-  // From now on every publish reloads Postfix, as on a real host (deliver-postfix.test.ts does the same).
-  const reload = unpackedPostfixSettings(mapDir, pf).commands.reload;
-  const settings = JSON.parse(JSON.stringify({ ...hostSettings, commands: { ...commands, reload } })) as Prisma.InputJsonValue;
-  await db().mailHost.update({ where: { id: world.host.id }, data: { settings } });
+  await reloadPostfixOnPublish(world.host.id, hostSettings, pf, mapDir);
   timings.ready = Math.round(performance.now() - started);
 }, 60_000);
 

@@ -4,12 +4,15 @@
 // = `<mapDir>/current/dovecot-passwd`. Built on the harnesses in tests/mta/ (not edited: adjusted here).
 import { readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { db } from '../../lib/db/client';
+import type { Prisma } from '../../lib/generated/prisma/client';
 import type { MailSnapshot } from '../../lib/mail/snapshot';
 import { postfixMainCf } from '../../lib/mailmaps/postfix-config';
 import type { DovecotSieveOptions } from '../../lib/mailmaps/dovecot-conf';
 import { startDovecot, type DovecotInstance } from '../mta/dovecot-instance';
 import type { PostfixInstance } from '../mta/postfix-instance';
 import { instanceMainCf, instanceMasterCf } from '../mta/postfix-instance-cf';
+import { unpackedPostfixSettings } from './publish-fixtures';
 
 /**
  * A private Dovecot whose LMTP takes Postfix's recipients. Postfix's local(8) hands over `joe@localhost`
@@ -82,4 +85,20 @@ export async function startPostfixOnPublished(
   for (const cf of ['etc/main.cf', 'etc/master.cf']) await utimes(path.join(instance.dir, cf), past, past);
   // apply() (re)starts master; the maps it also writes into its own directory are named by nothing now.
   await instance.apply({ ...snapshot, host: { ...snapshot.host, flavor: 'postfix' } });
+}
+
+/**
+ * Once Postfix reads the published maps, the operator's next step: every publish from now on reloads it, as
+ * on a real host. Stored directly: updateMailHost would also queue a publish through pg-boss, and the tests
+ * publish by themselves.
+ */
+export async function reloadPostfixOnPublish(
+  mailHostId: string,
+  hostSettings: { commands: Record<string, unknown> },
+  instance: PostfixInstance,
+  mapDir: string,
+): Promise<void> {
+  const reload = unpackedPostfixSettings(mapDir, instance).commands.reload;
+  const settings = JSON.parse(JSON.stringify({ ...hostSettings, commands: { ...hostSettings.commands, reload } })) as Prisma.InputJsonValue;
+  await db().mailHost.update({ where: { id: mailHostId }, data: { settings } });
 }

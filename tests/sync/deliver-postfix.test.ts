@@ -8,8 +8,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '../../lib/db/client';
-import type { Prisma } from '../../lib/generated/prisma/client';
 import { readHostSnapshot } from '../../lib/data/snapshots';
 import { traceAddress } from '../../lib/mail/resolve';
 import { hostName } from '../../lib/mail/tenancy';
@@ -18,7 +16,7 @@ import { PostfixInstance } from '../mta/postfix-instance';
 import { smtpReply } from '../mta/postfix-probe';
 import { SmtpSession, type Reply } from '../mta/postfix-smtp';
 import { withPanelDatabase } from '../support/panel-db';
-import { dovecotReadsPublished, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
+import { dovecotReadsPublished, reloadPostfixOnPublish, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
 import {
   addAddress,
   createMailObjects,
@@ -64,11 +62,7 @@ beforeAll(async () => {
   // pointed at `<mapDir>/current`, and from then on every publish reloads Postfix.
   await dovecotReadsPublished(dovecot, mapDir);
   await startPostfixOnPublished(pf, mapDir, dovecot.lmtpSocket, await readHostSnapshot(world.host.id));
-  // The operator's next step: the reload command, once Postfix reads the panel's maps. (Stored directly:
-  // updateMailHost would also queue a publish through pg-boss, and this test publishes by itself.)
-  const reload = unpackedPostfixSettings(mapDir, pf).commands.reload;
-  const settings = JSON.parse(JSON.stringify({ ...hostSettings, commands: { ...commands, reload } })) as Prisma.InputJsonValue;
-  await db().mailHost.update({ where: { id: world.host.id }, data: { settings } });
+  await reloadPostfixOnPublish(world.host.id, hostSettings, pf, mapDir);
   timings.ready = Math.round(performance.now() - started);
 }, 60_000);
 

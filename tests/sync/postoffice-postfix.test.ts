@@ -12,13 +12,12 @@ import { seal, sshKeyContext } from '../../lib/crypto/secret-box';
 import { readMailboxUsage } from '../../lib/data/mailbox-usage';
 import { readHostSnapshot } from '../../lib/data/snapshots';
 import { db } from '../../lib/db/client';
-import type { Prisma } from '../../lib/generated/prisma/client';
 import { MAIL_GID, MAIL_UID, type DovecotInstance } from '../mta/dovecot-instance';
 import { PostfixInstance } from '../mta/postfix-instance';
 import { SmtpSession } from '../mta/postfix-smtp';
 import { startSmtpSink } from '../mta/smtp-sink';
 import { withPanelDatabase } from '../support/panel-db';
-import { dovecotReadsPublished, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
+import { dovecotReadsPublished, reloadPostfixOnPublish, startDovecotForPostfix, startPostfixOnPublished } from './deliver-postfix-mta';
 import { createMailObjects, deliverWorld, freshDeliverDir, publishTimed, type DeliverWorld } from './deliver-world';
 import { postofficeCases, type PostofficeHost } from './postoffice-cases';
 import { removeTree, unpackedPostfixSettings } from './publish-fixtures';
@@ -48,10 +47,7 @@ beforeAll(async () => {
   await dovecotReadsPublished(dovecot, mapDir);
   await startPostfixOnPublished(pf, mapDir, dovecot.lmtpSocket, await readHostSnapshot(world.host.id));
   await relayToSink(pf, sink.port, await readHostSnapshot(world.host.id));
-  // From now on every publish reloads Postfix (stored directly, as deliver-postfix.test.ts does).
-  const reload = unpackedPostfixSettings(mapDir, pf).commands.reload;
-  const settings = JSON.parse(JSON.stringify({ ...hostSettings, commands: { ...commands, reload } })) as Prisma.InputJsonValue;
-  await db().mailHost.update({ where: { id: world.host.id }, data: { settings } });
+  await reloadPostfixOnPublish(world.host.id, hostSettings, pf, mapDir);
   timings.ready = Math.round(performance.now() - started);
 }, 60_000);
 
