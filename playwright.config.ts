@@ -4,7 +4,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Project } from '@playwright/test';
 
-const PORT = 3100;
+// E2E_PORT / E2E_PG_PORT let two checkouts run their browser suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 /**
  * The browser specs. Each makes what it needs under names of its own and never signs out, suspends or
@@ -61,7 +62,7 @@ export default defineConfig({
       // Always a fresh embedded database with the demo data, even when DATABASE_URL is set for other suites.
       DATABASE_URL: '',
       MAILPANEL_DATA: '.data/e2e',
-      MAILPANEL_PG_PORT: '54359',
+      MAILPANEL_PG_PORT: process.env.E2E_PG_PORT ?? '54359',
       MAILPANEL_FRESH: '1',
       // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
       MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1',
