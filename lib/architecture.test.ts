@@ -76,7 +76,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'components/panel': ['components/ui', 'lib/auth', 'lib/session', 'lib/web'],
   // The run page's diff view uses the sync job's own line diff (pure text), to show what it published.
   'components/sync': ['components/ui', 'lib/auth', 'lib/data', 'lib/session', 'lib/sync', 'lib/web'],
+  // Resetting a customer's or reseller's login: a form the customer and reseller pages include.
+  'components/logins': ['components/sync', 'components/ui', 'lib/data', 'lib/session', 'lib/web'],
   app: [
+    'components/logins',
     'components/mail',
     'components/mailbox',
     'components/panel',

@@ -1,11 +1,7 @@
 'use server';
 
-import { signOut } from '@/lib/session/auth';
-import { getActor } from '@/lib/session/session';
-import { endSessions } from '@/lib/data/sessions';
+import { signOutPanel } from '@/lib/session/panel-sign-out';
 
 export async function signOutAction(): Promise<void> {
-  const actor = await getActor();
-  if (actor) await endSessions(actor);
-  await signOut({ redirectTo: '/login' });
+  await signOutPanel();
 }

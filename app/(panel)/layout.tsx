@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Nav } from '@/components/panel/nav';
 import { requireActor } from '@/lib/session/session';
@@ -22,6 +23,9 @@ export default async function PanelLayout({ children }: { children: ReactNode })
             <span data-testid="whoami">
               {actor.label} <span className="text-slate-400">· {ROLE_NAMES[actor.kind]}</span>
             </span>
+            <Link href="/profile" className="rounded px-2 py-1 text-slate-200 hover:bg-slate-700 hover:text-white">
+              My account
+            </Link>
             <form action={signOutAction}>
               <button className="rounded border border-slate-500 px-3 py-1 hover:bg-slate-700">Sign out</button>
             </form>

@@ -50,6 +50,8 @@ export const SCREENS = {
   alias: { path: '/aliases/[id]', who: EVERY_TENANT },
   routes: { path: '/routes', nav: 'Where does mail go?', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   audit: { path: '/audit', nav: 'Audit log', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
+  // Every panel user's own login: its password and its sessions (support too: its own login is its own).
+  profile: { path: '/profile', who: { admin: 'change', support: 'change', reseller: 'change', customer: 'change' } },
 } as const satisfies Record<string, ScreenRule>;
 
 export type Screen = keyof typeof SCREENS;

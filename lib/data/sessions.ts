@@ -3,7 +3,6 @@ import type { Actor } from '../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
-import { recordAudit } from './audit';
 import { isThrottled, recordFailedLogin } from './login-throttle';
 import { OPERATORS_SCOPE } from '../auth/login-scope';
 
@@ -12,16 +11,26 @@ import { OPERATORS_SCOPE } from '../auth/login-scope';
 // every request, so a suspension takes effect on the next click.
 
 /** What a failed sign-in is audited as, and counted by (lib/data/login-throttle.ts). */
-const FAILED = 'auth.login_failed';
+export const FAILED_LOGIN = 'auth.login_failed';
 /** Password checks per sign-in attempt, whatever the email (see verifyLogin). */
 const SIGN_IN_CHECKS = 2;
 
 export type LoginResult =
-  { ok: true; userId: string; sessionVersion: number } | { ok: false; reason: 'invalid' | 'suspended' | 'throttled' };
+  { ok: true; userId: string; sessionVersion: number; sessionId: string } | { ok: false; reason: 'invalid' | 'suspended' | 'throttled' };
 
-export async function verifyLogin(emailTyped: string, password: string, client = 'unknown'): Promise<LoginResult> {
+/**
+ * Checks the password and, when it matches an active login, opens a session: a UserSession row (listed on
+ * the user's "My account" page, endable there) whose id the JWT carries (lib/data/user-sessions.ts).
+ * `client` is where the sign-in comes from as the throttle counts it; `userAgent` the browser's own words.
+ */
+export async function verifyLogin(
+  emailTyped: string,
+  password: string,
+  client = 'unknown',
+  userAgent?: string | null,
+): Promise<LoginResult> {
   const email = emailTyped.trim().toLowerCase();
-  if (await isThrottled(FAILED, email, client)) return { ok: false, reason: 'throttled' };
+  if (await isThrottled(FAILED_LOGIN, email, client)) return { ok: false, reason: 'throttled' };
   const users = await loginsOf(email);
   const user = await matchingLogin(users, password);
   if (!user) {
@@ -35,13 +44,20 @@ export async function verifyLogin(emailTyped: string, password: string, client =
     user.customer?.reseller.status === 'SUSPENDED';
   if (suspended) return { ok: false, reason: 'suspended' };
 
-  await db().$transaction([
+  const [, session] = await db().$transaction([
     db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
+    db().userSession.create({ data: { userId: user.id, ...sessionOrigin(client, userAgent) }, select: { id: true } }),
     db().auditEvent.create({
       data: { actorUserId: user.id, actorLabel: email, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id },
     }),
   ]);
-  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion, sessionId: session.id };
+}
+
+/** What the session list shows of where a session began; a client the login could not see is left out. */
+function sessionOrigin(client: string, userAgent: string | null | undefined): { ip: string | null; userAgent: string | null } {
+  const ip = ['unknown', 'direct'].includes(client) ? null : client.slice(0, 100);
+  return { ip, userAgent: userAgent?.slice(0, 500) || null };
 }
 
 /**
@@ -83,7 +99,7 @@ async function matchingLogin<T extends { passwordHash: string }>(users: T[], pas
 async function recordFailure(email: string, users: { id: string; role: Role }[], client: string): Promise<void> {
   const named = users.length === 1 ? users[0] : undefined;
   await recordFailedLogin({
-    action: FAILED,
+    action: FAILED_LOGIN,
     login: email,
     client,
     targetType: 'user',
@@ -91,7 +107,10 @@ async function recordFailure(email: string, users: { id: string; role: Role }[],
   });
 }
 
-/** The actor behind a session, or null when the user is gone, suspended, or the session is stale. */
+/**
+ * The actor of a user who is active now, or null when the user is gone or suspended, or sessionVersion is
+ * stale. The per-request check of a panel session adds its session row (loadPanelSession, user-sessions.ts).
+ */
 export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
   const user = await db().user.findUnique({
     where: { id: userId },
@@ -125,15 +144,6 @@ export async function loadActor(userId: string, sessionVersion: number): Promise
     case 'MAILBOX':
       return null; // mailbox users sign in with an account, never through a User row
   }
-}
-
-/** Sign-out ends every session of the user (a copied cookie stops working too). */
-export async function endSessions(actor: Actor): Promise<void> {
-  if (!('userId' in actor)) return;
-  await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
-  });
 }
 
 /**

@@ -33,6 +33,11 @@ export function identityWords(who: MailboxIdentity): string[] {
   return [...new Set(words.map((w) => w.toLowerCase()).filter((w) => w.length >= 3))];
 }
 
+/** zxcvbn's score (0-4) for a password, counting `knownWords` (the owner's name, address…) as known to the attacker. */
+export function passwordScore(plain: string, knownWords: string[]): number {
+  return checker().check(plain, knownWords).score;
+}
+
 /**
  * A new mailbox password, checked: the policy, not the address or the name itself (in any case), and a
  * zxcvbn score of at least MIN_PASSWORD_SCORE with the mailbox's own words counted as known to the attacker.
@@ -42,8 +47,7 @@ export function checkNewMailboxPassword(plain: string, who: MailboxIdentity): Ch
   if (!policy.ok) return policy;
   const lower = plain.toLowerCase();
   if (who.address && lower.includes(who.address.toLowerCase())) return reject('Do not use the mailbox address in its password.');
-  const { score } = checker().check(plain, identityWords(who));
-  if (score < MIN_PASSWORD_SCORE) {
+  if (passwordScore(plain, identityWords(who)) < MIN_PASSWORD_SCORE) {
     return reject(
       'This password is too easy to guess: use a longer one, e.g. four or five unrelated words, and avoid names, dates, keyboard rows and common passwords.',
     );

@@ -3,6 +3,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { LoginInput } from '../auth/login-input';
 import { verifyLogin } from '../data/sessions';
 import { verifyMailboxLogin } from '../data/mailbox-sessions';
+import { SESSION_MAX_AGE_SECONDS } from '../data/user-sessions';
 import { MailboxLoginForm } from '../validation/postoffice';
 import { claimsAtSignIn, claimsOf, type SessionKind } from './session-claims';
 
@@ -10,11 +11,13 @@ declare module 'next-auth' {
   interface User {
     sessionVersion?: number;
     kind?: SessionKind;
+    sessionId?: string;
   }
   interface Session {
     uid?: string;
     sessionVersion?: number;
     kind?: SessionKind;
+    sessionId?: string;
   }
 }
 
@@ -27,8 +30,8 @@ class LoginRefused extends CredentialsSignin {
 }
 
 // Sessions are JWTs that hold only the kind of login, its id (a user's or, for the postoffice, an
-// account's) and its sessionVersion; lib/session/session.ts re-reads it on every request. maxAge bounds a
-// session even for a user who stays active.
+// account's), its sessionVersion and, for the panel, its session row; lib/session/session.ts re-reads them
+// on every request. maxAge bounds a session even for a user who stays active.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // A refused login is expected and already audited (auth.login_failed): don't log it as a server error.
@@ -39,16 +42,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   pages: { signIn: '/login' },
-  session: { strategy: 'jwt', maxAge: 8 * 60 * 60, updateAge: 15 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(raw, request) {
         const parsed = LoginInput.safeParse(raw);
         if (!parsed.success) throw new LoginRefused('invalid');
-        const result = await verifyLogin(parsed.data.email, parsed.data.password, clientOf(request));
+        const result = await verifyLogin(parsed.data.email, parsed.data.password, clientOf(request), request?.headers.get('user-agent'));
         if (!result.ok) throw new LoginRefused(result.reason);
-        return { id: result.userId, sessionVersion: result.sessionVersion, kind: 'panel' };
+        return { id: result.userId, sessionVersion: result.sessionVersion, kind: 'panel', sessionId: result.sessionId };
       },
     }),
     // The postoffice: a mailbox's owner with the mailbox's address and POP/IMAP password (lib/data/mailbox-sessions.ts).

@@ -12,6 +12,13 @@ describe('session claims', () => {
     });
   });
 
+  it("carry a panel login's session row, and none for a token from before session rows", () => {
+    const token = claimsAtSignIn({}, { id: 'user-1', sessionVersion: 2, kind: 'panel', sessionId: 'row-1' });
+    expect(claimsOf(token)).toStrictEqual({ uid: 'user-1', sessionVersion: 2, kind: 'panel', sessionId: 'row-1' });
+    expect(claimsOf({ sub: 'u', sv: 1 }).sessionId).toBeUndefined();
+    expect(claimsOf({ sub: 'u', sv: 1, sid: 7 }).sessionId).toBeUndefined();
+  });
+
   it.each([
     ['a token from before the postoffice (no kind)', { sub: 'u', sv: 1 }, 'panel'],
     ['an unknown kind', { sub: 'u', sv: 1, kind: 'admin' }, 'panel'],

@@ -8,17 +8,26 @@ export interface SignedIn {
   id?: string;
   sessionVersion?: number;
   kind?: SessionKind;
+  /** A panel login's session row (UserSession): the per-request check refuses the token once it is ended. */
+  sessionId?: string;
 }
 
 export interface SessionClaims {
   uid?: string;
   sessionVersion?: number;
   kind: SessionKind;
+  sessionId?: string;
 }
 
-/** The claims written into the token at sign-in: the id, its sessionVersion and the kind of login. */
+/** The claims written into the token at sign-in: the id, its sessionVersion, the kind of login and its session row. */
 export function claimsAtSignIn(token: Record<string, unknown>, user: SignedIn): Record<string, unknown> {
-  return { ...token, sub: user.id, sv: user.sessionVersion ?? 0, kind: user.kind ?? 'panel' };
+  return {
+    ...token,
+    sub: user.id,
+    sv: user.sessionVersion ?? 0,
+    kind: user.kind ?? 'panel',
+    ...(user.sessionId ? { sid: user.sessionId } : {}),
+  };
 }
 
 /**
@@ -30,5 +39,6 @@ export function claimsOf(token: Record<string, unknown>): SessionClaims {
     uid: typeof token.sub === 'string' ? token.sub : undefined,
     sessionVersion: typeof token.sv === 'number' ? token.sv : undefined,
     kind: token.kind === 'mailbox' ? 'mailbox' : 'panel',
+    sessionId: typeof token.sid === 'string' ? token.sid : undefined,
   };
 }

@@ -63,6 +63,15 @@ export async function postofficeIo(): Promise<ActionIo> {
   return { ...io, actor: requireMailboxActor };
 }
 
+/**
+ * The one page a login must use after someone reset its password (app/(auth)/choose-password): its actor
+ * is that session's, which every other page and action refuses until a new password is chosen.
+ */
+export async function passwordChoiceIo(): Promise<ActionIo> {
+  const [io, { requirePasswordChoice }] = await Promise.all([nextIo(), import('../session/session')]);
+  return { ...io, actor: requirePasswordChoice };
+}
+
 export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, R>, given?: ActionIo): Promise<FormState> {
   const io = given ?? (await nextIo());
   const actor = await io.actor();

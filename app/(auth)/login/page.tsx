@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getActor } from '@/lib/session/session';
+import { CHOOSE_PASSWORD_PATH, getActor, mustChoosePassword } from '@/lib/session/session';
 import { SignInForm } from '@/components/ui/sign-in-form';
 import { loginAction } from './actions';
 
@@ -11,6 +11,8 @@ export default async function LoginPage() {
   // session, which has no panel) lands here to sign in.
   const actor = await getActor();
   if (actor && actor.kind !== 'mailbox') redirect('/');
+  // A login whose password was reset has one page to go to until it has chosen a new one.
+  if (await mustChoosePassword()) redirect(CHOOSE_PASSWORD_PATH);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

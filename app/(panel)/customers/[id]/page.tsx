@@ -1,3 +1,4 @@
+import { ResetLogins } from '@/components/logins/reset-logins';
 import Link from 'next/link';
 import { LimitList } from '@/components/tenants/limit-fields';
 import { ActionButton } from '@/components/ui/action-button';
@@ -79,6 +80,7 @@ export default async function CustomerPage({
           />
         </section>
       ) : null}
+      <ResetLogins customerId={customer.id} />
     </>
   );
 }

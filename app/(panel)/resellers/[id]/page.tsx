@@ -1,3 +1,4 @@
+import { ResetLogins } from '@/components/logins/reset-logins';
 import { LimitList } from '@/components/tenants/limit-fields';
 import { ActionButton } from '@/components/ui/action-button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -50,6 +51,7 @@ export default async function ResellerPage({
           />
         </section>
       ) : null}
+      <ResetLogins resellerId={reseller.id} />
     </>
   );
 }
