@@ -45,13 +45,13 @@ test('a user changes its own password (the old one required) and signs in with t
   await form.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
   await form.getByLabel('New password again').fill(NEW_PASSWORD);
   await form.getByRole('button', { name: 'Change password' }).click();
-  await expect(form.getByText('That is not your current password.')).toBeVisible();
+  await expect(form.getByRole('listitem').filter({ hasText: 'That is not your current password.' })).toBeVisible();
 
   await form.getByLabel('Current password').fill(INITIAL_PASSWORD);
   await form.getByLabel('New password', { exact: true }).fill('Password123456');
   await form.getByLabel('New password again').fill('Password123456');
   await form.getByRole('button', { name: 'Change password' }).click();
-  await expect(form.getByText(/too easy to guess/).first()).toBeVisible();
+  await expect(form.getByRole('listitem').filter({ hasText: /too easy to guess/ })).toBeVisible();
 
   await form.getByLabel('Current password').fill(INITIAL_PASSWORD);
   await form.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
@@ -96,7 +96,7 @@ test("a reseller resets its customer's login; the customer must choose a new pas
   await form.getByLabel('New password', { exact: true }).fill(given);
   await form.getByLabel('New password again').fill(given);
   await form.getByRole('button', { name: 'Set password' }).click();
-  await expect(form.getByText('Choose a password other than the one you were given.')).toBeVisible();
+  await expect(form.getByRole('listitem').filter({ hasText: 'Choose a password other than the one you were given.' })).toBeVisible();
 
   await form.getByLabel('New password', { exact: true }).fill(CHOSEN_PASSWORD);
   await form.getByLabel('New password again').fill(CHOSEN_PASSWORD);
