@@ -18,7 +18,7 @@ export const stateFile = (who: Who) => `e2e/.auth/${who}.json`;
 
 /**
  * A page in a new context with a demo login's saved session. No spec signs these logins out or suspends
- * them (sign-out ends every session of the user): a spec that needs that makes a login of its own.
+ * them, or resets or ends their sessions: a spec that needs that makes a login of its own.
  */
 export async function pageAs(browser: Browser, who: Who): Promise<Page> {
   const context = await browser.newContext({ storageState: stateFile(who) });
