@@ -8,7 +8,7 @@ import { recordAudit } from './audit';
 import { DomainError, ForbiddenError } from './errors';
 import { isThrottled, recordFailedLogin } from './login-throttle';
 import { FAILED_LOGIN } from './sessions';
-import { endSessionsOf, ownAudit, type PanelActor } from './user-sessions';
+import { endSessionsOf, ownAudit } from './user-sessions';
 
 // A panel user changes its own password ("My account"), or chooses one after someone reset its login. The
 // row is always the actor's own (its id in every where): nobody changes another's password here. As the
@@ -40,7 +40,7 @@ export async function changeOwnPassword(actor: Actor, sessionId: string, input: 
     refuse('oldPassword', ['That is not your current password.']);
   }
   if (input.newPassword === input.oldPassword) refuse('newPassword', ['Choose a password other than the current one.']);
-  return saveOwnPassword(user.actor, sessionId, input.newPassword, 'user.password_change', 'changed its password');
+  return saveOwnPassword(user, sessionId, input.newPassword, 'user.password_change', 'changed its password');
 }
 
 /** After a reset: a new password, not the one given, of the same strength; the panel opens again. */
@@ -49,7 +49,7 @@ export async function chooseNewPassword(actor: Actor, sessionId: string, input: 
   if (!user.mustChangePassword) throw new DomainError('Your password has already been chosen.');
   if (await verifyPassword(user.passwordHash, input.newPassword))
     refuse('newPassword', ['Choose a password other than the one you were given.']);
-  return saveOwnPassword(user.actor, sessionId, input.newPassword, 'user.password_choose', 'chose a new password after a reset');
+  return saveOwnPassword(user, sessionId, input.newPassword, 'user.password_choose', 'chose a new password after a reset');
 }
 
 async function ownLogin(actor: Actor) {
@@ -70,9 +70,10 @@ async function ownLogin(actor: Actor) {
   });
   return { ...user, actor };
 }
+type OwnLogin = Awaited<ReturnType<typeof ownLogin>>;
 
-async function saveOwnPassword(actor: PanelActor, sessionId: string, plain: string, action: string, did: string): Promise<number> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, name: true } });
+async function saveOwnPassword(user: OwnLogin, sessionId: string, plain: string, action: string, did: string): Promise<number> {
+  const { actor } = user;
   const checked = checkNewLoginPassword(plain, user);
   if (!checked.ok) refuse('newPassword', checked.problems);
   const passwordHash = await hashPassword(plain);
