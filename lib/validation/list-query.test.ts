@@ -37,6 +37,10 @@ describe('listQuery', () => {
     });
   });
 
+  it('reads an address with nothing in it as the first page in the default order', () => {
+    expect(schema.parse({})).toEqual({ q: undefined, sort: { key: 'name', desc: false }, after: undefined, before: undefined });
+  });
+
   it('drops what it cannot use instead of failing', () => {
     expect(schema.parse({ q: '', sort: 'x', after: 'not-an-id', before: ['a'] })).toEqual({
       q: undefined,

@@ -30,7 +30,7 @@ export function listQuery<K extends string>(keys: readonly [K, ...K[]]) {
   return z
     .object({
       q: z.string().trim().max(100).optional().catch(undefined),
-      sort: z.unknown(),
+      sort: z.unknown().optional(),
       after: cursor,
       before: cursor,
     })

@@ -37,7 +37,16 @@ const KINDS: Record<string, string> = {
 };
 
 /** The kinds of object the log names, for its filter. */
-export const AUDIT_KINDS = Object.entries(KINDS).map(([value, label]) => ({ value, label }));
+export const AUDIT_KINDS = [
+  { value: 'account', label: 'Accounts' },
+  { value: 'alias', label: 'Aliases' },
+  { value: 'domain', label: 'Domains' },
+  { value: 'virtmap', label: 'Addresses (virtmaps)' },
+  { value: 'customer', label: 'Customers' },
+  { value: 'reseller', label: 'Resellers' },
+  { value: 'mailHost', label: 'Mail hosts' },
+  { value: 'user', label: 'Logins' },
+];
 
 const VERBS: Record<string, string> = {
   create: 'created',
