@@ -26,8 +26,12 @@ async function addAccount(page: Page, customer: string, account: { name: string;
   await page.getByLabel('Quota (MiB)').fill(String(account.quotaMb));
   await page.getByLabel('Also create its address').selectOption({ value: account.domainId });
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('button', { name: /^Confirm/ }).click();
-  await expect(page.getByRole('heading', { name: account.name })).toBeVisible();
+  // The review asks only when an address changes where it goes (not on a domain still waiting for proof).
+  const confirm = page.getByRole('button', { name: /^Confirm/ });
+  const created = page.getByRole('heading', { name: account.name });
+  await expect(confirm.or(created)).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
+  await expect(created).toBeVisible();
 }
 
 const accountRows = (page: Page) => page.getByRole('table', { name: 'Accounts' }).locator('tbody tr');
@@ -108,11 +112,11 @@ test('the audit log pages to older events and back to newer ones', async ({ brow
   }
   const events = admin.getByTestId('audit-event');
   await expect(events).toHaveCount(50);
-  const lastOfFirst = await events.last().innerText();
+  const lastOfFirst = (await events.last().textContent()) ?? '';
   await admin.getByRole('link', { name: 'Older events →' }).click();
   await expect(admin).toHaveURL(/older=\d+/);
-  const firstOfSecond = await events.first().innerText();
-  expect(firstOfSecond).not.toBe(lastOfFirst);
+  await expect(admin.getByRole('link', { name: '← Newer events' })).toBeVisible();
+  await expect(events.first()).not.toHaveText(lastOfFirst);
   await admin.getByRole('link', { name: '← Newer events' }).click();
   await expect(admin).toHaveURL(/newer=\d+/);
   await expect(events).toHaveCount(50);

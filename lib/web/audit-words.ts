@@ -94,7 +94,7 @@ export function describeAuditEvent(event: AuditEventInput): AuditWords {
 }
 
 function objectName(d: Record<string, Json>): string | null {
-  for (const key of ['address', 'key', 'mailbox', 'login', 'name'] as const) {
+  for (const key of ['address', 'key', 'mailbox', 'name', 'login'] as const) {
     const v = d[key];
     if (typeof v === 'string' && v !== '') return addressForDisplay(v);
   }
