@@ -3,9 +3,10 @@
 // the panel's own functions stay closed to a mailbox actor.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../lib/auth/actor';
-import { deleteAccount, getAccount, listAccounts, updateAccount } from '../lib/data/accounts';
-import { listAliases } from '../lib/data/aliases';
-import { listDomains } from '../lib/data/domains';
+import { deleteAccount, getAccount, updateAccount } from '../lib/data/accounts';
+import { listAccounts } from '../lib/data/account-list';
+import { listAliases } from '../lib/data/alias-list';
+import { listDomains } from '../lib/data/domain-list';
 import { ForbiddenError, NotFoundError } from '../lib/data/errors';
 import { loadMailboxActor } from '../lib/data/mailbox-sessions';
 import { changeMailboxPassword, clearAutoreply, clearForward, getMailbox, setAutoreply, setForward } from '../lib/data/postoffice';

@@ -2,10 +2,13 @@
 // not exist, and changes nothing.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
-import { createDomain, deleteDomain, describeDomainDeletion, getDomain, listDomains, setDomainEnabled } from '../lib/data/domains';
-import { createCustomer, getCustomer, listCustomers, setCustomerStatus } from '../lib/data/customers';
+import { createDomain, deleteDomain, describeDomainDeletion, getDomain, setDomainEnabled } from '../lib/data/domains';
+import { listDomains } from '../lib/data/domain-list';
+import { createCustomer, getCustomer, setCustomerStatus } from '../lib/data/customers';
+import { listCustomers } from '../lib/data/customer-list';
 import { ForbiddenError, NotFoundError } from '../lib/data/errors';
-import { getReseller, listResellers, setResellerStatus } from '../lib/data/resellers';
+import { getReseller, setResellerStatus } from '../lib/data/resellers';
+import { listResellers } from '../lib/data/reseller-list';
 import { listAuditEvents } from '../lib/data/audit-log';
 import { makeCustomer, makeStaff, PASSWORD, twoTenants } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';

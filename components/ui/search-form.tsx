@@ -1,7 +1,10 @@
-/** A GET search box: the query lives in the URL, so results can be linked and the back button works. */
-export function SearchForm({ q, label }: { q?: string; label: string }) {
+/**
+ * A GET search box: the query lives in the URL, so results can be linked and the back button works. The
+ * list's sort rides along (a hidden field), so searching keeps the order; a new search starts at page one.
+ */
+export function SearchForm({ q, label, sort }: { q?: string; label: string; sort?: string }) {
   return (
-    <form role="search" className="mb-4 flex gap-2" method="get">
+    <form role="search" className="mb-4 flex flex-wrap gap-2" method="get">
       <label htmlFor="q" className="sr-only">
         {label}
       </label>
@@ -11,8 +14,9 @@ export function SearchForm({ q, label }: { q?: string; label: string }) {
         type="search"
         defaultValue={q}
         placeholder={label}
-        className="w-72 rounded border border-slate-300 px-3 py-2 text-sm"
+        className="w-full max-w-sm rounded border border-slate-300 px-3 py-2 text-sm"
       />
+      {sort ? <input type="hidden" name="sort" value={sort} /> : null}
       <button className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">Search</button>
     </form>
   );

@@ -4,10 +4,8 @@ import { hashMailboxPassword } from '../auth/mailbox-password';
 import { checkMailboxPassword } from '../mail/mailbox-password';
 import { db, type Tx } from '../db/client';
 import type { AccountInput, AccountUpdateInput } from '../validation/accounts';
-import type { ListQuery } from '../validation/tenants';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { pageArgs, toPage } from './paging';
 import { assertQuotaRoom, assertRoom, type LimitedCustomer } from './limits';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { reviewProbes } from './review-probes';
@@ -20,28 +18,6 @@ import { traceAddress } from '../mail/resolve';
 import { changeSeqOf, snapshotAt } from './snapshot-cache';
 
 // User/POP accounts: a local recipient on their host and a Dovecot login (DOMAIN.md, the model).
-
-export async function listAccounts(actor: Actor, query: ListQuery & { customerId?: string }) {
-  const rows = await db().account.findMany({
-    where: {
-      AND: [
-        accountScope(actor),
-        query.customerId ? ofCustomer(query.customerId) : {},
-        query.q ? { name: { contains: query.q.toLowerCase() } } : {},
-      ],
-    },
-    ...pageArgs(query.after),
-    select: {
-      id: true,
-      name: true,
-      quotaMb: true,
-      enabled: true,
-      customer: { select: { name: true } },
-      mailHost: { select: { name: true } },
-    },
-  });
-  return toPage(rows);
-}
 
 export async function getAccount(actor: Actor, id: string) {
   const account = await db().account.findFirst({

@@ -2,7 +2,6 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { AliasInput } from '../validation/mail-objects';
-import type { ListQuery } from '../validation/tenants';
 import type { AliasTarget } from '../mail/snapshot';
 import { formatAliasTarget } from '../mail/targets';
 import { hostName } from '../mail/tenancy';
@@ -10,7 +9,6 @@ import { reviewProbes } from './review-probes';
 import { assertOwnTargets, targetRows } from './alias-targets';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { pageArgs, toPage } from './paging';
 import { assertRoom } from './limits';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { hostFor, ownerFor } from './mail-owner';
@@ -20,22 +18,6 @@ import { isUniqueViolation } from './unique';
 
 // Aliases: a name on the host → one or more targets. They share the namespace with accounts, and when
 // both exist mail goes to the alias (DOMAIN.md, precedence 1): the review warns before that happens.
-
-export async function listAliases(actor: Actor, query: ListQuery) {
-  const rows = await db().alias.findMany({
-    where: { AND: [aliasScope(actor), query.q ? { name: { contains: query.q.toLowerCase() } } : {}] },
-    ...pageArgs(query.after),
-    select: {
-      id: true,
-      name: true,
-      customer: { select: { name: true } },
-      mailHost: { select: { name: true } },
-      targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
-    },
-  });
-  const page = toPage(rows);
-  return { ...page, rows: page.rows.map((r) => ({ ...r, targets: r.targets.map(aliasTarget) })) };
-}
 
 export async function getAlias(actor: Actor, id: string) {
   const alias = await db().alias.findFirst({

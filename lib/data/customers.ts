@@ -3,11 +3,10 @@ import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { db, type Tx } from '../db/client';
 import type { Status } from '../generated/prisma/enums';
-import type { CustomerInput, ListQuery } from '../validation/tenants';
+import type { CustomerInput } from '../validation/tenants';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { pageArgs, toPage } from './paging';
 import { customerScope, resellerScope } from './scope';
 import { isUniqueViolation, OWN_LOGIN_TAKEN } from './unique';
 import { freeMailTag } from './customer-tags';
@@ -21,28 +20,6 @@ const LIMIT_NAMES: Record<(typeof LIMIT_FIELDS)[number], string> = {
   maxVirtmaps: 'virtmaps',
   maxQuotaMb: 'MiB of quota',
 };
-
-export async function listCustomers(actor: Actor, query: ListQuery & { resellerId?: string }) {
-  const rows = await db().customer.findMany({
-    where: {
-      AND: [
-        customerScope(actor),
-        query.resellerId ? { resellerId: query.resellerId } : {},
-        query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {},
-      ],
-    },
-    ...pageArgs(query.after),
-    select: {
-      id: true,
-      name: true,
-      status: true,
-      maxDomains: true,
-      reseller: { select: { name: true } },
-      _count: { select: { domains: true } },
-    },
-  });
-  return toPage(rows);
-}
 
 /** Customers the actor may place a new domain under (for the domain form). */
 export async function listCustomerChoices(actor: Actor) {

@@ -1,43 +1,18 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
-import type { DomainInput, ListQuery } from '../validation/tenants';
+import type { DomainInput } from '../validation/tenants';
 import { ownershipRecord, reservedNameProblems } from '../mail/domain-ownership';
 import { hostNames } from './domain-ownership';
 import { DomainError, NotFoundError } from './errors';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { assertCan } from './guard';
-import { pageArgs, toPage } from './paging';
 import { customerScope, domainScope, hostsOfReseller, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
 import { assertRoom } from './limits';
 import { reviewProbes } from './review-probes';
 
 const TAKEN = 'That domain is already on this panel.';
-
-export async function listDomains(actor: Actor, query: ListQuery & { customerId?: string }) {
-  const rows = await db().domain.findMany({
-    where: {
-      AND: [
-        domainScope(actor),
-        query.customerId ? ofCustomer(query.customerId) : {},
-        query.q ? { name: { contains: query.q.toLowerCase() } } : {},
-      ],
-    },
-    ...pageArgs(query.after),
-    select: {
-      id: true,
-      name: true,
-      enabled: true,
-      createdAt: true,
-      verifiedAt: true,
-      customer: { select: { id: true, name: true } },
-      mailHost: { select: { name: true } },
-      _count: { select: { virtmaps: true } },
-    },
-  });
-  return toPage(rows);
-}
 
 /** One domain, with its ownership state and the TXT record that proves it (for whoever may see it). */
 export async function getDomain(actor: Actor, id: string) {

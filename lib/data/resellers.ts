@@ -5,23 +5,12 @@ import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { db, type Tx } from '../db/client';
 import type { Status } from '../generated/prisma/enums';
-import type { ListQuery, ResellerInput } from '../validation/tenants';
+import type { ResellerInput } from '../validation/tenants';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind } from './guard';
-import { pageArgs, toPage } from './paging';
 import { ofResellersCustomers, resellerScope } from './scope';
 import { isUniqueViolation, LOGIN_TAKEN } from './unique';
-
-export async function listResellers(actor: Actor, query: ListQuery) {
-  assertKind(actor, 'admin', 'support');
-  const rows = await db().reseller.findMany({
-    where: { AND: [resellerScope(actor), query.q ? { name: { contains: query.q, mode: 'insensitive' } } : {}] },
-    ...pageArgs(query.after),
-    select: { id: true, name: true, status: true, maxDomains: true, _count: { select: { customers: true } } },
-  });
-  return toPage(rows);
-}
 
 /** Active resellers for a choice list (operator forms). */
 export async function listResellerChoices(actor: Actor) {

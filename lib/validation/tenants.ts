@@ -38,9 +38,3 @@ export type DomainInput = z.infer<typeof DomainInput>;
 export const DeleteDomainInput = z.object({
   confirmName: z.string().trim().toLowerCase().min(1, 'Type the domain name to confirm.'),
 });
-
-export const ListQuery = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  after: z.uuid().optional().catch(undefined),
-});
-export type ListQuery = z.infer<typeof ListQuery>;

@@ -1,21 +1,28 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
+import { DomainText } from '@/components/ui/domain-text';
 import { LinkButton } from '@/components/ui/link-button';
+import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
-import { listAccounts } from '@/lib/data/accounts';
-import { ListQuery } from '@/lib/validation/tenants';
+import { ACCOUNT_SORTS, listAccounts } from '@/lib/data/account-list';
+import { sortHeader } from '@/lib/web/list-href';
+import { listQuery, sortParam } from '@/lib/validation/list-query';
+
+const PATH = '/accounts';
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('accounts');
   const params = await searchParams;
-  const query = ListQuery.parse(params);
-  const { rows, next } = await listAccounts(actor, query);
+  const query = listQuery(ACCOUNT_SORTS).parse(params);
+  const { rows, next, prev, total } = await listAccounts(actor, query);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
+  const state = { q: query.q, sort: sortParam(query.sort) };
+  const sortBy = (key: (typeof ACCOUNT_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
   return (
     <>
       <PageHeader
@@ -28,13 +35,14 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           Account {deleted} deleted.
         </p>
       ) : null}
-      <SearchForm q={query.q} label="Search accounts" />
+      <SearchForm q={query.q} label="Search accounts by name or address" sort={state.sort} />
+      <ListTotal total={total} one="account" many="accounts" q={query.q} />
       <DataTable
         caption="Accounts"
-        headers={['Account', 'Customer', 'Mail host', 'Quota', 'Status']}
+        headers={[sortBy('name', 'Account'), 'Customer', 'Mail host', sortBy('quota', 'Quota'), sortBy('status', 'Status')]}
         empty={
           rows.length === 0 ? (
-            <p className="p-4 text-sm text-slate-600">{query.q ? `No account matches “${query.q}”.` : 'No accounts yet.'}</p>
+            <p className="p-4 text-sm text-slate-700">{query.q ? `No account matches “${query.q}”.` : 'No accounts yet.'}</p>
           ) : null
         }
       >
@@ -44,17 +52,22 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
               <Link href={`/accounts/${a.id}`} className="font-medium text-sky-700 hover:underline">
                 {a.name}
               </Link>
+              {a.loginAddress ? (
+                <div className="text-xs text-slate-700">
+                  <DomainText value={a.loginAddress} ascii="title" />
+                </div>
+              ) : null}
             </Cell>
             <Cell>{a.customer.name}</Cell>
             <Cell>{a.mailHost.name}</Cell>
-            <Cell>{a.quotaMb.toLocaleString('en')} MiB</Cell>
+            <Cell className="whitespace-nowrap">{a.quotaMb.toLocaleString('en')} MiB</Cell>
             <Cell>
               <StatusBadge active={a.enabled} on="Enabled" off="Disabled" />
             </Cell>
           </tr>
         ))}
       </DataTable>
-      <Pager path="/accounts" q={query.q} next={next} />
+      <Pager path={PATH} params={state} next={next} prev={prev} />
     </>
   );
 }

@@ -1,21 +1,28 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
+import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
-import { listAliases } from '@/lib/data/aliases';
+import { ALIAS_SORTS, listAliases } from '@/lib/data/alias-list';
+import { domainLabel } from '@/lib/web/domain-label';
+import { sortHeader } from '@/lib/web/list-href';
 import { formatAliasTarget } from '@/lib/mail/targets';
-import { ListQuery } from '@/lib/validation/tenants';
+import { listQuery, sortParam } from '@/lib/validation/list-query';
+
+const PATH = '/aliases';
 
 export default async function AliasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('aliases');
   const params = await searchParams;
-  const query = ListQuery.parse(params);
-  const { rows, next } = await listAliases(actor, query);
+  const query = listQuery(ALIAS_SORTS).parse(params);
+  const { rows, next, prev, total } = await listAliases(actor, query);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
+  const state = { q: query.q, sort: sortParam(query.sort) };
+  const sortBy = (key: (typeof ALIAS_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
   return (
     <>
       <PageHeader
@@ -28,13 +35,14 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
           Alias {deleted} deleted.
         </p>
       ) : null}
-      <SearchForm q={query.q} label="Search aliases" />
+      <SearchForm q={query.q} label="Search aliases by name or target" sort={state.sort} />
+      <ListTotal total={total} one="alias" many="aliases" q={query.q} />
       <DataTable
         caption="Aliases"
-        headers={['Alias', 'Targets', 'Customer', 'Mail host']}
+        headers={[sortBy('name', 'Alias'), 'Targets', 'Customer', 'Mail host', sortBy('added', 'Added')]}
         empty={
           rows.length === 0 ? (
-            <p className="p-4 text-sm text-slate-600">{query.q ? `No alias matches “${query.q}”.` : 'No aliases yet.'}</p>
+            <p className="p-4 text-sm text-slate-700">{query.q ? `No alias matches “${query.q}”.` : 'No aliases yet.'}</p>
           ) : null
         }
       >
@@ -45,13 +53,14 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
                 {a.name}
               </Link>
             </Cell>
-            <Cell className="font-mono text-xs">{a.targets.map(formatAliasTarget).join(', ')}</Cell>
+            <Cell className="font-mono text-xs">{a.targets.map((t) => domainLabel(formatAliasTarget(t)).shown).join(', ')}</Cell>
             <Cell>{a.customer.name}</Cell>
             <Cell>{a.mailHost.name}</Cell>
+            <Cell className="whitespace-nowrap">{a.createdAt.toISOString().slice(0, 10)}</Cell>
           </tr>
         ))}
       </DataTable>
-      <Pager path="/aliases" q={query.q} next={next} />
+      <Pager path={PATH} params={state} next={next} prev={prev} />
     </>
   );
 }

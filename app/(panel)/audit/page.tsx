@@ -1,36 +1,44 @@
-import Link from 'next/link';
-import { Cell, DataTable } from '@/components/ui/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pager } from '@/components/ui/pager';
+import { mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
-import { listAuditEvents } from '@/lib/data/audit-log';
+import { listAuditActions, listAuditEvents } from '@/lib/data/audit-log';
+import { AuditQuery } from '@/lib/validation/audit-query';
+import { AuditEventRow } from './audit-event-row';
+import { AuditFilterForm } from './audit-filter-form';
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('audit');
-  const { before } = await searchParams;
-  const cursor = before && /^[0-9]{1,18}$/.test(before) ? BigInt(before) : undefined;
-  const { rows, next } = await listAuditEvents(actor, cursor);
+  const query = AuditQuery.parse(await searchParams);
+  const [{ rows, next, prev }, actions] = await Promise.all([listAuditEvents(actor, query), listAuditActions(actor)]);
+  const { older: _older, newer: _newer, ...filters } = query;
+  const filtered = Object.values(filters).some(Boolean);
   return (
     <>
       <PageHeader title="Audit log" subtitle="Every change, who made it and when." />
+      <AuditFilterForm query={query} actions={actions} />
       <DataTable
         caption="Audit events"
-        headers={['When (UTC)', 'Who', 'What', 'Details']}
-        empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">Nothing has happened yet.</p> : null}
+        headers={['When (UTC)', 'What happened', 'Details']}
+        empty={
+          rows.length === 0 ? (
+            <p className="p-4 text-sm text-slate-700">{filtered ? 'No event matches these filters.' : 'Nothing has happened yet.'}</p>
+          ) : null
+        }
       >
         {rows.map((e) => (
-          <tr key={e.id.toString()}>
-            <Cell className="whitespace-nowrap">{e.at.toISOString().slice(0, 19).replace('T', ' ')}</Cell>
-            <Cell>{e.actorLabel}</Cell>
-            <Cell className="font-mono text-xs">{e.action}</Cell>
-            <Cell className="font-mono text-xs text-slate-600">{JSON.stringify(e.details)}</Cell>
-          </tr>
+          <AuditEventRow key={e.id.toString()} event={e} mayLink={(screen) => mayOpen(actor, screen)} />
         ))}
       </DataTable>
-      {next ? (
-        <Link className="mt-4 inline-block text-sm text-sky-700 underline" href={`/audit?before=${next.toString()}`}>
-          Older events →
-        </Link>
-      ) : null}
+      <Pager
+        path="/audit"
+        params={filters}
+        next={next?.toString() ?? null}
+        prev={prev?.toString() ?? null}
+        names={{ next: 'older', prev: 'newer' }}
+        labels={{ next: 'Older events →', prev: '← Newer events' }}
+      />
     </>
   );
 }

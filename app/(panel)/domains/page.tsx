@@ -1,36 +1,45 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
+import { AsciiForm, DomainText } from '@/components/ui/domain-text';
 import { LinkButton } from '@/components/ui/link-button';
+import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
-import { listDomains } from '@/lib/data/domains';
-import { ListQuery } from '@/lib/validation/tenants';
+import { DOMAIN_SORTS, listDomains } from '@/lib/data/domain-list';
+import { domainLabel } from '@/lib/web/domain-label';
+import { sortHeader } from '@/lib/web/list-href';
+import { listQuery, sortParam } from '@/lib/validation/list-query';
+
+const PATH = '/domains';
 
 export default async function DomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('domains');
   const params = await searchParams;
-  const query = ListQuery.parse(params);
+  const query = listQuery(DOMAIN_SORTS).parse(params);
   const deleted = typeof params.deleted === 'string' ? params.deleted : null;
-  const { rows, next } = await listDomains(actor, query);
+  const { rows, next, prev, total } = await listDomains(actor, query);
+  const state = { q: query.q, sort: sortParam(query.sort) };
+  const sortBy = (key: (typeof DOMAIN_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
   return (
     <>
       <PageHeader title="Domains" actions={mayOpen(actor, 'domainNew') ? <LinkButton href="/domains/new">Add domain</LinkButton> : null} />
       {deleted ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Domain {deleted} deleted. The mail host drops it at the next sync.
+          Domain {domainLabel(deleted).shown} deleted. The mail host drops it at the next sync.
         </p>
       ) : null}
-      <SearchForm q={query.q} label="Search domains" />
+      <SearchForm q={query.q} label="Search domains" sort={state.sort} />
+      <ListTotal total={total} one="domain" many="domains" q={query.q} />
       <DataTable
         caption="Domains"
-        headers={['Domain', 'Customer', 'Mail host', 'Virtmaps', 'Status']}
+        headers={[sortBy('name', 'Domain'), 'Customer', 'Mail host', 'Virtmaps', sortBy('status', 'Status'), sortBy('added', 'Added')]}
         empty={
           rows.length === 0 ? (
-            <p className="p-4 text-sm text-slate-600">{query.q ? `No domain matches “${query.q}”.` : 'No domains yet.'}</p>
+            <p className="p-4 text-sm text-slate-700">{query.q ? `No domain matches “${query.q}”.` : 'No domains yet.'}</p>
           ) : null
         }
       >
@@ -38,8 +47,9 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
           <tr key={d.id}>
             <Cell>
               <Link href={`/domains/${d.id}`} className="font-medium text-sky-700 hover:underline">
-                {d.name}
+                <DomainText value={d.name} ascii="title" />
               </Link>
+              <AsciiForm value={d.name} />
             </Cell>
             <Cell>{d.customer.name}</Cell>
             <Cell>{d.mailHost.name}</Cell>
@@ -52,10 +62,11 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
                 </span>
               )}
             </Cell>
+            <Cell className="whitespace-nowrap">{d.createdAt.toISOString().slice(0, 10)}</Cell>
           </tr>
         ))}
       </DataTable>
-      <Pager path="/domains" q={query.q} next={next} />
+      <Pager path={PATH} params={state} next={next} prev={prev} />
     </>
   );
 }

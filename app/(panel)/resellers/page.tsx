@@ -1,30 +1,37 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
+import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
-import { listResellers } from '@/lib/data/resellers';
-import { ListQuery } from '@/lib/validation/tenants';
+import { listResellers, RESELLER_SORTS } from '@/lib/data/reseller-list';
+import { sortHeader } from '@/lib/web/list-href';
+import { listQuery, sortParam } from '@/lib/validation/list-query';
+
+const PATH = '/resellers';
 
 export default async function ResellersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('resellers');
-  const query = ListQuery.parse(await searchParams);
-  const { rows, next } = await listResellers(actor, query);
+  const query = listQuery(RESELLER_SORTS).parse(await searchParams);
+  const { rows, next, prev, total } = await listResellers(actor, query);
+  const state = { q: query.q, sort: sortParam(query.sort) };
+  const sortBy = (key: (typeof RESELLER_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
   return (
     <>
       <PageHeader
         title="Resellers"
         actions={mayOpen(actor, 'resellerNew') ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null}
       />
-      <SearchForm q={query.q} label="Search resellers" />
+      <SearchForm q={query.q} label="Search resellers" sort={state.sort} />
+      <ListTotal total={total} one="reseller" many="resellers" q={query.q} />
       <DataTable
         caption="Resellers"
-        headers={['Reseller', 'Customers', 'Domain limit', 'Status']}
-        empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-600">No resellers found.</p> : null}
+        headers={[sortBy('name', 'Reseller'), 'Customers', sortBy('domainLimit', 'Domain limit'), sortBy('status', 'Status')]}
+        empty={rows.length === 0 ? <p className="p-4 text-sm text-slate-700">No resellers found.</p> : null}
       >
         {rows.map((r) => (
           <tr key={r.id}>
@@ -41,7 +48,7 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <Pager path="/resellers" q={query.q} next={next} />
+      <Pager path={PATH} params={state} next={next} prev={prev} />
     </>
   );
 }

@@ -9,7 +9,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { can, mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
 import { getCustomer } from '@/lib/data/customers';
-import { listDomains } from '@/lib/data/domains';
+import { listDomains } from '@/lib/data/domain-list';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { setCustomerStatusAction } from './actions';
 

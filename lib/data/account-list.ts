@@ -1,0 +1,66 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db } from '../db/client';
+import type { Prisma } from '../generated/prisma/client';
+import type { ListQuery } from '../validation/list-query';
+import { addressParts, listSearchTerms, matchAny } from './list-search';
+import { keysetArgs, sortedBy, toKeysetPage } from './paging';
+import { accountScope, ofCustomer, virtmapScope } from './scope';
+
+export const ACCOUNT_SORTS = ['name', 'quota', 'status'] as const;
+const COLUMN = { name: 'name', quota: 'quotaMb', status: 'enabled' } as const;
+
+// At most this many addresses are read to find the accounts they land in: a search that matches more is
+// too broad to be a search for one account, and the login address and name still match beyond it.
+const ADDRESS_MATCHES = 1000;
+
+/**
+ * A page of the actor's accounts, with the total. The search finds an account by its name, its login
+ * address, or any address (virtmap) that delivers to it, in either form of an IDN domain.
+ */
+export async function listAccounts(actor: Actor, query: ListQuery<(typeof ACCOUNT_SORTS)[number]> & { customerId?: string }) {
+  const where: Prisma.AccountWhereInput = {
+    AND: [accountScope(actor), query.customerId ? ofCustomer(query.customerId) : {}, await accountSearch(actor, query.q)],
+  };
+  const sort = query.sort ?? { key: 'name', desc: false };
+  const [rows, total] = await Promise.all([
+    db().account.findMany({
+      where,
+      ...keysetArgs(sortedBy(COLUMN[sort.key], sort.desc), query),
+      select: {
+        id: true,
+        name: true,
+        loginAddress: true,
+        quotaMb: true,
+        enabled: true,
+        createdAt: true,
+        customer: { select: { name: true } },
+        mailHost: { select: { name: true } },
+      },
+    }),
+    db().account.count({ where }),
+  ]);
+  return { ...toKeysetPage(rows, query), total };
+}
+
+async function accountSearch(actor: Actor, q: string | undefined): Promise<Prisma.AccountWhereInput> {
+  const terms = await listSearchTerms(actor, q);
+  if (terms.length === 0) return {};
+  // The addresses that match, then the accounts they name: a virtmap names its account by name on the
+  // same customer's host, which Prisma cannot join on, so the (customer, host, name) triples are read first.
+  const addresses = await db().virtmap.findMany({
+    where: { AND: [virtmapScope(actor), { targetKind: 'LOCAL' }, matchAny(terms, virtmapKeyMatch)] },
+    take: ADDRESS_MATCHES,
+    select: { targetValue: true, domain: { select: { customerId: true, mailHostId: true } } },
+  });
+  const landing = addresses.map((a) => ({ name: a.targetValue, customerId: a.domain.customerId, mailHostId: a.domain.mailHostId }));
+  const own = matchAny<Prisma.AccountWhereInput>(terms, (term) => [{ name: { contains: term } }, { loginAddress: { contains: term } }]);
+  return { OR: [...('OR' in own ? own.OR : []), ...landing] };
+}
+
+/** A virtmap whose key `local@domain` contains the term. */
+function virtmapKeyMatch(term: string): Prisma.VirtmapWhereInput[] {
+  const parts = addressParts(term);
+  if (!parts) return [{ localPart: { contains: term } }, { domain: { name: { contains: term } } }];
+  return [{ localPart: { endsWith: parts.local }, domain: { name: { startsWith: parts.domain } } }];
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+// What a list screen reads from its address: a search, a sort and a page cursor. Every field falls back to
+// its default instead of failing, so an edited or stale link still shows a list (never an error page).
+
+/** A sort as it appears in the address: `name` (ascending) or `-name` (descending). */
+export interface ListSort<K extends string> {
+  key: K;
+  desc: boolean;
+}
+
+/**
+ * Reads `sort=key` / `sort=-key` against the keys a list offers; anything else is the list's default
+ * (the first key, ascending), so the order is always one the data layer knows how to page through.
+ */
+export function parseSort<K extends string>(raw: unknown, keys: readonly [K, ...K[]]): ListSort<K> {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  const desc = text.startsWith('-');
+  const key = (desc ? text.slice(1) : text) as K;
+  return keys.includes(key) ? { key, desc } : { key: keys[0], desc: false };
+}
+
+/** The address form of a sort (the inverse of parseSort). */
+export const sortParam = <K extends string>(sort: ListSort<K>): string => (sort.desc ? `-${sort.key}` : sort.key);
+
+const cursor = z.uuid().optional().catch(undefined);
+
+/** A list's query with the sort keys it offers; `after`/`before` page forwards and back (keyset). */
+export function listQuery<K extends string>(keys: readonly [K, ...K[]]) {
+  return z
+    .object({
+      q: z.string().trim().max(100).optional().catch(undefined),
+      sort: z.unknown().optional(),
+      after: cursor,
+      before: cursor,
+    })
+    .transform(({ sort, ...rest }) => ({ ...rest, q: rest.q || undefined, sort: parseSort(sort, keys) }));
+}
+
+export type ListQuery<K extends string = string> = {
+  q?: string;
+  sort?: ListSort<K>;
+  after?: string;
+  before?: string;
+};

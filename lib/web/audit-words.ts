@@ -1,0 +1,170 @@
+import { addressForDisplay } from '../mail/idn';
+
+// An audit event in words: "subhost1@demo.test created account joe@subhost1.example", and for an edit the
+// fields it changed, "quota: 1,024 MiB → 2,048 MiB". Pure: the page adds the link and the time. Events
+// of kinds this table does not know still read as words ("did x on y"), never as raw JSON.
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export interface AuditEventInput {
+  action: string;
+  targetType: string;
+  details: unknown;
+  /** For an edit: the details of the event before it on the same object, the state it changed from. */
+  previous?: unknown;
+}
+
+export interface AuditWords {
+  /** What was done, before the object's name: "created account". */
+  did: string;
+  /** The object's name as people read it (IDN domains in Unicode), or null when the event names none. */
+  object: string | null;
+  /** A sentence that replaces did+object (a mailbox's own summary). */
+  summary: string | null;
+  /** Field changes and facts of the event, readable: `{ field: 'quota', from: '1,024 MiB', to: '2,048 MiB' }`. */
+  fields: { field: string; from?: string; to: string }[];
+}
+
+const KINDS: Record<string, string> = {
+  account: 'account',
+  alias: 'alias',
+  domain: 'domain',
+  virtmap: 'address',
+  customer: 'customer',
+  reseller: 'reseller',
+  mailHost: 'mail host',
+  user: 'login',
+};
+
+/** The kinds of object the log names, for its filter. */
+export const AUDIT_KINDS = [
+  { value: 'account', label: 'Accounts' },
+  { value: 'alias', label: 'Aliases' },
+  { value: 'domain', label: 'Domains' },
+  { value: 'virtmap', label: 'Addresses (virtmaps)' },
+  { value: 'customer', label: 'Customers' },
+  { value: 'reseller', label: 'Resellers' },
+  { value: 'mailHost', label: 'Mail hosts' },
+  { value: 'user', label: 'Logins' },
+];
+
+const VERBS: Record<string, string> = {
+  create: 'created',
+  update: 'changed',
+  delete: 'deleted',
+  enable: 'enabled',
+  disable: 'disabled',
+  suspend: 'suspended',
+  activate: 'reactivated',
+  verify: 'proved the ownership of',
+  approve: 'approved the ownership of',
+  strict: 'limited to its own addresses',
+  open: 'opened to the customer’s names',
+  webmail: 'changed the webmail link of',
+  syncNow: 'asked for a sync of',
+  forward: 'changed the forward of',
+  autoreply: 'changed the autoreply of',
+  password: 'changed the password of',
+  rehash: 'upgraded the password hash of',
+  reset: 'reset the password of',
+};
+
+const WHOLE: Record<string, string> = {
+  'auth.login': 'signed in',
+  'auth.logout': 'signed out',
+  'postoffice.login': 'signed in to the post office as',
+  'postoffice.logout': 'signed out of the post office as',
+};
+
+/** The event's action in words, for the filter's choice list: "account created". */
+export function actionWords(action: string): string {
+  if (WHOLE[action]) return WHOLE[action];
+  const [type = '', verb = ''] = action.split('.');
+  return `${VERBS[verb] ?? humanize(verb)} ${KINDS[type] ?? humanize(type)}`.trim();
+}
+
+export function describeAuditEvent(event: AuditEventInput): AuditWords {
+  const details = asObject(event.details);
+  const [type = event.targetType, verb = ''] = event.action.split('.');
+  const kind = KINDS[event.targetType] ?? KINDS[type] ?? humanize(event.targetType);
+  const did = WHOLE[event.action] ?? (VERBS[verb] ? `${VERBS[verb]} ${kind}` : `did “${humanize(verb)}” on ${kind}`);
+  const object = objectName(details);
+  const summary = typeof details.summary === 'string' ? details.summary : null;
+  return { did, object, summary, fields: fieldsOf(details, verb === 'create' ? null : asObject(event.previous)) };
+}
+
+function objectName(d: Record<string, Json>): string | null {
+  for (const key of ['address', 'key', 'mailbox', 'name', 'login'] as const) {
+    const v = d[key];
+    if (typeof v === 'string' && v !== '') return addressForDisplay(v);
+  }
+  return null;
+}
+
+// Fields that name the object (shown as its name), ids (shown as the link), and what only the system reads.
+const HIDDEN = new Set(['name', 'key', 'address', 'mailbox', 'summary', 'settings', 'sshPublicKey', 'client']);
+// What happened in this event alone, never compared with the state before it.
+const FACTS = new Set(['passwordChanged', 'routeChanges', 'alsoCreated', 'virtmapsDeleted', 'previous', 'previousName']);
+const LABELS: Record<string, string> = {
+  quotaMb: 'quota',
+  host: 'mail host',
+  maxDomains: 'domain limit',
+  maxAccounts: 'account limit',
+  maxAliases: 'alias limit',
+  maxVirtmaps: 'virtmap limit',
+  maxQuotaMb: 'total quota',
+  passwordChanged: 'password',
+  routeChanges: 'addresses that changed where they go',
+  virtmapsDeleted: 'addresses deleted with it',
+  alsoCreated: 'also created',
+  previousName: 'name before',
+  webmailUrl: 'webmail link',
+  previous: 'before',
+  mayAddDomains: 'may add its own domains',
+};
+
+function fieldsOf(details: Record<string, Json>, previous: Record<string, Json> | null): AuditWords['fields'] {
+  const fields: AuditWords['fields'] = [];
+  // An edit that recorded its own before state (`changes: { field: { from, to } }`) says it best.
+  const changes = asObject(details.changes);
+  for (const [key, change] of Object.entries(changes)) {
+    const c = asObject(change);
+    fields.push({ field: label(key), from: show(key, c.from ?? null), to: show(key, c.to ?? null) });
+  }
+  for (const [key, value] of Object.entries(details)) {
+    if (key === 'changes' || HIDDEN.has(key) || /Ids?$/.test(key) || (key === 'login' && objectName(details) === value)) continue;
+    if (key === 'passwordChanged' && value !== true) continue;
+    const before = previous && key in previous && !FACTS.has(key) ? show(key, previous[key] ?? null) : undefined;
+    const to = show(key, value);
+    if (before === to) continue; // unchanged by this edit
+    fields.push(before === undefined ? { field: label(key), to } : { field: label(key), from: before, to });
+  }
+  return fields;
+}
+
+function show(key: string, value: Json): string {
+  if (value === null) return 'none';
+  if (key === 'passwordChanged') return value ? 'changed' : 'kept';
+  if (key === 'enabled') return value ? 'enabled' : 'disabled';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return /Mb$/.test(key) ? `${value.toLocaleString('en')} MiB` : value.toLocaleString('en');
+  if (typeof value === 'string') return value === '' ? 'none' : addressForDisplay(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => show(key, v)).join(', ');
+  return Object.entries(value)
+    .map(([k, v]) => `${label(k)} ${show(k, v)}`)
+    .join('; ');
+}
+
+const label = (key: string) => LABELS[key] ?? humanize(key);
+
+/** `maxQuotaMb` → "max quota mb", `syncNow` → "sync now". */
+function humanize(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+}
+
+function asObject(value: unknown): Record<string, Json> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, Json>) : {};
+}
