@@ -116,6 +116,6 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
   );
 }
 
-export function DeleteVirtmapButton({ action }: { action: Bound }) {
-  return <ReviewForm action={action} label="Delete…" tone="secondary" />;
+export function DeleteVirtmapButton({ address, action }: { address: string; action: Bound }) {
+  return <ReviewForm action={action} label={`Delete ${address}…`} confirmLabel={`Delete ${address}`} tone="secondary" />;
 }
