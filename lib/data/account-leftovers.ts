@@ -1,6 +1,7 @@
 import './server-only';
 import type { Tx } from '../db/client';
 import { formatVirtmapKey } from '../mail/targets';
+import { DomainError } from './errors';
 import { ofCustomer } from './scope';
 
 // What else goes when an account is deleted, decided in the delete's own transaction so that the account,
@@ -59,8 +60,8 @@ async function removeOwnAddresses(tx: Tx, account: Gone): Promise<string[]> {
 
 /**
  * Takes the account out of the customer's aliases that name it among other targets. An alias whose only
- * target is the account is left as it is: the review then refuses the delete and names that alias, since
- * deleting it too would change what its own addresses do.
+ * target is the account refuses the delete, naming the alias: deleting the alias too would change what its
+ * own addresses do, which is the user's call.
  */
 async function trimAliases(tx: Tx, mine: { customerId: string; mailHostId: string }, name: string, shadowed: boolean): Promise<string[]> {
   const kinds = shadowed ? (['ACCOUNT_DIRECT'] as const) : (['LOCAL', 'ACCOUNT_DIRECT'] as const);
@@ -69,12 +70,13 @@ async function trimAliases(tx: Tx, mine: { customerId: string; mailHostId: strin
     select: { id: true, name: true, targets: { select: { id: true, kind: true, value: true } } },
     orderBy: { name: 'asc' },
   });
-  const trimmed: string[] = [];
-  for (const alias of aliases) {
-    const naming = alias.targets.filter((t) => t.value === name && (kinds as readonly string[]).includes(t.kind));
-    if (naming.length === alias.targets.length) continue;
-    await tx.aliasTarget.deleteMany({ where: { id: { in: naming.map((t) => t.id) } } });
-    trimmed.push(alias.name);
+  const naming = (alias: (typeof aliases)[number]) =>
+    alias.targets.filter((t) => t.value === name && (kinds as readonly string[]).includes(t.kind));
+  const only = aliases.filter((a) => naming(a).length === a.targets.length).map((a) => a.name);
+  if (only.length > 0) {
+    const which = only.length === 1 ? `The alias ${only[0]} sends` : `The aliases ${only.join(', ')} send`;
+    throw new DomainError(`${which} mail only to ${name}: change or delete ${only.length === 1 ? 'it' : 'them'} first.`);
   }
-  return trimmed;
+  for (const alias of aliases) await tx.aliasTarget.deleteMany({ where: { id: { in: naming(alias).map((t) => t.id) } } });
+  return aliases.map((a) => a.name);
 }

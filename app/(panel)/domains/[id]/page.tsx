@@ -14,7 +14,7 @@ import { createVirtmapAction, deleteVirtmapAction } from './virtmap-actions';
 import { updateVirtmapAction } from './virtmap-update-action';
 import { ReviewForm } from '@/components/mail/review-form';
 import { OwnershipSection } from './ownership';
-import { DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
+import { AddVirtmapDetails, DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
 import { listVirtmaps } from '@/lib/data/virtmaps';
 import { DeleteDomainForm } from './domain-controls';
 import { DisableDomain } from './disable-domain';
@@ -137,12 +137,9 @@ export default async function DomainPage({
           </ul>
         )}
         {mayEditMail ? (
-          <details className="rounded border border-slate-200 bg-white p-4" open={virtmaps.length === 0} data-testid="add-virtmap">
-            <summary className="cursor-pointer text-sm font-medium">Add an address, a catch-all or a rejection</summary>
-            <div className="mt-4">
-              <VirtmapForm domain={domain.name} action={createVirtmapAction.bind(null, domain.id)} />
-            </div>
-          </details>
+          <AddVirtmapDetails initiallyOpen={virtmaps.length === 0}>
+            <VirtmapForm domain={domain.name} action={createVirtmapAction.bind(null, domain.id)} />
+          </AddVirtmapDetails>
         ) : null}
       </section>
       {mayUpdate ? (
