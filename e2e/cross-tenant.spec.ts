@@ -48,7 +48,7 @@ test('support can look but has no buttons that change anything', async ({ browse
   // The reseller has these buttons on this very page.
   const acme = await pageAs(browser, 'acme');
   await acme.goto(`/domains/${domainId}`);
-  await expect(acme.getByRole('button', { name: 'Disable domain' })).toBeVisible();
+  await expect(acme.getByRole('link', { name: 'Disable domain…' })).toBeVisible();
   await expect(acme.getByRole('button', { name: 'Delete domain' })).toBeVisible();
   await acme.context().close();
 
@@ -56,6 +56,7 @@ test('support can look but has no buttons that change anything', async ({ browse
   await support.goto(`/domains/${domainId}`);
   await expect(support.getByRole('heading', { name: 'subhost1.example' })).toBeVisible();
   await expect(support.getByRole('button', { name: /Disable domain|Delete domain/ })).toHaveCount(0);
+  await expect(support.getByRole('link', { name: /Disable domain/ })).toHaveCount(0);
 });
 
 test("another reseller cannot open, trace or change a customer's accounts and aliases", async ({ browser }) => {

@@ -78,7 +78,9 @@ test('a reseller creates a customer and manages its domains', async ({ page }) =
 
   // Disable, then enable again.
   await page.getByRole('link', { name: domain, exact: true }).click();
-  await page.getByRole('button', { name: 'Disable domain' }).click();
+  await page.getByRole('link', { name: 'Disable domain…' }).click();
+  await expect(page.getByTestId('disable-impact')).toContainText('virtmap');
+  await page.getByRole('button', { name: `Disable ${domain}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Domain disabled' })).toBeVisible();
   await expect(page.getByText('Disabled', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Enable domain' }).click();

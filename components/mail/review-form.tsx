@@ -16,11 +16,14 @@ type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 export function ReviewForm({
   action,
   label,
+  confirmLabel,
   tone,
   children,
 }: {
   action: Bound;
   label: string;
+  /** What the button says once the consequences are shown (SubmitRow). */
+  confirmLabel?: string;
   tone?: 'primary' | 'secondary';
   children?: (state: FormState) => ReactNode;
 }) {
@@ -30,7 +33,7 @@ export function ReviewForm({
       <FormMessage state={state} />
       {children?.(state)}
       <ConfirmChanges state={state} />
-      <SubmitRow state={state} pending={pending} label={label} tone={tone} />
+      <SubmitRow state={state} pending={pending} label={label} confirmLabel={confirmLabel} tone={tone} />
     </form>
   );
 }

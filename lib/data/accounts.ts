@@ -9,6 +9,7 @@ import { assertCan } from './guard';
 import { assertQuotaRoom, assertRoom, type LimitedCustomer } from './limits';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { reviewProbes } from './review-probes';
+import { removeAccountLeftovers } from './account-leftovers';
 import { hostFor, ownerFor } from './mail-owner';
 import { accountScope, domainScope, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
@@ -205,17 +206,21 @@ async function newPasswordHash(password: string, accountName: string): Promise<s
   return hashMailboxPassword(password);
 }
 
-/** Deletes an account (never silently: deleting always shows which addresses stop working). */
+/**
+ * Deletes an account (never silently: deleting always shows which addresses stop working). Its own
+ * addresses go with it and it is taken out of aliases that also send elsewhere, in the same reviewed step
+ * (lib/data/account-leftovers.ts); the review lists both before anything is saved.
+ */
 export async function deleteAccount(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
   const current = await loadForChange(actor, id, 'delete');
   await changeMail(actor, current.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
-    const probes = await reviewProbes(
-      tx,
-      { mailHostId: current.mailHostId, customerId: current.customer.id },
-      { names: [current.name] },
-      50,
-    );
+    const owner = { mailHostId: current.mailHostId, customerId: current.customer.id };
+    const named = await reviewProbes(tx, owner, { names: [current.name] }, 50);
+    const left = await removeAccountLeftovers(tx, current);
     await tx.account.deleteMany({ where: { AND: [accountScope(actor), { id: current.id }] } });
+    // The deleted addresses (their local parts may differ from the name), and the trimmed aliases' names.
+    const more = left.aliasesTrimmed.length ? await reviewProbes(tx, owner, { names: left.aliasesTrimmed }, 50) : [];
+    const addresses = left.addresses.filter((a) => !a.startsWith('@'));
     return {
       result: undefined,
       audit: {
@@ -224,9 +229,10 @@ export async function deleteAccount(actor: Actor, id: string, options: MailChang
         targetId: current.id,
         resellerId: current.customer.resellerId,
         customerId: current.customer.id,
-        details: { name: current.name },
+        details: { name: current.name, addressesDeleted: left.addresses, aliasesTrimmed: left.aliasesTrimmed },
       },
-      probes,
+      probes: [...new Set([...addresses, ...named, ...more])],
+      notes: left.notes,
     };
   });
   return current.name;

@@ -46,7 +46,8 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
   const customer = await db().$transaction((tx) => ownerFor(tx, actor, 'alias', input.customerId));
   const host = await db().$transaction((tx) => hostFor(tx, customer, input.mailHostId));
   try {
-    return await changeMail(actor, host.id, options, async (tx) => {
+    // A loop or a target that leads nowhere is a fact about the targets: shown next to that field.
+    return await changeMail(actor, host.id, { ...options, problemsAt: 'targets' }, async (tx) => {
       await ownerFor(tx, actor, 'alias', customer.id); // again under the lock: suspended or moved meanwhile?
       await assertRoom(tx, 'aliases', customer);
       await assertOwnTargets(tx, customer.id, host.id, input.targets, [input.name]);
@@ -78,7 +79,7 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
 
 export async function updateAliasTargets(actor: Actor, id: string, targets: AliasTarget[], options: MailChangeOptions) {
   const alias = await loadForChange(actor, id, 'update');
-  await changeMail(actor, alias.mailHostId, options, async (tx) => {
+  await changeMail(actor, alias.mailHostId, { ...options, problemsAt: 'targets' }, async (tx) => {
     await assertOwnTargets(tx, alias.customer.id, alias.mailHostId, targets, [alias.name]);
     await tx.aliasTarget.deleteMany({ where: { alias: { AND: [aliasScope(actor), { id: alias.id }] } } });
     await tx.aliasTarget.createMany({ data: targetRows(targets).map((t) => ({ ...t, aliasId: alias.id })) });

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { DomainInput } from '../validation/tenants';
 import { ownershipRecord, reservedNameProblems } from '../mail/domain-ownership';
+import { normalizeDomainName } from '../mail/domain-name';
 import { hostNames } from './domain-ownership';
 import { DomainError, NotFoundError } from './errors';
 import { changeMail, type MailChangeOptions } from './mail-change';
@@ -46,6 +47,7 @@ export async function getDomain(actor: Actor, id: string) {
  * differently and there is nothing to confirm.
  */
 export async function createDomain(actor: Actor, input: DomainInput) {
+  const name = storedDomainName(input.name);
   const found = await db().$transaction(async (tx) => {
     const customer = await domainOwner(tx, actor, input.customerId);
     return { customer, host: await assignedHost(tx, customer.resellerId, input.mailHostId) };
@@ -55,11 +57,11 @@ export async function createDomain(actor: Actor, input: DomainInput) {
       // Again under the lock: suspended, or the host taken from the reseller, meanwhile?
       const customer = await domainOwner(tx, actor, input.customerId);
       await assignedHost(tx, customer.resellerId, found.host.id);
-      await assertDomainFree(tx, input.name);
+      await assertDomainFree(tx, name);
       await assertRoom(tx, 'domains', customer, 1, 'name');
       // Created unverified: it takes no mail until its ownership is proven (lib/data/domain-ownership.ts).
       const domain = await tx.domain.create({
-        data: { name: input.name, customerId: customer.id, mailHostId: found.host.id },
+        data: { name, customerId: customer.id, mailHostId: found.host.id },
         select: { id: true, name: true },
       });
       const details = { name: domain.name, mailHostId: found.host.id };
@@ -74,6 +76,17 @@ export async function createDomain(actor: Actor, input: DomainInput) {
     if (isUniqueViolation(error, 'name')) throw new DomainError(TAKEN, { name: [TAKEN] });
     throw error;
   }
+}
+
+/**
+ * The name as stored, checked again here and not only by the form's schema: every caller (a script, an
+ * import, a hand-made request) gets the same refusal of a line break, a space or a control character inside
+ * the name, rather than a name written into the host's maps as two lines.
+ */
+function storedDomainName(typed: string): string {
+  const checked = normalizeDomainName(typed);
+  if (!checked.ok) throw new DomainError(checked.problems.join(' '), { name: checked.problems });
+  return checked.value;
 }
 
 /** Not a name of a mail host's own, and not on this panel yet. */
@@ -135,6 +148,23 @@ export async function setDomainEnabled(actor: Actor, id: string, enabled: boolea
       probes: [],
     };
   });
+}
+
+/**
+ * What stops when a domain is disabled, shown before the user confirms: its virtmaps, and (unless it is
+ * strict) the customer's accounts and aliases on its host, which answer at name@domain through the
+ * fall-through (docs/tenancy.md, rule 1). Mail to every one of these addresses is refused until it is enabled.
+ */
+export async function describeDomainDisable(actor: Actor, id: string) {
+  const domain = await loadForChange(db(), actor, id, 'update');
+  const { strict } = await db().domain.findUniqueOrThrow({ where: { id: domain.id }, select: { strict: true } });
+  const names = { ...ofCustomer(domain.customer.id), mailHostId: domain.mailHostId };
+  const [virtmaps, accounts, aliases] = await Promise.all([
+    db().virtmap.count({ where: { domainId: domain.id } }),
+    strict ? 0 : db().account.count({ where: names }),
+    strict ? 0 : db().alias.count({ where: names }),
+  ]);
+  return { name: domain.name, strict, accounts, aliases, virtmaps };
 }
 
 /**

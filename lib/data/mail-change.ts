@@ -22,6 +22,20 @@ export interface MailChangeOptions {
   confirm: (review: { warnings: string[]; changes: ShownRouteChange[] }) => boolean;
   /** Ask for confirmation even when no address changes route (deletions). */
   alwaysConfirm?: boolean;
+  /**
+   * The form field the review's refusals belong to (e.g. an alias's `targets`: a loop is a fact about
+   * them), so the form shows them next to it; default: the form as a whole.
+   */
+  problemsAt?: string;
+}
+
+/** What a change's writes report: its result, its audit entry, the addresses to compare, and notes. */
+export interface MailWrite<T> {
+  result: T;
+  audit: AuditEntry;
+  probes: string[];
+  /** What else the change does that the user must see before confirming (e.g. addresses deleted with an account). */
+  notes?: string[];
 }
 
 /**
@@ -40,23 +54,27 @@ export async function changeMail<T>(
   actor: Actor,
   mailHostId: string,
   options: MailChangeOptions,
-  write: (tx: Tx) => Promise<{ result: T; audit: AuditEntry; probes: string[] }>,
+  write: (tx: Tx) => Promise<MailWrite<T>>,
 ): Promise<T> {
   const saved = await db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${mailHostId}`}))`;
       const seq = await changeSeqOf(mailHostId, tx);
       const before = await snapshotAt(mailHostId, seq, tx);
-      const { result, audit, probes } = await write(tx);
+      const { result, audit, probes, notes = [] } = await write(tx);
       const after = await readHostSnapshot(mailHostId, tx);
       const owners = await ownerTags(actor, tx);
       const review = reviewMailChange(before, after, probes, owners ? ownersReview(before, after, owners) : {});
       if (review.problems.length > 0) {
-        throw new DomainError(review.problems.join(' '), { form: review.problems });
+        const at = options.problemsAt;
+        throw new DomainError(at ? 'Please correct the highlighted fields.' : review.problems.join(' '), {
+          [at ?? 'form']: review.problems,
+        });
       }
-      const needed = options.alwaysConfirm || review.warnings.length > 0 || review.changes.length > 0;
-      if (needed && !options.confirm({ warnings: review.warnings, changes: review.changes })) {
-        throw new NeedsConfirmation(review.warnings, review.changes);
+      const warnings = [...notes, ...review.warnings];
+      const needed = options.alwaysConfirm || warnings.length > 0 || review.changes.length > 0;
+      if (needed && !options.confirm({ warnings, changes: review.changes })) {
+        throw new NeedsConfirmation(warnings, review.changes);
       }
       await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
       // `after` is the host at the new changeSeq only if no other write bumped it since `seq` was read.

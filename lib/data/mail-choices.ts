@@ -25,12 +25,31 @@ export async function mailFormChoices(actor: Actor) {
       where: { AND: [domainScope(actor), { enabled: true }] },
       orderBy: { name: 'asc' },
       take: 2000,
-      select: { id: true, name: true, customerId: true, mailHostId: true },
+      select: {
+        id: true,
+        name: true,
+        customerId: true,
+        mailHostId: true,
+        createdAt: true,
+        verifiedAt: true,
+        // What "Also create its address" starts on is decided from these (lib/mail/address-domain.ts).
+        virtmaps: { where: { localPart: '' }, select: { targetKind: true } },
+        _count: { select: { virtmaps: { where: { targetKind: 'LOCAL', localPart: { not: '' } } } } },
+      },
     }),
   ]);
   return {
     customers: customers.map((c) => ({ id: c.id, name: c.name, hosts: c.reseller.mailHosts.map((m) => m.mailHost) })),
-    domains,
+    domains: domains.map((d) => ({
+      id: d.id,
+      name: d.name,
+      customerId: d.customerId,
+      mailHostId: d.mailHostId,
+      verified: d.verifiedAt !== null,
+      forwardsAll: d.virtmaps.some((v) => v.targetKind === 'DOMAIN_REDIRECT' || v.targetKind === 'EXTERNAL'),
+      localAddresses: d._count.virtmaps,
+      createdAt: d.createdAt.toISOString(),
+    })),
   };
 }
 export type MailFormChoices = Awaited<ReturnType<typeof mailFormChoices>>;

@@ -4,7 +4,8 @@ import { db } from '../db/client';
 import { splitAddress } from '../mail/targets';
 import { tracedFor, unprovenDomainTrace } from '../mail/told-trace';
 import type { Trace } from '../mail/trace-types';
-import { NotFoundError } from './errors';
+import { DomainError, NotFoundError } from './errors';
+import { checkTracedAddress } from '../mail/trace-input';
 import { domainScope } from './scope';
 import { changeSeqOf, snapshotAt } from './snapshot-cache';
 import { ownerTags } from './visibility';
@@ -13,8 +14,11 @@ import { ownerTags } from './visibility';
 // it (lib/mail/told-trace.ts).
 
 export async function traceForActor(actor: Actor, address: string): Promise<Trace & { domainName: string }> {
-  const parts = splitAddress(address.trim().replace(/^<(.*)>$/, '$1'));
-  const domainTyped = parts?.domain.toLowerCase() ?? '';
+  // A malformed question is answered as such, before any domain is looked for (lib/mail/trace-input.ts).
+  const checked = checkTracedAddress(address);
+  if (!checked.ok) throw new DomainError(checked.problems.join(' '), { address: checked.problems });
+  const parts = splitAddress(checked.value);
+  const domainTyped = parts?.domain ?? '';
   const domain = await db().domain.findFirst({
     where: { AND: [domainScope(actor), { name: domainTyped }] },
     select: { name: true, mailHostId: true, verifiedAt: true },

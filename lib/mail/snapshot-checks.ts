@@ -182,10 +182,11 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
     }
     if (step.kind === 'virtmapLoop') {
       out.push(
-        error('virtmapLoop', `Mail to ${step.address} goes round the virtmaps for ever (DOMAIN.md row 9); change one of the targets.`, [
-          subject,
-          step.address,
-        ]),
+        error(
+          'virtmapLoop',
+          `Mail to ${step.address} goes round the virtmaps for ever (the mail host would refuse it); change one of the targets.`,
+          [subject, step.address],
+        ),
       );
     }
   }

@@ -108,7 +108,11 @@ async function groupId(transport: Transport, name: string): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith(`${name}:`));
   const gid = Number(line?.split(':')[2]);
   if (!line || !Number.isInteger(gid))
-    throw new PublishError('prepare', `group ${name} (settings.dovecot.passwdGroup) is not in the host's /etc/group`, '');
+    throw new PublishError(
+      'prepare',
+      `group ${name} (“passwd-file group” under the host's Dovecot settings) is not in the host's /etc/group`,
+      '',
+    );
   return gid;
 }
 

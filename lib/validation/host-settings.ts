@@ -106,15 +106,19 @@ const quotaCommand = commandSpec(['{user}'], '{user}', []);
 
 export const HostSettingsInput: z.ZodType<HostSettings> = z
   .object({
-    mapDir: absolutePath('mapDir'),
+    mapDir: absolutePath('The map directory'),
     keepRevisions: z.number().int().min(0).max(50),
     commandTimeoutMs: z.number().int().min(1000).max(3_600_000),
     dovecot: z
       .object({
         uid: z.number().int().min(1).max(4_294_967_294),
         gid: z.number().int().min(1).max(4_294_967_294),
-        homeBase: absolutePath('dovecot.homeBase'),
-        passwdGroup: z.union([z.string().regex(GROUP_NAME, 'a system group name'), z.number().int().min(0).max(4_294_967_294), z.null()]),
+        homeBase: absolutePath('“Mailbox homes under”'),
+        passwdGroup: z.union([
+          z.string().regex(GROUP_NAME, '“passwd-file group” must be a system group name, a group number or none'),
+          z.number().int().min(0).max(4_294_967_294),
+          z.null(),
+        ]),
       })
       .strict(),
     commands: z

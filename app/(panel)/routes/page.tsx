@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
 import { openScreen } from '@/lib/web/open-screen';
-import { isHiddenOrMissing } from '@/lib/data/errors';
+import { DomainError, isHiddenOrMissing } from '@/lib/data/errors';
 import { traceForActor } from '@/lib/data/routes';
 import { describeOutcome } from '@/lib/mail/trace-summary';
 
@@ -13,12 +13,14 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
   const asked = typeof address === 'string' ? address.slice(0, 320) : '';
   let result: Awaited<ReturnType<typeof traceForActor>> | null = null;
   let problem: string | null = null;
-  if (asked.trim()) {
+  // Any submit asks (an empty one too, which the data function answers with "type an address").
+  if (typeof address === 'string') {
     try {
       result = await traceForActor(actor, asked);
     } catch (error) {
-      if (!isHiddenOrMissing(error)) throw error;
-      problem = 'You can trace addresses on your own domains only. Check the spelling of the domain.';
+      if (error instanceof DomainError) problem = error.message;
+      else if (isHiddenOrMissing(error)) problem = 'You can trace addresses on your own domains only. Check the spelling of the domain.';
+      else throw error;
     }
   }
   return (
@@ -36,13 +38,15 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
           name="address"
           type="text"
           defaultValue={asked}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'address-problem' : undefined}
           placeholder="name@your-domain.example"
           className="w-96 rounded border border-slate-300 px-3 py-2 text-sm"
         />
         <button className="rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Trace</button>
       </form>
       {problem ? (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p id="address-problem" role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
           {problem}
         </p>
       ) : null}

@@ -68,13 +68,15 @@ export function AccountEditForm({
   );
 }
 
-export function DeleteAccountForm({ name, action }: { name: string; action: Bound }) {
+/** Its addresses go with it (lib/data/account-leftovers.ts): the button says so once the review is shown. */
+export function DeleteAccountForm({ name, addresses, action }: { name: string; addresses: number; action: Bound }) {
   const { state, pending, onSubmit } = useReviewAction(action);
+  const its = addresses === 0 ? '' : addresses === 1 ? ' and its address' : ` and its ${addresses} addresses`;
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3">
       <FormMessage state={state} />
       <ConfirmChanges state={state} />
-      <SubmitRow state={state} pending={pending} label={`Delete ${name}…`} tone="secondary" />
+      <SubmitRow state={state} pending={pending} label={`Delete ${name}…`} confirmLabel={`Delete ${name}${its}`} tone="secondary" />
     </form>
   );
 }

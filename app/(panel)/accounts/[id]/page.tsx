@@ -85,8 +85,11 @@ export default async function AccountPage({
       {can(actor, 'delete', tenant) ? (
         <section className="rounded border border-red-200 bg-white p-4">
           <h2 className="mb-2 text-lg font-semibold text-red-800">Delete account</h2>
-          <p className="mb-3 text-sm">The mailbox and its password go; the panel first shows which addresses stop delivering.</p>
-          <DeleteAccountForm name={account.name} action={deleteAccountAction.bind(null, account.id)} />
+          <p className="mb-3 text-sm">
+            The mailbox and its password go, and with them its own addresses; it is taken out of aliases that also send elsewhere. The panel
+            first shows what goes and which addresses stop delivering.
+          </p>
+          <DeleteAccountForm name={account.name} addresses={account.addresses.length} action={deleteAccountAction.bind(null, account.id)} />
         </section>
       ) : null}
     </>

@@ -9,6 +9,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { SelectField } from '@/components/ui/select-field';
 import type { MailFormChoices } from '@/lib/data/mail-choices';
 import { caseNotice, normalizeAccountName } from '@/lib/mail/names';
+import { suggestAddressDomain } from '@/lib/mail/address-domain';
 import { createAccountAction } from './actions';
 
 export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoices; chooseCustomer: boolean }) {
@@ -25,7 +26,9 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
   const domains = choices.domains.filter((d) => d.customerId === customerId && d.mailHostId === (hostId || hosts[0]?.id));
   // Selects are controlled: React resets a form after its action, and a reset select would send a
   // different choice with the confirmation than the one previewed.
-  const [addressDomainId, setAddressDomainId] = useState(v('addressDomainId') ?? domains[0]?.id ?? '');
+  // null until the user picks: then the suggested domain for the chosen customer and host.
+  const [picked, setAddressDomainId] = useState<string | null>(v('addressDomainId') ?? null);
+  const addressDomainId = picked ?? suggestAddressDomain(domains);
   const checked = name.trim() ? normalizeAccountName(name) : null;
   const e = state.fieldErrors ?? {};
   return (
@@ -40,7 +43,7 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
           onChange={(ev) => {
             setCustomerId(ev.target.value);
             setHostId('');
-            setAddressDomainId('');
+            setAddressDomainId(null);
           }}
           errors={e.customerId}
         />
@@ -54,7 +57,7 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
         value={hostId || hosts[0]?.id || ''}
         onChange={(ev) => {
           setHostId(ev.target.value);
-          setAddressDomainId('');
+          setAddressDomainId(null);
         }}
         errors={e.mailHostId}
       />

@@ -23,5 +23,5 @@ export function AliasTargetsForm({ targets, action }: { targets: string; action:
 }
 
 export function DeleteAliasForm({ name, action }: { name: string; action: Bound }) {
-  return <ReviewForm action={action} label={`Delete ${name}…`} tone="secondary" />;
+  return <ReviewForm action={action} label={`Delete ${name}…`} confirmLabel={`Delete ${name}`} tone="secondary" />;
 }

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
-import { describeDomainDeletion, getDomain } from '@/lib/data/domains';
+import { describeDomainDeletion, describeDomainDisable, getDomain } from '@/lib/data/domains';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { deleteDomainAction, setDomainEnabledAction } from './domain-actions';
 import { setDomainStrictAction } from './strict-action';
@@ -14,25 +14,27 @@ import { createVirtmapAction, deleteVirtmapAction } from './virtmap-actions';
 import { updateVirtmapAction } from './virtmap-update-action';
 import { ReviewForm } from '@/components/mail/review-form';
 import { OwnershipSection } from './ownership';
-import { DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
+import { AddVirtmapDetails, DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
 import { listVirtmaps } from '@/lib/data/virtmaps';
 import { DeleteDomainForm } from './domain-controls';
+import { DisableDomain } from './disable-domain';
 
 export default async function DomainPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<{ created?: string; deleted?: string; confirm?: string; disabled?: string }>;
 }) {
   const actor = await openScreen('domain');
   const { id } = await params;
   const domain = await orNotFound(getDomain(actor, id));
-  const { created } = await searchParams;
+  const { created, deleted, confirm, disabled } = await searchParams;
   const tenant = { type: 'domain' as const, resellerId: domain.customer.resellerId, customerId: domain.customer.id };
   const mayUpdate = can(actor, 'update', tenant);
   const mayDelete = can(actor, 'delete', tenant);
   const deletion = mayDelete ? await describeDomainDeletion(actor, id) : null;
+  const disabling = mayUpdate && domain.enabled && confirm === 'disable' ? await describeDomainDisable(actor, id) : null;
   const virtmaps = await listVirtmaps(actor, domain.id);
   const mayEditMail = can(actor, 'create', { ...tenant, type: 'virtmap' });
   return (
@@ -51,6 +53,17 @@ export default async function DomainPage({
           {domain.verifiedAt
             ? `Domain ${domain.name} added. Waiting for sync: the mail host accepts mail for it after the next publish.`
             : `Domain ${domain.name} added. Waiting for proof of ownership: it takes mail once the TXT record below is in DNS (or an operator approves it).`}
+        </p>
+      ) : null}
+      {disabled && !domain.enabled ? (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Domain disabled. It stops receiving mail at the next sync.
+        </p>
+      ) : null}
+      {/* A deleted virtmap's form leaves the page with its row: its action redirects here with ?deleted=. */}
+      {typeof deleted === 'string' && deleted ? (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {deleted.slice(0, 300)} deleted. Waiting for sync: the mail host gets it at the next publish.
         </p>
       ) : null}
       <OwnershipSection
@@ -116,7 +129,7 @@ export default async function DomainPage({
                         />
                       </div>
                     </details>
-                    <DeleteVirtmapButton action={deleteVirtmapAction.bind(null, v.id)} />
+                    <DeleteVirtmapButton address={v.key} action={deleteVirtmapAction.bind(null, v.id)} />
                   </span>
                 ) : null}
               </li>
@@ -124,24 +137,22 @@ export default async function DomainPage({
           </ul>
         )}
         {mayEditMail ? (
-          <details className="rounded border border-slate-200 bg-white p-4" open={virtmaps.length === 0} data-testid="add-virtmap">
-            <summary className="cursor-pointer text-sm font-medium">Add an address, a catch-all or a rejection</summary>
-            <div className="mt-4">
-              <VirtmapForm domain={domain.name} action={createVirtmapAction.bind(null, domain.id)} />
-            </div>
-          </details>
+          <AddVirtmapDetails initiallyOpen={virtmaps.length === 0}>
+            <VirtmapForm domain={domain.name} action={createVirtmapAction.bind(null, domain.id)} />
+          </AddVirtmapDetails>
         ) : null}
       </section>
       {mayUpdate ? (
-        <section className="mb-8">
+        <section className="mb-8" id="status">
           <h2 className="mb-2 text-lg font-semibold">Status</h2>
           <p className="mb-3 text-sm text-slate-600">
             A disabled domain is removed from the mail host&apos;s local domains; its addresses are kept for when it is enabled again.
           </p>
-          <ActionButton
-            label={domain.enabled ? 'Disable domain' : 'Enable domain'}
-            action={setDomainEnabledAction.bind(null, domain.id, !domain.enabled)}
-          />
+          {domain.enabled ? (
+            <DisableDomain domainId={domain.id} impact={disabling} />
+          ) : (
+            <ActionButton label="Enable domain" action={setDomainEnabledAction.bind(null, domain.id, true)} />
+          )}
           <h3 className="mb-1 mt-4 text-sm font-semibold" id="strictness">
             Which names answer here
           </h3>

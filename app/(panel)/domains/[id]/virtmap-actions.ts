@@ -22,6 +22,9 @@ export async function deleteVirtmapAction(virtmapId: string, _prev: FormState, f
   return runFormAction(formData, {
     confirmKey: () => ({ virtmapId, delete: true }),
     run: (actor, _input, review) => deleteVirtmap(actor, virtmapId, review),
-    done: ({ key, domainId }) => saved(domainId, key, 'deleted'),
+    done: ({ key, domainId }) => ({
+      revalidate: [`/domains/${domainId}`],
+      redirect: `/domains/${domainId}?deleted=${encodeURIComponent(key)}`,
+    }),
   });
 }

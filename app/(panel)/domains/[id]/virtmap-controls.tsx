@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { ReviewForm } from '@/components/mail/review-form';
 import { Field } from '@/components/ui/field';
 import { SelectField } from '@/components/ui/select-field';
@@ -116,6 +116,21 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
   );
 }
 
-export function DeleteVirtmapButton({ action }: { action: Bound }) {
-  return <ReviewForm action={action} label="Delete…" tone="secondary" />;
+export function DeleteVirtmapButton({ address, action }: { address: string; action: Bound }) {
+  return <ReviewForm action={action} label={`Delete ${address}…`} confirmLabel={`Delete ${address}`} tone="secondary" />;
+}
+
+/**
+ * The "Add an address" panel, open at first when the domain has no address yet. Open or closed is then the
+ * user's: when the first address is saved the page no longer asks for it open, and closing it then hid the
+ * form's answer ("… saved") and its review.
+ */
+export function AddVirtmapDetails({ initiallyOpen, children }: { initiallyOpen: boolean; children: ReactNode }) {
+  const [open] = useState(initiallyOpen);
+  return (
+    <details className="rounded border border-slate-200 bg-white p-4" open={open} data-testid="add-virtmap">
+      <summary className="cursor-pointer text-sm font-medium">Add an address, a catch-all or a rejection</summary>
+      <div className="mt-4">{children}</div>
+    </details>
+  );
 }
