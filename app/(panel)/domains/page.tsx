@@ -5,8 +5,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
+import { mayAddDomains } from '@/lib/data/domain-choices';
 import { listDomains } from '@/lib/data/domains';
 import { ListQuery } from '@/lib/validation/tenants';
 
@@ -18,7 +18,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
   const { rows, next } = await listDomains(actor, query);
   return (
     <>
-      <PageHeader title="Domains" actions={mayOpen(actor, 'domainNew') ? <LinkButton href="/domains/new">Add domain</LinkButton> : null} />
+      <PageHeader title="Domains" actions={(await mayAddDomains(actor)) ? <LinkButton href="/domains/new">Add domain</LinkButton> : null} />
       {deleted ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Domain {deleted} deleted. The mail host drops it at the next sync.
