@@ -13,6 +13,9 @@ import { markHostChanged } from './sync-trigger';
 // change locks it (lib/data/mail-change.ts) and marked changed in the same transaction, so the worker
 // publishes the host without the deleted addresses.
 
+/** A big tenant's rows take longer to delete than the default 5 s a transaction may hold its locks. */
+const LONG = { timeout: 120_000 };
+
 /** What a customer or reseller takes with it, as the review page shows it. */
 export interface DeletionReview {
   name: string;
@@ -136,7 +139,7 @@ export async function deleteCustomer(actor: Actor, id: string, confirmName: stri
       customerId: customer.id,
       details: { name: customer.name, logins: customer.users.map((u) => u.email), ...gone },
     });
-  });
+  }, LONG);
 }
 
 export async function deleteReseller(actor: Actor, id: string, confirmName: string) {
@@ -155,5 +158,5 @@ export async function deleteReseller(actor: Actor, id: string, confirmName: stri
       resellerId: reseller.id,
       details: { name: reseller.name, customers: reseller.customers.map((c) => c.name), ...gone },
     });
-  });
+  }, LONG);
 }
