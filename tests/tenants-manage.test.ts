@@ -64,6 +64,12 @@ describe('editing a customer', () => {
     expect((above as DomainError).fieldErrors.maxAccounts).toEqual(["At most 10 accounts: the reseller's own limit."]);
   });
 
+  it('refuses letting it add domains without a host to put them on', async () => {
+    const { a, customerA } = world;
+    const refused = await failure(updateCustomer(a.actor, customerA.id, edit({ mayAddDomains: 'on' })));
+    expect((refused as DomainError).fieldErrors.mailHostIds).toEqual(['Choose at least one host for the domains it adds.']);
+  });
+
   it("refuses hosts that are not its reseller's", async () => {
     const { admin, a, customerA } = world;
     const other = await makeHost(admin);

@@ -55,6 +55,10 @@ export async function updateCustomer(actor: Actor, id: string, input: CustomerEd
       const problems = limitProblems(input, await usedLimits(tx, ofCustomer(customer.id)), reseller);
       if (Object.keys(problems).length > 0) throw new DomainError('A limit is outside what it may be.', problems);
       const mailHostIds = await resellersHosts(tx, customer.resellerId, input.mailHostIds);
+      if (input.mayAddDomains && mailHostIds.length === 0) {
+        const message = 'Choose at least one host for the domains it adds.';
+        throw new DomainError(message, { mailHostIds: [message] });
+      }
       const { mailHostIds: _ids, ...fields } = input;
       await tx.customer.update({ where: { id: customer.id }, data: fields, select: { id: true } });
       await tx.customerMailHost.deleteMany({ where: { customerId: customer.id } });
