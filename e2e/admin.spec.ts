@@ -54,7 +54,7 @@ test('suspending a reseller ends its open session on the next request', async ({
   await expect(reseller).toHaveURL(/\/login$/);
 
   await page.getByRole('button', { name: 'Reactivate reseller' }).click();
-  await expect(page.getByTestId('form-message')).toContainText('Reseller reactivated');
+  await expect(page.getByText('Reseller reactivated.')).toBeVisible();
   await reseller.goto('/domains');
   await expect(reseller.getByTestId('whoami')).toContainText(email);
 });

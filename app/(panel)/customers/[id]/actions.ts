@@ -8,6 +8,7 @@ import type { FormState } from '@/lib/web/form-state';
 export async function reactivateCustomerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
     run: (actor) => setCustomerStatus(actor, id, 'ACTIVE'),
-    done: () => ({ revalidate: [`/customers/${id}`], message: 'Customer reactivated.' }),
+    // A redirect, not a message: the button is gone once the customer is active again.
+    done: () => ({ revalidate: [`/customers/${id}`], redirect: `/customers/${id}?reactivated=1` }),
   });
 }

@@ -18,13 +18,13 @@ export default async function CustomerPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string; updated?: string; suspended?: string }>;
+  searchParams: Promise<{ created?: string; updated?: string; suspended?: string; reactivated?: string }>;
 }) {
   const actor = await openScreen('customer');
   const { id } = await params;
   const customer = await orNotFound(getCustomer(actor, id));
   const { rows: domains } = await listDomains(actor, { customerId: customer.id });
-  const { created, updated, suspended } = await searchParams;
+  const { created, updated, suspended, reactivated } = await searchParams;
   const active = customer.status === 'ACTIVE';
   const mayUpdate = can(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
   return (
@@ -39,7 +39,17 @@ export default async function CustomerPage({
           Customer {customer.name} created.
         </p>
       ) : null}
-      <TenantNotice text={updated ? 'Customer saved.' : suspended ? 'Customer suspended: its logins stop working at once.' : null} />
+      <TenantNotice
+        text={
+          reactivated && active
+            ? 'Customer reactivated.'
+            : updated
+              ? 'Customer saved.'
+              : suspended
+                ? 'Customer suspended: its logins stop working at once.'
+                : null
+        }
+      />
       <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-600">Reseller</dt>
         <dd>{customer.reseller.name}</dd>

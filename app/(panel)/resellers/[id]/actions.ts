@@ -8,6 +8,7 @@ import type { FormState } from '@/lib/web/form-state';
 export async function reactivateResellerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
     run: (actor) => setResellerStatus(actor, id, 'ACTIVE'),
-    done: () => ({ revalidate: [`/resellers/${id}`], message: 'Reseller reactivated.' }),
+    // A redirect, not a message: the button is gone once the reseller is active again.
+    done: () => ({ revalidate: [`/resellers/${id}`], redirect: `/resellers/${id}?reactivated=1` }),
   });
 }

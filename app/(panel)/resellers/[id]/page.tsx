@@ -13,12 +13,12 @@ export default async function ResellerPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string; updated?: string; suspended?: string }>;
+  searchParams: Promise<{ created?: string; updated?: string; suspended?: string; reactivated?: string }>;
 }) {
   const actor = await openScreen('reseller');
   const { id } = await params;
   const reseller = await orNotFound(getReseller(actor, id));
-  const { created, updated, suspended } = await searchParams;
+  const { created, updated, suspended, reactivated } = await searchParams;
   const active = reseller.status === 'ACTIVE';
   return (
     <>
@@ -30,7 +30,13 @@ export default async function ResellerPage({
       ) : null}
       <TenantNotice
         text={
-          updated ? 'Reseller saved.' : suspended ? "Reseller suspended: its logins and its customers' logins stop working at once." : null
+          reactivated && active
+            ? 'Reseller reactivated.'
+            : updated
+              ? 'Reseller saved.'
+              : suspended
+                ? "Reseller suspended: its logins and its customers' logins stop working at once."
+                : null
         }
       />
       <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
