@@ -24,6 +24,11 @@ test("a reseller edits a customer's limits, and the customer sees them", async (
   await page.getByRole('button', { name: 'Save customer' }).click();
   await expect(page.getByRole('status')).toContainText('Customer saved.');
   await expect(page.locator('dt', { hasText: /^Aliases$/ }).locator('+ dd')).toHaveText('7');
+  // Valid <dl> markup (axe "definition-list"): only <dt>, <dd> or <div> straight inside it.
+  const strays = await page
+    .locator('dl > *')
+    .evaluateAll((els) => els.map((e) => e.tagName).filter((t) => !['DT', 'DD', 'DIV'].includes(t)));
+  expect(strays).toEqual([]);
 
   const own = await signIn(browser, customer.email, INITIAL_PASSWORD);
   await own.goto(`/customers/${customer.id}`);
