@@ -44,14 +44,17 @@ test('suspending a reseller ends its open session on the next request', async ({
 
   await page.goto(`/resellers?q=${encodeURIComponent(name)}`);
   await page.getByRole('link', { name }).click();
+  // First a page that says what stops (its login and its customers'), then the button that does it.
+  await page.getByRole('link', { name: 'Suspend reseller' }).click();
+  await expect(page.getByTestId('suspension-impact')).toContainText(`1 panel login can no longer sign in, and open sessions end: ${email}`);
   await page.getByRole('button', { name: 'Suspend reseller' }).click();
-  await expect(page.getByTestId('form-message')).toContainText('Reseller suspended');
+  await expect(page.getByText("Reseller suspended: its logins and its customers' logins stop working at once.")).toBeVisible();
 
   await reseller.goto('/domains');
   await expect(reseller).toHaveURL(/\/login$/);
 
   await page.getByRole('button', { name: 'Reactivate reseller' }).click();
-  await expect(page.getByTestId('form-message')).toContainText('Reseller reactivated');
+  await expect(page.getByText('Reseller reactivated.')).toBeVisible();
   await reseller.goto('/domains');
   await expect(reseller.getByTestId('whoami')).toContainText(email);
 });

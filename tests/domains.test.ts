@@ -89,7 +89,7 @@ describe('adding a domain', () => {
     const error = await refusal(
       createDomain(reseller.actor, DomainInput.parse({ name: `${unique('two')}.example`, customerId: customer.id, mailHostId: host.id })),
     );
-    expect(error.message).toMatch(/reached its limit of 1 domains/);
+    expect(error.message).toMatch(/reached its limit of 1 domain\./);
     expect(await domainCount()).toBe(before);
   });
 

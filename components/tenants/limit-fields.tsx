@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Field } from '@/components/ui/field';
 
 export type Limits = { maxDomains: number; maxAccounts: number; maxAliases: number; maxVirtmaps: number; maxQuotaMb: number };
@@ -42,14 +43,15 @@ export function LimitFields({
   );
 }
 
+/** The limits as <dt>/<dd> pairs straight inside the page's <dl> (a wrapping element there is invalid markup). */
 export function LimitList({ limits }: { limits: Limits }) {
   return (
     <>
       {FIELDS.map((f) => (
-        <span key={f.name} className="contents">
+        <Fragment key={f.name}>
           <dt className="text-slate-600">{f.label}</dt>
           <dd>{limits[f.name].toLocaleString('en')}</dd>
-        </span>
+        </Fragment>
       ))}
     </>
   );

@@ -46,6 +46,9 @@ const table: [string, Actor, Action, Resource, boolean][] = [
   ['customer disables its domain', custA1, 'update', domainA1, true],
   ['customer may not add a domain', custA1, 'create', domainA1, false],
   ['customer may not delete a domain', custA1, 'delete', domainA1, false],
+  ['customer its reseller lets add domains adds one', custA1, 'create', { ...domainA1, selfService: true }, true],
+  ['customer its reseller lets add domains deletes one', custA1, 'delete', { ...domainA1, selfService: true }, true],
+  ['customer may not add a domain for another customer, even when allowed', custA1, 'create', { ...domainA2, selfService: true }, false],
   ["customer may not touch a sibling's domain", custA1, 'update', domainA2, false],
   ['customer creates its account', custA1, 'create', accountA1, true],
   ['customer may not see hosts', custA1, 'read', hostOfA, false],
@@ -82,7 +85,8 @@ describe('mayOpen(actor, a "new" screen)', () => {
     [resA, 'customerNew', true],
     [resA, 'domainNew', true],
     [custA1, 'customerNew', false],
-    [custA1, 'domainNew', false],
+    // The screen opens; the page answers 404 unless the customer's reseller lets it add domains.
+    [custA1, 'domainNew', true],
     [custA1, 'accountNew', true],
     [mailbox, 'accountNew', false],
   ] as const)('%o may open %s: %s', (actor, screen, expected) => {

@@ -12,7 +12,9 @@ export type Resource =
   | { type: 'mailHost'; assignedResellerIds: readonly string[] }
   | { type: 'reseller'; resellerId: string }
   | { type: 'customer'; resellerId: string; customerId: string }
-  | { type: 'domain' | 'alias' | 'virtmap'; resellerId: string; customerId: string }
+  | { type: 'alias' | 'virtmap'; resellerId: string; customerId: string }
+  /** `selfService`: the customer's reseller lets it add and delete its own domains (Customer.mayAddDomains). */
+  | { type: 'domain'; resellerId: string; customerId: string; selfService?: boolean }
   /** `accountId` names the account itself: only then may its own mailbox user act on it. */
   | { type: 'account'; resellerId: string; customerId: string; accountId?: string }
   | { type: 'audit'; resellerId: string | null; customerId: string | null };
@@ -63,9 +65,10 @@ function customerMay(resellerId: string, customerId: string, action: Action, r: 
     case 'customer':
       return action === 'read' && r.customerId === customerId;
     case 'domain':
-      // Adding or removing a domain spends the reseller's limits and picks a host: the reseller's call.
-      // The customer may see its domains and switch them off and on.
-      return (action === 'read' || action === 'update') && owns(resellerId, customerId, r);
+      // Adding or removing a domain spends the reseller's limits and picks a host: the reseller's call,
+      // unless the reseller lets the customer do it (selfService). The customer may always see its domains
+      // and switch them off and on.
+      return (action === 'read' || action === 'update' || r.selfService === true) && owns(resellerId, customerId, r);
     case 'audit':
       return action === 'read' && r.customerId === customerId;
     default:

@@ -18,6 +18,7 @@ const TABLE: [Screen, string][] = [
   ['resellers', '           C      R       -        -       -'],
   ['resellerNew', '         C      -       -        -       -'],
   ['reseller', '            C      R       R        -       -'],
+  ['resellerEdit', '        C      -       -        -       -'],
   ['mailHosts', '           C      R       R        -       -'],
   ['mailHostNew', '         C      -       -        -       -'],
   ['mailHost', '            C      R       -        -       -'],
@@ -26,8 +27,9 @@ const TABLE: [Screen, string][] = [
   ['customers', '           C      R       C        -       -'],
   ['customerNew', '         C      -       C        -       -'],
   ['customer', '            C      R       C        R       -'],
+  ['customerEdit', '        C      -       C        -       -'],
   ['domains', '             C      R       C        C       -'],
-  ['domainNew', '           C      -       C        -       -'],
+  ['domainNew', '           C      -       C        C       -'],
   ['domain', '              C      R       C        C       -'],
   ['accounts', '            C      R       C        C       -'],
   ['accountNew', '          C      -       C        C       -'],
@@ -100,7 +102,8 @@ describe('the screens agree with the policy', () => {
     ['resellerNew', () => ({ type: 'reseller', resellerId: '' })],
     ['mailHostNew', () => ({ type: 'mailHost', assignedResellerIds: [] })],
     ['customerNew', (a) => ({ type: 'customer', ...own(a) })],
-    ['domainNew', (a) => ({ type: 'domain', ...own(a) })],
+    // A customer whose reseller lets it add its own domains (the page refuses any other customer).
+    ['domainNew', (a) => ({ type: 'domain', ...own(a), selfService: true })],
     ['accountNew', (a) => ({ type: 'account', ...own(a) })],
     ['aliasNew', (a) => ({ type: 'alias', ...own(a) })],
   ];
@@ -115,6 +118,8 @@ describe('the screens agree with the policy', () => {
   const changes: [Screen, (actor: Actor) => Resource][] = [
     ['mailHostEdit', () => ({ type: 'mailHost', assignedResellerIds: ['R'] })],
     ['reseller', (a) => ({ type: 'reseller', resellerId: own(a).resellerId })],
+    ['resellerEdit', (a) => ({ type: 'reseller', resellerId: own(a).resellerId })],
+    ['customerEdit', (a) => ({ type: 'customer', ...own(a) })],
     ['customer', (a) => ({ type: 'customer', ...own(a) })],
     ['domain', (a) => ({ type: 'domain', ...own(a) })],
     ['account', (a) => ({ type: 'account', ...own(a) })],

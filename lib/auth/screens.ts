@@ -25,6 +25,8 @@ export const SCREENS = {
   overview: { path: '/', nav: 'Overview', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   resellers: { path: '/resellers', nav: 'Resellers', who: OPERATORS },
   resellerNew: { path: '/resellers/new', who: { admin: 'change' } },
+  // Changing, suspending and deleting a reseller are the operator's.
+  resellerEdit: { path: '/resellers/[id]/edit', who: { admin: 'change' } },
   // A reseller reads its own record; its limits and status are the operator's to set.
   reseller: { path: '/resellers/[id]', who: { ...OPERATORS, reseller: 'read' } },
   // Hosts belong to the operator; a reseller sees the state of those assigned to it.
@@ -38,9 +40,12 @@ export const SCREENS = {
   customerNew: { path: '/customers/new', who: { admin: 'change', reseller: 'change' } },
   // A customer reads itself; its limits are its reseller's to set.
   customer: { path: '/customers/[id]', who: { ...OPERATORS, reseller: 'change', customer: 'read' } },
+  // Changing, suspending and deleting a customer are its reseller's (and the operator's).
+  customerEdit: { path: '/customers/[id]/edit', who: { admin: 'change', reseller: 'change' } },
   domains: { path: '/domains', nav: 'Domains', who: EVERY_TENANT },
-  // Adding a domain spends the reseller's limits and picks a host: the reseller's call, not the customer's.
-  domainNew: { path: '/domains/new', who: { admin: 'change', reseller: 'change' } },
+  // Adding a domain spends the reseller's limits and picks a host: the reseller's call, and the customer's
+  // only where its reseller allows it (the page answers 404 to a customer that may not: Customer.mayAddDomains).
+  domainNew: { path: '/domains/new', who: { admin: 'change', reseller: 'change', customer: 'change' } },
   domain: { path: '/domains/[id]', who: EVERY_TENANT },
   accounts: { path: '/accounts', nav: 'Accounts', who: EVERY_TENANT },
   accountNew: { path: '/accounts/new', who: { admin: 'change', reseller: 'change', customer: 'change' } },

@@ -11,15 +11,7 @@ import { customerScope, resellerScope } from './scope';
 import { isUniqueViolation, OWN_LOGIN_TAKEN } from './unique';
 import { freeMailTag } from './customer-tags';
 import { resellerLoginScope } from '../auth/login-scope';
-
-const LIMIT_FIELDS = ['maxDomains', 'maxAccounts', 'maxAliases', 'maxVirtmaps', 'maxQuotaMb'] as const;
-const LIMIT_NAMES: Record<(typeof LIMIT_FIELDS)[number], string> = {
-  maxDomains: 'domains',
-  maxAccounts: 'accounts',
-  maxAliases: 'aliases',
-  maxVirtmaps: 'virtmaps',
-  maxQuotaMb: 'MiB of quota',
-};
+import { limitProblems, type Limits } from '../mail/limits';
 
 /** Customers the actor may place a new domain under (for the domain form). */
 export async function listCustomerChoices(actor: Actor) {
@@ -45,6 +37,8 @@ export async function getCustomer(actor: Actor, id: string) {
       maxAliases: true,
       maxVirtmaps: true,
       maxQuotaMb: true,
+      mayAddDomains: true,
+      mailHosts: { select: { mailHost: { select: { name: true } } }, orderBy: { mailHost: { name: 'asc' } } },
       reseller: { select: { id: true, name: true } },
       users: { select: { email: true }, orderBy: { email: 'asc' } },
       _count: { select: { domains: true, accounts: true, aliases: true } },
@@ -103,14 +97,11 @@ async function activeReseller(tx: Tx, actor: Actor, resellerId: string) {
   return reseller;
 }
 
-/** A customer's limits may not exceed its reseller's. */
-function assertWithinReseller(input: CustomerInput, reseller: Record<(typeof LIMIT_FIELDS)[number], number>): void {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const field of LIMIT_FIELDS) {
-    if (input[field] > reseller[field]) {
-      fieldErrors[field] = [`At most ${reseller[field].toLocaleString('en')} ${LIMIT_NAMES[field]}: the reseller's own limit.`];
-    }
-  }
+/** A customer's limits may not exceed its reseller's (a new customer uses nothing yet). */
+function assertWithinReseller(input: CustomerInput, reseller: Limits): void {
+  const nothing = { maxDomains: 0, maxAccounts: 0, maxAliases: 0, maxVirtmaps: 0, maxQuotaMb: 0 };
+  const { maxDomains, maxAccounts, maxAliases, maxVirtmaps, maxQuotaMb } = input;
+  const fieldErrors = limitProblems({ maxDomains, maxAccounts, maxAliases, maxVirtmaps, maxQuotaMb }, nothing, reseller);
   if (Object.keys(fieldErrors).length > 0) throw new DomainError("A limit is above the reseller's own.", fieldErrors);
 }
 

@@ -29,7 +29,7 @@ export async function getDomain(actor: Actor, id: string) {
       verifyToken: true,
       verifiedAt: true,
       verifiedBy: true,
-      customer: { select: { id: true, name: true, resellerId: true } },
+      customer: { select: { id: true, name: true, resellerId: true, mayAddDomains: true } },
       mailHost: { select: { id: true, name: true, flavor: true } },
       _count: { select: { virtmaps: true } },
     },
@@ -50,13 +50,13 @@ export async function createDomain(actor: Actor, input: DomainInput) {
   const name = storedDomainName(input.name);
   const found = await db().$transaction(async (tx) => {
     const customer = await domainOwner(tx, actor, input.customerId);
-    return { customer, host: await assignedHost(tx, customer.resellerId, input.mailHostId) };
+    return { customer, host: await assignedHost(tx, actor, customer, input.mailHostId) };
   });
   try {
     return await changeMail(actor, found.host.id, { confirm: () => true }, async (tx) => {
       // Again under the lock: suspended, or the host taken from the reseller, meanwhile?
       const customer = await domainOwner(tx, actor, input.customerId);
-      await assignedHost(tx, customer.resellerId, found.host.id);
+      await assignedHost(tx, actor, customer, found.host.id);
       await assertDomainFree(tx, name);
       await assertRoom(tx, 'domains', customer, 1, 'name');
       // Created unverified: it takes no mail until its ownership is proven (lib/data/domain-ownership.ts).
@@ -99,7 +99,15 @@ async function assertDomainFree(tx: Tx, name: string) {
 async function domainOwner(tx: Tx, actor: Actor, customerId: string) {
   const customer = await tx.customer.findFirst({
     where: { AND: [customerScope(actor), { id: customerId }] },
-    select: { id: true, name: true, status: true, maxDomains: true, resellerId: true, reseller: { select: { status: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      maxDomains: true,
+      resellerId: true,
+      mayAddDomains: true,
+      reseller: { select: { status: true } },
+    },
   });
   if (!customer) throw new NotFoundError('That customer');
   assertCan(actor, 'create', domainResource(customer));
@@ -109,10 +117,18 @@ async function domainOwner(tx: Tx, actor: Actor, customerId: string) {
   return customer;
 }
 
-/** The host a new domain goes on: enabled, and assigned to the customer's reseller. */
-async function assignedHost(tx: Tx, resellerId: string, mailHostId: string) {
+/**
+ * The host a new domain goes on: enabled, and assigned to the customer's reseller; a customer adding its own
+ * domain also only on a host its reseller allows it (CustomerMailHost).
+ */
+async function assignedHost(tx: Tx, actor: Actor, customer: { id: string; resellerId: string }, mailHostId: string) {
   const host = await tx.mailHost.findFirst({
-    where: { id: mailHostId, enabled: true, ...hostsOfReseller(resellerId) },
+    where: {
+      id: mailHostId,
+      enabled: true,
+      ...hostsOfReseller(customer.resellerId),
+      ...(actor.kind === 'customer' ? { customers: { some: { customerId: customer.id } } } : {}),
+    },
     select: { id: true },
   });
   if (!host) throw new DomainError('Choose one of your mail hosts.', { mailHostId: ['Choose one of your mail hosts.'] });
@@ -244,13 +260,14 @@ export async function deleteDomain(actor: Actor, id: string, confirmName: string
 async function loadForChange(tx: Tx, actor: Actor, id: string, action: 'update' | 'delete') {
   const domain = await tx.domain.findFirst({
     where: { AND: [domainScope(actor), { id }] },
-    select: { id: true, name: true, mailHostId: true, customer: { select: { id: true, resellerId: true } } },
+    select: { id: true, name: true, mailHostId: true, customer: { select: { id: true, resellerId: true, mayAddDomains: true } } },
   });
   if (!domain) throw new NotFoundError('That domain');
   assertCan(actor, action, domainResource(domain.customer));
   return domain;
 }
 
-function domainResource(customer: { id: string; resellerId: string }) {
-  return { type: 'domain' as const, resellerId: customer.resellerId, customerId: customer.id };
+/** A customer's domain for the policy; a customer whose reseller allows it adds and deletes its own. */
+function domainResource(customer: { id: string; resellerId: string; mayAddDomains?: boolean }) {
+  return { type: 'domain' as const, resellerId: customer.resellerId, customerId: customer.id, selfService: customer.mayAddDomains };
 }

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client';
-import { quotaRefusal, roomRefusal, type Countable } from '../mail/limits';
+import { quotaRefusal, roomRefusal, type Countable, type Limits } from '../mail/limits';
 import { DomainError } from './errors';
 import { ofCustomer, ofResellersCustomers } from './scope';
 
@@ -79,4 +79,16 @@ export async function assertQuotaRoom(
     { used: await sum(ofResellersCustomers(customer.resellerId)), limit: reseller.maxQuotaMb },
   );
   if (refusal) throw new DomainError(refusal.message, { quotaMb: [refusal.quotaMb] });
+}
+
+/** What one customer (ofCustomer) or one reseller's customers (ofResellersCustomers) hold, limit by limit. */
+export async function usedLimits(tx: Tx, owner: ReturnType<typeof ofCustomer> | ReturnType<typeof ofResellersCustomers>): Promise<Limits> {
+  const quota = await tx.account.aggregate({ where: owner, _sum: { quotaMb: true } });
+  return {
+    maxDomains: await used(tx, 'domains', owner),
+    maxAccounts: await used(tx, 'accounts', owner),
+    maxAliases: await used(tx, 'aliases', owner),
+    maxVirtmaps: await used(tx, 'virtmaps', owner),
+    maxQuotaMb: quota._sum.quotaMb ?? 0,
+  };
 }

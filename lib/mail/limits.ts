@@ -4,6 +4,13 @@
 
 export type Countable = 'domains' | 'accounts' | 'aliases' | 'virtmaps';
 
+const ONE: Record<Countable, string> = { domains: 'domain', accounts: 'account', aliases: 'alias', virtmaps: 'virtmap' };
+
+/** "1 domain", "2 domains", "1,000 aliases": a count of `kind` as a sentence says it. */
+export function countOf(n: number, kind: Countable): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? ONE[kind] : kind}`;
+}
+
 /** How much of one limit is taken, and the limit. */
 export interface Usage {
   used: number;
@@ -12,8 +19,8 @@ export interface Usage {
 
 /** Why adding `adding` more of `kind` is refused, or null when both limits have room for it. */
 export function roomRefusal(kind: Countable, adding: number, customerName: string, customer: Usage, reseller: Usage): string | null {
-  if (customer.used + adding > customer.limit) return `${customerName} has reached its limit of ${customer.limit} ${kind}.`;
-  if (reseller.used + adding > reseller.limit) return `Your reseller limit of ${reseller.limit} ${kind} is reached.`;
+  if (customer.used + adding > customer.limit) return `${customerName} has reached its limit of ${countOf(customer.limit, kind)}.`;
+  if (reseller.used + adding > reseller.limit) return `Your reseller limit of ${countOf(reseller.limit, kind)} is reached.`;
   return null;
 }
 
@@ -39,4 +46,39 @@ export function quotaRefusal(extraMb: number, customerName: string, customer: Us
     };
   }
   return null;
+}
+
+/** The five limits of a reseller or customer, as the forms and the rows name them. */
+export interface Limits {
+  maxDomains: number;
+  maxAccounts: number;
+  maxAliases: number;
+  maxVirtmaps: number;
+  maxQuotaMb: number;
+}
+
+const KIND_OF: Record<Exclude<keyof Limits, 'maxQuotaMb'>, Countable> = {
+  maxDomains: 'domains',
+  maxAccounts: 'accounts',
+  maxAliases: 'aliases',
+  maxVirtmaps: 'virtmaps',
+};
+
+const amount = (field: keyof Limits, n: number) =>
+  field === 'maxQuotaMb' ? `${n.toLocaleString('en')} MiB of quota` : countOf(n, KIND_OF[field]);
+
+/**
+ * What is wrong with new limits, field by field: above the reseller's own (for a customer), or below what is
+ * already in use (lowering a limit never takes away what exists; the user removes it first).
+ */
+export function limitProblems(next: Limits, used: Limits, reseller?: Limits): Record<string, string[]> {
+  const problems: Record<string, string[]> = {};
+  for (const field of Object.keys(next) as (keyof Limits)[]) {
+    if (reseller && next[field] > reseller[field]) {
+      problems[field] = [`At most ${amount(field, reseller[field])}: the reseller's own limit.`];
+    } else if (next[field] < used[field]) {
+      problems[field] = [`At least ${amount(field, used[field])}: that many are in use.`];
+    }
+  }
+  return problems;
 }

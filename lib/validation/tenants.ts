@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayName, domainName, email, id, limit, newPassword } from './fields';
+import { checkbox, displayName, domainName, email, id, limit, newPassword } from './fields';
 
 const limits = {
   maxDomains: limit('the domain limit'),
@@ -9,24 +9,45 @@ const limits = {
   maxQuotaMb: limit('the total quota', 1_000_000_000),
 };
 
-export const ResellerInput = z.object({
+// An empty password is told as such, in the same round as every other field's error.
+const initialPassword = z.string().min(1, { message: 'Enter a password.', abort: true }).pipe(newPassword);
+
+const resellerFields = {
   name: displayName('reseller name'),
-  email,
-  password: newPassword,
   ...limits,
   mailHostIds: z.array(id).min(1, 'Assign at least one mail host.'),
-});
+};
+
+export const ResellerInput = z.object({ ...resellerFields, email, password: initialPassword });
 export type ResellerInput = z.infer<typeof ResellerInput>;
+
+/** A reseller's name, limits and hosts, changed by an operator. */
+export const ResellerEditInput = z.object(resellerFields);
+export type ResellerEditInput = z.infer<typeof ResellerEditInput>;
 
 export const CustomerInput = z.object({
   // Only an operator chooses the reseller; a reseller always creates under itself.
   resellerId: id.optional(),
   name: displayName('customer name'),
   email,
-  password: newPassword,
+  password: initialPassword,
   ...limits,
 });
 export type CustomerInput = z.infer<typeof CustomerInput>;
+
+/** A customer's name, limits, and whether (and on which of its reseller's hosts) it adds its own domains. */
+export const CustomerEditInput = z.object({
+  name: displayName('customer name'),
+  ...limits,
+  mayAddDomains: checkbox,
+  mailHostIds: z.array(id),
+});
+export type CustomerEditInput = z.infer<typeof CustomerEditInput>;
+
+/** Deleting a reseller or customer: its name typed again. */
+export const DeleteTenantInput = z.object({
+  confirmName: z.string().trim().min(1, 'Type the name to confirm.'),
+});
 
 export const DomainInput = z.object({
   name: domainName,

@@ -7,7 +7,6 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { SearchForm } from '@/components/ui/search-form';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
 import { DOMAIN_SORTS, listDomains } from '@/lib/data/domain-list';
 import { domainLabel } from '@/lib/web/domain-label';
@@ -15,6 +14,7 @@ import { sortHeader } from '@/lib/web/list-href';
 import { listQuery, sortParam } from '@/lib/validation/list-query';
 
 const PATH = '/domains';
+import { mayAddDomains } from '@/lib/data/domain-choices';
 
 export default async function DomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('domains');
@@ -26,7 +26,7 @@ export default async function DomainsPage({ searchParams }: { searchParams: Prom
   const sortBy = (key: (typeof DOMAIN_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
   return (
     <>
-      <PageHeader title="Domains" actions={mayOpen(actor, 'domainNew') ? <LinkButton href="/domains/new">Add domain</LinkButton> : null} />
+      <PageHeader title="Domains" actions={(await mayAddDomains(actor)) ? <LinkButton href="/domains/new">Add domain</LinkButton> : null} />
       {deleted ? (
         <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Domain {domainLabel(deleted).shown} deleted. The mail host drops it at the next sync.

@@ -4,12 +4,11 @@ import { setCustomerStatus } from '@/lib/data/customers';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 
-export async function setCustomerStatusAction(id: string, suspend: boolean, _prev: FormState, formData: FormData): Promise<FormState> {
+// Suspending is reviewed first (./suspend); reactivating only gives back what suspending stopped.
+export async function reactivateCustomerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
-    run: (actor) => setCustomerStatus(actor, id, suspend ? 'SUSPENDED' : 'ACTIVE'),
-    done: () => ({
-      revalidate: [`/customers/${id}`],
-      message: suspend ? 'Customer suspended: its logins stop working at once.' : 'Customer reactivated.',
-    }),
+    run: (actor) => setCustomerStatus(actor, id, 'ACTIVE'),
+    // A redirect, not a message: the button is gone once the customer is active again.
+    done: () => ({ revalidate: [`/customers/${id}`], redirect: `/customers/${id}?reactivated=1` }),
   });
 }

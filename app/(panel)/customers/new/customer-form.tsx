@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { InitialPasswordField } from '@/components/tenants/initial-password-field';
 import { LimitFields, type Limits } from '@/components/tenants/limit-fields';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -38,15 +39,7 @@ export function CustomerForm({ resellers, defaults }: { resellers: { value: stri
           defaultValue={v('email')}
           errors={state.fieldErrors?.email}
         />
-        <Field
-          name="password"
-          label="Initial password"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={state.fieldErrors?.password}
-          hint="At least 12 characters."
-        />
+        <InitialPasswordField errors={state.fieldErrors?.password} />
       </div>
       <LimitFields defaults={defaults} values={state.values} errors={state.fieldErrors} />
       <div>

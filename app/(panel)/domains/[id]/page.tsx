@@ -32,7 +32,8 @@ export default async function DomainPage({
   const { created, deleted, confirm, disabled } = await searchParams;
   const tenant = { type: 'domain' as const, resellerId: domain.customer.resellerId, customerId: domain.customer.id };
   const mayUpdate = can(actor, 'update', tenant);
-  const mayDelete = can(actor, 'delete', tenant);
+  // A customer deletes its own domain where its reseller lets it add domains.
+  const mayDelete = can(actor, 'delete', { ...tenant, selfService: domain.customer.mayAddDomains });
   const deletion = mayDelete ? await describeDomainDeletion(actor, id) : null;
   const disabling = mayUpdate && domain.enabled && confirm === 'disable' ? await describeDomainDisable(actor, id) : null;
   const virtmaps = await listVirtmaps(actor, domain.id);

@@ -4,12 +4,11 @@ import { setResellerStatus } from '@/lib/data/resellers';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 
-export async function setResellerStatusAction(id: string, suspend: boolean, _prev: FormState, formData: FormData): Promise<FormState> {
+// Suspending is reviewed first (./suspend); reactivating only gives back what suspending stopped.
+export async function reactivateResellerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
-    run: (actor) => setResellerStatus(actor, id, suspend ? 'SUSPENDED' : 'ACTIVE'),
-    done: () => ({
-      revalidate: [`/resellers/${id}`],
-      message: suspend ? "Reseller suspended: its logins and its customers' logins stop working at once." : 'Reseller reactivated.',
-    }),
+    run: (actor) => setResellerStatus(actor, id, 'ACTIVE'),
+    // A redirect, not a message: the button is gone once the reseller is active again.
+    done: () => ({ revalidate: [`/resellers/${id}`], redirect: `/resellers/${id}?reactivated=1` }),
   });
 }

@@ -1,25 +1,25 @@
 import { ResetLogins } from '@/components/logins/reset-logins';
 import { LimitList } from '@/components/tenants/limit-fields';
-import { ActionButton } from '@/components/ui/action-button';
+import { TenantControls, TenantNotice } from '@/components/tenants/tenant-controls';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
 import { getReseller } from '@/lib/data/resellers';
 import { orNotFound } from '@/lib/web/or-not-found';
-import { setResellerStatusAction } from './actions';
+import { reactivateResellerAction } from './actions';
 
 export default async function ResellerPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<{ created?: string; updated?: string; suspended?: string; reactivated?: string }>;
 }) {
   const actor = await openScreen('reseller');
   const { id } = await params;
   const reseller = await orNotFound(getReseller(actor, id));
-  const { created } = await searchParams;
+  const { created, updated, suspended, reactivated } = await searchParams;
   const active = reseller.status === 'ACTIVE';
   return (
     <>
@@ -29,6 +29,17 @@ export default async function ResellerPage({
           Reseller {reseller.name} created.
         </p>
       ) : null}
+      <TenantNotice
+        text={
+          reactivated && active
+            ? 'Reseller reactivated.'
+            : updated
+              ? 'Reseller saved.'
+              : suspended
+                ? "Reseller suspended: its logins and its customers' logins stop working at once."
+                : null
+        }
+      />
       <dl className="mb-8 grid max-w-xl grid-cols-[10rem_1fr] gap-y-2 rounded border border-slate-200 bg-white p-4 text-sm">
         <dt className="text-slate-600">Logins</dt>
         <dd>{reseller.users.map((u) => u.email).join(', ') || '—'}</dd>
@@ -41,15 +52,12 @@ export default async function ResellerPage({
         <LimitList limits={reseller} />
       </dl>
       {can(actor, 'update', { type: 'reseller', resellerId: reseller.id }) ? (
-        <section>
-          <h2 className="mb-2 text-lg font-semibold">Access</h2>
-          <p className="mb-3 text-sm text-slate-600">A suspended reseller and all its customers cannot sign in; mail keeps flowing.</p>
-          <ActionButton
-            label={active ? 'Suspend reseller' : 'Reactivate reseller'}
-            tone={active ? 'danger' : 'secondary'}
-            action={setResellerStatusAction.bind(null, reseller.id, active)}
-          />
-        </section>
+        <TenantControls
+          what="reseller"
+          base={`/resellers/${reseller.id}`}
+          active={active}
+          reactivate={reactivateResellerAction.bind(null, reseller.id)}
+        />
       ) : null}
       <ResetLogins resellerId={reseller.id} />
     </>

@@ -1,9 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
+import { HostChoices } from '@/components/tenants/host-choices';
+import { InitialPasswordField } from '@/components/tenants/initial-password-field';
 import { LimitFields, type Limits } from '@/components/tenants/limit-fields';
 import { Button } from '@/components/ui/button';
-import { Field, FieldErrors } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { idle } from '@/lib/web/form-state';
 import { createResellerAction } from './actions';
@@ -26,32 +28,14 @@ export function ResellerForm({ hosts, defaults }: { hosts: { id: string; name: s
           defaultValue={v('email')}
           errors={state.fieldErrors?.email}
         />
-        <Field
-          name="password"
-          label="Initial password"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={state.fieldErrors?.password}
-          hint="At least 12 characters."
-        />
+        <InitialPasswordField errors={state.fieldErrors?.password} />
       </div>
-      <fieldset aria-describedby={state.fieldErrors?.mailHostIds ? 'mailHostIds-error' : undefined}>
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Mail hosts it may use</legend>
-        {hosts.length === 0 ? <p className="text-sm text-slate-600">Add a mail host first.</p> : null}
-        {hosts.map((h) => (
-          <label key={h.id} className="mr-4 inline-flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              name="mailHostIds"
-              value={h.id}
-              defaultChecked={Array.isArray(chosen) ? chosen.includes(h.id) : hosts.length === 1}
-            />
-            {h.name}
-          </label>
-        ))}
-        <FieldErrors id="mailHostIds-error" errors={state.fieldErrors?.mailHostIds} />
-      </fieldset>
+      <HostChoices
+        legend="Mail hosts it may use"
+        hosts={hosts}
+        chosen={Array.isArray(chosen) ? chosen : hosts.length === 1 ? hosts.map((h) => h.id) : []}
+        errors={state.fieldErrors?.mailHostIds}
+      />
       <LimitFields defaults={defaults} values={state.values} errors={state.fieldErrors} />
       <div>
         <Button type="submit" disabled={pending}>

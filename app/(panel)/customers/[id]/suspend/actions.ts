@@ -1,0 +1,12 @@
+'use server';
+
+import { setCustomerStatus } from '@/lib/data/customers';
+import { runFormAction } from '@/lib/web/form-action';
+import type { FormState } from '@/lib/web/form-state';
+
+export async function suspendCustomerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, {
+    run: (actor) => setCustomerStatus(actor, id, 'SUSPENDED'),
+    done: () => ({ revalidate: ['/customers', `/customers/${id}`], redirect: `/customers/${id}?suspended=1` }),
+  });
+}

@@ -1,0 +1,53 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { db } from '../db/client';
+import { NotFoundError } from './errors';
+import { assertCan } from './guard';
+import { customerScope, resellerScope } from './scope';
+
+// What suspending a customer or reseller stops, shown before it is done. Suspension is checked where a
+// login is accepted (lib/data/sessions.ts: sign-in and every request of an open session), where a mailbox
+// user uses the post office (lib/data/mailbox-sessions.ts), and where anything is added (domains, accounts,
+// aliases, virtmaps). Nothing is taken off the mail hosts: mail keeps flowing.
+
+export interface SuspensionReview {
+  name: string;
+  logins: string[];
+  customers: number;
+  mailboxes: number;
+  domains: number;
+}
+
+export async function describeCustomerSuspension(actor: Actor, id: string): Promise<SuspensionReview> {
+  const customer = await db().customer.findFirst({
+    where: { AND: [customerScope(actor), { id }] },
+    select: {
+      id: true,
+      name: true,
+      resellerId: true,
+      users: { select: { email: true }, orderBy: { email: 'asc' } },
+      _count: { select: { accounts: true, domains: true } },
+    },
+  });
+  if (!customer) throw new NotFoundError('That customer');
+  assertCan(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
+  const { users, _count } = customer;
+  return { name: customer.name, logins: users.map((u) => u.email), customers: 0, mailboxes: _count.accounts, domains: _count.domains };
+}
+
+export async function describeResellerSuspension(actor: Actor, id: string): Promise<SuspensionReview> {
+  const reseller = await db().reseller.findFirst({
+    where: { AND: [resellerScope(actor), { id }] },
+    select: { id: true, name: true, users: { select: { email: true } }, _count: { select: { customers: true } } },
+  });
+  if (!reseller) throw new NotFoundError('That reseller');
+  assertCan(actor, 'update', { type: 'reseller', resellerId: reseller.id });
+  const ofCustomers = { customer: { resellerId: reseller.id } };
+  const [customerLogins, mailboxes, domains] = await Promise.all([
+    db().user.findMany({ where: ofCustomers, select: { email: true } }),
+    db().account.count({ where: ofCustomers }),
+    db().domain.count({ where: ofCustomers }),
+  ]);
+  const logins = [...reseller.users, ...customerLogins].map((u) => u.email).sort();
+  return { name: reseller.name, logins, customers: reseller._count.customers, mailboxes, domains };
+}
