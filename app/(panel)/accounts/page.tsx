@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { DomainText } from '@/components/ui/domain-text';
 import { LinkButton } from '@/components/ui/link-button';
+import { DeletedNotice } from '@/components/ui/deleted-notice';
 import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
@@ -35,6 +36,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           Account {deleted} deleted.
         </p>
       ) : null}
+      <DeletedNotice params={params} what="Account" />
       <SearchForm q={query.q} label="Search accounts by name or address" sort={state.sort} />
       <ListTotal total={total} one="account" many="accounts" q={query.q} />
       <DataTable

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
+import { DeletedNotice } from '@/components/ui/deleted-notice';
 import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
@@ -35,6 +36,7 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
           Alias {deleted} deleted.
         </p>
       ) : null}
+      <DeletedNotice params={params} what="Alias" />
       <SearchForm q={query.q} label="Search aliases by name or target" sort={state.sort} />
       <ListTotal total={total} one="alias" many="aliases" q={query.q} />
       <DataTable

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
+import { DeletedNotice } from '@/components/ui/deleted-notice';
 import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
@@ -16,7 +17,8 @@ const PATH = '/customers';
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('customers');
-  const query = listQuery(CUSTOMER_SORTS).parse(await searchParams);
+  const params = await searchParams;
+  const query = listQuery(CUSTOMER_SORTS).parse(params);
   const { rows, next, prev, total } = await listCustomers(actor, query);
   const staff = actor.kind === 'admin' || actor.kind === 'support';
   const state = { q: query.q, sort: sortParam(query.sort) };
@@ -27,6 +29,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         title="Customers"
         actions={mayOpen(actor, 'customerNew') ? <LinkButton href="/customers/new">New customer</LinkButton> : null}
       />
+      <DeletedNotice params={params} what="Customer" after="The mail hosts drop its addresses at the next sync." />
       <SearchForm q={query.q} label="Search customers" sort={state.sort} />
       <ListTotal total={total} one="customer" many="customers" q={query.q} />
       <DataTable

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
+import { DeletedNotice } from '@/components/ui/deleted-notice';
 import { ListTotal } from '@/components/ui/list-total';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
@@ -16,7 +17,8 @@ const PATH = '/resellers';
 
 export default async function ResellersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await openScreen('resellers');
-  const query = listQuery(RESELLER_SORTS).parse(await searchParams);
+  const params = await searchParams;
+  const query = listQuery(RESELLER_SORTS).parse(params);
   const { rows, next, prev, total } = await listResellers(actor, query);
   const state = { q: query.q, sort: sortParam(query.sort) };
   const sortBy = (key: (typeof RESELLER_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
@@ -26,6 +28,7 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
         title="Resellers"
         actions={mayOpen(actor, 'resellerNew') ? <LinkButton href="/resellers/new">New reseller</LinkButton> : null}
       />
+      <DeletedNotice params={params} what="Reseller" after="The mail hosts drop its addresses at the next sync." />
       <SearchForm q={query.q} label="Search resellers" sort={state.sort} />
       <ListTotal total={total} one="reseller" many="resellers" q={query.q} />
       <DataTable
