@@ -21,7 +21,16 @@ export interface CommandSpec {
   when?: string[];
 }
 
+/**
+ * full: the flavour's commands build, check and reload the maps (a host with its MTA and Dovecot).
+ * files: the maps are written and checked by the panel's own parsers; no command runs, so nothing rebuilds
+ * or reloads them (a host without the MTA's tools, such as a first start's demo host: docs/publishing.md).
+ */
+export const PUBLISH_MODES = ['full', 'files'] as const;
+export type PublishMode = (typeof PUBLISH_MODES)[number];
+
 export interface HostSettings {
+  publishMode: PublishMode;
   /** Absolute directory holding the revisions and the `current` link. */
   mapDir: string;
   /** Older revisions kept besides the live one (for a quick look back; each holds its built maps). */
@@ -106,6 +115,7 @@ const quotaCommand = commandSpec(['{user}'], '{user}', []);
 
 export const HostSettingsInput: z.ZodType<HostSettings> = z
   .object({
+    publishMode: z.enum(PUBLISH_MODES, { message: 'Choose full (build and reload) or files only.' }),
     mapDir: absolutePath('mapDir'),
     keepRevisions: z.number().int().min(0).max(50),
     commandTimeoutMs: z.number().int().min(1000).max(3_600_000),
@@ -154,6 +164,7 @@ const QUOTA_GET: CommandSpec = { argv: ['/usr/bin/doveadm', 'quota', 'get', '-u'
 /** Debian's paths and services. */
 export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSettings {
   const common = {
+    publishMode: 'full' as const,
     mapDir: mapDir.replace(/\/+$/, ''),
     keepRevisions: 3,
     commandTimeoutMs: 600_000,
