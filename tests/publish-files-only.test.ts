@@ -39,8 +39,8 @@ async function hostWithMail(publishMode: 'full' | 'files') {
     transport: 'LOCAL',
     mapDir,
     sshPort: 22,
-    // The default passwd group (dovecot) stays: this machine need not have it.
-    settings: { publishMode, commands: absentTools },
+    // A passwd-file group no machine has (as the dovecot group on a machine without Dovecot).
+    settings: { publishMode, commands: absentTools, dovecot: { passwdGroup: 'mailpanel-no-such-group' } },
   });
   const reseller = await makeReseller(admin, [host.id]);
   const customer = await makeCustomer(reseller.actor);

@@ -33,7 +33,7 @@ import type { RunResult, Transport } from '../transport/transport';
 //   prepare  read what is live (`current` -> rev-<K> and its manifest), clear leftovers of a killed run
 //   upload   a new directory .rev-<N>.tmp beside the live one: changed files written (temp + rename),
 //            unchanged ones hard-linked from rev-<K> together with their built .db (not rewritten)
-//   build    makemap / sendmail -bi / postmap / postalias into that directory (never in place)
+//   build    makemap / postmap / postalias into that directory (never in place)
 //   check    exit codes, the .db exists, a few known lookups or a dump against the text
 //   swap     rename .rev-<N>.tmp -> rev-<N>, then ONE atomic switch: a new symlink renamed over `current`
 //   reload   the configured reload commands, if any file they watch changed
@@ -216,7 +216,7 @@ async function upload({ transport, at, staging, plans }: Publishing, live: Live,
 async function buildAll({ transport, settings, staging }: Publishing, built: Plan[]): Promise<Map<string, RunResult>> {
   const results = new Map<string, RunResult>();
   await inParallel(built, PARALLEL, async (plan) => {
-    results.set(plan.name, await buildFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`));
+    results.set(plan.name, await buildFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content));
   });
   return results;
 }
