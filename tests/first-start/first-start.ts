@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   // The embedded database, as on a clean clone: no DATABASE_URL, no MAILPANEL_FRESH from the caller.
   const { DATABASE_URL: _url, MAILPANEL_FRESH: _fresh, ...inherited } = process.env;
   const env = { ...inherited, MAILPANEL_DATA: DATA, PORT: String(PORT), HOST: '127.0.0.1', MAILPANEL_PG_PORT: String(PG_PORT) };
+  const startedAt = Date.now();
   const child = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let log = '';
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => reject(new Error(`no URL printed within ${URL_WITHIN_MS / 1000} s`)), URL_WITHIN_MS);
     const read = (chunk: Buffer) => {
       log += chunk.toString();
+      // What the panel says about the demo host and its publishes, timed from the start.
+      for (const line of chunk.toString().split('\n'))
+        if (/demo mail host|sync/.test(line)) say(`${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${line.trim()}`);
       if (log.includes(`The panel is at http://localhost:${PORT}/`)) {
         clearTimeout(timer);
         resolve(Date.now());
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
   });
   try {
     const printedAt = await urlPrinted;
-    say('the URL is printed; signing in as the demo admin');
+    say(`${((printedAt - startedAt) / 1000).toFixed(1)} s: the URL is printed; signing in as the demo admin`);
     const { revision, mode } = await demoHostLive(printedAt + LIVE_WITHIN_MS);
     const seconds = ((Date.now() - printedAt) / 1000).toFixed(1);
     say(`the demo host is Live at revision ${revision} (${mode}) ${seconds} s after the URL was printed`);
