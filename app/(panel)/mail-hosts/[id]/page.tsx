@@ -117,29 +117,33 @@ export default async function MailHostPage({
           {settings ? (
             <>
               <dt className="text-slate-600">Build / check</dt>
-              <dd className="font-mono text-xs" hidden={settings.publishMode === 'files'}>
-                {[
-                  settings.commands.buildMap,
-                  settings.commands.buildAliases,
-                  settings.commands.checkMap,
-                  settings.commands.checkAliases,
-                  settings.commands.checkRegexp,
-                ]
-                  .filter((c) => c)
-                  .map((c) => (
-                    <div key={commandText(c)}>{commandText(c)}</div>
-                  ))}
-              </dd>
               {settings.publishMode === 'files' ? (
-                <dd className="text-xs">none run in files only mode: mailpanel reads each written file back with its own parsers</dd>
-              ) : null}
+                <dd className="text-xs">none run (files only): mailpanel reads each written file back with its own parsers</dd>
+              ) : (
+                <dd className="font-mono text-xs">
+                  {[
+                    settings.commands.buildMap,
+                    settings.commands.buildAliases,
+                    settings.commands.checkMap,
+                    settings.commands.checkAliases,
+                    settings.commands.checkRegexp,
+                  ]
+                    .filter((c) => c)
+                    .map((c) => (
+                      <div key={commandText(c)}>{commandText(c)}</div>
+                    ))}
+                </dd>
+              )}
               <dt className="text-slate-600">Reload</dt>
-              <dd className="font-mono text-xs" hidden={settings.publishMode === 'files'}>
-                {settings.commands.reload.length
-                  ? settings.commands.reload.map((c) => <div key={commandText(c)}>{commandText(c)}</div>)
-                  : 'none'}
-              </dd>
-              {settings.publishMode === 'files' ? <dd className="text-xs">none in files only mode</dd> : null}
+              {settings.publishMode === 'files' ? (
+                <dd className="text-xs">none run (files only)</dd>
+              ) : (
+                <dd className="font-mono text-xs">
+                  {settings.commands.reload.length
+                    ? settings.commands.reload.map((c) => <div key={commandText(c)}>{commandText(c)}</div>)
+                    : 'none'}
+                </dd>
+              )}
               <dt className="text-slate-600">Mailboxes</dt>
               <dd className="font-mono text-xs">
                 uid {settings.dovecot.uid} gid {settings.dovecot.gid} under {settings.dovecot.homeBase}
