@@ -55,7 +55,7 @@ test.describe('as an admin', () => {
     await expect(page.getByRole('cell', { name: 'dovecot-passwd', exact: true })).toBeVisible();
 
     await page.goto('/mail-hosts');
-    await expect(page.getByTestId(`host-${host}`)).toContainText('In sync');
+    await expect(page.getByTestId(`host-${host}`)).toContainText('Live');
     await page.getByRole('link', { name: host, exact: true }).click();
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByText('Paths and commands').click();

@@ -29,7 +29,7 @@ async function main() {
 
   let seeded = false;
   if (database.embedded && (await isEmpty())) {
-    await seedDemo(path.join(DATA_ROOT, 'mailhost'));
+    await seedDemo(path.join(DATA_ROOT, 'mailhost'), say);
     seeded = true;
     say('Loaded the demo data');
   }

@@ -70,6 +70,10 @@ vitest_suite() {
     --reporter=default --reporter=json --outputFile="$REPORTS/$1.json"
 }
 vitest_suite unit
+# A first start as a user makes it, BEFORE any mail software is installed (on a fresh machine, none is):
+# `npm start` on fresh data must show the demo host Live with a revision within 60 s of printing its URL.
+# It builds the panel when needed; the e2e suite below reuses that build. Its own ports and data directory.
+check first-start npx tsx tests/first-start/first-start.ts
 # The integration suite runs the real mail software (sendmail, Postfix, Dovecot), installed here.
 check mail-software bash tests/mta/install.sh
 vitest_suite integration

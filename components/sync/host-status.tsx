@@ -1,3 +1,4 @@
+import { hostStateText, type Audience } from '@/lib/sync/status-wording';
 import { When } from './when';
 
 interface HostStatusProps {
@@ -7,26 +8,28 @@ interface HostStatusProps {
   lastSyncAt: Date | null;
   failingSince: Date | null;
   lastError: string | null;
+  /** Operators see the tool's text; customers and resellers a sentence in their words (lib/sync/status-wording.ts). */
+  audience?: Audience;
 }
 
 /** A host's sync state in one cell: what is live, what waits, and why it fails when it does. */
-export function HostStatus({ enabled, liveRevision, waiting, lastSyncAt, failingSince, lastError }: HostStatusProps) {
+export function HostStatus({
+  enabled,
+  liveRevision,
+  waiting,
+  lastSyncAt,
+  failingSince,
+  lastError,
+  audience = 'operator',
+}: HostStatusProps) {
+  const state = hostStateText({ enabled, failing: failingSince !== null, waiting, published: liveRevision > 0 }, audience);
   return (
     <div className="flex flex-col gap-1" data-testid="host-status">
       <span>
-        {!enabled ? (
-          <Pill tone="slate">Disabled</Pill>
-        ) : failingSince ? (
-          <Pill tone="red">Failing</Pill>
-        ) : waiting ? (
-          <Pill tone="amber">Changes waiting</Pill>
-        ) : liveRevision > 0 ? (
-          <Pill tone="emerald">In sync</Pill>
-        ) : (
-          <Pill tone="slate">Never published</Pill>
-        )}
+        <Pill tone={state.tone}>{state.label}</Pill>
       </span>
-      {failingSince ? (
+      {state.detail ? <span className="text-xs text-slate-700">{state.detail}</span> : null}
+      {failingSince && audience === 'operator' ? (
         <span className="text-xs text-red-800">
           since <When at={failingSince} />
           {lastError ? (

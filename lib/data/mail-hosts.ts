@@ -19,8 +19,8 @@ const TAKEN = 'A mail host with that name exists already.';
 
 /**
  * Operators see every host with its connection and last error; a reseller sees the hosts assigned to it
- * with their sync status only: no paths, no addresses, and of an error only the step that fails (a
- * tool's text can quote any tenant's data on the host).
+ * with their sync status only: no paths, no addresses, and no error text (a tool's text can quote any
+ * tenant's data on the host; components/sync/host-status.tsx tells the reseller in its own words).
  */
 export async function listMailHosts(actor: Actor) {
   const hosts = await db().mailHost.findMany({
@@ -52,7 +52,8 @@ export async function listMailHosts(actor: Actor) {
     ...h,
     mapDir: operator ? h.mapDir : null,
     sshHost: operator ? h.sshHost : null,
-    lastError: operator ? h.lastError : h.lastError ? `publishing fails at the ${h.lastError.split(':')[0]} step` : null,
+    // The tool's text is for operators: it can quote any tenant's data, and a reseller is told in its own words.
+    lastError: operator ? h.lastError : null,
     liveRevision: operator ? h.liveRevision : Math.min(h.liveRevision, 1), // published at all, not how often
     lastSyncAt: operator ? h.lastSyncAt : null,
     changeSeq: operator ? h.changeSeq : 0n,

@@ -1,5 +1,5 @@
 import type { CommandSpec, HostSettings } from '../validation/host-settings';
-import { countEntries, parseDump, parseEntries, sampleEntries, sampleText, type Entry } from './publish-layout';
+import { aliasPairs, countEntries, parseDump, parseEntries, sampleEntries, sampleText, type Entry } from './publish-layout';
 import type { RunResult, Transport } from '../transport/transport';
 
 // Building and checking the indexed maps of a new revision, with the host's configured commands. A build
@@ -24,6 +24,7 @@ interface Substitution {
   file: string;
   key?: string;
   keys?: string;
+  pairs?: string;
 }
 
 export function commandLine(spec: CommandSpec, at: Substitution): { argv: string[]; stdinFile?: string } {
@@ -31,6 +32,7 @@ export function commandLine(spec: CommandSpec, at: Substitution): { argv: string
     arg
       .replaceAll('{file}', at.file)
       .replaceAll('{keys}', at.keys ?? '')
+      .replaceAll('{pairs}', at.pairs ?? '')
       .replaceAll('{key}', at.key ?? '');
   return { argv: spec.argv.map(fill), stdinFile: spec.stdin === undefined ? undefined : fill(spec.stdin) };
 }
@@ -53,9 +55,32 @@ async function runChecked(
   return result;
 }
 
-export async function buildFile(transport: Transport, settings: HostSettings, role: 'map' | 'aliases', file: string): Promise<RunResult> {
+/**
+ * Builds `{file}.db`. A build reading `{pairs}` (sendmail's aliases by makemap, the default) gets the
+ * aliases as makemap input, written beside the file and removed again: see aliasPairs.
+ */
+export async function buildFile(
+  transport: Transport,
+  settings: HostSettings,
+  role: 'map' | 'aliases',
+  file: string,
+  text: string,
+): Promise<RunResult> {
   const spec = role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases;
-  return runChecked(transport, settings, `building ${file}`, spec, { file });
+  if (spec.stdin !== '{pairs}') return runChecked(transport, settings, `building ${file}`, spec, { file });
+  const pairs = besideFile(file, 'pairs');
+  await transport.writeFile(pairs, aliasPairs(text), { mode: 0o600 });
+  try {
+    return await runChecked(transport, settings, `building ${file}`, spec, { file, pairs });
+  } finally {
+    await transport.remove(pairs);
+  }
+}
+
+/** A scratch file beside `file` in the same (staging) directory: `.<name>.<what>`. */
+function besideFile(file: string, what: string): string {
+  const slash = file.lastIndexOf('/');
+  return `${file.slice(0, slash)}/.${file.slice(slash + 1)}.${what}`;
 }
 
 /**
@@ -155,8 +180,7 @@ async function lookUpAll(
   file: string,
   keys: string[],
 ): Promise<RunResult> {
-  const slash = file.lastIndexOf('/');
-  const keysFile = `${file.slice(0, slash)}/.${file.slice(slash + 1)}.check-keys`;
+  const keysFile = besideFile(file, 'check-keys');
   await transport.writeFile(keysFile, keys.map((k) => `${k}\n`).join(''), { mode: 0o600 });
   try {
     return await runChecked(transport, settings, `looking up ${keys.length} keys in ${file}`, spec, { file, keys: keysFile }, true);

@@ -130,6 +130,29 @@ export function parseEntries(text: string, role: 'map' | 'aliases'): Entry[] {
   return entries;
 }
 
+/**
+ * The aliases as `makemap hash` input, stored as `newaliases` (`sendmail -bi`) stores them (measured with
+ * sendmail 8.17: the same dump): one "name<TAB>targets" line an alias (names folded to lower case, a
+ * wrapped entry joined), and the "@ @" entry that says the database is complete (sendmail waits up to
+ * AliasWait for it when it opens the aliases). Why not `sendmail -bi` itself: every sendmail start first
+ * qualifies the machine's host name, and where it cannot (a host named "vm" or "laptop") it sleeps 60 s
+ * before anything else, options and sendmail.cf included (docs/publishing.md, "Building the aliases").
+ */
+export function aliasPairs(text: string): string {
+  const pairs: [string, string][] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const last = pairs[pairs.length - 1];
+    if (/^\s/.test(line)) {
+      if (last && line.trim() !== '') last[1] = `${last[1]}${line.trimEnd()}`; // as newaliases joins: the line as is
+      continue;
+    }
+    const [entry] = parseEntries(line, 'aliases');
+    if (entry) pairs.push([entry.key, entry.value]);
+  }
+  return [...pairs, ['@', '@']].map(([key, value]) => `${key}\t${value}\n`).join('');
+}
+
 /** Up to `count` entries spread evenly over the file (first and last included), unwrapped ones only. */
 export function sampleEntries(entries: readonly Entry[], count = 5): Entry[] {
   const plain = entries.filter((e) => !e.continued);

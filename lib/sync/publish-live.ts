@@ -99,14 +99,17 @@ export async function passwdWriteOptions(transport: Transport, settings: HostSet
   const mtime = new Date(Math.max(Date.now(), floor));
   const group = settings.dovecot.passwdGroup;
   if (group === null) return { mode: 0o600, mtime };
-  const gid = typeof group === 'number' ? group : await groupId(transport, group);
+  // Files only: a host without Dovecot has no dovecot group, and nothing there reads the file but its owner.
+  const gid = typeof group === 'number' ? group : await groupId(transport, group, settings.publishMode === 'files');
+  if (gid === null) return { mode: 0o600, mtime };
   return { mode: 0o640, mtime, gid };
 }
 
-async function groupId(transport: Transport, name: string): Promise<number> {
+async function groupId(transport: Transport, name: string, optional: boolean): Promise<number | null> {
   const text = (await transport.readFile('/etc/group'))?.toString('utf8') ?? '';
   const line = text.split('\n').find((l) => l.startsWith(`${name}:`));
   const gid = Number(line?.split(':')[2]);
+  if ((!line || !Number.isInteger(gid)) && optional) return null;
   if (!line || !Number.isInteger(gid))
     throw new PublishError(
       'prepare',

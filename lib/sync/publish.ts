@@ -1,5 +1,6 @@
 import type { HostSettings } from '../validation/host-settings';
 import { BuildFailure, buildFile, checkFile, checkRegexp } from './publish-build';
+import { checkWrittenFiles } from './publish-files-check';
 import { asPublishError, PublishError, type PublishPhase } from './publish-error';
 import {
   isUnchanged,
@@ -32,11 +33,14 @@ import type { RunResult, Transport } from '../transport/transport';
 //   prepare  read what is live (`current` -> rev-<K> and its manifest), clear leftovers of a killed run
 //   upload   a new directory .rev-<N>.tmp beside the live one: changed files written (temp + rename),
 //            unchanged ones hard-linked from rev-<K> together with their built .db (not rewritten)
-//   build    makemap / sendmail -bi / postmap / postalias into that directory (never in place)
+//   build    makemap / postmap / postalias into that directory (never in place)
 //   check    exit codes, the .db exists, a few known lookups or a dump against the text
 //   swap     rename .rev-<N>.tmp -> rev-<N>, then ONE atomic switch: a new symlink renamed over `current`
 //   reload   the configured reload commands, if any file they watch changed
 //   prune    old revisions beyond settings.keepRevisions
+// In "files only" mode (settings.publishMode 'files': a host without the MTA's tools, such as the demo host
+// of a first start) build and reload run no command, and check reads every file back with the panel's own
+// parsers (publish-files-check.ts); the layout, the manifest and the one atomic switch are the same.
 // Until the switch nothing the MTAs read has changed, so any failure or kill before it leaves rev-<K> live
 // and complete; after it, rev-<N> is live and complete. Never a mix: every reader resolves `current` once
 // per open, to one directory.
@@ -104,9 +108,10 @@ export async function publish(
 
   const { live, target, passwd, pending } = await step('prepare', () => prepare(ctx, revision, PASSWD_FILE in files));
   await step('upload', () => upload(ctx, live, passwd));
-  const built = plans.filter((p) => p.rebuild && isBuilt(p.role));
+  const filesOnly = settings.publishMode === 'files';
+  const built = filesOnly ? [] : plans.filter((p) => p.rebuild && isBuilt(p.role));
   const outputs = await step('build', () => buildAll(ctx, built));
-  await step('check', () => checkAll(ctx, built, outputs));
+  await step('check', () => (filesOnly ? checkWrittenFiles(transport, flavor, ctx.staging, plans) : checkAll(ctx, built, outputs)));
   // Files changed by this publish, and by an earlier one whose reload never ran (killed, or failed after
   // its switch): the reload commands watching them still have to run.
   const changed = new Set([...plans.filter((p) => p.changed).map((p) => p.name), ...pending]);
@@ -211,7 +216,7 @@ async function upload({ transport, at, staging, plans }: Publishing, live: Live,
 async function buildAll({ transport, settings, staging }: Publishing, built: Plan[]): Promise<Map<string, RunResult>> {
   const results = new Map<string, RunResult>();
   await inParallel(built, PARALLEL, async (plan) => {
-    results.set(plan.name, await buildFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`));
+    results.set(plan.name, await buildFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content));
   });
   return results;
 }
@@ -254,7 +259,8 @@ async function swap(
 /** reload: the reload commands watching a changed file; the pending mark goes once they all ran. */
 async function reload({ transport, settings, at }: Publishing, changed: Set<string>) {
   if (changed.size === 0) return;
-  for (const command of settings.commands.reload) {
+  const commands = settings.publishMode === 'files' ? [] : settings.commands.reload;
+  for (const command of commands) {
     if (command.when && !command.when.some((name) => changed.has(name))) continue;
     const result = await transport.run(command.argv, { timeoutMs: settings.commandTimeoutMs });
     if (result.code !== 0)

@@ -16,6 +16,19 @@ describe('command lines', () => {
   });
 });
 
+describe('the publish mode field', () => {
+  it('stores "files" and leaves "full" (the default) unstored, so the host follows the default', () => {
+    expect(overridesFromForm({ publishMode: 'files' })).toEqual({ publishMode: 'files' });
+    expect(overridesFromForm({ publishMode: 'full' })).toEqual({});
+    expect(resolveHostSettings('SENDMAIL', '/srv/maps', overridesFromForm({ publishMode: 'files' })).publishMode).toBe('files');
+    expect(resolveHostSettings('SENDMAIL', '/srv/maps', {}).publishMode).toBe('full');
+  });
+
+  it('refuses a mode it does not know', () => {
+    expect(() => resolveHostSettings('SENDMAIL', '/srv/maps', overridesFromForm({ publishMode: 'sometimes' }))).toThrow(/files only/);
+  });
+});
+
 describe('overridesFromForm', () => {
   it('stores nothing for blank fields', () => {
     expect(overridesFromForm({ keepRevisions: '', cmd_buildMap: '  ', dovecotUid: '' })).toEqual({});

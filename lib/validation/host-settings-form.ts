@@ -40,6 +40,7 @@ export function settingsAsForm(
   s: Partial<HostSettings> & { dovecot?: Partial<HostSettings['dovecot']>; commands?: Partial<HostSettings['commands']> },
 ): SettingsForm {
   const form: SettingsForm = {};
+  if (s.publishMode !== undefined) form.publishMode = s.publishMode;
   if (s.keepRevisions !== undefined) form.keepRevisions = String(s.keepRevisions);
   if (s.commandTimeoutMs !== undefined) form.commandTimeoutSeconds = String(Math.round(s.commandTimeoutMs / 1000));
   if (s.dovecot?.uid !== undefined) form.dovecotUid = String(s.dovecot.uid);
@@ -59,6 +60,8 @@ export function overridesFromForm(values: Record<string, unknown>): Record<strin
   const out: Record<string, unknown> = {};
   const dovecot: Record<string, unknown> = {};
   const commands: Record<string, unknown> = {};
+  // 'full' is the default and is not stored, so the host follows it; anything else is kept for validation.
+  if (text('publishMode') && text('publishMode') !== 'full') out.publishMode = text('publishMode');
   if (text('keepRevisions')) out.keepRevisions = number('keepRevisions');
   if (text('commandTimeoutSeconds')) {
     const seconds = number('commandTimeoutSeconds');

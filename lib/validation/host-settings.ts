@@ -8,6 +8,8 @@ import { z } from 'zod';
 //   {key}   a key sampled from that file (check commands only: one lookup per key, output = the value)
 //   {keys}  as the stdin of a check command: a file of sampled keys, one a line (`postmap -q - hash:{file}`);
 //           the output is "key<TAB>value" for each key found (one process for all lookups)
+//   {pairs} as the stdin of a build command: the aliases as `makemap` input ("name<TAB>targets" and the
+//           "@ @" completeness entry), written by the publisher beside the file (publish-layout.ts aliasPairs)
 //   {user}  the quota command only: an account's name on the host (lib/mail/tenancy.ts hostName)
 // A check command with neither is a dump: every entry, one per line, "key<TAB or SPACE or :>value".
 // Layout on the host (docs/publishing.md): <mapDir>/rev-<N>/<file> and <file>.db, and the symlink
@@ -15,13 +17,25 @@ import { z } from 'zod';
 
 export interface CommandSpec {
   argv: string[];
-  /** The command's standard input: "{file}" (makemap reads the map text from stdin) or, for checks, "{keys}". */
+  /**
+   * The command's standard input: "{file}" (makemap reads the map text from stdin), "{pairs}" (builds only:
+   * the aliases as makemap input, made by the panel) or, for checks, "{keys}".
+   */
   stdin?: string;
   /** Reload commands only: run when one of these files changed (absent: whenever anything changed). */
   when?: string[];
 }
 
+/**
+ * full: the flavour's commands build, check and reload the maps (a host with its MTA and Dovecot).
+ * files: the maps are written and checked by the panel's own parsers; no command runs, so nothing rebuilds
+ * or reloads them (a host without the MTA's tools, such as a first start's demo host: docs/publishing.md).
+ */
+export const PUBLISH_MODES = ['full', 'files'] as const;
+export type PublishMode = (typeof PUBLISH_MODES)[number];
+
 export interface HostSettings {
+  publishMode: PublishMode;
   /** Absolute directory holding the revisions and the `current` link. */
   mapDir: string;
   /** Older revisions kept besides the live one (for a quick look back; each holds its built maps). */
@@ -99,13 +113,14 @@ function commandSpec(placeholders: readonly string[], needs: '{file}' | '{user}'
     });
 }
 
-const buildCommand = commandSpec(['{file}'], '{file}', ['{file}']);
+const buildCommand = commandSpec(['{file}'], '{file}', ['{file}', '{pairs}']);
 const checkCommand = commandSpec(['{file}', '{key}'], '{file}', ['{keys}']);
 const reloadCommand = commandSpec([], null, []);
 const quotaCommand = commandSpec(['{user}'], '{user}', []);
 
 export const HostSettingsInput: z.ZodType<HostSettings> = z
   .object({
+    publishMode: z.enum(PUBLISH_MODES, { message: 'Choose full (build and reload) or files only.' }),
     mapDir: absolutePath('The map directory'),
     keepRevisions: z.number().int().min(0).max(50),
     commandTimeoutMs: z.number().int().min(1000).max(3_600_000),
@@ -158,6 +173,7 @@ const QUOTA_GET: CommandSpec = { argv: ['/usr/bin/doveadm', 'quota', 'get', '-u'
 /** Debian's paths and services. */
 export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSettings {
   const common = {
+    publishMode: 'full' as const,
     mapDir: mapDir.replace(/\/+$/, ''),
     keepRevisions: 3,
     commandTimeoutMs: 600_000,
@@ -168,7 +184,9 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
       ...common,
       commands: {
         buildMap: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{file}' },
-        buildAliases: { argv: ['/usr/sbin/sendmail', '-bi', '-oAhash:{file}'] },
+        // makemap from the panel's own reading of the aliases ({pairs}: lib/sync/publish-layout.ts aliasPairs),
+        // not `sendmail -bi`: that sleeps 60 s first wherever the host name is not fully qualified.
+        buildAliases: { argv: ['/usr/sbin/makemap', 'hash', '{file}'], stdin: '{pairs}' },
         // A few lookups (one process each, in parallel). A dump (`makemap -u hash {file}`) also counts the
         // entries, but costs as much as the build itself (docs/publishing.md, figures: "map dump").
         checkMap: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },

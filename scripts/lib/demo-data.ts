@@ -16,6 +16,9 @@ import { createAlias } from '../../lib/data/aliases';
 import { createVirtmap } from '../../lib/data/virtmaps';
 import { AccountInput } from '../../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../../lib/validation/mail-objects';
+import { defaultHostSettings } from '../../lib/validation/host-settings';
+import { choosePublishMode } from '../../lib/sync/publish-mode';
+import { thisMachine } from './this-machine';
 
 export const DEMO_PASSWORD = 'mailpanel-demo';
 
@@ -54,7 +57,16 @@ export async function isEmpty(): Promise<boolean> {
   return (await db().user.count()) === 0;
 }
 
-export async function seedDemo(mapRoot: string): Promise<void> {
+/**
+ * How the demo host publishes on this machine: the full rebuild where the flavour's tools and Dovecot's
+ * group are installed, else files only (written and checked by the panel; no MTA reads them). So a first
+ * start on a bare machine shows the host Live, and one where sendmail is installed really builds the maps.
+ */
+export function demoPublishMode(mapDir: string) {
+  return choosePublishMode(defaultHostSettings('SENDMAIL', mapDir), thisMachine());
+}
+
+export async function seedDemo(mapRoot: string, say: (line: string) => void = () => {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db().user.createMany({
     data: [
@@ -63,12 +75,20 @@ export async function seedDemo(mapRoot: string): Promise<void> {
     ],
   });
   const admin = await actorFor('admin@demo.test');
+  const mapDir = `${mapRoot}/demo`;
+  const { mode, missing } = demoPublishMode(mapDir);
+  say(
+    mode === 'full'
+      ? 'The demo mail host publishes with sendmail and Dovecot (their tools are installed here)'
+      : `The demo mail host publishes files only (not installed here: ${missing.join(', ')})`,
+  );
   const host = await createMailHost(admin, {
     name: 'demo',
     flavor: 'SENDMAIL',
     transport: 'LOCAL',
-    mapDir: `${mapRoot}/demo`,
+    mapDir,
     sshPort: 22,
+    settings: mode === 'files' ? { publishMode: 'files' } : {},
   });
   for (const r of RESELLERS) {
     await createReseller(admin, { name: r.name, email: r.email, password: DEMO_PASSWORD, mailHostIds: [host.id], ...LIMITS });

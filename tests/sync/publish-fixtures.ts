@@ -83,16 +83,15 @@ export interface SendmailHost {
 /**
  * A sendmail lab whose configuration reads `<mapDir>/current/…` (the panel's layout), and settings for it.
  * As on a real host (docs/publishing.md), the first revision is published while sendmail still runs its
- * previous configuration (`sendmail -bi` must start, and the panel's .cf needs `current/local-host-names`),
+ * previous configuration (the panel's .cf needs `current/local-host-names`),
  * then the configuration is switched to the panel's layout.
  */
 export async function sendmailHost(mapDir: string, initial: MailSnapshot): Promise<SendmailHost> {
   const lab = await SendmailLab.start();
   const nsPid = await namespacePid(lab);
+  // The default commands, aliases included (makemap from the panel's pairs, no `sendmail -bi`): the lab's
+  // sendmail then delivers through the aliases they build.
   const settings = defaultHostSettings('SENDMAIL', mapDir);
-  settings.commands.buildAliases = {
-    argv: ['/usr/bin/nsenter', '-t', String(nsPid), '-m', '-u', '--', '/usr/sbin/sendmail', '-C', lab.cf, '-bi', '-oAhash:{file}'],
-  };
   const first = await publish(localTransport(), settings, 'sendmail', sendmailFiles(initial), 1);
   const mc = renderSendmailMc({
     mapDir: `${mapDir}/current`,

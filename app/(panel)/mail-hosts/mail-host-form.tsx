@@ -84,6 +84,16 @@ export function MailHostForm({
         errors={e.mapDir}
         hint={`An absolute path. Each publish builds rev-N/ there and switches the link current → rev-N; point the MTA and Dovecot at current/.${transport === 'LOCAL' && localRoot ? ` A local host of this panel's own data directory: ${localRoot}/<name>.` : ''}`}
       />
+      <SelectField
+        name="publishMode"
+        label="Publishing"
+        options={[
+          { value: 'full', label: 'Build and reload: run the commands below on the host' },
+          { value: 'files', label: 'Files only: write the maps and check them with the panel; no MTA rebuilds or reloads them' },
+        ]}
+        defaultValue={v('publishMode') ?? 'full'}
+        errors={e.publishMode}
+      />
       {transport === 'SSH' ? (
         <fieldset className="flex flex-col gap-4 rounded border border-slate-200 p-4">
           <legend className="px-1 text-sm font-medium">SSH</legend>

@@ -52,7 +52,7 @@ export default async function MailHostsPage() {
             {operator ? <Cell>{h.liveRevision === 0 ? 'never published' : h.liveRevision}</Cell> : null}
             <Cell>{h.waiting ? 'yes: waiting for sync' : 'none'}</Cell>
             <Cell>
-              <HostStatus {...h} />
+              <HostStatus {...h} audience={operator ? 'operator' : 'tenant'} />
             </Cell>
             {mayChangeOn(actor, 'mailHosts') ? (
               <Cell>{h.enabled ? <ActionButton label="Sync now" action={syncNowAction.bind(null, h.id)} /> : null}</Cell>

@@ -60,6 +60,19 @@ export default async function MailHostPage({
           <dd>
             <HostStatus {...host} waiting={host.changeSeq > host.syncedSeq} />
           </dd>
+          <dt className="text-slate-600">Publishing</dt>
+          <dd data-testid="publish-mode">
+            {settings?.publishMode === 'files' ? (
+              <>
+                <Pill tone="amber">Files only</Pill>{' '}
+                <span className="block text-xs text-slate-700">
+                  Files only: maps are written and checked by mailpanel; no MTA rebuilds or reloads them.
+                </span>
+              </>
+            ) : (
+              'Build and reload: the commands below run on the host'
+            )}
+          </dd>
           <dt className="text-slate-600">On it</dt>
           <dd>
             {host._count.domains} domains, {host._count.accounts} accounts, {host._count.aliases} aliases
@@ -104,25 +117,33 @@ export default async function MailHostPage({
           {settings ? (
             <>
               <dt className="text-slate-600">Build / check</dt>
-              <dd className="font-mono text-xs">
-                {[
-                  settings.commands.buildMap,
-                  settings.commands.buildAliases,
-                  settings.commands.checkMap,
-                  settings.commands.checkAliases,
-                  settings.commands.checkRegexp,
-                ]
-                  .filter((c) => c)
-                  .map((c) => (
-                    <div key={commandText(c)}>{commandText(c)}</div>
-                  ))}
-              </dd>
+              {settings.publishMode === 'files' ? (
+                <dd className="text-xs">none run (files only): mailpanel reads each written file back with its own parsers</dd>
+              ) : (
+                <dd className="font-mono text-xs">
+                  {[
+                    settings.commands.buildMap,
+                    settings.commands.buildAliases,
+                    settings.commands.checkMap,
+                    settings.commands.checkAliases,
+                    settings.commands.checkRegexp,
+                  ]
+                    .filter((c) => c)
+                    .map((c) => (
+                      <div key={commandText(c)}>{commandText(c)}</div>
+                    ))}
+                </dd>
+              )}
               <dt className="text-slate-600">Reload</dt>
-              <dd className="font-mono text-xs">
-                {settings.commands.reload.length
-                  ? settings.commands.reload.map((c) => <div key={commandText(c)}>{commandText(c)}</div>)
-                  : 'none'}
-              </dd>
+              {settings.publishMode === 'files' ? (
+                <dd className="text-xs">none run (files only)</dd>
+              ) : (
+                <dd className="font-mono text-xs">
+                  {settings.commands.reload.length
+                    ? settings.commands.reload.map((c) => <div key={commandText(c)}>{commandText(c)}</div>)
+                    : 'none'}
+                </dd>
+              )}
               <dt className="text-slate-600">Mailboxes</dt>
               <dd className="font-mono text-xs">
                 uid {settings.dovecot.uid} gid {settings.dovecot.gid} under {settings.dovecot.homeBase}
