@@ -79,6 +79,9 @@ describe('actionWords', () => {
     ['account.create', 'created account'],
     ['virtmap.update', 'changed address'],
     ['auth.logout', 'signed out'],
+    ['auth.session_end_others', 'ended all their other sessions'],
+    ['user.password_reset', 'reset the password of login'],
+    ['user.password_change', 'changed their own password'],
     ['customer.passwordReset', 'password reset customer'],
   ])('%s → %s', (action, words) => {
     expect(actionWords(action)).toBe(words);

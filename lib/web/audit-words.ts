@@ -67,11 +67,17 @@ const VERBS: Record<string, string> = {
   password: 'changed the password of',
   rehash: 'upgraded the password hash of',
   reset: 'reset the password of',
+  password_reset: 'reset the password of',
 };
 
 const WHOLE: Record<string, string> = {
   'auth.login': 'signed in',
   'auth.logout': 'signed out',
+  'auth.login_failed': 'failed to sign in as',
+  'auth.session_end': 'ended one of their sessions',
+  'auth.session_end_others': 'ended all their other sessions',
+  'user.password_change': 'changed their own password',
+  'user.password_choose': 'chose a new password after a reset',
   'postoffice.login': 'signed in to the post office as',
   'postoffice.logout': 'signed out of the post office as',
 };
