@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Field } from '@/components/ui/field';
 
 export type Limits = { maxDomains: number; maxAccounts: number; maxAliases: number; maxVirtmaps: number; maxQuotaMb: number };
@@ -46,10 +47,11 @@ export function LimitList({ limits }: { limits: Limits }) {
   return (
     <>
       {FIELDS.map((f) => (
-        <span key={f.name} className="contents">
+        // A fragment, not a wrapper: a <dl> holds only dt/dd pairs (or <div>s of them).
+        <Fragment key={f.name}>
           <dt className="text-slate-600">{f.label}</dt>
           <dd>{limits[f.name].toLocaleString('en')}</dd>
-        </span>
+        </Fragment>
       ))}
     </>
   );

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 
-/** A plain, accessible table: a caption for screen readers, header cells, and an empty state. */
+/**
+ * A plain, accessible table: a caption for screen readers, header cells, and an empty state. A table wider
+ * than the screen scrolls inside its own box (the page never does), and that box can take keyboard focus
+ * so arrow keys scroll it too.
+ */
 export function DataTable({
   caption,
   headers,
@@ -13,7 +17,7 @@ export function DataTable({
   empty?: ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
