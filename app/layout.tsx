@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { FocusAfterNavigation } from '@/components/ui/focus-after-navigation';
+import { SkipLink } from '@/components/ui/skip-link';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,7 +12,13 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-100 font-sans text-slate-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-slate-100 font-sans text-slate-900 antialiased">
+        {/* The first thing Tab reaches on every page (each page has one <main id="main">: MainContent). */}
+        <SkipLink />
+        {children}
+        {/* After the page, so an open phone menu has closed before it looks where focus is. */}
+        <FocusAfterNavigation />
+      </body>
     </html>
   );
 }

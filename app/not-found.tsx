@@ -1,14 +1,11 @@
-import Link from 'next/link';
+import { MainContent } from '@/components/ui/main-content';
+import { NotFoundMessage } from '@/components/ui/not-found-message';
 
-// One answer for "does not exist" and "not yours": nothing here tells the two apart.
+// A URL that matches no page: the root layout alone, so this page brings its own <main>.
 export default function NotFound() {
   return (
-    <main className="mx-auto max-w-xl px-4 py-16 text-center">
-      <h1 className="mb-2 text-2xl font-semibold">Not found</h1>
-      <p className="mb-6 text-slate-600">There is nothing here, or it is not yours to see.</p>
-      <Link href="/" className="text-sky-700 underline">
-        Back to the overview
-      </Link>
-    </main>
+    <MainContent className="block">
+      <NotFoundMessage />
+    </MainContent>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { MainContent } from '@/components/ui/main-content';
 
 export const metadata: Metadata = { title: { default: 'Post office', template: '%s · Post office' } };
 
@@ -8,14 +9,14 @@ export const metadata: Metadata = { title: { default: 'Post office', template: '
 export default function PostofficeLayout({ children }: { children: ReactNode }) {
   return (
     <div className="min-h-screen">
-      <header className="bg-slate-800 text-white">
+      <header className="on-dark bg-slate-800 text-white">
         <div className="mx-auto flex max-w-3xl items-center justify-between px-4 py-3">
           <span className="text-lg font-semibold">
             mailpanel <span className="font-normal text-slate-300">· post office</span>
           </span>
         </div>
       </header>
-      <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
+      <MainContent className="mx-auto max-w-3xl px-4 py-8">{children}</MainContent>
     </div>
   );
 }

@@ -14,7 +14,14 @@ export function FileDiff({ name, before, after }: { name: string; before: string
         <span className="text-emerald-800">+{diff.added}</span> <span className="text-red-800">−{diff.removed}</span> lines
         {diff.omitted > 0 ? `; ${diff.omitted} more changed lines not shown` : ''}
       </p>
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white font-mono text-xs" data-testid={`diff-${name}`}>
+      {/* Long lines scroll inside this box, which the keyboard can focus to scroll it. */}
+      <div
+        role="region"
+        aria-label={`Changes to ${name}`}
+        tabIndex={0}
+        className="overflow-x-auto rounded border border-slate-200 bg-white font-mono text-xs"
+        data-testid={`diff-${name}`}
+      >
         {diff.hunks.map((hunk) => (
           <div key={`${hunk.oldStart}:${hunk.newStart}`} className="border-b border-slate-100 last:border-0">
             <div className="bg-sky-50 px-2 py-0.5 text-sky-900">
@@ -36,8 +43,8 @@ const SIGN = { same: ' ', add: '+', del: '−' };
 function Line({ line }: { line: DiffLine }) {
   return (
     <div className={`flex whitespace-pre ${STYLE[line.kind]}`}>
-      <span className="w-12 shrink-0 select-none pr-2 text-right text-slate-400">{'oldNo' in line ? line.oldNo : ''}</span>
-      <span className="w-12 shrink-0 select-none pr-2 text-right text-slate-400">{'newNo' in line ? line.newNo : ''}</span>
+      <span className="w-12 shrink-0 select-none pr-2 text-right text-slate-600">{'oldNo' in line ? line.oldNo : ''}</span>
+      <span className="w-12 shrink-0 select-none pr-2 text-right text-slate-600">{'newNo' in line ? line.newNo : ''}</span>
       <span className="select-none pr-1">{SIGN[line.kind]}</span>
       <span>{line.text}</span>
     </div>

@@ -48,6 +48,7 @@ export function LimitList({ limits }: { limits: Limits }) {
   return (
     <>
       {FIELDS.map((f) => (
+        // A fragment, not a wrapper: a <dl> holds only dt/dd pairs (or <div>s of them).
         <Fragment key={f.name}>
           <dt className="text-slate-600">{f.label}</dt>
           <dd>{limits[f.name].toLocaleString('en')}</dd>

@@ -22,7 +22,9 @@ export function DataTable({
   empty?: ReactNode;
 }) {
   return (
-    <ScrollRegion label={caption} className="rounded border border-slate-200 bg-white">
+    // No label of its own: the table's caption names it, and a label here would make getByLabel('Domains')
+    // find the box as well as a "Domains" field on the same page.
+    <ScrollRegion className="rounded border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-700">

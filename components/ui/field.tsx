@@ -27,7 +27,7 @@ export function Field({ name, label, errors, hint, id, ...input }: FieldProps) {
         {...input}
       />
       {hint ? (
-        <p id={hintId} className="text-xs text-slate-500">
+        <p id={hintId} className="text-xs text-slate-600">
           {hint}
         </p>
       ) : null}

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * A box that scrolls sideways when its content is wider than the screen: reachable by keyboard (focus it,
  * then the arrow keys scroll), named for screen readers, and with a visible hint while it overflows.
  */
-export function ScrollRegion({ label, children, className = '' }: { label: string; children: ReactNode; className?: string }) {
+export function ScrollRegion({ label, children, className = '' }: { label?: string; children: ReactNode; className?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [wide, setWide] = useState(false);
   useEffect(() => {
@@ -28,7 +28,8 @@ export function ScrollRegion({ label, children, className = '' }: { label: strin
       ) : null}
       <div
         ref={box}
-        role="region"
+        // A named region when it has a name of its own; a table's box is named by the table's caption.
+        role={label ? 'region' : undefined}
         aria-label={label}
         // Focusable so keyboard users can scroll it (axe: scrollable-region-focusable).
         tabIndex={0}

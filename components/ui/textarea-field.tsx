@@ -26,7 +26,7 @@ export function TextareaField({
         {...area}
       />
       {hint ? (
-        <p id={`${areaId}-hint`} className="text-xs text-slate-500">
+        <p id={`${areaId}-hint`} className="text-xs text-slate-600">
           {hint}
         </p>
       ) : null}

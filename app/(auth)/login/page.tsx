@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { CHOOSE_PASSWORD_PATH, getActor, mustChoosePassword } from '@/lib/session/session';
+import { MainContent } from '@/components/ui/main-content';
 import { SignInForm } from '@/components/ui/sign-in-form';
 import { loginAction } from './actions';
 
@@ -14,12 +15,12 @@ export default async function LoginPage() {
   // A login whose password was reset has one page to go to until it has chosen a new one.
   if (await mustChoosePassword()) redirect(CHOOSE_PASSWORD_PATH);
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
+    <MainContent className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="mb-1 text-2xl font-semibold">mailpanel</h1>
         <p className="mb-6 text-sm text-slate-600">Sign in to manage your mail.</p>
         <SignInForm action={loginAction} field="email" label="Email" />
       </div>
-    </main>
+    </MainContent>
   );
 }

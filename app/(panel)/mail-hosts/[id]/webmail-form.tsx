@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
 import { idle, type FormState } from '@/lib/web/form-state';
 
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -13,17 +14,8 @@ export function WebmailForm({ webmailUrl, action }: { webmailUrl: string | null;
   const typed = state.values?.webmailUrl;
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-3" noValidate>
-      {/* Its own live region, not FormMessage's: the page's Sync now answers in one ("form-message"). */}
-      <div aria-live="polite" data-testid="webmail-message">
-        {state.message ? (
-          <p
-            role="status"
-            className={`rounded border px-3 py-2 text-sm ${state.status === 'error' ? 'border-red-300 bg-red-50 text-red-800' : 'border-emerald-300 bg-emerald-50 text-emerald-800'}`}
-          >
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      {/* Its own test id: the page's Sync now answers in "form-message". */}
+      <FormMessage state={state} testId="webmail-message" />
       <Field
         name="webmailUrl"
         label="Webmail URL"
