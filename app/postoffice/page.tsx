@@ -7,9 +7,9 @@ import { getMailbox } from '@/lib/data/postoffice';
 import { readMailboxUsage } from '@/lib/data/mailbox-usage';
 import { DEFAULT_AUTOREPLY_DAYS } from '@/lib/mail/autoreply';
 import { requireMailboxActor } from '@/lib/session/mailbox-session';
-import { mailboxSignOutAction } from './actions';
+import { changePasswordAction, mailboxSignOutAction } from './actions';
 import { clearOwnAutoreplyAction, clearOwnForwardAction, setOwnAutoreplyAction, setOwnForwardAction } from './mail-actions';
-import { PasswordForm } from './password-form';
+import { PasswordChangeForm } from '@/components/ui/password-change-form';
 import { usageOrReason } from '@/lib/web/usage-or-reason';
 
 export const metadata: Metadata = { title: 'Your mailbox' };
@@ -61,7 +61,7 @@ export default async function PostofficeHome({ searchParams }: { searchParams: P
         <dd data-testid="mailbox-addresses">{mailbox.addresses.length ? mailbox.addresses.join(', ') : 'none'}</dd>
       </MailboxStateList>
       <Section id="password" title="Change password">
-        <PasswordForm />
+        <PasswordChangeForm action={changePasswordAction} testId="password-form" />
       </Section>
       <Section id="forward" title="Forward">
         <ForwardForms forward={mailbox.forward} save={setOwnForwardAction} stop={clearOwnForwardAction} />

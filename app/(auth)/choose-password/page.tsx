@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { requirePasswordChoice } from '@/lib/session/session';
 import { signOutAction } from '../../(panel)/actions';
-import { ChoosePasswordForm } from './choose-password-form';
+import { PasswordChangeForm } from '@/components/ui/password-change-form';
+import { choosePasswordAction } from './actions';
 
 export const metadata: Metadata = { title: 'Choose a new password' };
 
@@ -16,7 +17,14 @@ export default async function ChoosePasswordPage() {
         <p className="mb-6 text-sm text-slate-600">
           The password of <span className="font-medium">{actor.label}</span> was reset. Choose your own before you go on.
         </p>
-        <ChoosePasswordForm />
+        <PasswordChangeForm
+          action={choosePasswordAction}
+          testId="choose-password-form"
+          askCurrent={false}
+          hint="At least 12 characters, not the one you were given; four or five unrelated words work well."
+          submitLabel="Set password"
+          className=""
+        />
         <form action={signOutAction} className="mt-4 text-center">
           <button className="text-sm text-sky-700 hover:underline">Sign out</button>
         </form>

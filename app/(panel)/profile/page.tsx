@@ -8,9 +8,9 @@ import { thisSessionId } from '@/lib/session/session';
 import { browserName } from '@/lib/web/browser-name';
 import { openScreen } from '@/lib/web/open-screen';
 import { signOutAction } from '../actions';
-import { endOtherSessionsAction, endSessionAction } from './actions';
+import { changeOwnPasswordAction, endOtherSessionsAction, endSessionAction } from './actions';
 import { endedSessions } from './ended-sessions';
-import { OwnPasswordForm } from './password-form';
+import { PasswordChangeForm } from '@/components/ui/password-change-form';
 
 export const metadata: Metadata = { title: 'My account' };
 
@@ -32,7 +32,11 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           Password
         </h2>
         <p className="mb-4 text-sm text-slate-600">Changing it signs out every other browser; this one stays signed in.</p>
-        <OwnPasswordForm />
+        <PasswordChangeForm
+          action={changeOwnPasswordAction}
+          testId="own-password-form"
+          hint="At least 12 characters; four or five unrelated words work well."
+        />
       </section>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="mb-2 text-lg font-semibold">
