@@ -33,7 +33,9 @@ export function ScrollRegion({ label, children, className = '' }: { label?: stri
         aria-label={label}
         // Focusable so keyboard users can scroll it (axe: scrollable-region-focusable).
         tabIndex={0}
-        className={`overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-700 ${className}`}
+        // `relative`: screen-reader-only text inside (sr-only is position: absolute) must be clipped by this box
+        // too; without a positioned ancestor here it escapes and widens the page.
+        className={`relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-700 ${className}`}
       >
         {children}
       </div>
