@@ -24,10 +24,17 @@ const ROLES: { kind: 'admin' | 'support' | 'reseller' | 'customer'; who: Who; ow
 const DEMO_MAILBOX = 'joe@subhost1.example';
 const NO_SUCH_ROW = '/domains/00000000-0000-0000-0000-000000000000';
 
+/**
+ * Screens a role opens only when its reseller allows it: the demo's customers may not add domains, so no
+ * link leads there (the same form is checked as the reseller's; e2e/tenants-manage.spec.ts uses it as an
+ * allowed customer).
+ */
+const ONLY_WHEN_ALLOWED: Partial<Record<(typeof ROLES)[number]['kind'], string[]>> = { customer: ['/domains/new'] };
+
 /** The screens `kind` may open, as routes ("[runId]" is an id like any other). */
 function screensOf(kind: (typeof ROLES)[number]['kind']): string[] {
   return Object.values(SCREENS)
-    .filter((s) => kind in s.who)
+    .filter((s) => kind in s.who && !ONLY_WHEN_ALLOWED[kind]?.includes(s.path))
     .map((s) => s.path.replace(/\[\w+\]/g, '[id]'));
 }
 
