@@ -21,7 +21,6 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const query = listQuery(ACCOUNT_SORTS).parse(params);
   const { rows, next, prev, total } = await listAccounts(actor, query);
-  const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   const state = { q: query.q, sort: sortParam(query.sort) };
   const sortBy = (key: (typeof ACCOUNT_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
   return (
@@ -31,11 +30,6 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         subtitle="User/POP accounts: mailboxes with a password."
         actions={mayOpen(actor, 'accountNew') ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
       />
-      {deleted ? (
-        <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Account {deleted} deleted.
-        </p>
-      ) : null}
       <DeletedNotice params={params} what="Account" />
       <SearchForm q={query.q} label="Search accounts by name or address" sort={state.sort} />
       <ListTotal total={total} one="account" many="accounts" q={query.q} />

@@ -21,7 +21,6 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const query = listQuery(ALIAS_SORTS).parse(params);
   const { rows, next, prev, total } = await listAliases(actor, query);
-  const deleted = typeof params.deleted === 'string' ? params.deleted : null;
   const state = { q: query.q, sort: sortParam(query.sort) };
   const sortBy = (key: (typeof ALIAS_SORTS)[number], label: string) => sortHeader(PATH, state, query.sort, key, label);
   return (
@@ -31,11 +30,6 @@ export default async function AliasesPage({ searchParams }: { searchParams: Prom
         subtitle="A name on the mail host that forwards to accounts, other aliases or addresses."
         actions={mayOpen(actor, 'aliasNew') ? <LinkButton href="/aliases/new">New alias</LinkButton> : null}
       />
-      {deleted ? (
-        <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Alias {deleted} deleted.
-        </p>
-      ) : null}
       <DeletedNotice params={params} what="Alias" />
       <SearchForm q={query.q} label="Search aliases by name or target" sort={state.sort} />
       <ListTotal total={total} one="alias" many="aliases" q={query.q} />
