@@ -1,14 +1,4 @@
-/** What lib/data/tenant-deletion.ts describes (the components import no data layer). */
-interface DeletionReview {
-  name: string;
-  logins: string[];
-  customers: string[];
-  domains: string[];
-  accounts: number;
-  aliases: number;
-  virtmaps: number;
-  hosts: string[];
-}
+import type { DeletionReview } from '@/lib/web/deletion-review';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
