@@ -8,8 +8,8 @@ import { idle, type FormState } from '@/lib/web/form-state';
 
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 
-/** Deleting a customer or reseller asks for its name to be typed, after the review of what goes with it. */
-export function DeleteTenantForm({ name, label, action }: { name: string; label: string; action: Bound }) {
+/** The last step of a deletion (domain, customer, reseller): its name typed, after the review of what goes with it. */
+export function DeleteByNameForm({ name, label, action }: { name: string; label: string; action: Bound }) {
   const [state, formAction, pending] = useActionState(action, idle);
   return (
     <form action={formAction} className="flex max-w-md flex-col gap-3" noValidate>

@@ -16,7 +16,7 @@ import { ReviewForm } from '@/components/mail/review-form';
 import { OwnershipSection } from './ownership';
 import { AddVirtmapDetails, DeleteVirtmapButton, VirtmapForm } from './virtmap-controls';
 import { listVirtmaps } from '@/lib/data/virtmaps';
-import { DeleteDomainForm } from './domain-controls';
+import { DeleteByNameForm } from '@/components/ui/delete-by-name-form';
 import { DisableDomain } from './disable-domain';
 
 export default async function DomainPage({
@@ -192,7 +192,7 @@ export default async function DomainPage({
             </li>
             <li>Accounts and aliases stay: they belong to the customer, not to the domain.</li>
           </ul>
-          <DeleteDomainForm name={deletion.name} action={deleteDomainAction.bind(null, domain.id)} />
+          <DeleteByNameForm name={deletion.name} label="Delete domain" action={deleteDomainAction.bind(null, domain.id)} />
         </section>
       ) : null}
     </>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { DeleteTenantForm } from '@/components/tenants/delete-tenant-form';
+import { DeleteByNameForm } from '@/components/ui/delete-by-name-form';
 import { DeletionReviewList } from '@/components/tenants/deletion-review';
 import { PageHeader } from '@/components/ui/page-header';
 import { describeCustomerDeletion } from '@/lib/data/tenant-deletion';
@@ -18,7 +18,7 @@ export default async function DeleteCustomerPage({ params }: { params: Promise<{
       <PageHeader title={`Delete ${review.name}?`} />
       <section className="max-w-2xl rounded border border-red-200 bg-white p-4">
         <DeletionReviewList review={review} withCustomers={false} />
-        <DeleteTenantForm name={review.name} label="Delete customer" action={deleteCustomerAction.bind(null, id)} />
+        <DeleteByNameForm name={review.name} label="Delete customer" action={deleteCustomerAction.bind(null, id)} />
       </section>
     </>
   );
