@@ -17,6 +17,7 @@ import { hostName } from '../mail/tenancy';
 import { MAX_HOST_NAME_LENGTH } from '../mail/names';
 import { traceAddress } from '../mail/resolve';
 import { changeSeqOf, snapshotAt } from './snapshot-cache';
+import { changedFields } from './audit-changes';
 
 // User/POP accounts: a local recipient on their host and a Dovecot login (DOMAIN.md, the model).
 
@@ -91,7 +92,13 @@ export async function createAccount(actor: Actor, input: AccountInput, options: 
           targetId: account.id,
           resellerId: customer.resellerId,
           customerId: customer.id,
-          details: { name: account.name, host: host.name, quotaMb: input.quotaMb, address },
+          details: {
+            name: account.name,
+            host: host.name,
+            quotaMb: input.quotaMb,
+            address,
+            after: { quotaMb: input.quotaMb, enabled: true },
+          },
         },
         // Its new address first, then its name at the customer's other domains (at most 50 read).
         probes: await reviewProbes(
@@ -166,7 +173,7 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
     input.loginAddress && input.loginAddress !== current.loginAddress ? await checkedLogin(current, input.loginAddress) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
     // The quota in force now, read under the host lock: two concurrent edits cannot both add to the total.
-    const now = await tx.account.findUniqueOrThrow({ where: { id: current.id }, select: { quotaMb: true } });
+    const now = await tx.account.findUniqueOrThrow({ where: { id: current.id }, select: { quotaMb: true, enabled: true } });
     await assertQuotaRoom(tx, current.customer, input.quotaMb - now.quotaMb);
     await tx.account.updateMany({
       where: { AND: [accountScope(actor), { id: current.id }] },
@@ -192,6 +199,8 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
           enabled: input.enabled,
           passwordChanged: Boolean(passwordHash),
           ...(login ? { login } : {}),
+          // What undo needs (lib/mail/undo.ts): the settings this edit changed, before and after.
+          ...changedFields({ quotaMb: now.quotaMb, enabled: now.enabled }, { quotaMb: input.quotaMb, enabled: input.enabled }),
         },
       },
       probes: await reviewProbes(tx, { mailHostId: current.mailHostId, customerId: current.customer.id }, { names: [current.name] }, 50),

@@ -1,6 +1,6 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
-import { db } from '../db/client';
+import { db, type Tx } from '../db/client';
 import type { AliasInput } from '../validation/mail-objects';
 import type { AliasTarget } from '../mail/snapshot';
 import { formatAliasTarget } from '../mail/targets';
@@ -63,7 +63,13 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
           targetId: alias.id,
           resellerId: customer.resellerId,
           customerId: customer.id,
-          details: { name: alias.name, host: host.name, targets: input.targets.map(formatAliasTarget) },
+          details: {
+            name: alias.name,
+            host: host.name,
+            mailHostId: host.id,
+            targets: input.targets.map(formatAliasTarget),
+            after: { targets: input.targets.map(formatAliasTarget) },
+          },
         },
         probes: await reviewProbes(tx, { mailHostId: host.id, customerId: customer.id }, { names: [alias.name] }, 50),
       };
@@ -81,6 +87,7 @@ export async function updateAliasTargets(actor: Actor, id: string, targets: Alia
   const alias = await loadForChange(actor, id, 'update');
   await changeMail(actor, alias.mailHostId, { ...options, problemsAt: 'targets' }, async (tx) => {
     await assertOwnTargets(tx, alias.customer.id, alias.mailHostId, targets, [alias.name]);
+    const before = await currentTargets(tx, actor, alias.id);
     await tx.aliasTarget.deleteMany({ where: { alias: { AND: [aliasScope(actor), { id: alias.id }] } } });
     await tx.aliasTarget.createMany({ data: targetRows(targets).map((t) => ({ ...t, aliasId: alias.id })) });
     return {
@@ -91,7 +98,13 @@ export async function updateAliasTargets(actor: Actor, id: string, targets: Alia
         targetId: alias.id,
         resellerId: alias.customer.resellerId,
         customerId: alias.customer.id,
-        details: { name: alias.name, targets: targets.map(formatAliasTarget) },
+        details: {
+          name: alias.name,
+          targets: targets.map(formatAliasTarget),
+          // What undo needs (lib/mail/undo.ts): the targets before and after.
+          before: { targets: before },
+          after: { targets: targets.map(formatAliasTarget) },
+        },
       },
       probes: await reviewProbes(tx, { mailHostId: alias.mailHostId, customerId: alias.customer.id }, { names: [alias.name] }, 50),
     };
@@ -102,6 +115,7 @@ export async function deleteAlias(actor: Actor, id: string, options: MailChangeO
   const alias = await loadForChange(actor, id, 'delete');
   await changeMail(actor, alias.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
     const probes = await reviewProbes(tx, { mailHostId: alias.mailHostId, customerId: alias.customer.id }, { names: [alias.name] }, 50);
+    const targets = await currentTargets(tx, actor, alias.id);
     await tx.alias.deleteMany({ where: { AND: [aliasScope(actor), { id: alias.id }] } });
     return {
       result: undefined,
@@ -111,12 +125,23 @@ export async function deleteAlias(actor: Actor, id: string, options: MailChangeO
         targetId: alias.id,
         resellerId: alias.customer.resellerId,
         customerId: alias.customer.id,
-        details: { name: alias.name },
+        // Enough to create it again (undo): its name, host and targets.
+        details: { name: alias.name, mailHostId: alias.mailHostId, before: { targets } },
       },
       probes,
     };
   });
   return alias.name;
+}
+
+/** An alias's targets as the form shows them, in their order. */
+export async function currentTargets(tx: Tx, actor: Actor, aliasId: string): Promise<string[]> {
+  const rows = await tx.aliasTarget.findMany({
+    where: { alias: { AND: [aliasScope(actor), { id: aliasId }] } },
+    orderBy: { position: 'asc' },
+    select: { kind: true, value: true },
+  });
+  return rows.map((r) => formatAliasTarget(aliasTarget(r)));
 }
 
 async function loadForChange(actor: Actor, id: string, action: 'update' | 'delete') {

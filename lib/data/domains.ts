@@ -146,10 +146,10 @@ function assertNotReserved(name: string, hosts: string[]) {
  * Enables or disables a domain. It goes through the same review as every mail change (so enabling a
  * domain whose virtmaps now point at names that no longer exist is refused); a toggle needs no preview.
  */
-export async function setDomainEnabled(actor: Actor, id: string, enabled: boolean) {
+export async function setDomainEnabled(actor: Actor, id: string, enabled: boolean, options: Pick<MailChangeOptions, 'undoOf'> = {}) {
   const domain = await loadForChange(db(), actor, id, 'update');
-  await changeMail(actor, domain.mailHostId, { confirm: () => true }, async (tx) => {
-    await loadForChange(tx, actor, id, 'update');
+  await changeMail(actor, domain.mailHostId, { ...options, confirm: () => true }, async (tx) => {
+    const now = await loadForChange(tx, actor, id, 'update');
     await tx.domain.updateMany({ where: { AND: [domainScope(actor), { id: domain.id }] }, data: { enabled } });
     return {
       result: undefined,
@@ -159,7 +159,7 @@ export async function setDomainEnabled(actor: Actor, id: string, enabled: boolea
         targetId: domain.id,
         resellerId: domain.customer.resellerId,
         customerId: domain.customer.id,
-        details: { name: domain.name },
+        details: { name: domain.name, before: { enabled: now.enabled }, after: { enabled } },
       },
       probes: [],
     };
@@ -191,7 +191,7 @@ export async function describeDomainDisable(actor: Actor, id: string) {
 export async function setDomainStrict(actor: Actor, id: string, strict: boolean, options: MailChangeOptions) {
   const domain = await loadForChange(db(), actor, id, 'update');
   await changeMail(actor, domain.mailHostId, options, async (tx) => {
-    await loadForChange(tx, actor, id, 'update');
+    const now = await loadForChange(tx, actor, id, 'update');
     await tx.domain.updateMany({ where: { AND: [domainScope(actor), { id: domain.id }] }, data: { strict } });
     return {
       result: undefined,
@@ -201,7 +201,7 @@ export async function setDomainStrict(actor: Actor, id: string, strict: boolean,
         targetId: domain.id,
         resellerId: domain.customer.resellerId,
         customerId: domain.customer.id,
-        details: { name: domain.name },
+        details: { name: domain.name, before: { strict: now.strict }, after: { strict } },
       },
       // The customer's account and alias names at the domain (at most 500 of each read).
       probes: await reviewProbes(tx, { mailHostId: domain.mailHostId, customerId: domain.customer.id }, { domain }, 500),
@@ -260,7 +260,14 @@ export async function deleteDomain(actor: Actor, id: string, confirmName: string
 async function loadForChange(tx: Tx, actor: Actor, id: string, action: 'update' | 'delete') {
   const domain = await tx.domain.findFirst({
     where: { AND: [domainScope(actor), { id }] },
-    select: { id: true, name: true, mailHostId: true, customer: { select: { id: true, resellerId: true, mayAddDomains: true } } },
+    select: {
+      id: true,
+      name: true,
+      enabled: true,
+      strict: true,
+      mailHostId: true,
+      customer: { select: { id: true, resellerId: true, mayAddDomains: true } },
+    },
   });
   if (!domain) throw new NotFoundError('That domain');
   assertCan(actor, action, domainResource(domain.customer));

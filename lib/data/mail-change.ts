@@ -27,6 +27,8 @@ export interface MailChangeOptions {
    * them), so the form shows them next to it; default: the form as a whole.
    */
   problemsAt?: string;
+  /** The audit event this change undoes (lib/data/undo-change.ts): recorded in its own audit event. */
+  undoOf?: string;
 }
 
 /** What a change's writes report: its result, its audit entry, the addresses to compare, and notes. */
@@ -76,7 +78,8 @@ export async function changeMail<T>(
       if (needed && !options.confirm({ warnings, changes: review.changes })) {
         throw new NeedsConfirmation(warnings, review.changes);
       }
-      await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length } });
+      const undo = options.undoOf ? { undoOf: options.undoOf } : {};
+      await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length, ...undo } });
       // `after` is the host at the new changeSeq only if no other write bumped it since `seq` was read.
       const next = await markHostChanged(tx, mailHostId, audit.customerId);
       return { result, kept: next === seq + 1n ? { seq: next, after } : null };

@@ -93,7 +93,10 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
     const protect =
       input.localPart === '' && input.protectAccounts ? await unprotectedAccounts(tx, domain.id, domain.mailHostId, customer.id) : [];
     await assertRoom(tx, 'virtmaps', customer, 1 + protect.length);
-    await tx.virtmap.create({ data: { domainId: domain.id, localPart: input.localPart, ...targetColumns(input.target) } });
+    const virtmap = await tx.virtmap.create({
+      data: { domainId: domain.id, localPart: input.localPart, ...targetColumns(input.target) },
+      select: { id: true },
+    });
     for (const name of protect) {
       await tx.virtmap.create({ data: { domainId: domain.id, localPart: name, targetKind: 'LOCAL', targetValue: name } });
       created.push(`${name}@${domain.name}`);
@@ -104,10 +107,16 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
       audit: {
         action: 'virtmap.create',
         targetType: 'virtmap',
-        targetId: domain.id,
+        targetId: virtmap.id,
         resellerId: customer.resellerId,
         customerId: customer.id,
-        details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
+        details: {
+          key,
+          domainId: domain.id,
+          target: formatVirtmapTarget(input.target),
+          alsoCreated: created,
+          after: { target: formatVirtmapTarget(input.target) },
+        },
       },
       probes: await reviewProbes(
         tx,
@@ -139,6 +148,7 @@ export async function updateVirtmap(
       select: { id: true, name: true, resellerId: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true },
     });
     const created = await prepareTarget(tx, customer, domain.mailHostId, input);
+    const before = await currentTarget(tx, actor, row.id);
     await tx.virtmap.updateMany({ where: { AND: [virtmapScope(actor), { id: row.id }] }, data: targetColumns(input.target) });
     return {
       result: undefined,
@@ -148,7 +158,15 @@ export async function updateVirtmap(
         targetId: row.id,
         resellerId: customer.resellerId,
         customerId: customer.id,
-        details: { key, target: formatVirtmapTarget(input.target), alsoCreated: created },
+        details: {
+          key,
+          domainId: domain.id,
+          target: formatVirtmapTarget(input.target),
+          alsoCreated: created,
+          // What undo needs (lib/mail/undo.ts): where it sent mail before and after.
+          before: { target: before },
+          after: { target: formatVirtmapTarget(input.target) },
+        },
       },
       probes: await reviewProbes(
         tx,
@@ -205,6 +223,7 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
       { domain, names: [row.localPart], keys: true, anyOther: true },
       500,
     );
+    const target = await currentTarget(tx, actor, row.id);
     await tx.virtmap.deleteMany({ where: { AND: [virtmapScope(actor), { id: row.id }] } });
     return {
       result: undefined,
@@ -214,12 +233,22 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
         targetId: row.id,
         resellerId: domain.customer.resellerId,
         customerId: domain.customer.id,
-        details: { key },
+        // Enough to create it again (undo): its domain, local part and target.
+        details: { key, domainId: domain.id, localPart: row.localPart, before: { target } },
       },
       probes,
     };
   });
   return { key, domainId: domain.id };
+}
+
+/** Where a virtmap sends mail now, in virtusertable's words (what its form shows). */
+export async function currentTarget(tx: Tx, actor: Actor, id: string): Promise<string> {
+  const row = await tx.virtmap.findFirstOrThrow({
+    where: { AND: [virtmapScope(actor), { id }] },
+    select: { targetKind: true, targetValue: true, rejectCode: true, rejectText: true },
+  });
+  return formatVirtmapTarget(virtmapTarget(row));
 }
 
 /** The customer's accounts on the host that have no virtmap of their own on this domain. */

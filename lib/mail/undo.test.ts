@@ -16,7 +16,12 @@ const cases: [string, UndoEntry, UndoWorld, UndoDecision][] = [
     { ok: true, step: { kind: 'set', fields: { targets: ['joe'] } }, from: { targets: ['bob'] }, to: { targets: ['joe'] } },
   ],
   ['an edit changed since is not undone', aliasEdit, world({ targets: ['ann'] }), { ok: false, reason: UNDO_REASONS.changedSince }],
-  ['targets in another order are a change', aliasEdit, world({ targets: ['bob', 'joe'] }), { ok: false, reason: UNDO_REASONS.changedSince }],
+  [
+    'targets in another order are a change',
+    aliasEdit,
+    world({ targets: ['bob', 'joe'] }),
+    { ok: false, reason: UNDO_REASONS.changedSince },
+  ],
   ['an edit of an object deleted since', aliasEdit, world(null), { ok: false, reason: UNDO_REASONS.gone }],
   [
     'an edit recorded before undo existed',
@@ -44,7 +49,11 @@ const cases: [string, UndoEntry, UndoWorld, UndoDecision][] = [
   ],
   [
     'a domain disabled is enabled again',
-    { action: 'domain.disable', targetType: 'domain', details: { name: 'x.example', before: { enabled: true }, after: { enabled: false } } },
+    {
+      action: 'domain.disable',
+      targetType: 'domain',
+      details: { name: 'x.example', before: { enabled: true }, after: { enabled: false } },
+    },
     world({ enabled: false, strict: false }),
     { ok: true, step: { kind: 'set', fields: { enabled: true } }, from: { enabled: false }, to: { enabled: true } },
   ],

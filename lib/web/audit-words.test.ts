@@ -86,4 +86,60 @@ describe('actionWords', () => {
   ])('%s → %s', (action, words) => {
     expect(actionWords(action)).toBe(words);
   });
+
+  it.each([
+    [
+      'an edit that recorded its before and after',
+      {
+        action: 'alias.update',
+        targetType: 'alias',
+        details: { name: 'sales', targets: ['bob'], before: { targets: ['joe', 'ann'] }, after: { targets: ['bob'] }, routeChanges: 1 },
+      },
+      'changed alias',
+      [
+        { field: 'targets', from: 'joe, ann', to: 'bob' },
+        { field: 'addresses that changed where they go', to: '1' },
+      ],
+    ],
+    [
+      'a deletion shows what was deleted',
+      {
+        action: 'virtmap.delete',
+        targetType: 'virtmap',
+        details: { key: 'a@x.example', domainId: 'd', localPart: 'a', before: { target: 'joe' } },
+      },
+      'deleted address',
+      [{ field: 'target', to: 'joe' }],
+    ],
+    [
+      'an undo says what it undid',
+      {
+        action: 'alias.update',
+        targetType: 'alias',
+        details: { name: 'sales', undoOf: '12', before: { targets: ['bob'] }, after: { targets: ['joe'] } },
+      },
+      'undid a change of alias',
+      [{ field: 'targets', from: 'bob', to: 'joe' }],
+    ],
+    [
+      'an undone deletion',
+      {
+        action: 'alias.create',
+        targetType: 'alias',
+        details: { name: 'sales', undoOf: '12', targets: ['joe'], after: { targets: ['joe'] } },
+      },
+      'undid the deletion of alias',
+      [{ field: 'targets', to: 'joe' }],
+    ],
+    [
+      'a limit edit of a customer (before/after of the changed fields only)',
+      { action: 'customer.update', targetType: 'customer', details: { before: { maxDomains: 10 }, after: { maxDomains: 5 } } },
+      'changed customer',
+      [{ field: 'domain limit', from: '10', to: '5' }],
+    ],
+  ])('%s', (_name, event, did, fields) => {
+    const words = describeAuditEvent(event);
+    expect(words.did).toBe(did);
+    expect(words.fields).toEqual(fields);
+  });
 });

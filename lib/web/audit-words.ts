@@ -93,10 +93,19 @@ export function describeAuditEvent(event: AuditEventInput): AuditWords {
   const details = asObject(event.details);
   const [type = event.targetType, verb = ''] = event.action.split('.');
   const kind = KINDS[event.targetType] ?? KINDS[type] ?? humanize(event.targetType);
-  const did = WHOLE[event.action] ?? (VERBS[verb] ? `${VERBS[verb]} ${kind}` : `did “${humanize(verb)}” on ${kind}`);
+  const did =
+    WHOLE[event.action] ??
+    (details.undoOf !== undefined ? undid(verb, kind) : VERBS[verb] ? `${VERBS[verb]} ${kind}` : `did “${humanize(verb)}” on ${kind}`);
   const object = objectName(details);
   const summary = typeof details.summary === 'string' ? details.summary : null;
   return { did, object, summary, fields: fieldsOf(details, verb === 'create' ? null : asObject(event.previous)) };
+}
+
+/** An undo (lib/data/undo-change.ts) says what it undid: a creation is undone by deleting, and so on. */
+function undid(verb: string, kind: string): string {
+  if (verb === 'create') return `undid the deletion of ${kind}`;
+  if (verb === 'delete') return `undid the creation of ${kind}`;
+  return `undid a change of ${kind}`;
 }
 
 function objectName(d: Record<string, Json>): string | null {
@@ -108,7 +117,7 @@ function objectName(d: Record<string, Json>): string | null {
 }
 
 // Fields that name the object (shown as its name), ids (shown as the link), and what only the system reads.
-const HIDDEN = new Set(['name', 'key', 'address', 'mailbox', 'summary', 'settings', 'sshPublicKey', 'client']);
+const HIDDEN = new Set(['name', 'key', 'address', 'mailbox', 'summary', 'settings', 'sshPublicKey', 'client', 'localPart', 'undoOf']);
 // What happened in this event alone, never compared with the state before it.
 const FACTS = new Set(['passwordChanged', 'routeChanges', 'alsoCreated', 'virtmapsDeleted', 'previous', 'previousName']);
 const LABELS: Record<string, string> = {
@@ -137,7 +146,19 @@ function fieldsOf(details: Record<string, Json>, previous: Record<string, Json> 
     const c = asObject(change);
     fields.push({ field: label(key), from: show(key, c.from ?? null), to: show(key, c.to ?? null) });
   }
+  // An event that recorded the object's fields before and after it (what undo reads) says it as well.
+  const recordedBefore = details.before === undefined ? null : asObject(details.before);
+  const recordedAfter = details.after === undefined ? null : asObject(details.after);
+  const recorded = new Set([...Object.keys(recordedAfter ?? {}), ...Object.keys(recordedBefore ?? {})]);
+  for (const key of recorded) {
+    const was = recordedBefore && key in recordedBefore ? show(key, recordedBefore[key] ?? null) : undefined;
+    const now = recordedAfter && key in recordedAfter ? show(key, recordedAfter[key] ?? null) : undefined;
+    if (was !== undefined && now !== undefined) {
+      if (was !== now) fields.push({ field: label(key), from: was, to: now });
+    } else fields.push({ field: label(key), to: now ?? was ?? 'none' });
+  }
   for (const [key, value] of Object.entries(details)) {
+    if (recorded.has(key) || ((key === 'before' || key === 'after') && (recordedBefore || recordedAfter))) continue;
     if (key === 'changes' || HIDDEN.has(key) || /Ids?$/.test(key) || (key === 'login' && objectName(details) === value)) continue;
     if (key === 'passwordChanged' && value !== true) continue;
     const before = previous && key in previous && !FACTS.has(key) ? show(key, previous[key] ?? null) : undefined;
