@@ -100,6 +100,12 @@ const cases: [string, UndoEntry, UndoWorld, UndoDecision][] = [
     { ok: false, reason: UNDO_REASONS.taken },
   ],
   [
+    'a deleted address whose domain is gone',
+    { action: 'virtmap.delete', targetType: 'virtmap', details: { key: 'a@x.example', before: { target: 'joe' } } },
+    { current: null, nameFree: false, placeGone: true },
+    { ok: false, reason: UNDO_REASONS.placeGone },
+  ],
+  [
     'a deletion recorded without its fields',
     { action: 'alias.delete', targetType: 'alias', details: { name: 'sales' } },
     world(null),

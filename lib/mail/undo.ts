@@ -20,6 +20,8 @@ export interface UndoWorld {
   current: Fields | null;
   /** For a deleted object: whether its name (an alias's) or address (a virtmap's key) is still free. */
   nameFree: boolean;
+  /** For a deleted object: its domain or mail host is gone (or out of the actor's reach) since. */
+  placeGone?: boolean;
 }
 
 export type UndoStep =
@@ -49,6 +51,7 @@ export const UNDO_REASONS = {
   gone: 'It has been deleted since.',
   exists: 'It exists again.',
   taken: 'The address is taken now.',
+  placeGone: 'Its domain or mail host is gone.',
   deleted: 'A deleted mailbox or domain cannot be brought back.',
   created: 'A new domain is deleted on its own page.',
 } as const;
@@ -71,6 +74,7 @@ export function decideUndo(entry: UndoEntry, world: UndoWorld): UndoDecision {
     if (!RECREATABLE.has(entry.targetType)) return no('deleted');
     if (!before) return no('unrecorded');
     if (world.current) return no('exists');
+    if (world.placeGone) return no('placeGone');
     if (!world.nameFree) return no('taken');
     return { ok: true, step: { kind: 'recreate', fields: before }, from: {}, to: before };
   }

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { ObjectHistory } from '@/components/mail/object-history';
+import { listObjectHistory } from '@/lib/data/object-history';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
@@ -15,12 +17,12 @@ export default async function AccountPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<{ created?: string; undone?: string }>;
 }) {
   const actor = await openScreen('account');
   const { id } = await params;
   const account = await orNotFound(getAccount(actor, id));
-  const { created } = await searchParams;
+  const { created, undone } = await searchParams;
   const tenant = { type: 'account' as const, resellerId: account.customer.resellerId, customerId: account.customer.id };
   return (
     <>
@@ -92,6 +94,7 @@ export default async function AccountPage({
           <DeleteAccountForm name={account.name} addresses={account.addresses.length} action={deleteAccountAction.bind(null, account.id)} />
         </section>
       ) : null}
+      <ObjectHistory {...await listObjectHistory(actor, 'account', account.id)} undone={undone === '1'} />
     </>
   );
 }

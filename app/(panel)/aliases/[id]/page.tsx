@@ -1,5 +1,7 @@
 import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { ObjectHistory } from '@/components/mail/object-history';
+import { listObjectHistory } from '@/lib/data/object-history';
 import { can } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
 import { getAlias } from '@/lib/data/aliases';
@@ -13,12 +15,12 @@ export default async function AliasPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<{ created?: string; undone?: string }>;
 }) {
   const actor = await openScreen('alias');
   const { id } = await params;
   const alias = await orNotFound(getAlias(actor, id));
-  const { created } = await searchParams;
+  const { created, undone } = await searchParams;
   const tenant = { type: 'alias' as const, resellerId: alias.customer.resellerId, customerId: alias.customer.id };
   const targets = alias.targets.map(formatAliasTarget);
   return (
@@ -56,6 +58,7 @@ export default async function AliasPage({
           <DeleteAliasForm name={alias.name} action={deleteAliasAction.bind(null, alias.id)} />
         </section>
       ) : null}
+      <ObjectHistory {...await listObjectHistory(actor, 'alias', alias.id)} undone={undone === '1'} />
     </>
   );
 }

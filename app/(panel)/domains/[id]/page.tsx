@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { ActionButton } from '@/components/ui/action-button';
 import { HostSyncBadge } from '@/components/sync/host-sync-badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { ObjectHistory } from '@/components/mail/object-history';
+import { listObjectHistory } from '@/lib/data/object-history';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
@@ -24,12 +26,12 @@ export default async function DomainPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string; deleted?: string; confirm?: string; disabled?: string }>;
+  searchParams: Promise<{ created?: string; deleted?: string; confirm?: string; disabled?: string; undone?: string }>;
 }) {
   const actor = await openScreen('domain');
   const { id } = await params;
   const domain = await orNotFound(getDomain(actor, id));
-  const { created, deleted, confirm, disabled } = await searchParams;
+  const { created, deleted, confirm, disabled, undone } = await searchParams;
   const tenant = { type: 'domain' as const, resellerId: domain.customer.resellerId, customerId: domain.customer.id };
   const mayUpdate = can(actor, 'update', tenant);
   // A customer deletes its own domain where its reseller lets it add domains.
@@ -195,6 +197,11 @@ export default async function DomainPage({
           <DeleteByNameForm name={deletion.name} label="Delete domain" action={deleteDomainAction.bind(null, domain.id)} />
         </section>
       ) : null}
+      <ObjectHistory
+        {...await listObjectHistory(actor, 'domain', domain.id)}
+        undone={undone === '1'}
+        title="History of the domain and its addresses"
+      />
     </>
   );
 }
