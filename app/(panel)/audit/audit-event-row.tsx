@@ -51,6 +51,14 @@ export function AuditEventRow({ event, mayLink }: { event: AuditRow; mayLink: (s
           </>
         )}
         {event.onBehalfOf ? <span className="text-slate-700"> (support {event.onBehalfOf} acting)</span> : null}
+        {undoesDeletion(event) ? (
+          <>
+            {' '}
+            <Link href={`/audit/${event.id}/undo`} className="text-sky-700 underline">
+              Undo this deletion…
+            </Link>
+          </>
+        ) : null}
       </Cell>
       <Cell>
         {words.fields.length > 0 ? (
@@ -72,4 +80,13 @@ export function AuditEventRow({ event, mayLink }: { event: AuditRow; mayLink: (s
       </Cell>
     </tr>
   );
+}
+
+/**
+ * A deleted alias or address has no page (and so no history) any more: its deletion is undone from here,
+ * on the undo page, which says whether that is still possible (lib/mail/undo.ts).
+ */
+function undoesDeletion(event: AuditRow): boolean {
+  const recorded = typeof event.details === 'object' && event.details !== null && 'before' in event.details;
+  return recorded && (event.action === 'alias.delete' || event.action === 'virtmap.delete');
 }
