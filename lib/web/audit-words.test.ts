@@ -132,6 +132,19 @@ describe('actionWords', () => {
       [{ field: 'targets', to: 'joe' }],
     ],
     [
+      'a domain disabled, and made strict',
+      {
+        action: 'domain.disable',
+        targetType: 'domain',
+        details: { name: 'x.example', before: { enabled: true, strict: false }, after: { enabled: false, strict: true } },
+      },
+      'disabled domain',
+      [
+        { field: 'status', from: 'enabled', to: 'disabled' },
+        { field: 'which names answer', from: 'also its customer’s names (open)', to: 'only its own addresses (strict)' },
+      ],
+    ],
+    [
       'a limit edit of a customer (before/after of the changed fields only)',
       { action: 'customer.update', targetType: 'customer', details: { before: { maxDomains: 10 }, after: { maxDomains: 5 } } },
       'changed customer',

@@ -136,6 +136,8 @@ const LABELS: Record<string, string> = {
   webmailUrl: 'webmail link',
   previous: 'before',
   mayAddDomains: 'may add its own domains',
+  enabled: 'status',
+  strict: 'which names answer',
 };
 
 function fieldsOf(details: Record<string, Json>, previous: Record<string, Json> | null): AuditWords['fields'] {
@@ -173,6 +175,7 @@ function show(key: string, value: Json): string {
   if (value === null) return 'none';
   if (key === 'passwordChanged') return value ? 'changed' : 'kept';
   if (key === 'enabled') return value ? 'enabled' : 'disabled';
+  if (key === 'strict') return value ? 'only its own addresses (strict)' : 'also its customer’s names (open)';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return /Mb$/.test(key) ? `${value.toLocaleString('en')} MiB` : value.toLocaleString('en');
   if (typeof value === 'string') return value === '' ? 'none' : addressForDisplay(value);
