@@ -3,11 +3,12 @@ import type { Actor } from '../auth/actor';
 import { can } from '../auth/policy';
 import { db } from '../db/client';
 import { formatAliasTarget, formatVirtmapTarget } from '../mail/targets';
-import { decideUndo, type Fields, type UndoDecision, type UndoWorld } from '../mail/undo';
+import { decideUndo, type Fields, type UndoDecision, type UndoStep, type UndoWorld } from '../mail/undo';
 import { AliasTargetsInput, VirtmapInput } from '../validation/mail-objects';
 import { deleteAccount, updateAccount } from './accounts';
 import { createAlias, deleteAlias, updateAliasTargets } from './aliases';
 import { setDomainEnabled, setDomainStrict } from './domains';
+import { auditLinks } from './audit-links';
 import { DomainError, NotFoundError } from './errors';
 import type { MailChangeOptions } from './mail-change';
 import { accountScope, aliasScope, auditScope, customerScope, domainScope, virtmapScope } from './scope';
@@ -38,8 +39,9 @@ export async function getUndo(actor: Actor, eventId: string) {
     select: { ...EVENT, targetId: true, resellerId: true, customerId: true, details: true },
   });
   if (!event) throw new NotFoundError('That change');
-  const decision = await undoDecision(actor, event);
-  return { event, decision, mayUndo: decision.ok && mayChange(actor, event) };
+  const [decision, links] = await Promise.all([undoDecision(actor, event), auditLinks(actor, [event])]);
+  const shownOn = (event.targetId && links.get(`${event.targetType}:${event.targetId}`)) || null;
+  return { event, decision, mayUndo: decision.ok && mayChange(actor, event), shownOn };
 }
 
 /** Whether the actor may make the undo's change at all (support outside act-as may not). */
@@ -106,41 +108,64 @@ async function currentFields(actor: Actor, targetType: string, id: string): Prom
 export async function undoChange(actor: Actor, eventId: string, options: MailChangeOptions): Promise<string> {
   const { event, decision } = await getUndo(actor, eventId);
   if (!decision.ok) throw new DomainError(decision.reason);
-  const review = { ...options, undoOf: event.id.toString() };
-  const id = event.targetId ?? '';
-  const d = details(event);
-  const step = decision.step;
+  const undo: Undo = { actor, event, step: decision.step, id: event.targetId ?? '', review: { ...options, undoOf: event.id.toString() } };
   switch (event.targetType) {
-    case 'alias': {
-      if (step.kind === 'delete') return deleteAlias(actor, id, review).then(() => '/aliases');
-      const targets = recorded(() => AliasTargetsInput.parse({ targets: (step.fields.targets as string[]).join('\n') }).targets);
-      if (step.kind === 'set') return updateAliasTargets(actor, id, targets, review).then(() => `/aliases/${id}`);
-      const input = { customerId: event.customerId ?? undefined, mailHostId: text(d.mailHostId), name: text(d.name), targets };
-      return createAlias(actor, input, review).then((alias) => `/aliases/${alias.id}`);
-    }
-    case 'virtmap': {
-      if (step.kind === 'delete') return deleteVirtmap(actor, id, review).then((v) => `/domains/${v.domainId}`);
-      const row = step.kind === 'set' ? await db().virtmap.findFirst({ where: { AND: [virtmapScope(actor), { id }] } }) : null;
-      const place = row ?? { domainId: text(d.domainId), localPart: text(d.localPart) };
-      const target = String(step.fields.target);
-      const input = recorded(() => VirtmapInput.parse({ domainId: place.domainId, localPart: place.localPart, action: 'deliver', target }));
-      if (step.kind === 'set') return updateVirtmap(actor, id, input, review).then((v) => `/domains/${v.domainId}`);
-      return createVirtmap(actor, input, review).then(() => `/domains/${place.domainId}`);
-    }
-    case 'account': {
-      if (step.kind === 'delete') return deleteAccount(actor, id, review).then(() => '/accounts');
-      const fields = { ...(await currentFields(actor, 'account', id)), ...step.fields } as { quotaMb: number; enabled: boolean };
-      return updateAccount(actor, id, { quotaMb: fields.quotaMb, enabled: fields.enabled }, review).then(() => `/accounts/${id}`);
-    }
-    case 'domain': {
-      if (step.kind !== 'set') break;
-      const { enabled, strict } = step.fields;
-      if (typeof enabled === 'boolean') await setDomainEnabled(actor, id, enabled, review);
-      if (typeof strict === 'boolean') await setDomainStrict(actor, id, strict, review);
-      return `/domains/${id}`;
-    }
+    case 'alias':
+      return undoAlias(undo);
+    case 'virtmap':
+      return undoVirtmap(undo);
+    case 'account':
+      return undoAccount(undo);
+    case 'domain':
+      return undoDomain(undo);
   }
   throw new DomainError('Changes of this kind cannot be undone here.');
+}
+
+interface Undo {
+  actor: Actor;
+  event: UndoableEvent;
+  step: UndoStep;
+  /** The object's id (a deleted one's, for a re-creation). */
+  id: string;
+  review: MailChangeOptions;
+}
+
+async function undoAlias({ actor, event, step, id, review }: Undo): Promise<string> {
+  if (step.kind === 'delete') return deleteAlias(actor, id, review).then(() => '/aliases');
+  const targets = recorded(() => AliasTargetsInput.parse({ targets: (step.fields.targets as string[]).join('\n') }).targets);
+  if (step.kind === 'set') return updateAliasTargets(actor, id, targets, review).then(() => `/aliases/${id}`);
+  const d = details(event);
+  const input = { customerId: event.customerId ?? undefined, mailHostId: text(d.mailHostId), name: text(d.name), targets };
+  return createAlias(actor, input, review).then((alias) => `/aliases/${alias.id}`);
+}
+
+async function undoVirtmap({ actor, event, step, id, review }: Undo): Promise<string> {
+  if (step.kind === 'delete') return deleteVirtmap(actor, id, review).then((v) => `/domains/${v.domainId}`);
+  const d = details(event);
+  const row =
+    step.kind === 'set'
+      ? await db().virtmap.findFirst({ where: { AND: [virtmapScope(actor), { id }] }, select: { domainId: true, localPart: true } })
+      : null;
+  const place = row ?? { domainId: text(d.domainId), localPart: text(d.localPart) };
+  const target = String(step.fields.target);
+  const input = recorded(() => VirtmapInput.parse({ ...place, action: 'deliver', target }));
+  if (step.kind === 'set') return updateVirtmap(actor, id, input, review).then((v) => `/domains/${v.domainId}`);
+  return createVirtmap(actor, input, review).then(() => `/domains/${place.domainId}`);
+}
+
+async function undoAccount({ actor, step, id, review }: Undo): Promise<string> {
+  if (step.kind === 'delete') return deleteAccount(actor, id, review).then(() => '/accounts');
+  const fields = { ...(await currentFields(actor, 'account', id)), ...step.fields } as { quotaMb: number; enabled: boolean };
+  return updateAccount(actor, id, { quotaMb: fields.quotaMb, enabled: fields.enabled }, review).then(() => `/accounts/${id}`);
+}
+
+async function undoDomain({ actor, step, id, review }: Undo): Promise<string> {
+  if (step.kind !== 'set') throw new DomainError('Changes of this kind cannot be undone here.');
+  const { enabled, strict } = step.fields;
+  if (typeof enabled === 'boolean') await setDomainEnabled(actor, id, enabled, review);
+  if (typeof strict === 'boolean') await setDomainStrict(actor, id, strict, review);
+  return `/domains/${id}`;
 }
 
 /** A recorded value that no longer passes today's rules: the undo is refused in words. */

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { ReviewForm } from '@/components/mail/review-form';
+import { mayOpen } from '@/lib/auth/policy';
+import { SCREENS } from '@/lib/auth/screens';
 import { PageHeader } from '@/components/ui/page-header';
 import { getUndo } from '@/lib/data/undo-change';
 import { describeAuditEvent } from '@/lib/web/audit-words';
@@ -11,7 +13,8 @@ import { undoChangeAction } from './actions';
 export default async function UndoPage({ params }: { params: Promise<{ eventId: string }> }) {
   const actor = await openScreen('audit');
   const { eventId } = await params;
-  const { event, decision, mayUndo } = await orNotFound(getUndo(actor, eventId));
+  const { event, decision, mayUndo, shownOn } = await orNotFound(getUndo(actor, eventId));
+  const back = shownOn && mayOpen(actor, shownOn.screen) ? SCREENS[shownOn.screen].path.replace('[id]', shownOn.id) : null;
   const words = describeAuditEvent(event);
   const name = words.object ? ` ${words.object}` : '';
   const kind = describeAuditEvent({ action: `${event.targetType}.update`, targetType: event.targetType, details: {} }).did.replace(
@@ -73,9 +76,14 @@ export default async function UndoPage({ params }: { params: Promise<{ eventId: 
       ) : decision.ok ? (
         <p className="text-sm text-slate-700">You may look at this change but not undo it.</p>
       ) : null}
-      <p className="mt-6 text-sm">
+      <p className="mt-6 flex gap-4 text-sm">
+        {back ? (
+          <Link className="text-sky-700 underline" href={back}>
+            Back to its page
+          </Link>
+        ) : null}
         <Link className="text-sky-700 underline" href="/audit">
-          Back to the audit log
+          Audit log
         </Link>
       </p>
     </>
