@@ -61,5 +61,13 @@ test('a customer sees an alias’s history and undoes a change of its targets', 
   const undone = page.getByTestId('object-history').getByTestId('history-entry').first();
   await expect(undone).toContainText(`${customer.email} undid a change of alias sales`);
   await expect(undone).toContainText('targets: second@example.net → first@example.net');
+
+  // The domain's page has the history of the domain and its addresses: here, its creation by the reseller.
+  await page.goto('/domains');
+  await page.getByRole('link', { name: domain, exact: true }).click();
+  const domainHistory = page.getByTestId('object-history');
+  await expect(domainHistory.getByRole('heading', { name: 'History of the domain and its addresses' })).toBeVisible();
+  await expect(domainHistory.getByTestId('history-entry').last()).toContainText(`created domain ${domain}`);
+  await keepScreenshot(page, 'customer', 'domain-history');
   await page.context().close();
 });

@@ -50,13 +50,24 @@ export function mayChange(actor: Actor, event: UndoableEvent): boolean {
   return can(actor, 'update', { type, resellerId: event.resellerId ?? '', customerId: event.customerId ?? '' });
 }
 
-/** The decision for one event, reading the object as it is now within the actor's tenant. */
-export async function undoDecision(actor: Actor, event: UndoableEvent): Promise<UndoDecision> {
-  return decideUndo(event, await worldOf(actor, event));
+/**
+ * The decision for one event, reading the object as it is now within the actor's tenant. `now` keeps each
+ * object's fields for the other events of one history (read once, not once per event).
+ */
+export async function undoDecision(
+  actor: Actor,
+  event: UndoableEvent,
+  now = new Map<string, Promise<Fields | null>>(),
+): Promise<UndoDecision> {
+  return decideUndo(event, await worldOf(actor, event, now));
 }
 
-async function worldOf(actor: Actor, event: UndoableEvent): Promise<UndoWorld> {
-  const current = event.targetId && UUID.test(event.targetId) ? await currentFields(actor, event.targetType, event.targetId) : null;
+async function worldOf(actor: Actor, event: UndoableEvent, now: Map<string, Promise<Fields | null>>): Promise<UndoWorld> {
+  const key = `${event.targetType}:${event.targetId}`;
+  const { targetId } = event;
+  if (!now.has(key))
+    now.set(key, targetId && UUID.test(targetId) ? currentFields(actor, event.targetType, targetId) : Promise.resolve(null));
+  const current = (await now.get(key)) ?? null;
   if (current || !event.action.endsWith('.delete')) return { current, nameFree: false };
   const d = details(event);
   if (event.targetType === 'alias') {

@@ -53,7 +53,7 @@ export const UNDO_REASONS = {
   taken: 'The address is taken now.',
   placeGone: 'Its domain or mail host is gone.',
   deleted: 'A deleted mailbox or domain cannot be brought back.',
-  created: 'A new domain is deleted on its own page.',
+  created: 'Undo does not delete domains.',
 } as const;
 
 export function decideUndo(entry: UndoEntry, world: UndoWorld): UndoDecision {
