@@ -65,8 +65,8 @@ export function ObjectHistory({
 function HistoryItem({ entry }: { entry: HistoryEntry }) {
   const words = describeAuditEvent(entry);
   return (
-    <li className="flex flex-wrap items-start justify-between gap-3 px-4 py-2" data-testid="history-entry">
-      <div>
+    <li className="flex flex-col gap-1 px-4 py-2 sm:flex-row sm:items-start sm:justify-between sm:gap-4" data-testid="history-entry">
+      <div className="min-w-0">
         <p>
           <time dateTime={entry.at.toISOString()} className="text-slate-600">
             {entry.at.toISOString().slice(0, 16).replace('T', ' ')} UTC
@@ -97,11 +97,11 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
         ) : null}
       </div>
       {entry.undo?.ok ? (
-        <Link className="text-sm text-sky-700 underline" href={`/audit/${entry.id}/undo`}>
+        <Link className="shrink-0 text-sm text-sky-700 underline" href={`/audit/${entry.id}/undo`}>
           Undo this change
         </Link>
       ) : entry.undo ? (
-        <span className="max-w-xs text-xs text-slate-600">No undo: {entry.undo.reason}</span>
+        <span className="shrink-0 text-xs text-slate-600 sm:w-56 sm:text-right">No undo: {entry.undo.reason}</span>
       ) : null}
     </li>
   );
