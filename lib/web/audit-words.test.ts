@@ -132,6 +132,27 @@ describe('actionWords', () => {
       [{ field: 'targets', to: 'joe' }],
     ],
     [
+      'an account edit that recorded what it changed leaves out what it kept',
+      {
+        action: 'account.update',
+        targetType: 'account',
+        details: {
+          name: 'joe',
+          quotaMb: 250,
+          enabled: true,
+          passwordChanged: false,
+          login: 'joe@x.example',
+          before: { quotaMb: 100 },
+          after: { quotaMb: 250 },
+        },
+      },
+      'changed account',
+      [
+        { field: 'quota', from: '100 MiB', to: '250 MiB' },
+        { field: 'login', to: 'joe@x.example' },
+      ],
+    ],
+    [
       'a domain disabled, and made strict',
       {
         action: 'domain.disable',

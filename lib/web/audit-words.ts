@@ -161,6 +161,8 @@ function fieldsOf(details: Record<string, Json>, previous: Record<string, Json> 
   }
   for (const [key, value] of Object.entries(details)) {
     if (recorded.has(key) || ((key === 'before' || key === 'after') && (recordedBefore || recordedAfter))) continue;
+    // An edit that recorded both says all it changed there: the rest is the state it left alone.
+    if (recordedBefore && recordedAfter && !FACTS.has(key) && key !== 'login') continue;
     if (key === 'changes' || HIDDEN.has(key) || /Ids?$/.test(key) || (key === 'login' && objectName(details) === value)) continue;
     if (key === 'passwordChanged' && value !== true) continue;
     const before = previous && key in previous && !FACTS.has(key) ? show(key, previous[key] ?? null) : undefined;
