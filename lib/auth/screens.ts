@@ -53,6 +53,11 @@ export const SCREENS = {
   aliases: { path: '/aliases', nav: 'Aliases', who: EVERY_TENANT },
   aliasNew: { path: '/aliases/new', who: { admin: 'change', reseller: 'change', customer: 'change' } },
   alias: { path: '/aliases/[id]', who: EVERY_TENANT },
+  // The one review of a bulk action on a list (enable, disable or delete the selected rows): whoever may
+  // change the list's rows; support only through act-as.
+  accountsBulk: { path: '/accounts/bulk', who: { admin: 'change', reseller: 'change', customer: 'change' } },
+  aliasesBulk: { path: '/aliases/bulk', who: { admin: 'change', reseller: 'change', customer: 'change' } },
+  domainsBulk: { path: '/domains/bulk', who: { admin: 'change', reseller: 'change', customer: 'change' } },
   routes: { path: '/routes', nav: 'Where does mail go?', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   audit: { path: '/audit', nav: 'Audit log', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   // Every panel user's own login: its password and its sessions (support too: its own login is its own).

@@ -2,7 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
-import type { ListQuery } from '../validation/list-query';
+import { filterWhere, type ListQuery } from '../validation/list-query';
 import { addressParts, listSearchTerms, matchAny } from './list-search';
 import { keysetArgs, sortedBy, toKeysetPage } from './paging';
 import { accountScope, ofCustomer, virtmapScope } from './scope';
@@ -18,15 +18,24 @@ const ADDRESS_MATCHES = 1000;
  * A page of the actor's accounts, with the total. The search finds an account by its name, its login
  * address, or any address (virtmap) that delivers to it, in either form of an IDN domain.
  */
-export async function listAccounts(actor: Actor, query: ListQuery<(typeof ACCOUNT_SORTS)[number]> & { customerId?: string }) {
+export async function listAccounts(
+  actor: Actor,
+  query: ListQuery<(typeof ACCOUNT_SORTS)[number]> & { customerId?: string },
+  size?: number,
+) {
   const where: Prisma.AccountWhereInput = {
-    AND: [accountScope(actor), query.customerId ? ofCustomer(query.customerId) : {}, await accountSearch(actor, query.q)],
+    AND: [
+      accountScope(actor),
+      query.customerId ? ofCustomer(query.customerId) : {},
+      filterWhere(query),
+      await accountSearch(actor, query.q),
+    ],
   };
   const sort = query.sort ?? { key: 'name', desc: false };
   const [rows, total] = await Promise.all([
     db().account.findMany({
       where,
-      ...keysetArgs(sortedBy(COLUMN[sort.key], sort.desc), query),
+      ...keysetArgs(sortedBy(COLUMN[sort.key], sort.desc), query, size),
       select: {
         id: true,
         name: true,
@@ -40,7 +49,7 @@ export async function listAccounts(actor: Actor, query: ListQuery<(typeof ACCOUN
     }),
     db().account.count({ where }),
   ]);
-  return { ...toKeysetPage(rows, query), total };
+  return { ...toKeysetPage(rows, query, size), total };
 }
 
 async function accountSearch(actor: Actor, q: string | undefined): Promise<Prisma.AccountWhereInput> {

@@ -222,29 +222,49 @@ async function newPasswordHash(password: string, accountName: string): Promise<s
  */
 export async function deleteAccount(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
   const current = await loadForChange(actor, id, 'delete');
-  await changeMail(actor, current.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
-    const owner = { mailHostId: current.mailHostId, customerId: current.customer.id };
-    const named = await reviewProbes(tx, owner, { names: [current.name] }, 50);
-    const left = await removeAccountLeftovers(tx, current);
-    await tx.account.deleteMany({ where: { AND: [accountScope(actor), { id: current.id }] } });
-    // The deleted addresses (their local parts may differ from the name), and the trimmed aliases' names.
-    const more = left.aliasesTrimmed.length ? await reviewProbes(tx, owner, { names: left.aliasesTrimmed }, 50) : [];
-    const addresses = left.addresses.filter((a) => !a.startsWith('@'));
-    return {
-      result: undefined,
-      audit: {
-        action: 'account.delete',
-        targetType: 'account',
-        targetId: current.id,
-        resellerId: current.customer.resellerId,
-        customerId: current.customer.id,
-        details: { name: current.name, addressesDeleted: left.addresses, aliasesTrimmed: left.aliasesTrimmed },
-      },
-      probes: [...new Set([...addresses, ...named, ...more])],
-      notes: left.notes,
-    };
-  });
+  await changeMail(actor, current.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => ({
+    result: undefined,
+    ...(await accountDeletion(tx, actor, current)),
+  }));
   return current.name;
+}
+
+interface DeletedAccount {
+  id: string;
+  name: string;
+  mailHostId: string;
+  customer: { id: string; resellerId: string };
+}
+
+/**
+ * The writes of deleting one loaded account, inside a reviewed change (its own or a bulk one): its
+ * addresses go with it, it is taken out of aliases; the audit entry and the addresses the review compares.
+ */
+export async function accountDeletion(tx: Tx, actor: Actor, current: DeletedAccount) {
+  const owner = { mailHostId: current.mailHostId, customerId: current.customer.id };
+  const named = await reviewProbes(tx, owner, { names: [current.name] }, 50);
+  const left = await removeAccountLeftovers(tx, current);
+  await tx.account.deleteMany({ where: { AND: [accountScope(actor), { id: current.id }] } });
+  // The deleted addresses (their local parts may differ from the name), and the trimmed aliases' names.
+  const more = left.aliasesTrimmed.length ? await reviewProbes(tx, owner, { names: left.aliasesTrimmed }, 50) : [];
+  const addresses = left.addresses.filter((a) => !a.startsWith('@'));
+  return {
+    audit: {
+      action: 'account.delete',
+      targetType: 'account',
+      targetId: current.id,
+      resellerId: current.customer.resellerId,
+      customerId: current.customer.id,
+      details: {
+        name: current.name,
+        mailHostId: current.mailHostId,
+        addressesDeleted: left.addresses,
+        aliasesTrimmed: left.aliasesTrimmed,
+      },
+    },
+    probes: [...new Set([...addresses, ...named, ...more])],
+    notes: left.notes,
+  };
 }
 
 /** `name@<the customer's first domain on the host>`, unless another account logs in with it already. */

@@ -113,25 +113,37 @@ export async function updateAliasTargets(actor: Actor, id: string, targets: Alia
 
 export async function deleteAlias(actor: Actor, id: string, options: MailChangeOptions): Promise<string> {
   const alias = await loadForChange(actor, id, 'delete');
-  await changeMail(actor, alias.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
-    const probes = await reviewProbes(tx, { mailHostId: alias.mailHostId, customerId: alias.customer.id }, { names: [alias.name] }, 50);
-    const targets = await currentTargets(tx, actor, alias.id);
-    await tx.alias.deleteMany({ where: { AND: [aliasScope(actor), { id: alias.id }] } });
-    return {
-      result: undefined,
-      audit: {
-        action: 'alias.delete',
-        targetType: 'alias',
-        targetId: alias.id,
-        resellerId: alias.customer.resellerId,
-        customerId: alias.customer.id,
-        // Enough to create it again (undo): its name, host and targets.
-        details: { name: alias.name, mailHostId: alias.mailHostId, before: { targets } },
-      },
-      probes,
-    };
-  });
+  await changeMail(actor, alias.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => ({
+    result: undefined,
+    ...(await aliasDeletion(tx, actor, alias)),
+  }));
   return alias.name;
+}
+
+interface DeletedAlias {
+  id: string;
+  name: string;
+  mailHostId: string;
+  customer: { id: string; resellerId: string };
+}
+
+/** The writes of deleting one loaded alias inside a reviewed change (its own or a bulk one). */
+export async function aliasDeletion(tx: Tx, actor: Actor, alias: DeletedAlias) {
+  const probes = await reviewProbes(tx, { mailHostId: alias.mailHostId, customerId: alias.customer.id }, { names: [alias.name] }, 50);
+  const targets = await currentTargets(tx, actor, alias.id);
+  await tx.alias.deleteMany({ where: { AND: [aliasScope(actor), { id: alias.id }] } });
+  return {
+    audit: {
+      action: 'alias.delete',
+      targetType: 'alias',
+      targetId: alias.id,
+      resellerId: alias.customer.resellerId,
+      customerId: alias.customer.id,
+      // Enough to create it again (undo): its name, host and targets.
+      details: { name: alias.name, mailHostId: alias.mailHostId, before: { targets } },
+    },
+    probes,
+  };
 }
 
 /** An alias's targets as the form shows them, in their order. */

@@ -9,6 +9,7 @@ import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
 import { readHostSnapshot } from './snapshots';
 import { ownerTags } from './visibility';
 import { ownersReview, reviewMailChange } from '../mail/change-review';
+import type { MailSnapshot } from '../mail/snapshot';
 
 /**
  * How long one save may hold its transaction (and the host's lock). The review reads the whole host (twice
@@ -58,35 +59,87 @@ export async function changeMail<T>(
   options: MailChangeOptions,
   write: (tx: Tx) => Promise<MailWrite<T>>,
 ): Promise<T> {
+  return changeMailOnHosts(actor, [mailHostId], options, async (tx) => {
+    const { audit, probes, ...rest } = await write(tx);
+    return { ...rest, audits: [audit], probes: { [mailHostId]: probes } };
+  });
+}
+
+/** What a batch's writes report: one audit entry per object changed, and the addresses to compare per host. */
+export interface MailBatchWrite<T> {
+  result: T;
+  audits: AuditEntry[];
+  probes: Record<string, string[]>;
+  notes?: string[];
+}
+
+/**
+ * changeMail for a change that spans several hosts (a bulk action on a list): every host is locked (in one
+ * order, so two batches never wait on each other), read before and after, and reviewed; the batch has ONE
+ * review and one confirmation, and commits or rolls back as a whole. Each object keeps its own audit event.
+ */
+export async function changeMailOnHosts<T>(
+  actor: Actor,
+  mailHostIds: string[],
+  options: MailChangeOptions,
+  write: (tx: Tx) => Promise<MailBatchWrite<T>>,
+): Promise<T> {
+  const hosts = [...new Set(mailHostIds)].sort();
   const saved = await db().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${mailHostId}`}))`;
-      const seq = await changeSeqOf(mailHostId, tx);
-      const before = await snapshotAt(mailHostId, seq, tx);
-      const { result, audit, probes, notes = [] } = await write(tx);
-      const after = await readHostSnapshot(mailHostId, tx);
+      const seqs = new Map<string, bigint>();
+      const befores = new Map<string, MailSnapshot>();
+      for (const id of hosts) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${id}`}))`;
+        const seq = await changeSeqOf(id, tx);
+        seqs.set(id, seq);
+        befores.set(id, await snapshotAt(id, seq, tx));
+      }
+      const { result, audits, probes, notes = [] } = await write(tx);
       const owners = await ownerTags(actor, tx);
-      const review = reviewMailChange(before, after, probes, owners ? ownersReview(before, after, owners) : {});
-      if (review.problems.length > 0) {
+      const problems: string[] = [];
+      const warnings: string[] = [...notes];
+      const changes: ShownRouteChange[] = [];
+      const afters = new Map<string, MailSnapshot>();
+      for (const id of hosts) {
+        const before = befores.get(id)!;
+        const after = await readHostSnapshot(id, tx);
+        afters.set(id, after);
+        const review = reviewMailChange(before, after, probes[id] ?? [], owners ? ownersReview(before, after, owners) : {});
+        problems.push(...review.problems);
+        warnings.push(...review.warnings);
+        changes.push(...review.changes);
+      }
+      if (problems.length > 0) {
         const at = options.problemsAt;
-        throw new DomainError(at ? 'Please correct the highlighted fields.' : review.problems.join(' '), {
-          [at ?? 'form']: review.problems,
-        });
+        throw new DomainError(at ? 'Please correct the highlighted fields.' : problems.join(' '), { [at ?? 'form']: problems });
       }
-      const warnings = [...notes, ...review.warnings];
-      const needed = options.alwaysConfirm || warnings.length > 0 || review.changes.length > 0;
-      if (needed && !options.confirm({ warnings, changes: review.changes })) {
-        throw new NeedsConfirmation(warnings, review.changes);
-      }
+      const needed = options.alwaysConfirm || warnings.length > 0 || changes.length > 0;
+      if (needed && !options.confirm({ warnings, changes })) throw new NeedsConfirmation(warnings, changes);
       const undo = options.undoOf ? { undoOf: options.undoOf } : {};
-      await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: review.changes.length, ...undo } });
-      // `after` is the host at the new changeSeq only if no other write bumped it since `seq` was read.
-      const next = await markHostChanged(tx, mailHostId, audit.customerId);
-      return { result, kept: next === seq + 1n ? { seq: next, after } : null };
+      for (const audit of audits) {
+        await recordAudit(tx, actor, { ...audit, details: { ...(audit.details as object), routeChanges: changes.length, ...undo } });
+      }
+      const kept: { id: string; seq: bigint; after: MailSnapshot }[] = [];
+      for (const id of hosts) {
+        // Each customer whose objects changed on this host gets its own "live on the mail host" mark.
+        const customers = [...new Set(audits.filter((a) => hostOf(a, hosts) === id).map((a) => a.customerId ?? null))];
+        let next = 0n;
+        for (const customerId of customers.length ? customers : [null]) next = await markHostChanged(tx, id, customerId);
+        // `after` is the host at the new changeSeq only if no other write bumped it since the batch read it.
+        if (next === seqs.get(id)! + 1n) kept.push({ id, seq: next, after: afters.get(id)! });
+      }
+      return { result, kept };
     },
     { timeout: REVIEW_TIMEOUT_MS },
   );
   // Kept once committed: the confirmation of the next save, and an in-app publish, start from it.
-  if (saved.kept) rememberSnapshot(mailHostId, saved.kept.seq, saved.kept.after);
+  for (const k of saved.kept) rememberSnapshot(k.id, k.seq, k.after);
   return saved.result;
+}
+
+/** The host an audit entry's object is on: named in a batch's entries (`mailHostId`), else the only host. */
+function hostOf(audit: AuditEntry, hosts: string[]): string | undefined {
+  const named = (audit.details as { mailHostId?: unknown } | undefined)?.mailHostId;
+  return typeof named === 'string' ? named : hosts.length === 1 ? hosts[0] : undefined;
 }

@@ -33,6 +33,9 @@ export function listQuery<K extends string>(keys: readonly [K, ...K[]]) {
       sort: z.unknown().optional(),
       after: cursor,
       before: cursor,
+      // Server-side filters (lists that have no such column ignore them): enabled or disabled, one customer.
+      status: z.enum(['enabled', 'disabled']).optional().catch(undefined),
+      customer: cursor,
     })
     .transform(({ sort, ...rest }) => ({ ...rest, q: rest.q || undefined, sort: parseSort(sort, keys) }));
 }
@@ -42,4 +45,14 @@ export type ListQuery<K extends string = string> = {
   sort?: ListSort<K>;
   after?: string;
   before?: string;
+  status?: 'enabled' | 'disabled';
+  customer?: string;
 };
+
+/** The `where` of a list's filters, for models with `enabled` and `customerId` (accounts, domains; aliases: customer only). */
+export function filterWhere(query: Pick<ListQuery, 'status' | 'customer'>, hasStatus = true) {
+  return {
+    ...(hasStatus && query.status ? { enabled: query.status === 'enabled' } : {}),
+    ...(query.customer ? { customerId: query.customer } : {}),
+  };
+}
