@@ -71,6 +71,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'components/ui': ['lib/web'],
   'components/mail': ['components/ui', 'lib/web'],
   'components/tenants': ['components/ui', 'lib/web'],
+  'components/support': ['components/ui', 'lib/web'],
   // The forward and autoreply forms, shared by /postoffice and the panel's account page.
   'components/mailbox': ['components/mail', 'components/ui', 'lib/web'],
   'components/panel': ['components/ui', 'lib/auth', 'lib/session', 'lib/web'],
@@ -84,6 +85,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'components/mailbox',
     'components/panel',
     'components/sync',
+    'components/support',
     'components/tenants',
     'components/ui',
     'lib/auth',

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { PanelHeader } from '@/components/panel/header';
 import { MainContent } from '@/components/ui/main-content';
 import { requireActor } from '@/lib/session/session';
-import { signOutAction } from './actions';
+import { ActAsBanner } from '@/components/support/act-as-banner';
+import { signOutAction, stopActingAction } from './actions';
 
 export default async function PanelLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
@@ -12,6 +13,15 @@ export default async function PanelLayout({ children }: { children: ReactNode })
   return (
     <div className="min-h-screen">
       <PanelHeader kind={actor.kind} label={actor.label} signOut={signOutAction} />
+      {'actingAs' in actor && actor.actingAs ? (
+        <ActAsBanner
+          support={actor.actingAs.supportLabel}
+          target={actor.actingAs.targetLabel}
+          reason={actor.actingAs.reason}
+          until={actor.actingAs.expiresAt}
+          stop={stopActingAction}
+        />
+      ) : null}
       <MainContent className="mx-auto max-w-6xl px-4 py-8">{children}</MainContent>
     </div>
   );

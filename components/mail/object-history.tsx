@@ -77,7 +77,6 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
               {words.object ? <span className="font-medium"> {words.object}</span> : null}
             </>
           )}
-          {entry.onBehalfOf ? <span className="text-slate-700"> (support {entry.onBehalfOf} acting)</span> : null}
         </p>
         {words.fields.length > 0 ? (
           <ul className="mt-1 space-y-0.5 text-xs text-slate-800">

@@ -3,8 +3,8 @@
 export type Actor =
   | { kind: 'admin'; userId: string; label: string }
   | { kind: 'support'; userId: string; label: string }
-  | { kind: 'reseller'; userId: string; label: string; resellerId: string }
-  | { kind: 'customer'; userId: string; label: string; resellerId: string; customerId: string }
+  | { kind: 'reseller'; userId: string; label: string; resellerId: string; actingAs?: ActingAs }
+  | { kind: 'customer'; userId: string; label: string; resellerId: string; customerId: string; actingAs?: ActingAs }
   | { kind: 'mailbox'; label: string; accountId: string; customerId: string; resellerId: string };
 
 export type ActorKind = Actor['kind'];
@@ -17,3 +17,16 @@ export const roleOf = {
   customer: 'CUSTOMER',
   mailbox: 'MAILBOX',
 } as const satisfies Record<ActorKind, string>;
+
+/**
+ * A support user acting as a reseller or customer (lib/data/support-sessions.ts): the actor is the
+ * target's, so the target's tenant bounds everything it reads and changes; `userId` stays the support
+ * user's own, and every audit event names both (lib/data/audit.ts).
+ */
+export interface ActingAs {
+  supportSessionId: string;
+  supportLabel: string;
+  targetLabel: string;
+  reason: string;
+  expiresAt: Date;
+}

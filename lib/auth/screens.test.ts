@@ -42,6 +42,9 @@ const TABLE: [Screen, string][] = [
   ['domainsBulk', '         C      -       C        C       -'],
   ['routes', '              R      R       R        R       -'],
   ['audit', '               R      R       R        R       -'],
+  ['customerActAs', '       -      C       -        -       -'],
+  ['resellerActAs', '       -      C       -        -       -'],
+  ['supportSessions', '     C      R       -        -       -'],
   ['profile', '             C      C       C        C       -'],
 ];
 const KINDS: ActorKind[] = ['admin', 'support', 'reseller', 'customer', 'mailbox'];
@@ -77,6 +80,7 @@ describe('the screen table', () => {
       'Aliases',
       'Where does mail go?',
       'Audit log',
+      'Act-as sessions',
     ]);
     expect(navFor('support')).toEqual(navFor('admin'));
     expect(navFor('reseller').map((l) => l.href)).toEqual([

@@ -61,6 +61,11 @@ export const SCREENS = {
   routes: { path: '/routes', nav: 'Where does mail go?', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   audit: { path: '/audit', nav: 'Audit log', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   // Every panel user's own login: its password and its sessions (support too: its own login is its own).
+  // Support starts acting as a tenant here (lib/data/support-sessions.ts); nobody else acts as anyone.
+  customerActAs: { path: '/customers/[id]/act-as', who: { support: 'change' } },
+  resellerActAs: { path: '/resellers/[id]/act-as', who: { support: 'change' } },
+  // The act-as sessions, running and past: an admin ends them; support reads them.
+  supportSessions: { path: '/support-sessions', nav: 'Act-as sessions', who: { admin: 'change', support: 'read' } },
   profile: { path: '/profile', who: { admin: 'change', support: 'change', reseller: 'change', customer: 'change' } },
 } as const satisfies Record<string, ScreenRule>;
 

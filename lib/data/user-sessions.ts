@@ -4,6 +4,7 @@ import { db, type Tx } from '../db/client';
 import { recordAudit } from './audit';
 import { NotFoundError } from './errors';
 import { loadActor } from './sessions';
+import { actingActor } from './support-sessions';
 
 // A panel session is a row (UserSession) as well as a JWT: the JWT carries the row's id, and the
 // per-request check refuses it once the row is ended (by its user on "My account", by a password change
@@ -44,8 +45,10 @@ export async function loadPanelSession(
     select: { lastSeenAt: true, user: { select: { mustChangePassword: true } } },
   });
   if (!session) return null;
-  const actor = await loadActor(userId, sessionVersion);
-  if (!actor || actor.kind === 'mailbox') return null;
+  const own = await loadActor(userId, sessionVersion);
+  if (!own || own.kind === 'mailbox') return null;
+  // A support user acting as a tenant in this browser session is that tenant, until the act-as ends.
+  const actor = own.kind === 'support' ? ((await actingActor(own, sessionId, now)) ?? own) : own;
   if (now.getTime() - session.lastSeenAt.getTime() >= SEEN_EVERY_MS) {
     // Conditional, so two requests in the same second write once.
     await db().userSession.updateMany({

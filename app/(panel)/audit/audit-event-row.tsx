@@ -50,7 +50,6 @@ export function AuditEventRow({ event, mayLink }: { event: AuditRow; mayLink: (s
             <span className="font-medium">{event.actorLabel}</span> {words.did} {object}
           </>
         )}
-        {event.onBehalfOf ? <span className="text-slate-700"> (support {event.onBehalfOf} acting)</span> : null}
         {undoesDeletion(event) ? (
           <>
             {' '}

@@ -4,6 +4,7 @@ import { LimitList } from '@/components/tenants/limit-fields';
 import { TenantControls, TenantNotice } from '@/components/tenants/tenant-controls';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { LinkButton } from '@/components/ui/link-button';
+import { mayOpen } from '@/lib/auth/policy';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
@@ -33,7 +34,13 @@ export default async function CustomerPage({
       <PageHeader
         title={customer.name}
         subtitle={<StatusBadge active={active} />}
-        actions={(await mayAddDomains(actor)) ? <LinkButton href={`/domains/new?customerId=${customer.id}`}>Add domain</LinkButton> : null}
+        actions={
+          mayOpen(actor, 'customerActAs') ? (
+            <LinkButton href={`/customers/${customer.id}/act-as`}>Act as this customer</LinkButton>
+          ) : (await mayAddDomains(actor)) ? (
+            <LinkButton href={`/domains/new?customerId=${customer.id}`}>Add domain</LinkButton>
+          ) : null
+        }
       />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">

@@ -1,6 +1,8 @@
 import { ResetLogins } from '@/components/logins/reset-logins';
 import { LimitList } from '@/components/tenants/limit-fields';
 import { TenantControls, TenantNotice } from '@/components/tenants/tenant-controls';
+import { mayOpen } from '@/lib/auth/policy';
+import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/policy';
@@ -23,7 +25,13 @@ export default async function ResellerPage({
   const active = reseller.status === 'ACTIVE';
   return (
     <>
-      <PageHeader title={reseller.name} subtitle={<StatusBadge active={active} />} />
+      <PageHeader
+        title={reseller.name}
+        subtitle={<StatusBadge active={active} />}
+        actions={
+          mayOpen(actor, 'resellerActAs') ? <LinkButton href={`/resellers/${reseller.id}/act-as`}>Act as this reseller</LinkButton> : null
+        }
+      />
       {created ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Reseller {reseller.name} created.
