@@ -2,9 +2,13 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { openScreen } from '@/lib/web/open-screen';
 import { getOverview } from '@/lib/data/overview';
+import { CustomerOverview } from './customer-overview';
+import { ResellerDashboard } from './reseller-dashboard';
 
 export default async function OverviewPage() {
   const actor = await openScreen('overview');
+  if (actor.kind === 'reseller') return <ResellerDashboard actor={actor} />;
+  if (actor.kind === 'customer') return <CustomerOverview actor={actor} />;
   const counts = await getOverview(actor);
   const tiles = [
     { label: 'Resellers', value: counts.resellers, href: '/resellers' },

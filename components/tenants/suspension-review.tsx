@@ -9,6 +9,7 @@ interface SuspensionReview {
   customers: number;
   mailboxes: number;
   domains: number;
+  enabledDomains: string[];
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -38,11 +39,25 @@ export function SuspensionReviewPanel({
         <li>nothing can be added: no domains, accounts, aliases or virtmaps.</li>
       </ul>
       <p className="mb-4 text-sm">
-        Mail keeps flowing: {plural(review.domains, 'domain', 'domains')} and their addresses stay on the mail hosts. Reactivating undoes
-        all of this.
+        Mail keeps flowing: {plural(review.domains, 'domain', 'domains')} and their addresses stay on the mail hosts
+        {what === 'customer' && review.enabledDomains.length > 0 ? ', unless you stop its mail too' : ''}. Reactivating undoes all of this.
       </p>
       <div className="flex flex-wrap items-end gap-4">
-        <ActionButton label={`Suspend ${what}`} tone="danger" action={action} />
+        <ActionButton label={`Suspend ${what}`} tone="danger" action={action}>
+          {what === 'customer' && review.enabledDomains.length > 0 ? (
+            <fieldset className="rounded border border-slate-200 p-3 text-sm">
+              <legend className="px-1 font-medium">Mail</legend>
+              <label className="flex items-start gap-2">
+                <input type="checkbox" name="stopMail" className="mt-1 h-4 w-4" />
+                <span>
+                  Also stop its mail: these domains are disabled and refuse mail until the customer is reactivated:{' '}
+                  <span data-testid="mail-stops">{review.enabledDomains.join(', ')}</span>
+                  {review.domains > review.enabledDomains.length ? ' (and its other enabled domains)' : ''}.
+                </span>
+              </label>
+            </fieldset>
+          ) : null}
+        </ActionButton>
         <Link href={back} className="text-sm text-sky-700 hover:underline">
           Cancel
         </Link>

@@ -4,10 +4,11 @@ import { hashPassword } from '../auth/password';
 import { db, type Tx } from '../db/client';
 import type { Status } from '../generated/prisma/enums';
 import type { CustomerInput } from '../validation/tenants';
-import { recordAudit } from './audit';
+import { recordAudit, type AuditEntry } from './audit';
+import { changeMailOnHosts } from './mail-change';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { customerScope, resellerScope } from './scope';
+import { customerScope, domainScope, resellerScope } from './scope';
 import { isUniqueViolation, OWN_LOGIN_TAKEN } from './unique';
 import { freeMailTag } from './customer-tags';
 import { resellerLoginScope } from '../auth/login-scope';
@@ -114,21 +115,70 @@ function takenAsDomainError(error: unknown): unknown {
   return error;
 }
 
-export async function setCustomerStatus(actor: Actor, id: string, status: Status) {
-  await db().$transaction(async (tx) => {
+/**
+ * Suspends or reactivates a customer (what stops: lib/data/tenant-suspension.ts). With `stopMail`, its
+ * enabled domains are disabled too, marked as disabled with the customer, in one reviewed change of their
+ * hosts; reactivating enables exactly those again (a domain disabled before the suspension stays off).
+ */
+export async function setCustomerStatus(actor: Actor, id: string, status: Status, options: { stopMail?: boolean } = {}) {
+  const load = async (tx: Tx) => {
     const customer = await tx.customer.findFirst({
       where: { AND: [customerScope(actor), { id }] },
-      select: { id: true, resellerId: true },
+      select: { id: true, name: true, resellerId: true },
     });
     if (!customer) throw new NotFoundError('That customer');
     assertCan(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
-    await tx.customer.updateMany({ where: { AND: [customerScope(actor), { id: customer.id }] }, data: { status } });
-    await recordAudit(tx, actor, {
-      action: status === 'SUSPENDED' ? 'customer.suspend' : 'customer.activate',
-      targetType: 'customer',
-      targetId: customer.id,
-      resellerId: customer.resellerId,
-      customerId: customer.id,
+    const domainsWhere =
+      status === 'SUSPENDED' ? (options.stopMail ? { enabled: true } : { id: { in: [] as string[] } }) : { suspendedWithCustomer: true };
+    const domains = await tx.domain.findMany({
+      where: { AND: [domainScope(actor), { customerId: customer.id }, domainsWhere] },
+      select: { id: true, name: true, mailHostId: true },
     });
-  });
+    return { customer, domains };
+  };
+  const write = async (tx: Tx) => {
+    const { customer, domains } = await load(tx);
+    await tx.customer.updateMany({ where: { AND: [customerScope(actor), { id: customer.id }] }, data: { status } });
+    const enabled = status === 'ACTIVE';
+    await tx.domain.updateMany({
+      where: { AND: [domainScope(actor), { id: { in: domains.map((d) => d.id) } }] },
+      data: { enabled, suspendedWithCustomer: !enabled },
+    });
+    const tenant = { resellerId: customer.resellerId, customerId: customer.id };
+    const audits: AuditEntry[] = [
+      {
+        action: enabled ? 'customer.activate' : 'customer.suspend',
+        targetType: 'customer',
+        targetId: customer.id,
+        ...tenant,
+        details: { name: customer.name, mailStopped: !enabled && domains.length > 0, domains: domains.map((d) => d.name) },
+      },
+      ...domains.map((d) => ({
+        action: enabled ? 'domain.enable' : 'domain.disable',
+        targetType: 'domain',
+        targetId: d.id,
+        ...tenant,
+        details: { name: d.name, mailHostId: d.mailHostId, before: { enabled: !enabled }, after: { enabled }, withCustomer: true },
+      })),
+    ];
+    return { audits, hosts: domains.map((d) => d.mailHostId) };
+  };
+  const { domains } = await load(db());
+  if (domains.length === 0) {
+    await db().$transaction(async (tx) => {
+      for (const audit of (await write(tx)).audits) await recordAudit(tx, actor, audit);
+    });
+    return;
+  }
+  // Domains change on their hosts: the same locked, reviewed step as any mail change (confirmed here by
+  // the suspension page, which lists them), marking each host for sync.
+  await changeMailOnHosts(
+    actor,
+    domains.map((d) => d.mailHostId),
+    { confirm: () => true },
+    async (tx) => {
+      const { audits } = await write(tx);
+      return { result: undefined, audits, probes: {} };
+    },
+  );
 }

@@ -16,6 +16,8 @@ export interface SuspensionReview {
   customers: number;
   mailboxes: number;
   domains: number;
+  /** A customer's enabled domains: what stops taking mail if its mail is stopped too (first 50). */
+  enabledDomains: string[];
 }
 
 export async function describeCustomerSuspension(actor: Actor, id: string): Promise<SuspensionReview> {
@@ -27,12 +29,20 @@ export async function describeCustomerSuspension(actor: Actor, id: string): Prom
       resellerId: true,
       users: { select: { email: true }, orderBy: { email: 'asc' } },
       _count: { select: { accounts: true, domains: true } },
+      domains: { where: { enabled: true }, orderBy: { name: 'asc' }, take: 50, select: { name: true } },
     },
   });
   if (!customer) throw new NotFoundError('That customer');
   assertCan(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
   const { users, _count } = customer;
-  return { name: customer.name, logins: users.map((u) => u.email), customers: 0, mailboxes: _count.accounts, domains: _count.domains };
+  return {
+    name: customer.name,
+    logins: users.map((u) => u.email),
+    customers: 0,
+    mailboxes: _count.accounts,
+    domains: _count.domains,
+    enabledDomains: customer.domains.map((d) => d.name),
+  };
 }
 
 export async function describeResellerSuspension(actor: Actor, id: string): Promise<SuspensionReview> {
@@ -49,5 +59,5 @@ export async function describeResellerSuspension(actor: Actor, id: string): Prom
     db().domain.count({ where: ofCustomers }),
   ]);
   const logins = [...reseller.users, ...customerLogins].map((u) => u.email).sort();
-  return { name: reseller.name, logins, customers: reseller._count.customers, mailboxes, domains };
+  return { name: reseller.name, logins, customers: reseller._count.customers, mailboxes, domains, enabledDomains: [] };
 }

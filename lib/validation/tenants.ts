@@ -59,3 +59,6 @@ export type DomainInput = z.infer<typeof DomainInput>;
 export const DeleteDomainInput = z.object({
   confirmName: z.string().trim().toLowerCase().min(1, 'Type the domain name to confirm.'),
 });
+
+/** Suspending a customer: whether its mail stops too (its domains disabled until it is reactivated). */
+export const SuspendCustomerInput = z.object({ stopMail: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()) });

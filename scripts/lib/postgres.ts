@@ -232,3 +232,9 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
     await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
   });
 }
+
+/** The superuser URL of a cluster this machine runs already (the e2e specs reach the panel's database with it). */
+export async function runningClusterUrl(dataDir: string, port: number): Promise<string> {
+  const dir = await reachableDataDir(path.resolve(dataDir), true, () => {});
+  return superuserUrl(await readPassword(dir), port);
+}
