@@ -31,6 +31,9 @@ const NO_SUCH_ROW = '/domains/00000000-0000-0000-0000-000000000000';
  */
 const ONLY_WHEN_ALLOWED: Partial<Record<(typeof ROLES)[number]['kind'], string[]>> = { customer: ['/domains/new'] };
 
+/** Screens reached by a form's button rather than a link (a list's bulk review): opened directly. */
+const BY_FORM = ['/accounts/bulk', '/aliases/bulk', '/domains/bulk'];
+
 /** The screens `kind` may open, as routes ("[runId]" is an id like any other). */
 function screensOf(kind: (typeof ROLES)[number]['kind']): string[] {
   return Object.values(SCREENS)
@@ -68,7 +71,8 @@ async function crawl(page: Page, more: string[], check: (name: string) => Promis
 for (const role of ROLES) {
   test(`every main page of a ${role.kind}: no serious axe finding, one <main>, fits 390 px`, async ({ browser }, testInfo) => {
     test.setTimeout(15 * 60_000);
-    const more = role.own ? [await ownPath(browser, role.own)] : [];
+    const byForm = BY_FORM.filter((path) => screensOf(role.kind).includes(path));
+    const more = [...(role.own ? [await ownPath(browser, role.own)] : []), ...byForm];
     const page = await pageAs(browser, role.who);
     await page.setViewportSize(DESKTOP);
     const visited = await crawl(page, more, (route) => checkPage(page, testInfo, `${role.kind} ${route}`));
