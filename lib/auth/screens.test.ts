@@ -39,6 +39,7 @@ const TABLE: [Screen, string][] = [
   ['alias', '               C      R       C        C       -'],
   ['routes', '              R      R       R        R       -'],
   ['audit', '               R      R       R        R       -'],
+  ['search', '              R      R       R        R       -'],
   ['profile', '             C      C       C        C       -'],
 ];
 const KINDS: ActorKind[] = ['admin', 'support', 'reseller', 'customer', 'mailbox'];

@@ -55,6 +55,8 @@ export const SCREENS = {
   alias: { path: '/aliases/[id]', who: EVERY_TENANT },
   routes: { path: '/routes', nav: 'Where does mail go?', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   audit: { path: '/audit', nav: 'Audit log', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
+  // The top bar's search box: no nav entry; each finds only within its own tenant (lib/data/search.ts).
+  search: { path: '/search', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   // Every panel user's own login: its password and its sessions (support too: its own login is its own).
   profile: { path: '/profile', who: { admin: 'change', support: 'change', reseller: 'change', customer: 'change' } },
 } as const satisfies Record<string, ScreenRule>;
