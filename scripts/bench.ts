@@ -10,6 +10,8 @@
 //      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
 //   3. the worker process's peak resident memory (VmHWM).
 // The output ends with three lines for scripts: ratio publish/floor, one change live, worker peak RSS.
+// `npm run bench -- --lists`: the list pages and the top bar's search at 100,000 addresses instead
+// (scripts/bench/lists-and-search.ts).
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import pg from 'pg';
 import { hashMailboxPassword } from '../lib/auth/mailbox-password';
 import { applyMigrations } from '../lib/db/migrate';
 import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../lib/mailmaps/postfix';
+import { benchListsAndSearch } from './bench/lists-and-search';
 import { BenchWorker } from './lib/bench-child';
 import { floorBuilds, hostSettings, lookUp, postfixTools, type PostfixTools } from './lib/bench-postfix';
 import { int, machineLines, mb, PHASES, phaseLines, say, secs, targetLines } from './lib/bench-report';
@@ -175,6 +178,8 @@ async function oneChange(url: string, host: SeededHost, shape: BenchShape, worke
 }
 
 async function main(): Promise<void> {
+  // `--lists`: the list pages and the search at 100,000 addresses instead (scripts/bench/lists-and-search.ts).
+  if (process.argv.includes('--lists')) return benchListsAndSearch(process.argv.slice(2));
   const options = parseArgs(process.argv.slice(2));
   say(
     `mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one Postfix-flavoured host, local transport`,

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ActorKind } from '@/lib/auth/actor';
 import { MenuDisclosure } from '@/components/ui/menu-disclosure';
 import { Nav } from './nav';
+import { SearchBox, SearchShortcut } from './search-box';
 
 const ROLE_NAMES = { admin: 'Administrator', support: 'Support', reseller: 'Reseller', customer: 'Customer', mailbox: 'Mailbox' } as const;
 
@@ -24,6 +25,7 @@ export function PanelHeader({ kind, label, signOut }: { kind: ActorKind; label: 
         </Link>
         <Nav kind={kind} layout="row" />
         <div className="ml-auto flex min-w-0 items-center gap-3">
+          <SearchBox id="panel-search" className="hidden w-36 xl:flex 2xl:w-56" />
           <p data-testid="whoami" className="flex min-w-0 max-w-52 flex-col text-right leading-tight">
             <span className="truncate text-sm" title={label}>
               {label}
@@ -38,11 +40,13 @@ export function PanelHeader({ kind, label, signOut }: { kind: ActorKind; label: 
           </p>
           <div className="hidden xl:block">{signOutButton}</div>
           <MenuDisclosure label="Menu" className="xl:hidden">
+            <SearchBox id="panel-search-menu" className="mb-3" />
             <Nav kind={kind} layout="column" />
             <div className="mt-3 border-t border-slate-700 pt-3">{signOutButton}</div>
           </MenuDisclosure>
         </div>
       </div>
+      <SearchShortcut />
     </header>
   );
 }

@@ -45,6 +45,7 @@ const TABLE: [Screen, string][] = [
   ['customerActAs', '       -      C       -        -       -'],
   ['resellerActAs', '       -      C       -        -       -'],
   ['supportSessions', '     C      R       -        -       -'],
+  ['search', '              R      R       R        R       -'],
   ['profile', '             C      C       C        C       -'],
 ];
 const KINDS: ActorKind[] = ['admin', 'support', 'reseller', 'customer', 'mailbox'];

@@ -60,6 +60,8 @@ export const SCREENS = {
   domainsBulk: { path: '/domains/bulk', who: { admin: 'change', reseller: 'change', customer: 'change' } },
   routes: { path: '/routes', nav: 'Where does mail go?', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   audit: { path: '/audit', nav: 'Audit log', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
+  // The top bar's search box: no nav entry; each finds only within its own tenant (lib/data/search.ts).
+  search: { path: '/search', who: { admin: 'read', support: 'read', reseller: 'read', customer: 'read' } },
   // Every panel user's own login: its password and its sessions (support too: its own login is its own).
   // Support starts acting as a tenant here (lib/data/support-sessions.ts); nobody else acts as anyone.
   customerActAs: { path: '/customers/[id]/act-as', who: { support: 'change' } },

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { filterWhere, type ListQuery } from '../validation/list-query';
-import { addressParts, listSearchTerms, matchAny } from './list-search';
+import { listSearchTerms, matchAny, virtmapKeyMatch } from './list-search';
 import { keysetArgs, sortedBy, toKeysetPage } from './paging';
 import { accountScope, ofCustomer, virtmapScope } from './scope';
 
@@ -65,11 +65,4 @@ async function accountSearch(actor: Actor, q: string | undefined): Promise<Prism
   const landing = addresses.map((a) => ({ name: a.targetValue, customerId: a.domain.customerId, mailHostId: a.domain.mailHostId }));
   const own = matchAny<Prisma.AccountWhereInput>(terms, (term) => [{ name: { contains: term } }, { loginAddress: { contains: term } }]);
   return { OR: [...('OR' in own ? own.OR : []), ...landing] };
-}
-
-/** A virtmap whose key `local@domain` contains the term. */
-function virtmapKeyMatch(term: string): Prisma.VirtmapWhereInput[] {
-  const parts = addressParts(term);
-  if (!parts) return [{ localPart: { contains: term } }, { domain: { name: { contains: term } } }];
-  return [{ localPart: { endsWith: parts.local }, domain: { name: { startsWith: parts.domain } } }];
 }

@@ -1,6 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
+import type { Prisma } from '../generated/prisma/client';
 import { idnDomainTerms, searchTerms } from '../mail/idn';
 import { domainScope } from './scope';
 
@@ -46,4 +47,11 @@ export function addressParts(term: string): { local: string; domain: string } | 
   const at = term.indexOf('@');
   if (at < 0 || term.indexOf('@', at + 1) >= 0) return null;
   return { local: term.slice(0, at), domain: term.slice(at + 1) };
+}
+
+/** A virtmap whose key `local@domain` contains the term. */
+export function virtmapKeyMatch(term: string): Prisma.VirtmapWhereInput[] {
+  const parts = addressParts(term);
+  if (!parts) return [{ localPart: { contains: term } }, { domain: { name: { contains: term } } }];
+  return [{ localPart: { endsWith: parts.local }, domain: { name: { startsWith: parts.domain } } }];
 }
