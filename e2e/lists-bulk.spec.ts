@@ -31,7 +31,7 @@ test('a customer disables two accounts in one reviewed batch and downloads the f
 
   // Filter by search; tick ann and bob (not cid).
   await customer.goto('/accounts');
-  await customer.getByRole('searchbox').fill(u);
+  await customer.getByRole('main').getByRole('searchbox').fill(u);
   await customer.getByRole('button', { name: 'Search' }).click();
   const rows = customer.getByRole('table', { name: 'Accounts' }).locator('tbody tr');
   await expect(rows).toHaveCount(3);

@@ -61,7 +61,7 @@ test('a reseller sorts, counts and searches its lists, IDN names in Unicode', as
   await expect(page.getByRole('columnheader', { name: /Quota/ })).toHaveAttribute('aria-sort', 'descending');
 
   // An account found by its address, typed with the Unicode domain; its login reads in Unicode.
-  await page.getByRole('searchbox').fill(`${u}-ann@bücher-${u}`);
+  await page.getByRole('main').getByRole('searchbox').fill(`${u}-ann@bücher-${u}`);
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByTestId('list-total')).toHaveText(/^1 account matches/);
   await expect(accountRows(page)).toHaveCount(1);
@@ -77,7 +77,7 @@ test('a reseller sorts, counts and searches its lists, IDN names in Unicode', as
   // The IDN domain found by its Unicode name, shown in Unicode with its A-label beside it; another
   // reseller's bücher-ecke.example is not.
   await page.goto('/domains');
-  await page.getByRole('searchbox').fill('bücher');
+  await page.getByRole('main').getByRole('searchbox').fill('bücher');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('link', { name: idn, exact: true })).toBeVisible();
   await expect(page.getByText(domainToASCII(idn), { exact: true })).toBeVisible();

@@ -24,7 +24,7 @@ export function TenantControls({
       <h2 className="mb-2 text-lg font-semibold">Manage</h2>
       <p className="mb-3 text-sm text-slate-600">
         {what === 'customer'
-          ? 'A suspended customer cannot sign in; its mail keeps flowing.'
+          ? 'A suspended customer cannot sign in; its mail keeps flowing unless you stop it too when suspending.'
           : 'A suspended reseller and all its customers cannot sign in; mail keeps flowing.'}
       </p>
       <div className="flex flex-wrap items-start gap-3">
