@@ -98,7 +98,8 @@ test('an admin lists running act-as sessions and ends one', async ({ browser }) 
   await expect(support.getByTestId('act-as-banner')).toBeVisible();
 
   const admin = await pageAs(browser, 'admin');
-  await admin.goto('/support-sessions');
+  await admin.goto('/');
+  await admin.getByRole('link', { name: /Act-as sessions running/ }).click();
   const running = admin.getByRole('table', { name: 'Running act-as sessions' });
   await expect(running.getByRole('row', { name: new RegExp(`check ${u}`) })).toBeVisible();
   await keepScreenshot(admin, 'admin', 'act-as-sessions');

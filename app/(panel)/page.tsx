@@ -15,11 +15,12 @@ export default async function OverviewPage() {
     { label: 'Customers', value: counts.customers, href: '/customers' },
     { label: 'Domains', value: counts.domains, href: '/domains' },
     { label: 'Mail hosts', value: counts.mailHosts, href: '/mail-hosts' },
+    { label: 'Act-as sessions running', value: counts.actAs, href: '/support-sessions' },
   ].filter((t) => t.value !== null);
   return (
     <>
       <PageHeader title="Overview" subtitle={`Signed in as ${actor.label}`} />
-      <ul className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      <ul className="grid grid-cols-2 gap-4 md:grid-cols-5">
         {tiles.map((t) => (
           <li key={t.label}>
             <Link href={t.href} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-sky-400">

@@ -81,7 +81,6 @@ describe('the screen table', () => {
       'Aliases',
       'Where does mail go?',
       'Audit log',
-      'Act-as sessions',
     ]);
     expect(navFor('support')).toEqual(navFor('admin'));
     expect(navFor('reseller').map((l) => l.href)).toEqual([
