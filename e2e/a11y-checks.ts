@@ -65,7 +65,8 @@ export async function checkPage(page: Page, testInfo: TestInfo, name: string): P
 
 /** Panel paths a page links to (no API, no sign-in pages, no post office: those are checked on their own). */
 export async function panelLinks(page: Page): Promise<string[]> {
-  const hrefs = await page.locator('a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  // Download links (a list's CSV) are files, not pages.
+  const hrefs = await page.locator('a[href^="/"]:not([download])').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   return hrefs
     .map((href) => new URL(href, 'http://panel').pathname)
     .filter((p) => !/^\/(api|login|postoffice)(\/|$)/.test(p) && !p.startsWith('/_next'));
