@@ -32,7 +32,7 @@ const NO_SUCH_ROW = '/domains/00000000-0000-0000-0000-000000000000';
 const ONLY_WHEN_ALLOWED: Partial<Record<(typeof ROLES)[number]['kind'], string[]>> = { customer: ['/domains/new'] };
 
 /** Screens reached by a form's button rather than a link (a list's bulk review): opened directly. */
-const BY_FORM = ['/accounts/bulk', '/aliases/bulk', '/domains/bulk'];
+const BY_FORM = ['/accounts/bulk', '/aliases/bulk', '/domains/bulk', '/search'];
 
 /** The screens `kind` may open, as routes ("[runId]" is an id like any other). */
 function screensOf(kind: (typeof ROLES)[number]['kind']): string[] {
