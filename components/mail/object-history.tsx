@@ -1,3 +1,4 @@
+import { FieldChanges } from '@/components/ui/field-changes';
 import Link from 'next/link';
 import { describeAuditEvent } from '@/lib/web/audit-words';
 
@@ -78,22 +79,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
             </>
           )}
         </p>
-        {words.fields.length > 0 ? (
-          <ul className="mt-1 space-y-0.5 text-xs text-slate-800">
-            {words.fields.map((f) => (
-              <li key={f.field}>
-                <span className="text-slate-700">{f.field}:</span>{' '}
-                {f.from !== undefined ? (
-                  <>
-                    {f.from} <span aria-label="changed to">→</span> {f.to}
-                  </>
-                ) : (
-                  f.to
-                )}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FieldChanges fields={words.fields} className="mt-1 text-xs text-slate-800" />
       </div>
       {entry.undo?.ok ? (
         <Link className="shrink-0 text-sm text-sky-700 underline" href={`/audit/${entry.id}/undo`}>

@@ -1,3 +1,4 @@
+import { FieldChanges } from '@/components/ui/field-changes';
 import Link from 'next/link';
 import { Cell } from '@/components/ui/data-table';
 import type { ShownOn } from '@/lib/data/audit-links';
@@ -60,22 +61,7 @@ export function AuditEventRow({ event, mayLink }: { event: AuditRow; mayLink: (s
         ) : null}
       </Cell>
       <Cell>
-        {words.fields.length > 0 ? (
-          <ul className="space-y-0.5 text-xs text-slate-800">
-            {words.fields.map((f) => (
-              <li key={f.field}>
-                <span className="text-slate-700">{f.field}:</span>{' '}
-                {f.from !== undefined ? (
-                  <>
-                    {f.from} <span aria-label="changed to">→</span> {f.to}
-                  </>
-                ) : (
-                  f.to
-                )}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FieldChanges fields={words.fields} className="text-xs text-slate-800" />
       </Cell>
     </tr>
   );

@@ -1,3 +1,4 @@
+import { FieldChanges } from '@/components/ui/field-changes';
 import Link from 'next/link';
 import { ReviewForm } from '@/components/mail/review-form';
 import { mayOpen } from '@/lib/auth/policy';
@@ -40,7 +41,7 @@ export default async function UndoPage({ params }: { params: Promise<{ eventId: 
           {name}
           {event.onBehalfOf ? ` (support ${event.onBehalfOf} acting)` : ''}
         </p>
-        <FieldList fields={words.fields} />
+        <FieldChanges className="mt-1" fields={words.fields} />
       </section>
       {decision.ok && undo ? (
         <section
@@ -64,7 +65,7 @@ export default async function UndoPage({ params }: { params: Promise<{ eventId: 
           ) : (
             <p>Now → after the undo:</p>
           )}
-          {decision.step.kind === 'delete' ? null : <FieldList fields={undo.fields} />}
+          {decision.step.kind === 'delete' ? null : <FieldChanges className="mt-1" fields={undo.fields} />}
         </section>
       ) : (
         <p className="mb-6 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="undo-refused">
@@ -87,25 +88,5 @@ export default async function UndoPage({ params }: { params: Promise<{ eventId: 
         </Link>
       </p>
     </>
-  );
-}
-
-function FieldList({ fields }: { fields: { field: string; from?: string; to: string }[] }) {
-  if (fields.length === 0) return null;
-  return (
-    <ul className="mt-1 space-y-0.5">
-      {fields.map((f) => (
-        <li key={f.field}>
-          <span className="text-slate-700">{f.field}:</span>{' '}
-          {f.from !== undefined ? (
-            <>
-              {f.from} <span aria-label="changed to">→</span> {f.to}
-            </>
-          ) : (
-            f.to
-          )}
-        </li>
-      ))}
-    </ul>
   );
 }
