@@ -118,6 +118,12 @@ describe('accounts list', () => {
     expect(names(found.rows)).toEqual(['joe.smith']);
   });
 
+  it.each(['joe_smith', 'joe%', '%smith', 'j\\oe'])('takes %j literally: LIKE’s wildcards match only themselves', async (q) => {
+    expect((await listAccounts(world.customer.actor, { q })).total).toBe(0);
+    expect((await listAliases(world.customer.actor, { q })).total).toBe(0);
+    expect((await listDomains(world.customer.actor, { q })).total).toBe(0);
+  });
+
   it('finds nothing of another tenant, even by a name both have', async () => {
     const found = await listAccounts(world.other.actor, { q: 'bulk0' });
     expect(found.total).toBe(7);
@@ -157,6 +163,13 @@ describe('domains list', () => {
     const all = await listDomains(world.customer.actor, { sort: { key: 'name', desc: false } });
     expect(all.total).toBe(2);
     expect(all.rows.map((d) => d.name)).toEqual([world.idn.name, world.plain.name].sort());
+  });
+
+  it('shows how many addresses each domain has', async () => {
+    const all = await listDomains(world.customer.actor, {});
+    const count = (id: string) => all.rows.find((d) => d.id === id)?._count.virtmaps;
+    // joe.smith@idn; mary@plain and sales@plain.
+    expect([count(world.idn.id), count(world.plain.id)]).toEqual([1, 2]);
   });
 });
 

@@ -117,6 +117,20 @@ describe('searchPanel', () => {
     }
   });
 
+  it('counts an address once when both its local part and its domain hold the query, and lists it once', async () => {
+    // `${tag}-own.example` holds the tag; an address whose local part holds it too matches on both sides.
+    await createVirtmap(
+      w.customer.actor,
+      VirtmapInput.parse({ domainId: w.domain.id, localPart: w.tag, action: 'deliver', target: 'xjoe' }),
+      yes,
+    );
+    const found = await searchPanel(w.customer.actor, w.tag);
+    expect(found.addresses.count).toBe(3);
+    expect(keys(found.addresses)).toEqual([`${w.tag}@${w.domain.name}`, `xjoe@${w.domain.name}`, `xsales@${w.domain.name}`].sort());
+    // …and the account it delivers to is found by it.
+    expect(names(found.accounts)).toEqual(['xjoe']);
+  });
+
   it.each(['%', '_', '\\', "'", '"', `${'x'}%`, 'x_oe', '%joe%', "x' OR '1'='1"])('takes %j literally, not as a pattern', async (q) => {
     const found = await searchPanel(w.admin, q);
     expect([found.customers.count, found.domains.count, found.accounts.count, found.aliases.count, found.addresses.count]).toEqual([

@@ -3,9 +3,9 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { filterWhere, type ListQuery } from '../validation/list-query';
-import { listSearchTerms, matchAny, virtmapKeyMatch } from './list-search';
+import { addressTargets, listSearchTerms, matchAny } from './list-search';
 import { keysetArgs, sortedBy, toKeysetPage } from './paging';
-import { accountScope, ofCustomer, virtmapScope } from './scope';
+import { accountScope, ofCustomer } from './scope';
 
 export const ACCOUNT_SORTS = ['name', 'quota', 'status'] as const;
 const COLUMN = { name: 'name', quota: 'quotaMb', status: 'enabled' } as const;
@@ -55,14 +55,6 @@ export async function listAccounts(
 async function accountSearch(actor: Actor, q: string | undefined): Promise<Prisma.AccountWhereInput> {
   const terms = await listSearchTerms(actor, q);
   if (terms.length === 0) return {};
-  // The addresses that match, then the accounts they name: a virtmap names its account by name on the
-  // same customer's host, which Prisma cannot join on, so the (customer, host, name) triples are read first.
-  const addresses = await db().virtmap.findMany({
-    where: { AND: [virtmapScope(actor), { targetKind: 'LOCAL' }, matchAny(terms, virtmapKeyMatch)] },
-    take: ADDRESS_MATCHES,
-    select: { targetValue: true, domain: { select: { customerId: true, mailHostId: true } } },
-  });
-  const landing = addresses.map((a) => ({ name: a.targetValue, customerId: a.domain.customerId, mailHostId: a.domain.mailHostId }));
   const own = matchAny<Prisma.AccountWhereInput>(terms, (term) => [{ name: { contains: term } }, { loginAddress: { contains: term } }]);
-  return { OR: [...('OR' in own ? own.OR : []), ...landing] };
+  return { OR: [...('OR' in own ? own.OR : []), ...(await addressTargets(actor, terms, ADDRESS_MATCHES))] };
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { likeLiteral } from '../validation/search-query';
-import { listSearchTerms, matchAny, virtmapKeyMatch } from './list-search';
+import { addressTargets, listSearchTerms, matchAny, virtmapKeyMatches } from './list-search';
 import { accountScope, aliasScope, customerScope, domainScope, virtmapScope } from './scope';
 
 // The panel's one search (the top bar's box, /search): the actor's customers, domains, accounts, aliases
@@ -13,8 +13,11 @@ import { accountScope, aliasScope, customerScope, domainScope, virtmapScope } fr
 
 /** Rows shown per kind; the rest are behind the kind's list ("more"). */
 export const SEARCH_ROWS = 5;
-/** Counting stops here: a search that matches more is shown as "1000+" (an exact count would read them all). */
-export const SEARCH_COUNT_CAP = 1000;
+/**
+ * Counting stops here: a search that matches more is shown as "100+" (an exact count would read every
+ * match; the kind's list behind "more" has the exact total).
+ */
+export const SEARCH_COUNT_CAP = 100;
 // At most this many matching addresses are read to find the accounts and aliases they deliver to.
 const ADDRESS_MATCHES = 200;
 
@@ -35,26 +38,11 @@ const ci = (term: string) => ({ contains: term, mode: 'insensitive' as const });
 
 /** Everything of the actor's that matches `q` (already validated: lib/validation/search-query.ts). */
 export async function searchPanel(actor: Actor, q: string) {
-  // LIKE's own characters (`%`, `_`, `\`) in a query match only themselves.
-  const terms = (await listSearchTerms(actor, q)).map(likeLiteral);
-  // The addresses that match, then the accounts and aliases they deliver to (a virtmap names its target by
-  // name on the same customer's host, which Prisma cannot join on, so the triples are read first).
-  const landing = terms.length
-    ? await db().virtmap.findMany({
-        where: { AND: [virtmapScope(actor), { targetKind: 'LOCAL' }, matchAny(terms, virtmapKeyMatch)] },
-        take: ADDRESS_MATCHES,
-        select: { targetValue: true, domain: { select: { customerId: true, mailHostId: true } } },
-      })
-    : [];
-  const landsOn = landing.map((a) => ({ name: a.targetValue, customerId: a.domain.customerId, mailHostId: a.domain.mailHostId }));
-
+  const terms = await listSearchTerms(actor, q);
   const customerWhere: Prisma.CustomerWhereInput = { AND: [customerScope(actor), { name: ci(likeLiteral(q.trim())) }] };
   const domainWhere: Prisma.DomainWhereInput = { AND: [domainScope(actor), matchAny(terms, (t) => [{ name: ci(t) }])] };
-  const accountWhere: Prisma.AccountWhereInput = {
-    AND: [accountScope(actor), { OR: [...terms.flatMap((t) => [{ name: ci(t) }, { loginAddress: ci(t) }]), ...landsOn] }],
-  };
-  const aliasWhere: Prisma.AliasWhereInput = { AND: [aliasScope(actor), { OR: [...terms.map((t) => ({ name: ci(t) })), ...landsOn] }] };
-  const virtmapWhere: Prisma.VirtmapWhereInput = { AND: [virtmapScope(actor), matchAny(terms, virtmapKeyMatch)] };
+  // Accounts and aliases also match by the addresses that deliver to them; the other kinds need not wait.
+  const landsOn = terms.length ? addressTargets(actor, terms, ADDRESS_MATCHES) : Promise.resolve([]);
 
   const [customers, domains, accounts, aliases, addresses] = await Promise.all([
     group(
@@ -70,35 +58,66 @@ export async function searchPanel(actor: Actor, q: string) {
       }),
       db().domain.count({ where: domainWhere, ...counted }),
     ),
-    group(
-      db().account.findMany({
-        where: accountWhere,
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        take: SEARCH_ROWS,
-        select: { id: true, name: true, loginAddress: true, customer: { select: { name: true } } },
-      }),
-      db().account.count({ where: accountWhere, ...counted }),
-    ),
-    group(
-      db().alias.findMany({
-        where: aliasWhere,
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        take: SEARCH_ROWS,
-        select: { id: true, name: true, customer: { select: { name: true } } },
-      }),
-      db().alias.count({ where: aliasWhere, ...counted }),
-    ),
-    group(
-      db().virtmap.findMany({
-        where: virtmapWhere,
-        orderBy: [{ localPart: 'asc' }, { id: 'asc' }],
-        take: SEARCH_ROWS,
-        select: { id: true, localPart: true, targetKind: true, targetValue: true, domain: { select: { id: true, name: true } } },
-      }),
-      db().virtmap.count({ where: virtmapWhere, ...counted }),
-    ),
+    landsOn.then((targets) => {
+      const where: Prisma.AccountWhereInput = {
+        AND: [accountScope(actor), { OR: [...terms.flatMap((t) => [{ name: ci(t) }, { loginAddress: ci(t) }]), ...targets] }],
+      };
+      return group(
+        db().account.findMany({
+          where,
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+          take: SEARCH_ROWS,
+          select: { id: true, name: true, loginAddress: true, customer: { select: { name: true } } },
+        }),
+        db().account.count({ where, ...counted }),
+      );
+    }),
+    landsOn.then((targets) => {
+      const where: Prisma.AliasWhereInput = { AND: [aliasScope(actor), { OR: [...terms.map((t) => ({ name: ci(t) })), ...targets] }] };
+      return group(
+        db().alias.findMany({
+          where,
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+          take: SEARCH_ROWS,
+          select: { id: true, name: true, customer: { select: { name: true } } },
+        }),
+        db().alias.count({ where, ...counted }),
+      );
+    }),
+    searchAddresses(actor, terms),
   ]);
   return { customers, domains, accounts, aliases, addresses };
+}
+
+/**
+ * The actor's addresses whose key holds a term: one query per condition of `virtmapKeyMatches` (each
+ * answered by an index), the first rows merged in key order, and each address counted once (a later
+ * condition counts only what the earlier ones did not match).
+ */
+async function searchAddresses(actor: Actor, terms: string[]) {
+  const matches = terms.length ? virtmapKeyMatches(terms) : [{}];
+  const where = (i: number): Prisma.VirtmapWhereInput => ({
+    AND: [virtmapScope(actor), matches[i]!, ...matches.slice(0, i).map((m) => ({ NOT: m }))],
+  });
+  const parts = await Promise.all(
+    matches.map((_, i) =>
+      Promise.all([
+        db().virtmap.findMany({
+          where: where(i),
+          orderBy: [{ localPart: 'asc' }, { id: 'asc' }],
+          take: SEARCH_ROWS,
+          select: { id: true, localPart: true, targetKind: true, targetValue: true, domain: { select: { id: true, name: true } } },
+        }),
+        db().virtmap.count({ where: where(i), ...counted }),
+      ]),
+    ),
+  );
+  const rows = parts
+    .flatMap(([r]) => r)
+    .sort((a, b) => (a.localPart < b.localPart ? -1 : a.localPart > b.localPart ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, SEARCH_ROWS);
+  const n = parts.reduce((sum, [, c]) => sum + c, 0);
+  return { rows, count: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }
 
 export type PanelSearch = Awaited<ReturnType<typeof searchPanel>>;

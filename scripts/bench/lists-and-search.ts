@@ -161,6 +161,9 @@ export async function benchListsAndSearch(argv: string[]): Promise<void> {
       { name: `${who}: search ${own(4950)}`, run: () => searchPanel(actor, own(4950)) },
       { name: `${who}: search info@d4950.bench.example`, run: () => searchPanel(actor, 'info@d4950.bench.example') },
       { name: `${who}: search "nothing-like-this"`, run: () => searchPanel(actor, 'nothing-like-this') },
+      // One character: too short for a trigram index, so these read in key order until the page is full.
+      { name: `${who}: accounts, search "7" (one character)`, run: () => listAccounts(actor, { q: '7' }) },
+      { name: `${who}: search "7" (one character)`, run: () => searchPanel(actor, '7') },
     ];
     const all: Case[] = [
       ...cases('reseller', reseller),
