@@ -1,7 +1,8 @@
 // Support acts as a customer: a reason, a banner on every page, a change the customer reads in its own
 // log as "support … as …", nothing of another customer reachable; then the act-as expires and the same
 // form changes nothing. And the admin's list of act-as sessions, where one is ended.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { LOGINS, pageAs, signIn } from './logins';
 import { withPanelDb } from './panel-database';
 import { keepScreenshot } from './screenshots';
@@ -114,4 +115,56 @@ test('an admin lists running act-as sessions and ends one', async ({ browser }) 
   await support.goto('/aliases');
   await expect(support.getByTestId('act-as-banner')).toHaveCount(0);
   await expect(support.getByRole('link', { name: 'New alias' })).toHaveCount(0);
+});
+
+test('support acts as a mailbox: its post office pages under the banner, a forward set, no password form, then stops', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const name = unique('helpme');
+  const address = `${name}@subhost1.example`;
+  const customer = await pageAs(browser, 'subhost1');
+  await customer.goto('/accounts/new');
+  await customer.getByLabel('Account name').fill(name);
+  await customer.getByLabel('Password').fill('Winter-Garden-42-Lantern');
+  await customer.getByLabel('Also create its address').selectOption({ label: address });
+  await customer.getByRole('button', { name: 'Create account' }).click();
+  await customer.getByRole('button', { name: 'Confirm and save' }).click();
+  await expect(customer.getByRole('heading', { name })).toBeVisible();
+  const accountPage = customer.url();
+
+  const support = await signIn(browser, LOGINS.support);
+  await support.goto(accountPage);
+  await support.getByRole('link', { name: 'Act as this mailbox' }).click();
+  const reason = `ticket ${name}: wants a forward`;
+  await support.getByLabel('Reason').fill(reason);
+  await support.getByRole('button', { name: `Act as ${address}` }).click();
+  await expect(support).toHaveURL(/\/postoffice$/);
+  const banner = support.getByTestId('act-as-banner');
+  await expect(banner).toContainText(`Support ${LOGINS.support} acting as ${address}`);
+  await expect(support.getByTestId('mailbox-login')).toHaveText(address);
+  // The password is the owner's, and signing out is the owner's too: support leaves by "Stop acting".
+  await expect(support.getByTestId('password-form')).toHaveCount(0);
+  await expect(support.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  await keepScreenshot(support, 'support', 'acting-as-mailbox');
+  // The panel's pages wait until the act-as ends.
+  await support.goto('/domains');
+  await expect(support).toHaveURL(/\/postoffice$/);
+
+  const forward = support.getByTestId('forward-forms').locator('form').first();
+  await forward.getByLabel('Forward to').fill('helpdesk@example.net');
+  await forward.getByRole('button', { name: 'Save forward' }).click();
+  const confirm = forward.getByRole('button', { name: 'Confirm and save' });
+  const state = support.getByTestId('forward-state').filter({ hasText: 'Forwarded to helpdesk@example.net' });
+  await expect(confirm.or(state)).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
+  await expect(state).toBeVisible();
+
+  await banner.getByRole('button', { name: 'Stop acting' }).click();
+  await expect(support.getByTestId('act-as-banner')).toHaveCount(0);
+  await expect(support).not.toHaveURL(/\/postoffice/);
+
+  // The customer reads who did it, in words.
+  await customer.goto('/audit');
+  await expect(customer.getByText(`support ${LOGINS.support} as ${address} (${reason})`).first()).toBeVisible();
 });

@@ -14,7 +14,10 @@ import { actingActor, endActAs, listActAsSessions, startActAs } from '../lib/dat
 import { loadPanelSession } from '../lib/data/user-sessions';
 import { ActAsInput } from '../lib/validation/act-as';
 import { AliasInput } from '../lib/validation/mail-objects';
+import { changeMailboxPassword, getMailbox, setForward } from '../lib/data/postoffice';
+import { ForwardForm, PasswordChangeForm } from '../lib/validation/postoffice';
 import { makeStaff, twoTenants } from './support/factories';
+import { MAILBOX_PASSWORD, mailbox } from './support/postoffice-world';
 import { withPanelDatabase } from './support/panel-db';
 
 withPanelDatabase();
@@ -151,5 +154,56 @@ describe('ending', () => {
     await startActAs(support, browser, { kind: 'customer', id: world.customerA.id }, reason);
     const other = (await db().userSession.create({ data: { userId: support.userId }, select: { id: true } })).id;
     expect(await actingActor(support, other)).toBeNull();
+  });
+});
+
+describe('acting as a mailbox', () => {
+  it('is that one mailbox on the postoffice pages: its forward changes, recorded as support as it; not its password, nor another mailbox', async () => {
+    const joe = await mailbox(world.customerA.actor, world.host.id, world.domainA.id, 'joe');
+    const jane = await mailbox(world.customerA.actor, world.host.id, world.domainA.id, 'jane');
+    const session = await startActAs(support, browser, { kind: 'mailbox', id: joe.id }, reason);
+    const acting = await nextRequest();
+    expect(acting).toMatchObject({
+      kind: 'mailbox',
+      accountId: joe.id,
+      customerId: world.customerA.id,
+      actingAs: { reason: reason.reason },
+    });
+    if (acting.kind !== 'mailbox') throw new Error('not a mailbox');
+
+    await setForward(acting, joe.id, ForwardForm.parse({ addresses: 'helpdesk@example.net', keepCopy: 'on' }), yes);
+    expect((await getMailbox(acting, joe.id)).forward?.addresses).toEqual(['helpdesk@example.net']);
+    const log = await listAuditEvents(world.customerA.actor, {});
+    expect(log.rows.find((e) => e.action.startsWith('mailbox.forward'))?.actorLabel).toBe(
+      `support ${support.label} as ${joe.loginAddress} (${reason.reason})`,
+    );
+    // The owner's secret stays the owner's; the mailbox next door is not this one.
+    const change = PasswordChangeForm.parse({
+      oldPassword: MAILBOX_PASSWORD,
+      newPassword: 'another good long password',
+      repeatPassword: 'another good long password',
+    });
+    await expect(changeMailboxPassword(acting, joe.id, change)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getMailbox(acting, jane.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getDomain(acting, world.domainA.id)).rejects.toThrow();
+
+    // A disabled account ends the act-as on the next request, as it ends its owner's session.
+    await db().account.update({ where: { id: joe.id }, data: { enabled: false } });
+    expect((await nextRequest()).kind).toBe('support');
+    expect(session.id).toBeTruthy();
+  });
+
+  it('stops from the mailbox’s own pages', async () => {
+    const joe = await mailbox(world.customerA.actor, world.host.id, world.domainA.id, 'joe');
+    const session = await startActAs(support, browser, { kind: 'mailbox', id: joe.id }, reason);
+    await endActAs(await nextRequest(), session.id);
+    expect((await nextRequest()).kind).toBe('support');
+    expect((await db().supportSession.findUniqueOrThrow({ where: { id: session.id } })).endedByLabel).toBe(support.label);
+  });
+
+  it('refuses a disabled mailbox', async () => {
+    const joe = await mailbox(world.customerA.actor, world.host.id, world.domainA.id, 'joe');
+    await db().account.update({ where: { id: joe.id }, data: { enabled: false } });
+    await expect(startActAs(support, browser, { kind: 'mailbox', id: joe.id }, reason)).rejects.toThrow(/disabled/);
   });
 });

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { PanelHeader } from '@/components/panel/header';
 import { MainContent } from '@/components/ui/main-content';
 import { requireActor } from '@/lib/session/session';
@@ -8,8 +8,9 @@ import { signOutAction, stopActingAction } from './actions';
 
 export default async function PanelLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
-  // A postoffice session has no panel: every panel URL answers as a page that does not exist.
-  if (actor.kind === 'mailbox') notFound();
+  // A postoffice session has no panel: every panel URL answers as a page that does not exist. Support
+  // acting as a mailbox has the mailbox's pages until it stops.
+  if (actor.kind === 'mailbox') return actor.actingAs ? redirect('/postoffice') : notFound();
   return (
     <div className="min-h-screen">
       <PanelHeader kind={actor.kind} label={actor.label} signOut={signOutAction} />

@@ -42,9 +42,12 @@ export default async function PostofficeHome({ searchParams }: { searchParams: P
               Open webmail
             </a>
           ) : null}
-          <form action={mailboxSignOutAction}>
-            <button className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">Sign out</button>
-          </form>
+          {actor.actingAs ? null : (
+            // Support acting as the mailbox leaves by "Stop acting" in the banner: signing out is the owner's.
+            <form action={mailboxSignOutAction}>
+              <button className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50">Sign out</button>
+            </form>
+          )}
         </div>
       </div>
       {changed === 'password' ? (
@@ -60,9 +63,11 @@ export default async function PostofficeHome({ searchParams }: { searchParams: P
         <dt className="text-slate-600">Addresses</dt>
         <dd data-testid="mailbox-addresses">{mailbox.addresses.length ? mailbox.addresses.join(', ') : 'none'}</dd>
       </MailboxStateList>
-      <Section id="password" title="Change password">
-        <PasswordChangeForm action={changePasswordAction} testId="password-form" />
-      </Section>
+      {actor.actingAs ? null : (
+        <Section id="password" title="Change password">
+          <PasswordChangeForm action={changePasswordAction} testId="password-form" />
+        </Section>
+      )}
       <Section id="forward" title="Forward">
         <ForwardForms forward={mailbox.forward} save={setOwnForwardAction} stop={clearOwnForwardAction} />
       </Section>

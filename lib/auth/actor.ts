@@ -5,7 +5,7 @@ export type Actor =
   | { kind: 'support'; userId: string; label: string }
   | { kind: 'reseller'; userId: string; label: string; resellerId: string; actingAs?: ActingAs }
   | { kind: 'customer'; userId: string; label: string; resellerId: string; customerId: string; actingAs?: ActingAs }
-  | { kind: 'mailbox'; label: string; accountId: string; customerId: string; resellerId: string };
+  | { kind: 'mailbox'; label: string; accountId: string; customerId: string; resellerId: string; actingAs?: ActingAs };
 
 export type ActorKind = Actor['kind'];
 
@@ -19,12 +19,14 @@ export const roleOf = {
 } as const satisfies Record<ActorKind, string>;
 
 /**
- * A support user acting as a reseller or customer (lib/data/support-sessions.ts): the actor is the
- * target's, so the target's tenant bounds everything it reads and changes; `userId` stays the support
- * user's own, and every audit event names both (lib/data/audit.ts).
+ * A support user acting as a reseller, customer or mailbox (lib/data/support-sessions.ts): the actor is
+ * the target's, so the target's tenant (or the one mailbox) bounds everything it reads and changes;
+ * `userId` (on a reseller or customer) stays the support user's own, and every audit event names both
+ * (lib/data/audit.ts).
  */
 export interface ActingAs {
   supportSessionId: string;
+  supportUserId: string;
   supportLabel: string;
   targetLabel: string;
   reason: string;

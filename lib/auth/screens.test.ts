@@ -44,6 +44,7 @@ const TABLE: [Screen, string][] = [
   ['audit', '               R      R       R        R       -'],
   ['customerActAs', '       -      C       -        -       -'],
   ['resellerActAs', '       -      C       -        -       -'],
+  ['accountActAs', '        -      C       -        -       -'],
   ['supportSessions', '     C      R       -        -       -'],
   ['search', '              R      R       R        R       -'],
   ['profile', '             C      C       C        C       -'],

@@ -66,6 +66,8 @@ export const SCREENS = {
   // Support starts acting as a tenant here (lib/data/support-sessions.ts); nobody else acts as anyone.
   customerActAs: { path: '/customers/[id]/act-as', who: { support: 'change' } },
   resellerActAs: { path: '/resellers/[id]/act-as', who: { support: 'change' } },
+  // Acting as a mailbox opens the postoffice pages as its owner sees them (app/postoffice).
+  accountActAs: { path: '/accounts/[id]/act-as', who: { support: 'change' } },
   // The act-as sessions, running and past: an admin ends them; support reads them.
   // (Linked from the operators' overview rather than the nav, which must stay one row at 1280 px.)
   supportSessions: { path: '/support-sessions', who: { admin: 'change', support: 'read' } },

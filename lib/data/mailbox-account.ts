@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { Action } from '../auth/policy';
 import { db } from '../db/client';
 import { NotFoundError } from './errors';
-import type { AuditEntry } from './audit';
+import { actingLabel, type AuditEntry } from './audit';
 import type { Prisma } from '../generated/prisma/client';
 import { assertCan } from './guard';
 import { accountScope } from './scope';
@@ -43,7 +43,12 @@ export type MailboxAccount = Awaited<ReturnType<typeof loadMailboxAccount>>;
 export const mailboxLabel = (account: Pick<MailboxAccount, 'loginAddress' | 'name'>) => account.loginAddress ?? account.name;
 
 /** Who acted, in an audit sentence: the mailbox's owner, or the panel user by its login. */
-export const actorWords = (actor: Actor) => (actor.kind === 'mailbox' ? `mailbox ${actor.label}` : `${actor.kind} ${actor.label}`);
+export const actorWords = (actor: Actor) =>
+  'actingAs' in actor && actor.actingAs
+    ? actingLabel(actor.actingAs)
+    : actor.kind === 'mailbox'
+      ? `mailbox ${actor.label}`
+      : `${actor.kind} ${actor.label}`;
 
 /** The audit entry of a change to a mailbox: on its account, in its tenant, the mailbox named in the details. */
 export function mailboxAudit(account: MailboxAccount, action: string, details: Record<string, Prisma.InputJsonValue | null>): AuditEntry {

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { hashMailboxPassword, verifyMailboxPassword } from '../auth/mailbox-password';
 import { checkNewMailboxPassword } from '../mail/password-strength';
 import type { PasswordChangeForm } from '../validation/postoffice';
-import { DomainError } from './errors';
+import { DomainError, ForbiddenError } from './errors';
 import { isThrottled, recordFailedLogin } from './login-throttle';
 import { actorWords, loadMailboxAccount, mailboxAudit, mailboxLabel } from './mailbox-account';
 import { MAILBOX_LOGIN_FAILED } from './mailbox-sessions';
@@ -19,6 +19,8 @@ const PASSWORD_FORM = 'postoffice password form';
 
 /** Checks the old password and the strength of the new one; hashes, publishes; returns the new sessionVersion. */
 export async function changeMailboxPassword(actor: Actor, accountId: string, input: PasswordChangeForm): Promise<number> {
+  // The password is the owner's secret: support acting as the mailbox neither learns nor sets it.
+  if (actor.kind === 'mailbox' && actor.actingAs) throw new ForbiddenError();
   const account = await loadMailboxAccount(actor, accountId, 'update');
   const label = mailboxLabel(account);
   const refuse = (field: 'oldPassword' | 'newPassword', problems: string[]): never => {

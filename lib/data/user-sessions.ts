@@ -20,7 +20,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type PanelActor = Exclude<Actor, { kind: 'mailbox' }>;
 
 export interface PanelSession {
-  actor: PanelActor;
+  /** The user's own actor, or (support acting as a mailbox) the mailbox's, for the postoffice pages. */
+  actor: PanelActor | Extract<Actor, { kind: 'mailbox' }>;
   sessionId: string;
   /** Someone reset this login: until its user chooses a new password, the panel shows nothing else. */
   mustChangePassword: boolean;
@@ -47,8 +48,10 @@ export async function loadPanelSession(
   if (!session) return null;
   const own = await loadActor(userId, sessionVersion);
   if (!own || own.kind === 'mailbox') return null;
-  // A support user acting as a tenant in this browser session is that tenant, until the act-as ends.
-  const actor = own.kind === 'support' ? ((await actingActor(own, sessionId, now)) ?? own) : own;
+  // A support user acting as a tenant (or a mailbox) in this browser session is that, until the act-as ends.
+  // Not while its login must choose a new password: that page is the login's own, and nothing else opens.
+  const mustChangePassword = session.user.mustChangePassword;
+  const actor = own.kind === 'support' && !mustChangePassword ? ((await actingActor(own, sessionId, now)) ?? own) : own;
   if (now.getTime() - session.lastSeenAt.getTime() >= SEEN_EVERY_MS) {
     // Conditional, so two requests in the same second write once.
     await db().userSession.updateMany({
@@ -56,7 +59,7 @@ export async function loadPanelSession(
       data: { lastSeenAt: now },
     });
   }
-  return { actor, sessionId, mustChangePassword: session.user.mustChangePassword };
+  return { actor, sessionId, mustChangePassword };
 }
 
 /** The actor's own live sessions, most recently used first. Only a panel user has any. */

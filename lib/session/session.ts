@@ -47,7 +47,7 @@ export async function requireActor(): Promise<Actor> {
 export async function requirePasswordChoice(): Promise<PanelActor> {
   const session = await currentSession();
   if (!session) redirect('/login');
-  if (!session.mustChangePassword) redirect('/');
+  if (!session.mustChangePassword || session.actor.kind === 'mailbox') redirect('/');
   return session.actor;
 }
 

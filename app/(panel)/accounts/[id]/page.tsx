@@ -4,7 +4,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ObjectHistory } from '@/components/mail/object-history';
 import { listObjectHistory } from '@/lib/data/object-history';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { can } from '@/lib/auth/policy';
+import { can, mayOpen } from '@/lib/auth/policy';
+import { LinkButton } from '@/components/ui/link-button';
 import { openScreen } from '@/lib/web/open-screen';
 import { getAccount } from '@/lib/data/accounts';
 import { orNotFound } from '@/lib/web/or-not-found';
@@ -33,6 +34,11 @@ export default async function AccountPage({
             <StatusBadge active={account.enabled} on="Enabled" off="Disabled" />{' '}
             <HostSyncBadge actor={actor} mailHostId={account.mailHostId} />
           </>
+        }
+        actions={
+          mayOpen(actor, 'accountActAs') && account.enabled ? (
+            <LinkButton href={`/accounts/${account.id}/act-as`}>Act as this mailbox</LinkButton>
+          ) : null
         }
       />
       {created ? (
