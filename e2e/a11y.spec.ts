@@ -2,11 +2,14 @@
 // screen of lib/auth/screens.ts it may open, one object of each kind) passes axe's WCAG 2.1 A/AA checks with
 // no serious or critical finding, has one <main>, a one-row header at 1280 px and fits a 390 px phone
 // (screenshots attached). Then what a keyboard or screen reader user meets: a skip link first, visible
-// focus, a phone menu that works without JavaScript, and focus on the form's answer after a submit.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+// focus, a phone menu that works without JavaScript, and focus on the form's answer after a submit. Each
+// page opened also carries the security headers (e2e/security-headers.ts).
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { SCREENS } from '../lib/auth/screens';
 import { checkPage, DESKTOP, panelLinks, PHONE, routeOf } from './a11y-checks';
 import { PASSWORD, pageAs, stateFile, type Who } from './logins';
+import { expectSecurityHeaders } from './security-headers';
 import { createCustomer, unique } from './tenants';
 
 /**
@@ -56,7 +59,7 @@ async function crawl(page: Page, more: string[], check: (name: string) => Promis
   const queue = ['/', ...more];
   const seen = new Set<string>(queue.map(routeOf));
   for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-    await page.goto(path);
+    await expectSecurityHeaders(await page.goto(path), path);
     await check(routeOf(path));
     for (const link of await panelLinks(page)) {
       const route = routeOf(link);
@@ -88,7 +91,7 @@ for (const role of ROLES) {
 test('the sign-in pages, a mailbox owner’s post office and the not-found page', async ({ browser }, testInfo) => {
   const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: DESKTOP })).newPage();
   for (const path of ['/login', '/postoffice/login', '/no-such-page']) {
-    await page.goto(path);
+    await expectSecurityHeaders(await page.goto(path), `signed out ${path}`);
     await checkPage(page, testInfo, `signed out ${path}`);
   }
   await page.goto('/postoffice/login');

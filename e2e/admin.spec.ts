@@ -1,6 +1,6 @@
 // The operator's part of the slice: a mail host, a reseller on it, and suspension taking effect on the
 // suspended user's very next request.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { LOGINS, signIn, stateFile } from './logins';
 import { createReseller, INITIAL_PASSWORD, unique } from './tenants';
 

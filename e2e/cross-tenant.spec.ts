@@ -1,7 +1,8 @@
 // One tenant's URLs opened by another: the same "Not found" as an id that does not exist, with nothing
 // of the other tenant's data on the page. Each check that something is absent is paired with one that
 // shows the same thing where it belongs, so none passes because the label never existed.
-import { expect, test, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, type Who } from './logins';
 
 async function idOf(browser: Browser, who: Who, listPath: string, linkName: string): Promise<string> {

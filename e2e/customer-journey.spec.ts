@@ -1,6 +1,7 @@
 // A customer's journey over the slices of its panel: its overview, a change and its undo from the
 // object's history, a bulk disable with one review, and finding one of its addresses from the search box.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, signIn } from './logins';
 import { keepScreenshot } from './screenshots';
 import { addDomain, approveDomain, createCustomer, INITIAL_PASSWORD, unique } from './tenants';

@@ -2,7 +2,8 @@
 // the warning), a catch-all and a rejection — then "Where does mail go?" shows each address going where
 // DOMAIN.md says (virtmaps before aliases before accounts; a catch-all takes only what nothing more
 // specific takes; a rejection answers at RCPT time).
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, stateFile } from './logins';
 import { addDomain, approveDomain, unique } from './tenants';
 

@@ -1,7 +1,8 @@
 // Defects found by trying the mail forms (issue 11), where only a browser shows them: what a button says
 // and does, where an error appears, what a page answers, and a confirmation that works without JavaScript.
 // Each test makes its own domains and names (e2e/tenants.ts), so they run in any order.
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, stateFile } from './logins';
 import { addDomain, approveDomain, unique } from './tenants';
 

@@ -1,7 +1,8 @@
 // A customer's lists: filter, tick two rows, one review for both, confirm, both changed; and the list as a
 // CSV download with the same filters.
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { signIn, stateFile } from './logins';
 import { keepScreenshot } from './screenshots';
 import { createCustomer, INITIAL_PASSWORD, unique } from './tenants';

@@ -1,7 +1,8 @@
 // The lists as a reseller uses them: sorted by a column, with a total, an account found by its address, an
 // IDN domain found and shown by its Unicode name; and the audit log in words, filtered and paged both ways.
 import { domainToASCII } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, stateFile } from './logins';
 import { createCustomer, unique } from './tenants';
 

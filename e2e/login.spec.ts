@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { LOGINS, pageAs } from './logins';
 import { createCustomer, INITIAL_PASSWORD, unique } from './tenants';
 

@@ -2,7 +2,8 @@
 // reseller resets its customer's login, and the customer must choose a new password at the next sign-in
 // before anything else; a user ends another of its sessions, which is sent to the login page at its next
 // click. Each test makes its own customer (acme's), so no demo login is signed out or changed.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs } from './logins';
 import { createCustomer, INITIAL_PASSWORD, unique } from './tenants';
 

@@ -1,7 +1,8 @@
 // Mail hosts and the sync job in the built panel, with its in-app worker: an admin adds a local host,
 // publishes it with "Sync now", reads the run and its files, edits the host (which republishes it); a
 // reseller sees its hosts' status only; a customer sees whether its data is live.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, signIn, stateFile } from './logins';
 import {
   addDomain,

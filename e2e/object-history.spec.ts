@@ -1,7 +1,8 @@
 // A customer's object history and undo: change an alias's targets, see the change on the alias's page
 // (who, before → after), undo it through the same review as an edit, and find the old targets back with
 // a new entry in the history.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, signIn } from './logins';
 import { keepScreenshot } from './screenshots';
 import { addDomain, approveDomain, createCustomer, INITIAL_PASSWORD, unique } from './tenants';

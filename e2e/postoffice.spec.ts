@@ -3,7 +3,8 @@
 // customer sees the same on the account page and "Where does mail go?" shows the forward. A postoffice
 // session finds no panel (every panel URL is a 404), a panel session finds only the mailbox login at
 // /postoffice, and a forged field naming another account changes nothing of it.
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, stateFile } from './logins';
 import { addDomain, approveDomain, unique } from './tenants';
 

@@ -1,6 +1,6 @@
 // A reseller's journey: its dashboard (usage against its limits as bars, its hosts' state, its customers),
 // then suspending a customer with its mail (the confirmation says what stops) and resuming it.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs, signIn } from './logins';
 import { keepScreenshot } from './screenshots';
 import { addDomain, approveDomain, createCustomer, createReseller, INITIAL_PASSWORD, unique } from './tenants';

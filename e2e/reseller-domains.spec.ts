@@ -1,7 +1,8 @@
 // The reseller's main journey: a customer, its domains (validated, normalised, limited), search,
 // disable/enable, and deletion with a confirmation that says what goes.
 import { domainToASCII } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { stateFile } from './logins';
 import { unique } from './tenants';
 

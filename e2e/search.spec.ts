@@ -1,6 +1,6 @@
 // The top bar's one search, as a customer: `/` focuses the box, an address of its own is found under its
 // kind and leads to the object's page; another customer's names are never found.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { keepScreenshot } from './screenshots';
 import { pageAs, signIn } from './logins';
 import { addDomain, approveDomain, createCustomer, INITIAL_PASSWORD, unique } from './tenants';

@@ -2,7 +2,8 @@
 // domain for a new customer; until ownership is proven the domain takes no mail, and once it does, the
 // names of the host's other customers (Subhost One's joe and team) are refused there, as any unknown
 // name. The other customer's previews and traces never show the new customer's names or domain.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { pageAs } from './logins';
 import { unique } from './tenants';
 

@@ -1,7 +1,8 @@
 // Managing tenants: a reseller edits a customer (its limits, and whether it adds its own domains), the
 // customer adds and deletes its own domain, suspending says what stops before it acts, and the new-customer
 // form keeps a typed password and flags every problem, an empty password too, in the first round.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test';
 import { signIn, stateFile } from './logins';
 import { createCustomer, INITIAL_PASSWORD, unique } from './tenants';
 
