@@ -1,5 +1,6 @@
-// The optimistic redirect in front of every page (proxy.ts): without a session cookie, /postoffice goes
-// to its own login page and everything else to the panel's; the login pages themselves are not matched.
+// The proxy in front of every page (proxy.ts): each response its own CSP nonce; without a session cookie,
+// /postoffice goes to its own login page and everything else to the panel's, but the login pages and
+// Auth.js' routes open as they are. The build's static files are not matched.
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { config, proxy } from '../proxy';
@@ -24,13 +25,32 @@ describe('proxy', () => {
     expect(go('/accounts', '__Secure-authjs.session-token').headers.get('location')).toBeNull();
   });
 
+  it.each(['/login', '/postoffice/login', '/api/auth/session', '/api/auth/callback/credentials'])('opens %s without a session', (path) => {
+    expect(go(path).headers.get('location')).toBeNull();
+  });
+
+  it('gives every response, redirect or page, a Content-Security-Policy with a nonce of its own', () => {
+    const nonces = ['/login', '/accounts', '/'].map((path) => {
+      const csp = go(path, path === '/' ? 'authjs.session-token' : undefined).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      return /'nonce-([^']+)'/.exec(csp)?.[1];
+    });
+    expect(nonces.every(Boolean)).toBe(true);
+    expect(new Set(nonces).size).toBe(3);
+  });
+
+  it('sends HSTS over HTTPS only', () => {
+    expect(go('/login').headers.get('strict-transport-security')).toBeNull();
+    const https = proxy(new NextRequest('https://panel.test/login'));
+    expect(https.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+  });
+
   it.each([
-    ['/login', false],
-    ['/postoffice/login', false],
-    ['/api/auth/session', false],
+    ['/login', true],
     ['/postoffice', true],
-    ['/postoffice/forward', true],
     ['/accounts', true],
+    ['/_next/static/chunks/app.js', false],
+    ['/favicon.ico', false],
   ])('matches %s: %s', (path, matched) => {
     expect(matcher.test(path)).toBe(matched);
   });
