@@ -66,6 +66,10 @@ export default defineConfig({
       MAILPANEL_FRESH: '1',
       // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
       MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1',
+      // The suite signs admin and support in dozens of times; each would need a fresh code (a code is
+      // never accepted twice). e2e/two-factor.spec.ts proves the required path through a reseller that
+      // requires it, tests/two-factor.test.ts the staff rule.
+      MAILPANEL_STAFF_TWO_FACTOR: 'optional',
       PORT: String(PORT),
       HOST: '127.0.0.1',
     },

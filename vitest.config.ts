@@ -27,7 +27,9 @@ export default defineConfig({
           globalSetup: ['tests/setup/global-setup.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
           // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
-          env: { MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1' },
+          // Admin and support sign in without a second factor here, as in the browser suite; the rule that
+          // requires it is tests/two-factor.test.ts's, which sets it back for itself.
+          env: { MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1', MAILPANEL_STAFF_TWO_FACTOR: 'optional' },
           // Files run in parallel (one database each); a real server is slower than pure code.
           testTimeout: 20_000,
           hookTimeout: 60_000,

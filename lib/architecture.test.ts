@@ -73,6 +73,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'components/tenants': ['components/ui', 'lib/web'],
   'components/support': ['components/ui', 'lib/web'],
   'components/dashboard': ['components/ui', 'lib/web'],
+  // Two-factor sign-in's forms (the code step, enrolment), on the sign-in pages and "My account".
+  'components/auth': ['components/ui', 'lib/web'],
   // The forward and autoreply forms, shared by /postoffice and the panel's account page.
   'components/mailbox': ['components/mail', 'components/ui', 'lib/web'],
   'components/panel': ['components/ui', 'lib/auth', 'lib/session', 'lib/web'],
@@ -81,6 +83,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Resetting a customer's or reseller's login: a form the customer and reseller pages include.
   'components/logins': ['components/sync', 'components/ui', 'lib/data', 'lib/session', 'lib/web'],
   app: [
+    'components/auth',
     'components/dashboard',
     'components/logins',
     'components/mail',

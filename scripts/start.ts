@@ -2,6 +2,7 @@
 // migrations, demo data on a new embedded database, a build when needed, then `next start`.
 // Ctrl-C stops the web server and then PostgreSQL, cleanly. `--prepare-only` stops after the database
 // steps (used by the test that proves a second start keeps the data).
+import { staffTwoFactor } from '../lib/auth/two-factor-rule';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { disconnectDb } from '../lib/db/client';
@@ -70,6 +71,7 @@ function announce(embedded: boolean, seeded: boolean) {
   for (const l of DEMO_LOGINS) say(`  ${l.role.padEnd(9)} ${l.email}`);
   for (const l of DEMO_MAILBOX_LOGINS) say(`  ${l.role.padEnd(9)} ${l.email} (at /postoffice/login)`);
   say(`  password  ${DEMO_PASSWORD}`);
+  if (staffTwoFactor() === 'required') say('  admin and support set up two-factor sign-in (an authenticator app) at their first sign-in');
 }
 
 main().catch(async (error: unknown) => {

@@ -14,7 +14,15 @@ import { isUniqueViolation } from './unique';
 // A reseller's name, limits and mail hosts, changed by an operator. Its limits never go below what its
 // customers hold together, and a host is not taken away while its customers' mail is still on it.
 
-const EDITABLE = { name: true, maxDomains: true, maxAccounts: true, maxAliases: true, maxVirtmaps: true, maxQuotaMb: true } as const;
+const EDITABLE = {
+  name: true,
+  maxDomains: true,
+  maxAccounts: true,
+  maxAliases: true,
+  maxVirtmaps: true,
+  maxQuotaMb: true,
+  requireTwoFactor: true,
+} as const;
 
 /** The reseller as its edit form starts, with every host to choose from. */
 export async function getResellerForEdit(actor: Actor, id: string) {

@@ -19,7 +19,8 @@ export type LoginResult =
   { ok: true; userId: string; sessionVersion: number; sessionId: string } | { ok: false; reason: 'invalid' | 'suspended' | 'throttled' };
 
 /**
- * Checks the password and, when it matches an active login, opens a session: a UserSession row (listed on
+ * Checks the password and, when it matches an active login, opens a session (half open, until the second
+ * factor, for a login that uses one): a UserSession row (listed on
  * the user's "My account" page, endable there) whose id the JWT carries (lib/data/user-sessions.ts).
  * `client` is where the sign-in comes from as the throttle counts it; `userAgent` the browser's own words.
  */
@@ -46,7 +47,11 @@ export async function verifyLogin(
 
   const [, session] = await db().$transaction([
     db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
-    db().userSession.create({ data: { userId: user.id, ...sessionOrigin(client, userAgent) }, select: { id: true } }),
+    // A login with two-factor sign-in gets a session that opens only the code page (lib/data/two-factor.ts).
+    db().userSession.create({
+      data: { userId: user.id, secondFactorPending: user.totpEnabledAt !== null, ...sessionOrigin(client, userAgent) },
+      select: { id: true },
+    }),
     db().auditEvent.create({
       data: { actorUserId: user.id, actorLabel: email, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id },
     }),
@@ -75,6 +80,7 @@ async function loginsOf(email: string) {
       sessionVersion: true,
       status: true,
       role: true,
+      totpEnabledAt: true,
       reseller: { select: { status: true } },
       customer: { select: { status: true, reseller: { select: { status: true } } } },
     },

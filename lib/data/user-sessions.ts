@@ -5,6 +5,7 @@ import { recordAudit } from './audit';
 import { NotFoundError } from './errors';
 import { loadActor } from './sessions';
 import { actingActor } from './support-sessions';
+import { mustUseTwoFactor } from '../auth/two-factor-rule';
 
 // A panel session is a row (UserSession) as well as a JWT: the JWT carries the row's id, and the
 // per-request check refuses it once the row is ended (by its user on "My account", by a password change
@@ -25,6 +26,11 @@ export interface PanelSession {
   sessionId: string;
   /** Someone reset this login: until its user chooses a new password, the panel shows nothing else. */
   mustChangePassword: boolean;
+  /**
+   * Two-factor sign-in stands in the way: 'code' (signed in with the password, the code not given yet) or
+   * 'enrol' (the login must use it and has not set it up); null when the panel is open.
+   */
+  secondFactor: 'code' | 'enrol' | null;
 }
 
 /** A session that may still be used: not ended, and begun within its lifetime. */
@@ -43,15 +49,33 @@ export async function loadPanelSession(
   const now = new Date();
   const session = await db().userSession.findFirst({
     where: { id: sessionId, userId, ...live(now) },
-    select: { lastSeenAt: true, user: { select: { mustChangePassword: true } } },
+    select: {
+      lastSeenAt: true,
+      secondFactorPending: true,
+      user: {
+        select: {
+          mustChangePassword: true,
+          role: true,
+          totpEnabledAt: true,
+          reseller: { select: { requireTwoFactor: true } },
+          customer: { select: { reseller: { select: { requireTwoFactor: true } } } },
+        },
+      },
+    },
   });
   if (!session) return null;
   const own = await loadActor(userId, sessionVersion);
   if (!own || own.kind === 'mailbox') return null;
   // A support user acting as a tenant (or a mailbox) in this browser session is that, until the act-as ends.
-  // Not while its login must choose a new password: that page is the login's own, and nothing else opens.
+  const secondFactor = session.secondFactorPending
+    ? 'code'
+    : !session.user.totpEnabledAt && mustUseTwoFactor(session.user)
+      ? 'enrol'
+      : null;
+  // Not while its login must choose a new password or give its code: those pages are the login's own.
   const mustChangePassword = session.user.mustChangePassword;
-  const actor = own.kind === 'support' && !mustChangePassword ? ((await actingActor(own, sessionId, now)) ?? own) : own;
+  const gated = mustChangePassword || secondFactor !== null;
+  const actor = own.kind === 'support' && !gated ? ((await actingActor(own, sessionId, now)) ?? own) : own;
   if (now.getTime() - session.lastSeenAt.getTime() >= SEEN_EVERY_MS) {
     // Conditional, so two requests in the same second write once.
     await db().userSession.updateMany({
@@ -59,7 +83,7 @@ export async function loadPanelSession(
       data: { lastSeenAt: now },
     });
   }
-  return { actor, sessionId, mustChangePassword };
+  return { actor, sessionId, mustChangePassword, secondFactor };
 }
 
 /** The actor's own live sessions, most recently used first. Only a panel user has any. */

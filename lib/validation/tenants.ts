@@ -22,7 +22,11 @@ export const ResellerInput = z.object({ ...resellerFields, email, password: init
 export type ResellerInput = z.infer<typeof ResellerInput>;
 
 /** A reseller's name, limits and hosts, changed by an operator. */
-export const ResellerEditInput = z.object(resellerFields);
+export const ResellerEditInput = z.object({
+  ...resellerFields,
+  // Its logins and its customers' must use two-factor sign-in (lib/auth/two-factor-rule.ts).
+  requireTwoFactor: checkbox,
+});
 export type ResellerEditInput = z.infer<typeof ResellerEditInput>;
 
 export const CustomerInput = z.object({

@@ -72,6 +72,18 @@ export async function passwordChoiceIo(): Promise<ActionIo> {
   return { ...io, actor: requirePasswordChoice };
 }
 
+/** The code page of a sign-in with two-factor (app/(auth)/login/code): the half-signed-in session's user. */
+export async function secondFactorIo(): Promise<ActionIo> {
+  const [io, { requireSecondFactorStep }] = await Promise.all([nextIo(), import('../session/session')]);
+  return { ...io, actor: requireSecondFactorStep };
+}
+
+/** Setting up two-factor sign-in (app/(auth)/two-factor): also open to a login that must before anything else. */
+export async function twoFactorSetupIo(): Promise<ActionIo> {
+  const [io, { requireTwoFactorSetup }] = await Promise.all([nextIo(), import('../session/session')]);
+  return { ...io, actor: requireTwoFactorSetup };
+}
+
 export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, R>, given?: ActionIo): Promise<FormState> {
   const io = given ?? (await nextIo());
   const actor = await io.actor();

@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright';
+import { totpCode } from '../../lib/auth/totp';
 
 const PORT = Number(process.env.FIRST_START_PORT ?? 3098);
 const PG_PORT = Number(process.env.FIRST_START_PG_PORT ?? 54358);
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
     if (await inUse(port)) throw new Error(`port ${port} is taken: set FIRST_START_PORT / FIRST_START_PG_PORT`);
   rmSync(DATA, { recursive: true, force: true });
   // The embedded database, as on a clean clone: no DATABASE_URL, no MAILPANEL_FRESH from the caller.
-  const { DATABASE_URL: _url, MAILPANEL_FRESH: _fresh, ...inherited } = process.env;
+  // As a user starts it: the production default, in which admin and support must use two-factor sign-in.
+  const { DATABASE_URL: _url, MAILPANEL_FRESH: _fresh, MAILPANEL_STAFF_TWO_FACTOR: _staff, ...inherited } = process.env;
   const env = { ...inherited, MAILPANEL_DATA: DATA, PORT: String(PORT), HOST: '127.0.0.1', MAILPANEL_PG_PORT: String(PG_PORT) };
   const startedAt = Date.now();
   const child = spawn('npm', ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,6 +75,12 @@ async function demoHostLive(deadline: number): Promise<{ revision: string; mode:
     await page.getByLabel('Email').fill('admin@demo.test');
     await page.getByLabel('Password').fill('mailpanel-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The demo admin must set up two-factor sign-in at its first sign-in, as a user would with an app.
+    await page.getByTestId('totp-key').waitFor();
+    const key = (await page.getByTestId('totp-key').innerText()).replace(/\s/g, '');
+    await page.getByLabel('Code from the app').fill(totpCode(key));
+    await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    await page.getByRole('link', { name: 'I have saved them: continue' }).click();
     await page.getByTestId('whoami').waitFor();
     await page.goto(`${BASE}/mail-hosts`);
     await page.getByRole('link', { name: 'demo', exact: true }).click();

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { CHOOSE_PASSWORD_PATH, getActor, mustChoosePassword } from '@/lib/session/session';
+import { getActor, pendingStep } from '@/lib/session/session';
 import { MainContent } from '@/components/ui/main-content';
 import { SignInForm } from '@/components/ui/sign-in-form';
 import { loginAction } from './actions';
@@ -12,8 +12,10 @@ export default async function LoginPage() {
   // session, which has no panel) lands here to sign in.
   const actor = await getActor();
   if (actor && actor.kind !== 'mailbox') redirect('/');
-  // A login whose password was reset has one page to go to until it has chosen a new one.
-  if (await mustChoosePassword()) redirect(CHOOSE_PASSWORD_PATH);
+  // A half-open sign-in has one page to go to first: its code, a new password after a reset, or setting up
+  // two-factor sign-in where it is required.
+  const next = await pendingStep();
+  if (next) redirect(next);
   return (
     <MainContent className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

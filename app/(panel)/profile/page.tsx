@@ -4,21 +4,32 @@ import { ActionButton } from '@/components/ui/action-button';
 import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { listOwnSessions } from '@/lib/data/user-sessions';
+import { twoFactorStatus } from '@/lib/data/two-factor';
+import { CodeForm } from '@/components/auth/code-form';
+import { LinkButton } from '@/components/ui/link-button';
 import { thisSessionId } from '@/lib/session/session';
 import { browserName } from '@/lib/web/browser-name';
 import { openScreen } from '@/lib/web/open-screen';
 import { signOutAction } from '../actions';
 import { changeOwnPasswordAction, endOtherSessionsAction, endSessionAction } from './actions';
+import { turnOffTwoFactorAction } from './two-factor-actions';
 import { endedSessions } from './ended-sessions';
 import { PasswordChangeForm } from '@/components/ui/password-change-form';
 
 export const metadata: Metadata = { title: 'My account' };
 
-export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ chosen?: string; ended?: string }> }) {
+export default async function ProfilePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ chosen?: string; ended?: string; twofactor?: string }>;
+}) {
   const actor = await openScreen('profile');
-  const [sessions, current, { chosen, ended }] = await Promise.all([listOwnSessions(actor), thisSessionId(), searchParams]);
+  const [sessions, current, { chosen, ended, twofactor }] = await Promise.all([listOwnSessions(actor), thisSessionId(), searchParams]);
+  // Support acting as a tenant has no second factor of the tenant's to show.
+  const acting = 'actingAs' in actor && actor.actingAs;
+  const twoFactor = acting ? null : await twoFactorStatus(actor);
   const others = sessions.filter((s) => s.id !== current).length;
-  const done = chosen ? 'Your new password is set.' : ended ? endedCount(ended) : null;
+  const done = chosen ? 'Your new password is set.' : twofactor === 'off' ? 'Two-factor sign-in is off.' : ended ? endedCount(ended) : null;
   return (
     <>
       <PageHeader title="My account" subtitle={actor.label} />
@@ -38,6 +49,36 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           hint="At least 12 characters; four or five unrelated words work well."
         />
       </section>
+      {twoFactor ? (
+        <section className="mb-10" aria-labelledby="two-factor-heading" data-testid="two-factor">
+          <h2 id="two-factor-heading" className="mb-2 text-lg font-semibold">
+            Two-factor sign-in
+          </h2>
+          {twoFactor.enabledAt ? (
+            <>
+              <p className="mb-4 text-sm text-slate-600">
+                On: signing in asks for a code from your authenticator app. {twoFactor.recoveryLeft} of 10 recovery codes left.
+                {twoFactor.required ? ' This login must use it.' : ''}
+              </p>
+              {twoFactor.required ? null : (
+                <div className="max-w-md">
+                  <CodeForm
+                    action={turnOffTwoFactorAction}
+                    label="Code from the app"
+                    submitLabel="Turn two-factor sign-in off"
+                    testId="two-factor-off-form"
+                  />
+                </div>
+              )}
+            </>
+          ) : (
+            <>
+              <p className="mb-4 text-sm text-slate-600">Off: your password alone signs you in.</p>
+              <LinkButton href="/two-factor">Set up two-factor sign-in</LinkButton>
+            </>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="mb-2 text-lg font-semibold">
           Sessions

@@ -16,7 +16,7 @@ export function ResellerEditForm({
   hosts,
 }: {
   action: Bound;
-  saved: Limits & { name: string; mailHostIds: string[] };
+  saved: Limits & { name: string; mailHostIds: string[]; requireTwoFactor: boolean };
   hosts: { id: string; name: string }[];
 }) {
   const [state, formAction, pending] = useActionState(action, idle);
@@ -38,6 +38,15 @@ export function ResellerEditForm({
         errors={state.fieldErrors?.mailHostIds}
       />
       <LimitFields defaults={saved} values={typed} errors={state.fieldErrors} />
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          name="requireTwoFactor"
+          defaultChecked={typed ? typed.requireTwoFactor === 'on' : saved.requireTwoFactor}
+          className="h-4 w-4"
+        />
+        Require two-factor sign-in for its logins and its customers’ (each sets it up at its next sign-in)
+      </label>
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Save reseller'}
