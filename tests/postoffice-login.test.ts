@@ -164,6 +164,28 @@ describe('loadMailboxActor, run on every request', () => {
     expect(await loadMailboxActor(w.joe.id, 0)).not.toBeNull();
   });
 
+  it('ends postoffice sessions for good when the customer or reseller is suspended: reactivating does not revive them', async () => {
+    const signIn = async () => {
+      const result = await verifyMailboxLogin(w.login, MAILBOX_PASSWORD);
+      if (!result.ok) throw new Error(`joe cannot sign in: ${result.reason}`);
+      return result;
+    };
+    const before = await signIn();
+    expect(await loadMailboxActor(before.accountId, before.sessionVersion)).not.toBeNull();
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'SUSPENDED');
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'ACTIVE');
+    expect(await loadMailboxActor(before.accountId, before.sessionVersion)).toBeNull();
+
+    const next = await signIn();
+    expect(await loadMailboxActor(next.accountId, next.sessionVersion)).not.toBeNull();
+    const { setResellerStatus } = await import('../lib/data/resellers');
+    await setResellerStatus(w.admin, w.reseller.id, 'SUSPENDED');
+    await setResellerStatus(w.admin, w.reseller.id, 'ACTIVE');
+    expect(await loadMailboxActor(next.accountId, next.sessionVersion)).toBeNull();
+    const last = await signIn();
+    expect(await loadMailboxActor(last.accountId, last.sessionVersion)).not.toBeNull();
+  });
+
   it('drops the session when the account or its domain is disabled, the customer or reseller suspended, or the version is stale', async () => {
     expect(await loadMailboxActor(w.joe.id, 1)).toBeNull();
     await setDomainEnabled(w.customer.actor, w.domain.id, false);
