@@ -98,13 +98,8 @@ describe('verifyMailboxLogin', () => {
   });
 
   it('throttles an address after 100 failures from all clients together', async () => {
-    await db().auditEvent.createMany({
-      data: Array.from({ length: 100 }, (_, i) => ({
-        actorLabel: w.login,
-        action: 'postoffice.login_failed',
-        targetType: 'account',
-        details: { client: `198.18.0.${i}` },
-      })),
+    await db().loginAttempt.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({ kind: 'postoffice.login_failed', login: w.login, client: `198.18.0.${i}` })),
     });
     expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD, '192.0.2.77')).toEqual({ ok: false, reason: 'throttled' });
   });

@@ -5,6 +5,7 @@ import { verifyLogin } from '../data/sessions';
 import { verifyMailboxLogin } from '../data/mailbox-sessions';
 import { SESSION_MAX_AGE_SECONDS } from '../data/user-sessions';
 import { MailboxLoginForm } from '../validation/postoffice';
+import { loginClientOf } from './login-client';
 import { claimsAtSignIn, claimsOf, type SessionKind } from './session-claims';
 
 declare module 'next-auth' {
@@ -49,7 +50,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = LoginInput.safeParse(raw);
         if (!parsed.success) throw new LoginRefused('invalid');
-        const result = await verifyLogin(parsed.data.email, parsed.data.password, clientOf(request), request?.headers.get('user-agent'));
+        const result = await verifyLogin(
+          parsed.data.email,
+          parsed.data.password,
+          loginClientOf(request),
+          request?.headers.get('user-agent'),
+        );
         if (!result.ok) throw new LoginRefused(result.reason);
         return { id: result.userId, sessionVersion: result.sessionVersion, kind: 'panel', sessionId: result.sessionId };
       },
@@ -62,7 +68,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = MailboxLoginForm.safeParse(raw);
         if (!parsed.success) throw new LoginRefused('invalid');
-        const result = await verifyMailboxLogin(parsed.data.address, parsed.data.password, clientOf(request));
+        const result = await verifyMailboxLogin(parsed.data.address, parsed.data.password, loginClientOf(request));
         if (!result.ok) throw new LoginRefused(result.reason);
         return { id: result.accountId, sessionVersion: result.sessionVersion, kind: 'mailbox' };
       },
@@ -77,9 +83,3 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
-
-/** The client a login comes from, for throttling: the first proxy hop if there is one, else unknown. */
-function clientOf(request: Request | undefined): string {
-  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request?.headers.get('x-real-ip') || 'direct';
-}
