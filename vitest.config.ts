@@ -28,6 +28,8 @@ export default defineConfig({
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
           // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
           env: { MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1' },
+          // next-auth imports `next/server` as Next's bundler resolves it; Node alone cannot (tests/auth-route.test.ts).
+          server: { deps: { inline: ['next-auth'] } },
           // Files run in parallel (one database each); a real server is slower than pure code.
           testTimeout: 20_000,
           hookTimeout: 60_000,

@@ -1,5 +1,6 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { safeCallbackPath } from '../auth/callback-url';
 import { LoginInput } from '../auth/login-input';
 import { verifyLogin } from '../data/sessions';
 import { verifyMailboxLogin } from '../data/mailbox-sessions';
@@ -75,6 +76,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Only ever back to a path of this site: never another site (an open redirect), never javascript:.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+    },
     jwt({ token, user }) {
       return user ? claimsAtSignIn(token, user) : token;
     },
