@@ -30,6 +30,8 @@ export default defineConfig({
           // Admin and support sign in without a second factor here, as in the browser suite; the rule that
           // requires it is tests/two-factor.test.ts's, which sets it back for itself.
           env: { MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1', MAILPANEL_STAFF_TWO_FACTOR: 'optional' },
+          // next-auth imports `next/server` as Next's bundler resolves it; Node alone cannot (tests/auth-route.test.ts).
+          server: { deps: { inline: ['next-auth'] } },
           // Files run in parallel (one database each); a real server is slower than pure code.
           testTimeout: 20_000,
           hookTimeout: 60_000,

@@ -98,13 +98,8 @@ describe('verifyMailboxLogin', () => {
   });
 
   it('throttles an address after 100 failures from all clients together', async () => {
-    await db().auditEvent.createMany({
-      data: Array.from({ length: 100 }, (_, i) => ({
-        actorLabel: w.login,
-        action: 'postoffice.login_failed',
-        targetType: 'account',
-        details: { client: `198.18.0.${i}` },
-      })),
+    await db().loginAttempt.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({ kind: 'postoffice.login_failed', login: w.login, client: `198.18.0.${i}` })),
     });
     expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD, '192.0.2.77')).toEqual({ ok: false, reason: 'throttled' });
   });
@@ -162,6 +157,28 @@ describe('loadMailboxActor, run on every request', () => {
     await recordMailboxLogout(actor);
     expect(await db().auditEvent.count({ where: { action: 'postoffice.logout', targetId: w.joe.id, actorRole: 'MAILBOX' } })).toBe(1);
     expect(await loadMailboxActor(w.joe.id, 0)).not.toBeNull();
+  });
+
+  it('ends postoffice sessions for good when the customer or reseller is suspended: reactivating does not revive them', async () => {
+    const signIn = async () => {
+      const result = await verifyMailboxLogin(w.login, MAILBOX_PASSWORD);
+      if (!result.ok) throw new Error(`joe cannot sign in: ${result.reason}`);
+      return result;
+    };
+    const before = await signIn();
+    expect(await loadMailboxActor(before.accountId, before.sessionVersion)).not.toBeNull();
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'SUSPENDED');
+    await setCustomerStatus(w.reseller.actor, w.customer.id, 'ACTIVE');
+    expect(await loadMailboxActor(before.accountId, before.sessionVersion)).toBeNull();
+
+    const next = await signIn();
+    expect(await loadMailboxActor(next.accountId, next.sessionVersion)).not.toBeNull();
+    const { setResellerStatus } = await import('../lib/data/resellers');
+    await setResellerStatus(w.admin, w.reseller.id, 'SUSPENDED');
+    await setResellerStatus(w.admin, w.reseller.id, 'ACTIVE');
+    expect(await loadMailboxActor(next.accountId, next.sessionVersion)).toBeNull();
+    const last = await signIn();
+    expect(await loadMailboxActor(last.accountId, last.sessionVersion)).not.toBeNull();
   });
 
   it('drops the session when the account or its domain is disabled, the customer or reseller suspended, or the version is stale', async () => {

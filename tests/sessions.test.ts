@@ -5,6 +5,7 @@ import { db } from '../lib/db/client';
 import { setCustomerStatus } from '../lib/data/customers';
 import { setResellerStatus } from '../lib/data/resellers';
 import { loadActor, verifyLogin } from '../lib/data/sessions';
+import { loadPanelSession } from '../lib/data/user-sessions';
 import { makeCustomer, makeHost, makeReseller, makeStaff, PASSWORD } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
 
@@ -80,9 +81,33 @@ describe('loadActor, run on every request', () => {
     await setCustomerStatus(reseller.actor, customer.id, 'SUSPENDED');
     expect(await loadActor(s.userId, s.sessionVersion)).toBeNull();
     await setCustomerStatus(reseller.actor, customer.id, 'ACTIVE');
-    expect(await loadActor(s.userId, s.sessionVersion)).not.toBeNull();
+    const again = await sessionOf(customer.email);
+    expect(await loadActor(again.userId, again.sessionVersion)).not.toBeNull();
     await setResellerStatus(admin, reseller.id, 'SUSPENDED');
-    expect(await loadActor(s.userId, s.sessionVersion)).toBeNull();
+    expect(await loadActor(again.userId, again.sessionVersion)).toBeNull();
+  });
+
+  it('ends the sessions of a suspended tenant for good: reactivating does not bring them back', async () => {
+    const reseller = await makeReseller(admin, [hostId]);
+    const customer = await makeCustomer(reseller.actor);
+    const own = await sessionOf(customer.email);
+    const ofReseller = await sessionOf(reseller.email);
+    const ofItsCustomer = await sessionOf(customer.email);
+    const alive = (s: typeof own) => loadPanelSession(s.userId, s.sessionVersion, s.sessionId).then((p) => p !== null);
+    expect(await alive(own)).toBe(true);
+
+    await setCustomerStatus(reseller.actor, customer.id, 'SUSPENDED');
+    expect(await alive(own)).toBe(false);
+    await setCustomerStatus(reseller.actor, customer.id, 'ACTIVE');
+    expect(await alive(own)).toBe(false);
+    expect(await db().userSession.count({ where: { id: own.sessionId, endedAt: null } })).toBe(0);
+    expect(await alive(ofReseller)).toBe(true); // the reseller's own sessions are not the customer's
+
+    const fresh = await sessionOf(customer.email);
+    await setResellerStatus(admin, reseller.id, 'SUSPENDED');
+    await setResellerStatus(admin, reseller.id, 'ACTIVE');
+    for (const s of [ofReseller, ofItsCustomer, fresh]) expect(await alive(s)).toBe(false);
+    expect(await alive(await sessionOf(customer.email))).toBe(true);
   });
 
   it('drops a session whose sessionVersion is stale (password changed, logins revoked)', async () => {

@@ -10,6 +10,7 @@ import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
 import { customerScope, domainScope, resellerScope } from './scope';
 import { isUniqueViolation, OWN_LOGIN_TAKEN } from './unique';
+import { endTenantSessions } from './tenant-suspension';
 import { freeMailTag } from './customer-tags';
 import { resellerLoginScope } from '../auth/login-scope';
 import { limitProblems, type Limits } from '../mail/limits';
@@ -139,6 +140,7 @@ export async function setCustomerStatus(actor: Actor, id: string, status: Status
   const write = async (tx: Tx) => {
     const { customer, domains } = await load(tx);
     await tx.customer.updateMany({ where: { AND: [customerScope(actor), { id: customer.id }] }, data: { status } });
+    if (status === 'SUSPENDED') await endTenantSessions(tx, { customerId: customer.id });
     const enabled = status === 'ACTIVE';
     await tx.domain.updateMany({
       where: { AND: [domainScope(actor), { id: { in: domains.map((d) => d.id) } }] },

@@ -6,7 +6,7 @@ import { soleMailbox } from '../mail/mailbox-addresses';
 import { normalizeDomainName } from '../mail/domain-name';
 import { splitAddress } from '../mail/targets';
 import { recordAudit } from './audit';
-import { isThrottled, recordFailedLogin } from './login-throttle';
+import { beginLoginAttempt, endLoginAttempt, recordFailedLogin } from './login-throttle';
 import { changeMail } from './mail-change';
 import { changeSeqOf, snapshotAt } from './snapshot-cache';
 
@@ -35,13 +35,20 @@ const ACCOUNT = {
 
 export async function verifyMailboxLogin(addressTyped: string, password: string, client = 'unknown'): Promise<MailboxLoginResult> {
   const address = asLogin(addressTyped);
-  if (await isThrottled(MAILBOX_LOGIN_FAILED, address, client)) return { ok: false, reason: 'throttled' };
   const account = await accountOfAddress(address);
-  // Counted per mailbox too: a mailbox answers at several addresses (webmaster@, joe+anything@), and a
-  // guesser must not get ten tries at each.
-  if (account && (await isThrottled(MAILBOX_LOGIN_FAILED, { targetId: account.id }, client))) return { ok: false, reason: 'throttled' };
+  // Counted per mailbox too (targetId): a mailbox answers at several addresses (webmaster@,
+  // joe+anything@), and a guesser must not get ten tries at each.
+  const attempt = await beginLoginAttempt({
+    kind: MAILBOX_LOGIN_FAILED,
+    login: address,
+    targetId: account?.id,
+    client,
+    signedInAs: { action: 'postoffice.login', targetIds: account ? [account.id] : [] },
+  });
+  if (attempt === null) return { ok: false, reason: 'throttled' };
   // One password check whether or not the address names a mailbox, so the time taken does not tell.
   const matches = account ? await verifyMailboxPassword(account.passwordHash, password) : (await burnMailboxPasswordCheck(password), false);
+  await endLoginAttempt(attempt, account && matches ? 'password-matched' : 'wrong-password');
   if (!account || !matches) {
     const named = account && {
       role: 'MAILBOX' as const,

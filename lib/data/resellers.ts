@@ -11,6 +11,7 @@ import { DomainError, NotFoundError } from './errors';
 import { assertCan, assertKind } from './guard';
 import { ofResellersCustomers, resellerScope } from './scope';
 import { isUniqueViolation, LOGIN_TAKEN } from './unique';
+import { endTenantSessions } from './tenant-suspension';
 
 /** Active resellers for a choice list (operator forms). */
 export async function listResellerChoices(actor: Actor) {
@@ -104,6 +105,7 @@ export async function setResellerStatus(actor: Actor, id: string, status: Status
     if (!reseller) throw new NotFoundError('That reseller');
     assertCan(actor, 'update', { type: 'reseller', resellerId: reseller.id });
     await tx.reseller.updateMany({ where: { AND: [resellerScope(actor), { id: reseller.id }] }, data: { status } });
+    if (status === 'SUSPENDED') await endTenantSessions(tx, { resellerId: reseller.id });
     await recordAudit(tx, actor, {
       action: status === 'SUSPENDED' ? 'reseller.suspend' : 'reseller.activate',
       targetType: 'reseller',

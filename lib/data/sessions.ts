@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { db } from '../db/client';
 import type { Role } from '../generated/prisma/enums';
-import { isThrottled, recordFailedLogin } from './login-throttle';
+import { beginLoginAttempt, endLoginAttempt, recordFailedLogin } from './login-throttle';
 import { OPERATORS_SCOPE } from '../auth/login-scope';
 
 // Login and the per-request check behind every session. A session (JWT) only says which user and which
@@ -31,13 +31,22 @@ export async function verifyLogin(
   userAgent?: string | null,
 ): Promise<LoginResult> {
   const email = emailTyped.trim().toLowerCase();
-  if (await isThrottled(FAILED_LOGIN, email, client)) return { ok: false, reason: 'throttled' };
   const users = await loginsOf(email);
+  const attempt = await beginLoginAttempt({
+    kind: FAILED_LOGIN,
+    login: email,
+    targetId: users.length === 1 ? users[0]?.id : undefined,
+    client,
+    signedInAs: { action: 'auth.login', targetIds: users.map((u) => u.id) },
+  });
+  if (attempt === null) return { ok: false, reason: 'throttled' };
   const user = await matchingLogin(users, password);
   if (!user) {
+    await endLoginAttempt(attempt, 'wrong-password');
     await recordFailure(email, users, client);
     return { ok: false, reason: 'invalid' };
   }
+  await endLoginAttempt(attempt, 'password-matched');
   const suspended =
     user.status !== 'ACTIVE' ||
     user.reseller?.status === 'SUSPENDED' ||
@@ -53,7 +62,16 @@ export async function verifyLogin(
       select: { id: true },
     }),
     db().auditEvent.create({
-      data: { actorUserId: user.id, actorLabel: email, actorRole: user.role, action: 'auth.login', targetType: 'user', targetId: user.id },
+      data: {
+        actorUserId: user.id,
+        actorLabel: email,
+        actorRole: user.role,
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        // The clients a login is known to use are not locked out by guessing elsewhere (login-throttle.ts).
+        details: { client },
+      },
     }),
   ]);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion, sessionId: session.id };
@@ -101,7 +119,7 @@ async function matchingLogin<T extends { passwordHash: string }>(users: T[], pas
   return user;
 }
 
-/** The failure, counted by isThrottled; it names the login only when the email has exactly one. */
+/** The failure, audited; it names the login only when the email has exactly one. */
 async function recordFailure(email: string, users: { id: string; role: Role }[], client: string): Promise<void> {
   const named = users.length === 1 ? users[0] : undefined;
   await recordFailedLogin({

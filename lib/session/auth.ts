@@ -1,10 +1,12 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { safeCallbackPath } from '../auth/callback-url';
 import { LoginInput } from '../auth/login-input';
 import { verifyLogin } from '../data/sessions';
 import { verifyMailboxLogin } from '../data/mailbox-sessions';
 import { SESSION_MAX_AGE_SECONDS } from '../data/user-sessions';
 import { MailboxLoginForm } from '../validation/postoffice';
+import { loginClientOf } from './login-client';
 import { claimsAtSignIn, claimsOf, type SessionKind } from './session-claims';
 
 declare module 'next-auth' {
@@ -49,7 +51,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = LoginInput.safeParse(raw);
         if (!parsed.success) throw new LoginRefused('invalid');
-        const result = await verifyLogin(parsed.data.email, parsed.data.password, clientOf(request), request?.headers.get('user-agent'));
+        const result = await verifyLogin(
+          parsed.data.email,
+          parsed.data.password,
+          loginClientOf(request),
+          request?.headers.get('user-agent'),
+        );
         if (!result.ok) throw new LoginRefused(result.reason);
         return { id: result.userId, sessionVersion: result.sessionVersion, kind: 'panel', sessionId: result.sessionId };
       },
@@ -62,13 +69,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = MailboxLoginForm.safeParse(raw);
         if (!parsed.success) throw new LoginRefused('invalid');
-        const result = await verifyMailboxLogin(parsed.data.address, parsed.data.password, clientOf(request));
+        const result = await verifyMailboxLogin(parsed.data.address, parsed.data.password, loginClientOf(request));
         if (!result.ok) throw new LoginRefused(result.reason);
         return { id: result.accountId, sessionVersion: result.sessionVersion, kind: 'mailbox' };
       },
     }),
   ],
   callbacks: {
+    // Only ever back to a path of this site: never another site (an open redirect), never javascript:.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+    },
     jwt({ token, user }) {
       return user ? claimsAtSignIn(token, user) : token;
     },
@@ -77,9 +88,3 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
-
-/** The client a login comes from, for throttling: the first proxy hop if there is one, else unknown. */
-function clientOf(request: Request | undefined): string {
-  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request?.headers.get('x-real-ip') || 'direct';
-}
