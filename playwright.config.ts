@@ -66,6 +66,9 @@ export default defineConfig({
       MAILPANEL_FRESH: '1',
       // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
       MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1',
+      // The local hosts build their aliases with a wrapper of sendmail -bi (e2e/tenants.ts localHostPaths); their
+      // maps lie under .data/e2e/mailhost, inside the default map roots (lib/validation/host-policy.ts).
+      MAILPANEL_ALLOW_ANY_HOST_COMMAND: '1',
       PORT: String(PORT),
       HOST: '127.0.0.1',
     },
