@@ -1,19 +1,33 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { crossOriginRefusal } from './lib/web/same-origin';
 import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from './lib/web/security-headers';
 
-// Every page gets its own CSP nonce (lib/web/security-headers.ts): Next reads it from the request's
-// Content-Security-Policy header and puts it on its scripts, which needs every page rendered per request
-// (the root layout reads the headers). The static headers (nosniff, Referrer-Policy, X-Frame-Options) are
-// next.config.js's, on every response.
-//
-// Then an optimistic redirect only: a request without any session cookie is sent to its login page (the
-// postoffice's for /postoffice, the panel's for the rest). Whether the session is valid, which kind it is,
-// and what its user may do, is decided in the data layer (lib/session/session.ts).
+// In front of every request, static files aside:
+// 1. A request that would change something from another origin (a forged form post, a foreign fetch to a
+//    server action or to Auth.js) is refused with a 403 before Next or Auth.js see it
+//    (lib/web/same-origin.ts): Next would answer a foreign server action with a 500. The login pages and
+//    Auth.js' routes too.
+// 2. Every page gets its own CSP nonce (lib/web/security-headers.ts): Next reads it from the request's
+//    Content-Security-Policy header and puts it on its scripts, which needs every page rendered per request
+//    (the root layout reads the headers). The static headers (nosniff, Referrer-Policy, X-Frame-Options)
+//    are next.config.js's, on every response.
+// 3. An optimistic redirect only: a request without any session cookie is sent to its login page (the
+//    postoffice's for /postoffice, the panel's for the rest). Whether the session is valid, which kind it
+//    is, and what its user may do, is decided in the data layer (lib/session/session.ts).
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 /** Open without a session: the two login pages and Auth.js' own routes. */
-const OPEN = [/^\/login(\/|$)/, /^\/postoffice\/login(\/|$)/, /^\/api\/auth(\/|$)/];
+const OPEN = /^\/(login|postoffice\/login|api\/auth)(\/|$)/;
 
 export function proxy(request: NextRequest) {
+  const refusal = crossOriginRefusal({
+    method: request.method,
+    origin: request.headers.get('origin'),
+    host: request.headers.get('host'),
+    forwardedHost: request.headers.get('x-forwarded-host'),
+    secFetchSite: request.headers.get('sec-fetch-site'),
+  });
+  if (refusal) return new NextResponse(`Refused: ${refusal}\n`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
   const https = request.nextUrl.protocol === 'https:' || (process.env.AUTH_URL ?? '').startsWith('https:');
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
@@ -21,7 +35,7 @@ export function proxy(request: NextRequest) {
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
 
   let response: NextResponse;
-  if (hasSession || OPEN.some((open) => open.test(path))) {
+  if (hasSession || OPEN.test(path)) {
     const headers = new Headers(request.headers);
     headers.set('x-nonce', nonce);
     headers.set('Content-Security-Policy', csp);
@@ -36,6 +50,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Every page and route; not the build's static files, which carry no script of their own.
+  // Every page and route (the login pages and Auth.js' too, for the origin check and the CSP); not the
+  // build's static files, which carry no script of their own.
   matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
 };

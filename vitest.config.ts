@@ -1,5 +1,6 @@
 // Two suites: `unit` (pure code beside its source, no database) and `integration` (tests/ against a real
 // PostgreSQL: one migrated template database, one copy of it per test file).
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -27,9 +28,17 @@ export default defineConfig({
           globalSetup: ['tests/setup/global-setup.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
           // Every reuse of a kept snapshot is checked against the database (lib/data/snapshot-cache.ts).
-          // Admin and support sign in without a second factor here, as in the browser suite; the rule that
-          // requires it is tests/two-factor.test.ts's, which sets it back for itself.
-          env: { MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1', MAILPANEL_STAFF_TWO_FACTOR: 'optional' },
+          env: {
+            MAILPANEL_VERIFY_SNAPSHOT_CACHE: '1',
+            // Admin and support sign in without a second factor here, as in the browser suite; the rule that
+            // requires it is tests/two-factor.test.ts's, which sets it back for itself.
+            MAILPANEL_STAFF_TWO_FACTOR: 'optional',
+            // The tests' mail hosts keep their maps under /etc/mail, /etc/postfix, /tmp, /srv and .data, and run the map tools of
+            // unpacked MTAs and wrapper scripts: the operator's opt-outs (lib/validation/host-policy.ts).
+            // Tests of the policy itself set their own.
+            MAILPANEL_MAP_ROOT: ['/etc/mail', '/etc/postfix', '/tmp', '/srv', path.resolve('.data')].join(':'),
+            MAILPANEL_ALLOW_ANY_HOST_COMMAND: '1',
+          },
           // next-auth imports `next/server` as Next's bundler resolves it; Node alone cannot (tests/auth-route.test.ts).
           server: { deps: { inline: ['next-auth'] } },
           // Files run in parallel (one database each); a real server is slower than pure code.

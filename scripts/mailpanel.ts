@@ -3,7 +3,7 @@
 //
 //   trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--flavor sendmail|postfix] [--json]
 //   render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]
-//   snapshot --as EMAIL --host NAME        prints the host's snapshot file
+//   snapshot --as EMAIL --host NAME        prints the host's snapshot file (password hashes redacted)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import { traceAddress } from '../lib/mail/resolve';
 import { traceInOwnWords } from '../lib/mail/own-words';
 import type { MailSnapshot } from '../lib/mail/snapshot';
 import { checkSnapshot } from '../lib/mail/snapshot-checks';
+import { hasRedactedHashes, REDACTED_HASH, redactHashes } from '../lib/mail/snapshot-redaction';
 import { describeOutcome } from '../lib/mail/trace-summary';
 import type { Trace } from '../lib/mail/trace-types';
 import { renderFiles, type RenderTarget } from '../lib/sync/render-host';
@@ -55,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
       case 'render':
         return await render(values, db);
       case 'snapshot': {
-        const snapshot = await snapshotFrom(values, db);
+        // Also a file given with --snapshot is printed without its hashes: what this prints is read by people.
+        const snapshot = redactHashes(await snapshotFrom(values, db));
         process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
         return 0;
       }
@@ -91,6 +93,13 @@ async function render(values: Options, db: () => Promise<PanelDatabase>): Promis
     throw new UsageError('render needs --flavor sendmail|postfix|dovecot');
   if (!values.out) throw new UsageError('render needs --out DIR');
   const snapshot = await snapshotFrom(values, db);
+  if (target === 'dovecot' && hasRedactedHashes(snapshot)) {
+    // The command line never sees a hash (lib/mail/snapshot-redaction.ts): a passwd-file from here would lock everyone out.
+    console.error(
+      `Not rendered: the password hashes are redacted ("${REDACTED_HASH}"), and a Dovecot passwd-file needs them. The sync publishes dovecot-passwd itself.`,
+    );
+    return 1;
+  }
   const problems = checkSnapshot(snapshot);
   if (problems.length > 0) {
     console.error("The snapshot breaks the panel's rules, so it is not rendered:");

@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { createAccount } from '../lib/data/accounts';
+import { readHostSnapshot } from '../lib/data/snapshots';
+import { REDACTED_HASH } from '../lib/mail/snapshot-redaction';
+import { renderFiles } from '../lib/sync/render-host';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
@@ -14,7 +17,7 @@ import { withPanelDatabase } from './support/panel-db';
 const run = promisify(execFile);
 const database = withPanelDatabase();
 const dir = path.resolve('.data', `cli-test-${process.pid}`);
-let world: { admin: string; resellerA: string; resellerB: string; host: string; domain: string };
+let world: { admin: string; support: string; resellerA: string; resellerB: string; host: string; hostId: string; domain: string };
 
 async function mailpanel(...args: string[]) {
   const env = { ...process.env, DATABASE_URL: database.current.url };
@@ -39,7 +42,16 @@ beforeAll(async () => {
     AccountInput.parse({ name: 'joe', password: 'a good long password', quotaMb: '10', mailHostId: host.id, addressDomainId: domain.id }),
     { confirm: () => true },
   );
-  world = { admin: admin.label, resellerA: a.email, resellerB: b.email, host: host.name, domain: domain.name };
+  const support = await makeStaff('SUPPORT');
+  world = {
+    admin: admin.label,
+    support: support.label,
+    resellerA: a.email,
+    resellerB: b.email,
+    host: host.name,
+    hostId: host.id,
+    domain: domain.name,
+  };
   await mkdir(dir, { recursive: true });
   return () => rm(dir, { recursive: true, force: true });
 });
@@ -84,6 +96,29 @@ describe('mailpanel command', { timeout: 120_000 }, () => {
     const virtusertable = await readFile(path.join(out, 'virtusertable'), 'utf8');
     expect(virtusertable).toContain(`joe@${world.domain}\t${tag}-joe\n`);
     expect(virtusertable).toContain(`@${world.domain}\t${tag}-%1\n`);
+  });
+
+  it("prints no password hash to operators, while the sync worker's passwd-file still has the real one", async () => {
+    const stored = (
+      await db().account.findFirstOrThrow({ where: { mailHostId: world.hostId, name: 'joe' }, select: { passwordHash: true } })
+    ).passwordHash;
+    expect(stored).toMatch(/^\{[A-Z0-9-]+\}\$/);
+    for (const login of [world.admin, world.support]) {
+      const snap = await mailpanel('snapshot', '--as', login, '--host', world.host);
+      expect(snap.code).toBe(0);
+      // The field stays (the format is the same), with the marker in place of the hash.
+      expect(JSON.parse(snap.stdout)).toMatchObject({ accounts: [{ name: 'joe', passwordHash: REDACTED_HASH }] });
+      expect(snap.stdout).not.toContain(stored);
+      expect(snap.stdout).not.toMatch(/\{(ARGON2ID|ARGON2I|SHA512-CRYPT|SHA256-CRYPT|BLF-CRYPT)\}|\$argon2|\$2[aby]?\$|\$[56]\$/);
+      const out = path.join(dir, `dovecot-${login}`);
+      const rendered = await mailpanel('render', '--flavor', 'dovecot', '--out', out, '--as', login, '--host', world.host);
+      expect(rendered.code).toBe(1);
+      expect(rendered.stderr).toContain('the password hashes are redacted');
+      expect(`${rendered.stdout}${rendered.stderr}`).not.toContain(stored);
+    }
+    // The worker's path: the same host's snapshot as the sync reads it, rendered into the passwd-file.
+    const files = renderFiles('dovecot', await readHostSnapshot(world.hostId), { uid: 5000, gid: 5000, homeBase: '/var/vmail' });
+    expect(files['dovecot-passwd']).toContain(`:${stored}:`);
   });
 
   it('renders the Dovecot files of a snapshot file: the passwd-file and each autoreply script', async () => {

@@ -1,6 +1,7 @@
-// The proxy in front of every page (proxy.ts): each response its own CSP nonce; without a session cookie,
-// /postoffice goes to its own login page and everything else to the panel's, but the login pages and
-// Auth.js' routes open as they are. The build's static files are not matched.
+// The proxy in front of every page (proxy.ts): a POST from another origin is a 403 (lib/web/same-origin.ts),
+// not Next's 500; each response its own CSP nonce; without a session cookie, /postoffice goes to its own
+// login page and everything else to the panel's, but the login pages and Auth.js' routes open as they are.
+// The build's static files are not matched.
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { config, proxy } from '../proxy';
@@ -27,6 +28,7 @@ describe('proxy', () => {
 
   it.each(['/login', '/postoffice/login', '/api/auth/session', '/api/auth/callback/credentials'])('opens %s without a session', (path) => {
     expect(go(path).headers.get('location')).toBeNull();
+    expect(go(path).status).toBe(200);
   });
 
   it('gives every response, redirect or page, a Content-Security-Policy with a nonce of its own', () => {
@@ -46,7 +48,10 @@ describe('proxy', () => {
   });
 
   it.each([
+    // Every page is matched, the login pages too: their sign-in is a server action, checked for its origin.
     ['/login', true],
+    ['/postoffice/login', true],
+    ['/api/auth/session', true],
     ['/postoffice', true],
     ['/accounts', true],
     ['/_next/static/chunks/app.js', false],
@@ -54,4 +59,27 @@ describe('proxy', () => {
   ])('matches %s: %s', (path, matched) => {
     expect(matcher.test(path)).toBe(matched);
   });
+
+  const postFrom = (path: string, origin: string | null, extra: Record<string, string> = {}) =>
+    proxy(
+      new NextRequest(`http://panel.test${path}`, {
+        method: 'POST',
+        headers: { host: 'panel.test', cookie: 'authjs.session-token=x', ...(origin ? { origin } : {}), ...extra },
+      }),
+    );
+
+  it.each(['/login', '/postoffice/login', '/api/auth/callback/credentials', '/api/auth/signout', '/accounts/new', '/mail-hosts/x'])(
+    'refuses a POST to %s from another origin with a 403, and lets its own through',
+    async (path) => {
+      const foreign = postFrom(path, 'https://evil.example', { 'next-action': 'abc', 'sec-fetch-site': 'cross-site' });
+      expect(foreign.status).toBe(403);
+      expect(await foreign.text()).toContain('another origin');
+      expect(postFrom(path, 'https://evil.example').status).toBe(403);
+      expect(postFrom(path, 'zzz').status).toBe(403);
+      expect(postFrom(path, null, { 'next-action': 'abc', 'sec-fetch-site': 'cross-site' }).status).toBe(403);
+      const own = postFrom(path, 'http://panel.test', { 'next-action': 'abc', 'sec-fetch-site': 'same-origin' });
+      expect(own.status).toBe(200);
+      expect(own.headers.get('location')).toBeNull();
+    },
+  );
 });

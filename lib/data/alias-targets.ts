@@ -4,6 +4,7 @@ import type { AliasTargetKind } from '../generated/prisma/enums';
 import type { AliasTarget } from '../mail/snapshot';
 import { DomainError } from './errors';
 import { reservedNameProblems } from '../mail/domain-ownership';
+import { MAX_ALIAS_TARGETS, TOO_MANY_TARGETS } from '../mail/targets';
 import { hostNames } from './domain-ownership';
 import { ofCustomer } from './scope';
 
@@ -25,6 +26,9 @@ export async function assertOwnTargets(
   targets: readonly (AliasTarget | { kind: 'local'; name: string })[],
   alsoAllowed: string[] = [],
 ): Promise<void> {
+  // The forms cap the list already; this holds for every caller (undo, imports, scripts).
+  if (targets.length > MAX_ALIAS_TARGETS)
+    throw new DomainError(TOO_MANY_TARGETS, { targets: [TOO_MANY_TARGETS], target: [TOO_MANY_TARGETS] });
   await assertNotTheHost(
     tx,
     targets.flatMap((t) => (t.kind === 'external' ? [t.address.slice(t.address.lastIndexOf('@') + 1)] : [])),

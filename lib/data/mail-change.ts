@@ -106,9 +106,11 @@ export async function changeMailOnHosts<T>(
         const after = await readHostSnapshot(id, tx);
         afters.set(id, after);
         const review = reviewMailChange(before, after, probes[id] ?? [], owners ? ownersReview(before, after, owners) : {});
-        problems.push(...review.problems);
-        warnings.push(...review.warnings);
-        changes.push(...review.changes);
+        // One by one, not push(...list): a change to a big domain moves tens of thousands of routes, more
+        // than a call may take as arguments (a RangeError, a 500).
+        for (const p of review.problems) problems.push(p);
+        for (const w of review.warnings) warnings.push(w);
+        for (const c of review.changes) changes.push(c);
       }
       if (problems.length > 0) {
         const at = options.problemsAt;

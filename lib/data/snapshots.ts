@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { AliasTargetKind, RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAccount, SnapshotAutoreply, VirtmapTarget } from '../mail/snapshot';
+import { redactHashes } from '../mail/snapshot-redaction';
 import { NotFoundError } from './errors';
 import { assertKind } from './guard';
 
@@ -12,12 +13,16 @@ import { assertKind } from './guard';
 
 const REJECT_CODES: Record<DbRejectCode, RejectCode> = { NOUSER_553: 'nouser', UNKNOWN_550: 'unknown', TEMPFAIL_450: 'tempfail' };
 
-/** For operators (and the command line): a whole host, every tenant's data on it. */
+/**
+ * For operators (and the command line): a whole host, every tenant's data on it, as a person reads it, so
+ * with every password hash redacted (lib/mail/snapshot-redaction.ts). The sync worker does not come here:
+ * it reads readHostSnapshot, hashes and all, to write Dovecot's passwd-file.
+ */
 export async function loadHostSnapshotByName(actor: Actor, hostName: string): Promise<MailSnapshot> {
   assertKind(actor, 'admin', 'support');
   const host = await db().mailHost.findUnique({ where: { name: hostName }, select: { id: true } });
   if (!host) throw new NotFoundError(`Mail host ${hostName}`);
-  return readHostSnapshot(host.id);
+  return redactHashes(await readHostSnapshot(host.id));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { NotFoundError } from './errors';
 import { assertKind } from './guard';
+import { parseCursor } from '../validation/list-query';
 import { pageArgs, toPage } from './paging';
 import { mailHostScope } from './scope';
 import { unpackText } from './sync-file-text';
@@ -25,12 +26,16 @@ const RUN_SUMMARY = {
   phases: true,
 } as const;
 
-/** A host's runs, newest first; `before` is the last run of the previous page. */
+/**
+ * A host's runs, newest first; `before` is the last run of the previous page. A cursor that is not a run
+ * id at all reads as the first page: Postgres would refuse it as a uuid (a 500 on the page), and it comes
+ * straight from the address.
+ */
 export async function listSyncRuns(actor: Actor, mailHostId: string, before?: string) {
   assertKind(actor, 'admin', 'support');
   const rows = await db().syncRun.findMany({
     where: { mailHostId, mailHost: mailHostScope(actor) },
-    ...pageArgs(before, [{ startedAt: 'desc' as const }, { id: 'desc' as const }]),
+    ...pageArgs(parseCursor(before), [{ startedAt: 'desc' as const }, { id: 'desc' as const }]),
     select: { ...RUN_SUMMARY, _count: { select: { files: { where: { changed: true } } } } },
   });
   return toPage(rows);

@@ -7,8 +7,12 @@ import {
   normalizeRejectText,
   parseAliasTarget,
   parseAliasTargets,
+  MAX_ALIAS_TARGETS,
   parseVirtmapTarget,
   sendmailReplyText,
+  splitTargets,
+  TARGETS_TOO_LONG,
+  TOO_MANY_TARGETS,
 } from './targets';
 
 function problems(result: { ok: boolean; problems?: string[] }): string {
@@ -148,6 +152,40 @@ describe('parseAliasTarget', () => {
     });
     expect(parseAliasTargets(' , \n')).toEqual({ ok: false, problems: ['Enter at least one target.'] });
     expect(problems(parseAliasTargets('joe\n|cmd'))).toBe('"|cmd": Program targets ("|command") are not offered.');
+  });
+
+  const list = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('\n');
+
+  it.each([
+    // The reported case: 450,000 targets overflowed the stack; now one sentence, whatever they are.
+    ['450,000 good targets', list(450_000, (i) => `u${i}@example.com`), TARGETS_TOO_LONG],
+    ['450,000 bad targets', list(450_000, (i) => `u${i}@@example.com`), TARGETS_TOO_LONG],
+    ['one target too many', list(MAX_ALIAS_TARGETS + 1, (i) => `u${i}`), TOO_MANY_TARGETS],
+  ])('refuses %s with a sentence instead of throwing', (_, typed, message) => {
+    expect(parseAliasTargets(typed)).toEqual({ ok: false, problems: [message] });
+  });
+
+  it('takes the most targets an alias may have', () => {
+    const checked = parseAliasTargets(list(MAX_ALIAS_TARGETS, (i) => `u${i}@example.com`));
+    expect(checked.ok && checked.value.length).toBe(MAX_ALIAS_TARGETS);
+  });
+
+  it('names the first bad targets of a long list and counts the rest', () => {
+    const told = parseAliasTargets(list(MAX_ALIAS_TARGETS, (i) => `|cmd${i}`));
+    expect(told.ok).toBe(false);
+    const lines = told.ok ? [] : told.problems;
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('"|cmd0": Program targets ("|command") are not offered.');
+    expect(lines[20]).toBe('…and 980 more problems like these.');
+  });
+
+  it.each([
+    ['joe, jane\n\\joe', ['joe', 'jane', '\\joe']],
+    [' a ,, \r\n b\n', ['a', 'b']],
+    ['', []],
+    [',\n,', []],
+  ])('splits %j into %j', (typed, items) => {
+    expect(splitTargets(typed)).toEqual(items);
   });
 });
 

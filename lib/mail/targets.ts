@@ -48,7 +48,7 @@ export function normalizeExternalAddress(typed: string): Checked<string> {
   if (parts.local.includes('@')) return reject('An address may contain only one "@".');
   const problems = externalLocalProblems(parts.local);
   const domain = normalizeDomainName(parts.domain);
-  if (!domain.ok) problems.push(...domain.problems.map((p) => `After "@": ${p}`));
+  if (!domain.ok) for (const p of domain.problems) problems.push(`After "@": ${p}`);
   if (problems.length > 0 || !domain.ok) return reject(...problems);
   const address = `${parts.local}@${domain.value}`;
   if (address.length > MAX_ADDRESS_LENGTH) {
@@ -155,29 +155,62 @@ export function parseAliasTarget(typed: string): Checked<AliasTarget> {
 }
 
 /**
+ * The most targets one alias may have. Postfix's virtual_alias_expansion_limit (default 1000) defers any
+ * message whose recipient expands to more, so a longer alias could never deliver on a Postfix host; a
+ * mailing list belongs in list software, not in the aliases file.
+ */
+export const MAX_ALIAS_TARGETS = 1000;
+/** The most characters a typed list of targets may have: that many addresses of the longest kind. */
+export const MAX_ALIAS_TARGETS_TEXT = MAX_ALIAS_TARGETS * (MAX_ADDRESS_LENGTH + 2);
+/** Problems told about a list of targets: enough to fix a paste, not one line per bad row of a huge one. */
+const MAX_TOLD_PROBLEMS = 20;
+
+export const TOO_MANY_TARGETS = `An alias may have at most ${MAX_ALIAS_TARGETS.toLocaleString('en')} targets; use a mailing list for more.`;
+export const TARGETS_TOO_LONG = `The targets may be at most ${MAX_ALIAS_TARGETS_TEXT.toLocaleString('en')} characters long; use a mailing list for more.`;
+
+/**
  * Parses a list of alias targets typed one per line or separated by commas. Duplicates are dropped
- * (the mail server would deliver once anyway); each problem names its target.
+ * (the mail server would deliver once anyway); each problem names its target. The text is capped before
+ * it is split, and the items are read one by one (nothing spreads a list into a call's arguments), so a
+ * pasted list of hundreds of thousands of targets is a sentence, not a stack overflow.
  */
 export function parseAliasTargets(typed: string): Checked<AliasTarget[]> {
-  const items = typed
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  if (typed.length > MAX_ALIAS_TARGETS_TEXT) return reject(TARGETS_TOO_LONG);
+  const items = splitTargets(typed);
   if (items.length === 0) return reject('Enter at least one target.');
+  if (items.length > MAX_ALIAS_TARGETS) return reject(TOO_MANY_TARGETS);
   const targets: AliasTarget[] = [];
   const problems: string[] = [];
+  let unreported = 0;
   const seen = new Set<string>();
   for (const item of items) {
     const checked = parseAliasTarget(item);
     if (!checked.ok) {
-      problems.push(...checked.problems.map((p) => `"${item}": ${p}`));
+      for (const p of checked.problems) {
+        if (problems.length < MAX_TOLD_PROBLEMS) problems.push(`"${item}": ${p}`);
+        else unreported++;
+      }
       continue;
     }
     const key = formatAliasTarget(checked.value).toLowerCase();
     if (!seen.has(key)) targets.push(checked.value);
     seen.add(key);
   }
-  return problems.length > 0 ? reject(...problems) : accept(targets);
+  if (unreported > 0) problems.push(`…and ${unreported.toLocaleString('en')} more problems like these.`);
+  return problems.length > 0 ? { ok: false, problems } : accept(targets);
+}
+
+/** The non-blank items of a typed list (one per line or comma-separated), trimmed, in order. */
+export function splitTargets(typed: string): string[] {
+  const items: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= typed.length; i++) {
+    if (i < typed.length && typed[i] !== '\n' && typed[i] !== ',') continue;
+    const item = typed.slice(start, i).trim();
+    if (item !== '') items.push(item);
+    start = i + 1;
+  }
+  return items;
 }
 
 /**

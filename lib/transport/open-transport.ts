@@ -1,3 +1,4 @@
+import { assertHostPolicy } from '../validation/host-policy';
 import { resolveHostSettings, type HostFlavor, type HostSettings } from '../validation/host-settings';
 import { sshKeyContext, unseal } from '../crypto/secret-box';
 import type { Transport } from './transport';
@@ -23,8 +24,14 @@ export interface HostConnection {
   sshPrivateKey: string | null;
 }
 
+/**
+ * The settings the sync and the usage query use: valid, and within what this machine's operator allows
+ * (lib/validation/host-policy.ts), checked here again because a row may predate the policy or its env.
+ */
 export function hostSettingsOf(host: Pick<HostConnection, 'flavor' | 'mapDir' | 'settings'>): HostSettings {
-  return resolveHostSettings(host.flavor, host.mapDir, host.settings);
+  const settings = resolveHostSettings(host.flavor, host.mapDir, host.settings);
+  assertHostPolicy(settings);
+  return settings;
 }
 
 export async function openTransport(host: HostConnection): Promise<Transport> {

@@ -154,7 +154,7 @@ export const HostSettingsInput: z.ZodType<HostSettings> = z
 // the daemon reads local-host-names (class w) only when it starts: a new domain needs a HUP. Postfix's
 // smtpd and cleanup restart when a map they hold changes, but trivial-rewrite (mydestination = the
 // domains map, transport) noticed only after 10-18 s: `postfix reload` makes every change live at once.
-const SENDMAIL_HUP = [
+export const SENDMAIL_HUP = [
   '/sbin/start-stop-daemon',
   '--stop',
   '--signal',

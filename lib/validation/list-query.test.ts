@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listQuery, parseSort, sortParam } from './list-query';
+import { listQuery, parseCursor, parseSort, sortParam } from './list-query';
 
 const KEYS = ['name', 'quota', 'created'] as const;
 
@@ -48,5 +48,22 @@ describe('listQuery', () => {
       after: undefined,
       before: undefined,
     });
+  });
+});
+
+describe('parseCursor', () => {
+  const id = '7d9f1c3e-0000-4000-8000-000000000000';
+  // Every cursor of the app is read through this: a bad one is the first page, never a database error.
+  it.each([
+    [id, id],
+    ['zzz', undefined],
+    ['', undefined],
+    [`${id}'`, undefined],
+    [[id, id], undefined],
+    [undefined, undefined],
+    [42, undefined],
+    ['x'.repeat(10_000), undefined],
+  ])('reads %j as %j', (raw, expected) => {
+    expect(parseCursor(raw)).toBe(expected);
   });
 });

@@ -23,7 +23,15 @@ export function parseSort<K extends string>(raw: unknown, keys: readonly [K, ...
 /** The address form of a sort (the inverse of parseSort). */
 export const sortParam = <K extends string>(sort: ListSort<K>): string => (sort.desc ? `-${sort.key}` : sort.key);
 
-const cursor = z.uuid().optional().catch(undefined);
+/**
+ * A page cursor from the address (`after`, `before`, or a list's own name for one): the id of a row, so a
+ * UUID, or no cursor at all. Anything else (an edited link, `?before=zzz`, a repeated parameter) is the
+ * first page rather than an error: Postgres refuses a malformed uuid, which would surface as a 500.
+ */
+export const cursor = z.uuid().optional().catch(undefined);
+
+/** The cursor schema as a function, for pages that read one cursor outside a list query. */
+export const parseCursor = (raw: unknown): string | undefined => cursor.parse(raw);
 
 /** A list's query with the sort keys it offers; `after`/`before` page forwards and back (keyset). */
 export function listQuery<K extends string>(keys: readonly [K, ...K[]]) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostPolicy, hostSettingsProblems } from './host-policy';
 import { resolveHostSettings } from './host-settings';
 import { fieldOfSettingsPath, overridesFromForm } from './host-settings-form';
 
@@ -50,12 +51,14 @@ export const MailHostInput = z
       if (v.sshKey === 'paste' && !v.sshPrivateKey?.trim())
         ctx.addIssue({ code: 'custom', path: ['sshPrivateKey'], message: 'Paste the private key the panel should log in with.' });
     }
+    let issues: { path: PropertyKey[]; message: string }[];
     try {
-      resolveHostSettings(v.flavor, v.mapDir, v.settings);
+      // What the settings may do on the host at all (the map root, the offered commands: host-policy.ts).
+      issues = hostSettingsProblems(resolveHostSettings(v.flavor, v.mapDir, v.settings), hostPolicy());
     } catch (error) {
-      const issues = error instanceof z.ZodError ? error.issues : [{ path: ['form'], message: String(error) }];
-      for (const issue of issues) ctx.addIssue({ code: 'custom', path: [fieldOfSettingsPath(issue.path)], message: issue.message });
+      issues = error instanceof z.ZodError ? error.issues : [{ path: ['form'], message: String(error) }];
     }
+    for (const issue of issues) ctx.addIssue({ code: 'custom', path: [fieldOfSettingsPath(issue.path)], message: issue.message });
   });
 export type MailHostInput = z.input<typeof MailHostInput>;
 export type MailHostValues = z.output<typeof MailHostInput>;

@@ -2,21 +2,32 @@ import { z } from 'zod';
 import { ROLE_LOCAL_PARTS } from '../mail/tenancy';
 import { normalizeAliasName, normalizeVirtmapLocalPart } from '../mail/names';
 import type { AliasTarget, VirtmapTarget } from '../mail/snapshot';
-import { checkVirtmapTarget, parseAliasTargets, parseVirtmapTarget } from '../mail/targets';
+import {
+  checkVirtmapTarget,
+  MAX_ALIAS_TARGETS_TEXT,
+  parseAliasTargets,
+  parseVirtmapTarget,
+  splitTargets,
+  TARGETS_TOO_LONG,
+} from '../mail/targets';
 import { checkbox, fromRule, id } from './fields';
 
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), id.optional());
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined), z.string().max(2000).optional());
 
+// The typed list is capped before the rule splits it (lib/mail/targets.ts, MAX_ALIAS_TARGETS), so a huge
+// paste costs one length check and answers with one sentence.
+const aliasTargets = z.string().max(MAX_ALIAS_TARGETS_TEXT, TARGETS_TOO_LONG).pipe(fromRule(parseAliasTargets));
+
 export const AliasInput = z.object({
   customerId: optionalId,
   mailHostId: optionalId,
   name: fromRule(normalizeAliasName),
-  targets: fromRule(parseAliasTargets),
+  targets: aliasTargets,
 });
 export type AliasInput = z.infer<typeof AliasInput>;
 
-export const AliasTargetsInput = z.object({ targets: fromRule(parseAliasTargets) });
+export const AliasTargetsInput = z.object({ targets: aliasTargets });
 
 /**
  * A virtmap as the form sends it: the local part ("" for the catch-all), and either "deliver" with
@@ -55,7 +66,7 @@ export const VirtmapInput = z
     }
     const typed = v.target ?? '';
     if (typed.trim() === '') return fail('target', 'Enter where mail to this address goes.');
-    const several = typed.split(/[\n,]/).filter((s) => s.trim() !== '').length > 1;
+    const several = splitTargets(typed).length > 1;
     if (!several) {
       const checked = parseVirtmapTarget(typed);
       if (!checked.ok) return fail('target', checked.problems.join(' '));

@@ -23,11 +23,14 @@ export function MailHostForm({
   initial,
   editing = false,
   localRoot,
+  mapRoots,
 }: {
   action: Action;
   initial?: MailHostFormInitial;
   editing?: boolean;
   localRoot?: string;
+  /** Where a map directory may lie on this panel (lib/validation/host-policy.ts), told before it is refused. */
+  mapRoots?: readonly string[];
 }) {
   const [state, formAction, pending] = useActionState(action, idle);
   const given = { ...initial?.values, ...(state.values as Record<string, string> | undefined) };
@@ -82,7 +85,7 @@ export function MailHostForm({
         required
         defaultValue={v('mapDir')}
         errors={e.mapDir}
-        hint={`An absolute path. Each publish builds rev-N/ there and switches the link current → rev-N; point the MTA and Dovecot at current/.${transport === 'LOCAL' && localRoot ? ` A local host of this panel's own data directory: ${localRoot}/<name>.` : ''}`}
+        hint={`An absolute path. Each publish builds rev-N/ there and switches the link current → rev-N; point the MTA and Dovecot at current/.${mapRoots?.length ? ` It lies under ${mapRoots.join(', ')}.` : ''}${transport === 'LOCAL' && localRoot ? ` A local host of this panel's own data directory: ${localRoot}/<name>.` : ''}`}
       />
       <SelectField
         name="publishMode"

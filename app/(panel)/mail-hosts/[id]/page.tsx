@@ -12,6 +12,7 @@ import { listSyncRuns } from '@/lib/data/sync-history';
 import { hostKeyFingerprint } from '@/lib/crypto/ssh-public-key';
 import { resolveHostSettings } from '@/lib/validation/host-settings';
 import { commandText } from '@/lib/validation/host-settings-form';
+import { parseCursor } from '@/lib/validation/list-query';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { syncNowAction } from '../sync-now-action';
 import { setWebmailUrlAction } from './webmail-action';
@@ -23,13 +24,14 @@ export default async function MailHostPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string; saved?: string; before?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await openScreen('mailHost');
   const { id } = await params;
   const host = await orNotFound(getMailHost(actor, id));
   const { created, saved, before } = await searchParams;
-  const runs = await listSyncRuns(actor, host.id, before);
+  // A cursor that is not a run's id (an edited link) shows the newest runs, as every list's cursor does.
+  const runs = await listSyncRuns(actor, host.id, parseCursor(before));
   const settings = safeSettings(host);
   return (
     <>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
 import { openScreen } from '@/lib/web/open-screen';
 import { getMailHost } from '@/lib/data/mail-hosts';
+import { hostPolicy } from '@/lib/validation/host-policy';
 import { settingsAsForm } from '@/lib/validation/host-settings-form';
 import { orNotFound } from '@/lib/web/or-not-found';
 import { updateMailHostAction } from '../../actions';
@@ -31,7 +32,12 @@ export default async function EditMailHostPage({ params }: { params: Promise<{ i
   return (
     <>
       <PageHeader title={`Edit ${host.name}`} subtitle="Saving republishes the host with these settings." />
-      <MailHostForm action={updateMailHostAction.bind(null, host.id)} initial={{ values, hasKey: host.sshKeyState !== 'none' }} editing />
+      <MailHostForm
+        action={updateMailHostAction.bind(null, host.id)}
+        initial={{ values, hasKey: host.sshKeyState !== 'none' }}
+        editing
+        mapRoots={hostPolicy().mapRoots}
+      />
     </>
   );
 }
