@@ -18,6 +18,7 @@ import { MAX_HOST_NAME_LENGTH } from '../mail/names';
 import { traceAddress } from '../mail/resolve';
 import { changeSeqOf, snapshotAt } from './snapshot-cache';
 import { changedFields } from './audit-changes';
+import { assertUnchanged } from './edit-version';
 
 // User/POP accounts: a local recipient on their host and a Dovecot login (DOMAIN.md, the model).
 
@@ -30,6 +31,7 @@ export async function getAccount(actor: Actor, id: string) {
       quotaMb: true,
       enabled: true,
       createdAt: true,
+      updatedAt: true,
       mailHostId: true,
       loginAddress: true,
       legacyLogin: true,
@@ -173,7 +175,11 @@ export async function updateAccount(actor: Actor, id: string, input: AccountUpda
     input.loginAddress && input.loginAddress !== current.loginAddress ? await checkedLogin(current, input.loginAddress) : undefined;
   await changeMail(actor, current.mailHostId, options, async (tx) => {
     // The quota in force now, read under the host lock: two concurrent edits cannot both add to the total.
-    const now = await tx.account.findUniqueOrThrow({ where: { id: current.id }, select: { quotaMb: true, enabled: true } });
+    const now = await tx.account.findUniqueOrThrow({
+      where: { id: current.id },
+      select: { quotaMb: true, enabled: true, updatedAt: true },
+    });
+    assertUnchanged(now, input.version, `Account ${current.name}`);
     await assertQuotaRoom(tx, current.customer, input.quotaMb - now.quotaMb);
     await tx.account.updateMany({
       where: { AND: [accountScope(actor), { id: current.id }] },

@@ -7,6 +7,7 @@ import { recordAudit } from './audit';
 import { changedFields } from './audit-changes';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
+import { assertUnchanged } from './edit-version';
 import { lockReseller, usedLimits } from './limits';
 import { customerScope, hostsOfReseller, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
@@ -29,7 +30,7 @@ const EDITABLE = {
 export async function getCustomerForEdit(actor: Actor, id: string) {
   const customer = await db().customer.findFirst({
     where: { AND: [customerScope(actor), { id }] },
-    select: { id: true, resellerId: true, ...EDITABLE, mailHosts: { select: { mailHostId: true } } },
+    select: { id: true, resellerId: true, updatedAt: true, ...EDITABLE, mailHosts: { select: { mailHostId: true } } },
   });
   if (!customer) throw new NotFoundError('That customer');
   assertCan(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
@@ -52,14 +53,21 @@ export async function updateCustomer(actor: Actor, id: string, input: CustomerEd
       assertCan(actor, 'update', { type: 'customer', resellerId: customer.resellerId, customerId: customer.id });
       // Under the limits lock, so a creation cannot take a slot between the count and the new limit.
       const reseller = await lockReseller(tx, customer.resellerId);
-      const problems = limitProblems(input, await usedLimits(tx, ofCustomer(customer.id)), reseller);
+      // Every edit of a customer takes this lock first: read under it, its version is the saved one.
+      const { version, ...edit } = input;
+      assertUnchanged(
+        await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { updatedAt: true } }),
+        version,
+        `Customer ${customer.name}`,
+      );
+      const problems = limitProblems(edit, await usedLimits(tx, ofCustomer(customer.id)), reseller);
       if (Object.keys(problems).length > 0) throw new DomainError('A limit is outside what it may be.', problems);
       const mailHostIds = await resellersHosts(tx, customer.resellerId, input.mailHostIds);
       if (input.mayAddDomains && mailHostIds.length === 0) {
         const message = 'Choose at least one host for the domains it adds.';
         throw new DomainError(message, { mailHostIds: [message] });
       }
-      const { mailHostIds: _ids, ...fields } = input;
+      const { mailHostIds: _ids, ...fields } = edit;
       await tx.customer.update({ where: { id: customer.id }, data: fields, select: { id: true } });
       await tx.customerMailHost.deleteMany({ where: { customerId: customer.id } });
       await tx.customerMailHost.createMany({ data: mailHostIds.map((mailHostId) => ({ customerId: customer.id, mailHostId })) });

@@ -7,6 +7,7 @@ import { recordAudit } from './audit';
 import { changedFields } from './audit-changes';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
+import { assertUnchanged } from './edit-version';
 import { lockReseller, usedLimits } from './limits';
 import { ofResellersCustomers, resellerScope } from './scope';
 import { isUniqueViolation } from './unique';
@@ -28,7 +29,7 @@ const EDITABLE = {
 export async function getResellerForEdit(actor: Actor, id: string) {
   const reseller = await db().reseller.findFirst({
     where: { AND: [resellerScope(actor), { id }] },
-    select: { id: true, ...EDITABLE, mailHosts: { select: { mailHostId: true } } },
+    select: { id: true, updatedAt: true, ...EDITABLE, mailHosts: { select: { mailHostId: true } } },
   });
   if (!reseller) throw new NotFoundError('That reseller');
   assertCan(actor, 'update', { type: 'reseller', resellerId: reseller.id });
@@ -46,7 +47,14 @@ export async function updateReseller(actor: Actor, id: string, input: ResellerEd
       if (!reseller) throw new NotFoundError('That reseller');
       assertCan(actor, 'update', { type: 'reseller', resellerId: reseller.id });
       await lockReseller(tx, reseller.id); // no customer takes a slot between the count and the new limit
-      const problems = limitProblems(input, await usedLimits(tx, ofResellersCustomers(reseller.id)));
+      // Read under that lock, which every edit of a reseller takes: its version is the saved one.
+      const { version, ...edit } = input;
+      assertUnchanged(
+        await tx.reseller.findUniqueOrThrow({ where: { id: reseller.id }, select: { updatedAt: true } }),
+        version,
+        `Reseller ${reseller.name}`,
+      );
+      const problems = limitProblems(edit, await usedLimits(tx, ofResellersCustomers(reseller.id)));
       if (Object.keys(problems).length > 0) throw new DomainError('A limit is below what its customers hold.', problems);
       const chosen = [...new Set(input.mailHostIds)];
       if ((await tx.mailHost.count({ where: { id: { in: chosen } } })) !== chosen.length) {
@@ -55,7 +63,7 @@ export async function updateReseller(actor: Actor, id: string, input: ResellerEd
       const was = reseller.mailHosts.map((m) => m.mailHostId);
       const removed = was.filter((h) => !chosen.includes(h));
       await assertHostsEmpty(tx, reseller.id, removed);
-      const { mailHostIds: _ids, ...fields } = input;
+      const { mailHostIds: _ids, ...fields } = edit;
       await tx.reseller.update({ where: { id: reseller.id }, data: fields, select: { id: true } });
       await tx.resellerMailHost.deleteMany({ where: { resellerId: reseller.id, mailHostId: { in: removed } } });
       // A customer's hosts stay a subset of its reseller's.

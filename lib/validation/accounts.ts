@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkMailboxPassword } from '../mail/mailbox-password';
 import { isSafeName, MAX_NAME_LENGTH, normalizeAccountName } from '../mail/names';
 import { normalizeExternalAddress } from '../mail/targets';
-import { checkbox, fromRule, id, limit } from './fields';
+import { checkbox, editVersion, fromRule, id, limit } from './fields';
 
 const mailboxPassword = z.string();
 
@@ -31,6 +31,7 @@ export type AccountInput = z.infer<typeof AccountInput>;
 
 export const AccountUpdateInput = z
   .object({
+    version: editVersion,
     quotaMb: limit('the quota', 1_000_000).min(1, 'Give the mailbox at least 1 MiB.'),
     enabled: checkbox,
     /** Empty keeps the current password. */

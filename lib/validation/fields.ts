@@ -52,5 +52,14 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * The version of a row an edit form was drawn from (its updatedAt, as the page gave it): the save is
+ * refused if the row changed since (lib/data/edit-version.ts). Absent: the caller takes the row as it is.
+ */
+export const editVersion = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  z.iso.datetime({ message: 'This form is out of date: reload the page.' }).optional(),
+);
+
 /** Checkbox values arrive as "on" or not at all. */
 export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === 'yes' || v === true, z.boolean());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, displayName, domainName, email, id, limit, newPassword } from './fields';
+import { checkbox, displayName, domainName, editVersion, email, id, limit, newPassword } from './fields';
 
 const limits = {
   maxDomains: limit('the domain limit'),
@@ -23,6 +23,7 @@ export type ResellerInput = z.infer<typeof ResellerInput>;
 
 /** A reseller's name, limits and hosts, changed by an operator. */
 export const ResellerEditInput = z.object({
+  version: editVersion,
   ...resellerFields,
   // Its logins and its customers' must use two-factor sign-in (lib/auth/two-factor-rule.ts).
   requireTwoFactor: checkbox,
@@ -41,6 +42,7 @@ export type CustomerInput = z.infer<typeof CustomerInput>;
 
 /** A customer's name, limits, and whether (and on which of its reseller's hosts) it adds its own domains. */
 export const CustomerEditInput = z.object({
+  version: editVersion,
   name: displayName('customer name'),
   ...limits,
   mayAddDomains: checkbox,

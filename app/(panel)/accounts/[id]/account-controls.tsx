@@ -14,7 +14,7 @@ export function AccountEditForm({
   account,
   action,
 }: {
-  account: { quotaMb: number; enabled: boolean; loginAddress: string | null };
+  account: { quotaMb: number; enabled: boolean; loginAddress: string | null; updatedAt: Date };
   action: Bound;
 }) {
   const { state, pending, onSubmit } = useReviewAction(action);
@@ -31,6 +31,8 @@ export function AccountEditForm({
   return (
     <form onSubmit={onSubmit} className="flex max-w-md flex-col gap-4" noValidate>
       <FormMessage state={state} />
+      {/* The version this form was drawn from: a save after someone else's is refused, not applied over it. */}
+      <input type="hidden" name="version" value={account.updatedAt.toISOString()} />
       <Field
         name="quotaMb"
         label="Quota (MiB)"

@@ -14,6 +14,8 @@ export interface CustomerEditValues extends Limits {
   name: string;
   mayAddDomains: boolean;
   mailHostIds: string[];
+  /** The version it was drawn from (lib/data/edit-version.ts). */
+  updatedAt: Date;
 }
 
 export function CustomerEditForm({
@@ -33,6 +35,8 @@ export function CustomerEditForm({
   return (
     <form action={formAction} className="flex max-w-3xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
+      {/* The version this form was drawn from: a save after someone else's is refused, not applied over it. */}
+      <input type="hidden" name="version" value={saved.updatedAt.toISOString()} />
       <Field name="name" label="Customer name" required defaultValue={name} errors={state.fieldErrors?.name} />
       <LimitFields defaults={saved} values={typed} errors={state.fieldErrors} />
       <label className="inline-flex items-center gap-2 text-sm">

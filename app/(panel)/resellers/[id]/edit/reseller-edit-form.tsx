@@ -16,7 +16,7 @@ export function ResellerEditForm({
   hosts,
 }: {
   action: Bound;
-  saved: Limits & { name: string; mailHostIds: string[]; requireTwoFactor: boolean };
+  saved: Limits & { name: string; mailHostIds: string[]; requireTwoFactor: boolean; updatedAt: Date };
   hosts: { id: string; name: string }[];
 }) {
   const [state, formAction, pending] = useActionState(action, idle);
@@ -24,6 +24,8 @@ export function ResellerEditForm({
   return (
     <form action={formAction} className="flex max-w-3xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
+      {/* The version this form was drawn from: a save after someone else's is refused, not applied over it. */}
+      <input type="hidden" name="version" value={saved.updatedAt.toISOString()} />
       <Field
         name="name"
         label="Reseller name"
