@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { bodyTooLarge } from './lib/web/body-limit';
 import { crossOriginRefusal } from './lib/web/same-origin';
 import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from './lib/web/security-headers';
 
@@ -7,6 +8,7 @@ import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from './li
 //    server action or to Auth.js) is refused with a 403 before Next or Auth.js see it
 //    (lib/web/same-origin.ts): Next would answer a foreign server action with a 500. The login pages and
 //    Auth.js' routes too.
+//    A body longer than a form may send is a 413 (lib/web/body-limit.ts), where Next would answer 500.
 // 2. Every page gets its own CSP nonce (lib/web/security-headers.ts): Next reads it from the request's
 //    Content-Security-Policy header and puts it on its scripts, which needs every page rendered per request
 //    (the root layout reads the headers). The static headers (nosniff, Referrer-Policy, X-Frame-Options)
@@ -27,6 +29,10 @@ export function proxy(request: NextRequest) {
     secFetchSite: request.headers.get('sec-fetch-site'),
   });
   if (refusal) return new NextResponse(`Refused: ${refusal}\n`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  // Next answers a server action's body over its limit with a 500; this says so first (lib/web/body-limit.ts).
+  const tooLarge = bodyTooLarge(request.method.toUpperCase(), request.headers.get('content-length'));
+  if (tooLarge)
+    return new NextResponse(`Refused: ${tooLarge}\n`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
   const https = request.nextUrl.protocol === 'https:' || (process.env.AUTH_URL ?? '').startsWith('https:');
   const nonce = newNonce();

@@ -82,4 +82,19 @@ describe('proxy', () => {
       expect(own.headers.get('location')).toBeNull();
     },
   );
+
+  it('refuses a body longer than a form may send with a 413, before Next’s 500', () => {
+    const big = proxy(
+      new NextRequest('http://panel.test/profile', {
+        method: 'POST',
+        headers: {
+          host: 'panel.test',
+          origin: 'http://panel.test',
+          cookie: 'authjs.session-token=x',
+          'content-length': String(3 * 1024 * 1024),
+        },
+      }),
+    );
+    expect(big.status).toBe(413);
+  });
 });

@@ -103,7 +103,8 @@ describe('edits', () => {
       deleteCustomer(world.reseller.actor, c.id, c.name),
     ]);
     for (const r of results)
-      if (r.status === 'rejected') expect(r.reason instanceof DomainError || r.reason instanceof NotFoundError).toBe(true);
+      if (r.status === 'rejected')
+        expect(r.reason instanceof DomainError || r.reason instanceof NotFoundError, String(r.reason)).toBe(true);
     const left = await db().customer.findUnique({ where: { id: c.id }, select: { name: true } });
     // Deleted (whether or not the rename came first), or renamed with the delete refused for the old name.
     if (left) expect(left.name).toBe(edit.name);

@@ -7,7 +7,7 @@ import { recordAudit } from './audit';
 import { changedFields } from './audit-changes';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { assertUnchanged } from './edit-version';
+import { assertUnchanged, stillThere } from './edit-version';
 import { lockReseller, usedLimits } from './limits';
 import { customerScope, hostsOfReseller, ofCustomer } from './scope';
 import { isUniqueViolation } from './unique';
@@ -56,7 +56,7 @@ export async function updateCustomer(actor: Actor, id: string, input: CustomerEd
       // Every edit of a customer takes this lock first: read under it, its version is the saved one.
       const { version, ...edit } = input;
       assertUnchanged(
-        await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { updatedAt: true } }),
+        await stillThere(tx.customer.findUnique({ where: { id: customer.id }, select: { updatedAt: true } }), 'That customer'),
         version,
         `Customer ${customer.name}`,
       );

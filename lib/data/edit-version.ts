@@ -1,5 +1,5 @@
 import './server-only';
-import { DomainError } from './errors';
+import { DomainError, NotFoundError } from './errors';
 
 // Optimistic concurrency for edit forms: each carries the updatedAt of the row it was drawn from, and the
 // save checks it inside its transaction, where the row is locked (the mail host's lock for mail objects,
@@ -20,4 +20,11 @@ export class StaleEditError extends DomainError {
 export function assertUnchanged(current: { updatedAt: Date }, version: string | undefined, what: string): void {
   if (version === undefined) return;
   if (current.updatedAt.getTime() !== new Date(version).getTime()) throw new StaleEditError(what, current.updatedAt);
+}
+
+/** The row as it is now, read under the edit's lock; gone (deleted while the edit waited): not found. */
+export async function stillThere<R>(row: Promise<R | null>, what: string): Promise<R> {
+  const found = await row;
+  if (!found) throw new NotFoundError(what);
+  return found;
 }

@@ -7,7 +7,7 @@ import { recordAudit } from './audit';
 import { changedFields } from './audit-changes';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
-import { assertUnchanged } from './edit-version';
+import { assertUnchanged, stillThere } from './edit-version';
 import { lockReseller, usedLimits } from './limits';
 import { ofResellersCustomers, resellerScope } from './scope';
 import { isUniqueViolation } from './unique';
@@ -50,7 +50,7 @@ export async function updateReseller(actor: Actor, id: string, input: ResellerEd
       // Read under that lock, which every edit of a reseller takes: its version is the saved one.
       const { version, ...edit } = input;
       assertUnchanged(
-        await tx.reseller.findUniqueOrThrow({ where: { id: reseller.id }, select: { updatedAt: true } }),
+        await stillThere(tx.reseller.findUnique({ where: { id: reseller.id }, select: { updatedAt: true } }), 'That reseller'),
         version,
         `Reseller ${reseller.name}`,
       );

@@ -2,6 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import { recordAudit } from './audit';
+import { lockReseller } from './limits';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
 import { customerScope, ofCustomer, resellerScope } from './scope';
@@ -128,6 +129,10 @@ async function removeCustomers(tx: Tx, customerIds: string[]) {
 
 export async function deleteCustomer(actor: Actor, id: string, confirmName: string) {
   await db().$transaction(async (tx) => {
+    const found = await loadCustomer(tx, actor, id);
+    // The limits lock first, as every edit of the customer takes it: a rename racing this deletion waits or
+    // is waited for (never a deadlock), and the name typed is checked against the name as it is now.
+    await lockReseller(tx, found.resellerId);
     const customer = await loadCustomer(tx, actor, id);
     assertTyped(customer.name, confirmName);
     const gone = await removeCustomers(tx, [customer.id]);

@@ -11,7 +11,12 @@ export function db(): PrismaClient {
   if (!url) throw new Error('DATABASE_URL is not set: start the panel with `npm start`.');
   if (!holder.mailpanelDb || holder.mailpanelDbUrl !== url) {
     void holder.mailpanelDb?.$disconnect();
-    holder.mailpanelDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    holder.mailpanelDb = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      // A burst of saves (50 browsers at once) queues for the pool's connections: wait for one rather than
+      // fail the save after Prisma's default 2 s (tests/races.test.ts).
+      transactionOptions: { maxWait: 15_000 },
+    });
     holder.mailpanelDbUrl = url;
   }
   return holder.mailpanelDb;
