@@ -33,7 +33,7 @@ test('an admin adds a mail host and a reseller that uses it', async ({ page }) =
   await expect(page.getByText(host)).toBeVisible();
 });
 
-test('suspending a reseller ends its open session on the next request', async ({ page, browser }) => {
+test('suspending a reseller ends its open session on the next request, for good', async ({ page, browser }) => {
   // A reseller of its own: suspending a demo reseller would end sessions that other specs are using.
   const name = `Suspended Mail ${unique('r')}`;
   const email = `${unique('suspended')}@demo.test`;
@@ -53,8 +53,12 @@ test('suspending a reseller ends its open session on the next request', async ({
   await reseller.goto('/domains');
   await expect(reseller).toHaveURL(/\/login$/);
 
+  // Reactivating does not bring the old session back (it ended for good); signing in again works.
   await page.getByRole('button', { name: 'Reactivate reseller' }).click();
   await expect(page.getByText('Reseller reactivated.')).toBeVisible();
   await reseller.goto('/domains');
-  await expect(reseller.getByTestId('whoami')).toContainText(email);
+  await expect(reseller).toHaveURL(/\/login$/);
+  const again = await signIn(browser, email, INITIAL_PASSWORD);
+  await again.goto('/domains');
+  await expect(again.getByTestId('whoami')).toContainText(email);
 });
