@@ -73,7 +73,11 @@ async function rcptSession(
   return { replies, queued };
 }
 
-/** Waits until every message of the tree has been removed or waits deferred; returns the log view. */
+/**
+ * Waits until every message of the tree has been removed or waits deferred; returns the log view. A
+ * deferred message counts once its deferral is in the log too: the queue file can move before the line
+ * that says why is written, and the answer is read from the line.
+ */
 async function settle(instance: PostfixInstance, roots: string[], timeoutMs = 20_000): Promise<LogView> {
   let text = '';
   const until = Date.now() + timeoutMs;
@@ -81,7 +85,8 @@ async function settle(instance: PostfixInstance, roots: string[], timeoutMs = 20
     text += await instance.logSince();
     const view = readLog(text);
     const tree = messageTree(view, roots);
-    if (tree.every((qid) => view.removed.has(qid) || instance.isDeferred(qid))) return view;
+    const deferredLogged = (qid: string) => view.recipients.some((line) => line.qid === qid && line.status === 'deferred');
+    if (tree.every((qid) => view.removed.has(qid) || (instance.isDeferred(qid) && deferredLogged(qid)))) return view;
     if (Date.now() > until) throw new Error(`Postfix did not finish ${tree.join(', ')} in ${timeoutMs} ms:\n${instance.tail()}`);
     await new Promise((r) => setTimeout(r, 10));
   }
