@@ -86,18 +86,23 @@ describe('the same name', () => {
   });
 });
 
+/** A customer's edit form as sent: a new name, its limits, and the version it was drawn from if any. */
+const customerEdit = (name: string, version?: string) =>
+  CustomerEditInput.parse({
+    version,
+    name,
+    maxDomains: '5',
+    maxAccounts: '10',
+    maxAliases: '10',
+    maxVirtmaps: '10',
+    maxQuotaMb: '1000',
+    mailHostIds: [],
+  });
+
 describe('edits', () => {
   it('a rename racing a delete: one of them wins whole, the other is told', async () => {
     const c = await makeCustomer(world.reseller.actor, { maxDomains: 5 });
-    const edit = CustomerEditInput.parse({
-      name: unique('Renamed '),
-      maxDomains: '5',
-      maxAccounts: '10',
-      maxAliases: '10',
-      maxVirtmaps: '10',
-      maxQuotaMb: '1000',
-      mailHostIds: [],
-    });
+    const edit = customerEdit(unique('Renamed '));
     const results = await Promise.allSettled([
       updateCustomer(world.reseller.actor, c.id, edit),
       deleteCustomer(world.reseller.actor, c.id, c.name),
@@ -124,17 +129,7 @@ describe('edits', () => {
   it('two edits of a customer from the same page: the second is told, and its name is not saved', async () => {
     const c = await makeCustomer(world.reseller.actor, { maxDomains: 5 });
     const { updatedAt } = await db().customer.findUniqueOrThrow({ where: { id: c.id }, select: { updatedAt: true } });
-    const edit = (name: string) =>
-      CustomerEditInput.parse({
-        version: updatedAt.toISOString(),
-        name,
-        maxDomains: '5',
-        maxAccounts: '10',
-        maxAliases: '10',
-        maxVirtmaps: '10',
-        maxQuotaMb: '1000',
-        mailHostIds: [],
-      });
+    const edit = (name: string) => customerEdit(name, updatedAt.toISOString());
     const first = unique('First ');
     await updateCustomer(world.reseller.actor, c.id, edit(first));
     await expect(updateCustomer(world.reseller.actor, c.id, edit(unique('Second ')))).rejects.toThrow(/since you opened/);
