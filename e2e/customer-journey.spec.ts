@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './test';
 import { pageAs, signIn } from './logins';
 import { keepScreenshot } from './screenshots';
+import { focusSearchWithSlash } from './search-box';
 import { addDomain, approveDomain, createCustomer, INITIAL_PASSWORD, unique } from './tenants';
 
 async function addAccount(page: Page, name: string, domain: string) {
@@ -75,7 +76,7 @@ test('a customer: overview, history and undo, bulk disable, search by address', 
 
   // Search by address from the top bar.
   await page.goto('/');
-  await page.keyboard.press('/');
+  await focusSearchWithSlash(page);
   await page.keyboard.type(`${u}-ann@${domain}`);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=/);

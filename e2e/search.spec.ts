@@ -2,6 +2,7 @@
 // kind and leads to the object's page; another customer's names are never found.
 import { expect, test } from './test';
 import { keepScreenshot } from './screenshots';
+import { focusSearchWithSlash } from './search-box';
 import { pageAs, signIn } from './logins';
 import { addDomain, approveDomain, createCustomer, INITIAL_PASSWORD, unique } from './tenants';
 
@@ -31,10 +32,7 @@ test('a customer finds its own address from the top bar, and never another custo
   await expect(page.getByRole('heading', { name })).toBeVisible();
 
   // `/` outside a field focuses the search box; Enter searches.
-  await page.locator('main').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('/');
-  const box = page.getByRole('searchbox', { name: 'Search everything' }).first();
-  await expect(box).toBeFocused();
+  await focusSearchWithSlash(page);
   await page.keyboard.type(`${name}@${domain}`);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/search\?q=/);
