@@ -35,7 +35,8 @@ export default defineConfig({
   // The journeys are long (a tenant of their own, then a dozen pages) and the machine is busy.
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list']],
+  // e2e/attack-report.ts prints the attack suite's report (scripts/test.sh names it as well).
+  reporter: [['list'], ['./e2e/attack-report.ts']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',

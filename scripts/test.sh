@@ -80,7 +80,7 @@ vitest_suite integration
 
 if [[ -f playwright.config.ts ]]; then
   export PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json"
-  suite e2e playwright "$REPORTS/e2e.json" npx playwright test --reporter=list,json --pass-with-no-tests
+  suite e2e playwright "$REPORTS/e2e.json" npx playwright test --reporter=list,json,./e2e/attack-report.ts --pass-with-no-tests
 fi
 
 # (e) Summary; the last line is the machine-readable total.

@@ -10,6 +10,7 @@ import type { FormState } from '@/lib/web/form-state';
  */
 export async function resetLoginAction(userId: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [userId],
     run: (actor) => resetLogin(actor, userId),
     done: (reset) => ({ message: `The password of ${reset.email} is reset.`, values: { temporaryPassword: reset.temporaryPassword } }),
   });

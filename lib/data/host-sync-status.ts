@@ -2,6 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { seal, SecretBoxError, unseal } from '../crypto/secret-box';
+import { SyncStatusArgs } from '../validation/sync-status';
 import { NotFoundError } from './errors';
 import { hostStatusScope } from './scope';
 import { ownChangeSeq } from './sync-trigger';
@@ -20,6 +21,8 @@ const markContext = (mailHostId: string) => `sync-mark:${mailHostId}`;
  * reseller for its own changes only. It never claims "live" early.
  */
 export async function getSyncStatus(actor: Actor, mailHostId: string, mark?: string): Promise<{ state: SyncState; mark: string | null }> {
+  // The sync badge sends both back from the browser (components/sync/actions.ts): any other value is a host not there.
+  if (!SyncStatusArgs.safeParse({ mailHostId, mark: mark ?? null }).success) throw new NotFoundError('That mail host');
   const host = await db().mailHost.findFirst({
     where: { AND: [hostStatusScope(actor), { id: mailHostId }] },
     select: { id: true, enabled: true, changeSeq: true, syncedSeq: true, failingSince: true },

@@ -1,7 +1,7 @@
 import './server-only';
 import type { ActingAs, Actor } from '../auth/actor';
 import { db } from '../db/client';
-import type { ActAsInput } from '../validation/act-as';
+import { ActAsTargetInput, type ActAsInput } from '../validation/act-as';
 import { recordAudit } from './audit';
 import { DomainError, ForbiddenError, NotFoundError } from './errors';
 import { accountScope, customerScope, resellerScope } from './scope';
@@ -56,7 +56,11 @@ export async function startActAs(actor: Actor, userSessionId: string, target: Ac
   });
 }
 
-async function loadTarget(actor: Actor, target: ActAsTarget) {
+async function loadTarget(actor: Actor, bound: ActAsTarget) {
+  // The target comes back from the browser (bound by the act-as page): a kind or id of another form is no one.
+  const parsed = ActAsTargetInput.safeParse(bound);
+  if (!parsed.success) throw new NotFoundError('That act-as target');
+  const target = parsed.data;
   if (target.kind === 'reseller') {
     const r = await db().reseller.findFirst({
       where: { AND: [resellerScope(actor), { id: target.id }] },

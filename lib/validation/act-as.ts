@@ -17,3 +17,6 @@ export const ActAsInput = z.object({
 });
 
 export type ActAsInput = z.infer<typeof ActAsInput>;
+
+/** Whom support acts as: bound by the page that offers it, so checked again when it comes back. */
+export const ActAsTargetInput = z.object({ kind: z.enum(['reseller', 'customer', 'mailbox']), id: z.uuid() });

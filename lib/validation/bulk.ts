@@ -35,5 +35,20 @@ export function bulkQuery(kind: BulkKind) {
 
 export type BulkInput = { kind: BulkKind; op: BulkOp; ids: string[] };
 
+/**
+ * The batch a review page binds to its submit (app/(panel)/bulk/actions.ts). Bound arguments travel through
+ * the browser, so the submit parses it again: a kind, an operation that kind offers, and ids.
+ */
+export const BulkBatch: z.ZodType<BulkInput, unknown> = z
+  .object({
+    kind: z.enum(['account', 'alias', 'domain'], { message: 'This list has no bulk actions.' }),
+    op: z.enum(['enable', 'disable', 'delete'], { message: 'Choose what to do with the selected rows.' }),
+    ids,
+  })
+  .refine((b) => (BULK_OPS[b.kind] as readonly BulkOp[]).includes(b.op), {
+    message: 'This list does not offer that action.',
+    path: ['op'],
+  });
+
 /** What a bulk action does, in the words of its button and its review. */
 export const BULK_VERB: Record<BulkOp, string> = { enable: 'Enable', disable: 'Disable', delete: 'Delete' };

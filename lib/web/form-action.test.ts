@@ -31,6 +31,39 @@ const form = (fields: Record<string, string | string[]>) => {
 const Name = z.object({ name: z.string().min(2, 'Too short.'), password: z.string().optional() });
 
 describe('runFormAction', () => {
+  it('runs nothing when a bound argument is not an id or a flag, and says it is not found', async () => {
+    const { io } = harness();
+    let ran = false;
+    const run = async () => void (ran = true);
+    for (const bad of ['../../etc/passwd', 42, null, { id: 'x' }]) {
+      const state = await runFormAction(form({}), { bound: [bad], run, done: () => ({}) }, io);
+      expect(state.status).toBe('error');
+      expect(state.message).toMatch(/not found/);
+    }
+    expect(ran).toBe(false);
+    await runFormAction(form({}), { bound: ['3eac59ac-c351-46af-b087-f9122da3d1e8', true], run, done: () => ({}) }, io);
+    expect(ran).toBe(true);
+  });
+
+  it('lets a signal of Next.js thrown inside the data step through (a signed-out browser is sent to sign in)', async () => {
+    const { io } = harness();
+    const signal = Object.assign(new Error('NEXT_REDIRECT'), { digest: 'NEXT_REDIRECT;push;/login;307;' });
+    const withRethrow: ActionIo = {
+      ...io,
+      rethrow: (error) => {
+        if (error === signal) throw error;
+      },
+    };
+    const run = async () => {
+      throw signal;
+    };
+    await expect(runFormAction(form({}), { run, done: () => ({}) }, withRethrow)).rejects.toBe(signal);
+    // Any other error is still the form's answer.
+    const refused = async () => Promise.reject(new DomainError('Not like that.'));
+    const state = await runFormAction(form({}), { run: refused, done: () => ({}) }, withRethrow);
+    expect(state).toMatchObject({ status: 'error', message: 'Not like that.' });
+  });
+
   it('answers field by field when the schema refuses, keeping what was typed except the password', async () => {
     const { io, asked } = harness();
     const state = await runFormAction(

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
+import { isBoundValue, UNKNOWN_BOUND_MESSAGE } from '../validation/bound';
 import { actionError } from './action-error';
 import { confirmation, type Confirmation } from './confirmation';
 import { formValues, invalid, type FormState } from './form-state';
@@ -23,6 +24,11 @@ export interface AfterSuccess {
 }
 
 export interface FormStep<I, R> {
+  /**
+   * The arguments bound to the action (its ids and flags): they come back from the browser, so each must
+   * have the form of one (lib/validation/bound.ts) or the answer is "not found" and nothing runs.
+   */
+  bound?: readonly unknown[];
   /** The form's fields as the data function takes them; none for a plain button. */
   schema?: z.ZodType<I, unknown>;
   /** Instead of `schema`, when the fields need shaping first (e.g. the mail host's settings). */
@@ -42,16 +48,21 @@ export interface ActionIo {
   actor: () => Promise<Actor>;
   revalidate: (path: string) => void;
   redirect: (to: string) => never;
+  /**
+   * Lets Next.js's own signals through (a redirect or notFound() thrown inside the data step, e.g. by the
+   * session check of a signed-out browser): they are how Next answers, not errors of the action.
+   */
+  rethrow?: (error: unknown) => void;
 }
 
 /** Next.js's own, loaded when an action runs (so the adapter's tests never load Next or Auth.js). */
 async function nextIo(): Promise<ActionIo> {
-  const [{ requireActor }, { revalidatePath }, { redirect }] = await Promise.all([
+  const [{ requireActor }, { revalidatePath }, { redirect, unstable_rethrow }] = await Promise.all([
     import('../session/session'),
     import('next/cache'),
     import('next/navigation'),
   ]);
-  return { actor: requireActor, revalidate: (path) => revalidatePath(path), redirect: (to) => redirect(to) };
+  return { actor: requireActor, revalidate: (path) => revalidatePath(path), redirect: (to) => redirect(to), rethrow: unstable_rethrow };
 }
 
 /**
@@ -87,6 +98,7 @@ export async function twoFactorSetupIo(): Promise<ActionIo> {
 export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, R>, given?: ActionIo): Promise<FormState> {
   const io = given ?? (await nextIo());
   const actor = await io.actor();
+  if (step.bound && !step.bound.every(isBoundValue)) return { status: 'error', message: UNKNOWN_BOUND_MESSAGE };
   return runParsed(formData, step, io, (input) => {
     const review = confirmation(formData, actor, step.confirmKey ? step.confirmKey(input) : input);
     return { call: () => step.run(actor, input, review), review };
@@ -124,6 +136,7 @@ async function runParsed<I, R>(
   try {
     result = await call();
   } catch (error) {
+    io.rethrow?.(error);
     return actionError(error, values, review);
   }
   // Outside the try: redirect() throws Next's own signal, which must reach Next.

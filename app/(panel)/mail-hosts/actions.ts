@@ -22,6 +22,7 @@ export async function createMailHostAction(_prev: FormState, formData: FormData)
 
 export async function updateMailHostAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     parse: parseMailHostForm,
     run: (actor, input) => saveMailHost(actor, id, input),
     done: () => ({ revalidate: ['/mail-hosts', `/mail-hosts/${id}`], redirect: `/mail-hosts/${id}?saved=1` }),

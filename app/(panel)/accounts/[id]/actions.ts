@@ -7,6 +7,7 @@ import type { FormState } from '@/lib/web/form-state';
 
 export async function updateAccountAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     schema: AccountUpdateInput,
     confirmKey: (input) => ({ id, ...input }),
     run: (actor, input, review) => updateAccount(actor, id, input, review),
@@ -19,6 +20,7 @@ export async function updateAccountAction(id: string, _prev: FormState, formData
 
 export async function deleteAccountAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     confirmKey: () => ({ id, delete: true }),
     run: (actor, _input, review) => deleteAccount(actor, id, review),
     done: (name) => ({ revalidate: ['/accounts'], redirect: `/accounts?deleted=${encodeURIComponent(name)}` }),

@@ -7,6 +7,7 @@ import type { FormState } from '@/lib/web/form-state';
 
 export async function updateAliasAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     schema: AliasTargetsInput,
     confirmKey: (input) => ({ id, ...input }),
     run: (actor, input, review) => updateAliasTargets(actor, id, input.targets, review),
@@ -20,6 +21,7 @@ export async function updateAliasAction(id: string, _prev: FormState, formData: 
 
 export async function deleteAliasAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     confirmKey: () => ({ id, delete: true }),
     run: (actor, _input, review) => deleteAlias(actor, id, review),
     done: (name) => ({ revalidate: ['/aliases'], redirect: `/aliases?deleted=${encodeURIComponent(name)}` }),

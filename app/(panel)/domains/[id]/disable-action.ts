@@ -10,6 +10,7 @@ import type { FormState } from '@/lib/web/form-state';
  */
 export async function disableDomainAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     run: (actor) => setDomainEnabled(actor, id, false),
     done: () => ({ revalidate: [`/domains/${id}`, '/domains'], redirect: `/domains/${id}?disabled=1` }),
   });

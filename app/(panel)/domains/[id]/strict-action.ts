@@ -4,11 +4,13 @@ import { setDomainStrict } from '@/lib/data/domains';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 
-// The domain id is bound on the server (action.bind(null, id)), never read from a hidden input.
+// The domain id is bound by the page (action.bind(null, id)). Like any argument it comes back from the
+// browser: the adapter checks its form, the data layer that the domain is the actor's.
 
 /** Strict (only its own addresses exist) or open (its customer's names answer there): reviewed first. */
 export async function setDomainStrictAction(id: string, strict: boolean, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id, strict],
     confirmKey: () => ({ id, strict }),
     run: (actor, _input, review) => setDomainStrict(actor, id, strict, review),
     done: () => ({

@@ -5,7 +5,7 @@ import { VirtmapInput } from '@/lib/validation/mail-objects';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 
-/** The key is bound on the server; only the target comes from the form. */
+/** The key is bound by the page (checked with the form, and as the actor's by the data layer); the target is typed. */
 export async function updateVirtmapAction(
   virtmapId: string,
   domainId: string,
@@ -14,6 +14,7 @@ export async function updateVirtmapAction(
   formData: FormData,
 ): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [virtmapId, domainId], // localPart is checked with the form (VirtmapInput)
     parse: (values) => VirtmapInput.safeParse({ ...values, domainId, localPart }),
     confirmKey: (input) => ({ virtmapId, ...input }),
     run: (actor, input, review) => updateVirtmap(actor, virtmapId, input, review),

@@ -8,6 +8,7 @@ import type { FormState } from '@/lib/web/form-state';
 /** The webmail link mailbox owners see at /postoffice (nothing is published: the MTA never sees it). */
 export async function setWebmailUrlAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     schema: WebmailUrlInput,
     run: (actor, input) => setWebmailUrl(actor, id, input),
     done: ({ name, webmailUrl }) => ({

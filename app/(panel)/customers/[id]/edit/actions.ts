@@ -7,6 +7,7 @@ import type { FormState } from '@/lib/web/form-state';
 
 export async function updateCustomerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     schema: CustomerEditInput,
     lists: ['mailHostIds'],
     run: (actor, input) => updateCustomer(actor, id, input),

@@ -7,6 +7,7 @@ import type { FormState } from '@/lib/web/form-state';
 
 export async function deleteResellerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     schema: DeleteTenantInput,
     run: (actor, input) => deleteReseller(actor, id, input.confirmName),
     done: (_result, input) => ({

@@ -7,6 +7,7 @@ import type { FormState } from '@/lib/web/form-state';
 
 export async function updateResellerAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, {
+    bound: [id],
     schema: ResellerEditInput,
     lists: ['mailHostIds'],
     run: (actor, input) => updateReseller(actor, id, input),
