@@ -26,6 +26,8 @@ export interface World {
   auditEventId: string;
   /** Every id above: what an attack swaps for ids that do not exist. */
   ids: string[];
+  /** Text that is in every name of the victims' (their unique part, the customer's mail tag): what no outsider may read. */
+  marks: string[];
 }
 
 export interface Attackers {
@@ -139,6 +141,7 @@ export async function buildWorld(browser: Browser, baseURL: string): Promise<{ w
       customerId,
     ]),
     ids: [],
+    marks: [u, await one(`select "mailTag" as id from "Customer" where id = $1`, [customerId])],
   };
   world.ids = [
     world.customer.id,
