@@ -7,7 +7,11 @@
 // (tests/support/hostile-forms.ts says why the forms run through runFormAction rather than app/'s actions.)
 import { readdir, readFile, readlink, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Field } from '../components/ui/field';
+import { FormMessage } from '../components/ui/form-message';
 import { verifyMailboxPassword } from '../lib/auth/mailbox-password';
 import { db } from '../lib/db/client';
 import { readHostSnapshot } from '../lib/data/snapshots';
@@ -18,6 +22,7 @@ import type { SendmailFiles } from '../lib/mailmaps/sendmail';
 import { renderAutoreplyScripts } from '../lib/mailmaps/sieve-files';
 import { publishHost } from '../lib/sync/run-publish';
 import { fuzzMailHost, typeHostileMail, type Typed } from './support/hostile-mail';
+import { expectInertMarkup } from './support/markup-check';
 import { withPanelDatabase } from './support/panel-db';
 
 withPanelDatabase();
@@ -114,6 +119,19 @@ describe('hostile values typed into the mail forms', () => {
       const strings = sieveStrings(files[name] ?? '');
       const account = snapshot.accounts.find((a) => name === `${world.onHost(a.name)}.sieve`);
       expect(strings, name).toEqual(expect.arrayContaining([account?.autoreply?.subject, account?.autoreply?.text.replace(/\n/g, '\r\n')]));
+    }
+  });
+});
+
+describe('the answers to refused values', () => {
+  it('render inert: the form message and each field with its errors and what was typed', () => {
+    expect(typed.refusals.length).toBe(typed.tally.refused);
+    for (const { fields, state } of typed.refusals) {
+      expectInertMarkup(renderToStaticMarkup(createElement(FormMessage, { state })), JSON.stringify(fields));
+      for (const [name, errors] of Object.entries(state.fieldErrors ?? {})) {
+        const field = createElement(Field, { name, label: name, errors, defaultValue: state.values?.[name] ?? '' });
+        expectInertMarkup(renderToStaticMarkup(field), JSON.stringify(fields));
+      }
     }
   });
 });

@@ -18,6 +18,7 @@ import { AliasInput, VirtmapInput } from '@/lib/validation/mail-objects';
 import { AutoreplyForm, ForwardForm } from '@/lib/validation/postoffice';
 import { DomainInput } from '@/lib/validation/tenants';
 import type { FormStep } from '@/lib/web/form-action';
+import type { FormState } from '@/lib/web/form-state';
 import { autoreplySteps, forwardSteps } from '@/lib/web/mailbox-steps';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from './factories';
 import { submit } from './hostile-forms';
@@ -65,6 +66,8 @@ export interface Typed {
   tally: { typed: number; refused: number; saved: number; hostile: number };
   /** Saved and refused, form by form. */
   forms: Record<string, { saved: number; refused: number }>;
+  /** Every refusal, as the form shows it, with what was typed. */
+  refusals: { fields: Record<string, string>; state: FormState }[];
   /** Saves, each one change of the host (its changeSeq). */
   changes: number;
   domains: Set<string>;
@@ -81,6 +84,7 @@ export async function typeHostileMail(world: World, seed: number): Promise<Typed
   const typed: Typed = {
     tally: { typed: 0, refused: 0, saved: 0, hostile: 0 },
     forms: {},
+    refusals: [],
     changes: Number((await db().mailHost.findUniqueOrThrow({ where: { id: world.host.id } })).changeSeq),
     domains: new Set([world.domain.name]),
     accounts: new Map(),
@@ -142,6 +146,7 @@ function typist(typed: Typed): Type {
   return async (form, actor, step, fields) => {
     typed.tally.typed += 1;
     const outcome = await submit(actor, step, fields);
+    if (!outcome.saved) typed.refusals.push({ fields, state: outcome.state });
     const result = outcome.saved ? 'saved' : 'refused';
     typed.tally[result] += 1;
     (typed.forms[form] ??= { saved: 0, refused: 0 })[result] += 1;
