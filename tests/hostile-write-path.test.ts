@@ -17,6 +17,8 @@ import { db } from '../lib/db/client';
 import { readHostSnapshot } from '../lib/data/snapshots';
 import { hostView } from '../lib/mail/tenancy';
 import { parseDovecotPasswd } from '../lib/mailmaps/dovecot';
+import { renderPostfix } from '../lib/mailmaps/postfix';
+import { parsePostfix, postfixRoutingView } from '../lib/mailmaps/postfix-parse';
 import { parseSendmail, sendmailView } from '../lib/mailmaps/sendmail-parse';
 import type { SendmailFiles } from '../lib/mailmaps/sendmail';
 import { renderAutoreplyScripts } from '../lib/mailmaps/sieve-files';
@@ -79,6 +81,8 @@ describe('hostile values typed into the mail forms', () => {
     const snapshot = await readHostSnapshot(world.host.id);
     const maps = parseSendmail(files as unknown as SendmailFiles); // throws on a program, file or :include: target
     expect(maps).toEqual(sendmailView(snapshot));
+    // The same saved data as a Postfix host would get it (this host is sendmail; the renderer is pure).
+    expect(parsePostfix(renderPostfix(snapshot))).toEqual(postfixRoutingView(snapshot));
     const everyTarget = [
       ...maps.aliases.flatMap((a) => a.targets.map((t) => (t.kind === 'external' ? t.address : t.name))),
       ...maps.virtmaps.map((v) => JSON.stringify(v.target)),
@@ -93,9 +97,16 @@ describe('hostile values typed into the mail forms', () => {
   it('published a passwd-file with one line per login, each hash the one saved', async () => {
     const view = hostView(await readHostSnapshot(world.host.id));
     const entries = parseDovecotPasswd(files['dovecot-passwd'] ?? '');
-    const hashes = new Map(view.accounts.map((a) => [a.name, a.passwordHash]));
-    for (const e of entries) expect(e.passwordHash).toBe(hashes.get(e.name) ?? [...hashes.values()].find((h) => h === e.passwordHash));
-    expect(new Set(entries.map((e) => e.passwordHash))).toEqual(new Set(hashes.values()));
+    // An account logs in by its name on the host, its login address and its old bare login: nothing else.
+    const logins = new Map(
+      view.accounts.flatMap((a) => [a.name, a.login, a.legacyLogin].flatMap((login) => (login ? [[login, a.passwordHash] as const] : []))),
+    );
+    for (const e of entries) expect(e.passwordHash, e.name).toBe(logins.get(e.name));
+    for (const a of view.accounts)
+      expect(
+        entries.filter((e) => e.name === a.name),
+        a.name,
+      ).toHaveLength(1);
     // The hostile passwords that were accepted open exactly their own mailbox.
     for (const [name, plain] of typed.passwords) {
       const line = entries.find((e) => e.name === world.onHost(name));
