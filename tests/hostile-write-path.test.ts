@@ -65,6 +65,7 @@ describe('hostile values typed into the mail forms', () => {
     const snapshot = await readHostSnapshot(world.host.id);
     expect([...snapshot.domains].sort()).toEqual([...typed.domains].sort());
     expect(snapshot.accounts.map((a) => a.name).sort()).toEqual([...typed.accounts.keys()].sort());
+    for (const [name, login] of typed.logins) expect(snapshot.accounts.find((a) => a.name === name)?.login, name).toBe(login);
     const aliases = Object.fromEntries(snapshot.aliases.map((a) => [a.name, sorted(a.targets)]));
     expect(aliases).toEqual(Object.fromEntries([...typed.aliases].map(([name, targets]) => [name, sorted(targets)])));
     expect(sorted(snapshot.virtmaps.map(({ domain, localPart, target }) => ({ domain, localPart, target })))).toEqual(

@@ -21,6 +21,7 @@ import type { FormStep } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 import { autoreplySteps, forwardSteps } from '@/lib/web/mailbox-steps';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from './factories';
+import { typeEdits } from './hostile-edits';
 import { submit } from './hostile-forms';
 import { gluedHostile, splicedHostile } from './hostile-strings';
 import { seededRandom } from './random-snapshot';
@@ -58,7 +59,7 @@ export async function fuzzMailHost(root: string) {
   const onHost = (name: string) => hostName(mailTag, name);
   return { admin, host, mapDir, reseller, customer, domain, onHost };
 }
-type World = Awaited<ReturnType<typeof fuzzMailHost>>;
+export type World = Awaited<ReturnType<typeof fuzzMailHost>>;
 
 /** What was saved, in the form schemas' own terms, and how many values went in and how they fared. */
 export interface Typed {
@@ -73,6 +74,8 @@ export interface Typed {
   domains: Set<string>;
   accounts: Map<string, string>;
   passwords: Map<string, string>;
+  /** Login addresses set on the account edit form. */
+  logins: Map<string, string>;
   aliases: Map<string, AliasTarget[]>;
   virtmaps: SnapshotVirtmap[];
   autoreplies: Map<string, SnapshotAutoreply>;
@@ -89,6 +92,7 @@ export async function typeHostileMail(world: World, seed: number): Promise<Typed
     domains: new Set([world.domain.name]),
     accounts: new Map(),
     passwords: new Map(),
+    logins: new Map(),
     aliases: new Map(),
     virtmaps: [],
     autoreplies: new Map(),
@@ -131,6 +135,7 @@ export async function typeHostileMail(world: World, seed: number): Promise<Typed
   await typeVirtmaps(world, typed, type, virtmap, next);
   const address = field(BASES.address);
   await typeMailboxForms(world, typed, type, { forward: () => fill(address, address), autoreply: () => fill(text, text, text) }, next);
+  await typeEdits(world, typed, type, { password: field(['correct horse battery', 'Tr0ub4dor&3 plus:x'], false), target }, next);
   return typed;
 }
 
@@ -140,7 +145,7 @@ function renewed(base: string, n: number): string {
   return at < 0 ? `${base}${n}` : `${base.slice(0, at)}${n}${base.slice(at)}`;
 }
 
-type Type = <I, R>(form: string, actor: Actor, step: FormStep<I, R>, fields: Record<string, string>) => Promise<boolean>;
+export type Type = <I, R>(form: string, actor: Actor, step: FormStep<I, R>, fields: Record<string, string>) => Promise<boolean>;
 
 function typist(typed: Typed): Type {
   return async (form, actor, step, fields) => {
@@ -196,7 +201,7 @@ async function typeAccounts(world: World, typed: Typed, type: Type, any: Typing,
 
 type Typing = () => string;
 /** How one field is typed: a valid value, or a hostile one. */
-interface Field {
+export interface Field {
   clean: Typing;
   hostile: Typing;
 }
