@@ -1,12 +1,16 @@
-// The edit forms of tests/hostile-write-path.test.ts, typed after the create forms (tests/support/hostile-mail.ts):
-// an account's login address and new password (both reach the passwd-file) and an alias's targets.
+// The forms of tests/hostile-write-path.test.ts typed on what the create forms saved (tests/support/hostile-mail.ts):
+// a mailbox's forward and autoreply, an account's login address and new password (both reach the
+// passwd-file), and an alias's targets.
 import { db } from '@/lib/db/client';
 import { updateAccount } from '@/lib/data/accounts';
 import { updateAliasTargets } from '@/lib/data/aliases';
 import { AccountUpdateInput } from '@/lib/validation/accounts';
 import { AliasTargetsInput } from '@/lib/validation/mail-objects';
 import type { FormStep } from '@/lib/web/form-action';
-import type { Field, Type, Typed, World } from './hostile-mail';
+import type { AliasTarget } from '@/lib/mail/snapshot';
+import { AutoreplyForm, ForwardForm } from '@/lib/validation/postoffice';
+import { autoreplySteps, forwardSteps } from '@/lib/web/mailbox-steps';
+import type { Field, Filling, Type, Typed, World } from './hostile-mail';
 import { gluedHostile, splicedHostile } from './hostile-strings';
 
 /** The step each edit action hands to runFormAction, with the id it binds on the server. */
@@ -53,5 +57,34 @@ export async function typeEdits(world: World, typed: Typed, type: Type, fields: 
     const values = { targets: [fields.target.hostile(), fields.target.clean()].join(next() < 0.5 ? '\n' : ', ') };
     if (await type('alias edit', world.customer.actor, aliasStep(alias.id), values))
       typed.aliases.set(name, AliasTargetsInput.parse(values).targets);
+  }
+}
+
+/** The account page's forward and autoreply forms (the postoffice's same steps), on the saved accounts. */
+export async function typeMailboxForms(
+  world: World,
+  typed: Typed,
+  type: Type,
+  fill: Record<'forward' | 'autoreply', Filling>,
+  next: () => number,
+) {
+  const names = [...typed.accounts.keys()];
+  for (let i = 0; i < 450 && names.length > 0; i++) {
+    const name = names[i % names.length] ?? '';
+    const { id } = await db().account.findFirstOrThrow({ where: { name, customerId: world.customer.id }, select: { id: true } });
+    const page = `/accounts/${id}`;
+    if (i % 3 === 0) {
+      const fields = { addresses: fill.forward().join(next() < 0.5 ? '\n' : ', '), keepCopy: next() < 0.5 ? 'on' : '' };
+      if (!(await type('forward', world.customer.actor, forwardSteps(() => id, page).save, fields))) continue;
+      const input = ForwardForm.parse(fields);
+      const copy: AliasTarget[] = input.keepCopy ? [{ kind: 'account', name }] : [];
+      typed.aliases.set(name, [...copy, ...input.addresses.map((address) => ({ kind: 'external' as const, address }))]);
+    } else {
+      const [subject = '', ...lines] = fill.autoreply();
+      const fields = { subject, text: lines.join(next() < 0.5 ? '\r\n' : '\n'), days: '' };
+      if (!(await type('autoreply', world.customer.actor, autoreplySteps(() => id, page).save, fields))) continue;
+      const saved = AutoreplyForm.parse(fields);
+      typed.autoreplies.set(name, { subject: saved.subject, text: saved.text, days: saved.days });
+    }
   }
 }

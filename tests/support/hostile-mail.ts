@@ -15,13 +15,11 @@ import { hostName } from '@/lib/mail/tenancy';
 import type { AliasTarget, SnapshotAutoreply, SnapshotVirtmap } from '@/lib/mail/snapshot';
 import { AccountInput } from '@/lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '@/lib/validation/mail-objects';
-import { AutoreplyForm, ForwardForm } from '@/lib/validation/postoffice';
 import { DomainInput } from '@/lib/validation/tenants';
 import type { FormStep } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
-import { autoreplySteps, forwardSteps } from '@/lib/web/mailbox-steps';
 import { makeCustomer, makeDomain, makeReseller, makeStaff, unique } from './factories';
-import { typeEdits } from './hostile-edits';
+import { typeEdits, typeMailboxForms } from './hostile-edits';
 import { submit } from './hostile-forms';
 import { gluedHostile, splicedHostile } from './hostile-strings';
 import { seededRandom } from './random-snapshot';
@@ -206,11 +204,11 @@ export interface Field {
   hostile: Typing;
 }
 /** Values for the fields of a form, at least one of them hostile. */
-type Filling = () => string[];
+export type Filling = () => string[];
 
 async function typeAliases(world: World, typed: Typed, type: Type, fill: Filling) {
   const step: FormStep<AliasInput, unknown> = { schema: AliasInput, run: createAlias, done: () => ({}) };
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 350; i++) {
     const [name = '', ...targets] = fill();
     const fields = { name, targets: targets.join('\n'), mailHostId: world.host.id };
     if (!(await type('alias', world.customer.actor, step, fields))) continue;
@@ -223,7 +221,7 @@ async function typeVirtmaps(world: World, typed: Typed, type: Type, fill: Record
   // The domain's id is bound on the server (app/(panel)/domains/[id]/virtmap-actions.ts), never a field.
   const parse = (values: Record<string, unknown>) => VirtmapInput.safeParse({ ...values, domainId: world.domain.id });
   const step: FormStep<VirtmapInput, unknown> = { parse, run: createVirtmap, done: () => ({}) };
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 400; i++) {
     const reject = next() < 0.3;
     const several = !reject && next() < 0.2;
     const [localPart = '', first = '', second = '', aliasName = ''] = fill[reject ? 'reject' : 'deliver']();
@@ -234,34 +232,5 @@ async function typeVirtmaps(world: World, typed: Typed, type: Type, fill: Record
     const input = VirtmapInput.parse({ ...fields, domainId: world.domain.id });
     typed.virtmaps.push({ domain: world.domain.name, localPart: input.localPart, target: input.target });
     if (input.aliasName && input.aliasTargets) typed.aliases.set(input.aliasName, input.aliasTargets);
-  }
-}
-
-/** The account page's forward and autoreply forms (the postoffice's same steps), on the saved accounts. */
-async function typeMailboxForms(
-  world: World,
-  typed: Typed,
-  type: Type,
-  fill: Record<'forward' | 'autoreply', Filling>,
-  next: () => number,
-) {
-  const names = [...typed.accounts.keys()];
-  for (let i = 0; i < 450 && names.length > 0; i++) {
-    const name = names[i % names.length] ?? '';
-    const { id } = await db().account.findFirstOrThrow({ where: { name, customerId: world.customer.id }, select: { id: true } });
-    const page = `/accounts/${id}`;
-    if (i % 3 === 0) {
-      const fields = { addresses: fill.forward().join(next() < 0.5 ? '\n' : ', '), keepCopy: next() < 0.5 ? 'on' : '' };
-      if (!(await type('forward', world.customer.actor, forwardSteps(() => id, page).save, fields))) continue;
-      const input = ForwardForm.parse(fields);
-      const copy: AliasTarget[] = input.keepCopy ? [{ kind: 'account', name }] : [];
-      typed.aliases.set(name, [...copy, ...input.addresses.map((address) => ({ kind: 'external' as const, address }))]);
-    } else {
-      const [subject = '', ...lines] = fill.autoreply();
-      const fields = { subject, text: lines.join(next() < 0.5 ? '\r\n' : '\n'), days: '' };
-      if (!(await type('autoreply', world.customer.actor, autoreplySteps(() => id, page).save, fields))) continue;
-      const saved = AutoreplyForm.parse(fields);
-      typed.autoreplies.set(name, { subject: saved.subject, text: saved.text, days: saved.days });
-    }
   }
 }
