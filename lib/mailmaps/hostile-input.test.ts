@@ -4,6 +4,7 @@
 // the snapshot — so nothing typed can add a line, a key, a second target, a comment or a program target
 // to a sendmail, Postfix or Dovecot file.
 import { describe, expect, it } from 'vitest';
+import { splicedHostile as hostile } from '../../tests/support/hostile-strings';
 import { seededRandom } from '../../tests/support/random-snapshot';
 import type { Checked } from '../mail/checked';
 import { normalizeDomainName } from '../mail/domain-name';
@@ -20,90 +21,6 @@ const CASES = 10_000;
 // Shaped like the hashes the panel stores; the renderers check a hash's form, and hashing 10,000 times
 // here would only measure argon2.
 const HASH = '{ARGON2ID}$argon2id$v=19$m=12288,t=3,p=1$c2FsdHNhbHRzYWx0$0N7ZxH1Sb1bJgq7Ia3gL6Kq1l4Q2oU3yBz8lK2m5f9A';
-const PIECES = [
-  '\n',
-  '\r',
-  '\r\n',
-  '\t',
-  '\0',
-  ' ',
-  '  ',
-  '#',
-  ' # x',
-  ':',
-  ',',
-  ';',
-  '"',
-  "'",
-  '`',
-  '|',
-  '|/bin/sh',
-  '/',
-  '/etc/passwd',
-  '\\',
-  '%1',
-  '%',
-  '$',
-  '${1}',
-  '(',
-  ')',
-  '<',
-  '>',
-  '@',
-  '!',
-  '+',
-  '*',
-  '=',
-  '[',
-  ']',
-  '{',
-  '}',
-  ':include:',
-  ':include:/etc/x',
-  'error:',
-  'error:nouser',
-  '.',
-  '..',
-  '-',
-  'é',
-  'ß',
-  '例え',
-  '😀',
-  '\u2028',
-  '\u00a0',
-  '\ufeff',
-  '\u202e',
-  'A',
-  'Z',
-  'x'.repeat(300),
-  'y'.repeat(70),
-  'root',
-  'postmaster',
-];
-const BASES = [
-  'joe',
-  'jane.doe',
-  'info',
-  'web-master',
-  'sales_2',
-  'example.com',
-  'sub.example.org',
-  'bücher.example',
-  'joe@example.net',
-  'No such user here',
-];
-
-function hostile(next: () => number): string {
-  let text = BASES[Math.floor(next() * BASES.length)] ?? '';
-  const splices = Math.floor(next() * 4); // 0..3 hostile pieces; 0 keeps some inputs valid
-  for (let i = 0; i < splices; i++) {
-    const piece = PIECES[Math.floor(next() * PIECES.length)] ?? '';
-    const at = Math.floor(next() * (text.length + 1));
-    text = text.slice(0, at) + piece + text.slice(at);
-  }
-  return text;
-}
-
 /** Counts outcomes; a refusal must say why. */
 function judged<T>(result: Checked<T>, tally: { accepted: number; refused: number }): T | null {
   if (result.ok) {
