@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EnrolForm } from '@/components/auth/enrol-form';
+import { QrCode } from '@/components/auth/qr-code';
 import { pendingEnrolment, twoFactorStatus } from '@/lib/data/two-factor';
 import { requireTwoFactorSetup } from '@/lib/session/session';
 import { signOutAction } from '../../(panel)/actions';
@@ -50,7 +51,11 @@ async function Enrol({ actor, required }: { actor: Parameters<typeof pendingEnro
       </p>
       <ol className="mb-6 list-decimal space-y-3 pl-6 text-sm">
         <li>
-          Add an account by key (or{' '}
+          Scan this code with the app:
+          <div className="my-2">
+            <QrCode text={uri} label={`QR code of the two-factor key for ${actor.label}`} />
+          </div>
+          Or add an account by key (or{' '}
           <a href={uri} className="text-sky-700 hover:underline">
             open this link
           </a>{' '}
