@@ -82,3 +82,47 @@ test('support sees the lists without the bulk controls', async ({ browser }) => 
   const response = await support.goto('/accounts/bulk?op=disable&ids=00000000-0000-4000-8000-000000000000');
   expect(response?.status()).toBe(404);
 });
+
+test('before its script runs (JavaScript off), a form with a review posts to the server: no password in the address, and the bulk review still applies', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const u = unique('nojs');
+  const email = `${u}@demo.test`;
+  await createCustomer(page, { name: `NoJS ${u}`, email });
+  const signedIn = await signIn(browser, email, INITIAL_PASSWORD);
+  const state = await signedIn.context().storageState();
+  await signedIn.context().close();
+  const context = await browser.newContext({ storageState: state, javaScriptEnabled: false });
+  const customer = await context.newPage();
+  const addresses: string[] = [];
+  customer.on('request', (r) => addresses.push(r.url()));
+
+  // The new-account form, submitted without its script: a POST, never a GET with the password in the URL.
+  const password = 'NoScript-Garden-4711';
+  await customer.goto('/accounts/new');
+  await customer.getByLabel('Account name').fill(`${u}-ann`);
+  await customer.getByLabel('Password').fill(password);
+  await customer.getByLabel('Quota (MiB)').fill('100');
+  await customer.getByRole('button', { name: 'Create account' }).click();
+  await customer.waitForLoadState();
+  expect(addresses.filter((a) => a.includes(password) || a.includes('password='))).toEqual([]);
+  // The server answered the form (its review, or the new account): it was not just the page again.
+  const confirm = customer.getByRole('button', { name: /^Confirm/ });
+  const created = customer.getByRole('heading', { name: `${u}-ann` });
+  await expect(confirm.or(created)).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
+  await expect(created).toBeVisible();
+
+  // The bulk review: its first post shows the review, the second applies it.
+  await customer.goto(`/accounts?q=${u}`);
+  await customer.getByRole('checkbox', { name: `Select ${u}-ann` }).check();
+  await customer.getByRole('button', { name: 'Disable selected' }).click();
+  await expect(customer.getByRole('heading', { name: 'Disable 1 account' })).toBeVisible();
+  await customer.getByRole('button', { name: 'Review changes' }).click();
+  await customer.getByRole('button', { name: 'Disable 1 account' }).click();
+  await customer.goto(`/accounts?q=${u}&status=disabled`);
+  await expect(customer.getByRole('table', { name: 'Accounts' }).locator('tbody tr')).toHaveCount(1);
+  await context.close();
+});

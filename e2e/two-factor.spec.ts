@@ -50,6 +50,7 @@ test('enrol TOTP, sign in with a code, then with a recovery code, and end the ot
   await expect(first.locator('#field-code-error')).toContainText('does not match');
   await first.getByLabel('Code from the app').fill(totpCode(key));
   await first.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  await expect(first.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
   const codes = (await first.getByTestId('recovery-codes').locator('li').allInnerTexts()).map((c) => c.trim());
   expect(codes).toHaveLength(10);
   await first.getByRole('link', { name: 'I have saved them: continue' }).click();

@@ -23,9 +23,9 @@ export function BulkReviewForm({
   confirmLabel: string;
   danger: boolean;
 }) {
-  const { state, pending, onSubmit } = useReviewAction(action);
+  const { state, pending, formProps } = useReviewAction(action);
   return (
-    <form onSubmit={onSubmit} className="flex max-w-3xl flex-col gap-4" noValidate>
+    <form {...formProps} className="flex max-w-3xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       <ConfirmChanges state={state} />
       <SubmitRow state={state} pending={pending} label={label} confirmLabel={confirmLabel} tone={danger ? 'secondary' : 'primary'} />

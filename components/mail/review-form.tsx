@@ -27,9 +27,9 @@ export function ReviewForm({
   tone?: 'primary' | 'secondary';
   children?: (state: FormState) => ReactNode;
 }) {
-  const { state, pending, onSubmit } = useReviewAction(action);
+  const { state, pending, formProps } = useReviewAction(action);
   return (
-    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
+    <form {...formProps} className="flex max-w-xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {children?.(state)}
       <ConfirmChanges state={state} />

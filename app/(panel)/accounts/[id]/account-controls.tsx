@@ -17,7 +17,7 @@ export function AccountEditForm({
   account: { quotaMb: number; enabled: boolean; loginAddress: string | null; updatedAt: Date };
   action: Bound;
 }) {
-  const { state, pending, onSubmit } = useReviewAction(action);
+  const { state, pending, formProps } = useReviewAction(action);
   const [password, setPassword] = useState('');
   // Once saved, the new password field empties, so the next save does not set it again (adjusted during
   // render when a new result arrives, as React recommends, rather than in an effect).
@@ -29,7 +29,7 @@ export function AccountEditForm({
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   const enabled = state.values ? state.values.enabled === 'on' : account.enabled;
   return (
-    <form onSubmit={onSubmit} className="flex max-w-md flex-col gap-4" noValidate>
+    <form {...formProps} className="flex max-w-md flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {/* The version this form was drawn from: a save after someone else's is refused, not applied over it. */}
       <input type="hidden" name="version" value={account.updatedAt.toISOString()} />
@@ -72,10 +72,10 @@ export function AccountEditForm({
 
 /** Its addresses go with it (lib/data/account-leftovers.ts): the button says so once the review is shown. */
 export function DeleteAccountForm({ name, addresses, action }: { name: string; addresses: number; action: Bound }) {
-  const { state, pending, onSubmit } = useReviewAction(action);
+  const { state, pending, formProps } = useReviewAction(action);
   const its = addresses === 0 ? '' : addresses === 1 ? ' and its address' : ` and its ${addresses} addresses`;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3">
+    <form {...formProps} className="flex flex-col gap-3">
       <FormMessage state={state} />
       <ConfirmChanges state={state} />
       <SubmitRow state={state} pending={pending} label={`Delete ${name}…`} confirmLabel={`Delete ${name}${its}`} tone="secondary" />

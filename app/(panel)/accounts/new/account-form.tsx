@@ -13,7 +13,7 @@ import { suggestAddressDomain } from '@/lib/mail/address-domain';
 import { createAccountAction } from './actions';
 
 export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoices; chooseCustomer: boolean }) {
-  const { state, pending, onSubmit } = useReviewAction(createAccountAction);
+  const { state, pending, formProps } = useReviewAction(createAccountAction);
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   const [customerId, setCustomerId] = useState(v('customerId') ?? choices.customers[0]?.id ?? '');
   const customer = choices.customers.find((c) => c.id === customerId);
@@ -32,7 +32,7 @@ export function AccountForm({ choices, chooseCustomer }: { choices: MailFormChoi
   const checked = name.trim() ? normalizeAccountName(name) : null;
   const e = state.fieldErrors ?? {};
   return (
-    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
+    <form {...formProps} className="flex max-w-xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {chooseCustomer ? (
         <SelectField

@@ -12,7 +12,7 @@ import type { MailFormChoices } from '@/lib/data/mail-choices';
 import { createAliasAction } from './actions';
 
 export function AliasForm({ choices, chooseCustomer }: { choices: MailFormChoices; chooseCustomer: boolean }) {
-  const { state, pending, onSubmit } = useReviewAction(createAliasAction);
+  const { state, pending, formProps } = useReviewAction(createAliasAction);
   const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : undefined);
   const [customerId, setCustomerId] = useState(v('customerId') ?? choices.customers[0]?.id ?? '');
   const hosts = choices.customers.find((c) => c.id === customerId)?.hosts ?? [];
@@ -22,7 +22,7 @@ export function AliasForm({ choices, chooseCustomer }: { choices: MailFormChoice
   const [targets, setTargets] = useState(v('targets') ?? '');
   const e = state.fieldErrors ?? {};
   return (
-    <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-4" noValidate>
+    <form {...formProps} className="flex max-w-xl flex-col gap-4" noValidate>
       <FormMessage state={state} />
       {chooseCustomer ? (
         <SelectField
