@@ -14,6 +14,7 @@ import { changeOwnPassword } from '../lib/data/own-password';
 import { verifyLogin } from '../lib/data/sessions';
 import { completeSecondFactor, confirmEnrolment, pendingEnrolment } from '../lib/data/two-factor';
 import { db } from '../lib/db/client';
+import { actionError } from '../lib/web/action-error';
 import { AccountInput } from '../lib/validation/accounts';
 import { OwnPasswordForm } from '../lib/validation/logins';
 import { AuthenticatorCodeInput, SecondFactorInput } from '../lib/validation/two-factor';
@@ -118,4 +119,17 @@ it('keeps passwords, hashes, keys, codes and the panel secret out of the logs an
     expect(logged().includes(value), `${what} in the console output`).toBe(false);
     expect(auditText.includes(value), `${what} in the audit log`).toBe(false);
   }
+});
+
+it('redacts secrets from an unexpected error before logging it', async () => {
+  // An unexpected error is logged whole; a database error can quote the values of its query.
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const privateKey = generateSshIdentity('quoted').privateKey;
+  const hash = '{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo';
+  const error = new Error(`Invalid update: { passwordHash: "${hash}", key: ${JSON.stringify(privateKey)}, secret: "${AUTH_SECRET}" }`);
+  const state = actionError(new Error('wrapped', { cause: error }));
+  expect(state.message).not.toContain('passwordHash');
+  const text = logged.mock.calls.map((args) => format(...args)).join('\n');
+  expect(text).toContain('Invalid update');
+  for (const secret of [hash, '$argon2id$', privateKey.split('\n')[1] ?? privateKey, AUTH_SECRET]) expect(text).not.toContain(secret);
 });
