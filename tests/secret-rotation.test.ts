@@ -2,6 +2,8 @@
 // not the old; one value the old secret cannot open stops it with nothing changed; and what it prints
 // holds neither the sealed secrets nor the panel secrets.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
@@ -19,10 +21,17 @@ const database = withPanelDatabase();
 const OLD = 'the old panel secret, long enough to be real';
 const NEW = 'the new panel secret, also long enough to be real';
 
-async function rotateSecret() {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.current.url, AUTH_SECRET: OLD, MAILPANEL_NEW_SECRET_KEY: NEW };
+async function rotateSecret(overrides: Record<string, string | undefined> = {}) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.current.url,
+    AUTH_SECRET: OLD,
+    MAILPANEL_NEW_SECRET_KEY: NEW,
+    ...overrides,
+  };
   delete env.MAILPANEL_SECRET_KEY;
   delete env.NEXTAUTH_SECRET;
+  for (const [name, value] of Object.entries(overrides)) if (value === undefined) delete env[name];
   const cli = path.resolve('node_modules/tsx/dist/cli.mjs');
   return run(process.execPath, [cli, 'scripts/rotate-secret.ts'], { env, timeout: 60_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
@@ -97,4 +106,21 @@ it('stops at a value the old secret cannot open, and changes nothing', { timeout
   expect([await sealedValues(good), await sealedValues(stray)]).toEqual(before);
   expect(await db().userSession.count({ where: { endedAt: null } })).toBe(1);
   expect(await db().auditEvent.count()).toBe(auditBefore);
+});
+
+it('replaces the secret `npm start` keeps when the environment gives none, without printing it', { timeout: 120_000 }, async () => {
+  const world = await sealedWorld(OLD);
+  const data = mkdtempSync(path.join(os.tmpdir(), 'mailpanel-rotate-'));
+  writeFileSync(path.join(data, 'auth-secret'), `${OLD}\n`, { mode: 0o600 });
+
+  const rotated = await rotateSecret({ MAILPANEL_DATA: data, AUTH_SECRET: undefined, MAILPANEL_NEW_SECRET_KEY: undefined });
+  expect(rotated.code).toBe(0);
+  expect(rotated.output).toContain('The new secret is stored in');
+  const stored = readFileSync(path.join(data, 'auth-secret'), 'utf8').trim();
+  expect(stored).not.toBe(OLD);
+  expect(stored.length).toBeGreaterThanOrEqual(32);
+  for (const secret of [world.sshKey, world.totp, OLD, stored]) expect(rotated.output).not.toContain(secret);
+  const now = await sealedValues(world);
+  expect(unseal(now.ssh, sshKeyContext(world.hostId), stored)).toBe(world.sshKey);
+  expect(unseal(now.totp, totpKeyContext(world.userId), stored)).toBe(world.totp);
 });

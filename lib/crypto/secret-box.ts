@@ -1,12 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { derivedKey, keyFromSecret, MissingSecretError } from './derived-key';
 
-// Secrets the panel keeps in its database (the SSH private key of each mail host) are sealed with
+// Secrets the panel keeps in its database (the SSH private key of each mail host, each login's TOTP key) are sealed with
 // AES-256-GCM under a key derived (lib/crypto/derived-key.ts) from MAILPANEL_SECRET_KEY, or from AUTH_SECRET
 // when that is not set. So a copy of the database alone (a backup, a read-only replica, a leaked dump) does not
 // give a login on the mail hosts; the web process and every worker need the same secret in their
-// environment. Changing the secret makes sealed keys unreadable: the host page then says so, and a new
-// key pair is generated there.
+// environment. `npm run rotate-secret` changes the secret and re-seals every sealed value with it
+// (lib/data/secret-rotation.ts); changing it by hand makes sealed keys unreadable: the host page then says
+// so, and a new key pair is generated there.
 
 const VERSION = 'v1';
 /** The derivation's label: never change it, or every key sealed so far becomes unreadable. */

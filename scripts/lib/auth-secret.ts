@@ -1,7 +1,8 @@
 // Auth.js signs sessions with AUTH_SECRET; without one every /api/auth route answers 500. The panel's own
 // keys (sealed SSH keys, confirmation tokens: lib/crypto/derived-key.ts) derive from it too, unless
 // MAILPANEL_SECRET_KEY is set. The embedded default generates one and keeps it in the data directory so
-// sessions and sealed keys survive restarts.
+// sessions and sealed keys survive restarts;
+// `npm run rotate-secret` replaces it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
