@@ -6,6 +6,7 @@
 // workers first: they hold the old secret until restarted with the new one.
 import { randomBytes } from 'node:crypto';
 import { configuredSecret } from '../lib/crypto/derived-key';
+import { redactSecrets } from '../lib/crypto/redact-secrets';
 import { disconnectDb } from '../lib/db/client';
 import { applyMigrations } from '../lib/db/migrate';
 import { RotationError, rotateSealedSecrets } from '../lib/data/secret-rotation';
@@ -13,11 +14,15 @@ import { AUTH_SECRET_FILE, readStoredAuthSecret, storeAuthSecret } from './lib/a
 import { openPanelDatabase } from './lib/panel-database';
 
 /** Where the old secret comes from, and so where the new one must go. */
-type Source = 'MAILPANEL_SECRET_KEY' | 'AUTH_SECRET' | 'stored';
+type Source = 'MAILPANEL_SECRET_KEY' | 'AUTH_SECRET' | 'NEXTAUTH_SECRET' | 'stored';
 
 function oldSecret(): { secret: string; source: Source } | null {
   const fromEnv = configuredSecret();
-  if (fromEnv) return { secret: fromEnv, source: process.env.MAILPANEL_SECRET_KEY ? 'MAILPANEL_SECRET_KEY' : 'AUTH_SECRET' };
+  if (fromEnv) {
+    // The same order as lib/crypto/derived-key.ts: the variable that gave the secret is the one to change.
+    const source = process.env.MAILPANEL_SECRET_KEY ? 'MAILPANEL_SECRET_KEY' : process.env.AUTH_SECRET ? 'AUTH_SECRET' : 'NEXTAUTH_SECRET';
+    return { secret: fromEnv, source };
+  }
   // `npm start` without AUTH_SECRET keeps its generated one in the data directory (with or without DATABASE_URL).
   const stored = readStoredAuthSecret();
   return stored ? { secret: stored, source: 'stored' } : null;
@@ -44,8 +49,7 @@ async function main(): Promise<number> {
       `Sealed again under the new secret: ${result.sshKeys} SSH key(s), ${result.totpSecrets} two-factor key(s), in one transaction.`,
     );
     console.log(`${result.sessionsEnded} panel session(s) ended: everyone signs in again.`);
-    tellWhereItGoes(old.source, next, given !== undefined);
-    return 0;
+    return tellWhereItGoes(old.source, next, given !== undefined);
   } catch (error) {
     if (!(error instanceof RotationError)) throw error;
     console.error(`rotate-secret: ${error.message}`);
@@ -56,8 +60,11 @@ async function main(): Promise<number> {
   }
 }
 
-/** The database now needs the new secret: say where it goes (the value itself only when it was generated here). */
-function tellWhereItGoes(source: Source, next: string, given: boolean): void {
+/**
+ * The database now needs the new secret: say where it goes (the value itself only when it was generated
+ * here and there is nowhere else to keep it). The exit code: 1 when the stored secret could not be written.
+ */
+function tellWhereItGoes(source: Source, next: string, given: boolean): number {
   if (source === 'stored') {
     try {
       storeAuthSecret(next);
@@ -65,26 +72,28 @@ function tellWhereItGoes(source: Source, next: string, given: boolean): void {
       // The database is sealed under the new secret already: losing it would lose every sealed key.
       console.error(`Could not write ${AUTH_SECRET_FILE} (${error instanceof Error ? error.message : String(error)}).`);
       console.error(`Put this new secret in it by hand, or the sealed keys cannot be opened: ${next}`);
-      return;
+      return 1;
     }
     console.log(`The new secret is stored in ${AUTH_SECRET_FILE}; restart \`npm start\` to use it.`);
-    return;
+    return 0;
   }
   const value = given ? 'the value of MAILPANEL_NEW_SECRET_KEY' : next;
   console.log(`Now set ${source} to ${value} for the panel and every worker, and restart them.`);
   if (!given) console.log('(That value is shown once; keep it where you keep the rest of the configuration.)');
-  if (source === 'AUTH_SECRET') {
-    console.log('Session tokens signed with the old AUTH_SECRET are refused from then on, mailbox sessions too.');
-  } else {
+  if (source === 'MAILPANEL_SECRET_KEY') {
     console.log('AUTH_SECRET signs the session tokens and is unchanged: change it too to refuse every old token.');
+  } else {
+    console.log(`Session tokens signed with the old ${source} are refused from then on, mailbox sessions too.`);
   }
+  return 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    // The message only: a stack or an error object could carry values this command holds.
-    console.error('rotate-secret failed:', error instanceof Error ? error.message : String(error));
+    // The message only, redacted: a database error can quote the values of its query (lib/crypto/redact-secrets.ts).
+    const message = error instanceof Error ? error.message : String(error);
+    console.error('rotate-secret failed:', redactSecrets(message, [configuredSecret(), process.env.MAILPANEL_NEW_SECRET_KEY]));
     process.exit(1);
   },
 );
