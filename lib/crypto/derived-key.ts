@@ -14,7 +14,17 @@ export class MissingSecretError extends Error {
 
 /** A 32-byte key for the use named by `label`; throws MissingSecretError when no secret is configured. */
 export function derivedKey(label: string): Buffer {
-  const secret = process.env.MAILPANEL_SECRET_KEY || process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
+  const secret = configuredSecret();
   if (!secret) throw new MissingSecretError('Neither MAILPANEL_SECRET_KEY nor AUTH_SECRET is set.');
+  return keyFromSecret(secret, label);
+}
+
+/** The secret the panel's keys derive from in this process, or undefined when none is configured. */
+export function configuredSecret(): string | undefined {
+  return process.env.MAILPANEL_SECRET_KEY || process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET || undefined;
+}
+
+/** The key for `label` from a secret given explicitly: rotation opens with the old secret and seals with the new. */
+export function keyFromSecret(secret: string, label: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, SALT, label, 32));
 }

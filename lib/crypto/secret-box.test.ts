@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seal, SecretBoxError, unseal } from './secret-box';
+import { reseal, seal, SecretBoxError, unseal } from './secret-box';
 
 const saved = { auth: process.env.AUTH_SECRET, key: process.env.MAILPANEL_SECRET_KEY };
 afterEach(() => {
@@ -49,5 +49,23 @@ describe('secret box', () => {
     const sealed = seal('text', 'c');
     expect(() => unseal(`${sealed.slice(0, -2)}AA`, 'c')).toThrow(SecretBoxError);
     expect(() => unseal('v9.abc', 'c')).toThrow(/unknown format/);
+  });
+});
+
+describe('rotation', () => {
+  it('reseals under an explicit new secret: it opens with the new one only, in the same context only', () => {
+    const sealed = seal('private', 'host-a', 'old secret');
+    const moved = reseal(sealed, 'host-a', 'old secret', 'new secret');
+    expect(unseal(moved, 'host-a', 'new secret')).toBe('private');
+    expect(() => unseal(moved, 'host-a', 'old secret')).toThrow(SecretBoxError);
+    expect(() => unseal(moved, 'host-b', 'new secret')).toThrow(SecretBoxError);
+    expect(() => reseal(sealed, 'host-a', 'wrong secret', 'new secret')).toThrow(SecretBoxError);
+  });
+
+  it('an explicit secret wins over the environment', () => {
+    process.env.AUTH_SECRET = 'from the environment';
+    const sealed = seal('text', 'c', 'explicit');
+    expect(() => unseal(sealed, 'c')).toThrow(SecretBoxError);
+    expect(unseal(sealed, 'c', 'explicit')).toBe('text');
   });
 });

@@ -1,4 +1,5 @@
 import './server-only';
+import { logUnexpected } from './log-unexpected';
 import type { Actor } from '../auth/actor';
 import { burnMailboxPasswordCheck, hashMailboxPassword, mailboxHashNeedsRehash, verifyMailboxPassword } from '../auth/mailbox-password';
 import { db } from '../db/client';
@@ -74,7 +75,7 @@ export async function verifyMailboxLogin(addressTyped: string, password: string,
   );
   // Best effort: the owner is signed in either way, and the next login tries again.
   if (mailboxHashNeedsRehash(account.passwordHash))
-    await rehash(actor, account, password).catch((error: unknown) => console.warn('[postoffice] rehash failed', error));
+    await rehash(actor, account, password).catch((error: unknown) => logUnexpected('[postoffice] rehash failed', error, 'warn'));
   return { ok: true, accountId: account.id, sessionVersion: account.sessionVersion };
 }
 

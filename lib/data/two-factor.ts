@@ -18,7 +18,8 @@ import { ownAudit, type PanelActor } from './user-sessions';
 export const CODE_TRIES = 5;
 export const FAILED_CODE = 'auth.code_failed';
 
-const keyContext = (userId: string) => `totp:${userId}`;
+/** The sealed TOTP key's context: bound to its user's row (also used by lib/data/secret-rotation.ts). */
+export const totpKeyContext = (userId: string) => `totp:${userId}`;
 
 /** The actor's own login; support acting as a tenant manages nobody's second factor. */
 function own(actor: Actor): PanelActor {
@@ -54,14 +55,14 @@ export async function pendingEnrolment(actor: Actor): Promise<{ key: string; uri
   let key = user.totpSecret ? safeUnseal(user.totpSecret, me.userId) : null;
   if (!key) {
     key = newTotpKey();
-    await db().user.update({ where: { id: me.userId }, data: { totpSecret: seal(key, keyContext(me.userId)), totpLastStep: null } });
+    await db().user.update({ where: { id: me.userId }, data: { totpSecret: seal(key, totpKeyContext(me.userId)), totpLastStep: null } });
   }
   return { key, uri: totpUri(key, user.email) };
 }
 
 function safeUnseal(sealed: string, userId: string): string | null {
   try {
-    return unseal(sealed, keyContext(userId));
+    return unseal(sealed, totpKeyContext(userId));
   } catch {
     return null; // sealed under another secret: a new key is made
   }

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { safeCallbackPath } from '../auth/callback-url';
 import { LoginInput } from '../auth/login-input';
+import { logUnexpected } from '../data/log-unexpected';
 import { verifyLogin } from '../data/sessions';
 import { verifyMailboxLogin } from '../data/mailbox-sessions';
 import { SESSION_MAX_AGE_SECONDS } from '../data/user-sessions';
@@ -40,7 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error('[auth]', error);
+      logUnexpected('[auth]', error);
     },
   },
   pages: { signIn: '/login' },

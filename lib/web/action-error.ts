@@ -1,4 +1,5 @@
 import { DomainError, isExpectedError, NeedsConfirmation } from '../data/errors';
+import { logUnexpected } from '../data/log-unexpected';
 import type { Confirmation } from './confirmation';
 import { withoutSecrets, type FormState } from './form-state';
 
@@ -9,7 +10,7 @@ import { withoutSecrets, type FormState } from './form-state';
 export function actionError(error: unknown, values: Record<string, string | string[]> = {}, confirmation?: Confirmation): FormState {
   const kept = withoutSecrets(values);
   if (!isExpectedError(error)) {
-    console.error('Unexpected error in a form action', error);
+    logUnexpected('Unexpected error in a form action', error);
     return { status: 'error', message: 'Something went wrong and nothing was changed. Please try again.', values: kept };
   }
   if (error instanceof NeedsConfirmation) {

@@ -1,4 +1,5 @@
 import type { MailboxUsage } from '../data/postoffice';
+import { logUnexpected } from '../data/log-unexpected';
 
 /**
  * Usage is read from the mail host while the page renders; whatever goes wrong there is a reason shown
@@ -8,7 +9,7 @@ export async function usageOrReason(read: Promise<MailboxUsage>): Promise<Mailbo
   try {
     return await read;
   } catch (error) {
-    console.error('Reading mailbox usage failed', error);
+    logUnexpected('Reading mailbox usage failed', error);
     return { ok: false, reason: 'the mail host could not be asked', readAt: new Date() };
   }
 }
