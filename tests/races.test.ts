@@ -4,14 +4,14 @@
 // the form shows), and no lost update: the second of two edits from the same page is told, not applied.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccount, updateAccount } from '../lib/data/accounts';
-import { createAlias } from '../lib/data/aliases';
+import { createAlias, updateAliasTargets } from '../lib/data/aliases';
 import { updateCustomer } from '../lib/data/customer-edit';
 import { createDomain } from '../lib/data/domains';
 import { DomainError, NotFoundError } from '../lib/data/errors';
 import { deleteCustomer } from '../lib/data/tenant-deletion';
 import { db } from '../lib/db/client';
 import { AccountInput, AccountUpdateInput } from '../lib/validation/accounts';
-import { AliasInput } from '../lib/validation/mail-objects';
+import { AliasInput, AliasTargetsInput } from '../lib/validation/mail-objects';
 import { CustomerEditInput, DomainInput } from '../lib/validation/tenants';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff, unique } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
@@ -134,6 +134,24 @@ describe('edits', () => {
     await updateCustomer(world.reseller.actor, c.id, edit(first));
     await expect(updateCustomer(world.reseller.actor, c.id, edit(unique('Second ')))).rejects.toThrow(/since you opened/);
     expect((await db().customer.findUniqueOrThrow({ where: { id: c.id } })).name).toBe(first);
+  });
+
+  it("two edits of an alias's targets from the same page: the second is told, and the first's targets stay", async () => {
+    const alias = await createAlias(
+      world.customer.actor,
+      AliasInput.parse({ name: 'sales', targets: 'start@example.net', mailHostId: world.host.id }),
+      yes,
+    );
+    const { updatedAt } = await db().alias.findUniqueOrThrow({ where: { id: alias.id }, select: { updatedAt: true } });
+    const edit = (targets: string) => AliasTargetsInput.parse({ targets, version: updatedAt.toISOString() });
+    const first = edit('first@example.net');
+    await updateAliasTargets(world.customer.actor, alias.id, first.targets, yes, first.version);
+    const second = edit('second@example.net');
+    await expect(updateAliasTargets(world.customer.actor, alias.id, second.targets, yes, second.version)).rejects.toThrow(
+      /since you opened/,
+    );
+    const kept = await db().aliasTarget.findMany({ where: { aliasId: alias.id }, select: { value: true } });
+    expect(kept.map((t) => t.value)).toEqual(['first@example.net']);
   });
 
   it(`${N} edits at once from the same page: one is saved, the others are told`, async () => {

@@ -7,6 +7,7 @@ import { formatAliasTarget } from '../mail/targets';
 import { hostName } from '../mail/tenancy';
 import { reviewProbes } from './review-probes';
 import { assertOwnTargets, targetRows } from './alias-targets';
+import { assertUnchanged, stillThere } from './edit-version';
 import { DomainError, NotFoundError } from './errors';
 import { assertCan } from './guard';
 import { assertRoom } from './limits';
@@ -26,6 +27,7 @@ export async function getAlias(actor: Actor, id: string) {
       id: true,
       name: true,
       mailHostId: true,
+      updatedAt: true,
       customer: { select: { id: true, name: true, resellerId: true, mailTag: true } },
       mailHost: { select: { name: true } },
       targets: { orderBy: { position: 'asc' }, select: { kind: true, value: true } },
@@ -83,13 +85,21 @@ export async function createAlias(actor: Actor, input: AliasInput, options: Mail
   }
 }
 
-export async function updateAliasTargets(actor: Actor, id: string, targets: AliasTarget[], options: MailChangeOptions) {
+/**
+ * `version`: the alias's updatedAt when the edit form was drawn (lib/data/edit-version.ts); a save after
+ * someone else's is refused. The targets are rows of their own, so each save moves the alias's updatedAt.
+ */
+export async function updateAliasTargets(actor: Actor, id: string, targets: AliasTarget[], options: MailChangeOptions, version?: string) {
   const alias = await loadForChange(actor, id, 'update');
   await changeMail(actor, alias.mailHostId, { ...options, problemsAt: 'targets' }, async (tx) => {
+    const where = { AND: [aliasScope(actor), { id: alias.id }] };
+    const now = await stillThere(tx.alias.findFirst({ where, select: { updatedAt: true } }), 'That alias');
+    assertUnchanged(now, version, `Alias ${alias.name}`);
     await assertOwnTargets(tx, alias.customer.id, alias.mailHostId, targets, [alias.name]);
     const before = await currentTargets(tx, actor, alias.id);
-    await tx.aliasTarget.deleteMany({ where: { alias: { AND: [aliasScope(actor), { id: alias.id }] } } });
+    await tx.aliasTarget.deleteMany({ where: { alias: where } });
     await tx.aliasTarget.createMany({ data: targetRows(targets).map((t) => ({ ...t, aliasId: alias.id })) });
+    await tx.alias.updateMany({ where, data: { updatedAt: new Date() } });
     return {
       result: undefined,
       audit: {

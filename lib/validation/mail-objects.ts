@@ -10,7 +10,7 @@ import {
   splitTargets,
   TARGETS_TOO_LONG,
 } from '../mail/targets';
-import { checkbox, fromRule, id } from './fields';
+import { checkbox, editVersion, fromRule, id } from './fields';
 
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), id.optional());
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined), z.string().max(2000).optional());
@@ -27,7 +27,8 @@ export const AliasInput = z.object({
 });
 export type AliasInput = z.infer<typeof AliasInput>;
 
-export const AliasTargetsInput = z.object({ targets: aliasTargets });
+/** An alias's targets edited, with the version of the alias the form was drawn from (lib/data/edit-version.ts). */
+export const AliasTargetsInput = z.object({ targets: aliasTargets, version: editVersion });
 
 /**
  * A virtmap as the form sends it: the local part ("" for the catch-all), and either "deliver" with

@@ -10,7 +10,7 @@ export async function updateAliasAction(id: string, _prev: FormState, formData: 
     bound: [id],
     schema: AliasTargetsInput,
     confirmKey: (input) => ({ id, ...input }),
-    run: (actor, input, review) => updateAliasTargets(actor, id, input.targets, review),
+    run: (actor, input, review) => updateAliasTargets(actor, id, input.targets, review, input.version),
     done: () => ({
       revalidate: [`/aliases/${id}`],
       message: 'Alias saved. Waiting for sync.',

@@ -6,17 +6,21 @@ import type { FormState } from '@/lib/web/form-state';
 
 type Bound = (prev: FormState, formData: FormData) => Promise<FormState>;
 
-export function AliasTargetsForm({ targets, action }: { targets: string; action: Bound }) {
+export function AliasTargetsForm({ targets, version, action }: { targets: string; version: string; action: Bound }) {
   return (
     <ReviewForm action={action} label="Save targets">
       {(state) => (
-        <TextareaField
-          name="targets"
-          label="Targets"
-          defaultValue={typeof state.values?.targets === 'string' ? state.values.targets : targets}
-          errors={state.fieldErrors?.targets}
-          hint="One per line: a name, \name for the account itself, or an address."
-        />
+        <>
+          {/* The version this form was drawn from: a save after someone else's is refused, not applied over it. */}
+          <input type="hidden" name="version" value={version} />
+          <TextareaField
+            name="targets"
+            label="Targets"
+            defaultValue={typeof state.values?.targets === 'string' ? state.values.targets : targets}
+            errors={state.fieldErrors?.targets}
+            hint="One per line: a name, \name for the account itself, or an address."
+          />
+        </>
       )}
     </ReviewForm>
   );

@@ -49,7 +49,11 @@ export default async function AliasPage({
       {can(actor, 'update', tenant) ? (
         <section className="mb-8">
           <h2 className="mb-2 text-lg font-semibold">Targets</h2>
-          <AliasTargetsForm targets={targets.join('\n')} action={updateAliasAction.bind(null, alias.id)} />
+          <AliasTargetsForm
+            targets={targets.join('\n')}
+            version={alias.updatedAt.toISOString()}
+            action={updateAliasAction.bind(null, alias.id)}
+          />
         </section>
       ) : null}
       {can(actor, 'delete', tenant) ? (
