@@ -1,0 +1,156 @@
+import './server-only';
+import type { Actor } from '../auth/actor';
+import { storedHashFromLegacy } from '../auth/legacy-hash';
+import { db } from '../db/client';
+import { planImport, type ImportPlan, type SharedName } from '../mail/import-plan';
+import type { KeptOut, LegacyHost } from '../mail/legacy-host';
+import { checkSnapshot } from '../mail/snapshot-checks';
+import { recordAudit } from './audit';
+import { DomainError } from './errors';
+import { importConflicts, type ImportConflict } from './import-conflicts';
+import { assertMayImport, importCustomers, importHost, type ImportCustomerChoice, type ImportHostChoice } from './import-tenants';
+import { writeImport } from './import-write';
+import { readHostSnapshot } from './snapshots';
+import { markHostChanged } from './sync-trigger';
+
+// Import of an existing sendmail host (docs/import.md): what was read from its files (lib/mail/legacy-host.ts)
+// becomes the panel's objects in ONE transaction, audited once, the host marked for sync. The dry run does
+// the same writes and rolls them back, so what it reports — conflicts, the panel's rules on the result —
+// is exactly what apply would meet. Apply refuses while a conflict or a broken rule is left.
+
+export interface SendmailImportRequest {
+  legacy: LegacyHost;
+  host: ImportHostChoice;
+  /** The customer every domain goes to unless `domainCustomers` names another. */
+  customer: ImportCustomerChoice;
+  /** A `domain,customer` mapping: those domains go to those (existing) customers. */
+  domainCustomers?: Readonly<Record<string, string>>;
+  dryRun: boolean;
+  /** Where the files came from, for the audit entry ("directory /srv/old", "upload", "host mx1 over SSH"). */
+  source: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  /** True when the import was written. */
+  applied: boolean;
+  host: string;
+  created: { domains: number; accounts: number; aliases: number; virtmaps: number; customers: string[]; host: boolean };
+  keptOut: KeptOut[];
+  conflicts: ImportConflict[];
+  /** The panel's rules broken by the result (loops, dead ends): apply refuses while any is left. */
+  problems: string[];
+  shared: SharedName[];
+  fallThroughLost: ImportPlan['fallThroughLost'];
+  /** Accounts that keep no password (locked, never set, empty): they receive mail but cannot log in. */
+  noLogin: { name: string; reason: string }[];
+  /** Domains that take mail only once their ownership is proven (a reseller's import). */
+  awaitingProof: number;
+}
+
+/** Thrown inside the transaction to roll a dry run back after it has been checked. */
+class DryRunDone extends Error {}
+
+const IMPORT_TIMEOUT_MS = 600_000;
+const MAX_PROBLEMS = 200;
+
+export async function importSendmailHost(actor: Actor, request: SendmailImportRequest): Promise<ImportReport> {
+  assertMayImport(actor);
+  let report: ImportReport | undefined;
+  try {
+    await db().$transaction(
+      async (tx) => {
+        const host = await importHost(tx, actor, request.host);
+        if (host.id) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${host.id}`}))`;
+        const mapped = [...new Set(Object.values(request.domainCustomers ?? {}))].filter((name) => name !== request.customer.name);
+        const customers = await importCustomers(tx, actor, [request.customer, ...mapped.map((name) => ({ name }))]);
+        const plan = planImport({
+          legacy: request.legacy,
+          defaultCustomer: request.customer.name,
+          domainCustomers: request.domainCustomers,
+        });
+        const conflicts = await importConflicts(tx, plan, host, customers);
+        report = reportOf(
+          request,
+          actor,
+          host.name,
+          plan,
+          conflicts,
+          !host.id,
+          [...customers.values()].filter((c) => !c.id).map((c) => c.name),
+        );
+        if (conflicts.length > 0) {
+          if (request.dryRun) return;
+          throw new DomainError(`The import conflicts with what the panel holds (${conflicts.length}); see the dry run.`);
+        }
+        const written = await writeImport(tx, actor, plan, host, customers);
+        const problems = checkSnapshot(await readHostSnapshot(written.hostId, tx)).map((f) => f.message);
+        report.problems = problems.slice(0, MAX_PROBLEMS);
+        if (request.dryRun) throw new DryRunDone();
+        if (problems.length > 0)
+          throw new DomainError(`The imported host would break the panel's rules: ${problems.slice(0, 5).join(' ')}`);
+        const single = written.customerIds.size === 1 ? [...written.customerIds.values()][0]! : null;
+        const resellerId = single
+          ? (await tx.customer.findUniqueOrThrow({ where: { id: single }, select: { resellerId: true } })).resellerId
+          : null;
+        await recordAudit(tx, actor, {
+          action: 'import.sendmail',
+          targetType: 'mailHost',
+          targetId: written.hostId,
+          resellerId,
+          customerId: single,
+          details: {
+            ...report.created,
+            host: host.name,
+            newHost: report.created.host,
+            source: request.source,
+            keptOut: report.keptOut.length,
+            noLogin: report.noLogin.length,
+          },
+        });
+        for (const id of written.customerIds.values()) await markHostChanged(tx, written.hostId, id);
+        report.applied = true;
+      },
+      { timeout: IMPORT_TIMEOUT_MS, maxWait: 30_000 },
+    );
+  } catch (error) {
+    if (!(error instanceof DryRunDone)) throw error;
+  }
+  return report!;
+}
+
+function reportOf(
+  request: SendmailImportRequest,
+  actor: Actor,
+  host: string,
+  plan: ImportPlan,
+  conflicts: ImportConflict[],
+  newHost: boolean,
+  newCustomers: string[],
+): ImportReport {
+  const noLogin: ImportReport['noLogin'] = [];
+  for (const a of plan.accounts) {
+    const hash = storedHashFromLegacy(a.passwordField);
+    if (hash.kind === 'locked') noLogin.push({ name: a.name, reason: hash.reason });
+  }
+  return {
+    dryRun: request.dryRun,
+    applied: false,
+    host,
+    created: {
+      domains: plan.domains.length,
+      accounts: plan.accounts.length,
+      aliases: plan.aliases.length,
+      virtmaps: plan.virtmaps.length,
+      customers: newCustomers,
+      host: newHost,
+    },
+    keptOut: plan.keptOut,
+    conflicts,
+    problems: [],
+    shared: plan.shared,
+    fallThroughLost: plan.fallThroughLost,
+    noLogin,
+    awaitingProof: actor.kind === 'admin' ? 0 : plan.domains.length,
+  };
+}

@@ -1,0 +1,172 @@
+import './server-only';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/actor';
+import { NO_LOGIN_HASH, storedHashFromLegacy } from '../auth/legacy-hash';
+import type { Tx } from '../db/client';
+import type { AliasTargetKind, RejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
+import type { ImportPlan } from '../mail/import-plan';
+import type { AliasTarget, VirtmapTarget } from '../mail/snapshot';
+import { freeMailTag } from './customer-tags';
+import { IMPORTED_RESELLER, type ImportCustomer, type ImportHost } from './import-tenants';
+
+// Writes an import's plan in the caller's transaction: the host and customers it creates, then domains,
+// accounts, aliases and virtmaps in batches (createMany: a 20,000-line host is a few statements, not
+// 20,000). Nothing here decides: the plan (lib/mail/import-plan.ts) did, the conflicts were checked.
+
+/** An imported account's quota: the panel's default (the old host had none of its own to keep). */
+export const IMPORT_QUOTA_MB = 1024;
+const BATCH = 5_000;
+
+/** A new customer's limits: the defaults, or what the import needs when that is more. */
+const DEFAULT_LIMITS = { maxDomains: 10, maxAccounts: 100, maxAliases: 100, maxVirtmaps: 500, maxQuotaMb: 102_400 };
+
+export interface Written {
+  hostId: string;
+  customerIds: Map<string, string>;
+}
+
+export async function writeImport(
+  tx: Tx,
+  actor: Actor,
+  plan: ImportPlan,
+  host: ImportHost,
+  customers: Map<string, ImportCustomer>,
+): Promise<Written> {
+  const hostId = host.id ?? (await createHost(tx, host));
+  const customerIds = new Map<string, string>();
+  for (const c of customers.values()) {
+    const id = c.id ?? (await createCustomer(tx, c, plan));
+    customerIds.set(c.name, id);
+    const resellerId = c.resellerId ?? (await tx.customer.findUniqueOrThrow({ where: { id }, select: { resellerId: true } })).resellerId;
+    // The host is one the customer's reseller may use (an operator's import assigns it).
+    if (actor.kind === 'admin') {
+      await tx.resellerMailHost.upsert({
+        where: { resellerId_mailHostId: { resellerId, mailHostId: hostId } },
+        create: { resellerId, mailHostId: hostId },
+        update: {},
+      });
+    }
+  }
+  const idOf = (customer: string) => customerIds.get(customer)!;
+  // An operator's import vouches for the domains (it runs their mail already); a reseller's waits for proof.
+  const verified = actor.kind === 'admin' ? { verifiedAt: new Date(), verifiedBy: 'import' } : {};
+  const domainIds = new Map(plan.domains.map((d) => [d.name, randomUUID()]));
+  await batches(
+    plan.domains.map((d) => ({ id: domainIds.get(d.name)!, name: d.name, mailHostId: hostId, customerId: idOf(d.customer), ...verified })),
+    (data) => tx.domain.createMany({ data }),
+  );
+  await batches(
+    plan.accounts.map((a) => {
+      const hash = storedHashFromLegacy(a.passwordField);
+      return {
+        mailHostId: hostId,
+        customerId: idOf(a.customer),
+        name: a.name,
+        // The old host's names stay: its mailbox directory and its POP/IMAP login (docs/import.md).
+        mailbox: a.name,
+        legacyLogin: a.name,
+        passwordHash: hash.kind === 'hash' ? hash.stored : NO_LOGIN_HASH,
+        quotaMb: IMPORT_QUOTA_MB,
+      };
+    }),
+    (data) => tx.account.createMany({ data }),
+  );
+  const aliasIds = plan.aliases.map(() => randomUUID());
+  await batches(
+    plan.aliases.map((a, i) => ({ id: aliasIds[i]!, mailHostId: hostId, customerId: idOf(a.customer), name: a.name })),
+    (data) => tx.alias.createMany({ data }),
+  );
+  await batches(
+    plan.aliases.flatMap((a, i) => a.targets.map((t, position) => ({ aliasId: aliasIds[i]!, position, ...aliasTargetColumns(t) }))),
+    (data) => tx.aliasTarget.createMany({ data }),
+  );
+  await batches(
+    plan.virtmaps.map((v) => ({ domainId: domainIds.get(v.domain)!, localPart: v.localPart, ...virtmapColumns(v.target) })),
+    (data) => tx.virtmap.createMany({ data }),
+  );
+  return { hostId, customerIds };
+}
+
+async function batches<T>(rows: T[], write: (rows: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
+}
+
+async function createHost(tx: Tx, host: ImportHost): Promise<string> {
+  const created = await tx.mailHost.create({
+    data: {
+      name: host.name,
+      flavor: 'SENDMAIL',
+      transport: 'LOCAL',
+      mapDir: host.create!.mapDir,
+      settings: host.create!.settings as object,
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+async function createCustomer(tx: Tx, c: ImportCustomer, plan: ImportPlan): Promise<string> {
+  const mine = <T extends { customer: string }>(rows: T[]) => rows.filter((r) => r.customer === c.name).length;
+  const limits = {
+    maxDomains: Math.max(DEFAULT_LIMITS.maxDomains, mine(plan.domains)),
+    maxAccounts: Math.max(DEFAULT_LIMITS.maxAccounts, mine(plan.accounts)),
+    maxAliases: Math.max(DEFAULT_LIMITS.maxAliases, mine(plan.aliases)),
+    maxVirtmaps: Math.max(DEFAULT_LIMITS.maxVirtmaps, mine(plan.virtmaps)),
+    maxQuotaMb: Math.max(DEFAULT_LIMITS.maxQuotaMb, mine(plan.accounts) * IMPORT_QUOTA_MB),
+  };
+  const resellerId = c.resellerId ?? (await importedReseller(tx, limits));
+  const created = await tx.customer.create({
+    data: { resellerId, name: c.name, mailTag: await freeMailTag(tx, c.name), ...limits },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+/** The operator's reseller for imported customers, created on first use, its limits raised to fit. */
+async function importedReseller(tx: Tx, need: typeof DEFAULT_LIMITS): Promise<string> {
+  const found = await tx.reseller.findUnique({ where: { name: IMPORTED_RESELLER } });
+  if (!found) return (await tx.reseller.create({ data: { name: IMPORTED_RESELLER, ...bigger(need, need) }, select: { id: true } })).id;
+  const raised = bigger(found, need);
+  await tx.reseller.update({ where: { id: found.id }, data: raised });
+  return found.id;
+}
+
+function bigger(a: typeof DEFAULT_LIMITS, b: typeof DEFAULT_LIMITS) {
+  // Generous: the reseller holds every imported customer, and each import adds to what it holds.
+  const sum = (k: keyof typeof DEFAULT_LIMITS) => Math.min(2_000_000_000, Math.max(a[k], 0) + b[k] * 2);
+  return {
+    maxDomains: sum('maxDomains'),
+    maxAccounts: sum('maxAccounts'),
+    maxAliases: sum('maxAliases'),
+    maxVirtmaps: sum('maxVirtmaps'),
+    maxQuotaMb: sum('maxQuotaMb'),
+  };
+}
+
+const ALIAS_KIND: Record<AliasTarget['kind'], AliasTargetKind> = { local: 'LOCAL', account: 'ACCOUNT_DIRECT', external: 'EXTERNAL' };
+
+function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; value: string } {
+  return { kind: ALIAS_KIND[t.kind], value: t.kind === 'external' ? t.address : t.name };
+}
+
+const REJECT: Record<string, RejectCode> = { nouser: 'NOUSER_553', unknown: 'UNKNOWN_550', tempfail: 'TEMPFAIL_450' };
+
+function virtmapColumns(t: VirtmapTarget): {
+  targetKind: VirtmapTargetKind;
+  targetValue: string;
+  rejectCode?: RejectCode;
+  rejectText?: string;
+} {
+  switch (t.kind) {
+    case 'local':
+      return { targetKind: 'LOCAL', targetValue: t.name };
+    case 'external':
+      return { targetKind: 'EXTERNAL', targetValue: t.address };
+    case 'domainRedirect':
+      return { targetKind: 'DOMAIN_REDIRECT', targetValue: t.domain };
+    case 'localPart':
+      return { targetKind: 'LOCAL_PART', targetValue: '' };
+    case 'reject':
+      return { targetKind: 'REJECT', targetValue: '', rejectCode: REJECT[t.code]!, rejectText: t.text };
+  }
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { LegacyAlias, LegacyHost, LegacyTarget, LegacyUser, LegacyVirtmap } from './legacy-host';
+import { planImport } from './import-plan';
+
+let line = 0;
+const user = (name: string, uid = 1000): LegacyUser => ({
+  file: 'passwd',
+  line: ++line,
+  name,
+  uid,
+  gid: 100,
+  home: `/home/${name}`,
+  shell: '/bin/false',
+  passwordField: '$6$salt$hash',
+  passwordFrom: 'shadow',
+});
+const alias = (name: string, ...targets: LegacyTarget[]): LegacyAlias => ({ file: 'aliases', line: ++line, name, targets });
+const vm = (key: string, target: LegacyTarget): LegacyVirtmap => {
+  const [localPart = '', domain = ''] = key.split('@');
+  return { file: 'virtusertable', line: ++line, domain, localPart, target };
+};
+const name = (n: string): LegacyTarget => ({ kind: 'name', name: n });
+const host = (over: Partial<LegacyHost>): LegacyHost => ({ domains: [], virtmaps: [], aliases: [], users: [], keptOut: [], ...over });
+
+describe('planImport into one customer', () => {
+  const plan = planImport({
+    defaultCustomer: 'acme',
+    legacy: host({
+      domains: ['a.example', 'b.example'],
+      users: [user('root', 0), user('joe'), user('ann', 500), user('Bob')],
+      aliases: [
+        alias('sales', name('joe'), name('ann'), { kind: 'address', address: 'boss@elsewhere.example' }),
+        alias('postmaster', name('root')),
+        alias('logs', { kind: 'discard' }),
+        alias('team', name('sales'), name('logs')),
+        alias('self', { kind: 'account', name: 'joe' }, name('joe')),
+      ],
+      virtmaps: [
+        vm('info@a.example', name('sales')),
+        vm('@b.example', { kind: 'template', value: '%1@a.example' }),
+        vm('old@a.example', { kind: 'reject', code: 'nouser', text: 'Gone' }),
+        vm('weird@a.example', { kind: 'reject', code: '5.7.1:550', text: 'Policy' }),
+        vm('ghost@a.example', name('nobodyhere')),
+        vm('boss@a.example', name('root')),
+      ],
+    }),
+  });
+
+  it('creates the domains, mailboxes and aliases the panel models', () => {
+    expect(plan.domains).toEqual([
+      { name: 'a.example', customer: 'acme' },
+      { name: 'b.example', customer: 'acme' },
+    ]);
+    expect(plan.accounts.map((a) => a.name)).toEqual(['joe', 'ann']);
+    expect(plan.aliases.map((a) => [a.name, a.targets])).toEqual([
+      [
+        'sales',
+        [
+          { kind: 'local', name: 'joe' },
+          { kind: 'local', name: 'ann' },
+          { kind: 'external', address: 'boss@elsewhere.example' },
+        ],
+      ],
+      [
+        'self',
+        [
+          { kind: 'account', name: 'joe' },
+          { kind: 'local', name: 'joe' },
+        ],
+      ],
+    ]);
+    expect(plan.virtmaps.map((v) => [`${v.localPart}@${v.domain}`, v.target])).toEqual([
+      ['info@a.example', { kind: 'local', name: 'sales' }],
+      ['@b.example', { kind: 'domainRedirect', domain: 'a.example' }],
+      ['old@a.example', { kind: 'reject', code: 'nouser', text: 'Gone' }],
+    ]);
+  });
+
+  it('keeps out, with its line and reason, everything else (and what pointed at it)', () => {
+    const out = plan.keptOut.map((k) => [k.file, k.key, k.reason.split(':')[0]!.split(' (')[0]]);
+    expect(out).toEqual([
+      ['aliases', 'postmaster', '"postmaster" is the mail host\'s own name'],
+      ['aliases', 'logs', 'Target "/dev/null" is not modelled by the panel yet.'],
+      ['aliases', 'team', 'Target "logs" is not an account or alias the panel takes'],
+      ['passwd', 'root', 'System account'],
+      ['passwd', 'Bob', 'Not a name the panel allows for an account'],
+      ['virtusertable', 'weird@a.example', 'Rejection "error'],
+      ['virtusertable', 'ghost@a.example', 'Target "nobodyhere" is not an account or alias the panel takes'],
+      ['virtusertable', 'boss@a.example', 'Target "root" is not an account or alias the panel takes'],
+    ]);
+    expect(plan.shared).toEqual([]);
+    expect(plan.fallThroughLost).toEqual([]);
+  });
+});
+
+describe('planImport into several customers', () => {
+  const plan = planImport({
+    defaultCustomer: 'acme',
+    domainCustomers: { 'b.example': 'bravo' },
+    legacy: host({
+      domains: ['a.example', 'b.example'],
+      users: [user('joe'), user('ann'), user('kim')],
+      aliases: [alias('sales', name('ann'))],
+      virtmaps: [vm('info@a.example', name('joe')), vm('info@b.example', name('joe')), vm('sales@b.example', name('sales'))],
+    }),
+  });
+
+  it('gives each name to the customer whose domains reach it', () => {
+    expect(plan.accounts.map((a) => [a.name, a.customer])).toEqual([
+      ['joe', 'acme'],
+      ['ann', 'bravo'],
+      ['kim', 'acme'],
+    ]);
+    expect(plan.aliases.map((a) => [a.name, a.customer])).toEqual([['sales', 'bravo']]);
+  });
+
+  it('reports a name two customers reach, and keeps the other customer’s address to it out', () => {
+    expect(plan.shared).toEqual([{ name: 'joe', owner: 'acme', customers: ['acme', 'bravo'], addresses: ['info@b.example'] }]);
+    expect(plan.virtmaps.map((v) => `${v.localPart}@${v.domain}`)).toEqual(['info@a.example', 'sales@b.example']);
+    expect(plan.keptOut.map((k) => k.key)).toEqual(['info@b.example']);
+  });
+
+  it('says which addresses the isolation rule stops answering', () => {
+    expect(plan.fallThroughLost).toEqual([
+      { customer: 'acme', addresses: 2, examples: ['joe@b.example'] },
+      { customer: 'bravo', addresses: 2, examples: ['ann@a.example'] },
+    ]);
+  });
+});

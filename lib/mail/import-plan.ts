@@ -1,0 +1,290 @@
+import type { KeptOut, LegacyAlias, LegacyHost, LegacyTarget, LegacyUser, LegacyVirtmap, SourceLine } from './legacy-host';
+import { importOwners, type NameOwners } from './import-owners';
+import { isReservedName, normalizeAccountName, normalizeAliasName, normalizeVirtmapLocalPart } from './names';
+import type { AliasTarget, VirtmapTarget } from './snapshot';
+import { checkAliasTarget, checkVirtmapTarget, normalizeExternalAddress, normalizeRejectText } from './targets';
+
+// What an import of a legacy sendmail host creates, decided from what was read (lib/mail/legacy-host.ts):
+// the panel's own objects, each with the line it came from, and every entry the panel does not take as a
+// KeptOut line with its reason. Nothing is "repaired": an entry that would route differently in the panel
+// is kept out and reported, never turned into something close to it.
+//
+// Tenancy (docs/tenancy.md): the domains go to customers (one, or each as a mapping file says); a name
+// belongs to the customer whose domains reach it (lib/mail/import-owners.ts). Inside one customer the
+// classic fall-through stays, so an import into one customer routes every modelled address as before.
+
+/** Unix accounts below this uid are the system's own (root, daemon, …); Red Hat hosts began users at 500. */
+export const FIRST_MAILBOX_UID = 500;
+const NOBODY_UID = 65534;
+
+export interface ImportPlanInput {
+  legacy: LegacyHost;
+  /** The customer (a key the caller chooses, e.g. its name) each domain goes to; others go to `defaultCustomer`. */
+  domainCustomers?: Readonly<Record<string, string>>;
+  defaultCustomer: string;
+}
+
+export interface PlannedAccount extends SourceLine {
+  customer: string;
+  /** The name in the customer's namespace; also the mailbox directory and the kept bare-name login. */
+  name: string;
+  passwordField: string;
+  passwordFrom: LegacyUser['passwordFrom'];
+}
+
+export interface PlannedAlias extends SourceLine {
+  customer: string;
+  name: string;
+  targets: AliasTarget[];
+}
+
+export interface PlannedVirtmap extends SourceLine {
+  customer: string;
+  domain: string;
+  localPart: string;
+  target: VirtmapTarget;
+}
+
+/** A name that the domains of several customers reach: it stays with `owner`; the others' entries to it are kept out. */
+export interface SharedName {
+  name: string;
+  owner: string;
+  customers: string[];
+  /** The other customers' addresses (virtmap keys) that reached it and are kept out. */
+  addresses: string[];
+}
+
+export interface ImportPlan {
+  domains: { name: string; customer: string }[];
+  accounts: PlannedAccount[];
+  aliases: PlannedAlias[];
+  virtmaps: PlannedVirtmap[];
+  keptOut: KeptOut[];
+  shared: SharedName[];
+  /**
+   * The isolation rule's other change: on a domain without a catch-all, another customer's names no longer
+   * answer (before, every name answered at every domain). Per customer: its names that other customers'
+   * domains reached that way, counted as addresses, with a few examples.
+   */
+  fallThroughLost: { customer: string; addresses: number; examples: string[] }[];
+}
+
+export function planImport(input: ImportPlanInput): ImportPlan {
+  const { legacy, defaultCustomer } = input;
+  const customerOf = (domain: string) => input.domainCustomers?.[domain] ?? defaultCustomer;
+  const keptOut: KeptOut[] = [...legacy.keptOut];
+  const keep = (entry: SourceLine, key: string, reason: string) => keptOut.push({ ...lineOf(entry), key, reason });
+
+  const users = legacy.users.filter((user) => mailboxUser(user, keep));
+  const userNames = new Set(users.map((u) => u.name));
+  let aliases = legacy.aliases.filter((alias) => allowedAlias(alias, keep));
+  // An alias whose target names nothing left (a system user, a kept-out alias) would be refused by the
+  // panel; drop it and look again, since others may have pointed at it.
+  for (let changed = true; changed;) {
+    const names = new Set([...userNames, ...aliases.map((a) => a.name)]);
+    const before = aliases.length;
+    aliases = aliases.filter((alias) => {
+      const missing = alias.targets.find((t) => (t.kind === 'name' || t.kind === 'account') && !reachableName(t, names, userNames));
+      if (missing) keep(alias, alias.name, `Target "${describe(missing)}" is not an account or alias the panel takes (see its own line).`);
+      return !missing;
+    });
+    changed = aliases.length !== before;
+  }
+  const aliasByName = new Map(aliases.map((a) => [a.name, a]));
+  const names = new Set([...userNames, ...aliasByName.keys()]);
+
+  const virtmaps: PlannedVirtmap[] = [];
+  for (const v of legacy.virtmaps) {
+    const planned = planVirtmap(v, customerOf(v.domain), names);
+    if (typeof planned === 'string') keep(v, keyOf(v), planned);
+    else virtmaps.push(planned);
+  }
+  const owners = importOwners({ virtmaps, aliases, defaultCustomer });
+  const shared = sharedNames(owners, virtmaps);
+  const stayed = virtmaps.filter((v) => {
+    const name = targetName(v.target);
+    const owner = name === undefined ? undefined : owners.get(name)?.owner;
+    if (owner === undefined || owner === v.customer) return true;
+    keep(v, keyOf(v), `Reaches "${name}", which belongs to the domains of another customer: names belong to one customer.`);
+    return false;
+  });
+
+  const ownerOf = (name: string) => owners.get(name)?.owner ?? defaultCustomer;
+  const plannedAliases: PlannedAlias[] = [];
+  for (const alias of aliases) {
+    const customer = ownerOf(alias.name);
+    const targets = aliasTargets(alias, customer, ownerOf);
+    if (typeof targets === 'string') keep(alias, alias.name, targets);
+    else plannedAliases.push({ ...lineOf(alias), customer, name: alias.name, targets });
+  }
+  const accounts = users.map((u) => ({
+    ...lineOf(u),
+    customer: ownerOf(u.name),
+    name: u.name,
+    passwordField: u.passwordField,
+    passwordFrom: u.passwordFrom,
+  }));
+  const domains = legacy.domains.map((name) => ({ name, customer: customerOf(name) }));
+  keptOut.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  return {
+    domains,
+    accounts,
+    aliases: plannedAliases,
+    virtmaps: stayed,
+    keptOut,
+    shared,
+    fallThroughLost: fallThroughLost(domains, stayed, [...accounts, ...plannedAliases]),
+  };
+}
+
+function lineOf(entry: SourceLine): SourceLine {
+  return entry.lineEnd === undefined
+    ? { file: entry.file, line: entry.line }
+    : { file: entry.file, line: entry.line, lineEnd: entry.lineEnd };
+}
+
+const keyOf = (v: LegacyVirtmap | PlannedVirtmap) => `${v.localPart}@${v.domain}`;
+
+/** A Unix account that becomes a mailbox: not the system's own, and a name the panel allows. */
+function mailboxUser(user: LegacyUser, keep: (e: SourceLine, key: string, reason: string) => void): boolean {
+  if (user.uid < FIRST_MAILBOX_UID || user.uid === NOBODY_UID || isReservedName(user.name)) {
+    keep(user, user.name, `System account (uid ${user.uid}): the panel's mail host keeps its own, so it is not a mailbox.`);
+    return false;
+  }
+  const checked = normalizeAccountName(user.name);
+  if (!checked.ok || checked.value !== user.name) {
+    keep(user, user.name, `Not a name the panel allows for an account: ${checked.ok ? 'it has capitals' : checked.problems.join(' ')}`);
+    return false;
+  }
+  return true;
+}
+
+function allowedAlias(alias: LegacyAlias, keep: (e: SourceLine, key: string, reason: string) => void): boolean {
+  const checked = normalizeAliasName(alias.name);
+  if (!checked.ok) {
+    const own = isReservedName(alias.name);
+    keep(
+      alias,
+      alias.name,
+      own ? `"${alias.name}" is the mail host's own name: the panel's host answers for it itself.` : checked.problems.join(' '),
+    );
+    return false;
+  }
+  const unmodelled = alias.targets.find((t) => t.kind === 'discard' || t.kind === 'template' || t.kind === 'reject');
+  if (unmodelled) {
+    keep(alias, alias.name, `Target "${describe(unmodelled)}" is not modelled by the panel yet.`);
+    return false;
+  }
+  return true;
+}
+
+function reachableName(target: LegacyTarget & { kind: 'name' | 'account' }, names: Set<string>, users: Set<string>): boolean {
+  if (target.kind === 'account') return users.has(target.name);
+  return names.has(target.name);
+}
+
+/** A legacy virtmap in the panel's terms, or why it is kept out. */
+function planVirtmap(v: LegacyVirtmap, customer: string, names: Set<string>): PlannedVirtmap | string {
+  const local = normalizeVirtmapLocalPart(v.localPart);
+  if (!local.ok || local.value !== v.localPart)
+    return `Key not modelled by the panel yet: ${local.ok ? 'not in lower case' : local.problems.join(' ')}`;
+  const target = virtmapTarget(v.target, names);
+  if (typeof target === 'string') return target;
+  return { ...lineOf(v), customer, domain: v.domain, localPart: v.localPart, target };
+}
+
+function virtmapTarget(target: LegacyTarget, names: Set<string>): VirtmapTarget | string {
+  switch (target.kind) {
+    case 'name':
+      if (!names.has(target.name))
+        return `Target "${target.name}" is not an account or alias the panel takes: sendmail refuses it as "User unknown".`;
+      return checked(checkVirtmapTarget({ kind: 'local', name: target.name }));
+    case 'address': {
+      const address = normalizeExternalAddress(target.address);
+      return address.ok ? checked(checkVirtmapTarget({ kind: 'external', address: address.value })) : address.problems.join(' ');
+    }
+    case 'template':
+      if (target.value === '%1') return { kind: 'localPart' };
+      if (/^%1@[^%]+$/.test(target.value)) return checked(checkVirtmapTarget({ kind: 'domainRedirect', domain: target.value.slice(3) }));
+      return `Target "${target.value}" is not modelled by the panel yet.`;
+    case 'reject': {
+      const code = { nouser: 'nouser', '5.1.1:550': 'unknown', '4.2.1:450': 'tempfail' }[target.code];
+      const text = normalizeRejectText(target.text);
+      if (!code || !text.ok || text.value !== target.text)
+        return `Rejection "error:${target.code} ${target.text}" is not modelled by the panel yet.`;
+      return checked(checkVirtmapTarget({ kind: 'reject', code: code as 'nouser', text: text.value }));
+    }
+    default:
+      return `Target "${describe(target)}" is not modelled by the panel in virtusertable.`;
+  }
+}
+
+function checked<T>(result: { ok: true; value: T } | { ok: false; problems: string[] }): T | string {
+  return result.ok ? result.value : result.problems.join(' ');
+}
+
+function aliasTargets(alias: LegacyAlias, customer: string, ownerOf: (name: string) => string): AliasTarget[] | string {
+  const out: AliasTarget[] = [];
+  const seen = new Set<string>();
+  for (const t of alias.targets) {
+    let target: AliasTarget | string;
+    if (t.kind === 'name' || t.kind === 'account') {
+      if (ownerOf(t.name) !== customer) return `Target "${describe(t)}" belongs to another customer: names belong to one customer.`;
+      target = checked(checkAliasTarget(t.kind === 'name' ? { kind: 'local', name: t.name } : { kind: 'account', name: t.name }));
+    } else if (t.kind === 'address') {
+      const address = normalizeExternalAddress(t.address);
+      target = address.ok ? { kind: 'external', address: address.value } : address.problems.join(' ');
+    } else target = `Target "${describe(t)}" is not modelled by the panel yet.`;
+    if (typeof target === 'string') return `Target "${describe(t)}": ${target}`;
+    const key = JSON.stringify(target).toLowerCase();
+    if (!seen.has(key)) out.push(target);
+    seen.add(key);
+  }
+  return out;
+}
+
+function targetName(target: VirtmapTarget): string | undefined {
+  return target.kind === 'local' ? target.name : undefined;
+}
+
+export function describe(target: LegacyTarget): string {
+  switch (target.kind) {
+    case 'name':
+      return target.name;
+    case 'account':
+      return `\\${target.name}`;
+    case 'address':
+      return target.address;
+    case 'template':
+      return target.value;
+    case 'discard':
+      return '/dev/null';
+    case 'reject':
+      return `error:${target.code} ${target.text}`.trim();
+  }
+}
+
+function sharedNames(owners: NameOwners, virtmaps: PlannedVirtmap[]): SharedName[] {
+  const out: SharedName[] = [];
+  for (const [name, { owner, customers }] of owners) {
+    if (customers.size < 2) continue;
+    const addresses = virtmaps.filter((v) => v.customer !== owner && targetName(v.target) === name).map(keyOf);
+    out.push({ name, owner, customers: [...customers].sort(), addresses });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+const EXAMPLES = 5;
+
+function fallThroughLost(domains: ImportPlan['domains'], virtmaps: PlannedVirtmap[], named: { customer: string; name: string }[]) {
+  const customers = [...new Set(domains.map((d) => d.customer))];
+  if (customers.length < 2) return [];
+  const catchAll = new Set(virtmaps.filter((v) => v.localPart === '').map((v) => v.domain));
+  const open = domains.filter((d) => !catchAll.has(d.name));
+  return customers.map((customer) => {
+    const own = [...new Set(named.filter((n) => n.customer === customer).map((n) => n.name))];
+    const others = open.filter((d) => d.customer !== customer);
+    const examples = others.slice(0, EXAMPLES).flatMap((d) => own.slice(0, 1).map((name) => `${name}@${d.name}`));
+    return { customer, addresses: own.length * others.length, examples };
+  });
+}
