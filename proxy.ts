@@ -30,7 +30,7 @@ export function proxy(request: NextRequest) {
   });
   if (refusal) return new NextResponse(`Refused: ${refusal}\n`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   // Next answers a server action's body over its limit with a 500; this says so first (lib/web/body-limit.ts).
-  const tooLarge = bodyTooLarge(request.method.toUpperCase(), request.headers.get('content-length'));
+  const tooLarge = bodyTooLarge(request.method.toUpperCase(), request.headers.get('content-length'), request.nextUrl.pathname);
   if (tooLarge)
     return new NextResponse(`Refused: ${tooLarge}\n`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 

@@ -4,6 +4,8 @@
 //   trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--flavor sendmail|postfix] [--json]
 //   render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]
 //   snapshot --as EMAIL --host NAME        prints the host's snapshot file (password hashes redacted)
+//   import sendmail --as EMAIL --host NAME [--new-host] --customer NAME [--new-customer] [--customers FILE]
+//          --from DIR [--root DIR] [--dry-run] [--report FILE.json]     (scripts/lib/import-command.ts)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ import { describeOutcome } from '../lib/mail/trace-summary';
 import type { Trace } from '../lib/mail/trace-types';
 import { renderFiles, type RenderTarget } from '../lib/sync/render-host';
 import { parseSnapshotFile } from '../lib/validation/snapshot-file';
+import { importCommand, ImportUsageError } from './lib/import-command';
 import { openPanelDatabase, type PanelDatabase } from './lib/panel-database';
 
 class UsageError extends Error {}
@@ -36,6 +39,14 @@ const OPTIONS = {
   uid: { type: 'string' },
   gid: { type: 'string' },
   home: { type: 'string' },
+  'new-host': { type: 'boolean' },
+  customer: { type: 'string' },
+  'new-customer': { type: 'boolean' },
+  customers: { type: 'string' },
+  from: { type: 'string' },
+  root: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  report: { type: 'string' },
 } as const;
 
 type Options = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -61,6 +72,9 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
         return 0;
       }
+      case 'import':
+        await db();
+        return await importCommand(rest[0], values, () => actor(values));
       default:
         throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     }
@@ -153,13 +167,16 @@ function printTrace(trace: Trace): void {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ImportUsageError) {
       console.error(`mailpanel: ${error.message}`);
       console.error('usage: npm run mailpanel -- trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--json]');
       console.error(
         '       npm run mailpanel -- render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]',
       );
       console.error('       npm run mailpanel -- snapshot --as EMAIL --host NAME');
+      console.error(
+        '       npm run mailpanel -- import sendmail --as EMAIL --host NAME [--new-host] --customer NAME [--new-customer] [--customers FILE] --from DIR [--root DIR] [--dry-run] [--report FILE.json]',
+      );
       process.exit(2);
     }
     if (isExpectedError(error)) {

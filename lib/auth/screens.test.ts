@@ -23,6 +23,8 @@ const TABLE: [Screen, string][] = [
   ['mailHostNew', '         C      -       -        -       -'],
   ['mailHost', '            C      R       -        -       -'],
   ['mailHostEdit', '        C      -       -        -       -'],
+  ['mailHostImport', '      C      -       C        -       -'],
+  ['importRun', '           C      R       C        -       -'],
   ['syncRun', '             R      R       -        -       -'],
   ['customers', '           C      R       C        -       -'],
   ['customerNew', '         C      -       C        -       -'],

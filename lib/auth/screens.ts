@@ -34,6 +34,10 @@ export const SCREENS = {
   mailHostNew: { path: '/mail-hosts/new', who: { admin: 'change' } },
   mailHost: { path: '/mail-hosts/[id]', who: OPERATORS },
   mailHostEdit: { path: '/mail-hosts/[id]/edit', who: { admin: 'change' } },
+  // Importing a legacy host's files (docs/import.md): the operator, and a reseller into its assigned hosts
+  // for its own customers. Support imports only through an act-as (then it is the reseller).
+  mailHostImport: { path: '/mail-hosts/[id]/import', who: { admin: 'change', reseller: 'change' } },
+  importRun: { path: '/mail-hosts/[id]/import/[runId]', who: { admin: 'change', support: 'read', reseller: 'change' } },
   // A run's files hold every tenant's data on the host: operators only.
   syncRun: { path: '/mail-hosts/[id]/runs/[runId]', who: { admin: 'read', support: 'read' } },
   customers: { path: '/customers', nav: 'Customers', who: { ...OPERATORS, reseller: 'change' } },

@@ -9,7 +9,7 @@ import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { importConflicts, type ImportConflict } from './import-conflicts';
 import { assertMayImport, importCustomers, importHost, type ImportCustomerChoice, type ImportHostChoice } from './import-tenants';
-import { writeImport } from './import-write';
+import { writeImport, type ImportProgress } from './import-write';
 import { readHostSnapshot } from './snapshots';
 import { markHostChanged } from './sync-trigger';
 
@@ -28,6 +28,8 @@ export interface SendmailImportRequest {
   dryRun: boolean;
   /** Where the files came from, for the audit entry ("directory /srv/old", "upload", "host mx1 over SSH"). */
   source: string;
+  /** Told as the apply writes (a background import's progress bar). */
+  progress?: ImportProgress;
 }
 
 export interface ImportReport {
@@ -83,7 +85,7 @@ export async function importSendmailHost(actor: Actor, request: SendmailImportRe
           if (request.dryRun) return;
           throw new DomainError(`The import conflicts with what the panel holds (${conflicts.length}); see the dry run.`);
         }
-        const written = await writeImport(tx, actor, plan, host, customers);
+        const written = await writeImport(tx, actor, plan, host, customers, request.dryRun ? undefined : request.progress);
         const problems = checkSnapshot(await readHostSnapshot(written.hostId, tx)).map((f) => f.message);
         report.problems = problems.slice(0, MAX_PROBLEMS);
         if (request.dryRun) throw new DryRunDone();

@@ -25,13 +25,33 @@ export interface Written {
   customerIds: Map<string, string>;
 }
 
+/** Told after each batch: rows written so far, of all the import writes. */
+export type ImportProgress = (done: number, total: number) => Promise<void> | void;
+
+/** How many rows an import writes (what its progress counts to). */
+export function importRows(plan: ImportPlan): number {
+  const targets = plan.aliases.reduce((n, a) => n + a.targets.length, 0);
+  return plan.domains.length + plan.accounts.length + plan.aliases.length + targets + plan.virtmaps.length;
+}
+
 export async function writeImport(
   tx: Tx,
   actor: Actor,
   plan: ImportPlan,
   host: ImportHost,
   customers: Map<string, ImportCustomer>,
+  progress: ImportProgress = () => {},
 ): Promise<Written> {
+  const total = importRows(plan);
+  let done = 0;
+  const batches = async <T>(rows: T[], write: (rows: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const slice = rows.slice(i, i + BATCH);
+      await write(slice);
+      done += slice.length;
+      await progress(done, total);
+    }
+  };
   const hostId = host.id ?? (await createHost(tx, host));
   const customerIds = new Map<string, string>();
   for (const c of customers.values()) {
@@ -85,10 +105,6 @@ export async function writeImport(
     (data) => tx.virtmap.createMany({ data }),
   );
   return { hostId, customerIds };
-}
-
-async function batches<T>(rows: T[], write: (rows: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
 }
 
 async function createHost(tx: Tx, host: ImportHost): Promise<string> {

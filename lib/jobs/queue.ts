@@ -17,6 +17,8 @@ export const PUBLISH_QUEUE = 'mailhost-publish';
 /** Fans the periodic drift check out to one `check` job per host. */
 export const CHECK_QUEUE = 'mailhost-check';
 export const SCHEMA = 'pgboss';
+/** Imports of legacy hosts applied from the browser (lib/data/import-runs.ts): one job per run. */
+export const IMPORT_QUEUE = 'mailhost-import';
 
 import type { PublishTrigger } from '../sync/publish-trigger';
 
@@ -51,6 +53,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     expireInSeconds: 3600,
   });
   await boss.createQueue(CHECK_QUEUE, { name: CHECK_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds: 300 });
+  // No retry: an import is one transaction; a run the worker lost is marked failed, and nothing was written.
+  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, policy: 'short', retryLimit: 0, expireInSeconds: 3600 });
 }
 
 export function singletonKey(data: PublishJobData): string {
@@ -115,4 +119,9 @@ export async function senderBoss(): Promise<PgBoss> {
 /** Enqueues a publish of one host from anywhere in the panel (Sync now, the command line). */
 export async function enqueuePublish(mailHostId: string, trigger: PublishTrigger, delayMs = 0): Promise<string | null> {
   return sendPublish(await senderBoss(), { mailHostId, trigger }, delayMs);
+}
+
+/** Queues the apply of an import run (its id is the job's key: a run is queued once). */
+export async function enqueueImport(runId: string): Promise<string | null> {
+  return (await senderBoss()).send(IMPORT_QUEUE, { runId }, { singletonKey: runId });
 }

@@ -3,7 +3,17 @@ import { publishedHostIds, hostsWaitingForSync } from '../data/sync-host-state';
 import { syncWorkerConfig, type SyncWorkerConfig } from './config';
 import { listenForChanges, type ChangeListener } from './listen';
 import { runPublishJob, type PublishJobContext } from './publish-job';
-import { CHECK_QUEUE, ensureQueues, newBoss, PUBLISH_QUEUE, sendPublish, lendBossForSending, type PublishJobData } from './queue';
+import { runQueuedImport } from '../data/import-runs';
+import {
+  CHECK_QUEUE,
+  IMPORT_QUEUE,
+  ensureQueues,
+  newBoss,
+  PUBLISH_QUEUE,
+  sendPublish,
+  lendBossForSending,
+  type PublishJobData,
+} from './queue';
 
 // The sync worker: runs inside `next start` (instrumentation.ts) or alone (`npm run worker`); any number of
 // them may run against one database. How a change reaches a mail host:
@@ -75,6 +85,15 @@ export async function startSyncWorker(overrides: Partial<SyncWorkerConfig> = {},
   };
   const sweep = async () => queueHosts(await hostsWaitingForSync(), 'change');
   const checkAll = async () => queueHosts(await publishedHostIds(), 'check');
+
+  await boss.work<{ runId: string }>(
+    IMPORT_QUEUE,
+    { pollingIntervalSeconds: config.pollingIntervalSeconds, batchSize: 1 },
+    async ([job]) => {
+      if (job) await runQueuedImport(job.data.runId);
+      return null;
+    },
+  );
 
   await boss.work(CHECK_QUEUE, { pollingIntervalSeconds: Math.max(config.pollingIntervalSeconds, 5) }, async () => ({
     queued: await checkAll(),

@@ -14,3 +14,12 @@ describe('bodyTooLarge', () => {
     expect(bodyTooLarge('GET', String(MAX_BODY_BYTES * 10))).toBeNull();
   });
 });
+
+describe('bodyTooLarge on the import pages', () => {
+  it('takes a host’s files up to 64 MB there, and only there', () => {
+    expect(bodyTooLarge('POST', String(MAX_BODY_BYTES * 10), '/mail-hosts/abc/import')).toBeNull();
+    expect(bodyTooLarge('POST', String(MAX_BODY_BYTES * 10), '/mail-hosts/abc/import/run')).toMatch(/larger than 1 MB/);
+    expect(bodyTooLarge('POST', String(MAX_BODY_BYTES * 65), '/mail-hosts/abc/import')).toMatch(/larger than 64 MB/);
+    expect(bodyTooLarge('POST', String(MAX_BODY_BYTES * 10), '/accounts')).toMatch(/larger than 1 MB/);
+  });
+});

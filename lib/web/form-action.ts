@@ -4,6 +4,7 @@ import { isBoundValue, UNKNOWN_BOUND_MESSAGE } from '../validation/bound';
 import { actionError } from './action-error';
 import { confirmation, type Confirmation } from './confirmation';
 import { formValues, invalid, type FormState } from './form-state';
+import { withFileTexts } from './uploaded-files';
 
 // The one way a server action runs (STYLE.md, "Server actions are adapters"): get the actor, parse the
 // form with its shared schema, build the confirmation once, call one data function, turn expected domain
@@ -33,6 +34,8 @@ export interface FormStep<I, R> {
   schema?: z.ZodType<I, unknown>;
   /** Instead of `schema`, when the fields need shaping first (e.g. the mail host's settings). */
   parse?: (values: FormValues) => z.ZodSafeParseResult<I>;
+  /** The form uploads files: each becomes its text before parsing (lib/web/uploaded-files.ts). */
+  uploads?: boolean;
   /** Fields that are lists (checkbox groups, multi-selects). */
   lists?: readonly string[];
   /** What the confirmation token covers besides the actor and the review (default: the parsed input). */
@@ -95,10 +98,11 @@ export async function twoFactorSetupIo(): Promise<ActionIo> {
   return { ...io, actor: requireTwoFactorSetup };
 }
 
-export async function runFormAction<I, R>(formData: FormData, step: FormStep<I, R>, given?: ActionIo): Promise<FormState> {
-  const io = given ?? (await nextIo());
+export async function runFormAction<I, R>(given: FormData, step: FormStep<I, R>, givenIo?: ActionIo): Promise<FormState> {
+  const io = givenIo ?? (await nextIo());
   const actor = await io.actor();
   if (step.bound && !step.bound.every(isBoundValue)) return { status: 'error', message: UNKNOWN_BOUND_MESSAGE };
+  const formData = step.uploads ? await withFileTexts(given) : given;
   return runParsed(formData, step, io, (input) => {
     const review = confirmation(formData, actor, step.confirmKey ? step.confirmKey(input) : input);
     return { call: () => step.run(actor, input, review), review };

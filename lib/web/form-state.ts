@@ -34,9 +34,12 @@ export function formValues(formData: FormData, lists: readonly string[] = []): R
 /** Fields never shown again: passwords (the postoffice's password change has three) and pasted private keys. */
 const SECRET_FIELDS = new Set(['password', 'oldPassword', 'newPassword', 'repeatPassword', 'sshPrivateKey']);
 
-/** What may be shown again in a form: never a password, never a pasted private key. */
+/**
+ * What may be shown again in a form: never a password, never a pasted private key, never an uploaded file
+ * (`file_…`: a host's shadow file holds password hashes, and a browser cannot refill a file input anyway).
+ */
 export function withoutSecrets(values: Record<string, string | string[]>): Record<string, string | string[]> {
-  return Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET_FIELDS.has(key)));
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET_FIELDS.has(key) && !key.startsWith('file_')));
 }
 
 export function invalid(error: z.ZodError, values: Record<string, string | string[]>): FormState {

@@ -45,6 +45,11 @@ export default async function MailHostsPage() {
               ) : (
                 h.name
               )}
+              {!operator && mayOpen(actor, 'mailHostImport') ? (
+                <Link className="ml-3 text-xs text-sky-700 hover:underline" href={`/mail-hosts/${h.id}/import`}>
+                  Import a sendmail host…
+                </Link>
+              ) : null}
             </Cell>
             <Cell>{h.flavor === 'POSTFIX' ? 'Postfix' : 'sendmail'}</Cell>
             {operator ? <Cell>{h.transport === 'SSH' ? `SSH ${h.sshHost ?? ''}` : `local ${h.mapDir ?? ''}`}</Cell> : null}

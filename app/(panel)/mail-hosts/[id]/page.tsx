@@ -38,7 +38,14 @@ export default async function MailHostPage({
       <PageHeader
         title={host.name}
         subtitle={`${host.flavor === 'POSTFIX' ? 'Postfix' : 'sendmail'} + Dovecot · ${host.transport === 'SSH' ? `SSH ${host.sshUser ?? ''}@${host.sshHost ?? ''}:${host.sshPort}` : 'local'}`}
-        actions={mayOpen(actor, 'mailHostEdit') ? <LinkButton href={`/mail-hosts/${host.id}/edit`}>Edit</LinkButton> : null}
+        actions={
+          <>
+            {mayOpen(actor, 'mailHostImport') ? (
+              <LinkButton href={`/mail-hosts/${host.id}/import`}>Import a sendmail host…</LinkButton>
+            ) : null}
+            {mayOpen(actor, 'mailHostEdit') ? <LinkButton href={`/mail-hosts/${host.id}/edit`}>Edit</LinkButton> : null}
+          </>
+        }
       />
       {created || saved ? (
         <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
