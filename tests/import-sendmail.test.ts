@@ -79,7 +79,7 @@ describe('an operator imports a host into a new customer', () => {
       request(legacy, { host: { name: host.name }, customer: { name: customer, create: true }, dryRun: true }),
     );
     expect(dry).toMatchObject({ dryRun: true, applied: false, conflicts: [], problems: [] });
-    expect(dry.created).toMatchObject({ domains: 2, accounts: 3, aliases: 1, virtmaps: 3, customers: [customer] });
+    expect(dry.created).toMatchObject({ domains: 2, accounts: 3, aliases: 1, virtmaps: 5, customers: [customer] });
     expect(dry.keptOut.map((k) => `${k.file}:${k.line} ${k.key}`)).toEqual(['aliases:9 procmail', `virtusertable:4 prog@a-${s}.example`]);
     expect(dry.noLogin.map((n) => n.name)).toEqual([`ann${s}`, `kim${s}`]);
     expect(await db().customer.count({ where: { name: customer } })).toBe(0);

@@ -44,6 +44,7 @@ export interface ImportReport {
   problems: string[];
   shared: SharedName[];
   fallThroughLost: ImportPlan['fallThroughLost'];
+  roleAddressesOpened: string[];
   /** Accounts that keep no password (locked, never set, empty): they receive mail but cannot log in. */
   noLogin: { name: string; reason: string }[];
   /** Domains that take mail only once their ownership is proven (a reseller's import). */
@@ -152,6 +153,7 @@ function reportOf(
     problems: [],
     shared: plan.shared,
     fallThroughLost: plan.fallThroughLost,
+    roleAddressesOpened: plan.roleAddressesOpened,
     noLogin,
     awaitingProof: actor.kind === 'admin' ? 0 : plan.domains.length,
   };

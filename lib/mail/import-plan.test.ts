@@ -73,7 +73,21 @@ describe('planImport into one customer', () => {
       ['info@a.example', { kind: 'local', name: 'sales' }],
       ['@b.example', { kind: 'domainRedirect', domain: 'a.example' }],
       ['old@a.example', { kind: 'reject', code: 'nouser', text: 'Gone' }],
+      // The catch-all took postmaster@ and abuse@ on the old host; the panel's catch-alls never do, so they
+      // get its target as their own (docs/tenancy.md, rule 3).
+      ['postmaster@b.example', { kind: 'domainRedirect', domain: 'a.example' }],
+      ['abuse@b.example', { kind: 'domainRedirect', domain: 'a.example' }],
     ]);
+    expect(plan.roleAddressesOpened).toEqual([]);
+  });
+
+  it('says which postmaster@ and abuse@ a refusing catch-all no longer refuses', () => {
+    const refusing = planImport({
+      defaultCustomer: 'acme',
+      legacy: host({ domains: ['c.example'], virtmaps: [vm('@c.example', { kind: 'reject', code: 'nouser', text: 'No' })] }),
+    });
+    expect(refusing.roleAddressesOpened).toEqual(['postmaster@c.example', 'abuse@c.example']);
+    expect(refusing.virtmaps).toHaveLength(1);
   });
 
   it('keeps out, with its line and reason, everything else (and what pointed at it)', () => {

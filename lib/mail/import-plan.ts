@@ -67,6 +67,11 @@ export interface ImportPlan {
    * domains reached that way, counted as addresses, with a few examples.
    */
   fallThroughLost: { customer: string; addresses: number; examples: string[] }[];
+  /**
+   * postmaster@ and abuse@ of domains whose catch-all refused them: the panel keeps them deliverable
+   * (RFC 5321, docs/tenancy.md rule 3), so they now reach the mail host's own postmaster and abuse.
+   */
+  roleAddressesOpened: string[];
 }
 
 export function planImport(input: ImportPlanInput): ImportPlan {
@@ -125,15 +130,17 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     passwordFrom: u.passwordFrom,
   }));
   const domains = legacy.domains.map((name) => ({ name, customer: customerOf(name) }));
+  const roles = roleAddresses(stayed);
   keptOut.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return {
     domains,
     accounts,
     aliases: plannedAliases,
-    virtmaps: stayed,
+    virtmaps: [...stayed, ...roles.added],
     keptOut,
     shared,
     fallThroughLost: fallThroughLost(domains, stayed, [...accounts, ...plannedAliases]),
+    roleAddressesOpened: roles.opened,
   };
 }
 
@@ -287,4 +294,26 @@ function fallThroughLost(domains: ImportPlan['domains'], virtmaps: PlannedVirtma
     const examples = others.slice(0, EXAMPLES).flatMap((d) => own.slice(0, 1).map((name) => `${name}@${d.name}`));
     return { customer, addresses: own.length * others.length, examples };
   });
+}
+
+const ROLES = ['postmaster', 'abuse'];
+
+/**
+ * On the old host a catch-all took postmaster@ and abuse@ too. The panel never lets a catch-all take them
+ * (docs/tenancy.md, rule 3), so, as the tenancy migration did, each gets the catch-all's target as its own
+ * address; under a refusing catch-all they were refused, and now reach the mail host's own (reported).
+ */
+function roleAddresses(virtmaps: PlannedVirtmap[]): { added: PlannedVirtmap[]; opened: string[] } {
+  const keys = new Set(virtmaps.map(keyOf));
+  const added: PlannedVirtmap[] = [];
+  const opened: string[] = [];
+  for (const v of virtmaps) {
+    if (v.localPart !== '') continue;
+    for (const role of ROLES) {
+      if (keys.has(`${role}@${v.domain}`)) continue;
+      if (v.target.kind === 'reject') opened.push(`${role}@${v.domain}`);
+      else added.push({ ...v, localPart: role });
+    }
+  }
+  return { added, opened };
 }

@@ -219,6 +219,8 @@ export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): str
   // host can hold a million addresses (a per-domain scan of all names or virtmaps took hours, measured).
   const byDomain = virtmapsByDomain(s.virtmaps, only);
   let everyLocal: Set<string> | undefined;
+  // The redirects' targets may lie outside `only`: their keys are looked up in all of the host.
+  let everyDomain: Map<string, SnapshotVirtmap[]> | undefined;
   const allLocals = () =>
     (everyLocal ??= new Set([
       freshName(s),
@@ -237,17 +239,39 @@ export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): str
     const prefix = catchAll?.kind === 'localPart' ? catchAll.prefix : undefined;
     const locals = prefix
       ? [...own, freshName(s), ...ownNames(s, prefix)]
-      : passesOn
-        ? allLocals()
-        : catchAll
-          ? [...own, freshName(s)]
-          : own;
+      : catchAll?.kind === 'domainRedirect'
+        ? [...own, freshName(s), ...redirectedKeys((everyDomain ??= only ? virtmapsByDomain(s.virtmaps) : byDomain), catchAll.domain)]
+        : passesOn
+          ? allLocals()
+          : catchAll
+            ? [...own, freshName(s)]
+            : own;
     for (const local of locals) {
       out.add(`${local}@${domain}`);
       out.add(`${local.split('+')[0]}+x-detail@${domain}`);
     }
   }
   return [...out];
+}
+
+/**
+ * The local parts a `%1@other` catch-all can meet on its way: the keys of the domains it redirects to,
+ * following their own `%1@` catch-alls. Any other local part arrives where the fresh name does (a fixed
+ * catch-all, or the names, which the alias traces follow), so these stand for every name: a farm of
+ * redirecting domains is checked in the size of its keys, not its names times its domains (a 2,000-domain
+ * host overflowed a Set with 52 million addresses).
+ */
+function redirectedKeys(byDomain: Map<string, SnapshotVirtmap[]>, first: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (let domain: string | undefined = first; domain && !seen.has(domain) && seen.size < 20;) {
+    seen.add(domain);
+    const list: SnapshotVirtmap[] = byDomain.get(domain) ?? [];
+    for (const v of list) if (v.localPart !== '') out.push(v.localPart);
+    const next = list.findLast((v) => v.localPart === '')?.target;
+    domain = next?.kind === 'domainRedirect' ? next.domain : undefined;
+  }
+  return out;
 }
 
 /** The names a prefix's customer calls its accounts and aliases (`tag-joe` → `joe`). */

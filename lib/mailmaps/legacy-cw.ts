@@ -3,17 +3,19 @@ import { normalizeDomainName } from '../mail/domain-name';
 import { BOM, keptOut, numberedLines, shown, splitWs } from './legacy-lines';
 
 // Class w, as `Fw/etc/mail/local-host-names %[^#]` (and Red Hat's `Fw/etc/mail/sendmail.cw`) reads it:
-// the text before "#" on each line, split on white space — several names may share a line — each folded to
-// lower case; a trailing dot is the same name (sendmail strips it when it canonifies). Words that are not
-// domain names (an IP literal, a stray word) are kept out: the panel holds domains only.
+// the text before "#" on each line, split on white space — several names may share a line. Measured on
+// sendmail 8.17 (`$=w` in `sendmail -bt`, and `-bv`): case does not matter (`BAKERY.EXAMPLE` makes
+// bread@bakery.example local); a trailing dot is kept, and `shop.example.` does NOT make shop.example local
+// (x@shop.example is relayed), so such a name is kept out unless the file also has it without the dot.
+// Words that are not domain names (an IP literal, a stray word) are kept out: the panel holds domains only.
 
 export function readClassW(file: 'local-host-names' | 'sendmail.cw', text: string): { domains: string[]; keptOut: KeptOut[] } {
   const domains: string[] = [];
   const seen = new Set<string>();
+  const dotted: { line: number; word: string }[] = [];
   const out: KeptOut[] = [];
   for (const { line, text: raw } of numberedLines(text)) {
-    const words = splitWs(raw.replace(/#.*/, ''));
-    for (const word of words) {
+    for (const word of splitWs(raw.replace(/#.*/, ''))) {
       if (word.startsWith(BOM)) {
         out.push(
           keptOut(
@@ -25,7 +27,11 @@ export function readClassW(file: 'local-host-names' | 'sendmail.cw', text: strin
         );
         continue;
       }
-      const name = word.toLowerCase().replace(/\.$/, '');
+      if (word.endsWith('.')) {
+        dotted.push({ line, word });
+        continue;
+      }
+      const name = word.toLowerCase();
       const checked = normalizeDomainName(name);
       if (!checked.ok || checked.value !== name) {
         out.push(
@@ -41,6 +47,17 @@ export function readClassW(file: 'local-host-names' | 'sendmail.cw', text: strin
       if (!seen.has(name)) domains.push(name);
       seen.add(name);
     }
+  }
+  for (const { line, word } of dotted) {
+    if (seen.has(word.toLowerCase().replace(/\.$/, ''))) continue;
+    out.push(
+      keptOut(
+        file,
+        line,
+        shown(word),
+        'sendmail keeps the trailing dot, and a name written so never matched an address: it was not a local domain.',
+      ),
+    );
   }
   return { domains, keptOut: out };
 }

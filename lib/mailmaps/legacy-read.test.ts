@@ -5,7 +5,7 @@ import { readLegacySendmail } from './legacy-read';
 // become an entry listed with its line and why (the facts behind each rule are in the readers' comments).
 const BOM = '\uFEFF';
 const files = {
-  'local-host-names': `${BOM}old.example\r\n# our domains\r\na.example   b.example. # two on a line\r\nB.EXAMPLE\r\n10.0.0.1\r\n`,
+  'local-host-names': `${BOM}old.example\r\n# our domains\r\na.example   b.example. # two on a line\r\nB.EXAMPLE gone.example.\r\n10.0.0.1\r\n`,
   virtusertable: [
     `${BOM}first@a.example\tjoe`,
     '# comment',
@@ -46,7 +46,7 @@ const includes: Record<string, string> = { '/etc/mail/lists/staff': '# the staff
 const host = readLegacySendmail(files, (path) => includes[path]);
 
 describe('readLegacySendmail on a hand-edited host', () => {
-  it('reads class w from local-host-names: several per line, trailing dots, case folded', () => {
+  it('reads class w from local-host-names: several per line, case folded, a trailing dot not local', () => {
     expect(host.domains).toEqual(['a.example', 'b.example']);
   });
 
@@ -112,6 +112,7 @@ describe('readLegacySendmail on a hand-edited host', () => {
     expect(out).toEqual([
       'local-host-names:1 \\ufeffold.example',
       'local-host-names:5 10.0.0.1',
+      'local-host-names:4 gone.example.',
       'virtusertable:1 \\ufefffirst@a.example',
       'virtusertable:6 info@a.example',
       'virtusertable:7 indented@a.example',

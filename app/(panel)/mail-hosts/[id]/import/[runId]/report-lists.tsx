@@ -30,6 +30,11 @@ export function ReportLists({ report: r }: { report: ImportReport }) {
         head={['Customer', 'Addresses', 'For example']}
         rows={r.fallThroughLost.map((f) => [f.customer, String(f.addresses), f.examples.join(', ')])}
       />
+      <List
+        title="Refused by a catch-all before, they reach the mail host’s own postmaster and abuse now (RFC 5321)"
+        head={['Address']}
+        rows={r.roleAddressesOpened.map((a) => [a])}
+      />
     </div>
   );
 }
