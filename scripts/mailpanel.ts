@@ -14,7 +14,7 @@ import { disconnectDb } from '../lib/db/client';
 import { isExpectedError, isHiddenOrMissing } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
 import { actorByEmail } from '../lib/data/sessions';
-import { loadHostSnapshotByName } from '../lib/data/snapshots';
+import { loadHostSnapshotByName, loadHostSnapshotWithHashes } from '../lib/data/snapshots';
 import { traceAddress } from '../lib/mail/resolve';
 import { traceInOwnWords } from '../lib/mail/own-words';
 import type { MailSnapshot } from '../lib/mail/snapshot';
@@ -106,7 +106,9 @@ async function render(values: Options, db: () => Promise<PanelDatabase>): Promis
   if (target !== 'sendmail' && target !== 'postfix' && target !== 'dovecot')
     throw new UsageError('render needs --flavor sendmail|postfix|dovecot');
   if (!values.out) throw new UsageError('render needs --out DIR');
-  const snapshot = await snapshotFrom(values, db);
+  // An admin's render of a host's Dovecot files carries the real hashes, into the files only (mode 0600).
+  const withHashes = target === 'dovecot' && !values.snapshot && values.host;
+  const snapshot = withHashes ? await hostWithHashes(values, db) : await snapshotFrom(values, db);
   if (target === 'dovecot' && hasRedactedHashes(snapshot)) {
     // The command line never sees a hash (lib/mail/snapshot-redaction.ts): a passwd-file from here would lock everyone out.
     console.error(
@@ -132,7 +134,7 @@ async function render(values: Options, db: () => Promise<PanelDatabase>): Promis
   }
   await mkdir(values.out, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
-    await writeFile(path.join(values.out, name), text);
+    await writeFile(path.join(values.out, name), text, { mode: target === 'dovecot' ? 0o600 : 0o644 });
     console.log(`${path.join(values.out, name)} (${Buffer.byteLength(text)} bytes)`);
   }
   return 0;
@@ -147,6 +149,11 @@ async function snapshotFrom(values: Options, db: () => Promise<PanelDatabase>): 
   if (!values.host) throw new UsageError('give --snapshot FILE, or --as EMAIL with --host NAME');
   await db();
   return loadHostSnapshotByName(await actor(values), values.host);
+}
+
+async function hostWithHashes(values: Options, db: () => Promise<PanelDatabase>): Promise<MailSnapshot> {
+  await db();
+  return loadHostSnapshotWithHashes(await actor(values), values.host!);
 }
 
 async function actor(values: Options): Promise<Actor> {

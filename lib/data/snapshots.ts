@@ -26,6 +26,18 @@ export async function loadHostSnapshotByName(actor: Actor, hostName: string): Pr
 }
 
 /**
+ * For an admin rendering a host's Dovecot files on the command line (`render --flavor dovecot --host`):
+ * the hashes as the sync worker reads them, since a passwd-file without them locks every mailbox out. They
+ * go only into the files it writes (mode 0600), never to the screen; support is refused, as for any secret.
+ */
+export async function loadHostSnapshotWithHashes(actor: Actor, hostName: string): Promise<MailSnapshot> {
+  assertKind(actor, 'admin');
+  const host = await db().mailHost.findUnique({ where: { name: hostName }, select: { id: true } });
+  if (!host) throw new NotFoundError(`Mail host ${hostName}`);
+  return readHostSnapshot(host.id);
+}
+
+/**
  * The whole snapshot of a host, with no tenant filter: the MTA routes over all of it. Callers decide what
  * of it an actor may see (the sync job publishes all of it; traces are told as the asker may see them by lib/mail/told-trace.ts, called from lib/data/routes.ts).
  */
