@@ -8,10 +8,13 @@ import { timingSafeEqual } from 'node:crypto';
 // millisecond); the unit tests hold outputs of this machine's crypt(3) and a FIPS 46 vector.
 
 const B64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-/** Two salt characters and 11 of hash, all crypt base-64. */
-const FORMAT = /^[./0-9A-Za-z]{13}$/;
+/**
+ * Two salt characters and 11 of hash, all crypt base-64; the last holds the 64th bit's last 4 bits and two
+ * zero bits, so it is one of 16 characters (any other is no hash crypt(3) writes, and never matches).
+ */
+const FORMAT = /^[./0-9A-Za-z]{12}[.26AEIMQUYcgkosw]$/;
 
-/** True if `stored` is a traditional DES crypt string (13 crypt base-64 characters). */
+/** True if `stored` is a traditional DES crypt string (13 crypt base-64 characters) crypt(3) could write. */
 export function isDesCryptHash(stored: string): boolean {
   return FORMAT.test(stored);
 }

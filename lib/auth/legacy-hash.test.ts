@@ -56,6 +56,8 @@ describe('storedHashFromLegacy: accounts that cannot log in', () => {
     [SHA512.replace('saltstring', 'salt:tring'), /^not a password hash/],
     [SHA512.replace('saltstring', 'salt[tring'), /^not a password hash/],
     ['abJnggxhB/yW', /^not a password hash/], // 12 characters
+    ['abJnggxhB/yWJ', /^not a password hash/], // a last character DES never writes
+    [MD5.replace(/\/$/, 'z'), /^not a password hash/], // a last character MD5-crypt never writes
     ['abJnggxhB/yWI ', /^not a password hash/],
     ['ab_nggxhB/yWI', /^not a password hash/],
     ['{SHA512-CRYPT}' + SHA512, /^not a password hash/], // already prefixed: not a shadow field

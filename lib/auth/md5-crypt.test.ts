@@ -32,6 +32,7 @@ describe('verifyMd5Crypt', () => {
     ['a salt past 8 characters', good.replace('saltsalt', 'saltsalts')],
     ['a character outside crypt base-64', good.replace('qjX', 'qj_')],
     ['no "$" after the salt', good.replace('saltsalt$', 'saltsalt')],
+    ['a last character crypt(3) never writes', good.replace(/\/$/, '2')],
   ])('answers false for %s', (_what, stored) => {
     expect(isMd5CryptHash(stored)).toBe(false);
     expect(verifyMd5Crypt(stored, 'password')).toBe(false);

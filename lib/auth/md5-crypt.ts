@@ -7,8 +7,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 const MAGIC = '$1$';
 const B64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-/** $1$salt$hash: a salt of up to 8 crypt base-64 characters (crypt(3) stops it at 8 or at "$"), 22 of hash. */
-const FORMAT = /^\$1\$([./0-9A-Za-z]{0,8})\$[./0-9A-Za-z]{22}$/;
+/**
+ * $1$salt$hash: a salt of up to 8 crypt base-64 characters (crypt(3) stops it at 8 or at "$"), 22 of hash,
+ * the last holding the top 2 bits of one byte (so one of "./01": any other is no hash crypt(3) writes).
+ */
+const FORMAT = /^\$1\$([./0-9A-Za-z]{0,8})\$[./0-9A-Za-z]{21}[./01]$/;
 
 /** True if `stored` is an MD5-crypt string this module verifies. */
 export function isMd5CryptHash(stored: string): boolean {
