@@ -2,6 +2,7 @@
 // delivers to the mailbox alone; refusals; throttling; the session check on every request.
 import { hash } from '@node-rs/argon2';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { NO_LOGIN_HASH, storedHashFromLegacy } from '../lib/auth/legacy-hash';
 import { updateAccount } from '../lib/data/accounts';
 import { setCustomerStatus } from '../lib/data/customers';
 import { setDomainEnabled } from '../lib/data/domains';
@@ -122,6 +123,10 @@ describe('verifyMailboxLogin', () => {
     '{SHA512-CRYPT}$6$fk4nQclGkdBaz0Bf$ixz9tb0LG9.uGUU.tejRivoE3O4fPCydGAF.SVP16t5LW7gzUY.UYMqKR6HsxUB7pVxPcLGVH.mPms/X.vIEm.',
     '{SHA256-CRYPT}$5$FTNHcpopeLVqY1KC$mCyKvw94tqrlro5TMgWTU8osw9cfPGN3yaZBTpmBG.8',
     '{BLF-CRYPT}$2y$05$ZVxLwJN8evEeIpbYh8yzteTXOgJryAQUdy9.1FNwSwupSIStOtava',
+    // From an old shadow file, by crypt(3) (perl -e 'print crypt($pw, "$1$Kp3.zX9q")', crypt($pw, "Qm")),
+    // kept as lib/auth/legacy-hash.ts stores them.
+    '{MD5-CRYPT}$1$Kp3.zX9q$d9xvixL2s/lBszVLRxr6o/',
+    '{CRYPT}Qm4uaz.0t38VI',
   ])('signs in with an imported %s hash, refuses a wrong password, and rehashes it to our Argon2id', async (imported) => {
     await db().$transaction(async (tx) => {
       await tx.account.update({ where: { id: w.joe.id }, data: { passwordHash: imported } });
@@ -139,6 +144,44 @@ describe('verifyMailboxLogin', () => {
     expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toMatchObject({ ok: true });
   });
 });
+
+describe('imported hashes (lib/auth/legacy-hash.ts)', () => {
+  const setHash = (passwordHash: string) =>
+    db().$transaction(async (tx) => {
+      await tx.account.update({ where: { id: w.joe.id }, data: { passwordHash } });
+      await markHostChanged(tx, w.host.id, w.customer.id);
+    });
+
+  it('a DES hash lets in whatever starts with its first 8 characters, until the login rehashes it', async () => {
+    await setHash(storedOf(storedHashFromLegacy('Qm4uaz.0t38VI')));
+    expect(await verifyMailboxLogin(w.login, 'a good lxxxxxxxx')).toMatchObject({ ok: true }); // crypt(3) and Dovecot agree
+    expect(await verifyMailboxLogin(w.login, MAILBOX_PASSWORD)).toEqual({ ok: false, reason: 'invalid' }); // now the typed one
+    expect(await verifyMailboxLogin(w.login, 'a good lxxxxxxxx')).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['never set', '!!'],
+    ['locked', '!'],
+    ['locked by passwd -l', '!$1$Kp3.zX9q$d9xvixL2s/lBszVLRxr6o/'],
+    ['no password', '*'],
+  ])('an account imported %s is stored with NO_LOGIN_HASH and refuses every password', async (_what, field) => {
+    const result = storedHashFromLegacy(field);
+    expect(result.kind).toBe('locked');
+    await setHash(NO_LOGIN_HASH);
+    for (const typed of ['', '!', '!!', '*', '*0', NO_LOGIN_HASH, MAILBOX_PASSWORD, field]) {
+      expect(await verifyMailboxLogin(w.login, typed), JSON.stringify(typed)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect((await db().account.findUniqueOrThrow({ where: { id: w.joe.id } })).passwordHash).toBe(NO_LOGIN_HASH);
+    expect(await db().auditEvent.count({ where: { action: 'mailbox.rehash', targetId: w.joe.id } })).toBe(0);
+  });
+});
+
+/** The stored hash of a kept field (the test's fields are all kept). */
+function storedOf(result: ReturnType<typeof storedHashFromLegacy>): string {
+  if (result.kind !== 'hash') throw new Error(result.reason);
+  return result.stored;
+}
 
 describe('loadMailboxActor, run on every request', () => {
   it('gives the mailbox actor with its tenant', async () => {

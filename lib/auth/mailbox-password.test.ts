@@ -57,9 +57,24 @@ describe('hashMailboxPassword / verifyMailboxPassword', () => {
     ['x', '{SHA256-CRYPT}$5$rounds=6000$QfcAWnS9OWiGyWVw$ThOVqGvoLE0tAjmhXcRXDSiKb4f27WFwDcUrzmL0oU1'],
     ['Hello world!', '{SHA512-CRYPT}$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1'],
     ['Hello world!', '{SHA256-CRYPT}$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5'],
+    // MD5-crypt and DES as crypt(3) writes them (lib/auth/md5-crypt.test.ts, des-crypt.test.ts)
+    ['password', '{MD5-CRYPT}$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/'],
+    ['correct horse 9', '{MD5-CRYPT}$1$$sdFfFVElaZPcOtOf1ibJD/'],
   ])('verifies %j against %s, refuses another password, and asks for a rehash', async (plain, stored) => {
     expect(await verifyMailboxPassword(stored, plain)).toBe(true);
     expect(await verifyMailboxPassword(stored, `${plain.slice(0, 20)}?`)).toBe(false);
+    expect(mailboxHashNeedsRehash(stored)).toBe(true);
+  });
+
+  // DES counts the first 8 characters only (crypt(3), Dovecot's {CRYPT} too): "Hello wo" is the password.
+  it.each([
+    ['password', '{CRYPT}abJnggxhB/yWI'],
+    ['Hello world!', '{CRYPT}./C8Yx8rc0s.g'],
+  ])('verifies %j against the DES hash %s, refuses a changed one, and asks for a rehash', async (plain, stored) => {
+    expect(await verifyMailboxPassword(stored, plain)).toBe(true);
+    expect(await verifyMailboxPassword(stored, `${plain.slice(0, 8)}and more`)).toBe(true);
+    expect(await verifyMailboxPassword(stored, `?${plain.slice(1)}`)).toBe(false);
+    expect(await verifyMailboxPassword(stored, plain.slice(0, 7))).toBe(false);
     expect(mailboxHashNeedsRehash(stored)).toBe(true);
   });
 
@@ -77,8 +92,18 @@ describe('hashMailboxPassword / verifyMailboxPassword', () => {
     ['a lower-case scheme', `{blf-crypt}${BCRYPT}`],
     ['only a scheme', '{BLF-CRYPT}'],
     ['an unclosed scheme', `{BLF-CRYPT${BCRYPT}`],
+    ['MD5-crypt under {CRYPT} (the panel reads DES only there)', '{CRYPT}$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/'],
+    ['DES under {MD5-CRYPT}', '{MD5-CRYPT}abJnggxhB/yWI'],
+    ['SHA-512 crypt under {CRYPT}', `{CRYPT}${SHA512}`],
+    ['the no-login hash', '{CRYPT}!'],
+    ['{CRYPT} with nothing', '{CRYPT}'],
   ])('answers false, without throwing, for %s', async (_what, stored) => {
     expect(await verifyMailboxPassword(stored, 'x')).toBe(false);
+  });
+
+  it('never verifies an empty password, even against a hash of "" (crypt(3) makes them)', async () => {
+    expect(await verifyMailboxPassword('{CRYPT}abmF1QH4PEr.E', '')).toBe(false);
+    expect(await verifyMailboxPassword('{MD5-CRYPT}$1$abcdefgh$M55TzYaaccxVGbptZWaxX/', '')).toBe(false);
   });
 
   it.each(['', 'a\nb', 'a\rb', 'a\0b'])('refuses to hash %j (no mail client could send it)', async (plain) => {

@@ -1,7 +1,10 @@
 import { hash } from '@node-rs/argon2';
 import { compare as bcryptCompare } from 'bcryptjs';
+import { verifyDesCrypt } from './des-crypt';
+import { verifyMd5Crypt } from './md5-crypt';
 import { verifyPassword } from './password';
 import { verifyShaCrypt } from './sha-crypt';
+import { isNoLoginHash } from '../mail/no-login-hash';
 
 // Mailbox (POP3/IMAP) passwords: hashed here, verified by Dovecot on the mail host (docs/dovecot.md).
 //
@@ -28,10 +31,16 @@ export async function hashMailboxPassword(plain: string): Promise<string> {
 /**
  * True if `plain` matches a stored mailbox hash, for every scheme the panel stores and Dovecot verifies:
  * {ARGON2ID}/{ARGON2I} (ours), and the crypt schemes imported hosts bring: {SHA512-CRYPT}, {SHA256-CRYPT}
- * (lib/auth/sha-crypt.ts) and {BLF-CRYPT} (bcrypt, through bcryptjs). A malformed hash, a scheme that
- * disagrees with its hash, or one this login will not pay for (see the caps) answers false; never throws.
+ * (lib/auth/sha-crypt.ts), {BLF-CRYPT} (bcrypt, through bcryptjs), {MD5-CRYPT} (lib/auth/md5-crypt.ts) and
+ * {CRYPT} as traditional DES only (lib/auth/des-crypt.ts; Dovecot's {CRYPT} is the system's crypt(3), which
+ * reads more). A malformed hash, a scheme that disagrees with its hash, one this login will not pay for (see
+ * the caps), and NO_LOGIN_HASH (an account that cannot log in) answer false; never throws.
  */
 export async function verifyMailboxPassword(stored: string, plain: string): Promise<boolean> {
+  if (isNoLoginHash(stored)) return false; // also false below ("!" is no DES hash): said outright
+  // No mailbox password is empty (hashMailboxPassword); an imported hash of "" (crypt(3) makes one) must not
+  // let an empty form in either.
+  if (plain === '') return false;
   const scheme = /^\{([A-Z0-9-]+)\}(.*)$/s.exec(stored);
   const [, name, value = ''] = scheme ?? [];
   try {
@@ -47,6 +56,10 @@ export async function verifyMailboxPassword(stored: string, plain: string): Prom
         return value.startsWith('$5$') && (await verifyShaCrypt(value, plain));
       case 'BLF-CRYPT':
         return await verifyBcrypt(value, plain);
+      case 'MD5-CRYPT': // 1,000 fixed MD5 rounds: no cost to cap
+        return verifyMd5Crypt(value, plain);
+      case 'CRYPT': // 25 DES encryptions; only the first 8 characters count, as in crypt(3)
+        return verifyDesCrypt(value, plain);
       default:
         return false;
     }

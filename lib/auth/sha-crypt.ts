@@ -22,6 +22,22 @@ const B64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // $id$[rounds=N$]salt$hash: the salt is at most 16 characters and holds no '$' (glibc stops it there).
 const FORMAT = /^\$([56])\$(?:rounds=([0-9]{1,10})\$)?([\x21-\x23\x25-\x7e]{0,16})\$([./0-9A-Za-z]{43}|[./0-9A-Za-z]{86})$/;
 
+/** The spec's (and crypt(3)'s) largest number of rounds; Dovecot verifies up to it, the panel up to its cap. */
+const ROUNDS_MAX = 999_999_999;
+
+/**
+ * True if `stored` is a `$5$…`/`$6$…` string crypt(3) could have written, so Dovecot can verify it: rounds,
+ * when given, from 1,000 to 999,999,999 without leading zeros. (Past SHA_CRYPT_MAX_ROUNDS only Dovecot does.)
+ */
+export function isShaCryptHash(stored: string): boolean {
+  const parts = FORMAT.exec(stored);
+  if (!parts || parts[4]?.length !== (parts[1] === '5' ? 43 : 86)) return false;
+  const roundsText = parts[2];
+  if (roundsText === undefined) return true;
+  const rounds = Number(roundsText);
+  return String(rounds) === roundsText && rounds >= ROUNDS_MIN && rounds <= ROUNDS_MAX;
+}
+
 /** True if `plain` matches a `$5$…`/`$6$…` crypt string; false for a wrong password or a malformed hash. */
 export async function verifyShaCrypt(stored: string, plain: string): Promise<boolean> {
   const parts = FORMAT.exec(stored);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_LOGIN_HASH } from '../mail/no-login-hash';
 import type { MailSnapshot, SnapshotAccount } from '../mail/snapshot';
 import { DovecotRenderError, parseDovecotPasswd, renderDovecotPasswd, type DovecotPasswdOptions } from './dovecot';
 
@@ -43,6 +44,30 @@ describe('renderDovecotPasswd', () => {
         `joe:${H1}:5000:5000::/var/vmail/joe::userdb_quota_rule=*:storage=1024M\n` +
         `old:${H2}:5000:5000::/var/vmail/old::userdb_quota_rule=*:storage=5M nologin\n`,
     );
+  });
+
+  // Imported hashes are written as kept (lib/auth/legacy-hash.ts); an account imported locked, never set or
+  // empty is stored with NO_LOGIN_HASH, and every line of it refuses logins (tests/mta/dovecot-legacy-hashes.test.ts).
+  it('writes imported MD5-crypt and DES hashes as kept, and nologin on every line of a no-login account (golden)', () => {
+    const md5 = '{MD5-CRYPT}$1$saltsalt$qjXMvbEw8oaL.CzflDtaK/';
+    const des = '{CRYPT}abJnggxhB/yWI';
+    const locked = { ...account('ta-old', NO_LOGIN_HASH, 5), login: 'old@a.example', legacyLogin: 'old' };
+    const text = render([account('ta-md5', md5), account('ta-des', des), locked]);
+    expect(text).toBe(
+      HEADER +
+        `ta-des:${des}:5000:5000::/var/vmail/ta-des::userdb_quota_rule=*:storage=1024M\n` +
+        `ta-md5:${md5}:5000:5000::/var/vmail/ta-md5::userdb_quota_rule=*:storage=1024M\n` +
+        `ta-old:{CRYPT}!:5000:5000::/var/vmail/ta-old::userdb_quota_rule=*:storage=5M nologin\n` +
+        `old@a.example:{CRYPT}!:5000:5000::/var/vmail/ta-old::userdb_quota_rule=*:storage=5M nologin\n` +
+        `old:{CRYPT}!:5000:5000::/var/vmail/ta-old::userdb_quota_rule=*:storage=5M nologin\n`,
+    );
+    expect(parseDovecotPasswd(text).map((e) => [e.name, e.passwordHash, e.nologin])).toEqual([
+      ['ta-des', des, false],
+      ['ta-md5', md5, false],
+      ['ta-old', NO_LOGIN_HASH, true],
+      ['old@a.example', NO_LOGIN_HASH, true],
+      ['old', NO_LOGIN_HASH, true],
+    ]);
   });
 
   it('a version 2 snapshot: host name for delivery (nologin), login address and legacy login, one home (golden)', () => {
@@ -118,6 +143,12 @@ describe('renderDovecotPasswd', () => {
     ['colon in hash', account('joe', H1 + ':0:0::/root::'), 'scheme ARGON2ID'],
     ['newline in hash', account('joe', H1 + '\nroot:{PLAIN}x'), 'scheme ARGON2ID'],
     ['space in hash', account('joe', H1 + ' userdb_uid=0'), 'scheme ARGON2ID'],
+    ['{CRYPT} other than DES', account('joe', '{CRYPT}$y$j9T$abc$def'), 'scheme CRYPT'],
+    ['{CRYPT} of 12 characters', account('joe', '{CRYPT}abJnggxhB/yW'), 'scheme CRYPT'],
+    ['{CRYPT} with a colon', account('joe', '{CRYPT}abJnggxhB/yW:'), 'scheme CRYPT'],
+    ['{CRYPT} empty', account('joe', '{CRYPT}'), 'scheme CRYPT'],
+    ['{CRYPT}!!', account('joe', '{CRYPT}!!'), 'scheme CRYPT'],
+    ['{MD5-CRYPT} with a space', account('joe', '{MD5-CRYPT}$1$a b$c'), 'scheme MD5-CRYPT'],
     ['pam-pwdfile suffix', account('joe', H1 + '[34]'), 'scheme ARGON2ID'],
     ['very long hash', account('joe', H1 + 'A'.repeat(600)), 'scheme ARGON2ID'],
     ['zero quota', account('joe', H1, 0), 'quota 0 MB'],
@@ -243,6 +274,7 @@ describe('parseDovecotPasswd', () => {
     ['an address that is no login', `joe@x:${H1}:1:1::/h::\n`, 'bad name "joe@x"'],
     ['two quota rules', `joe:${H1}:1:1::/h::userdb_quota_rule=*:storage=1M userdb_quota_rule=*:storage=2M\n`, 'two quota rules'],
     ['nologin twice', `joe:${H1}:1:1::/h::nologin nologin\n`, '"nologin" twice'],
+    ['the no-login hash without nologin', 'joe:{CRYPT}!:1:1::/h::\n', 'the no-login hash without "nologin"'],
   ])('refuses %s', (_what, text, message) => {
     expect(() => parseDovecotPasswd(text)).toThrow(message);
   });

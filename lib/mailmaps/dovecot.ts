@@ -1,5 +1,6 @@
 import { checkALabelName } from '../mail/domain-name';
 import { MAX_HOST_NAME_LENGTH, MAX_NAME_LENGTH } from '../mail/names';
+import { isNoLoginHash } from '../mail/no-login-hash';
 import type { MailSnapshot, SnapshotAccount } from '../mail/snapshot';
 import { hostView } from '../mail/tenancy';
 
@@ -61,9 +62,14 @@ const MAX_MAILBOX_LENGTH = 128;
 const MAILBOX = new RegExp(`^[a-z0-9][a-z0-9._-]{0,${MAX_MAILBOX_LENGTH - 1}}$`);
 /** A bare name a customer typed (a legacy login); the local part of a login address. */
 const NAME = new RegExp(`^[a-z0-9][a-z0-9._-]{0,${MAX_NAME_LENGTH - 1}}$`);
-/** Schemes Dovecot verifies that a file may carry; never a cleartext one (PLAIN, CLEAR, …). */
+/**
+ * Schemes Dovecot verifies that a file may carry; never a cleartext one (PLAIN, CLEAR, …). {CRYPT} is the
+ * system's crypt(3), which reads many formats: here only traditional DES (13 characters, imported hosts),
+ * and NO_LOGIN_HASH (lib/mail/no-login-hash.ts), which no password matches.
+ */
 // (No "[" either: a password ending in "[NN]" would be read as libpam-pwdfile's format.)
-const HASH = /^\{(ARGON2ID|ARGON2I|BLF-CRYPT|SHA512-CRYPT|SHA256-CRYPT)\}\$[A-Za-z0-9./+$=,-]+$/;
+const HASH =
+  /^(\{(ARGON2ID|ARGON2I|BLF-CRYPT|SHA512-CRYPT|SHA256-CRYPT|MD5-CRYPT)\}\$[A-Za-z0-9./+$=,-]+|\{CRYPT\}[./0-9A-Za-z]{13}|\{CRYPT\}!)$/;
 const MAX_HASH_LENGTH = 512;
 const PATH = /^(\/[A-Za-z0-9._+-]+)+$/;
 const MAX_ID = 4_294_967_294; // (uid_t)-1 means "unset" to Dovecot
@@ -121,7 +127,9 @@ export function renderDovecotPasswd(snapshot: MailSnapshot | Pick<MailSnapshot, 
  * "Login disabled": the refusal keeps the logins to the ones given out, it hides nothing.)
  */
 function accountLines(account: SnapshotAccount): PasswdLine[] {
-  const disabled = account.loginDisabled === true;
+  // An account stored with NO_LOGIN_HASH (imported locked, never set or empty) refuses every login by its
+  // lines too, so Dovecot answers before it compares any hash; its mail is still delivered.
+  const disabled = account.loginDisabled === true || isNoLoginHash(account.passwordHash);
   const logins: PasswdLine[] = [];
   if (account.login !== undefined) logins.push({ name: account.login, role: 'login', nologin: disabled });
   if (account.legacyLogin !== undefined) logins.push({ name: account.legacyLogin, role: 'legacy login', nologin: disabled });
@@ -196,6 +204,7 @@ export function parseDovecotPasswd(text: string): DovecotPasswdEntry[] {
     if (shell !== '') failDovecot(`${where}: unexpected shell field`);
     if (!PATH.test(home)) failDovecot(`${where}: home ${JSON.stringify(home)} is not an absolute path`);
     const { quotaMb, nologin, extraFields } = parseExtraFields(where, fields.slice(7).join(':'));
+    if (isNoLoginHash(passwordHash) && !nologin) failDovecot(`${where}: "${name}" has the no-login hash without "${NOLOGIN}"`);
     entries.push({ name, passwordHash, uid: parseId(where, uid), gid: parseId(where, gid), home, quotaMb, nologin, extraFields });
   });
   return entries;

@@ -58,12 +58,12 @@ const virtmapTarget = z
 
 // A printed snapshot carries REDACTED_HASH instead of each hash (lib/mail/snapshot-redaction.ts): it still
 // traces and renders the MTA's maps; only a Dovecot passwd-file needs the real hashes.
-const HASH = /^\{(ARGON2ID|ARGON2I|SHA512-CRYPT|SHA256-CRYPT|BLF-CRYPT)\}[!-~]+$/;
+const HASH = /^\{(ARGON2ID|ARGON2I|SHA512-CRYPT|SHA256-CRYPT|BLF-CRYPT|MD5-CRYPT|CRYPT)\}[!-~]+$/;
 const passwordHash = z
   .string()
   .refine(
     (h) => h === REDACTED_HASH || HASH.test(h),
-    `passwordHash must be "{SCHEME}hash" with a scheme Dovecot verifies (ARGON2ID, ARGON2I, SHA512-CRYPT, SHA256-CRYPT, BLF-CRYPT), without spaces, or "${REDACTED_HASH}"`,
+    `passwordHash must be "{SCHEME}hash" with a scheme Dovecot verifies (ARGON2ID, ARGON2I, SHA512-CRYPT, SHA256-CRYPT, BLF-CRYPT, MD5-CRYPT, CRYPT), without spaces, or "${REDACTED_HASH}"`,
   )
   .refine((h) => !h.includes(':'), 'passwordHash may not contain ":"');
 const host = z.object({
