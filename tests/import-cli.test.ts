@@ -21,7 +21,10 @@ let reseller: string;
 
 async function mailpanel(...args: string[]) {
   const env = { ...process.env, DATABASE_URL: database.current.url };
-  return run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/mailpanel.ts', ...args], { env, timeout: 120_000 }).then(
+  return run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/mailpanel.ts', ...args], {
+    env,
+    timeout: 120_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -63,7 +66,9 @@ describe('mailpanel import sendmail', { timeout: 240_000 }, () => {
       key: 'www.shop.example.',
       reason: expect.stringMatching(/trailing dot/) as unknown,
     });
-    expect(json.keptOut).toContainEqual(expect.objectContaining({ file: 'passwd', key: 'root', reason: expect.stringMatching(/System account/) as unknown }));
+    expect(json.keptOut).toContainEqual(
+      expect.objectContaining({ file: 'passwd', key: 'root', reason: expect.stringMatching(/System account/) as unknown }),
+    );
     expect(await db().mailHost.count({ where: { name: host } })).toBe(0);
 
     const done = await mailpanel(...args, '--from', from, '--root', root);
@@ -72,10 +77,27 @@ describe('mailpanel import sendmail', { timeout: 240_000 }, () => {
     const created = await db().customer.findFirstOrThrow({ where: { name: customer }, select: { reseller: { select: { name: true } } } });
     expect(created.reseller.name).toBe('imported');
     // The include list was read under --root: the alias holds its members.
-    const staff = await db().alias.findFirstOrThrow({ where: { name: 'staff', mailHost: { name: host } }, select: { targets: { select: { value: true } } } });
+    const staff = await db().alias.findFirstOrThrow({
+      where: { name: 'staff', mailHost: { name: host } },
+      select: { targets: { select: { value: true } } },
+    });
     expect(staff.targets.map((t) => t.value).sort()).toEqual(['alice', 'bert', 'carla']);
 
-    const again = await mailpanel('import', 'sendmail', '--as', admin, '--host', host, '--customer', customer, '--from', from, '--root', root, '--dry-run');
+    const again = await mailpanel(
+      'import',
+      'sendmail',
+      '--as',
+      admin,
+      '--host',
+      host,
+      '--customer',
+      customer,
+      '--from',
+      from,
+      '--root',
+      root,
+      '--dry-run',
+    );
     expect(again.code).toBe(5);
     expect(again.stdout).toContain('This domain is on the panel already.');
 
@@ -91,9 +113,24 @@ describe('mailpanel import sendmail', { timeout: 240_000 }, () => {
   it('answers misuse with its exit codes: 2 usage, 4 not allowed', async () => {
     expect((await mailpanel('import', 'sendmail', '--as', admin, '--host', 'x', '--customer', 'y')).code).toBe(2);
     expect((await mailpanel('import', 'postfix', '--as', admin, '--host', 'x', '--customer', 'y', '--from', from)).code).toBe(2);
-    expect((await mailpanel('import', 'sendmail', '--as', admin, '--host', 'x', '--customer', 'y', '--from', path.join(dir, 'nothing'))).code).toBe(2);
+    expect(
+      (await mailpanel('import', 'sendmail', '--as', admin, '--host', 'x', '--customer', 'y', '--from', path.join(dir, 'nothing'))).code,
+    ).toBe(2);
     // A reseller creates no mail host, and sees no host it is not assigned.
-    const denied = await mailpanel('import', 'sendmail', '--as', reseller, '--host', unique('h'), '--new-host', '--customer', 'y', '--new-customer', '--from', from);
+    const denied = await mailpanel(
+      'import',
+      'sendmail',
+      '--as',
+      reseller,
+      '--host',
+      unique('h'),
+      '--new-host',
+      '--customer',
+      'y',
+      '--new-customer',
+      '--from',
+      from,
+    );
     expect(denied.code).toBe(4);
   });
 });

@@ -11,6 +11,7 @@ import type { LegacyHost, LegacyTarget } from '../lib/mail/legacy-host';
 import { traceAddress } from '../lib/mail/resolve';
 import { hostView } from '../lib/mail/tenancy';
 import { makeCustomer, makeHost, makeReseller, makeStaff, unique } from './support/factories';
+import { LEGACY_PASSWORDS } from './support/legacy-hosts';
 import { withPanelDatabase } from './support/panel-db';
 
 withPanelDatabase();
@@ -34,7 +35,7 @@ function legacyHost(suffix: string): LegacyHost {
   });
   return {
     domains: [a, b],
-    users: [user(`joe${suffix}`, '$6$salt$abcdefghijklmnopqrstuvwxyz'), user(`ann${suffix}`, '!'), user(`kim${suffix}`, '')],
+    users: [user(`joe${suffix}`, LEGACY_PASSWORDS.tidy.hash), user(`ann${suffix}`, '!'), user(`kim${suffix}`, '')],
     aliases: [
       {
         file: 'aliases',
@@ -99,7 +100,7 @@ describe('an operator imports a host into a new customer', () => {
     expect(joe).toMatchObject({
       mailbox: `joe${s}`,
       legacyLogin: `joe${s}`,
-      passwordHash: '{SHA512-CRYPT}$6$salt$abcdefghijklmnopqrstuvwxyz',
+      passwordHash: `{SHA512-CRYPT}${LEGACY_PASSWORDS.tidy.hash}`,
     });
 
     const snapshot = await readHostSnapshot(host.id);

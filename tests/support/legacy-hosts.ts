@@ -1,7 +1,7 @@
 // Legacy sendmail hosts that the project writes itself, for the import's round trip on real sendmail
 // (tests/mta/legacy-roundtrip.test.ts): each a set of the host's own files under their usual names, the
-// `:include:` files it names, and the addresses to probe. Deterministic (a seeded generator), so a failure
-// names the same address every run.
+// `:include:` files it names, and the addresses to probe. Deterministic, so a failure names the same
+// address every run.
 import type { LegacyFiles } from '@/lib/mail/legacy-host';
 
 export interface LegacyHostSet {
@@ -13,25 +13,25 @@ export interface LegacyHostSet {
   probes: string[];
 }
 
-/** A seeded PRNG (mulberry32): the same host every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
-}
-
-const SALT = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-function fakeHash(prefix: string, rnd: ReturnType<typeof random>, length: number): string {
-  let out = prefix;
-  for (let i = 0; i < length; i++) out += rnd.pick([...SALT]);
-  return out;
-}
+/**
+ * Real crypt(3) hashes (made here with `openssl passwd`, perl's crypt and bcryptjs), with the passwords they
+ * hold: after an import each must still log in through real Dovecot (tests/mta/legacy-logins.test.ts).
+ */
+export const LEGACY_PASSWORDS = {
+  tidy: {
+    password: 'old-password-1',
+    hash: '$6$tidysalt$oAau/5OqTssHo.W3psoZOEkUHa0Kjdg2D34dljG8eBdl6PpLba/ZBmTo3zHsxdREKKS12CJ36ii1Zzg.E5HsA.',
+  },
+  redhat: { password: 'old-password-1', hash: '$1$redhat$cTQ9ihhTCwVwBT1DJs9KC0' },
+  farm: { password: 'farm-pw', hash: '$6$farmsalt$WfQO4DzncZ.DkvT5zKL7sZN45RIA7I2ecBQBWxbCjIHb9wFl9FA9KHakWNolMcA4trr7MqTScWb7ajI11bxDM.' },
+  anna: {
+    password: 'anna-pw',
+    hash: '$6$rounds=5000$saltsalt$Ub67Ki49m.1MvAPqRsfUrPy99e.Sq2FpeRaVFlrP5TqvxDQ6YUXi3Q9D31KHdVr0jG36SwrSuRGxTkXLxrK0T0',
+  },
+  fritz: { password: 'fritz-pw', hash: '$2y$05$CdVi7AWSMvNAI7U28sV.j.WEgni.FqIuAegAUpxlW0B3vy8dW7tF6' },
+  greta: { password: 'greta-pw', hash: 'abYQX6oh/DpYI' },
+  hans: { password: 'hans-pw', hash: '$5$hanssalt$7W1cjv3kvboRqTu71U0ipAk4Iv/c4NIMFkk226uuHS0' },
+} as const;
 
 /** Debian's /etc/passwd head: the system accounts every host has. */
 const SYSTEM_USERS = [
@@ -68,11 +68,10 @@ function probesFor(domains: string[], keys: string[], names: string[], limit = I
 
 /** A tidy host: ten domains, per-address virtmaps, catch-alls, redirects, rejections, aliases, POP users. */
 export function tidyHost(): LegacyHostSet {
-  const rnd = random(1);
   const domains = Array.from({ length: 10 }, (_, i) => `tidy${i + 1}.example`);
   const users = Array.from({ length: 20 }, (_, i) => `user${String(i + 1).padStart(2, '0')}`);
   const passwd = [...SYSTEM_USERS, ...users.map((u, i) => `${u}:x:${1000 + i}:100:${u}:/home/${u}:/bin/false`)];
-  const shadow = [...SYSTEM_SHADOW, ...users.map((u) => `${u}:${fakeHash('$6$', rnd, 16)}$${fakeHash('', rnd, 86)}:19000:0:99999:7:::`)];
+  const shadow = [...SYSTEM_SHADOW, ...users.map((u) => `${u}:${LEGACY_PASSWORDS.tidy.hash}:19000:0:99999:7:::`)];
   const aliases = [
     ...STANDARD_ALIASES,
     'sales: user01, user02',
@@ -110,10 +109,9 @@ export function tidyHost(): LegacyHostSet {
 
 /** A Red Hat host: sendmail.cw (trailing dots, several names a line), MD5 hashes, uids from 500, an include list. */
 export function redHatHost(): LegacyHostSet {
-  const rnd = random(2);
   const users = ['alice', 'bert', 'carla', 'dirk', 'eva', 'frank'];
   const passwd = [...SYSTEM_USERS, ...users.map((u, i) => `${u}:x:${500 + i}:500:${u}:/home/${u}:/sbin/nologin`)];
-  const shadow = [...SYSTEM_SHADOW, ...users.map((u) => `${u}:${fakeHash('$1$', rnd, 8)}$${fakeHash('', rnd, 22)}:15000:0:99999:7:::`)];
+  const shadow = [...SYSTEM_SHADOW, ...users.map((u) => `${u}:${LEGACY_PASSWORDS.redhat.hash}:15000:0:99999:7:::`)];
   return {
     name: 'redhat',
     files: {
@@ -154,18 +152,18 @@ export function handEditedHost(): LegacyHostSet {
     'emil:x:1004:100::/home/emil:/bin/false',
     'fritz:x:1005:100::/home/fritz:/bin/false',
     // a pre-shadow entry: the DES hash in passwd itself
-    'greta:abJnggxhB/yWI:1006:100::/home/greta:/bin/false',
+    `greta:${LEGACY_PASSWORDS.greta.hash}:1006:100::/home/greta:/bin/false`,
     'hans:x:1007:100::/home/hans:/bin/false',
   ];
   const shadow = [
     ...SYSTEM_SHADOW,
-    'anna:$6$rounds=5000$saltsalt$' + 'A'.repeat(86) + ':19000::::::',
+    `anna:${LEGACY_PASSWORDS.anna.hash}:19000::::::`,
     'ben:!:19000::::::',
     'carl:*:19000::::::',
     'dora:!!:19000::::::',
     'emil::19000::::::',
-    'fritz:$2y$10$' + 'B'.repeat(53) + ':19000::::::',
-    'hans:$5$salt$' + 'C'.repeat(43) + ':19000::::::',
+    `fritz:${LEGACY_PASSWORDS.fritz.hash}:19000::::::`,
+    `hans:${LEGACY_PASSWORDS.hans.hash}:19000::::::`,
   ];
   const virt = [
     `${bom}first@main.example\tanna`,
@@ -236,7 +234,6 @@ export function handEditedHost(): LegacyHostSet {
 
 /** A reseller farm: `domains` domains, about ten virtusertable lines each, two users and an alias per domain. */
 export function farmHost(domainCount = 2000): LegacyHostSet {
-  const rnd = random(4);
   const domains = Array.from({ length: domainCount }, (_, i) => `farm${i}.example`);
   const passwd = [...SYSTEM_USERS];
   const shadow = [...SYSTEM_SHADOW];
@@ -246,7 +243,7 @@ export function farmHost(domainCount = 2000): LegacyHostSet {
     const a = `u${i}a`;
     const b = `u${i}b`;
     passwd.push(`${a}:x:${2000 + 2 * i}:100::/home/${a}:/bin/false`, `${b}:x:${2001 + 2 * i}:100::/home/${b}:/bin/false`);
-    shadow.push(`${a}:${fakeHash('$6$', rnd, 8)}$${fakeHash('', rnd, 86)}:19000::::::`, `${b}:!:19000::::::`);
+    shadow.push(`${a}:${LEGACY_PASSWORDS.farm.hash}:19000::::::`, `${b}:!:19000::::::`);
     aliases.push(`team${i}: ${a}, ${b}`);
     virt.push(
       `info@${d}\tteam${i}`,
