@@ -6,7 +6,7 @@
 import type { APIRequestContext, Browser } from '@playwright/test';
 import { pageAs, signIn } from './logins';
 import { withPanelDb } from './panel-database';
-import { buildActions, confirmedAction, FORM } from './server-actions';
+import { buildActions, callAction, confirmedAction, FORM } from './server-actions';
 import { expect } from './test';
 import { addDomain, approveDomain, createCustomer, createLocalHost, createReseller, INITIAL_PASSWORD, unique } from './tenants';
 
@@ -20,6 +20,8 @@ export interface World {
   alias: { id: string };
   virtmap: { id: string; localPart: string };
   host: { id: string; name: string; mapDir: string };
+  /** The admin's import dry run into that host, which conflicts with the victims' domain (its report names it). */
+  importRun: { id: string };
   reseller: { id: string; name: string; userId: string; version: string };
   supportSessionId: string;
   /** The customer's latest audited change (the alias's creation), for Undo. */
@@ -59,6 +61,19 @@ export async function buildWorld(browser: Browser, baseURL: string): Promise<{ w
   await approveDomain(admin, domainName);
   await createLocalHost(admin, hostName);
   await createReseller(admin, reseller);
+  const hostId = await one(`select id from "MailHost" where name = $1`, [hostName]);
+  const preview = await callAction(
+    admin.request,
+    baseURL,
+    act('app/(panel)/mail-hosts/[id]/import/actions.ts#previewImportAction'),
+    [hostId, null, FORM],
+    {
+      customer: `Import ${u}`,
+      newCustomer: 'on',
+      file_local_host_names: `${domainName}\n`,
+    },
+  );
+  expect(preview.redirect, JSON.stringify(preview)).toMatch(/\/import\/[0-9a-f-]{36}$/);
 
   const victim = await signIn(browser, customer.email, INITIAL_PASSWORD);
   const domainId = await one(`select id from "Domain" where name = $1`, [domainName]);
@@ -125,8 +140,9 @@ export async function buildWorld(browser: Browser, baseURL: string): Promise<{ w
     },
     alias: { id: await one(`select id from "Alias" where "customerId" = $1 and name = 'sales'`, [customerId]) },
     virtmap: { id: await one(`select id from "Virtmap" where "domainId" = $1 and "localPart" = 'info'`, [domainId]), localPart: 'info' },
+    importRun: { id: preview.redirect!.slice(-36) },
     host: {
-      id: await one(`select id from "MailHost" where name = $1`, [hostName]),
+      id: hostId,
       name: hostName,
       mapDir: await one(`select "mapDir" as id from "MailHost" where name = $1`, [hostName]),
     },
@@ -152,6 +168,7 @@ export async function buildWorld(browser: Browser, baseURL: string): Promise<{ w
     world.alias.id,
     world.virtmap.id,
     world.host.id,
+    world.importRun.id,
     world.reseller.id,
     world.reseller.userId,
     world.supportSessionId,

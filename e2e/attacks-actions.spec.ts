@@ -180,6 +180,20 @@ const CASES: ActionCase[] = [
   },
   { action: `${PANEL}/mail-hosts/sync-now-action.ts#syncNowAction`, args: (w) => [w.host.id, null, FORM], mayAct: ADMIN },
   {
+    // The admin's control is a dry run (an import run of its own, nothing imported).
+    action: `${PANEL}/mail-hosts/[id]/import/actions.ts#previewImportAction`,
+    args: (w) => [w.host.id, null, FORM],
+    fields: () => ({ customer: 'Intruder import', newCustomer: 'on', file_local_host_names: 'intruder-import.example\n' }),
+    mayAct: ADMIN,
+  },
+  {
+    // The admin's control is told the run conflicts with the panel (the victims' domain): nothing is queued.
+    action: `${PANEL}/mail-hosts/[id]/import/[runId]/actions.ts#applyImportAction`,
+    args: (w) => [w.host.id, w.importRun.id, null, FORM],
+    mayAct: ADMIN,
+    seesIt: ['support'],
+  },
+  {
     action: `${PANEL}/resellers/new/actions.ts#createResellerAction`,
     args: () => [null, FORM],
     fields: (w) => ({

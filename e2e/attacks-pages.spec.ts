@@ -58,6 +58,22 @@ const PAGES: PageCase[] = [
   { route: `${P}/mail-hosts/[id]/page`, path: (w) => `/mail-hosts/${w.host.id}`, mayOpen: OPERATORS },
   { route: `${P}/mail-hosts/[id]/edit/page`, path: (w) => `/mail-hosts/${w.host.id}/edit`, mayOpen: ['admin'] },
   { route: `${P}/mail-hosts/[id]/runs/[runId]/page`, path: (w) => `/mail-hosts/${w.host.id}/runs/${runOf(w)}`, mayOpen: OPERATORS },
+  { route: `${P}/mail-hosts/[id]/import/page`, path: (w) => `/mail-hosts/${w.host.id}/import`, mayOpen: ['admin'] },
+  {
+    route: `${P}/mail-hosts/[id]/import/[runId]/page`,
+    path: (w) => `/mail-hosts/${w.host.id}/import/${w.importRun.id}`,
+    mayOpen: OPERATORS,
+  },
+  {
+    route: `${P}/mail-hosts/[id]/import/[runId]/status/route`,
+    path: (w) => `/mail-hosts/${w.host.id}/import/${w.importRun.id}/status`,
+    mayOpen: OPERATORS,
+  },
+  {
+    route: `${P}/mail-hosts/[id]/import/[runId]/report/route`,
+    path: (w) => `/mail-hosts/${w.host.id}/import/${w.importRun.id}/report`,
+    mayOpen: OPERATORS,
+  },
   { route: `${P}/audit/[eventId]/undo/page`, path: (w) => `/audit/${w.auditEventId}/undo`, mayOpen: MAIL_OWNERS },
   {
     route: `${P}/accounts/bulk/page`,

@@ -117,7 +117,7 @@ export async function importProgress(actor: Actor, id: string) {
   assertMaySeeRuns(actor);
   const run = await db().importRun.findFirst({
     where: { AND: [runScope(actor), { id }] },
-    select: { status: true, done: true, total: true, error: true },
+    select: { hostName: true, status: true, done: true, total: true, error: true },
   });
   if (!run) throw new NotFoundError('That import');
   return run;

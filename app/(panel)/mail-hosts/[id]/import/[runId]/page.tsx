@@ -29,7 +29,12 @@ export default async function ImportRunPage({ params }: { params: Promise<{ id: 
         title={`Import into ${run.hostName}`}
         subtitle={`Started by ${run.user.email} on ${run.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}
       />
-      <ImportProgress statusUrl={`${base}/status`} initial={{ status: run.status, done: run.done, total: run.total, error: run.error }} />
+      {/* Keyed by the status: after Apply the page's new state starts the bar polling. */}
+      <ImportProgress
+        key={run.status}
+        statusUrl={`${base}/status`}
+        initial={{ status: run.status, done: run.done, total: run.total, error: run.error }}
+      />
       <section aria-label="Summary" className="mb-6 flex max-w-3xl flex-col gap-2 text-sm">
         <p data-testid="import-summary">
           {run.status === 'DONE' ? `Imported ${counts}.` : `The dry run would create ${counts}.`}
