@@ -75,6 +75,16 @@ const CASES: ActionCase[] = [
     notReplayed: { subhost1: OWN_CUSTOMER_IGNORED },
   },
   {
+    // A CSV row for the victim customer, by its name (a CSV names no ids): only its tenant may import it.
+    action: `${PANEL}/import/actions.ts#importMailCsvAction`,
+    args: () => [null, FORM],
+    fields: (w) => ({
+      intent: 'import',
+      file_csv: `kind,host,customer,name,domain,target,quota_mb,enabled\r\nalias,demo,${w.customer.name},csv-intruder,,thief@example.net,,\r\n`,
+    }),
+    mayAct: STAFF_AND_OWNERS,
+  },
+  {
     action: `${PANEL}/aliases/[id]/actions.ts#updateAliasAction`,
     args: (w) => [w.alias.id, null, FORM],
     fields: () => ({ targets: 'thief@example.net' }),

@@ -108,6 +108,7 @@ const PAGES: PageCase[] = [
   { route: `${P}/audit/page`, path: () => '/audit' },
   { route: `${P}/support-sessions/page`, path: () => '/support-sessions' },
   { route: `${P}/export/[list]/route`, path: () => '/export/accounts?q=ann' },
+  { route: `${P}/import/export/route`, path: () => '/import/export' },
   { route: '/api/auth/[...nextauth]/route', path: () => '/api/auth/session' },
 
   // Pages about no one in particular: they must show the victims to no outsider either.
@@ -119,6 +120,7 @@ const PAGES: PageCase[] = [
   { route: `${P}/customers/new/page`, path: () => '/customers/new' },
   { route: `${P}/resellers/new/page`, path: () => '/resellers/new' },
   { route: `${P}/mail-hosts/new/page`, path: () => '/mail-hosts/new' },
+  { route: `${P}/import/page`, path: () => '/import' },
   { route: '/(auth)/login/page', path: () => '/login' },
   { route: '/(auth)/login/code/page', path: () => '/login/code' },
   { route: '/(auth)/two-factor/page', path: () => '/two-factor' },

@@ -75,3 +75,31 @@ test('an operator imports a sendmail host: upload, dry run, apply with progress,
   await expect(await trace(`anything@${old}`)).toContainText(`anything@${shop}`);
   await expect(await trace(`gone@${shop}`)).toContainText('553');
 });
+
+test('a customer exports its mail as CSV and imports the same file: a no-op', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await pageAs(browser, 'subhost1');
+  await page.goto('/accounts');
+  await page.getByRole('link', { name: 'Import or export CSV' }).click();
+  await expect(page.getByRole('heading', { name: 'Import and export CSV' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export CSV' }).click();
+  const text = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString();
+  const rows = text.split('\r\n').filter(Boolean);
+  expect(rows[0]).toBe('kind,host,customer,name,domain,target,quota_mb,enabled');
+  expect(rows.length).toBeGreaterThan(3);
+
+  const file = page.getByLabel('CSV file');
+  await file.setInputFiles({ name: 'mail.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByRole('status')).toContainText(
+    `The file is fine: importing it would create 0 accounts, 0 aliases and 0 virtmaps; ${rows.length - 1} rows are already in the panel as they are.`,
+  );
+  await file.setInputFiles({ name: 'mail.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Imported: created 0 accounts, 0 aliases and 0 virtmaps');
+  // And the export after it is the same file.
+  const again = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export CSV' }).click();
+  expect(Buffer.concat(await (await (await again).createReadStream()).toArray()).toString()).toBe(text);
+});

@@ -25,6 +25,7 @@ const TABLE: [Screen, string][] = [
   ['mailHostEdit', '        C      -       -        -       -'],
   ['mailHostImport', '      C      -       C        -       -'],
   ['importRun', '           C      R       C        -       -'],
+  ['mailCsv', '             C      R       C        C       -'],
   ['syncRun', '             R      R       -        -       -'],
   ['customers', '           C      R       C        -       -'],
   ['customerNew', '         C      -       C        -       -'],

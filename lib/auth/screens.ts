@@ -38,6 +38,8 @@ export const SCREENS = {
   // for its own customers. Support imports only through an act-as (then it is the reseller).
   mailHostImport: { path: '/mail-hosts/[id]/import', who: { admin: 'change', reseller: 'change' } },
   importRun: { path: '/mail-hosts/[id]/import/[runId]', who: { admin: 'change', support: 'read', reseller: 'change' } },
+  // Export and import of a tenant's accounts, aliases and virtmaps as CSV (docs/import.md, "CSV").
+  mailCsv: { path: '/import', who: { admin: 'change', support: 'read', reseller: 'change', customer: 'change' } },
   // A run's files hold every tenant's data on the host: operators only.
   syncRun: { path: '/mail-hosts/[id]/runs/[runId]', who: { admin: 'read', support: 'read' } },
   customers: { path: '/customers', nav: 'Customers', who: { ...OPERATORS, reseller: 'change' } },

@@ -289,7 +289,7 @@ async function defaultLogin(tx: Tx, mailHostId: string, customerId: string, name
  * The mailbox directory of a new account: its host-level name, unless a directory of that name is kept
  * by an account from before tenancy (those keep their bare names: lib/mail/tenancy.ts).
  */
-async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<string> {
+export async function freeMailbox(tx: Tx, mailHostId: string, wanted: string): Promise<string> {
   const taken = new Set(
     (await tx.account.findMany({ where: { mailHostId, mailbox: { startsWith: wanted.slice(0, 70) } }, select: { mailbox: true } })).map(
       (a) => a.mailbox,

@@ -161,13 +161,13 @@ function bigger(a: typeof DEFAULT_LIMITS, b: typeof DEFAULT_LIMITS) {
 
 const ALIAS_KIND: Record<AliasTarget['kind'], AliasTargetKind> = { local: 'LOCAL', account: 'ACCOUNT_DIRECT', external: 'EXTERNAL' };
 
-function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; value: string } {
+export function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; value: string } {
   return { kind: ALIAS_KIND[t.kind], value: t.kind === 'external' ? t.address : t.name };
 }
 
 const REJECT: Record<string, RejectCode> = { nouser: 'NOUSER_553', unknown: 'UNKNOWN_550', tempfail: 'TEMPFAIL_450' };
 
-function virtmapColumns(t: VirtmapTarget): {
+export function virtmapColumns(t: VirtmapTarget): {
   targetKind: VirtmapTargetKind;
   targetValue: string;
   rejectCode?: RejectCode;

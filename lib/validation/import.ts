@@ -64,3 +64,10 @@ export function parseCustomerMapping(text: string): { ok: true; value: Record<st
   }
   return { ok: true, value: out };
 }
+
+/** The mail CSV form (app/(panel)/import): the file, and whether only to check it. */
+export const MailCsvInput = z.object({
+  file_csv: z.string().min(1, 'Choose a CSV file.').max(MAX_IMPORT_FILE_CHARS, 'The file is larger than 32 MB.'),
+  intent: z.enum(['check', 'import']).default('check'),
+});
+export type MailCsvInput = z.infer<typeof MailCsvInput>;

@@ -41,7 +41,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Accounts"
         subtitle="User/POP accounts: mailboxes with a password."
-        actions={mayOpen(actor, 'accountNew') ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
+        actions={
+          <>
+            {mayOpen(actor, 'mailCsv') ? <LinkButton href="/import">Import or export CSV</LinkButton> : null}
+            {mayOpen(actor, 'accountNew') ? <LinkButton href="/accounts/new">New account</LinkButton> : null}
+          </>
+        }
       />
       <DeletedNotice params={params} what="Account" />
       <BulkDoneNotice text={bulkDoneNotice('account', params)} />
