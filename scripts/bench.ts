@@ -9,7 +9,9 @@
 //      save, each time printed) → from its commit, the time until
 //      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
 //   3. the worker process's peak resident memory (VmHWM).
-// The output ends with three lines for scripts: ratio publish/floor, one change live, worker peak RSS.
+//   4. the import of a legacy sendmail host with a 1,000,000-line virtusertable (scripts/bench/import.ts).
+// The output ends with five lines for scripts: ratio publish/floor, one change live, worker peak RSS,
+// import 1M, ratio import/makemap.
 // `npm run bench -- --lists`: the list pages and the top bar's search at 100,000 addresses instead
 // (scripts/bench/lists-and-search.ts).
 import { rm } from 'node:fs/promises';
@@ -19,6 +21,7 @@ import pg from 'pg';
 import { hashMailboxPassword } from '../lib/auth/mailbox-password';
 import { applyMigrations } from '../lib/db/migrate';
 import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../lib/mailmaps/postfix';
+import { benchImport, importLines } from './bench/import';
 import { benchListsAndSearch } from './bench/lists-and-search';
 import { BenchWorker } from './lib/bench-child';
 import { floorBuilds, hostSettings, lookUp, postfixTools, type PostfixTools } from './lib/bench-postfix';
@@ -180,6 +183,11 @@ async function oneChange(url: string, host: SeededHost, shape: BenchShape, worke
 async function main(): Promise<void> {
   // `--lists`: the list pages and the search at 100,000 addresses instead (scripts/bench/lists-and-search.ts).
   if (process.argv.includes('--lists')) return benchListsAndSearch(process.argv.slice(2));
+  // `--import`: only the import of a legacy sendmail host (scripts/bench/import.ts).
+  if (process.argv.includes('--import')) {
+    for (const line of importLines(await benchImport(process.argv.slice(2)))) say(line);
+    return;
+  }
   const options = parseArgs(process.argv.slice(2));
   say(
     `mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one Postfix-flavoured host, local transport`,
@@ -219,7 +227,8 @@ async function main(): Promise<void> {
     for (const line of targetLines(figures)) say(line);
     await worker.stop();
     worker = undefined;
-    for (const line of machineLines(figures)) say(line);
+    const imported = await benchImport(process.argv.slice(2));
+    for (const line of [...machineLines(figures), ...importLines(imported)]) say(line);
   } finally {
     await worker?.stop().catch(() => {});
     await server.stop();

@@ -49,6 +49,8 @@ export interface ImportReport {
   noLogin: { name: string; reason: string }[];
   /** Domains that take mail only once their ownership is proven (a reseller's import). */
   awaitingProof: number;
+  /** Milliseconds of each phase (plan, conflicts, write, read back, check): what an import of this size costs. */
+  phases: Record<string, number>;
 }
 
 /** Thrown inside the transaction to roll a dry run back after it has been checked. */
@@ -67,12 +69,20 @@ export async function importSendmailHost(actor: Actor, request: SendmailImportRe
         if (host.id) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${host.id}`}))`;
         const mapped = [...new Set(Object.values(request.domainCustomers ?? {}))].filter((name) => name !== request.customer.name);
         const customers = await importCustomers(tx, actor, [request.customer, ...mapped.map((name) => ({ name }))]);
+        let mark = performance.now();
+        const phases: Record<string, number> = {};
+        const phase = (name: string) => {
+          phases[name] = Math.round(performance.now() - mark);
+          mark = performance.now();
+        };
         const plan = planImport({
           legacy: request.legacy,
           defaultCustomer: request.customer.name,
           domainCustomers: request.domainCustomers,
         });
+        phase('plan');
         const conflicts = await importConflicts(tx, plan, host, customers);
+        phase('conflicts');
         report = reportOf(
           request,
           actor,
@@ -86,8 +96,13 @@ export async function importSendmailHost(actor: Actor, request: SendmailImportRe
           if (request.dryRun) return;
           throw new DomainError(`The import conflicts with what the panel holds (${conflicts.length}); see the dry run.`);
         }
+        report.phases = phases;
         const written = await writeImport(tx, actor, plan, host, customers, request.dryRun ? undefined : request.progress);
-        const problems = checkSnapshot(await readHostSnapshot(written.hostId, tx)).map((f) => f.message);
+        phase('write');
+        const after = await readHostSnapshot(written.hostId, tx);
+        phase('read back');
+        const problems = checkSnapshot(after).map((f) => f.message);
+        phase('check');
         report.problems = problems.slice(0, MAX_PROBLEMS);
         if (request.dryRun) throw new DryRunDone();
         if (problems.length > 0)
@@ -156,5 +171,6 @@ function reportOf(
     roleAddressesOpened: plan.roleAddressesOpened,
     noLogin,
     awaitingProof: actor.kind === 'admin' ? 0 : plan.domains.length,
+    phases: {},
   };
 }
