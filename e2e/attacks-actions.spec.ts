@@ -197,6 +197,13 @@ const CASES: ActionCase[] = [
     mayAct: ADMIN,
   },
   {
+    // The admin's control reads a directory with no sendmail files on the host, and is told so.
+    action: `${PANEL}/mail-hosts/[id]/import/actions.ts#previewHostFilesAction`,
+    args: (w) => [w.host.id, null, FORM],
+    fields: () => ({ root: '/nonexistent-attack-root', customer: 'Intruder import', newCustomer: 'on' }),
+    mayAct: ADMIN,
+  },
+  {
     // The admin's control is told the run conflicts with the panel (the victims' domain): nothing is queued.
     action: `${PANEL}/mail-hosts/[id]/import/[runId]/actions.ts#applyImportAction`,
     args: (w) => [w.host.id, w.importRun.id, null, FORM],

@@ -15,7 +15,6 @@
 // `npm run bench -- --lists`: the list pages and the top bar's search at 100,000 addresses instead
 // (scripts/bench/lists-and-search.ts).
 import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { hashMailboxPassword } from '../lib/auth/mailbox-password';
@@ -29,6 +28,7 @@ import { int, machineLines, mb, PHASES, phaseLines, say, secs, targetLines } fro
 import { saveThroughPanel } from './lib/bench-panel-save';
 import { bumpChangeSeq, changedKey, seedBench, type BenchShape, type SeededHost } from './lib/bench-seed';
 import { createDatabase, ensurePostgres, withDatabase } from './lib/postgres';
+import { freePort } from './lib/free-port';
 
 const ROOT = path.resolve('.data/bench');
 const MAP_DIR = path.join(ROOT, 'mailhost');
@@ -54,16 +54,6 @@ function parseArgs(argv: string[]): Options {
   if (addresses < domains * 2)
     throw new Error('--addresses must be at least twice --domains (each domain has a catch-all and an account address).');
   return { addresses, domains, keep: argv.includes('--keep') };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 async function runRow(url: string, hostId: string, revision: number): Promise<Record<string, number>> {

@@ -1,9 +1,7 @@
 // `npm run mailpanel -- trace|render|snapshot`, run as a real command against a real database: it sees
 // exactly what the login named with --as may see, and refuses hostile snapshot files.
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { createAccount } from '../lib/data/accounts';
@@ -13,22 +11,13 @@ import { renderFiles } from '../lib/sync/render-host';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
+import { mailpanelCommand } from './support/run-cli';
 
-const run = promisify(execFile);
 const database = withPanelDatabase();
 const dir = path.resolve('.data', `cli-test-${process.pid}`);
 let world: { admin: string; support: string; resellerA: string; resellerB: string; host: string; hostId: string; domain: string };
 
-async function mailpanel(...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: database.current.url };
-  return run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/mailpanel.ts', ...args], {
-    env,
-    timeout: 60_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const mailpanel = mailpanelCommand(() => database.current.url);
 
 beforeAll(async () => {
   const admin = await makeStaff('ADMIN');

@@ -1,17 +1,15 @@
 // `npm run mailpanel -- import sendmail …` as a real command against a real database: the documented options,
 // the JSON report, the exit codes (0 done, 5 conflicts found, 2 usage, 4 not allowed), and what a reviewer
 // does next — render the imported host's sendmail and Dovecot files.
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { makeHost, makeReseller, makeStaff, unique } from './support/factories';
 import { redHatHost } from './support/legacy-hosts';
 import { withPanelDatabase } from './support/panel-db';
+import { mailpanelCommand } from './support/run-cli';
 
-const run = promisify(execFile);
 const database = withPanelDatabase();
 const dir = path.resolve('.data', `import-cli-${process.pid}`);
 const from = path.join(dir, 'old-host');
@@ -19,16 +17,7 @@ const root = path.join(dir, 'root');
 let admin: string;
 let reseller: string;
 
-async function mailpanel(...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: database.current.url };
-  return run(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/mailpanel.ts', ...args], {
-    env,
-    timeout: 120_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+const mailpanel = mailpanelCommand(() => database.current.url);
 
 beforeAll(async () => {
   admin = (await makeStaff('ADMIN')).label;

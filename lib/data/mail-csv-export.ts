@@ -5,7 +5,7 @@ import type { MailCsvKind } from '../mail/mail-csv';
 import { formatAliasTarget, formatVirtmapTarget } from '../mail/targets';
 import { NotFoundError } from './errors';
 import { accountScope, aliasScope, virtmapScope } from './scope';
-import { storedVirtmapTarget } from './mail-csv-import';
+import { aliasTarget, virtmapTarget } from './snapshots';
 
 // The rows of "Export CSV" (lib/mail/mail-csv.ts's layout): every account, alias and virtmap in the actor's
 // tenant, in pages of a thousand by id (keyset), so a big tenant is never one query or one array.
@@ -50,13 +50,7 @@ export async function* mailCsvRows(actor: Actor): AsyncGenerator<MailCsvCells> {
       },
     });
     for (const a of rows) {
-      const targets = a.targets.map((t) =>
-        formatAliasTarget(
-          t.kind === 'EXTERNAL'
-            ? { kind: 'external', address: t.value }
-            : { kind: t.kind === 'LOCAL' ? 'local' : 'account', name: t.value },
-        ),
-      );
+      const targets = a.targets.map((t) => formatAliasTarget(aliasTarget(t)));
       yield ['alias', a.mailHost.name, a.customer.name, a.name, '', targets.join(', '), '', ''];
     }
     if (rows.length < PAGE) break;
@@ -79,7 +73,7 @@ export async function* mailCsvRows(actor: Actor): AsyncGenerator<MailCsvCells> {
     });
     for (const v of rows) {
       const d = v.domain;
-      yield ['virtmap', d.mailHost.name, d.customer.name, v.localPart, d.name, formatVirtmapTarget(storedVirtmapTarget(v)), '', ''];
+      yield ['virtmap', d.mailHost.name, d.customer.name, v.localPart, d.name, formatVirtmapTarget(virtmapTarget(v)), '', ''];
     }
     if (rows.length < PAGE) break;
     after = rows.at(-1)!.id;

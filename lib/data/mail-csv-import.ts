@@ -13,7 +13,7 @@ import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertRoom } from './limits';
 import { customerScope, hostsOfReseller } from './scope';
-import { readHostSnapshot } from './snapshots';
+import { aliasTarget, readHostSnapshot, virtmapTarget } from './snapshots';
 import { markHostChanged } from './sync-trigger';
 import { aliasTargetColumns, virtmapColumns } from './import-write';
 
@@ -175,7 +175,7 @@ async function judgeRow(tx: Tx, row: MailCsvRow, owner: Owner): Promise<Planned 
         select: { targets: { select: { kind: true, value: true } } },
       });
       if (!existing) return { kind: 'alias', owner, name: name.value, targets: targets.value };
-      const had = existing.targets.map((t) => (t.kind === 'ACCOUNT_DIRECT' ? `\\${t.value}` : t.value).toLowerCase()).sort();
+      const had = existing.targets.map((t) => formatAliasTarget(aliasTarget(t)).toLowerCase()).sort();
       const given = targets.value.map((t) => formatAliasTarget(t).toLowerCase()).sort();
       return had.join(',') === given.join(',')
         ? 'unchanged'
@@ -190,33 +190,11 @@ async function judgeRow(tx: Tx, row: MailCsvRow, owner: Owner): Promise<Planned 
       if (!target.ok) return target.problems.join(' ');
       const existing = await tx.virtmap.findUnique({ where: { domainId_localPart: { domainId: domain.id, localPart: local.value } } });
       if (!existing) return { kind: 'virtmap', owner, domainId: domain.id, localPart: local.value, target: target.value };
-      const now = formatVirtmapTarget(storedVirtmapTarget(existing));
+      const now = formatVirtmapTarget(virtmapTarget(existing));
       const key = `${local.value}@${row.domain}`;
       return now === formatVirtmapTarget(target.value)
         ? 'unchanged'
         : `${key} exists with another target; change it on its domain's page (a CSV only creates).`;
-    }
-  }
-}
-
-export function storedVirtmapTarget(v: {
-  targetKind: string;
-  targetValue: string;
-  rejectCode: string | null;
-  rejectText: string | null;
-}): VirtmapTarget {
-  switch (v.targetKind) {
-    case 'LOCAL':
-      return { kind: 'local', name: v.targetValue };
-    case 'EXTERNAL':
-      return { kind: 'external', address: v.targetValue };
-    case 'DOMAIN_REDIRECT':
-      return { kind: 'domainRedirect', domain: v.targetValue };
-    case 'LOCAL_PART':
-      return { kind: 'localPart' };
-    default: {
-      const code = v.rejectCode === 'NOUSER_553' ? 'nouser' : v.rejectCode === 'UNKNOWN_550' ? 'unknown' : 'tempfail';
-      return { kind: 'reject', code, text: v.rejectText ?? '' };
     }
   }
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { checkbox, displayName } from './fields';
 
@@ -71,3 +72,23 @@ export const MailCsvInput = z.object({
   intent: z.enum(['check', 'import']).default('check'),
 });
 export type MailCsvInput = z.infer<typeof MailCsvInput>;
+
+/**
+ * A host file's text as the readers take it: UTF-8 when its bytes are (a BOM kept, for the reader to see),
+ * else Latin-1 byte for byte, as old hosts wrote. The same for an upload, a directory and a host's transport.
+ */
+export function decodeHostFile(bytes: Buffer): string {
+  return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
+}
+
+/** "Import what this host has now": where the files are on the host, and who they are for. */
+export const HostFilesInput = z.object({
+  root: z
+    .string()
+    .trim()
+    .default('/')
+    .refine((v) => /^\/[A-Za-z0-9._/-]*$/.test(v) && !v.split('/').includes('..'), 'Enter an absolute path, such as / or /srv/old-host.'),
+  customer: displayName('customer name'),
+  newCustomer: checkbox,
+});
+export type HostFilesInput = z.infer<typeof HostFilesInput>;

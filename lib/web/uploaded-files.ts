@@ -1,12 +1,8 @@
-import { isUtf8 } from 'node:buffer';
+import { decodeHostFile } from '../validation/import';
 
 // A form with file inputs, as the action adapter reads forms: each uploaded file becomes its text (UTF-8
 // when its bytes are, a BOM kept for the reader to see; else Latin-1 byte for byte, as old hosts wrote), and
 // a multiple input named `file_includes` becomes one JSON object of file name → text. Nothing else changes.
-
-export function decodeUpload(bytes: Buffer): string {
-  return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
-}
 
 export async function withFileTexts(formData: FormData): Promise<FormData> {
   const out = new FormData();
@@ -17,7 +13,7 @@ export async function withFileTexts(formData: FormData): Promise<FormData> {
       continue;
     }
     if (value.size === 0 && value.name === '') continue; // an input left empty
-    const text = decodeUpload(Buffer.from(await value.arrayBuffer()));
+    const text = decodeHostFile(Buffer.from(await value.arrayBuffer()));
     if (key === 'file_includes') includes[value.name] = text;
     else out.set(key, text);
   }

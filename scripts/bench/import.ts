@@ -6,7 +6,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { applyMigrations } from '../../lib/db/migrate';
 import { db, disconnectDb } from '../../lib/db/client';
@@ -15,20 +14,11 @@ import { loadActor } from '../../lib/data/sessions';
 import { readLegacySendmail } from '../../lib/mailmaps/legacy-read';
 import { int, say, secs } from '../lib/bench-report';
 import { createDatabase, ensurePostgres, withDatabase } from '../lib/postgres';
+import { freePort } from '../lib/free-port';
 
 const ROOT = path.resolve('.data/bench-import');
 const OLD = path.join(ROOT, 'old-host');
 const HASH = '$1$redhat$cTQ9ihhTCwVwBT1DJs9KC0';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 /** The old host's files: per domain 8 addresses, a redirect, a rejection and a catch-all; a user and an alias. */
 async function writeOldHost(lines: number): Promise<number> {

@@ -6,7 +6,6 @@
 // server's work for it; rendering is not counted), for a reseller and for one of its customers, and prints
 // median and p95 over its runs. Printed, not asserted: the figures depend on the machine.
 import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import type { Actor } from '../../lib/auth/actor';
@@ -20,6 +19,7 @@ import { listDomains } from '../../lib/data/domain-list';
 import { searchPanel } from '../../lib/data/search';
 import { seedBench } from '../lib/bench-seed';
 import { createDatabase, ensurePostgres, withDatabase } from '../lib/postgres';
+import { freePort } from '../lib/free-port';
 
 const ROOT = path.resolve('.data/bench-lists');
 const TARGET_MS = 100;
@@ -30,16 +30,6 @@ const WARMUP = 3;
 interface Case {
   name: string;
   run: () => Promise<unknown>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;

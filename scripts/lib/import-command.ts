@@ -9,9 +9,9 @@ import type { Actor } from '../../lib/auth/actor';
 import { importSendmailHost, type ImportReport } from '../../lib/data/import-sendmail';
 import type { LegacyFileName, LegacyFiles } from '../../lib/mail/legacy-host';
 import { readLegacySendmail } from '../../lib/mailmaps/legacy-read';
-import { parseCustomerMapping } from '../../lib/validation/import';
+import { decodeHostFile, parseCustomerMapping } from '../../lib/validation/import';
 import { importReportJson } from '../../lib/web/import-report';
-import { decodeUpload } from '../../lib/web/uploaded-files';
+
 import { demoPublishMode } from './demo-data';
 import { DATA_ROOT } from './panel-database';
 
@@ -59,21 +59,18 @@ function readFiles(dir: string): LegacyFiles {
   const files: LegacyFiles = {};
   for (const name of FILES) {
     const file = path.join(dir, name);
-    if (existsSync(file)) files[name] = decode(readFileSync(file));
+    if (existsSync(file)) files[name] = decodeHostFile(readFileSync(file));
   }
   if (Object.keys(files).length === 0) throw new ImportUsageError(`${dir} holds none of ${FILES.join(', ')}`);
   return files;
 }
-
-/** As the browser's upload is read (lib/web/uploaded-files.ts): UTF-8, else Latin-1 byte for byte. */
-const decode = decodeUpload;
 
 /** An `:include:` file named by its absolute path, read under --root; undefined when it does not exist. */
 function readUnder(root: string, absolute: string): string | undefined {
   const file = path.join(root, path.normalize(absolute));
   if (!file.startsWith(root === '/' ? '/' : `${root}/`)) return undefined;
   try {
-    return decode(readFileSync(file));
+    return decodeHostFile(readFileSync(file));
   } catch {
     return undefined;
   }

@@ -1,7 +1,8 @@
 'use server';
 
+import { previewHostFilesImport } from '@/lib/data/host-legacy-files';
 import { previewUploadedImport } from '@/lib/data/import-runs';
-import { ImportUploadInput } from '@/lib/validation/import';
+import { HostFilesInput, ImportUploadInput } from '@/lib/validation/import';
 import { runFormAction } from '@/lib/web/form-action';
 import type { FormState } from '@/lib/web/form-state';
 
@@ -12,6 +13,16 @@ export async function previewImportAction(id: string, _prev: FormState, formData
     bound: [id],
     schema: ImportUploadInput,
     run: (actor, input) => previewUploadedImport(actor, id, input),
+    done: (run) => ({ redirect: `/mail-hosts/${id}/import/${run.id}` }),
+  });
+}
+
+/** The dry run of what the host has now, read over its own transport (operators). */
+export async function previewHostFilesAction(id: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, {
+    bound: [id],
+    schema: HostFilesInput,
+    run: (actor, v) => previewHostFilesImport(actor, id, { root: v.root, customer: { name: v.customer, create: v.newCustomer } }),
     done: (run) => ({ redirect: `/mail-hosts/${id}/import/${run.id}` }),
   });
 }

@@ -3,7 +3,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { importTarget } from '@/lib/data/import-runs';
 import { openScreen } from '@/lib/web/open-screen';
 import { orNotFound } from '@/lib/web/or-not-found';
-import { previewImportAction } from './actions';
+import { previewHostFilesAction, previewImportAction } from './actions';
+import { HostFilesForm } from './host-files-form';
 import { ImportForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Import a sendmail host' };
@@ -21,6 +22,11 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         subtitle="Upload the old host's files. Nothing changes until you have read the dry run and applied it."
       />
       <ImportForm action={previewImportAction.bind(null, host.id)} customers={host.customers} />
+      {actor.kind === 'admin' ? (
+        <div className="mt-8">
+          <HostFilesForm action={previewHostFilesAction.bind(null, host.id)} hostName={host.name} />
+        </div>
+      ) : null}
     </>
   );
 }
