@@ -17,6 +17,7 @@ export function HostFilesForm({ action, hostName }: { action: Bound; hostName: s
       <h2 className="text-base font-semibold">Or import what {hostName} has now</h2>
       <FormMessage state={state} />
       <Field
+        id="host-files-root"
         name="root"
         label="Where its files are"
         defaultValue={typeof state.values?.root === 'string' ? state.values.root : '/'}
@@ -24,6 +25,7 @@ export function HostFilesForm({ action, hostName }: { action: Bound; hostName: s
         hint="/etc/mail/virtusertable, /etc/aliases, /etc/mail/local-host-names (or sendmail.cw), /etc/passwd and /etc/shadow under this directory, read over the host's own connection."
       />
       <Field
+        id="host-files-customer"
         name="customer"
         label="For the customer"
         defaultValue={typeof typed === 'string' ? typed : ''}
