@@ -76,6 +76,19 @@ test('a customer sets up mail and the route page shows where each address goes',
   await add.getByRole('button', { name: 'Confirm and save' }).click();
   await expect(page.getByTestId('virtmaps')).toContainText(`spam@${domain} → error:5.1.1:550 No such user here`);
 
+  // Any other status and reply code: a mismatched one is explained at its field, a good one saved.
+  await localPart.fill('policy');
+  await add.getByLabel('What happens').selectOption('reject');
+  await add.getByLabel('Reply').selectOption('other');
+  await add.getByLabel('Status and reply code').fill('5.7.1:450');
+  await add.getByLabel('Message').fill('Not accepted here');
+  await add.getByRole('button', { name: 'Check and save' }).click();
+  await expect(add.getByText('The status and the reply code must be of the same class')).toBeVisible();
+  await add.getByLabel('Status and reply code').fill('5.7.1:550');
+  await add.getByRole('button', { name: 'Check and save' }).click();
+  await add.getByRole('button', { name: 'Confirm and save' }).click();
+  await expect(page.getByTestId('virtmaps')).toContainText(`policy@${domain} → error:5.7.1:550 Not accepted here`);
+
   // webmaster gets its own address (as on the demo domains), which the catch-all must leave alone.
   await localPart.fill('webmaster');
   await add.getByLabel('What happens').selectOption('deliver');
@@ -96,6 +109,7 @@ test('a customer sets up mail and the route page shows where each address goes',
   await expect(await outcomeOf(page, `nobody-at-all@${domain}`)).toContainText('account jane');
   // The rejection answers at RCPT time with the chosen reply.
   await expect(await outcomeOf(page, `spam@${domain}`)).toContainText('550 5.1.1 No such user here');
+  await expect(await outcomeOf(page, `policy@${domain}`)).toContainText('550 5.7.1 Not accepted here');
   // Another customer's domain is not traceable.
   await page.goto('/routes?address=webmaster%40subhost2.example');
   await expect(page.getByText('You can trace addresses on your own domains only')).toBeVisible();

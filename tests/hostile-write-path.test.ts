@@ -85,7 +85,7 @@ describe('hostile values typed into the mail forms', () => {
     // The same saved data as a Postfix host would get it (this host is sendmail; the renderer is pure).
     expect(parsePostfix(renderPostfix(snapshot))).toEqual(postfixRoutingView(snapshot));
     const everyTarget = [
-      ...maps.aliases.flatMap((a) => a.targets.map((t) => (t.kind === 'external' ? t.address : t.name))),
+      ...maps.aliases.flatMap((a) => a.targets.map((t) => (t.kind === 'external' ? t.address : t.kind === 'discard' ? 'discard' : t.name))),
       ...maps.virtmaps.map((v) => JSON.stringify(v.target)),
     ];
     for (const t of everyTarget) expect(t).not.toMatch(/^[|/]|:include:|[\r\n\0]/i);

@@ -6,7 +6,7 @@ import { createAccount, deleteAccount, updateAccount } from '../lib/data/account
 import { createAlias, deleteAlias, updateAliasTargets } from '../lib/data/aliases';
 import { DomainError, NeedsConfirmation, NotFoundError } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
-import { createVirtmap, deleteVirtmap, updateVirtmap } from '../lib/data/virtmaps';
+import { createVirtmap, deleteVirtmap, listVirtmaps, updateVirtmap } from '../lib/data/virtmaps';
 import { readHostSnapshot } from '../lib/data/snapshots';
 import { AccountInput } from '../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
@@ -226,6 +226,33 @@ describe('virtmaps', () => {
       ]),
     );
     expect(await db().alias.count({ where: mine('team-list') })).toBe(1);
+  });
+
+  it('rejects with another status and reply code, shows it back for editing, and refuses one that is not a rejection', async () => {
+    const actor = world.customer.actor;
+    const input = (rejectStatus: string) =>
+      VirtmapInput.safeParse({
+        domainId: world.domain.id,
+        localPart: 'policy',
+        action: 'reject',
+        rejectCode: 'other',
+        rejectStatus,
+        rejectText: 'Not accepted here',
+      });
+    const bad = input('5.7.1:450');
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]).toMatchObject({ path: ['rejectStatus'], message: expect.stringContaining('same class') });
+    const good = input('5.7.1:550');
+    if (!good.success) throw good.error;
+    await createVirtmap(actor, good.data, yes);
+    const trace = await traceForActor(actor, `policy@${world.domain.name}`);
+    expect(trace.rcpt).toEqual({ accepted: false, reply: { code: 550, status: '5.7.1', text: 'Not accepted here' } });
+    const row = await db().virtmap.findFirstOrThrow({ where: { domainId: world.domain.id, localPart: 'policy' } });
+    expect(row).toMatchObject({ rejectCode: 'STATUS', rejectStatus: '5.7.1:550' });
+    const listed = (await listVirtmaps(actor, world.domain.id)).find((v) => v.localPart === 'policy');
+    expect(listed).toMatchObject({ target: 'error:5.7.1:550 Not accepted here', edit: { rejectCode: 'other', rejectStatus: '5.7.1:550' } });
+    // The database refuses a code the rules refuse, whoever writes it.
+    await expect(db().virtmap.update({ where: { id: row.id }, data: { rejectStatus: '4.2.1:421' } })).rejects.toThrow();
   });
 
   it('refuses a virtmap that leads nowhere (an address of the domain that no one takes)', async () => {

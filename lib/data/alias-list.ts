@@ -6,7 +6,7 @@ import { filterWhere, type ListQuery } from '../validation/list-query';
 import { listSearchTerms, matchAny } from './list-search';
 import { keysetArgs, sortedBy, toKeysetPage } from './paging';
 import { aliasScope } from './scope';
-import { aliasTarget } from './snapshots';
+import { aliasTarget } from './alias-target-columns';
 
 export const ALIAS_SORTS = ['name', 'added'] as const;
 const COLUMN = { name: 'name', added: 'createdAt' } as const;

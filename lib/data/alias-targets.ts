@@ -1,17 +1,15 @@
 import './server-only';
 import type { Tx } from '../db/client';
-import type { AliasTargetKind } from '../generated/prisma/enums';
 import type { AliasTarget } from '../mail/snapshot';
+import { aliasTargetColumns } from './alias-target-columns';
 import { DomainError } from './errors';
 import { reservedNameProblems } from '../mail/domain-ownership';
 import { MAX_ALIAS_TARGETS, TOO_MANY_TARGETS } from '../mail/targets';
 import { hostNames } from './domain-ownership';
 import { ofCustomer } from './scope';
 
-const KIND: Record<AliasTarget['kind'], AliasTargetKind> = { local: 'LOCAL', account: 'ACCOUNT_DIRECT', external: 'EXTERNAL' };
-
 export function targetRows(targets: AliasTarget[]) {
-  return targets.map((t, position) => ({ position, kind: KIND[t.kind], value: t.kind === 'external' ? t.address : t.name }));
+  return targets.map((t, position) => ({ position, ...aliasTargetColumns(t) }));
 }
 
 /**
@@ -33,7 +31,9 @@ export async function assertOwnTargets(
     tx,
     targets.flatMap((t) => (t.kind === 'external' ? [t.address.slice(t.address.lastIndexOf('@') + 1)] : [])),
   );
-  const names = [...new Set(targets.flatMap((t) => (t.kind === 'external' ? [] : [t.name])))].filter((n) => !alsoAllowed.includes(n));
+  const names = [...new Set(targets.flatMap((t) => (t.kind === 'local' || t.kind === 'account' ? [t.name] : [])))].filter(
+    (n) => !alsoAllowed.includes(n),
+  );
   if (names.length === 0) return;
   // One after the other: a transaction's queries share one connection.
   const accounts = await tx.account.findMany({
@@ -48,7 +48,7 @@ export async function assertOwnTargets(
   const known = new Set([...accountNames, ...aliases.map((a) => a.name)]);
   const problems: string[] = [];
   for (const t of targets) {
-    if (t.kind === 'external' || alsoAllowed.includes(t.name)) continue;
+    if (t.kind === 'external' || t.kind === 'discard' || alsoAllowed.includes(t.name)) continue;
     if (t.kind === 'account' && !accountNames.has(t.name))
       problems.push(`\\${t.name}: there is no account ${t.name} of yours on this mail host.`);
     else if (t.kind === 'local' && !known.has(t.name))

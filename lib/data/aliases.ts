@@ -14,7 +14,7 @@ import { assertRoom } from './limits';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { hostFor, ownerFor } from './mail-owner';
 import { aliasScope } from './scope';
-import { aliasTarget } from './snapshots';
+import { aliasTarget } from './alias-target-columns';
 import { isUniqueViolation } from './unique';
 
 // Aliases: a name on the host → one or more targets. They share the namespace with accounts, and when

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import { NO_LOGIN_HASH, storedHashFromLegacy } from '../auth/legacy-hash';
 import type { Tx } from '../db/client';
-import type { AliasTargetKind, RejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
 import type { ImportPlan } from '../mail/import-plan';
-import type { AliasTarget, VirtmapTarget } from '../mail/snapshot';
 import { freeMailTag } from './customer-tags';
 import { IMPORTED_RESELLER, type ImportCustomer, type ImportHost } from './import-tenants';
+import { aliasTargetColumns } from './alias-target-columns';
+import { virtmapColumns } from './virtmap-columns';
 
 // Writes an import's plan in the caller's transaction: the host and customers it creates, then domains,
 // accounts, aliases and virtmaps in batches of 5,000 rows, each one INSERT … SELECT FROM unnest(one array
@@ -122,11 +122,12 @@ export async function writeImport(
   await batches(
     plan.virtmaps.map((v) => ({ domainId: domainIds.get(v.domain)!, localPart: v.localPart, ...virtmapColumns(v.target) })),
     (data) => tx.$executeRaw`
-      INSERT INTO "Virtmap" (id, "domainId", "localPart", "targetKind", "targetValue", "rejectCode", "rejectText", "updatedAt")
-      SELECT gen_random_uuid(), d, l, k::"VirtmapTargetKind", v, c::"RejectCode", t, now()
+      INSERT INTO "Virtmap" (id, "domainId", "localPart", "targetKind", "targetValue", "rejectCode", "rejectStatus", "rejectText", "updatedAt")
+      SELECT gen_random_uuid(), d, l, k::"VirtmapTargetKind", v, c::"RejectCode", s, t, now()
       FROM unnest(${data.map((r) => r.domainId)}::uuid[], ${data.map((r) => r.localPart)}::text[], ${data.map((r) => r.targetKind)}::text[],
-                  ${data.map((r) => r.targetValue)}::text[], ${data.map((r) => r.rejectCode ?? null)}::text[], ${data.map((r) => r.rejectText ?? null)}::text[])
-        AS u(d, l, k, v, c, t)`,
+                  ${data.map((r) => r.targetValue)}::text[], ${data.map((r) => r.rejectCode)}::text[], ${data.map((r) => r.rejectStatus)}::text[],
+                  ${data.map((r) => r.rejectText)}::text[])
+        AS u(d, l, k, v, c, s, t)`,
   );
   return { hostId, customerIds };
 }
@@ -181,32 +182,4 @@ function bigger(a: typeof DEFAULT_LIMITS, b: typeof DEFAULT_LIMITS) {
     maxVirtmaps: sum('maxVirtmaps'),
     maxQuotaMb: sum('maxQuotaMb'),
   };
-}
-
-const ALIAS_KIND: Record<AliasTarget['kind'], AliasTargetKind> = { local: 'LOCAL', account: 'ACCOUNT_DIRECT', external: 'EXTERNAL' };
-
-export function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; value: string } {
-  return { kind: ALIAS_KIND[t.kind], value: t.kind === 'external' ? t.address : t.name };
-}
-
-const REJECT: Record<string, RejectCode> = { nouser: 'NOUSER_553', unknown: 'UNKNOWN_550', tempfail: 'TEMPFAIL_450' };
-
-export function virtmapColumns(t: VirtmapTarget): {
-  targetKind: VirtmapTargetKind;
-  targetValue: string;
-  rejectCode?: RejectCode;
-  rejectText?: string;
-} {
-  switch (t.kind) {
-    case 'local':
-      return { targetKind: 'LOCAL', targetValue: t.name };
-    case 'external':
-      return { targetKind: 'EXTERNAL', targetValue: t.address };
-    case 'domainRedirect':
-      return { targetKind: 'DOMAIN_REDIRECT', targetValue: t.domain };
-    case 'localPart':
-      return { targetKind: 'LOCAL_PART', targetValue: '' };
-    case 'reject':
-      return { targetKind: 'REJECT', targetValue: '', rejectCode: REJECT[t.code]!, rejectText: t.text };
-  }
 }

@@ -5,7 +5,8 @@ import type { MailCsvKind } from '../mail/mail-csv';
 import { formatAliasTarget, formatVirtmapTarget } from '../mail/targets';
 import { NotFoundError } from './errors';
 import { accountScope, aliasScope, virtmapScope } from './scope';
-import { aliasTarget, virtmapTarget } from './snapshots';
+import { aliasTarget } from './alias-target-columns';
+import { VIRTMAP_TARGET_SELECT, virtmapTarget } from './virtmap-columns';
 
 // The rows of "Export CSV" (lib/mail/mail-csv.ts's layout): every account, alias and virtmap in the actor's
 // tenant, in pages of a thousand by id (keyset), so a big tenant is never one query or one array.
@@ -64,10 +65,7 @@ export async function* mailCsvRows(actor: Actor): AsyncGenerator<MailCsvCells> {
       select: {
         id: true,
         localPart: true,
-        targetKind: true,
-        targetValue: true,
-        rejectCode: true,
-        rejectText: true,
+        ...VIRTMAP_TARGET_SELECT,
         domain: { select: { name: true, mailHost: { select: { name: true } }, customer: { select: { name: true } } } },
       },
     });

@@ -13,9 +13,10 @@ import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
 import { assertRoom } from './limits';
 import { customerScope, hostsOfReseller } from './scope';
-import { aliasTarget, readHostSnapshot, virtmapTarget } from './snapshots';
+import { readHostSnapshot } from './snapshots';
+import { aliasTarget, aliasTargetColumns } from './alias-target-columns';
+import { virtmapColumns, virtmapTarget } from './virtmap-columns';
 import { markHostChanged } from './sync-trigger';
-import { aliasTargetColumns, virtmapColumns } from './import-write';
 
 // Import of the mail CSV (lib/mail/mail-csv.ts): every row is read against what the panel holds, in the
 // actor's tenant. A row that names nothing yet is created; one equal to what exists is "unchanged" (so an

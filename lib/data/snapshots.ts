@@ -2,16 +2,16 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { AliasTargetKind, RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
-import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAccount, SnapshotAutoreply, VirtmapTarget } from '../mail/snapshot';
+import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAutoreply } from '../mail/snapshot';
 import { redactHashes } from '../mail/snapshot-redaction';
 import { NotFoundError } from './errors';
 import { assertKind } from './guard';
+import { aliasTarget } from './alias-target-columns';
+import { virtmapTarget } from './virtmap-columns';
 
 // The database's view of one mail host as the plain MailSnapshot the resolver and renderers consume.
 // Only what is live on the host is in it: the enabled domains whose ownership is proven (docs/tenancy.md)
 // with their virtmaps, the aliases, and every account (a disabled one marked loginDisabled). Each carries its customer's tag. Sorted, so the same data always gives the same snapshot.
-
-const REJECT_CODES: Record<DbRejectCode, RejectCode> = { NOUSER_553: 'nouser', UNKNOWN_550: 'unknown', TEMPFAIL_450: 'tempfail' };
 
 /**
  * For operators (and the command line): a whole host, every tenant's data on it, as a person reads it, so
@@ -65,7 +65,7 @@ export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promi
     WHERE a."mailHostId" = ${mailHostId}::uuid ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C", t.position`;
   const virtmaps = await tx.$queryRaw<VirtmapRow[]>`
     SELECT d.name AS domain, v."localPart", v."targetKind"::text AS "targetKind", v."targetValue",
-           v."rejectCode"::text AS "rejectCode", v."rejectText"
+           v."rejectCode"::text AS "rejectCode", v."rejectStatus", v."rejectText"
     FROM "Virtmap" v JOIN "Domain" d ON d.id = v."domainId"
     WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL
     ORDER BY d.name COLLATE "C", v."localPart" COLLATE "C"`;
@@ -130,6 +130,7 @@ interface VirtmapRow {
   targetKind: VirtmapTargetKind;
   targetValue: string;
   rejectCode: DbRejectCode | null;
+  rejectStatus: string | null;
   rejectText: string | null;
 }
 
@@ -150,35 +151,4 @@ function groupAliases(rows: AliasRow[]): MailSnapshot['aliases'] {
     if (kind !== null && value !== null) last.targets.push(aliasTarget({ kind, value }));
   }
   return aliases;
-}
-
-export function aliasTarget(t: { kind: AliasTargetKind; value: string }): AliasTarget {
-  switch (t.kind) {
-    case 'LOCAL':
-      return { kind: 'local', name: t.value };
-    case 'ACCOUNT_DIRECT':
-      return { kind: 'account', name: t.value };
-    case 'EXTERNAL':
-      return { kind: 'external', address: t.value };
-  }
-}
-
-export function virtmapTarget(v: {
-  targetKind: VirtmapTargetKind;
-  targetValue: string;
-  rejectCode: DbRejectCode | null;
-  rejectText: string | null;
-}): VirtmapTarget {
-  switch (v.targetKind) {
-    case 'LOCAL':
-      return { kind: 'local', name: v.targetValue };
-    case 'EXTERNAL':
-      return { kind: 'external', address: v.targetValue };
-    case 'DOMAIN_REDIRECT':
-      return { kind: 'domainRedirect', domain: v.targetValue };
-    case 'LOCAL_PART':
-      return { kind: 'localPart' };
-    case 'REJECT':
-      return { kind: 'reject', code: REJECT_CODES[v.rejectCode ?? 'UNKNOWN_550'], text: v.rejectText ?? '' };
-  }
 }

@@ -12,7 +12,8 @@ import { auditLinks } from './audit-links';
 import { DomainError, NotFoundError } from './errors';
 import type { MailChangeOptions } from './mail-change';
 import { accountScope, aliasScope, auditScope, customerScope, domainScope, virtmapScope } from './scope';
-import { aliasTarget, virtmapTarget } from './snapshots';
+import { aliasTarget } from './alias-target-columns';
+import { VIRTMAP_TARGET_SELECT, virtmapTarget } from './virtmap-columns';
 import { createVirtmap, deleteVirtmap, updateVirtmap } from './virtmaps';
 
 // "Undo this change": one event of an object's history, what undoing it changes, and the undo itself, run
@@ -99,7 +100,7 @@ async function currentFields(actor: Actor, targetType: string, id: string): Prom
     case 'virtmap': {
       const row = await db().virtmap.findFirst({
         where: { AND: [virtmapScope(actor), { id }] },
-        select: { targetKind: true, targetValue: true, rejectCode: true, rejectText: true },
+        select: VIRTMAP_TARGET_SELECT,
       });
       return row && { target: formatVirtmapTarget(virtmapTarget(row)) };
     }

@@ -1,8 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
-import type { RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
-import type { RejectCode, VirtmapTarget } from '../mail/snapshot';
+import { isNamedRejectCode } from '../mail/reject-codes';
 import { formatVirtmapKey, formatVirtmapTarget } from '../mail/targets';
 import type { VirtmapInput } from '../validation/mail-objects';
 import { assertNotTheHost, assertOwnTargets, targetRows } from './alias-targets';
@@ -12,34 +11,9 @@ import { assertRoom } from './limits';
 import { reviewProbes } from './review-probes';
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { domainScope, ofCustomer, virtmapScope } from './scope';
-import { virtmapTarget } from './snapshots';
+import { VIRTMAP_TARGET_SELECT, virtmapColumns, virtmapTarget } from './virtmap-columns';
 
 // Virtmaps (virtusertable entries) on a domain: `local@domain → target` and the catch-all `@domain`.
-
-const DB_REJECT: Record<RejectCode, DbRejectCode> = { nouser: 'NOUSER_553', unknown: 'UNKNOWN_550', tempfail: 'TEMPFAIL_450' };
-const DB_KIND: Record<VirtmapTarget['kind'], VirtmapTargetKind> = {
-  local: 'LOCAL',
-  external: 'EXTERNAL',
-  domainRedirect: 'DOMAIN_REDIRECT',
-  localPart: 'LOCAL_PART',
-  reject: 'REJECT',
-};
-
-function targetColumns(t: VirtmapTarget) {
-  const base = { targetKind: DB_KIND[t.kind], targetValue: '', rejectCode: null as DbRejectCode | null, rejectText: null as string | null };
-  switch (t.kind) {
-    case 'local':
-      return { ...base, targetValue: t.name };
-    case 'external':
-      return { ...base, targetValue: t.address };
-    case 'domainRedirect':
-      return { ...base, targetValue: t.domain };
-    case 'localPart':
-      return base;
-    case 'reject':
-      return { ...base, rejectCode: DB_REJECT[t.code], rejectText: t.text };
-  }
-}
 
 export async function listVirtmaps(actor: Actor, domainId: string) {
   const rows = await db().virtmap.findMany({
@@ -48,10 +22,7 @@ export async function listVirtmaps(actor: Actor, domainId: string) {
     select: {
       id: true,
       localPart: true,
-      targetKind: true,
-      targetValue: true,
-      rejectCode: true,
-      rejectText: true,
+      ...VIRTMAP_TARGET_SELECT,
       domain: { select: { name: true } },
     },
   });
@@ -66,8 +37,15 @@ export async function listVirtmaps(actor: Actor, domainId: string) {
       /** What the edit form starts from. */
       edit:
         target.kind === 'reject'
-          ? { action: 'reject' as const, target: '', rejectCode: target.code, rejectText: target.text }
-          : { action: 'deliver' as const, target: formatVirtmapTarget(target), rejectCode: 'unknown' as const, rejectText: '' },
+          ? {
+              action: 'reject' as const,
+              target: '',
+              ...(isNamedRejectCode(target.code)
+                ? { rejectCode: target.code, rejectStatus: '' }
+                : { rejectCode: 'other', rejectStatus: target.code }),
+              rejectText: target.text,
+            }
+          : { action: 'deliver' as const, target: formatVirtmapTarget(target), rejectCode: 'unknown', rejectStatus: '', rejectText: '' },
     };
   });
 }
@@ -94,7 +72,7 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
       input.localPart === '' && input.protectAccounts ? await unprotectedAccounts(tx, domain.id, domain.mailHostId, customer.id) : [];
     await assertRoom(tx, 'virtmaps', customer, 1 + protect.length);
     const virtmap = await tx.virtmap.create({
-      data: { domainId: domain.id, localPart: input.localPart, ...targetColumns(input.target) },
+      data: { domainId: domain.id, localPart: input.localPart, ...virtmapColumns(input.target) },
       select: { id: true },
     });
     for (const name of protect) {
@@ -149,7 +127,7 @@ export async function updateVirtmap(
     });
     const created = await prepareTarget(tx, customer, domain.mailHostId, input);
     const before = await currentTarget(tx, actor, row.id);
-    await tx.virtmap.updateMany({ where: { AND: [virtmapScope(actor), { id: row.id }] }, data: targetColumns(input.target) });
+    await tx.virtmap.updateMany({ where: { AND: [virtmapScope(actor), { id: row.id }] }, data: virtmapColumns(input.target) });
     return {
       result: undefined,
       audit: {
@@ -246,7 +224,7 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
 export async function currentTarget(tx: Tx, actor: Actor, id: string): Promise<string> {
   const row = await tx.virtmap.findFirstOrThrow({
     where: { AND: [virtmapScope(actor), { id }] },
-    select: { targetKind: true, targetValue: true, rejectCode: true, rejectText: true },
+    select: VIRTMAP_TARGET_SELECT,
   });
   return formatVirtmapTarget(virtmapTarget(row));
 }

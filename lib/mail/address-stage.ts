@@ -1,3 +1,4 @@
+import { isTemporaryReject } from './reject-codes';
 import { normalizeDomainName } from './domain-name';
 import { formatVirtmapTarget, splitAddress } from './targets';
 import type { Context, Routed } from './trace-context';
@@ -100,7 +101,7 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
       const reply = ctx.rules.rejectReply(target.code, target.text);
       step(shown, `${match.key} rejects ${address}.`);
       ctx.steps.push({ kind: 'reject', depth, address, reply, text: `Rejected: ${reply.code} ${reply.status} ${reply.text}` });
-      return { kind: 'reject', reply, temporary: target.code === 'tempfail', address, hops, text: target.text };
+      return { kind: 'reject', reply, temporary: isTemporaryReject(target.code), address, hops, text: target.text };
     }
     case 'local':
       step(target.name, `${match.key} → ${target.name}: a local name, looked up in aliases, then accounts.`);

@@ -54,7 +54,9 @@ function lowerCase(s: MailSnapshot): boolean {
   return (
     !s.domains.some((d) => CAPITAL.test(d)) &&
     !s.accounts.some((a) => CAPITAL.test(a.name)) &&
-    !s.aliases.some((a) => CAPITAL.test(a.name) || a.targets.some((t) => t.kind !== 'external' && CAPITAL.test(t.name))) &&
+    !s.aliases.some(
+      (a) => CAPITAL.test(a.name) || a.targets.some((t) => (t.kind === 'local' || t.kind === 'account') && CAPITAL.test(t.name)),
+    ) &&
     !s.virtmaps.some(
       (v) =>
         CAPITAL.test(v.domain) ||
@@ -85,6 +87,7 @@ function virtmapReaches(v: SnapshotVirtmap, noCatchAll: boolean, domains: Readon
 }
 
 function aliasTargetReaches(t: AliasTarget, domains: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  if (t.kind === 'discard') return false;
   return t.kind === 'external' ? addressReaches(t.address, domains, names) : names.has(t.name);
 }
 

@@ -1,4 +1,5 @@
-import type { Flavor, RejectCode } from './snapshot';
+import type { RejectCode } from './reject-codes';
+import type { Flavor } from './snapshot';
 import { rejectReply } from './targets';
 import type { SmtpReply } from './trace-types';
 

@@ -39,7 +39,10 @@ describe('planImport into one customer', () => {
         vm('info@a.example', name('sales')),
         vm('@b.example', { kind: 'template', value: '%1@a.example' }),
         vm('old@a.example', { kind: 'reject', code: 'nouser', text: 'Gone' }),
-        vm('weird@a.example', { kind: 'reject', code: '5.7.1:550', text: 'Policy' }),
+        vm('policy@a.example', { kind: 'reject', code: '5.7.1:550', text: 'Policy' }),
+        vm('nohost@a.example', { kind: 'reject', code: 'nohost', text: 'Gone' }),
+        vm('later@a.example', { kind: 'reject', code: 'tempfail', text: 'Later' }),
+        vm('mixed@a.example', { kind: 'reject', code: '5.7.1:450', text: 'Mixed' }),
         vm('ghost@a.example', name('nobodyhere')),
         vm('boss@a.example', name('root')),
       ],
@@ -61,6 +64,15 @@ describe('planImport into one customer', () => {
           { kind: 'external', address: 'boss@elsewhere.example' },
         ],
       ],
+      // /dev/null: this copy thrown away, as on the old host.
+      ['logs', [{ kind: 'discard' }]],
+      [
+        'team',
+        [
+          { kind: 'local', name: 'sales' },
+          { kind: 'local', name: 'logs' },
+        ],
+      ],
       [
         'self',
         [
@@ -73,6 +85,9 @@ describe('planImport into one customer', () => {
       ['info@a.example', { kind: 'local', name: 'sales' }],
       ['@b.example', { kind: 'domainRedirect', domain: 'a.example' }],
       ['old@a.example', { kind: 'reject', code: 'nouser', text: 'Gone' }],
+      ['policy@a.example', { kind: 'reject', code: '5.7.1:550', text: 'Policy' }],
+      // Every sysexits keyword answers as error:nouser (RCPT and -bv, measured).
+      ['nohost@a.example', { kind: 'reject', code: 'nouser', text: 'Gone' }],
       // The catch-all took postmaster@ and abuse@ on the old host; the panel's catch-alls never do, so they
       // get its target as their own (docs/tenancy.md, rule 3).
       ['postmaster@b.example', { kind: 'domainRedirect', domain: 'a.example' }],
@@ -94,11 +109,10 @@ describe('planImport into one customer', () => {
     const out = plan.keptOut.map((k) => [k.file, k.key, k.reason.split(':')[0]!.split(' (')[0]]);
     expect(out).toEqual([
       ['aliases', 'postmaster', '"postmaster" is the mail host\'s own name'],
-      ['aliases', 'logs', 'Target "/dev/null" is not modelled by the panel yet.'],
-      ['aliases', 'team', 'Target "logs" is not an account or alias the panel takes'],
       ['passwd', 'root', 'System account'],
       ['passwd', 'Bob', 'Not a name the panel allows for an account'],
-      ['virtusertable', 'weird@a.example', 'Rejection "error'],
+      ['virtusertable', 'later@a.example', 'Rejection "error'],
+      ['virtusertable', 'mixed@a.example', 'Rejection "error'],
       ['virtusertable', 'ghost@a.example', 'Target "nobodyhere" is not an account or alias the panel takes'],
       ['virtusertable', 'boss@a.example', 'Target "root" is not an account or alias the panel takes'],
     ]);

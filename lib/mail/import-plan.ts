@@ -1,6 +1,7 @@
 import type { KeptOut, LegacyAlias, LegacyHost, LegacyTarget, LegacyUser, LegacyVirtmap, SourceLine } from './legacy-host';
 import { importOwners, type NameOwners } from './import-owners';
 import { isReservedName, normalizeAccountName, normalizeAliasName, normalizeVirtmapLocalPart } from './names';
+import { ERROR_KEYWORDS, isRejectCode, parseRejectCode, type RejectCode } from './reject-codes';
 import type { AliasTarget, VirtmapTarget } from './snapshot';
 import { checkAliasTarget, checkVirtmapTarget, normalizeExternalAddress, normalizeRejectText } from './targets';
 
@@ -177,7 +178,7 @@ function allowedAlias(alias: LegacyAlias, keep: (e: SourceLine, key: string, rea
     );
     return false;
   }
-  const unmodelled = alias.targets.find((t) => t.kind === 'discard' || t.kind === 'template' || t.kind === 'reject');
+  const unmodelled = alias.targets.find((t) => t.kind === 'template' || t.kind === 'reject');
   if (unmodelled) {
     keep(alias, alias.name, `Target "${describe(unmodelled)}" is not modelled by the panel yet.`);
     return false;
@@ -215,15 +216,30 @@ function virtmapTarget(target: LegacyTarget, names: Set<string>): VirtmapTarget 
       if (/^%1@[^%]+$/.test(target.value)) return checked(checkVirtmapTarget({ kind: 'domainRedirect', domain: target.value.slice(3) }));
       return `Target "${target.value}" is not modelled by the panel yet.`;
     case 'reject': {
-      const code = { nouser: 'nouser', '5.1.1:550': 'unknown', '4.2.1:450': 'tempfail' }[target.code];
+      const code = importedRejectCode(target.code);
+      if (typeof code === 'string' && !isRejectCode(code)) return code;
       const text = normalizeRejectText(target.text);
-      if (!code || !text.ok || text.value !== target.text)
-        return `Rejection "error:${target.code} ${target.text}" is not modelled by the panel yet.`;
-      return checked(checkVirtmapTarget({ kind: 'reject', code: code as 'nouser', text: text.value }));
+      if (!text.ok || text.value !== target.text)
+        return `Rejection "error:${target.code} ${target.text}": the panel keeps a rejection's text to letters, digits, spaces and . , ' ? - starting with a letter (sendmail would answer ${text.ok ? 'it differently' : 'it mangled'}).`;
+      return checked(checkVirtmapTarget({ kind: 'reject', code: code as RejectCode, text: text.value }));
     }
     default:
       return `Target "${describe(target)}" is not modelled by the panel in virtusertable.`;
   }
+}
+
+/**
+ * The panel's code for an `error:` code as sendmail read it (lib/mail/reject-codes.ts, measured): every
+ * sysexits keyword but tempfail answers as `error:nouser` does, RCPT and -bv; `error:tempfail` answers
+ * 553 at RCPT yet defers after it, which no rejection of the panel does. A string that is not a code is
+ * the reason it is kept out.
+ */
+function importedRejectCode(code: string): RejectCode | string {
+  if (code === 'tempfail')
+    return 'Rejection "error:tempfail": sendmail answers 553 5.3.0 at RCPT but defers it when an alias reaches it; the panel\'s rejections are permanent or temporary through and through.';
+  if (ERROR_KEYWORDS.has(code)) return 'nouser';
+  const parsed = parseRejectCode(code);
+  return parsed.ok ? parsed.value : `Rejection "error:${code}": ${parsed.problems.join(' ')}`;
 }
 
 function checked<T>(result: { ok: true; value: T } | { ok: false; problems: string[] }): T | string {
@@ -238,6 +254,8 @@ function aliasTargets(alias: LegacyAlias, customer: string, ownerOf: (name: stri
     if (t.kind === 'name' || t.kind === 'account') {
       if (ownerOf(t.name) !== customer) return `Target "${describe(t)}" belongs to another customer: names belong to one customer.`;
       target = checked(checkAliasTarget(t.kind === 'name' ? { kind: 'local', name: t.name } : { kind: 'account', name: t.name }));
+    } else if (t.kind === 'discard') {
+      target = { kind: 'discard' };
     } else if (t.kind === 'address') {
       const address = normalizeExternalAddress(t.address);
       target = address.ok ? { kind: 'external', address: address.value } : address.problems.join(' ');

@@ -82,6 +82,10 @@ function expandTarget(ctx: Context, target: AliasTarget, depth: number, path: st
     });
     return deliverAccount(ctx, target.name.toLowerCase(), undefined, depth);
   }
+  if (target.kind === 'discard') {
+    ctx.steps.push({ kind: 'discard', depth, text: '/dev/null: this copy is accepted and thrown away.' });
+    return deliver(ctx, { kind: 'discard' });
+  }
   const parts = splitAddress(target.address);
   const domain = parts?.domain.toLowerCase() ?? '';
   if (!parts || !ctx.index.domains.has(domain)) {

@@ -43,9 +43,12 @@ describe('randomSnapshot', () => {
       'alias to local-domain address',
       'catch-all',
       'detail key',
+      'discard',
       'domainRedirect',
       'external alias target',
       'localPart',
+      'reject 4.7.0:451',
+      'reject 5.7.1:550',
       'reject nouser',
       'reject tempfail',
       'reject unknown',
@@ -77,6 +80,7 @@ function features(s: MailSnapshot): string[] {
     if (accounts.has(a.name)) out.push('shadowing alias');
     for (const t of a.targets) {
       if (t.kind === 'account') out.push('\\name');
+      if (t.kind === 'discard') out.push('discard');
       if (t.kind === 'local' && t.name === a.name) out.push('self-reference');
       else if (t.kind === 'local' && aliasNames.has(t.name)) out.push('alias chain');
       if (t.kind === 'external') {

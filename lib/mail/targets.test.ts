@@ -198,6 +198,9 @@ describe('parseVirtmapTarget', () => {
     ['error:nouser No such user', { kind: 'reject', code: 'nouser', text: 'No such user' }],
     ['ERROR:5.1.1:550 Gone', { kind: 'reject', code: 'unknown', text: 'Gone' }],
     ['error:4.2.1:450   Try later', { kind: 'reject', code: 'tempfail', text: 'Try later' }],
+    ['error:5.7.1:550 Not here', { kind: 'reject', code: '5.7.1:550', text: 'Not here' }],
+    ['error:4.7.0:451 Later', { kind: 'reject', code: '4.7.0:451', text: 'Later' }],
+    ['error:5.3.0:553 Gone', { kind: 'reject', code: 'nouser', text: 'Gone' }],
   ])('%j → %j', (typed, target) => {
     expect(parseVirtmapTarget(typed)).toEqual({ ok: true, value: target });
   });
@@ -205,7 +208,12 @@ describe('parseVirtmapTarget', () => {
   it.each([
     ['', 'Enter where'],
     ['error:nouser', 'Enter the message'],
-    ['error:5.7.1:550 No', 'A rejection is'],
+    ['error:5.7.1:450 No', 'same class'],
+    ['error:4.2.1:421 No', 'closes the whole connection'],
+    ['error:2.1.5:250 No', 'A rejection is'],
+    ['error:5.07.1:550 No', 'no leading zeros'],
+    ['error:nohost No', 'not a rejection code'],
+    ['error:tempfail No', 'not a rejection code'],
     ['error:nouser Gone\nx', 'one line'],
     ['%2@other.example', '"%1" is the only'],
     ['%1@a@b.example', 'Enter the domain'],

@@ -1,7 +1,8 @@
 import { accept, reject, type Checked } from './checked';
 import { normalizeDomainName } from './domain-name';
 import { MAX_NAME_LENGTH, normalizeName } from './names';
-import type { AliasTarget, RejectCode, VirtmapTarget } from './snapshot';
+import { isRejectCode, parseSendmailErrorCode, rejectStatus, sendmailErrorCode, type RejectCode } from './reject-codes';
+import type { AliasTarget, VirtmapTarget } from './snapshot';
 import type { SmtpReply } from './trace-types';
 
 // Targets: what an alias or a virtmap points at. Program (`|cmd`), file (`/path`) and `:include:`
@@ -11,6 +12,8 @@ import type { SmtpReply } from './trace-types';
 export const MAX_ADDRESS_LENGTH = 254;
 export const MAX_LOCAL_PART_LENGTH = 64;
 export const MAX_REJECT_TEXT_LENGTH = 200;
+/** The one file target offered: an alias's copy thrown away. */
+export const DISCARD_TARGET = '/dev/null';
 
 // The local part of an external address: letters (either case: the remote server decides what case
 // means), digits, and ". _ - + =" (what lib/mailmaps/common.ts's isSafeExternalAddress writes). Not "%" or
@@ -18,13 +21,6 @@ export const MAX_REJECT_TEXT_LENGTH = 200;
 // quotes, "\", "(", ")", ",", ":", "#", "|", "/".
 const EXTERNAL_LOCAL = /^[A-Za-z0-9_][A-Za-z0-9._+=-]*$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
-
-/** The SMTP reply each rejection code gives (DOMAIN.md, the model: measured on sendmail 8.17). */
-export const REJECT_REPLIES: Readonly<Record<RejectCode, { code: number; status: string; keyword: string }>> = {
-  nouser: { code: 553, status: '5.3.0', keyword: 'error:nouser' },
-  unknown: { code: 550, status: '5.1.1', keyword: 'error:5.1.1:550' },
-  tempfail: { code: 450, status: '4.2.1', keyword: 'error:4.2.1:450' },
-};
 
 /** Splits `local@domain` at the last "@"; null when either side is empty. */
 export function splitAddress(address: string): { local: string; domain: string } | null {
@@ -60,7 +56,8 @@ export function normalizeExternalAddress(typed: string): Checked<string> {
 function specialTargetProblem(text: string): string | undefined {
   if (CONTROL.test(text)) return 'An address may not contain line breaks, tabs or control characters.';
   if (text.startsWith('|') || text.startsWith('"|')) return 'Program targets ("|command") are not offered.';
-  if (text.startsWith('/') || text.startsWith('"/')) return 'File targets ("/path") are not offered.';
+  if (text.startsWith('/') || text.startsWith('"/'))
+    return 'File targets ("/path") are not offered; /dev/null in an alias throws mail away.';
   if (text.toLowerCase().startsWith(':include:')) return 'Include targets (":include:") are not offered.';
   if (/[,;]/.test(text)) return 'Enter one address only; several targets make an alias.';
   if (/\s/u.test(text)) return 'An address may not contain spaces.';
@@ -109,8 +106,7 @@ export function normalizeRejectText(typed: string): Checked<string> {
 
 /** The SMTP reply a rejection gives at RCPT time on sendmail (Postfix prefixes its own words; see resolve). */
 export function rejectReply(code: RejectCode, text: string): SmtpReply {
-  const reply = REJECT_REPLIES[code];
-  return { code: reply.code, status: reply.status, text: sendmailReplyText(text) };
+  return { ...rejectStatus(code), text: sendmailReplyText(text) };
 }
 
 /**
@@ -136,11 +132,12 @@ export function normalizeRedirectDomain(typed: string): Checked<string> {
 }
 
 /**
- * Parses one alias target as typed: `\name` (the account itself), `name@domain` (an address), or
- * `name` (an account or alias on this host).
+ * Parses one alias target as typed: `\name` (the account itself), `name@domain` (an address),
+ * `/dev/null` (throw this copy away) or `name` (an account or alias on this host).
  */
 export function parseAliasTarget(typed: string): Checked<AliasTarget> {
   const text = typed.trim();
+  if (text === DISCARD_TARGET) return accept({ kind: 'discard' });
   if (text.startsWith('\\')) {
     const name = normalizeName(text.slice(1), 'account');
     return name.ok ? accept({ kind: 'account', name: name.value }) : name;
@@ -215,19 +212,18 @@ export function splitTargets(typed: string): string[] {
 
 /**
  * Parses a virtmap target as typed, in virtusertable's own words: a name, an address, `%1@domain`,
- * `%1`, `error:nouser TEXT`, `error:5.1.1:550 TEXT` or `error:4.2.1:450 TEXT`.
+ * `%1`, `error:nouser TEXT`, or `error:D.D.D:NNN TEXT` (`error:5.1.1:550 TEXT`, `error:5.7.1:550 TEXT`…).
  */
 export function parseVirtmapTarget(typed: string): Checked<VirtmapTarget> {
   const text = typed.trim();
   if (text === '') return reject('Enter where mail to this address goes.');
-  const error = /^error:(nouser|5\.1\.1:550|4\.2\.1:450)(?:\s+([\s\S]*))?$/i.exec(text);
+  const error = /^error:(\S*)(?:\s+([\s\S]*))?$/i.exec(text);
   if (error) {
     const keyword = (error[1] ?? '').toLowerCase();
-    const code: RejectCode = keyword === 'nouser' ? 'nouser' : keyword === '5.1.1:550' ? 'unknown' : 'tempfail';
-    return checkVirtmapTarget({ kind: 'reject', code, text: error[2] ?? '' });
-  }
-  if (/^error:/i.test(text)) {
-    return reject('A rejection is "error:nouser TEXT", "error:5.1.1:550 TEXT" or "error:4.2.1:450 TEXT".');
+    const code = parseSendmailErrorCode(keyword);
+    if (!code.ok)
+      return reject(`A rejection is "error:nouser TEXT" or "error:D.D.D:NNN TEXT" (such as error:5.7.1:550). ${code.problems.join(' ')}`);
+    return checkVirtmapTarget({ kind: 'reject', code: code.value, text: error[2] ?? '' });
   }
   if (text === '%1') return accept({ kind: 'localPart' });
   if (text.startsWith('%1@')) {
@@ -239,6 +235,8 @@ export function parseVirtmapTarget(typed: string): Checked<VirtmapTarget> {
   const target = parseAliasTarget(text);
   if (!target.ok) return target;
   if (target.value.kind === 'external') return accept({ kind: 'external', address: target.value.address });
+  if (target.value.kind !== 'local')
+    return reject('sendmail refuses a file target in virtusertable (550 5.7.1); /dev/null is for aliases.');
   return accept({ kind: 'local', name: target.value.name });
 }
 
@@ -264,7 +262,7 @@ export function checkVirtmapTarget(target: VirtmapTarget, maxName = MAX_NAME_LEN
         ? accept({ kind: 'localPart', prefix: target.prefix })
         : reject('A "%1" prefix is a customer\'s tag and "-".');
     case 'reject': {
-      if (!(target.code in REJECT_REPLIES)) return reject('Choose how the address is rejected.');
+      if (typeof target.code !== 'string' || !isRejectCode(target.code)) return reject('Choose how the address is rejected.');
       const text = normalizeRejectText(target.text);
       return text.ok ? accept({ kind: 'reject', code: target.code, text: text.value }) : text;
     }
@@ -273,6 +271,7 @@ export function checkVirtmapTarget(target: VirtmapTarget, maxName = MAX_NAME_LEN
 
 /** Checks and normalises a structured alias target. */
 export function checkAliasTarget(target: AliasTarget, maxName = MAX_NAME_LENGTH): Checked<AliasTarget> {
+  if (target.kind === 'discard') return accept({ kind: 'discard' });
   if (target.kind === 'external') {
     const address = normalizeExternalAddress(target.address);
     return address.ok ? accept({ kind: 'external', address: address.value }) : address;
@@ -281,8 +280,9 @@ export function checkAliasTarget(target: AliasTarget, maxName = MAX_NAME_LENGTH)
   return name.ok ? accept({ ...target, name: name.value }) : name;
 }
 
-/** An alias target in the aliases file's words: `name`, `\name` or `address`. */
+/** An alias target in the aliases file's words: `name`, `\name`, `address` or `/dev/null`. */
 export function formatAliasTarget(target: AliasTarget): string {
+  if (target.kind === 'discard') return DISCARD_TARGET;
   if (target.kind === 'external') return target.address;
   return target.kind === 'account' ? `\\${target.name}` : target.name;
 }
@@ -299,7 +299,7 @@ export function formatVirtmapTarget(target: VirtmapTarget): string {
     case 'localPart':
       return `${target.prefix ?? ''}%1`;
     case 'reject':
-      return `${REJECT_REPLIES[target.code].keyword} ${target.text}`;
+      return `error:${sendmailErrorCode(target.code)} ${target.text}`;
   }
 }
 

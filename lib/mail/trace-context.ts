@@ -60,5 +60,7 @@ export function deliveryKey(delivery: Delivery): string {
       return `deferred:${delivery.address.toLowerCase()}`;
     case 'host':
       return `host:${delivery.name}`;
+    case 'discard':
+      return 'discard';
   }
 }

@@ -26,6 +26,8 @@ export function describeDelivery(delivery: Delivery): string {
       return `Accepted, then kept in the queue for ${delivery.address}: ${delivery.message}`;
     case 'host':
       return `Handled by the mail host's own configuration (${delivery.name}).`;
+    case 'discard':
+      return 'Accepted and thrown away (/dev/null).';
   }
 }
 
@@ -44,6 +46,8 @@ export function outcomeSignature(trace: Trace): string {
         return `deferred ${d.address.toLowerCase()}`;
       case 'host':
         return `host ${d.name}`;
+      case 'discard':
+        return 'discard';
     }
   });
   return `accepted: ${[...new Set(deliveries)].sort().join('; ')}`;

@@ -50,7 +50,9 @@ export type Delivery =
    */
   | { kind: 'deferred'; address: string; message: string }
   /** A reserved name (root, postmaster…) that the mail host's own configuration handles, not the panel. */
-  | { kind: 'host'; name: string };
+  | { kind: 'host'; name: string }
+  /** An alias's `/dev/null`: this copy is accepted and thrown away. */
+  | { kind: 'discard' };
 
 /** A `+detail` decision on a virtmap match (DOMAIN.md row 5). The panel's Postfix drops it too (docs/postfix.md). */
 export type DetailHandling = 'dropped' | 'kept' | 'appended';
@@ -66,6 +68,7 @@ export type Step =
   | { kind: 'accountDirect'; depth: number; name: string; text: string }
   | { kind: 'account'; depth: number; name: string; text: string }
   | { kind: 'external'; depth: number; address: string; text: string }
+  | { kind: 'discard'; depth: number; text: string }
   | { kind: 'localDomain'; depth: number; address: string; text: string }
   | { kind: 'unknownUser'; depth: number; name: string; text: string }
   | { kind: 'aliasLoop'; depth: number; name: string; /** The aliases from the first to the repeated one. */ cycle: string[]; text: string }

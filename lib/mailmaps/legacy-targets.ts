@@ -1,4 +1,5 @@
 import type { LegacyTarget } from '../mail/legacy-host';
+import { ERROR_KEYWORDS } from '../mail/reject-codes';
 import { shown, trimWs } from './legacy-lines';
 
 // One right-hand side as sendmail takes it, classified, or why the panel does not take it. Measured on
@@ -11,25 +12,6 @@ import { shown, trimWs } from './legacy-lines';
 //  - makemap keeps everything after the key's white space, ` # text` included (no inline comments), so
 //    `joe # old` is looked up as that whole name and answers "User unknown";
 //  - `%1`, `%2`, `%3` expand in a virtusertable value (`joe+%2`, `%1%3@other.example`).
-
-/** sendmail's sysexits names, which the error mailer takes as its host part. */
-export const ERROR_KEYWORDS: ReadonlySet<string> = new Set([
-  'usage',
-  'dataerr',
-  'noinput',
-  'nouser',
-  'nohost',
-  'unavailable',
-  'software',
-  'oserr',
-  'osfile',
-  'cantcreat',
-  'ioerr',
-  'tempfail',
-  'protocol',
-  'noperm',
-  'config',
-]);
 
 const NAME = /^[a-z0-9_][a-z0-9._+=-]*$/;
 const ADDRESS_LOCAL = /^[A-Za-z0-9_%!&'*/=?^`{|}~.+-]+$/;

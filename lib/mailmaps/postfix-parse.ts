@@ -1,4 +1,6 @@
-import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { DISCARD_TARGET } from '../mail/targets';
+import { parseRejectCode, type RejectCode } from '../mail/reject-codes';
+import type { AliasTarget, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { hostView } from '../mail/tenancy';
 import { compareText } from './common';
 import {
@@ -93,7 +95,11 @@ export function parsePostfix(files: PostfixFiles): ParsedPostfix {
   const names = parseHashMap(files.recipients).flatMap(([key, kinds]) => nameEntry(key, kinds.split(' ')));
   const accounts = names.filter(([, kinds]) => kinds.includes('account')).map(([name]) => name);
   const aliases = parseAliasFile(files.aliases).map(([name, targets]) => ({ name, targets: targets.map(aliasTarget) }));
-  const virtmaps = [...hashVirtmaps(files.virtual), ...regexpVirtmaps(files['virtual.regexp']), ...transportVirtmaps(files.transport)];
+  const virtmaps = [
+    ...hashVirtmaps(files.virtual),
+    ...regexpVirtmaps(files['virtual.regexp']),
+    ...transportVirtmaps(files.transport, files.access),
+  ];
   return {
     domains: domains.sort(compareText),
     accounts: accounts.sort(compareText),
@@ -113,6 +119,7 @@ function nameEntry(key: string, kinds: string[]): Array<[string, string[]]> {
 }
 
 function aliasTarget(text: string): AliasTarget {
+  if (text === DISCARD_TARGET) return { kind: 'discard' };
   if (text.endsWith(`@${ACCOUNT_DOMAIN}`)) return { kind: 'account', name: text.slice(0, -ACCOUNT_DOMAIN.length - 1) };
   if (!text.includes('@')) return { kind: 'local', name: text };
   return { kind: 'external', address: text.endsWith(REINJECT_SUFFIX) ? text.slice(0, -REINJECT_SUFFIX.length) : text };
@@ -169,12 +176,21 @@ function regexpVirtmaps(text: string): SnapshotVirtmap[] {
 
 const CODES: Record<string, RejectCode> = { '5.3.0': 'nouser', '5.1.1': 'unknown', '4.2.1': 'tempfail' };
 
-function transportVirtmaps(text: string): SnapshotVirtmap[] {
+/**
+ * Rejections: transport holds the key's status (error(8) bounces with it), access the RCPT reply with its
+ * code (`NNN D.D.D TEXT`), which tells `error:5.7.1:550` from `error:5.7.1:554`.
+ */
+function transportVirtmaps(text: string, accessText: string): SnapshotVirtmap[] {
   const found: SnapshotVirtmap[] = [];
+  const access = new Map(parseHashMap(accessText));
   for (const [key, value] of parseHashMap(text)) {
-    const m = /^(?:error|retry):(\d\.\d\.\d) (.*)$/.exec(value);
-    const code = CODES[m?.[1] ?? ''];
-    if (!m || !code) continue; // ":" keeps a key of a rejecting domain on its own route
+    const m = /^(?:error|retry):(\d\.\d{1,3}\.\d{1,3}) (.*)$/.exec(value);
+    if (!m) continue; // ":" keeps a key of a rejecting domain on its own route
+    const status = m[1] ?? '';
+    const reply = new RegExp(`^(\\d{3}) ${status.replace(/\./g, '\\.')} `).exec(access.get(key) ?? '')?.[1];
+    const parsed = reply ? parseRejectCode(`${status}:${reply}`) : undefined;
+    const code = parsed?.ok ? parsed.value : CODES[status];
+    if (!code) continue;
     const place = key.includes('@') ? splitKey(key) : { localPart: '', domain: key };
     found.push({ ...place, target: { kind: 'reject', code, text: m[2] ?? '' } });
   }

@@ -1,5 +1,6 @@
 import { isReservedName } from '../mail/names';
-import type { MailSnapshot, RejectCode, VirtmapTarget } from '../mail/snapshot';
+import { rejectStatus, type RejectCode } from '../mail/reject-codes';
+import type { MailSnapshot, VirtmapTarget } from '../mail/snapshot';
 
 // What Postfix's smtpd must answer at RCPT time, computed from the snapshot (docs/postfix.md).
 //
@@ -25,12 +26,6 @@ export type Outcome = 'accept' | Reply;
  * `prefix%1` catch-all on a host with owners (lib/mail/tenancy.ts).
  */
 export type DomainDefault = Outcome | { names: string };
-
-export const REJECT_REPLY: Readonly<Record<RejectCode, { code: number; status: string }>> = {
-  nouser: { code: 553, status: '5.3.0' },
-  unknown: { code: 550, status: '5.1.1' },
-  tempfail: { code: 450, status: '4.2.1' },
-};
 
 /** The words Postfix itself uses when local_recipient_maps does not know a name. */
 export const UNKNOWN_USER: Reply = { code: 550, status: '5.1.1', text: 'User unknown in local recipient table' };
@@ -88,7 +83,7 @@ export function matchVirtmap(keys: DomainKeys, local: string): { target: Virtmap
 }
 
 export function rejectReply(code: RejectCode, text: string): Reply {
-  return { ...REJECT_REPLY[code], text };
+  return { ...rejectStatus(code), text };
 }
 
 /** The RCPT verdict for one address, following its virtmap chain as sendmail does. */

@@ -1,4 +1,6 @@
+import { isRejectCode, isTemporaryReject, rejectStatus } from '../mail/reject-codes';
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { DISCARD_TARGET } from '../mail/targets';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
 import {
@@ -197,7 +199,7 @@ function checkedTarget(target: VirtmapTarget): void {
         fail(`%1 prefix ${JSON.stringify(target.prefix)} does not end in "-"`);
       return;
     case 'reject':
-      if (!['nouser', 'unknown', 'tempfail'].includes(target.code)) fail(`unknown rejection code ${JSON.stringify(target.code)}`);
+      if (!isRejectCode(target.code)) fail(`unknown rejection code ${JSON.stringify(target.code)}`);
       checkedRejectText(target.text);
       return;
     default:
@@ -280,8 +282,8 @@ function transportDomain(domain: string, list: SnapshotVirtmap[]): string[] {
 }
 
 function transportReject(target: Extract<VirtmapTarget, { kind: 'reject' }>): string {
-  const status = target.code === 'nouser' ? '5.3.0' : target.code === 'unknown' ? '5.1.1' : '4.2.1';
-  return `${target.code === 'tempfail' ? 'retry' : 'error'}:${status} ${target.text}`;
+  const { status } = rejectStatus(target.code);
+  return `${isTemporaryReject(target.code) ? 'retry' : 'error'}:${status} ${target.text}`;
 }
 
 const replyText = (reply: Reply) => `${reply.code} ${reply.status} ${reply.text}`;
@@ -352,6 +354,8 @@ export function aliasTarget(target: AliasTarget, local: ReadonlySet<string>): st
     const domain = address.slice(address.lastIndexOf('@') + 1);
     return local.has(domain) ? `${address}${REINJECT_SUFFIX}` : address;
   }
+  // local(8) writes the copy to the file (allow_mail_to_files keeps its default, "alias, forward").
+  if (target.kind === 'discard') return DISCARD_TARGET;
   if (!isSafeName(target.name)) fail(`alias target ${JSON.stringify(target.name)} is not a safe name`);
   return target.kind === 'account' ? `${target.name}@${ACCOUNT_DOMAIN}` : target.name;
 }

@@ -1,7 +1,9 @@
-import type { AliasTarget, MailSnapshot, RejectCode, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { parseSendmailErrorCode } from '../mail/reject-codes';
+import type { AliasTarget, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { DISCARD_TARGET, formatAliasTarget } from '../mail/targets';
 import { hostView } from '../mail/tenancy';
 import { compareText } from './common';
-import { compareVirtmaps, SENDMAIL_REJECT_PREFIX, type SendmailFiles } from './sendmail';
+import { compareVirtmaps, type SendmailFiles } from './sendmail';
 
 // Reads the sendmail files back the way sendmail's own tools read them (DOMAIN.md, "How the map tools read
 // files"), into the panel's terms. Used to prove that rendering round-trips (parse(render(s)) equals what
@@ -106,6 +108,7 @@ export function parseAliases(text: string): SnapshotAlias[] {
 }
 
 function parseAliasTarget(text: string, where: string): AliasTarget {
+  if (text === DISCARD_TARGET) return { kind: 'discard' };
   if (/^["|/]|^:include:/i.test(text)) fail(`aliases ${where}: program, file and :include: targets are not supported (${text})`);
   if (text.startsWith('\\')) return { kind: 'account', name: text.slice(1).toLowerCase() };
   if (text.includes('@')) return { kind: 'external', address: text };
@@ -113,9 +116,9 @@ function parseAliasTarget(text: string, where: string): AliasTarget {
 }
 
 function parseVirtmapTarget(value: string, where: string): VirtmapTarget {
-  for (const [code, prefix] of Object.entries(SENDMAIL_REJECT_PREFIX) as [RejectCode, string][]) {
-    if (value.startsWith(`${prefix} `)) return { kind: 'reject', code, text: value.slice(prefix.length + 1) };
-  }
+  const error = /^error:(\S+) (.*)$/.exec(value);
+  const code = error && parseSendmailErrorCode(error[1] ?? '');
+  if (error && code?.ok) return { kind: 'reject', code: code.value, text: error[2] ?? '' };
   if (value.startsWith('error:')) fail(`virtusertable ${where}: unsupported rejection "${value}"`);
   if (/[\s,]/.test(value)) fail(`virtusertable ${where}: "${value}" is not one target (sendmail answers 553 5.1.3)`);
   if (value === '%1') return { kind: 'localPart' };
@@ -159,9 +162,7 @@ function lines(file: string, text: string): { line: string; where: string }[] {
 
 // The order the renderer writes targets in (by their text in the file), without its safety checks.
 function sortTargets(targets: readonly AliasTarget[]): AliasTarget[] {
-  const text = (target: AliasTarget): string =>
-    target.kind === 'external' ? target.address : target.kind === 'account' ? `\\${target.name}` : target.name;
-  return [...targets].sort((a, b) => compareText(text(a), text(b)));
+  return [...targets].sort((a, b) => compareText(formatAliasTarget(a), formatAliasTarget(b)));
 }
 
 function fail(message: string): never {

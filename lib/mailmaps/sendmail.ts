@@ -1,4 +1,6 @@
-import type { AliasTarget, MailSnapshot, RejectCode, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { isRejectCode, sendmailErrorCode } from '../mail/reject-codes';
+import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import { DISCARD_TARGET } from '../mail/targets';
 import { hostView } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeName, isSafeVirtmapLocalPart } from './common';
 
@@ -25,13 +27,6 @@ export type SendmailFileName = (typeof SENDMAIL_FILES)[number];
 export type SendmailFiles = Record<SendmailFileName, string>;
 
 export const SENDMAIL_HEADER = '# Written by mailpanel: every change here is overwritten at the next publish.\n';
-
-/** `error:` prefixes per rejection kind and the reply sendmail gives for each (measured, DOMAIN.md). */
-export const SENDMAIL_REJECT_PREFIX: Record<RejectCode, string> = {
-  nouser: 'error:nouser', //      553 5.3.0
-  unknown: 'error:5.1.1:550', //  550 5.1.1
-  tempfail: 'error:4.2.1:450', // 450 4.2.1
-};
 
 export const MAX_REJECT_TEXT = 200;
 
@@ -95,11 +90,13 @@ export function virtusertableTarget(target: VirtmapTarget): string {
       if (!LOCAL_PART_PREFIX.test(target.prefix)) fail(`%1 prefix ${show(target.prefix)} is not a customer's tag and "-"`);
       return `${target.prefix}%1`;
     case 'reject':
-      return `${SENDMAIL_REJECT_PREFIX[target.code] ?? fail(`unknown rejection code ${show(target.code)}`)} ${checkedRejectText(target.text)}`;
+      // error:nouser answers 553 5.3.0; error:D.D.D:NNN answers NNN D.D.D (lib/mail/reject-codes.ts).
+      if (!isRejectCode(target.code)) fail(`unknown rejection code ${show(target.code)}`);
+      return `error:${sendmailErrorCode(target.code)} ${checkedRejectText(target.text)}`;
   }
 }
 
-/** The form of one alias target in the aliases file: `name`, `\name` or `local@domain`. */
+/** The form of one alias target in the aliases file: `name`, `\name`, `local@domain` or `/dev/null`. */
 export function aliasTargetText(target: AliasTarget): string {
   switch (target.kind) {
     case 'local':
@@ -111,6 +108,9 @@ export function aliasTargetText(target: AliasTarget): string {
     case 'external':
       if (!isSafeExternalAddress(target.address)) fail(`alias target ${show(target.address)} is not a safe address`);
       return target.address;
+    case 'discard':
+      // The file mailer writes the copy to /dev/null: accepted and thrown away (measured, -bv "mailer *file*").
+      return DISCARD_TARGET;
   }
 }
 

@@ -1,3 +1,5 @@
+import { accept } from '../mail/checked';
+import { parseRejectCode } from '../mail/reject-codes';
 import { z } from 'zod';
 import { ROLE_LOCAL_PARTS } from '../mail/tenancy';
 import { normalizeAliasName, normalizeVirtmapLocalPart } from '../mail/names';
@@ -41,7 +43,9 @@ export const VirtmapInput = z
     localPart: fromRule(normalizeVirtmapLocalPart),
     action: z.enum(['deliver', 'reject'], { message: 'Choose deliver or reject.' }),
     target: optionalText,
-    rejectCode: z.enum(['nouser', 'unknown', 'tempfail']).default('unknown'),
+    /** The three common replies, or "other" with the code typed in rejectStatus (`5.7.1:550`). */
+    rejectCode: z.enum(['nouser', 'unknown', 'tempfail', 'other']).default('unknown'),
+    rejectStatus: optionalText,
     rejectText: optionalText,
     /** With several targets: the name of the alias that holds them. */
     aliasName: optionalText,
@@ -61,7 +65,9 @@ export const VirtmapInput = z
           `${v.localPart}@ must stay deliverable on every domain: send it to one of your accounts or an address instead of refusing it.`,
         );
       }
-      const checked = checkVirtmapTarget({ kind: 'reject', code: v.rejectCode, text: v.rejectText ?? '' });
+      const code = v.rejectCode === 'other' ? parseRejectCode(v.rejectStatus ?? '') : accept(v.rejectCode);
+      if (!code.ok) return fail('rejectStatus', code.problems.join(' '));
+      const checked = checkVirtmapTarget({ kind: 'reject', code: code.value, text: v.rejectText ?? '' });
       if (!checked.ok) return fail('rejectText', checked.problems.join(' '));
       return { ...base(v), target: checked.value, aliasTargets: null as AliasTarget[] | null, aliasName: null as string | null };
     }

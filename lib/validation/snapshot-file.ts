@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkALabelName } from '../mail/domain-name';
 import { normalizeName, normalizeVirtmapLocalPart } from '../mail/names';
+import { isRejectCode } from '../mail/reject-codes';
 import type { MailSnapshot } from '../mail/snapshot';
 import { REDACTED_HASH } from '../mail/snapshot-redaction';
 import { checkAliasTarget, checkVirtmapTarget, normalizeExternalAddress } from '../mail/targets';
@@ -43,6 +44,7 @@ const aliasTarget = z
     z.object({ kind: z.literal('local'), name: z.string() }),
     z.object({ kind: z.literal('account'), name: z.string() }),
     z.object({ kind: z.literal('external'), address: z.string() }),
+    z.object({ kind: z.literal('discard') }),
   ])
   .superRefine(normalised(checkAliasTarget, 'alias target'));
 
@@ -52,7 +54,12 @@ const virtmapTarget = z
     z.object({ kind: z.literal('external'), address: z.string() }),
     z.object({ kind: z.literal('domainRedirect'), domain: z.string() }),
     z.object({ kind: z.literal('localPart') }),
-    z.object({ kind: z.literal('reject'), code: z.enum(['nouser', 'unknown', 'tempfail']), text: z.string() }),
+    z.object({
+      kind: z.literal('reject'),
+      // nouser, unknown, tempfail, or any other `D.D.D:NNN` as sendmail writes it (lib/mail/reject-codes.ts).
+      code: z.string().refine(isRejectCode, 'a rejection code is nouser, unknown, tempfail or D.D.D:NNN such as 5.7.1:550'),
+      text: z.string(),
+    }),
   ])
   .superRefine(normalised(checkVirtmapTarget, 'virtmap target'));
 

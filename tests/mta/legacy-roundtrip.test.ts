@@ -95,10 +95,16 @@ describe('import round trip on real sendmail', () => {
   }, 240_000);
 
   it('a host edited by hand for fifteen years: BOM, CRLF, duplicates and broken lines', async () => {
-    const { report } = await roundTrip(handEditedHost());
+    const { report, after } = await roundTrip(handEditedHost());
     const kept = new Set(report.keptOut.map((k) => `${k.file}:${k.line}`));
     // The duplicate key (makemap keeps the first), the program target, the missing include, the BOM'd key.
     for (const line of ['virtusertable:5', 'aliases:13', 'aliases:17', 'virtusertable:1']) expect(kept).toContain(line);
+    // Rejections of any code come in and answer as before; error:tempfail (553 at RCPT, deferred after) stays out.
+    const keys = new Set(report.keptOut.map((k) => k.key));
+    for (const key of ['gone@main.example', 'policy@main.example', 'plain@main.example']) expect(keys).not.toContain(key);
+    expect(keys).toContain('later@main.example');
+    expect(after.get('policy@main.example')?.rcpt).toBe('refused 550 5.7.1 Not accepted here');
+    expect(after.get('gone@main.example')?.rcpt).toBe('refused 553 5.3.0 Host unknown');
   }, 240_000);
 
   it('a reseller farm: 2,000 domains, 20,000 virtusertable lines', async () => {

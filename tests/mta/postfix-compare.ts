@@ -17,6 +17,8 @@ export function deliveryWord(d: Delivery): string {
       return 'deferred';
     case 'host':
       return `host:${d.name}`;
+    case 'discard':
+      return 'discard';
   }
 }
 

@@ -114,6 +114,8 @@ export function deliveryOf(line: RecipientLine): Delivery | undefined {
     const { local, domain } = splitLocal(line.to);
     return { kind: 'external', address: `${local}@${domain.toLowerCase()}` };
   }
+  // An alias's /dev/null: local(8) writes the copy to the file.
+  if (line.status === 'sent' && line.service === 'local' && line.reason === 'delivered to file: /dev/null') return { kind: 'discard' };
   if (line.status === 'sent') return undefined;
   if (line.status === 'deferred') return { kind: 'deferred', address: line.to, message: line.reason };
   const reason = /alias database loop|forwarding loop/.test(line.reason)

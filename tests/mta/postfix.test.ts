@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
-import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
+import type { AliasTarget, MailSnapshot, RejectCode, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
 import { PERCENT1_PATTERN, PostfixRenderError, renderPostfix } from '@/lib/mailmaps/postfix';
 import { randomSnapshot, randomTenantSnapshot } from '@/tests/support/random-snapshot';
 import { crossingDeliveries } from '@/tests/support/tenancy-property';
@@ -41,14 +41,16 @@ const RELAY_DENIED = '550 5.7.1 Relay access denied';
 
 function host(domains: string[], accounts: string[], aliases: Record<string, string[]>, virtmaps: Array<[string, string]>): MailSnapshot {
   const aliasTarget = (t: string): AliasTarget =>
-    t.startsWith('\\')
-      ? { kind: 'account', name: t.slice(1) }
-      : t.includes('@')
-        ? { kind: 'external', address: t }
-        : { kind: 'local', name: t };
+    t === '/dev/null'
+      ? { kind: 'discard' }
+      : t.startsWith('\\')
+        ? { kind: 'account', name: t.slice(1) }
+        : t.includes('@')
+          ? { kind: 'external', address: t }
+          : { kind: 'local', name: t };
   const virtmapTarget = (t: string): VirtmapTarget => {
-    const error = /^error:(nouser|unknown|tempfail) (.*)$/.exec(t);
-    if (error) return { kind: 'reject', code: error[1] as 'nouser' | 'unknown' | 'tempfail', text: error[2] ?? '' };
+    const error = /^error:(nouser|unknown|tempfail|\d\.\d+\.\d+:\d{3}) (.*)$/.exec(t);
+    if (error) return { kind: 'reject', code: error[1] as RejectCode, text: error[2] ?? '' };
     if (t === '%1') return { kind: 'localPart' };
     if (t.startsWith('%1@')) return { kind: 'domainRedirect', domain: t.slice(3) };
     return t.includes('@') ? { kind: 'external', address: t } : { kind: 'local', name: t };
@@ -212,6 +214,36 @@ describe('DOMAIN.md rows on real Postfix', () => {
       'joe+news@example.com': 'accepted: account:joe', // its own key, though joe@ is rejected
       'joe+x@example.com': '550 5.1.1 Recipient address rejected: Moved',
       'tolater@example.com': 'accepted: deferred',
+    },
+  );
+
+  scenario(
+    'rejections with any status and reply code: at RCPT, through chains, and after RCPT',
+    host(['example.com'], ['joe'], { topolicy: ['policy@example.com'], tobusy: ['busy@example.com'] }, [
+      ['policy@example.com', 'error:5.7.1:550 Not accepted here'],
+      ['full@example.com', 'error:5.2.2:552 Mailbox full'],
+      ['busy@example.com', 'error:4.7.0:451 Try again later'],
+      ['odd@example.com', 'error:5.7.25:599 Refused'],
+      ['fwd@example.com', 'policy@example.com'],
+    ]),
+    {
+      'policy@example.com': '550 5.7.1 Recipient address rejected: Not accepted here',
+      'full+x@example.com': '552 5.2.2 Recipient address rejected: Mailbox full',
+      'busy@example.com': '451 4.7.0 Recipient address rejected: Try again later',
+      'odd@example.com': '599 5.7.25 Recipient address rejected: Refused',
+      'fwd@example.com': '550 5.7.1 Recipient address rejected: Not accepted here',
+      'topolicy@example.com': 'accepted: bounce:rejected',
+      'tobusy@example.com': 'accepted: deferred',
+    },
+  );
+
+  scenario(
+    "an alias's /dev/null: the copy is accepted and thrown away, the alias's other targets still get theirs",
+    host(['example.com'], ['joe'], { junk: ['/dev/null'], keep: ['joe', '/dev/null'] }, [['trash@example.com', 'junk']]),
+    {
+      'junk@example.com': 'accepted: discard',
+      'trash@example.com': 'accepted: discard',
+      'keep@example.com': 'accepted: account:joe, discard',
     },
   );
 

@@ -74,6 +74,7 @@ export function parseVerify(output: VerifyOutput): Delivery[] {
       deliveries.push(host ? { kind: 'account', name: user, detail: host.replace(/^\+/, '') } : { kind: 'account', name: user });
     else if (mailer === 'local') deliveries.push({ kind: 'host', name: user.replace(/^@/, '') });
     else if (mailer === 'esmtp' || mailer === 'smtp' || mailer === 'relay') deliveries.push({ kind: 'external', address: user });
+    else if (mailer === '*file*' && user === '/dev/null') deliveries.push({ kind: 'discard' });
     else if (mailer === '*error*') deliveries.push({ kind: 'bounce', address, reason: 'rejected', message: `${host ?? ''} ${user}` });
     else throw new Error(`sendmail -bv ${output.address}: unknown mailer in ${JSON.stringify(line)}`);
   }
@@ -107,6 +108,8 @@ function delivery(d: Delivery): string {
       return `external ${lowerDomain(d.address)}`;
     case 'host':
       return `host ${d.name}`;
+    case 'discard':
+      return 'discard';
     case 'deferred':
       return `deferred ${d.address.toLowerCase()}`;
     case 'bounce': {

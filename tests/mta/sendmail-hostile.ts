@@ -84,7 +84,12 @@ export function hostileSnapshot(seed: number): MailSnapshot {
     if (roll < 0.45) return { kind: 'external', address: address() };
     if (roll < 0.55) return { kind: 'domainRedirect', domain: spoil(pick(DOMAINS)) };
     if (roll < 0.6) return { kind: 'localPart' };
-    return { kind: 'reject', code: pick<RejectCode>(['nouser', 'unknown', 'tempfail']), text: spoil(pick(TEXTS)) };
+    // Codes too: valid ones of every kind, and ones that would add a word, a line or a 421 to the map.
+    const code =
+      next() < 0.1
+        ? pick<string>(['5.7.1:550 x', '5.7.1:550\nx', '4.2.1:421', 'nohost'])
+        : pick<string>(['nouser', 'unknown', 'tempfail', '5.7.1:550', '4.7.0:451']);
+    return { kind: 'reject', code: code as RejectCode, text: spoil(pick(TEXTS)) };
   };
   const aliasNames = [...new Set(Array.from({ length: Math.floor(next() * 5) }, name))];
   const keys = new Map<string, { domain: string; localPart: string }>();

@@ -19,7 +19,8 @@ const ACCOUNT_NAMES = ['joe', 'jane', 'bob', 'alice', 'sales', 'info', 'dave', '
 const ALIAS_NAMES = ['sales', 'info', 'team', 'support', 'joe', 'all', 'billing', 'office'];
 const KEY_LOCALS = ['webmaster', 'contact', 'hello', 'noreply', 'old', 'joe+news', 'sales+eu'];
 const REJECT_TEXTS = ['No such user here', 'This address is no longer in use', 'Try again later', "Gone, please don't write"];
-const REJECT_CODES: RejectCode[] = ['nouser', 'unknown', 'tempfail'];
+// The form's three and codes of the "other" kind (lib/mail/reject-codes.ts), permanent and temporary.
+const REJECT_CODES: RejectCode[] = ['nouser', 'unknown', 'tempfail', '5.7.1:550', '4.7.0:451'];
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG; returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -115,6 +116,8 @@ function randomAliasTarget(r: Picker, s: MailSnapshot, self: string, selfIsAccou
   if (roll <= 3 && others.length > 0) return { kind: 'local', name: r.pick(others) };
   if (roll === 4 && accounts.length > 0) return { kind: 'account', name: r.pick(accounts) };
   if (roll === 5 && selfIsAccount) return { kind: 'local', name: self };
+  // An alias's /dev/null: this copy thrown away.
+  if (roll === 9 && r.int(0, 1) === 0) return { kind: 'discard' };
   if (roll === 6) {
     // An address on one of the host's own domains: goes back through the virtmaps (sendmail).
     const local = r.pick([...others, ...KEY_LOCALS.filter((k) => !k.includes('+'))].slice(0, 12) as string[]);
@@ -215,6 +218,7 @@ function randomOwnedAlias(r: Picker, s: MailSnapshot, owner: string, name: strin
     else if (roll === 5 && accounts.includes(name)) target = { kind: 'local', name };
     // An address at any domain of the host, another customer's too: an explicit forward.
     else if (roll === 6) target = { kind: 'external', address: `${r.pick([...own, ...ACCOUNT_NAMES.slice(0, 4)])}@${r.pick(s.domains)}` };
+    else if (roll === 9 && r.int(0, 1) === 0) target = { kind: 'discard' };
     else target = { kind: 'external', address: `${r.pick(['ext', 'someone', 'Mixed.Case'])}@${r.pick(FOREIGN_DOMAINS)}` };
     if (!targets.some((t) => JSON.stringify(t) === JSON.stringify(target))) targets.push(target);
   }

@@ -12,9 +12,10 @@ const REJECTS = [
   { value: 'unknown', label: '550 5.1.1 — no such user (error:5.1.1:550)' },
   { value: 'nouser', label: '553 5.3.0 — error:nouser' },
   { value: 'tempfail', label: '450 4.2.1 — try again later (error:4.2.1:450)' },
+  { value: 'other', label: 'Another status and reply code…' },
 ];
 
-type Start = { action: 'deliver' | 'reject'; target: string; rejectCode: string; rejectText: string };
+type Start = { action: 'deliver' | 'reject'; target: string; rejectCode: string; rejectStatus: string; rejectText: string };
 
 /**
  * Adds `local@domain → target`, a catch-all (empty local part), or a rejection; with `editing`, changes
@@ -28,6 +29,7 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
   const [target, setTarget] = useState(editing?.target ?? '');
   // All controlled: React resets a form after its action, and the confirmation must send what was previewed.
   const [rejectCode, setRejectCode] = useState(editing?.rejectCode ?? 'unknown');
+  const [rejectStatus, setRejectStatus] = useState(editing?.rejectStatus ?? '');
   const [rejectText, setRejectText] = useState(editing?.rejectText ?? '');
   const [aliasName, setAliasName] = useState('');
   const [protect, setProtect] = useState(false);
@@ -92,6 +94,17 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
                   value={rejectCode}
                   onChange={(ev) => setRejectCode(ev.target.value)}
                 />
+                {rejectCode === 'other' ? (
+                  <Field
+                    name="rejectStatus"
+                    id={`${uid}-rejectStatus`}
+                    label="Status and reply code"
+                    value={rejectStatus}
+                    onChange={(ev) => setRejectStatus(ev.target.value)}
+                    errors={e.rejectStatus}
+                    hint="As sendmail writes it after error:, such as 5.7.1:550 (refused for good) or 4.7.1:451 (try again later)."
+                  />
+                ) : null}
                 <Field
                   name="rejectText"
                   id={`${uid}-rejectText`}
