@@ -28,6 +28,8 @@ export interface World {
   auditEventId: string;
   /** Every id above: what an attack swaps for ids that do not exist. */
   ids: string[];
+  /** The mail host the victims' domain and mailboxes are on (the demo host): its maps hold their names. */
+  victimHostId: string;
   /** Text that is in every name of the victims' (their unique part, the customer's mail tag): what no outsider may read. */
   marks: string[];
 }
@@ -156,6 +158,7 @@ export async function buildWorld(browser: Browser, baseURL: string): Promise<{ w
     auditEventId: await one(`select id from "AuditEvent" where "customerId" = $1 and action like 'alias.%' order by id desc limit 1`, [
       customerId,
     ]),
+    victimHostId: await one(`select "mailHostId" as id from "Domain" where id = $1`, [domainId]),
     ids: [],
     marks: [u, await one(`select "mailTag" as id from "Customer" where id = $1`, [customerId])],
   };

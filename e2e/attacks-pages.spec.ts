@@ -58,6 +58,11 @@ const PAGES: PageCase[] = [
   { route: `${P}/mail-hosts/[id]/page`, path: (w) => `/mail-hosts/${w.host.id}`, mayOpen: OPERATORS },
   { route: `${P}/mail-hosts/[id]/edit/page`, path: (w) => `/mail-hosts/${w.host.id}/edit`, mayOpen: ['admin'] },
   { route: `${P}/mail-hosts/[id]/runs/[runId]/page`, path: (w) => `/mail-hosts/${w.host.id}/runs/${runOf(w)}`, mayOpen: OPERATORS },
+  {
+    route: `${P}/mail-hosts/[id]/maps/[flavor]/[file]/route`,
+    path: (w) => `/mail-hosts/${w.victimHostId}/maps/sendmail/accounts`,
+    mayOpen: OPERATORS,
+  },
   { route: `${P}/mail-hosts/[id]/import/page`, path: (w) => `/mail-hosts/${w.host.id}/import`, mayOpen: ['admin'] },
   {
     route: `${P}/mail-hosts/[id]/import/[runId]/page`,

@@ -75,6 +75,17 @@ test('an operator imports a sendmail host: upload, dry run, apply with progress,
   await expect(await trace(`info@${shop}`)).toContainText(`bob${u}`);
   await expect(await trace(`anything@${old}`)).toContainText(`anything@${shop}`);
   await expect(await trace(`gone@${shop}`)).toContainText('553');
+
+  // The host's maps as each MTA reads them now: the imported keys are in them.
+  await page.goto('/mail-hosts');
+  await page.getByRole('link', { name: 'demo' }).click();
+  const mapFile = async (list: string, file: string) => {
+    const saved = page.waitForEvent('download');
+    await page.getByRole('list', { name: list }).getByRole('link', { name: file, exact: true }).click();
+    return Buffer.concat(await (await (await saved).createReadStream()).toArray()).toString();
+  };
+  expect(await mapFile('sendmail map files', 'virtusertable')).toContain(`gone@${shop}\terror:nouser This address is no longer in use`);
+  expect(await mapFile('Postfix map files', 'access')).toContain(`gone@${shop}\t553 5.3.0 This address is no longer in use`);
 });
 
 test('a customer exports its mail as CSV and imports the same file: a no-op', async ({ browser }) => {

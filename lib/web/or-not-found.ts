@@ -10,9 +10,23 @@ export async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;
   } catch (error) {
-    if (isHiddenOrMissing(error) || isMalformedId(error)) notFound();
+    if (answersNotFound(error)) notFound();
     throw error;
   }
+}
+
+/** For route handlers: the same rule, as a plain 404 (a download or a JSON poll has no page to show). */
+export async function orNotFoundResponse(load: () => Promise<Response>): Promise<Response> {
+  try {
+    return await load();
+  } catch (error) {
+    if (answersNotFound(error)) return new Response('Not found', { status: 404 });
+    throw error;
+  }
+}
+
+function answersNotFound(error: unknown): boolean {
+  return isHiddenOrMissing(error) || isMalformedId(error);
 }
 
 /** An id in the URL that is not even a UUID: Postgres refuses it (Prisma P2007/P2023); it names nothing. */

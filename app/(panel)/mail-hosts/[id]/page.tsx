@@ -7,6 +7,7 @@ import { LinkButton } from '@/components/ui/link-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { mayChangeOn, mayOpen } from '@/lib/auth/policy';
 import { openScreen } from '@/lib/web/open-screen';
+import { MAP_FILES } from '@/lib/data/host-maps';
 import { getMailHost } from '@/lib/data/mail-hosts';
 import { listSyncRuns } from '@/lib/data/sync-history';
 import { hostKeyFingerprint } from '@/lib/crypto/ssh-public-key';
@@ -179,6 +180,34 @@ export default async function MailHostPage({
             {host.webmailUrl ?? 'No webmail link.'}
           </p>
         )}
+      </section>
+      <section className="mb-8" aria-labelledby="map-files">
+        <h2 id="map-files" className="mb-2 text-lg font-semibold">
+          Map files
+        </h2>
+        <p className="mb-2 text-sm text-slate-600">
+          What is saved now, as each MTA reads it (also for moving this host to the other MTA). The Dovecot passwd-file is not offered: it
+          holds the password hashes.
+        </p>
+        <div className="grid gap-4 rounded border border-slate-200 bg-white p-4 text-sm md:grid-cols-2">
+          {(['sendmail', 'postfix'] as const).map((flavor) => (
+            <div key={flavor}>
+              <h3 className="font-medium">{flavor === 'sendmail' ? 'sendmail' : 'Postfix'}</h3>
+              <ul
+                className="mt-1 flex flex-wrap gap-x-4 gap-y-1"
+                aria-label={`${flavor === 'sendmail' ? 'sendmail' : 'Postfix'} map files`}
+              >
+                {MAP_FILES[flavor].map((file) => (
+                  <li key={file}>
+                    <a className="font-mono text-sky-700 hover:underline" href={`/mail-hosts/${host.id}/maps/${flavor}/${file}`} download>
+                      {file}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
       </section>
       <section aria-labelledby="history">
         <h2 id="history" className="mb-2 text-lg font-semibold">

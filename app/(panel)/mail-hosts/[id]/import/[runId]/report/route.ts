@@ -1,15 +1,15 @@
 import { getImportRun } from '@/lib/data/import-runs';
-import { isHiddenOrMissing } from '@/lib/data/errors';
 import { mayOpen } from '@/lib/auth/policy';
 import { getActor } from '@/lib/session/session';
 import { importReportJson } from '@/lib/web/import-report';
+import { orNotFoundResponse } from '@/lib/web/or-not-found';
 
 // GET …/import/<runId>/report — the run's report as a JSON download (the command line's --report format).
 export async function GET(_request: Request, { params }: { params: Promise<{ runId: string }> }) {
   const actor = await getActor();
   if (!actor || !mayOpen(actor, 'importRun')) return new Response('Not found', { status: 404 });
   const { runId } = await params;
-  try {
+  return orNotFoundResponse(async () => {
     const run = await getImportRun(actor, runId);
     return new Response(`${JSON.stringify(importReportJson(run.report), null, 2)}\n`, {
       headers: {
@@ -18,13 +18,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ run
         'Cache-Control': 'no-store',
       },
     });
-  } catch (error) {
-    if (
-      isHiddenOrMissing(error) ||
-      (typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('P20'))
-    ) {
-      return new Response('Not found', { status: 404 });
-    }
-    throw error;
-  }
+  });
 }
