@@ -255,6 +255,24 @@ describe('virtmaps', () => {
     await expect(db().virtmap.update({ where: { id: row.id }, data: { rejectStatus: '4.2.1:421' } })).rejects.toThrow();
   });
 
+  it("keeps a copy and throws one away with an alias's /dev/null, and stores it as the discard it is", async () => {
+    const actor = world.customer.actor;
+    await withJoe();
+    await createAlias(actor, AliasInput.parse({ name: 'quiet', targets: 'joe.smith\n/dev/null', mailHostId: world.host.id }), yes);
+    await createVirtmap(
+      actor,
+      VirtmapInput.parse({ domainId: world.domain.id, localPart: 'quiet', action: 'deliver', target: 'quiet' }),
+      yes,
+    );
+    const trace = await traceForActor(actor, `quiet@${world.domain.name}`);
+    expect(trace.deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }, { kind: 'discard' }]);
+    const alias = await db().alias.findFirstOrThrow({ where: mine('quiet'), select: { targets: { select: { kind: true, value: true } } } });
+    expect(alias.targets).toContainEqual({ kind: 'DISCARD', value: '/dev/null' });
+    // A virtmap cannot discard: sendmail refuses a file in virtusertable.
+    const refused = VirtmapInput.safeParse({ domainId: world.domain.id, localPart: 'void', action: 'deliver', target: '/dev/null' });
+    expect(refused.error?.issues[0]?.message).toContain('is for aliases');
+  });
+
   it('refuses a virtmap that leads nowhere (an address of the domain that no one takes)', async () => {
     const actor = world.customer.actor;
     const d = world.domain.name;

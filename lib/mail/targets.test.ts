@@ -124,6 +124,7 @@ describe('parseAliasTarget', () => {
     ['Joe', { kind: 'local', name: 'joe' }],
     ['\\joe', { kind: 'account', name: 'joe' }],
     ['joe@Example.com', { kind: 'external', address: 'joe@example.com' }],
+    [' /dev/null ', { kind: 'discard' }],
   ])('%j → %j', (typed, target) => {
     expect(parseAliasTarget(typed)).toEqual({ ok: true, value: target });
   });
@@ -213,6 +214,7 @@ describe('parseVirtmapTarget', () => {
     ['error:2.1.5:250 No', 'A rejection is'],
     ['error:5.07.1:550 No', 'no leading zeros'],
     ['error:nohost No', 'not a rejection code'],
+    ['/dev/null', 'is for aliases'],
     ['error:tempfail No', 'not a rejection code'],
     ['error:nouser Gone\nx', 'one line'],
     ['%2@other.example', '"%1" is the only'],
