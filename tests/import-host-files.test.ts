@@ -1,12 +1,13 @@
 // "Import what this host has now": the old files read over the mail host's own transport (here the local
 // one) under a root directory, then the same dry run as an upload, kept as an import run; operators only.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../lib/db/client';
 import { NotFoundError } from '../lib/data/errors';
-import { HOST_FILE_PLACES, previewHostFilesImport } from '../lib/data/host-legacy-files';
+import { previewHostFilesImport } from '../lib/data/host-legacy-files';
 import { makeHost, makeReseller, makeStaff, unique } from './support/factories';
+import { writeHostFiles } from './support/host-files';
 import { redHatHost } from './support/legacy-hosts';
 import { withPanelDatabase } from './support/panel-db';
 
@@ -17,15 +18,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe('import what a host has now', () => {
   it('reads the files where a sendmail host keeps them, includes too, and keeps the dry run', async () => {
     const set = redHatHost();
-    for (const [name, text] of Object.entries(set.files)) {
-      const place = path.join(root, HOST_FILE_PLACES[name as keyof typeof HOST_FILE_PLACES][0]!);
-      await mkdir(path.dirname(place), { recursive: true });
-      await writeFile(place, text);
-    }
-    for (const [file, text] of Object.entries(set.includes)) {
-      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-      await writeFile(path.join(root, file), text);
-    }
+    await writeHostFiles(root, set);
     const admin = await makeStaff('ADMIN');
     const host = await makeHost(admin);
     const customer = unique('From host ');

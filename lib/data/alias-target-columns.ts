@@ -5,21 +5,16 @@ import { DISCARD_TARGET } from '../mail/targets';
 // An alias target in the AliasTarget table's columns and back: the one mapping every writer and reader
 // uses. A discard is stored as DISCARD with the value /dev/null (the table's CHECK holds the pair).
 
-const KIND: Record<AliasTarget['kind'], AliasTargetKind> = {
-  local: 'LOCAL',
-  account: 'ACCOUNT_DIRECT',
-  external: 'EXTERNAL',
-  discard: 'DISCARD',
-};
-
 export function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; value: string } {
   switch (t.kind) {
+    case 'local':
+      return { kind: 'LOCAL', value: t.name };
+    case 'account':
+      return { kind: 'ACCOUNT_DIRECT', value: t.name };
     case 'external':
-      return { kind: KIND.external, value: t.address };
+      return { kind: 'EXTERNAL', value: t.address };
     case 'discard':
-      return { kind: KIND.discard, value: DISCARD_TARGET };
-    default:
-      return { kind: KIND[t.kind], value: t.name };
+      return { kind: 'DISCARD', value: DISCARD_TARGET };
   }
 }
 

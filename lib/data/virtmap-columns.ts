@@ -7,7 +7,7 @@ import type { VirtmapTarget } from '../mail/snapshot';
 // code in rejectStatus) and its text.
 
 const DB_NAMED: Record<NamedRejectCode, DbRejectCode> = { nouser: 'NOUSER_553', unknown: 'UNKNOWN_550', tempfail: 'TEMPFAIL_450' };
-const NAMED_OF: Partial<Record<DbRejectCode, NamedRejectCode>> = { NOUSER_553: 'nouser', UNKNOWN_550: 'unknown', TEMPFAIL_450: 'tempfail' };
+const NAMED_OF = new Map(Object.entries(DB_NAMED).map(([code, db]) => [db, code as NamedRejectCode]));
 
 /** The columns a reader selects to rebuild a target with virtmapTarget. */
 export const VIRTMAP_TARGET_SELECT = {
@@ -57,7 +57,7 @@ export function virtmapTarget(v: VirtmapColumns): VirtmapTarget {
     case 'REJECT': {
       // The table's CHECK keeps rejectStatus a valid code for STATUS rows.
       const status = v.rejectCode === 'STATUS' ? parseRejectCode(v.rejectStatus ?? '') : undefined;
-      const code = status?.ok ? status.value : (NAMED_OF[v.rejectCode ?? 'UNKNOWN_550'] ?? 'unknown');
+      const code = status?.ok ? status.value : (NAMED_OF.get(v.rejectCode ?? 'UNKNOWN_550') ?? 'unknown');
       return { kind: 'reject', code, text: v.rejectText ?? '' };
     }
   }

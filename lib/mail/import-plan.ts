@@ -1,7 +1,8 @@
 import type { KeptOut, LegacyAlias, LegacyHost, LegacyTarget, LegacyUser, LegacyVirtmap, SourceLine } from './legacy-host';
 import { importOwners, type NameOwners } from './import-owners';
 import { isReservedName, normalizeAccountName, normalizeAliasName, normalizeVirtmapLocalPart } from './names';
-import { ERROR_KEYWORDS, isRejectCode, parseRejectCode, type RejectCode } from './reject-codes';
+import { accept, reject, type Checked } from './checked';
+import { ERROR_KEYWORDS, parseRejectCode, type RejectCode } from './reject-codes';
 import type { AliasTarget, VirtmapTarget } from './snapshot';
 import { checkAliasTarget, checkVirtmapTarget, normalizeExternalAddress, normalizeRejectText } from './targets';
 
@@ -217,11 +218,11 @@ function virtmapTarget(target: LegacyTarget, names: Set<string>): VirtmapTarget 
       return `Target "${target.value}" is not modelled by the panel yet.`;
     case 'reject': {
       const code = importedRejectCode(target.code);
-      if (typeof code === 'string' && !isRejectCode(code)) return code;
+      if (!code.ok) return code.problems.join(' ');
       const text = normalizeRejectText(target.text);
       if (!text.ok || text.value !== target.text)
         return `Rejection "error:${target.code} ${target.text}": the panel keeps a rejection's text to letters, digits, spaces and . , ' ? - starting with a letter (sendmail would answer ${text.ok ? 'it differently' : 'it mangled'}).`;
-      return checked(checkVirtmapTarget({ kind: 'reject', code: code as RejectCode, text: text.value }));
+      return checked(checkVirtmapTarget({ kind: 'reject', code: code.value, text: text.value }));
     }
     default:
       return `Target "${describe(target)}" is not modelled by the panel in virtusertable.`;
@@ -231,15 +232,16 @@ function virtmapTarget(target: LegacyTarget, names: Set<string>): VirtmapTarget 
 /**
  * The panel's code for an `error:` code as sendmail read it (lib/mail/reject-codes.ts, measured): every
  * sysexits keyword but tempfail answers as `error:nouser` does, RCPT and -bv; `error:tempfail` answers
- * 553 at RCPT yet defers after it, which no rejection of the panel does. A string that is not a code is
- * the reason it is kept out.
+ * 553 at RCPT yet defers after it, which no rejection of the panel does. Refused: why it is kept out.
  */
-function importedRejectCode(code: string): RejectCode | string {
+function importedRejectCode(code: string): Checked<RejectCode> {
   if (code === 'tempfail')
-    return 'Rejection "error:tempfail": sendmail answers 553 5.3.0 at RCPT but defers it when an alias reaches it; the panel\'s rejections are permanent or temporary through and through.';
-  if (ERROR_KEYWORDS.has(code)) return 'nouser';
+    return reject(
+      'Rejection "error:tempfail": sendmail answers 553 5.3.0 at RCPT but defers it when an alias reaches it; the panel\'s rejections are permanent or temporary through and through.',
+    );
+  if (ERROR_KEYWORDS.has(code)) return accept('nouser');
   const parsed = parseRejectCode(code);
-  return parsed.ok ? parsed.value : `Rejection "error:${code}": ${parsed.problems.join(' ')}`;
+  return parsed.ok ? parsed : reject(`Rejection "error:${code}": ${parsed.problems.join(' ')}`);
 }
 
 function checked<T>(result: { ok: true; value: T } | { ok: false; problems: string[] }): T | string {

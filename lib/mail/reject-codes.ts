@@ -42,12 +42,21 @@ export type StatusRejectCode = `${number}.${number}.${number}:${number}`;
 
 export type RejectCode = NamedRejectCode | StatusRejectCode;
 
-export const NAMED_REJECT_CODES: readonly NamedRejectCode[] = ['nouser', 'unknown', 'tempfail'];
+/** Each name's reply and status, and what sendmail reads after "error:" for it. */
+const NAMED: Readonly<Record<NamedRejectCode, { code: number; status: string; written: string }>> = {
+  nouser: { code: 553, status: '5.3.0', written: 'nouser' },
+  unknown: { code: 550, status: '5.1.1', written: '5.1.1:550' },
+  tempfail: { code: 450, status: '4.2.1', written: '4.2.1:450' },
+};
 
-const NAMED: Readonly<Record<NamedRejectCode, { code: number; status: string; keyword: string }>> = {
-  nouser: { code: 553, status: '5.3.0', keyword: 'error:nouser' },
-  unknown: { code: 550, status: '5.1.1', keyword: 'error:5.1.1:550' },
-  tempfail: { code: 450, status: '4.2.1', keyword: 'error:4.2.1:450' },
+/**
+ * Codes a name stands for: one rejection, one spelling. `5.3.0:553` answers exactly as `error:nouser`
+ * (RCPT and -bv, measured).
+ */
+const SPELLED_BY_NAME: Readonly<Record<string, NamedRejectCode>> = {
+  '5.1.1:550': 'unknown',
+  '4.2.1:450': 'tempfail',
+  '5.3.0:553': 'nouser',
 };
 
 const STATUS_CODE = /^([45])\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2}):([45])(\d\d)$/;
@@ -75,10 +84,7 @@ export function parseRejectCode(typed: string): Checked<RejectCode> {
   if (reply === '421' || reply === '521')
     return reject(`${reply} closes the whole connection, not one address: choose another reply code.`);
   const code = `${statusClass}.${subject}.${detail}:${reply}` as StatusRejectCode;
-  // error:5.3.0:553 answers exactly as error:nouser (RCPT and -bv, measured): one spelling.
-  if (code === '5.3.0:553') return accept('nouser');
-  const named = NAMED_REJECT_CODES.find((n) => NAMED[n].keyword === `error:${code}`);
-  return accept(named ?? code);
+  return accept(SPELLED_BY_NAME[code] ?? code);
 }
 
 /** The SMTP reply code and DSN status a rejection answers. */
@@ -95,7 +101,7 @@ export function isTemporaryReject(code: RejectCode): boolean {
 
 /** What follows "error:" in virtusertable's words: `nouser`, `5.1.1:550`, `5.7.1:550`. */
 export function sendmailErrorCode(code: RejectCode): string {
-  return isNamedRejectCode(code) ? NAMED[code].keyword.slice('error:'.length) : code;
+  return isNamedRejectCode(code) ? NAMED[code].written : code;
 }
 
 /**

@@ -187,8 +187,8 @@ function transportVirtmaps(text: string, accessText: string): SnapshotVirtmap[] 
     const m = /^(?:error|retry):(\d\.\d{1,3}\.\d{1,3}) (.*)$/.exec(value);
     if (!m) continue; // ":" keeps a key of a rejecting domain on its own route
     const status = m[1] ?? '';
-    const reply = new RegExp(`^(\\d{3}) ${status.replace(/\./g, '\\.')} `).exec(access.get(key) ?? '')?.[1];
-    const parsed = reply ? parseRejectCode(`${status}:${reply}`) : undefined;
+    const [reply, replyStatus] = (access.get(key) ?? '').split(' ');
+    const parsed = replyStatus === status ? parseRejectCode(`${status}:${reply}`) : undefined;
     const code = parsed?.ok ? parsed.value : CODES[status];
     if (!code) continue;
     const place = key.includes('@') ? splitKey(key) : { localPart: '', domain: key };

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { isHiddenOrMissing } from '../data/errors';
+import { DomainError, isHiddenOrMissing } from '../data/errors';
 import { Prisma } from '../generated/prisma/client';
 
 /**
@@ -15,12 +15,17 @@ export async function orNotFound<T>(load: Promise<T>): Promise<T> {
   }
 }
 
-/** For route handlers: the same rule, as a plain 404 (a download or a JSON poll has no page to show). */
+/**
+ * For route handlers: the same rule, as a plain 404 (a download or a JSON poll has no page to show); a
+ * domain rule's refusal is its sentence with 409.
+ */
 export async function orNotFoundResponse(load: () => Promise<Response>): Promise<Response> {
   try {
     return await load();
   } catch (error) {
     if (answersNotFound(error)) return new Response('Not found', { status: 404 });
+    if (error instanceof DomainError)
+      return new Response(error.message, { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     throw error;
   }
 }

@@ -2,13 +2,14 @@
 // sealed key, the pinned host key) from a private OpenSSH server on loopback (tests/sync/ssh-server.ts,
 // needs root), the :include: lists too; until the host's authorized_keys holds the panel's key the dry run
 // is refused with the reason, and nothing is kept.
-import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
-import { HOST_FILE_PLACES, previewHostFilesImport } from '../../lib/data/host-legacy-files';
+import { previewHostFilesImport } from '../../lib/data/host-legacy-files';
 import { createMailHost } from '../../lib/data/mail-hosts';
 import { unique } from '../support/factories';
+import { writeHostFiles } from '../support/host-files';
 import { redHatHost } from '../support/legacy-hosts';
 import { withPanelDatabase } from '../support/panel-db';
 import { hostInput, removeWorlds, syncWorld, type SyncWorld } from './queue-support';
@@ -35,24 +36,11 @@ describe('import what an SSH host has now', () => {
   it('reads the files and include lists over SSH once the key is authorized; refused before, keeping nothing', async () => {
     if (!server) throw new Error('sshd did not start (see the first failure)');
     const set = redHatHost();
-    for (const [name, text] of Object.entries(set.files)) {
-      const place = path.join(root, HOST_FILE_PLACES[name as keyof typeof HOST_FILE_PLACES][0]!);
-      await mkdir(path.dirname(place), { recursive: true });
-      await writeFile(place, text);
-    }
-    for (const [file, text] of Object.entries(set.includes)) {
-      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-      await writeFile(path.join(root, file), text);
-    }
+    await writeHostFiles(root, set);
     const name = unique('oldssh');
     const host = await createMailHost(local.admin, {
       ...hostInput(name, path.join(root, 'panel-maps'), { makemap: '/usr/sbin/makemap', newaliases: '/usr/sbin/newaliases' }),
-      transport: 'SSH',
-      sshHost: '127.0.0.1',
-      sshPort: server.port,
-      sshUser: 'root',
-      sshHostKey: server.hostKey,
-      sshKey: 'generate',
+      ...server.panelTransport(),
     });
     const customer = unique('Over SSH ');
     const choice = { root, customer: { name: customer, create: true } };
@@ -61,7 +49,7 @@ describe('import what an SSH host has now', () => {
     expect(await db().importRun.count({ where: { hostName: name } })).toBe(0);
 
     const { sshPublicKey } = await db().mailHost.findUniqueOrThrow({ where: { id: host.id }, select: { sshPublicKey: true } });
-    await appendFile(path.join(server.dir, 'authorized_keys'), `${sshPublicKey}\n`);
+    await server.authorize(sshPublicKey ?? '');
     const { id, report } = await previewHostFilesImport(local.admin, host.id, choice);
     expect(report).toMatchObject({ dryRun: true, applied: false, created: { domains: 3, accounts: 6, aliases: 2 } });
     // The include list came over SSH as well: its alias is created, not kept out as "missing".

@@ -2,7 +2,7 @@
 // admin puts the public half into authorized_keys and pins the host key; the worker opens the sealed key
 // and publishes. A host key that changes afterwards is refused and recorded with the reason.
 // Uses the private OpenSSH server of the transport tests (tests/sync/ssh-server.ts, needs root).
-import { appendFile, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
@@ -38,12 +38,7 @@ beforeEach(async () => {
   };
   const host = await createMailHost(local.admin, {
     ...hostInput(name, dir, tools),
-    transport: 'SSH',
-    sshHost: '127.0.0.1',
-    sshPort: server.port,
-    sshUser: 'root',
-    sshHostKey: server.hostKey,
-    sshKey: 'generate',
+    ...server.panelTransport(),
   });
   const reseller = await makeReseller(local.admin, [host.id], { maxVirtmaps: 50 });
   const customer = await makeCustomer(reseller.actor, { maxVirtmaps: 50 });
@@ -55,7 +50,7 @@ beforeEach(async () => {
 /** Puts the host's public key into the server's authorized_keys. */
 async function authorize(): Promise<void> {
   const { sshPublicKey } = await db().mailHost.findUniqueOrThrow({ where: { id: world.host.id }, select: { sshPublicKey: true } });
-  await appendFile(path.join(server!.dir, 'authorized_keys'), `${sshPublicKey}\n`);
+  await server!.authorize(sshPublicKey ?? '');
 }
 
 afterAll(async () => {

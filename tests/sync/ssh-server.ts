@@ -5,7 +5,7 @@
 // publish commands they run (nsenter into the sendmail lab, chown to Dovecot's group) need root.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,23 @@ export class SshServer {
     public hostKey: string,
     readonly client: KeyPair,
   ) {}
+
+  /** A mail host's transport fields for this server, as an admin sets one up: root, this host key pinned, a key the panel generates. */
+  panelTransport() {
+    return {
+      transport: 'SSH' as const,
+      sshHost: '127.0.0.1',
+      sshPort: this.port,
+      sshUser: 'root',
+      sshHostKey: this.hostKey,
+      sshKey: 'generate' as const,
+    };
+  }
+
+  /** Lets the panel's key in: appends a host's public key to authorized_keys. */
+  async authorize(publicKey: string): Promise<void> {
+    await appendFile(path.join(this.dir, 'authorized_keys'), `${publicKey}\n`);
+  }
 
   static async start(): Promise<SshServer> {
     requireOpenssh();

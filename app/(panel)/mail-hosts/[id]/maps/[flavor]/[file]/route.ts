@@ -1,5 +1,4 @@
 import { mayOpen } from '@/lib/auth/policy';
-import { DomainError } from '@/lib/data/errors';
 import { hostMapFile } from '@/lib/data/host-maps';
 import { getActor } from '@/lib/session/session';
 import { MapFileParams } from '@/lib/validation/host-maps';
@@ -14,13 +13,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!parsed.success) return new Response('Not found', { status: 404 });
   const { id, flavor, file } = parsed.data;
   return orNotFoundResponse(async () => {
-    const map = await hostMapFile(actor, id, flavor, file).catch((error: unknown) => {
-      if (error instanceof DomainError) return error;
-      throw error;
-    });
-    // The saved data holds something the renderer refuses (a publish meets the same): say what.
-    if (map instanceof DomainError)
-      return new Response(map.message, { status: 409, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    // A renderer's refusal (the saved data holds what a publish would refuse too) answers 409 with why.
+    const map = await hostMapFile(actor, id, flavor, file);
     return new Response(map.text, {
       headers: {
         'Content-Type': 'text/plain; charset=utf-8',
