@@ -10,7 +10,8 @@ import { createVirtmap, deleteVirtmap, listVirtmaps, updateVirtmap } from '../li
 import { readHostSnapshot } from '../lib/data/snapshots';
 import { AccountInput } from '../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
-import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
+import { createMailHost } from '../lib/data/mail-hosts';
+import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff, unique } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
 
 withPanelDatabase();
@@ -271,6 +272,37 @@ describe('virtmaps', () => {
     // A virtmap cannot discard: sendmail refuses a file in virtusertable.
     const refused = VirtmapInput.safeParse({ domainId: world.domain.id, localPart: 'void', action: 'deliver', target: '/dev/null' });
     expect(refused.error?.issues[0]?.message).toContain('is for aliases');
+  });
+
+  it("takes sendmail's wildcard keys on a sendmail host and routes +details with them; a Postfix host refuses them", async () => {
+    const actor = world.customer.actor;
+    const d = world.domain.name;
+    await withMailboxes();
+    const key = (localPart: string, target: string, domainId = world.domain.id) =>
+      VirtmapInput.parse({ domainId, localPart, action: 'deliver', target });
+    await createVirtmap(actor, key('Joe.Smith+*', 'sales'), yes);
+    await createVirtmap(actor, key('++', 'temp'), yes);
+    expect((await traceForActor(actor, `joe.smith+news@${d}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+    expect((await traceForActor(actor, `joe.smith+@${d}`)).steps).toContainEqual(expect.objectContaining({ key: `joe.smith+*@${d}` }));
+    expect((await traceForActor(actor, `stranger+x@${d}`)).steps).toContainEqual(expect.objectContaining({ key: `++@${d}` }));
+    // The address without a detail is not taken by the wildcard keys.
+    expect((await traceForActor(actor, `joe.smith@${d}`)).steps).not.toContainEqual(expect.objectContaining({ key: `joe.smith+*@${d}` }));
+    expect((await listVirtmaps(actor, world.domain.id)).map((v) => v.localPart)).toEqual(expect.arrayContaining(['++', 'joe.smith+*']));
+
+    const postfix = await createMailHost(world.admin, {
+      name: unique('pfx'),
+      flavor: 'POSTFIX',
+      transport: 'LOCAL',
+      mapDir: '/tmp/maps',
+      sshPort: 22,
+    });
+    const reseller = await makeReseller(world.admin, [postfix.id]);
+    const customer = await makeCustomer(reseller.actor);
+    const domain = await makeDomain(reseller.actor, customer.id, postfix.id);
+    const error = await createVirtmap(customer.actor, key('+*', '%1', domain.id), yes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as Error).message).toContain('runs Postfix, which has no wildcard keys');
+    expect(await db().virtmap.count({ where: { domainId: domain.id } })).toBe(0);
   });
 
   it('refuses a virtmap that leads nowhere (an address of the domain that no one takes)', async () => {

@@ -1,5 +1,6 @@
+import { isWildcardKey } from './names';
 import type { RejectCode } from './reject-codes';
-import type { Flavor } from './snapshot';
+import type { Flavor, MailSnapshot } from './snapshot';
 import { rejectReply } from './targets';
 import type { SmtpReply } from './trace-types';
 
@@ -13,6 +14,8 @@ import type { SmtpReply } from './trace-types';
 // - the reply words: Postfix answers `<addr>: Recipient address rejected: TEXT` and keeps the text as
 //   written, where sendmail re-joins the text's tokens (`sendmailReplyText`);
 // - a virtmap loop reached after RCPT (through an alias) stays in Postfix's queue; sendmail bounces it.
+// - sendmail's wildcard keys (`joe+*`, `joe++`, `+*`, `++`) have no Postfix lookup: Postfix's files leave
+//   them out and its trace never matches them (a Postfix host refuses new ones, snapshot-checks.ts).
 // On both, a temporary rejection (`error:4.2.1:450`) reached after RCPT is deferred, not bounced.
 
 export interface FlavorRules {
@@ -59,3 +62,9 @@ const postfix: FlavorRules = {
 };
 
 export const FLAVOR_RULES: Readonly<Record<Flavor, FlavorRules>> = { sendmail, postfix };
+
+/** What a Postfix host is given: the snapshot without sendmail's wildcard keys, which Postfix cannot look up. */
+export function withoutWildcardKeys(snapshot: MailSnapshot): MailSnapshot {
+  if (!snapshot.virtmaps.some((v) => isWildcardKey(v.localPart))) return snapshot;
+  return { ...snapshot, virtmaps: snapshot.virtmaps.filter((v) => !isWildcardKey(v.localPart)) };
+}

@@ -45,6 +45,9 @@ describe('planImport into one customer', () => {
         vm('mixed@a.example', { kind: 'reject', code: '5.7.1:450', text: 'Mixed' }),
         vm('ghost@a.example', name('nobodyhere')),
         vm('boss@a.example', name('root')),
+        vm('joe+*@a.example', name('joe')),
+        vm('++@a.example', name('sales')),
+        vm('tags+*@a.example', { kind: 'template', value: 'joe+%2' }),
       ],
     }),
   });
@@ -88,6 +91,9 @@ describe('planImport into one customer', () => {
       ['policy@a.example', { kind: 'reject', code: '5.7.1:550', text: 'Policy' }],
       // Every sysexits keyword answers as error:nouser (RCPT and -bv, measured).
       ['nohost@a.example', { kind: 'reject', code: 'nouser', text: 'Gone' }],
+      // sendmail's wildcard keys, as they were (a Postfix host would refuse them).
+      ['joe+*@a.example', { kind: 'local', name: 'joe' }],
+      ['++@a.example', { kind: 'local', name: 'sales' }],
       // The catch-all took postmaster@ and abuse@ on the old host; the panel's catch-alls never do, so they
       // get its target as their own (docs/tenancy.md, rule 3).
       ['postmaster@b.example', { kind: 'domainRedirect', domain: 'a.example' }],
@@ -115,6 +121,7 @@ describe('planImport into one customer', () => {
       ['virtusertable', 'mixed@a.example', 'Rejection "error'],
       ['virtusertable', 'ghost@a.example', 'Target "nobodyhere" is not an account or alias the panel takes'],
       ['virtusertable', 'boss@a.example', 'Target "root" is not an account or alias the panel takes'],
+      ['virtusertable', 'tags+*@a.example', 'Target "joe+%2" is not modelled by the panel yet.'],
     ]);
     expect(plan.shared).toEqual([]);
     expect(plan.fallThroughLost).toEqual([]);

@@ -1,3 +1,4 @@
+import { isWildcardKey } from './names';
 import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap } from './snapshot';
 
 // A snapshot indexed for lookups, the way the MTA sees it: names, keys and domains folded to lower case
@@ -22,6 +23,8 @@ export function indexSnapshot(snapshot: MailSnapshot, flavor: Flavor): MailIndex
   }
   const virtmaps = new Map<string, SnapshotVirtmap>();
   for (const virtmap of snapshot.virtmaps) {
+    // Postfix has no wildcard keys (flavor-rules.ts): on Postfix they match nothing.
+    if (flavor === 'postfix' && isWildcardKey(virtmap.localPart)) continue;
     const key = virtmapKey(virtmap.localPart, virtmap.domain);
     if (!virtmaps.has(key)) virtmaps.set(key, virtmap);
   }

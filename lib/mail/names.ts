@@ -101,9 +101,12 @@ export const normalizeAliasName = (typed: string): Checked<string> => normalizeN
 
 /**
  * Normalises the local part of a virtmap key (the part before "@"). "" and "@" mean the catch-all
- * `@domain`. A key may carry one literal `+detail` (`joe+news`); the wildcard keys `user+*` and `user++`
- * are not offered because Postfix can only express them with regexp tables. Reserved names are allowed:
- * `postmaster@customer.example` is the customer's own address.
+ * `@domain`. A key may carry one literal `+detail` (`joe+news`), or be one of sendmail's wildcard keys:
+ * `joe+*` (joe with any detail, even an empty one), `joe++` (joe with a detail that is not empty), and
+ * `+*` / `++` (anyone with such a detail), tried in that order between the exact key and `@domain`
+ * (lib/mail/virtmap-lookup.ts). Postfix has no such keys: a Postfix host refuses them
+ * (lib/mail/snapshot-checks.ts). Reserved names are allowed: `postmaster@customer.example` is the
+ * customer's own address.
  */
 export function normalizeVirtmapLocalPart(typed: string): Checked<string> {
   const local = typed.trim().toLowerCase();
@@ -116,14 +119,24 @@ export function normalizeVirtmapLocalPart(typed: string): Checked<string> {
   }
   const user = local.slice(0, plus);
   const detail = local.slice(plus + 1);
-  if (detail === '*' || detail === '+' || user === '') {
-    return reject('Wildcard keys such as "name+*" or "+*" are not supported; use the address without "+".');
-  }
   if (local.length > MAX_NAME_LENGTH) {
     return reject(`The part before "@" may be at most ${MAX_NAME_LENGTH} characters long.`);
   }
+  if (detail === '*' || detail === '+') {
+    if (user === '') return accept(local);
+    const problems = localPartProblems(user, 'The part before "+"');
+    return problems.length > 0 ? reject(...problems) : accept(local);
+  }
+  if (user === '') {
+    return reject('A key may start with "+" only as the wildcard keys "+*" and "++"; enter a name before "+".');
+  }
   const problems = [...localPartProblems(user, 'The part before "+"'), ...localPartProblems(detail, 'The part after "+"')];
   return problems.length > 0 ? reject(...unique(problems)) : accept(local);
+}
+
+/** True for sendmail's wildcard keys `user+*`, `user++`, `+*` and `++` (normalized local parts). */
+export function isWildcardKey(local: string): boolean {
+  return local.endsWith('+*') || local.endsWith('++');
 }
 
 /**

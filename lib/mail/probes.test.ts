@@ -75,6 +75,11 @@ describe('changeProbes', () => {
       { locals: ['nobody-here', 'nobody-here2', ''], domains: ['example.com'], anyOther: true },
       ['nobody-here@example.com', 'nobody-here2@example.com', 'nobody-here3@example.com'],
     ],
+    [
+      "sendmail's wildcard keys as addresses they take",
+      { locals: ['joe+*', 'joe++', '+*', 'joe'], domains: ['example.com'] },
+      ['joe@example.com', 'joe+detail@example.com', 'nobody-here+detail@example.com'],
+    ],
   ])('%s', (_, ask, expected) => {
     expect(changeProbes(ask)).toEqual(expected);
   });

@@ -1,3 +1,4 @@
+import { isWildcardKey } from './names';
 import type { MailSnapshot } from './snapshot';
 
 // Which addresses to trace: the one picker of a change's review (changeProbes) and its convention for the
@@ -20,9 +21,16 @@ export interface ChangeProbeAsk {
  * data layer reads the names and domains a change touches (lib/data/review-probes.ts) and asks this.
  */
 export function changeProbes(ask: ChangeProbeAsk): string[] {
-  const locals = new Set(ask.locals);
-  locals.delete('');
-  if (ask.anyOther) locals.add(unusedName(locals));
+  const locals = new Set<string>();
+  // A wildcard key (`joe+*`, `+*`) is asked as an address it takes: `joe+detail`, or another name's.
+  const wildUsers = new Set<string>();
+  for (const local of ask.locals) {
+    if (isWildcardKey(local)) wildUsers.add(local.slice(0, -2));
+    else if (local !== '') locals.add(local);
+  }
+  const other = ask.anyOther || wildUsers.has('') ? unusedName(locals) : undefined;
+  if (ask.anyOther && other) locals.add(other);
+  for (const user of wildUsers) locals.add(`${user || other}+detail`);
   const probes = new Set<string>();
   for (const local of [...locals].sort()) for (const domain of ask.domains) probes.add(`${local}@${domain}`);
   return [...probes];

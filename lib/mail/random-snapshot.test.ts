@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FOREIGN_DOMAINS, randomSnapshot, seededRandom } from '@/tests/support/random-snapshot';
 import { probeAddresses } from '@/tests/support/probe-addresses';
+import { isWildcardKey } from './names';
 import { traceAddress } from './resolve';
 import type { Flavor, MailSnapshot } from './snapshot';
 import { checkSnapshot } from './snapshot-checks';
@@ -55,7 +56,13 @@ describe('randomSnapshot', () => {
       'self-reference',
       'shadowing alias',
       'virtmap chain',
+      'wildcard key',
+      'wildcard key for anyone',
     ]);
+  });
+
+  it("keeps sendmail's wildcard keys out of Postfix hosts", () => {
+    for (const seed of SEEDS) expect(randomSnapshot(seed, 'postfix').virtmaps.filter((v) => isWildcardKey(v.localPart))).toEqual([]);
   });
 
   it('gives probes that every trace answers', () => {
@@ -97,7 +104,8 @@ function features(s: MailSnapshot): string[] {
   }
   for (const v of s.virtmaps) {
     if (v.localPart === '') out.push('catch-all');
-    if (v.localPart.includes('+')) out.push('detail key');
+    if (isWildcardKey(v.localPart)) out.push(v.localPart.startsWith('+') ? 'wildcard key for anyone' : 'wildcard key');
+    else if (v.localPart.includes('+')) out.push('detail key');
     if (v.target.kind === 'reject') out.push(`reject ${v.target.code}`);
     if (v.target.kind === 'domainRedirect' || v.target.kind === 'localPart') out.push(v.target.kind);
     if (v.target.kind === 'external' && s.domains.includes(v.target.address.slice(v.target.address.lastIndexOf('@') + 1)))

@@ -1,10 +1,10 @@
 import { checkALabelName } from './domain-name';
 import { error, type ErrorFinding } from './findings';
-import { isReservedName, isSafeName, MAX_HOST_NAME_LENGTH, normalizeVirtmapLocalPart } from './names';
+import { isReservedName, isSafeName, isWildcardKey, MAX_HOST_NAME_LENGTH, normalizeVirtmapLocalPart } from './names';
 import { freshName } from './probes';
 import { traceLocalName, traceWith } from './resolve';
 import type { ChangeScope } from './change-scope';
-import type { MailSnapshot, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from './snapshot';
 import { hostView } from './tenancy';
 import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget } from './targets';
 import type { Trace } from './trace-types';
@@ -62,7 +62,7 @@ function valueErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   duplicates(s.aliases.map((a) => a.name)).forEach((n) => out.push(error('duplicateName', `There are two aliases named ${n}.`, [n])));
   const domains = new Set(all.domains);
   // The panel's own implicit virtmaps (postmaster@ to the host's postmaster…) are not a user's values.
-  for (const v of s.virtmaps) if (!v.implicit) out.push(...virtmapValueErrors(v, domains));
+  for (const v of s.virtmaps) if (!v.implicit) out.push(...virtmapValueErrors(v, domains, all.host.flavor));
   duplicates(s.virtmaps.map((v) => `${v.localPart}@${v.domain}`)).forEach((k) =>
     out.push(error('duplicateKey', `There are two virtmaps for ${k}.`, [k])),
   );
@@ -84,9 +84,18 @@ function aliasTargetErrors(a: SnapshotAlias): ErrorFinding[] {
   return out;
 }
 
-function virtmapValueErrors(v: SnapshotVirtmap, domains: ReadonlySet<string>): ErrorFinding[] {
+function virtmapValueErrors(v: SnapshotVirtmap, domains: ReadonlySet<string>, flavor: Flavor): ErrorFinding[] {
   const out: ErrorFinding[] = [];
   const key = `${v.localPart}@${v.domain}`;
+  if (flavor === 'postfix' && isWildcardKey(v.localPart)) {
+    out.push(
+      error(
+        'invalidValue',
+        `${key}: this mail host runs Postfix, which has no wildcard keys (name+*, name++, +*, ++); only sendmail hosts can use them.`,
+        [key],
+      ),
+    );
+  }
   if (!domains.has(v.domain)) {
     out.push(error('unknownDomain', `${key}: ${v.domain} is not a domain of this host, so its virtmaps would not apply.`, [key]));
   }
@@ -229,26 +238,33 @@ export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): str
       ...s.virtmaps.filter((v) => v.localPart !== '').map((v) => v.localPart),
     ]));
   const out = new Set<string>();
+  // The local parts a target passes on (`%1`, `%1@other`) can meet: a customer's `%1` passes them to its own
+  // names only (its fall-through, lib/mail/tenancy.ts); a fixed target sends them all to one place.
+  const passedOn = (target: VirtmapTarget | undefined): Iterable<string> =>
+    target?.kind === 'localPart'
+      ? target.prefix
+        ? ownNames(s, target.prefix)
+        : allLocals()
+      : target?.kind === 'domainRedirect'
+        ? redirectedKeys((everyDomain ??= only ? virtmapsByDomain(s.virtmaps) : byDomain), target.domain)
+        : [];
   for (const domain of only ? s.domains.filter((d) => only.has(d)) : s.domains) {
     // A catch-all with a fixed target sends every other local part to the same place: one stands for all.
     const list = byDomain.get(domain) ?? [];
     const own = list.filter((v) => v.localPart !== '').map((v) => v.localPart);
     const catchAll = list.findLast((v) => v.localPart === '')?.target;
-    const passesOn = catchAll?.kind === 'localPart' || catchAll?.kind === 'domainRedirect';
-    // A customer's `%1` (its fall-through, lib/mail/tenancy.ts) passes local parts to its own names only.
-    const prefix = catchAll?.kind === 'localPart' ? catchAll.prefix : undefined;
-    const locals = prefix
-      ? [...own, freshName(s), ...ownNames(s, prefix)]
-      : catchAll?.kind === 'domainRedirect'
-        ? [...own, freshName(s), ...redirectedKeys((everyDomain ??= only ? virtmapsByDomain(s.virtmaps) : byDomain), catchAll.domain)]
-        : passesOn
-          ? allLocals()
-          : catchAll
-            ? [...own, freshName(s)]
-            : own;
+    // sendmail's `+*` and `++` take every name's +detail: like a catch-all, for addresses with a detail.
+    const wild = list.some((v) => isWildcardKey(v.localPart));
+    const locals = new Set(own);
+    if (catchAll || wild) locals.add(freshName(s));
+    for (const local of passedOn(catchAll)) locals.add(local);
+    for (const v of list) if (v.localPart === '+*' || v.localPart === '++') for (const local of passedOn(v.target)) locals.add(local);
     for (const local of locals) {
+      const user = local.split('+')[0];
       out.add(`${local}@${domain}`);
-      out.add(`${local.split('+')[0]}+x-detail@${domain}`);
+      out.add(`${user}+x-detail@${domain}`);
+      // An empty detail takes `user+*` and `+*` but not `user++` and `++`.
+      if (wild) out.add(`${user}+@${domain}`);
     }
   }
   return [...out];

@@ -8,7 +8,7 @@ import type { SnapshotVirtmap } from './snapshot';
 // and for an address without "+": local@d, then @d. The substitutions a target may use:
 // %1 = the local part (the user part when the address has a +detail and the match was not the exact
 // key), %2 = the detail, %3 = "+detail". Postfix's virtual(5) order (user+detail@d, user@d, @d) is the
-// same list without the wildcard keys, which the panel does not offer.
+// same list without the wildcard keys, which it cannot look up: on Postfix they are not tried.
 
 export interface VirtmapMatch {
   virtmap: SnapshotVirtmap;
@@ -40,12 +40,13 @@ export function lookupVirtmap(index: MailIndex, local: string, domain: string): 
   const { user, detail } = splitDetail(local);
   const candidates: Array<{ localKey: string; percent1: string; unmatchedDetail?: string }> = [];
   candidates.push({ localKey: local, percent1: local });
+  const wild = index.flavor === 'sendmail';
   if (detail !== undefined) {
-    if (detail !== '') candidates.push({ localKey: `${user}++`, percent1: user });
-    candidates.push({ localKey: `${user}+*`, percent1: user });
+    if (wild && detail !== '') candidates.push({ localKey: `${user}++`, percent1: user });
+    if (wild) candidates.push({ localKey: `${user}+*`, percent1: user });
     candidates.push({ localKey: user, percent1: user, unmatchedDetail: detail });
-    if (detail !== '') candidates.push({ localKey: '++', percent1: user });
-    candidates.push({ localKey: '+*', percent1: user });
+    if (wild && detail !== '') candidates.push({ localKey: '++', percent1: user });
+    if (wild) candidates.push({ localKey: '+*', percent1: user });
     candidates.push({ localKey: '', percent1: user, unmatchedDetail: detail });
   } else {
     candidates.push({ localKey: '', percent1: local });

@@ -23,12 +23,13 @@ export function isSafeName(name: string): boolean {
 }
 
 /**
- * A virtmap key's local part: "" (the catch-all), `name` or `name+detail`, each part a safe name.
- * (`name+*` and `name++` are not rendered: lib/mail does not offer them.)
+ * A virtmap key's local part: "" (the catch-all), `name` or `name+detail`, each part a safe name, or
+ * sendmail's wildcard keys `name+*`, `name++`, `+*` and `++` (which renderPostfix leaves out).
  */
 export function isSafeVirtmapLocalPart(local: string): boolean {
-  if (local === '') return true;
+  if (local === '' || local === '+*' || local === '++') return true;
   if (local.length > 64) return false;
+  if (local.endsWith('+*') || local.endsWith('++')) return isSafeName(local.slice(0, -2));
   const [user = '', detail, ...rest] = local.split('+');
   if (rest.length > 0) return false;
   return isSafeName(user) && (detail === undefined || isSafeName(detail));

@@ -1,3 +1,4 @@
+import { withoutWildcardKeys } from '../mail/flavor-rules';
 import { DISCARD_TARGET } from '../mail/targets';
 import { parseRejectCode, type RejectCode } from '../mail/reject-codes';
 import type { AliasTarget, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
@@ -202,7 +203,8 @@ function transportVirtmaps(text: string, accessText: string): SnapshotVirtmap[] 
  * view's, implicit virtmaps as plain ones), in the parser's order.
  */
 export function postfixRoutingView(given: MailSnapshot): ParsedPostfix {
-  const snapshot = hostView(given);
+  // As renderPostfix: sendmail's wildcard keys are left out.
+  const snapshot = hostView(withoutWildcardKeys(given));
   const local = new Set(snapshot.domains);
   return {
     domains: [...snapshot.domains].sort(compareText),

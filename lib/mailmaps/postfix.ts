@@ -2,6 +2,7 @@ import { isRejectCode, isTemporaryReject, rejectStatus } from '../mail/reject-co
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { DISCARD_TARGET } from '../mail/targets';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
+import { withoutWildcardKeys } from '../mail/flavor-rules';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
 import {
   addressOutcome,
@@ -86,7 +87,9 @@ export function renderPostfix(given: MailSnapshot): PostfixFiles {
   // On a host with owners a bare name would answer at every domain (local_recipient_maps tries `user`
   // for each local domain): names are listed as `name@localhost` and each domain lists its own.
   const tenant = isTenantSnapshot(given);
-  const snapshot = hostView(given);
+  // sendmail's wildcard keys have no Postfix lookup: they are left out, as the tracer's Postfix answer
+  // says (lib/mail/flavor-rules.ts); a Postfix host refuses new ones.
+  const snapshot = hostView(withoutWildcardKeys(given));
   const domains = checkedDomains(snapshot.domains);
   const local = new Set(domains);
   const byDomain = checkedVirtmaps(domains, snapshot.virtmaps);

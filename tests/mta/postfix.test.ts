@@ -115,6 +115,28 @@ describe('DOMAIN.md rows on real Postfix', () => {
     },
   );
 
+  // A host that ran sendmail keeps them when it moves to Postfix: Postfix's files leave them out, and the
+  // resolver's Postfix answer matches nothing with them (lib/mail/flavor-rules.ts).
+  scenario(
+    "sendmail's wildcard keys match nothing on Postfix",
+    host(['example.com', 'example.org'], ['joe', 'b', 'c', 'e', 'f', 'g'], {}, [
+      ['joe++@example.com', 'b'],
+      ['joe+*@example.com', 'c'],
+      ['++@example.com', 'e'],
+      ['+*@example.com', 'f'],
+      ['@example.com', 'g'],
+      ['joe+*@example.org', 'c'],
+      ['+*@example.org', 'f'],
+    ]),
+    {
+      'joe+tag@example.com': 'accepted: account:g',
+      'joe+@example.com': 'accepted: account:g',
+      'bob+tag@example.com': 'accepted: account:g',
+      'joe+tag@example.org': 'accepted: account:joe+tag',
+      'bob+tag@example.org': UNKNOWN,
+    },
+  );
+
   scenario(
     'row 5 and difference 1: +detail',
     host(['example.com', 'example.org'], ['joe', 'dave'], { list: ['dave'] }, [

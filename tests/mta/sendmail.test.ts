@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_CASES } from '../support/domain-cases';
 import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
-import type { MailSnapshot, VirtmapTarget } from '@/lib/mail/snapshot';
 import { buildSnapshot } from '@/lib/mail/snapshot-builder';
 import { outcomeSignature } from '@/lib/mail/trace-summary';
 import { renderSendmail } from '@/lib/mailmaps/sendmail';
@@ -45,26 +44,6 @@ it('sendmail is installed (else run `bash tests/mta/install-sendmail.sh` as root
   expect(() => requireSendmail()).not.toThrow();
 });
 
-/** virtusertable text without the renderer's checks, for the keys the panel does not offer (`user+*`, `++`). */
-function rawVirtusertable(s: MailSnapshot): string {
-  const target = (t: VirtmapTarget): string => {
-    if (t.kind === 'local') return t.name;
-    if (t.kind === 'external') return t.address;
-    throw new Error(`raw virtusertable: ${t.kind} not needed`);
-  };
-  return s.virtmaps.map((v) => `${v.localPart}@${v.domain}\t${target(v.target)}\n`).join('');
-}
-
-/** The panel's files for a snapshot; with a hand-written virtusertable where the renderer refuses a key. */
-function filesFor(snapshot: MailSnapshot) {
-  try {
-    return renderSendmail(snapshot);
-  } catch (error) {
-    if ((error as Error).name !== 'SendmailRenderError') throw error;
-    return { ...renderSendmail({ ...snapshot, virtmaps: [] }), virtusertable: rawVirtusertable(snapshot) };
-  }
-}
-
 /**
  * sendmail's answer in the table's words (outcomeSignature of the same outcome). An alias loop is compared
  * without its address: sendmail's -bv says only "aliasing/forwarding loop broken".
@@ -84,7 +63,7 @@ describe('DOMAIN.md precedence on real sendmail and in the resolver', () => {
     const built = buildSnapshot(c.spec);
     const snapshot = { ...built, host: { ...built.host, name: LAB_HOST } };
     const address = c.address.replaceAll(built.host.name, LAB_HOST);
-    await theLab().publish(filesFor(snapshot));
+    await theLab().publish(renderSendmail(snapshot));
     const [answer] = await askSendmail(theLab(), [address]);
     if (!answer) throw new Error(`no answer for ${address}`);
     const where = `sendmail on ${address} (-bv: ${JSON.stringify(answer.verify)})`;

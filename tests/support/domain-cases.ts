@@ -4,9 +4,9 @@ import type { StepKind } from '@/lib/mail/trace-types';
 // DOMAIN.md rows 1-9, the +detail order and the flavour differences as one table of cases: a snapshot in
 // the map files' words, an address, and the outcome (`outcomeSignature`) on sendmail and on the panel's
 // Postfix ("postfix" only where it differs). It is the only copy: lib/mail/resolve.test.ts checks the
-// resolver against it, and tests/mta/sendmail.test.ts replays every case on real sendmail (the wildcard
-// keys `user+*`, `user++`, `++` and `+*` are not offered by the panel, so those cases get a hand-written
-// virtusertable there).
+// resolver against it, and tests/mta/sendmail.test.ts replays every case on real sendmail. The wildcard
+// keys `user+*`, `user++`, `++` and `+*` are sendmail's alone: on Postfix they match nothing
+// (tests/mta/postfix.test.ts shows it on real Postfix).
 
 export const D = ['example.com', 'subhost1.com', 'subhost2.com'];
 
@@ -201,6 +201,8 @@ export const DOMAIN_CASES: DomainCase[] = [
     },
     address: 'joe+tag@example.com',
     sendmail: 'accepted: account b',
+    // Postfix has no wildcard keys: its files leave them out (lib/mail/flavor-rules.ts).
+    postfix: 'accepted: account d',
   },
   {
     row: '5 then user+*',
@@ -211,6 +213,8 @@ export const DOMAIN_CASES: DomainCase[] = [
     },
     address: 'joe+tag@example.com',
     sendmail: 'accepted: account c',
+    // Postfix has no wildcard keys: its files leave them out (lib/mail/flavor-rules.ts).
+    postfix: 'accepted: account d',
   },
   {
     row: '5 then user',
@@ -227,12 +231,16 @@ export const DOMAIN_CASES: DomainCase[] = [
     spec: { domains: D, accounts: ['e', 'f', 'g'], virtmaps: { '++@example.com': 'e', '+*@example.com': 'f', '@example.com': 'g' } },
     address: 'joe+tag@example.com',
     sendmail: 'accepted: account e',
+    // Postfix has no wildcard keys: its files leave them out (lib/mail/flavor-rules.ts).
+    postfix: 'accepted: account g',
   },
   {
     row: '5 then +*',
     spec: { domains: D, accounts: ['f', 'g'], virtmaps: { '+*@example.com': 'f', '@example.com': 'g' } },
     address: 'joe+tag@example.com',
     sendmail: 'accepted: account f',
+    // Postfix has no wildcard keys: its files leave them out (lib/mail/flavor-rules.ts).
+    postfix: 'accepted: account g',
   },
   {
     row: '5 then @d',
@@ -245,12 +253,16 @@ export const DOMAIN_CASES: DomainCase[] = [
     spec: { domains: D, accounts: ['b', 'c'], virtmaps: { 'joe++@example.com': 'b', 'joe+*@example.com': 'c' } },
     address: 'joe+@example.com',
     sendmail: 'accepted: account c',
+    // Postfix has no wildcard keys: its files leave them out (lib/mail/flavor-rules.ts).
+    postfix: 'refused 550 5.1.1',
   },
   {
     row: '5 empty detail skips ++',
     spec: { domains: D, accounts: ['e', 'f'], virtmaps: { '++@example.com': 'e', '+*@example.com': 'f' } },
     address: 'joe+@example.com',
     sendmail: 'accepted: account f',
+    // Postfix has no wildcard keys: its files leave them out (lib/mail/flavor-rules.ts).
+    postfix: 'refused 550 5.1.1',
   },
   {
     row: '5 no detail: the + keys are not tried',

@@ -1,4 +1,4 @@
-import { isReservedName } from '@/lib/mail/names';
+import { isReservedName, isWildcardKey } from '@/lib/mail/names';
 import { freshName } from '@/lib/mail/probes';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { hostView, viewNames } from '@/lib/mail/tenancy';
@@ -40,6 +40,8 @@ export function probeAddresses(given: MailSnapshot, options: ProbeOptions = {}):
     const locals = new Set<string>(names);
     locals.add(unknown);
     for (const v of byDomain.get(domain) ?? []) if (v.localPart !== '') locals.add(v.localPart);
+    // sendmail's wildcard keys tell an empty detail (`joe+`: `joe+*` and `+*` take it) from a detail.
+    const wild = (byDomain.get(domain) ?? []).some((v) => isWildcardKey(v.localPart));
     for (const local of locals) {
       add(local, domain);
       if (upper) add(local.toUpperCase(), domain.toUpperCase());
@@ -47,6 +49,7 @@ export function probeAddresses(given: MailSnapshot, options: ProbeOptions = {}):
         const { user, detail } = splitDetail(local);
         add(`${user}+${PROBE_DETAIL}`, domain);
         if (detail !== undefined) add(user, domain);
+        if (wild) add(`${user}+`, domain);
         if (upper) add(`${user.toUpperCase()}+Probe`, domain);
       }
     }

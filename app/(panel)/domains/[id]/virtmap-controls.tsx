@@ -48,7 +48,7 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
                 value={local}
                 onChange={(ev) => setLocal(ev.target.value)}
                 errors={e.localPart}
-                hint="Leave empty for the catch-all: every address of the domain that has no entry of its own."
+                hint="Leave empty for the catch-all: every address of the domain that has no entry of its own. On a sendmail host, joe+* also takes joe+anything, and +* anyone's +anything."
               />
             )}
             <SelectField
