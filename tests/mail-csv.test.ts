@@ -82,4 +82,20 @@ describe('mail CSV', () => {
     ]);
     expect(await db().alias.count({ where: { name: 'intruder' } })).toBe(0);
   });
+
+  it('refuses accounts whose quotas would take the customer over its total, in the dry run too, and writes nothing', async () => {
+    const admin = await makeStaff('ADMIN');
+    const host = await makeHost(admin);
+    const reseller = await makeReseller(admin, [host.id]);
+    const customer = await makeCustomer(reseller.actor, { maxQuotaMb: 100 });
+    const rows = (quotas: number[]) =>
+      csvLine(MAIL_CSV_COLUMNS) + quotas.map((q, i) => `account,${host.name},${customer.name},box${i},,,${q},yes\r\n`).join('');
+    for (const dryRun of [true, false]) {
+      const refused = await importMailCsv(customer.actor, rows([60, 50]), dryRun).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect((refused as Error).message).toContain(`over its total of 100 MiB`);
+    }
+    expect(await db().account.count({ where: { customerId: customer.id } })).toBe(0);
+    expect(await importMailCsv(customer.actor, rows([60, 40]), false)).toMatchObject({ applied: true, created: { accounts: 2 } });
+  });
 });

@@ -11,7 +11,7 @@ import { hostName } from '../mail/tenancy';
 import { freeMailbox } from './accounts';
 import { recordAudit } from './audit';
 import { DomainError, NotFoundError } from './errors';
-import { assertRoom } from './limits';
+import { assertQuotaRoom, assertRoom } from './limits';
 import { customerScope, hostsOfReseller } from './scope';
 import { readHostSnapshot } from './snapshots';
 import { aliasTarget, aliasTargetColumns } from './alias-target-columns';
@@ -43,6 +43,7 @@ interface Owner {
     maxAliases: number;
     maxVirtmaps: number;
     maxDomains: number;
+    maxQuotaMb: number;
   };
   hostId: string;
 }
@@ -82,6 +83,7 @@ export async function importMailCsv(actor: Actor, text: string, dryRun: boolean)
         if (report.problems.length > 0) return;
         const hosts = [...new Set(planned.map((p) => p.owner.hostId))].sort();
         for (const id of hosts) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mailhost:${id}`}))`;
+        await assertQuotas(tx, planned);
         await write(tx, planned, report);
         for (const id of hosts) {
           for (const f of checkSnapshot(await readHostSnapshot(id, tx))) report.problems.push({ row: 0, message: f.message });
@@ -123,6 +125,7 @@ async function ownerOf(tx: Tx, actor: Actor, row: MailCsvRow, cache: Map<string,
       maxAliases: true,
       maxVirtmaps: true,
       maxDomains: true,
+      maxQuotaMb: true,
     },
     take: 2,
   });
@@ -198,6 +201,18 @@ async function judgeRow(tx: Tx, row: MailCsvRow, owner: Owner): Promise<Planned 
         : `${key} exists with another target; change it on its domain's page (a CSV only creates).`;
     }
   }
+}
+
+/** The new accounts' quotas fit each customer's and its reseller's totals, as the account form's do. */
+async function assertQuotas(tx: Tx, planned: Planned[]): Promise<void> {
+  const adding = new Map<string, { customer: Owner['customer']; mb: number }>();
+  for (const p of planned) {
+    if (p.kind !== 'account') continue;
+    const entry = adding.get(p.owner.customer.id) ?? { customer: p.owner.customer, mb: 0 };
+    entry.mb += p.quotaMb;
+    adding.set(p.owner.customer.id, entry);
+  }
+  for (const { customer, mb } of adding.values()) await assertQuotaRoom(tx, customer, mb);
 }
 
 async function write(tx: Tx, planned: Planned[], report: CsvImportReport): Promise<void> {
