@@ -37,9 +37,13 @@ export function splitDetail(local: string): { user: string; detail?: string } {
 }
 
 export function lookupVirtmap(index: MailIndex, local: string, domain: string): VirtmapLookup {
+  // The exact key first, without building the rest of the list: most lookups end there (a save's review
+  // and an import's check trace every key of a domain).
+  const exactKey = virtmapKey(local, domain);
+  const exact = index.virtmaps.get(exactKey);
+  if (exact) return { match: { virtmap: exact, key: exactKey, percent1: local }, tried: [exactKey] };
   const { user, detail } = splitDetail(local);
   const candidates: Array<{ localKey: string; percent1: string; unmatchedDetail?: string }> = [];
-  candidates.push({ localKey: local, percent1: local });
   const wild = index.flavor === 'sendmail';
   if (detail !== undefined) {
     if (wild && detail !== '') candidates.push({ localKey: `${user}++`, percent1: user });
@@ -51,7 +55,7 @@ export function lookupVirtmap(index: MailIndex, local: string, domain: string): 
   } else {
     candidates.push({ localKey: '', percent1: local });
   }
-  const tried: string[] = [];
+  const tried: string[] = [exactKey];
   for (const candidate of candidates) {
     const key = virtmapKey(candidate.localKey, domain);
     tried.push(key);
