@@ -10,6 +10,7 @@ import { readHostSnapshot } from '../lib/data/snapshots';
 import type { LegacyHost, LegacyTarget } from '../lib/mail/legacy-host';
 import { traceAddress } from '../lib/mail/resolve';
 import { hostView } from '../lib/mail/tenancy';
+import { createMailHost } from '../lib/data/mail-hosts';
 import { makeCustomer, makeHost, makeReseller, makeStaff, unique } from './support/factories';
 import { LEGACY_PASSWORDS } from './support/legacy-hosts';
 import { withPanelDatabase } from './support/panel-db';
@@ -132,6 +133,32 @@ describe('an operator imports a host into a new customer', () => {
       importSendmailHost(admin, request(legacy, { host: { name: host.name }, customer: { name: `Second ${s}`, create: true } })),
     ).rejects.toThrow(DomainError);
     expect(await db().customer.count({ where: { name: `Second ${s}` } })).toBe(0);
+  });
+});
+
+describe('an import into a Postfix host', () => {
+  it("keeps sendmail's wildcard keys out with the reason, and imports the rest", async () => {
+    const host = await createMailHost(admin, {
+      name: unique('pfx'),
+      flavor: 'POSTFIX',
+      transport: 'LOCAL',
+      mapDir: '/tmp/maps',
+      sshPort: 22,
+    });
+    const s = unique('');
+    const legacy = legacyHost(s);
+    const a = legacy.domains[0]!;
+    legacy.virtmaps.push({ file: 'virtusertable', line: 5, domain: a, localPart: `joe${s}+*`, target: name(`joe${s}`) });
+    const report = await importSendmailHost(
+      admin,
+      request(legacy, { host: { name: host.name }, customer: { name: `Pfx ${s}`, create: true } }),
+    );
+    expect(report.applied).toBe(true);
+    expect(report.keptOut).toContainEqual(
+      expect.objectContaining({ line: 5, key: `joe${s}+*@${a}`, reason: expect.stringContaining('runs Postfix') }),
+    );
+    expect(await db().virtmap.count({ where: { domain: { name: a }, localPart: `joe${s}+*` } })).toBe(0);
+    expect(await db().virtmap.count({ where: { domain: { name: a }, localPart: 'info' } })).toBe(1);
   });
 });
 

@@ -79,6 +79,7 @@ export async function importSendmailHost(actor: Actor, request: SendmailImportRe
           legacy: request.legacy,
           defaultCustomer: request.customer.name,
           domainCustomers: request.domainCustomers,
+          flavor: host.flavor,
         });
         phase('plan');
         const conflicts = await importConflicts(tx, plan, host, customers);

@@ -1,6 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/client';
+import type { Flavor } from '../mail/snapshot';
 import { MailHostInput } from '../validation/mail-host';
 import { DomainError, NotFoundError } from './errors';
 import { customerScope, mailHostScope } from './scope';
@@ -27,6 +28,8 @@ export interface ImportCustomerChoice {
 export interface ImportHost {
   id: string | null;
   name: string;
+  /** What the host runs: a new one runs sendmail. */
+  flavor: Flavor;
   create?: ImportHostChoice['create'];
 }
 
@@ -48,7 +51,7 @@ export function assertMayImport(actor: Actor): void {
 export async function importHost(tx: Tx, actor: Actor, choice: ImportHostChoice): Promise<ImportHost> {
   const found = await tx.mailHost.findFirst({
     where: { AND: [mailHostScope(actor), { name: choice.name }] },
-    select: { id: true, name: true },
+    select: { id: true, name: true, flavor: true },
   });
   if (choice.create) {
     if (actor.kind !== 'admin') throw new NotFoundError('Creating a mail host');
@@ -64,10 +67,15 @@ export async function importHost(tx: Tx, actor: Actor, choice: ImportHostChoice)
       settings: choice.create.settings,
     });
     if (!checked.success) throw new DomainError(`The new mail host: ${checked.error.issues.map((i) => i.message).join(' ')}`);
-    return { id: null, name: checked.data.name, create: { mapDir: checked.data.mapDir, settings: checked.data.settings } };
+    return {
+      id: null,
+      name: checked.data.name,
+      flavor: 'sendmail',
+      create: { mapDir: checked.data.mapDir, settings: checked.data.settings },
+    };
   }
   if (!found) throw new NotFoundError(`Mail host ${choice.name}`);
-  return { id: found.id, name: found.name };
+  return { id: found.id, name: found.name, flavor: found.flavor === 'POSTFIX' ? 'postfix' : 'sendmail' };
 }
 
 /** Finds (or describes for creation) each customer named; names are matched within the actor's tenant. */

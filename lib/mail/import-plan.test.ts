@@ -102,6 +102,18 @@ describe('planImport into one customer', () => {
     expect(plan.roleAddressesOpened).toEqual([]);
   });
 
+  it('keeps wildcard keys out, with the reason, when the host imported into runs Postfix', () => {
+    const legacy = host({
+      domains: ['c.example'],
+      users: [user('joe')],
+      virtmaps: [vm('joe+*@c.example', name('joe')), vm('joe@c.example', name('joe'))],
+    });
+    const postfix = planImport({ defaultCustomer: 'acme', legacy, flavor: 'postfix' });
+    expect(postfix.virtmaps.map((v) => v.localPart)).toEqual(['joe']);
+    expect(postfix.keptOut.map((k) => [k.key, k.reason.split(':')[0]])).toEqual([['joe+*@c.example', 'Wildcard key']]);
+    expect(planImport({ defaultCustomer: 'acme', legacy }).virtmaps.map((v) => v.localPart)).toEqual(['joe+*', 'joe']);
+  });
+
   it('says which postmaster@ and abuse@ a refusing catch-all no longer refuses', () => {
     const refusing = planImport({
       defaultCustomer: 'acme',

@@ -1,9 +1,9 @@
 import type { KeptOut, LegacyAlias, LegacyHost, LegacyTarget, LegacyUser, LegacyVirtmap, SourceLine } from './legacy-host';
 import { importOwners, type NameOwners } from './import-owners';
-import { isReservedName, normalizeAccountName, normalizeAliasName, normalizeVirtmapLocalPart } from './names';
+import { isReservedName, isWildcardKey, normalizeAccountName, normalizeAliasName, normalizeVirtmapLocalPart } from './names';
 import { accept, reject, type Checked } from './checked';
 import { ERROR_KEYWORDS, parseRejectCode, type RejectCode } from './reject-codes';
-import type { AliasTarget, VirtmapTarget } from './snapshot';
+import type { AliasTarget, Flavor, VirtmapTarget } from './snapshot';
 import { checkAliasTarget, checkVirtmapTarget, normalizeExternalAddress, normalizeRejectText } from './targets';
 
 // What an import of a legacy sendmail host creates, decided from what was read (lib/mail/legacy-host.ts):
@@ -24,6 +24,8 @@ export interface ImportPlanInput {
   /** The customer (a key the caller chooses, e.g. its name) each domain goes to; others go to `defaultCustomer`. */
   domainCustomers?: Readonly<Record<string, string>>;
   defaultCustomer: string;
+  /** The flavour of the host the import goes to (default sendmail): Postfix has no wildcard keys. */
+  flavor?: Flavor;
 }
 
 export interface PlannedAccount extends SourceLine {
@@ -102,7 +104,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
 
   const virtmaps: PlannedVirtmap[] = [];
   for (const v of legacy.virtmaps) {
-    const planned = planVirtmap(v, customerOf(v.domain), names);
+    const planned = planVirtmap(v, customerOf(v.domain), names, input.flavor ?? 'sendmail');
     if (typeof planned === 'string') keep(v, keyOf(v), planned);
     else virtmaps.push(planned);
   }
@@ -193,10 +195,12 @@ function reachableName(target: LegacyTarget & { kind: 'name' | 'account' }, name
 }
 
 /** A legacy virtmap in the panel's terms, or why it is kept out. */
-function planVirtmap(v: LegacyVirtmap, customer: string, names: Set<string>): PlannedVirtmap | string {
+function planVirtmap(v: LegacyVirtmap, customer: string, names: Set<string>, flavor: Flavor): PlannedVirtmap | string {
   const local = normalizeVirtmapLocalPart(v.localPart);
   if (!local.ok || local.value !== v.localPart)
     return `Key not modelled by the panel yet: ${local.ok ? 'not in lower case' : local.problems.join(' ')}`;
+  if (flavor === 'postfix' && isWildcardKey(local.value))
+    return 'Wildcard key: the mail host imported into runs Postfix, which has no wildcard keys (name+*, name++, +*, ++).';
   const target = virtmapTarget(v.target, names);
   if (typeof target === 'string') return target;
   return { ...lineOf(v), customer, domain: v.domain, localPart: v.localPart, target };
