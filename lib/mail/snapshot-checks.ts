@@ -219,9 +219,10 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
 /**
  * One address for every way an address can be looked up: on each domain its own keys and an unknown
  * name, and — where a `%1` catch-all passes the local part on — each key's local part and each name,
- * with and without a detail (a plain key's detail address routes as the key does, so it is left out). Targets only keep the local part or replace it by a fixed name, so these cover
- * every route (and every loop) through the virtmaps; an address no virtmap takes goes straight to the
- * aliases, which checkSnapshot follows from every alias.
+ * with and without a detail (a plain key's detail address routes as the key does, so it is left out).
+ * Targets only keep the local part or replace it by a fixed name, so these cover every route (and every
+ * loop) through the virtmaps; an address no virtmap takes goes straight to the aliases, which
+ * checkSnapshot follows from every alias.
  */
 export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): string[] {
   // Linear in the snapshot, and with `only` in the part it names: the checks run on every save, and a
