@@ -9,7 +9,7 @@ import { parseAliasTarget, parseVirtmapTarget } from './targets';
 //     virtmaps: { 'sales@example.com': 'sales', '@example.com': 'error:nouser No such user here' },
 //   })
 // Targets are parsed with the panel's own rules and throw on what they refuse; keys are taken as
-// written (lower-cased), so tests can also use the wildcard keys (`joe+*@d`) the panel does not offer.
+// written (lower-cased), so tests can also use keys the panel refuses.
 
 export interface SnapshotSpec {
   flavor?: Flavor;

@@ -11,7 +11,7 @@ import type { MailSnapshot, VirtmapTarget } from '../mail/snapshot';
 // expand virtual aliases; it only looks the address up. So the renderer follows the chains itself and
 // writes the verdicts: smtpd runs with an empty virtual_alias_maps and decides from `recipients`
 // (accepted) and `access` (refused). This module is that computation; its lookup order is DOMAIN.md
-// row 5 (`user+detail@d`, `user@d`, `@d`: the wildcard keys are not offered).
+// row 5 (`user+detail@d`, `user@d`, `@d`: sendmail's wildcard keys are left out of Postfix's files).
 
 export interface Reply {
   code: number;
