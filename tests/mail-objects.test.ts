@@ -305,6 +305,34 @@ describe('virtmaps', () => {
     expect(await db().virtmap.count({ where: { domainId: domain.id } })).toBe(0);
   });
 
+  it('passes the +detail on with %3, delivers to a name with its own +detail, and shows both in the review', async () => {
+    const actor = world.customer.actor;
+    const d = world.domain.name;
+    await withMailboxes();
+    const key = (localPart: string, target: string) =>
+      VirtmapInput.parse({ domainId: world.domain.id, localPart, action: 'deliver', target });
+    await createVirtmap(actor, key('help', 'temp'), yes);
+    const row = await db().virtmap.findFirstOrThrow({ where: { domainId: world.domain.id, localPart: 'help' } });
+    // The review of "temp%3" asks the address with a +detail too: that is where it changes.
+    const review = await pending(updateVirtmap(actor, row.id, key('help', 'temp%3'), no));
+    expect(review.changes).toEqual([
+      { address: `help+detail@${d}`, before: 'Delivered to the account temp.', after: 'Delivered to the account temp (+detail).' },
+    ]);
+    await updateVirtmap(actor, row.id, key('help', 'temp%3'), yes);
+    expect((await traceForActor(actor, `help+Urgent@${d}`)).deliveries).toEqual([{ kind: 'account', name: 'temp', detail: 'urgent' }]);
+    expect((await traceForActor(actor, `help@${d}`)).deliveries).toEqual([{ kind: 'account', name: 'temp' }]);
+    await createVirtmap(actor, key('news', 'joe.smith+News'), yes);
+    expect((await traceForActor(actor, `news@${d}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith', detail: 'news' }]);
+    const listed = await listVirtmaps(actor, world.domain.id);
+    expect(listed.find((v) => v.localPart === 'news')?.target).toBe('joe.smith+news');
+    expect(listed.find((v) => v.localPart === 'help')?.target).toBe('temp%3');
+    // On a key with its own +detail the match is exact, and %3 would pass nothing on: refused, nothing saved.
+    const error = await createVirtmap(actor, key('help+x', 'temp%3'), yes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as Error).message).toContain('leave "%3" out');
+    expect(await db().virtmap.count({ where: { domainId: world.domain.id, localPart: 'help+x' } })).toBe(0);
+  });
+
   it('refuses a virtmap that leads nowhere (an address of the domain that no one takes)', async () => {
     const actor = world.customer.actor;
     const d = world.domain.name;

@@ -139,12 +139,12 @@ export async function writeImport(
   await batches(
     virtmaps.map((v, i) => ({ id: virtmapIds[i]!, domainId: v.domainId, localPart: v.localPart, ...virtmapColumns(v.target) })),
     (data) => tx.$executeRaw`
-      INSERT INTO "Virtmap" (id, "domainId", "localPart", "targetKind", "targetValue", "rejectCode", "rejectStatus", "rejectText", "updatedAt")
-      SELECT i, d, l, k::"VirtmapTargetKind", v, c::"RejectCode", s, t, now()
+      INSERT INTO "Virtmap" (id, "domainId", "localPart", "targetKind", "targetValue", "rejectCode", "rejectStatus", "rejectText", "targetDetail", "keepDetail", "updatedAt")
+      SELECT i, d, l, k::"VirtmapTargetKind", v, c::"RejectCode", s, t, e, p, now()
       FROM unnest(${data.map((r) => r.id)}::uuid[], ${data.map((r) => r.domainId)}::uuid[], ${data.map((r) => r.localPart)}::text[], ${data.map((r) => r.targetKind)}::text[],
                   ${data.map((r) => r.targetValue)}::text[], ${data.map((r) => r.rejectCode)}::text[], ${data.map((r) => r.rejectStatus)}::text[],
-                  ${data.map((r) => r.rejectText)}::text[])
-        AS u(i, d, l, k, v, c, s, t)`,
+                  ${data.map((r) => r.rejectText)}::text[], ${data.map((r) => r.targetDetail)}::text[], ${data.map((r) => r.keepDetail)}::boolean[])
+        AS u(i, d, l, k, v, c, s, t, e, p)`,
   );
   return { hostId, customerIds };
 }

@@ -14,9 +14,10 @@ export type ProbeAsk =
   | { names: string[]; first?: string }
   /**
    * At one domain: `names`, the customer's own account and alias names, with `keys` the domain's virtmap
-   * keys, and with `anyOther` a name none of them is (standing for every other address there).
+   * keys, and with `anyOther` a name none of them is (standing for every other address there); `detailed`
+   * local parts are also asked with a "+detail" (lib/mail/probes.ts).
    */
-  | { domain: { id: string; name: string }; names?: string[]; keys?: boolean; anyOther?: boolean };
+  | { domain: { id: string; name: string }; names?: string[]; keys?: boolean; anyOther?: boolean; detailed?: string[] };
 
 /**
  * The addresses a change's review traces (lib/data/mail-change.ts), read in its transaction and chosen by
@@ -30,7 +31,7 @@ export async function reviewProbes(tx: Tx, owner: ProbeOwner, ask: ProbeAsk, cap
     const accounts = await tx.account.findMany({ where, select: { name: true }, take: cap });
     const aliases = await tx.alias.findMany({ where, select: { name: true }, take: cap });
     const locals = [...(ask.names ?? []), ...keys.map((k) => k.localPart), ...accounts.map((a) => a.name), ...aliases.map((a) => a.name)];
-    return changeProbes({ locals, domains: [ask.domain.name], anyOther: ask.anyOther });
+    return changeProbes({ locals, domains: [ask.domain.name], anyOther: ask.anyOther, detailed: ask.detailed });
   }
   const domains = await tx.domain.findMany({
     where: { mailHostId: owner.mailHostId, ...ofCustomer(owner.customerId), enabled: true },

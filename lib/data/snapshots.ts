@@ -65,7 +65,7 @@ export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promi
     WHERE a."mailHostId" = ${mailHostId}::uuid ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C", t.position`;
   const virtmaps = await tx.$queryRaw<VirtmapRow[]>`
     SELECT d.name AS domain, v."localPart", v."targetKind"::text AS "targetKind", v."targetValue",
-           v."rejectCode"::text AS "rejectCode", v."rejectStatus", v."rejectText"
+           v."rejectCode"::text AS "rejectCode", v."rejectStatus", v."rejectText", v."targetDetail", v."keepDetail"
     FROM "Virtmap" v JOIN "Domain" d ON d.id = v."domainId"
     WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL
     ORDER BY d.name COLLATE "C", v."localPart" COLLATE "C"`;
@@ -132,6 +132,8 @@ interface VirtmapRow {
   rejectCode: DbRejectCode | null;
   rejectStatus: string | null;
   rejectText: string | null;
+  targetDetail: string | null;
+  keepDetail: boolean;
 }
 
 interface AliasRow {

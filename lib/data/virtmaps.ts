@@ -2,7 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import { isNamedRejectCode } from '../mail/reject-codes';
-import { formatVirtmapKey, formatVirtmapTarget } from '../mail/targets';
+import { formatVirtmapKey, formatVirtmapTarget, passesDetail } from '../mail/targets';
 import type { VirtmapInput } from '../validation/mail-objects';
 import { assertNotTheHost, assertOwnTargets, targetRows } from './alias-targets';
 import { DomainError, NotFoundError } from './errors';
@@ -99,7 +99,7 @@ export async function createVirtmap(actor: Actor, input: VirtmapInput, options: 
       probes: await reviewProbes(
         tx,
         { mailHostId: domain.mailHostId, customerId: domain.customer.id },
-        { domain, names: [input.localPart], keys: true, anyOther: true },
+        { domain, names: [input.localPart], keys: true, anyOther: true, detailed: passesDetail(input.target) ? [input.localPart] : [] },
         500,
       ),
     };
@@ -149,7 +149,14 @@ export async function updateVirtmap(
       probes: await reviewProbes(
         tx,
         { mailHostId: domain.mailHostId, customerId: domain.customer.id },
-        { domain, names: [row.localPart], keys: true, anyOther: true },
+        {
+          domain,
+          names: [row.localPart],
+          keys: true,
+          anyOther: true,
+          // `before` is in virtusertable's words: "%3" there is a target that passed the detail on.
+          detailed: passesDetail(input.target) || before.includes('%3') ? [row.localPart] : [],
+        },
         500,
       ),
     };
@@ -195,13 +202,13 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
   const domain = await loadDomain(actor, row.domainId, 'delete');
   const key = formatVirtmapKey(domain.name, row.localPart);
   await changeMail(actor, domain.mailHostId, { ...options, alwaysConfirm: true }, async (tx) => {
+    const target = await currentTarget(tx, actor, row.id);
     const probes = await reviewProbes(
       tx,
       { mailHostId: domain.mailHostId, customerId: domain.customer.id },
-      { domain, names: [row.localPart], keys: true, anyOther: true },
+      { domain, names: [row.localPart], keys: true, anyOther: true, detailed: target.includes('%3') ? [row.localPart] : [] },
       500,
     );
-    const target = await currentTarget(tx, actor, row.id);
     await tx.virtmap.deleteMany({ where: { AND: [virtmapScope(actor), { id: row.id }] } });
     return {
       result: undefined,

@@ -86,8 +86,18 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
   const shown = formatVirtmapTarget(target);
   const step = (result: string, text: string) =>
     ctx.steps.push({ kind: 'virtmap', depth, address, key: match.key, target: shown, result, text });
+  // %3: the address's "+detail" after the target's local part, when the key matched without it.
+  const passed = target.kind !== 'reject' && target.keepDetail && match.detail !== undefined ? `+${match.detail}` : '';
   const detail = match.unmatchedDetail;
-  if (detail && target.kind !== 'reject') {
+  if (passed) {
+    ctx.steps.push({
+      kind: 'detail',
+      depth,
+      detail: match.detail ?? '',
+      handling: 'kept',
+      text: `The target passes the detail on (%3): "${passed}" follows its local part.`,
+    });
+  } else if (detail && target.kind !== 'reject') {
     ctx.steps.push({
       kind: 'detail',
       depth,
@@ -103,28 +113,43 @@ export function routeAddress(ctx: Context, local: string, domain: string, depth:
       ctx.steps.push({ kind: 'reject', depth, address, reply, text: `Rejected: ${reply.code} ${reply.status} ${reply.text}` });
       return { kind: 'reject', reply, temporary: isTemporaryReject(target.code), address, hops, text: target.text };
     }
-    case 'local':
-      step(target.name, `${match.key} → ${target.name}: a local name, looked up in aliases, then accounts.`);
-      return { kind: 'local', name: target.name, hops: hops + 1 };
+    case 'local': {
+      const local = target.detail !== undefined ? `${target.name}+${target.detail}` : target.name + passed;
+      step(local, `${match.key} → ${local}: a local name, looked up in aliases, then accounts.`);
+      return localRouted(ctx, '', local, hops + 1);
+    }
     case 'localPart': {
       // %1 of an exact `user+detail` key is the whole local part: the local stage splits the detail again.
       // With a prefix (a customer's `%1`, lib/mail/tenancy.ts) the local part is one of that customer's names.
       const prefix = target.prefix ?? '';
-      step(prefix + match.percent1, `${match.key} → %1: the local part "${match.percent1}" as a local name.`);
-      const split = splitDetail(match.percent1);
-      return { kind: 'local', name: prefix + split.user, ...(split.detail !== undefined ? { detail: split.detail } : {}), hops: hops + 1 };
+      const local = match.percent1 + passed;
+      step(prefix + local, `${match.key} → %1${passed ? '%3' : ''}: the local part "${local}" as a local name.`);
+      return localRouted(ctx, prefix, local, hops + 1);
     }
     case 'domainRedirect': {
-      const next = `${match.percent1}@${target.domain}`;
-      step(next, `${match.key} → %1@${target.domain}: the same local part at ${target.domain}.`);
-      return routeAddress(ctx, match.percent1, target.domain, depth + 1, visited, hops + 1);
+      const local = match.percent1 + passed;
+      const next = `${local}@${target.domain}`;
+      step(next, `${match.key} → ${shown}: the same local part at ${target.domain}.`);
+      return routeAddress(ctx, local, target.domain, depth + 1, visited, hops + 1);
     }
     case 'external': {
       const parts = splitAddress(target.address) ?? { local: target.address, domain: '' };
-      step(target.address, `${match.key} → ${target.address}.`);
-      return routeAddress(ctx, parts.local, parts.domain.toLowerCase(), depth + 1, visited, hops + 1);
+      const next = `${parts.local}${passed}@${parts.domain}`;
+      step(next, `${match.key} → ${next}.`);
+      return routeAddress(ctx, parts.local + passed, parts.domain.toLowerCase(), depth + 1, visited, hops + 1);
     }
   }
+}
+
+/**
+ * A virtmap result that is a local name, `prefix` + its user part, with its +detail. sendmail's ruleset 5
+ * reads a name `user+*` as "user, with the detail held in $h" (proto.m4: `R$+ + * $#local $@ $&h`), which
+ * is empty here: `%1` of an exact wildcard key (`joe+*@d`, asked as such) delivers without a detail (measured).
+ */
+function localRouted(ctx: Context, prefix: string, local: string, hops: number): Routed {
+  const { user, detail } = splitDetail(local);
+  const kept = detail !== undefined && !(detail === '*' && ctx.index.flavor === 'sendmail');
+  return kept ? { kind: 'local', name: prefix + user, detail, hops } : { kind: 'local', name: prefix + user, hops };
 }
 
 /**

@@ -153,9 +153,10 @@ function compareKeys(x: SnapshotVirtmap, y: SnapshotVirtmap): number {
 }
 
 function sameTarget(x: VirtmapTarget, y: VirtmapTarget): boolean {
+  if (x.kind !== 'reject' && y.kind !== 'reject' && (x.keepDetail ?? false) !== (y.keepDetail ?? false)) return false;
   switch (x.kind) {
     case 'local':
-      return y.kind === 'local' && x.name === y.name;
+      return y.kind === 'local' && x.name === y.name && x.detail === y.detail;
     case 'external':
       return y.kind === 'external' && x.address === y.address;
     case 'domainRedirect':

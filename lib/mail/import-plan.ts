@@ -5,6 +5,7 @@ import { accept, reject, type Checked } from './checked';
 import { ERROR_KEYWORDS, parseRejectCode, type RejectCode } from './reject-codes';
 import type { AliasTarget, Flavor, VirtmapTarget } from './snapshot';
 import { checkAliasTarget, checkVirtmapTarget, normalizeExternalAddress, normalizeRejectText } from './targets';
+import { splitDetail } from './virtmap-lookup';
 
 // What an import of a legacy sendmail host creates, decided from what was read (lib/mail/legacy-host.ts):
 // the panel's own objects, each with the line it came from, and every entry the panel does not take as a
@@ -201,25 +202,27 @@ function planVirtmap(v: LegacyVirtmap, customer: string, names: Set<string>, fla
     return `Key not modelled by the panel yet: ${local.ok ? 'not in lower case' : local.problems.join(' ')}`;
   if (flavor === 'postfix' && isWildcardKey(local.value))
     return 'Wildcard key: the mail host imported into runs Postfix, which has no wildcard keys (name+*, name++, +*, ++).';
-  const target = virtmapTarget(v.target, names);
+  const target = virtmapTarget(v.target, names, local.value);
   if (typeof target === 'string') return target;
   return { ...lineOf(v), customer, domain: v.domain, localPart: v.localPart, target };
 }
 
-function virtmapTarget(target: LegacyTarget, names: Set<string>): VirtmapTarget | string {
+function virtmapTarget(target: LegacyTarget, names: Set<string>, localPart: string): VirtmapTarget | string {
   switch (target.kind) {
-    case 'name':
-      if (!names.has(target.name))
+    case 'name': {
+      // `bob+news`: the name bob, delivered with the detail "news" (aliases are looked up without it).
+      const { user, detail } = splitDetail(target.name);
+      if (!names.has(user))
         return `Target "${target.name}" is not an account or alias the panel takes: sendmail refuses it as "User unknown".`;
-      return checked(checkVirtmapTarget({ kind: 'local', name: target.name }));
+      const local: VirtmapTarget = detail !== undefined ? { kind: 'local', name: user, detail } : { kind: 'local', name: user };
+      return checked(checkVirtmapTarget(local));
+    }
     case 'address': {
       const address = normalizeExternalAddress(target.address);
       return address.ok ? checked(checkVirtmapTarget({ kind: 'external', address: address.value })) : address.problems.join(' ');
     }
     case 'template':
-      if (target.value === '%1') return { kind: 'localPart' };
-      if (/^%1@[^%]+$/.test(target.value)) return checked(checkVirtmapTarget({ kind: 'domainRedirect', domain: target.value.slice(3) }));
-      return `Target "${target.value}" is not modelled by the panel yet.`;
+      return templateTarget(target.value, names, localPart);
     case 'reject': {
       const code = importedRejectCode(target.code);
       if (!code.ok) return code.problems.join(' ');
@@ -231,6 +234,31 @@ function virtmapTarget(target: LegacyTarget, names: Set<string>): VirtmapTarget 
     default:
       return `Target "${describe(target)}" is not modelled by the panel in virtusertable.`;
   }
+}
+
+/**
+ * A virtusertable target with substitutions, in the panel's terms: `%1`, `%1@e`, and either with `%3` after
+ * the local part (`%1%3@e`, `bob%3`, `x%3@e`). `+%2` is `%3` on a wildcard key, where the address always has
+ * a detail; elsewhere it differs for an address without one (`bob+` against `bob`) and is kept out. On a key
+ * with its own "+detail" (an exact match) `%3` is empty, so it is left out.
+ */
+function templateTarget(value: string, names: Set<string>, localPart: string): VirtmapTarget | string {
+  const notYet = `Target "${value}" is not modelled by the panel yet: the panel offers %1, %1@domain and %3 after a local part.`;
+  const wild = isWildcardKey(localPart);
+  const m = /^([^%@]*|%1)(%3|\+%2)?(@[^%]+)?$/.exec(value);
+  if (!m) return notYet;
+  const [, base = '', pass, at] = m;
+  if (pass === '+%2' && !wild) return notYet;
+  const exact = localPart.includes('+') && !wild;
+  const kept = pass && !exact ? ({ keepDetail: true } as const) : {};
+  if (base === '%1') {
+    const t: VirtmapTarget = at ? { kind: 'domainRedirect', domain: at.slice(1), ...kept } : { kind: 'localPart', ...kept };
+    return checked(checkVirtmapTarget(t));
+  }
+  if (at) return checked(checkVirtmapTarget({ kind: 'external', address: base + at, ...kept }));
+  if (!names.has(base))
+    return `Target "${value}": "${base}" is not an account or alias the panel takes: sendmail refuses it as "User unknown".`;
+  return checked(checkVirtmapTarget({ kind: 'local', name: base, ...kept }));
 }
 
 /**

@@ -13,6 +13,11 @@ export interface ChangeProbeAsk {
   domains: readonly string[];
   /** Also ask a name none of `locals` is (freshName's convention), standing for every other address. */
   anyOther?: boolean;
+  /**
+   * Local parts also asked with a "+detail" ("" for the catch-all: the other name's): a virtmap's own, whose
+   * target may pass the detail on (`%3`) or drop it.
+   */
+  detailed?: Iterable<string>;
 }
 
 /**
@@ -28,9 +33,14 @@ export function changeProbes(ask: ChangeProbeAsk): string[] {
     if (isWildcardKey(local)) wildUsers.add(local.slice(0, -2));
     else if (local !== '') locals.add(local);
   }
-  const other = ask.anyOther || wildUsers.has('') ? unusedName(locals) : undefined;
+  const other = ask.anyOther || wildUsers.has('') || [...(ask.detailed ?? [])].includes('') ? unusedName(locals) : undefined;
   if (ask.anyOther && other) locals.add(other);
   for (const user of wildUsers) locals.add(`${user || other}+detail`);
+  for (const local of ask.detailed ?? []) {
+    if (isWildcardKey(local) || local.includes('+')) continue;
+    const user = local || other;
+    if (user) locals.add(`${user}+detail`);
+  }
   const probes = new Set<string>();
   for (const local of [...locals].sort()) for (const domain of ask.domains) probes.add(`${local}@${domain}`);
   return [...probes];

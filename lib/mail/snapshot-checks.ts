@@ -6,7 +6,7 @@ import { traceLocalName, traceWith } from './resolve';
 import type { ChangeScope } from './change-scope';
 import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from './snapshot';
 import { hostView } from './tenancy';
-import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget } from './targets';
+import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget, passesDetail } from './targets';
 import type { Trace } from './trace-types';
 import { virtmapsByDomain } from './virtmap-lookup';
 
@@ -104,6 +104,16 @@ function virtmapValueErrors(v: SnapshotVirtmap, domains: ReadonlySet<string>, fl
   const target = checkVirtmapTarget(v.target, MAX_HOST_NAME_LENGTH);
   if (!target.ok || formatVirtmapTarget(target.value) !== formatVirtmapTarget(v.target)) {
     out.push(error('invalidValue', `${key} has an invalid target "${formatVirtmapTarget(v.target)}".`, [key]));
+  }
+  // sendmail's %3 is empty for an exact match: on a key with its own "+detail" it would only look as if it did something.
+  if (passesDetail(v.target) && v.localPart.includes('+') && !isWildcardKey(v.localPart)) {
+    out.push(
+      error(
+        'invalidValue',
+        `${key}: "%3" passes on a detail the key did not match, and this key matches its whole address; leave "%3" out.`,
+        [key],
+      ),
+    );
   }
   return out;
 }

@@ -73,16 +73,22 @@ import type { RejectCode } from './reject-codes';
 
 export type { RejectCode };
 
+/**
+ * Where a virtmap sends mail. `keepDetail` is sendmail's `%3` after the target's local part (`bob%3`,
+ * `%1%3@other.example`): when the key matched without the address's "+detail" (`joe@d`, a wildcard key, the
+ * catch-all), that "+detail" is passed on; for an exact match or an address without one it adds nothing.
+ */
 export type VirtmapTarget =
-  | { kind: 'local'; name: string }
-  | { kind: 'external'; address: string }
+  /** A local name; `detail` (without "+") makes it `name+detail`, delivered with that detail. */
+  | { kind: 'local'; name: string; detail?: string; keepDetail?: true }
+  | { kind: 'external'; address: string; keepDetail?: true }
   /** `%1@domain`: keep the local part, change the domain. */
-  | { kind: 'domainRedirect'; domain: string }
+  | { kind: 'domainRedirect'; domain: string; keepDetail?: true }
   /**
    * `%1`: the local part as a local name. In a host view, `prefix` (e.g. "subhostone-") is put before it:
    * the local part as one of that customer's names (sendmail `prefix%1`).
    */
-  | { kind: 'localPart'; prefix?: string }
+  | { kind: 'localPart'; prefix?: string; keepDetail?: true }
   /**
    * `error:…`: nouser → 553 5.3.0, unknown → 550 5.1.1, tempfail → 450 4.2.1, or any other `D.D.D:NNN`
    * (lib/mail/reject-codes.ts), with the text.

@@ -225,19 +225,49 @@ export function parseVirtmapTarget(typed: string): Checked<VirtmapTarget> {
       return reject(`A rejection is "error:nouser TEXT" or "error:D.D.D:NNN TEXT" (such as error:5.7.1:550). ${code.problems.join(' ')}`);
     return checkVirtmapTarget({ kind: 'reject', code: code.value, text: error[2] ?? '' });
   }
-  if (text === '%1') return accept({ kind: 'localPart' });
-  if (text.startsWith('%1@')) {
-    const domain = normalizeRedirectDomain(text);
-    return domain.ok ? accept({ kind: 'domainRedirect', domain: domain.value }) : domain;
+  // `%3` (the address's "+detail", when the key matched without it) may follow the target's local part.
+  const keep = /^[^%@]*%3(@|$)/.test(text) || /^%1%3(@|$)/.test(text);
+  const plain = keep ? text.replace('%3', '') : text;
+  const kept = keep ? ({ keepDetail: true } as const) : {};
+  if (plain === '') return reject('"%3" follows the local part of a target, such as "name%3" or "%1%3@example.net".');
+  if (plain === '%1') return accept({ kind: 'localPart', ...kept });
+  if (plain.startsWith('%1@')) {
+    const domain = normalizeRedirectDomain(plain);
+    return domain.ok ? accept({ kind: 'domainRedirect', domain: domain.value, ...kept }) : domain;
   }
-  if (text.includes('%')) return reject('"%1" is the only substitution offered: "%1" or "%1@domain".');
-  if (text.startsWith('\\')) return reject('"\\name" is for alias targets; a virtmap names the account directly.');
-  const target = parseAliasTarget(text);
+  if (plain.includes('%'))
+    return reject('"%1" and "%3" are the substitutions offered: "%1", "%1@domain", and "%3" after a local part ("%1%3@domain", "name%3").');
+  if (plain.startsWith('\\')) return reject('"\\name" is for alias targets; a virtmap names the account directly.');
+  if (!plain.includes('@') && plain.indexOf('+', 1) > 0) return localWithDetail(plain, keep);
+  const target = parseAliasTarget(plain);
   if (!target.ok) return target;
-  if (target.value.kind === 'external') return accept({ kind: 'external', address: target.value.address });
+  if (target.value.kind === 'external') return accept({ kind: 'external', address: target.value.address, ...kept });
   if (target.value.kind !== 'local')
     return reject('sendmail refuses a file target in virtusertable (550 5.7.1); /dev/null is for aliases.');
-  return accept({ kind: 'local', name: target.value.name });
+  return accept({ kind: 'local', name: target.value.name, ...kept });
+}
+
+/** `name+detail` as a virtmap target: the local name, delivered with that detail. */
+function localWithDetail(text: string, keep: boolean): Checked<VirtmapTarget> {
+  if (keep) return reject('A name with its own "+detail" cannot also pass the address\'s detail on ("%3").');
+  const plus = text.indexOf('+', 1);
+  return checkVirtmapTarget({ kind: 'local', name: text.slice(0, plus), detail: text.slice(plus + 1) });
+}
+
+/** The most characters a target's own "+detail" may have (with its name, within a 64-character local part). */
+export const MAX_DETAIL_LENGTH = 32;
+
+/**
+ * Normalises the "+detail" of a local-name target (without the "+"): lower case letters, digits and
+ * ". _ = -", as in a name, so it adds nothing but a detail to a map line.
+ */
+export function normalizeDetail(typed: string): Checked<string> {
+  const detail = typed.trim().toLowerCase();
+  if (detail === '') return reject('Enter the detail after "+", such as "news" in joe+news.');
+  if (detail.length > MAX_DETAIL_LENGTH) return reject(`The detail after "+" may be at most ${MAX_DETAIL_LENGTH} characters long.`);
+  if (!/^[a-z0-9_][a-z0-9._=-]*$/.test(detail))
+    return reject('The detail after "+" may contain only letters, digits and . _ = - and must start with a letter, a digit or "_".');
+  return accept(detail);
 }
 
 /** Checks and normalises a structured virtmap target (what a form with a "kind" choice submits). */
@@ -245,21 +275,25 @@ export function checkVirtmapTarget(target: VirtmapTarget, maxName = MAX_NAME_LEN
   switch (target.kind) {
     case 'local': {
       const name = normalizeName(target.name, 'alias', maxName);
-      return name.ok ? accept({ kind: 'local', name: name.value }) : name;
+      if (!name.ok) return name;
+      if (target.detail === undefined) return accept({ kind: 'local', name: name.value, ...keptDetail(target) });
+      if (target.keepDetail) return reject('A name with its own "+detail" cannot also pass the address\'s detail on ("%3").');
+      const detail = normalizeDetail(target.detail);
+      return detail.ok ? accept({ kind: 'local', name: name.value, detail: detail.value }) : detail;
     }
     case 'external': {
       const address = normalizeExternalAddress(target.address);
-      return address.ok ? accept({ kind: 'external', address: address.value }) : address;
+      return address.ok ? accept({ kind: 'external', address: address.value, ...keptDetail(target) }) : address;
     }
     case 'domainRedirect': {
       const domain = normalizeRedirectDomain(target.domain);
-      return domain.ok ? accept({ kind: 'domainRedirect', domain: domain.value }) : domain;
+      return domain.ok ? accept({ kind: 'domainRedirect', domain: domain.value, ...keptDetail(target) }) : domain;
     }
     case 'localPart':
       // A prefix is the host view's (lib/mail/tenancy.ts): a customer's tag and "-".
-      if (target.prefix === undefined) return accept({ kind: 'localPart' });
+      if (target.prefix === undefined) return accept({ kind: 'localPart', ...keptDetail(target) });
       return /^[a-z0-9]{1,12}-$/.test(target.prefix)
-        ? accept({ kind: 'localPart', prefix: target.prefix })
+        ? accept({ kind: 'localPart', prefix: target.prefix, ...keptDetail(target) })
         : reject('A "%1" prefix is a customer\'s tag and "-".');
     case 'reject': {
       if (typeof target.code !== 'string' || !isRejectCode(target.code)) return reject('Choose how the address is rejected.');
@@ -267,6 +301,16 @@ export function checkVirtmapTarget(target: VirtmapTarget, maxName = MAX_NAME_LEN
       return text.ok ? accept({ kind: 'reject', code: target.code, text: text.value }) : text;
     }
   }
+}
+
+/** `{ keepDetail: true }` when the target passes the detail on (only `true` is kept: one spelling). */
+export function keptDetail(target: { keepDetail?: boolean }): { keepDetail?: true } {
+  return target.keepDetail === true ? { keepDetail: true } : {};
+}
+
+/** Whether a virtmap target passes the address's "+detail" on (`%3`). */
+export function passesDetail(target: VirtmapTarget): boolean {
+  return target.kind !== 'reject' && target.keepDetail === true;
 }
 
 /** Checks and normalises a structured alias target. */
@@ -291,17 +335,21 @@ export function formatAliasTarget(target: AliasTarget): string {
 export function formatVirtmapTarget(target: VirtmapTarget): string {
   switch (target.kind) {
     case 'local':
-      return target.name;
-    case 'external':
-      return target.address;
+      return target.detail !== undefined ? `${target.name}+${target.detail}` : `${target.name}${percent3(target)}`;
+    case 'external': {
+      const at = target.address.lastIndexOf('@');
+      return `${target.address.slice(0, at)}${percent3(target)}${target.address.slice(at)}`;
+    }
     case 'domainRedirect':
-      return `%1@${target.domain}`;
+      return `%1${percent3(target)}@${target.domain}`;
     case 'localPart':
-      return `${target.prefix ?? ''}%1`;
+      return `${target.prefix ?? ''}%1${percent3(target)}`;
     case 'reject':
       return `error:${sendmailErrorCode(target.code)} ${target.text}`;
   }
 }
+
+const percent3 = (target: { keepDetail?: true }) => (target.keepDetail ? '%3' : '');
 
 /** A virtmap key in virtusertable's words: `local@domain`, or `@domain` for the catch-all. */
 export function formatVirtmapKey(domain: string, localPart: string): string {

@@ -117,8 +117,8 @@ function compile(s: MailSnapshot): MailSnapshot {
 
 function ownedTarget(target: VirtmapTarget, owner: string | undefined): VirtmapTarget {
   if (!owner) return target;
-  if (target.kind === 'local') return { kind: 'local', name: hostName(owner, target.name) };
-  if (target.kind === 'localPart') return { kind: 'localPart', prefix: `${owner}-` };
+  if (target.kind === 'local') return { ...target, name: hostName(owner, target.name) };
+  if (target.kind === 'localPart') return { ...target, prefix: `${owner}-` };
   return target;
 }
 

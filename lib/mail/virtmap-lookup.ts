@@ -7,8 +7,8 @@ import type { SnapshotVirtmap } from './snapshot';
 //   user+detail@d, user++@d (detail not empty), user+*@d, user@d, ++@d (detail not empty), +*@d, @d
 // and for an address without "+": local@d, then @d. The substitutions a target may use:
 // %1 = the local part (the user part when the address has a +detail and the match was not the exact
-// key), %2 = the detail, %3 = "+detail". Postfix's virtual(5) order (user+detail@d, user@d, @d) is the
-// same list without the wildcard keys, which it cannot look up: on Postfix they are not tried.
+// key), %2 = the detail, %3 = "+detail" (both empty for the exact key and for an address without one).
+// Postfix's virtual(5) order (user+detail@d, user@d, @d) is the same list without the wildcard keys, which it cannot look up: on Postfix they are not tried.
 
 export interface VirtmapMatch {
   virtmap: SnapshotVirtmap;
@@ -18,6 +18,8 @@ export interface VirtmapMatch {
   percent1: string;
   /** The +detail (without "+") that the match did not use: dropped by sendmail unless %3 is used. */
   unmatchedDetail?: string;
+  /** %2, the address's detail (without "+"), for every match but the exact key ("" for `joe+@d`). */
+  detail?: string;
 }
 
 export interface VirtmapLookup {
@@ -63,6 +65,7 @@ export function lookupVirtmap(index: MailIndex, local: string, domain: string): 
     if (virtmap) {
       const match: VirtmapMatch = { virtmap, key, percent1: candidate.percent1 };
       if (candidate.unmatchedDetail !== undefined) match.unmatchedDetail = candidate.unmatchedDetail;
+      if (detail !== undefined) match.detail = detail;
       return { match, tried };
     }
   }

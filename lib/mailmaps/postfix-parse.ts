@@ -139,7 +139,15 @@ function fixedTarget(result: string): VirtmapTarget {
   if (result.startsWith('@') && result.endsWith(TENANT_SUFFIX))
     return { kind: 'localPart', prefix: `${result.slice(1, -TENANT_SUFFIX.length)}-` };
   const local = result.endsWith(`@${LOCAL_NAME_DOMAIN}`) ? result.slice(0, -LOCAL_NAME_DOMAIN.length - 1) : undefined;
-  return local !== undefined ? { kind: 'local', name: local } : { kind: 'external', address: result };
+  if (local === undefined) return { kind: 'external', address: result };
+  const plus = local.indexOf('+', 1);
+  return plus > 0 ? { kind: 'local', name: local.slice(0, plus), detail: local.slice(plus + 1) } : { kind: 'local', name: local };
+}
+
+/** A regexp result with `${2}` after its local part (`%3`): the fixed result without it, or undefined. */
+function detailResult(result: string): string | undefined {
+  const at = result.lastIndexOf('@');
+  return result.slice(0, at).endsWith('${2}') ? result.slice(0, at - 4) + result.slice(at) : undefined;
 }
 
 function hashVirtmaps(text: string): SnapshotVirtmap[] {
@@ -161,15 +169,18 @@ function regexpVirtmaps(text: string): SnapshotVirtmap[] {
       if (body.endsWith(DETAIL_PATTERN)) body = body.slice(0, -DETAIL_PATTERN.length);
       localPart = unescape(body.replace(/^\((.*)\)$/, '$1'));
     }
-    const percent1 = /^([a-z0-9]+-)?\$\{1\}@(.*)$/.exec(rule.result);
+    const withoutDetail = detailResult(rule.result);
+    const result = withoutDetail ?? rule.result;
+    const kept = withoutDetail !== undefined ? ({ keepDetail: true } as const) : {};
+    const percent1 = /^([a-z0-9]+-)?\$\{1\}@(.*)$/.exec(result);
     const target: VirtmapTarget | undefined =
       percent1?.[2] === LOCAL_NAME_DOMAIN
-        ? { kind: 'localPart', ...(percent1[1] ? { prefix: percent1[1] } : {}) }
-        : rule.result.startsWith('${1}@')
-          ? { kind: 'domainRedirect', domain: rule.result.slice(5) }
-          : rule.result.toLowerCase() === `${localPart}@${domain}`
+        ? { kind: 'localPart', ...(percent1[1] ? { prefix: percent1[1] } : {}), ...kept }
+        : result.startsWith('${1}@')
+          ? { kind: 'domainRedirect', domain: result.slice(5), ...kept }
+          : result.toLowerCase() === `${localPart}@${domain}`
             ? undefined // identity: a rejected key
-            : fixedTarget(rule.result);
+            : { ...fixedTarget(result), ...kept };
     if (target) found.push({ domain, localPart, target });
   }
   return found;

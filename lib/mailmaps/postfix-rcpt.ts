@@ -69,17 +69,21 @@ export function splitDetail(local: string): { user: string; detail?: string } {
   return plus === -1 ? { user: local } : { user: local.slice(0, plus), detail: local.slice(plus + 1) };
 }
 
-/** The virtmap that takes `local@domain` and what `%1` is for it: exact key, `user@d`, then `@d`. */
-export function matchVirtmap(keys: DomainKeys, local: string): { target: VirtmapTarget; percent1: string } | undefined {
+/**
+ * The virtmap that takes `local@domain`, what `%1` is for it, and what `%3` is (the "+detail" when the key
+ * matched without it): exact key, `user@d`, then `@d`.
+ */
+export function matchVirtmap(keys: DomainKeys, local: string): { target: VirtmapTarget; percent1: string; percent3: string } | undefined {
   const lower = local.toLowerCase();
   const exact = keys.keys.get(lower);
-  if (exact) return { target: exact, percent1: local };
+  if (exact) return { target: exact, percent1: local, percent3: '' };
   const { user, detail } = splitDetail(local);
+  const percent3 = detail !== undefined ? `+${detail}` : '';
   if (detail !== undefined) {
     const plain = keys.keys.get(user.toLowerCase());
-    if (plain) return { target: plain, percent1: user };
+    if (plain) return { target: plain, percent1: user, percent3 };
   }
-  return keys.catchAll ? { target: keys.catchAll, percent1: user } : undefined;
+  return keys.catchAll ? { target: keys.catchAll, percent1: user, percent3 } : undefined;
 }
 
 export function rejectReply(code: RejectCode, text: string): Reply {
@@ -94,6 +98,8 @@ export function addressOutcome(ix: RcptIndex, local: string, domain: string, cha
   const match = matchVirtmap(keys, local);
   if (!match) return nameOutcome(ix, splitDetail(local).user);
   const target = match.target;
+  // `%3`: the detail follows an address on to its next domain, where a key with that detail may take it.
+  const p3 = target.kind !== 'reject' && target.keepDetail ? match.percent3 : '';
   switch (target.kind) {
     case 'reject':
       return rejectReply(target.code, target.text);
@@ -102,10 +108,10 @@ export function addressOutcome(ix: RcptIndex, local: string, domain: string, cha
     case 'localPart':
       return nameOutcome(ix, (target.prefix ?? '') + splitDetail(match.percent1).user);
     case 'domainRedirect':
-      return follow(ix, `${local}@${d}`, match.percent1, target.domain, chain);
+      return follow(ix, `${local}@${d}`, match.percent1 + p3, target.domain, chain);
     case 'external': {
       const at = target.address.lastIndexOf('@');
-      return follow(ix, `${local}@${d}`, target.address.slice(0, at), target.address.slice(at + 1), chain);
+      return follow(ix, `${local}@${d}`, target.address.slice(0, at) + p3, target.address.slice(at + 1), chain);
     }
   }
 }
@@ -183,10 +189,13 @@ export function decisiveLocalParts(ix: RcptIndex, domain: string): string[] {
   const locals = new Set(ix.domains.get(domain)?.keys.keys() ?? []);
   const seen = new Set([domain]);
   let target = ix.domains.get(domain)?.catchAll;
+  // Keys with a "+detail" are reached through redirects that pass the detail on (`%1%3@e`) all the way.
+  let detailed = true;
   while (target?.kind === 'domainRedirect' && ix.domains.has(target.domain) && !seen.has(target.domain)) {
     seen.add(target.domain);
+    detailed &&= target.keepDetail === true;
     const next = ix.domains.get(target.domain);
-    for (const key of next?.keys.keys() ?? []) if (!key.includes('+')) locals.add(key);
+    for (const key of next?.keys.keys() ?? []) if (detailed || !key.includes('+')) locals.add(key);
     target = next?.catchAll;
   }
   return [...locals];

@@ -1,6 +1,6 @@
 import { isRejectCode, isTemporaryReject, rejectStatus } from '../mail/reject-codes';
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
-import { DISCARD_TARGET } from '../mail/targets';
+import { DISCARD_TARGET, passesDetail } from '../mail/targets';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
 import { withoutWildcardKeys } from '../mail/flavor-rules';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
@@ -187,6 +187,8 @@ function checkedTarget(target: VirtmapTarget): void {
   switch (target.kind) {
     case 'local':
       if (!isSafeName(target.name)) fail(`virtmap target ${JSON.stringify(target.name)} is not a safe name`);
+      if (target.detail !== undefined && (target.keepDetail || !isSafeName(target.detail)))
+        fail(`virtmap target detail ${JSON.stringify(target.detail)} is not a safe name`);
       return;
     case 'external':
       checkedAddress(target.address);
@@ -210,23 +212,36 @@ function checkedTarget(target: VirtmapTarget): void {
   }
 }
 
-/** A virtmap result that is a fixed string: a local name or an address. */
+/** A virtmap result that is a fixed string: a local name (maybe `name+detail`) or an address. */
 function staticResult(target: VirtmapTarget): string | undefined {
-  if (target.kind === 'local') return `${target.name}@${LOCAL_NAME_DOMAIN}`;
+  if (target.kind === 'local') return `${target.name}${target.detail !== undefined ? `+${target.detail}` : ''}@${LOCAL_NAME_DOMAIN}`;
   if (target.kind === 'external') return target.address;
   return undefined;
 }
 
+/** `result` with `detail` (a regexp's `${2}`) after its local part: sendmail's `name%3`, `x%3@e`. */
+const withDetail = (result: string, detail: string) => {
+  const at = result.lastIndexOf('@');
+  return `${result.slice(0, at)}${detail}${result.slice(at)}`;
+};
+
 /** A catch-all `@d → prefix%1` (a customer's fall-through to its own names): see TENANT_SUFFIX. */
 function tenantCatchAll(v: SnapshotVirtmap): v is SnapshotVirtmap & { target: { kind: 'localPart'; prefix: string } } {
-  return v.localPart === '' && v.target.kind === 'localPart' && v.target.prefix !== undefined && v.target.prefix !== '';
+  // Not with `%3`: TENANT_RULE drops the detail, so a customer's `%1%3` catch-all is a regexp rule of its own.
+  return (
+    v.localPart === '' && v.target.kind === 'localPart' && v.target.prefix !== undefined && v.target.prefix !== '' && !v.target.keepDetail
+  );
 }
 
 /** `@tag.tenant.mailpanel.invalid` for the prefix `tag-`. */
 const tenantResult = (prefix: string) => `@${prefix.slice(0, -1)}${TENANT_SUFFIX}`;
 
-/** A virtmap written as a regexp rule: its result is a capture of the address (`%1`, `%1@e`). */
-const isPattern = (v: SnapshotVirtmap) => (v.target.kind === 'localPart' && !tenantCatchAll(v)) || v.target.kind === 'domainRedirect';
+/**
+ * A virtmap written as a regexp rule: its result is a capture of the address (`%1`, `%1@e`, or any target
+ * with `%3`: a hash result never carries the detail, propagate_unmatched_extensions = canonical).
+ */
+const isPattern = (v: SnapshotVirtmap) =>
+  (v.target.kind === 'localPart' && !tenantCatchAll(v)) || v.target.kind === 'domainRedirect' || passesDetail(v.target);
 
 /** The hash entries of a domain: keys and catch-alls whose result is a fixed string. */
 function hashDomain(list: SnapshotVirtmap[], hasCatchAll: boolean): string[] {
@@ -259,12 +274,16 @@ function regexpDomain(domain: string, list: SnapshotVirtmap[]): string {
     const local = escapeRegexp(v.localPart);
     const capture = v.localPart === '' ? PERCENT1_PATTERN : literal ? `(${local})` : `(${local})${DETAIL_PATTERN}`;
     const pattern = v.localPart === '' ? capture : literal ? local : `${local}${DETAIL_PATTERN}`;
+    // `%3`: the capture's second group, the "+detail" as sent (none for a literal key: an exact match
+    // passes nothing on).
+    const p3 = passesDetail(v.target) && !literal ? '${2}' : '';
     const result = staticResult(v.target);
-    if (result !== undefined) rules.push([rank, v.localPart, `/^${pattern}${at} ${result}`]);
+    if (result !== undefined && p3) rules.push([rank, v.localPart, `/^${capture}${at} ${withDetail(result, p3)}`]);
+    else if (result !== undefined) rules.push([rank, v.localPart, `/^${pattern}${at} ${result}`]);
     else if (v.target.kind === 'reject') rules.push([rank, v.localPart, `/^${pattern}${at} ${v.localPart}@${domain}`]);
     else if (v.target.kind === 'localPart')
-      rules.push([rank, v.localPart, `/^${capture}${at} ${v.target.prefix ?? ''}\${1}@${LOCAL_NAME_DOMAIN}`]);
-    else if (v.target.kind === 'domainRedirect') rules.push([rank, v.localPart, `/^${capture}${at} \${1}@${v.target.domain}`]);
+      rules.push([rank, v.localPart, `/^${capture}${at} ${v.target.prefix ?? ''}\${1}${p3}@${LOCAL_NAME_DOMAIN}`]);
+    else if (v.target.kind === 'domainRedirect') rules.push([rank, v.localPart, `/^${capture}${at} \${1}${p3}@${v.target.domain}`]);
   }
   rules.sort((a, b) => a[0] - b[0] || compareText(a[1], b[1]));
   return [`if /@${escapeRegexp(domain)}$/`, ...rules.map((r) => r[2]), 'endif'].join('\n');

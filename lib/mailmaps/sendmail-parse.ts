@@ -121,14 +121,20 @@ function parseVirtmapTarget(value: string, where: string): VirtmapTarget {
   if (error && code?.ok) return { kind: 'reject', code: code.value, text: error[2] ?? '' };
   if (value.startsWith('error:')) fail(`virtusertable ${where}: unsupported rejection "${value}"`);
   if (/[\s,]/.test(value)) fail(`virtusertable ${where}: "${value}" is not one target (sendmail answers 553 5.1.3)`);
-  if (value === '%1') return { kind: 'localPart' };
+  // `%3` right after the local part: the address's "+detail" passed on.
+  const keep = /^[^%@]*(%1)?%3(@|$)/.test(value);
+  const plain = keep ? value.replace('%3', '') : value;
+  const kept = keep ? ({ keepDetail: true } as const) : {};
+  if (plain === '%1') return { kind: 'localPart', ...kept };
   // A customer's `%1` (lib/mail/tenancy.ts): its tag and "-" before it, `ta-%1`.
-  const prefixed = /^([a-z0-9]{1,12}-)%1$/i.exec(value);
-  if (prefixed?.[1]) return { kind: 'localPart', prefix: prefixed[1].toLowerCase() };
-  if (value.startsWith('%1@')) return { kind: 'domainRedirect', domain: value.slice(3).toLowerCase() };
-  if (value.includes('%')) fail(`virtusertable ${where}: unsupported substitution in "${value}"`);
-  if (value.includes('@')) return { kind: 'external', address: value };
-  return { kind: 'local', name: value.toLowerCase() };
+  const prefixed = /^([a-z0-9]{1,12}-)%1$/i.exec(plain);
+  if (prefixed?.[1]) return { kind: 'localPart', prefix: prefixed[1].toLowerCase(), ...kept };
+  if (plain.startsWith('%1@')) return { kind: 'domainRedirect', domain: plain.slice(3).toLowerCase(), ...kept };
+  if (plain.includes('%')) fail(`virtusertable ${where}: unsupported substitution in "${value}"`);
+  if (plain.includes('@')) return { kind: 'external', address: plain, ...kept };
+  const plus = plain.indexOf('+', 1);
+  if (plus > 0 && !keep) return { kind: 'local', name: plain.slice(0, plus).toLowerCase(), detail: plain.slice(plus + 1).toLowerCase() };
+  return { kind: 'local', name: plain.toLowerCase(), ...kept };
 }
 
 /**

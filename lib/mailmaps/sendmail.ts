@@ -74,21 +74,27 @@ export function sendmailReplyText(text: string): string {
 
 /** The right-hand side of a virtusertable line for a target. */
 export function virtusertableTarget(target: VirtmapTarget): string {
+  // `%3` after the local part passes the address's "+detail" on (DOMAIN.md row 5, proto.m4's `$@ +$2`).
+  const p3 = target.kind !== 'reject' && target.keepDetail === true ? '%3' : '';
   switch (target.kind) {
     case 'local':
       if (!isSafeName(target.name)) fail(`virtmap target name ${show(target.name)} is not a safe name`);
-      return target.name;
-    case 'external':
+      if (target.detail === undefined) return target.name + p3;
+      if (p3 || !isSafeName(target.detail)) fail(`virtmap target detail ${show(target.detail)} is not a safe name`);
+      return `${target.name}+${target.detail}`;
+    case 'external': {
       if (!isSafeExternalAddress(target.address)) fail(`virtmap target ${show(target.address)} is not a safe address`);
-      return target.address;
+      const at = target.address.lastIndexOf('@');
+      return target.address.slice(0, at) + p3 + target.address.slice(at);
+    }
     case 'domainRedirect':
       if (!isSafeDomain(target.domain)) fail(`virtmap redirect domain ${show(target.domain)} is not a lower-case A-label`);
-      return `%1@${target.domain}`;
+      return `%1${p3}@${target.domain}`;
     case 'localPart':
       // A customer's `%1` (host view): the local part as one of its names, `ta-%1` → `ta-joe`.
-      if (target.prefix === undefined) return '%1';
+      if (target.prefix === undefined) return `%1${p3}`;
       if (!LOCAL_PART_PREFIX.test(target.prefix)) fail(`%1 prefix ${show(target.prefix)} is not a customer's tag and "-"`);
-      return `${target.prefix}%1`;
+      return `${target.prefix}%1${p3}`;
     case 'reject':
       // error:nouser answers 553 5.3.0; error:D.D.D:NNN answers NNN D.D.D (lib/mail/reject-codes.ts).
       if (!isRejectCode(target.code)) fail(`unknown rejection code ${show(target.code)}`);

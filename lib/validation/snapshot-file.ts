@@ -48,12 +48,14 @@ const aliasTarget = z
   ])
   .superRefine(normalised(checkAliasTarget, 'alias target'));
 
+const keepDetail = z.literal(true).optional();
 const virtmapTarget = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('local'), name: z.string() }),
-    z.object({ kind: z.literal('external'), address: z.string() }),
-    z.object({ kind: z.literal('domainRedirect'), domain: z.string() }),
-    z.object({ kind: z.literal('localPart') }),
+    // `detail`: a local name's own "+detail"; `keepDetail`: the address's "+detail" passed on (`%3`).
+    z.object({ kind: z.literal('local'), name: z.string(), detail: z.string().optional(), keepDetail: keepDetail }),
+    z.object({ kind: z.literal('external'), address: z.string(), keepDetail: keepDetail }),
+    z.object({ kind: z.literal('domainRedirect'), domain: z.string(), keepDetail: keepDetail }),
+    z.object({ kind: z.literal('localPart'), keepDetail: keepDetail }),
     z.object({
       kind: z.literal('reject'),
       // nouser, unknown, tempfail, or any other `D.D.D:NNN` as sendmail writes it (lib/mail/reject-codes.ts).

@@ -103,6 +103,9 @@ describe('import round trip on real sendmail', () => {
     const keys = new Set(report.keptOut.map((k) => k.key));
     for (const key of ['gone@main.example', 'policy@main.example', 'plain@main.example']) expect(keys).not.toContain(key);
     expect(keys).toContain('later@main.example');
+    // Detail forwarding comes in (`anna+%2` on a wildcard key, `dora%3`, `%1%3@main.example`): the +detail
+    // still travels as it did (every probe above, `x+detail@…` ones included, answers as before).
+    for (const key of ['tags+*@main.example', 'fwd@second.example', '@second.example']) expect(keys).not.toContain(key);
     expect(after.get('policy@main.example')?.rcpt).toBe('refused 550 5.7.1 Not accepted here');
     expect(after.get('gone@main.example')?.rcpt).toBe('refused 553 5.3.0 Host unknown');
   }, 240_000);

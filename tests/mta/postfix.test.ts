@@ -9,6 +9,7 @@ import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
 import { PERCENT1_PATTERN, PostfixRenderError, renderPostfix } from '@/lib/mailmaps/postfix';
+import { parseVirtmapTarget } from '@/lib/mail/targets';
 import { randomSnapshot, randomTenantSnapshot } from '@/tests/support/random-snapshot';
 import { crossingDeliveries } from '@/tests/support/tenancy-property';
 import { summarize } from './postfix-compare';
@@ -51,6 +52,12 @@ function host(domains: string[], accounts: string[], aliases: Record<string, str
   const virtmapTarget = (t: string): VirtmapTarget => {
     const error = /^error:(nouser|unknown|tempfail|\d\.\d+\.\d+:\d{3}) (.*)$/.exec(t);
     if (error) return { kind: 'reject', code: error[1] as RejectCode, text: error[2] ?? '' };
+    // `%3` and a name's own +detail in virtusertable's words (`bob%3`, `%1%3@e`, `joe+news`).
+    if (t.includes('%3') || (!t.includes('@') && t.includes('+'))) {
+      const parsed = parseVirtmapTarget(t);
+      if (!parsed.ok) throw new Error(parsed.problems.join(' '));
+      return parsed.value;
+    }
     if (t === '%1') return { kind: 'localPart' };
     if (t.startsWith('%1@')) return { kind: 'domainRedirect', domain: t.slice(3) };
     return t.includes('@') ? { kind: 'external', address: t } : { kind: 'local', name: t };
@@ -112,6 +119,37 @@ describe('DOMAIN.md rows on real Postfix', () => {
       'stranger@subhost2.com': UNKNOWN,
       'JOE@SUBHOST1.COM': 'accepted: account:joe',
       'SALES@Example.COM': 'accepted: account:joe, external:Boss@elsewhere.example',
+    },
+  );
+
+  // sendmail's `%3` (the +detail a key matched without) is a regexp capture on Postfix, whose hash results
+  // never carry the detail (propagate_unmatched_extensions = canonical); a name's own +detail is written
+  // `name+detail@localhost`, and local(8) looks the alias up without it.
+  scenario(
+    '%3 passes the detail on; a name with its own +detail',
+    host(['example.com', 'example.org', 'example.net'], ['joe', 'bob', 'jane'], { sales: ['jane'] }, [
+      ['joe@example.com', 'bob%3'],
+      ['ext@example.com', 'ext%3@elsewhere.example'],
+      ['news@example.com', 'joe+news'],
+      ['team@example.com', 'sales+news'],
+      ['exact+x@example.com', 'jane'],
+      ['@example.org', '%1%3@example.com'],
+      ['@example.net', '%1%3'],
+      ['bob@example.net', 'joe%3'],
+    ]),
+    {
+      'joe+news@example.com': 'accepted: account:bob+news',
+      'joe@example.com': 'accepted: account:bob',
+      'JOE+Tag@example.com': 'accepted: account:bob+tag',
+      'ext+a@example.com': 'accepted: external:ext+a@elsewhere.example',
+      'news@example.com': 'accepted: account:joe+news',
+      'team@example.com': 'accepted: account:jane',
+      'joe+x@example.org': 'accepted: account:bob+x',
+      'exact+x@example.org': 'accepted: account:jane',
+      'Ext+B@example.org': 'accepted: external:ext+B@elsewhere.example',
+      'jane+y@example.net': 'accepted: account:jane+y',
+      'bob+z@example.net': 'accepted: account:joe+z',
+      'nosuch+z@example.net': UNKNOWN,
     },
   );
 

@@ -294,6 +294,84 @@ export const DOMAIN_CASES: DomainCase[] = [
     address: 'joe+other@example.com',
     sendmail: 'accepted: account joe+other',
   },
+  // Row 5 with %3 (proto.m4: `$@ +$2`): the "+detail" a key matched without, after the target's local part;
+  // empty for an exact match and for an address without a detail. And a local name with its own +detail.
+  {
+    row: '5 %3 passes the detail on',
+    spec: { domains: D, accounts: ['joe', 'bob'], virtmaps: { 'joe@example.com': 'bob%3' } },
+    address: 'joe+news@example.com',
+    sendmail: 'accepted: account bob+news',
+    step: 'detail',
+  },
+  {
+    row: '5 %3 without a detail adds nothing',
+    spec: { domains: D, accounts: ['joe', 'bob'], virtmaps: { 'joe@example.com': 'bob%3' } },
+    address: 'joe@example.com',
+    sendmail: 'accepted: account bob',
+  },
+  {
+    row: '5 %3 with an empty detail',
+    spec: { domains: D, accounts: ['joe', 'bob'], virtmaps: { 'joe@example.com': 'bob%3' } },
+    address: 'joe+@example.com',
+    sendmail: 'accepted: account bob',
+  },
+  {
+    row: '5 %3 on a wildcard key',
+    spec: { domains: D, accounts: ['joe', 'bob'], virtmaps: { 'joe+*@example.com': 'bob%3' } },
+    address: 'joe+news@example.com',
+    sendmail: 'accepted: account bob+news',
+    // Postfix has no wildcard keys: its files leave them out (lib/mail/flavor-rules.ts).
+    postfix: 'accepted: account joe+news',
+  },
+  {
+    row: '5 %1 of an exact wildcard key',
+    spec: { domains: D, accounts: ['joe'], virtmaps: { 'joe+*@example.com': '%1' } },
+    // Asked as the key itself: %1 is "joe+*", which ruleset 5 reads as joe with the detail held in $h (none).
+    address: 'joe+*@example.com',
+    sendmail: 'accepted: account joe',
+    // Postfix has no wildcard keys: its files leave them out, and joe+* falls to joe with the detail "*".
+    postfix: 'accepted: account joe+*',
+  },
+  {
+    row: '5 %1%3 as a local name',
+    spec: { domains: D, accounts: ['joe'], virtmaps: { '@subhost1.com': '%1%3' } },
+    address: 'joe+news@subhost1.com',
+    sendmail: 'accepted: account joe+news',
+  },
+  {
+    row: '5 %1%3@other keeps case and detail',
+    spec: { domains: D, virtmaps: { '@subhost1.com': '%1%3@elsewhere.example' } },
+    address: 'Joe.Smith+Tag@subhost1.com',
+    sendmail: 'accepted: external joe.smith+tag@elsewhere.example',
+  },
+  {
+    row: '5 %1%3@local domain reaches its exact key',
+    spec: {
+      domains: D,
+      accounts: ['joe', 'jane'],
+      virtmaps: { '@subhost1.com': '%1%3@example.com', 'joe+news@example.com': 'jane' },
+    },
+    address: 'joe+news@subhost1.com',
+    sendmail: 'accepted: account jane',
+  },
+  {
+    row: '5 address%3',
+    spec: { domains: D, accounts: ['joe'], virtmaps: { 'joe@example.com': 'ext%3@elsewhere.example' } },
+    address: 'joe+a@example.com',
+    sendmail: 'accepted: external ext+a@elsewhere.example',
+  },
+  {
+    row: '5 a name with its own +detail',
+    spec: { domains: D, accounts: ['joe'], virtmaps: { 'news@example.com': 'joe+news' } },
+    address: 'news@example.com',
+    sendmail: 'accepted: account joe+news',
+  },
+  {
+    row: '5 a name with its own +detail reaches an alias without it',
+    spec: { domains: D, accounts: ['jane'], aliases: { sales: ['jane'] }, virtmaps: { 'news@example.com': 'sales+news' } },
+    address: 'news@example.com',
+    sendmail: 'accepted: account jane',
+  },
   // Row 6: %1 keeps the local part's case and drops the detail.
   {
     row: '6 %1@other in a catch-all',

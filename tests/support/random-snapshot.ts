@@ -145,7 +145,19 @@ function randomVirtmapTarget(r: Picker, s: MailSnapshot, domain: string): Virtma
   }
   if (roll === 6) return { kind: 'domainRedirect', domain: r.pick([...s.domains.filter((d) => d !== domain), ...FOREIGN_DOMAINS]) };
   if (roll === 7) return { kind: 'localPart' };
+  if (roll === 8) return detailTarget(r, s, domain, all);
   return { kind: 'reject', code: r.pick(REJECT_CODES), text: r.pick(REJECT_TEXTS) };
+}
+
+/** A target with `%3` (the address's +detail passed on), or a local name with its own +detail. */
+function detailTarget(r: Picker, s: MailSnapshot, domain: string, names: string[]): VirtmapTarget {
+  const roll = r.int(0, 4);
+  const other = s.domains.filter((d) => d !== domain);
+  if (roll === 0 && names.length > 0) return { kind: 'local', name: r.pick(names), detail: r.pick(['news', 'x']) };
+  if (roll === 1 && names.length > 0) return { kind: 'local', name: r.pick(names), keepDetail: true };
+  if (roll === 2) return { kind: 'domainRedirect', domain: r.pick([...other, ...FOREIGN_DOMAINS]), keepDetail: true };
+  if (roll === 3) return { kind: 'localPart', keepDetail: true };
+  return { kind: 'external', address: `${r.pick(['ext', 'Mixed.Case'])}@${r.pick([...other, ...FOREIGN_DOMAINS])}`, keepDetail: true };
 }
 
 /** The customers' tags a tenant snapshot is made of (lib/mail/tenancy.ts). */
@@ -237,5 +249,6 @@ function randomOwnedVirtmapTarget(r: Picker, s: MailSnapshot, domain: string, ow
     };
   if (roll === 6) return { kind: 'domainRedirect', domain: r.pick([...s.domains.filter((d) => d !== domain), ...FOREIGN_DOMAINS]) };
   if (roll === 7) return { kind: 'localPart' };
+  if (roll === 8) return detailTarget(r, s, domain, own);
   return { kind: 'reject', code: r.pick(REJECT_CODES), text: r.pick(REJECT_TEXTS) };
 }

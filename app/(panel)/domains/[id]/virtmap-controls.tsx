@@ -71,7 +71,7 @@ export function VirtmapForm({ domain, action, editing }: { domain: string; actio
                   value={target}
                   onChange={(ev) => setTarget(ev.target.value)}
                   errors={e.target}
-                  hint="An account or alias name (joe), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. Several, separated by commas, make an alias."
+                  hint="An account or alias name (joe, or joe+news to deliver with that detail), an address (joe@example.net), %1@other.example to keep the name and change the domain, or %1 for the local name. %3 after the name passes the address's +detail on (joe%3, %1%3@other.example). Several, separated by commas, make an alias."
                 />
                 {several ? (
                   <Field
