@@ -175,6 +175,35 @@ describe('aliases', () => {
       createAlias(actor, AliasInput.parse({ name: 'steal', targets: 'theirs', mailHostId: world.host.id }), yes),
     ).rejects.toThrow(/no account or alias theirs of yours/);
   });
+
+  it('delivers to an account with its own +detail, refuses a +detail on an alias, and trims it with the account', async () => {
+    const actor = world.customer.actor;
+    await withMailboxes();
+    const alias = (name: string, targets: string) => AliasInput.parse({ name, targets, mailHostId: world.host.id });
+    await createAlias(actor, alias('lists', 'temp+Lists, joe.smith'), yes);
+    expect((await traceForActor(actor, `lists@${world.domain.name}`)).deliveries).toEqual([
+      { kind: 'account', name: 'temp', detail: 'lists' },
+      { kind: 'account', name: 'joe.smith' },
+    ]);
+    expect((await readHostSnapshot(world.host.id)).aliases.find((a) => a.name === 'lists')?.targets).toContainEqual({
+      kind: 'local',
+      name: 'temp',
+      detail: 'lists',
+    });
+    // sales is an alias, which drops a detail: refused with the reason, nothing saved.
+    const error = await createAlias(actor, alias('via-sales', 'sales+x'), yes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(
+      Object.values((error as DomainError).fieldErrors)
+        .flat()
+        .join(' '),
+    ).toContain('a detail is for an account');
+    expect(await db().alias.count({ where: mine('via-sales') })).toBe(0);
+    // Deleting temp takes temp+lists out of the alias, as it would take temp.
+    const temp = await db().account.findFirstOrThrow({ where: mine('temp') });
+    await deleteAccount(actor, temp.id, yes);
+    expect((await traceForActor(actor, `lists@${world.domain.name}`)).deliveries).toEqual([{ kind: 'account', name: 'joe.smith' }]);
+  });
 });
 
 describe('virtmaps', () => {

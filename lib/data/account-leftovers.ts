@@ -66,12 +66,25 @@ async function removeOwnAddresses(tx: Tx, account: Gone): Promise<string[]> {
 async function trimAliases(tx: Tx, mine: { customerId: string; mailHostId: string }, name: string, shadowed: boolean): Promise<string[]> {
   const kinds = shadowed ? (['ACCOUNT_DIRECT'] as const) : (['LOCAL', 'ACCOUNT_DIRECT'] as const);
   const aliases = await tx.alias.findMany({
-    where: { ...mine, targets: { some: { value: name, kind: { in: [...kinds] } } } },
+    // `name+detail` (LOCAL) names the account too.
+    where: {
+      ...mine,
+      targets: {
+        some: {
+          OR: [
+            { value: name, kind: { in: [...kinds] } },
+            { value: { startsWith: `${name}+` }, kind: 'LOCAL' },
+          ],
+        },
+      },
+    },
     select: { id: true, name: true, targets: { select: { id: true, kind: true, value: true } } },
     orderBy: { name: 'asc' },
   });
   const naming = (alias: (typeof aliases)[number]) =>
-    alias.targets.filter((t) => t.value === name && (kinds as readonly string[]).includes(t.kind));
+    alias.targets.filter(
+      (t) => (t.value === name && (kinds as readonly string[]).includes(t.kind)) || (t.kind === 'LOCAL' && t.value.startsWith(`${name}+`)),
+    );
   const only = aliases.filter((a) => naming(a).length === a.targets.length).map((a) => a.name);
   if (only.length > 0) {
     const which = only.length === 1 ? `The alias ${only[0]} sends` : `The aliases ${only.join(', ')} send`;

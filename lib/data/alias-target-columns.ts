@@ -3,12 +3,13 @@ import type { AliasTarget } from '../mail/snapshot';
 import { DISCARD_TARGET } from '../mail/targets';
 
 // An alias target in the AliasTarget table's columns and back: the one mapping every writer and reader
-// uses. A discard is stored as DISCARD with the value /dev/null (the table's CHECK holds the pair).
+// uses. A discard is stored as DISCARD with the value /dev/null (the table's CHECK holds the pair); a local
+// name with its own detail as LOCAL `name+detail` (a name never holds "+").
 
 export function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; value: string } {
   switch (t.kind) {
     case 'local':
-      return { kind: 'LOCAL', value: t.name };
+      return { kind: 'LOCAL', value: t.detail !== undefined ? `${t.name}+${t.detail}` : t.name };
     case 'account':
       return { kind: 'ACCOUNT_DIRECT', value: t.name };
     case 'external':
@@ -20,8 +21,10 @@ export function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; val
 
 export function aliasTarget(t: { kind: AliasTargetKind; value: string }): AliasTarget {
   switch (t.kind) {
-    case 'LOCAL':
-      return { kind: 'local', name: t.value };
+    case 'LOCAL': {
+      const plus = t.value.indexOf('+');
+      return plus > 0 ? { kind: 'local', name: t.value.slice(0, plus), detail: t.value.slice(plus + 1) } : { kind: 'local', name: t.value };
+    }
     case 'ACCOUNT_DIRECT':
       return { kind: 'account', name: t.value };
     case 'EXTERNAL':

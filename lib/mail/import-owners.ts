@@ -1,5 +1,6 @@
 import type { LegacyAlias } from './legacy-host';
 import type { VirtmapTarget } from './snapshot';
+import { splitDetail } from './virtmap-lookup';
 
 // Which customer each imported name belongs to (docs/tenancy.md: names are private to a customer). A name
 // belongs to the customer whose domains' virtmaps reach it, directly or through alias chains; a name that no
@@ -26,7 +27,8 @@ export function importOwners({ virtmaps, aliases, defaultCustomer }: OwnersInput
   for (const alias of aliases) {
     next.set(
       alias.name,
-      alias.targets.flatMap((t) => (t.kind === 'name' || t.kind === 'account' ? [t.name] : [])),
+      // `bob+news` reaches bob.
+      alias.targets.flatMap((t) => (t.kind === 'name' ? [splitDetail(t.name).user] : t.kind === 'account' ? [t.name] : [])),
     );
   }
   const reached = new Map<string, Set<string>>();

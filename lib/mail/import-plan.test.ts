@@ -34,6 +34,8 @@ describe('planImport into one customer', () => {
         alias('logs', { kind: 'discard' }),
         alias('team', name('sales'), name('logs')),
         alias('self', { kind: 'account', name: 'joe' }, name('joe')),
+        alias('letters', name('joe+news')),
+        alias('viasales', name('sales+x')),
       ],
       virtmaps: [
         vm('info@a.example', name('sales')),
@@ -90,6 +92,8 @@ describe('planImport into one customer', () => {
           { kind: 'local', name: 'joe' },
         ],
       ],
+      // A name with its own +detail: the account gets the copy with it.
+      ['letters', [{ kind: 'local', name: 'joe', detail: 'news' }]],
     ]);
     expect(plan.virtmaps.map((v) => [`${v.localPart}@${v.domain}`, v.target])).toEqual([
       ['info@a.example', { kind: 'local', name: 'sales' }],
@@ -144,6 +148,8 @@ describe('planImport into one customer', () => {
     const out = plan.keptOut.map((k) => [k.file, k.key, k.reason.split(':')[0]!.split(' (')[0]]);
     expect(out).toEqual([
       ['aliases', 'postmaster', '"postmaster" is the mail host\'s own name'],
+      // A +detail on an alias: sendmail and Postfix differ where that alias is being expanded.
+      ['aliases', 'viasales', 'Target "sales+x"'],
       ['passwd', 'root', 'System account'],
       ['passwd', 'Bob', 'Not a name the panel allows for an account'],
       ['virtusertable', 'later@a.example', 'Rejection "error'],

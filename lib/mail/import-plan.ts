@@ -91,12 +91,20 @@ export function planImport(input: ImportPlanInput): ImportPlan {
   // An alias whose target names nothing left (a system user, a kept-out alias) would be refused by the
   // panel; drop it and look again, since others may have pointed at it.
   for (let changed = true; changed;) {
-    const names = new Set([...userNames, ...aliases.map((a) => a.name)]);
+    const aliasNames = new Set(aliases.map((a) => a.name));
+    const names = new Set([...userNames, ...aliasNames]);
     const before = aliases.length;
     aliases = aliases.filter((alias) => {
       const missing = alias.targets.find((t) => (t.kind === 'name' || t.kind === 'account') && !reachableName(t, names, userNames));
       if (missing) keep(alias, alias.name, `Target "${describe(missing)}" is not an account or alias the panel takes (see its own line).`);
-      return !missing;
+      const detailed = missing ? undefined : alias.targets.find((t) => t.kind === 'name' && detailOnAlias(t.name, aliasNames));
+      if (detailed)
+        keep(
+          alias,
+          alias.name,
+          `Target "${describe(detailed)}": a +detail on an alias, which drops it (sendmail drops the whole copy when that alias is already being expanded, Postfix does not); the panel keeps a +detail for accounts.`,
+        );
+      return !missing && !detailed;
     });
     changed = aliases.length !== before;
   }
@@ -192,7 +200,14 @@ function allowedAlias(alias: LegacyAlias, keep: (e: SourceLine, key: string, rea
 
 function reachableName(target: LegacyTarget & { kind: 'name' | 'account' }, names: Set<string>, users: Set<string>): boolean {
   if (target.kind === 'account') return users.has(target.name);
-  return names.has(target.name);
+  // `bob+news` is looked up as bob (the detail stays for the account).
+  return names.has(splitDetail(target.name).user);
+}
+
+/** `name+detail` whose name is an alias. */
+function detailOnAlias(name: string, aliases: ReadonlySet<string>): boolean {
+  const { user, detail } = splitDetail(name);
+  return detail !== undefined && aliases.has(user);
 }
 
 /** A legacy virtmap in the panel's terms, or why it is kept out. */
@@ -286,8 +301,15 @@ function aliasTargets(alias: LegacyAlias, customer: string, ownerOf: (name: stri
   for (const t of alias.targets) {
     let target: AliasTarget | string;
     if (t.kind === 'name' || t.kind === 'account') {
-      if (ownerOf(t.name) !== customer) return `Target "${describe(t)}" belongs to another customer: names belong to one customer.`;
-      target = checked(checkAliasTarget(t.kind === 'name' ? { kind: 'local', name: t.name } : { kind: 'account', name: t.name }));
+      const { user, detail } = splitDetail(t.name);
+      if (ownerOf(user) !== customer) return `Target "${describe(t)}" belongs to another customer: names belong to one customer.`;
+      target = checked(
+        checkAliasTarget(
+          t.kind === 'name'
+            ? { kind: 'local', name: user, ...(detail !== undefined ? { detail } : {}) }
+            : { kind: 'account', name: t.name },
+        ),
+      );
     } else if (t.kind === 'discard') {
       target = { kind: 'discard' };
     } else if (t.kind === 'address') {

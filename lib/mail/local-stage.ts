@@ -13,6 +13,10 @@ export function deliverLocal(ctx: Context, name: string, detail: string | undefi
   const lower = name.toLowerCase();
   const parent = path[path.length - 1];
   const alias = ctx.index.aliases.get(lower);
+  if (alias && detail !== undefined && path.includes(lower)) {
+    if (ctx.index.flavor === 'sendmail') return droppedDuplicate(ctx, lower, detail, depth);
+    if (lower === parent) return deliverAccount(ctx, lower, detail, depth);
+  }
   if (lower === parent) {
     ctx.steps.push({
       kind: 'selfReference',
@@ -52,6 +56,22 @@ export function deliverLocal(ctx: Context, name: string, detail: string | undefi
   deliverAccount(ctx, lower, detail, depth);
 }
 
+/**
+ * `name+detail` naming an alias that is being expanded (`joe: joe+copy, jane`; `a: b+x`, `b: a+y`), measured:
+ * sendmail looks it up as `name`, finds the alias it is already expanding and drops that copy as a
+ * duplicate, silently; Postfix's local(8) delivers an alias's own name to the account (with the detail) and
+ * bounces a longer loop, as without a detail. The panel refuses a +detail on an alias target that names an
+ * alias (lib/mail/snapshot-checks.ts); an imported or printed snapshot may still hold one.
+ */
+function droppedDuplicate(ctx: Context, name: string, detail: string, depth: number): void {
+  ctx.steps.push({
+    kind: 'selfReference',
+    depth,
+    name,
+    text: `${name}+${detail} is the alias ${name}, which is already being expanded: sendmail drops that copy as a duplicate.`,
+  });
+}
+
 function deliverAccount(ctx: Context, name: string, detail: string | undefined, depth: number): void {
   if (ctx.index.accounts.has(name)) {
     const kept = detail ? `, keeping "+${detail.toLowerCase()}"` : '';
@@ -72,7 +92,7 @@ function deliverAccount(ctx: Context, name: string, detail: string | undefined, 
 }
 
 function expandTarget(ctx: Context, target: AliasTarget, depth: number, path: string[]): void {
-  if (target.kind === 'local') return deliverLocal(ctx, target.name, undefined, depth, path);
+  if (target.kind === 'local') return deliverLocal(ctx, target.name, target.detail, depth, path);
   if (target.kind === 'account') {
     ctx.steps.push({
       kind: 'accountDirect',

@@ -121,10 +121,21 @@ function virtmapValueErrors(v: SnapshotVirtmap, domains: ReadonlySet<string>, fl
 function referenceErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   const out: ErrorFinding[] = [];
   const accounts = new Set(all.accounts.map((a) => a.name));
-  const names = new Set([...accounts, ...all.aliases.map((a) => a.name)]);
+  const aliases = new Set(all.aliases.map((a) => a.name));
+  const names = new Set([...accounts, ...aliases]);
   for (const a of s.aliases) {
     for (const t of a.targets) {
-      if (t.kind === 'local' && t.name === a.name && !accounts.has(t.name)) {
+      if (t.kind === 'local' && t.detail !== undefined && aliases.has(t.name)) {
+        // An alias drops the detail; and where it is an alias being expanded (itself, a loop) sendmail drops
+        // the copy silently while Postfix delivers or bounces it (measured): a detail is for an account.
+        out.push(
+          error(
+            'invalidValue',
+            `The alias ${a.name} sends mail to ${t.name}+${t.detail}, but ${t.name} is an alias, which drops a +detail: name ${t.name} without it (a detail is for an account).`,
+            [a.name, t.name],
+          ),
+        );
+      } else if (t.kind === 'local' && t.name === a.name && !accounts.has(t.name)) {
         out.push(
           error('selfReferenceWithoutAccount', `The alias ${a.name} names itself, but there is no account ${a.name} to keep that copy.`, [
             a.name,

@@ -50,8 +50,11 @@ export interface SnapshotAutoreply {
 }
 
 export type AliasTarget =
-  /** An account or alias name on this host: goes through aliases again. */
-  | { kind: 'local'; name: string }
+  /**
+   * An account or alias name on this host: goes through aliases again. With `detail` (without "+") it is
+   * `name+detail`: aliases are looked up without the detail, an account gets the copy with it.
+   */
+  | { kind: 'local'; name: string; detail?: string }
   /** `\name`: the account itself, no further aliasing (how an alias keeps a copy for its namesake). */
   | { kind: 'account'; name: string }
   /** A full address; on a local domain it goes back through the virtmaps (sendmail). */

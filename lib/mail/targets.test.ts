@@ -125,6 +125,8 @@ describe('parseAliasTarget', () => {
     ['\\joe', { kind: 'account', name: 'joe' }],
     ['joe@Example.com', { kind: 'external', address: 'joe@example.com' }],
     [' /dev/null ', { kind: 'discard' }],
+    // A name with its own +detail: aliases are looked up without it, an account keeps it.
+    ['Joe+Lists', { kind: 'local', name: 'joe', detail: 'lists' }],
   ])('%j → %j', (typed, target) => {
     expect(parseAliasTarget(typed)).toEqual({ ok: true, value: target });
   });
@@ -136,7 +138,8 @@ describe('parseAliasTarget', () => {
     ['root', 'reserved'],
     ['\\root', 'reserved'],
     ['joe jane', 'spaces'],
-    ['joe+x', 'A target name may contain only'],
+    ['joe+a+b', 'The detail after "+"'],
+    ['\\joe+x', 'An account name may contain only'],
   ])('refuses %j with a message about %j', (typed, fragment) => {
     expect(problems(parseAliasTarget(typed))).toContain(fragment);
   });

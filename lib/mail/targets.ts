@@ -146,6 +146,8 @@ export function parseAliasTarget(typed: string): Checked<AliasTarget> {
     const address = normalizeExternalAddress(text);
     return address.ok ? accept({ kind: 'external', address: address.value }) : address;
   }
+  const plus = text.indexOf('+', 1);
+  if (plus > 0) return checkAliasTarget({ kind: 'local', name: text.slice(0, plus), detail: text.slice(plus + 1) });
   const name = normalizeName(text, 'alias');
   if (!name.ok) return reject(...name.problems.map((p) => p.replace(/^An alias name/, 'A target name')));
   return accept({ kind: 'local', name: name.value });
@@ -321,14 +323,18 @@ export function checkAliasTarget(target: AliasTarget, maxName = MAX_NAME_LENGTH)
     return address.ok ? accept({ kind: 'external', address: address.value }) : address;
   }
   const name = normalizeName(target.name, target.kind === 'account' ? 'account' : 'alias', maxName);
-  return name.ok ? accept({ ...target, name: name.value }) : name;
+  if (!name.ok) return name;
+  if (target.kind === 'account' || target.detail === undefined) return accept({ kind: target.kind, name: name.value });
+  const detail = normalizeDetail(target.detail);
+  return detail.ok ? accept({ kind: 'local', name: name.value, detail: detail.value }) : detail;
 }
 
 /** An alias target in the aliases file's words: `name`, `\name`, `address` or `/dev/null`. */
 export function formatAliasTarget(target: AliasTarget): string {
   if (target.kind === 'discard') return DISCARD_TARGET;
   if (target.kind === 'external') return target.address;
-  return target.kind === 'account' ? `\\${target.name}` : target.name;
+  if (target.kind === 'account') return `\\${target.name}`;
+  return target.detail !== undefined ? `${target.name}+${target.detail}` : target.name;
 }
 
 /** A virtmap target in virtusertable's words. */

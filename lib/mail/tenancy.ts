@@ -87,7 +87,7 @@ function compile(s: MailSnapshot): MailSnapshot {
   const aliases = s.aliases.map((a) => ({
     name: own(a.owner, a.name),
     targets: a.targets.map((t): AliasTarget =>
-      t.kind === 'external' || t.kind === 'discard' ? t : { kind: t.kind, name: hostName(a.owner, t.name) },
+      t.kind === 'external' || t.kind === 'discard' ? t : { ...t, name: hostName(a.owner, t.name) },
     ),
   }));
   const keys = new Set<string>();

@@ -122,6 +122,8 @@ function nameEntry(key: string, kinds: string[]): Array<[string, string[]]> {
 function aliasTarget(text: string): AliasTarget {
   if (text === DISCARD_TARGET) return { kind: 'discard' };
   if (text.endsWith(`@${ACCOUNT_DOMAIN}`)) return { kind: 'account', name: text.slice(0, -ACCOUNT_DOMAIN.length - 1) };
+  const plus = text.indexOf('+', 1);
+  if (!text.includes('@') && plus > 0) return { kind: 'local', name: text.slice(0, plus), detail: text.slice(plus + 1) };
   if (!text.includes('@')) return { kind: 'local', name: text };
   return { kind: 'external', address: text.endsWith(REINJECT_SUFFIX) ? text.slice(0, -REINJECT_SUFFIX.length) : text };
 }

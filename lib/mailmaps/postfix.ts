@@ -379,5 +379,9 @@ export function aliasTarget(target: AliasTarget, local: ReadonlySet<string>): st
   // local(8) writes the copy to the file (allow_mail_to_files keeps its default, "alias, forward").
   if (target.kind === 'discard') return DISCARD_TARGET;
   if (!isSafeName(target.name)) fail(`alias target ${JSON.stringify(target.name)} is not a safe name`);
-  return target.kind === 'account' ? `${target.name}@${ACCOUNT_DOMAIN}` : target.name;
+  if (target.kind === 'account') return `${target.name}@${ACCOUNT_DOMAIN}`;
+  if (target.detail === undefined) return target.name;
+  // local(8) looks `name+detail` up in aliases, then `name` (recipient_delimiter), as sendmail does.
+  if (!isSafeName(target.detail)) fail(`alias target detail ${JSON.stringify(target.detail)} is not a safe name`);
+  return `${target.name}+${target.detail}`;
 }

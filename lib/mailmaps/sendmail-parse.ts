@@ -112,6 +112,8 @@ function parseAliasTarget(text: string, where: string): AliasTarget {
   if (/^["|/]|^:include:/i.test(text)) fail(`aliases ${where}: program, file and :include: targets are not supported (${text})`);
   if (text.startsWith('\\')) return { kind: 'account', name: text.slice(1).toLowerCase() };
   if (text.includes('@')) return { kind: 'external', address: text };
+  const plus = text.indexOf('+', 1);
+  if (plus > 0) return { kind: 'local', name: text.slice(0, plus).toLowerCase(), detail: text.slice(plus + 1).toLowerCase() };
   return { kind: 'local', name: text.toLowerCase() };
 }
 

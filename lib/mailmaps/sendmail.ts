@@ -107,7 +107,9 @@ export function aliasTargetText(target: AliasTarget): string {
   switch (target.kind) {
     case 'local':
       if (!isSafeName(target.name)) fail(`alias target name ${show(target.name)} is not a safe name`);
-      return target.name;
+      if (target.detail === undefined) return target.name;
+      if (!isSafeName(target.detail)) fail(`alias target detail ${show(target.detail)} is not a safe name`);
+      return `${target.name}+${target.detail}`;
     case 'account':
       if (!isSafeName(target.name)) fail(`alias target account ${show(target.name)} is not a safe name`);
       return `\\${target.name}`;

@@ -41,7 +41,7 @@ const domain = z.string().superRefine(normalised(checkALabelName, 'domain'));
 
 const aliasTarget = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('local'), name: z.string() }),
+    z.object({ kind: z.literal('local'), name: z.string(), detail: z.string().optional() }),
     z.object({ kind: z.literal('account'), name: z.string() }),
     z.object({ kind: z.literal('external'), address: z.string() }),
     z.object({ kind: z.literal('discard') }),

@@ -372,6 +372,34 @@ export const DOMAIN_CASES: DomainCase[] = [
     address: 'news@example.com',
     sendmail: 'accepted: account jane',
   },
+  {
+    row: '5 an alias target with its own +detail',
+    spec: { domains: D, accounts: ['jane'], aliases: { sales: ['jane+sales'] } },
+    address: 'sales@example.com',
+    sendmail: 'accepted: account jane+sales',
+  },
+  {
+    row: '5 an alias target with a +detail reaches an alias without it',
+    spec: { domains: D, accounts: ['jane'], aliases: { team: ['sales+x'], sales: ['jane'] } },
+    address: 'team@example.com',
+    sendmail: 'accepted: account jane',
+  },
+  {
+    row: '5 an alias naming itself with a +detail',
+    spec: { domains: D, accounts: ['joe', 'jane'], aliases: { joe: ['joe+copy', 'jane'] } },
+    address: 'joe@example.com',
+    // sendmail drops the copy as a duplicate of the alias it is expanding; Postfix delivers it (measured).
+    sendmail: 'accepted: account jane',
+    postfix: 'accepted: account jane; account joe+copy',
+  },
+  {
+    row: '5 aliases naming each other with a +detail',
+    spec: { domains: D, accounts: ['ann', 'jane'], aliases: { a: ['b+x', 'ann'], b: ['a+y', 'jane'] } },
+    address: 'a@example.com',
+    // sendmail drops the copy to the alias it is expanding (a duplicate); Postfix bounces the loop (measured).
+    sendmail: 'accepted: account ann; account jane',
+    postfix: 'accepted: account ann; account jane; bounce aliasLoop a',
+  },
   // Row 6: %1 keeps the local part's case and drops the detail.
   {
     row: '6 %1@other in a catch-all',

@@ -117,6 +117,9 @@ function randomAliasTarget(r: Picker, s: MailSnapshot, self: string, selfIsAccou
   if (roll <= 3 && others.length > 0) return { kind: 'local', name: r.pick(others) };
   if (roll === 4 && accounts.length > 0) return { kind: 'account', name: r.pick(accounts) };
   if (roll === 5 && selfIsAccount) return { kind: 'local', name: self };
+  // A name with its own +detail: an account keeps it; an alias drops it, and one being expanded (itself,
+  // a loop) is where sendmail and Postfix part.
+  if (roll === 7 && r.int(0, 1) === 0) return { kind: 'local', name: r.pick([...others, self]), detail: r.pick(['news', 'x']) };
   // An alias's /dev/null: this copy thrown away.
   if (roll === 9 && r.int(0, 1) === 0) return { kind: 'discard' };
   if (roll === 6) {
@@ -229,6 +232,7 @@ function randomOwnedAlias(r: Picker, s: MailSnapshot, owner: string, name: strin
     if (roll <= 3 && own.length > 0) target = { kind: 'local', name: r.pick(own) };
     else if (roll === 4 && accounts.length > 0) target = { kind: 'account', name: r.pick(accounts) };
     else if (roll === 5 && accounts.includes(name)) target = { kind: 'local', name };
+    else if (roll === 7 && r.int(0, 1) === 0) target = { kind: 'local', name: r.pick([...own, name]), detail: 'news' };
     // An address at any domain of the host, another customer's too: an explicit forward.
     else if (roll === 6) target = { kind: 'external', address: `${r.pick([...own, ...ACCOUNT_NAMES.slice(0, 4)])}@${r.pick(s.domains)}` };
     else if (roll === 9 && r.int(0, 1) === 0) target = { kind: 'discard' };

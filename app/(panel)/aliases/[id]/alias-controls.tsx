@@ -18,7 +18,7 @@ export function AliasTargetsForm({ targets, version, action }: { targets: string
             label="Targets"
             defaultValue={typeof state.values?.targets === 'string' ? state.values.targets : targets}
             errors={state.fieldErrors?.targets}
-            hint="One per line: a name, \name for the account itself, an address, or /dev/null to throw this copy away."
+            hint="One per line: a name, an account with a +detail (joe+lists), \name for the account itself, an address, or /dev/null to throw this copy away."
           />
         </>
       )}

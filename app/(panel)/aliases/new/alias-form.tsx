@@ -62,7 +62,7 @@ export function AliasForm({ choices, chooseCustomer }: { choices: MailFormChoice
         value={targets}
         onChange={(ev) => setTargets(ev.target.value)}
         errors={e.targets}
-        hint="One per line: an account or alias name (joe), \joe for the account itself without further aliasing, an address (joe@example.net), or /dev/null to accept mail and throw it away."
+        hint="One per line: an account or alias name (joe), an account with a +detail (joe+lists), \joe for the account itself without further aliasing, an address (joe@example.net), or /dev/null to accept mail and throw it away."
       />
       <ConfirmChanges state={state} />
       <SubmitRow state={state} pending={pending} label="Create alias" />
