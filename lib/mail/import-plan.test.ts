@@ -53,7 +53,8 @@ describe('planImport into one customer', () => {
         vm('news@a.example', name('joe+news')),
         vm('@c.example', { kind: 'template', value: '%1%3@a.example' }),
         vm('keep@a.example', { kind: 'template', value: 'joe%3' }),
-        vm('plus@a.example', { kind: 'template', value: 'joe+%2' }),
+        vm('plus@a.example', { kind: 'template', value: 'ext+%2@elsewhere.example' }),
+        vm('local@a.example', { kind: 'template', value: 'joe+%2' }),
         vm('list@a.example', { kind: 'template', value: '%2@lists.example' }),
         vm('exact+x@a.example', { kind: 'template', value: 'ext%3@elsewhere.example' }),
       ],
@@ -111,6 +112,8 @@ describe('planImport into one customer', () => {
       ['news@a.example', { kind: 'local', name: 'joe', detail: 'news' }],
       ['@c.example', { kind: 'domainRedirect', domain: 'a.example', keepDetail: true }],
       ['keep@a.example', { kind: 'local', name: 'joe', keepDetail: true }],
+      // `joe+%2` on a plain key: "joe+" is joe with an empty detail, as `joe%3` gives joe.
+      ['local@a.example', { kind: 'local', name: 'joe', keepDetail: true }],
       // An exact match passes no detail on: %3 is empty there, so it is left out.
       ['exact+x@a.example', { kind: 'external', address: 'ext@elsewhere.example' }],
       // The catch-all took postmaster@ and abuse@ on the old host; the panel's catch-alls never do, so they
@@ -156,8 +159,8 @@ describe('planImport into one customer', () => {
       ['virtusertable', 'mixed@a.example', 'Rejection "error'],
       ['virtusertable', 'ghost@a.example', 'Target "nobodyhere" is not an account or alias the panel takes'],
       ['virtusertable', 'boss@a.example', 'Target "root" is not an account or alias the panel takes'],
-      // `+%2` on a plain key gives "joe+" for an address without a detail, which %3 does not.
-      ['virtusertable', 'plus@a.example', 'Target "joe+%2" is not modelled by the panel yet'],
+      // `x+%2@e` on a plain key gives "x+@e" for an address without a detail, which %3 does not.
+      ['virtusertable', 'plus@a.example', 'Target "ext+%2@elsewhere.example" is not modelled by the panel yet'],
       ['virtusertable', 'list@a.example', 'Target "%2@lists.example" is not modelled by the panel yet'],
     ]);
     expect(plan.shared).toEqual([]);

@@ -254,8 +254,9 @@ function virtmapTarget(target: LegacyTarget, names: Set<string>, localPart: stri
 /**
  * A virtusertable target with substitutions, in the panel's terms: `%1`, `%1@e`, and either with `%3` after
  * the local part (`%1%3@e`, `bob%3`, `x%3@e`). `+%2` is `%3` on a wildcard key, where the address always has
- * a detail; elsewhere it differs for an address without one (`bob+` against `bob`) and is kept out. On a key
- * with its own "+detail" (an exact match) `%3` is empty, so it is left out.
+ * a detail, and for a local name anywhere (`bob+` is bob with an empty detail); on an address elsewhere
+ * (`x+%2@e`) it makes `x+@e` of an address without a detail and is kept out. On a key with its own
+ * "+detail" (an exact match) `%3` is empty, so it is left out.
  */
 function templateTarget(value: string, names: Set<string>, localPart: string): VirtmapTarget | string {
   const notYet = `Target "${value}" is not modelled by the panel yet: the panel offers %1, %1@domain and %3 after a local part.`;
@@ -263,7 +264,7 @@ function templateTarget(value: string, names: Set<string>, localPart: string): V
   const m = /^([^%@]*|%1)(%3|\+%2)?(@[^%]+)?$/.exec(value);
   if (!m) return notYet;
   const [, base = '', pass, at] = m;
-  if (pass === '+%2' && !wild) return notYet;
+  if (pass === '+%2' && !wild && at) return notYet;
   const exact = localPart.includes('+') && !wild;
   const kept = pass && !exact ? ({ keepDetail: true } as const) : {};
   if (base === '%1') {

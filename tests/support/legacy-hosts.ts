@@ -175,6 +175,7 @@ export function handEditedHost(): LegacyHostSet {
     'tags+*@main.example\tanna+%2',
     '++@second.example\tben',
     'fwd@second.example\tdora%3',
+    'plus@main.example\tanna+%2',
     '@second.example\t%1%3@main.example',
     'gone@main.example\terror:nohost Host unknown',
     'policy@main.example\terror:5.7.1:550 Not accepted here',
