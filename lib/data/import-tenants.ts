@@ -1,7 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/client';
-import type { Flavor } from '../mail/snapshot';
+import { flavorOf, type Flavor } from '../mail/snapshot';
 import { MailHostInput } from '../validation/mail-host';
 import { DomainError, NotFoundError } from './errors';
 import { customerScope, mailHostScope } from './scope';
@@ -75,7 +75,7 @@ export async function importHost(tx: Tx, actor: Actor, choice: ImportHostChoice)
     };
   }
   if (!found) throw new NotFoundError(`Mail host ${choice.name}`);
-  return { id: found.id, name: found.name, flavor: found.flavor === 'POSTFIX' ? 'postfix' : 'sendmail' };
+  return { id: found.id, name: found.name, flavor: flavorOf(found.flavor) };
 }
 
 /** Finds (or describes for creation) each customer named; names are matched within the actor's tenant. */

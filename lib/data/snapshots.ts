@@ -2,7 +2,7 @@ import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import type { AliasTargetKind, RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
-import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAutoreply } from '../mail/snapshot';
+import { flavorOf, type AliasTarget, type MailSnapshot, type SnapshotAccount, type SnapshotAutoreply } from '../mail/snapshot';
 import { redactHashes } from '../mail/snapshot-redaction';
 import { NotFoundError } from './errors';
 import { assertKind } from './guard';
@@ -73,7 +73,7 @@ export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promi
   const names = new Map(domains.map((d) => [d.name, d.name]));
   return {
     version: 2,
-    host: { name: host.name, flavor: host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail' },
+    host: { name: host.name, flavor: flavorOf(host.flavor) },
     domains: domains.map((d) => d.name),
     domainOwners: Object.fromEntries(domains.map((d) => [d.name, d.tag])),
     strictDomains: domains.filter((d) => d.strict).map((d) => d.name),

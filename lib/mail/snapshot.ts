@@ -13,6 +13,11 @@
 
 export type Flavor = 'sendmail' | 'postfix';
 
+/** A mail host's flavour as the database stores it (the MailFlavor enum), in the snapshot's words. */
+export function flavorOf(stored: 'SENDMAIL' | 'POSTFIX'): Flavor {
+  return stored === 'POSTFIX' ? 'postfix' : 'sendmail';
+}
+
 /** An account: a local recipient and a Dovecot login. */
 export interface SnapshotAccount {
   name: string;

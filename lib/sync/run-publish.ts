@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { currentChangeSeq, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
 import { finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, startSyncRun } from '../data/sync-run-record';
 import type { PublishTrigger } from './publish-trigger';
-import type { MailSnapshot } from '../mail/snapshot';
+import { flavorOf, type MailSnapshot } from '../mail/snapshot';
 import type { HostSettings } from '../validation/host-settings';
 import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from '../transport/open-transport';
@@ -156,7 +156,7 @@ async function publishAttempt(a: Attempt, abort: Aborter): Promise<PublishOutcom
     await openRun(a, 'drift');
   }
   const revision = Math.max(host.liveRevision, (await liveRevision(transport, settings)) ?? 0) + 1;
-  const result = await publish(transport, settings, host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', files, revision, {
+  const result = await publish(transport, settings, flavorOf(host.flavor), files, revision, {
     onPhase: (p) => void (a.phase = p),
   });
   return recordSuccess(a, result);
@@ -201,7 +201,7 @@ async function recordFailure(a: Attempt, error: unknown, abort: Aborter, retry: 
 export function renderHost(host: Pick<PublishTarget, 'flavor'>, snapshot: MailSnapshot, settings: HostSettings): Record<string, string> {
   const { uid, gid, homeBase } = settings.dovecot;
   return {
-    ...renderFiles(host.flavor === 'POSTFIX' ? 'postfix' : 'sendmail', snapshot, { uid, gid, homeBase }),
+    ...renderFiles(flavorOf(host.flavor), snapshot, { uid, gid, homeBase }),
     ...renderFiles('dovecot', snapshot, { uid, gid, homeBase }),
   };
 }
