@@ -263,7 +263,9 @@ function templateTarget(value: string, names: Set<string>, localPart: string): V
   const wild = isWildcardKey(localPart);
   const m = /^([^%@]*|%1)(%3|\+%2)?(@[^%]+)?$/.exec(value);
   if (!m) return notYet;
-  const [, base = '', pass, at] = m;
+  const [, base = '', pass, written] = m;
+  // The domain as sendmail reads it: case-folded, a trailing dot dropped (as for plain addresses).
+  const at = written?.toLowerCase().replace(/\.$/, '');
   if (pass === '+%2' && !wild && at) return notYet;
   const exact = localPart.includes('+') && !wild;
   const kept = pass && !exact ? ({ keepDetail: true } as const) : {};

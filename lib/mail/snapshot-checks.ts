@@ -287,7 +287,9 @@ export function classAddresses(s: MailSnapshot, only?: ReadonlySet<string>): str
       out.add(`${local}@${domain}`);
       // A key without "+" takes its detail addresses the way it takes itself (the detail is dropped and %1
       // is the key: address-stage.ts), unless a wildcard key takes them first: only other names need one.
-      // (A 1M-line import's check traced a million such addresses twice.)
+      // (A 1M-line import's check traced a million such addresses twice.) A target with %3 passes the
+      // detail on, but a route that only a detail changes ends at a key with "+" (literal or wildcard),
+      // and those keys are probed themselves.
       if (wild || !keys.has(local) || local.includes('+')) out.add(`${user}+x-detail@${domain}`);
       // An empty detail takes `user+*` and `+*` but not `user++` and `++`.
       if (wild) out.add(`${user}+@${domain}`);

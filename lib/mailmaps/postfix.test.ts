@@ -455,3 +455,31 @@ describe('postfixMainCf', () => {
     expect(() => postfixMainCf('/maps', { mailboxTransport: 'lmtp:x\nmydestination = evil' })).toThrow(PostfixRenderError);
   });
 });
+
+describe("sendmail's %3 and a name's own +detail", () => {
+  it('writes %3 as a regexp capture of the detail, a +detail name as name+detail@localhost, and reads both back', () => {
+    const s = snapshot({
+      domains: ['example.com', 'example.org'],
+      accounts: [{ name: 'joe', passwordHash: HASH, quotaMb: 1 }],
+      aliases: [{ name: 'lists', targets: [{ kind: 'local', name: 'joe', detail: 'lists' }] }],
+      virtmaps: [
+        { domain: 'example.com', localPart: 'help', target: { kind: 'local', name: 'joe', keepDetail: true } },
+        { domain: 'example.com', localPart: 'news', target: { kind: 'local', name: 'joe', detail: 'news' } },
+        { domain: 'example.org', localPart: '', target: { kind: 'domainRedirect', domain: 'example.com', keepDetail: true } },
+      ],
+    });
+    const files = renderPostfix(s);
+    expect(body(files['virtual.regexp'])).toContain(
+      'if /@example\\.com$/\n/^(help)(\\+[^@]*)?@example\\.com$/ joe${2}@localhost\nendif\nif /@example\\.org$/\n/^(.[^+@]*)(\\+[^@]*)?@example\\.org$/ ${1}${2}@example.com\nendif',
+    );
+    expect(body(files.virtual)).toBe('news@example.com\tjoe+news@localhost\n');
+    expect(body(files.aliases)).toBe('lists: joe+lists\n');
+    expect(parsePostfix(files).virtmaps.map((v) => v.target)).toEqual(
+      expect.arrayContaining([
+        { kind: 'local', name: 'joe', keepDetail: true },
+        { kind: 'local', name: 'joe', detail: 'news' },
+        { kind: 'domainRedirect', domain: 'example.com', keepDetail: true },
+      ]),
+    );
+  });
+});

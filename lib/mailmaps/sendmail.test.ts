@@ -320,3 +320,28 @@ describe('sendmailReplyText', () => {
     expect(sendmailReplyText(text)).toBe(reply);
   });
 });
+
+describe("sendmail's %3 and a name's own +detail", () => {
+  it('writes them in virtusertable and aliases as sendmail reads them, and reads them back', () => {
+    const s: MailSnapshot = {
+      version: 1,
+      host: { name: 'mail.example.net', flavor: 'sendmail' },
+      domains: ['example.com', 'example.org'],
+      accounts: [{ name: 'joe', passwordHash: '{SHA512-CRYPT}$6$salt$hash', quotaMb: 1 }],
+      aliases: [{ name: 'lists', targets: [{ kind: 'local', name: 'joe', detail: 'lists' }] }],
+      virtmaps: [
+        { domain: 'example.com', localPart: 'help', target: { kind: 'local', name: 'joe', keepDetail: true } },
+        { domain: 'example.com', localPart: 'news', target: { kind: 'local', name: 'joe', detail: 'news' } },
+        { domain: 'example.com', localPart: 'out', target: { kind: 'external', address: 'Desk@example.net', keepDetail: true } },
+        { domain: 'example.org', localPart: '', target: { kind: 'domainRedirect', domain: 'example.com', keepDetail: true } },
+      ],
+    };
+    const files = renderSendmail(s);
+    expect(files.virtusertable).toBe(
+      `${H}help@example.com\tjoe%3\nnews@example.com\tjoe+news\nout@example.com\tDesk%3@example.net\n@example.org\t%1%3@example.com\n`,
+    );
+    expect(files.aliases).toContain('lists: joe+lists\n');
+    expect(parseSendmail(files).virtmaps.map((v) => v.target)).toEqual(expect.arrayContaining(s.virtmaps.map((v) => v.target)));
+    expect(parseSendmail(files).aliases).toContainEqual({ name: 'lists', targets: [{ kind: 'local', name: 'joe', detail: 'lists' }] });
+  });
+});
