@@ -8,7 +8,9 @@ import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarge
 import { hostView } from './tenancy';
 import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget, passesDetail } from './targets';
 import type { Trace } from './trace-types';
-import { virtmapsByDomain } from './virtmap-lookup';
+import { lookupVirtmap, virtmapsByDomain } from './virtmap-lookup';
+import type { MailIndex } from './mail-index';
+import { cachedIndex } from './trace-context';
 
 // Whether a whole snapshot is something the panel may render: every value in the safe alphabet, no
 // duplicates, every local target existing, no loops, no alias that ends in a bounce. The write-time
@@ -19,7 +21,7 @@ import { virtmapsByDomain } from './virtmap-lookup';
  * Every error in `snapshot`, each once; with a `scope` (lib/mail/change-scope.ts), routes are followed
  * only from its domains and aliases: what a change can have made differ.
  */
-export function checkSnapshot(given: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
+export function checkSnapshot(given: MailSnapshot, scope?: ChangeScope, options: CheckOptions = {}): ErrorFinding[] {
   // The checks judge what the MTA will be given: the host view of a version 2 snapshot (lib/mail/tenancy.ts).
   const snapshot = hostView(given);
   // An object's own values and references read the same before and after unless the change reached it.
@@ -27,10 +29,20 @@ export function checkSnapshot(given: MailSnapshot, scope?: ChangeScope): ErrorFi
   const references = referenceErrors(view, snapshot);
   // A missing target also shows up as a dead end on every route through it: report it once, as missing.
   const missing = new Set(references.flatMap((f) => f.subjects.slice(1)));
-  const routes = routeErrors(snapshot, scope).filter((f) => f.code !== 'deadEnd' || !missing.has(f.subjects[1] ?? ''));
+  const routes = routeErrors(snapshot, scope, options.traceEveryAddress ?? false).filter(
+    (f) => f.code !== 'deadEnd' || !missing.has(f.subjects[1] ?? ''),
+  );
   const found = [...valueErrors(view, snapshot), ...references, ...routes];
   const seen = new Set<string>();
   return found.filter((f) => !seen.has(f.message) && Boolean(seen.add(f.message)));
+}
+
+export interface CheckOptions {
+  /**
+   * Trace every address class, also those that settledAtOnce skips: the slow way, which gives the same
+   * findings (lib/mail/snapshot-checks.test.ts compares the two on random snapshots).
+   */
+  traceEveryAddress?: boolean;
 }
 
 function scopedView(s: MailSnapshot, scope: ChangeScope): MailSnapshot {
@@ -168,7 +180,7 @@ function referenceErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
 }
 
 /** Follows every alias, and every address class on every domain, and reports loops and dead ends. */
-function routeErrors(s: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
+function routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEvery: boolean): ErrorFinding[] {
   const out: ErrorFinding[] = [];
   // Every alias is followed at least once: first those no other alias names (each trace covers the
   // aliases it passes through), then any left over (members of a loop have no outside entry).
@@ -186,7 +198,9 @@ function routeErrors(s: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
   const explicitKeys = new Set(
     s.virtmaps.filter((v) => v.localPart !== '' && (!scope || scope.domains.has(v.domain))).map((v) => `${v.localPart}@${v.domain}`),
   );
+  const index = cachedIndex(s, s.host.flavor);
   for (const address of classAddresses(s, scope?.domains)) {
+    if (!traceEvery && settledAtOnce(index, address)) continue;
     const trace = traceWith(s, address, s.host.flavor);
     const explicit = explicitKeys.has(address);
     out.push(...traceErrors(trace, address, address).filter((f) => f.code !== 'deadEnd' || explicit));
@@ -196,6 +210,22 @@ function routeErrors(s: MailSnapshot, scope?: ChangeScope): ErrorFinding[] {
     }
   }
   return out;
+}
+
+/**
+ * An address whose first virtmap sends it straight to its end: a rejection, an account that is no alias,
+ * or an address at a domain the host does not hold. Its trace can meet no loop and no dead end, so the
+ * checks do not trace it: on a big host most keys are such (a 1M-line import's check traced a million).
+ */
+function settledAtOnce(index: MailIndex, address: string): boolean {
+  const at = address.lastIndexOf('@');
+  const { match } = lookupVirtmap(index, address.slice(0, at), address.slice(at + 1));
+  if (!match || match.virtmap.implicit) return false;
+  const target = match.virtmap.target;
+  if (target.kind === 'reject') return true;
+  if (target.kind === 'local') return index.accounts.has(target.name) && !index.aliases.has(target.name);
+  if (target.kind === 'external') return !index.domains.has(target.address.slice(target.address.lastIndexOf('@') + 1).toLowerCase());
+  return false;
 }
 
 function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[] {
