@@ -138,6 +138,26 @@ describe('planImport into one customer', () => {
     expect(planImport({ defaultCustomer: 'acme', legacy }).virtmaps.map((v) => v.localPart)).toEqual(['joe+*', 'joe']);
   });
 
+  it('takes name@localhost as the local name, as sendmail does, unless the host has keys at localhost', () => {
+    const legacy = host({
+      domains: ['c.example'],
+      users: [user('joe'), user('ann')],
+      aliases: [alias('team', { kind: 'address', address: 'ann@localhost' }, name('joe'))],
+      virtmaps: [vm('info@c.example', { kind: 'address', address: 'joe@localhost' })],
+    });
+    const plan = planImport({ defaultCustomer: 'acme', legacy });
+    expect(plan.virtmaps.map((v) => v.target)).toContainEqual({ kind: 'local', name: 'joe' });
+    expect(plan.aliases.find((a) => a.name === 'team')?.targets).toEqual([
+      { kind: 'local', name: 'ann' },
+      { kind: 'local', name: 'joe' },
+    ]);
+    const withKeys = planImport({
+      defaultCustomer: 'acme',
+      legacy: { ...legacy, virtmaps: [...legacy.virtmaps, vm('x@localhost', name('joe'))] },
+    });
+    expect(withKeys.keptOut.map((k) => k.key)).toContain('info@c.example');
+  });
+
   it('says which postmaster@ and abuse@ a refusing catch-all no longer refuses', () => {
     const refusing = planImport({
       defaultCustomer: 'acme',

@@ -80,7 +80,8 @@ export interface ImportPlan {
 }
 
 export function planImport(input: ImportPlanInput): ImportPlan {
-  const { legacy, defaultCustomer } = input;
+  const { defaultCustomer } = input;
+  const legacy = localhostAsNames(input.legacy);
   const customerOf = (domain: string) => input.domainCustomers?.[domain] ?? defaultCustomer;
   const keptOut: KeptOut[] = [...legacy.keptOut];
   const keep = (entry: SourceLine, key: string, reason: string) => keptOut.push({ ...lineOf(entry), key, reason });
@@ -177,6 +178,26 @@ function mailboxUser(user: LegacyUser, keep: (e: SourceLine, key: string, reason
     return false;
   }
   return true;
+}
+
+/**
+ * `joe@localhost` as a target is the local name joe to sendmail: localhost is always local ($=w), its
+ * virtusertable lookups (`joe@localhost`, `@localhost`) find nothing on a host without such keys, and the
+ * local mailer looks joe up in aliases, then accounts — what the panel's name target does. A host with
+ * keys at localhost keeps these targets as addresses (kept out: not a domain the panel forwards to).
+ */
+function localhostAsNames(legacy: LegacyHost): LegacyHost {
+  if (legacy.virtmaps.some((v) => v.domain === 'localhost')) return legacy;
+  const asName = (t: LegacyTarget): LegacyTarget => {
+    if (t.kind !== 'address' || !t.address.endsWith('@localhost')) return t;
+    const local = t.address.slice(0, -'@localhost'.length);
+    return /^[a-z0-9_][a-z0-9._+=-]*$/.test(local) ? { kind: 'name', name: local } : t;
+  };
+  return {
+    ...legacy,
+    virtmaps: legacy.virtmaps.map((v) => (v.target.kind === 'address' ? { ...v, target: asName(v.target) } : v)),
+    aliases: legacy.aliases.map((a) => (a.targets.some((t) => t.kind === 'address') ? { ...a, targets: a.targets.map(asName) } : a)),
+  };
 }
 
 function allowedAlias(alias: LegacyAlias, keep: (e: SourceLine, key: string, reason: string) => void): boolean {

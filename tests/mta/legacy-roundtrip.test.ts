@@ -95,7 +95,7 @@ describe('import round trip on real sendmail', () => {
   }, 240_000);
 
   it('a host edited by hand for fifteen years: BOM, CRLF, duplicates and broken lines', async () => {
-    const { report, after } = await roundTrip(handEditedHost());
+    const { report, before, after } = await roundTrip(handEditedHost());
     const kept = new Set(report.keptOut.map((k) => `${k.file}:${k.line}`));
     // The duplicate key (makemap keeps the first), the program target, the missing include, the BOM'd key.
     for (const line of ['virtusertable:5', 'aliases:13', 'aliases:17', 'virtusertable:1']) expect(kept).toContain(line);
@@ -106,6 +106,9 @@ describe('import round trip on real sendmail', () => {
     // Detail forwarding comes in (`anna+%2` on a wildcard key, `dora%3`, `%1%3@main.example`): the +detail
     // still travels as it did (every probe above, `x+detail@…` ones included, answers as before).
     for (const key of ['tags+*@main.example', 'fwd@second.example', '@second.example']) expect(keys).not.toContain(key);
+    // `anna@localhost` is the local name anna to sendmail: it comes in as that name, and routes as before.
+    for (const key of ['local@main.example', 'vialocal']) expect(keys).not.toContain(key);
+    expect(after.get('local@main.example')?.deliveries).toEqual(before.get('local@main.example')?.deliveries);
     expect(after.get('policy@main.example')?.rcpt).toBe('refused 550 5.7.1 Not accepted here');
     expect(after.get('gone@main.example')?.rcpt).toBe('refused 553 5.3.0 Host unknown');
   }, 240_000);

@@ -176,6 +176,7 @@ export function handEditedHost(): LegacyHostSet {
     '++@second.example\tben',
     'fwd@second.example\tdora%3',
     'plus@main.example\tanna+%2',
+    'local@main.example\tanna@localhost',
     '@second.example\t%1%3@main.example',
     'gone@main.example\terror:nohost Host unknown',
     'policy@main.example\terror:5.7.1:550 Not accepted here',
@@ -207,6 +208,7 @@ export function handEditedHost(): LegacyHostSet {
     'lost: :include:/etc/mail/lists/missing',
     'mixed: Anna',
     'chain: sales, junk',
+    'vialocal: ben@localhost, carl',
   ];
   return {
     name: 'handEdited',
