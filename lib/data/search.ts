@@ -5,6 +5,8 @@ import type { Prisma } from '../generated/prisma/client';
 import { likeLiteral } from '../validation/search-query';
 import { addressTargets, listSearchTerms, matchAny, virtmapKeyMatches } from './list-search';
 import { accountScope, aliasScope, customerScope, domainScope, virtmapScope } from './scope';
+import { formatVirtmapTarget } from '../mail/targets';
+import { VIRTMAP_TARGET_SELECT, virtmapTarget } from './virtmap-columns';
 
 // The panel's one search (the top bar's box, /search): the actor's customers, domains, accounts, aliases
 // and addresses whose name holds the query — a prefix, a substring or a whole address — each kind with a
@@ -106,7 +108,7 @@ async function searchAddresses(actor: Actor, terms: string[]) {
           where: where(i),
           orderBy: [{ localPart: 'asc' }, { id: 'asc' }],
           take: SEARCH_ROWS,
-          select: { id: true, localPart: true, targetKind: true, targetValue: true, domain: { select: { id: true, name: true } } },
+          select: { id: true, localPart: true, ...VIRTMAP_TARGET_SELECT, domain: { select: { id: true, name: true } } },
         }),
         db().virtmap.count({ where: where(i), ...counted }),
       ]),
@@ -115,7 +117,15 @@ async function searchAddresses(actor: Actor, terms: string[]) {
   const rows = parts
     .flatMap(([r]) => r)
     .sort((a, b) => (a.localPart < b.localPart ? -1 : a.localPart > b.localPart ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, SEARCH_ROWS);
+    .slice(0, SEARCH_ROWS)
+    // Where it sends mail, in virtusertable's words (`joe+news`, `%1%3@other.example`).
+    .map((r) => ({
+      id: r.id,
+      localPart: r.localPart,
+      domain: r.domain,
+      rejected: r.targetKind === 'REJECT',
+      target: formatVirtmapTarget(virtmapTarget(r)),
+    }));
   const n = parts.reduce((sum, [, c]) => sum + c, 0);
   return { rows, count: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }

@@ -65,9 +65,10 @@ export function deliverLocal(ctx: Context, name: string, detail: string | undefi
  */
 function droppedDuplicate(ctx: Context, name: string, detail: string, depth: number): void {
   ctx.steps.push({
-    kind: 'selfReference',
+    kind: 'duplicateDropped',
     depth,
     name,
+    detail,
     text: `${name}+${detail} is the alias ${name}, which is already being expanded: sendmail drops that copy as a duplicate.`,
   });
 }

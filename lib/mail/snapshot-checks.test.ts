@@ -57,3 +57,42 @@ describe('checkSnapshot without tracing the addresses that end at their first vi
     });
   }
 });
+
+describe('checkSnapshot on +details', () => {
+  const base = (flavor: Flavor): MailSnapshot => ({
+    version: 1,
+    host: { name: 'mail.example.net', flavor },
+    domains: ['d.example', 'e.example'],
+    accounts: [{ name: 'joe', passwordHash: '{SHA512-CRYPT}$6$salt$hash', quotaMb: 1 }],
+    aliases: [],
+    virtmaps: [],
+  });
+
+  it('refuses, on a Postfix host, a catch-all passing the detail to an address whose +detail keys Postfix cannot list', () => {
+    const virtmaps: SnapshotVirtmap[] = [
+      { domain: 'd.example', localPart: '', target: { kind: 'external', address: 'x@e.example', keepDetail: true } },
+      { domain: 'e.example', localPart: 'x+foo', target: { kind: 'reject', code: 'nouser', text: 'Gone' } },
+      { domain: 'e.example', localPart: 'x', target: { kind: 'local', name: 'joe' } },
+    ];
+    const postfix = checkSnapshot({ ...base('postfix'), virtmaps }).map((f) => f.message);
+    expect(postfix).toEqual([expect.stringContaining('Postfix cannot answer every such address at RCPT')]);
+    expect(checkSnapshot({ ...base('sendmail'), virtmaps })).toEqual([]);
+  });
+
+  it('refuses a copy that sendmail would drop without a word: name+detail back into the alias being expanded', () => {
+    const s: MailSnapshot = {
+      ...base('sendmail'),
+      aliases: [
+        {
+          name: 'team',
+          targets: [
+            { kind: 'external', address: 'back@d.example' },
+            { kind: 'local', name: 'joe' },
+          ],
+        },
+      ],
+      virtmaps: [{ domain: 'd.example', localPart: 'back', target: { kind: 'local', name: 'team', detail: 'x' } }],
+    };
+    expect(checkSnapshot(s).map((f) => f.message)).toContainEqual(expect.stringContaining('sendmail would drop that copy without a word'));
+  });
+});

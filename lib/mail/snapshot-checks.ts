@@ -75,9 +75,43 @@ function valueErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   const domains = new Set(all.domains);
   // The panel's own implicit virtmaps (postmaster@ to the host's postmaster…) are not a user's values.
   for (const v of s.virtmaps) if (!v.implicit) out.push(...virtmapValueErrors(v, domains, all.host.flavor));
+  if (all.host.flavor === 'postfix') out.push(...postfixDetailErrors(s, all));
   duplicates(s.virtmaps.map((v) => `${v.localPart}@${v.domain}`)).forEach((k) =>
     out.push(error('duplicateKey', `There are two virtmaps for ${k}.`, [k])),
   );
+  return out;
+}
+
+/**
+ * Postfix: a catch-all that passes the +detail on to a fixed address on this host (`@d → x%3@e`) meets
+ * `x+foo@e`, a key of its own, for every `anyone+foo@d`. sendmail refuses or routes those as that key
+ * says at RCPT; Postfix decides RCPT per address listed in its maps and cannot list "any name with +foo",
+ * so it would answer as for `x@e`. Refused on a Postfix host, whichever of the two the change touched.
+ */
+function postfixDetailErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
+  const out: ErrorFinding[] = [];
+  const passing = all.virtmaps.filter((v) => v.localPart === '' && v.target.kind === 'external' && v.target.keepDetail);
+  if (passing.length === 0) return out;
+  const local = new Set(all.domains);
+  const detailKeys = new Set(s.virtmaps.filter((v) => v.localPart.includes('+')).map((v) => `${v.localPart}@${v.domain}`));
+  const inScope = new Set(s.virtmaps.filter((v) => v.localPart === '').map((v) => v.domain));
+  for (const v of passing) {
+    if (v.target.kind !== 'external') continue;
+    const at = v.target.address.lastIndexOf('@');
+    const [user, domain] = [v.target.address.slice(0, at).toLowerCase(), v.target.address.slice(at + 1)];
+    if (!local.has(domain)) continue;
+    const met = all.virtmaps.filter((k) => k.domain === domain && k.localPart.startsWith(`${user}+`));
+    const touched = inScope.has(v.domain) || met.some((k) => detailKeys.has(`${k.localPart}@${k.domain}`));
+    if (met.length === 0 || !touched) continue;
+    const key = `@${v.domain}`;
+    out.push(
+      error(
+        'invalidValue',
+        `${key} passes the +detail on to ${user}@${domain}, where ${met[0]!.localPart}@${domain} has a route of its own: Postfix cannot answer every such address at RCPT as sendmail does. Leave "%3" out, or send ${key} to that key's target.`,
+        [key, `${met[0]!.localPart}@${domain}`],
+      ),
+    );
+  }
   return out;
 }
 
@@ -236,6 +270,15 @@ function traceErrors(trace: Trace, what: string, subject: string): ErrorFinding[
         error(
           'aliasLoop',
           `Alias loop: ${step.cycle.join(' → ')}. Mail to it would be accepted and then bounce; remove one of these targets.`,
+          [subject, step.name],
+        ),
+      );
+    }
+    if (step.kind === 'duplicateDropped') {
+      out.push(
+        error(
+          'aliasLoop',
+          `${step.name}+${step.detail} comes back to the alias ${step.name} while it is being expanded: sendmail would drop that copy without a word. Remove the detail or the way back to ${step.name}.`,
           [subject, step.name],
         ),
       );

@@ -261,14 +261,17 @@ export const MAX_DETAIL_LENGTH = 32;
 
 /**
  * Normalises the "+detail" of a local-name target (without the "+"): lower case letters, digits and
- * ". _ = -", as in a name, so it adds nothing but a detail to a map line.
+ * ". _ -", as in a name, so it adds nothing but a detail to a map line.
  */
 export function normalizeDetail(typed: string): Checked<string> {
   const detail = typed.trim().toLowerCase();
   if (detail === '') return reject('Enter the detail after "+", such as "news" in joe+news.');
   if (detail.length > MAX_DETAIL_LENGTH) return reject(`The detail after "+" may be at most ${MAX_DETAIL_LENGTH} characters long.`);
-  if (!/^[a-z0-9_][a-z0-9._=-]*$/.test(detail))
-    return reject('The detail after "+" may contain only letters, digits and . _ = - and must start with a letter, a digit or "_".');
+  // The alphabet of a name (lib/mailmaps/common.ts isSafeName): what the renderers write after "+".
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(detail))
+    return reject('The detail after "+" may contain only letters, digits and . _ - and must start with a letter or a digit.');
+  if (detail.includes('..') || detail.endsWith('.'))
+    return reject('The detail after "+" may not hold two dots in a row or end with a dot.');
   return accept(detail);
 }
 

@@ -65,6 +65,8 @@ export type Step =
   | { kind: 'reject'; depth: number; address: string; reply: SmtpReply; text: string }
   | { kind: 'alias'; depth: number; name: string; targets: string[]; text: string }
   | { kind: 'selfReference'; depth: number; name: string; text: string }
+  /** sendmail: `name+detail` reached the alias `name` while it was being expanded; that copy is dropped. */
+  | { kind: 'duplicateDropped'; depth: number; name: string; detail: string; text: string }
   | { kind: 'accountDirect'; depth: number; name: string; text: string }
   | { kind: 'account'; depth: number; name: string; text: string }
   | { kind: 'external'; depth: number; address: string; text: string }

@@ -186,7 +186,18 @@ export function domainDefault(ix: RcptIndex, domain: string, seen = new Set([dom
  * plain keys of every local domain its catch-all redirects to (`%1@other`, followed transitively).
  */
 export function decisiveLocalParts(ix: RcptIndex, domain: string): string[] {
-  const locals = new Set(ix.domains.get(domain)?.keys.keys() ?? []);
+  const own = ix.domains.get(domain)?.keys ?? new Map<string, VirtmapTarget>();
+  const locals = new Set(own.keys());
+  // A key that passes the detail on to an address on this host (`help@d → x%3@e`) meets e's keys
+  // `x+foo`: `help+foo@d` gets a verdict of its own.
+  for (const [local, target] of own) {
+    if (local.includes('+') || (target.kind !== 'external' && target.kind !== 'domainRedirect') || !target.keepDetail) continue;
+    const at = target.kind === 'external' ? target.address.lastIndexOf('@') : -1;
+    const [user, next] =
+      target.kind === 'external' ? [target.address.slice(0, at).toLowerCase(), target.address.slice(at + 1)] : [local, target.domain];
+    for (const key of ix.domains.get(next)?.keys.keys() ?? [])
+      if (key.startsWith(`${user}+`)) locals.add(`${local}${key.slice(user.length)}`);
+  }
   const seen = new Set([domain]);
   let target = ix.domains.get(domain)?.catchAll;
   // Keys with a "+detail" are reached through redirects that pass the detail on (`%1%3@e`) all the way.

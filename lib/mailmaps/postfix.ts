@@ -10,6 +10,7 @@ import {
   domainDefault,
   localsWithPrefix,
   rcptIndex,
+  splitDetail,
   UNKNOWN_USER,
   type RcptIndex,
   type Reply,
@@ -118,6 +119,7 @@ export function renderPostfix(given: MailSnapshot): PostfixFiles {
         hashDomain(
           list.filter((v) => !isPattern(v)),
           catchAll !== undefined,
+          new Set(list.map((v) => v.localPart)),
         ),
       );
     if (catchAllVirtmap && tenantCatchAll(catchAllVirtmap)) tenantRule = true;
@@ -244,15 +246,17 @@ const isPattern = (v: SnapshotVirtmap) =>
   (v.target.kind === 'localPart' && !tenantCatchAll(v)) || v.target.kind === 'domainRedirect' || passesDetail(v.target);
 
 /** The hash entries of a domain: keys and catch-alls whose result is a fixed string. */
-function hashDomain(list: SnapshotVirtmap[], hasCatchAll: boolean): string[] {
+function hashDomain(list: SnapshotVirtmap[], hasCatchAll: boolean, keys: ReadonlySet<string>): string[] {
   const lines: string[] = [];
   for (const v of list) {
     const key = `${v.localPart}@${v.domain}`;
     const result = tenantCatchAll(v) ? tenantResult(v.target.prefix) : staticResult(v.target);
     if (result !== undefined) lines.push(`${key}\t${result}`);
-    // A rejected key must not fall to the catch-all: an identity entry ends the lookup (Postfix keeps an
-    // address that maps to itself), and transport then bounces it.
-    else if (v.target.kind === 'reject' && hasCatchAll && v.localPart !== '') lines.push(`${key}\t${key}`);
+    // A rejected key must not fall to the catch-all, nor `joe+news@d` to `joe@d` (reached after RCPT, e.g.
+    // through `%3`): an identity entry ends the lookup (Postfix keeps an address that maps to itself), and
+    // transport then bounces it.
+    else if (v.target.kind === 'reject' && v.localPart !== '' && (hasCatchAll || keys.has(splitDetail(v.localPart).user)))
+      lines.push(`${key}\t${key}`);
   }
   return lines;
 }

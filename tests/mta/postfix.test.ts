@@ -155,6 +155,24 @@ describe('DOMAIN.md rows on real Postfix', () => {
     },
   );
 
+  // `%3` into a domain of this host with a key of its own for that detail: the RCPT verdict of
+  // `help+foo@d` is listed (access), and a copy that reaches `x+foo@e` after RCPT (through an alias) is
+  // not taken by `x@e` in cleanup (an identity line) but bounced by transport, as sendmail does.
+  scenario(
+    '%3 into a key with its own +detail',
+    host(['example.com', 'example.org'], ['joe'], { fwd: ['x+foo@example.org', 'joe'] }, [
+      ['help@example.com', 'x%3@example.org'],
+      ['x+foo@example.org', 'error:nouser Gone'],
+      ['x@example.org', 'joe'],
+    ]),
+    {
+      'help+foo@example.com': '553 5.3.0 Recipient address rejected: Gone',
+      'help+bar@example.com': 'accepted: account:joe',
+      'help@example.com': 'accepted: account:joe',
+      'fwd@example.com': 'accepted: account:joe, bounce:rejected',
+    },
+  );
+
   // An alias target with its own +detail: local(8) looks `jane+sales` up as an alias, then as `jane`; one
   // naming the alias it is in is delivered to the account (sendmail drops it), a longer loop bounces
   // (sendmail drops it too): tests/support/domain-cases.ts has sendmail's side.

@@ -129,7 +129,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 <Link href={`/domains/${v.domain.id}#addresses`} className={link}>
                   {v.localPart}@<DomainText value={v.domain.name} ascii="title" />
                 </Link>
-                <span className="ml-2 text-slate-600">{v.targetKind === 'REJECT' ? 'rejected' : `→ ${v.targetValue}`}</span>
+                <span className="ml-2 text-slate-600">{v.rejected ? 'rejected' : `→ ${v.target}`}</span>
               </>
             )}
           />
