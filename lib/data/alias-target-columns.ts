@@ -1,6 +1,6 @@
 import type { AliasTargetKind } from '../generated/prisma/enums';
 import type { AliasTarget } from '../mail/snapshot';
-import { DISCARD_TARGET } from '../mail/targets';
+import { DISCARD_TARGET, localNameTarget } from '../mail/targets';
 
 // An alias target in the AliasTarget table's columns and back: the one mapping every writer and reader
 // uses. A discard is stored as DISCARD with the value /dev/null (the table's CHECK holds the pair); a local
@@ -21,10 +21,8 @@ export function aliasTargetColumns(t: AliasTarget): { kind: AliasTargetKind; val
 
 export function aliasTarget(t: { kind: AliasTargetKind; value: string }): AliasTarget {
   switch (t.kind) {
-    case 'LOCAL': {
-      const plus = t.value.indexOf('+');
-      return plus > 0 ? { kind: 'local', name: t.value.slice(0, plus), detail: t.value.slice(plus + 1) } : { kind: 'local', name: t.value };
-    }
+    case 'LOCAL':
+      return localNameTarget(t.value);
     case 'ACCOUNT_DIRECT':
       return { kind: 'account', name: t.value };
     case 'EXTERNAL':

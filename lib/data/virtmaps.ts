@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
 import { isNamedRejectCode } from '../mail/reject-codes';
 import { formatVirtmapKey, formatVirtmapTarget, passesDetail } from '../mail/targets';
+import type { VirtmapTarget } from '../mail/snapshot';
 import type { VirtmapInput } from '../validation/mail-objects';
 import { assertNotTheHost, assertOwnTargets, targetRows } from './alias-targets';
 import { DomainError, NotFoundError } from './errors';
@@ -142,7 +143,7 @@ export async function updateVirtmap(
           target: formatVirtmapTarget(input.target),
           alsoCreated: created,
           // What undo needs (lib/mail/undo.ts): where it sent mail before and after.
-          before: { target: before },
+          before: { target: formatVirtmapTarget(before) },
           after: { target: formatVirtmapTarget(input.target) },
         },
       },
@@ -154,8 +155,7 @@ export async function updateVirtmap(
           names: [row.localPart],
           keys: true,
           anyOther: true,
-          // `before` is in virtusertable's words: "%3" there is a target that passed the detail on.
-          detailed: passesDetail(input.target) || before.includes('%3') ? [row.localPart] : [],
+          detailed: passesDetail(input.target) || passesDetail(before) ? [row.localPart] : [],
         },
         500,
       ),
@@ -206,7 +206,7 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
     const probes = await reviewProbes(
       tx,
       { mailHostId: domain.mailHostId, customerId: domain.customer.id },
-      { domain, names: [row.localPart], keys: true, anyOther: true, detailed: target.includes('%3') ? [row.localPart] : [] },
+      { domain, names: [row.localPart], keys: true, anyOther: true, detailed: passesDetail(target) ? [row.localPart] : [] },
       500,
     );
     await tx.virtmap.deleteMany({ where: { AND: [virtmapScope(actor), { id: row.id }] } });
@@ -219,7 +219,7 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
         resellerId: domain.customer.resellerId,
         customerId: domain.customer.id,
         // Enough to create it again (undo): its domain, local part and target.
-        details: { key, domainId: domain.id, localPart: row.localPart, before: { target } },
+        details: { key, domainId: domain.id, localPart: row.localPart, before: { target: formatVirtmapTarget(target) } },
       },
       probes,
     };
@@ -227,13 +227,13 @@ export async function deleteVirtmap(actor: Actor, id: string, options: MailChang
   return { key, domainId: domain.id };
 }
 
-/** Where a virtmap sends mail now, in virtusertable's words (what its form shows). */
-export async function currentTarget(tx: Tx, actor: Actor, id: string): Promise<string> {
+/** Where a virtmap sends mail now. */
+async function currentTarget(tx: Tx, actor: Actor, id: string): Promise<VirtmapTarget> {
   const row = await tx.virtmap.findFirstOrThrow({
     where: { AND: [virtmapScope(actor), { id }] },
     select: VIRTMAP_TARGET_SELECT,
   });
-  return formatVirtmapTarget(virtmapTarget(row));
+  return virtmapTarget(row);
 }
 
 /** The customer's accounts on the host that have no virtmap of their own on this domain. */

@@ -4,6 +4,7 @@ import { MAX_NAME_LENGTH, normalizeName } from './names';
 import { isRejectCode, parseSendmailErrorCode, rejectStatus, sendmailErrorCode, type RejectCode } from './reject-codes';
 import type { AliasTarget, VirtmapTarget } from './snapshot';
 import type { SmtpReply } from './trace-types';
+import { splitDetail } from './virtmap-lookup';
 
 // Targets: what an alias or a virtmap points at. Program (`|cmd`), file (`/path`) and `:include:`
 // targets are never offered, and nothing typed here may add a second target, a comment or a line to a
@@ -146,8 +147,7 @@ export function parseAliasTarget(typed: string): Checked<AliasTarget> {
     const address = normalizeExternalAddress(text);
     return address.ok ? accept({ kind: 'external', address: address.value }) : address;
   }
-  const plus = text.indexOf('+', 1);
-  if (plus > 0) return checkAliasTarget({ kind: 'local', name: text.slice(0, plus), detail: text.slice(plus + 1) });
+  if (text.indexOf('+', 1) > 0) return checkAliasTarget(localNameTarget(text));
   const name = normalizeName(text, 'alias');
   if (!name.ok) return reject(...name.problems.map((p) => p.replace(/^An alias name/, 'A target name')));
   return accept({ kind: 'local', name: name.value });
@@ -252,8 +252,16 @@ export function parseVirtmapTarget(typed: string): Checked<VirtmapTarget> {
 /** `name+detail` as a virtmap target: the local name, delivered with that detail. */
 function localWithDetail(text: string, keep: boolean): Checked<VirtmapTarget> {
   if (keep) return reject('A name with its own "+detail" cannot also pass the address\'s detail on ("%3").');
-  const plus = text.indexOf('+', 1);
-  return checkVirtmapTarget({ kind: 'local', name: text.slice(0, plus), detail: text.slice(plus + 1) });
+  return checkVirtmapTarget(localNameTarget(text));
+}
+
+/**
+ * `name` or `name+detail` as a local-name target, split as sendmail splits a local part (splitDetail):
+ * the one reading of that text for forms, stored alias targets and both map parsers.
+ */
+export function localNameTarget(text: string): { kind: 'local'; name: string; detail?: string } {
+  const { user, detail } = splitDetail(text);
+  return detail !== undefined ? { kind: 'local', name: user, detail } : { kind: 'local', name: user };
 }
 
 /** The most characters a target's own "+detail" may have (with its name, within a 64-character local part). */

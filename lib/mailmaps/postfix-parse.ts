@@ -1,5 +1,5 @@
 import { withoutWildcardKeys } from '../mail/flavor-rules';
-import { DISCARD_TARGET } from '../mail/targets';
+import { DISCARD_TARGET, localNameTarget } from '../mail/targets';
 import { parseRejectCode, type RejectCode } from '../mail/reject-codes';
 import type { AliasTarget, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { hostView } from '../mail/tenancy';
@@ -122,9 +122,7 @@ function nameEntry(key: string, kinds: string[]): Array<[string, string[]]> {
 function aliasTarget(text: string): AliasTarget {
   if (text === DISCARD_TARGET) return { kind: 'discard' };
   if (text.endsWith(`@${ACCOUNT_DOMAIN}`)) return { kind: 'account', name: text.slice(0, -ACCOUNT_DOMAIN.length - 1) };
-  const plus = text.indexOf('+', 1);
-  if (!text.includes('@') && plus > 0) return { kind: 'local', name: text.slice(0, plus), detail: text.slice(plus + 1) };
-  if (!text.includes('@')) return { kind: 'local', name: text };
+  if (!text.includes('@')) return localNameTarget(text);
   return { kind: 'external', address: text.endsWith(REINJECT_SUFFIX) ? text.slice(0, -REINJECT_SUFFIX.length) : text };
 }
 
@@ -141,9 +139,7 @@ function fixedTarget(result: string): VirtmapTarget {
   if (result.startsWith('@') && result.endsWith(TENANT_SUFFIX))
     return { kind: 'localPart', prefix: `${result.slice(1, -TENANT_SUFFIX.length)}-` };
   const local = result.endsWith(`@${LOCAL_NAME_DOMAIN}`) ? result.slice(0, -LOCAL_NAME_DOMAIN.length - 1) : undefined;
-  if (local === undefined) return { kind: 'external', address: result };
-  const plus = local.indexOf('+', 1);
-  return plus > 0 ? { kind: 'local', name: local.slice(0, plus), detail: local.slice(plus + 1) } : { kind: 'local', name: local };
+  return local === undefined ? { kind: 'external', address: result } : localNameTarget(local);
 }
 
 /** A regexp result with `${2}` after its local part (`%3`): the fixed result without it, or undefined. */

@@ -1,6 +1,7 @@
 import { isReservedName } from '../mail/names';
 import { rejectStatus, type RejectCode } from '../mail/reject-codes';
 import type { MailSnapshot, VirtmapTarget } from '../mail/snapshot';
+import { splitDetail } from '../mail/virtmap-lookup';
 
 // What Postfix's smtpd must answer at RCPT time, computed from the snapshot (docs/postfix.md).
 //
@@ -61,12 +62,6 @@ export function rcptIndex(snapshot: MailSnapshot, reservedAccepted = false): Rcp
   }
   const names = new Set([...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
   return { names, domains, reservedAccepted };
-}
-
-/** `user+detail` split at the first "+" after the first character, as sendmail's `$+ + $*`. */
-export function splitDetail(local: string): { user: string; detail?: string } {
-  const plus = local.indexOf('+', 1);
-  return plus === -1 ? { user: local } : { user: local.slice(0, plus), detail: local.slice(plus + 1) };
 }
 
 /**

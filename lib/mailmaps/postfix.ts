@@ -3,6 +3,7 @@ import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '
 import { DISCARD_TARGET, passesDetail } from '../mail/targets';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
 import { withoutWildcardKeys } from '../mail/flavor-rules';
+import { splitDetail } from '../mail/virtmap-lookup';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
 import {
   addressOutcome,
@@ -10,7 +11,6 @@ import {
   domainDefault,
   localsWithPrefix,
   rcptIndex,
-  splitDetail,
   UNKNOWN_USER,
   type RcptIndex,
   type Reply,

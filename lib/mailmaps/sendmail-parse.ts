@@ -1,6 +1,6 @@
 import { parseSendmailErrorCode } from '../mail/reject-codes';
 import type { AliasTarget, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
-import { DISCARD_TARGET, formatAliasTarget } from '../mail/targets';
+import { DISCARD_TARGET, formatAliasTarget, localNameTarget } from '../mail/targets';
 import { hostView } from '../mail/tenancy';
 import { compareText } from './common';
 import { compareVirtmaps, type SendmailFiles } from './sendmail';
@@ -112,9 +112,7 @@ function parseAliasTarget(text: string, where: string): AliasTarget {
   if (/^["|/]|^:include:/i.test(text)) fail(`aliases ${where}: program, file and :include: targets are not supported (${text})`);
   if (text.startsWith('\\')) return { kind: 'account', name: text.slice(1).toLowerCase() };
   if (text.includes('@')) return { kind: 'external', address: text };
-  const plus = text.indexOf('+', 1);
-  if (plus > 0) return { kind: 'local', name: text.slice(0, plus).toLowerCase(), detail: text.slice(plus + 1).toLowerCase() };
-  return { kind: 'local', name: text.toLowerCase() };
+  return localNameTarget(text.toLowerCase());
 }
 
 function parseVirtmapTarget(value: string, where: string): VirtmapTarget {
@@ -134,9 +132,7 @@ function parseVirtmapTarget(value: string, where: string): VirtmapTarget {
   if (plain.startsWith('%1@')) return { kind: 'domainRedirect', domain: plain.slice(3).toLowerCase(), ...kept };
   if (plain.includes('%')) fail(`virtusertable ${where}: unsupported substitution in "${value}"`);
   if (plain.includes('@')) return { kind: 'external', address: plain, ...kept };
-  const plus = plain.indexOf('+', 1);
-  if (plus > 0 && !keep) return { kind: 'local', name: plain.slice(0, plus).toLowerCase(), detail: plain.slice(plus + 1).toLowerCase() };
-  return { kind: 'local', name: plain.toLowerCase(), ...kept };
+  return keep ? { kind: 'local', name: plain.toLowerCase(), ...kept } : localNameTarget(plain.toLowerCase());
 }
 
 /**
