@@ -7,6 +7,11 @@ import { db } from '../lib/db/client';
 import { DomainError, NotFoundError } from '../lib/data/errors';
 import { importSendmailHost, type SendmailImportRequest } from '../lib/data/import-sendmail';
 import { readHostSnapshot } from '../lib/data/snapshots';
+import { importedAccountColumns } from '../lib/data/import-write';
+import type { Actor } from '../lib/auth/actor';
+import { planImport } from '../lib/mail/import-plan';
+import { snapshotAfterImport } from '../lib/mail/import-snapshot';
+import type { MailSnapshot } from '../lib/mail/snapshot';
 import type { LegacyHost, LegacyTarget } from '../lib/mail/legacy-host';
 import { traceAddress } from '../lib/mail/resolve';
 import { hostView } from '../lib/mail/tenancy';
@@ -193,5 +198,55 @@ describe('a reseller imports', () => {
     await expect(
       importSendmailHost(customerActor, request(legacyHost(s), { host: { name: host.name }, customer: { name: theirs.name } })),
     ).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('the host the import checks while it writes', () => {
+  // The import checks snapshotAfterImport (lib/mail/import-snapshot.ts) instead of reading the host back:
+  // it must be the host the database then holds, or the checks would judge something else than the maps.
+  const sorted = (s: MailSnapshot) => ({
+    ...s,
+    domains: [...s.domains].sort(),
+    accounts: [...s.accounts].sort((a, b) => byKey(`${a.owner} ${a.name}`, `${b.owner} ${b.name}`)),
+    aliases: [...s.aliases].sort((a, b) => byKey(`${a.owner} ${a.name}`, `${b.owner} ${b.name}`)),
+    virtmaps: [...s.virtmaps].sort((a, b) => byKey(`${a.domain} ${a.localPart}`, `${b.domain} ${b.localPart}`)),
+  });
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+  async function expectSameAsReadBack(actor: Actor, hostId: string, hostName: string, legacy: LegacyHost, customer: string) {
+    const before = await readHostSnapshot(hostId);
+    const report = await importSendmailHost(actor, request(legacy, { host: { name: hostName }, customer: { name: customer } }));
+    expect(report.applied).toBe(true);
+    const tags = new Map((await db().customer.findMany({ select: { name: true, mailTag: true } })).map((c) => [c.name, c.mailTag]));
+    const flavor = (await db().mailHost.findUniqueOrThrow({ where: { id: hostId } })).flavor;
+    const plan = planImport({ legacy, defaultCustomer: customer, flavor: flavor === 'POSTFIX' ? 'postfix' : 'sendmail' });
+    const built = snapshotAfterImport(before, plan, {
+      tagOf: (c) => tags.get(c)!,
+      domainsLive: actor.kind === 'admin',
+      account: importedAccountColumns,
+    });
+    expect(sorted(built)).toEqual(sorted(await readHostSnapshot(hostId)));
+    return built;
+  }
+
+  it("is the host read back, for an operator's import into a host that holds mail already", async () => {
+    const host = await makeHost(admin);
+    const reseller = await makeReseller(admin, [host.id]);
+    const first = await makeCustomer(reseller.actor, { maxDomains: 10, maxAccounts: 10, maxAliases: 10, maxVirtmaps: 10 });
+    const second = await makeCustomer(reseller.actor, { maxDomains: 10, maxAccounts: 10, maxAliases: 10, maxVirtmaps: 10 });
+    const one = await expectSameAsReadBack(admin, host.id, host.name, legacyHost(unique('')), first.name);
+    expect(one.virtmaps.length).toBeGreaterThan(3);
+    const both = await expectSameAsReadBack(admin, host.id, host.name, legacyHost(unique('')), second.name);
+    expect(both.domains).toHaveLength(4);
+    expect(new Set(both.accounts.map((a) => a.owner)).size).toBe(2);
+  });
+
+  it("is the host read back for a reseller's import, whose domains wait for proof", async () => {
+    const host = await makeHost(admin);
+    const reseller = await makeReseller(admin, [host.id], { maxDomains: 10, maxAccounts: 10, maxAliases: 10, maxVirtmaps: 10 });
+    const customer = await makeCustomer(reseller.actor);
+    const built = await expectSameAsReadBack(reseller.actor, host.id, host.name, legacyHost(unique('')), customer.name);
+    expect(built.domains).toEqual([]);
+    expect(built.accounts.length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { NO_LOGIN_HASH, storedHashFromLegacy } from '../auth/legacy-hash';
 import type { Tx } from '../db/client';
 import { orderedIds } from '../db/ordered-ids';
-import type { ImportPlan } from '../mail/import-plan';
+import type { ImportPlan, PlannedAccount } from '../mail/import-plan';
 import { freeMailTag } from './customer-tags';
 import { IMPORTED_RESELLER, type ImportCustomer, type ImportHost } from './import-tenants';
 import { aliasTargetColumns } from './alias-target-columns';
@@ -27,6 +27,8 @@ const DEFAULT_LIMITS = { maxDomains: 10, maxAccounts: 100, maxAliases: 100, maxV
 export interface Written {
   hostId: string;
   customerIds: Map<string, string>;
+  /** A plan's customer key to that customer's tag (Customer.mailTag). */
+  tagOf: (customer: string) => string;
 }
 
 /** Told after each batch: rows written so far, of all the import writes. */
@@ -38,24 +40,14 @@ export function importRows(plan: ImportPlan): number {
   return plan.domains.length + plan.accounts.length + plan.aliases.length + targets + plan.virtmaps.length;
 }
 
-export async function writeImport(
+/** The host and customers an import writes for: found, or created now. */
+export async function writeTenants(
   tx: Tx,
   actor: Actor,
   plan: ImportPlan,
   host: ImportHost,
   customers: Map<string, ImportCustomer>,
-  progress: ImportProgress = () => {},
 ): Promise<Written> {
-  const total = importRows(plan);
-  let done = 0;
-  const batches = async <T>(rows: T[], write: (rows: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const slice = rows.slice(i, i + BATCH);
-      await write(slice);
-      done += slice.length;
-      await progress(done, total);
-    }
-  };
   const hostId = host.id ?? (await createHost(tx, host));
   const customerIds = new Map<string, string>();
   for (const c of customers.values()) {
@@ -71,6 +63,38 @@ export async function writeImport(
       });
     }
   }
+  const tags = await tx.customer.findMany({ where: { id: { in: [...customerIds.values()] } }, select: { id: true, mailTag: true } });
+  const tagById = new Map(tags.map((t) => [t.id, t.mailTag]));
+  return { hostId, customerIds, tagOf: (customer) => tagById.get(customerIds.get(customer)!)! };
+}
+
+/** The plan's domains, accounts, aliases and virtmaps, for the host and customers writeTenants gave. */
+export async function writeRows(
+  tx: Tx,
+  actor: Actor,
+  plan: ImportPlan,
+  { hostId, customerIds }: Written,
+  progress: ImportProgress = () => {},
+): Promise<void> {
+  const total = importRows(plan);
+  let done = 0;
+  // A table's batches are handed to the connection at once, without waiting for the one before: the driver
+  // sends each as soon as the database has answered the last, so the database does not wait for this
+  // process between two batches (busy with the checks, it would answer late). Tables go one after the
+  // other: a virtmap's domain is written before it.
+  const batches = async <T>(rows: T[], write: (rows: T[]) => Promise<unknown>) => {
+    const sent: Promise<unknown>[] = [];
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const slice = rows.slice(i, i + BATCH);
+      sent.push(
+        write(slice).then(async () => {
+          done += slice.length;
+          await progress(done, total);
+        }),
+      );
+    }
+    await Promise.all(sent);
+  };
   const idOf = (customer: string) => customerIds.get(customer)!;
   // An operator's import vouches for the domains (it runs their mail already); a reseller's waits for proof.
   const verifiedAt = actor.kind === 'admin' ? new Date() : null;
@@ -90,7 +114,6 @@ export async function writeImport(
   const accountIds = orderedIds(accounts.length);
   await batches(
     accounts.map((a, i) => {
-      const hash = storedHashFromLegacy(a.passwordField);
       return {
         id: accountIds[i]!,
         mailHostId: hostId,
@@ -99,8 +122,7 @@ export async function writeImport(
         // The old host's names stay: its mailbox directory and its POP/IMAP login (docs/import.md).
         mailbox: a.name,
         legacyLogin: a.name,
-        passwordHash: hash.kind === 'hash' ? hash.stored : NO_LOGIN_HASH,
-        quotaMb: IMPORT_QUOTA_MB,
+        ...importedAccountColumns(a),
       };
     }),
     (data) => tx.$executeRaw`
@@ -146,7 +168,12 @@ export async function writeImport(
                   ${data.map((r) => r.rejectText)}::text[], ${data.map((r) => r.targetDetail)}::text[], ${data.map((r) => r.keepDetail)}::boolean[])
         AS u(i, d, l, k, v, c, s, t, e, p)`,
   );
-  return { hostId, customerIds };
+}
+
+/** The password and quota columns of an imported account (the import's snapshot uses the same). */
+export function importedAccountColumns(a: PlannedAccount): { passwordHash: string; quotaMb: number } {
+  const hash = storedHashFromLegacy(a.passwordField);
+  return { passwordHash: hash.kind === 'hash' ? hash.stored : NO_LOGIN_HASH, quotaMb: IMPORT_QUOTA_MB };
 }
 
 /** Code-point order: cheap, and close enough to the database's collation for the indexes to grow at their edge. */

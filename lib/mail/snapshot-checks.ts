@@ -22,17 +22,36 @@ import { cachedIndex } from './trace-context';
  * only from its domains and aliases: what a change can have made differ.
  */
 export function checkSnapshot(given: MailSnapshot, scope?: ChangeScope, options: CheckOptions = {}): ErrorFinding[] {
+  const steps = checkSnapshotInSlices(given, scope, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * checkSnapshot, pausing (a bare `yield`) every few hundred routes, so a caller can interleave other work:
+ * an import checks a million addresses while the database writes them (lib/data/import-sendmail.ts).
+ */
+export function* checkSnapshotInSlices(
+  given: MailSnapshot,
+  scope?: ChangeScope,
+  options: CheckOptions = {},
+): Generator<void, ErrorFinding[], void> {
   // The checks judge what the MTA will be given: the host view of a version 2 snapshot (lib/mail/tenancy.ts).
   const snapshot = hostView(given);
+  yield;
   // An object's own values and references read the same before and after unless the change reached it.
   const view = scope ? scopedView(snapshot, scope) : snapshot;
   const references = referenceErrors(view, snapshot);
+  yield;
   // A missing target also shows up as a dead end on every route through it: report it once, as missing.
   const missing = new Set(references.flatMap((f) => f.subjects.slice(1)));
-  const routes = routeErrors(snapshot, scope, options.traceEveryAddress ?? false).filter(
+  const routes = (yield* routeErrors(snapshot, scope, options.traceEveryAddress ?? false)).filter(
     (f) => f.code !== 'deadEnd' || !missing.has(f.subjects[1] ?? ''),
   );
-  const found = [...valueErrors(view, snapshot), ...references, ...routes];
+  const values = valueErrors(view, snapshot);
+  const found = [...values, ...references, ...routes];
   const seen = new Set<string>();
   return found.filter((f) => !seen.has(f.message) && Boolean(seen.add(f.message)));
 }
@@ -214,7 +233,10 @@ function referenceErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
 }
 
 /** Follows every alias, and every address class on every domain, and reports loops and dead ends. */
-function routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEvery: boolean): ErrorFinding[] {
+/** Routes between two pauses of checkSnapshotInSlices. */
+const SLICE = 500;
+
+function* routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEvery: boolean): Generator<void, ErrorFinding[], void> {
   const out: ErrorFinding[] = [];
   // Every alias is followed at least once: first those no other alias names (each trace covers the
   // aliases it passes through), then any left over (members of a loop have no outside entry).
@@ -223,7 +245,9 @@ function routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEvery
     (a) => !scope || scope.names.has(a.name),
   );
   const covered = new Set<string>();
+  let count = 0;
   for (const alias of order) {
+    if (++count % SLICE === 0) yield;
     if (covered.has(alias.name)) continue;
     const trace = traceLocalName(s, alias.name);
     for (const step of trace.steps) if (step.kind === 'alias') covered.add(step.name);
@@ -233,7 +257,11 @@ function routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEvery
     s.virtmaps.filter((v) => v.localPart !== '' && (!scope || scope.domains.has(v.domain))).map((v) => `${v.localPart}@${v.domain}`),
   );
   const index = cachedIndex(s, s.host.flavor);
-  for (const address of classAddresses(s, scope?.domains)) {
+  yield;
+  const addresses = classAddresses(s, scope?.domains);
+  yield;
+  for (const address of addresses) {
+    if (++count % SLICE === 0) yield;
     if (!traceEvery && settledAtOnce(index, address)) continue;
     const trace = traceWith(s, address, s.host.flavor);
     const explicit = explicitKeys.has(address);
