@@ -10,8 +10,8 @@
 //      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
 //   3. the worker process's peak resident memory (VmHWM).
 //   4. the import of a legacy sendmail host with a 1,000,000-line virtusertable (scripts/bench/import.ts).
-// The output ends with five lines for scripts: ratio publish/floor, one change live, worker peak RSS,
-// import 1M, ratio import/makemap.
+// The output ends with six lines for scripts: ratio publish/floor, one change live, worker peak RSS,
+// ratio database/makemap, import 1M, ratio import/makemap.
 // `npm run bench -- --lists`: the list pages and the top bar's search at 100,000 addresses instead
 // (scripts/bench/lists-and-search.ts).
 import { rm } from 'node:fs/promises';
