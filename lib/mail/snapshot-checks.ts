@@ -232,10 +232,10 @@ function referenceErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   return out;
 }
 
-/** Follows every alias, and every address class on every domain, and reports loops and dead ends. */
 /** Routes between two pauses of checkSnapshotInSlices. */
 const SLICE = 500;
 
+/** Follows every alias, and every address class on every domain, and reports loops and dead ends. */
 function* routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEvery: boolean): Generator<void, ErrorFinding[], void> {
   const out: ErrorFinding[] = [];
   // Every alias is followed at least once: first those no other alias names (each trace covers the
