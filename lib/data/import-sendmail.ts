@@ -4,7 +4,8 @@ import { storedHashFromLegacy } from '../auth/legacy-hash';
 import { db } from '../db/client';
 import { planImport, type ImportPlan, type SharedName } from '../mail/import-plan';
 import type { KeptOut, LegacyHost } from '../mail/legacy-host';
-import { emptyHostSnapshot, snapshotAfterImport } from '../mail/import-snapshot';
+import { emptyHostSnapshot, hostOrder, snapshotAfterImport } from '../mail/import-snapshot';
+import type { MailSnapshot } from '../mail/snapshot';
 import { inSlices } from '../mail/in-slices';
 import { checkSnapshotInSlices } from '../mail/snapshot-checks';
 import { recordAudit } from './audit';
@@ -100,34 +101,20 @@ export async function importSendmailHost(actor: Actor, request: SendmailImportRe
           throw new DomainError(`The import conflicts with what the panel holds (${conflicts.length}); see the dry run.`);
         }
         report.phases = phases;
-        const written = await writeTenants(tx, actor, plan, host, customers);
+        const ordered = hostOrder(plan);
+        const written = await writeTenants(tx, actor, ordered, host, customers);
         const before = host.id ? await readHostSnapshot(host.id, tx) : emptyHostSnapshot({ name: host.name, flavor: host.flavor });
-        const after = snapshotAfterImport(before, plan, {
+        const after = snapshotAfterImport(before, ordered, {
           tagOf: written.tagOf,
           domainsLive: actor.kind === 'admin',
           account: importedAccountColumns,
         });
         phase('read host');
-        // The checks run on the host as it will read while the database writes it (the database on its own
-        // core, the checks in slices between its replies): a million rows are not read back to be checked.
-        let failed = false;
-        const timed = async <T>(name: string, work: Promise<T>, started = performance.now()) => {
-          try {
-            return await work;
-          } finally {
-            phases[name] = Math.round(performance.now() - started);
-          }
-        };
-        const [, problems] = await Promise.all([
-          timed('write', writeRows(tx, actor, plan, written, request.dryRun ? undefined : request.progress)).catch((error: unknown) => {
-            failed = true;
-            throw error;
-          }),
-          timed(
-            'check',
-            inSlices(checkSnapshotInSlices(after), () => failed),
-          ).then((found) => found.map((f) => f.message)),
-        ]);
+        const problems = await writeWhileChecking(
+          phases,
+          (stopped) => writeRows(tx, actor, ordered, written, request.dryRun ? undefined : request.progress, stopped),
+          after,
+        );
         phase('write and check');
         report.problems = problems.slice(0, MAX_PROBLEMS);
         if (request.dryRun) throw new DryRunDone();
@@ -161,6 +148,39 @@ export async function importSendmailHost(actor: Actor, request: SendmailImportRe
     if (!(error instanceof DryRunDone)) throw error;
   }
   return report!;
+}
+
+/**
+ * The rows written and the host they make checked, side by side: the database writes on its own core
+ * while the checks run in slices between its replies (lib/mail/in-slices.ts), so a million rows are not
+ * read back to be checked. Whichever fails first stops the other; both have ended when this returns.
+ */
+async function writeWhileChecking(
+  phases: Record<string, number>,
+  write: (stopped: () => boolean) => Promise<void>,
+  after: MailSnapshot,
+): Promise<string[]> {
+  let failed = false;
+  let first: unknown;
+  const timed = async <T>(name: string, work: () => Promise<T>) => {
+    const started = performance.now();
+    try {
+      return await work();
+    } catch (error) {
+      // The first failure is the one to report; the other side then only stopped because of it.
+      if (!failed) first = error;
+      failed = true;
+      throw error;
+    } finally {
+      phases[name] = Math.round(performance.now() - started);
+    }
+  };
+  const [wrote, checked] = await Promise.allSettled([
+    timed('write', () => write(() => failed)),
+    timed('check', () => inSlices(checkSnapshotInSlices(after), () => failed)),
+  ]);
+  if (wrote.status === 'rejected' || checked.status === 'rejected') throw first;
+  return checked.value.map((f) => f.message);
 }
 
 function reportOf(

@@ -75,25 +75,19 @@ export async function writeRows(
   plan: ImportPlan,
   { hostId, customerIds }: Written,
   progress: ImportProgress = () => {},
+  stopped: () => boolean = () => false,
 ): Promise<void> {
   const total = importRows(plan);
   let done = 0;
-  // A table's batches are handed to the connection at once, without waiting for the one before: the driver
-  // sends each as soon as the database has answered the last, so the database does not wait for this
-  // process between two batches (busy with the checks, it would answer late). Tables go one after the
-  // other: a virtmap's domain is written before it.
   const batches = async <T>(rows: T[], write: (rows: T[]) => Promise<unknown>) => {
-    const sent: Promise<unknown>[] = [];
     for (let i = 0; i < rows.length; i += BATCH) {
+      // The checks beside the write failed: the transaction rolls back, so the rest is not sent.
+      if (stopped()) throw new Error('The import stopped: its checks failed.');
       const slice = rows.slice(i, i + BATCH);
-      sent.push(
-        write(slice).then(async () => {
-          done += slice.length;
-          await progress(done, total);
-        }),
-      );
+      await write(slice);
+      done += slice.length;
+      await progress(done, total);
     }
-    await Promise.all(sent);
   };
   const idOf = (customer: string) => customerIds.get(customer)!;
   // An operator's import vouches for the domains (it runs their mail already); a reseller's waits for proof.

@@ -5,14 +5,20 @@
 const SLICE_MS = 15;
 
 export async function inSlices<T>(steps: Generator<void, T, void>, stopped: () => boolean = () => false): Promise<T> {
+  // The other work goes first: its first request is on its way before the first slice runs.
+  await turn();
   let until = performance.now() + SLICE_MS;
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
     if (performance.now() < until) continue;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await turn();
     // The caller gave up (the write it went along with failed): the rest is not wanted.
     if (stopped()) throw new Error('stopped');
     until = performance.now() + SLICE_MS;
   }
+}
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
