@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { NO_LOGIN_HASH, storedHashFromLegacy } from '../auth/legacy-hash';
 import type { Tx } from '../db/client';
 import { orderedIds } from '../db/ordered-ids';
+import { compareText } from '../mail/text-order';
 import type { ImportPlan, PlannedAccount } from '../mail/import-plan';
 import { freeMailTag } from './customer-tags';
 import { IMPORTED_RESELLER, type ImportCustomer, type ImportHost } from './import-tenants';
@@ -68,7 +69,10 @@ export async function writeTenants(
   return { hostId, customerIds, tagOf: (customer) => tagById.get(customerIds.get(customer)!)! };
 }
 
-/** The plan's domains, accounts, aliases and virtmaps, for the host and customers writeTenants gave. */
+/**
+ * The plan's domains, accounts, aliases and virtmaps, for the host and customers writeTenants gave. The
+ * plan comes in host order (hostOrder, lib/mail/import-snapshot.ts): rows go in the order of their keys.
+ */
 export async function writeRows(
   tx: Tx,
   actor: Actor,
@@ -93,7 +97,7 @@ export async function writeRows(
   // An operator's import vouches for the domains (it runs their mail already); a reseller's waits for proof.
   const verifiedAt = actor.kind === 'admin' ? new Date() : null;
   const verifiedBy = actor.kind === 'admin' ? 'import' : null;
-  const domains = [...plan.domains].sort((a, b) => byText(a.name, b.name));
+  const domains = plan.domains;
   const domainIdList = orderedIds(domains.length);
   const domainIds = new Map(domains.map((d, i) => [d.name, domainIdList[i]!]));
   await batches(
@@ -104,7 +108,7 @@ export async function writeRows(
       FROM unnest(${data.map((r) => r.id)}::uuid[], ${data.map((r) => r.name)}::text[], ${data.map((r) => r.mailHostId)}::uuid[],
                   ${data.map((r) => r.customerId)}::uuid[]) AS u(i, n, h, c)`,
   );
-  const accounts = [...plan.accounts].sort((a, b) => byText(a.name, b.name));
+  const accounts = [...plan.accounts].sort((a, b) => compareText(a.name, b.name));
   const accountIds = orderedIds(accounts.length);
   await batches(
     accounts.map((a, i) => {
@@ -125,7 +129,7 @@ export async function writeRows(
       FROM unnest(${data.map((r) => r.id)}::uuid[], ${data.map((r) => r.mailHostId)}::uuid[], ${data.map((r) => r.customerId)}::uuid[], ${data.map((r) => r.name)}::text[],
                   ${data.map((r) => r.passwordHash)}::text[]) AS u(i, h, c, n, p)`,
   );
-  const aliases = [...plan.aliases].sort((a, b) => byText(a.name, b.name));
+  const aliases = [...plan.aliases].sort((a, b) => compareText(a.name, b.name));
   const aliasIds = orderedIds(aliases.length);
   await batches(
     aliases.map((a, i) => ({ id: aliasIds[i]!, mailHostId: hostId, customerId: idOf(a.customer), name: a.name })),
@@ -147,10 +151,8 @@ export async function writeRows(
       FROM unnest(${data.map((r) => r.id)}::uuid[], ${data.map((r) => r.aliasId)}::uuid[], ${data.map((r) => r.position)}::int[], ${data.map((r) => r.kind)}::text[],
                   ${data.map((r) => r.value)}::text[]) AS u(i, a, p, k, v)`,
   );
-  // Sorted as the (domainId, localPart) key: the domains' ids ascend with their names.
-  const virtmaps = plan.virtmaps
-    .map((v) => ({ domainId: domainIds.get(v.domain)!, localPart: v.localPart, target: v.target }))
-    .sort((a, b) => byText(a.domainId, b.domainId) || byText(a.localPart, b.localPart));
+  // In host order, the virtmaps are in the order of their (domainId, localPart) key: the domains' ids ascend with their names.
+  const virtmaps = plan.virtmaps.map((v) => ({ domainId: domainIds.get(v.domain)!, localPart: v.localPart, target: v.target }));
   const virtmapIds = orderedIds(virtmaps.length);
   await batches(
     virtmaps.map((v, i) => ({ id: virtmapIds[i]!, domainId: v.domainId, localPart: v.localPart, ...virtmapColumns(v.target) })),
@@ -168,11 +170,6 @@ export async function writeRows(
 export function importedAccountColumns(a: PlannedAccount): { passwordHash: string; quotaMb: number } {
   const hash = storedHashFromLegacy(a.passwordField);
   return { passwordHash: hash.kind === 'hash' ? hash.stored : NO_LOGIN_HASH, quotaMb: IMPORT_QUOTA_MB };
-}
-
-/** Code-point order: cheap, and close enough to the database's collation for the indexes to grow at their edge. */
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function createHost(tx: Tx, host: ImportHost): Promise<string> {

@@ -1,5 +1,6 @@
 import type { ImportPlan, PlannedAccount } from './import-plan';
 import type { MailSnapshot } from './snapshot';
+import { compareText } from './text-order';
 
 // The host as it will read once an import is written: what it held before plus the plan's objects, in
 // the form and the order readHostSnapshot gives (lib/data/snapshots.ts). The import checks this while it
@@ -23,11 +24,11 @@ export function snapshotAfterImport(before: MailSnapshot, plan: ImportPlan, part
   // Sorted as the database returns them (COLLATE "C": code-point order). Each list is two sorted runs
   // when the plan is in host order (hostOrder below), which the sort merges in one pass.
   const named = <T extends { owner?: string; name: string }>(list: T[]) =>
-    list.sort((a, b) => byText(a.owner ?? '', b.owner ?? '') || byText(a.name, b.name));
+    list.sort((a, b) => compareText(a.owner ?? '', b.owner ?? '') || compareText(a.name, b.name));
   return {
     ...before,
     version: 2,
-    domains: [...before.domains, ...domains.map((d) => d.name)].sort(byText),
+    domains: [...before.domains, ...domains.map((d) => d.name)].sort(compareText),
     domainOwners: owners,
     strictDomains: before.strictDomains ?? [],
     accounts: named([
@@ -44,7 +45,7 @@ export function snapshotAfterImport(before: MailSnapshot, plan: ImportPlan, part
     virtmaps: [
       ...before.virtmaps,
       ...(parts.domainsLive ? plan.virtmaps.map((v) => ({ domain: v.domain, localPart: v.localPart, target: v.target })) : []),
-    ].sort((a, b) => byText(a.domain, b.domain) || byText(a.localPart, b.localPart)),
+    ].sort((a, b) => compareText(a.domain, b.domain) || compareText(a.localPart, b.localPart)),
   };
 }
 
@@ -55,14 +56,9 @@ export function snapshotAfterImport(before: MailSnapshot, plan: ImportPlan, part
 export function hostOrder(plan: ImportPlan): ImportPlan {
   return {
     ...plan,
-    domains: [...plan.domains].sort((a, b) => byText(a.name, b.name)),
-    virtmaps: [...plan.virtmaps].sort((a, b) => byText(a.domain, b.domain) || byText(a.localPart, b.localPart)),
+    domains: [...plan.domains].sort((a, b) => compareText(a.name, b.name)),
+    virtmaps: [...plan.virtmaps].sort((a, b) => compareText(a.domain, b.domain) || compareText(a.localPart, b.localPart)),
   };
-}
-
-/** Code-point order, as PostgreSQL's COLLATE "C" compares the panel's ASCII names. */
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A host that holds nothing yet, as readHostSnapshot reads it. */

@@ -6,10 +6,7 @@
 // file or :include: target. lib/mail validates what users type; these checks are the renderer's own last
 // line of defence, so they are deliberately narrow: a value outside them makes the renderer throw.
 
-/** Orders strings by UTF-16 code units: the same order on every machine, unlike localeCompare. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText } from '../mail/text-order';
 
 /**
  * A host-wide name (account, alias) or a virtmap local part's user: lib/mail/names.ts's safe alphabet. A
