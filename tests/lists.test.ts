@@ -10,6 +10,7 @@ import { listAliases } from '../lib/data/alias-list';
 import { listCustomers } from '../lib/data/customer-list';
 import { listDomains } from '../lib/data/domain-list';
 import { listResellers } from '../lib/data/reseller-list';
+import { searchPanel } from '../lib/data/search';
 import { createVirtmap } from '../lib/data/virtmaps';
 import { markHostChanged } from '../lib/data/sync-trigger';
 import { AccountInput } from '../lib/validation/accounts';
@@ -124,6 +125,20 @@ describe('accounts list', () => {
     expect((await listDomains(world.customer.actor, { q })).total).toBe(0);
   });
 
+  it('matches a query shorter than three characters at the start of a name, a longer one anywhere', async () => {
+    const actor = world.customer.actor;
+    // `ry` is inside mary, `ma` starts it: a short query is a prefix (docs/publishing.md, "lists at 1M").
+    expect((await listAccounts(actor, { q: 'ry' })).total).toBe(0);
+    expect(names((await listAccounts(actor, { q: 'ma' })).rows)).toEqual(['mary']);
+    expect(names((await listAccounts(actor, { q: 'ary' })).rows)).toEqual(['mary']);
+    expect((await listAliases(actor, { q: 'am' })).total).toBe(0);
+    expect(names((await listAliases(actor, { q: 'te' })).rows)).toEqual(['team']);
+    expect(names((await listAliases(actor, { q: 'eam' })).rows)).toEqual(['team']);
+    // One character: every bulk account starts with `b`, none of them with `u` (though `bulk` holds one).
+    expect((await listAccounts(actor, { q: 'b' })).total).toBe(30);
+    expect((await listAccounts(actor, { q: 'u' })).total).toBe(0);
+  });
+
   it('finds nothing of another tenant, even by a name both have', async () => {
     const found = await listAccounts(world.other.actor, { q: 'bulk0' });
     expect(found.total).toBe(7);
@@ -139,6 +154,44 @@ describe('aliases list', () => {
     expect(found.total).toBe(1);
     expect(names((await listAliases(world.customer.actor, { q: 'joe.smith' })).rows)).toEqual(['helpdesk']);
     expect((await listAliases(world.other.actor, { q: 'boss@partner' })).total).toBe(0);
+  });
+
+  it('finds aliases by a target when more targets match than are read ahead, with an exact total', async () => {
+    // 1,001 aliases whose one target holds `widetarget`: more than the list reads ahead (TARGET_MATCHES),
+    // so it falls back to one query over all the actor's aliases, whose total is exact.
+    // A reseller of its own, so the other tests' counts of customers and aliases stay as they are.
+    const reseller = await makeReseller(world.admin, [world.host.id], { maxAccounts: 10, maxAliases: 10 });
+    const customer = await makeCustomer(reseller.actor, { maxAccounts: 10, maxAliases: 10 });
+    await db().$transaction(async (tx) => {
+      await markHostChanged(tx, world.host.id, customer.id);
+      const ids = Array.from({ length: 1001 }, () => crypto.randomUUID());
+      await tx.alias.createMany({
+        data: ids.map((id, i) => ({ id, mailHostId: world.host.id, customerId: customer.id, name: `wide${String(i).padStart(4, '0')}` })),
+      });
+      await tx.aliasTarget.createMany({
+        data: ids.map((aliasId) => ({ aliasId, position: 0, kind: 'EXTERNAL' as const, value: 'widetarget@partner.example' })),
+      });
+    });
+    const found = await listAliases(reseller.actor, { q: 'widetarget' });
+    expect(found.total).toBe(1001);
+    expect(names(found.rows).slice(0, 2)).toEqual(['wide0000', 'wide0001']);
+    expect((await listAliases(world.reseller.actor, { q: 'widetarget' })).total).toBe(0);
+    expect((await listAliases(world.reseller.actor, { q: 'boss@partner' })).total).toBe(1);
+    expect((await listAliases(world.other.actor, { q: 'widetarget' })).total).toBe(0);
+    // The list reads up to 1,000 matches first and sorts those; past that it asks in order (search-matches.ts).
+    const some = await listAliases(reseller.actor, { q: 'wide099' });
+    expect(some.total).toBe(10);
+    expect(names(some.rows)).toEqual(Array.from({ length: 10 }, (_, i) => `wide099${i}`));
+    const desc = await listAliases(reseller.actor, { q: 'wide', sort: { key: 'name', desc: true } });
+    expect(desc.total).toBe(1001);
+    expect(names(desc.rows).slice(0, 2)).toEqual(['wide1000', 'wide0999']);
+    // The top bar's search counts to 100: below it, the matches are sorted here; above it, "100+".
+    const few = await searchPanel(reseller.actor, 'wide000');
+    expect(few.aliases.rows.map((r) => r.name)).toEqual(['wide0000', 'wide0001', 'wide0002', 'wide0003', 'wide0004']);
+    expect([few.aliases.count, few.aliases.capped]).toEqual([10, false]);
+    const many = await searchPanel(reseller.actor, 'wide0');
+    expect(many.aliases.rows.map((r) => r.name)).toEqual(['wide0000', 'wide0001', 'wide0002', 'wide0003', 'wide0004']);
+    expect([many.aliases.count, many.aliases.capped]).toEqual([100, true]);
   });
 
   it('sorts by name either way', async () => {

@@ -72,6 +72,16 @@ describe('searchPanel', () => {
     expect(names(bySubstring.domains)).toContain(w.domain.name);
   });
 
+  it('takes a query of one or two characters as the start of a name', async () => {
+    // xjoe and xsales start with `x`; `jo` and `oe` are only inside xjoe, so they find no account.
+    const x = await searchPanel(w.customer.actor, 'x');
+    expect(names(x.accounts)).toContain('xjoe');
+    expect(keys(x.addresses)).toContain(`xsales@${w.domain.name}`);
+    expect((await searchPanel(w.customer.actor, 'oe')).accounts.count).toBe(0);
+    expect(names((await searchPanel(w.customer.actor, 'xjo')).accounts)).toEqual(['xjoe']);
+    expect(names((await searchPanel(w.customer.actor, 'joe')).accounts)).toEqual(['xjoe']);
+  });
+
   it('finds the account, the alias and the address by a whole address, each in its group', async () => {
     const joe = await searchPanel(w.customer.actor, `xjoe@${w.domain.name}`);
     expect(names(joe.accounts)).toEqual(['xjoe']);

@@ -3,7 +3,8 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { filterWhere, type ListQuery } from '../validation/list-query';
-import { addressTargets, listSearchTerms, matchAny } from './list-search';
+import { addressTargets, listSearchTerms, matchAny, textMatch } from './list-search';
+import { matchingIds } from './search-matches';
 import { keysetArgs, sortedBy, toKeysetPage } from './paging';
 import { accountScope, ofCustomer } from './scope';
 
@@ -23,7 +24,7 @@ export async function listAccounts(
   query: ListQuery<(typeof ACCOUNT_SORTS)[number]> & { customerId?: string },
   size?: number,
 ) {
-  const where: Prisma.AccountWhereInput = {
+  const searched: Prisma.AccountWhereInput = {
     AND: [
       accountScope(actor),
       query.customerId ? ofCustomer(query.customerId) : {},
@@ -31,6 +32,9 @@ export async function listAccounts(
       await accountSearch(actor, query.q),
     ],
   };
+  // A search's matches are read first (lib/data/search-matches.ts), the page then sorts only those.
+  const ids = await matchingIds(Boolean(query.q), (take) => db().account.findMany({ where: searched, take, select: { id: true } }));
+  const where: Prisma.AccountWhereInput = ids ? { AND: [searched, { id: { in: ids } }] } : searched;
   const sort = query.sort ?? { key: 'name', desc: false };
   const [rows, total] = await Promise.all([
     db().account.findMany({
@@ -47,7 +51,7 @@ export async function listAccounts(
         mailHost: { select: { name: true } },
       },
     }),
-    db().account.count({ where }),
+    ids ? ids.length : db().account.count({ where }),
   ]);
   return { ...toKeysetPage(rows, query, size), total };
 }
@@ -55,6 +59,6 @@ export async function listAccounts(
 async function accountSearch(actor: Actor, q: string | undefined): Promise<Prisma.AccountWhereInput> {
   const terms = await listSearchTerms(actor, q);
   if (terms.length === 0) return {};
-  const own = matchAny<Prisma.AccountWhereInput>(terms, (term) => [{ name: { contains: term } }, { loginAddress: { contains: term } }]);
+  const own = matchAny<Prisma.AccountWhereInput>(terms, (term) => [{ name: textMatch(term) }, { loginAddress: textMatch(term) }]);
   return { OR: [...('OR' in own ? own.OR : []), ...(await addressTargets(actor, terms, ADDRESS_MATCHES))] };
 }

@@ -3,7 +3,8 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { filterWhere, type ListQuery } from '../validation/list-query';
-import { listSearchTerms, matchAny } from './list-search';
+import { listSearchTerms, matchAny, textMatch } from './list-search';
+import { matchingIds } from './search-matches';
 import { keysetArgs, sortedBy, toKeysetPage } from './paging';
 import { domainScope, ofCustomer } from './scope';
 
@@ -12,14 +13,17 @@ const COLUMN = { name: 'name', status: 'enabled', added: 'createdAt' } as const;
 
 /** A page of the actor's domains, with the total; the search matches the Unicode or the ASCII form. */
 export async function listDomains(actor: Actor, query: ListQuery<(typeof DOMAIN_SORTS)[number]> & { customerId?: string }, size?: number) {
-  const where: Prisma.DomainWhereInput = {
+  const searched: Prisma.DomainWhereInput = {
     AND: [
       domainScope(actor),
       query.customerId ? ofCustomer(query.customerId) : {},
       filterWhere(query),
-      matchAny<Prisma.DomainWhereInput>(await listSearchTerms(actor, query.q), (term) => [{ name: { contains: term } }]),
+      matchAny<Prisma.DomainWhereInput>(await listSearchTerms(actor, query.q), (term) => [{ name: textMatch(term) }]),
     ],
   };
+  // A search's matches are read first (lib/data/search-matches.ts), the page then sorts only those.
+  const ids = await matchingIds(Boolean(query.q), (take) => db().domain.findMany({ where: searched, take, select: { id: true } }));
+  const where: Prisma.DomainWhereInput = ids ? { AND: [searched, { id: { in: ids } }] } : searched;
   const sort = query.sort ?? { key: 'name', desc: false };
   const [rows, total] = await Promise.all([
     db().domain.findMany({
@@ -35,7 +39,7 @@ export async function listDomains(actor: Actor, query: ListQuery<(typeof DOMAIN_
         mailHost: { select: { name: true } },
       },
     }),
-    db().domain.count({ where }),
+    ids ? ids.length : db().domain.count({ where }),
   ]);
   return { ...toKeysetPage(await withAddressCounts(rows), query, size), total };
 }

@@ -3,7 +3,8 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { likeLiteral } from '../validation/search-query';
-import { addressTargets, listSearchTerms, matchAny, virtmapKeyMatches } from './list-search';
+import { addressTargets, listSearchTerms, matchAny, textMatch, virtmapKeyMatches } from './list-search';
+import { firstByName } from './search-matches';
 import { accountScope, aliasScope, customerScope, domainScope, virtmapScope } from './scope';
 import { formatVirtmapTarget } from '../mail/targets';
 import { VIRTMAP_TARGET_SELECT, virtmapTarget } from './virtmap-columns';
@@ -35,14 +36,29 @@ async function group<R>(rows: Promise<R[]>, count: Promise<number>): Promise<Sea
   return { rows: r, count: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }
 
+/**
+ * A kind's group with its matches read first (lib/data/search-matches.ts): `read` reads the matches' ids
+ * and names in no order, at most one more than the count shown (SEARCH_COUNT_CAP); `rows` reads the rows
+ * shown, in order, narrowed to the first matches' ids — or not narrowed, when more match than are counted.
+ */
+async function namedGroup<R>(
+  read: (take: number) => Promise<{ id: string; name: string }[]>,
+  rows: (first: { id: { in: string[] } } | null) => Promise<R[]>,
+): Promise<SearchGroup<R>> {
+  const first = await firstByName(read, SEARCH_ROWS, SEARCH_COUNT_CAP);
+  return group(rows(first && { id: { in: first.ids } }), Promise.resolve(first ? first.matches : SEARCH_COUNT_CAP + 1));
+}
+
 const counted = { take: SEARCH_COUNT_CAP + 1 } as const;
-const ci = (term: string) => ({ contains: term, mode: 'insensitive' as const });
+// Customers' names keep their case. Every other name is stored in lower case (CHECK constraints), as the
+// terms are (searchTerms), so a plain match is exact for them, and a short term's prefix uses the btree.
+const ci = (term: string) => ({ ...textMatch(term), mode: 'insensitive' as const });
 
 /** Everything of the actor's that matches `q` (already validated: lib/validation/search-query.ts). */
 export async function searchPanel(actor: Actor, q: string) {
   const terms = await listSearchTerms(actor, q);
   const customerWhere: Prisma.CustomerWhereInput = { AND: [customerScope(actor), { name: ci(likeLiteral(q.trim())) }] };
-  const domainWhere: Prisma.DomainWhereInput = { AND: [domainScope(actor), matchAny(terms, (t) => [{ name: ci(t) }])] };
+  const domainWhere: Prisma.DomainWhereInput = { AND: [domainScope(actor), matchAny(terms, (t) => [{ name: textMatch(t) }])] };
   // Accounts and aliases also match by the addresses that deliver to them; the other kinds need not wait.
   const landsOn = terms.length ? addressTargets(actor, terms, ADDRESS_MATCHES) : Promise.resolve([]);
 
@@ -51,39 +67,44 @@ export async function searchPanel(actor: Actor, q: string) {
       db().customer.findMany({ where: customerWhere, orderBy: { name: 'asc' }, take: SEARCH_ROWS, select: { id: true, name: true } }),
       db().customer.count({ where: customerWhere, ...counted }),
     ),
-    group(
-      db().domain.findMany({
-        where: domainWhere,
-        orderBy: { name: 'asc' },
-        take: SEARCH_ROWS,
-        select: { id: true, name: true, customer: { select: { name: true } } },
-      }),
-      db().domain.count({ where: domainWhere, ...counted }),
-    ),
-    landsOn.then((targets) => {
-      const where: Prisma.AccountWhereInput = {
-        AND: [accountScope(actor), { OR: [...terms.flatMap((t) => [{ name: ci(t) }, { loginAddress: ci(t) }]), ...targets] }],
-      };
-      return group(
-        db().account.findMany({
-          where,
-          orderBy: [{ name: 'asc' }, { id: 'asc' }],
-          take: SEARCH_ROWS,
-          select: { id: true, name: true, loginAddress: true, customer: { select: { name: true } } },
-        }),
-        db().account.count({ where, ...counted }),
-      );
-    }),
-    landsOn.then((targets) => {
-      const where: Prisma.AliasWhereInput = { AND: [aliasScope(actor), { OR: [...terms.map((t) => ({ name: ci(t) })), ...targets] }] };
-      return group(
-        db().alias.findMany({
-          where,
-          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    namedGroup(
+      (take) => db().domain.findMany({ where: domainWhere, take, select: { id: true, name: true } }),
+      (first) =>
+        db().domain.findMany({
+          where: first ? { AND: [domainWhere, first] } : domainWhere,
+          orderBy: { name: 'asc' },
           take: SEARCH_ROWS,
           select: { id: true, name: true, customer: { select: { name: true } } },
         }),
-        db().alias.count({ where, ...counted }),
+    ),
+    landsOn.then((targets) => {
+      const where: Prisma.AccountWhereInput = {
+        AND: [accountScope(actor), { OR: [...terms.flatMap((t) => [{ name: textMatch(t) }, { loginAddress: textMatch(t) }]), ...targets] }],
+      };
+      return namedGroup(
+        (take) => db().account.findMany({ where, take, select: { id: true, name: true } }),
+        (first) =>
+          db().account.findMany({
+            where: first ? { AND: [where, first] } : where,
+            orderBy: [{ name: 'asc' }, { id: 'asc' }],
+            take: SEARCH_ROWS,
+            select: { id: true, name: true, loginAddress: true, customer: { select: { name: true } } },
+          }),
+      );
+    }),
+    landsOn.then((targets) => {
+      const where: Prisma.AliasWhereInput = {
+        AND: [aliasScope(actor), { OR: [...terms.map((t) => ({ name: textMatch(t) })), ...targets] }],
+      };
+      return namedGroup(
+        (take) => db().alias.findMany({ where, take, select: { id: true, name: true } }),
+        (first) =>
+          db().alias.findMany({
+            where: first ? { AND: [where, first] } : where,
+            orderBy: [{ name: 'asc' }, { id: 'asc' }],
+            take: SEARCH_ROWS,
+            select: { id: true, name: true, customer: { select: { name: true } } },
+          }),
       );
     }),
     searchAddresses(actor, terms),
@@ -97,7 +118,7 @@ export async function searchPanel(actor: Actor, q: string) {
  * condition counts only what the earlier ones did not match).
  */
 async function searchAddresses(actor: Actor, terms: string[]) {
-  const matches = terms.length ? virtmapKeyMatches(terms) : [{}];
+  const matches = terms.length ? await virtmapKeyMatches(actor, terms) : [{}];
   const where = (i: number): Prisma.VirtmapWhereInput => ({
     AND: [virtmapScope(actor), matches[i]!, ...matches.slice(0, i).map((m) => ({ NOT: m }))],
   });

@@ -167,13 +167,17 @@ export async function benchListsAndSearch(argv: string[]): Promise<void> {
     say(`each case: ${WARMUP} warm-up runs, then ${RUNS} timed; the data function behind the page (server time, no rendering)`);
     say(`${'case'.padEnd(62)} ${'median'.padStart(8)} ${'p95'.padStart(8)}  < ${TARGET_MS} ms`);
     let over = 0;
+    let worst = 0;
     for (const c of all) {
       const { median, p95 } = await time(c);
       const ok = p95 < TARGET_MS;
       if (!ok) over++;
+      worst = Math.max(worst, p95);
       say(`${c.name.padEnd(62)} ${median.toFixed(1).padStart(6)} ms ${p95.toFixed(1).padStart(6)} ms  ${ok ? 'yes' : 'NO'}`);
     }
     say(`lists and search: ${all.length - over} of ${all.length} cases under ${TARGET_MS} ms at p95`);
+    // Issue 15's line for scripts: the slowest case's p95 (the goal: under 100 ms at 1M addresses).
+    say(`list p95: ${Math.round(worst)} ms`);
   } finally {
     await disconnectDb();
     await server.stop();

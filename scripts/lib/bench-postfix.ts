@@ -2,7 +2,7 @@
 // lookups the "one change live" timer asks). Debian's postfix package when installed, else the one
 // tests/mta/install-postfix.sh unpacks into .data/mta/postfix-root (its binaries need LD_LIBRARY_PATH and a
 // config directory of their own: `-c DIR` with a two-line main.cf, so nothing of a system Postfix is read).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,9 +21,12 @@ export async function postfixTools(configDir: string): Promise<PostfixTools> {
     return { postmap: ['/usr/sbin/postmap'], postalias: ['/usr/sbin/postalias'], describe: 'Debian postfix (/usr/sbin)' };
   }
   if (!existsSync(path.join(UNPACKED, 'usr/sbin/postmap'))) {
-    throw new Error(
-      "No postmap: install Debian's postfix, or run `bash tests/mta/install-postfix.sh` (as root) to unpack it into .data/mta/postfix-root.",
-    );
+    // A fresh clone installs what it needs itself, as the test command does (issue 15).
+    console.log("postmap is not installed: unpacking Debian's postfix (bash tests/mta/install-postfix.sh)");
+    execFileSync('bash', ['tests/mta/install-postfix.sh'], { stdio: 'inherit' });
+  }
+  if (!existsSync(path.join(UNPACKED, 'usr/sbin/postmap'))) {
+    throw new Error('No postmap after tests/mta/install-postfix.sh: see its output above.');
   }
   const lib = path.join(UNPACKED, 'usr/lib/postfix');
   await mkdir(configDir, { recursive: true });

@@ -4,6 +4,7 @@ import { DomainText } from '@/components/ui/domain-text';
 import { PageHeader } from '@/components/ui/page-header';
 import { SearchForm } from '@/components/ui/search-form';
 import { screenAccess, type Screen } from '@/lib/auth/screens';
+import { SUBSTRING_FROM } from '@/lib/data/list-search';
 import { searchPanel, type SearchGroup } from '@/lib/data/search';
 import { hrefWith } from '@/lib/web/list-href';
 import { openScreen } from '@/lib/web/open-screen';
@@ -64,11 +65,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       <PageHeader title="Search" subtitle="Customers, domains, accounts, aliases and addresses whose name holds what you type." />
       <SearchForm q={q} label="Search everything" />
       {!found ? (
-        <p className="text-sm text-slate-700">Type a name, part of one or a whole address (joe@example.org).</p>
+        <p className="text-sm text-slate-700">
+          Type a name, part of one or a whole address (joe@example.org). One or two characters find names that start with them.
+        </p>
       ) : (
         <>
           <p role="status" className="mb-4 text-sm text-slate-700">
             Results for “{q}”.
+            {q && [...q].length < SUBSTRING_FROM
+              ? ` Names that start with “${q}”: type ${SUBSTRING_FROM} characters or more to find them anywhere in a name.`
+              : ''}
           </p>
           <Group
             title="Customers"
