@@ -16,6 +16,7 @@ import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
 import { defaultHostSettings, type HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishResult } from '@/lib/sync/publish';
 import { localTransport } from '@/lib/transport/local';
+import type { RunOptions, RunResult, Transport } from '@/lib/transport/transport';
 import { parseEntries, parseManifest, sha256 } from '@/lib/sync/publish-layout';
 import { renderFiles } from '@/lib/sync/render-host';
 import { askSendmail, comparable, type Comparable } from '../mta/sendmail-answer';
@@ -216,4 +217,30 @@ export function unpackedPostfixSettings(dir: string, instance: PostfixInstance):
     quotaGet: s.commands.quotaGet,
   };
   return s;
+}
+
+/**
+ * The transport with its file reads listed, and `run` of the programs named in `failing` answering as a
+ * host without them does (exit 127): a fault injected on top of the real transport, which still does the
+ * rest. What the drift check reads (liveHashes) is what moves over the wire.
+ */
+export function watchedTransport(transport: Transport, failing: string[] = []): { transport: Transport; reads: string[] } {
+  const reads: string[] = [];
+  const watched = new Proxy(transport, {
+    get(target, prop) {
+      if (prop === 'readFile')
+        return (p: string) => {
+          reads.push(p);
+          return target.readFile(p);
+        };
+      if (prop === 'run')
+        return (argv: string[], opts?: RunOptions): Promise<RunResult> =>
+          failing.includes(argv[0] ?? '')
+            ? Promise.resolve({ code: 127, stdout: '', stderr: `${argv[0]}: command not found` })
+            : target.run(argv, opts);
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { transport: watched, reads };
 }

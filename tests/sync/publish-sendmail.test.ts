@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveHashes, liveRevision, publish, PublishError } from '@/lib/sync/publish';
-import { sha256 } from '@/lib/sync/publish-layout';
+import { MANIFEST, sha256 } from '@/lib/sync/publish-layout';
 import { localTransport } from '@/lib/transport/local';
 import { requireSendmail } from '../mta/sendmail-lab';
 import {
@@ -25,6 +25,7 @@ import {
   sendmailFiles,
   sendmailHost,
   type SendmailHost,
+  watchedTransport,
 } from './publish-fixtures';
 
 const run = promisify(execFile);
@@ -241,15 +242,32 @@ describe('publishing a sendmail host (local transport)', () => {
     expect(await liveRevision(transport, settings)).toBe(revision);
   });
 
-  it('liveHashes reads the live files: equal to the rendered hashes, and a hand edit shows', async () => {
+  it('liveHashes hashes the live files on the host: equal to the rendered hashes, and a hand edit shows', async () => {
     const { mapDir, settings } = theHost();
     await liveWith(BEFORE);
     const files = sendmailFiles(BEFORE);
     const expected = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
-    expect(await liveHashes(transport, settings)).toEqual(expected);
+    // sha256sum on the host answers: only the manifest is read, not the files.
+    const watched = watchedTransport(transport);
+    expect(await liveHashes(watched.transport, settings)).toEqual(expected);
+    expect(watched.reads.map((p) => path.basename(p))).toEqual([MANIFEST]);
     await writeFile(path.join(mapDir, 'current/local-host-names'), files['local-host-names'] + 'hand.example\n');
     expect((await liveHashes(transport, settings))['local-host-names']).not.toBe(expected['local-host-names']);
     await publish(transport, settings, 'sendmail', files, ++revision);
     expect(await liveHashes(transport, settings)).toEqual(expected);
+  });
+
+  it('liveHashes reads the files where the host has no sha256sum, or a file is missing, with the same answer', async () => {
+    const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
+    const files = sendmailFiles(BEFORE);
+    const expected = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, sha256(text)]));
+    const without = watchedTransport(transport, ['sha256sum']);
+    expect(await liveHashes(without.transport, settings)).toEqual(expected);
+    expect(without.reads.length).toBe(Object.keys(files).length + 1);
+    await rm(path.join(mapDir, 'current/local-host-names'));
+    const { ['local-host-names']: _gone, ...rest } = expected;
+    expect(await liveHashes(transport, settings)).toEqual(rest);
+    await publish(transport, settings, 'sendmail', files, ++revision);
   });
 });

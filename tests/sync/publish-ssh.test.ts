@@ -4,11 +4,13 @@
 // directory the SSH user cannot write, and a changed host key. Each leaves the host answering from one
 // complete revision, and the next publish of the same files converges.
 import { execFile } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { appendFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
-import { publish, PublishError, type PublishPhase } from '@/lib/sync/publish';
+import { liveHashes, publish, PublishError, type PublishPhase } from '@/lib/sync/publish';
+import { MANIFEST, sha256 } from '@/lib/sync/publish-layout';
 import type { Transport } from '@/lib/transport/transport';
 import { connectSsh } from '@/lib/transport/ssh';
 import {
@@ -24,6 +26,7 @@ import {
   sendmailFiles,
   sendmailHost,
   type SendmailHost,
+  watchedTransport,
 } from './publish-fixtures';
 import { CuttableProxy } from './ssh-proxy';
 import { SshServer } from './ssh-server';
@@ -112,6 +115,22 @@ describe('publishing over SSH', () => {
     expect(result.revision).toBe(revision);
     await expectOneCompleteRevision(parts().host.mapDir, BUILT);
     await expectAnswersOf(AFTER);
+  });
+
+  it('the drift check hashes the live files on the host: one line each over the wire, and a hand edit shows', async () => {
+    await liveWith(AFTER);
+    const expected = Object.fromEntries(Object.entries(sendmailFiles(AFTER)).map(([name, text]) => [name, sha256(text)]));
+    const t = await connect();
+    try {
+      const watched = watchedTransport(t);
+      expect(await liveHashes(watched.transport, parts().host.settings)).toEqual(expected);
+      expect(watched.reads.map((p) => path.basename(p))).toEqual([MANIFEST]);
+      await appendFile(path.join(parts().host.mapDir, 'current/aliases'), 'hand: joe\n');
+      expect((await liveHashes(t, parts().host.settings)).aliases).not.toBe(expected.aliases);
+    } finally {
+      await t.close().catch(() => undefined);
+    }
+    await liveWith(AFTER);
   });
 
   it('the connection cut in the middle of an upload: nothing switched, the next publish converges', async () => {
