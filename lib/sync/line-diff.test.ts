@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, diffText, splitLines } from './line-diff';
+import { diffLines, diffOf, diffText, differingMiddle, splitLines } from './line-diff';
 
 /** Rebuilds both sides from the diff: a diff that loses or invents a line fails here. */
 function sides(lines: ReturnType<typeof diffLines>) {
@@ -109,5 +109,44 @@ describe('diffText hunks', () => {
     expect(diff.hunks.length).toBeLessThan(10);
     expect(diff.omitted).toBeGreaterThan(0);
     expect(diff.added).toBe(10);
+  });
+});
+
+describe('diffText on the differing middle only', () => {
+  /** The whole-text diff the middle must reproduce: every line split and diffed. */
+  const whole = (a: string, b: string, context: number) => diffOf(diffLines(splitLines(a), splitLines(b)), context);
+
+  it('gives the hunks of the whole-text diff, on random texts (line ends, empty lines, no final newline)', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const pieces = ['a', 'b', 'ab', '', 'ba', 'aa'];
+    const text = (lines: number) => Array.from({ length: lines }, () => pieces[rnd(pieces.length)]).join('\n') + (rnd(2) ? '\n' : '');
+    const edit = (t: string) => {
+      const chars = [...t];
+      for (let e = rnd(4); e >= 0; e--) {
+        const at = rnd(chars.length + 1);
+        if (rnd(2)) chars.splice(at, 1);
+        else chars.splice(at, 0, ['a', 'b', '\n'][rnd(3)]!);
+      }
+      return chars.join('');
+    };
+    for (let i = 0; i < 3000; i++) {
+      const a = text(rnd(12));
+      const b = rnd(5) ? edit(a) : text(rnd(12));
+      const context = rnd(4);
+      expect(diffText(a, b, { context }), JSON.stringify([a, b, context])).toEqual(whole(a, b, context));
+    }
+  });
+
+  it('splits only the changed lines and their context out of a big map', () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `user${i}@d${i % 5000}.example\tu${i}`);
+    const before = lines.join('\n') + '\n';
+    const after = before.replace('user123456@', 'user123456x@');
+    const middle = differingMiddle(before, after, 3);
+    expect(splitLines(middle.before)).toHaveLength(7);
+    expect(middle.skipped).toBe(123_453);
+    const diff = diffText(before, after);
+    expect(diff.hunks.map((h) => [h.oldStart, h.newStart])).toEqual([[123_454, 123_454]]);
+    expect(diff).toMatchObject({ added: 1, removed: 1 });
   });
 });
