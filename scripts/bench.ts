@@ -9,9 +9,10 @@
 //      save, each time printed) → from its commit, the time until
 //      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
 //   3. the worker process's peak resident memory (VmHWM).
-//   4. the import of a legacy sendmail host with a 1,000,000-line virtusertable (scripts/bench/import.ts).
-// The output ends with six lines for scripts: ratio publish/floor, one change live, worker peak RSS,
-// ratio database/makemap, import 1M, ratio import/makemap.
+//   4. the list pages' and the search's data functions on the same host (scripts/bench/lists-and-search.ts);
+//   5. the import of a legacy sendmail host with a 1,000,000-line virtusertable (scripts/bench/import.ts).
+// The output ends with seven lines for scripts: ratio publish/floor, one change live, worker peak RSS,
+// list p95, ratio database/makemap, import 1M, ratio import/makemap.
 // `npm run bench -- --lists`: the list pages and the top bar's search at 100,000 addresses instead
 // (scripts/bench/lists-and-search.ts).
 import { rm } from 'node:fs/promises';
@@ -21,7 +22,8 @@ import { hashMailboxPassword } from '../lib/auth/mailbox-password';
 import { applyMigrations } from '../lib/db/migrate';
 import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../lib/mailmaps/postfix';
 import { benchImport, importLines } from './bench/import';
-import { benchListsAndSearch } from './bench/lists-and-search';
+import { benchListsAndSearch, timeListCases } from './bench/lists-and-search';
+import { disconnectDb } from '../lib/db/client';
 import { BenchWorker } from './lib/bench-child';
 import { floorBuilds, hostSettings, lookUp, postfixTools, type PostfixTools } from './lib/bench-postfix';
 import { int, machineLines, mb, PHASES, phaseLines, say, secs, targetLines } from './lib/bench-report';
@@ -217,8 +219,13 @@ async function main(): Promise<void> {
     for (const line of targetLines(figures)) say(line);
     await worker.stop();
     worker = undefined;
+    // The list pages and the search on the same host (scripts/bench/lists-and-search.ts).
+    say('lists and search on this host (the data functions behind the pages):');
+    process.env.DATABASE_URL = url;
+    const listP95 = await timeListCases(url, (line) => say(`  ${line}`));
+    await disconnectDb();
     const imported = await benchImport(process.argv.slice(2));
-    for (const line of [...machineLines(figures), ...importLines(imported)]) say(line);
+    for (const line of [...machineLines(figures), `list p95: ${Math.round(listP95)} ms`, ...importLines(imported)]) say(line);
   } finally {
     await worker?.stop().catch(() => {});
     await server.stop();

@@ -32,7 +32,14 @@ export class BenchWorker {
   static async start(databaseUrl: string, onLine: (line: string) => void): Promise<BenchWorker> {
     const child = fork(path.resolve('scripts/lib/bench-worker.ts'), [], {
       execArgv: [...WORKER_NODE_FLAGS, '--import', 'tsx'],
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      // The bench's maps lie under .data/bench, and the unpacked Postfix runs through `env LD_LIBRARY_PATH=…`:
+      // the host policy (lib/validation/host-policy.ts) is told so, as an operator would tell it.
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        MAILPANEL_MAP_ROOT: path.resolve('.data/bench'),
+        MAILPANEL_ALLOW_ANY_HOST_COMMAND: '1',
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const worker = new BenchWorker(child);
