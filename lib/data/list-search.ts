@@ -85,10 +85,9 @@ const DOMAIN_MATCHES = 200;
  * The domains a term names are looked up first and their addresses asked for by domain id: with the
  * name's condition across the join, the planner could walk every address in key order looking for the
  * few on those domains (400 ms at 1M addresses for `d495`, whose 111 domains it guessed at 10). Where more
- * than DOMAIN_MATCHES domains match, their addresses are everywhere, and the walk is the quick way — unless
- * the caller reads only some of the matches in no order (`some`), for whom the first domains' do.
+ * than DOMAIN_MATCHES domains match, their addresses are everywhere, and the walk is the quick way.
  */
-export async function virtmapKeyMatches(actor: Actor, terms: string[], some = false): Promise<Prisma.VirtmapWhereInput[]> {
+export async function virtmapKeyMatches(actor: Actor, terms: string[]): Promise<Prisma.VirtmapWhereInput[]> {
   const byLocal: Prisma.VirtmapWhereInput[] = [];
   const domainTerms: string[] = [];
   for (const term of terms) {
@@ -107,8 +106,7 @@ export async function virtmapKeyMatches(actor: Actor, terms: string[], some = fa
     take: DOMAIN_MATCHES + 1,
     select: { id: true },
   });
-  const ids = { domainId: { in: domains.slice(0, DOMAIN_MATCHES).map((d) => d.id) } };
-  return [...conditions, domains.length > DOMAIN_MATCHES && !some ? byName : ids];
+  return [...conditions, domains.length > DOMAIN_MATCHES ? byName : { domainId: { in: domains.map((d) => d.id) } }];
 }
 
 /** Accounts or aliases that addresses deliver to: these names of one customer on one host. */
@@ -126,7 +124,7 @@ export interface AddressTargets {
  */
 export async function addressTargets(actor: Actor, terms: string[], take: number): Promise<AddressTargets[]> {
   const found = await Promise.all(
-    (await virtmapKeyMatches(actor, terms, true)).map((match) =>
+    (await virtmapKeyMatches(actor, terms)).map((match) =>
       db().virtmap.findMany({
         where: { AND: [virtmapScope(actor), { targetKind: 'LOCAL' }, match] },
         take,

@@ -50,9 +50,10 @@ async function namedGroup<R>(
 }
 
 const counted = { take: SEARCH_COUNT_CAP + 1 } as const;
-// Customers' names keep their case. Every other name is stored in lower case (CHECK constraints), as the
-// terms are (searchTerms), so a plain match is exact for them, and a short term's prefix uses the btree.
-const ci = (term: string) => ({ ...textMatch(term), mode: 'insensitive' as const });
+// Customers' names keep their case, and there are few of them: matched anywhere, as their list does. Every
+// other name is stored in lower case (CHECK constraints), as the terms are (searchTerms), so a plain match
+// is exact for them, and a short term's prefix uses the btree.
+const ci = (term: string) => ({ contains: term, mode: 'insensitive' as const });
 
 /** Everything of the actor's that matches `q` (already validated: lib/validation/search-query.ts). */
 export async function searchPanel(actor: Actor, q: string) {

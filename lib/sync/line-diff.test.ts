@@ -52,7 +52,9 @@ describe('diffLines', () => {
 
   it('finds a shortest edit script on random inputs', () => {
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    // A 32-bit LCG's high bits: (seed * 1103515245) in doubles loses the low bits, and the low bits of an
+    // LCG cycle fast, so `seed % n` was 0 most of the time.
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 16) % n);
     for (let round = 0; round < 300; round++) {
       const a = Array.from({ length: rnd(12) }, () => 'abcd'[rnd(4)]!);
       const b = Array.from({ length: rnd(12) }, () => 'abcd'[rnd(4)]!);
@@ -118,22 +120,24 @@ describe('diffText on the differing middle only', () => {
 
   it('gives the hunks of the whole-text diff, on random texts (line ends, empty lines, no final newline)', () => {
     let seed = 11;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    const pieces = ['a', 'b', 'ab', '', 'ba', 'aa'];
+    // A 32-bit LCG's high bits: (seed * 1103515245) in doubles loses the low bits, and the low bits of an
+    // LCG cycle fast, so `seed % n` was 0 most of the time.
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 16) % n);
+    const pieces = ['a', 'b', 'ab', '', 'ba', 'aa', 'a\r', '\u{1F600}', 'b\u{1F600}'];
     const text = (lines: number) => Array.from({ length: lines }, () => pieces[rnd(pieces.length)]).join('\n') + (rnd(2) ? '\n' : '');
     const edit = (t: string) => {
       const chars = [...t];
       for (let e = rnd(4); e >= 0; e--) {
         const at = rnd(chars.length + 1);
         if (rnd(2)) chars.splice(at, 1);
-        else chars.splice(at, 0, ['a', 'b', '\n'][rnd(3)]!);
+        else chars.splice(at, 0, ['a', 'b', '\n', '\r', '\u{1F600}'][rnd(5)]!);
       }
       return chars.join('');
     };
     for (let i = 0; i < 3000; i++) {
       const a = text(rnd(12));
       const b = rnd(5) ? edit(a) : text(rnd(12));
-      const context = rnd(4);
+      const context = rnd(6);
       expect(diffText(a, b, { context }), JSON.stringify([a, b, context])).toEqual(whole(a, b, context));
     }
   });

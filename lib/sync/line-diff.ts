@@ -69,12 +69,13 @@ export function differingMiddle(before: string, after: string, context: number):
   let p = 0;
   while (p + CHUNK <= shortest && before.slice(p, p + CHUNK) === after.slice(p, p + CHUNK)) p += CHUNK;
   while (p < shortest && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  // The equal tail may not reach back into the equal head: what lies between them is the change, and
+  // the context lines after it are counted from its end.
+  const room = shortest - p;
   // Back to the start of the line the first difference is in (the head is equal, so it is one in both),
   // then `context` lines more.
   let start = lineStart(before, p);
   for (let k = 0; k < context && start > 0; k++) start = lineStart(before, start - 1);
-  // The equal tail, never reaching back into the equal head.
-  const room = shortest - start;
   let s = 0;
   while (
     s + CHUNK <= room &&

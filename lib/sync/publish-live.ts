@@ -203,7 +203,8 @@ async function hashedOnHost(transport: Transport, dir: string, names: string[]):
   if (names.length === 0) return {};
   let result;
   try {
-    result = await transport.run(['sha256sum', '--', ...names], { cwd: dir, timeoutMs: 120_000 });
+    // `./name`: sha256sum reads standard input for an operand `-`, even after `--`.
+    result = await transport.run(['sha256sum', '--', ...names.map((n) => `./${n}`)], { cwd: dir, timeoutMs: 120_000 });
   } catch {
     return null;
   }
@@ -211,7 +212,8 @@ async function hashedOnHost(transport: Transport, dir: string, names: string[]):
   const hashes: Record<string, string> = {};
   for (const line of result.stdout.split('\n')) {
     const m = SHA256SUM_LINE.exec(line);
-    if (m && names.includes(m[2]!)) hashes[m[2]!] = m[1]!;
+    const name = m?.[2]?.replace(/^\.\//, '');
+    if (m && name !== undefined && names.includes(name)) hashes[name] = m[1]!;
   }
   return names.every((n) => n in hashes) ? hashes : null;
 }

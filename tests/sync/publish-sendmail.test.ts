@@ -257,6 +257,24 @@ describe('publishing a sendmail host (local transport)', () => {
     expect(await liveHashes(transport, settings)).toEqual(expected);
   });
 
+  it('liveHashes of a revision without a manifest hashes what the directory holds, a file named "-" included', async () => {
+    const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
+    const live = path.join(mapDir, 'current');
+    const manifest = await readFile(path.join(live, MANIFEST));
+    await rm(path.join(live, MANIFEST));
+    // sha256sum reads standard input for an operand "-": the file must be named ./- to be hashed.
+    await writeFile(path.join(live, '-'), 'stray\n');
+    try {
+      const hashes = await liveHashes(transport, settings);
+      expect(hashes['-']).toBe(sha256('stray\n'));
+      expect(hashes['local-host-names']).toBe(sha256(sendmailFiles(BEFORE)['local-host-names'] ?? ''));
+    } finally {
+      await rm(path.join(live, '-'));
+      await writeFile(path.join(live, MANIFEST), manifest);
+    }
+  });
+
   it('liveHashes reads the files where the host has no sha256sum, or a file is missing, with the same answer', async () => {
     const { mapDir, settings } = theHost();
     await liveWith(BEFORE);
