@@ -5,14 +5,15 @@
 // worker in a child process. Then:
 //   1. a full publish, triggered as an edit triggers it (changeSeq bumped → NOTIFY → debounce → job):
 //      each phase, the total, and the floor — postmap/postalias run by hand on the same files — and the ratio;
-//   2. one change saved through the panel's data layer (updateVirtmap: the preview, then the confirmed
-//      save, each time printed) → from its commit, the time until
+//   2. 20 changes (`--changes N`), one after another, each saved through the panel's data layer
+//      (updateVirtmap: the preview, then the confirmed save) → from its commit, the time until
 //      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
 //   3. the worker process's peak resident memory (VmHWM).
-//   4. the list pages' and the search's data functions on the same host (scripts/bench/lists-and-search.ts);
+//   4. the list pages' and the search's data functions on the same host (scripts/bench/lists-and-search.ts),
+//      and this process's peak resident memory (it ran the panel's data layer, as the web process does);
 //   5. the import of a legacy sendmail host with a 1,000,000-line virtusertable (scripts/bench/import.ts).
-// The output ends with seven lines for scripts: ratio publish/floor, one change live, worker peak RSS,
-// list p95, ratio database/makemap, import 1M, ratio import/makemap.
+// The output ends with the lines for scripts: ratio publish/floor, one change live p95, save p95, list p95,
+// worker peak RSS, web peak RSS, then the import's: ratio database/makemap, import 1M, ratio import/makemap.
 // `npm run bench -- --lists`: the list pages and the top bar's search at 100,000 addresses instead
 // (scripts/bench/lists-and-search.ts).
 import { rm } from 'node:fs/promises';
@@ -26,9 +27,9 @@ import { benchListsAndSearch, timeListCases } from './bench/lists-and-search';
 import { disconnectDb } from '../lib/db/client';
 import { BenchWorker } from './lib/bench-child';
 import { floorBuilds, hostSettings, lookUp, postfixTools, type PostfixTools } from './lib/bench-postfix';
-import { int, machineLines, mb, PHASES, phaseLines, say, secs, targetLines } from './lib/bench-report';
-import { saveThroughPanel } from './lib/bench-panel-save';
-import { bumpChangeSeq, changedKey, seedBench, type BenchShape, type SeededHost } from './lib/bench-seed';
+import { int, machineLines, mb, peakRssMb, percentile, PHASES, phaseLines, say, secs, targetLines } from './lib/bench-report';
+import { panelSaver, type PanelSave } from './lib/bench-panel-save';
+import { bumpChangeSeq, changedKey, seedBench, type BenchChange, type BenchShape, type SeededHost } from './lib/bench-seed';
 import { createDatabase, ensurePostgres, withDatabase } from './lib/postgres';
 import { freePort } from './lib/free-port';
 
@@ -40,6 +41,7 @@ const PUBLISH_TIMEOUT_MS = 30 * 60_000;
 
 interface Options extends BenchShape {
   keep: boolean;
+  changes: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -55,7 +57,9 @@ function parseArgs(argv: string[]): Options {
   const domains = value('domains') ?? Math.max(1, Math.round(addresses / 10));
   if (addresses < domains * 2)
     throw new Error('--addresses must be at least twice --domains (each domain has a catch-all and an account address).');
-  return { addresses, domains, keep: argv.includes('--keep') };
+  const changes = value('changes') ?? CHANGES;
+  if (changes > domains) throw new Error('--changes may be at most --domains (each change lands on a domain of its own).');
+  return { addresses, domains, keep: argv.includes('--keep'), changes };
 }
 
 async function runRow(url: string, hostId: string, revision: number): Promise<Record<string, number>> {
@@ -130,23 +134,57 @@ async function fullPublish(
   return { totalMs, ratio };
 }
 
-async function oneChange(url: string, host: SeededHost, shape: BenchShape, worker: BenchWorker, tools: PostfixTools): Promise<number> {
-  const change = changedKey(shape);
+/** The changes the bench makes one after another (`--changes N`): the p95s are over these. */
+const CHANGES = 20;
+
+interface ChangeFigures {
+  liveMs: number[];
+  saveMs: number[];
+}
+
+/**
+ * `count` changes, one after another, each saved through the panel's data layer, then waited for until
+ * `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value. The first is told in detail.
+ */
+async function changes(url: string, host: SeededHost, shape: BenchShape, worker: BenchWorker, tools: PostfixTools, count: number) {
+  const figures: ChangeFigures = { liveMs: [], saveMs: [] };
+  const panel = await panelSaver(url);
+  try {
+    say(`${count} changes, one after another, each saved through the panel's data layer as an administrator and waited for on the host`);
+    for (let k = 0; k < count; k++) {
+      const { saveMs, liveMs } = await oneChange(url, host, changedKey(shape, k, count), worker, tools, panel.save, k === 0);
+      figures.saveMs.push(saveMs);
+      figures.liveMs.push(liveMs);
+    }
+  } finally {
+    await panel.close();
+  }
+  say(
+    `  save (preview and confirmation): median ${int(percentile(figures.saveMs, 50))} ms, p95 ${int(percentile(figures.saveMs, 95))} ms; saved -> live: median ${int(percentile(figures.liveMs, 50))} ms, p95 ${int(percentile(figures.liveMs, 95))} ms`,
+  );
+  return figures;
+}
+
+async function oneChange(
+  url: string,
+  host: SeededHost,
+  change: BenchChange,
+  worker: BenchWorker,
+  tools: PostfixTools,
+  save: (change: BenchChange) => Promise<PanelSave>,
+  detail: boolean,
+): Promise<{ saveMs: number; liveMs: number }> {
   const virtual = path.join(MAP_DIR, 'current', 'virtual');
   const before = await lookUp(tools, virtual, change.key);
   const want = before?.replace(change.before, change.after);
   if (!before || want === before) throw new Error(`${change.key} answers ${before ?? 'nothing'} before the change`);
-  say(`one change: ${change.key} ${before} -> ${want}, saved through the panel's data layer as an administrator`);
   let failed: Error | undefined;
   const pending = publishedRun(url, host.id, worker.nextLine(PUBLISHED, FAILED, PUBLISH_TIMEOUT_MS)).catch((error: Error) => {
     failed = error;
     return null;
   });
-  const save = await saveThroughPanel(url, shape);
+  const saving = await save(change);
   const saved = performance.now();
-  say(
-    `  the save itself, as the form does it: the preview (the review reads the host before and after, checks, shows ${save.routeChanges} route change) ${int(save.previewMs)} ms, then the confirmed save (the host before is the one the preview kept) ${int(save.ms)} ms`,
-  );
   let lookups = 0;
   for (;;) {
     lookups += 1;
@@ -160,16 +198,24 @@ async function oneChange(url: string, host: SeededHost, shape: BenchShape, worke
   const liveMs = performance.now() - saved;
   const run = await pending;
   if (!run) throw failed ?? new Error('the publish failed');
-  const publishMs = run.ms;
   const phases = await runRow(url, host.id, run.revision);
-  // The change answers from the switch on (swap); the run is recorded after it.
-  const toSwitch = PHASES.slice(0, PHASES.indexOf('swap') + 1).reduce((sum, p) => sum + (phases[p] ?? 0), 0);
-  say(`  saved -> answering on the host: ${int(liveMs)} ms (${lookups} lookups)`);
+  const saveMs = saving.previewMs + saving.ms;
   say(
-    `  the worker's publish (revision ${run.revision}): ${int(publishMs)} ms, of which ${int(toSwitch)} ms up to the switch; the other ${int(liveMs - toSwitch)} ms of the wait are the debounce, the queue, the lock and the lookup`,
+    `  ${change.key} ${before} -> ${want}: save ${int(saveMs)} ms (preview ${int(saving.previewMs)}, confirmed ${int(saving.ms)}), live ${int(liveMs)} ms after it (${lookups} lookups); publish ${int(run.ms)} ms: ${PHASES.filter(
+      (p) => phases[p] !== undefined,
+    )
+      .map((p) => `${p} ${int(phases[p] ?? 0)}`)
+      .join(', ')}`,
   );
-  for (const line of phaseLines(phases, publishMs)) say(line);
-  return liveMs;
+  if (detail) {
+    // The change answers from the switch on (swap); the run is recorded after it.
+    const toSwitch = PHASES.slice(0, PHASES.indexOf('swap') + 1).reduce((sum, p) => sum + (phases[p] ?? 0), 0);
+    say(
+      `    the review of the preview showed ${saving.routeChanges} route change; of the wait, ${int(toSwitch)} ms are the publish up to the switch, the other ${int(liveMs - toSwitch)} ms the debounce, the queue, the lock and the lookup`,
+    );
+    for (const line of phaseLines(phases, run.ms)) say(`  ${line}`);
+  }
+  return { saveMs, liveMs };
 }
 
 async function main(): Promise<void> {
@@ -212,11 +258,9 @@ async function main(): Promise<void> {
     say(
       `  worker memory after the full publish: peak RSS ${int(afterFull.hwmMb)} MB, now ${int(afterFull.rssMb)} MB (JS heap in use ${int(afterFull.heapUsedMb)} MB)`,
     );
-    const changeLiveMs = await oneChange(url, host, options, worker, tools);
+    const changed = await changes(url, host, options, worker, tools, options.changes);
     const memory = await worker.memory();
     say(`worker peak RSS (VmHWM): ${int(memory.hwmMb)} MB (process.resourceUsage maxRSS ${int(memory.maxRssMb)} MB)`);
-    const figures = { ratio: full.ratio, changeLiveMs, peakRssMb: memory.hwmMb };
-    for (const line of targetLines(figures)) say(line);
     await worker.stop();
     worker = undefined;
     // The list pages and the search on the same host (scripts/bench/lists-and-search.ts).
@@ -224,8 +268,20 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = url;
     const listP95 = await timeListCases(url, (line) => say(`  ${line}`));
     await disconnectDb();
+    // The saves and the list cases ran the panel's data layer in this process, as the web process runs
+    // it: its peak so far stands for the web process's (read before the import's bench below).
+    const webPeakMb = await peakRssMb();
+    const figures = {
+      ratio: full.ratio,
+      changeLiveP95: percentile(changed.liveMs, 95),
+      saveP95: percentile(changed.saveMs, 95),
+      listP95,
+      peakRssMb: memory.hwmMb,
+      webPeakMb,
+    };
+    for (const line of targetLines(figures)) say(line);
     const imported = await benchImport(process.argv.slice(2));
-    for (const line of [...machineLines(figures), `list p95: ${Math.round(listP95)} ms`, ...importLines(imported)]) say(line);
+    for (const line of [...machineLines(figures), ...importLines(imported)]) say(line);
   } finally {
     await worker?.stop().catch(() => {});
     await server.stop();

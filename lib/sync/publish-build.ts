@@ -1,4 +1,5 @@
 import type { CommandSpec, HostSettings } from '../validation/host-settings';
+import type { MapPatch } from './map-patch';
 import { aliasPairs, countEntries, parseDump, parseEntries, sampleEntries, sampleText, type Entry } from './publish-layout';
 import type { RunResult, Transport } from '../transport/transport';
 
@@ -25,6 +26,7 @@ interface Substitution {
   key?: string;
   keys?: string;
   pairs?: string;
+  lines?: string;
 }
 
 export function commandLine(spec: CommandSpec, at: Substitution): { argv: string[]; stdinFile?: string } {
@@ -33,6 +35,7 @@ export function commandLine(spec: CommandSpec, at: Substitution): { argv: string
       .replaceAll('{file}', at.file)
       .replaceAll('{keys}', at.keys ?? '')
       .replaceAll('{pairs}', at.pairs ?? '')
+      .replaceAll('{lines}', at.lines ?? '')
       .replaceAll('{key}', at.key ?? '');
   return { argv: spec.argv.map(fill), stdinFile: spec.stdin === undefined ? undefined : fill(spec.stdin) };
 }
@@ -75,6 +78,123 @@ export async function buildFile(
   } finally {
     await transport.remove(pairs);
   }
+}
+
+/**
+ * Patches `{file}.db`, a copy of the live revision's (lib/sync/map-patch.ts): the removed keys out, then
+ * the added and changed entries in, with the host's patch commands. The check that follows looks the
+ * changed keys up.
+ */
+export async function patchFile(
+  transport: Transport,
+  settings: HostSettings,
+  role: 'map' | 'aliases',
+  file: string,
+  patch: MapPatch,
+): Promise<RunResult> {
+  const spec = role === 'map' ? settings.commands.patchMap : settings.commands.patchAliases;
+  if (!spec) throw new BuildFailure(`no patch commands for ${file}`, '');
+  const outputs: RunResult[] = [];
+  if (patch.remove.length > 0 && spec.remove.argv.some((arg) => arg.includes('{key}'))) {
+    for (const key of patch.remove)
+      outputs.push(await runChecked(transport, settings, `removing ${key} from ${file}`, spec.remove, { file, key }, true));
+  } else if (patch.remove.length > 0) {
+    const keys = besideFile(file, 'remove-keys');
+    await transport.writeFile(keys, patch.remove.map((k) => `${k}\n`).join(''), { mode: 0o600 });
+    try {
+      outputs.push(
+        await runChecked(transport, settings, `removing ${patch.remove.length} keys from ${file}`, spec.remove, { file, keys }, true),
+      );
+    } finally {
+      await transport.remove(keys);
+    }
+  }
+  if (patch.put.length > 0) {
+    const input = besideFile(file, 'put');
+    const text = patch.put.map((e) => (spec.put.stdin === '{pairs}' ? `${e.key}\t${e.value}\n` : `${e.line}\n`)).join('');
+    await transport.writeFile(input, text, { mode: 0o600 });
+    try {
+      outputs.push(await runChecked(transport, settings, `patching ${file}`, spec.put, { file, lines: input, pairs: input }));
+    } finally {
+      await transport.remove(input);
+    }
+  }
+  return {
+    code: 0,
+    stdout: outputs.map((o) => o.stdout).join(''),
+    stderr: outputs.map((o) => o.stderr).join(''),
+  };
+}
+
+/**
+ * After a patch: its changed keys answer as the new text says, and its removed keys are gone. One lookup
+ * for all (a check reading {keys}), or a few lookups of one key (a process each: sendmail's editmap). A
+ * dump check (checkFile's) compares every key already.
+ */
+export async function checkPatch(
+  transport: Transport,
+  settings: HostSettings,
+  role: 'map' | 'aliases',
+  file: string,
+  patch: MapPatch,
+): Promise<void> {
+  const spec = role === 'map' ? settings.commands.checkMap : settings.commands.checkAliases;
+  const oneByOne = spec.argv.some((arg) => arg.includes('{key}'));
+  if (!oneByOne && spec.stdin !== '{keys}') return;
+  const most = oneByOne ? 4 : 500;
+  const wanted = [
+    ...spread(patch.put, most).map((e) => ({ key: e.key, value: e.value as string | null })),
+    ...spread(patch.remove, most).map((key) => ({ key, value: null })),
+  ];
+  if (wanted.length === 0) return;
+  const answers = new Map<string, string>();
+  if (oneByOne) {
+    for (const { key } of wanted) {
+      const found = await lookUpOne(transport, settings, spec, file, key);
+      if (found !== null) answers.set(key, found);
+    }
+  } else {
+    const found = await lookUpAll(
+      transport,
+      settings,
+      spec,
+      file,
+      wanted.map((w) => w.key),
+    );
+    for (const [key, value] of parseDump(found.stdout)) answers.set(key, value);
+  }
+  for (const { key, value } of wanted) {
+    const got = answers.get(key) ?? null;
+    if (got !== value)
+      throw new BuildFailure(
+        `${file}.db answers ${key} wrongly after the patch`,
+        `${commandLine(spec, { file, key }).argv.join(' ')}: ${key} -> ${got === null ? 'not found' : JSON.stringify(got)}, expected ${value === null ? 'not found' : JSON.stringify(value)}`,
+      );
+  }
+}
+
+/** editmap -q says a key is not there with exit 69 and these words (measured with sendmail 8.17); postmap -q with exit 1. */
+const NOT_FOUND = /couldn't find key|not found/i;
+
+/** One key's value by a lookup of one key, or null when the map does not hold it; any other failure throws. */
+async function lookUpOne(
+  transport: Transport,
+  settings: HostSettings,
+  spec: CommandSpec,
+  file: string,
+  key: string,
+): Promise<string | null> {
+  const { argv, stdinFile } = commandLine(spec, { file, key });
+  const result = await transport.run(argv, { stdinFile, timeoutMs: settings.commandTimeoutMs });
+  if (result.code === 0) return result.stdout.replace(/\n$/, '').trim();
+  if (result.code === 1 || NOT_FOUND.test(result.stderr)) return null;
+  throw new BuildFailure(`looking up ${key} in ${file} failed (exit ${result.code})`, `$ ${argv.join(' ')}\n${result.stderr}`.trimEnd());
+}
+
+/** Up to `count` items spread evenly over the list, first and last included. */
+function spread<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from({ length: count }, (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))] as T);
 }
 
 /** A scratch file beside `file` in the same (staging) directory: `.<name>.<what>`. */

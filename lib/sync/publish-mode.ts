@@ -14,8 +14,9 @@ export interface MachineFacts {
 
 /** The programs a full publish with these settings runs. */
 export function publishPrograms(settings: HostSettings): string[] {
-  const { buildMap, buildAliases, checkMap, checkAliases, checkRegexp, reload } = settings.commands;
-  const specs = [buildMap, buildAliases, checkMap, checkAliases, ...(checkRegexp ? [checkRegexp] : []), ...reload];
+  const { buildMap, buildAliases, checkMap, checkAliases, checkRegexp, patchMap, patchAliases, reload } = settings.commands;
+  const patches = [patchMap, patchAliases].flatMap((p) => (p ? [p.put, p.remove] : []));
+  const specs = [buildMap, buildAliases, checkMap, checkAliases, ...(checkRegexp ? [checkRegexp] : []), ...patches, ...reload];
   return [...new Set(specs.map((spec) => spec.argv[0] ?? ''))].sort();
 }
 

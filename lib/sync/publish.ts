@@ -1,5 +1,7 @@
 import type { HostSettings } from '../validation/host-settings';
-import { BuildFailure, buildFile, checkFile, checkRegexp } from './publish-build';
+import { BuildFailure, buildFile, checkFile, checkPatch, checkRegexp, patchFile } from './publish-build';
+import { livePatch } from './publish-patch';
+import type { MapPatch } from './map-patch';
 import { checkWrittenFiles } from './publish-files-check';
 import { asPublishError, PublishError, type PublishPhase } from './publish-error';
 import {
@@ -33,7 +35,8 @@ import type { RunResult, Transport } from '../transport/transport';
 //   prepare  read what is live (`current` -> rev-<K> and its manifest), clear leftovers of a killed run
 //   upload   a new directory .rev-<N>.tmp beside the live one: changed files written (temp + rename),
 //            unchanged ones hard-linked from rev-<K> together with their built .db (not rewritten)
-//   build    makemap / postmap / postalias into that directory (never in place)
+//   build    makemap / postmap / postalias into that directory (never in place); a small change to a map
+//            patches a copy of the live .db instead (publish-patch.ts), which its check then looks up
 //   check    exit codes, the .db exists, a few known lookups or a dump against the text
 //   swap     rename .rev-<N>.tmp -> rev-<N>, then ONE atomic switch: a new symlink renamed over `current`
 //   reload   the configured reload commands, if any file they watch changed
@@ -55,6 +58,8 @@ export interface PublishedFile {
   size: number;
   /** False when the live revision held the same bytes (the file was hard-linked, not rewritten or rebuilt). */
   changed: boolean;
+  /** A built map whose .db is the live one's copy, patched with the changed entries (not built whole). */
+  patched: boolean;
   content: string;
 }
 
@@ -89,6 +94,8 @@ interface Plan {
   changed: boolean;
   /** Built and checked in this revision (changed, or a hard link that could not be made). */
   rebuild: boolean;
+  /** Built by patching a copy of the live .db with these changes. */
+  patch?: MapPatch;
 }
 
 export async function publish(
@@ -121,7 +128,7 @@ export async function publish(
 
   return {
     revision,
-    files: plans.map((p) => ({ name: p.name, sha256: p.hash, size: p.size, changed: p.changed, content: p.content })),
+    files: plans.map((p) => ({ name: p.name, sha256: p.hash, size: p.size, changed: p.changed, patched: !!p.patch, content: p.content })),
     phases,
     warnings,
   };
@@ -193,8 +200,11 @@ async function prepare({ transport, settings, at }: Publishing, revision: number
   return { live, target, passwd, pending };
 }
 
-/** upload: changed files written into staging; unchanged ones hard-linked from the live revision. */
-async function upload({ transport, at, staging, plans }: Publishing, live: Live, passwd: Parameters<Transport['writeFile']>[2]) {
+/**
+ * upload: changed files written into staging; unchanged ones hard-linked from the live revision; where a
+ * map can be patched, the live .db copied beside its new text.
+ */
+async function upload({ transport, settings, at, staging, plans }: Publishing, live: Live, passwd: Parameters<Transport['writeFile']>[2]) {
   await transport.mkdir(staging);
   for (const plan of plans) {
     if (
@@ -209,6 +219,8 @@ async function upload({ transport, at, staging, plans }: Publishing, live: Live,
     plan.changed = live.manifest?.files[plan.name]?.sha256 !== plan.hash;
     const opts = plan.role === 'secret' ? passwd : { mode: 0o644 };
     await transport.writeFile(`${staging}/${plan.name}`, plan.content, opts);
+    if (plan.changed && live.dir)
+      plan.patch = (await livePatch(transport, settings, at(live.dir), live.manifest, staging, plan)) ?? undefined;
   }
 }
 
@@ -216,7 +228,14 @@ async function upload({ transport, at, staging, plans }: Publishing, live: Live,
 async function buildAll({ transport, settings, staging }: Publishing, built: Plan[]): Promise<Map<string, RunResult>> {
   const results = new Map<string, RunResult>();
   await inParallel(built, PARALLEL, async (plan) => {
-    results.set(plan.name, await buildFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content));
+    const role = plan.role as 'map' | 'aliases';
+    const file = `${staging}/${plan.name}`;
+    results.set(
+      plan.name,
+      plan.patch
+        ? await patchFile(transport, settings, role, file, plan.patch)
+        : await buildFile(transport, settings, role, file, plan.content),
+    );
   });
   return results;
 }
@@ -225,7 +244,9 @@ async function buildAll({ transport, settings, staging }: Publishing, built: Pla
 async function checkAll({ transport, settings, staging, plans }: Publishing, built: Plan[], outputs: Map<string, RunResult>) {
   await inParallel(built, PARALLEL, async (plan) => {
     const output = outputs.get(plan.name) ?? { code: 0, stdout: '', stderr: '' };
-    await checkFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content, output);
+    const role = plan.role as 'map' | 'aliases';
+    if (plan.patch) await checkPatch(transport, settings, role, `${staging}/${plan.name}`, plan.patch);
+    await checkFile(transport, settings, role, `${staging}/${plan.name}`, plan.content, output);
   });
   for (const plan of plans) if (plan.rebuild && plan.role === 'regexp') await checkRegexp(transport, settings, `${staging}/${plan.name}`);
 }

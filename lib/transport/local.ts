@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from './transport';
@@ -104,6 +104,10 @@ class LocalTransport implements Transport {
       const s = await lstat(this.checked(p));
       return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: s.isSymbolicLink() };
     });
+  }
+
+  async copyFile(from: string, to: string): Promise<void> {
+    await copyFile(this.checked(from), this.checked(to)).catch((e) => this.fail(`copy ${from} -> ${to}`, e));
   }
 
   async setMtime(p: string, mtime: Date): Promise<void> {

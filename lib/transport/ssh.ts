@@ -245,6 +245,13 @@ class SshTransport implements Transport {
     });
   }
 
+  /** On the host itself (`cp`): SFTP would move the file there and back. */
+  async copyFile(from: string, to: string): Promise<void> {
+    const result = await this.run(['cp', '--', from, to]);
+    if (result.code !== 0)
+      throw new TransportError(this.description, `copy ${from} -> ${to}`, result.stderr.trim() || `cp exited ${result.code}`);
+  }
+
   setMtime(path: string, mtime: Date): Promise<void> {
     return this.op(`utimes ${path}`, () => sftpCall<void>((cb) => this.sftp.utimes(path, mtime, mtime, cb)));
   }

@@ -63,6 +63,8 @@ export interface Transport {
   stat(path: string): Promise<FileStat | null>;
   /** Sets a file's modification (and access) time. */
   setMtime(path: string, mtime: Date): Promise<void>;
+  /** A copy of the file `from` at `to` (its own inode: a patch of it leaves `from` as it was), mode kept. */
+  copyFile(from: string, to: string): Promise<void>;
 }
 
 /** A transport operation that failed: the host, the operation and the system's own message. */

@@ -45,6 +45,8 @@ describe('commandProblem', () => {
     ['reload', '/etc/init.d/sendmail reload'],
     ['reload', SENDMAIL_HUP.join(' ')],
     ['quota', '/usr/bin/doveadm quota get -u {user}'],
+    ['patch', '/usr/sbin/postmap -i -r hash:{file}'],
+    ['patch', '/usr/sbin/editmap -x hash {file} {key}'],
   ])('offers %s: %s', (role, line) => {
     expect(commandProblem(role, line.split(' '))).toBeNull();
   });
@@ -64,6 +66,8 @@ describe('commandProblem', () => {
     ['build', '/usr/sbin/newaliases -C/tmp/evil.cf {file}', 'Another configuration'],
     ['check', '/usr/sbin/postmap -c /tmp -q - hash:{file}', 'Another configuration'],
     ['quota', '/usr/bin/doveadm expunge -u {user} all', 'Use doveadm quota get'],
+    ['patch', '/bin/cp {file} {file}.db', 'Use one of the map tools'],
+    ['patch', '/usr/sbin/postmap -c /tmp -i hash:{file}', 'Another configuration'],
   ])('refuses as %s: %s', (role, line, why) => {
     expect(commandProblem(role, line.split(' '))).toContain(why);
   });
@@ -79,6 +83,12 @@ describe('hostSettingsProblems', () => {
     settings.commands.reload = [{ argv: ['/usr/sbin/postfix', 'reload'] }, { argv: ['/bin/rm', '-rf', '/'] }];
     expect(hostSettingsProblems(settings, DEFAULT).map((p) => p.path)).toEqual([['mapDir'], ['commands', 'reload', 1]]);
     expect(hostSettingsProblems(settings, { ...DEFAULT, anyCommand: true }).map((p) => p.path)).toEqual([['mapDir']]);
+  });
+
+  it('checks the patch commands too', () => {
+    const settings = defaultHostSettings('SENDMAIL', '/etc/mail/panel');
+    settings.commands.patchAliases = { ...settings.commands.patchAliases!, remove: { argv: ['/usr/bin/truncate', '-s0', '{file}.db'] } };
+    expect(hostSettingsProblems(settings, DEFAULT).map((p) => p.path)).toEqual([['commands', 'patchAliases', 'remove']]);
   });
 });
 

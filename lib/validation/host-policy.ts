@@ -40,13 +40,14 @@ export function mapDirProblem(mapDir: string, policy: HostPolicy): string | null
   return inside ? null : `The map directory must lie under ${policy.mapRoots.join(', ')} (MAILPANEL_MAP_ROOT on the panel's machine).`;
 }
 
-export type CommandRole = 'build' | 'check' | 'reload' | 'quota';
+export type CommandRole = 'build' | 'check' | 'patch' | 'reload' | 'quota';
 
 // Where a host's programs live; the panel's admins cannot write there.
 const SYSTEM_DIRS = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/sbin', '/usr/local/bin'];
-const MAP_TOOLS: Record<'build' | 'check', readonly string[]> = {
+const MAP_TOOLS: Record<'build' | 'check' | 'patch', readonly string[]> = {
   build: ['makemap', 'postmap', 'postalias', 'newaliases'],
   check: ['editmap', 'makemap', 'postmap', 'postalias'],
+  patch: ['editmap', 'makemap', 'postmap', 'postalias'],
 };
 const SERVICES = /^(postfix|sendmail|dovecot)(@[a-z0-9-]+)?(\.service)?$/;
 const SERVICE_NAMES = /^(postfix|sendmail|dovecot)$/;
@@ -74,6 +75,7 @@ export function commandProblem(role: CommandRole, argv: readonly string[]): stri
   switch (role) {
     case 'build':
     case 'check':
+    case 'patch':
       if (!MAP_TOOLS[role].includes(name)) return `Use one of the map tools: ${MAP_TOOLS[role].join(', ')}.`;
       // -c/-C name another configuration: sendmail's (newaliases) may run programs of its own choosing.
       return args.some((a) => /^-[cC]/.test(a)) ? 'Another configuration (-c, -C) is not offered.' : null;
@@ -115,6 +117,10 @@ export function hostSettingsProblems(settings: HostSettings, policy: HostPolicy)
   check('check', c.checkMap, ['checkMap']);
   check('check', c.checkAliases, ['checkAliases']);
   check('check', c.checkRegexp, ['checkRegexp']);
+  for (const which of ['patchMap', 'patchAliases'] as const) {
+    check('patch', c[which]?.put, [which, 'put']);
+    check('patch', c[which]?.remove, [which, 'remove']);
+  }
   c.reload.forEach((spec, i) => check('reload', spec, ['reload', i]));
   check('quota', c.quotaGet, ['quotaGet']);
   return problems;

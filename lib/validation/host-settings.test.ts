@@ -23,6 +23,43 @@ describe('host settings', () => {
     expect(resolveHostSettings('POSTFIX', '/srv/maps', { commands: { quotaGet: own } }).commands.quotaGet).toEqual(own);
   });
 
+  it("patches small changes with the flavour's own tools, unless the host builds with a command of its own", () => {
+    expect(defaultHostSettings('POSTFIX', '/srv/maps').commands.patchMap?.put.argv).toEqual([
+      '/usr/sbin/postmap',
+      '-i',
+      '-r',
+      'hash:{file}',
+    ]);
+    expect(defaultHostSettings('SENDMAIL', '/srv/maps').commands.patchAliases?.put).toEqual({
+      argv: ['/usr/sbin/makemap', '-o', '-r', 'hash', '{file}'],
+      stdin: '{pairs}',
+    });
+    // A wrapper builds the maps: the default patch would bypass it.
+    const own = resolveHostSettings('POSTFIX', '/srv/maps', {
+      commands: { buildMap: { argv: ['/usr/local/sbin/postmap', 'hash:{file}'] } },
+    });
+    expect(own.commands.patchMap).toBeUndefined();
+    expect(own.commands.patchAliases).toBeDefined();
+    // The default build written out in full is still the default build.
+    const same = resolveHostSettings('POSTFIX', '/srv/maps', {
+      commands: { buildMap: defaultHostSettings('POSTFIX', '/x').commands.buildMap },
+    });
+    expect(same.commands.patchMap).toEqual(defaultHostSettings('POSTFIX', '/x').commands.patchMap);
+    // Patch commands of its own go with it, validated as any command.
+    const patchMap = {
+      put: { argv: ['/usr/local/sbin/postmap', '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
+      remove: { argv: ['/usr/local/sbin/postmap', '-d', '{key}', 'hash:{file}'] },
+    };
+    expect(
+      resolveHostSettings('POSTFIX', '/srv/maps', {
+        commands: { buildMap: { argv: ['/usr/local/sbin/postmap', 'hash:{file}'] }, patchMap },
+      }).commands.patchMap,
+    ).toEqual(patchMap);
+    expect(() =>
+      resolveHostSettings('POSTFIX', '/srv/maps', { commands: { patchMap: { ...patchMap, put: { ...patchMap.put, stdin: '{keys}' } } } }),
+    ).toThrow(/stdin is one of: \{lines\} \{pairs\}/);
+  });
+
   const base = defaultHostSettings('SENDMAIL', '/srv/maps');
   it.each([
     ['a relative map directory', { mapDir: 'maps' }],

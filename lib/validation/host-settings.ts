@@ -11,6 +11,8 @@ import { z } from 'zod';
 //   {pairs} as the stdin of a build command: the aliases as `makemap` input ("name<TAB>targets" and the
 //           "@ @" completeness entry), written by the publisher beside the file (publish-layout.ts aliasPairs)
 //   {user}  the quota command only: an account's name on the host (lib/mail/tenancy.ts hostName)
+//   {lines} as the stdin of a patch's put command: the added or changed entries, as the text writes them
+//           (lib/sync/map-patch.ts); {pairs} there: the same as makemap input ("name<TAB>targets")
 // A check command with neither is a dump: every entry, one per line, "key<TAB or SPACE or :>value".
 // Layout on the host (docs/publishing.md): <mapDir>/rev-<N>/<file> and <file>.db, and the symlink
 // <mapDir>/current -> rev-<N> that the MTA and Dovecot configurations name.
@@ -24,6 +26,17 @@ export interface CommandSpec {
   stdin?: string;
   /** Reload commands only: run when one of these files changed (absent: whenever anything changed). */
   when?: string[];
+}
+
+/**
+ * How a publish updates a copy of the live revision's .db instead of building it whole (issue 15;
+ * lib/sync/map-patch.ts): `put` adds or replaces the entries given as its stdin ({lines} or {pairs}),
+ * `remove` removes keys, one process per {key} or all of them as stdin {keys}. A key `remove` does not
+ * find is fine (exit 1 or a message): the check after the patch looks every changed key up.
+ */
+export interface PatchCommands {
+  put: CommandSpec;
+  remove: CommandSpec;
 }
 
 /**
@@ -59,6 +72,12 @@ export interface HostSettings {
     checkAliases: CommandSpec;
     /** Postfix: a lookup in the regexp table, so that a syntax warning fails the publish. */
     checkRegexp?: CommandSpec;
+    /**
+     * A small change patches the live map's copy instead (docs/publishing.md, "Patching a map"). Absent (a
+     * host whose build command is its own and whose patch commands are not set): every change builds.
+     */
+    patchMap?: PatchCommands;
+    patchAliases?: PatchCommands;
     /** After the switch to the new revision, when a file they watch changed (docs/publishing.md). */
     reload: CommandSpec[];
     /**
@@ -116,6 +135,12 @@ function commandSpec(placeholders: readonly string[], needs: '{file}' | '{user}'
 const buildCommand = commandSpec(['{file}'], '{file}', ['{file}', '{pairs}']);
 const checkCommand = commandSpec(['{file}', '{key}'], '{file}', ['{keys}']);
 const reloadCommand = commandSpec([], null, []);
+const patchCommands = z
+  .object({
+    put: commandSpec(['{file}'], '{file}', ['{lines}', '{pairs}']),
+    remove: commandSpec(['{file}', '{key}'], '{file}', ['{keys}']),
+  })
+  .strict();
 const quotaCommand = commandSpec(['{user}'], '{user}', []);
 
 export const HostSettingsInput: z.ZodType<HostSettings> = z
@@ -143,6 +168,8 @@ export const HostSettingsInput: z.ZodType<HostSettings> = z
         checkMap: checkCommand,
         checkAliases: checkCommand,
         checkRegexp: checkCommand.optional(),
+        patchMap: patchCommands.optional(),
+        patchAliases: patchCommands.optional(),
         reload: z.array(reloadCommand).max(8),
         quotaGet: quotaCommand,
       })
@@ -191,6 +218,16 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
         // entries, but costs as much as the build itself (docs/publishing.md, figures: "map dump").
         checkMap: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },
         checkAliases: { argv: ['/usr/sbin/editmap', '-q', 'hash', '{file}', '{key}'] },
+        // makemap -o appends to the copy, -r replaces a key it holds (without: "duplicate key", exit 65);
+        // editmap -x removes one key a process (measured with sendmail 8.17: docs/publishing.md).
+        patchMap: {
+          put: { argv: ['/usr/sbin/makemap', '-o', '-r', 'hash', '{file}'], stdin: '{lines}' },
+          remove: { argv: ['/usr/sbin/editmap', '-x', 'hash', '{file}', '{key}'] },
+        },
+        patchAliases: {
+          put: { argv: ['/usr/sbin/makemap', '-o', '-r', 'hash', '{file}'], stdin: '{pairs}' },
+          remove: { argv: ['/usr/sbin/editmap', '-x', 'hash', '{file}', '{key}'] },
+        },
         // --oknodo: no daemon running (e.g. sendmail only run from inetd or cron) is fine.
         reload: [{ argv: SENDMAIL_HUP, when: ['local-host-names'] }],
         quotaGet: QUOTA_GET,
@@ -205,6 +242,16 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
       checkMap: { argv: ['/usr/sbin/postmap', '-q', '-', 'hash:{file}'], stdin: '{keys}' },
       checkAliases: { argv: ['/usr/sbin/postalias', '-q', '-', 'hash:{file}'], stdin: '{keys}' },
       checkRegexp: { argv: ['/usr/sbin/postmap', '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
+      // -i updates the table in place, -r replaces a key it holds (without: a warning, and the old value
+      // stays); -d - removes the keys read from stdin (exit 1 when none was there).
+      patchMap: {
+        put: { argv: ['/usr/sbin/postmap', '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
+        remove: { argv: ['/usr/sbin/postmap', '-d', '-', 'hash:{file}'], stdin: '{keys}' },
+      },
+      patchAliases: {
+        put: { argv: ['/usr/sbin/postalias', '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
+        remove: { argv: ['/usr/sbin/postalias', '-d', '-', 'hash:{file}'], stdin: '{keys}' },
+      },
       reload: [{ argv: ['/usr/sbin/postfix', 'reload'], when: POSTFIX_MAPS }],
       quotaGet: QUOTA_GET,
     },
@@ -218,12 +265,19 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
 export function resolveHostSettings(flavor: HostFlavor, mapDir: string, stored: unknown): HostSettings {
   const base = defaultHostSettings(flavor, mapDir);
   const over = isRecord(stored) ? stored : {};
+  const commands: Record<string, unknown> = { ...base.commands, ...(isRecord(over.commands) ? over.commands : {}) };
+  // The default patch belongs to the default build: a host that builds with its own command (another
+  // map type, a wrapper) patches only with patch commands of its own.
+  const own = isRecord(over.commands) ? over.commands : {};
+  const ownBuild = (name: 'buildMap' | 'buildAliases') => name in own && JSON.stringify(own[name]) !== JSON.stringify(base.commands[name]);
+  if (ownBuild('buildMap') && !('patchMap' in own)) delete commands.patchMap;
+  if (ownBuild('buildAliases') && !('patchAliases' in own)) delete commands.patchAliases;
   return HostSettingsInput.parse({
     ...base,
     ...over,
     mapDir,
     dovecot: { ...base.dovecot, ...(isRecord(over.dovecot) ? over.dovecot : {}) },
-    commands: { ...base.commands, ...(isRecord(over.commands) ? over.commands : {}) },
+    commands,
   });
 }
 

@@ -50,6 +50,14 @@ export function hostSettings(tools: PostfixTools): object {
       checkMap: { argv: [...tools.postmap, '-q', '-', 'hash:{file}'], stdin: '{keys}' },
       checkAliases: { argv: [...tools.postalias, '-q', '-', 'hash:{file}'], stdin: '{keys}' },
       checkRegexp: { argv: [...tools.postmap, '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
+      patchMap: {
+        put: { argv: [...tools.postmap, '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
+        remove: { argv: [...tools.postmap, '-d', '-', 'hash:{file}'], stdin: '{keys}' },
+      },
+      patchAliases: {
+        put: { argv: [...tools.postalias, '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
+        remove: { argv: [...tools.postalias, '-d', '-', 'hash:{file}'], stdin: '{keys}' },
+      },
       reload: [],
     },
   };

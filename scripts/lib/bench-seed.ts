@@ -26,9 +26,20 @@ export interface SeededHost {
   virtmaps: number;
 }
 
-/** Where the one change of the benchmark lands: a key in the middle of the data, and its two values. */
-export function changedKey(shape: BenchShape): { domain: number; key: string; localPart: string; before: string; after: string } {
-  const i = Math.max(1, Math.ceil(shape.domains / 2));
+export interface BenchChange {
+  domain: number;
+  key: string;
+  localPart: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * Where the k-th of `of` changes of the benchmark lands: an account's own address on a domain of its own,
+ * spread evenly over the data (the first of one change: the middle), retargeted to the other account.
+ */
+export function changedKey(shape: BenchShape, k = 0, of = 1): BenchChange {
+  const i = Math.max(1, Math.min(shape.domains, Math.ceil((shape.domains * (k + 1)) / (of + 1))));
   return { domain: i, key: `u${i}a@d${i}.bench.example`, localPart: `u${i}a`, before: `u${i}a`, after: `u${i}b` };
 }
 

@@ -213,6 +213,14 @@ export function unpackedPostfixSettings(dir: string, instance: PostfixInstance):
     checkMap: { argv: [...tool('postmap'), '-q', '-', 'hash:{file}'], stdin: '{keys}' },
     checkAliases: { argv: [...tool('postalias'), '-q', '-', 'hash:{file}'], stdin: '{keys}' },
     checkRegexp: { argv: [...tool('postmap'), '-q', '-', 'regexp:{file}'], stdin: '{keys}' },
+    patchMap: {
+      put: { argv: [...tool('postmap'), '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
+      remove: { argv: [...tool('postmap'), '-d', '-', 'hash:{file}'], stdin: '{keys}' },
+    },
+    patchAliases: {
+      put: { argv: [...tool('postalias'), '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
+      remove: { argv: [...tool('postalias'), '-d', '-', 'hash:{file}'], stdin: '{keys}' },
+    },
     reload: [{ argv: [...tool('postfix', 'etc'), 'reload'], when: s.commands.reload[0]?.when }],
     quotaGet: s.commands.quotaGet,
   };

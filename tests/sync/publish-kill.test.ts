@@ -95,7 +95,7 @@ interface Kill {
   stopAt?: PublishPhase;
   inPhase?: PublishPhase;
   afterMs?: number;
-  dieOn?: { method: 'rename' | 'symlink'; nth: number; when: 'before' | 'after' };
+  dieOn?: { method: 'rename' | 'symlink' | 'copyFile'; nth: number; when: 'before' | 'after' };
 }
 
 async function killedPublish(settings: HostSettings, snapshot: MailSnapshot, rev: number, kill: Kill): Promise<string[]> {
@@ -127,13 +127,13 @@ async function killedPublish(settings: HostSettings, snapshot: MailSnapshot, rev
 }
 
 /** The host answers from exactly one of the two snapshots, in every file and every answer. */
-async function expectOneOf(a: MailSnapshot, b: MailSnapshot): Promise<MailSnapshot> {
+async function expectOneOf(a: MailSnapshot, b: MailSnapshot, probes = PROBES): Promise<MailSnapshot> {
   const { mapDir, lab } = theHost();
   const live = await expectOneCompleteRevision(mapDir, BUILT);
   await expectSendmailMapsMatchText(mapDir);
   const which = live.files.virtusertable === sendmailFiles(a).virtusertable ? a : b;
   expect(live.files).toEqual(sendmailFiles(which));
-  expect(await sendmailAnswers(lab, PROBES)).toEqual(resolverAnswers(which, PROBES));
+  expect(await sendmailAnswers(lab, probes)).toEqual(resolverAnswers(which, probes));
   return which;
 }
 
@@ -201,4 +201,50 @@ describe('the publisher killed mid-publish', () => {
       expect(await expectOneOf(OLD, NEW)).toBe(target);
     }
   }, 120_000);
+});
+
+// The patch path (lib/sync/publish-patch.ts): the same big host, and a change of a few entries, so each
+// map's live .db is copied into the new revision and patched there. Killed while copying, patching or
+// checking, the live revision is untouched (the copy is its own file); the next publish converges, as a patch.
+const SMALL_OLD: MailSnapshot = {
+  ...NEW,
+  virtmaps: [...NEW.virtmaps, ...bulk(3, 'zoe').map((v) => ({ ...v, localPart: `few${v.localPart}` }))],
+};
+const SMALL_NEW: MailSnapshot = {
+  ...NEW,
+  accounts: NEW.accounts.filter((a) => a.name !== 'zoe'),
+  virtmaps: [
+    ...NEW.virtmaps.filter((v) => v.localPart !== 'bulk7'),
+    ...bulk(2, 'mary').map((v) => ({ ...v, localPart: `few${v.localPart}` })),
+  ],
+};
+const PATCH_PROBES = [...PROBES, 'bulk7@example.com', 'fewbulk0@example.com', 'fewbulk2@example.com'];
+
+describe('the publisher killed while it patches', () => {
+  const patched = async (snapshot: MailSnapshot) => {
+    const result = await publish(localTransport(), theHost().settings, 'sendmail', sendmailFiles(snapshot), ++revision);
+    expect(result.files.filter((f) => f.patched).map((f) => f.name)).toEqual(['accounts', 'virtusertable']);
+  };
+
+  it.each([
+    ['as the patch starts', { stopAt: 'build' }],
+    ['as its check starts', { stopAt: 'check' }],
+    ['right after the live .db was copied', { dieOn: { method: 'copyFile', nth: 1, when: 'after' } }],
+    ['inside the patch', { inPhase: 'build', afterMs: 15 }],
+  ] as [string, Kill][])(
+    'killed %s: the live revision answers, untouched; the next publish converges as a patch',
+    async (_, kill) => {
+      const { settings } = theHost();
+      await publish(localTransport(), settings, 'sendmail', sendmailFiles(SMALL_OLD), ++revision);
+      await patched(SMALL_NEW);
+      await patched(SMALL_OLD);
+      const said = await killedPublish(settings, SMALL_NEW, revision + 1, kill);
+      expect(said, 'killed before the end').not.toContain('done');
+      if (kill.dieOn) expect(said.at(-1)).toBe('dying after copyFile #1');
+      expect(await expectOneOf(SMALL_OLD, SMALL_NEW, PATCH_PROBES)).toBe(SMALL_OLD);
+      await patched(SMALL_NEW);
+      expect(await expectOneOf(SMALL_OLD, SMALL_NEW, PATCH_PROBES)).toBe(SMALL_NEW);
+    },
+    60_000,
+  );
 });

@@ -100,6 +100,34 @@ describe('publishing a Postfix host (local transport)', () => {
     await expectAnswersOf(AFTER);
   });
 
+  it('a change of a few entries patches each changed map (postmap -i -r, -d, postalias): Postfix answers the new way at once', async () => {
+    await liveWith(BEFORE);
+    const result = await publish(transport, settings, 'postfix', postfixFiles(AFTER), ++revision);
+    expect(result.files.filter((f) => f.patched).map((f) => f.name)).toEqual(
+      result.files.filter((f) => f.changed && BUILT.includes(f.name)).map((f) => f.name),
+    );
+    expect(result.files.filter((f) => f.patched).length).toBeGreaterThanOrEqual(3);
+    await expectOneCompleteRevision(mapDir, BUILT);
+    await expectAnswersOf(AFTER);
+  });
+
+  it('a remove that fails fails the build with its words; the live revision stays; the next publish converges', async () => {
+    await liveWith(AFTER);
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    const wrong = structuredClone(settings);
+    const argv = wrong.commands.patchMap!.remove.argv.map((a) => (a === 'hash:{file}' ? 'nosuchtype:{file}' : a));
+    wrong.commands.patchMap = { ...wrong.commands.patchMap!, remove: { ...wrong.commands.patchMap!.remove, argv } };
+    const error = (await publish(transport, wrong, 'postfix', postfixFiles(BEFORE), revision + 1).catch((e: unknown) => e)) as PublishError;
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.phase).toBe('build');
+    expect(error.toolOutput).toMatch(/postmap .*-d - nosuchtype:\S+ < \S+\n.*(fatal|error)/);
+    expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
+    await expectAnswersOf(AFTER);
+    const result = await publish(transport, settings, 'postfix', postfixFiles(BEFORE), ++revision);
+    expect(result.files.find((f) => f.name === 'virtual')?.patched).toBe(true);
+    await expectAnswersOf(BEFORE);
+  });
+
   it('a map postmap complains about (exit 0, "duplicate entry") fails the build with its words', async () => {
     await liveWith(AFTER);
     const live = await expectOneCompleteRevision(mapDir, BUILT);
@@ -117,6 +145,10 @@ describe('publishing a Postfix host (local transport)', () => {
     await liveWith(AFTER); // so that BEFORE's maps are built
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const sloppy = structuredClone(settings);
+    // A host with a build command of its own builds every change whole (resolveHostSettings drops the
+    // default patch commands): the build under test runs.
+    delete sloppy.commands.patchMap;
+    delete sloppy.commands.patchAliases;
     sloppy.commands.buildMap = { argv: ['/bin/cp', '{file}', '{file}.db'] };
     const error = (await publish(transport, sloppy, 'postfix', postfixFiles(BEFORE), revision + 1).catch(
       (e: unknown) => e,

@@ -4,7 +4,7 @@
 // rewritten; a failing build, a failing check and an unwritable directory leave the previous revision
 // live and complete, carry the tool's own words, and the next publish converges.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,17 @@ async function expectAnswersOf(snapshot: typeof BEFORE): Promise<void> {
  */
 async function liveWith(snapshot: typeof BEFORE): Promise<void> {
   await publish(transport, theHost().settings, 'sendmail', sendmailFiles(snapshot), ++revision);
+}
+
+/** `makemap -u` of a map's copy (makemap refuses a map with several hard links), sorted. */
+async function dumpOf(file: string): Promise<string[]> {
+  const scratch = await mkdtemp(path.join(path.dirname(theHost().mapDir), 'dump-'));
+  try {
+    await copyFile(`${file}.db`, path.join(scratch, 'map.db'));
+    return (await run('/usr/sbin/makemap', ['-u', 'hash', path.join(scratch, 'map')])).stdout.split('\n').filter(Boolean).sort();
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 async function inode(file: string): Promise<number> {
@@ -121,6 +132,74 @@ describe('publishing a sendmail host (local transport)', () => {
     expect(await liveRevision(transport, settings)).toBe(revision);
   });
 
+  it("a change of a few entries patches a copy of each changed map; the live revision's maps stay as they were", async () => {
+    const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
+    const old = path.join(mapDir, await readlink(path.join(mapDir, 'current')));
+    const oldDump = await dumpOf(path.join(old, 'virtusertable'));
+    const result = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
+    expect(result.files.filter((f) => f.patched).map((f) => f.name)).toEqual(['accounts', 'aliases', 'virtusertable']);
+    expect(await inode(path.join(mapDir, 'current/virtusertable.db'))).not.toBe(await inode(path.join(old, 'virtusertable.db')));
+    expect(await dumpOf(path.join(old, 'virtusertable'))).toEqual(oldDump);
+    await expectSendmailMapsMatchText(mapDir);
+    await expectAnswersOf(AFTER);
+  });
+
+  it('a patch command that fails fails the build with its words; the live revision stays; the next publish converges', async () => {
+    const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    // Without -r makemap refuses to replace a key the map holds: "duplicate key", exit 65.
+    const strict = structuredClone(settings);
+    strict.commands.patchMap = {
+      ...strict.commands.patchMap!,
+      put: { argv: ['/usr/sbin/makemap', '-o', 'hash', '{file}'], stdin: '{lines}' },
+    };
+    const error = (await publish(transport, strict, 'sendmail', sendmailFiles(AFTER), revision + 1).catch(
+      (e: unknown) => e,
+    )) as PublishError;
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.phase).toBe('build');
+    expect(error.toolOutput).toMatch(/makemap -o hash \S+ < \S+\n.*duplicate key/);
+    expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
+    await expectAnswersOf(BEFORE);
+    const result = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
+    expect(result.files.find((f) => f.name === 'virtusertable')?.patched).toBe(true);
+    await expectAnswersOf(AFTER);
+  });
+
+  it('a patch that exits 0 but leaves the map as it was fails the check, naming the key', async () => {
+    const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
+    const live = await expectOneCompleteRevision(mapDir, BUILT);
+    const idle = structuredClone(settings);
+    const nothing = {
+      put: { argv: ['/usr/bin/test', '-e', '{file}'], stdin: '{lines}' },
+      remove: { argv: ['/usr/bin/test', '-e', '{file}'] },
+    };
+    idle.commands.patchMap = nothing;
+    idle.commands.patchAliases = nothing;
+    const error = (await publish(transport, idle, 'sendmail', sendmailFiles(AFTER), revision + 1).catch((e: unknown) => e)) as PublishError;
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.phase).toBe('check');
+    expect(error.message).toMatch(/answers \S+ wrongly after the patch/);
+    expect(error.toolOutput).toMatch(/editmap -q hash \S+ \S+: \S+ -> .*, expected /);
+    expect(await expectOneCompleteRevision(mapDir, BUILT)).toEqual(live);
+    await expectAnswersOf(BEFORE);
+  });
+
+  it('a live map edited by hand is built whole, not patched: the edit is not carried on', async () => {
+    const { mapDir, settings } = theHost();
+    await liveWith(BEFORE);
+    const file = path.join(mapDir, 'current/virtusertable');
+    await writeFile(file, `${await readFile(file, 'utf8')}edited@example.com\tjoe\n`);
+    const result = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
+    expect(result.files.find((f) => f.name === 'virtusertable')?.patched).toBe(false);
+    expect(result.files.find((f) => f.name === 'accounts')?.patched).toBe(true);
+    await expectSendmailMapsMatchText(mapDir);
+    await expectAnswersOf(AFTER);
+  });
+
   it("a map that makemap refuses fails the build with makemap's words and leaves the live revision alone", async () => {
     const { mapDir, settings } = theHost();
     await liveWith(AFTER);
@@ -145,6 +224,10 @@ describe('publishing a sendmail host (local transport)', () => {
     // and the "#" header line is stored as a key. The dump check (configurable; the default looks up a few
     // keys) compares every key with the text; the first file in name order that fails is the one reported.
     const sloppy = structuredClone(settings);
+    // A host with a build command of its own builds every change whole (resolveHostSettings drops the
+    // default patch commands): the build under test runs.
+    delete sloppy.commands.patchMap;
+    delete sloppy.commands.patchAliases;
     sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', '-D', '@', 'hash', '{file}'], stdin: '{file}' };
     sloppy.commands.checkMap = { argv: ['/usr/sbin/makemap', '-u', 'hash', '{file}'] };
     const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch(
@@ -162,6 +245,10 @@ describe('publishing a sendmail host (local transport)', () => {
     await liveWith(BEFORE); // so that AFTER's maps are built
     const live = await expectOneCompleteRevision(mapDir, BUILT);
     const sloppy = structuredClone(settings);
+    // A host with a build command of its own builds every change whole (resolveHostSettings drops the
+    // default patch commands): the build under test runs.
+    delete sloppy.commands.patchMap;
+    delete sloppy.commands.patchAliases;
     // "-N": every key stored with its terminating NUL, so a plain lookup finds none.
     sloppy.commands.buildMap = { argv: ['/usr/sbin/makemap', '-N', 'hash', '{file}'], stdin: '{file}' };
     const error = (await publish(transport, sloppy, 'sendmail', sendmailFiles(AFTER), revision + 1).catch(

@@ -159,6 +159,17 @@ describe('publishing over SSH', () => {
     await expectAnswersOf(BEFORE);
   });
 
+  it('the connection cut while a map is patched: nothing switched, the next publish converges as a patch', async () => {
+    const live = await liveWith(AFTER);
+    const error = await publishOver(BEFORE, revision + 1, (phase) => {
+      if (phase === 'build') parts().proxy.cutWhenRunning();
+    }).catch((e: unknown) => e);
+    await expectFailureLeaves(live, error, 'build', /ECONNRESET|connection|closed|No response/i, AFTER);
+    const result = await publishOver(BEFORE, ++revision);
+    expect(result.files.filter((f) => f.patched).map((f) => f.name)).toEqual(['accounts', 'aliases', 'virtusertable']);
+    await expectAnswersOf(BEFORE);
+  });
+
   it("a map directory the SSH user cannot write: the server's words, nothing switched, then converges", async () => {
     const { mapDir } = parts().host;
     const live = await liveWith(BEFORE);

@@ -103,6 +103,18 @@ describe.each([
     expect((await stat(`${dir}/a/f`)).mtimeMs).toBe(Date.parse('2021-01-01T00:00:00Z'));
   });
 
+  it('copies a file into an inode of its own (a patch of the copy leaves the original), mode kept; a missing one throws', async () => {
+    await t.writeFile(`${dir}/a/map.db`, 'db bytes\n', { mode: 0o640 });
+    await t.mkdir(`${dir}/b`);
+    await t.copyFile(`${dir}/a/map.db`, `${dir}/b/map.db`);
+    const [from, to] = [await stat(`${dir}/a/map.db`), await stat(`${dir}/b/map.db`)];
+    expect(to.ino).not.toBe(from.ino);
+    expect(to.mode & 0o777).toBe(0o640);
+    await writeFile(`${dir}/b/map.db`, 'patched\n');
+    expect((await t.readFile(`${dir}/a/map.db`))?.toString()).toBe('db bytes\n');
+    await expect(t.copyFile(`${dir}/a/missing.db`, `${dir}/b/missing.db`)).rejects.toThrow(TransportError);
+  });
+
   it('runs argv exactly as given: no shell, exit codes, stderr, cwd, a file as stdin', async () => {
     const hostile = ['a b', "it's", '$(id)', '`id`', ';', '|', '*', '"', '\\', '\n', '-n', ''];
     const r = await t.run(['/usr/bin/printf', '%s|', ...hostile]);

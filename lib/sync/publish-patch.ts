@@ -1,0 +1,57 @@
+import type { HostSettings } from '../validation/host-settings';
+import { mapPatch, type MapPatch } from './map-patch';
+import { isBuilt, sha256, type FileRole, type Manifest } from './publish-layout';
+import type { Transport } from '../transport/transport';
+
+// Whether a changed map is published as a patch of the live one (issue 15; docs/publishing.md, "Patching
+// a map"), and if so its copy of the live .db in the new revision. A patch needs what the live revision
+// was built from: its text, read from the host and trusted only where it is exactly what the manifest
+// recorded (hash, size and mtime), so a hand edit of the live files is never carried on; then the
+// .db beside it is copied (never linked: the patch must not touch the live revision). Anything else is
+// built whole, as before: no patch commands, a text that cannot be patched (lib/sync/map-patch.ts), or a
+// change so big that the whole build costs less.
+
+/** More changed entries than this, and the map is built whole (a tool reading a few thousand lines is fast either way). */
+export const PATCH_MOST = 2000;
+/** With a remove command of one key a process (sendmail's editmap -x: 40-70 ms each), fewer. */
+export const REMOVED_ONE_BY_ONE_MOST = 64;
+
+interface PatchedPlan {
+  name: string;
+  role: FileRole;
+  content: string;
+}
+
+export async function livePatch(
+  transport: Transport,
+  settings: HostSettings,
+  liveDir: string,
+  manifest: Manifest | null,
+  staging: string,
+  plan: PatchedPlan,
+): Promise<MapPatch | null> {
+  if (settings.publishMode !== 'full' || !isBuilt(plan.role)) return null;
+  const role = plan.role as 'map' | 'aliases';
+  const commands = role === 'map' ? settings.commands.patchMap : settings.commands.patchAliases;
+  const recorded = manifest?.files[plan.name];
+  if (!commands || !recorded || recorded.mtime === undefined) return null;
+  const [text, db] = await Promise.all([transport.stat(`${liveDir}/${plan.name}`), transport.stat(`${liveDir}/${plan.name}.db`)]);
+  if (!text?.isFile || text.size !== recorded.size || Math.floor(text.mtimeMs / 1000) !== recorded.mtime || !db?.isFile) return null;
+  const before = await transport.readFile(`${liveDir}/${plan.name}`);
+  if (!before || sha256(before) !== recorded.sha256) return null;
+  const patch = mapPatch(before.toString('utf8'), plan.content, role);
+  if (!patch || !worthIt(patch, commands.remove.argv)) return null;
+  try {
+    await transport.copyFile(`${liveDir}/${plan.name}.db`, `${staging}/${plan.name}.db`);
+  } catch {
+    await transport.remove(`${staging}/${plan.name}.db`);
+    return null;
+  }
+  return patch;
+}
+
+function worthIt(patch: MapPatch, removeArgv: readonly string[]): boolean {
+  if (patch.put.length + patch.remove.length > PATCH_MOST) return false;
+  const oneByOne = removeArgv.some((arg) => arg.includes('{key}'));
+  return !oneByOne || patch.remove.length <= REMOVED_ONE_BY_ONE_MOST;
+}
