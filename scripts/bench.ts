@@ -1,4 +1,4 @@
-// `npm run bench [-- --addresses N] [--domains D] [--keep]`: how the sync job does on a big mail host
+// `npm run bench [-- --addresses N] [--domains D] [--changes C] [--flavor postfix|sendmail] [--keep]`: how the sync job does on a big mail host
 // (issue 4, item 6). A fresh embedded PostgreSQL under .data/bench, one Postfix-flavoured host (local
 // transport, maps under .data/bench/mailhost) seeded in SQL with N addresses (default 1,000,000 over
 // 100,000 domains, with accounts, aliases and catch-alls: scripts/lib/bench-seed.ts), and the real sync
@@ -7,7 +7,8 @@
 //      each phase, the total, and the floor — postmap/postalias run by hand on the same files — and the ratio;
 //   2. 20 changes (`--changes N`), one after another, each saved through the panel's data layer
 //      (updateVirtmap: the preview, then the confirmed save) → from its commit, the time until
-//      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value;
+//      `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value (`--flavor sendmail`: a
+//      sendmail host instead, built with makemap, and `editmap -q hash …/virtusertable KEY`);
 //   3. the worker process's peak resident memory (VmHWM).
 //   4. the list pages' and the search's data functions on the same host (scripts/bench/lists-and-search.ts),
 //      and this process's peak resident memory (it ran the panel's data layer, as the web process does);
@@ -21,12 +22,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { hashMailboxPassword } from '../lib/auth/mailbox-password';
 import { applyMigrations } from '../lib/db/migrate';
-import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../lib/mailmaps/postfix';
 import { benchImport, importLines } from './bench/import';
 import { benchListsAndSearch, timeListCases } from './bench/lists-and-search';
 import { disconnectDb } from '../lib/db/client';
 import { BenchWorker } from './lib/bench-child';
-import { floorBuilds, hostSettings, lookUp, postfixTools, type PostfixTools } from './lib/bench-postfix';
+import { postfixMta, type BenchMta } from './lib/bench-postfix';
+import { sendmailMta } from './lib/bench-sendmail';
 import { int, machineLines, mb, peakRssMb, percentile, PHASES, phaseLines, say, secs, targetLines } from './lib/bench-report';
 import { panelSaver, type PanelSave } from './lib/bench-panel-save';
 import { bumpChangeSeq, changedKey, seedBench, type BenchChange, type BenchShape, type SeededHost } from './lib/bench-seed';
@@ -42,6 +43,7 @@ const PUBLISH_TIMEOUT_MS = 30 * 60_000;
 interface Options extends BenchShape {
   keep: boolean;
   changes: number;
+  flavor: 'postfix' | 'sendmail';
 }
 
 function parseArgs(argv: string[]): Options {
@@ -59,7 +61,10 @@ function parseArgs(argv: string[]): Options {
     throw new Error('--addresses must be at least twice --domains (each domain has a catch-all and an account address).');
   const changes = value('changes') ?? CHANGES;
   if (changes > domains) throw new Error('--changes may be at most --domains (each change lands on a domain of its own).');
-  return { addresses, domains, keep: argv.includes('--keep'), changes };
+  const flavorAt = argv.findIndex((a) => a === '--flavor' || a.startsWith('--flavor='));
+  const flavor = flavorAt < 0 ? 'postfix' : argv[flavorAt]?.includes('=') ? argv[flavorAt]?.split('=')[1] : argv[flavorAt + 1];
+  if (flavor !== 'postfix' && flavor !== 'sendmail') throw new Error(`--flavor is postfix or sendmail (got ${flavor})`);
+  return { addresses, domains, keep: argv.includes('--keep'), changes, flavor };
 }
 
 async function runRow(url: string, hostId: string, revision: number): Promise<Record<string, number>> {
@@ -97,12 +102,7 @@ async function publishedRun(url: string, hostId: string, pending: Promise<RegExp
   }
 }
 
-async function fullPublish(
-  url: string,
-  host: SeededHost,
-  worker: BenchWorker,
-  tools: PostfixTools,
-): Promise<{ totalMs: number; ratio: number }> {
+async function fullPublish(url: string, host: SeededHost, worker: BenchWorker, mta: BenchMta): Promise<{ totalMs: number; ratio: number }> {
   say('full publish (revision 1), triggered like an edit: changeSeq bumped, the worker notified');
   const published = worker.nextLine(PUBLISHED, FAILED, PUBLISH_TIMEOUT_MS);
   const started = performance.now();
@@ -114,13 +114,7 @@ async function fullPublish(
   for (const line of phaseLines(phases, totalMs)) say(line);
 
   say('floor: the same files built by hand, one after another (the publish builds 4 at a time)');
-  const floor = await floorBuilds(
-    tools,
-    path.join(MAP_DIR, 'current'),
-    path.join(ROOT, 'floor'),
-    POSTFIX_POSTMAP_FILES,
-    POSTFIX_POSTALIAS_FILES,
-  );
+  const floor = await mta.floor(path.join(MAP_DIR, 'current'), path.join(ROOT, 'floor'));
   for (const f of floor)
     say(`    ${f.file.padEnd(10)} ${int(f.lines).padStart(10)} lines ${mb(f.bytes).padStart(9)} ${int(f.ms).padStart(8)} ms`);
   const floorMs = floor.reduce((s, f) => s + f.ms, 0);
@@ -144,15 +138,15 @@ interface ChangeFigures {
 
 /**
  * `count` changes, one after another, each saved through the panel's data layer, then waited for until
- * `postmap -q KEY hash:<mapDir>/current/virtual` answers the new value. The first is told in detail.
+ * the host's map answers the new value (`postmap -q`, or sendmail's `editmap -q`). The first is told in detail.
  */
-async function changes(url: string, host: SeededHost, shape: BenchShape, worker: BenchWorker, tools: PostfixTools, count: number) {
+async function changes(url: string, host: SeededHost, shape: BenchShape, worker: BenchWorker, mta: BenchMta, count: number) {
   const figures: ChangeFigures = { liveMs: [], saveMs: [] };
   const panel = await panelSaver(url);
   try {
     say(`${count} changes, one after another, each saved through the panel's data layer as an administrator and waited for on the host`);
     for (let k = 0; k < count; k++) {
-      const { saveMs, liveMs } = await oneChange(url, host, changedKey(shape, k, count), worker, tools, panel.save, k === 0);
+      const { saveMs, liveMs } = await oneChange(url, host, changedKey(shape, k, count), worker, mta, panel.save, k === 0);
       figures.saveMs.push(saveMs);
       figures.liveMs.push(liveMs);
     }
@@ -170,12 +164,12 @@ async function oneChange(
   host: SeededHost,
   change: BenchChange,
   worker: BenchWorker,
-  tools: PostfixTools,
+  mta: BenchMta,
   save: (change: BenchChange) => Promise<PanelSave>,
   detail: boolean,
 ): Promise<{ saveMs: number; liveMs: number }> {
-  const virtual = path.join(MAP_DIR, 'current', 'virtual');
-  const before = await lookUp(tools, virtual, change.key);
+  const map = path.join(MAP_DIR, 'current', mta.changedMap);
+  const before = await mta.lookUp(map, change.key);
   const want = before?.replace(change.before, change.after);
   if (!before || want === before) throw new Error(`${change.key} answers ${before ?? 'nothing'} before the change`);
   let failed: Error | undefined;
@@ -188,7 +182,7 @@ async function oneChange(
   let lookups = 0;
   for (;;) {
     lookups += 1;
-    if ((await lookUp(tools, virtual, change.key)) === want) break;
+    if ((await mta.lookUp(map, change.key)) === want) break;
     if (failed) throw failed;
     if (performance.now() - saved > PUBLISH_TIMEOUT_MS) throw new Error(`${change.key} still does not answer ${want}`);
     // Every lookup is a process: past the first second, ten a second, so the polling does not take the
@@ -228,10 +222,10 @@ async function main(): Promise<void> {
   }
   const options = parseArgs(process.argv.slice(2));
   say(
-    `mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one Postfix-flavoured host, local transport`,
+    `mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one ${options.flavor === 'sendmail' ? 'sendmail' : 'Postfix'}-flavoured host, local transport`,
   );
-  const tools = await postfixTools(path.join(ROOT, 'postfix-config'));
-  say(`  map tools: ${tools.describe}`);
+  const mta = options.flavor === 'sendmail' ? sendmailMta() : await postfixMta(path.join(ROOT, 'postfix-config'));
+  say(`  map tools: ${mta.describe}`);
   let t = performance.now();
   const server = await ensurePostgres({ dataDir: path.join(ROOT, 'pg'), port: await freePort(), fresh: true });
   let worker: BenchWorker | undefined;
@@ -243,7 +237,13 @@ async function main(): Promise<void> {
     await rm(MAP_DIR, { recursive: true, force: true });
     t = performance.now();
     const passwordHash = await hashMailboxPassword('bench password 1');
-    const host = await seedBench(url, options, { name: 'bench-mx', mapDir: MAP_DIR, settings: hostSettings(tools), passwordHash });
+    const host = await seedBench(url, options, {
+      name: 'bench-mx',
+      mapDir: MAP_DIR,
+      flavor: mta.flavor,
+      settings: mta.settings,
+      passwordHash,
+    });
     say(
       `seed (SQL): ${int(options.domains)} domains, ${int(host.accounts)} accounts, ${int(host.aliases)} aliases, ${int(host.virtmaps)} virtmaps in ${secs(performance.now() - t)}`,
     );
@@ -253,12 +253,12 @@ async function main(): Promise<void> {
     say(
       `worker: the sync worker (lib/jobs/worker.ts, default settings, drift check off) in a child process; idle RSS ${int(idle.rssMb)} MB`,
     );
-    const full = await fullPublish(url, host, worker, tools);
+    const full = await fullPublish(url, host, worker, mta);
     const afterFull = await worker.memory();
     say(
       `  worker memory after the full publish: peak RSS ${int(afterFull.hwmMb)} MB, now ${int(afterFull.rssMb)} MB (JS heap in use ${int(afterFull.heapUsedMb)} MB)`,
     );
-    const changed = await changes(url, host, options, worker, tools, options.changes);
+    const changed = await changes(url, host, options, worker, mta, options.changes);
     const memory = await worker.memory();
     say(`worker peak RSS (VmHWM): ${int(memory.hwmMb)} MB (process.resourceUsage maxRSS ${int(memory.maxRssMb)} MB)`);
     await worker.stop();

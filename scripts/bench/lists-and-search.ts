@@ -115,7 +115,7 @@ export async function benchListsAndSearch(argv: string[]): Promise<void> {
     const host = await seedBench(
       url,
       { addresses, domains },
-      { name: 'bench-mx', mapDir: path.join(ROOT, 'maps'), settings: {}, passwordHash: '{BLF-CRYPT}bench' },
+      { name: 'bench-mx', flavor: 'POSTFIX', mapDir: path.join(ROOT, 'maps'), settings: {}, passwordHash: '{BLF-CRYPT}bench' },
     );
     say(
       `seed (SQL): ${host.virtmaps.toLocaleString('en')} virtmaps, ${host.accounts.toLocaleString('en')} accounts, ${host.aliases.toLocaleString('en')} aliases, in ${((performance.now() - t) / 1000).toFixed(1)} s`,

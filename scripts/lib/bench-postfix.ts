@@ -6,8 +6,35 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../../lib/mailmaps/postfix';
 
 const UNPACKED = path.resolve('.data/mta/postfix-root');
+
+/** What the bench needs of the host's MTA: its flavour, its stored settings, a lookup and the floor. */
+export interface BenchMta {
+  flavor: 'POSTFIX' | 'SENDMAIL';
+  describe: string;
+  /** The map whose answer for a changed key the "one change live" timer waits for. */
+  changedMap: string;
+  /** MailHost.settings of the bench's host. */
+  settings: object;
+  lookUp(file: string, key: string): Promise<string | null>;
+  /** The MTA's own builds of the live files, one after another: the floor of a full publish. */
+  floor(liveDir: string, scratch: string): Promise<FloorTiming[]>;
+}
+
+/** The Postfix-flavoured host: postmap and postalias. */
+export async function postfixMta(configDir: string): Promise<BenchMta> {
+  const tools = await postfixTools(configDir);
+  return {
+    flavor: 'POSTFIX',
+    describe: tools.describe,
+    changedMap: 'virtual',
+    settings: hostSettings(tools),
+    lookUp: (file, key) => lookUp(tools, file, key),
+    floor: (liveDir, scratch) => floorBuilds(tools, liveDir, scratch, POSTFIX_POSTMAP_FILES, POSTFIX_POSTALIAS_FILES),
+  };
+}
 
 export interface PostfixTools {
   /** argv prefix of postmap / postalias (program, then what every call needs). */

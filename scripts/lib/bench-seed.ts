@@ -46,7 +46,7 @@ export function changedKey(shape: BenchShape, k = 0, of = 1): BenchChange {
 export async function seedBench(
   url: string,
   shape: BenchShape,
-  host: { name: string; mapDir: string; settings: object; passwordHash: string },
+  host: { name: string; flavor: 'POSTFIX' | 'SENDMAIL'; mapDir: string; settings: object; passwordHash: string },
 ): Promise<SeededHost> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -65,8 +65,8 @@ export async function seedBench(
     ).rows[0]?.id;
     const hostId = (
       await client.query<{ id: string }>(
-        `INSERT INTO "MailHost" (id, name, flavor, transport, "mapDir", settings, "updatedAt") VALUES (gen_random_uuid(), $1, 'POSTFIX', 'LOCAL', $2, $3, now()) RETURNING id`,
-        [host.name, host.mapDir, JSON.stringify(host.settings)],
+        `INSERT INTO "MailHost" (id, name, flavor, transport, "mapDir", settings, "updatedAt") VALUES (gen_random_uuid(), $1, $4::"MailFlavor", 'LOCAL', $2, $3, now()) RETURNING id`,
+        [host.name, host.mapDir, JSON.stringify(host.settings), host.flavor],
       )
     ).rows[0]?.id;
     if (!reseller || !hostId) throw new Error('seed: no reseller or host id');
