@@ -50,6 +50,10 @@ describe('mapPatch', () => {
     expect(mapPatch('a x\n', 'a x\nb y\nb z\n', 'map')).toBeNull();
     // A key in upper case: the tools fold it, the text search would not.
     expect(mapPatch('a x\n', 'a x\nB y\n', 'map')).toBeNull();
+    // An added key that the unchanged part holds in another case: the tools fold both to one key.
+    expect(mapPatch('K@x.com old\nb y\n', 'K@x.com old\nb y\nk@x.com new\n', 'map')).toBeNull();
+    const many = Array.from({ length: 20 }, (_, i) => `n${i} v\n`).join('');
+    expect(mapPatch('K@x.com old\n', `K@x.com old\n${many}k@x.com new\n`, 'map')).toBeNull();
     // A line without a value.
     expect(mapPatch('a x\n', 'a x\nb\n', 'map')).toBeNull();
   });

@@ -85,13 +85,17 @@ function entryOf(line: string, role: 'map' | 'aliases'): { key: string; value: s
   return written === entry.key ? { key: entry.key, value: entry.value } : null;
 }
 
-/** Whether any of `keys` starts a line of `text` (as a key: followed by a blank, or ":" in an aliases file). */
+/**
+ * Whether any of `keys` (lower case) starts a line of `text` as a key, followed by a blank (or ":" in an
+ * aliases file), in any case: the tools fold the keys, so `K@x` already there is `k@x` added twice.
+ */
 function anyKeyIn(text: string, keys: readonly string[], role: 'map' | 'aliases'): boolean {
   if (keys.length > SEARCHED_ONE_BY_ONE) {
     const present = new Set(parseEntries(text, role).map((e) => e.key));
     return keys.some((key) => present.has(key));
   }
-  return keys.some((key) => startsALine(text, key, role));
+  const folded = text.toLowerCase();
+  return keys.some((key) => startsALine(folded, key, role));
 }
 
 function startsALine(text: string, key: string, role: 'map' | 'aliases'): boolean {

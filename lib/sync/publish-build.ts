@@ -128,8 +128,8 @@ export async function patchFile(
 
 /**
  * After a patch: its changed keys answer as the new text says, and its removed keys are gone. One lookup
- * for all (a check reading {keys}), or a few lookups of one key (a process each: sendmail's editmap). A
- * dump check (checkFile's) compares every key already.
+ * for up to 500 of each (a check reading {keys}), four of each by a process each (sendmail's editmap -q),
+ * or all of them in a dump (a check with neither).
  */
 export async function checkPatch(
   transport: Transport,
@@ -140,8 +140,8 @@ export async function checkPatch(
 ): Promise<void> {
   const spec = role === 'map' ? settings.commands.checkMap : settings.commands.checkAliases;
   const oneByOne = spec.argv.some((arg) => arg.includes('{key}'));
-  if (!oneByOne && spec.stdin !== '{keys}') return;
-  const most = oneByOne ? 4 : 500;
+  const dump = !oneByOne && spec.stdin !== '{keys}';
+  const most = oneByOne ? 4 : dump ? Infinity : 500;
   const wanted = [
     ...spread(patch.put, most).map((e) => ({ key: e.key, value: e.value as string | null })),
     ...spread(patch.remove, most).map((key) => ({ key, value: null })),
@@ -153,6 +153,9 @@ export async function checkPatch(
       const found = await lookUpOne(transport, settings, spec, file, key);
       if (found !== null) answers.set(key, found);
     }
+  } else if (dump) {
+    const result = await runChecked(transport, settings, `dumping ${file}`, spec, { file });
+    for (const [key, value] of parseDump(result.stdout)) answers.set(key, value);
   } else {
     const found = await lookUpAll(
       transport,
@@ -174,7 +177,7 @@ export async function checkPatch(
 }
 
 /** editmap -q says a key is not there with exit 69 and these words (measured with sendmail 8.17); postmap -q with exit 1. */
-const NOT_FOUND = /couldn't find key|not found/i;
+const NOT_FOUND = /couldn't find key/;
 
 /** One key's value by a lookup of one key, or null when the map does not hold it; any other failure throws. */
 async function lookUpOne(
@@ -187,7 +190,7 @@ async function lookUpOne(
   const { argv, stdinFile } = commandLine(spec, { file, key });
   const result = await transport.run(argv, { stdinFile, timeoutMs: settings.commandTimeoutMs });
   if (result.code === 0) return result.stdout.replace(/\n$/, '').trim();
-  if (result.code === 1 || NOT_FOUND.test(result.stderr)) return null;
+  if (result.code === 1 || (result.code === 69 && NOT_FOUND.test(result.stderr))) return null;
   throw new BuildFailure(`looking up ${key} in ${file} failed (exit ${result.code})`, `$ ${argv.join(' ')}\n${result.stderr}`.trimEnd());
 }
 

@@ -80,6 +80,16 @@ export interface ManifestFile {
   size: number;
   /** Whole seconds (what SFTP reports): a file whose size or mtime differs was edited by hand since. */
   mtime?: number;
+  /**
+   * A built map's .db: how it was built (`buildFingerprint`), its size and whole-second mtime. A patch
+   * starts only from a .db built the way the host builds now and untouched since (lib/sync/publish-patch.ts).
+   */
+  db?: { build: string; size: number; mtime: number };
+}
+
+/** What makes a .db what it is: the flavour and the build command (another one may store other keys). */
+export function buildFingerprint(flavor: PublishFlavor, spec: { argv: string[]; stdin?: string }): string {
+  return `${flavor} ${JSON.stringify({ argv: spec.argv, stdin: spec.stdin ?? null })}`;
 }
 
 export interface Manifest {

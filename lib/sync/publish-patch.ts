@@ -1,13 +1,14 @@
 import type { HostSettings } from '../validation/host-settings';
 import { mapPatch, type MapPatch } from './map-patch';
-import { isBuilt, sha256, type FileRole, type Manifest } from './publish-layout';
+import { buildFingerprint, isBuilt, sha256, type FileRole, type Manifest, type PublishFlavor } from './publish-layout';
 import type { Transport } from '../transport/transport';
 
 // Whether a changed map is published as a patch of the live one (issue 15; docs/publishing.md, "Patching
 // a map"), and if so its copy of the live .db in the new revision. A patch needs what the live revision
 // was built from: its text, read from the host and trusted only where it is exactly what the manifest
-// recorded (hash, size and mtime), so a hand edit of the live files is never carried on; then the
-// .db beside it is copied (never linked: the patch must not touch the live revision). Anything else is
+// recorded (hash, size and mtime), and a .db the manifest says was built by the flavour and command this
+// host builds with now, untouched since (size and mtime), so a hand edit of the live files is never
+// carried on; then that .db is copied (never linked: the patch must not touch the live revision). Anything else is
 // built whole, as before: no patch commands, a text that cannot be patched (lib/sync/map-patch.ts), or a
 // change so big that the whole build costs less.
 
@@ -20,6 +21,7 @@ interface PatchedPlan {
   name: string;
   role: FileRole;
   content: string;
+  flavor: PublishFlavor;
 }
 
 export async function livePatch(
@@ -34,9 +36,14 @@ export async function livePatch(
   const role = plan.role as 'map' | 'aliases';
   const commands = role === 'map' ? settings.commands.patchMap : settings.commands.patchAliases;
   const recorded = manifest?.files[plan.name];
-  if (!commands || !recorded || recorded.mtime === undefined) return null;
+  if (!commands || !recorded || recorded.mtime === undefined || !recorded.db) return null;
+  // The .db was built the way this host builds now (the flavour, the command: another one may store other
+  // keys, or another map type), and neither it nor its text was touched since.
+  const build = role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases;
+  if (manifest?.flavor !== plan.flavor || recorded.db.build !== buildFingerprint(plan.flavor, build)) return null;
   const [text, db] = await Promise.all([transport.stat(`${liveDir}/${plan.name}`), transport.stat(`${liveDir}/${plan.name}.db`)]);
-  if (!text?.isFile || text.size !== recorded.size || Math.floor(text.mtimeMs / 1000) !== recorded.mtime || !db?.isFile) return null;
+  if (!text?.isFile || text.size !== recorded.size || Math.floor(text.mtimeMs / 1000) !== recorded.mtime) return null;
+  if (!db?.isFile || db.size !== recorded.db.size || Math.floor(db.mtimeMs / 1000) !== recorded.db.mtime) return null;
   const before = await transport.readFile(`${liveDir}/${plan.name}`);
   if (!before || sha256(before) !== recorded.sha256) return null;
   const patch = mapPatch(before.toString('utf8'), plan.content, role);

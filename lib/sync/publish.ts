@@ -20,6 +20,7 @@ import {
   MANIFEST,
   PASSWD_FILE,
   badFileName,
+  buildFingerprint,
   fileRole,
   isBuilt,
   isStaging,
@@ -111,7 +112,7 @@ export async function publish(
   const warnings: string[] = [];
   const root = settings.mapDir;
   const at = (...parts: string[]) => [root, ...parts].join('/');
-  const ctx: Publishing = { transport, settings, at, staging: at(`.rev-${revision}.tmp`), plans };
+  const ctx: Publishing = { transport, settings, flavor, at, staging: at(`.rev-${revision}.tmp`), plans, warnings };
 
   const { live, target, passwd, pending } = await step('prepare', () => prepare(ctx, revision, PASSWD_FILE in files));
   await step('upload', () => upload(ctx, live, passwd));
@@ -138,10 +139,13 @@ export async function publish(
 interface Publishing {
   transport: Transport;
   settings: HostSettings;
+  flavor: PublishFlavor;
   at: (...parts: string[]) => string;
   /** The new revision's directory until the switch (`.rev-<N>.tmp`). */
   staging: string;
   plans: Plan[];
+  /** What went wrong without failing the publish (PublishResult.warnings). */
+  warnings: string[];
 }
 
 type Live = Awaited<ReturnType<typeof readLive>>;
@@ -204,7 +208,11 @@ async function prepare({ transport, settings, at }: Publishing, revision: number
  * upload: changed files written into staging; unchanged ones hard-linked from the live revision; where a
  * map can be patched, the live .db copied beside its new text.
  */
-async function upload({ transport, settings, at, staging, plans }: Publishing, live: Live, passwd: Parameters<Transport['writeFile']>[2]) {
+async function upload(
+  { transport, settings, flavor, at, staging, plans }: Publishing,
+  live: Live,
+  passwd: Parameters<Transport['writeFile']>[2],
+) {
   await transport.mkdir(staging);
   for (const plan of plans) {
     if (
@@ -220,50 +228,76 @@ async function upload({ transport, settings, at, staging, plans }: Publishing, l
     const opts = plan.role === 'secret' ? passwd : { mode: 0o644 };
     await transport.writeFile(`${staging}/${plan.name}`, plan.content, opts);
     if (plan.changed && live.dir)
-      plan.patch = (await livePatch(transport, settings, at(live.dir), live.manifest, staging, plan)) ?? undefined;
+      plan.patch = (await livePatch(transport, settings, at(live.dir), live.manifest, staging, { ...plan, flavor })) ?? undefined;
   }
 }
 
 /** build: each rebuilt map and aliases file, into staging (never in place); the tools' output by file. */
-async function buildAll({ transport, settings, staging }: Publishing, built: Plan[]): Promise<Map<string, RunResult>> {
+async function buildAll(ctx: Publishing, built: Plan[]): Promise<Map<string, RunResult>> {
+  const { transport, settings, staging } = ctx;
   const results = new Map<string, RunResult>();
   await inParallel(built, PARALLEL, async (plan) => {
     const role = plan.role as 'map' | 'aliases';
     const file = `${staging}/${plan.name}`;
     results.set(
       plan.name,
-      plan.patch
-        ? await patchFile(transport, settings, role, file, plan.patch)
-        : await buildFile(transport, settings, role, file, plan.content),
+      plan.patch ? await patchOrBuild(ctx, plan, role, file) : await buildFile(transport, settings, role, file, plan.content),
     );
   });
   return results;
+}
+
+/**
+ * A patch, and the lookup of every key it changed; if the map's tools refuse it or answer otherwise, the
+ * map is built whole after all (a warning says why: the host's patch commands may be wrong). Anything
+ * else, such as a lost connection, fails the publish as a failed build does.
+ */
+async function patchOrBuild({ transport, settings, warnings }: Publishing, plan: Plan, role: 'map' | 'aliases', file: string) {
+  try {
+    const output = await patchFile(transport, settings, role, file, plan.patch!);
+    await checkPatch(transport, settings, role, file, plan.patch!);
+    return output;
+  } catch (error) {
+    if (!(error instanceof BuildFailure)) throw error;
+    warnings.push(`${plan.name}: the patch of the live map failed, so it was built whole: ${error.message}\n${error.toolOutput}`.trim());
+    plan.patch = undefined;
+    await transport.remove(`${file}.db`);
+    return buildFile(transport, settings, role, file, plan.content);
+  }
 }
 
 /** check: every built file answers as its text says, and every rebuilt regexp map parses. */
 async function checkAll({ transport, settings, staging, plans }: Publishing, built: Plan[], outputs: Map<string, RunResult>) {
   await inParallel(built, PARALLEL, async (plan) => {
     const output = outputs.get(plan.name) ?? { code: 0, stdout: '', stderr: '' };
-    const role = plan.role as 'map' | 'aliases';
-    if (plan.patch) await checkPatch(transport, settings, role, `${staging}/${plan.name}`, plan.patch);
-    await checkFile(transport, settings, role, `${staging}/${plan.name}`, plan.content, output);
+    await checkFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content, output);
   });
   for (const plan of plans) if (plan.rebuild && plan.role === 'regexp') await checkRegexp(transport, settings, `${staging}/${plan.name}`);
 }
 
 /** swap: the manifest, then staging renamed to rev-<N> and ONE atomic switch of `current` to it. */
+/** How a built file's .db was made: by this publish's build (or patch), or, linked, as the live manifest says. */
+function builtBy(plan: Plan, flavor: PublishFlavor, settings: HostSettings, live: Live): string | undefined {
+  if (!plan.rebuild) return live.manifest?.files[plan.name]?.db?.build;
+  return buildFingerprint(flavor, plan.role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases);
+}
+
 async function swap(
-  { transport, at, staging, plans }: Publishing,
+  { transport, settings, at, staging, plans }: Publishing,
   run: { revision: number; flavor: PublishFlavor; live: Live; target: string; changed: Set<string>; warnings: string[] },
 ) {
   const { live, target, changed } = run;
   const manifest: Manifest = { revision: run.revision, flavor: run.flavor, files: {} };
-  for (const p of plans)
+  for (const p of plans) {
+    const db = isBuilt(p.role) && settings.publishMode === 'full' ? await transport.stat(`${staging}/${p.name}.db`) : null;
+    const build = isBuilt(p.role) ? builtBy(p, run.flavor, settings, run.live) : undefined;
     manifest.files[p.name] = {
       sha256: p.hash,
       size: p.size,
       mtime: wholeSeconds((await transport.stat(`${staging}/${p.name}`))?.mtimeMs),
+      ...(db && build ? { db: { build, size: db.size, mtime: wholeSeconds(db.mtimeMs) ?? 0 } } : {}),
     };
+  }
   await transport.writeFile(`${staging}/${MANIFEST}`, JSON.stringify(manifest, null, 1) + '\n', { mode: 0o644 });
   // Another publisher switched meanwhile (the queue should make this impossible): do not go back in time.
   const now = await transport.readlink(at(CURRENT));

@@ -247,7 +247,8 @@ class SshTransport implements Transport {
 
   /** On the host itself (`cp`): SFTP would move the file there and back. */
   async copyFile(from: string, to: string): Promise<void> {
-    const result = await this.run(['cp', '--', from, to]);
+    // -p: the mode (and owner) as the original's, whatever the remote umask (a map's readers depend on it).
+    const result = await this.run(['/bin/cp', '-p', '--', from, to]);
     if (result.code !== 0)
       throw new TransportError(this.description, `copy ${from} -> ${to}`, result.stderr.trim() || `cp exited ${result.code}`);
   }

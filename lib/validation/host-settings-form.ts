@@ -91,7 +91,9 @@ export function overridesFromForm(values: Record<string, unknown>): Record<strin
 export function fieldOfSettingsPath(path: readonly PropertyKey[]): string {
   const [first, second] = path.map(String);
   if (first === 'dovecot' && second) return `dovecot${second[0]?.toUpperCase()}${second.slice(1)}`;
-  if (first === 'commands' && second) return `cmd_${second}`;
+  // The patch commands are not on the form (docs/publishing.md, "Patching a map"): said above it.
+  if (first === 'commands' && second)
+    return (COMMAND_FIELDS as readonly string[]).includes(second) || second === 'reload' ? `cmd_${second}` : 'form';
   if (first === 'commandTimeoutMs') return 'commandTimeoutSeconds';
   return first ?? 'form';
 }

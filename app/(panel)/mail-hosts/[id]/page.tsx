@@ -126,7 +126,7 @@ export default async function MailHostPage({
           ) : null}
           {settings ? (
             <>
-              <dt className="text-slate-600">Build / check</dt>
+              <dt className="text-slate-600">Build / check / patch</dt>
               {settings.publishMode === 'files' ? (
                 <dd className="text-xs">none run (files only): mailpanel reads each written file back with its own parsers</dd>
               ) : (
@@ -137,10 +137,15 @@ export default async function MailHostPage({
                     settings.commands.checkMap,
                     settings.commands.checkAliases,
                     settings.commands.checkRegexp,
+                    settings.commands.patchMap?.put,
+                    settings.commands.patchMap?.remove,
+                    settings.commands.patchAliases?.put,
+                    settings.commands.patchAliases?.remove,
                   ]
-                    .filter((c) => c)
-                    .map((c) => (
-                      <div key={commandText(c)}>{commandText(c)}</div>
+                    .map((c) => commandText(c))
+                    .filter((text, i, all) => text && all.indexOf(text) === i)
+                    .map((text) => (
+                      <div key={text}>{text}</div>
                     ))}
                 </dd>
               )}
