@@ -58,6 +58,9 @@ export async function livePatch(
 }
 
 function worthIt(patch: MapPatch, removeArgv: readonly string[]): boolean {
+  // Nothing to patch (only comments or the order of lines changed): a copy would keep the old .db's mtime
+  // over SSH (cp -p), older than its text, which Postfix and sendmail warn about. A build is as cheap.
+  if (patch.put.length + patch.remove.length === 0) return false;
   if (patch.put.length + patch.remove.length > PATCH_MOST) return false;
   const oneByOne = removeArgv.some((arg) => arg.includes('{key}'));
   return !oneByOne || patch.remove.length <= REMOVED_ONE_BY_ONE_MOST;

@@ -276,10 +276,17 @@ async function checkAll({ transport, settings, staging, plans }: Publishing, bui
 }
 
 /** swap: the manifest, then staging renamed to rev-<N> and ONE atomic switch of `current` to it. */
-/** How a built file's .db was made: by this publish's build (or patch), or, linked, as the live manifest says. */
-function builtBy(plan: Plan, flavor: PublishFlavor, settings: HostSettings, live: Live): string | undefined {
-  if (!plan.rebuild) return live.manifest?.files[plan.name]?.db?.build;
-  return buildFingerprint(flavor, plan.role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases);
+/**
+ * What the manifest says of a built file's .db (a later patch starts only from one it vouches for): built
+ * or patched by this publish, the host's build now; linked from the live revision, what the live manifest
+ * said, but only if the .db is still the one it described (same size and mtime): one edited by hand is
+ * not vouched for, so the map's next change builds it whole.
+ */
+function vouchedDb(plan: Plan, now: { size: number; mtime: number }, flavor: PublishFlavor, settings: HostSettings, live: Live) {
+  if (plan.rebuild)
+    return { build: buildFingerprint(flavor, plan.role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases), ...now };
+  const before = live.manifest?.files[plan.name]?.db;
+  return before && before.size === now.size && before.mtime === now.mtime ? before : null;
 }
 
 async function swap(
@@ -289,13 +296,13 @@ async function swap(
   const { live, target, changed } = run;
   const manifest: Manifest = { revision: run.revision, flavor: run.flavor, files: {} };
   for (const p of plans) {
-    const db = isBuilt(p.role) && settings.publishMode === 'full' ? await transport.stat(`${staging}/${p.name}.db`) : null;
-    const build = isBuilt(p.role) ? builtBy(p, run.flavor, settings, run.live) : undefined;
+    const stat = isBuilt(p.role) && settings.publishMode === 'full' ? await transport.stat(`${staging}/${p.name}.db`) : null;
+    const db = stat ? vouchedDb(p, { size: stat.size, mtime: wholeSeconds(stat.mtimeMs) ?? 0 }, run.flavor, settings, run.live) : null;
     manifest.files[p.name] = {
       sha256: p.hash,
       size: p.size,
       mtime: wholeSeconds((await transport.stat(`${staging}/${p.name}`))?.mtimeMs),
-      ...(db && build ? { db: { build, size: db.size, mtime: wholeSeconds(db.mtimeMs) ?? 0 } } : {}),
+      ...(db ? { db } : {}),
     };
   }
   await transport.writeFile(`${staging}/${MANIFEST}`, JSON.stringify(manifest, null, 1) + '\n', { mode: 0o644 });

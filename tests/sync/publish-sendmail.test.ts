@@ -185,6 +185,7 @@ describe('publishing a sendmail host (local transport)', () => {
 
   it('a .db the live manifest does not vouch for is built whole, not patched: another build command, or a hand edit', async () => {
     const { mapDir, settings } = theHost();
+    await liveWith(AFTER); // so that BEFORE's maps are built (by the other command)
     // Built by another command (makemap -d: duplicates allowed): the default patch does not start from it.
     const other = structuredClone(settings);
     other.commands.buildMap = { argv: ['/usr/sbin/makemap', '-d', 'hash', '{file}'], stdin: '{file}' };
@@ -202,9 +203,12 @@ describe('publishing a sendmail host (local transport)', () => {
     // hand edit is taken to come later, as it would.
     await utimes(`${file}.db`, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
     await rm(scratch, { recursive: true, force: true });
+    // A publish in which the map did not change links the edited .db on: the manifest no longer vouches for it.
+    const unchanged = { ...sendmailFiles(BEFORE), accounts: sendmailFiles(AFTER).accounts ?? '' };
+    await publish(transport, settings, 'sendmail', unchanged, ++revision);
     const result = await publish(transport, settings, 'sendmail', sendmailFiles(AFTER), ++revision);
     expect(result.files.find((f) => f.name === 'virtusertable')?.patched).toBe(false);
-    expect(result.files.find((f) => f.name === 'accounts')?.patched).toBe(true);
+    expect(result.files.find((f) => f.name === 'aliases')?.patched).toBe(true);
     await expectSendmailMapsMatchText(mapDir);
     await expectAnswersOf(AFTER);
   });
