@@ -1,6 +1,6 @@
 import type { CommandSpec, HostSettings } from '../validation/host-settings';
 import type { MapPatch } from './map-patch';
-import { aliasPairs, countEntries, parseDump, parseEntries, sampleEntries, sampleText, type Entry } from './publish-layout';
+import { aliasPairs, countEntries, parseDump, parseEntries, sampleEntries, sampleText, spread, type Entry } from './publish-layout';
 import type { RunResult, Transport } from '../transport/transport';
 
 // Building and checking the indexed maps of a new revision, with the host's configured commands. A build
@@ -71,13 +71,9 @@ export async function buildFile(
 ): Promise<RunResult> {
   const spec = role === 'map' ? settings.commands.buildMap : settings.commands.buildAliases;
   if (spec.stdin !== '{pairs}') return runChecked(transport, settings, `building ${file}`, spec, { file });
-  const pairs = besideFile(file, 'pairs');
-  await transport.writeFile(pairs, aliasPairs(text), { mode: 0o600 });
-  try {
-    return await runChecked(transport, settings, `building ${file}`, spec, { file, pairs });
-  } finally {
-    await transport.remove(pairs);
-  }
+  return withInput(transport, file, 'pairs', aliasPairs(text), (pairs) =>
+    runChecked(transport, settings, `building ${file}`, spec, { file, pairs }),
+  );
 }
 
 /**
@@ -99,25 +95,20 @@ export async function patchFile(
     for (const key of patch.remove)
       outputs.push(await runChecked(transport, settings, `removing ${key} from ${file}`, spec.remove, { file, key }, true));
   } else if (patch.remove.length > 0) {
-    const keys = besideFile(file, 'remove-keys');
-    await transport.writeFile(keys, patch.remove.map((k) => `${k}\n`).join(''), { mode: 0o600 });
-    try {
-      outputs.push(
-        await runChecked(transport, settings, `removing ${patch.remove.length} keys from ${file}`, spec.remove, { file, keys }, true),
-      );
-    } finally {
-      await transport.remove(keys);
-    }
+    const keys = patch.remove.map((k) => `${k}\n`).join('');
+    outputs.push(
+      await withInput(transport, file, 'remove-keys', keys, (at) =>
+        runChecked(transport, settings, `removing ${patch.remove.length} keys from ${file}`, spec.remove, { file, keys: at }, true),
+      ),
+    );
   }
   if (patch.put.length > 0) {
-    const input = besideFile(file, 'put');
     const text = patch.put.map((e) => (spec.put.stdin === '{pairs}' ? `${e.key}\t${e.value}\n` : `${e.line}\n`)).join('');
-    await transport.writeFile(input, text, { mode: 0o600 });
-    try {
-      outputs.push(await runChecked(transport, settings, `patching ${file}`, spec.put, { file, lines: input, pairs: input }));
-    } finally {
-      await transport.remove(input);
-    }
+    outputs.push(
+      await withInput(transport, file, 'put', text, (at) =>
+        runChecked(transport, settings, `patching ${file}`, spec.put, { file, lines: at, pairs: at }),
+      ),
+    );
   }
   return {
     code: 0,
@@ -194,16 +185,19 @@ async function lookUpOne(
   throw new BuildFailure(`looking up ${key} in ${file} failed (exit ${result.code})`, `$ ${argv.join(' ')}\n${result.stderr}`.trimEnd());
 }
 
-/** Up to `count` items spread evenly over the list, first and last included. */
-function spread<T>(items: readonly T[], count: number): T[] {
-  if (items.length <= count) return [...items];
-  return Array.from({ length: count }, (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))] as T);
-}
-
-/** A scratch file beside `file` in the same (staging) directory: `.<name>.<what>`. */
-function besideFile(file: string, what: string): string {
+/**
+ * Runs `work` with `text` in a scratch file beside `file` in the same (staging) directory,
+ * `.<name>.<what>` (a command's standard input), and removes the file again, whatever happens.
+ */
+async function withInput<T>(transport: Transport, file: string, what: string, text: string, work: (at: string) => Promise<T>): Promise<T> {
   const slash = file.lastIndexOf('/');
-  return `${file.slice(0, slash)}/.${file.slice(slash + 1)}.${what}`;
+  const at = `${file.slice(0, slash)}/.${file.slice(slash + 1)}.${what}`;
+  await transport.writeFile(at, text, { mode: 0o600 });
+  try {
+    return await work(at);
+  } finally {
+    await transport.remove(at);
+  }
 }
 
 /**
@@ -303,13 +297,9 @@ async function lookUpAll(
   file: string,
   keys: string[],
 ): Promise<RunResult> {
-  const keysFile = besideFile(file, 'check-keys');
-  await transport.writeFile(keysFile, keys.map((k) => `${k}\n`).join(''), { mode: 0o600 });
-  try {
-    return await runChecked(transport, settings, `looking up ${keys.length} keys in ${file}`, spec, { file, keys: keysFile }, true);
-  } finally {
-    await transport.remove(keysFile);
-  }
+  return withInput(transport, file, 'check-keys', keys.map((k) => `${k}\n`).join(''), (at) =>
+    runChecked(transport, settings, `looking up ${keys.length} keys in ${file}`, spec, { file, keys: at }, true),
+  );
 }
 
 function checkAliasCount(file: string, expected: number, output: string): void {

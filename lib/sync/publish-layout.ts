@@ -165,11 +165,16 @@ export function aliasPairs(text: string): string {
 
 /** Up to `count` entries spread evenly over the file (first and last included), unwrapped ones only. */
 export function sampleEntries(entries: readonly Entry[], count = 5): Entry[] {
-  const plain = entries.filter((e) => !e.continued);
-  if (plain.length <= count) return plain;
-  const picked = new Set<number>();
-  for (let i = 0; i < count; i++) picked.add(Math.round((i * (plain.length - 1)) / (count - 1)));
-  return [...picked].map((i) => plain[i]).filter((e): e is Entry => e !== undefined);
+  return spread(
+    entries.filter((e) => !e.continued),
+    count,
+  );
+}
+
+/** Up to `count` items spread evenly over the list, first and last included. */
+export function spread<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from({ length: count }, (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))] as T);
 }
 
 /**

@@ -126,18 +126,34 @@ export async function floorBuilds(
   maps: readonly string[],
   aliases: readonly string[],
 ): Promise<FloorTiming[]> {
+  return timedBuilds(liveDir, scratch, [...maps, ...aliases], (name, file) =>
+    run([...(aliases.includes(name) ? tools.postalias : tools.postmap), `hash:${file}`]),
+  );
+}
+
+/**
+ * The floor's common part: each named live file copied into `scratch` (removed afterwards), its size and
+ * lines counted, `prepare` run on it (not timed), and `build` of the copy timed; a failing build stops the bench.
+ */
+export async function timedBuilds(
+  liveDir: string,
+  scratch: string,
+  names: readonly string[],
+  build: (name: string, file: string) => Promise<{ code: number; stderr: string }>,
+  prepare: (name: string, file: string) => Promise<void> = async () => {},
+): Promise<FloorTiming[]> {
   await rm(scratch, { recursive: true, force: true });
   await mkdir(scratch, { recursive: true });
   const timings: FloorTiming[] = [];
   try {
-    for (const name of [...maps, ...aliases]) {
+    for (const name of names) {
       const file = path.join(scratch, name);
       await copyFile(path.join(liveDir, name), file);
       const { size } = await stat(file);
       const lines = Number((await run(['/usr/bin/wc', '-l', file])).stdout.trim().split(/\s+/)[0]);
-      const tool = aliases.includes(name) ? tools.postalias : tools.postmap;
+      await prepare(name, file);
       const started = performance.now();
-      const result = await run([...tool, `hash:${file}`]);
+      const result = await build(name, file);
       const ms = Math.round(performance.now() - started);
       if (result.code !== 0) throw new Error(`floor build of ${name}: exit ${result.code}: ${result.stderr}`);
       timings.push({ file: name, lines, bytes: size, ms });

@@ -4,10 +4,9 @@
 // from Debian's package, installed as the test command installs it (tests/mta/install-sendmail.sh).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { aliasPairs } from '../../lib/sync/publish-layout';
-import { run, type BenchMta, type FloorTiming } from './bench-postfix';
+import { run, timedBuilds, type BenchMta, type FloorTiming } from './bench-postfix';
 
 const MAKEMAP = '/usr/sbin/makemap';
 const EDITMAP = '/usr/sbin/editmap';
@@ -37,28 +36,19 @@ async function lookUp(file: string, key: string): Promise<string | null> {
   throw new Error(`editmap -q ${key}: exit ${result.code}: ${result.stderr}`);
 }
 
-/** makemap's own builds of the same files, one after another, on copies in `scratch`. */
-async function floor(liveDir: string, scratch: string): Promise<FloorTiming[]> {
-  await rm(scratch, { recursive: true, force: true });
-  await mkdir(scratch, { recursive: true });
-  const timings: FloorTiming[] = [];
-  try {
-    for (const name of ['virtusertable', 'accounts', 'aliases']) {
-      const file = path.join(scratch, name);
-      await copyFile(path.join(liveDir, name), file);
-      const { size } = await stat(file);
-      const lines = Number((await run(['/usr/bin/wc', '-l', file])).stdout.trim().split(/\s+/)[0]);
-      // The input makemap reads: the text itself, or for the aliases the pairs the publish gives it.
-      const input = name === 'aliases' ? `${file}.pairs` : file;
-      if (name === 'aliases') await writeFile(input, aliasPairs(await readFile(file, 'utf8')));
-      const started = performance.now();
-      const result = await run(['/bin/sh', '-c', `${MAKEMAP} hash "$1" < "$2"`, 'sh', file, input]);
-      const ms = Math.round(performance.now() - started);
-      if (result.code !== 0) throw new Error(`floor build of ${name}: exit ${result.code}: ${result.stderr}`);
-      timings.push({ file: name, lines, bytes: size, ms });
-    }
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-  return timings;
+/**
+ * makemap's own builds of the same files, one after another. For the aliases the input is the pairs the
+ * publish gives makemap, written beforehand (not timed).
+ */
+function floor(liveDir: string, scratch: string): Promise<FloorTiming[]> {
+  const input = (name: string, file: string) => (name === 'aliases' ? `${file}.pairs` : file);
+  return timedBuilds(
+    liveDir,
+    scratch,
+    ['virtusertable', 'accounts', 'aliases'],
+    (name, file) => run(['/bin/sh', '-c', `${MAKEMAP} hash "$1" < "$2"`, 'sh', file, input(name, file)]),
+    async (name, file) => {
+      if (name === 'aliases') await writeFile(input(name, file), aliasPairs(await readFile(file, 'utf8')));
+    },
+  );
 }
