@@ -5,16 +5,17 @@ import { recordAudit, type AuditEntry } from './audit';
 import { markHostChanged } from './sync-trigger';
 import type { ShownRouteChange } from '../mail/route-diff';
 import { DomainError, NeedsConfirmation } from './errors';
-import { changeSeqOf, rememberSnapshot, snapshotAt } from './snapshot-cache';
-import { readHostSnapshot } from './snapshots';
+import { changeSeqOf, hostAfterWrites, rememberSnapshot, snapshotAt } from './snapshot-cache';
+import { clearJournal, sealJournal, startJournal } from './save-journal';
 import { ownerTags } from './visibility';
 import { ownersReview, reviewMailChange } from '../mail/change-review';
 import type { MailSnapshot } from '../mail/snapshot';
 
 /**
- * How long one save may hold its transaction (and the host's lock). The review reads the whole host (twice
- * when nothing is kept), which on the biggest hosts takes long enough that a 30 s limit refused the bench's
- * save (docs/publishing.md, figures: "save review"). Past this the save fails and nothing is written.
+ * How long one save may hold its transaction (and the host's lock). The review reads the whole host when
+ * nothing is kept (and twice when the journal declines: lib/data/save-journal.ts), which on the biggest
+ * hosts took long enough that a 30 s limit refused the bench's save (docs/publishing.md, figures: "save
+ * review"). Past this the save fails and nothing is written.
  */
 const REVIEW_TIMEOUT_MS = 180_000;
 
@@ -46,7 +47,8 @@ export interface MailWrite<T> {
  *  1. lock the host, so concurrent edits of one host are judged one after the other (two alias edits
  *     could otherwise each pass the loop check and make a loop together);
  *  2. read the host's snapshot (kept from the last save or publish when the host has not changed since:
- *     lib/data/snapshot-cache.ts), make the writes, read it again;
+ *     lib/data/snapshot-cache.ts), make the writes, and read again only what they touched
+ *     (lib/data/save-journal.ts);
  *  3. refuse if the result breaks a rule (loops, targets that do not exist): nothing is saved;
  *  4. if the user has not confirmed yet and there are warnings or addresses that will route differently,
  *     roll back and show them (NeedsConfirmation);
@@ -87,6 +89,7 @@ export async function changeMailOnHosts<T>(
   const hosts = [...new Set(mailHostIds)].sort();
   const saved = await db().$transaction(
     async (tx) => {
+      await startJournal(tx);
       const seqs = new Map<string, bigint>();
       const befores = new Map<string, MailSnapshot>();
       for (const id of hosts) {
@@ -103,7 +106,7 @@ export async function changeMailOnHosts<T>(
       const afters = new Map<string, MailSnapshot>();
       for (const id of hosts) {
         const before = befores.get(id)!;
-        const after = await readHostSnapshot(id, tx);
+        const after = await hostAfterWrites(id, before, seqs.get(id)!, tx);
         afters.set(id, after);
         const review = reviewMailChange(before, after, probes[id] ?? [], owners ? ownersReview(before, after, owners) : {});
         // One by one, not push(...list): a change to a big domain moves tens of thousands of routes, more
@@ -126,11 +129,14 @@ export async function changeMailOnHosts<T>(
       for (const id of hosts) {
         // Each customer whose objects changed on this host gets its own "live on the mail host" mark.
         const customers = [...new Set(audits.filter((a) => hostOf(a, hosts) === id).map((a) => a.customerId ?? null))];
-        let next = 0n;
-        for (const customerId of customers.length ? customers : [null]) next = await markHostChanged(tx, id, customerId);
+        const bumps: bigint[] = [];
+        for (const customerId of customers.length ? customers : [null]) bumps.push(await markHostChanged(tx, id, customerId));
+        await sealJournal(tx, id, bumps);
+        const next = bumps[bumps.length - 1] ?? 0n;
         // `after` is the host at the new changeSeq only if no other write bumped it since the batch read it.
         if (next === seqs.get(id)! + 1n) kept.push({ id, seq: next, after: afters.get(id)! });
       }
+      await clearJournal(tx);
       return { result, kept };
     },
     { timeout: REVIEW_TIMEOUT_MS },

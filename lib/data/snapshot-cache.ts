@@ -2,6 +2,7 @@ import './server-only';
 import { isDeepStrictEqual } from 'node:util';
 import type { Tx } from '../db/client';
 import type { MailSnapshot } from '../mail/snapshot';
+import { journaledHost } from './save-journal';
 import { readHostSnapshot } from './snapshots';
 
 // The last snapshots this process read, by host and changeSeq. A save's review reads the whole host before
@@ -16,8 +17,12 @@ import { readHostSnapshot } from './snapshots';
 // bump, when no other bump came between. The same object is handed to every caller: snapshots are never
 // modified (lib/mail is pure, and caches its indexes per snapshot object, which this keeps warm as well).
 //
-// MAILPANEL_VERIFY_SNAPSHOT_CACHE=1 (the test suites set it) reads the host again on every hit and throws if
-// the two differ at the same changeSeq: a write path that forgot markHostChanged shows up as a failing test.
+// A snapshot kept at an older changeSeq is brought forward with the save journal where it vouches for every
+// change between (lib/data/save-journal.ts); a save's "after" is its "before" patched the same way.
+//
+// MAILPANEL_VERIFY_SNAPSHOT_CACHE=1 (the test suites set it) reads the host again on every hit and on every
+// patch, and throws if they differ: a write path that forgot markHostChanged, or a write the journal missed,
+// shows up as a failing test.
 
 /** Hosts kept, and for how long: the review of a save and its confirmation, the publish after it. */
 const KEEP_HOSTS = 4;
@@ -44,7 +49,38 @@ export async function snapshotAt(mailHostId: string, seq: bigint, tx: Tx): Promi
     hit.at = Date.now();
     return hit.snapshot;
   }
+  // Kept at an older changeSeq (the worker, at the one it last published): patched with what the saves
+  // since touched, where the journal vouches for every changeSeq between (lib/data/save-journal.ts).
+  if (hit && hit.seq < seq && Date.now() - hit.at < KEEP_MS) {
+    const patched = await journaledHost(mailHostId, hit.snapshot, tx, { from: hit.seq, to: seq });
+    if (patched) {
+      await checkPatch(mailHostId, patched, tx);
+      if ((await changeSeqOf(mailHostId, tx)) === seq) rememberSnapshot(mailHostId, seq, patched);
+      return patched;
+    }
+  }
   return readAndKeep(mailHostId, seq, tx);
+}
+
+/**
+ * The host as a save's transaction sees it after its writes: `before` (the host at `seq`) patched with
+ * what the writes touched, or read whole where that cannot be trusted (another commit moved changeSeq
+ * since `seq`: its writes are not in this journal; or the journal declines: lib/data/save-journal.ts).
+ */
+export async function hostAfterWrites(mailHostId: string, before: MailSnapshot, seq: bigint, tx: Tx): Promise<MailSnapshot> {
+  const patched = (await changeSeqOf(mailHostId, tx)) === seq ? await journaledHost(mailHostId, before, tx) : null;
+  if (!patched) return readHostSnapshot(mailHostId, tx);
+  await checkPatch(mailHostId, patched, tx);
+  return patched;
+}
+
+/** In the test suites, every patched host is compared with a whole read of it. */
+async function checkPatch(mailHostId: string, patched: MailSnapshot, tx: Tx): Promise<void> {
+  if (process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE !== '1') return;
+  if (isDeepStrictEqual(await readHostSnapshot(mailHostId, tx), patched)) return;
+  throw new StaleSnapshotError(
+    `The snapshot of mail host ${mailHostId} patched from the save journal differs from the database: a write is not journaled, or the patch misplaces it.`,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
 import { db, type Tx } from '../db/client';
+import { Prisma } from '../generated/prisma/client';
 import type { AliasTargetKind, RejectCode as DbRejectCode, VirtmapTargetKind } from '../generated/prisma/enums';
 import { flavorOf, type AliasTarget, type MailSnapshot, type SnapshotAccount, type SnapshotAutoreply } from '../mail/snapshot';
 import { redactHashes } from '../mail/snapshot-redaction';
@@ -42,41 +43,66 @@ export async function loadHostSnapshotWithHashes(actor: Actor, hostName: string)
  * of it an actor may see (the sync job publishes all of it; traces are told as the asker may see them by lib/mail/told-trace.ts, called from lib/data/routes.ts).
  */
 export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promise<MailSnapshot> {
+  const { host, domains, accounts, aliases, virtmaps } = await readHostObjects(mailHostId, tx);
+  return {
+    version: 2,
+    host,
+    domains: domains.map((d) => d.name),
+    domainOwners: Object.fromEntries(domains.map((d) => [d.name, d.owner])),
+    strictDomains: domains.filter((d) => d.strict).map((d) => d.name),
+    accounts,
+    aliases,
+    virtmaps,
+  };
+}
+
+/** Some of a host's objects by key: the domains (with their virtmaps), accounts and aliases a save touched. */
+export interface HostPart {
+  domains: string[];
+  accounts: { customerId: string; name: string }[];
+  aliases: { customerId: string; name: string }[];
+}
+
+/** A host's objects as a snapshot holds them, in its order: all of them, or those of `part`. */
+export async function readHostObjects(mailHostId: string, tx: Tx, part?: HostPart) {
   // Flat SQL reads joined in memory. Not findMany with nested selects: Prisma fetches a nested relation with
   // one bind parameter per parent row and refuses more than 32,767 (a host with 33,000 aliases failed), and
   // its object building was most of a big host's load (docs/publishing.md, figures: "snapshot read").
   // `COLLATE "C"` orders by code point, as the renderers do, whatever the database's locale.
   const host = await tx.mailHost.findUniqueOrThrow({ where: { id: mailHostId }, select: { name: true, flavor: true } });
+  const inDomains = part ? Prisma.sql`AND d.name = ANY(${part.domains}::text[])` : Prisma.empty;
+  const named = (names: HostPart['accounts'] | undefined, alias: string) =>
+    names
+      ? Prisma.sql`AND (${Prisma.raw(alias)}."customerId", ${Prisma.raw(alias)}.name) IN
+          (SELECT * FROM unnest(${names.map((n) => n.customerId)}::uuid[], ${names.map((n) => n.name)}::text[]))`
+      : Prisma.empty;
   // Every name and domain carries its customer's tag: the host view (lib/mail/tenancy.ts) keeps each
   // customer's mail inside it and gives its names their host-level form `tag-name`.
-  const domains = await tx.$queryRaw<{ name: string; tag: string; strict: boolean }[]>`
-    SELECT d.name, c."mailTag" AS tag, d.strict FROM "Domain" d JOIN "Customer" c ON c.id = d."customerId"
-    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL ORDER BY d.name COLLATE "C"`;
+  const domains = await tx.$queryRaw<{ name: string; owner: string; strict: boolean }[]>`
+    SELECT d.name, c."mailTag" AS owner, d.strict FROM "Domain" d JOIN "Customer" c ON c.id = d."customerId"
+    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL ${inDomains} ORDER BY d.name COLLATE "C"`;
   // Disabled accounts stay for routing (their mail is kept) and are marked so Dovecot refuses their login.
   const accounts = await tx.$queryRaw<AccountRow[]>`
     SELECT a.name, c."mailTag" AS owner, a."passwordHash", a."quotaMb", a.enabled, a.mailbox, a."loginAddress", a."legacyLogin",
            r.subject AS "arSubject", r.body AS "arText", to_char(r."startsOn", 'YYYY-MM-DD') AS "arStartsOn",
            to_char(r."endsOn", 'YYYY-MM-DD') AS "arEndsOn", r.days AS "arDays"
     FROM "Account" a JOIN "Customer" c ON c.id = a."customerId" LEFT JOIN "Autoreply" r ON r."accountId" = a.id
-    WHERE a."mailHostId" = ${mailHostId}::uuid ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C"`;
+    WHERE a."mailHostId" = ${mailHostId}::uuid ${named(part?.accounts, 'a')} ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C"`;
   const aliasRows = await tx.$queryRaw<AliasRow[]>`
     SELECT a.name, c."mailTag" AS owner, t.kind::text AS kind, t.value
     FROM "Alias" a JOIN "Customer" c ON c.id = a."customerId" LEFT JOIN "AliasTarget" t ON t."aliasId" = a.id
-    WHERE a."mailHostId" = ${mailHostId}::uuid ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C", t.position`;
+    WHERE a."mailHostId" = ${mailHostId}::uuid ${named(part?.aliases, 'a')} ORDER BY c."mailTag" COLLATE "C", a.name COLLATE "C", t.position`;
   const virtmaps = await tx.$queryRaw<VirtmapRow[]>`
     SELECT d.name AS domain, v."localPart", v."targetKind"::text AS "targetKind", v."targetValue",
            v."rejectCode"::text AS "rejectCode", v."rejectStatus", v."rejectText", v."targetDetail", v."keepDetail"
     FROM "Virtmap" v JOIN "Domain" d ON d.id = v."domainId"
-    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL
+    WHERE d."mailHostId" = ${mailHostId}::uuid AND d.enabled AND d."verifiedAt" IS NOT NULL ${inDomains}
     ORDER BY d.name COLLATE "C", v."localPart" COLLATE "C"`;
   // One string per domain name, shared by its virtmaps (a million-row host repeats each ten times).
   const names = new Map(domains.map((d) => [d.name, d.name]));
   return {
-    version: 2,
     host: { name: host.name, flavor: flavorOf(host.flavor) },
-    domains: domains.map((d) => d.name),
-    domainOwners: Object.fromEntries(domains.map((d) => [d.name, d.tag])),
-    strictDomains: domains.filter((d) => d.strict).map((d) => d.name),
+    domains,
     accounts: accounts.map(snapshotAccount),
     aliases: groupAliases(aliasRows),
     virtmaps: virtmaps.map((v) => ({ domain: names.get(v.domain) ?? v.domain, localPart: v.localPart, target: virtmapTarget(v) })),

@@ -1,4 +1,5 @@
 import './server-only';
+import { pruneJournal } from './save-journal';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { packText } from './sync-file-text';
@@ -69,6 +70,8 @@ export async function finishSyncRunSucceeded(
         "lastSyncAt" = ${now}, "failingSince" = NULL, "lastError" = NULL, "updatedAt" = ${now}
       WHERE id = ${mailHostId}::uuid`;
       await pruneContent(tx, mailHostId, result.revision);
+      // The publisher keeps the host as it published it: the journal up to here is not needed again.
+      await pruneJournal(mailHostId, result.changeSeq, tx);
     },
     { timeout: 60_000 },
   );

@@ -109,7 +109,9 @@ async function expectFailureLeaves(
   await expectAnswersOf(answers);
 }
 
-describe('publishing over SSH', () => {
+// Each case publishes two or three times over SSH, every command a new session (150-250 ms, more on a busy
+// machine): on one CI machine the patch case took 24 s, past the suite's 20 s.
+describe('publishing over SSH', { timeout: 60_000 }, () => {
   it('publishes a revision that sendmail answers from', async () => {
     const result = await publishOver(AFTER, ++revision);
     expect(result.revision).toBe(revision);

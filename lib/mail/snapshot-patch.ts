@@ -1,0 +1,142 @@
+import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+
+// A host's snapshot after a save, from the snapshot before it and the few objects the save's writes
+// touched, read again (lib/data/save-journal.ts): the same value a whole read of the host gives, at the
+// cost of the change rather than of the host (docs/decisions/0011, step 1). The lists keep the order the
+// data layer reads them in (code points, as `COLLATE "C"`), so the result is equal to a whole read in
+// every element and in order; objects not touched are shared with `before`, which is never modified.
+
+/** A domain as a snapshot holds it: on the host (enabled and verified), with its owner. */
+export interface PatchDomain {
+  name: string;
+  owner: string;
+  strict: boolean;
+}
+
+/** An account's or alias's key on a version 2 host: its customer's tag and its name. */
+export interface OwnedName {
+  owner: string;
+  name: string;
+}
+
+export interface SnapshotDelta {
+  host: MailSnapshot['host'];
+  /** Domains whose row or virtmaps the save touched. */
+  domainsTouched: readonly string[];
+  /** Those of them on the host now, and all their virtmaps, in the data layer's order. */
+  domains: readonly PatchDomain[];
+  virtmaps: readonly SnapshotVirtmap[];
+  /** Accounts and aliases the save touched, and those of them that exist now. */
+  accountsTouched: readonly OwnedName[];
+  accounts: readonly SnapshotAccount[];
+  aliasesTouched: readonly OwnedName[];
+  aliases: readonly SnapshotAlias[];
+}
+
+/**
+ * `before` with the delta's objects in place of the touched ones, or null where the patch cannot promise
+ * the whole read's order: a version 1 snapshot (no owners), or a touched key outside ASCII, whose order in
+ * UTF-16 (JavaScript's `<`) and in UTF-8 bytes (`COLLATE "C"`) may differ. The caller then reads whole.
+ */
+export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailSnapshot | null {
+  if (before.version !== 2 || !before.domainOwners) return null;
+  const keys = [
+    ...delta.domainsTouched,
+    ...delta.virtmaps.map((v) => v.localPart),
+    ...[...delta.accountsTouched, ...delta.aliasesTouched].flatMap((n) => [n.owner, n.name]),
+  ];
+  if (!keys.every(isAscii)) return null;
+  const touched = new Set(delta.domainsTouched);
+  const domains = replaceSorted(
+    before.domains,
+    touched,
+    delta.domains.map((d) => d.name),
+    (d) => d,
+    compareText,
+  );
+  const owners = new Map(Object.entries(before.domainOwners));
+  const strict = new Set(before.strictDomains ?? []);
+  for (const d of touched) {
+    owners.delete(d);
+    strict.delete(d);
+  }
+  for (const d of delta.domains) {
+    owners.set(d.name, d.owner);
+    if (d.strict) strict.add(d.name);
+  }
+  const accounts = replaceSorted(before.accounts, ownedKeys(delta.accountsTouched), delta.accounts, ownedKey, compareOwned);
+  const aliases = replaceSorted(before.aliases, ownedKeys(delta.aliasesTouched), delta.aliases, ownedKey, compareOwned);
+  const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareVirtmaps);
+  return {
+    version: 2,
+    host: delta.host,
+    domains,
+    domainOwners: Object.fromEntries(domains.map((d) => [d, owners.get(d) as string])),
+    strictDomains: domains.filter((d) => strict.has(d)),
+    accounts,
+    aliases,
+    virtmaps,
+  };
+}
+
+/**
+ * `list` (sorted by `compare`) without the elements whose group is in `drop`, with `add` (sorted) merged
+ * in: one pass over the list, and a binary search for each added element.
+ */
+function replaceSorted<T>(
+  list: readonly T[],
+  drop: ReadonlySet<string>,
+  add: readonly T[],
+  group: (x: T) => string,
+  compare: (x: T, y: T) => number,
+): T[] {
+  if (drop.size === 0 && add.length === 0) return list as T[];
+  const out: T[] = [];
+  let at = 0;
+  for (const x of add) {
+    // `add` is sorted, so each mark is at or past the last.
+    const mark = lowerBound(list, (y) => compare(y, x) < 0);
+    copyKept(list, at, mark, drop, group, out);
+    at = Math.max(at, mark);
+    out.push(x);
+  }
+  copyKept(list, at, list.length, drop, group, out);
+  return out;
+}
+
+/** Appends `list[from..to)` to `out` without the dropped groups' elements. */
+function copyKept<T>(list: readonly T[], from: number, to: number, drop: ReadonlySet<string>, group: (x: T) => string, out: T[]): void {
+  for (let i = from; i < to; i += 1) {
+    const x = list[i] as T;
+    if (drop.size === 0 || !drop.has(group(x))) out.push(x);
+  }
+}
+
+/** The first index whose element is not `before` (the list is sorted: `before` holds for a prefix). */
+function lowerBound<T>(list: readonly T[], before: (y: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(list[mid] as T)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const ownedKey = (x: { owner?: string; name: string }) => `${x.owner ?? ''}\u0000${x.name}`;
+const ownedKeys = (names: readonly OwnedName[]) => new Set(names.map(ownedKey));
+
+function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function compareOwned(x: { owner?: string; name: string }, y: { owner?: string; name: string }): number {
+  return compareText(x.owner ?? '', y.owner ?? '') || compareText(x.name, y.name);
+}
+
+function compareVirtmaps(x: SnapshotVirtmap, y: SnapshotVirtmap): number {
+  return compareText(x.domain, y.domain) || compareText(x.localPart, y.localPart);
+}
+
+const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
