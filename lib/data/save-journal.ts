@@ -65,20 +65,19 @@ export async function journaledHost(
   tx: Tx,
   since?: { from: bigint; to: bigint },
 ): Promise<MailSnapshot | null> {
-  if (since) {
-    const [marks] = await tx.$queryRaw<{ n: bigint }[]>`
-      SELECT count(DISTINCT "changeSeq") AS n FROM "MailJournal"
-      WHERE "mailHostId" = ${mailHostId}::uuid AND kind = 'seq' AND "changeSeq" > ${since.from} AND "changeSeq" <= ${since.to}`;
-    if (BigInt(marks?.n ?? 0) !== since.to - since.from) return null;
-  }
-  const rows = since
-    ? await tx.$queryRaw<JournalRow[]>`
-        SELECT DISTINCT kind, "customerId"::text AS "customerId", name FROM "MailJournal"
-        WHERE "mailHostId" = ${mailHostId}::uuid AND kind <> 'seq' AND "changeSeq" > ${since.from} AND "changeSeq" <= ${since.to}
-        LIMIT ${MOST_KEYS + 1}`
+  // One statement for the marks and the keys: a publish's prune (of both) between two reads would leave the
+  // marks counted and the keys gone.
+  const found = since
+    ? await tx.$queryRaw<(JournalRow & { seq: bigint | null })[]>`
+        SELECT DISTINCT kind, "customerId"::text AS "customerId", name, CASE WHEN kind = 'seq' THEN "changeSeq" END AS seq
+        FROM "MailJournal"
+        WHERE "mailHostId" = ${mailHostId}::uuid AND "changeSeq" > ${since.from} AND "changeSeq" <= ${since.to}
+        LIMIT ${MOST_KEYS + 1 + Number(since.to - since.from)}`
     : await tx.$queryRaw<JournalRow[]>`
         SELECT DISTINCT kind, "customerId"::text AS "customerId", name FROM "MailJournal"
         WHERE txid = txid_current() AND ("mailHostId" = ${mailHostId}::uuid OR "mailHostId" IS NULL) LIMIT ${MOST_KEYS + 1}`;
+  const rows = found.filter((r) => r.kind !== 'seq');
+  if (since && BigInt(found.length - rows.length) !== since.to - since.from) return null;
   if (rows.length > MOST_KEYS || rows.some((r) => r.kind === 'all')) return null;
   const part: HostPart = { domains: [], accounts: [], aliases: [] };
   for (const { kind, customerId, name } of rows) {
