@@ -147,7 +147,8 @@ function sortedVirtmaps(virtmaps: readonly SnapshotVirtmap[]): readonly Snapshot
   return virtmaps;
 }
 
-function compareKeys(x: SnapshotVirtmap, y: SnapshotVirtmap): number {
+/** Virtmaps in the data layer's order: by domain, then local part, by code point. */
+export function compareKeys(x: SnapshotVirtmap, y: SnapshotVirtmap): number {
   if (x.domain !== y.domain) return x.domain < y.domain ? -1 : 1;
   return x.localPart < y.localPart ? -1 : x.localPart > y.localPart ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { compareKeys } from './change-scope';
 import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
 
 // A host's snapshot after a save, from the snapshot before it and the few objects the save's writes
@@ -66,7 +67,7 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
   }
   const accounts = replaceSorted(before.accounts, ownedKeys(delta.accountsTouched), delta.accounts, ownedKey, compareOwned);
   const aliases = replaceSorted(before.aliases, ownedKeys(delta.aliasesTouched), delta.aliases, ownedKey, compareOwned);
-  const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareVirtmaps);
+  const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareKeys);
   return {
     version: 2,
     host: delta.host,
@@ -133,10 +134,6 @@ function compareText(x: string, y: string): number {
 
 function compareOwned(x: { owner?: string; name: string }, y: { owner?: string; name: string }): number {
   return compareText(x.owner ?? '', y.owner ?? '') || compareText(x.name, y.name);
-}
-
-function compareVirtmaps(x: SnapshotVirtmap, y: SnapshotVirtmap): number {
-  return compareText(x.domain, y.domain) || compareText(x.localPart, y.localPart);
 }
 
 const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
