@@ -2,6 +2,7 @@ import './server-only';
 import { isDeepStrictEqual } from 'node:util';
 import type { Tx } from '../db/client';
 import type { MailSnapshot } from '../mail/snapshot';
+import { derivedDifferences } from '../mail/derived-check';
 import { journaledHost } from './save-journal';
 import { readHostSnapshot } from './snapshots';
 
@@ -54,7 +55,7 @@ export async function snapshotAt(mailHostId: string, seq: bigint, tx: Tx): Promi
   if (hit && hit.seq < seq && Date.now() - hit.at < KEEP_MS) {
     const patched = await journaledHost(mailHostId, hit.snapshot, tx, { from: hit.seq, to: seq });
     if (patched) {
-      await checkPatch(mailHostId, patched, tx);
+      await checkPatch(mailHostId, patched, tx, hit.snapshot);
       if ((await changeSeqOf(mailHostId, tx)) === seq) rememberSnapshot(mailHostId, seq, patched);
       return patched;
     }
@@ -70,17 +71,25 @@ export async function snapshotAt(mailHostId: string, seq: bigint, tx: Tx): Promi
 export async function hostAfterWrites(mailHostId: string, before: MailSnapshot, seq: bigint, tx: Tx): Promise<MailSnapshot> {
   const patched = (await changeSeqOf(mailHostId, tx)) === seq ? await journaledHost(mailHostId, before, tx) : null;
   if (!patched) return readHostSnapshot(mailHostId, tx);
-  await checkPatch(mailHostId, patched, tx);
+  await checkPatch(mailHostId, patched, tx, before);
   return patched;
 }
 
 /** In the test suites, every patched host is compared with a whole read of it. */
-async function checkPatch(mailHostId: string, patched: MailSnapshot, tx: Tx): Promise<void> {
+async function checkPatch(mailHostId: string, patched: MailSnapshot, tx: Tx, from: MailSnapshot): Promise<void> {
   if (process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE !== '1') return;
-  if (isDeepStrictEqual(await readHostSnapshot(mailHostId, tx), patched)) return;
-  throw new StaleSnapshotError(
-    `The snapshot of mail host ${mailHostId} patched from the save journal differs from the database: a write is not journaled, or the patch misplaces it.`,
-  );
+  const whole = await readHostSnapshot(mailHostId, tx);
+  if (!isDeepStrictEqual(whole, patched)) {
+    throw new StaleSnapshotError(
+      `The snapshot of mail host ${mailHostId} patched from the save journal differs from the database: a write is not journaled, or the patch misplaces it.`,
+    );
+  }
+  const differences = derivedDifferences(patched, whole, [from, whole]);
+  if (differences.length > 0) {
+    throw new StaleSnapshotError(
+      `The host view or index of mail host ${mailHostId}'s patched snapshot differs from a whole read's: ${differences.slice(0, 5).join(', ')}.`,
+    );
+  }
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from './snapshot';
+import { patchBetweenViews } from './patch-lineage';
+import type { SnapshotDelta } from './snapshot-patch';
 import { formatAliasTarget } from './targets';
+import { compileHostView } from './tenancy';
 import { splitDetail } from './virtmap-lookup';
 
 // Which part of a host a change can have touched, so the write-time checks follow again only the routes
@@ -27,9 +30,13 @@ export interface ChangeScope {
  * caller follows every route instead.
  */
 export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeScope | null {
-  if (!lowerCase(before) || !lowerCase(after)) return null;
-  const domains = touchedDomains(before, after);
-  const names = touchedNames(before, after);
+  // Between a host view and the view of a snapshot patched from it (lib/mail/snapshot-patch.ts), what
+  // changed is among what the patch replaced: only those parts are compared, not the two hosts.
+  const patch = patchBetweenViews(before, after);
+  if (!lowerCase(before) || !(patch ? lowerCasePatch(before, after, patch.delta) : lowerCase(after))) return null;
+  const [was, will] = patch ? [compileHostView(patch.parts.before), compileHostView(patch.parts.after)] : [before, after];
+  const domains = touchedDomains(was, will);
+  const names = touchedNames(was, will);
   const namesTouched = names.size > 0;
   // Until nothing more is reached: each pass is a scan without allocation; chains are short.
   for (let grew = true; grew;) {
@@ -51,6 +58,32 @@ const CAPITAL = /[A-Z]/;
 
 /** Names, domains, keys and local targets as the panel stores them (addresses are folded where compared). */
 function lowerCase(s: MailSnapshot): boolean {
+  let known = lowerCases.get(s);
+  if (known === undefined) lowerCases.set(s, (known = computeLowerCase(s)));
+  return known;
+}
+
+const lowerCases = new WeakMap<MailSnapshot, boolean>();
+
+/**
+ * Whether the view `after`, patched from `before` (lower case), is: the patch's own objects decide, as
+ * their views differ from them only by lower-case owner tags and the panel's implicit entries.
+ */
+function lowerCasePatch(before: MailSnapshot, after: MailSnapshot, delta: SnapshotDelta): boolean {
+  const known = lowerCases.get(after);
+  if (known !== undefined) return known;
+  const own = computeLowerCase({
+    ...before,
+    domains: delta.domains.map((d) => d.name),
+    accounts: [...delta.accounts],
+    aliases: [...delta.aliases],
+    virtmaps: [...delta.virtmaps],
+  });
+  lowerCases.set(after, own);
+  return own;
+}
+
+function computeLowerCase(s: MailSnapshot): boolean {
   return (
     !s.domains.some((d) => CAPITAL.test(d)) &&
     !s.accounts.some((a) => CAPITAL.test(a.name)) &&

@@ -6,13 +6,21 @@ import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap } from './sna
 // resolve as the map tools do (DOMAIN.md, Postfix difference 6): newaliases keeps the last alias of a
 // name, postalias the first; makemap and postmap keep the first key.
 
+/** The lookups an index answers (by lower-case key): all the resolver and the checks ask of it. */
+export interface KeySet {
+  has(key: string): boolean;
+}
+export interface KeyMap<V> extends KeySet {
+  get(key: string): V | undefined;
+}
+
 export interface MailIndex {
   flavor: Flavor;
-  domains: ReadonlySet<string>;
-  accounts: ReadonlySet<string>;
-  aliases: ReadonlyMap<string, SnapshotAlias>;
+  domains: KeySet;
+  accounts: KeySet;
+  aliases: KeyMap<SnapshotAlias>;
   /** By key `local@domain` ("@domain" for the catch-all), lower case. */
-  virtmaps: ReadonlyMap<string, SnapshotVirtmap>;
+  virtmaps: KeyMap<SnapshotVirtmap>;
 }
 
 export function indexSnapshot(snapshot: MailSnapshot, flavor: Flavor): MailIndex {

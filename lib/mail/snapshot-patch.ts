@@ -1,5 +1,7 @@
 import { compareKeys } from './change-scope';
 import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
+import { hostName } from './tenancy';
+import { recordPatch } from './patch-lineage';
 
 // A host's snapshot after a save, from the snapshot before it and the few objects the save's writes
 // touched, read again (lib/data/save-journal.ts): the same value a whole read of the host gives, at the
@@ -65,10 +67,11 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
     owners.set(d.name, d.owner);
     if (d.strict) strict.add(d.name);
   }
-  const accounts = replaceSorted(before.accounts, ownedKeys(delta.accountsTouched), delta.accounts, ownedKey, compareOwned);
-  const aliases = replaceSorted(before.aliases, ownedKeys(delta.aliasesTouched), delta.aliases, ownedKey, compareOwned);
-  const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareKeys);
-  return {
+  const gone = { accounts: [] as SnapshotAccount[], aliases: [] as SnapshotAlias[], virtmaps: [] as SnapshotVirtmap[] };
+  const accounts = replaceSorted(before.accounts, ownedKeys(delta.accountsTouched), delta.accounts, ownedKey, compareOwned, gone.accounts);
+  const aliases = replaceSorted(before.aliases, ownedKeys(delta.aliasesTouched), delta.aliases, ownedKey, compareOwned, gone.aliases);
+  const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareKeys, gone.virtmaps);
+  const after: MailSnapshot = {
     version: 2,
     host: delta.host,
     domains,
@@ -78,6 +81,30 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
     aliases,
     virtmaps,
   };
+  const names = [...delta.accountsTouched, ...delta.aliasesTouched].map((n) => hostName(n.owner, n.name));
+  // The touched part on each side, as snapshots of their own: what a review compares of the two hosts.
+  const was = [...touched].filter((d) => before.domainOwners?.[d] !== undefined).sort(compareText);
+  const wasStrict = new Set(before.strictDomains ?? []);
+  const parts = {
+    before: {
+      ...before,
+      domains: was,
+      domainOwners: Object.fromEntries(was.map((d) => [d, before.domainOwners?.[d] as string])),
+      strictDomains: was.filter((d) => wasStrict.has(d)),
+      ...gone,
+    },
+    after: {
+      ...after,
+      domains: delta.domains.map((d) => d.name),
+      domainOwners: Object.fromEntries(delta.domains.map((d) => [d.name, d.owner])),
+      strictDomains: delta.domains.filter((d) => d.strict).map((d) => d.name),
+      accounts: [...delta.accounts],
+      aliases: [...delta.aliases],
+      virtmaps: [...delta.virtmaps],
+    },
+  };
+  recordPatch(after, { from: before, domains: touched, names: new Set(names), delta, parts });
+  return after;
 }
 
 /**
@@ -90,6 +117,7 @@ function replaceSorted<T>(
   add: readonly T[],
   group: (x: T) => string,
   compare: (x: T, y: T) => number,
+  gone: T[] = [],
 ): T[] {
   if (drop.size === 0 && add.length === 0) return list as T[];
   const out: T[] = [];
@@ -97,19 +125,28 @@ function replaceSorted<T>(
   for (const x of add) {
     // `add` is sorted, so each mark is at or past the last.
     const mark = lowerBound(list, (y) => compare(y, x) < 0);
-    copyKept(list, at, mark, drop, group, out);
+    copyKept(list, at, mark, drop, group, out, gone);
     at = Math.max(at, mark);
     out.push(x);
   }
-  copyKept(list, at, list.length, drop, group, out);
+  copyKept(list, at, list.length, drop, group, out, gone);
   return out;
 }
 
-/** Appends `list[from..to)` to `out` without the dropped groups' elements. */
-function copyKept<T>(list: readonly T[], from: number, to: number, drop: ReadonlySet<string>, group: (x: T) => string, out: T[]): void {
+/** Appends `list[from..to)` to `out` without the dropped groups' elements, which go to `gone`. */
+function copyKept<T>(
+  list: readonly T[],
+  from: number,
+  to: number,
+  drop: ReadonlySet<string>,
+  group: (x: T) => string,
+  out: T[],
+  gone: T[],
+): void {
   for (let i = from; i < to; i += 1) {
     const x = list[i] as T;
     if (drop.size === 0 || !drop.has(group(x))) out.push(x);
+    else gone.push(x);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from './snapshot';
+import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from './snapshot';
 
 // The panel's tenancy rule (docs/tenancy.md), on top of the MTA facts of DOMAIN.md:
 //  1. mail for a customer's domain reaches only that customer: a local part goes where the customer's own
@@ -38,6 +38,7 @@ export interface HostViewNames {
 
 const views = new WeakMap<MailSnapshot, MailSnapshot>();
 const tables = new WeakMap<MailSnapshot, HostViewNames>();
+const sources = new WeakMap<MailSnapshot, MailSnapshot>();
 const EMPTY: HostViewNames = { names: new Map(), domainOwners: new Map() };
 
 /** The name a customer's name has on the host: `owner-name` (the name itself without an owner). */
@@ -58,10 +59,21 @@ export function hostView(snapshot: MailSnapshot): MailSnapshot {
   if (snapshot.version !== 2) return snapshot;
   let view = views.get(snapshot);
   if (!view) {
-    view = compile(snapshot);
+    view = compileHostView(snapshot, true);
     views.set(snapshot, view);
+    sources.set(view, snapshot);
   }
   return view;
+}
+
+/** The host view of `snapshot` if it is compiled already (a version 1 snapshot is its own), else undefined. */
+export function compiledHostView(snapshot: MailSnapshot): MailSnapshot | undefined {
+  return snapshot.version !== 2 ? snapshot : views.get(snapshot);
+}
+
+/** The snapshot a host view was compiled from (a version 1 snapshot is its own view). */
+export function viewSource(view: MailSnapshot): MailSnapshot {
+  return sources.get(view) ?? view;
 }
 
 /** Who owns the names and domains of a host view (empty for a classic host). */
@@ -70,30 +82,46 @@ export function viewNames(snapshotOrView: MailSnapshot): HostViewNames {
   return tables.get(view) ?? EMPTY;
 }
 
-function compile(s: MailSnapshot): MailSnapshot {
+/**
+ * The view of each account, alias and virtmap, kept per object (a virtmap's per owner of its domain). A
+ * snapshot patched from another (lib/mail/snapshot-patch.ts) shares every object it did not touch, so its
+ * view costs a lookup per object instead of a copy: at a million addresses the copies were 2-3 s of every
+ * save's review and every publish's render (docs/decisions/0011, step 3).
+ */
+const accountViews = new WeakMap<SnapshotAccount, { view: SnapshotAccount; owned?: OwnedName }>();
+const aliasViews = new WeakMap<SnapshotAlias, { view: SnapshotAlias; owned?: OwnedName }>();
+const virtmapViews = new Map<string, WeakMap<SnapshotVirtmap, SnapshotVirtmap>>();
+
+/** The compiled view of `s`, fresh (no object kept from another compile): the reference tests compare with. */
+export function compileHostView(s: MailSnapshot, kept = false): MailSnapshot {
   const domainOwners = new Map(Object.entries(s.domainOwners ?? {}));
   const strict = new Set(s.strictDomains ?? []);
   const names = new Map<string, OwnedName>();
-  const own = (owner: string | undefined, name: string) => {
-    const host = hostName(owner, name);
-    if (owner) names.set(host, { owner, name });
-    return host;
-  };
   const accounts = s.accounts.map((a) => {
-    const { owner, ...rest } = a;
-    const name = own(owner, a.name);
-    return { ...rest, name, mailbox: a.mailbox ?? name };
+    const hit = kept ? accountViews.get(a) : undefined;
+    const entry = hit ?? accountView(a);
+    if (kept && !hit) accountViews.set(a, entry);
+    if (entry.owned) names.set(entry.view.name, entry.owned);
+    return entry.view;
   });
-  const aliases = s.aliases.map((a) => ({
-    name: own(a.owner, a.name),
-    targets: a.targets.map((t): AliasTarget =>
-      t.kind === 'external' || t.kind === 'discard' ? t : { ...t, name: hostName(a.owner, t.name) },
-    ),
-  }));
+  const aliases = s.aliases.map((a) => {
+    const hit = kept ? aliasViews.get(a) : undefined;
+    const entry = hit ?? aliasView(a);
+    if (kept && !hit) aliasViews.set(a, entry);
+    if (entry.owned) names.set(entry.view.name, entry.owned);
+    return entry.view;
+  });
+  // Only the keys that decide an implicit entry: a key per virtmap was a million strings on a big host.
   const keys = new Set<string>();
   const virtmaps: SnapshotVirtmap[] = s.virtmaps.map((v) => {
-    keys.add(`${v.localPart}@${v.domain}`);
-    return { domain: v.domain, localPart: v.localPart, target: ownedTarget(v.target, domainOwners.get(v.domain)) };
+    if (v.localPart === '' || (ROLE_LOCAL_PARTS as readonly string[]).includes(v.localPart)) keys.add(`${v.localPart}@${v.domain}`);
+    const owner = domainOwners.get(v.domain);
+    if (!kept) return virtmapView(v, owner);
+    let byOwner = virtmapViews.get(owner ?? '');
+    if (!byOwner) virtmapViews.set(owner ?? '', (byOwner = new WeakMap()));
+    let view = byOwner.get(v);
+    if (!view) byOwner.set(v, (view = virtmapView(v, owner)));
+    return view;
   });
   for (const domain of s.domains) {
     const owner = domainOwners.get(domain);
@@ -113,6 +141,26 @@ function compile(s: MailSnapshot): MailSnapshot {
   const view: MailSnapshot = { version: 1, host: s.host, domains: s.domains, accounts, aliases, virtmaps };
   tables.set(view, { names, domainOwners });
   return view;
+}
+
+function accountView(a: SnapshotAccount): { view: SnapshotAccount; owned?: OwnedName } {
+  const { owner, ...rest } = a;
+  const name = hostName(owner, a.name);
+  return { view: { ...rest, name, mailbox: a.mailbox ?? name }, ...(owner ? { owned: { owner, name: a.name } } : {}) };
+}
+
+function aliasView(a: SnapshotAlias): { view: SnapshotAlias; owned?: OwnedName } {
+  const view = {
+    name: hostName(a.owner, a.name),
+    targets: a.targets.map((t): AliasTarget =>
+      t.kind === 'external' || t.kind === 'discard' ? t : { ...t, name: hostName(a.owner, t.name) },
+    ),
+  };
+  return { view, ...(a.owner ? { owned: { owner: a.owner, name: a.name } } : {}) };
+}
+
+function virtmapView(v: SnapshotVirtmap, owner: string | undefined): SnapshotVirtmap {
+  return { domain: v.domain, localPart: v.localPart, target: ownedTarget(v.target, owner) };
 }
 
 function ownedTarget(target: VirtmapTarget, owner: string | undefined): VirtmapTarget {

@@ -1,6 +1,8 @@
 import { FLAVOR_RULES, type FlavorRules } from './flavor-rules';
 import { indexSnapshot, type MailIndex } from './mail-index';
-import { hostView } from './tenancy';
+import { compiledHostView, hostView, viewSource } from './tenancy';
+import { patchIndex } from './index-patch';
+import { patchedFrom } from './patch-lineage';
 import type { Flavor, MailSnapshot } from './snapshot';
 import type { Delivery, SmtpReply, Step } from './trace-types';
 
@@ -25,15 +27,25 @@ export function newContext(index: MailIndex, flavor: Flavor): Context {
   return { index, rules: FLAVOR_RULES[flavor], steps: [], deliveries: [], delivered: new Set() };
 }
 
+// Kept per host view: the resolver asks with a snapshot, the checks with its view; both get one index.
 const indexCache = new WeakMap<MailSnapshot, Partial<Record<Flavor, MailIndex>>>();
 
 export function cachedIndex(snapshot: MailSnapshot, flavor: Flavor): MailIndex {
-  const entry = indexCache.get(snapshot) ?? {};
   // A version 2 snapshot is traced on its host view (lib/mail/tenancy.ts): what the MTA is given.
-  const index = entry[flavor] ?? indexSnapshot(hostView(snapshot), flavor);
+  const view = hostView(snapshot);
+  const entry = indexCache.get(view) ?? {};
+  const index = entry[flavor] ?? patchedIndex(view, flavor) ?? indexSnapshot(view, flavor);
   entry[flavor] = index;
-  indexCache.set(snapshot, entry);
+  indexCache.set(view, entry);
   return index;
+}
+
+/** A patched snapshot's index from the index its origin has already (lib/mail/index-patch.ts), if it has one. */
+function patchedIndex(view: MailSnapshot, flavor: Flavor): MailIndex | null {
+  const patch = patchedFrom(viewSource(view));
+  const from = patch && compiledHostView(patch.from);
+  const base = from && indexCache.get(from)?.[flavor];
+  return base && patch ? patchIndex(base, view, patch) : null;
 }
 
 export function bounce(ctx: Context, address: string, reason: Extract<Delivery, { kind: 'bounce' }>['reason'], message: string): void {
