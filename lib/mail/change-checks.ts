@@ -5,6 +5,7 @@ import { checkSnapshot } from './snapshot-checks';
 import { virtmapsByDomain } from './virtmap-lookup';
 import type { MailSnapshot } from './snapshot';
 import { hostView, viewNames } from './tenancy';
+import { cachedIndex } from './trace-context';
 
 // The write-time checks (DOMAIN.md rows 1, 2, 7-9 and "What the panel must make visible"): a change is
 // refused when it would leave an error in the snapshot that was not there before, and needs the user's
@@ -38,15 +39,17 @@ export function checkTransition(givenBefore: MailSnapshot, givenAfter: MailSnaps
   const scope = options.wholeHost ? undefined : (changeScope(before, after) ?? undefined);
   const existing = new Set(checkSnapshot(before, scope).map((f) => f.message));
   const errors = checkSnapshot(after, scope).filter((f) => !existing.has(f.message));
-  const warnings = [...shadowWarnings(before, after), ...catchAllWarnings(before, after, scope, options)];
+  const warnings = [...shadowWarnings(before, after, scope), ...catchAllWarnings(before, after, scope, options)];
   return { after: givenAfter, errors, warnings };
 }
 
 /** DOMAIN.md row 1: an alias and an account with one name, where the alias keeps no copy for the account. */
-function shadowWarnings(before: MailSnapshot, after: MailSnapshot): WarningFinding[] {
+function shadowWarnings(before: MailSnapshot, after: MailSnapshot, scope: ChangeScope | undefined): WarningFinding[] {
+  // Only a name the change touched can become shadowed; those are in the scope (where there is one, every
+  // name is lower case, so the index answers for the accounts).
   const shadowed = (s: MailSnapshot) => {
-    const accounts = new Set(s.accounts.map((a) => a.name));
-    return s.aliases
+    const accounts = scope ? cachedIndex(s, s.host.flavor).accounts : new Set(s.accounts.map((a) => a.name));
+    return (scope ? s.aliases.filter((a) => scope.names.has(a.name)) : s.aliases)
       .filter((a) => accounts.has(a.name))
       .filter((a) => !a.targets.some((t) => (t.kind === 'account' || t.kind === 'local') && t.name === a.name))
       .map((a) => a.name);

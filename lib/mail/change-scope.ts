@@ -1,8 +1,8 @@
 import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from './snapshot';
-import { patchBetweenViews } from './patch-lineage';
+import { patchedFrom, type PatchLineage } from './patch-lineage';
 import type { SnapshotDelta } from './snapshot-patch';
 import { formatAliasTarget } from './targets';
-import { compileHostView } from './tenancy';
+import { compiledHostView, compileHostView, viewSource } from './tenancy';
 import { splitDetail } from './virtmap-lookup';
 
 // Which part of a host a change can have touched, so the write-time checks follow again only the routes
@@ -38,11 +38,16 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
   const domains = touchedDomains(was, will);
   const names = touchedNames(was, will);
   const namesTouched = names.size > 0;
+  // The edges of both hosts. With a patch, those of `after` are enough: the two differ only in edges from
+  // the domains and names the patch changed, which are in the scope already (an edge counts only from
+  // outside it), and scanning the same objects twice finds nothing more.
+  const graphs = patch ? [after] : [before, after];
+  const catchAlls = patch ? [catchAllsAfterPatch(before, after, patch.domains, will)] : [catchAllDomains(before), catchAllDomains(after)];
   // Until nothing more is reached: each pass is a scan without allocation; chains are short.
   for (let grew = true; grew;) {
     grew = false;
-    for (const s of [before, after]) {
-      const catchAll = new Set(s.virtmaps.filter((v) => v.localPart === '').map((v) => v.domain));
+    for (const [k, s] of graphs.entries()) {
+      const catchAll = catchAlls[k] as ReadonlySet<string>;
       for (const v of s.virtmaps) {
         if (!domains.has(v.domain) && virtmapReaches(v, !catchAll.has(v.domain), domains, names)) grew = Boolean(domains.add(v.domain));
       }
@@ -55,6 +60,31 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
 }
 
 const CAPITAL = /[A-Z]/;
+
+/** The domains with a catch-all, kept per host view (a scan of every virtmap). */
+function catchAllDomains(s: MailSnapshot): ReadonlySet<string> {
+  let known = catchAllSets.get(s);
+  if (!known) catchAllSets.set(s, (known = new Set(s.virtmaps.filter((v) => v.localPart === '').map((v) => v.domain))));
+  return known;
+}
+
+/** catchAllDomains of `after`, patched from `before` in `domains`, whose virtmaps now are `part`'s. */
+function catchAllsAfterPatch(
+  before: MailSnapshot,
+  after: MailSnapshot,
+  domains: ReadonlySet<string>,
+  part: MailSnapshot,
+): ReadonlySet<string> {
+  const known = catchAllSets.get(after);
+  if (known) return known;
+  const patched = new Set(catchAllDomains(before));
+  for (const d of domains) patched.delete(d);
+  for (const v of part.virtmaps) if (v.localPart === '') patched.add(v.domain);
+  catchAllSets.set(after, patched);
+  return patched;
+}
+
+const catchAllSets = new WeakMap<MailSnapshot, ReadonlySet<string>>();
 
 /** Names, domains, keys and local targets as the panel stores them (addresses are folded where compared). */
 function lowerCase(s: MailSnapshot): boolean {
@@ -203,3 +233,15 @@ function sameTarget(x: VirtmapTarget, y: VirtmapTarget): boolean {
 }
 
 const userOf = (local: string) => splitDetail(local).user;
+
+/**
+ * The patch that made host view `after` from host view `before` (both compiled from snapshots, the later
+ * patched from the earlier), or undefined when they are not so related.
+ */
+function patchBetweenViews(before: MailSnapshot, after: MailSnapshot): PatchLineage | undefined {
+  const source = viewSource(after);
+  if (source === after) return undefined;
+  const patch = patchedFrom(source);
+  const from = patch?.from();
+  return from && compiledHostView(from) === before ? patch : undefined;
+}

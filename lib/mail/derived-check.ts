@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { indexSnapshot, virtmapKey } from './mail-index';
 import type { MailSnapshot } from './snapshot';
-import { compileHostView, hostView } from './tenancy';
+import { compileHostView, hostView, viewNames } from './tenancy';
 import { cachedIndex } from './trace-context';
 
 // The check that what is derived from a patched snapshot (its host view, its index: lib/mail/tenancy.ts,
@@ -14,7 +14,10 @@ import { cachedIndex } from './trace-context';
  */
 export function derivedDifferences(patched: MailSnapshot, whole: MailSnapshot, keysFrom: readonly MailSnapshot[]): string[] {
   const out: string[] = [];
-  if (!isDeepStrictEqual(hostView(patched), compileHostView(whole))) out.push('host view');
+  const view = compileHostView(whole);
+  if (!isDeepStrictEqual(hostView(patched), view)) out.push('host view');
+  const tables = (v: MailSnapshot) => [[...viewNames(v).names], [...viewNames(v).domainOwners]];
+  if (!isDeepStrictEqual(tables(hostView(patched)), tables(view))) out.push("host view's owners");
   for (const flavor of ['postfix', 'sendmail'] as const) {
     const index = cachedIndex(patched, flavor);
     const reference = indexSnapshot(compileHostView(whole), flavor);

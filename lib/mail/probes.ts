@@ -75,7 +75,8 @@ function freshAfterPatch(snapshot: MailSnapshot): boolean {
   const source = viewSource(snapshot);
   const patch = patchedFrom(source);
   if (!patch) return false;
-  const from = source === snapshot ? patch.from : compiledHostView(patch.from);
+  const origin = patch.from();
+  const from = origin && (source === snapshot ? origin : compiledHostView(origin));
   if (!from || freshNames.get(from) !== FIRST_FRESH) return false;
   const { delta } = patch;
   const words = [

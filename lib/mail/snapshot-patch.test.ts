@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@/tests/support/random-snapshot';
 import type { Flavor, MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
 import { indexSnapshot, type MailIndex } from './mail-index';
-import { compileHostView, hostView } from './tenancy';
+import { compileHostView, hostView, viewNames } from './tenancy';
 import { cachedIndex } from './trace-context';
 import { reviewMailChange } from './change-review';
 import { patchSnapshot, type OwnedName, type PatchDomain, type SnapshotDelta } from './snapshot-patch';
@@ -192,7 +192,11 @@ describe("a patched snapshot's host view and index", () => {
         const delta = deltaOf(rows, touched);
         const patched = patchSnapshot(snapshot, { ...delta, host: snapshot.host }) as MailSnapshot;
         const whole = { ...snapshotOf(rows), host: snapshot.host };
-        expect(hostView(patched), `seed ${seed} step ${step}`).toEqual(compileHostView(whole));
+        const reference = compileHostView(whole);
+        expect(hostView(patched), `seed ${seed} step ${step}`).toEqual(reference);
+        // The owners' tables too, in order (what a customer's words are made from: lib/mail/own-words.ts).
+        const tables = (view: MailSnapshot) => [[...viewNames(view).names], [...viewNames(view).domainOwners]];
+        expect(tables(hostView(patched)), `seed ${seed} step ${step}`).toEqual(tables(reference));
         const index = cachedIndex(patched, flavor);
         if ('root' in index) overlays += 1;
         expect(answers(index), `seed ${seed} step ${step}`).toEqual(answers(indexSnapshot(compileHostView(whole), flavor)));

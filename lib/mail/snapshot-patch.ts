@@ -1,7 +1,7 @@
 import { compareKeys } from './change-scope';
 import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
 import { hostName } from './tenancy';
-import { recordPatch } from './patch-lineage';
+import { recordPatch, type ListEdit } from './patch-lineage';
 
 // A host's snapshot after a save, from the snapshot before it and the few objects the save's writes
 // touched, read again (lib/data/save-journal.ts): the same value a whole read of the host gives, at the
@@ -50,15 +50,25 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
   ];
   if (!keys.every(isAscii)) return null;
   const touched = new Set(delta.domainsTouched);
-  const domains = replaceSorted(
-    before.domains,
-    touched,
-    delta.domains.map((d) => d.name),
-    (d) => d,
-    compareText,
-  );
-  const owners = new Map(Object.entries(before.domainOwners));
-  const strict = new Set(before.strictDomains ?? []);
+  // Most saves keep every touched domain where it was, with its owner and rule: the list and the tables
+  // are then kept too (rebuilt, they were a quarter of a second at 100,000 domains).
+  const wasStrict = new Set((before.strictDomains ?? []).filter((d) => touched.has(d)));
+  const now = new Map(delta.domains.map((d) => [d.name, d]));
+  const kept = [...touched].every((d) => {
+    const next = now.get(d);
+    return next ? before.domainOwners?.[d] === next.owner && wasStrict.has(d) === next.strict : before.domainOwners?.[d] === undefined;
+  });
+  const domains = kept
+    ? before.domains
+    : replaceSorted(
+        before.domains,
+        touched,
+        delta.domains.map((d) => d.name),
+        (d) => d,
+        compareText,
+      );
+  const owners = kept ? new Map<string, string>() : new Map(Object.entries(before.domainOwners));
+  const strict = kept ? new Set<string>() : new Set(before.strictDomains ?? []);
   for (const d of touched) {
     owners.delete(d);
     strict.delete(d);
@@ -68,15 +78,32 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
     if (d.strict) strict.add(d.name);
   }
   const gone = { accounts: [] as SnapshotAccount[], aliases: [] as SnapshotAlias[], virtmaps: [] as SnapshotVirtmap[] };
-  const accounts = replaceSorted(before.accounts, ownedKeys(delta.accountsTouched), delta.accounts, ownedKey, compareOwned, gone.accounts);
-  const aliases = replaceSorted(before.aliases, ownedKeys(delta.aliasesTouched), delta.aliases, ownedKey, compareOwned, gone.aliases);
-  const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareKeys, gone.virtmaps);
+  const edits = { accounts: newEdit(), aliases: newEdit(), virtmaps: newEdit() };
+  const accounts = replaceSorted(
+    before.accounts,
+    ownedKeys(delta.accountsTouched),
+    delta.accounts,
+    ownedKey,
+    compareOwned,
+    gone.accounts,
+    edits.accounts,
+  );
+  const aliases = replaceSorted(
+    before.aliases,
+    ownedKeys(delta.aliasesTouched),
+    delta.aliases,
+    ownedKey,
+    compareOwned,
+    gone.aliases,
+    edits.aliases,
+  );
+  const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareKeys, gone.virtmaps, edits.virtmaps);
   const after: MailSnapshot = {
     version: 2,
     host: delta.host,
     domains,
-    domainOwners: Object.fromEntries(domains.map((d) => [d, owners.get(d) as string])),
-    strictDomains: domains.filter((d) => strict.has(d)),
+    domainOwners: kept ? before.domainOwners : Object.fromEntries(domains.map((d) => [d, owners.get(d) as string])),
+    strictDomains: kept ? before.strictDomains : domains.filter((d) => strict.has(d)),
     accounts,
     aliases,
     virtmaps,
@@ -84,7 +111,6 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
   const names = [...delta.accountsTouched, ...delta.aliasesTouched].map((n) => hostName(n.owner, n.name));
   // The touched part on each side, as snapshots of their own: what a review compares of the two hosts.
   const was = [...touched].filter((d) => before.domainOwners?.[d] !== undefined).sort(compareText);
-  const wasStrict = new Set(before.strictDomains ?? []);
   const parts = {
     before: {
       ...before,
@@ -103,7 +129,8 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
       virtmaps: [...delta.virtmaps],
     },
   };
-  recordPatch(after, { from: before, domains: touched, names: new Set(names), delta, parts });
+  const origin = new WeakRef(before);
+  recordPatch(after, { from: () => origin.deref(), domains: touched, names: new Set(names), delta, parts, edits });
   return after;
 }
 
@@ -118,6 +145,7 @@ function replaceSorted<T>(
   group: (x: T) => string,
   compare: (x: T, y: T) => number,
   gone: T[] = [],
+  edit: ListEdit = newEdit(),
 ): T[] {
   if (drop.size === 0 && add.length === 0) return list as T[];
   const out: T[] = [];
@@ -125,11 +153,12 @@ function replaceSorted<T>(
   for (const x of add) {
     // `add` is sorted, so each mark is at or past the last.
     const mark = lowerBound(list, (y) => compare(y, x) < 0);
-    copyKept(list, at, mark, drop, group, out, gone);
+    copyKept(list, at, mark, drop, group, out, gone, edit);
     at = Math.max(at, mark);
+    edit.marks.push(at);
     out.push(x);
   }
-  copyKept(list, at, list.length, drop, group, out, gone);
+  copyKept(list, at, list.length, drop, group, out, gone, edit);
   return out;
 }
 
@@ -142,11 +171,15 @@ function copyKept<T>(
   group: (x: T) => string,
   out: T[],
   gone: T[],
+  edit: ListEdit,
 ): void {
   for (let i = from; i < to; i += 1) {
     const x = list[i] as T;
     if (drop.size === 0 || !drop.has(group(x))) out.push(x);
-    else gone.push(x);
+    else {
+      gone.push(x);
+      edit.dropped.push(i);
+    }
   }
 }
 
@@ -174,3 +207,5 @@ function compareOwned(x: { owner?: string; name: string }, y: { owner?: string; 
 }
 
 const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+
+const newEdit = (): ListEdit => ({ dropped: [], marks: [] });

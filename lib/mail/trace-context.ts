@@ -43,7 +43,8 @@ export function cachedIndex(snapshot: MailSnapshot, flavor: Flavor): MailIndex {
 /** A patched snapshot's index from the index its origin has already (lib/mail/index-patch.ts), if it has one. */
 function patchedIndex(view: MailSnapshot, flavor: Flavor): MailIndex | null {
   const patch = patchedFrom(viewSource(view));
-  const from = patch && compiledHostView(patch.from);
+  const origin = patch?.from();
+  const from = origin && compiledHostView(origin);
   const base = from && indexCache.get(from)?.[flavor];
   return base && patch ? patchIndex(base, view, patch) : null;
 }
