@@ -93,7 +93,10 @@ const accountViews = new WeakMap<SnapshotAccount, { view: SnapshotAccount; owned
 const aliasViews = new WeakMap<SnapshotAlias, { view: SnapshotAlias; owned?: OwnedName }>();
 const virtmapViews = new Map<string, WeakMap<SnapshotVirtmap, SnapshotVirtmap>>();
 
-/** The compiled view of `s`, fresh (no object kept from another compile): the reference tests compare with. */
+/**
+ * The compiled view of `s`. With `kept` (hostView), each object's view is kept and reused by later
+ * compiles; without, every object's view is made anew (what the tests compare a patched view with).
+ */
 export function compileHostView(s: MailSnapshot, kept = false): MailSnapshot {
   const domainOwners = new Map(Object.entries(s.domainOwners ?? {}));
   const strict = new Set(s.strictDomains ?? []);
