@@ -155,6 +155,25 @@ describe('the scoped write-time checks', () => {
     expect(messages(checkTransition(before, after).errors)).toEqual(messages(checkTransition(before, after, { wholeHost: true }).errors));
   });
 
+  it('follows every route when a name has capitals outside ASCII (the index it would look names up in folds them)', () => {
+    // Not a name the panel stores (nor buildSnapshot builds): a snapshot read from a file might hold it.
+    const built = buildSnapshot({ domains: D, accounts: ['jorg'], aliases: { team: ['jorg'] }, virtmaps: { 'info@example.com': 'team' } });
+    const before: MailSnapshot = {
+      ...built,
+      accounts: built.accounts.map((a) => ({ ...a, name: 'jÖrg' })),
+      aliases: built.aliases.map((a) => ({ ...a, targets: [{ kind: 'local', name: 'jÖrg' }] })),
+    };
+    const after = applyChange(before, {
+      kind: 'putVirtmap',
+      virtmap: { domain: 'example.com', localPart: 'x', target: { kind: 'local', name: 'team' } },
+    });
+    expect(changeScope(before, after)).toBeNull();
+    expect(messages(checkTransition(before, after).errors)).toEqual([]);
+    expect(messages(checkTransition(before, after).warnings)).toEqual(
+      messages(checkTransition(before, after, { wholeHost: true }).warnings),
+    );
+  });
+
   it('follows nothing again for a password change, and only the domain for a key change', () => {
     const before = randomSnapshot(5, 'sendmail');
     const account = before.accounts[0]!;

@@ -59,7 +59,12 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
   return { domains, names, namesTouched };
 }
 
-const CAPITAL = /[A-Z]/;
+/**
+ * Whether a text has capitals, in any script: the index the scoped checks look names up in folds case
+ * with toLowerCase, so only a text it leaves as it is reads the same there (an ASCII test would let `jÖrg`
+ * through).
+ */
+const CAPITAL = { test: (text: string) => text !== text.toLowerCase() };
 
 /** The domains with a catch-all, kept per host view (a scan of every virtmap). */
 function catchAllDomains(s: MailSnapshot): ReadonlySet<string> {
