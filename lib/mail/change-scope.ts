@@ -64,7 +64,7 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
  * with toLowerCase, so only a text it leaves as it is reads the same there (an ASCII test would let `jÖrg`
  * through).
  */
-const CAPITAL = { test: (text: string) => text !== text.toLowerCase() };
+const hasCapitals = (text: string) => text !== text.toLowerCase();
 
 /** The domains with a catch-all, kept per host view (a scan of every virtmap). */
 function catchAllDomains(s: MailSnapshot): ReadonlySet<string> {
@@ -120,17 +120,17 @@ function lowerCasePatch(before: MailSnapshot, after: MailSnapshot, delta: Snapsh
 
 function computeLowerCase(s: MailSnapshot): boolean {
   return (
-    !s.domains.some((d) => CAPITAL.test(d)) &&
-    !s.accounts.some((a) => CAPITAL.test(a.name)) &&
+    !s.domains.some((d) => hasCapitals(d)) &&
+    !s.accounts.some((a) => hasCapitals(a.name)) &&
     !s.aliases.some(
-      (a) => CAPITAL.test(a.name) || a.targets.some((t) => (t.kind === 'local' || t.kind === 'account') && CAPITAL.test(t.name)),
+      (a) => hasCapitals(a.name) || a.targets.some((t) => (t.kind === 'local' || t.kind === 'account') && hasCapitals(t.name)),
     ) &&
     !s.virtmaps.some(
       (v) =>
-        CAPITAL.test(v.domain) ||
-        CAPITAL.test(v.localPart) ||
-        (v.target.kind === 'local' && CAPITAL.test(v.target.name)) ||
-        (v.target.kind === 'domainRedirect' && CAPITAL.test(v.target.domain)),
+        hasCapitals(v.domain) ||
+        hasCapitals(v.localPart) ||
+        (v.target.kind === 'local' && hasCapitals(v.target.name)) ||
+        (v.target.kind === 'domainRedirect' && hasCapitals(v.target.domain)),
     )
   );
 }

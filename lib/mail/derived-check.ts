@@ -20,7 +20,7 @@ export function derivedDifferences(patched: MailSnapshot, whole: MailSnapshot, k
   if (!isDeepStrictEqual(tables(hostView(patched)), tables(view))) out.push("host view's owners");
   for (const flavor of ['postfix', 'sendmail'] as const) {
     const index = cachedIndex(patched, flavor);
-    const reference = indexSnapshot(compileHostView(whole), flavor);
+    const reference = indexSnapshot(view, flavor);
     for (const s of keysFrom.map(hostView)) {
       for (const d of s.domains)
         if (index.domains.has(d.toLowerCase()) !== reference.domains.has(d.toLowerCase())) out.push(`${flavor} domain ${d}`);

@@ -101,20 +101,21 @@ export function compileHostView(s: MailSnapshot, kept = false): MailSnapshot {
   const domainOwners = new Map(Object.entries(s.domainOwners ?? {}));
   const strict = new Set(s.strictDomains ?? []);
   const names = new Map<string, OwnedName>();
-  const accounts = s.accounts.map((a) => {
-    const hit = kept ? accountViews.get(a) : undefined;
-    const entry = hit ?? accountView(a);
-    if (kept && !hit) accountViews.set(a, entry);
-    if (entry.owned) names.set(entry.view.name, entry.owned);
+  const viewOf = <T extends object>(
+    x: T,
+    memo: WeakMap<T, { view: T; owned?: OwnedName }>,
+    make: (x: T) => { view: T; owned?: OwnedName },
+  ) => {
+    let entry = kept ? memo.get(x) : undefined;
+    if (!entry) {
+      entry = make(x);
+      if (kept) memo.set(x, entry);
+    }
+    if (entry.owned) names.set((entry.view as { name: string }).name, entry.owned);
     return entry.view;
-  });
-  const aliases = s.aliases.map((a) => {
-    const hit = kept ? aliasViews.get(a) : undefined;
-    const entry = hit ?? aliasView(a);
-    if (kept && !hit) aliasViews.set(a, entry);
-    if (entry.owned) names.set(entry.view.name, entry.owned);
-    return entry.view;
-  });
+  };
+  const accounts = s.accounts.map((a) => viewOf(a, accountViews, accountView));
+  const aliases = s.aliases.map((a) => viewOf(a, aliasViews, aliasView));
   // Only the keys that decide an implicit entry: a key per virtmap was a million strings on a big host.
   const keys = new Set<string>();
   const virtmaps: SnapshotVirtmap[] = s.virtmaps.map((v) => {
