@@ -5,50 +5,13 @@ import { indexSnapshot, type MailIndex } from './mail-index';
 import { compileHostView, hostView, viewNames } from './tenancy';
 import { cachedIndex } from './trace-context';
 import { reviewMailChange } from './change-review';
-import { patchSnapshot, type OwnedName, type PatchDomain, type SnapshotDelta } from './snapshot-patch';
+import { patchSnapshot } from './snapshot-patch';
+import { cloneRows, deltaOf, emptyRows, ownedKey, snapshotOf, type Rows, type Touched } from '@/tests/support/host-rows';
 
 // The patch must give exactly what a whole read of the host gives after the same writes: every element, in
 // the data layer's order. A host here is its rows; the snapshot is built from them as the data layer reads
 // them (sorted by code point). Random writes (adds, removes, edits, renames, domains on and off the host),
 // then the patch of the touched keys, plus keys touched without a change (a write of the same value).
-
-interface Rows {
-  domains: Map<string, PatchDomain>;
-  accounts: Map<string, SnapshotAccount>;
-  aliases: Map<string, SnapshotAlias>;
-  virtmaps: Map<string, SnapshotVirtmap>;
-}
-
-const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-const ownedKey = (x: { owner?: string; name: string }) => `${x.owner}\u0000${x.name}`;
-
-function snapshotOf(rows: Rows): MailSnapshot {
-  const domains = [...rows.domains.values()].sort((x, y) => byText(x.name, y.name));
-  const owned = <T extends { owner?: string; name: string }>(list: T[]) =>
-    list.sort((x, y) => byText(x.owner ?? '', y.owner ?? '') || byText(x.name, y.name));
-  return {
-    version: 2,
-    host: { name: 'mx', flavor: 'postfix' },
-    domains: domains.map((d) => d.name),
-    domainOwners: Object.fromEntries(domains.map((d) => [d.name, d.owner])),
-    strictDomains: domains.filter((d) => d.strict).map((d) => d.name),
-    accounts: owned([...rows.accounts.values()]),
-    aliases: owned([...rows.aliases.values()]),
-    // Only the virtmaps of domains on the host, as the data layer joins them.
-    virtmaps: [...rows.virtmaps.values()]
-      .filter((v) => rows.domains.has(v.domain))
-      .sort((x, y) => byText(x.domain, y.domain) || byText(x.localPart, y.localPart)),
-  };
-}
-
-function clone(rows: Rows): Rows {
-  return {
-    domains: new Map(rows.domains),
-    accounts: new Map(rows.accounts),
-    aliases: new Map(rows.aliases),
-    virtmaps: new Map(rows.virtmaps),
-  };
-}
 
 const DOMAINS = ['a.example', 'b.example', 'c.example', 'd.example', 'z.example'];
 const OWNERS = ['one', 'two', 'zed'];
@@ -56,7 +19,7 @@ const NAMES = ['abuse', 'bob', 'joe', 'joe1', 'sales', 'x'];
 
 function randomRows(random: () => number): Rows {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
-  const rows: Rows = { domains: new Map(), accounts: new Map(), aliases: new Map(), virtmaps: new Map() };
+  const rows = emptyRows();
   for (const d of DOMAINS) if (random() < 0.7) rows.domains.set(d, { name: d, owner: pick(OWNERS), strict: random() < 0.3 });
   for (let i = 0; i < 8; i += 1) {
     const a: SnapshotAccount = { name: pick(NAMES), owner: pick(OWNERS), passwordHash: '{X}h', quotaMb: 1 + i };
@@ -74,9 +37,9 @@ function randomRows(random: () => number): Rows {
 }
 
 /** Random writes to `rows`; returns the keys they touched (as the journal records them). */
-function write(rows: Rows, random: () => number): { domains: Set<string>; accounts: OwnedName[]; aliases: OwnedName[] } {
+function write(rows: Rows, random: () => number): Touched {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
-  const touched = { domains: new Set<string>(), accounts: [] as OwnedName[], aliases: [] as OwnedName[] };
+  const touched: Touched = { domains: new Set(), accounts: [], aliases: [] };
   for (let i = Math.floor(random() * 4); i >= 0; i -= 1) {
     const what = random();
     const owner = pick(OWNERS);
@@ -109,29 +72,13 @@ function write(rows: Rows, random: () => number): { domains: Set<string>; accoun
   return touched;
 }
 
-function deltaOf(after: Rows, touched: ReturnType<typeof write>): SnapshotDelta {
-  const whole = snapshotOf(after);
-  const domains = [...touched.domains];
-  const has = (list: OwnedName[]) => (x: { owner?: string; name: string }) => list.some((n) => ownedKey(n) === ownedKey(x));
-  return {
-    host: whole.host,
-    domainsTouched: domains,
-    domains: whole.domains.filter((d) => touched.domains.has(d)).map((d) => after.domains.get(d) as PatchDomain),
-    virtmaps: whole.virtmaps.filter((v) => touched.domains.has(v.domain)),
-    accountsTouched: touched.accounts,
-    accounts: whole.accounts.filter(has(touched.accounts)),
-    aliasesTouched: touched.aliases,
-    aliases: whole.aliases.filter(has(touched.aliases)),
-  };
-}
-
 describe('patchSnapshot', () => {
   it('gives what a whole read gives after random writes (2,000 hosts)', () => {
     for (let seed = 1; seed <= 2000; seed += 1) {
       const random = seededRandom(seed);
       const rows = randomRows(random);
       const before = snapshotOf(rows);
-      const after = clone(rows);
+      const after = cloneRows(rows);
       const touched = write(after, random);
       expect(patchSnapshot(before, deltaOf(after, touched)), `seed ${seed}`).toEqual(snapshotOf(after));
     }
@@ -141,7 +88,7 @@ describe('patchSnapshot', () => {
     const rows = randomRows(seededRandom(5));
     const before = snapshotOf(rows);
     const copy = structuredClone(before);
-    const after = clone(rows);
+    const after = cloneRows(rows);
     const joe: SnapshotAccount = { name: 'zzz', owner: 'one', passwordHash: '{X}h', quotaMb: 5 };
     after.accounts.set(ownedKey(joe), joe);
     const patched = patchSnapshot(before, deltaOf(after, { domains: new Set(), accounts: [{ owner: 'one', name: 'zzz' }], aliases: [] }));
@@ -153,7 +100,7 @@ describe('patchSnapshot', () => {
 
   it('declines keys outside ASCII and snapshots without owners: the caller reads the host whole', () => {
     const before = snapshotOf(randomRows(seededRandom(9)));
-    const delta = deltaOf(clone(randomRows(seededRandom(9))), { domains: new Set(['xn--bcher-kva.example']), accounts: [], aliases: [] });
+    const delta = deltaOf(cloneRows(randomRows(seededRandom(9))), { domains: new Set(['xn--bcher-kva.example']), accounts: [], aliases: [] });
     expect(patchSnapshot(before, delta)).not.toBeNull();
     expect(patchSnapshot(before, { ...delta, accountsTouched: [{ owner: 'one', name: 'jörg' }] })).toBeNull();
     expect(patchSnapshot({ ...before, version: 1 }, delta)).toBeNull();

@@ -3,6 +3,7 @@ import { MAX_HOST_NAME_LENGTH, MAX_NAME_LENGTH } from '../mail/names';
 import { isNoLoginHash } from '../mail/no-login-hash';
 import type { MailSnapshot, SnapshotAccount } from '../mail/snapshot';
 import { hostView } from '../mail/tenancy';
+import { linesText, renderedMemo, SortedBlocks, type RenderChange } from './render-reuse';
 
 // The Dovecot passwd-file of a mail host's accounts (docs/dovecot.md), used as both passdb and userdb:
 //   name:{SCHEME}hash:uid:gid::home::userdb_quota_rule=*:storage=<N>M[ nologin]
@@ -97,27 +98,88 @@ export function renderDovecotPasswd(snapshot: MailSnapshot | Pick<MailSnapshot, 
   checkDovecotId('uid', opts.uid);
   checkDovecotId('gid', opts.gid);
   checkDovecotPath('homeBase', opts.homeBase);
-  const accounts = 'version' in snapshot ? hostView(snapshot).accounts : snapshot.accounts;
+  if (!('version' in snapshot)) return wholeMemo(snapshot.accounts, opts).text;
+  // Memos per settings: a host's ids and home change rarely, and its file is then another file.
+  const options = JSON.stringify([opts.uid, opts.gid, opts.homeBase]);
+  let memos = memosBySettings.get(options);
+  if (!memos) memosBySettings.set(options, (memos = new WeakMap()));
+  return renderedMemo(
+    memos,
+    snapshot,
+    (given) => wholeMemo(hostView(given).accounts, opts),
+    (_, change) => patchedMemo(change, opts),
+  ).text;
+}
+
+/** A render's pieces (lib/mailmaps/render-reuse.ts): each account's lines, and who holds each name and mailbox. */
+interface PasswdMemo {
+  text: string;
+  blocks: SortedBlocks;
+  /** Each login name (host name, login, legacy login) and each mailbox: the account (host name) holding it. */
+  names: Map<string, string>;
+  mailboxes: Map<string, string>;
+}
+
+const memosBySettings = new Map<string, WeakMap<MailSnapshot, PasswdMemo>>();
+
+function wholeMemo(accounts: readonly SnapshotAccount[], opts: DovecotPasswdOptions): PasswdMemo {
   const sorted = [...accounts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const holders = new Map<string, string>();
+  const mailboxHolders = new Map<string, string>();
   const names = new Map<string, string>();
   const mailboxes = new Map<string, string>();
-  const text = sorted.flatMap((account, i) => {
+  const blocks = sorted.map((account, i) => {
     if (i > 0 && sorted[i - 1]?.name === account.name) failDovecot(`account "${account.name}" appears twice`);
     checkAccount(account);
     const mailbox = account.mailbox ?? account.name;
     claim(
-      mailboxes,
+      mailboxHolders,
       mailbox,
       `account "${account.name}"`,
       (before) => `mailbox "${mailbox}" would be shared by ${before} and account "${account.name}"`,
     );
-    return accountLines(account).map((line) => {
+    mailboxes.set(mailbox, account.name);
+    const lines = accountLines(account).map((line) => {
       const holder = `the ${line.role} of account "${account.name}"`;
-      claim(names, line.name, holder, (before) => `"${line.name}" appears twice: as ${before} and as ${holder}`);
+      claim(holders, line.name, holder, (before) => `"${line.name}" appears twice: as ${before} and as ${holder}`);
+      names.set(line.name, account.name);
       return entryLine(account, line, `${opts.homeBase}/${mailbox}`, opts);
     });
+    return { key: account.name, sort: account.name, text: linesText(lines) };
   });
-  return DOVECOT_PASSWD_HEADER + text.map((line) => line + '\n').join('');
+  const memo = { text: '', blocks: SortedBlocks.of(blocks), names, mailboxes };
+  memo.text = DOVECOT_PASSWD_HEADER + memo.blocks.text();
+  return memo;
+}
+
+/** The memo patched: the replaced accounts' names and mailboxes let go, their lines made again. */
+function patchedMemo(change: RenderChange<PasswdMemo>, opts: DovecotPasswdOptions): PasswdMemo {
+  const { memo } = change;
+  const letGo = (held: Map<string, string>, key: string, account: string) => {
+    if (held.get(key) === account) held.delete(key);
+  };
+  for (const account of change.before.accounts) {
+    letGo(memo.mailboxes, account.mailbox ?? account.name, account.name);
+    for (const line of accountLines(account)) letGo(memo.names, line.name, account.name);
+    memo.blocks.put(account.name, undefined);
+  }
+  for (const account of change.after.accounts) {
+    checkAccount(account);
+    const mailbox = account.mailbox ?? account.name;
+    const take = (held: Map<string, string>, key: string) => {
+      if (held.has(key)) throw new Error(`${key} held twice`);
+      held.set(key, account.name);
+    };
+    take(memo.mailboxes, mailbox);
+    const lines = accountLines(account).map((line) => {
+      take(memo.names, line.name);
+      return entryLine(account, line, `${opts.homeBase}/${mailbox}`, opts);
+    });
+    memo.blocks.put(account.name, { sort: account.name, text: linesText(lines) });
+  }
+  // No account replaced: the same text (the same string, which the publisher then need not hash again).
+  if (change.before.accounts.length + change.after.accounts.length > 0) memo.text = DOVECOT_PASSWD_HEADER + memo.blocks.text();
+  return memo;
 }
 
 /**

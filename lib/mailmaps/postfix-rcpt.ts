@@ -1,6 +1,6 @@
 import { isReservedName } from '../mail/names';
 import { rejectStatus, type RejectCode } from '../mail/reject-codes';
-import type { MailSnapshot, VirtmapTarget } from '../mail/snapshot';
+import type { MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { splitDetail } from '../mail/virtmap-lookup';
 
 // What Postfix's smtpd must answer at RCPT time, computed from the snapshot (docs/postfix.md).
@@ -33,14 +33,25 @@ export const UNKNOWN_USER: Reply = { code: 550, status: '5.1.1', text: 'User unk
 /** sendmail answers "554 5.0.0 rewrite: excessive recursion"; Postfix would keep the mail queued. */
 export const VIRTMAP_LOOP: Reply = { code: 554, status: '5.0.0', text: 'Virtual alias loop' };
 
-interface DomainKeys {
+export interface DomainKeys {
   keys: Map<string, VirtmapTarget>;
   catchAll?: VirtmapTarget;
 }
 
+/**
+ * What a computation read of the index: the domains (local or not), the names and the name prefixes it
+ * looked up. A verdict depends on nothing else, so it changes only when one of these does — what the
+ * render that follows a patch (lib/mailmaps/render-reuse.ts) makes a domain's verdicts again for.
+ */
+export interface RcptReads {
+  domains: Set<string>;
+  names: Set<string>;
+  prefixes: Set<string>;
+}
+
 export interface RcptIndex {
-  names: ReadonlySet<string>;
-  domains: ReadonlyMap<string, DomainKeys>;
+  names: Set<string>;
+  domains: Map<string, DomainKeys>;
   /**
    * Host views of a host with owners: names the host reserves (postmaster, abuse… — the implicit
    * `postmaster@d → postmaster`) are accepted, as the resolver accepts them; the host's own aliases
@@ -49,19 +60,60 @@ export interface RcptIndex {
   reservedAccepted: boolean;
   /** Names grouped by prefix, made on first use (see localsWithPrefix). */
   byPrefix?: Map<string, string[]>;
+  /** Where set, every lookup is recorded here. */
+  reads?: RcptReads;
 }
 
-/** Indexes the local domains' virtmaps (virtmaps of other domains are never rendered). */
-export function rcptIndex(snapshot: MailSnapshot, reservedAccepted = false): RcptIndex {
-  const domains = new Map<string, DomainKeys>(snapshot.domains.map((d) => [d, { keys: new Map() }]));
-  for (const v of snapshot.virtmaps) {
-    const entry = domains.get(v.domain);
-    if (!entry) continue;
+/** Indexes the local domains' virtmaps (each local domain's list: virtmaps of other domains are never rendered). */
+export function rcptIndex(
+  lists: ReadonlyMap<string, readonly SnapshotVirtmap[]>,
+  snapshot: MailSnapshot,
+  reservedAccepted = false,
+): RcptIndex {
+  const domains = new Map<string, DomainKeys>();
+  for (const [domain, list] of lists) domains.set(domain, domainKeys(list));
+  const names = new Set([...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
+  return { names, domains, reservedAccepted };
+}
+
+/** One domain's keys: the first virtmap of each local part, the first catch-all. */
+export function domainKeys(list: readonly SnapshotVirtmap[]): DomainKeys {
+  const entry: DomainKeys = { keys: new Map() };
+  for (const v of list) {
     if (v.localPart === '') entry.catchAll ??= v.target;
     else if (!entry.keys.has(v.localPart)) entry.keys.set(v.localPart, v.target);
   }
-  const names = new Set([...snapshot.accounts.map((a) => a.name), ...snapshot.aliases.map((a) => a.name)]);
-  return { names, domains, reservedAccepted };
+  return entry;
+}
+
+/** A name now held or no longer held (the patched render): the names and their groups by prefix follow. */
+export function setName(ix: RcptIndex, name: string, held: boolean): void {
+  if (held === ix.names.has(name)) return;
+  if (held) ix.names.add(name);
+  else ix.names.delete(name);
+  const dash = name.indexOf('-');
+  if (!ix.byPrefix || dash <= 0) return;
+  const key = name.slice(0, dash + 1);
+  const rest = name.slice(dash + 1);
+  const list = (ix.byPrefix.get(key) ?? []).filter((x) => x !== rest);
+  if (held) list.push(rest);
+  ix.byPrefix.set(key, list);
+}
+
+/** The prefixes whose names change when `name` comes or goes (see localsWithPrefix). */
+export function prefixesOf(name: string): string[] {
+  const dash = name.indexOf('-');
+  return dash <= 0 ? [''] : ['', name.slice(0, dash + 1)];
+}
+
+function keysOf(ix: RcptIndex, domain: string): DomainKeys | undefined {
+  ix.reads?.domains.add(domain);
+  return ix.domains.get(domain);
+}
+
+function isLocal(ix: RcptIndex, domain: string): boolean {
+  ix.reads?.domains.add(domain);
+  return ix.domains.has(domain);
 }
 
 /**
@@ -88,7 +140,7 @@ export function rejectReply(code: RejectCode, text: string): Reply {
 /** The RCPT verdict for one address, following its virtmap chain as sendmail does. */
 export function addressOutcome(ix: RcptIndex, local: string, domain: string, chain?: Set<string>): Outcome {
   const d = domain.toLowerCase();
-  const keys = ix.domains.get(d);
+  const keys = keysOf(ix, d);
   if (!keys) return 'accept';
   const match = matchVirtmap(keys, local);
   if (!match) return nameOutcome(ix, splitDetail(local).user);
@@ -129,6 +181,7 @@ function follow(ix: RcptIndex, from: string, local: string, domain: string, chai
  */
 function nameOutcome(ix: RcptIndex, name: string): Outcome {
   const lower = name.toLowerCase();
+  ix.reads?.names.add(lower);
   return ix.names.has(lower) || (ix.reservedAccepted && isReservedName(lower)) ? 'accept' : UNKNOWN_USER;
 }
 
@@ -138,6 +191,7 @@ function nameOutcome(ix: RcptIndex, name: string): Outcome {
  * what precedes their first "-": one pass for the whole host, not one per domain.
  */
 export function localsWithPrefix(ix: RcptIndex, prefix: string): readonly string[] {
+  ix.reads?.prefixes.add(prefix);
   if (prefix === '') return [...ix.names];
   if (!ix.byPrefix) {
     ix.byPrefix = new Map();
@@ -155,7 +209,7 @@ export function localsWithPrefix(ix: RcptIndex, prefix: string): readonly string
 
 /** The verdict for a local part of `domain` that no key of the domain (or of a redirect's domain) names. */
 export function domainDefault(ix: RcptIndex, domain: string, seen = new Set([domain])): DomainDefault {
-  const target = ix.domains.get(domain)?.catchAll;
+  const target = keysOf(ix, domain)?.catchAll;
   if (!target) return { names: '' };
   switch (target.kind) {
     case 'reject':
@@ -169,7 +223,7 @@ export function domainDefault(ix: RcptIndex, domain: string, seen = new Set([dom
       return addressOutcome(ix, target.address.slice(0, at), target.address.slice(at + 1));
     }
     case 'domainRedirect': {
-      if (!ix.domains.has(target.domain)) return 'accept';
+      if (!isLocal(ix, target.domain)) return 'accept';
       if (seen.has(target.domain)) return VIRTMAP_LOOP;
       return domainDefault(ix, target.domain, new Set([...seen, target.domain]));
     }
@@ -181,7 +235,7 @@ export function domainDefault(ix: RcptIndex, domain: string, seen = new Set([dom
  * plain keys of every local domain its catch-all redirects to (`%1@other`, followed transitively).
  */
 export function decisiveLocalParts(ix: RcptIndex, domain: string): string[] {
-  const own = ix.domains.get(domain)?.keys ?? new Map<string, VirtmapTarget>();
+  const own = keysOf(ix, domain)?.keys ?? new Map<string, VirtmapTarget>();
   const locals = new Set(own.keys());
   // A key that passes the detail on to an address on this host (`help@d → x%3@e`) meets e's keys
   // `x+foo`: `help+foo@d` gets a verdict of its own.
@@ -190,17 +244,16 @@ export function decisiveLocalParts(ix: RcptIndex, domain: string): string[] {
     const at = target.kind === 'external' ? target.address.lastIndexOf('@') : -1;
     const [user, next] =
       target.kind === 'external' ? [target.address.slice(0, at).toLowerCase(), target.address.slice(at + 1)] : [local, target.domain];
-    for (const key of ix.domains.get(next)?.keys.keys() ?? [])
-      if (key.startsWith(`${user}+`)) locals.add(`${local}${key.slice(user.length)}`);
+    for (const key of keysOf(ix, next)?.keys.keys() ?? []) if (key.startsWith(`${user}+`)) locals.add(`${local}${key.slice(user.length)}`);
   }
   const seen = new Set([domain]);
-  let target = ix.domains.get(domain)?.catchAll;
+  let target = keysOf(ix, domain)?.catchAll;
   // Keys with a "+detail" are reached through redirects that pass the detail on (`%1%3@e`) all the way.
   let detailed = true;
-  while (target?.kind === 'domainRedirect' && ix.domains.has(target.domain) && !seen.has(target.domain)) {
+  while (target?.kind === 'domainRedirect' && isLocal(ix, target.domain) && !seen.has(target.domain)) {
     seen.add(target.domain);
     detailed &&= target.keepDetail === true;
-    const next = ix.domains.get(target.domain);
+    const next = keysOf(ix, target.domain);
     for (const key of next?.keys.keys() ?? []) if (detailed || !key.includes('+')) locals.add(key);
     target = next?.catchAll;
   }

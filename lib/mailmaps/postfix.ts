@@ -1,8 +1,9 @@
 import { isRejectCode, isTemporaryReject, rejectStatus } from '../mail/reject-codes';
-import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
+import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { DISCARD_TARGET, passesDetail } from '../mail/targets';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
-import { withoutWildcardKeys } from '../mail/flavor-rules';
+import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, type RenderChange } from './render-reuse';
+import { isWildcardKey } from '../mail/names';
 import { splitDetail } from '../mail/virtmap-lookup';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
 import {
@@ -10,7 +11,10 @@ import {
   decisiveLocalParts,
   domainDefault,
   localsWithPrefix,
+  domainKeys,
+  prefixesOf,
   rcptIndex,
+  setName,
   UNKNOWN_USER,
   type RcptIndex,
   type Reply,
@@ -85,68 +89,262 @@ export const PERCENT1_PATTERN = `(.[^+@]*)${DETAIL_PATTERN}`;
  * lib/mail/tenancy.ts). Throws PostfixRenderError on a value it cannot write safely.
  */
 export function renderPostfix(given: MailSnapshot): PostfixFiles {
+  return renderedMemo(memos, given, wholeMemo, patchedMemo).files;
+}
+
+/** One domain's lines in each file (each line ends in "\n"), as the loop over domains writes them. */
+interface DomainPart {
+  virtual: string;
+  regexp: string;
+  transport: string;
+  recipients: string;
+  access: string;
+  tenantRule: boolean;
+}
+
+/**
+ * A render's pieces (lib/mailmaps/render-reuse.ts): each domain's lines and what its verdicts read of the
+ * index (other domains, names, name prefixes), and who reads each of those; each name's and alias's line.
+ */
+interface PostfixMemo {
+  /** The files, a new object each render (a caller may keep the older one). */
+  files: PostfixFiles;
+  /** Files whose pieces changed since `files` was made: the others are the same strings again. */
+  dirty: Set<PostfixFileName>;
+  tenant: boolean;
+  domains: string[];
+  domainsFile: string;
+  lists: Map<string, SnapshotVirtmap[]>;
+  ix: RcptIndex;
+  parts: Map<string, DomainPart>;
+  /** How many domains' catch-all is a customer's `prefix%1` (TENANT_RULE is written while any is). */
+  tenantRules: number;
+  /** Each domain's reads of the index (READ_DOMAIN, READ_NAME, READ_PREFIX and the key), and each key's readers. */
+  reads: Map<string, string[]>;
+  readers: Map<string, string | Set<string>>;
+  names: SortedBlocks;
+  accountCounts: Map<string, number>;
+  aliasCounts: Map<string, number>;
+  aliases: SortedBlocks;
+}
+
+const memos = new WeakMap<MailSnapshot, PostfixMemo>();
+
+function wholeMemo(given: MailSnapshot): PostfixMemo {
   // On a host with owners a bare name would answer at every domain (local_recipient_maps tries `user`
   // for each local domain): names are listed as `name@localhost` and each domain lists its own.
   const tenant = isTenantSnapshot(given);
-  // sendmail's wildcard keys have no Postfix lookup: they are left out, as the tracer's Postfix answer
-  // says (lib/mail/flavor-rules.ts); a Postfix host refuses new ones.
-  const snapshot = hostView(withoutWildcardKeys(given));
+  const snapshot = hostView(given);
   const domains = checkedDomains(snapshot.domains);
-  const local = new Set(domains);
-  const byDomain = checkedVirtmaps(domains, snapshot.virtmaps);
-  const ix = rcptIndex(snapshot, tenant);
-  let tenantRule = false;
-  // Built domain by domain, already in order: one sort of a million-line map was a third of a big host's
-  // render (measured), ten-line sorts per domain are not.
-  const virtual: string[] = [];
-  const regexpBlocks: string[] = [];
-  const transport = [`${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:`];
-  const recipients = nameLines(snapshot, tenant).sort(compareText);
-  const access = [INTERNAL_DOMAINS_ACCESS];
-  for (const [domain, list] of byDomain) {
-    const catchAllVirtmap = list.find((v) => v.localPart === '');
-    const catchAll = catchAllVirtmap?.target;
-    // `%1` results keep the case of the address as sent, so they are regexp captures. A `%1` catch-all
-    // takes the whole domain into regexp: Postfix asks regexp tables with the full address before it
-    // strips the +detail or tries `@domain`, so a hash key of that domain would come too late. A
-    // customer's `prefix%1` catch-all stays in hash (TENANT_SUFFIX).
-    const whole = catchAllVirtmap !== undefined && isPattern(catchAllVirtmap);
-    const rules = whole ? list : list.filter(isPattern);
-    if (rules.length > 0) regexpBlocks.push(regexpDomain(domain, rules));
-    if (!whole)
-      appendSorted(
-        virtual,
-        hashDomain(
-          list.filter((v) => !isPattern(v)),
-          catchAll !== undefined,
-          new Set(list.map((v) => v.localPart)),
-        ),
-      );
-    if (catchAllVirtmap && tenantCatchAll(catchAllVirtmap)) tenantRule = true;
-    appendSorted(transport, transportDomain(domain, list));
-    const rcpt = rcptDomain(ix, domain, tenant);
-    appendSorted(recipients, rcpt.recipients);
-    appendSorted(access, rcpt.access);
+  const lists = checkedVirtmaps(domains, snapshot.virtmaps);
+  const memo: PostfixMemo = {
+    files: {} as PostfixFiles,
+    dirty: new Set(POSTFIX_FILES),
+    tenant,
+    domains,
+    domainsFile: linesText(domains.map((d) => `${d}\tlocal`)),
+    lists,
+    ix: rcptIndex(lists, snapshot, tenant),
+    parts: new Map(),
+    tenantRules: 0,
+    reads: new Map(),
+    readers: new Map(),
+    names: new SortedBlocks(),
+    accountCounts: new Map(),
+    aliasCounts: new Map(),
+    aliases: new SortedBlocks(),
+  };
+  for (const domain of domains) renderDomain(memo, domain);
+  memo.accountCounts = checkedAccounts(snapshot.accounts);
+  memo.aliasCounts = checkedAliases(snapshot.aliases);
+  memo.names = SortedBlocks.of([...new Set([...memo.accountCounts.keys(), ...memo.aliasCounts.keys()])].map((n) => nameBlock(memo, n)));
+  memo.aliases = SortedBlocks.of(snapshot.aliases.map((alias) => aliasBlock(alias, lists)));
+  return withFiles(memo);
+}
+
+/**
+ * The memo of the snapshot patched from, with made again: the touched domains' lines, the lines of every
+ * domain whose verdicts read a touched domain or name, the touched names' lines and aliases (every alias
+ * that names a touched domain when the set of local domains changed).
+ */
+function patchedMemo(given: MailSnapshot, change: RenderChange<PostfixMemo>): PostfixMemo {
+  const { memo } = change;
+  const moved = given.domains !== change.from.domains;
+  if (moved) {
+    memo.domains = checkedDomains(given.domains);
+    memo.domainsFile = linesText(memo.domains.map((d) => `${d}\tlocal`));
+    memo.dirty.add('domains');
   }
+  const lists = checkedVirtmaps(change.after.domains, change.after.virtmaps);
+  const again = new Set<string>();
+  for (const d of change.domains) {
+    const list = lists.get(d);
+    if (list) {
+      memo.lists.set(d, list);
+      memo.ix.domains.set(d, domainKeys(list));
+      again.add(d);
+    } else {
+      memo.lists.delete(d);
+      memo.ix.domains.delete(d);
+      forget(memo, d);
+      setPart(memo, d, undefined);
+    }
+    for (const reader of readersOf(memo, `${READ_DOMAIN}${d}`)) again.add(reader);
+  }
+  for (const account of change.after.accounts)
+    if (!isSafeName(account.name)) fail(`account name ${JSON.stringify(account.name)} is not a safe name`);
+  patchCounts(memo.accountCounts, change.before.accounts, change.after.accounts);
+  patchCounts(memo.aliasCounts, change.before.aliases, change.after.aliases);
+  for (const name of change.names) {
+    const held = memo.accountCounts.has(name) || memo.aliasCounts.has(name);
+    setName(memo.ix, name, held);
+    memo.names.put(name, held ? nameBlock(memo, name) : undefined);
+    memo.dirty.add('recipients');
+    for (const reader of readersOf(memo, `${READ_NAME}${name.toLowerCase()}`)) again.add(reader);
+    for (const prefix of prefixesOf(name)) for (const reader of readersOf(memo, `${READ_PREFIX}${prefix}`)) again.add(reader);
+  }
+  for (const d of again) if (memo.lists.has(d)) renderDomain(memo, d);
+  for (const alias of change.after.aliases) memo.aliases.put(alias.name, aliasBlock(alias, memo.lists));
+  if (change.names.size > 0 || moved) memo.dirty.add('aliases');
+  for (const name of change.names) if (!memo.aliasCounts.has(name)) memo.aliases.put(name, undefined);
+  // An alias target on a local domain is written another way (REINJECT_SUFFIX): a domain that came or
+  // went changes the lines of the aliases that name it.
+  if (moved) {
+    for (const alias of hostView(given).aliases) {
+      if (alias.targets.some((t) => t.kind === 'external' && change.domains.has(t.address.slice(t.address.lastIndexOf('@') + 1))))
+        memo.aliases.put(alias.name, aliasBlock(alias, memo.lists));
+    }
+  }
+  return withFiles(memo);
+}
+
+/** A domain's lines made (again), with what they read of the index recorded. */
+function renderDomain(memo: PostfixMemo, domain: string): void {
+  const list = memo.lists.get(domain) ?? [];
+  forget(memo, domain);
+  const reads = memo.ix.reads ?? { domains: new Set(), names: new Set(), prefixes: new Set() };
+  memo.ix.reads = reads;
+  try {
+    setPart(memo, domain, domainPart(memo.ix, domain, list, memo.tenant));
+  } finally {
+    memo.ix.reads = undefined;
+  }
+  reads.domains.delete(domain);
+  // One list of keys per domain and one reader kept as itself (most are read by one domain): a Set each
+  // was a second and hundreds of megabytes of a million-address host's first render.
+  const keys: string[] = [];
+  for (const d of reads.domains) keys.push(`${READ_DOMAIN}${d}`);
+  for (const n of reads.names) keys.push(`${READ_NAME}${n}`);
+  for (const p of reads.prefixes) keys.push(`${READ_PREFIX}${p}`);
+  reads.domains.clear();
+  reads.names.clear();
+  reads.prefixes.clear();
+  memo.ix.reads = reads;
+  if (keys.length === 0) return;
+  memo.reads.set(domain, keys);
+  for (const key of keys) {
+    const readers = memo.readers.get(key);
+    if (readers === undefined) memo.readers.set(key, domain);
+    else if (typeof readers === 'string') memo.readers.set(key, new Set([readers, domain]));
+    else readers.add(domain);
+  }
+}
+
+function setPart(memo: PostfixMemo, domain: string, part: DomainPart | undefined): void {
+  const old = memo.parts.get(domain);
+  if (old?.tenantRule) memo.tenantRules -= 1;
+  if (part?.tenantRule) memo.tenantRules += 1;
+  if (old?.tenantRule !== part?.tenantRule) memo.dirty.add('virtual.regexp');
+  if (old?.virtual !== part?.virtual) memo.dirty.add('virtual');
+  if (old?.regexp !== part?.regexp) memo.dirty.add('virtual.regexp');
+  if (old?.transport !== part?.transport) memo.dirty.add('transport');
+  if (old?.recipients !== part?.recipients) memo.dirty.add('recipients');
+  if (old?.access !== part?.access) memo.dirty.add('access');
+  if (part) memo.parts.set(domain, part);
+  else memo.parts.delete(domain);
+}
+
+/** A domain's reads taken out of the readers. */
+function forget(memo: PostfixMemo, domain: string): void {
+  const keys = memo.reads.get(domain);
+  if (!keys) return;
+  memo.reads.delete(domain);
+  for (const key of keys) {
+    const readers = memo.readers.get(key);
+    if (readers === domain) memo.readers.delete(key);
+    else if (typeof readers === 'object') {
+      readers.delete(domain);
+      if (readers.size === 0) memo.readers.delete(key);
+    }
+  }
+}
+
+/** The domains whose lines read `key` (see renderDomain). */
+function readersOf(memo: PostfixMemo, key: string): Iterable<string> {
+  const readers = memo.readers.get(key);
+  return readers === undefined ? [] : typeof readers === 'string' ? [readers] : readers;
+}
+
+const READ_DOMAIN = 'd ';
+const READ_NAME = 'n ';
+const READ_PREFIX = 'p ';
+
+/** One domain's lines in each file. */
+function domainPart(ix: RcptIndex, domain: string, list: SnapshotVirtmap[], tenant: boolean): DomainPart {
+  const catchAllVirtmap = list.find((v) => v.localPart === '');
+  const catchAll = catchAllVirtmap?.target;
+  // `%1` results keep the case of the address as sent, so they are regexp captures. A `%1` catch-all
+  // takes the whole domain into regexp: Postfix asks regexp tables with the full address before it
+  // strips the +detail or tries `@domain`, so a hash key of that domain would come too late. A
+  // customer's `prefix%1` catch-all stays in hash (TENANT_SUFFIX).
+  const whole = catchAllVirtmap !== undefined && isPattern(catchAllVirtmap);
+  const rules = whole ? list : list.filter(isPattern);
+  const rcpt = rcptDomain(ix, domain, tenant);
+  // Ten-line sorts per domain, already in the files' order: one sort of a million-line map was a third
+  // of a big host's render (measured).
   return {
-    domains: file(domains.map((d) => `${d}\tlocal`)),
-    virtual: file(virtual),
-    'virtual.regexp': POSTFIX_HEADER + [REINJECT_RULE, ...(tenantRule ? [TENANT_RULE] : []), ...regexpBlocks].join('\n') + '\n',
-    aliases: file(aliasLines(snapshot, local).sort(compareText)),
-    recipients: file(recipients),
-    access: file(access),
-    transport: file(transport),
+    virtual: whole
+      ? ''
+      : sortedText(
+          hashDomain(
+            list.filter((v) => !isPattern(v)),
+            catchAll !== undefined,
+            new Set(list.map((v) => v.localPart)),
+          ),
+        ),
+    regexp: rules.length > 0 ? `${regexpDomain(domain, rules)}\n` : '',
+    transport: sortedText(transportDomain(domain, list)),
+    recipients: sortedText(rcpt.recipients),
+    access: sortedText(rcpt.access),
+    tenantRule: catchAllVirtmap !== undefined && tenantCatchAll(catchAllVirtmap),
   };
 }
 
-function appendSorted(into: string[], lines: string[]): void {
-  for (const line of lines.sort(compareText)) into.push(line);
+function withFiles(memo: PostfixMemo): PostfixMemo {
+  const join = (pick: (part: DomainPart) => string) => memo.domains.map((d) => pick(memo.parts.get(d) as DomainPart)).join('');
+  const make: Record<PostfixFileName, () => string> = {
+    domains: () => POSTFIX_HEADER + memo.domainsFile,
+    virtual: () => POSTFIX_HEADER + join((p) => p.virtual),
+    'virtual.regexp': () =>
+      POSTFIX_HEADER + `${REINJECT_RULE}\n` + (memo.tenantRules > 0 ? `${TENANT_RULE}\n` : '') + join((p) => p.regexp),
+    aliases: () => POSTFIX_HEADER + memo.aliases.text(),
+    recipients: () => POSTFIX_HEADER + memo.names.text() + join((p) => p.recipients),
+    access: () => `${POSTFIX_HEADER}${INTERNAL_DOMAINS_ACCESS}\n` + join((p) => p.access),
+    transport: () => `${POSTFIX_HEADER}${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:\n` + join((p) => p.transport),
+  };
+  // A file whose pieces did not change is the same string as before: joining a 50 MB map again was most
+  // of a one-line change's render.
+  memo.files = Object.fromEntries(
+    POSTFIX_FILES.map((name) => [name, memo.dirty.has(name) ? make[name]() : memo.files[name]]),
+  ) as PostfixFiles;
+  memo.dirty.clear();
+  return memo;
 }
 
-/** The header and the lines, in the order given. */
-function file(lines: string[]): string {
-  return lines.length === 0 ? POSTFIX_HEADER : `${POSTFIX_HEADER}${lines.join('\n')}\n`;
-}
+/** The local domains, as a set or as the memo's lists by domain. */
+type LocalDomains = Pick<ReadonlySet<string>, 'has'>;
+
+const sortedText = (lines: string[]) => linesText(lines.sort(compareText));
 
 function checkedDomains(domains: readonly string[]): string[] {
   for (const d of domains) {
@@ -158,12 +356,16 @@ function checkedDomains(domains: readonly string[]): string[] {
   return [...domains].sort(compareText);
 }
 
-/** The virtmaps of each local domain (others are never rendered), checked, with no key twice. */
+/**
+ * The virtmaps of each local domain (others are never rendered), checked, with no key twice. sendmail's
+ * wildcard keys have no Postfix lookup: they are left out, as the tracer's Postfix answer says
+ * (lib/mail/flavor-rules.ts); a Postfix host refuses new ones.
+ */
 function checkedVirtmaps(domains: readonly string[], virtmaps: readonly SnapshotVirtmap[]): Map<string, SnapshotVirtmap[]> {
   const byDomain = new Map<string, SnapshotVirtmap[]>(domains.map((d) => [d, []]));
   for (const v of virtmaps) {
     const list = byDomain.get(v.domain);
-    if (!list) continue;
+    if (!list || isWildcardKey(v.localPart)) continue;
     if (!isSafeVirtmapLocalPart(v.localPart)) fail(`virtmap key ${JSON.stringify(v.localPart)} is not a safe local part`);
     checkedTarget(v.target);
     list.push(v);
@@ -351,30 +553,36 @@ function rcptDomain(ix: RcptIndex, domain: string, tenant: boolean): { recipient
   return { recipients, access };
 }
 
-/** The names, bare (a classic host: they answer at every domain without a catch-all) or at localhost. */
-function nameLines(snapshot: MailSnapshot, tenant: boolean): string[] {
-  const accounts = snapshot.accounts.map((a) => a.name);
-  for (const name of accounts) if (!isSafeName(name)) fail(`account name ${JSON.stringify(name)} is not a safe name`);
-  const twice = duplicates(accounts);
+/** The accounts' names, checked: each safe and held once. */
+function checkedAccounts(accounts: readonly SnapshotAccount[]): Map<string, number> {
+  for (const { name } of accounts) if (!isSafeName(name)) fail(`account name ${JSON.stringify(name)} is not a safe name`);
+  const twice = duplicates(accounts.map((a) => a.name));
   if (twice.length > 0) fail(`account listed twice: ${twice.join(', ')}`);
-  const kinds = new Map<string, string[]>(accounts.map((n) => [n, ['account']]));
-  for (const alias of snapshot.aliases) kinds.set(alias.name, [...(kinds.get(alias.name) ?? []), 'alias']);
-  const at = tenant ? `@${LOCAL_NAME_DOMAIN}` : '';
-  return [...kinds].map(([name, what]) => `${name}${at}\t${what.join(' ')}`);
+  return countNames(accounts);
 }
 
-function aliasLines(snapshot: MailSnapshot, local: ReadonlySet<string>): string[] {
-  const twice = duplicates(snapshot.aliases.map((a) => a.name));
+function checkedAliases(aliases: readonly SnapshotAlias[]): Map<string, number> {
+  const twice = duplicates(aliases.map((a) => a.name));
   if (twice.length > 0) fail(`alias listed twice: ${twice.join(', ')}`);
-  return snapshot.aliases.map((alias) => {
-    if (!isSafeName(alias.name)) fail(`alias name ${JSON.stringify(alias.name)} is not a safe name`);
-    if (alias.targets.length === 0) fail(`alias ${alias.name} has no target`);
-    return `${alias.name}: ${alias.targets.map((t) => aliasTarget(t, local)).join(', ')}`;
-  });
+  return countNames(aliases);
+}
+
+/** A name's line: bare (a classic host: they answer at every domain without a catch-all) or at localhost. */
+function nameBlock(memo: PostfixMemo, name: string): { key: string; sort: string; text: string } {
+  const what = [...(memo.accountCounts.has(name) ? ['account'] : []), ...(memo.aliasCounts.has(name) ? ['alias'] : [])];
+  const line = `${name}${memo.tenant ? `@${LOCAL_NAME_DOMAIN}` : ''}\t${what.join(' ')}`;
+  return { key: name, sort: line, text: `${line}\n` };
+}
+
+function aliasBlock(alias: SnapshotAlias, local: LocalDomains): { key: string; sort: string; text: string } {
+  if (!isSafeName(alias.name)) fail(`alias name ${JSON.stringify(alias.name)} is not a safe name`);
+  if (alias.targets.length === 0) fail(`alias ${alias.name} has no target`);
+  const line = `${alias.name}: ${alias.targets.map((t) => aliasTarget(t, local)).join(', ')}`;
+  return { key: alias.name, sort: line, text: `${line}\n` };
 }
 
 /** One alias target in postalias's words; see REINJECT_SUFFIX and ACCOUNT_DOMAIN. */
-export function aliasTarget(target: AliasTarget, local: ReadonlySet<string>): string {
+export function aliasTarget(target: AliasTarget, local: LocalDomains): string {
   if (target.kind === 'external') {
     const address = checkedAddress(target.address);
     const domain = address.slice(address.lastIndexOf('@') + 1);

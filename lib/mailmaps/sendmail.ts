@@ -3,6 +3,7 @@ import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '
 import { DISCARD_TARGET } from '../mail/targets';
 import { hostView } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeName, isSafeVirtmapLocalPart } from './common';
+import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, virtmapsByDomain, type RenderChange } from './render-reuse';
 
 // The sendmail files of one mail host (docs/sendmail.md), rendered from its snapshot:
 //   local-host-names  the local domains, one a line           (read as class w: F{w} FILE %[^#])
@@ -54,14 +55,86 @@ const LOCAL_PART_PREFIX = /^[a-z0-9]{1,12}-$/;
 
 /** The four files for a snapshot (its host view), by file name. Throws SendmailRenderError on a value it cannot write. */
 export function renderSendmail(given: MailSnapshot): SendmailFiles {
+  return renderedMemo(memos, given, wholeMemo, patchedMemo).files;
+}
+
+/** A render's pieces (lib/mailmaps/render-reuse.ts): each domain's virtusertable lines, each alias's and account's line. */
+interface SendmailMemo {
+  /** The files, a new object each render (a caller may keep the older one). */
+  files: SendmailFiles;
+  hostNames: string;
+  domains: string[];
+  virtusertable: Map<string, string>;
+  aliases: SortedBlocks;
+  aliasCounts: Map<string, number>;
+  accounts: SortedBlocks;
+  accountCounts: Map<string, number>;
+}
+
+const memos = new WeakMap<MailSnapshot, SendmailMemo>();
+
+function wholeMemo(given: MailSnapshot): SendmailMemo {
   const snapshot = hostView(given);
   const domains = checkedDomains(snapshot.domains);
-  return {
-    'local-host-names': render(domains),
-    virtusertable: render(virtusertableLines(snapshot.virtmaps, new Set(domains))),
-    aliases: render(aliasLines(snapshot.aliases)),
-    accounts: render(accountLines(snapshot.accounts.map((account) => account.name))),
+  const byDomain = virtmapsByDomain(snapshot.virtmaps);
+  // Keys for domains the host does not hold are left out: sendmail ignores them anyway, Postfix would not
+  // (DOMAIN.md, Postfix difference 2), and a key must mean the same on both.
+  const virtusertable = new Map(domains.map((d) => [d, virtusertableBlock(byDomain.get(d) ?? [])]));
+  const aliasCounts = checkedOnce(snapshot.aliases, 'alias');
+  const accountCounts = checkedOnce(snapshot.accounts, 'account');
+  const memo: SendmailMemo = {
+    files: { 'local-host-names': '', virtusertable: '', aliases: '', accounts: '' },
+    hostNames: render(domains),
+    domains,
+    virtusertable,
+    aliases: SortedBlocks.of(snapshot.aliases.map(aliasBlock)),
+    aliasCounts,
+    accounts: SortedBlocks.of(snapshot.accounts.map((a) => accountBlock(a.name))),
+    accountCounts,
   };
+  return withFiles(memo);
+}
+
+/** The memo of the snapshot patched from, with the touched domains' and names' pieces made again. */
+function patchedMemo(given: MailSnapshot, change: RenderChange<SendmailMemo>): SendmailMemo {
+  const { memo } = change;
+  if (given.domains !== change.from.domains) {
+    memo.domains = checkedDomains(given.domains);
+    memo.hostNames = render(memo.domains);
+  }
+  const byDomain = virtmapsByDomain(change.after.virtmaps);
+  const held = new Set(change.after.domains);
+  let virtmapsChanged = given.domains !== change.from.domains;
+  for (const d of change.domains) {
+    const block = held.has(d) ? virtusertableBlock(byDomain.get(d) ?? []) : undefined;
+    virtmapsChanged ||= block !== memo.virtusertable.get(d);
+    if (block !== undefined) memo.virtusertable.set(d, block);
+    else memo.virtusertable.delete(d);
+  }
+  patchCounts(memo.aliasCounts, change.before.aliases, change.after.aliases);
+  patchCounts(memo.accountCounts, change.before.accounts, change.after.accounts);
+  for (const name of change.names) {
+    const alias = change.after.aliases.find((a) => a.name === name);
+    if (alias) memo.aliases.put(name, aliasBlock(alias));
+    else if (!memo.aliasCounts.has(name)) memo.aliases.put(name, undefined);
+    if (change.after.accounts.some((a) => a.name === name)) memo.accounts.put(name, accountBlock(name));
+    else if (!memo.accountCounts.has(name)) memo.accounts.put(name, undefined);
+  }
+  return withFiles(memo, { virtusertable: virtmapsChanged, names: change.names.size > 0 });
+}
+
+/** The files, each made again only where its pieces changed (else the same string as before). */
+function withFiles(memo: SendmailMemo, changed = { virtusertable: true, names: true }): SendmailMemo {
+  const before = memo.files;
+  memo.files = {
+    'local-host-names': memo.hostNames,
+    virtusertable: changed.virtusertable
+      ? SENDMAIL_HEADER + memo.domains.map((d) => memo.virtusertable.get(d) ?? '').join('')
+      : before.virtusertable,
+    aliases: changed.names ? SENDMAIL_HEADER + memo.aliases.text() : before.aliases,
+    accounts: changed.names ? SENDMAIL_HEADER + memo.accounts.text() : before.accounts,
+  };
+  return memo;
 }
 
 /** The text sendmail answers for a rejection text (see REJECT_TEXT): what a trace should show. */
@@ -142,11 +215,9 @@ function checkedDomains(domains: readonly string[]): string[] {
   return [...domains].sort(compareText);
 }
 
-// Keys for domains the host does not hold are left out: sendmail ignores them anyway, Postfix would not
-// (DOMAIN.md, Postfix difference 2), and a key must mean the same on both.
-function virtusertableLines(virtmaps: readonly SnapshotVirtmap[], held: ReadonlySet<string>): string[] {
+/** One domain's virtusertable lines, by local part. */
+function virtusertableBlock(virtmaps: readonly SnapshotVirtmap[]): string {
   const lines = virtmaps
-    .filter((virtmap) => held.has(virtmap.domain))
     .map((virtmap) => {
       if (!isSafeVirtmapLocalPart(virtmap.localPart)) fail(`virtmap local part ${show(virtmap.localPart)} is not a safe name`);
       return { virtmap, key: virtmapKey(virtmap), target: virtusertableTarget(virtmap.target) };
@@ -155,33 +226,31 @@ function virtusertableLines(virtmaps: readonly SnapshotVirtmap[], held: Readonly
   // makemap keeps the first of two equal keys and exits 65; Postfix keeps the first too: never write two.
   const twice = duplicates(lines.map(({ key }) => key));
   if (twice.length > 0) fail(`virtmap ${show(twice[0])} appears twice`);
-  return lines.map(({ key, target }) => `${key}\t${target}`);
+  return linesText(lines.map(({ key, target }) => `${key}\t${target}`));
+}
+
+/** Each name's count; a name held twice is refused (newaliases keeps the last of two, postalias the first). */
+function checkedOnce(list: readonly { name: string }[], what: 'alias' | 'account'): Map<string, number> {
+  for (const { name } of list) if (!isSafeName(name)) fail(`${what} name ${show(name)} is not a safe name`);
+  const counts = countNames(list);
+  for (const [name, n] of counts) if (n > 1) fail(`${what} ${show(name)} appears twice`);
+  return counts;
 }
 
 // One line an alias. newaliases joins continuation lines, so long lists could be wrapped, but one line
 // keeps a diff readable per alias; sendmail reads alias lines of any length (it grows its buffer).
-function aliasLines(aliases: MailSnapshot['aliases']): string[] {
-  const names = aliases.map((alias) => alias.name);
-  for (const name of names) if (!isSafeName(name)) fail(`alias name ${show(name)} is not a safe name`);
-  const twice = duplicates(names);
-  // newaliases keeps the last of two equal names, postalias the first: never write two.
-  if (twice.length > 0) fail(`alias ${show(twice[0])} appears twice`);
-  return [...aliases]
-    .sort((a, b) => compareText(a.name, b.name))
-    .map((alias) => {
-      if (alias.targets.length === 0) fail(`alias "${alias.name}" has no targets`);
-      const targets = alias.targets.map(aliasTargetText).sort(compareText);
-      const again = duplicates(targets);
-      if (again.length > 0) fail(`alias "${alias.name}" names ${show(again[0])} twice`);
-      return `${alias.name}: ${targets.join(', ')}`;
-    });
+function aliasBlock(alias: MailSnapshot['aliases'][number]): { key: string; sort: string; text: string } {
+  if (!isSafeName(alias.name)) fail(`alias name ${show(alias.name)} is not a safe name`);
+  if (alias.targets.length === 0) fail(`alias "${alias.name}" has no targets`);
+  const targets = alias.targets.map(aliasTargetText).sort(compareText);
+  const again = duplicates(targets);
+  if (again.length > 0) fail(`alias "${alias.name}" names ${show(again[0])} twice`);
+  return { key: alias.name, sort: alias.name, text: `${alias.name}: ${targets.join(', ')}\n` };
 }
 
-function accountLines(names: readonly string[]): string[] {
-  for (const name of names) if (!isSafeName(name)) fail(`account name ${show(name)} is not a safe name`);
-  const twice = duplicates(names);
-  if (twice.length > 0) fail(`account ${show(twice[0])} appears twice`);
-  return [...names].sort(compareText).map((name) => `${name}\t${name}`);
+function accountBlock(name: string): { key: string; sort: string; text: string } {
+  if (!isSafeName(name)) fail(`account name ${show(name)} is not a safe name`);
+  return { key: name, sort: name, text: `${name}\t${name}\n` };
 }
 
 function checkedRejectText(text: string): string {

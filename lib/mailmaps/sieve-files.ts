@@ -1,5 +1,6 @@
-import type { MailSnapshot, SnapshotAccount } from '../mail/snapshot';
+import type { MailSnapshot, SnapshotAccount, SnapshotAutoreply } from '../mail/snapshot';
 import { hostView } from '../mail/tenancy';
+import { renderedMemo, type RenderChange } from './render-reuse';
 import { renderAutoreplyScript } from './sieve';
 
 // The autoreply scripts of a host: one file per account that has an autoreply, published with the maps
@@ -18,27 +19,79 @@ export function autoreplyFileName(hostAccountName: string): string {
 
 /** One script per account with an autoreply, by file name; throws SieveRenderError on a bad autoreply. */
 export function renderAutoreplyScripts(snapshot: MailSnapshot): Record<string, string> {
-  const view = hostView(snapshot);
+  const memo = renderedMemo(memos, snapshot, wholeMemo, patchedMemo);
   const files: Record<string, string> = {};
-  for (const account of view.accounts) {
-    if (!account.autoreply) continue;
-    files[autoreplyFileName(account.name)] = renderAutoreplyScript(account.autoreply, {
-      from: account.login,
-      addresses: accountAddresses(view, account),
-    });
+  if (memo.scripts.size === 0) return files;
+  for (const account of hostView(snapshot).accounts) {
+    const script = memo.scripts.get(account.name);
+    if (script !== undefined) files[autoreplyFileName(account.name)] = script;
   }
   return files;
 }
 
+/** A render's pieces (lib/mailmaps/render-reuse.ts): the accounts with an autoreply and their scripts, by host name. */
+interface ScriptsMemo {
+  accounts: Map<string, SnapshotAccount>;
+  scripts: Map<string, string>;
+}
+
+const memos = new WeakMap<MailSnapshot, ScriptsMemo>();
+
+function wholeMemo(given: MailSnapshot): ScriptsMemo {
+  const view = hostView(given);
+  const accounts = new Map(view.accounts.filter((a) => a.autoreply).map((a) => [a.name, a]));
+  return { accounts, scripts: scriptsOf(view, accounts.values()) };
+}
+
 /**
- * The addresses that name this mailbox: its login and every address whose own virtmap delivers to it.
- * Pigeonhole answers only mail that names one of these (or the envelope recipient, `ta-joe@localhost`,
- * which nobody writes) in To/Cc: mail that reached the account through a catch-all, an alias or a list
- * gets no autoreply (RFC 5230 4.5; docs/dovecot.md says why this and not sieve_vacation_dont_check_recipient).
+ * The scripts of the replaced accounts, and of every account a replaced domain's virtmaps named before or
+ * name now (its addresses are in its script), made again.
  */
-function accountAddresses(view: MailSnapshot, account: SnapshotAccount): string[] {
-  const own = view.virtmaps
-    .filter((v) => v.localPart !== '' && v.target.kind === 'local' && v.target.name === account.name)
-    .map((v) => `${v.localPart}@${v.domain}`);
-  return [...new Set([...(account.login === undefined ? [] : [account.login]), ...own])].sort();
+function patchedMemo(given: MailSnapshot, change: RenderChange<ScriptsMemo>): ScriptsMemo {
+  const { memo } = change;
+  const view = hostView(given);
+  for (const account of change.before.accounts) memo.accounts.delete(account.name);
+  for (const account of change.after.accounts) if (account.autoreply) memo.accounts.set(account.name, account);
+  const named = new Set(change.names);
+  for (const v of [...change.before.virtmaps, ...change.after.virtmaps]) if (v.target.kind === 'local') named.add(v.target.name);
+  const again: SnapshotAccount[] = [];
+  for (const name of named) {
+    memo.scripts.delete(name);
+    const account = memo.accounts.get(name);
+    if (account) again.push(account);
+  }
+  for (const [name, script] of scriptsOf(view, again)) memo.scripts.set(name, script);
+  return memo;
+}
+
+function scriptsOf(view: MailSnapshot, accounts: Iterable<SnapshotAccount>): Map<string, string> {
+  const scripts = new Map<string, string>();
+  const list = [...accounts];
+  if (list.length === 0) return scripts;
+  const own = ownAddresses(view, new Set(list.map((a) => a.name)));
+  for (const account of list) {
+    const autoreply = account.autoreply as SnapshotAutoreply;
+    const addresses = [...new Set([...(account.login === undefined ? [] : [account.login]), ...(own.get(account.name) ?? [])])].sort();
+    scripts.set(account.name, renderAutoreplyScript(autoreply, { from: account.login, addresses }));
+  }
+  return scripts;
+}
+
+/**
+ * The addresses that name each of these mailboxes: every address whose own virtmap delivers to it (with
+ * its login, what its script answers to). Pigeonhole answers only mail that names one of these (or the
+ * envelope recipient, `ta-joe@localhost`, which nobody writes) in To/Cc: mail that reached the account
+ * through a catch-all, an alias or a list gets no autoreply (RFC 5230 4.5; docs/dovecot.md says why this
+ * and not sieve_vacation_dont_check_recipient). One pass over the virtmaps for all of them.
+ */
+function ownAddresses(view: MailSnapshot, names: ReadonlySet<string>): Map<string, string[]> {
+  const own = new Map<string, string[]>();
+  for (const v of view.virtmaps) {
+    if (v.localPart === '' || v.target.kind !== 'local' || !names.has(v.target.name)) continue;
+    const list = own.get(v.target.name);
+    const address = `${v.localPart}@${v.domain}`;
+    if (list) list.push(address);
+    else own.set(v.target.name, [address]);
+  }
+  return own;
 }

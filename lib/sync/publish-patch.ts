@@ -1,4 +1,5 @@
 import type { HostSettings } from '../validation/host-settings';
+import { knownText } from './known-texts';
 import { mapPatch, type MapPatch } from './map-patch';
 import { buildFingerprint, isBuilt, sha256, type FileRole, type Manifest, type PublishFlavor } from './publish-layout';
 import type { Transport } from '../transport/transport';
@@ -44,9 +45,12 @@ export async function livePatch(
   const [text, db] = await Promise.all([transport.stat(`${liveDir}/${plan.name}`), transport.stat(`${liveDir}/${plan.name}.db`)]);
   if (!text?.isFile || text.size !== recorded.size || Math.floor(text.mtimeMs / 1000) !== recorded.mtime) return null;
   if (!db?.isFile || db.size !== recorded.db.size || Math.floor(db.mtimeMs / 1000) !== recorded.db.mtime) return null;
-  const before = await transport.readFile(`${liveDir}/${plan.name}`);
-  if (!before || sha256(before) !== recorded.sha256) return null;
-  const patch = mapPatch(before.toString('utf8'), plan.content, role);
+  // The live text as this process wrote it, if it remembers it (the stat above shows it untouched since,
+  // as the hard link of an unchanged file trusts): a 50 MB map is not read back and hashed again.
+  const before =
+    knownText(settings.mapDir, plan.name, recorded.sha256) ?? (await liveText(transport, `${liveDir}/${plan.name}`, recorded.sha256));
+  if (before === null) return null;
+  const patch = mapPatch(before, plan.content, role);
   if (!patch || !worthIt(patch, commands.remove.argv)) return null;
   try {
     await transport.copyFile(`${liveDir}/${plan.name}.db`, `${staging}/${plan.name}.db`);
@@ -55,6 +59,11 @@ export async function livePatch(
     return null;
   }
   return patch;
+}
+
+async function liveText(transport: Transport, path: string, hash: string): Promise<string | null> {
+  const data = await transport.readFile(path);
+  return data && sha256(data) === hash ? data.toString('utf8') : null;
 }
 
 function worthIt(patch: MapPatch, removeArgv: readonly string[]): boolean {

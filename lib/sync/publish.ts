@@ -3,6 +3,7 @@ import { BuildFailure, buildFile, checkFile, checkPatch, checkRegexp, patchFile 
 import { livePatch } from './publish-patch';
 import type { MapPatch } from './map-patch';
 import { checkWrittenFiles } from './publish-files-check';
+import { hashOfText } from './known-texts';
 import { asPublishError, PublishError, type PublishPhase } from './publish-error';
 import {
   isUnchanged,
@@ -25,7 +26,6 @@ import {
   isBuilt,
   isStaging,
   revisionDirName,
-  sha256,
   type FileRole,
   type Manifest,
   type PublishFlavor,
@@ -107,7 +107,7 @@ export async function publish(
   revision: number,
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const plans = planFiles(flavor, files, revision);
+  const plans = planFiles(flavor, files, revision, settings.mapDir);
   const { phases, step } = phaseClock(options);
   const warnings: string[] = [];
   const root = settings.mapDir;
@@ -168,7 +168,7 @@ function phaseClock(options: PublishOptions) {
 }
 
 /** Refuses a bad revision or file name before anything is touched; one plan per file, in name order. */
-function planFiles(flavor: PublishFlavor, files: Record<string, string>, revision: number): Plan[] {
+function planFiles(flavor: PublishFlavor, files: Record<string, string>, revision: number, mapDir: string): Plan[] {
   if (!Number.isSafeInteger(revision) || revision < 1)
     throw new PublishError('prepare', `revision ${revision} is not a positive integer`, '');
   for (const name of Object.keys(files)) {
@@ -183,7 +183,7 @@ function planFiles(flavor: PublishFlavor, files: Record<string, string>, revisio
         name,
         role: fileRole(flavor, name),
         content,
-        hash: sha256(content),
+        hash: hashOfText(mapDir, name, content),
         size: Buffer.byteLength(content),
         changed: true,
         rebuild: true,

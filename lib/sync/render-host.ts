@@ -10,6 +10,18 @@ import { renderAutoreplyScripts } from '../mailmaps/sieve-files';
 export type RenderTarget = 'sendmail' | 'postfix' | 'dovecot';
 
 export function renderFiles(target: RenderTarget, snapshot: MailSnapshot, dovecot: DovecotPasswdOptions): Record<string, string> {
+  const files = render(target, snapshot, dovecot);
+  // The test suites (MAILPANEL_VERIFY_SNAPSHOT_CACHE=1) check every render that followed a patch
+  // (lib/mailmaps/render-reuse.ts) against a whole render of a copy that shares nothing with it.
+  if (process.env.MAILPANEL_VERIFY_SNAPSHOT_CACHE === '1') {
+    const whole = render(target, structuredClone(snapshot), dovecot);
+    const differ = [...new Set([...Object.keys(files), ...Object.keys(whole)])].filter((name) => files[name] !== whole[name]);
+    if (differ.length > 0) throw new Error(`the render of a patched snapshot differs from a whole render in ${differ.join(', ')}`);
+  }
+  return files;
+}
+
+function render(target: RenderTarget, snapshot: MailSnapshot, dovecot: DovecotPasswdOptions): Record<string, string> {
   switch (target) {
     case 'sendmail':
       return { ...renderSendmail(snapshot) };

@@ -1,0 +1,164 @@
+import { patchedFrom } from '../mail/patch-lineage';
+import type { MailSnapshot, SnapshotVirtmap } from '../mail/snapshot';
+import { compileHostView } from '../mail/tenancy';
+import { compareText } from './common';
+
+// A render that follows the patch (docs/decisions/0011, step 4): a snapshot patched from another
+// (lib/mail/snapshot-patch.ts) is rendered from the older one's rendered pieces, with only the pieces the
+// patch can change made again — at a million addresses a whole render was 5-9 s of every publish. Each
+// renderer keeps its pieces (per domain, per name) in a memo beside the snapshot; the whole render is the
+// same pieces made for every domain and name, so both paths write the same bytes by construction, and
+// lib/mailmaps/render-reuse.test.ts compares them over random chains of patches.
+
+/** What a patch changed, in the host view's words, and the memo of the snapshot it was patched from. */
+export interface RenderChange<M> {
+  memo: M;
+  /** The older snapshot (its domain list tells whether the set of domains changed). */
+  from: MailSnapshot;
+  /** Domains whose row or virtmaps the patch replaced (on either side). */
+  domains: ReadonlySet<string>;
+  /** Host names of the accounts and aliases the patch replaced. */
+  names: ReadonlySet<string>;
+  /** The replaced objects' host views, as they were and are (with the touched domains' implicit entries). */
+  before: MailSnapshot;
+  after: MailSnapshot;
+}
+
+/** How often each path ran (what the tests and the bench read: a patch declined is a whole render). */
+export const renderPaths = { patched: 0, whole: 0, declined: 0 };
+
+/**
+ * The memo for `given`: kept, patched from its origin's (which it takes over: the pieces are updated in
+ * place, so the origin's memo is dropped), or made whole. A patch that meets anything it cannot promise
+ * (a check that fails, a name held twice) throws; the whole render then runs and says exactly what.
+ */
+export function renderedMemo<M>(
+  memos: WeakMap<MailSnapshot, M>,
+  given: MailSnapshot,
+  whole: (given: MailSnapshot) => M,
+  patch: (given: MailSnapshot, change: RenderChange<M>) => M,
+): M {
+  const known = memos.get(given);
+  if (known) return known;
+  const lineage = patchedFrom(given);
+  const from = lineage?.from();
+  const memo = from && memos.get(from);
+  let made: M | undefined;
+  if (lineage && from && memo !== undefined) {
+    memos.delete(from);
+    try {
+      made = patch(given, {
+        memo,
+        from,
+        domains: lineage.domains,
+        names: lineage.names,
+        before: compileHostView(lineage.parts.before, true),
+        after: compileHostView(lineage.parts.after, true),
+      });
+    } catch {
+      made = undefined;
+    }
+  }
+  if (made === undefined) {
+    if (lineage && from && memo !== undefined) renderPaths.declined += 1;
+    made = whole(given);
+    renderPaths.whole += 1;
+  } else renderPaths.patched += 1;
+  memos.set(given, made);
+  return made;
+}
+
+/** A view's virtmaps by domain, in the view's order (explicit ones, then the implicit entries). */
+export function virtmapsByDomain(virtmaps: readonly SnapshotVirtmap[]): Map<string, SnapshotVirtmap[]> {
+  const byDomain = new Map<string, SnapshotVirtmap[]>();
+  for (const v of virtmaps) {
+    const list = byDomain.get(v.domain);
+    if (list) list.push(v);
+    else byDomain.set(v.domain, [v]);
+  }
+  return byDomain;
+}
+
+/**
+ * The lines of a file kept as blocks under a key (a name, an account), in the order of each block's sort
+ * text: a block replaced costs a binary search, the file's text is joined once per render.
+ */
+export class SortedBlocks {
+  private readonly byKey = new Map<string, { sort: string; text: string }>();
+  private order: string[] = [];
+  private readonly bySort = new Map<string, string>();
+  private joined: string | undefined;
+
+  static of(blocks: Iterable<{ key: string; sort: string; text: string }>): SortedBlocks {
+    const made = new SortedBlocks();
+    for (const b of blocks) {
+      made.byKey.set(b.key, { sort: b.sort, text: b.text });
+      made.bySort.set(b.sort, b.text);
+    }
+    made.order = [...made.bySort.keys()].sort(compareText);
+    return made;
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  /** Puts `block` under `key` in its place, or removes the key's block. */
+  put(key: string, block: { sort: string; text: string } | undefined): void {
+    const old = this.byKey.get(key);
+    if (old) {
+      this.order.splice(this.position(old.sort), 1);
+      this.bySort.delete(old.sort);
+      this.byKey.delete(key);
+    }
+    if (block) {
+      if (this.bySort.has(block.sort)) throw new Error(`two blocks sort as ${JSON.stringify(block.sort)}`);
+      this.order.splice(this.position(block.sort), 0, block.sort);
+      this.bySort.set(block.sort, block.text);
+      this.byKey.set(key, block);
+    }
+    this.joined = undefined;
+  }
+
+  text(): string {
+    this.joined ??= this.order.map((s) => this.bySort.get(s) as string).join('');
+    return this.joined;
+  }
+
+  private position(sort: string): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareText(this.order[mid] as string, sort) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Lines as a block of text: each ends in "\n". */
+export const linesText = (lines: readonly string[]): string => lines.map((line) => `${line}\n`).join('');
+
+/**
+ * How many objects of a list hold each name, patched by the replaced objects: a memo exists only where
+ * every name was held once, so a count above one means the render must fail (the whole render says how).
+ */
+export function patchCounts(counts: Map<string, number>, before: readonly { name: string }[], after: readonly { name: string }[]): void {
+  for (const x of before) {
+    const n = (counts.get(x.name) ?? 0) - 1;
+    if (n <= 0) counts.delete(x.name);
+    else counts.set(x.name, n);
+  }
+  for (const x of after) {
+    const n = (counts.get(x.name) ?? 0) + 1;
+    if (n > 1) throw new Error(`${x.name} held twice`);
+    counts.set(x.name, n);
+  }
+}
+
+export function countNames(list: readonly { name: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const x of list) counts.set(x.name, (counts.get(x.name) ?? 0) + 1);
+  return counts;
+}
