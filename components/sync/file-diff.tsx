@@ -1,11 +1,16 @@
-import { diffText, type DiffLine } from '@/lib/sync/line-diff';
+import { diffText, parseStoredDiff, type DiffLine } from '@/lib/sync/line-diff';
 
-/** A published file against the previous revision's text, as unified hunks (old and new line numbers). */
-export function FileDiff({ name, before, after }: { name: string; before: string | null; after: string | null }) {
-  if (after === null) return <p className="text-sm text-slate-600">The text of this revision is no longer kept.</p>;
-  if (before === null)
+/**
+ * A published file against the previous revision's text, as unified hunks (old and new line numbers): the
+ * diff the run kept, or the diff of the two texts it kept.
+ */
+export function FileDiff({ name, stored, before, after }: { name: string; stored: unknown; before: string | null; after: string | null }) {
+  const kept = stored === null ? null : parseStoredDiff(stored);
+  if (stored !== null && kept === null) return <p className="text-sm text-slate-600">The changes of this revision could not be read.</p>;
+  if (kept === null && after === null) return <p className="text-sm text-slate-600">The text of this revision is no longer kept.</p>;
+  if (kept === null && before === null)
     return <p className="text-sm text-slate-600">The previous revision&apos;s text is no longer kept, so no diff can be shown.</p>;
-  const diff = diffText(before, after);
+  const diff = kept ?? diffText(before ?? '', after ?? '');
   if (diff.hunks.length === 0)
     return <p className="text-sm text-slate-600">No line changed (only bytes the diff does not show, such as a final newline).</p>;
   return (

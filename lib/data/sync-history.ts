@@ -41,7 +41,10 @@ export async function listSyncRuns(actor: Actor, mailHostId: string, before?: st
   return toPage(rows);
 }
 
-/** A run with each file and, for files that changed, the text before (previous revision) and after. */
+/**
+ * A run with each file and, for files that changed, what changed: the diff the worker kept, or (where it
+ * kept the text instead) the text before (previous revision) and after, which the page diffs.
+ */
 export async function getSyncRun(actor: Actor, runId: string) {
   assertKind(actor, 'admin', 'support');
   const run = await db().syncRun.findFirst({
@@ -49,7 +52,7 @@ export async function getSyncRun(actor: Actor, runId: string) {
     select: {
       ...RUN_SUMMARY,
       mailHost: { select: { id: true, name: true, flavor: true, liveRevision: true } },
-      files: { orderBy: { name: 'asc' }, select: { name: true, sha256: true, size: true, changed: true, contentGz: true } },
+      files: { orderBy: { name: 'asc' }, select: { name: true, sha256: true, size: true, changed: true, contentGz: true, diff: true } },
     },
   });
   if (!run) throw new NotFoundError('That sync run');
@@ -59,22 +62,30 @@ export async function getSyncRun(actor: Actor, runId: string) {
       sha256: file.sha256,
       size: file.size,
       changed: file.changed,
-      after: file.changed ? unpackText(file.contentGz) : null,
-      before: file.changed && run.revision ? await previousContent(run.mailHost.id, file.name, run.revision) : null,
+      diff: file.changed ? (file.diff ?? null) : null,
+      after: file.changed && file.diff === null ? unpackText(file.contentGz) : null,
+      before: file.changed && file.diff === null && run.revision ? await previousContent(run.mailHost.id, file.name, run.revision) : null,
     })),
   );
   return { ...run, files };
 }
 
-/** The text of a file as the last revision before `revision` published it ('' when it is new). */
+/**
+ * The text of a file as the last revision before `revision` published it ('' when it is new): the text of
+ * the last earlier revision that changed it, if that revision kept its text (not pruned, nor kept as a diff).
+ */
 async function previousContent(mailHostId: string, name: string, revision: number): Promise<string | null> {
   const previous = await db().syncFile.findFirst({
-    where: { name, contentGz: { not: null }, run: { mailHostId, revision: { lt: revision } } },
+    where: { name, changed: true, run: { mailHostId, revision: { lt: revision } } },
     orderBy: { run: { revision: 'desc' } },
     select: { contentGz: true },
   });
   if (previous) return unpackText(previous.contentGz);
-  // Not kept (pruned), or the file is new: tell the two apart by whether any earlier revision had it.
-  const existed = await db().syncFile.count({ where: { name, run: { mailHostId, revision: { lt: revision } } } });
-  return existed ? null : '';
+  // The file is new, or no earlier revision changed it (then the first one kept it): whether any had it.
+  const first = await db().syncFile.findFirst({
+    where: { name, contentGz: { not: null }, run: { mailHostId, revision: { lt: revision } } },
+    orderBy: { run: { revision: 'desc' } },
+    select: { contentGz: true },
+  });
+  return first ? unpackText(first.contentGz) : '';
 }

@@ -19,7 +19,10 @@ interface RunFile {
   size: number;
   /** False when the live revision held the same bytes. */
   changed: boolean;
-  content: string;
+  /** A changed file's changes against the previous revision's text (lib/sync/line-diff.ts), when known. */
+  diff?: object;
+  /** The text as the history keeps it (lib/sync/stored-text.ts), made only if it is kept. */
+  text: () => string;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function finishSyncRunSucceeded(
           size: f.size,
           changed: f.changed,
           contentGz: packed[i] ?? null,
+          ...(f.diff ? { diff: f.diff } : {}),
         })),
       });
       await tx.$executeRaw`
@@ -78,12 +82,13 @@ export async function finishSyncRunSucceeded(
 }
 
 /**
- * The texts a run keeps, packed: every file of the host's first successful run, else only the changed ones.
- * Unchanged files keep only their hash: their text is in the revision that last changed them.
+ * The texts a run keeps, packed: every file of the host's first successful run, else only the changed ones
+ * whose diff is not known. Unchanged files keep only their hash: their text is in the revision that last
+ * changed them; a changed file with its diff, only that.
  */
 async function packFiles(runId: string, mailHostId: string, files: RunFile[]) {
   const first = (await db().syncFile.count({ where: { run: { mailHostId, status: 'SUCCEEDED', id: { not: runId } } } })) === 0;
-  return Promise.all(files.map((f) => (f.changed || first ? packText(f.content) : null)));
+  return Promise.all(files.map((f) => (first || (f.changed && !f.diff) ? packText(f.text()) : null)));
 }
 
 /** Old texts are dropped unless they are the newest kept text of their file (the next diff's base). */

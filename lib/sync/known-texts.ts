@@ -34,3 +34,8 @@ export function hashOfText(mapDir: string, name: string, content: string): strin
 export function knownText(mapDir: string, name: string, hash: string): string | null {
   return known.get(keyOf(mapDir, name))?.find((t) => t.hash === hash)?.content ?? null;
 }
+
+/** Forgets every text: what a process that just started knows (the run history then keeps whole texts). */
+export function forgetKnownTexts(): void {
+  known.clear();
+}

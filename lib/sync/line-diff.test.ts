@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, diffOf, diffText, differingMiddle, splitLines } from './line-diff';
+import { diffLines, diffOf, diffText, differingMiddle, parseStoredDiff, splitLines } from './line-diff';
 
 /** Rebuilds both sides from the diff: a diff that loses or invents a line fails here. */
 function sides(lines: ReturnType<typeof diffLines>) {
@@ -152,5 +152,29 @@ describe('diffText on the differing middle only', () => {
     const diff = diffText(before, after);
     expect(diff.hunks.map((h) => [h.oldStart, h.newStart])).toEqual([[123_454, 123_454]]);
     expect(diff).toMatchObject({ added: 1, removed: 1 });
+  });
+});
+
+describe('parseStoredDiff', () => {
+  it('reads back what a diff stored as JSON was', () => {
+    const diff = diffText('a\nb\nc\n', 'a\nB\nc\nd\n');
+    expect(parseStoredDiff(JSON.parse(JSON.stringify(diff)))).toEqual(diff);
+  });
+
+  it.each<[string, unknown]>([
+    ['nothing', null],
+    ['text', 'a diff'],
+    ['no hunks', { added: 0, removed: 0, omitted: 0 }],
+    ['a negative count', { hunks: [], added: -1, removed: 0, omitted: 0 }],
+    [
+      'a line of no kind',
+      { hunks: [{ oldStart: 1, newStart: 1, lines: [{ kind: 'x', text: 'a', oldNo: 1 }] }], added: 0, removed: 0, omitted: 0 },
+    ],
+    [
+      'a line without text',
+      { hunks: [{ oldStart: 1, newStart: 1, lines: [{ kind: 'add', newNo: 1 }] }], added: 1, removed: 0, omitted: 0 },
+    ],
+  ])('refuses %s', (_, stored) => {
+    expect(parseStoredDiff(stored)).toBeNull();
   });
 });

@@ -236,3 +236,28 @@ function firstNo(slice: DiffLine[], side: 'old' | 'new'): number {
   const other = slice[0];
   return other && 'oldNo' in other ? other.oldNo - 1 : 0;
 }
+
+/**
+ * A diff as the run history stored it (JSON of a FileDiff), checked line by line; null for anything else,
+ * which the run page then reports as not kept rather than show something it cannot vouch for.
+ */
+export function parseStoredDiff(stored: unknown): FileDiff | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const { hunks, added, removed, omitted } = stored as Record<string, unknown>;
+  const count = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  if (!Array.isArray(hunks) || !count(added) || !count(removed) || !count(omitted)) return null;
+  const lineOk = (l: unknown) => {
+    if (typeof l !== 'object' || l === null) return false;
+    const { kind, text, oldNo, newNo } = l as Record<string, unknown>;
+    if (typeof text !== 'string') return false;
+    if (kind === 'same') return count(oldNo) && count(newNo);
+    if (kind === 'del') return count(oldNo) && newNo === undefined;
+    return kind === 'add' && count(newNo) && oldNo === undefined;
+  };
+  const hunkOk = (h: unknown) => {
+    if (typeof h !== 'object' || h === null) return false;
+    const { oldStart, newStart, lines } = h as Record<string, unknown>;
+    return count(oldStart) && count(newStart) && Array.isArray(lines) && lines.every(lineOk);
+  };
+  return hunks.every(hunkOk) ? (stored as FileDiff) : null;
+}

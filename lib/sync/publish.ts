@@ -3,7 +3,7 @@ import { BuildFailure, buildFile, checkFile, checkPatch, checkRegexp, patchFile 
 import { livePatch } from './publish-patch';
 import type { MapPatch } from './map-patch';
 import { checkWrittenFiles } from './publish-files-check';
-import { hashOfText } from './known-texts';
+import { hashOfText, knownText } from './known-texts';
 import { asPublishError, PublishError, type PublishPhase } from './publish-error';
 import {
   isUnchanged,
@@ -62,6 +62,8 @@ export interface PublishedFile {
   /** A built map whose .db is the live one's copy, patched with the changed entries (not built whole). */
   patched: boolean;
   content: string;
+  /** A changed file's text in the revision that was live, when this process knows it (known-texts.ts). */
+  before?: string;
 }
 
 export interface PublishResult {
@@ -129,10 +131,25 @@ export async function publish(
 
   return {
     revision,
-    files: plans.map((p) => ({ name: p.name, sha256: p.hash, size: p.size, changed: p.changed, patched: !!p.patch, content: p.content })),
+    files: plans.map((p) => ({
+      name: p.name,
+      sha256: p.hash,
+      size: p.size,
+      changed: p.changed,
+      patched: !!p.patch,
+      content: p.content,
+      ...(p.changed ? liveText(settings.mapDir, p.name, live) : {}),
+    })),
     phases,
     warnings,
   };
+}
+
+/** A file's text in the live revision (what its manifest recorded), if this process knows it. */
+function liveText(mapDir: string, name: string, live: Live): { before?: string } {
+  const hash = live.manifest?.files[name]?.sha256;
+  const before = hash === undefined ? null : knownText(mapDir, name, hash);
+  return before === null ? {} : { before };
 }
 
 /** What every phase works with: the transport, the host's settings, paths under mapDir, and the plans. */

@@ -8,7 +8,7 @@ import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from '../transport/open-transport';
 import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from './publish';
 import { renderFiles } from './render-host';
-import { storedText } from './stored-text';
+import { storedDiff, storedText } from './stored-text';
 import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
 import type { Transport } from '../transport/transport';
 
@@ -165,7 +165,16 @@ async function publishAttempt(a: Attempt, abort: Aborter): Promise<PublishOutcom
 async function recordSuccess(a: Attempt, result: PublishResult): Promise<PublishOutcome> {
   const { changeSeq } = a;
   const runPhases = { ...a.phases, ...result.phases };
-  const recorded = result.files.map((f) => ({ ...f, content: storedText(f.name, f.content) }));
+  // A changed file whose text before is known keeps only its diff (a one-line change of a 50 MB map was
+  // seconds of packing its text); the others keep their text, made only if it is kept.
+  const recorded = result.files.map((f) => ({
+    name: f.name,
+    sha256: f.sha256,
+    size: f.size,
+    changed: f.changed,
+    ...(f.changed && f.before !== undefined ? { diff: storedDiff(f.name, f.before, f.content) } : {}),
+    text: () => storedText(f.name, f.content),
+  }));
   await finishSyncRunSucceeded(a.runId!, a.host.id, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
   const behind = (await currentChangeSeq(a.host.id)) > changeSeq;
   return {

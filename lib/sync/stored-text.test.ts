@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storedText } from './stored-text';
+import { storedDiff, storedText } from './stored-text';
 
 describe('storedText', () => {
   it('keeps map files as they are', () => {
@@ -20,5 +20,24 @@ describe('storedText', () => {
     const a = storedText('dovecot-passwd', 'joe:{BLF-CRYPT}$2y$05$aaaa:1:1::/h::\n');
     const b = storedText('dovecot-passwd', 'joe:{BLF-CRYPT}$2y$05$bbbb:1:1::/h::\n');
     expect(a).not.toBe(b);
+  });
+
+  it('keeps a diff of a passwd-file with fingerprints, never a hash, and the changed line as changed', () => {
+    const line = (hash: string) => `joe:{BLF-CRYPT}$2y$05$${hash}:1:1::/h::`;
+    const before = `# header\n${line('aaaa')}\nzed:{BLF-CRYPT}$2y$05$zzzz:1:1::/h::\n`;
+    const after = before.replace(line('aaaa'), line('bbbb'));
+    const diff = storedDiff('dovecot-passwd', before, after);
+    expect(JSON.stringify(diff)).not.toContain('$2y$');
+    const changed = diff.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'same'));
+    expect(changed.map((l) => [l.kind, l.text])).toEqual([
+      ['del', storedText('dovecot-passwd', line('aaaa'))],
+      ['add', storedText('dovecot-passwd', line('bbbb'))],
+    ]);
+  });
+
+  it('keeps a diff of a map as the texts are', () => {
+    const diff = storedDiff('virtual', 'a@x\ta\nb@x\tb\n', 'a@x\ta\nb@x\tc\n');
+    expect(diff).toMatchObject({ added: 1, removed: 1 });
+    expect(diff.hunks[0]?.lines.map((l) => l.text)).toEqual(['a@x\ta', 'b@x\tb', 'b@x\tc']);
   });
 });

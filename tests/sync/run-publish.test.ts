@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-history';
+import { forgetKnownTexts } from '../../lib/sync/known-texts';
+import { parseStoredDiff } from '../../lib/sync/line-diff';
 import { tryLockHost } from '../../lib/sync/host-lock';
 import { publishHost } from '../../lib/sync/run-publish';
 import { unique } from '../support/factories';
@@ -59,7 +61,7 @@ describe('publishHost', () => {
     expect(await runsOf(world.host.id)).toHaveLength(1);
   });
 
-  it('numbers the next revision and keeps only changed texts, which the run page diffs', async () => {
+  it('numbers the next revision and keeps only the changes of changed files, which the run page shows', async () => {
     await firstRevision();
     const address = await edit(world);
     const outcome = await publishHost(world.host.id, 'change', { retry });
@@ -67,12 +69,31 @@ describe('publishHost', () => {
     const run = await getSyncRun(world.admin, (outcome as { runId: string }).runId);
     const changed = run.files.filter((f) => f.changed).map((f) => f.name);
     expect(changed).toEqual(['virtusertable']);
+    // The worker knew the text it published before: the run keeps the diff, not the text.
     const vut = run.files.find((f) => f.name === 'virtusertable')!;
-    expect(vut.after).toContain(address);
-    expect(vut.before).not.toContain(address);
-    expect(run.files.find((f) => f.name === 'aliases')).toMatchObject({ changed: false, after: null, before: null });
+    const diff = parseStoredDiff(vut.diff);
+    expect(diff?.hunks.flatMap((h) => h.lines.filter((l) => l.kind === 'add').map((l) => l.text))).toEqual([
+      expect.stringContaining(address),
+    ]);
+    expect(vut).toMatchObject({ after: null, before: null });
+    const row = await db().syncFile.findFirstOrThrow({ where: { runId: run.id, name: 'virtusertable' } });
+    expect(row.contentGz).toBeNull();
+    expect(run.files.find((f) => f.name === 'aliases')).toMatchObject({ changed: false, diff: null, after: null, before: null });
     const { rows } = await listSyncRuns(world.admin, world.host.id);
     expect(rows.map((r) => r.revision)).toEqual([2, 1]);
+  });
+
+  it('keeps the whole text of a change when the worker does not know the text before (it restarted)', async () => {
+    await firstRevision();
+    const address = await edit(world);
+    forgetKnownTexts();
+    const outcome = await publishHost(world.host.id, 'change', { retry });
+    const run = await getSyncRun(world.admin, (outcome as { runId: string }).runId);
+    const vut = run.files.find((f) => f.name === 'virtusertable')!;
+    expect(vut.diff).toBeNull();
+    expect(vut.after).toContain(address);
+    expect(vut.before).not.toContain(address);
+    expect(vut.before).toContain('@'); // revision 1's text, which the first revision kept
   });
 
   it("records a failed build with the tool's own text, leaves the previous revision live, and backs off", async () => {

@@ -93,7 +93,7 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
                   {run.revision ? ` against revision ${run.revision - 1 || 'none'}` : ''}
                 </summary>
                 <div className="mt-2">
-                  <FileDiff name={f.name} before={f.before} after={f.after} />
+                  <FileDiff name={f.name} stored={f.diff} before={f.before} after={f.after} />
                 </div>
               </details>
             ))}

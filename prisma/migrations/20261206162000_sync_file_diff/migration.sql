@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SyncFile" ADD COLUMN     "diff" JSONB;
