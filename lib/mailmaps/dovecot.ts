@@ -124,24 +124,27 @@ const memosBySettings = new Map<string, WeakMap<MailSnapshot, PasswdMemo>>();
 
 function wholeMemo(accounts: readonly SnapshotAccount[], opts: DovecotPasswdOptions): PasswdMemo {
   const sorted = [...accounts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const holders = new Map<string, string>();
-  const mailboxHolders = new Map<string, string>();
+  // Who holds each name and mailbox, by account. A name held twice is refused: Dovecot would silently keep
+  // the first line of a name, and a mailbox shared by two accounts would let each read the other's mail.
+  // The words of a refusal are made only for one (a string per line was a big host's garbage).
   const names = new Map<string, string>();
   const mailboxes = new Map<string, string>();
+  const holder = (account: string, name: string) => {
+    const held = sorted.find((a) => a.name === account);
+    const role = held ? accountLines(held).find((l) => l.name === name)?.role : undefined;
+    return `the ${role ?? 'name'} of account "${account}"`;
+  };
   const blocks = sorted.map((account, i) => {
     if (i > 0 && sorted[i - 1]?.name === account.name) failDovecot(`account "${account.name}" appears twice`);
     checkAccount(account);
     const mailbox = account.mailbox ?? account.name;
-    claim(
-      mailboxHolders,
-      mailbox,
-      `account "${account.name}"`,
-      (before) => `mailbox "${mailbox}" would be shared by ${before} and account "${account.name}"`,
-    );
+    const sharing = mailboxes.get(mailbox);
+    if (sharing !== undefined) failDovecot(`mailbox "${mailbox}" would be shared by account "${sharing}" and account "${account.name}"`);
     mailboxes.set(mailbox, account.name);
     const lines = accountLines(account).map((line) => {
-      const holder = `the ${line.role} of account "${account.name}"`;
-      claim(holders, line.name, holder, (before) => `"${line.name}" appears twice: as ${before} and as ${holder}`);
+      const before = names.get(line.name);
+      if (before !== undefined)
+        failDovecot(`"${line.name}" appears twice: as ${holder(before, line.name)} and as the ${line.role} of account "${account.name}"`);
       names.set(line.name, account.name);
       return entryLine(account, line, `${opts.homeBase}/${mailbox}`, opts);
     });
@@ -223,16 +226,6 @@ function checkAccount(account: SnapshotAccount): void {
   if (!Number.isSafeInteger(quotaMb) || quotaMb < 1 || quotaMb > MAX_QUOTA_MB) {
     failDovecot(`account "${name}": quota ${JSON.stringify(quotaMb)} MB is not a whole number from 1 to ${MAX_QUOTA_MB}`);
   }
-}
-
-/**
- * Records `key` for `holder`; a key held twice is refused: Dovecot would silently keep the first line of a
- * name, and a mailbox shared by two accounts would let each read the other's mail.
- */
-function claim(held: Map<string, string>, key: string, holder: string, twice: (before: string) => string): void {
-  const before = held.get(key);
-  if (before !== undefined) failDovecot(twice(before));
-  held.set(key, holder);
 }
 
 function entryLine(account: SnapshotAccount, line: PasswdLine, home: string, opts: DovecotPasswdOptions): string {

@@ -95,7 +95,9 @@ export class SortedBlocks {
       made.byKey.set(b.key, { sort: b.sort, text: b.text });
       made.bySort.set(b.sort, b.text);
     }
-    made.order = [...made.bySort.keys()].sort(compareText);
+    made.order = [...made.bySort.keys()];
+    // Most lists come in order already (checked in one pass instead of sorted again).
+    if (made.order.some((sort, i) => i > 0 && compareText(made.order[i - 1] as string, sort) > 0)) made.order.sort(compareText);
     return made;
   }
 

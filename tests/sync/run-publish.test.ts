@@ -3,7 +3,10 @@
 // the per-host lock, the drift check, and the history the run page shows.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { FileDiff } from '../../components/sync/file-diff';
 import { db } from '../../lib/db/client';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-history';
 import { forgetKnownTexts } from '../../lib/sync/known-texts';
@@ -76,6 +79,11 @@ describe('publishHost', () => {
       expect.stringContaining(address),
     ]);
     expect(vut).toMatchObject({ after: null, before: null });
+    // The run page shows it as it shows a diff of two texts: the summary and the added line.
+    const page = renderToStaticMarkup(createElement(FileDiff, { name: vut.name, stored: vut.diff, before: vut.before, after: vut.after }));
+    expect(page).toContain('+1');
+    expect(page).toContain(address);
+    expect(page).not.toContain('no longer kept');
     const row = await db().syncFile.findFirstOrThrow({ where: { runId: run.id, name: 'virtusertable' } });
     expect(row.contentGz).toBeNull();
     expect(run.files.find((f) => f.name === 'aliases')).toMatchObject({ changed: false, diff: null, after: null, before: null });
@@ -94,6 +102,9 @@ describe('publishHost', () => {
     expect(vut.after).toContain(address);
     expect(vut.before).not.toContain(address);
     expect(vut.before).toContain('@'); // revision 1's text, which the first revision kept
+    const page = renderToStaticMarkup(createElement(FileDiff, { name: vut.name, stored: vut.diff, before: vut.before, after: vut.after }));
+    expect(page).toContain(address);
+    expect(page).not.toContain('no longer kept');
   });
 
   it("records a failed build with the tool's own text, leaves the previous revision live, and backs off", async () => {
