@@ -75,13 +75,20 @@ export async function getSyncRun(actor: Actor, runId: string) {
  * the last earlier revision that changed it, if that revision kept its text (not pruned, nor kept as a diff).
  */
 async function previousContent(mailHostId: string, name: string, revision: number): Promise<string | null> {
+  // A file the revision before did not have (an autoreply switched off, then on again) was empty then.
+  const last = await db().syncRun.findFirst({
+    where: { mailHostId, status: 'SUCCEEDED', revision: { lt: revision } },
+    orderBy: { revision: 'desc' },
+    select: { files: { where: { name }, select: { id: true } } },
+  });
+  if (!last || last.files.length === 0) return '';
   const previous = await db().syncFile.findFirst({
     where: { name, changed: true, run: { mailHostId, revision: { lt: revision } } },
     orderBy: { run: { revision: 'desc' } },
     select: { contentGz: true },
   });
   if (previous) return unpackText(previous.contentGz);
-  // The file is new, or no earlier revision changed it (then the first one kept it): whether any had it.
+  // No earlier revision changed it: the first one to have it kept its text.
   const first = await db().syncFile.findFirst({
     where: { name, contentGz: { not: null }, run: { mailHostId, revision: { lt: revision } } },
     orderBy: { run: { revision: 'desc' } },

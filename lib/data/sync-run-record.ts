@@ -10,6 +10,8 @@ import { packText } from './sync-file-text';
 
 /** How many revisions keep every file's full text (older ones keep only what later diffs need). */
 const KEEP_CONTENT_REVISIONS = 20;
+/** How many revisions keep their diffs (a few kilobytes each: the run page of a change long past). */
+const KEEP_DIFF_REVISIONS = 1000;
 const MAX_ERROR = 8_000;
 
 /** A file of a publish as a run records it (the publisher's PublishedFile: lib/sync/publish.ts). */
@@ -91,7 +93,10 @@ async function packFiles(runId: string, mailHostId: string, files: RunFile[]) {
   return Promise.all(files.map((f) => (first || (f.changed && !f.diff) ? packText(f.text()) : null)));
 }
 
-/** Old texts are dropped unless they are the newest kept text of their file (the next diff's base). */
+/**
+ * Old texts are dropped unless they are the text of their file's newest change (the base of a later diff
+ * of two texts: lib/data/sync-history.ts); old diffs go after many more revisions (they are small).
+ */
 async function pruneContent(tx: Prisma.TransactionClient, mailHostId: string, revision: number): Promise<void> {
   await tx.$executeRaw`
     UPDATE "SyncFile" f SET "contentGz" = NULL
@@ -100,7 +105,12 @@ async function pruneContent(tx: Prisma.TransactionClient, mailHostId: string, re
       AND f."contentGz" IS NOT NULL
       AND EXISTS (
         SELECT 1 FROM "SyncFile" f2 JOIN "SyncRun" r2 ON r2.id = f2."runId"
-        WHERE r2."mailHostId" = r."mailHostId" AND f2.name = f.name AND r2.revision > r.revision AND f2."contentGz" IS NOT NULL)`;
+        WHERE r2."mailHostId" = r."mailHostId" AND f2.name = f.name AND r2.revision > r.revision AND f2.changed)`;
+  await tx.$executeRaw`
+    UPDATE "SyncFile" f SET "diff" = NULL
+    FROM "SyncRun" r
+    WHERE f."runId" = r.id AND r."mailHostId" = ${mailHostId}::uuid AND r.revision <= ${revision - KEEP_DIFF_REVISIONS}
+      AND f."diff" IS NOT NULL`;
 }
 
 /** Records a failed run; returns how many runs in a row have failed now (for the retry backoff). */

@@ -1,7 +1,7 @@
 import type { MailSnapshot, SnapshotAccount, SnapshotAutoreply } from '../mail/snapshot';
 import { hostView } from '../mail/tenancy';
 import { renderedMemo, type RenderChange } from './render-reuse';
-import { renderAutoreplyScript } from './sieve';
+import { renderAutoreplyScript, SieveRenderError } from './sieve';
 
 // The autoreply scripts of a host: one file per account that has an autoreply, published with the maps
 // in the same revision, so `<mapDir>/current` switches scripts and accounts together. Dovecot finds an
@@ -39,6 +39,12 @@ const memos = new WeakMap<MailSnapshot, ScriptsMemo>();
 
 function wholeMemo(given: MailSnapshot): ScriptsMemo {
   const view = hostView(given);
+  // A script is found by the account's name on the host: two accounts of one name would share it.
+  const seen = new Set<string>();
+  for (const { name } of view.accounts) {
+    if (seen.has(name)) throw new SieveRenderError(`account "${name}" appears twice`);
+    seen.add(name);
+  }
   const accounts = new Map(view.accounts.filter((a) => a.autoreply).map((a) => [a.name, a]));
   return { accounts, scripts: scriptsOf(view, accounts.values()) };
 }
@@ -51,7 +57,10 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<ScriptsMemo>): Sc
   const { memo } = change;
   const view = hostView(given);
   for (const account of change.before.accounts) memo.accounts.delete(account.name);
-  for (const account of change.after.accounts) if (account.autoreply) memo.accounts.set(account.name, account);
+  for (const account of change.after.accounts) {
+    if (view.accounts.filter((a) => a.name === account.name).length > 1) throw new Error(`account "${account.name}" appears twice`);
+    if (account.autoreply) memo.accounts.set(account.name, account);
+  }
   const named = new Set(change.names);
   for (const v of [...change.before.virtmaps, ...change.after.virtmaps]) if (v.target.kind === 'local') named.add(v.target.name);
   const again: SnapshotAccount[] = [];

@@ -1,15 +1,16 @@
 import type { HostSettings } from '../validation/host-settings';
-import { knownText } from './known-texts';
+import { knownText, placeOf } from './known-texts';
 import { mapPatch, type MapPatch } from './map-patch';
 import { buildFingerprint, isBuilt, sha256, type FileRole, type Manifest, type PublishFlavor } from './publish-layout';
 import type { Transport } from '../transport/transport';
 
 // Whether a changed map is published as a patch of the live one (issue 15; docs/publishing.md, "Patching
 // a map"), and if so its copy of the live .db in the new revision. A patch needs what the live revision
-// was built from: its text, read from the host and trusted only where it is exactly what the manifest
-// recorded (hash, size and mtime), and a .db the manifest says was built by the flavour and command this
-// host builds with now, untouched since (size and mtime), so a hand edit of the live files is never
-// carried on; then that .db is copied (never linked: the patch must not touch the live revision). Anything else is
+// was built from: its text, exactly what the manifest recorded (the text this process published with that
+// hash, lib/sync/known-texts.ts, else the file read back and hashed) and untouched since (size and mtime:
+// what the .db and a hard-linked unchanged file are trusted on too), and a .db the manifest says was built
+// by the flavour and command this host builds with now, untouched since (size and mtime), so a hand edit
+// of the live files is never carried on; then that .db is copied (never linked: the patch must not touch the live revision). Anything else is
 // built whole, as before: no patch commands, a text that cannot be patched (lib/sync/map-patch.ts), or a
 // change so big that the whole build costs less.
 
@@ -48,7 +49,8 @@ export async function livePatch(
   // The live text as this process wrote it, if it remembers it (the stat above shows it untouched since,
   // as the hard link of an unchanged file trusts): a 50 MB map is not read back and hashed again.
   const before =
-    knownText(settings.mapDir, plan.name, recorded.sha256) ?? (await liveText(transport, `${liveDir}/${plan.name}`, recorded.sha256));
+    knownText(placeOf(transport, settings.mapDir), plan.name, recorded.sha256) ??
+    (await liveText(transport, `${liveDir}/${plan.name}`, recorded.sha256));
   if (before === null) return null;
   const patch = mapPatch(before, plan.content, role);
   if (!patch || !worthIt(patch, commands.remove.argv)) return null;

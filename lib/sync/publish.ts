@@ -3,7 +3,7 @@ import { BuildFailure, buildFile, checkFile, checkPatch, checkRegexp, patchFile 
 import { livePatch } from './publish-patch';
 import type { MapPatch } from './map-patch';
 import { checkWrittenFiles } from './publish-files-check';
-import { hashOfText, knownText } from './known-texts';
+import { hashOfText, knownText, placeOf, rememberLive } from './known-texts';
 import { asPublishError, PublishError, type PublishPhase } from './publish-error';
 import {
   isUnchanged,
@@ -109,7 +109,8 @@ export async function publish(
   revision: number,
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const plans = planFiles(flavor, files, revision, settings.mapDir);
+  const place = placeOf(transport, settings.mapDir);
+  const plans = planFiles(flavor, files, revision, place);
   const { phases, step } = phaseClock(options);
   const warnings: string[] = [];
   const root = settings.mapDir;
@@ -125,7 +126,14 @@ export async function publish(
   // Files changed by this publish, and by an earlier one whose reload never ran (killed, or failed after
   // its switch): the reload commands watching them still have to run.
   const changed = new Set([...plans.filter((p) => p.changed).map((p) => p.name), ...pending]);
+  // Each changed file's text in the revision that was live, where this process knows it: the run keeps
+  // the diff against it (a file the live revision did not have was empty).
+  const befores = new Map(plans.filter((p) => p.changed).map((p) => [p.name, liveText(place, p.name, live)]));
   await step('swap', () => swap(ctx, { revision, flavor, live, target, changed, warnings }));
+  rememberLive(
+    place,
+    plans.map((p) => ({ name: p.name, content: p.content, hash: p.hash })),
+  );
   await step('reload', () => reload(ctx, changed), true);
   await step('prune', () => prune(transport, root, target, settings.keepRevisions, warnings));
 
@@ -138,7 +146,7 @@ export async function publish(
       changed: p.changed,
       patched: !!p.patch,
       content: p.content,
-      ...(p.changed ? liveText(settings.mapDir, p.name, live) : {}),
+      ...befores.get(p.name),
     })),
     phases,
     warnings,
@@ -146,9 +154,10 @@ export async function publish(
 }
 
 /** A file's text in the live revision (what its manifest recorded), if this process knows it. */
-function liveText(mapDir: string, name: string, live: Live): { before?: string } {
-  const hash = live.manifest?.files[name]?.sha256;
-  const before = hash === undefined ? null : knownText(mapDir, name, hash);
+function liveText(place: string, name: string, live: Live): { before?: string } {
+  if (!live.manifest) return {};
+  const hash = live.manifest.files[name]?.sha256;
+  const before = hash === undefined ? '' : knownText(place, name, hash);
   return before === null ? {} : { before };
 }
 
@@ -185,7 +194,7 @@ function phaseClock(options: PublishOptions) {
 }
 
 /** Refuses a bad revision or file name before anything is touched; one plan per file, in name order. */
-function planFiles(flavor: PublishFlavor, files: Record<string, string>, revision: number, mapDir: string): Plan[] {
+function planFiles(flavor: PublishFlavor, files: Record<string, string>, revision: number, place: string): Plan[] {
   if (!Number.isSafeInteger(revision) || revision < 1)
     throw new PublishError('prepare', `revision ${revision} is not a positive integer`, '');
   for (const name of Object.keys(files)) {
@@ -200,7 +209,7 @@ function planFiles(flavor: PublishFlavor, files: Record<string, string>, revisio
         name,
         role: fileRole(flavor, name),
         content,
-        hash: hashOfText(mapDir, name, content),
+        hash: hashOfText(place, name, content),
         size: Buffer.byteLength(content),
         changed: true,
         rebuild: true,

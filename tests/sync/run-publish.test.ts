@@ -3,6 +3,7 @@
 // the per-host lock, the drift check, and the history the run page shows.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -165,6 +166,41 @@ describe('publishHost', () => {
       status: 'FAILED',
       failedPhase: 'interrupted',
     });
+  });
+
+  it("diffs a file against nothing when the revision before did not have it, not against an older one's text", async () => {
+    // An autoreply's script published at revision 1, gone at 2, back at 3 (rows as a worker that restarted
+    // in between keeps them: whole texts, no diff).
+    const run = async (revision: number, files: { name: string; text: string }[]) =>
+      db().syncRun.create({
+        data: {
+          mailHostId: world.host.id,
+          revision,
+          changeSeq: 1n,
+          status: 'SUCCEEDED',
+          files: {
+            create: files.map((f) => ({
+              name: f.name,
+              sha256: 'x'.repeat(64),
+              size: f.text.length,
+              changed: true,
+              contentGz: gzipSync(f.text),
+            })),
+          },
+        },
+      });
+    await run(1, [
+      { name: 'ta-joe.sieve', text: 'old script\n' },
+      { name: 'virtual', text: 'a\n' },
+    ]);
+    await run(2, [{ name: 'virtual', text: 'b\n' }]);
+    const third = await run(3, [
+      { name: 'ta-joe.sieve', text: 'new script\n' },
+      { name: 'virtual', text: 'c\n' },
+    ]);
+    const files = (await getSyncRun(world.admin, third.id)).files;
+    expect(files.find((f) => f.name === 'ta-joe.sieve')).toMatchObject({ before: '', after: 'new script\n' });
+    expect(files.find((f) => f.name === 'virtual')).toMatchObject({ before: 'b\n', after: 'c\n' });
   });
 
   it('the drift check republishes a live file removed by hand, and only then', async () => {
