@@ -101,10 +101,6 @@ export class SortedBlocks {
     return made;
   }
 
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
   /** Puts `block` under `key` in its place, or removes the key's block. */
   put(key: string, block: { sort: string; text: string } | undefined): void {
     const old = this.byKey.get(key);
