@@ -100,7 +100,11 @@ describe('patchSnapshot', () => {
 
   it('declines keys outside ASCII and snapshots without owners: the caller reads the host whole', () => {
     const before = snapshotOf(randomRows(seededRandom(9)));
-    const delta = deltaOf(cloneRows(randomRows(seededRandom(9))), { domains: new Set(['xn--bcher-kva.example']), accounts: [], aliases: [] });
+    const delta = deltaOf(cloneRows(randomRows(seededRandom(9))), {
+      domains: new Set(['xn--bcher-kva.example']),
+      accounts: [],
+      aliases: [],
+    });
     expect(patchSnapshot(before, delta)).not.toBeNull();
     expect(patchSnapshot(before, { ...delta, accountsTouched: [{ owner: 'one', name: 'jörg' }] })).toBeNull();
     expect(patchSnapshot({ ...before, version: 1 }, delta)).toBeNull();
