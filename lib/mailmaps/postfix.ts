@@ -17,6 +17,7 @@ import {
   setName,
   UNKNOWN_USER,
   type RcptIndex,
+  type RcptReads,
   type Reply,
 } from './postfix-rcpt';
 import { checkedExternal, checkedRejectText, fail, PostfixRenderError } from './postfix-safe';
@@ -122,6 +123,8 @@ interface PostfixMemo {
   /** Each domain's reads of the index (READ_DOMAIN, READ_NAME, READ_PREFIX and the key), and each key's readers. */
   reads: Map<string, string[]>;
   readers: Map<string, string | Set<string>>;
+  /** Where one domain's lookups are recorded while its lines are made (emptied after each). */
+  scratch: RcptReads;
   names: SortedBlocks;
   accountCounts: Map<string, number>;
   aliasCounts: Map<string, number>;
@@ -149,6 +152,7 @@ function wholeMemo(given: MailSnapshot): PostfixMemo {
     tenantRules: 0,
     reads: new Map(),
     readers: new Map(),
+    scratch: { domains: new Set(), names: new Set(), prefixes: new Set() },
     names: new SortedBlocks(),
     accountCounts: new Map(),
     aliasCounts: new Map(),
@@ -222,7 +226,7 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<PostfixMemo>): Po
 function renderDomain(memo: PostfixMemo, domain: string): void {
   const list = memo.lists.get(domain) ?? [];
   forget(memo, domain);
-  const reads = memo.ix.reads ?? { domains: new Set(), names: new Set(), prefixes: new Set() };
+  const reads = memo.scratch;
   memo.ix.reads = reads;
   try {
     setPart(memo, domain, domainPart(memo.ix, domain, list, memo.tenant));
@@ -239,7 +243,6 @@ function renderDomain(memo: PostfixMemo, domain: string): void {
   reads.domains.clear();
   reads.names.clear();
   reads.prefixes.clear();
-  memo.ix.reads = reads;
   if (keys.length === 0) return;
   memo.reads.set(domain, keys);
   for (const key of keys) {
