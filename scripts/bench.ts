@@ -1,4 +1,4 @@
-// `npm run bench [-- --addresses N] [--domains D] [--changes C] [--flavor postfix|sendmail] [--keep]`: how the sync job does on a big mail host
+// `npm run bench [-- --addresses N] [--domains D] [--changes C] [--flavor postfix|sendmail] [--shards S] [--keep]`: how the sync job does on a big mail host
 // (issue 4, item 6). A fresh embedded PostgreSQL under .data/bench, one Postfix-flavoured host (local
 // transport, maps under .data/bench/mailhost) seeded in SQL with N addresses (default 1,000,000 over
 // 100,000 domains, with accounts, aliases and catch-alls: scripts/lib/bench-seed.ts), and the real sync
@@ -33,17 +33,25 @@ import { panelSaver, type PanelSave } from './lib/bench-panel-save';
 import { bumpChangeSeq, changedKey, seedBench, type BenchChange, type BenchShape, type SeededHost } from './lib/bench-seed';
 import { createDatabase, ensurePostgres, withDatabase } from './lib/postgres';
 import { freePort } from './lib/free-port';
+import { MAX_SHARDS } from '../lib/mail/map-shards';
 
 const ROOT = path.resolve('.data/bench');
 const MAP_DIR = path.join(ROOT, 'mailhost');
 const PUBLISHED = /^published (\S+) revision (\d+) \(changeSeq (\d+)\) in (\d+) ms$/;
 const FAILED = /^publish of \S+ failed/;
 const PUBLISH_TIMEOUT_MS = 30 * 60_000;
+/**
+ * The bench's host splits its per-domain maps in 16 (docs/publishing.md, "Shards"): a change then writes
+ * and copies one shard (a sixteenth of a million-address map) instead of the whole map.
+ */
+const DEFAULT_SHARDS = 16;
 
 interface Options extends BenchShape {
   keep: boolean;
   changes: number;
   flavor: 'postfix' | 'sendmail';
+  /** HostSettings.mapShards of the bench's host (`--shards N`, default 16; 1 is the one-file layout). */
+  shards: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -64,7 +72,9 @@ function parseArgs(argv: string[]): Options {
   const flavorAt = argv.findIndex((a) => a === '--flavor' || a.startsWith('--flavor='));
   const flavor = flavorAt < 0 ? 'postfix' : argv[flavorAt]?.includes('=') ? argv[flavorAt]?.split('=')[1] : argv[flavorAt + 1];
   if (flavor !== 'postfix' && flavor !== 'sendmail') throw new Error(`--flavor is postfix or sendmail (got ${flavor})`);
-  return { addresses, domains, keep: argv.includes('--keep'), changes, flavor };
+  const shards = value('shards') ?? DEFAULT_SHARDS;
+  if (shards > MAX_SHARDS) throw new Error(`--shards is at most ${MAX_SHARDS}`);
+  return { addresses, domains, keep: argv.includes('--keep'), changes, flavor, shards };
 }
 
 async function runRow(url: string, hostId: string, revision: number): Promise<Record<string, number>> {
@@ -168,7 +178,7 @@ async function oneChange(
   save: (change: BenchChange) => Promise<PanelSave>,
   detail: boolean,
 ): Promise<{ saveMs: number; liveMs: number }> {
-  const map = path.join(MAP_DIR, 'current', mta.changedMap);
+  const map = path.join(MAP_DIR, 'current', mta.changedMap(change.key));
   const before = await mta.lookUp(map, change.key);
   const want = before?.replace(change.before, change.after);
   if (!before || want === before) throw new Error(`${change.key} answers ${before ?? 'nothing'} before the change`);
@@ -222,9 +232,10 @@ async function main(): Promise<void> {
   }
   const options = parseArgs(process.argv.slice(2));
   say(
-    `mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one ${options.flavor === 'sendmail' ? 'sendmail' : 'Postfix'}-flavoured host, local transport`,
+    `mailpanel bench: ${int(options.addresses)} addresses over ${int(options.domains)} domains, one ${options.flavor === 'sendmail' ? 'sendmail' : 'Postfix'}-flavoured host, local transport, its per-domain maps in ${options.shards} shard${options.shards === 1 ? '' : 's'}`,
   );
-  const mta = options.flavor === 'sendmail' ? sendmailMta() : await postfixMta(path.join(ROOT, 'postfix-config'));
+  const mta =
+    options.flavor === 'sendmail' ? sendmailMta(options.shards) : await postfixMta(path.join(ROOT, 'postfix-config'), options.shards);
   say(`  map tools: ${mta.describe}`);
   let t = performance.now();
   const server = await ensurePostgres({ dataDir: path.join(ROOT, 'pg'), port: await freePort(), fresh: true });

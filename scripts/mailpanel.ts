@@ -25,6 +25,7 @@ import type { Trace } from '../lib/mail/trace-types';
 import { renderFiles, type RenderTarget } from '../lib/sync/render-host';
 import { parseSnapshotFile } from '../lib/validation/snapshot-file';
 import { importCommand, ImportUsageError } from './lib/import-command';
+import { MAX_SHARDS } from '../lib/mail/map-shards';
 import { openPanelDatabase, type PanelDatabase } from './lib/panel-database';
 
 class UsageError extends Error {}
@@ -39,6 +40,7 @@ const OPTIONS = {
   uid: { type: 'string' },
   gid: { type: 'string' },
   home: { type: 'string' },
+  shards: { type: 'string' },
   'new-host': { type: 'boolean' },
   customer: { type: 'string' },
   'new-customer': { type: 'boolean' },
@@ -124,9 +126,13 @@ async function render(values: Options, db: () => Promise<PanelDatabase>): Promis
   }
   const ids = { uid: Number(values.uid ?? 5000), gid: Number(values.gid ?? 5000) };
   if (!Number.isInteger(ids.uid) || !Number.isInteger(ids.gid)) throw new UsageError('--uid and --gid must be numbers');
+  // The per-domain maps in shards, as a host with that many map shards gets them (docs/publishing.md, "Shards").
+  const shards = Number(values.shards ?? 1);
+  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS)
+    throw new UsageError(`--shards must be a whole number from 1 to ${MAX_SHARDS}`);
   let files: Record<string, string>;
   try {
-    files = renderFiles(target as RenderTarget, snapshot, { ...ids, homeBase: values.home ?? '/var/mail/vhosts' });
+    files = renderFiles(target as RenderTarget, snapshot, { ...ids, homeBase: values.home ?? '/var/mail/vhosts' }, shards);
   } catch (error) {
     // The renderers refuse anything they cannot write safely; say why instead of a stack trace.
     console.error(`Not rendered: ${error instanceof Error ? error.message : String(error)}`);
@@ -178,7 +184,7 @@ main(process.argv.slice(2)).then(
       console.error(`mailpanel: ${error.message}`);
       console.error('usage: npm run mailpanel -- trace <address> [--snapshot FILE | --as EMAIL [--host NAME]] [--json]');
       console.error(
-        '       npm run mailpanel -- render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME]',
+        '       npm run mailpanel -- render --flavor sendmail|postfix|dovecot --out DIR [--snapshot FILE | --as EMAIL --host NAME] [--shards N]',
       );
       console.error('       npm run mailpanel -- snapshot --as EMAIL --host NAME');
       console.error(

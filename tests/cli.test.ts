@@ -8,6 +8,7 @@ import { createAccount } from '../lib/data/accounts';
 import { readHostSnapshot } from '../lib/data/snapshots';
 import { REDACTED_HASH } from '../lib/mail/snapshot-redaction';
 import { renderFiles } from '../lib/sync/render-host';
+import { shardFile, shardOf } from '../lib/mail/map-shards';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
@@ -85,6 +86,16 @@ describe('mailpanel command', { timeout: 120_000 }, () => {
     const virtusertable = await readFile(path.join(out, 'virtusertable'), 'utf8');
     expect(virtusertable).toContain(`joe@${world.domain}\t${tag}-joe\n`);
     expect(virtusertable).toContain(`@${world.domain}\t${tag}-%1\n`);
+
+    // --shards: the same lines in the domain's shard, the base only the header.
+    const sharded = path.join(dir, 'sharded');
+    const split = await mailpanel('render', '--flavor', 'postfix', '--out', sharded, '--snapshot', file, '--shards', '4');
+    expect(split.code).toBe(0);
+    const shard = path.join(sharded, shardFile('virtual', shardOf(world.domain, 4)));
+    expect(await readFile(shard, 'utf8')).toContain(`@${world.domain}\t@${tag}.tenant.mailpanel.invalid\n`);
+    expect(await readFile(path.join(sharded, 'virtual'), 'utf8')).not.toContain(world.domain);
+    const refused = await mailpanel('render', '--flavor', 'postfix', '--out', sharded, '--snapshot', file, '--shards', '0');
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--shards must be a whole number from 1 to 64')]);
   });
 
   it("prints no password hash to operators; only an admin's Dovecot render writes the real one, into its file", async () => {

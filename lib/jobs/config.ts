@@ -10,7 +10,10 @@ export interface SyncWorkerConfig {
   concurrency: number;
   /** How often an idle pg-boss worker looks for jobs (it is also woken directly after a change). */
   pollingIntervalSeconds: number;
-  /** A change waits this long before its publish starts, so a burst of edits becomes one publish. */
+  /**
+   * A change that comes within this long of the host's previous one waits this long before its publish
+   * starts, so the rest of a burst of edits becomes one publish; a change after a quiet spell starts at once.
+   */
   debounceMs: number;
   /** How often hosts with changes waiting (changeSeq > syncedSeq) are looked for: the safety net. */
   sweepMs: number;

@@ -18,8 +18,10 @@ import {
 // The sync worker: runs inside `next start` (instrumentation.ts) or alone (`npm run worker`); any number of
 // them may run against one database. How a change reaches a mail host:
 //  1. the edit's transaction bumps MailHost.changeSeq; on commit a trigger NOTIFYs mailpanel_host_changed;
-//  2. every worker LISTENs and sends a publish job for the host, delayed by the debounce (pg-boss: at most
-//     one waiting job per host, so the rest of a burst adds nothing) and wakes its pollers when it is due;
+//  2. every worker LISTENs and sends a publish job for the host: at once for a change that follows none in
+//     the last debounce interval (a single edit is live without waiting), else delayed by the debounce
+//     (pg-boss: at most one waiting job per host, so the rest of a burst adds nothing), and wakes its
+//     pollers when it is due;
 //  3. a worker takes the job, takes the host's advisory lock (or re-queues it if another worker has it),
 //     renders the latest data with its changeSeq, publishes, records the run, and if changeSeq moved on
 //     meanwhile queues the next publish;
@@ -101,9 +103,13 @@ export async function startSyncWorker(overrides: Partial<SyncWorkerConfig> = {},
   if (config.checkCron) await boss.schedule(CHECK_QUEUE, config.checkCron, {}, { tz: 'UTC' });
   else await boss.unschedule(CHECK_QUEUE);
 
+  const lastChange = new Map<string, number>();
   const listener: ChangeListener = await listenForChanges(config.databaseUrl, log, (mailHostId) => {
-    void sendPublish(boss, { mailHostId, trigger: 'change' }, config.debounceMs)
-      .then(() => wake(config.debounceMs))
+    const now = Date.now();
+    const delayMs = now - (lastChange.get(mailHostId) ?? -Infinity) < config.debounceMs ? config.debounceMs : 0;
+    lastChange.set(mailHostId, now);
+    void sendPublish(boss, { mailHostId, trigger: 'change' }, delayMs)
+      .then(() => wake(delayMs))
       .catch((error: Error) => log(`could not queue a publish of ${mailHostId}: ${error.message}`));
   });
 

@@ -1,3 +1,4 @@
+import { checkedShards, shardFiles } from '../mail/map-shards';
 import { ACCOUNT_SERVICE } from './postfix';
 import { fail } from './postfix-safe';
 
@@ -15,6 +16,8 @@ export interface PostfixConfigOptions {
   hostRecipientMaps?: string[];
   /** The host's own aliases file(s) (e.g. `hash:/etc/aliases`), searched after the panel's aliases. */
   hostAliasMaps?: string[];
+  /** The host's map shards (HostSettings.mapShards): every sharded map is named as its base and shards. */
+  shards?: number;
 }
 
 export const DEFAULT_MAILBOX_TRANSPORT = 'lmtp:unix:private/dovecot-lmtp';
@@ -32,16 +35,19 @@ export function postfixMainCfParams(mapDir: string, options: PostfixConfigOption
   const dir = checkedDir(mapDir);
   const hostRecipients = options.hostRecipientMaps ?? ['proxy:unix:passwd.byname'];
   const hostAliases = options.hostAliasMaps ?? ['hash:/etc/aliases'];
+  const shards = checkedShards(options.shards ?? 1);
+  // A sharded map is its base and its shards, in order; no key is in two of them (map-shards.ts).
+  const tables = (name: string) => [name, ...shardFiles(name, shards)].map((file) => `hash:${dir}/${file}`);
   const params: Array<[string, string]> = [
     ['compatibility_level', '3.6'],
     // Panel domains are local: local(8) reads aliases and delivers accounts. `localhost` carries the
     // local names the virtual maps produce; $myhostname carries what local(8) writes for bare names.
     ['mydestination', `localhost, $myhostname, hash:${dir}/domains`],
-    ['virtual_alias_maps', `hash:${dir}/virtual, regexp:${dir}/virtual.regexp`],
+    ['virtual_alias_maps', [...tables('virtual'), `regexp:${dir}/virtual.regexp`].join(', ')],
     ['alias_maps', [`hash:${dir}/aliases`, ...hostAliases].join(', ')],
     ['alias_database', `hash:${dir}/aliases`],
-    ['local_recipient_maps', [`hash:${dir}/recipients`, ...hostRecipients].join(', ')],
-    ['transport_maps', `hash:${dir}/transport`],
+    ['local_recipient_maps', [...tables('recipients'), ...hostRecipients].join(', ')],
+    ['transport_maps', tables('transport').join(', ')],
     ['recipient_delimiter', '+'],
     // Difference 1: virtual(5) must not append an unmatched +detail to its result (sendmail drops it).
     ['propagate_unmatched_extensions', 'canonical'],
@@ -55,7 +61,13 @@ export function postfixMainCfParams(mapDir: string, options: PostfixConfigOption
     // sendmail answers "550 5.7.1 Relaying denied"; Postfix's default code is 554.
     ['relay_domains_reject_code', '550'],
     // Difference 5: the rejections (virtusertable's `error:`) and the verdicts of virtmap chains.
-    ['smtpd_recipient_restrictions', `check_recipient_access hash:${dir}/access`],
+    // One restriction per table of a sharded map: a domain's keys (and its DUNNO exceptions) are all in one.
+    [
+      'smtpd_recipient_restrictions',
+      tables('access')
+        .map((table) => `check_recipient_access ${table}`)
+        .join(', '),
+    ],
     ['allow_percent_hack', 'no'],
     ['swap_bangpath', 'no'],
     ['mailbox_transport', options.mailboxTransport ?? DEFAULT_MAILBOX_TRANSPORT],

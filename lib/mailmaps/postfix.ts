@@ -2,6 +2,7 @@ import { isRejectCode, isTemporaryReject, rejectStatus } from '../mail/reject-co
 import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { DISCARD_TARGET, passesDetail } from '../mail/targets';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
+import { shardDomains, shardFile, shardFiles, shardOf } from '../mail/map-shards';
 import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, type RenderChange } from './render-reuse';
 import { isWildcardKey } from '../mail/names';
 import { splitDetail } from '../mail/virtmap-lookup';
@@ -30,6 +31,9 @@ import { checkedExternal, checkedRejectText, fail, PostfixRenderError } from './
 //   recipients      local_recipient_maps               postmap hash:
 //   access          check_recipient_access             postmap hash:
 //   transport       transport_maps                     postmap hash:
+// With shards (`options.shards` > 1: lib/mail/map-shards.ts) the four per-domain maps are each a base
+// file with the host-wide lines (`virtual` then holds only the header) and shards `virtual.00`… holding the
+// domains' lines; main.cf lists the base and the shards (postfix-config.ts).
 // Deterministic (fixed header, no clock; each file's lines grouped by domain in code-point order, a domain's
 // lines in code-point order, host-wide lines such as names first) and defensive: a value Postfix could read
 // as more than one value throws a PostfixRenderError (postmap folds keys to lower case, keeps ` # text` in
@@ -39,7 +43,17 @@ export { PostfixRenderError };
 
 export const POSTFIX_FILES = ['domains', 'virtual', 'virtual.regexp', 'aliases', 'recipients', 'access', 'transport'] as const;
 export type PostfixFileName = (typeof POSTFIX_FILES)[number];
-export type PostfixFiles = Record<PostfixFileName, string>;
+/** The files by name: the seven, and with shards each sharded map's shards (`virtual.00`…). */
+export type PostfixFiles = Record<PostfixFileName, string> & Record<string, string>;
+
+/** The maps written as a base and shards when a host has them (lib/mail/map-shards.ts). */
+export const POSTFIX_SHARDED_FILES = ['virtual', 'recipients', 'access', 'transport'] as const;
+type ShardedFile = (typeof POSTFIX_SHARDED_FILES)[number];
+
+export interface PostfixRenderOptions {
+  /** Shards of the per-domain maps (1, the default: one file each). */
+  shards?: number;
+}
 /** The files built with `postmap` (hash:), and the one built with `postalias`. */
 export const POSTFIX_POSTMAP_FILES = ['domains', 'virtual', 'recipients', 'access', 'transport'] as const;
 export const POSTFIX_POSTALIAS_FILES = ['aliases'] as const;
@@ -86,11 +100,19 @@ export const OWNER_NAME_VALUE = 'name';
 export const PERCENT1_PATTERN = `(.[^+@]*)${DETAIL_PATTERN}`;
 
 /**
- * The seven files for a snapshot (a host with owners, version 2, is rendered as its host view:
+ * The seven files for a snapshot, and with `options.shards` the shards (a host with owners, version 2, is rendered as its host view:
  * lib/mail/tenancy.ts). Throws PostfixRenderError on a value it cannot write safely.
  */
-export function renderPostfix(given: MailSnapshot): PostfixFiles {
-  return renderedMemo(memos, given, wholeMemo, patchedMemo).files;
+export function renderPostfix(given: MailSnapshot, options: PostfixRenderOptions = {}): PostfixFiles {
+  const shards = options.shards ?? 1;
+  const memo = renderedMemo(
+    memos,
+    given,
+    (g) => wholeMemo(g, shards),
+    (g, change) => patchedMemo(g, change, shards),
+  );
+  // The same snapshot asked for with another layout: the pieces stay, the files are joined again.
+  return memo.shards === shards ? memo.files : withFiles(resharded(memo, shards)).files;
 }
 
 /** One domain's lines in each file (each line ends in "\n"), as the loop over domains writes them. */
@@ -110,8 +132,11 @@ interface DomainPart {
 interface PostfixMemo {
   /** The files, a new object each render (a caller may keep the older one). */
   files: PostfixFiles;
-  /** Files whose pieces changed since `files` was made: the others are the same strings again. */
-  dirty: Set<PostfixFileName>;
+  /** Files (or shards) whose pieces changed since `files` was made: the others are the same strings again. */
+  dirty: Set<string>;
+  shards: number;
+  /** The domains of each shard, in order (all of them in one list without shards). */
+  byShard: string[][];
   tenant: boolean;
   domains: string[];
   domainsFile: string;
@@ -133,7 +158,7 @@ interface PostfixMemo {
 
 const memos = new WeakMap<MailSnapshot, PostfixMemo>();
 
-function wholeMemo(given: MailSnapshot): PostfixMemo {
+function wholeMemo(given: MailSnapshot, shards: number): PostfixMemo {
   // On a host with owners a bare name would answer at every domain (local_recipient_maps tries `user`
   // for each local domain): names are listed as `name@localhost` and each domain lists its own.
   const tenant = isTenantSnapshot(given);
@@ -142,7 +167,9 @@ function wholeMemo(given: MailSnapshot): PostfixMemo {
   const lists = checkedVirtmaps(domains, snapshot.virtmaps);
   const memo: PostfixMemo = {
     files: {} as PostfixFiles,
-    dirty: new Set(POSTFIX_FILES),
+    dirty: new Set(),
+    shards,
+    byShard: shardDomains(domains, shards),
     tenant,
     domains,
     domainsFile: linesText(domains.map((d) => `${d}\tlocal`)),
@@ -163,7 +190,26 @@ function wholeMemo(given: MailSnapshot): PostfixMemo {
   memo.aliasCounts = checkedAliases(snapshot.aliases);
   memo.names = SortedBlocks.of([...new Set([...memo.accountCounts.keys(), ...memo.aliasCounts.keys()])].map((n) => nameBlock(memo, n)));
   memo.aliases = SortedBlocks.of(snapshot.aliases.map((alias) => aliasBlock(alias, lists)));
-  return withFiles(memo);
+  return withFiles(resharded(memo, shards));
+}
+
+/** The memo laid out in `shards` shards, every file to be joined again. */
+function resharded(memo: PostfixMemo, shards: number): PostfixMemo {
+  memo.shards = shards;
+  memo.byShard = shardDomains(memo.domains, shards);
+  memo.files = {} as PostfixFiles;
+  memo.dirty = new Set(fileNames(shards));
+  return memo;
+}
+
+/** Every file of the layout: the seven, then each sharded map's shards. */
+function fileNames(shards: number): string[] {
+  return [...POSTFIX_FILES, ...POSTFIX_SHARDED_FILES.flatMap((base) => shardFiles(base, shards))];
+}
+
+/** The file that holds `domain`'s lines of a sharded map. */
+function fileOf(memo: PostfixMemo, base: ShardedFile, domain: string): string {
+  return memo.shards > 1 ? shardFile(base, shardOf(domain, memo.shards)) : base;
 }
 
 /**
@@ -171,11 +217,13 @@ function wholeMemo(given: MailSnapshot): PostfixMemo {
  * domain whose verdicts read a touched domain or name, the touched names' lines and aliases (every alias
  * that names a touched domain when the set of local domains changed).
  */
-function patchedMemo(given: MailSnapshot, change: RenderChange<PostfixMemo>): PostfixMemo {
+function patchedMemo(given: MailSnapshot, change: RenderChange<PostfixMemo>, shards: number): PostfixMemo {
   const { memo } = change;
+  if (memo.shards !== shards) throw new Error('another layout: rendered whole');
   const moved = given.domains !== change.from.domains;
   if (moved) {
     memo.domains = checkedDomains(given.domains);
+    memo.byShard = shardDomains(memo.domains, shards);
     memo.domainsFile = linesText(memo.domains.map((d) => `${d}\tlocal`));
     memo.dirty.add('domains');
   }
@@ -258,11 +306,8 @@ function setPart(memo: PostfixMemo, domain: string, part: DomainPart | undefined
   if (old?.tenantRule) memo.tenantRules -= 1;
   if (part?.tenantRule) memo.tenantRules += 1;
   if (old?.tenantRule !== part?.tenantRule) memo.dirty.add('virtual.regexp');
-  if (old?.virtual !== part?.virtual) memo.dirty.add('virtual');
   if (old?.regexp !== part?.regexp) memo.dirty.add('virtual.regexp');
-  if (old?.transport !== part?.transport) memo.dirty.add('transport');
-  if (old?.recipients !== part?.recipients) memo.dirty.add('recipients');
-  if (old?.access !== part?.access) memo.dirty.add('access');
+  for (const file of POSTFIX_SHARDED_FILES) if (old?.[file] !== part?.[file]) memo.dirty.add(fileOf(memo, file, domain));
   if (part) memo.parts.set(domain, part);
   else memo.parts.delete(domain);
 }
@@ -324,22 +369,32 @@ function domainPart(ix: RcptIndex, domain: string, list: SnapshotVirtmap[], tena
 }
 
 function withFiles(memo: PostfixMemo): PostfixMemo {
-  const join = (pick: (part: DomainPart) => string) => memo.domains.map((d) => pick(memo.parts.get(d) as DomainPart)).join('');
+  const join = (domains: readonly string[], pick: (part: DomainPart) => string) =>
+    domains.map((d) => pick(memo.parts.get(d) as DomainPart)).join('');
+  // A sharded map's base holds its host-wide lines, and every domain's lines without shards.
+  const baseDomains = memo.shards > 1 ? [] : memo.domains;
+  const sharded = (file: ShardedFile, hostWide: () => string) => () => POSTFIX_HEADER + hostWide() + join(baseDomains, (p) => p[file]);
   const make: Record<PostfixFileName, () => string> = {
     domains: () => POSTFIX_HEADER + memo.domainsFile,
-    virtual: () => POSTFIX_HEADER + join((p) => p.virtual),
+    virtual: sharded('virtual', () => ''),
     'virtual.regexp': () =>
-      POSTFIX_HEADER + `${REINJECT_RULE}\n` + (memo.tenantRules > 0 ? `${TENANT_RULE}\n` : '') + join((p) => p.regexp),
+      POSTFIX_HEADER + `${REINJECT_RULE}\n` + (memo.tenantRules > 0 ? `${TENANT_RULE}\n` : '') + join(memo.domains, (p) => p.regexp),
     aliases: () => POSTFIX_HEADER + memo.aliases.text(),
-    recipients: () => POSTFIX_HEADER + memo.names.text() + join((p) => p.recipients),
-    access: () => `${POSTFIX_HEADER}${INTERNAL_DOMAINS_ACCESS}\n` + join((p) => p.access),
-    transport: () => `${POSTFIX_HEADER}${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:\n` + join((p) => p.transport),
+    recipients: sharded('recipients', () => memo.names.text()),
+    access: sharded('access', () => `${INTERNAL_DOMAINS_ACCESS}\n`),
+    transport: sharded('transport', () => `${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:\n`),
   };
   // A file whose pieces did not change is the same string as before: joining a 50 MB map again was most
-  // of a one-line change's render.
-  memo.files = Object.fromEntries(
-    POSTFIX_FILES.map((name) => [name, memo.dirty.has(name) ? make[name]() : memo.files[name]]),
-  ) as PostfixFiles;
+  // of a one-line change's render (and with shards only the changed shard is joined).
+  const files: Record<string, string> = {};
+  for (const name of POSTFIX_FILES) files[name] = memo.dirty.has(name) ? make[name]() : (memo.files[name] as string);
+  for (const base of POSTFIX_SHARDED_FILES)
+    shardFiles(base, memo.shards).forEach((name, i) => {
+      files[name] = memo.dirty.has(name)
+        ? POSTFIX_HEADER + join(memo.byShard[i] as string[], (p) => p[base])
+        : (memo.files[name] as string);
+    });
+  memo.files = files as PostfixFiles;
   memo.dirty.clear();
   return memo;
 }

@@ -1,3 +1,5 @@
+import { checkedShards, shardFiles } from '../mail/map-shards';
+
 // The sendmail configuration the panel's files assume (docs/sendmail.md), as m4 for sendmail-cf:
 // - `renderSendmailM4`: the panel's part, to include in a host's own sendmail.mc after its FEATURE lines
 //   and before its MAILER lines;
@@ -32,6 +34,8 @@ export interface SendmailM4Options {
   /** The host's own alias files (root, postmaster…), searched after the panel's aliases. */
   hostAliasFiles?: readonly string[];
   mailbox: MailboxDelivery;
+  /** The host's map shards (HostSettings.mapShards): the virtuser map is then a sequence of the shards. */
+  shards?: number;
 }
 
 export interface SendmailMcOptions extends SendmailM4Options {
@@ -61,11 +65,12 @@ export class SendmailConfigError extends Error {
 /** The panel's m4 part: map locations, the accounts lookup and the mailer to Dovecot. */
 export function renderSendmailM4(opts: SendmailM4Options): string {
   const dir = checkedPath('mapDir', opts.mapDir);
+  const shards = checkedShards(opts.shards ?? 1);
   const aliasFiles = [`${dir}/aliases`, ...(opts.hostAliasFiles ?? []).map((file) => checkedPath('hostAliasFiles', file))];
   return `dnl ---- mailpanel: the panel's maps (written by mailpanel; see docs/sendmail.md) ----
 define(\`confCW_FILE', \`${dir}/local-host-names %[^\\#]')dnl
 FEATURE(\`use_cw_file')dnl
-FEATURE(\`virtusertable', \`hash ${dir}/virtusertable')dnl
+${virtuserPart(dir, shards)}
 define(\`ALIAS_FILE', \`${aliasFiles.join(',')}')dnl
 LOCAL_CONFIG
 # mailpanel: the accounts, i.e. the local names whose mail goes to a Dovecot mailbox.
@@ -84,6 +89,21 @@ MAILER_DEFINITIONS
 ${mailerDefinition(opts.mailbox)}
 dnl ---- mailpanel: end ----
 `;
+}
+
+/**
+ * The virtuser map: one hash map, or with shards a `sequence` of the base and the shards (the first that
+ * holds a key answers; no key is in two). A sequence names maps defined before it, so the shards are
+ * defined in a LOCAL_CONFIG block ahead of the feature, which writes its own K line into the same block.
+ */
+function virtuserPart(dir: string, shards: number): string {
+  if (shards <= 1) return `FEATURE(\`virtusertable', \`hash ${dir}/virtusertable')dnl`;
+  const files = ['virtusertable', ...shardFiles('virtusertable', shards)];
+  const maps = files.map((file) => `mailpanelvu${file.slice('virtusertable'.length).replace('.', '')}`);
+  return `LOCAL_CONFIG
+# mailpanel: the virtusertable's shards (docs/sendmail.md, "Shards").
+${files.map((file, i) => `K${maps[i]} hash ${dir}/${file}`).join('\n')}
+FEATURE(\`virtusertable', \`sequence ${maps.join(' ')}')dnl`;
 }
 
 /** A whole sendmail.mc: Debian's OSTYPE, the panel's part, the local and esmtp mailers. */

@@ -3,6 +3,7 @@ import type { AliasTarget, MailSnapshot, SnapshotVirtmap, VirtmapTarget } from '
 import { DISCARD_TARGET } from '../mail/targets';
 import { hostView } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeName, isSafeVirtmapLocalPart } from './common';
+import { shardDomains, shardFile, shardFiles, shardOf } from '../mail/map-shards';
 import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, virtmapsByDomain, type RenderChange } from './render-reuse';
 
 // The sendmail files of one mail host (docs/sendmail.md), rendered from its snapshot:
@@ -18,6 +19,9 @@ import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, virtmap
 // the tools could read as more than one value (see DOMAIN.md, "How the map tools read files") throws a
 // SendmailRenderError instead of being written.
 //
+// With shards (`options.shards` > 1: lib/mail/map-shards.ts) `virtusertable` holds only the header and
+// the shards `virtusertable.00`… the domains' lines; the .mc makes the virtuser map a `sequence` of them.
+//
 // A host with owners (snapshot version 2) is rendered as its host view (lib/mail/tenancy.ts): names on the
 // host are `owner-name`, and each owned domain's fall-through is the catch-all `@d<TAB>owner-%1` (sendmail
 // substitutes %1 inside a longer right-hand side; measured, docs/sendmail.md "Tenancy"). A version 1
@@ -25,7 +29,13 @@ import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, virtmap
 
 export const SENDMAIL_FILES = ['local-host-names', 'virtusertable', 'aliases', 'accounts'] as const;
 export type SendmailFileName = (typeof SENDMAIL_FILES)[number];
-export type SendmailFiles = Record<SendmailFileName, string>;
+/** The files by name: the four, and with shards the virtusertable's shards (`virtusertable.00`…). */
+export type SendmailFiles = Record<SendmailFileName, string> & Record<string, string>;
+
+export interface SendmailRenderOptions {
+  /** Shards of the virtusertable (1, the default: one file). */
+  shards?: number;
+}
 
 export const SENDMAIL_HEADER = '# Written by mailpanel: every change here is overwritten at the next publish.\n';
 
@@ -54,8 +64,17 @@ export class SendmailRenderError extends Error {
 const LOCAL_PART_PREFIX = /^[a-z0-9]{1,12}-$/;
 
 /** The four files for a snapshot (its host view), by file name. Throws SendmailRenderError on a value it cannot write. */
-export function renderSendmail(given: MailSnapshot): SendmailFiles {
-  return renderedMemo(memos, given, wholeMemo, patchedMemo).files;
+export function renderSendmail(given: MailSnapshot, options: SendmailRenderOptions = {}): SendmailFiles {
+  const shards = options.shards ?? 1;
+  const memo = renderedMemo(memos, given, wholeMemo, patchedMemo);
+  if (memo.shards !== shards) {
+    // Another layout of the same pieces: every virtusertable file is joined again.
+    memo.shards = shards;
+    memo.byShard = shardDomains(memo.domains, shards);
+    memo.dirty = new Set(['virtusertable', ...shardFiles('virtusertable', shards)]);
+    withFiles(memo, { virtusertable: true, names: false });
+  }
+  return memo.files;
 }
 
 /** A render's pieces (lib/mailmaps/render-reuse.ts): each domain's virtusertable lines, each alias's and account's line. */
@@ -65,6 +84,11 @@ interface SendmailMemo {
   hostNames: string;
   domains: string[];
   virtusertable: Map<string, string>;
+  shards: number;
+  /** The domains of each shard, in order (all of them in one list without shards). */
+  byShard: string[][];
+  /** The virtusertable files (the base or shards) whose domains' lines changed. */
+  dirty: Set<string>;
   aliases: SortedBlocks;
   aliasCounts: Map<string, number>;
   accounts: SortedBlocks;
@@ -87,6 +111,9 @@ function wholeMemo(given: MailSnapshot): SendmailMemo {
     hostNames: render(domains),
     domains,
     virtusertable,
+    shards: 1,
+    byShard: [domains],
+    dirty: new Set(['virtusertable']),
     aliases: SortedBlocks.of(snapshot.aliases.map(aliasBlock)),
     aliasCounts,
     accounts: SortedBlocks.of(snapshot.accounts.map((a) => accountBlock(a.name))),
@@ -101,13 +128,17 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<SendmailMemo>): S
   if (given.domains !== change.from.domains) {
     memo.domains = checkedDomains(given.domains);
     memo.hostNames = render(memo.domains);
+    memo.byShard = shardDomains(memo.domains, memo.shards);
   }
   const byDomain = virtmapsByDomain(change.after.virtmaps);
   const held = new Set(change.after.domains);
   let virtmapsChanged = given.domains !== change.from.domains;
   for (const d of change.domains) {
     const block = held.has(d) ? virtusertableBlock(byDomain.get(d) ?? []) : undefined;
-    virtmapsChanged ||= block !== memo.virtusertable.get(d);
+    if (block !== memo.virtusertable.get(d)) {
+      virtmapsChanged = true;
+      memo.dirty.add(memo.shards > 1 ? shardFile('virtusertable', shardOf(d, memo.shards)) : 'virtusertable');
+    }
     if (block !== undefined) memo.virtusertable.set(d, block);
     else memo.virtusertable.delete(d);
   }
@@ -126,14 +157,20 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<SendmailMemo>): S
 /** The files, each made again only where its pieces changed (else the same string as before). */
 function withFiles(memo: SendmailMemo, changed = { virtusertable: true, names: true }): SendmailMemo {
   const before = memo.files;
-  memo.files = {
+  const joined = (name: string, domains: readonly string[]) =>
+    changed.virtusertable && memo.dirty.has(name)
+      ? SENDMAIL_HEADER + domains.map((d) => memo.virtusertable.get(d) ?? '').join('')
+      : (before[name] as string);
+  const files: Record<string, string> = {
     'local-host-names': memo.hostNames,
-    virtusertable: changed.virtusertable
-      ? SENDMAIL_HEADER + memo.domains.map((d) => memo.virtusertable.get(d) ?? '').join('')
-      : before.virtusertable,
+    // With shards the base holds no line: every key belongs to a domain (and so to a shard).
+    virtusertable: joined('virtusertable', memo.shards > 1 ? [] : memo.domains),
     aliases: changed.names ? SENDMAIL_HEADER + memo.aliases.text() : before.aliases,
     accounts: changed.names ? SENDMAIL_HEADER + memo.accounts.text() : before.accounts,
   };
+  shardFiles('virtusertable', memo.shards).forEach((name, i) => (files[name] = joined(name, memo.byShard[i] as string[])));
+  memo.files = files as SendmailFiles;
+  memo.dirty.clear();
   return memo;
 }
 

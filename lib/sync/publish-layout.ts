@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../mailmaps/postfix';
+import { shardBase } from '../mail/map-shards';
+import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, POSTFIX_SHARDED_FILES } from '../mailmaps/postfix';
 
 // The layout of a host's map directory, and what each published file is (docs/publishing.md):
 //   <mapDir>/current          symlink -> rev-<N>: the ONE thing a publish switches (rename(2) of a new link)
@@ -31,9 +32,17 @@ const POSTFIX_ROLES: Record<string, FileRole> = {
   'virtual.regexp': 'regexp',
 };
 
+/** The maps a host may split into shards (`virtual.07`: lib/mail/map-shards.ts), built as their base is. */
+const SHARDED: Record<PublishFlavor, ReadonlySet<string>> = {
+  sendmail: new Set(['virtusertable']),
+  postfix: new Set(POSTFIX_SHARDED_FILES),
+};
+
 export function fileRole(flavor: PublishFlavor, name: string): FileRole {
   if (name === PASSWD_FILE) return 'secret';
-  return (flavor === 'sendmail' ? SENDMAIL_ROLES : POSTFIX_ROLES)[name] ?? 'text';
+  const roles = flavor === 'sendmail' ? SENDMAIL_ROLES : POSTFIX_ROLES;
+  const base = shardBase(name);
+  return roles[name] ?? (base !== name && SHARDED[flavor].has(base) ? roles[base] : undefined) ?? 'text';
 }
 
 export function isBuilt(role: FileRole): boolean {

@@ -1,3 +1,4 @@
+import { shardBase } from '../mail/map-shards';
 import type { HostSettings } from '../validation/host-settings';
 import { BuildFailure, buildFile, checkFile, checkPatch, checkRegexp, patchFile } from './publish-build';
 import { livePatch } from './publish-patch';
@@ -348,8 +349,10 @@ async function swap(
 async function reload({ transport, settings, at }: Publishing, changed: Set<string>) {
   if (changed.size === 0) return;
   const commands = settings.publishMode === 'files' ? [] : settings.commands.reload;
+  // A command watching a sharded map watches each of its shards (`virtual` watches `virtual.07`).
+  const bases = new Set([...changed].map(shardBase));
   for (const command of commands) {
-    if (command.when && !command.when.some((name) => changed.has(name))) continue;
+    if (command.when && !command.when.some((name) => changed.has(name) || bases.has(name))) continue;
     const result = await transport.run(command.argv, { timeoutMs: settings.commandTimeoutMs });
     if (result.code !== 0)
       throw new BuildFailure(

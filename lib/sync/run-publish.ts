@@ -210,7 +210,7 @@ async function recordFailure(a: Attempt, error: unknown, abort: Aborter, retry: 
 export function renderHost(host: Pick<PublishTarget, 'flavor'>, snapshot: MailSnapshot, settings: HostSettings): Record<string, string> {
   const { uid, gid, homeBase } = settings.dovecot;
   return {
-    ...renderFiles(flavorOf(host.flavor), snapshot, { uid, gid, homeBase }),
+    ...renderFiles(flavorOf(host.flavor), snapshot, { uid, gid, homeBase }, settings.mapShards),
     ...renderFiles('dovecot', snapshot, { uid, gid, homeBase }),
   };
 }

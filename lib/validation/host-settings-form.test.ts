@@ -37,6 +37,7 @@ describe('overridesFromForm', () => {
   it('turns filled fields into a partial HostSettings the resolver accepts', () => {
     const over = overridesFromForm({
       keepRevisions: '5',
+      mapShards: '16',
       commandTimeoutSeconds: '30',
       dovecotPasswdGroup: 'none',
       dovecotUid: '8',
@@ -44,12 +45,14 @@ describe('overridesFromForm', () => {
     });
     expect(over).toEqual({
       keepRevisions: 5,
+      mapShards: 16,
       commandTimeoutMs: 30_000,
       dovecot: { uid: 8, passwdGroup: null },
       commands: { reload: [{ argv: ['/usr/sbin/service', 'sendmail', 'reload'], when: ['local-host-names'] }] },
     });
     const settings = resolveHostSettings('SENDMAIL', '/etc/mail/panel', over);
     expect(settings.dovecot).toMatchObject({ uid: 8, gid: 5000, passwdGroup: null });
+    expect(settings.mapShards).toBe(16);
     expect(settings.commands.buildMap.argv[0]).toBe('/usr/sbin/makemap');
   });
 

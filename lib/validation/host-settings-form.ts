@@ -42,6 +42,7 @@ export function settingsAsForm(
   const form: SettingsForm = {};
   if (s.publishMode !== undefined) form.publishMode = s.publishMode;
   if (s.keepRevisions !== undefined) form.keepRevisions = String(s.keepRevisions);
+  if (s.mapShards !== undefined) form.mapShards = String(s.mapShards);
   if (s.commandTimeoutMs !== undefined) form.commandTimeoutSeconds = String(Math.round(s.commandTimeoutMs / 1000));
   if (s.dovecot?.uid !== undefined) form.dovecotUid = String(s.dovecot.uid);
   if (s.dovecot?.gid !== undefined) form.dovecotGid = String(s.dovecot.gid);
@@ -63,6 +64,7 @@ export function overridesFromForm(values: Record<string, unknown>): Record<strin
   // 'full' is the default and is not stored, so the host follows it; anything else is kept for validation.
   if (text('publishMode') && text('publishMode') !== 'full') out.publishMode = text('publishMode');
   if (text('keepRevisions')) out.keepRevisions = number('keepRevisions');
+  if (text('mapShards')) out.mapShards = number('mapShards');
   if (text('commandTimeoutSeconds')) {
     const seconds = number('commandTimeoutSeconds');
     out.commandTimeoutMs = typeof seconds === 'number' ? seconds * 1000 : seconds;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SHARDS } from '../mail/map-shards';
 
 // Where a mail host keeps the panel's files and which commands rebuild, check and reload them: safe
 // defaults per flavour, overridable per host (MailHost.settings JSON, edited by an admin). Commands are
@@ -51,6 +52,11 @@ export interface HostSettings {
   publishMode: PublishMode;
   /** Absolute directory holding the revisions and the `current` link. */
   mapDir: string;
+  /**
+   * The per-domain maps split into this many shards by domain (1: one file each). The MTA's configuration
+   * must name every shard (docs/publishing.md, "Shards"): a change then rewrites one shard, not the map.
+   */
+  mapShards: number;
   /** Older revisions kept besides the live one (for a quick look back; each holds its built maps). */
   keepRevisions: number;
   /** Upper bound for any one command (room for the biggest maps' build: docs/publishing.md, figures: "makemap"). */
@@ -147,6 +153,11 @@ export const HostSettingsInput: z.ZodType<HostSettings> = z
   .object({
     publishMode: z.enum(PUBLISH_MODES, { message: 'Choose full (build and reload) or files only.' }),
     mapDir: absolutePath('The map directory'),
+    mapShards: z
+      .number({ message: '“Map shards” must be a number.' })
+      .int('“Map shards” must be a whole number.')
+      .min(1, '“Map shards” is at least 1.')
+      .max(MAX_SHARDS, `“Map shards” is at most ${MAX_SHARDS}.`),
     keepRevisions: z.number().int().min(0).max(50),
     commandTimeoutMs: z.number().int().min(1000).max(3_600_000),
     dovecot: z
@@ -202,6 +213,7 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
   const common = {
     publishMode: 'full' as const,
     mapDir: mapDir.replace(/\/+$/, ''),
+    mapShards: 1,
     keepRevisions: 3,
     commandTimeoutMs: 600_000,
     dovecot: { uid: 5000, gid: 5000, homeBase: '/var/vmail', passwdGroup: 'dovecot' },

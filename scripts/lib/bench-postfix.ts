@@ -6,7 +6,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES } from '../../lib/mailmaps/postfix';
+import { shardFile, shardFiles, shardOf } from '../../lib/mail/map-shards';
+import { POSTFIX_POSTALIAS_FILES, POSTFIX_POSTMAP_FILES, POSTFIX_SHARDED_FILES } from '../../lib/mailmaps/postfix';
 
 const UNPACKED = path.resolve('.data/mta/postfix-root');
 
@@ -14,8 +15,8 @@ const UNPACKED = path.resolve('.data/mta/postfix-root');
 export interface BenchMta {
   flavor: 'POSTFIX' | 'SENDMAIL';
   describe: string;
-  /** The map whose answer for a changed key the "one change live" timer waits for. */
-  changedMap: string;
+  /** The map (or its shard) whose answer for a changed key the "one change live" timer waits for. */
+  changedMap(key: string): string;
   /** MailHost.settings of the bench's host. */
   settings: object;
   lookUp(file: string, key: string): Promise<string | null>;
@@ -24,16 +25,22 @@ export interface BenchMta {
 }
 
 /** The Postfix-flavoured host: postmap and postalias. */
-export async function postfixMta(configDir: string): Promise<BenchMta> {
+export async function postfixMta(configDir: string, shards: number): Promise<BenchMta> {
   const tools = await postfixTools(configDir);
+  const maps = [...POSTFIX_POSTMAP_FILES, ...POSTFIX_SHARDED_FILES.flatMap((name) => shardFiles(name, shards))];
   return {
     flavor: 'POSTFIX',
     describe: tools.describe,
-    changedMap: 'virtual',
-    settings: hostSettings(tools),
+    changedMap: (key) => shardedMap('virtual', key, shards),
+    settings: { ...hostSettings(tools), mapShards: shards },
     lookUp: (file, key) => lookUp(tools, file, key),
-    floor: (liveDir, scratch) => floorBuilds(tools, liveDir, scratch, POSTFIX_POSTMAP_FILES, POSTFIX_POSTALIAS_FILES),
+    floor: (liveDir, scratch) => floorBuilds(tools, liveDir, scratch, maps, POSTFIX_POSTALIAS_FILES),
   };
+}
+
+/** The file of a sharded map that holds `key` (lib/mail/map-shards.ts). */
+export function shardedMap(base: string, key: string, shards: number): string {
+  return shards > 1 ? shardFile(base, shardOf(key.slice(key.lastIndexOf('@') + 1), shards)) : base;
 }
 
 export interface PostfixTools {

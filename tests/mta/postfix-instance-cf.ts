@@ -16,7 +16,7 @@ export const NO_MAILBOX = 'User unknown (no mailbox)';
 export const HOST_MAILBOXES = ['postmaster', 'abuse'] as const;
 export const HOST_REASON = 'host';
 
-export function instanceMainCf(dir: string, mapDir: string, logFile: string): string {
+export function instanceMainCf(dir: string, mapDir: string, logFile: string, shards = 1): string {
   const root = POSTFIX_ROOT;
   const lib = path.join(root, 'usr/lib/postfix');
   const test = [
@@ -54,7 +54,7 @@ export function instanceMainCf(dir: string, mapDir: string, logFile: string): st
     'biff = no',
     'delay_warning_time = 0',
   ];
-  const panel = postfixMainCf(mapDir, { mailboxTransport: `error:5.1.1 ${NO_MAILBOX}`, hostRecipientMaps: [], hostAliasMaps: [] });
+  const panel = postfixMainCf(mapDir, { mailboxTransport: `error:5.1.1 ${NO_MAILBOX}`, hostRecipientMaps: [], hostAliasMaps: [], shards });
   return `${test.join('\n')}\n# the panel's settings (lib/mailmaps/postfix-config.ts)\n${panel}`;
 }
 

@@ -14,11 +14,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { hostView } from '@/lib/mail/tenancy';
+import { shardFiles } from '@/lib/mail/map-shards';
 import {
   ACCOUNT_DOMAIN,
-  POSTFIX_FILES,
   POSTFIX_POSTALIAS_FILES,
   POSTFIX_POSTMAP_FILES,
+  POSTFIX_SHARDED_FILES,
   renderPostfix,
   type PostfixFiles,
 } from '@/lib/mailmaps/postfix';
@@ -128,22 +129,24 @@ export class PostfixInstance {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    /** The per-domain maps in this many shards (lib/mail/map-shards.ts); 1, one file each. */
+    readonly shards: number,
   ) {
     this.mapDir = path.join(dir, 'maps');
     this.logFile = path.join(dir, 'maillog');
   }
 
   /** Creates the instance's directories and config; `apply` then loads a snapshot and starts it. */
-  static async create(): Promise<PostfixInstance> {
+  static async create(options: { shards?: number } = {}): Promise<PostfixInstance> {
     assertPostfixInstalled();
     await removeOrphans();
     const dir = path.resolve(RUN_DIR, `${process.pid}-${Date.now().toString(36)}`);
-    const instance = new PostfixInstance(dir, await freePort());
+    const instance = new PostfixInstance(dir, await freePort(), options.shards ?? 1);
     await mkdir(path.join(dir, 'etc'), { recursive: true });
     await mkdir(instance.mapDir, { recursive: true });
     await mkdir(path.join(dir, 'test'), { recursive: true });
     await mkdir(path.join(dir, 'tools'), { recursive: true });
-    await writeFile(path.join(dir, 'etc/main.cf'), instanceMainCf(dir, instance.mapDir, instance.logFile));
+    await writeFile(path.join(dir, 'etc/main.cf'), instanceMainCf(dir, instance.mapDir, instance.logFile, instance.shards));
     // postmap and postalias with the instance's main.cf would log through postlogd, and wait a second
     // for it when master is down: they get a config of their own (hash: needs no parameter of ours).
     await writeFile(path.join(dir, 'tools/main.cf'), `compatibility_level = 3.6\nshlib_directory = ${POSTFIX_ROOT}/usr/lib/postfix\n`);
@@ -161,10 +164,10 @@ export class PostfixInstance {
 
   /** Renders `snapshot`, writes and builds every map, and (re)starts Postfix on them with an empty queue. */
   async apply(snapshot: MailSnapshot): Promise<PostfixFiles> {
-    const files = renderPostfix(snapshot);
+    const files = renderPostfix(snapshot, { shards: this.shards });
     await this.stop();
     await this.resetQueue();
-    for (const name of POSTFIX_FILES) await writeFile(path.join(this.mapDir, name), files[name]);
+    for (const name of Object.keys(files)) await writeFile(path.join(this.mapDir, name), files[name] as string);
     // The test's stand-in for Dovecot's user check: accounts get a mailbox, any other name bounces. The
     // host's own postmaster and abuse (what its /etc/aliases would answer for) end in discard:host.
     const accounts = hostView(snapshot).accounts;
@@ -173,7 +176,8 @@ export class PostfixInstance {
       HOST_MAILBOXES.map((name) => `${name}\tdiscard:${HOST_REASON}\n`).join('');
     await writeFile(path.join(this.dir, 'test/mailboxes'), mailboxes);
     const etc = path.join(this.dir, 'tools');
-    const maps = [...POSTFIX_POSTMAP_FILES.map((f) => `hash:${path.join(this.mapDir, f)}`), `hash:${this.dir}/test/mailboxes`];
+    const built = [...POSTFIX_POSTMAP_FILES, ...POSTFIX_SHARDED_FILES.flatMap((f) => shardFiles(f, this.shards))];
+    const maps = [...built.map((f) => `hash:${path.join(this.mapDir, f)}`), `hash:${this.dir}/test/mailboxes`];
     await run(this.bin('postmap'), ['-c', etc, ...maps], { env: ENV });
     await run(this.bin('postalias'), ['-c', etc, ...POSTFIX_POSTALIAS_FILES.map((f) => `hash:${path.join(this.mapDir, f)}`)], { env: ENV });
     await this.start();

@@ -5,14 +5,13 @@
 // Postfix answer, for 200 random snapshots and 200 random hosts with owners (where, besides, no copy may
 // reach another customer's account: tests/support/tenancy-property.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
 import type { AliasTarget, MailSnapshot, RejectCode, SnapshotVirtmap, VirtmapTarget } from '@/lib/mail/snapshot';
 import { PERCENT1_PATTERN, PostfixRenderError, renderPostfix } from '@/lib/mailmaps/postfix';
 import { parseVirtmapTarget } from '@/lib/mail/targets';
 import { randomSnapshot, randomTenantSnapshot } from '@/tests/support/random-snapshot';
-import { crossingDeliveries } from '@/tests/support/tenancy-property';
 import { summarize } from './postfix-compare';
+import { differences } from './postfix-differences';
 import { PostfixInstance } from './postfix-instance';
 import { probePostfix } from './postfix-probe';
 
@@ -473,34 +472,11 @@ describe('tenancy on real Postfix', () => {
   });
 });
 
-/**
- * Where real Postfix and the resolver disagree on the probe addresses of `snapshot`, and (with `crossing`)
- * every copy that reaches a customer other than through an address at one of its domains.
- */
-async function differences(snapshot: MailSnapshot, crossing: boolean): Promise<{ probes: number; found: string[] }> {
-  const postfix = postfixInstance();
-  await postfix.apply(snapshot);
-  const probes = probeAddresses(snapshot);
-  const answers = await probePostfix(postfix, probes);
-  const found: string[] = [];
-  for (const address of probes) {
-    const real = summarize(
-      answers.get(address) ?? { rcpt: { accepted: false, reply: { code: 0, status: '', text: 'no answer' } }, deliveries: [] },
-    );
-    const trace = traceAddress(snapshot, address, 'postfix');
-    const resolver = summarize(trace);
-    if (real !== resolver) found.push(`${address}\n    postfix:  ${real}\n    resolver: ${resolver}`);
-    const crossed = crossing ? crossingDeliveries(snapshot, trace) : [];
-    if (crossed.length > 0) found.push(`${address}\n    crosses customers: ${crossed.join(', ')}`);
-  }
-  return { probes: probes.length, found };
-}
-
 describe('200 random snapshots: the resolver answers as real Postfix does, for every probe address', () => {
   const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
   it.each(seeds)('seed %i', async (seed) => {
     const snapshot = randomSnapshot(seed, 'postfix');
-    const { probes, found } = await differences(snapshot, false);
+    const { probes, found } = await differences(postfixInstance(), snapshot, false);
     const shown = JSON.stringify({ ...snapshot, accounts: snapshot.accounts.map((a) => a.name) });
     expect(found, `seed ${seed}: ${found.length} of ${probes} probes differ; snapshot ${shown}`).toEqual([]);
   });
@@ -512,7 +488,7 @@ describe(`${RANDOM_TENANT_SNAPSHOTS} random hosts with owners: the resolver answ
   const seeds = Array.from({ length: RANDOM_TENANT_SNAPSHOTS }, (_, i) => i + 1);
   it.each(seeds)('seed %i', async (seed) => {
     const snapshot = randomTenantSnapshot(seed, 'postfix');
-    const { probes, found } = await differences(snapshot, true);
+    const { probes, found } = await differences(postfixInstance(), snapshot, true);
     const shown = JSON.stringify({ ...snapshot, accounts: snapshot.accounts.map((a) => `${a.owner}:${a.name}`) });
     expect(found, `seed ${seed}: ${found.length} of ${probes} probes differ; snapshot ${shown}`).toEqual([]);
   });

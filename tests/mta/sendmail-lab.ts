@@ -19,7 +19,8 @@ import path from 'node:path';
 import { isReservedName, RESERVED_NAMES } from '@/lib/mail/names';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import type { SmtpReply } from '@/lib/mail/trace-types';
-import { renderSendmail, SENDMAIL_FILES, type SendmailFiles } from '@/lib/mailmaps/sendmail';
+import { shardFiles } from '@/lib/mail/map-shards';
+import { renderSendmail, type SendmailFiles } from '@/lib/mailmaps/sendmail';
 import { DEFAULT_MAILBOX, type MailboxDelivery, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
 import { SmtpSession } from './sendmail-smtp';
 
@@ -52,6 +53,8 @@ export interface SendmailLabOptions {
   parallel?: number;
   /** uid and gid of the `vmail` user inside the namespace (the LDA runs as vmail); default 65534. */
   vmail?: { uid: number; gid: number };
+  /** The virtusertable in this many shards (lib/mail/map-shards.ts); default 1, one file. */
+  shards?: number;
 }
 
 /** What one `sendmail -bv -- ADDR` printed (stdout and stderr) and its exit status. */
@@ -67,6 +70,7 @@ export class SendmailLab {
     readonly cf: string,
     private readonly holder: ChildProcessWithoutNullStreams,
     private readonly parallel: number,
+    readonly shards: number,
   ) {}
 
   get mapDir(): string {
@@ -83,25 +87,28 @@ export class SendmailLab {
     const mc = renderSendmailMc({
       mapDir: path.join(dir, 'maps'),
       mailbox: options.mailbox ?? DEFAULT_MAILBOX,
+      shards: options.shards ?? 1,
       isolated: { hostName, serviceSwitchFile: `${dir}/service.switch`, hostsFile: `${dir}/etc/hosts`, stateDir: `${dir}/state` },
     });
     await writeFile(path.join(dir, 'sendmail.mc'), mc);
     const cf = path.join(dir, 'sendmail.cf');
     await writeFile(cf, (await run('m4', [path.join(dir, 'sendmail.mc')])).stdout);
     const holder = await startNamespace(dir, hostName);
-    const lab = new SendmailLab(dir, cf, holder, options.parallel ?? 4);
-    await lab.publish(emptyFiles());
+    const lab = new SendmailLab(dir, cf, holder, options.parallel ?? 4, options.shards ?? 1);
+    await lab.publish(emptyFiles(options.shards ?? 1));
     return lab;
   }
 
   /** Writes a snapshot's files (or given files) and rebuilds the maps: makemap, makemap, sendmail -bi. */
   async publish(source: MailSnapshot | SendmailFiles): Promise<void> {
-    const files = 'version' in source ? renderSendmail(source) : source;
-    await Promise.all(SENDMAIL_FILES.map((name) => writeFile(path.join(this.mapDir, name), files[name])));
+    const files =
+      typeof source.version === 'number' ? renderSendmail(source as MailSnapshot, { shards: this.shards }) : (source as SendmailFiles);
+    await Promise.all(Object.keys(files).map((name) => writeFile(path.join(this.mapDir, name), files[name] as string)));
+    const shards = shardFiles('virtusertable', this.shards).map((name) => ` && makemap hash ${name} < ${name}`);
     await this.inside([
       '/bin/sh',
       '-c',
-      'cd "$1" && makemap hash virtusertable < virtusertable && makemap hash accounts < accounts && sendmail -C "$2" -bi >/dev/null',
+      `cd "$1" && makemap hash virtusertable < virtusertable${shards.join('')} && makemap hash accounts < accounts && sendmail -C "$2" -bi >/dev/null`,
       'sh',
       this.mapDir,
       this.cf,
@@ -200,15 +207,18 @@ export class SendmailLab {
 }
 
 /** Empty maps: what the lab starts with. */
-function emptyFiles(): SendmailFiles {
-  return renderSendmail({
-    version: 1,
-    host: { name: 'empty.mailpanel.test', flavor: 'sendmail' },
-    domains: [],
-    accounts: [],
-    aliases: [],
-    virtmaps: [],
-  });
+function emptyFiles(shards: number): SendmailFiles {
+  return renderSendmail(
+    {
+      version: 1,
+      host: { name: 'empty.mailpanel.test', flavor: 'sendmail' },
+      domains: [],
+      accounts: [],
+      aliases: [],
+      virtmaps: [],
+    },
+    { shards },
+  );
 }
 
 async function writeFileTree(dir: string, hostName: string, vmail: { uid: number; gid: number }): Promise<void> {

@@ -5,14 +5,13 @@
 // names, a third with none), then random tenant hosts. Same lab and helpers as tests/mta/sendmail.test.ts;
 // nothing is skipped: without sendmail every test fails, naming the install script.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeAddresses } from '../support/probe-addresses';
 import { traceAddress } from '@/lib/mail/resolve';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { viewNames } from '@/lib/mail/tenancy';
 import { randomTenantSnapshot } from '../support/random-snapshot';
-import { crossingDeliveries } from '../support/tenancy-property';
 import { askSendmail, type Comparable, comparable } from './sendmail-answer';
 import { requireSendmail, SendmailLab } from './sendmail-lab';
+import { sendmailDifferences } from './sendmail-differences';
 
 const RANDOM_TENANT_SNAPSHOTS = 200;
 const HASH = '{SHA512-CRYPT}$6$x$y';
@@ -156,16 +155,7 @@ describe(`the resolver agrees with real sendmail on every probe address of ${RAN
   const seeds = Array.from({ length: RANDOM_TENANT_SNAPSHOTS }, (_, i) => i + 1);
   it.each(seeds)('seed %i', async (seed) => {
     const snapshot = randomTenantSnapshot(seed, 'sendmail');
-    await theLab().publish(snapshot);
-    const answers = await askSendmail(theLab(), probeAddresses(snapshot));
-    const mismatches = answers.flatMap((answer) => {
-      const trace = traceAddress(snapshot, answer.address, 'sendmail');
-      const sendmail = comparable(answer);
-      const resolver = comparable(trace);
-      const crossing = crossingDeliveries(snapshot, trace);
-      const same = JSON.stringify(sendmail) === JSON.stringify(resolver);
-      return same && crossing.length === 0 ? [] : [{ address: answer.address, sendmail, resolver, crossing, verify: answer.verify }];
-    });
+    const mismatches = await sendmailDifferences(theLab(), snapshot);
     expect(mismatches, `seed ${seed}: ${JSON.stringify(snapshot)}`).toEqual([]);
   });
 });

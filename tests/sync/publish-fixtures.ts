@@ -53,13 +53,13 @@ export const AFTER: MailSnapshot = buildSnapshot({
   },
 });
 
-export function sendmailFiles(snapshot: MailSnapshot): Record<string, string> {
-  return { ...renderFiles('sendmail', snapshot, DOVECOT), ...renderFiles('dovecot', snapshot, DOVECOT) };
+export function sendmailFiles(snapshot: MailSnapshot, shards = 1): Record<string, string> {
+  return { ...renderFiles('sendmail', snapshot, DOVECOT, shards), ...renderFiles('dovecot', snapshot, DOVECOT) };
 }
 
-export function postfixFiles(snapshot: MailSnapshot): Record<string, string> {
+export function postfixFiles(snapshot: MailSnapshot, shards = 1): Record<string, string> {
   const s = { ...snapshot, host: { ...snapshot.host, flavor: 'postfix' as const } };
-  return { ...renderFiles('postfix', s, DOVECOT), ...renderFiles('dovecot', s, DOVECOT) };
+  return { ...renderFiles('postfix', s, DOVECOT, shards), ...renderFiles('dovecot', s, DOVECOT) };
 }
 
 /** A fresh map directory under .data/ (not /tmp: sendmail ignores maps under a world-writable directory). */
@@ -87,16 +87,17 @@ export interface SendmailHost {
  * previous configuration (the panel's .cf needs `current/local-host-names`),
  * then the configuration is switched to the panel's layout.
  */
-export async function sendmailHost(mapDir: string, initial: MailSnapshot): Promise<SendmailHost> {
+export async function sendmailHost(mapDir: string, initial: MailSnapshot, shards = 1): Promise<SendmailHost> {
   const lab = await SendmailLab.start();
   const nsPid = await namespacePid(lab);
   // The default commands, aliases included (makemap from the panel's pairs, no `sendmail -bi`): the lab's
   // sendmail then delivers through the aliases they build.
-  const settings = defaultHostSettings('SENDMAIL', mapDir);
-  const first = await publish(localTransport(), settings, 'sendmail', sendmailFiles(initial), 1);
+  const settings = { ...defaultHostSettings('SENDMAIL', mapDir), mapShards: shards };
+  const first = await publish(localTransport(), settings, 'sendmail', sendmailFiles(initial, shards), 1);
   const mc = renderSendmailMc({
     mapDir: `${mapDir}/current`,
     mailbox: DEFAULT_MAILBOX,
+    shards,
     isolated: {
       hostName: 'mail.mailpanel.test',
       serviceSwitchFile: `${lab.dir}/service.switch`,

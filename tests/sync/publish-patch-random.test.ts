@@ -186,12 +186,6 @@ function rename(m: Model, from: string, to: string): void {
   for (const [key, t] of m.virtmaps) if (t === from) m.virtmaps.set(key, to);
 }
 
-let sendmail: SendmailHost | undefined;
-let pf: PostfixInstance | undefined;
-let postfixDir = '';
-let postfixSettings: HostSettings;
-let scratch = '';
-
 const asPostfix = (s: MailSnapshot): MailSnapshot => ({ ...s, host: { ...s.host, flavor: 'postfix' } });
 
 function startModel(): Model {
@@ -206,30 +200,50 @@ function startModel(): Model {
   };
 }
 
-beforeAll(async () => {
+/** A sendmail host and a Postfix host of one layout (`shards`: lib/mail/map-shards.ts), live on the first revision. */
+interface Hosts {
+  shards: number;
+  sendmail: SendmailHost;
+  pf: PostfixInstance;
+  postfixDir: string;
+  postfixSettings: HostSettings;
+}
+
+const started: Hosts[] = [];
+let scratch = '';
+
+async function startHosts(shards: number): Promise<Hosts> {
   requireSendmail();
   const first = snapshotOf(startModel());
-  sendmail = await sendmailHost(await freshMapDir('patch-random-sendmail'), first);
-  pf = await PostfixInstance.create();
-  postfixDir = await freshMapDir('patch-random-postfix');
-  const unpacked = unpackedPostfixSettings(postfixDir, pf);
+  const label = `patch-random-${shards}`;
+  const sendmail = await sendmailHost(await freshMapDir(`${label}-sendmail`), first, shards);
+  const pf = await PostfixInstance.create({ shards });
+  const postfixDir = await freshMapDir(`${label}-postfix`);
+  const hosts: Hosts = { shards, sendmail, pf, postfixDir, postfixSettings: unpackedPostfixSettings(postfixDir, pf) };
+  started.push(hosts);
   // Reloaded before each look at the answers (the reload is not what is under test, and takes a while).
-  postfixSettings = { ...unpacked, commands: { ...unpacked.commands, reload: [] } };
-  await publish(transport, postfixSettings, 'postfix', postfixFiles(first), 1);
+  hosts.postfixSettings = { ...hosts.postfixSettings, mapShards: shards, commands: { ...hosts.postfixSettings.commands, reload: [] } };
+  await publish(transport, hosts.postfixSettings, 'postfix', postfixFiles(first, shards), 1);
   const mainCf = path.join(pf.dir, 'etc/main.cf');
   await writeFile(mainCf, (await readFile(mainCf, 'utf8')).replaceAll(`${pf.mapDir}/`, `${postfixDir}/current/`));
   const past = new Date(Date.now() - 60_000);
   await utimes(mainCf, past, past);
   // Postfix's stand-in for Dovecot: a mailbox for every account the walk may create.
   await pf.apply(asPostfix(buildSnapshot({ domains: DOMAINS, accounts: ACCOUNTS })));
-  scratch = await mkdtemp(path.join(path.dirname(postfixDir), 'patch-random-dump-'));
-}, 120_000);
+  return hosts;
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.resolve('.data/sync-test-dump-'));
+});
 
 afterAll(async () => {
-  await sendmail?.lab.close();
-  await pf?.destroy();
-  if (sendmail) await removeTree(sendmail.mapDir);
-  if (postfixDir) await removeTree(postfixDir);
+  for (const { sendmail, pf, postfixDir } of started) {
+    await sendmail.lab.close();
+    await pf.destroy();
+    await removeTree(sendmail.mapDir);
+    await removeTree(postfixDir);
+  }
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -261,7 +275,7 @@ async function dump(flavor: PublishFlavor, role: string, file: string): Promise<
       ? await run('/usr/sbin/makemap', ['-u', 'hash', file], { maxBuffer: 64 * 1024 * 1024 })
       : await run(
           `${POSTFIX_ROOT}/usr/sbin/${role === 'aliases' ? 'postalias' : 'postmap'}`,
-          ['-c', `${pf?.dir}/tools`, '-s', `hash:${file}`],
+          ['-c', `${started[0]?.pf.dir}/tools`, '-s', `hash:${file}`],
           { env, maxBuffer: 64 * 1024 * 1024 },
         );
   // postalias stamps each build with its time and host (YP_LAST_MODIFIED, YP_MASTER_NAME): not entries.
@@ -271,13 +285,11 @@ async function dump(flavor: PublishFlavor, role: string, file: string): Promise<
     .sort();
 }
 
-async function expectSendmailAnswers(snapshot: MailSnapshot, addresses: string[]): Promise<void> {
-  if (!sendmail) throw new Error('the sendmail host did not start');
+async function expectSendmailAnswers({ sendmail }: Hosts, snapshot: MailSnapshot, addresses: string[]): Promise<void> {
   expect(await sendmailAnswers(sendmail.lab, addresses)).toEqual(resolverAnswers(snapshot, addresses));
 }
 
-async function expectPostfixAnswers(snapshot: MailSnapshot, addresses: string[]): Promise<void> {
-  if (!pf) throw new Error('Postfix did not start');
+async function expectPostfixAnswers({ pf, postfixDir }: Hosts, snapshot: MailSnapshot, addresses: string[]): Promise<void> {
   const reload = unpackedPostfixSettings(postfixDir, pf).commands.reload[0]!.argv;
   await run(reload[0]!, reload.slice(1));
   const answers = await probePostfix(pf, addresses);
@@ -287,29 +299,35 @@ async function expectPostfixAnswers(snapshot: MailSnapshot, addresses: string[])
   expect(got).toEqual(want);
 }
 
-describe('1,000 random changes through the incremental path', () => {
+// The one-file layout over the issue's 1,000 changes, and the layout in shards over 300 more (a change
+// then patches the shard of its domain: docs/publishing.md, "Shards").
+describe.each([
+  { shards: 1, changes: CHANGES, title: '1,000 random changes through the incremental path' },
+  { shards: 3, changes: Math.ceil(CHANGES * 0.3), title: '300 random changes through the incremental path, maps in 3 shards' },
+])('$title', ({ shards, changes }) => {
   it('after every 100 the live maps dump as a full build, and sendmail and Postfix answer every touched address as the tracer', async () => {
-    if (!sendmail || !pf) throw new Error('setup failed (see the first failure)');
+    const hosts = await startHosts(shards);
+    const { sendmail, postfixDir, postfixSettings } = hosts;
     const model = startModel();
-    const random = randomness(0x5eed_0015);
+    const random = randomness(0x5eed_0015 + shards);
     let revision = 1;
     let touched = new Set<string>();
     const maps = { patched: 0, built: 0 };
     const count = (result: PublishResult, flavor: PublishFlavor) => {
       for (const f of result.files) if (f.changed && isBuilt(fileRole(flavor, f.name))) maps[f.patched ? 'patched' : 'built'] += 1;
     };
-    for (let i = 1; i <= CHANGES; i++) {
+    for (let i = 1; i <= changes; i++) {
       for (const address of change(model, random)) touched.add(address);
       const snapshot = snapshotOf(model);
       revision += 1;
-      count(await publish(transport, sendmail.settings, 'sendmail', sendmailFiles(snapshot), revision), 'sendmail');
-      count(await publish(transport, postfixSettings, 'postfix', postfixFiles(snapshot), revision), 'postfix');
-      if (i % CHECK_EVERY !== 0) continue;
+      count(await publish(transport, sendmail.settings, 'sendmail', sendmailFiles(snapshot, shards), revision), 'sendmail');
+      count(await publish(transport, postfixSettings, 'postfix', postfixFiles(snapshot, shards), revision), 'postfix');
+      if (i % CHECK_EVERY !== 0 && i !== changes) continue;
       await expectDumpsAsFullBuild('sendmail', sendmail.mapDir, sendmail.settings);
       await expectDumpsAsFullBuild('postfix', postfixDir, postfixSettings);
       const addresses = [...touched].sort();
-      await expectSendmailAnswers(snapshot, addresses);
-      await expectPostfixAnswers(snapshot, addresses);
+      await expectSendmailAnswers(hosts, snapshot, addresses);
+      await expectPostfixAnswers(hosts, snapshot, addresses);
       touched = new Set();
     }
     // The walk went through the patch path, not around it: a changed map is built whole only where a

@@ -44,7 +44,7 @@ export function MailHostForm({
     <Field name={name} label={label} placeholder={defaults[name]} defaultValue={v(name)} errors={e[name]} hint={hint} />
   );
   const settingsErrors = Object.keys(e).some(
-    (k) => k.startsWith('cmd_') || k.startsWith('dovecot') || k === 'keepRevisions' || k === 'commandTimeoutSeconds',
+    (k) => k.startsWith('cmd_') || k.startsWith('dovecot') || k === 'keepRevisions' || k === 'mapShards' || k === 'commandTimeoutSeconds',
   );
   return (
     <form action={formAction} className="flex max-w-2xl flex-col gap-4" noValidate>
@@ -160,6 +160,13 @@ export function MailHostForm({
           <div className="grid grid-cols-2 gap-4">
             {setting('keepRevisions', 'Older revisions kept')}
             {setting('commandTimeoutSeconds', 'Command timeout (seconds)')}
+            {setting(
+              'mapShards',
+              'Map shards',
+              flavor === 'POSTFIX'
+                ? 'virtual, recipients, access, transport split by domain; main.cf must list every shard'
+                : 'virtusertable split by domain; sendmail.mc must name every shard',
+            )}
             {setting('dovecotUid', 'Mailbox uid')}
             {setting('dovecotGid', 'Mailbox gid')}
             {setting('dovecotHomeBase', 'Mailbox homes under')}
