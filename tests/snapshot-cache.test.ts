@@ -7,9 +7,10 @@ import { db } from '../lib/db/client';
 import { createAccount } from '../lib/data/accounts';
 import { NeedsConfirmation } from '../lib/data/errors';
 import { traceForActor } from '../lib/data/routes';
+import { reviewsReused } from '../lib/data/repeated-review';
 import { changeSeqOf, readAndKeep, rememberSnapshot, snapshotAt, StaleSnapshotError } from '../lib/data/snapshot-cache';
 import { loadRenderInput } from '../lib/data/sync-host-state';
-import { createVirtmap } from '../lib/data/virtmaps';
+import { createVirtmap, updateVirtmap } from '../lib/data/virtmaps';
 import { AccountInput } from '../lib/validation/accounts';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
@@ -103,5 +104,43 @@ describe('the snapshots kept between saves', () => {
     // out, not kept: asked for again, it is read again.
     const moved = await readAndKeep(world.hostId, at + 1n, db());
     expect(await unchecked(() => snapshotAt(world.hostId, at + 1n, db()))).not.toBe(moved);
+  });
+
+  it("a confirmation takes its preview's review only for the same change on the same host", async () => {
+    const shown: string[][] = [];
+    const confirm = (answer: boolean) => (review: { changes: { address: string; after: string }[] }) => {
+      shown.push(review.changes.map((c) => `${c.address}: ${c.after}`));
+      return answer;
+    };
+    const toElsewhere = { ...toJoe('billing'), target: { kind: 'external' as const, address: 'billing@elsewhere.example' } };
+    // Preview and confirmation of the same change: the confirmation is not reviewed again, and shows the same.
+    let reused = reviewsReused.count;
+    await expect(createVirtmap(world.customer.actor, toJoe('billing'), { confirm: confirm(false) })).rejects.toBeInstanceOf(
+      NeedsConfirmation,
+    );
+    await createVirtmap(world.customer.actor, toJoe('support'), { confirm: () => true });
+    // (another save came in between: the host moved on, so the next confirmation is reviewed afresh)
+    await createVirtmap(world.customer.actor, toJoe('billing'), { confirm: confirm(true) });
+    expect(reviewsReused.count).toBe(reused);
+    await expect(createVirtmap(world.customer.actor, toJoe('sales2'), { confirm: confirm(false) })).rejects.toBeInstanceOf(
+      NeedsConfirmation,
+    );
+    await createVirtmap(world.customer.actor, toJoe('sales2'), { confirm: confirm(true) });
+    expect(reviewsReused.count).toBe(reused + 1);
+    expect(shown.at(-1)).toEqual(shown.at(-2));
+    // A confirmation of another change than the one previewed is reviewed afresh, and shows its own routes.
+    reused = reviewsReused.count;
+    const billing = await db().virtmap.findFirstOrThrow({
+      where: { domainId: world.domainId, localPart: 'billing' },
+      select: { id: true },
+    });
+    await expect(updateVirtmap(world.customer.actor, billing.id, toElsewhere, { confirm: confirm(false) })).rejects.toBeInstanceOf(
+      NeedsConfirmation,
+    );
+    const toOther = { ...toElsewhere, target: { kind: 'external' as const, address: 'other@elsewhere.example' } };
+    await updateVirtmap(world.customer.actor, billing.id, toOther, { confirm: confirm(true) });
+    expect(reviewsReused.count).toBe(reused);
+    expect(shown.at(-1)?.join()).toContain('other@elsewhere.example');
+    expect(shown.at(-2)?.join()).toContain('billing@elsewhere.example');
   });
 });

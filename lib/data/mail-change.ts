@@ -9,6 +9,7 @@ import { changeSeqOf, hostAfterWrites, rememberSnapshot, snapshotAt } from './sn
 import { clearJournal, sealJournal, startJournal } from './save-journal';
 import { ownerTags } from './visibility';
 import { ownersReview, reviewMailChange } from '../mail/change-review';
+import { reviewedOnce } from './repeated-review';
 import type { MailSnapshot } from '../mail/snapshot';
 
 /**
@@ -107,8 +108,12 @@ export async function changeMailOnHosts<T>(
       for (const id of hosts) {
         const before = befores.get(id)!;
         const after = await hostAfterWrites(id, before, seqs.get(id)!, tx);
-        afters.set(id, after);
-        const review = reviewMailChange(before, after, probes[id] ?? [], owners ? ownersReview(before, after, owners) : {});
+        const hostProbes = probes[id] ?? [];
+        // The confirmation of a previewed save meets the same change again: its review is the preview's.
+        const { review, after: reviewed } = reviewedOnce(before, after, hostProbes, owners, () =>
+          reviewMailChange(before, after, hostProbes, owners ? ownersReview(before, after, owners) : {}),
+        );
+        afters.set(id, reviewed);
         // One by one, not push(...list): a change to a big domain moves tens of thousands of routes, more
         // than a call may take as arguments (a RangeError, a 500).
         for (const p of review.problems) problems.push(p);

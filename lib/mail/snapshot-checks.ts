@@ -8,7 +8,7 @@ import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarge
 import { hostView } from './tenancy';
 import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget, passesDetail } from './targets';
 import type { Trace } from './trace-types';
-import { lookupVirtmap, virtmapsByDomain } from './virtmap-lookup';
+import { lookupVirtmap, virtmapsByDomain, virtmapsOfDomains } from './virtmap-lookup';
 import type { KeySet, MailIndex } from './mail-index';
 import { cachedIndex } from './trace-context';
 
@@ -68,7 +68,7 @@ function scopedView(s: MailSnapshot, scope: ChangeScope): MailSnapshot {
   return {
     ...s,
     domains: s.domains.filter((d) => scope.domains.has(d)),
-    virtmaps: s.virtmaps.filter((v) => scope.domains.has(v.domain)),
+    virtmaps: virtmapsOfDomains(s.virtmaps, scope.domains),
     accounts: s.accounts.filter((a) => scope.names.has(a.name)),
     aliases: s.aliases.filter((a) => scope.names.has(a.name)),
   };
@@ -91,7 +91,7 @@ function valueErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   }
   duplicates(s.accounts.map((a) => a.name)).forEach((n) => out.push(error('duplicateName', `There are two accounts named ${n}.`, [n])));
   duplicates(s.aliases.map((a) => a.name)).forEach((n) => out.push(error('duplicateName', `There are two aliases named ${n}.`, [n])));
-  const domains = new Set(all.domains);
+  const domains = domainSet(all.domains);
   // The panel's own implicit virtmaps (postmaster@ to the host's postmaster…) are not a user's values.
   for (const v of s.virtmaps) if (!v.implicit) out.push(...virtmapValueErrors(v, domains, all.host.flavor));
   if (all.host.flavor === 'postfix') out.push(...postfixDetailErrors(s, all));
@@ -109,7 +109,7 @@ function valueErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
  */
 function postfixDetailErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[] {
   const out: ErrorFinding[] = [];
-  const passing = all.virtmaps.filter((v) => v.localPart === '' && v.target.kind === 'external' && v.target.keepDetail);
+  const passing = detailPassingCatchAlls(all.virtmaps);
   if (passing.length === 0) return out;
   const local = new Set(all.domains);
   const detailKeys = new Set(s.virtmaps.filter((v) => v.localPart.includes('+')).map((v) => `${v.localPart}@${v.domain}`));
@@ -253,10 +253,9 @@ function* routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEver
   const out: ErrorFinding[] = [];
   // Every alias is followed at least once: first those no other alias names (each trace covers the
   // aliases it passes through), then any left over (members of a loop have no outside entry).
-  const named = new Set(s.aliases.flatMap((a) => a.targets.filter((t) => t.kind === 'local').map((t) => t.name)));
-  const order = [...s.aliases.filter((a) => !named.has(a.name)), ...s.aliases.filter((a) => named.has(a.name))].filter(
-    (a) => !scope || scope.names.has(a.name),
-  );
+  const named = aliasNamed(s.aliases);
+  const inScope = scope ? s.aliases.filter((a) => scope.names.has(a.name)) : s.aliases;
+  const order = [...inScope.filter((a) => !named.has(a.name)), ...inScope.filter((a) => named.has(a.name))];
   const covered = new Set<string>();
   let count = 0;
   for (const alias of order) {
@@ -267,7 +266,9 @@ function* routeErrors(s: MailSnapshot, scope: ChangeScope | undefined, traceEver
     out.push(...traceErrors(trace, `The alias ${alias.name}`, alias.name));
   }
   const explicitKeys = new Set(
-    s.virtmaps.filter((v) => v.localPart !== '' && (!scope || scope.domains.has(v.domain))).map((v) => `${v.localPart}@${v.domain}`),
+    (scope ? virtmapsOfDomains(s.virtmaps, scope.domains) : s.virtmaps)
+      .filter((v) => v.localPart !== '')
+      .map((v) => `${v.localPart}@${v.domain}`),
   );
   const index = cachedIndex(s, s.host.flavor);
   yield;
@@ -435,6 +436,37 @@ function redirectedKeys(byDomain: Map<string, SnapshotVirtmap[]>, first: string)
 /** The names a prefix's customer calls its accounts and aliases (`tag-joe` → `joe`). */
 function ownNames(s: MailSnapshot, prefix: string): string[] {
   return [...s.accounts, ...s.aliases].filter((n) => n.name.startsWith(prefix)).map((n) => n.name.slice(prefix.length));
+}
+
+// What the checks read of a whole host, kept beside its lists (never changed in place): the host before
+// a change is the host after the save before it, whose lists were read so already.
+
+const namedSets = new WeakMap<readonly SnapshotAlias[], ReadonlySet<string>>();
+
+/** The names some alias sends mail to. */
+function aliasNamed(aliases: readonly SnapshotAlias[]): ReadonlySet<string> {
+  let named = namedSets.get(aliases);
+  if (!named)
+    namedSets.set(aliases, (named = new Set(aliases.flatMap((a) => a.targets.filter((t) => t.kind === 'local').map((t) => t.name)))));
+  return named;
+}
+
+const domainSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function domainSet(domains: readonly string[]): ReadonlySet<string> {
+  let set = domainSets.get(domains);
+  if (!set) domainSets.set(domains, (set = new Set(domains)));
+  return set;
+}
+
+const passingLists = new WeakMap<readonly SnapshotVirtmap[], SnapshotVirtmap[]>();
+
+/** The catch-alls that pass the +detail on to a fixed address. */
+function detailPassingCatchAlls(virtmaps: readonly SnapshotVirtmap[]): SnapshotVirtmap[] {
+  let list = passingLists.get(virtmaps);
+  if (!list)
+    passingLists.set(virtmaps, (list = virtmaps.filter((v) => v.localPart === '' && v.target.kind === 'external' && v.target.keepDetail)));
+  return list;
 }
 
 function duplicates(items: string[]): string[] {

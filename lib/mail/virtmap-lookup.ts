@@ -72,15 +72,49 @@ export function lookupVirtmap(index: MailIndex, local: string, domain: string): 
   return { tried };
 }
 
-/** A snapshot's virtmaps grouped by domain in one pass (optionally only those domains'): a scan of all
- * virtmaps per domain is quadratic on a big host. */
+/**
+ * A snapshot's virtmaps grouped by domain (optionally only those domains'), each domain's in the list's
+ * order. The positions of each domain's virtmaps are found in one pass per list and kept beside it (a
+ * snapshot's lists are never changed in place): a scan of all virtmaps per domain is quadratic on a big
+ * host, and one scan per check was most of a save's review there, where the host before a change is the
+ * host after the save before it, already grouped.
+ */
 export function virtmapsByDomain(virtmaps: readonly SnapshotVirtmap[], only?: ReadonlySet<string>): Map<string, SnapshotVirtmap[]> {
+  const at = domainPositions(virtmaps);
   const out = new Map<string, SnapshotVirtmap[]>();
-  for (const v of virtmaps) {
-    if (only && !only.has(v.domain)) continue;
-    const list = out.get(v.domain);
-    if (list) list.push(v);
-    else out.set(v.domain, [v]);
-  }
+  const put = (domain: string, list: readonly number[]) =>
+    out.set(
+      domain,
+      list.map((i) => virtmaps[i] as SnapshotVirtmap),
+    );
+  if (only && only.size < at.size) {
+    for (const domain of only) {
+      const list = at.get(domain);
+      if (list) put(domain, list);
+    }
+  } else for (const [domain, list] of at) if (!only || only.has(domain)) put(domain, list);
   return out;
+}
+
+/** The virtmaps of `domains`, in the list's order. */
+export function virtmapsOfDomains(virtmaps: readonly SnapshotVirtmap[], domains: ReadonlySet<string>): SnapshotVirtmap[] {
+  const at = domainPositions(virtmaps);
+  const positions: number[] = [];
+  for (const domain of domains) for (const i of at.get(domain) ?? []) positions.push(i);
+  return positions.sort((a, b) => a - b).map((i) => virtmaps[i] as SnapshotVirtmap);
+}
+
+const positionsByList = new WeakMap<readonly SnapshotVirtmap[], Map<string, number[]>>();
+
+function domainPositions(virtmaps: readonly SnapshotVirtmap[]): Map<string, number[]> {
+  let at = positionsByList.get(virtmaps);
+  if (at) return at;
+  at = new Map();
+  virtmaps.forEach((v, i) => {
+    const list = at!.get(v.domain);
+    if (list) list.push(i);
+    else at!.set(v.domain, [i]);
+  });
+  positionsByList.set(virtmaps, at);
+  return at;
 }
