@@ -72,7 +72,7 @@ export function renderSendmail(given: MailSnapshot, options: SendmailRenderOptio
     memo.shards = shards;
     memo.byShard = shardDomains(memo.domains, shards);
     memo.dirty = new Set(['virtusertable', ...shardFiles('virtusertable', shards)]);
-    withFiles(memo, { virtusertable: true, names: false });
+    withFiles(memo, false);
   }
   return memo.files;
 }
@@ -132,13 +132,10 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<SendmailMemo>): S
   }
   const byDomain = virtmapsByDomain(change.after.virtmaps);
   const held = new Set(change.after.domains);
-  let virtmapsChanged = given.domains !== change.from.domains;
   for (const d of change.domains) {
     const block = held.has(d) ? virtusertableBlock(byDomain.get(d) ?? []) : undefined;
-    if (block !== memo.virtusertable.get(d)) {
-      virtmapsChanged = true;
+    if (block !== memo.virtusertable.get(d))
       memo.dirty.add(memo.shards > 1 ? shardFile('virtusertable', shardOf(d, memo.shards)) : 'virtusertable');
-    }
     if (block !== undefined) memo.virtusertable.set(d, block);
     else memo.virtusertable.delete(d);
   }
@@ -151,22 +148,23 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<SendmailMemo>): S
     if (change.after.accounts.some((a) => a.name === name)) memo.accounts.put(name, accountBlock(name));
     else if (!memo.accountCounts.has(name)) memo.accounts.put(name, undefined);
   }
-  return withFiles(memo, { virtusertable: virtmapsChanged, names: change.names.size > 0 });
+  return withFiles(memo, change.names.size > 0);
 }
 
-/** The files, each made again only where its pieces changed (else the same string as before). */
-function withFiles(memo: SendmailMemo, changed = { virtusertable: true, names: true }): SendmailMemo {
+/**
+ * The files, each made again only where its pieces changed (else the same string as before): the
+ * virtusertable files (the base or shards) in `memo.dirty`, the aliases and accounts when `names` changed.
+ */
+function withFiles(memo: SendmailMemo, names = true): SendmailMemo {
   const before = memo.files;
   const joined = (name: string, domains: readonly string[]) =>
-    changed.virtusertable && memo.dirty.has(name)
-      ? SENDMAIL_HEADER + domains.map((d) => memo.virtusertable.get(d) ?? '').join('')
-      : (before[name] as string);
+    memo.dirty.has(name) ? SENDMAIL_HEADER + domains.map((d) => memo.virtusertable.get(d) ?? '').join('') : (before[name] as string);
   const files: Record<string, string> = {
     'local-host-names': memo.hostNames,
     // With shards the base holds no line: every key belongs to a domain (and so to a shard).
     virtusertable: joined('virtusertable', memo.shards > 1 ? [] : memo.domains),
-    aliases: changed.names ? SENDMAIL_HEADER + memo.aliases.text() : before.aliases,
-    accounts: changed.names ? SENDMAIL_HEADER + memo.accounts.text() : before.accounts,
+    aliases: names ? SENDMAIL_HEADER + memo.aliases.text() : before.aliases,
+    accounts: names ? SENDMAIL_HEADER + memo.accounts.text() : before.accounts,
   };
   shardFiles('virtusertable', memo.shards).forEach((name, i) => (files[name] = joined(name, memo.byShard[i] as string[])));
   memo.files = files as SendmailFiles;

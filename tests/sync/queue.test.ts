@@ -69,6 +69,24 @@ describe('the sync worker', () => {
     expect(await live(world, 'virtusertable')).toContain(address);
   });
 
+  it('publishes a change after a quiet spell without waiting, and holds back one that follows it for the debounce', async () => {
+    // A three-second debounce, and no sweep: what these waits show comes from NOTIFY and the debounce alone.
+    await startWorker({ debounceMs: 3_000, sweepMs: 600_000 });
+    const world = await syncWorld();
+    await settled(world.host.id);
+    await new Promise((r) => setTimeout(r, 3_200));
+    // After a quiet spell: published at once (waiting for the debounce could not settle in time).
+    await edit(world);
+    await settled(world.host.id, 2_800);
+    // Another change right after: within the debounce of the one before, so it waits (a burst's rest).
+    const address = await edit(world);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const waiting = await hostState(world.host.id);
+    expect(waiting.syncedSeq).toBeLessThan(waiting.changeSeq);
+    await settled(world.host.id);
+    expect(await live(world, 'virtusertable')).toContain(address);
+  });
+
   it('coalesces a burst of ten edits into a few publishes, the last with the latest data', async () => {
     await startWorker();
     const world = await syncWorld();
