@@ -101,7 +101,7 @@ function virtuserPart(dir: string, shards: number): string {
   const files = ['virtusertable', ...shardFiles('virtusertable', shards)];
   const maps = files.map((file) => `mailpanelvu${file.slice('virtusertable'.length).replace('.', '')}`);
   return `LOCAL_CONFIG
-# mailpanel: the virtusertable's shards (docs/sendmail.md, "Shards").
+# mailpanel: the virtusertable's shards (docs/publishing.md, "Shards").
 ${files.map((file, i) => `K${maps[i]} hash ${dir}/${file}`).join('\n')}
 FEATURE(\`virtusertable', \`sequence ${maps.join(' ')}')dnl`;
 }
