@@ -111,7 +111,7 @@ function postfixDetailErrors(s: MailSnapshot, all: MailSnapshot): ErrorFinding[]
   const out: ErrorFinding[] = [];
   const passing = detailPassingCatchAlls(all.virtmaps);
   if (passing.length === 0) return out;
-  const local = new Set(all.domains);
+  const local = domainSet(all.domains);
   const detailKeys = new Set(s.virtmaps.filter((v) => v.localPart.includes('+')).map((v) => `${v.localPart}@${v.domain}`));
   const inScope = new Set(s.virtmaps.filter((v) => v.localPart === '').map((v) => v.domain));
   for (const v of passing) {

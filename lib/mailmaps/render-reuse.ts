@@ -1,5 +1,5 @@
 import { patchedFrom } from '../mail/patch-lineage';
-import type { MailSnapshot, SnapshotVirtmap } from '../mail/snapshot';
+import type { MailSnapshot } from '../mail/snapshot';
 import { compileHostView } from '../mail/tenancy';
 import { compareText } from './common';
 
@@ -65,17 +65,6 @@ export function renderedMemo<M>(
   } else renderPaths.patched += 1;
   memos.set(given, made);
   return made;
-}
-
-/** A view's virtmaps by domain, in the view's order (explicit ones, then the implicit entries). */
-export function virtmapsByDomain(virtmaps: readonly SnapshotVirtmap[]): Map<string, SnapshotVirtmap[]> {
-  const byDomain = new Map<string, SnapshotVirtmap[]>();
-  for (const v of virtmaps) {
-    const list = byDomain.get(v.domain);
-    if (list) list.push(v);
-    else byDomain.set(v.domain, [v]);
-  }
-  return byDomain;
 }
 
 /**

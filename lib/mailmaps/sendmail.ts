@@ -4,7 +4,8 @@ import { DISCARD_TARGET } from '../mail/targets';
 import { hostView } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeName, isSafeVirtmapLocalPart } from './common';
 import { shardDomains, shardFile, shardFiles, shardOf } from '../mail/map-shards';
-import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, virtmapsByDomain, type RenderChange } from './render-reuse';
+import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, type RenderChange } from './render-reuse';
+import { virtmapsByDomain } from '../mail/virtmap-lookup';
 
 // The sendmail files of one mail host (docs/sendmail.md), rendered from its snapshot:
 //   local-host-names  the local domains, one a line           (read as class w: F{w} FILE %[^#])
