@@ -61,7 +61,7 @@ async function unchecked<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 describe('the snapshots kept between saves', () => {
-  it('a save keeps the host as it left it; the publish and the route page start from it', async () => {
+  it('a save keeps the host as it left it and the publish starts from it; the route page asks the database', async () => {
     const at = await seq();
     await createVirtmap(world.customer.actor, toJoe('sales'), { confirm: () => true });
     expect(await seq()).toBe(at + 1n);
@@ -73,8 +73,10 @@ describe('the snapshots kept between saves', () => {
       expect(keys(kept)).not.toContain(hidden);
       expect(await snapshotAt(world.hostId, at + 1n, db())).toBe(kept);
       expect((await loadRenderInput(world.hostId)).snapshot).toBe(kept);
+      // The route page reads the part of the host the route reaches (lib/data/host-nearby.ts), not the
+      // kept host: it sees the row written past the panel too.
       expect((await traceForActor(world.customer.actor, `sales@${world.domain}`)).deliveries).toEqual([{ kind: 'account', name: 'joe' }]);
-      expect((await traceForActor(world.customer.actor, hidden)).deliveries).not.toEqual([{ kind: 'account', name: 'joe' }]);
+      expect((await traceForActor(world.customer.actor, hidden)).deliveries).toEqual([{ kind: 'account', name: 'joe' }]);
     });
     // The check reads again, finds the difference, and drops what was kept.
     await expect(snapshotAt(world.hostId, at + 1n, db())).rejects.toThrow(StaleSnapshotError);

@@ -16,7 +16,7 @@ import { isUniqueViolation } from './unique';
 import { hostName } from '../mail/tenancy';
 import { MAX_HOST_NAME_LENGTH } from '../mail/names';
 import { traceAddress } from '../mail/resolve';
-import { changeSeqOf, snapshotAt } from './snapshot-cache';
+import { askHost } from './host-nearby';
 import { changedFields } from './audit-changes';
 import { assertUnchanged } from './edit-version';
 
@@ -317,10 +317,11 @@ async function checkedLogin(account: Awaited<ReturnType<typeof loadForChange>>, 
     throw new DomainError(message, { loginAddress: [message] });
   };
   if (!domain) refuse(`The login must be an address at one of ${account.customer.name}'s domains on this mail host.`);
-  // The host as kept at its current change (lib/data/snapshot-cache.ts): no second read of a big host.
-  const snapshot = await snapshotAt(account.mailHostId, await changeSeqOf(account.mailHostId, db()), db());
-  const reached = traceAddress(snapshot, login).deliveries.some(
-    (d) => d.kind === 'account' && d.name === hostName(account.customer.mailTag, account.name),
+  // Asked of the part of the host the address reaches (lib/data/host-nearby.ts), not of the whole host.
+  const reached = await askHost(account.mailHostId, (snapshot) =>
+    traceAddress(snapshot, login).deliveries.some(
+      (d) => d.kind === 'account' && d.name === hostName(account.customer.mailTag, account.name),
+    ),
   );
   if (!reached)
     refuse(`Mail to ${login} does not reach the account ${account.name}: give the account that address first, then make it the login.`);

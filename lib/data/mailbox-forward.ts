@@ -1,6 +1,6 @@
 import './server-only';
 import type { Actor } from '../auth/actor';
-import { db, type Tx } from '../db/client';
+import type { Tx } from '../db/client';
 import { mailboxesReached } from '../mail/mailbox-addresses';
 import { traceWith } from '../mail/resolve';
 import type { AliasTarget } from '../mail/snapshot';
@@ -13,7 +13,7 @@ import { actorWords, loadMailboxAccount, mailboxAudit, mailboxLabel, type Mailbo
 import { changeMail, type MailChangeOptions } from './mail-change';
 import { reviewProbes } from './review-probes';
 import { forwardAliasScope } from './scope';
-import { changeSeqOf, snapshotAt } from './snapshot-cache';
+import { askHost } from './host-nearby';
 
 // A mailbox's forward is the alias with the account's own name (DOMAIN.md: an alias wins over the account
 // of its name), its targets `\name` when a copy is kept (deliver to the account itself, no further
@@ -110,9 +110,11 @@ async function forwardAlias(tx: Tx, actor: Actor, account: MailboxAccount) {
  * rather than as the loop the review would find. (`\name` is how a copy is kept.)
  */
 async function refuseOwnAddresses(account: MailboxAccount, addresses: string[]): Promise<void> {
-  const snapshot = await snapshotAt(account.mailHostId, await changeSeqOf(account.mailHostId, db()), db());
   const mailbox = hostName(account.customer.mailTag, account.name);
-  const own = addresses.filter((a) => mailboxesReached(traceWith(snapshot, a, snapshot.host.flavor)).includes(mailbox));
+  // Asked of the part of the host the addresses reach (lib/data/host-nearby.ts), not of the whole host.
+  const own = await askHost(account.mailHostId, (snapshot) =>
+    addresses.filter((a) => mailboxesReached(traceWith(snapshot, a, snapshot.host.flavor)).includes(mailbox)),
+  );
   if (own.length === 0) return;
   const message = `${own.join(', ')} ${own.length === 1 ? 'is an address' : 'are addresses'} of this mailbox: mail forwarded there would come straight back. To keep a copy here, tick "Keep a copy".`;
   throw new DomainError(message, { addresses: [message] });

@@ -4,7 +4,7 @@ import { db } from '../db/client';
 import { addressesReaching } from '../mail/mailbox-addresses';
 import { loadMailboxAccount } from './mailbox-account';
 import { accountScope, forwardAliasScope } from './scope';
-import { changeSeqOf, snapshotAt } from './snapshot-cache';
+import { askHost, customerKeys } from './host-nearby';
 
 // What /postoffice and the panel's account page call for a mailbox's own settings. Every function takes the
 // acting user first: a mailbox actor reaches only its own account; a customer, reseller or admin any
@@ -64,8 +64,15 @@ export async function getMailbox(actor: Actor, accountId: string): Promise<Mailb
     where: { accountId: account.id, account: accountScope(actor) },
     select: { subject: true, body: true, startsOn: true, endsOn: true, days: true },
   });
-  // The host as kept at its current change (lib/data/snapshot-cache.ts): what the MTA does with each address.
-  const snapshot = await snapshotAt(account.mailHostId, await changeSeqOf(account.mailHostId, db()), db());
+  // What the MTA does with each address, asked of the customer's part of the host (lib/data/host-nearby.ts):
+  // its domains and names, and what their routes reach; not the whole host.
+  const tag = account.customer.mailTag;
+  const addresses = await askHost(
+    account.mailHostId,
+    (snapshot) => addressesReaching(snapshot, tag, account.name),
+    null,
+    (tx) => customerKeys(tx, account.mailHostId, account.customer.id, tag),
+  );
   return {
     id: account.id,
     login: account.loginAddress,
@@ -73,7 +80,7 @@ export async function getMailbox(actor: Actor, accountId: string): Promise<Mailb
     customerName: account.customer.name,
     quotaMb: account.quotaMb,
     enabled: account.enabled,
-    addresses: addressesReaching(snapshot, account.customer.mailTag, account.name),
+    addresses,
     forward: forward && {
       addresses: forward.targets.filter((t) => t.kind === 'EXTERNAL').map((t) => t.value),
       keepCopy: forward.targets.some((t) => t.kind === 'ACCOUNT_DIRECT' && t.value === account.name),

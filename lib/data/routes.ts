@@ -7,7 +7,8 @@ import type { Trace } from '../mail/trace-types';
 import { DomainError, NotFoundError } from './errors';
 import { checkTracedAddress } from '../mail/trace-input';
 import { domainScope } from './scope';
-import { changeSeqOf, snapshotAt } from './snapshot-cache';
+import { askHost } from './host-nearby';
+import { ownersNamedIn } from '../mail/partial-host';
 import { ownerTags } from './visibility';
 
 // "Where does mail to … go?" for an address on a domain the actor may see, told as the actor may be told
@@ -24,7 +25,8 @@ export async function traceForActor(actor: Actor, address: string): Promise<Trac
     select: { name: true, mailHostId: true, verifiedAt: true },
   });
   if (!domain) throw new NotFoundError(`The domain of ${address.trim() || 'that address'}`);
-  const snapshot = await snapshotAt(domain.mailHostId, await changeSeqOf(domain.mailHostId, db()), db());
-  const trace = tracedFor(snapshot, address, await ownerTags(actor));
+  // Asked of the part of the host the route reaches (lib/data/host-nearby.ts), not of the whole host.
+  const owners = await ownerTags(actor);
+  const trace = await askHost(domain.mailHostId, (snapshot) => tracedFor(snapshot, address, owners), ownersNamedIn(owners, [address]));
   return { ...(domain.verifiedAt ? trace : unprovenDomainTrace(trace, domain.name)), domainName: domain.name };
 }

@@ -3,6 +3,7 @@ import { indexSnapshot, type MailIndex } from './mail-index';
 import { compiledHostView, hostView, viewSource } from './tenancy';
 import { patchIndex } from './index-patch';
 import { patchedFrom } from './patch-lineage';
+import { recordingIndex } from './partial-host';
 import type { Flavor, MailSnapshot } from './snapshot';
 import type { Delivery, SmtpReply, Step } from './trace-types';
 
@@ -37,7 +38,8 @@ export function cachedIndex(snapshot: MailSnapshot, flavor: Flavor): MailIndex {
   const index = entry[flavor] ?? patchedIndex(view, flavor) ?? indexSnapshot(view, flavor);
   entry[flavor] = index;
   indexCache.set(view, entry);
-  return index;
+  // On a part of a host (lib/mail/partial-host.ts) every lookup is noted, to load what it lacks.
+  return recordingIndex(view, viewSource(view), index) ?? index;
 }
 
 /** A patched snapshot's index from the index its origin has already (lib/mail/index-patch.ts), if it has one. */
