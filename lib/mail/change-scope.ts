@@ -4,6 +4,7 @@ import type { SnapshotDelta } from './snapshot-patch';
 import { formatAliasTarget } from './targets';
 import { compiledHostView, compileHostView, viewSource } from './tenancy';
 import { splitDetail } from './virtmap-lookup';
+import { reachBack } from './scope-reach';
 
 // Which part of a host a change can have touched, so the write-time checks follow again only the routes
 // that may differ (the whole of a big host is far too slow for a save: docs/publishing.md, figures: "whole-host checks").
@@ -40,14 +41,23 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
   const namesTouched = names.size > 0;
   // The edges of both hosts. With a patch, those of `after` are enough: the two differ only in edges from
   // the domains and names the patch changed, which are in the scope already (an edge counts only from
-  // outside it), and scanning the same objects twice finds nothing more.
-  const graphs = patch ? [after] : [before, after];
-  const catchAlls = patch ? [catchAllsAfterPatch(before, after, patch.domains, will)] : [catchAllDomains(before), catchAllDomains(after)];
+  // outside it), and following the same edges twice finds nothing more. They are followed backwards from
+  // what the change touched (lib/mail/scope-reach.ts), at the cost of what they reach.
+  if (patch) {
+    reachBack(after, catchAllsAfterPatch(before, after, patch.domains, will), domains, names, {
+      view: before,
+      domains: patch.domains,
+      names: patch.names,
+    });
+    return { domains, names, namesTouched };
+  }
+  const graphs = [before, after];
+  const catchAlls = [catchAllDomains(before), catchAllDomains(after)];
   // Until nothing more is reached: each pass is a scan without allocation; chains are short.
   for (let grew = true; grew;) {
     grew = false;
     for (const [k, s] of graphs.entries()) {
-      const catchAll = catchAlls[k] as ReadonlySet<string>;
+      const catchAll = catchAlls[k] as DomainSet;
       for (const v of s.virtmaps) {
         if (!domains.has(v.domain) && virtmapReaches(v, !catchAll.has(v.domain), domains, names)) grew = Boolean(domains.add(v.domain));
       }
@@ -66,30 +76,60 @@ export function changeScope(before: MailSnapshot, after: MailSnapshot): ChangeSc
  */
 const hasCapitals = (text: string) => text !== text.toLowerCase();
 
+/** Which domains have a catch-all: only asked `has` of. */
+interface DomainSet {
+  has(domain: string): boolean;
+}
+
 /** The domains with a catch-all, kept per host view (a scan of every virtmap). */
-function catchAllDomains(s: MailSnapshot): ReadonlySet<string> {
+function catchAllDomains(s: MailSnapshot): DomainSet {
   let known = catchAllSets.get(s);
   if (!known) catchAllSets.set(s, (known = new Set(s.virtmaps.filter((v) => v.localPart === '').map((v) => v.domain))));
   return known;
 }
 
-/** catchAllDomains of `after`, patched from `before` in `domains`, whose virtmaps now are `part`'s. */
-function catchAllsAfterPatch(
-  before: MailSnapshot,
-  after: MailSnapshot,
-  domains: ReadonlySet<string>,
-  part: MailSnapshot,
-): ReadonlySet<string> {
+/**
+ * catchAllDomains of `after`, patched from `before` in `domains`, whose virtmaps now are `part`'s: the
+ * whole set of an earlier view with the patched domains' answers laid over it (a copy of a set of every
+ * domain was tens of milliseconds of each save at 100,000 domains).
+ */
+function catchAllsAfterPatch(before: MailSnapshot, after: MailSnapshot, domains: ReadonlySet<string>, part: MailSnapshot): DomainSet {
   const known = catchAllSets.get(after);
   if (known) return known;
-  const patched = new Set(catchAllDomains(before));
-  for (const d of domains) patched.delete(d);
-  for (const v of part.virtmaps) if (v.localPart === '') patched.add(v.domain);
+  const base = catchAllDomains(before);
+  const root = base instanceof LayeredSet ? base.root : base;
+  const changed = new Map(base instanceof LayeredSet ? base.changed : []);
+  for (const d of domains) changed.set(d, false);
+  for (const v of part.virtmaps) if (v.localPart === '') changed.set(v.domain, true);
+  const patched = changed.size > MOST_LAYERED ? flatten(root, changed) : new LayeredSet(root, changed);
   catchAllSets.set(after, patched);
   return patched;
 }
 
-const catchAllSets = new WeakMap<MailSnapshot, ReadonlySet<string>>();
+/** Past this many domains laid over it, a set is made whole again. */
+const MOST_LAYERED = 20_000;
+
+class LayeredSet implements DomainSet {
+  constructor(
+    readonly root: DomainSet,
+    readonly changed: ReadonlyMap<string, boolean>,
+  ) {}
+
+  has(domain: string): boolean {
+    return this.changed.get(domain) ?? this.root.has(domain);
+  }
+}
+
+function flatten(root: DomainSet, changed: ReadonlyMap<string, boolean>): DomainSet {
+  const out = new Set([...(root as Set<string>)]);
+  for (const [d, has] of changed) {
+    if (has) out.add(d);
+    else out.delete(d);
+  }
+  return out;
+}
+
+const catchAllSets = new WeakMap<MailSnapshot, DomainSet>();
 
 /** Names, domains, keys and local targets as the panel stores them (addresses are folded where compared). */
 function lowerCase(s: MailSnapshot): boolean {

@@ -40,20 +40,73 @@ export interface ListEdit {
 /** `edit` applied to `list` (its first `length` elements), with `added` (one for each mark) put in place. */
 export function applyEdit<T>(list: readonly T[], edit: ListEdit, added: readonly T[], length = list.length): T[] {
   if (edit.dropped.length === 0 && edit.marks.length === 0 && length === list.length) return list as T[];
-  const out: T[] = [];
-  let at = 0;
-  let d = 0;
-  const copy = (to: number) => {
-    for (; at < to; at += 1) {
-      if (edit.dropped[d] === at) d += 1;
-      else out.push(list[at] as T);
-    }
+  const runs = droppedRuns(edit.dropped);
+  if (length < list.length) runs.push([length, list.length]);
+  return spliced(list, runs, edit.marks, added);
+}
+
+/** Dropped positions (ascending) as runs [from, to) of consecutive ones. */
+export function droppedRuns(dropped: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const i of dropped) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i) last[1] += 1;
+    else runs.push([i, i + 1]);
+  }
+  return runs;
+}
+
+/**
+ * `list` without the runs `drop` ([from, to), ascending, apart) and with `add[k]` put before the old
+ * element `marks[k]` (ascending): a copy and a few splices from the end, or, for many edits, the kept
+ * runs sliced and joined. A test and a push per element was most of a save's patch at a million
+ * virtmaps; a copy is a native one.
+ */
+export function spliced<T>(
+  list: readonly T[],
+  drop: readonly (readonly [number, number])[],
+  marks: readonly number[],
+  add: readonly T[],
+): T[] {
+  const ops = new Map<number, { remove: number; insert: T[] }>();
+  const op = (at: number) => {
+    let found = ops.get(at);
+    if (!found) ops.set(at, (found = { remove: 0, insert: [] }));
+    return found;
   };
-  edit.marks.forEach((mark, k) => {
-    copy(mark);
-    out.push(added[k] as T);
+  for (const [from, to] of drop) op(from).remove = to - from;
+  let r = 0;
+  marks.forEach((mark, k) => {
+    while (r < drop.length && (drop[r] as readonly [number, number])[1] <= mark) r += 1;
+    const run = drop[r];
+    op(run && run[0] < mark ? run[0] : mark).insert.push(add[k] as T);
   });
-  copy(length);
+  const at = [...ops.keys()].sort((x, y) => x - y);
+  const inserted = marks.length;
+  if (at.length <= 64 && inserted <= 10_000) {
+    const out = list.slice();
+    for (let i = at.length - 1; i >= 0; i -= 1) {
+      const { remove, insert } = ops.get(at[i] as number) as { remove: number; insert: T[] };
+      out.splice(at[i] as number, remove, ...insert);
+    }
+    return out;
+  }
+  const pieces: (readonly T[])[] = [];
+  let pos = 0;
+  for (const a of at) {
+    const { remove, insert } = ops.get(a) as { remove: number; insert: T[] };
+    if (a > pos) pieces.push(list.slice(pos, a));
+    if (insert.length > 0) pieces.push(insert);
+    pos = Math.max(pos, a + remove);
+  }
+  if (pos < list.length) pieces.push(list.slice(pos));
+  return joined(pieces);
+}
+
+/** The pieces as one array: concat (a native copy) a few thousand at a time, so no call takes too many arguments. */
+function joined<T>(pieces: readonly (readonly T[])[]): T[] {
+  let out: T[] = [];
+  for (let i = 0; i < pieces.length; i += 4096) out = out.concat(...pieces.slice(i, i + 4096));
   return out;
 }
 

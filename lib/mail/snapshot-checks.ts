@@ -8,7 +8,7 @@ import type { Flavor, MailSnapshot, SnapshotAlias, SnapshotVirtmap, VirtmapTarge
 import { hostView } from './tenancy';
 import { checkAliasTarget, checkVirtmapTarget, formatAliasTarget, formatVirtmapTarget, passesDetail } from './targets';
 import type { Trace } from './trace-types';
-import { lookupVirtmap, virtmapsByDomain, virtmapsOfDomains } from './virtmap-lookup';
+import { listPatchOf, lookupVirtmap, sortedVirtmapsOfDomains, virtmapsByDomain, virtmapsOfDomains } from './virtmap-lookup';
 import type { KeySet, MailIndex } from './mail-index';
 import { cachedIndex } from './trace-context';
 
@@ -461,12 +461,34 @@ function domainSet(domains: readonly string[]): ReadonlySet<string> {
 
 const passingLists = new WeakMap<readonly SnapshotVirtmap[], SnapshotVirtmap[]>();
 
-/** The catch-alls that pass the +detail on to a fixed address. */
+/** The catch-alls that pass the +detail on to a fixed address, in the list's order. */
 function detailPassingCatchAlls(virtmaps: readonly SnapshotVirtmap[]): SnapshotVirtmap[] {
   let list = passingLists.get(virtmaps);
-  if (!list)
-    passingLists.set(virtmaps, (list = virtmaps.filter((v) => v.localPart === '' && v.target.kind === 'external' && v.target.keepDetail)));
+  if (!list) passingLists.set(virtmaps, (list = patchedPassing(virtmaps) ?? virtmaps.filter(passesDetailOn)));
   return list;
+}
+
+const passesDetailOn = (v: SnapshotVirtmap) => v.localPart === '' && v.target.kind === 'external' && v.target.keepDetail === true;
+
+/**
+ * Those of a list patched from another in domain order (lib/mail/virtmap-lookup.ts): the other's, less
+ * the replaced domains', with theirs now merged in by domain (a scan of every virtmap per save, before).
+ */
+function patchedPassing(virtmaps: readonly SnapshotVirtmap[]): SnapshotVirtmap[] | null {
+  const patch = listPatchOf(virtmaps);
+  const was = patch && passingLists.get(patch.from);
+  const fresh = was && sortedVirtmapsOfDomains(virtmaps, patch.domains);
+  if (!patch || !was || !fresh) return null;
+  const kept = was.filter((v) => !patch.domains.has(v.domain));
+  const added = fresh.filter(passesDetailOn);
+  const out: SnapshotVirtmap[] = [];
+  let j = 0;
+  for (const v of kept) {
+    while (j < added.length && (added[j] as SnapshotVirtmap).domain < v.domain) out.push(added[j++] as SnapshotVirtmap);
+    out.push(v);
+  }
+  while (j < added.length) out.push(added[j++] as SnapshotVirtmap);
+  return out;
 }
 
 function duplicates(items: string[]): string[] {

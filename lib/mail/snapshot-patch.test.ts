@@ -5,6 +5,7 @@ import { indexSnapshot, type MailIndex } from './mail-index';
 import { compileHostView, hostView, viewNames } from './tenancy';
 import { cachedIndex } from './trace-context';
 import { reviewMailChange } from './change-review';
+import { changeScope } from './change-scope';
 import { patchSnapshot } from './snapshot-patch';
 import { cloneRows, deltaOf, emptyRows, ownedKey, snapshotOf, type Rows, type Touched } from '@/tests/support/host-rows';
 
@@ -178,6 +179,14 @@ describe('the review of a patched snapshot', () => {
         const fresh = (s: MailSnapshot) => structuredClone(s);
         const expected = reviewMailChange(fresh(snapshot), fresh(patched), probes);
         expect(reviewMailChange(snapshot, patched, probes), `seed ${seed} step ${step}`).toEqual(expected);
+        // The scope itself, followed back over the kept edges (lib/mail/scope-reach.ts), is the scan's.
+        const scope = (x: MailSnapshot, y: MailSnapshot) => {
+          const found = changeScope(x, y);
+          return found && { domains: [...found.domains].sort(), names: [...found.names].sort(), namesTouched: found.namesTouched };
+        };
+        expect(scope(hostView(snapshot), hostView(patched)), `seed ${seed} step ${step}`).toEqual(
+          scope(compileHostView(fresh(snapshot)), compileHostView(fresh(patched))),
+        );
         snapshot = patched;
       }
     }

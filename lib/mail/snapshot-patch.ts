@@ -1,7 +1,8 @@
 import { compareKeys } from './change-scope';
 import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } from './snapshot';
 import { hostName } from './tenancy';
-import { recordPatch, type ListEdit } from './patch-lineage';
+import { recordPatch, spliced, type ListEdit } from './patch-lineage';
+import { notePatchedList } from './virtmap-lookup';
 
 // A host's snapshot after a save, from the snapshot before it and the few objects the save's writes
 // touched, read again (lib/data/save-journal.ts): the same value a whole read of the host gives, at the
@@ -98,6 +99,7 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
     edits.aliases,
   );
   const virtmaps = replaceSorted(before.virtmaps, touched, delta.virtmaps, (v) => v.domain, compareKeys, gone.virtmaps, edits.virtmaps);
+  notePatchedList(virtmaps, { from: before.virtmaps, domains: touched });
   const after: MailSnapshot = {
     version: 2,
     host: delta.host,
@@ -135,8 +137,10 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
 }
 
 /**
- * `list` (sorted by `compare`) without the elements whose group is in `drop`, with `add` (sorted) merged
- * in: one pass over the list, and a binary search for each added element.
+ * `list` (sorted by `compare`, and so by `group`) without the elements whose group is in `drop`, with
+ * `add` (sorted) merged in: a binary search for each dropped group and each added element, and the kept
+ * runs between them copied whole (a test per element was a tenth of a second of every save at a million
+ * virtmaps).
  */
 function replaceSorted<T>(
   list: readonly T[],
@@ -148,39 +152,29 @@ function replaceSorted<T>(
   edit: ListEdit = newEdit(),
 ): T[] {
   if (drop.size === 0 && add.length === 0) return list as T[];
-  const out: T[] = [];
-  let at = 0;
+  // Each dropped group's run of elements: the list is in group order (code units, as `<`).
+  const runs = [...drop]
+    .map((g) => [lowerBound(list, (y) => group(y) < g), lowerBound(list, (y) => group(y) <= g)] as const)
+    .filter(([from, to]) => from < to)
+    .sort((x, y) => x[0] - y[0]);
+  const marks: number[] = [];
   for (const x of add) {
     // `add` is sorted, so each mark is at or past the last.
-    const mark = lowerBound(list, (y) => compare(y, x) < 0);
-    copyKept(list, at, mark, drop, group, out, gone, edit);
-    at = Math.max(at, mark);
-    edit.marks.push(at);
-    out.push(x);
+    marks.push(
+      Math.max(
+        marks[marks.length - 1] ?? 0,
+        lowerBound(list, (y) => compare(y, x) < 0),
+      ),
+    );
   }
-  copyKept(list, at, list.length, drop, group, out, gone, edit);
-  return out;
-}
-
-/** Appends `list[from..to)` to `out` without the dropped groups' elements, which go to `gone`. */
-function copyKept<T>(
-  list: readonly T[],
-  from: number,
-  to: number,
-  drop: ReadonlySet<string>,
-  group: (x: T) => string,
-  out: T[],
-  gone: T[],
-  edit: ListEdit,
-): void {
-  for (let i = from; i < to; i += 1) {
-    const x = list[i] as T;
-    if (drop.size === 0 || !drop.has(group(x))) out.push(x);
-    else {
-      gone.push(x);
+  for (const [from, to] of runs) {
+    for (let i = from; i < to; i += 1) {
+      gone.push(list[i] as T);
       edit.dropped.push(i);
     }
   }
+  for (const m of marks) edit.marks.push(m);
+  return spliced(list, runs, marks, add);
 }
 
 /** The first index whose element is not `before` (the list is sorted: `before` holds for a prefix). */

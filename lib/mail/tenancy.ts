@@ -1,4 +1,5 @@
-import { applyEdit, patchedFrom } from './patch-lineage';
+import { applyEdit, droppedRuns, patchedFrom, spliced } from './patch-lineage';
+import { notePatchedList } from './virtmap-lookup';
 import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from './snapshot';
 
 // The panel's tenancy rule (docs/tenancy.md), on top of the MTA facts of DOMAIN.md:
@@ -163,22 +164,32 @@ function patchedView(s: MailSnapshot): MailSnapshot | null {
   const part = compileHostView(parts.after, true);
   const n = from.virtmaps.length;
   const touched = parts.after.virtmaps.length;
-  const explicit = applyEdit(was.virtmaps, edits.virtmaps, part.virtmaps.slice(0, touched), n);
-  // The implicit entries follow, by domain in the snapshot's order (code points, as the data layer and
-  // the patch keep it): the touched domains' are put in place of theirs.
-  const implicit: SnapshotVirtmap[] = [];
-  const added = part.virtmaps.slice(touched);
-  let j = 0;
-  for (let i = n; i < was.virtmaps.length; i += 1) {
-    const v = was.virtmaps[i] as SnapshotVirtmap;
-    if (patch.domains.has(v.domain)) continue;
-    while (j < added.length && (added[j] as SnapshotVirtmap).domain < v.domain) implicit.push(added[j++] as SnapshotVirtmap);
-    implicit.push(v);
-  }
-  while (j < added.length) implicit.push(added[j++] as SnapshotVirtmap);
+  // The users' virtmaps as the patch edited them; the implicit entries follow, by domain in the
+  // snapshot's order (code points, as the data layer and the patch keep it): the touched domains' runs
+  // of them give way to theirs, found by binary search. One copy of the list with a few splices.
+  const implicit = part.virtmaps.slice(touched);
+  const search = (before: (v: SnapshotVirtmap) => boolean) => {
+    let [lo, hi] = [n, was.virtmaps.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(was.virtmaps[mid] as SnapshotVirtmap)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const runs = [
+    ...droppedRuns(edits.virtmaps.dropped),
+    ...[...patch.domains]
+      .map((d) => [search((v) => v.domain < d), search((v) => v.domain <= d)] as [number, number])
+      .filter(([a, b]) => a < b)
+      .sort((x, y) => x[0] - y[0]),
+  ];
+  const marks = [...edits.virtmaps.marks, ...implicit.map((a) => search((v) => v.domain <= a.domain))];
+  const virtmaps = spliced(was.virtmaps, runs, marks, [...part.virtmaps.slice(0, touched), ...implicit]);
+  notePatchedList(virtmaps, { from: was.virtmaps, domains: patch.domains });
   const accounts = applyEdit(was.accounts, edits.accounts, part.accounts);
   const aliases = applyEdit(was.aliases, edits.aliases, part.aliases);
-  const view: MailSnapshot = { version: 1, host: s.host, domains: s.domains, accounts, aliases, virtmaps: explicit.concat(implicit) };
+  const view: MailSnapshot = { version: 1, host: s.host, domains: s.domains, accounts, aliases, virtmaps };
   // The tables of owners are the old ones where the patch kept every name and every domain's owner (each
   // rebuilt was a tenth to a third of a second at a million addresses).
   const old = tables.get(was) ?? EMPTY;

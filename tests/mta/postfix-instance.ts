@@ -184,6 +184,13 @@ export class PostfixInstance {
     return files;
   }
 
+  /** Restarts Postfix with the built maps `names` (e.g. `virtual.01`) gone: shards the configuration names but the host lacks. */
+  async withoutMaps(names: string[]): Promise<void> {
+    await this.stop();
+    for (const name of names) await rm(path.join(this.mapDir, `${name}.db`));
+    await this.start();
+  }
+
   private async resetQueue(): Promise<void> {
     const queue = path.join(this.dir, 'queue');
     await rm(queue, { recursive: true, force: true });
