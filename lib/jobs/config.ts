@@ -19,6 +19,8 @@ export interface SyncWorkerConfig {
   sweepMs: number;
   /** When live files are compared with what the database renders (pg-boss cron, UTC); '' for never. */
   checkCron: string;
+  /** How long a job waits before looking again when another worker is publishing the same host. */
+  busyRetryMs: number;
   /** A publish that takes longer is aborted (its transport closed) and recorded as failed. */
   publishTimeoutMs: number;
   retry: RetryPolicy;
@@ -42,6 +44,7 @@ export function syncWorkerConfig(overrides: Partial<SyncWorkerConfig> = {}): Syn
     debounceMs: num('MAILPANEL_SYNC_DEBOUNCE_MS', 300),
     sweepMs: num('MAILPANEL_SYNC_SWEEP_MS', 5_000, 100),
     checkCron: process.env.MAILPANEL_SYNC_CHECK_CRON ?? '*/10 * * * *',
+    busyRetryMs: num('MAILPANEL_SYNC_BUSY_RETRY_MS', 1_000, 10),
     publishTimeoutMs: num('MAILPANEL_SYNC_TIMEOUT_MS', 600_000, 1_000),
     retry: {
       baseMs: num('MAILPANEL_SYNC_RETRY_BASE_MS', DEFAULT_RETRY.baseMs, 1),

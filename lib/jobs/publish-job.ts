@@ -7,9 +7,6 @@ import { sendPublish, type PublishJobData } from './queue';
 // What a worker does with one publish job, and which job follows it. Every follow-up goes through the
 // queue with the host's singletonKey, so whatever happens there is at most one waiting publish per host.
 
-/** How long a job waits before trying again when another worker is publishing the same host. */
-const BUSY_RETRY_MS = 1_000;
-
 export interface PublishJobContext {
   boss: PgBoss;
   config: SyncWorkerConfig;
@@ -24,8 +21,9 @@ export async function runPublishJob(data: PublishJobData, ctx: PublishJobContext
   switch (outcome.status) {
     case 'busy':
       // Another worker holds the host's lock: look again shortly (a change made meanwhile is not lost:
-      // the running publish re-checks changeSeq when it ends).
-      await follow(ctx, { mailHostId: host, trigger: data.trigger }, BUSY_RETRY_MS);
+      // the running publish re-checks changeSeq when it ends). Keyed apart from the host's changes, so a
+      // change that comes while this waits gets a job of its own and is published as soon as it can be.
+      await follow(ctx, { mailHostId: host, trigger: data.trigger, afterBusy: true }, ctx.config.busyRetryMs);
       break;
     case 'deferred': {
       const ms = Math.max(0, outcome.until.getTime() - Date.now());

@@ -27,6 +27,11 @@ export type { PublishTrigger };
 export interface PublishJobData {
   mailHostId: string;
   trigger: PublishTrigger;
+  /**
+   * A look again after another worker held the host (lib/jobs/publish-job.ts): keyed apart, so that
+   * while it waits its second a new change's job is not folded into it and published a second late.
+   */
+  afterBusy?: true;
 }
 
 export function newBoss(databaseUrl: string, role: 'worker' | 'sender'): PgBoss {
@@ -58,6 +63,10 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
 }
 
 export function singletonKey(data: PublishJobData): string {
+  return data.afterBusy ? `${triggerKey(data)}:busy` : triggerKey(data);
+}
+
+function triggerKey(data: PublishJobData): string {
   switch (data.trigger) {
     case 'change':
     case 'retry':

@@ -10,6 +10,7 @@ import { createMailHost } from '../../lib/data/mail-hosts';
 import { tryLockHost } from '../../lib/sync/host-lock';
 import { syncNow } from '../../lib/jobs/host-requests';
 import { startSyncWorker, type SyncWorker } from '../../lib/jobs/worker';
+import type { SyncWorkerConfig } from '../../lib/jobs/config';
 import { WORKER_NODE_FLAGS } from '../../scripts/lib/worker-heap';
 import { unique } from '../support/factories';
 import { withPanelDatabase } from '../support/panel-db';
@@ -35,7 +36,7 @@ const log: string[] = [];
 // whatever a test started is stopped after it, so every test runs alone or in any order.
 let worker: SyncWorker | null = null;
 
-async function startWorker(overrides: Partial<typeof FAST> = {}): Promise<SyncWorker> {
+async function startWorker(overrides: Partial<Omit<SyncWorkerConfig, 'databaseUrl'>> = {}): Promise<SyncWorker> {
   worker = await startSyncWorker({ ...FAST, ...overrides, databaseUrl: database.current.url }, (line) => log.push(line));
   return worker;
 }
@@ -46,6 +47,14 @@ async function stopWorker(): Promise<void> {
 }
 
 const live = (world: SyncWorld, file: string) => readFile(path.join(world.dir, 'current', file), 'utf8');
+
+/** Whether a look-again after a busy host (lib/jobs/publish-job.ts) waits in the queue for this host, due in 30 s or more. */
+async function lookAgainWaiting(mailHostId: string): Promise<boolean> {
+  const rows = await db().$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM pgboss.job WHERE name = 'mailhost-publish' AND state = 'created'
+      AND data->>'mailHostId' = ${mailHostId} AND start_after > now() + interval '30 seconds'`;
+  return (rows[0]?.n ?? 0n) > 0n;
+}
 
 afterEach(stopWorker);
 afterAll(removeWorlds);
@@ -84,6 +93,29 @@ describe('the sync worker', () => {
     const waiting = await hostState(world.host.id);
     expect(waiting.syncedSeq).toBeLessThan(waiting.changeSeq);
     await settled(world.host.id);
+    expect(await live(world, 'virtusertable')).toContain(address);
+  });
+
+  it('publishes a change that comes while a look-again waits (the host was busy) without waiting for it', async () => {
+    // A look-again a minute away, and no sweep: settling within seconds can only be the change's own job.
+    await startWorker({ busyRetryMs: 60_000, sweepMs: 600_000, debounceMs: 100 });
+    const world = await syncWorld();
+    await settled(world.host.id);
+    // A publish in progress (the host's lock held here): the first change's job finds the host busy and
+    // queues a look-again for a minute later.
+    const busy = await tryLockHost(world.host.id);
+    expect(busy).not.toBeNull();
+    try {
+      await edit(world);
+      await waitFor('the change to find the host busy', () => lookAgainWaiting(world.host.id), 10_000);
+    } finally {
+      await busy!.release();
+    }
+    expect(await lookAgainWaiting(world.host.id)).toBe(true);
+    // A quiet spell, then the next change: published at once, the look-again still waiting.
+    await new Promise((r) => setTimeout(r, 300));
+    const address = await edit(world);
+    await settled(world.host.id, 10_000);
     expect(await live(world, 'virtusertable')).toContain(address);
   });
 
