@@ -16,6 +16,9 @@ import { changeSeqOf, snapshotAt, StaleSnapshotError } from './snapshot-cache';
 // MAILPANEL_VERIFY_SNAPSHOT_CACHE=1 (the test suites set it) asks the whole host too, and throws if the
 // answers differ: every trace of the integration and browser suites checks the part against the whole.
 
+/** How long one question's transaction may take: a fallback to the whole host reads it (5-9 s at a million addresses). */
+const WHOLE_HOST_TIMEOUT_MS = 120_000;
+
 /** How many loads, and objects in them, the questions of this process read: what the tests see of the part's size. */
 export const nearbyReads = { loads: 0, objects: 0 };
 
@@ -47,7 +50,9 @@ export async function askHost<R>(
       }
       return found.answer;
     },
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+    // The whole host, where a question is asked of it (or checked against it), takes seconds to read at a
+    // million addresses: more than an interactive transaction's default 5 s.
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: WHOLE_HOST_TIMEOUT_MS },
   );
 }
 

@@ -22,7 +22,8 @@ import {
 //     the last debounce interval (a single edit is live without waiting), else delayed by the debounce
 //     (pg-boss: at most one waiting job per host, so the rest of a burst adds nothing), and wakes its
 //     pollers when it is due;
-//  3. a worker takes the job, takes the host's advisory lock (or re-queues it if another worker has it),
+//  3. a worker takes the job, takes the host's advisory lock (or queues a look-again if another worker has
+//     it, keyed apart so it never holds back the job of a change made meanwhile),
 //     renders the latest data with its changeSeq, publishes, records the run, and if changeSeq moved on
 //     meanwhile queues the next publish;
 //  4. the sweeper looks every few seconds for hosts whose changeSeq is ahead of syncedSeq, or whose last
