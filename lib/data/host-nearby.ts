@@ -4,7 +4,7 @@ import { db, type Tx } from '../db/client';
 import { Prisma } from '../generated/prisma/client';
 import { askNearby, type HostKeys, type HostPart } from '../mail/partial-host';
 import { flavorOf, type MailSnapshot } from '../mail/snapshot';
-import { readHostObjects, readHostSnapshot } from './snapshots';
+import { readHostObjects, readHostSnapshot, snapshotLists } from './snapshots';
 import { changeSeqOf, snapshotAt, StaleSnapshotError } from './snapshot-cache';
 
 // A question about a few addresses (where does this address go, which mailbox does it sign in to) asked
@@ -85,14 +85,7 @@ async function readHostPart(mailHostId: string, keys: HostKeys, tx: Tx): Promise
   });
   nearbyReads.loads += 1;
   nearbyReads.objects += part.domains.length + part.accounts.length + part.aliases.length + part.virtmaps.length;
-  return {
-    domains: part.domains.map((d) => d.name),
-    domainOwners: Object.fromEntries(part.domains.map((d) => [d.name, d.owner])),
-    strictDomains: part.domains.filter((d) => d.strict).map((d) => d.name),
-    accounts: part.accounts,
-    aliases: part.aliases,
-    virtmaps: part.virtmaps,
-  };
+  return snapshotLists(part);
 }
 
 /** For each customer, one thing it has on the host, if any: an account's or alias's name, else a live domain. */

@@ -43,10 +43,13 @@ export async function loadHostSnapshotWithHashes(actor: Actor, hostName: string)
  * of it an actor may see (the sync job publishes all of it; traces are told as the asker may see them by lib/mail/told-trace.ts, called from lib/data/routes.ts).
  */
 export async function readHostSnapshot(mailHostId: string, tx: Tx = db()): Promise<MailSnapshot> {
-  const { host, domains, accounts, aliases, virtmaps } = await readHostObjects(mailHostId, tx);
+  const objects = await readHostObjects(mailHostId, tx);
+  return { version: 2, host: objects.host, ...snapshotLists(objects) };
+}
+
+/** readHostObjects' objects as a snapshot's lists: the domains' names, owners and strictness apart. */
+export function snapshotLists({ domains, accounts, aliases, virtmaps }: Awaited<ReturnType<typeof readHostObjects>>) {
   return {
-    version: 2,
-    host,
     domains: domains.map((d) => d.name),
     domainOwners: Object.fromEntries(domains.map((d) => [d.name, d.owner])),
     strictDomains: domains.filter((d) => d.strict).map((d) => d.name),

@@ -3,6 +3,7 @@ import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap } fr
 import { hostName } from './tenancy';
 import { recordPatch, spliced, type ListEdit } from './patch-lineage';
 import { notePatchedList } from './virtmap-lookup';
+import { lowerBound } from './lower-bound';
 
 // A host's snapshot after a save, from the snapshot before it and the few objects the save's writes
 // touched, read again (lib/data/save-journal.ts): the same value a whole read of the host gives, at the
@@ -175,18 +176,6 @@ function replaceSorted<T>(
   }
   for (const m of marks) edit.marks.push(m);
   return spliced(list, runs, marks, add);
-}
-
-/** The first index whose element is not `before` (the list is sorted: `before` holds for a prefix). */
-function lowerBound<T>(list: readonly T[], before: (y: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(list[mid] as T)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const ownedKey = (x: { owner?: string; name: string }) => `${x.owner ?? ''}\u0000${x.name}`;

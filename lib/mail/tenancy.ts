@@ -1,5 +1,6 @@
 import { applyEdit, droppedRuns, patchedFrom, spliced } from './patch-lineage';
 import { notePatchedList } from './virtmap-lookup';
+import { lowerBound } from './lower-bound';
 import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from './snapshot';
 
 // The panel's tenancy rule (docs/tenancy.md), on top of the MTA facts of DOMAIN.md:
@@ -168,15 +169,7 @@ function patchedView(s: MailSnapshot): MailSnapshot | null {
   // snapshot's order (code points, as the data layer and the patch keep it): the touched domains' runs
   // of them give way to theirs, found by binary search. One copy of the list with a few splices.
   const implicit = part.virtmaps.slice(touched);
-  const search = (before: (v: SnapshotVirtmap) => boolean) => {
-    let [lo, hi] = [n, was.virtmaps.length];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(was.virtmaps[mid] as SnapshotVirtmap)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const search = (before: (v: SnapshotVirtmap) => boolean) => lowerBound(was.virtmaps, before, n);
   const runs = [
     ...droppedRuns(edits.virtmaps.dropped),
     ...[...patch.domains]

@@ -1,5 +1,6 @@
 import type { MailIndex } from './mail-index';
 import { virtmapKey } from './mail-index';
+import { lowerBound } from './lower-bound';
 import type { SnapshotVirtmap } from './snapshot';
 
 // The virtusertable lookup order for one address on a local domain, exactly as sendmail 8.17's
@@ -142,13 +143,7 @@ function sortedRuns(virtmaps: readonly SnapshotVirtmap[]): { split: number } | n
   // implicit part starts where the first implicit entry is (the entries are in two parts: a binary search).
   const patch = listPatchOf(virtmaps);
   if (patch && sortedRuns(patch.from)) {
-    let [lo, hi] = [0, virtmaps.length];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (!(virtmaps[mid] as SnapshotVirtmap).implicit) lo = mid + 1;
-      else hi = mid;
-    }
-    const runs = { split: lo };
+    const runs = { split: lowerBound(virtmaps, (v) => !v.implicit) };
     runsByList.set(virtmaps, runs);
     return runs;
   }
@@ -194,21 +189,13 @@ export function listPatchOf(list: readonly SnapshotVirtmap[]): ListPatch | undef
 
 /** `domain`'s runs in a list sortedRuns accepted: [from, to) in the users' part, then in the implicit part. */
 function runsOf(virtmaps: readonly SnapshotVirtmap[], { split }: { split: number }, domain: string): [number, number][] {
-  const search = (lo: number, hi: number, before: (v: SnapshotVirtmap) => boolean) => {
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(virtmaps[mid] as SnapshotVirtmap)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const out: [number, number][] = [];
   for (const [lo, hi] of [
     [0, split],
     [split, virtmaps.length],
   ] as const) {
-    const from = search(lo, hi, (v) => v.domain < domain);
-    const to = search(from, hi, (v) => v.domain <= domain);
+    const from = lowerBound(virtmaps, (v) => v.domain < domain, lo, hi);
+    const to = lowerBound(virtmaps, (v) => v.domain <= domain, from, hi);
     if (from < to) out.push([from, to]);
   }
   return out;

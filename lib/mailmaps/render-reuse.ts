@@ -1,3 +1,4 @@
+import { lowerBound } from '../mail/lower-bound';
 import { patchedFrom } from '../mail/patch-lineage';
 import type { MailSnapshot } from '../mail/snapshot';
 import { compileHostView } from '../mail/tenancy';
@@ -112,14 +113,7 @@ export class SortedBlocks {
   }
 
   private position(sort: string): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareText(this.order[mid] as string, sort) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.order, (s) => compareText(s, sort) < 0);
   }
 }
 
