@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, utimes } from 'node:fs/promises';
-import { constants as osConstants } from 'node:os';
 import path from 'node:path';
+import { runThroughHelper } from './command-runner';
 import { TransportError, type FileStat, type RunOptions, type RunResult, type Transport, type WriteOptions } from './transport';
 
 // The local transport: the panel runs on the mail host (and the embedded default, which publishes under
-// .data/mailhost/). node:fs for files; child_process.spawn with an argv array for commands (no shell).
+// .data/mailhost/). node:fs for files; commands as an argv array (no shell), started by a small helper
+// process (lib/transport/command-runner.ts).
 
-const signals: Partial<Record<string, number>> = osConstants.signals;
 /** Output beyond this is cut (room for a dump of the biggest maps: docs/publishing.md, figures: "big map text"). */
 const MAX_OUTPUT = 256 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 600_000;
@@ -22,7 +21,8 @@ class LocalTransport implements Transport {
   readonly description = 'local /';
   /** After close() every operation fails and running commands are killed: how a caller aborts a publish. */
   private closed = false;
-  private readonly children = new Set<ChildProcess>();
+  /** How to kill each command under way. */
+  private readonly running = new Set<() => void>();
 
   /** `work`'s result, or `missing` when the path does not exist; any other error fails as `operation`. */
   private async unlessMissing<T>(operation: string, missing: T, work: () => Promise<T>): Promise<T> {
@@ -120,71 +120,27 @@ class LocalTransport implements Transport {
     const [file, ...args] = argv;
     if (this.closed) throw new TransportError(this.description, 'run', 'the transport was closed', 'CLOSED');
     if (file === undefined) throw new TransportError(this.description, 'run', 'empty command');
-    let stdin: Awaited<ReturnType<typeof open>> | undefined;
-    if (opts.stdinFile !== undefined) {
-      try {
-        stdin = await open(this.checked(opts.stdinFile), 'r');
-      } catch (error) {
-        return { code: 1, stdout: '', stderr: `cannot open ${opts.stdinFile} for ${file}: ${(error as Error).message}` };
-      }
-    }
+    let stdinFile: string | undefined;
     try {
-      return await runProcess(file, args, opts, stdin?.fd, this.children);
+      stdinFile = opts.stdinFile === undefined ? undefined : this.checked(opts.stdinFile);
+    } catch (error) {
+      return { code: 1, stdout: '', stderr: `cannot open ${opts.stdinFile} for ${file}: ${(error as Error).message}` };
+    }
+    let kill = () => {};
+    const request = { file, args, cwd: opts.cwd, stdinFile, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxOutput: MAX_OUTPUT };
+    const done = runThroughHelper(request, (k) => {
+      kill = k;
+      this.running.add(k);
+    });
+    try {
+      return await done;
     } finally {
-      await stdin?.close();
+      this.running.delete(kill);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const child of this.children) child.kill('SIGKILL');
+    for (const kill of this.running) kill();
   }
-}
-
-function runProcess(
-  file: string,
-  args: string[],
-  opts: RunOptions,
-  stdinFd: number | undefined,
-  running: Set<ChildProcess>,
-): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const child = spawn(file, args, { cwd: opts.cwd, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
-    running.add(child);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let size = 0;
-    let note = '';
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_OUTPUT) into.push(chunk);
-      else if (!note) {
-        note = `\n[output beyond ${MAX_OUTPUT} bytes cut; process killed]`;
-        child.kill('SIGKILL');
-      }
-    };
-    child.stdout?.on('data', collect(out));
-    child.stderr?.on('data', collect(err));
-    const timer = setTimeout(() => {
-      note = `\n[timed out after ${timeoutMs} ms; process killed]`;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    let spawnError: NodeJS.ErrnoException | undefined;
-    child.on('error', (error) => (spawnError = error));
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      running.delete(child);
-      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? cannotRun(file, spawnError) : '') + note;
-      const exit = spawnError ? 127 : note ? 124 : (code ?? 128 + (signal ? (signals[signal] ?? 0) : 0));
-      resolve({ code: exit, stdout: Buffer.concat(out).toString('utf8'), stderr });
-    });
-  });
-}
-
-/** What a person reads when a configured command does not start (most often: the MTA is not installed here). */
-function cannotRun(file: string, error: NodeJS.ErrnoException): string {
-  if (error.code === 'ENOENT') return `cannot run ${file}: not found on this host (is the mail software installed, and the path right?)`;
-  if (error.code === 'EACCES') return `cannot run ${file}: permission denied (not executable for the panel's user)`;
-  return `cannot run ${file}: ${error.message}`;
 }
