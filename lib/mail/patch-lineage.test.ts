@@ -3,8 +3,9 @@ import { seededRandom } from '@/tests/support/random-snapshot';
 import { applyEdit, spliced } from './patch-lineage';
 
 // The list edits a patched snapshot and its host view are made with (lib/mail/snapshot-patch.ts,
-// lib/mail/tenancy.ts): copied and spliced for a few edits, sliced and joined for many. Both must give
-// what the plain reading of an edit gives, element for element.
+// lib/mail/tenancy.ts): a copy with the elements replaced in place where every edit puts back as many as it
+// takes out, else one pass that writes the kept runs and the added elements. Both must give what the plain
+// reading of an edit gives, element for element.
 
 /** The plain reading: each old element kept unless dropped, each added one before the old element of its mark. */
 function naive<T>(list: readonly T[], dropped: ReadonlySet<number>, marks: readonly number[], add: readonly T[]): T[] {
@@ -19,9 +20,11 @@ function naive<T>(list: readonly T[], dropped: ReadonlySet<number>, marks: reado
 
 describe('spliced and applyEdit', () => {
   it.each([
-    ['a few edits', 5],
-    ['many edits (the joined path)', 300],
-  ])('give the plain reading of random edits: %s', (_, edits) => {
+    ['a few edits', 5, false],
+    ['many edits', 300, false],
+    ['each run replaced by as many (in place)', 5, true],
+    ['many runs replaced by as many (in place)', 300, true],
+  ])('give the plain reading of random edits: %s', (_, edits, inPlace) => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const random = seededRandom(seed);
       const int = (n: number) => Math.floor(random() * n);
@@ -41,7 +44,9 @@ describe('spliced and applyEdit', () => {
         else merged.push([from, to]);
       }
       for (const [from, to] of merged) for (let i = from; i < to; i += 1) dropped.add(i);
-      const marks = Array.from({ length: int(edits) }, () => int(list.length + 1)).sort((x, y) => x - y);
+      const marks = inPlace
+        ? merged.flatMap(([from, to]) => Array.from({ length: to - from }, () => from))
+        : Array.from({ length: int(edits) }, () => int(list.length + 1)).sort((x, y) => x - y);
       const add = marks.map((m, k) => `new${k}@${m}`);
       const expected = naive(list, dropped, marks, add);
       // Merged runs may touch ([1,3) then [3,5)): spliced takes runs apart, so join those first.

@@ -99,6 +99,28 @@ describe('patchSnapshot', () => {
     expect(before).toEqual(copy);
   });
 
+  it('gives the same host after for the same writes on the same host (a confirmation after its preview), and a new one for others', () => {
+    const rows = randomRows(seededRandom(11));
+    const before = snapshotOf(rows);
+    const after = cloneRows(rows);
+    const touched = write(after, seededRandom(12));
+    const preview = patchSnapshot(before, deltaOf(after, touched));
+    // The confirmation reads the touched objects again: equal values, new objects.
+    const confirmation = patchSnapshot(before, structuredClone(deltaOf(after, touched)));
+    expect(confirmation).toBe(preview);
+    const other = cloneRows(after);
+    const joe: SnapshotAccount = { name: 'zzz-other', owner: 'one', passwordHash: '{X}h', quotaMb: 5 };
+    other.accounts.set(ownedKey(joe), joe);
+    const changed = patchSnapshot(
+      before,
+      deltaOf(other, { ...touched, accounts: [...touched.accounts, { owner: 'one', name: 'zzz-other' }] }),
+    );
+    expect(changed).not.toBe(preview);
+    expect(changed).toEqual(snapshotOf(other));
+    // Another host before with the same writes is patched afresh.
+    expect(patchSnapshot(structuredClone(before), deltaOf(after, touched))).not.toBe(preview);
+  });
+
   it('declines keys outside ASCII and snapshots without owners: the caller reads the host whole', () => {
     const before = snapshotOf(randomRows(seededRandom(9)));
     const delta = deltaOf(cloneRows(randomRows(seededRandom(9))), {

@@ -51,6 +51,23 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
     ...[...delta.accountsTouched, ...delta.aliasesTouched].flatMap((n) => [n.owner, n.name]),
   ];
   if (!keys.every(isAscii)) return null;
+  const key = JSON.stringify(delta);
+  const known = lastPatch.get(before);
+  if (known?.key === key) return known.after;
+  const after = patched(before, delta);
+  lastPatch.set(before, { key, after });
+  return after;
+}
+
+/**
+ * The last patch made of each snapshot, by its delta. A save's confirmation makes the same writes as its
+ * preview on the same kept host: it gets the preview's host after instead of copying the host's lists
+ * again (30-50 ms at a million virtmaps). The same snapshot and the same delta give the same host after.
+ */
+const lastPatch = new WeakMap<MailSnapshot, { key: string; after: MailSnapshot }>();
+
+/** patchSnapshot's work, for a version 2 snapshot (it has owners) and ASCII keys. */
+function patched(before: MailSnapshot, delta: SnapshotDelta): MailSnapshot {
   const touched = new Set(delta.domainsTouched);
   // Most saves keep every touched domain where it was, with its owner and rule: the list and the tables
   // are then kept too (rebuilt, they were a quarter of a second at 100,000 domains).
@@ -69,7 +86,7 @@ export function patchSnapshot(before: MailSnapshot, delta: SnapshotDelta): MailS
         (d) => d,
         compareText,
       );
-  const owners = kept ? new Map<string, string>() : new Map(Object.entries(before.domainOwners));
+  const owners = kept ? new Map<string, string>() : new Map(Object.entries(before.domainOwners ?? {}));
   const strict = kept ? new Set<string>() : new Set(before.strictDomains ?? []);
   for (const d of touched) {
     owners.delete(d);
