@@ -61,7 +61,7 @@ export function droppedRuns(dropped: readonly number[]): [number, number][] {
  * element `marks[k]` (ascending), in one pass: a copy with the replaced elements assigned in place where
  * every edit puts back as many as it takes out (most saves), else the kept runs and the added elements
  * written once into a new list. At a million virtmaps a copy costs 20-50 ms here, and a splice in the
- * middle of one as much again (it moves the tail): a save made three such lists.
+ * middle of one as much again (it moves the tail): a save made three such copies, and splices in one.
  */
 export function spliced<T>(
   list: readonly T[],

@@ -167,7 +167,7 @@ function patchedView(s: MailSnapshot): MailSnapshot | null {
   const touched = parts.after.virtmaps.length;
   // The users' virtmaps as the patch edited them; the implicit entries follow, by domain in the
   // snapshot's order (code points, as the data layer and the patch keep it): the touched domains' runs
-  // of them give way to theirs, found by binary search. One copy of the list with a few splices.
+  // of them give way to theirs, found by binary search. One pass over the list (lib/mail/patch-lineage.ts, spliced).
   const implicit = part.virtmaps.slice(touched);
   const search = (before: (v: SnapshotVirtmap) => boolean) => lowerBound(was.virtmaps, before, n);
   const runs = [
