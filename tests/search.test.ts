@@ -8,6 +8,7 @@ import { searchPanel } from '../lib/data/search';
 import { createVirtmap } from '../lib/data/virtmaps';
 import { AccountInput } from '../lib/validation/accounts';
 import { AliasInput, VirtmapInput } from '../lib/validation/mail-objects';
+import { db } from '../lib/db/client';
 import { makeCustomer, makeDomain, makeHost, makeReseller, makeStaff, unique } from './support/factories';
 import { withPanelDatabase } from './support/panel-db';
 
@@ -52,7 +53,7 @@ async function setup() {
   await fill(customer.actor, domain.id, 'x');
   await fill(sibling.actor, siblingDomain.id, 'x');
   await fill(stranger.actor, strangerDomain.id, 'x');
-  return { admin, support, reseller, customer, sibling, other, stranger, tag, domain, siblingDomain, strangerDomain };
+  return { admin, support, host, reseller, customer, sibling, other, stranger, tag, domain, siblingDomain, strangerDomain };
 }
 
 beforeAll(async () => {
@@ -139,6 +140,27 @@ describe('searchPanel', () => {
     expect(keys(found.addresses)).toEqual([`${w.tag}@${w.domain.name}`, `xjoe@${w.domain.name}`, `xsales@${w.domain.name}`].sort());
     // …and the account it delivers to is found by it.
     expect(names(found.accounts)).toEqual(['xjoe']);
+  });
+
+  it('finds accounts by the addresses that deliver to them, but not when the query matches more addresses than a mailbox has', async () => {
+    // 201 addresses at one domain, every one delivering to xjoe, whose own name and login do not hold the
+    // query. The search follows at most 200 matching addresses to their accounts: past that it is not a
+    // search for one mailbox, and which 200 it read would be whichever the database met first.
+    const wide = await makeDomain(w.reseller.actor, w.customer.id, w.host.id, `${w.tag}-wide.example`);
+    const addresses = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ domainId: wide.id, localPart: `w${i}`, targetKind: 'LOCAL' as const, targetValue: 'xjoe' }));
+    await db().virtmap.createMany({ data: addresses(200) });
+    const few = await searchPanel(w.customer.actor, `${w.tag}-wide`);
+    expect(few.addresses.count).toBe(100);
+    expect(few.addresses.capped).toBe(true);
+    expect(names(few.accounts)).toEqual(['xjoe']);
+    await db().virtmap.create({ data: { domainId: wide.id, localPart: 'w200', targetKind: 'LOCAL', targetValue: 'xjoe' } });
+    for (let i = 0; i < 3; i++) {
+      const many = await searchPanel(w.customer.actor, `${w.tag}-wide`);
+      expect(many.accounts.count).toBe(0);
+      expect(many.domains.rows.map((d) => d.name)).toEqual([wide.name]);
+    }
+    await db().domain.delete({ where: { id: wide.id } });
   });
 
   it.each(['%', '_', '\\', "'", '"', `${'x'}%`, 'x_oe', '%joe%', "x' OR '1'='1"])('takes %j literally, not as a pattern', async (q) => {

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { filterWhere, type ListQuery } from '../validation/list-query';
-import { addressTargets, listSearchTerms, matchAny, textMatch } from './list-search';
+import { addressTargets, listSearchTerms, matchAny, textMatch, virtmapKeyMatches } from './list-search';
 import { matchingIds } from './search-matches';
 import { keysetArgs, sortedBy, toKeysetPage } from './paging';
 import { accountScope, ofCustomer } from './scope';
@@ -11,8 +11,8 @@ import { accountScope, ofCustomer } from './scope';
 export const ACCOUNT_SORTS = ['name', 'quota', 'status'] as const;
 const COLUMN = { name: 'name', quota: 'quotaMb', status: 'enabled' } as const;
 
-// At most this many addresses are read to find the accounts they land in: a search that matches more is
-// too broad to be a search for one account, and the login address and name still match beyond it.
+// A search whose query matches more addresses than this is too broad to be a search for one account: it
+// finds accounts by their login address and name only (lib/data/list-search.ts, addressTargets).
 const ADDRESS_MATCHES = 1000;
 
 /**
@@ -60,5 +60,5 @@ async function accountSearch(actor: Actor, q: string | undefined): Promise<Prism
   const terms = await listSearchTerms(actor, q);
   if (terms.length === 0) return {};
   const own = matchAny<Prisma.AccountWhereInput>(terms, (term) => [{ name: textMatch(term) }, { loginAddress: textMatch(term) }]);
-  return { OR: [...('OR' in own ? own.OR : []), ...(await addressTargets(actor, terms, ADDRESS_MATCHES))] };
+  return { OR: [...('OR' in own ? own.OR : []), ...(await addressTargets(actor, await virtmapKeyMatches(actor, terms), ADDRESS_MATCHES))] };
 }

@@ -120,20 +120,30 @@ export interface AddressTargets {
  * The accounts and aliases (by name, customer and host) that the actor's matching addresses deliver to, as
  * conditions for an Account or Alias `where`: one per customer and host, with the names `in` a list. A
  * virtmap names its target by name on its customer's host, which Prisma cannot join on, so they are read
- * first; at most `take` addresses are read (a search matching more is not a search for one mailbox).
+ * first. `matches` are virtmapKeyMatches' conditions for the query.
+ *
+ * None when more than `take` addresses match: such a search is not a search for one mailbox, and the
+ * accounts and aliases are then found by their own names only. Reading "the first `take`" instead gave
+ * whichever addresses the database met first (they have no order to be first in), so the same search
+ * could find other accounts on another day; and it cost the most where it meant the least: a query that
+ * matches every address (`bench` at a million) made each account and alias search a 400-parameter OR
+ * that took 15-25 ms to plan and run (docs/publishing.md, "Lists and search at a million addresses").
  */
-export async function addressTargets(actor: Actor, terms: string[], take: number): Promise<AddressTargets[]> {
+export async function addressTargets(actor: Actor, matches: Prisma.VirtmapWhereInput[], take: number): Promise<AddressTargets[]> {
   const found = await Promise.all(
-    (await virtmapKeyMatches(actor, terms)).map((match) =>
+    matches.map((match) =>
       db().virtmap.findMany({
         where: { AND: [virtmapScope(actor), { targetKind: 'LOCAL' }, match] },
-        take,
-        select: { targetValue: true, domain: { select: { customerId: true, mailHostId: true } } },
+        take: take + 1,
+        select: { id: true, targetValue: true, domain: { select: { customerId: true, mailHostId: true } } },
       }),
     ),
   );
+  // An address can match more than one condition (its local part and its domain): counted once.
+  const addresses = new Map(found.flat().map((v) => [v.id, v]));
+  if (addresses.size > take) return [];
   const names = new Map<string, { customerId: string; mailHostId: string; names: Set<string> }>();
-  for (const v of found.flat().slice(0, take)) {
+  for (const v of addresses.values()) {
     const key = `${v.domain.customerId} ${v.domain.mailHostId}`;
     const entry = names.get(key) ?? { customerId: v.domain.customerId, mailHostId: v.domain.mailHostId, names: new Set<string>() };
     entry.names.add(v.targetValue);

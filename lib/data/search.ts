@@ -21,7 +21,8 @@ export const SEARCH_ROWS = 5;
  * match; the kind's list behind "more" has the exact total).
  */
 export const SEARCH_COUNT_CAP = 100;
-// At most this many matching addresses are read to find the accounts and aliases they deliver to.
+// A query that matches more addresses than this finds accounts and aliases by their own names only, not
+// also by the addresses that deliver to them (lib/data/list-search.ts, addressTargets).
 const ADDRESS_MATCHES = 200;
 
 export interface SearchGroup<R> {
@@ -61,7 +62,9 @@ export async function searchPanel(actor: Actor, q: string) {
   const customerWhere: Prisma.CustomerWhereInput = { AND: [customerScope(actor), { name: ci(likeLiteral(q.trim())) }] };
   const domainWhere: Prisma.DomainWhereInput = { AND: [domainScope(actor), matchAny(terms, (t) => [{ name: textMatch(t) }])] };
   // Accounts and aliases also match by the addresses that deliver to them; the other kinds need not wait.
-  const landsOn = terms.length ? addressTargets(actor, terms, ADDRESS_MATCHES) : Promise.resolve([]);
+  // The addresses' conditions are looked up once, for both.
+  const keyMatches = terms.length ? virtmapKeyMatches(actor, terms) : Promise.resolve(null);
+  const landsOn = keyMatches.then((matches) => (matches ? addressTargets(actor, matches, ADDRESS_MATCHES) : []));
 
   const [customers, domains, accounts, aliases, addresses] = await Promise.all([
     group(
@@ -108,7 +111,7 @@ export async function searchPanel(actor: Actor, q: string) {
           }),
       );
     }),
-    searchAddresses(actor, terms),
+    keyMatches.then((matches) => searchAddresses(actor, matches)),
   ]);
   return { customers, domains, accounts, aliases, addresses };
 }
@@ -116,10 +119,11 @@ export async function searchPanel(actor: Actor, q: string) {
 /**
  * The actor's addresses whose key holds a term: one query per condition of `virtmapKeyMatches` (each
  * answered by an index), the first rows merged in key order, and each address counted once (a later
- * condition counts only what the earlier ones did not match).
+ * condition counts only what the earlier ones did not match). `keyMatches` are those conditions, null
+ * when there is no query (every address matches).
  */
-async function searchAddresses(actor: Actor, terms: string[]) {
-  const matches = terms.length ? await virtmapKeyMatches(actor, terms) : [{}];
+async function searchAddresses(actor: Actor, keyMatches: Prisma.VirtmapWhereInput[] | null) {
+  const matches = keyMatches ?? [{}];
   const where = (i: number): Prisma.VirtmapWhereInput => ({
     AND: [virtmapScope(actor), matches[i]!, ...matches.slice(0, i).map((m) => ({ NOT: m }))],
   });
