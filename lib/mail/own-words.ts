@@ -1,6 +1,6 @@
 import { mapTraceNames } from './trace-names';
 import type { MailSnapshot } from './snapshot';
-import { viewNames } from './tenancy';
+import { notePartOfHost, viewNames } from './tenancy';
 import type { Trace } from './trace-types';
 
 // What a customer (or its reseller) is shown of a host with owners (lib/mail/tenancy.ts): only its own
@@ -22,7 +22,7 @@ export function ownersView(snapshot: MailSnapshot, owners: ReadonlySet<string>):
   const kept = views.get(snapshot) ?? new Map<string, MailSnapshot>();
   views.set(snapshot, kept);
   let view = kept.get(key);
-  if (!view) kept.set(key, (view = cut(snapshot, owners)));
+  if (!view) kept.set(key, (view = notePartOfHost(cut(snapshot, owners))));
   return view;
 }
 

@@ -54,6 +54,18 @@ describe('probeAddresses', () => {
   it('finds a fresh name', () => {
     expect(freshName(buildSnapshot({ domains: ['example.com'], accounts: ['nobody-here', 'nobody-here2'] }))).toBe('nobody-here3');
   });
+
+  it("finds a fresh name that no account, alias or address's local part is called", () => {
+    const s = buildSnapshot({
+      domains: ['example.com'],
+      accounts: ['joe', 'nobody-here10'],
+      aliases: { 'nobody-here2': ['joe'] },
+      virtmaps: { 'nobody-here@example.com': 'joe', 'nobody-here3@example.com': 'joe', 'nobody-here4x@example.com': 'joe' },
+    });
+    expect(freshName(s)).toBe('nobody-here4');
+    // The names given instead of the snapshot's (a caller that knows them), with the snapshot's local parts.
+    expect(freshName(s, new Set(['nobody-here2', 'nobody-here4', 'nobody-here5']))).toBe('nobody-here6');
+  });
 });
 
 describe('changeProbes', () => {

@@ -62,7 +62,7 @@ export function hostView(snapshot: MailSnapshot): MailSnapshot {
   if (snapshot.version !== 2) return snapshot;
   let view = views.get(snapshot);
   if (!view) {
-    view = patchedView(snapshot) ?? compileHostView(snapshot, true);
+    view = patchedView(snapshot) ?? compileHostView(snapshot, partsOfHosts.has(snapshot));
     views.set(snapshot, view);
     sources.set(view, snapshot);
   }
@@ -86,18 +86,29 @@ export function viewNames(snapshotOrView: MailSnapshot): HostViewNames {
 }
 
 /**
- * The view of each account, alias and virtmap, kept per object (a virtmap's per owner of its domain). A
- * snapshot patched from another (lib/mail/snapshot-patch.ts) shares every object it did not touch, so its
- * view costs a lookup per object instead of a copy: at a million addresses the copies were 2-3 s of every
- * save's review and every publish's render (docs/decisions/0011, step 3).
+ * The view of each account, alias and virtmap, kept per object (a virtmap's per owner of its domain), for
+ * the snapshots that share their objects with others without being their patch: a tenant's part of a host
+ * (lib/mail/own-words.ts), cut again from each host a save reviews. Its view then costs a lookup per object
+ * instead of a copy. A whole host's compile does not fill it: its view is compiled once, and the hosts
+ * patched from it follow the patch (patchedView). At a million addresses, keeping the whole host's objects
+ * here cost 0.6-1.7 s more per compile (2.2-3.3 s instead of 1.6-2.5) and 300 MB of heap, in the worker's
+ * full render and in the first save after a start (docs/decisions/0011, step 5, "Measured").
  */
 const accountViews = new WeakMap<SnapshotAccount, { view: SnapshotAccount; owned?: OwnedName }>();
 const aliasViews = new WeakMap<SnapshotAlias, { view: SnapshotAlias; owned?: OwnedName }>();
 const virtmapViews = new Map<string, WeakMap<SnapshotVirtmap, SnapshotVirtmap>>();
+const partsOfHosts = new WeakSet<MailSnapshot>();
+
+/** Marks `snapshot` as a part of a host that shares its objects (a tenant's cut): its view keeps them. */
+export function notePartOfHost(snapshot: MailSnapshot): MailSnapshot {
+  partsOfHosts.add(snapshot);
+  return snapshot;
+}
 
 /**
- * The compiled view of `s`. With `kept` (hostView), each object's view is kept and reused by later
- * compiles; without, every object's view is made anew (what the tests compare a patched view with).
+ * The compiled view of `s`. With `kept` (hostView of a part of a host, and the parts of a patch), each
+ * object's view is kept and reused by later compiles; without, every object's view is made anew (a whole
+ * host, and what the tests compare a patched view with).
  */
 export function compileHostView(s: MailSnapshot, kept = false): MailSnapshot {
   const domainOwners = new Map(Object.entries(s.domainOwners ?? {}));
