@@ -143,9 +143,9 @@ describe('searchPanel', () => {
   });
 
   it('finds accounts by the addresses that deliver to them, but not when the query matches more addresses than a mailbox has', async () => {
-    // 201 addresses at one domain, every one delivering to xjoe, whose own name and login do not hold the
-    // query. The search follows at most 200 matching addresses to their accounts: past that it is not a
-    // search for one mailbox, and which 200 it read would be whichever the database met first.
+    // 200 addresses at one domain, then a 201st, every one delivering to xjoe, whose own name and login do
+    // not hold the query. The search follows at most 200 matching addresses to their accounts: past that
+    // it is not a search for one mailbox, and which 200 it read would be whichever the database met first.
     const wide = await makeDomain(w.reseller.actor, w.customer.id, w.host.id, `${w.tag}-wide.example`);
     const addresses = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ domainId: wide.id, localPart: `w${i}`, targetKind: 'LOCAL' as const, targetValue: 'xjoe' }));

@@ -15,7 +15,7 @@ const holder = globalThis as unknown as { mailpanelDb?: PrismaClient; mailpanelD
  * docs/publishing.md, "Lists and search at a million addresses"). An index lookup on a primary key is
  * cheaper than what the cache saves. The setting exists from PostgreSQL 14 on (README).
  */
-export const SESSION_OPTIONS = '-c enable_memoize=off';
+const SESSION_OPTIONS = '-c enable_memoize=off';
 
 export function db(): PrismaClient {
   const url = process.env.DATABASE_URL;
