@@ -46,8 +46,8 @@ export default defineConfig({
           server: { deps: { inline: ['next-auth'] } },
           // Files run side by side, each on a database of its own. They mostly wait on other processes
           // (PostgreSQL, the MTAs, SMTP on loopback), so one file more than there are cores runs at once;
-          // vitest's default, one fewer, ran one file at a time on a 2-core machine: 33 minutes in a clean
-          // clone's run, against 10 minutes with three at once (2026-12-07, on a faster machine of the kind).
+          // vitest's default, one fewer, ran one file at a time on a 2-core machine: 33 minutes in the last
+          // clean-clone run so, 10 minutes with three at once (2026-12-07; the two machines' speeds differed).
           maxWorkers: os.availableParallelism() + 1,
           // A real server is slower than pure code.
           testTimeout: 20_000,
