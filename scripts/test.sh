@@ -36,7 +36,7 @@ suite() {
   echo "==> $name: $*"
   "$@" </dev/null
   code=$?
-  counts=$(node scripts/lib/count-results.mjs "$kind" "$report" "$code")
+  counts=$(node scripts/lib/count-results.mjs "$kind" "$report" "$code" "$REPORTS/$name.failed.txt")
   # shellcheck disable=SC2086 # counts is "passed failed skipped"
   record "$name" $counts $((SECONDS - start))
 }
@@ -83,8 +83,14 @@ if [[ -f playwright.config.ts ]]; then
   suite e2e playwright "$REPORTS/e2e.json" npx playwright test --reporter=list,json,./e2e/attack-report.ts --pass-with-no-tests
 fi
 
-# (e) Summary; the last line is the machine-readable total.
+# (e) Summary; the last line is the machine-readable total. The failed tests are named again just above it,
+# since a long run's log is often read from its tail only.
 echo
+for failed in "$REPORTS"/*.failed.txt; do
+  [[ -s $failed ]] || continue
+  echo "Failed in $(basename "$failed" .failed.txt):"
+  sed 's/^/  - /' "$failed"
+done
 echo "Test summary:"
 printf '%s\n' "${SUMMARY[@]}"
 echo "${TOTAL_PASSED} passed, ${TOTAL_FAILED} failed"
