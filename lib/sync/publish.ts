@@ -2,6 +2,7 @@ import { shardBase } from '../mail/map-shards';
 import type { HostSettings } from '../validation/host-settings';
 import { BuildFailure, buildFile, checkFile, checkPatch, checkRegexp, patchFile } from './publish-build';
 import { livePatch } from './publish-patch';
+import { shardLayoutProblems } from './shard-config';
 import type { MapPatch } from './map-patch';
 import { checkWrittenFiles } from './publish-files-check';
 import { hashOfText, knownText, placeOf, rememberLive } from './known-texts';
@@ -34,7 +35,8 @@ import {
 import type { RunResult, Transport } from '../transport/transport';
 
 // Publishing one revision of a host's files (DOMAIN.md "Mail hosts", docs/publishing.md):
-//   prepare  read what is live (`current` -> rev-<K> and its manifest), clear leftovers of a killed run
+//   prepare  read what is live (`current` -> rev-<K> and its manifest), clear leftovers of a killed run;
+//            refuse maps in shards the MTA's configuration does not name (shard-config.ts)
 //   upload   a new directory .rev-<N>.tmp beside the live one: changed files written (temp + rename),
 //            unchanged ones hard-linked from rev-<K> together with their built .db (not rewritten)
 //   build    makemap / postmap / postalias into that directory (never in place); a small change to a map
@@ -219,7 +221,8 @@ function planFiles(flavor: PublishFlavor, files: Record<string, string>, revisio
 }
 
 /** prepare: what is live, the new revision's directory name, and leftovers of a killed run cleared. */
-async function prepare({ transport, settings, at }: Publishing, revision: number, hasPasswd: boolean) {
+async function prepare({ transport, settings, flavor, at }: Publishing, revision: number, hasPasswd: boolean) {
+  if (settings.publishMode !== 'files') await checkShardLayout(transport, settings, flavor);
   await transport.mkdir(settings.mapDir);
   const live = await readLive(transport, settings.mapDir);
   const entries = await transport.list(settings.mapDir);
@@ -229,6 +232,19 @@ async function prepare({ transport, settings, at }: Publishing, revision: number
   const passwd = hasPasswd ? await passwdWriteOptions(transport, settings, live.dir ? at(live.dir, PASSWD_FILE) : null) : undefined;
   const pending = parsePending((await transport.readFile(at(RELOAD_PENDING)))?.toString('utf8'));
   return { live, target, passwd, pending };
+}
+
+/** Fails the publish before anything is written when the MTA's configuration names another shard layout. */
+async function checkShardLayout(transport: Transport, settings: HostSettings, flavor: PublishFlavor): Promise<void> {
+  const spec = settings.commands.readConfig;
+  if (!spec) return;
+  const result = await transport.run(spec.argv, { timeoutMs: settings.commandTimeoutMs });
+  if (result.code !== 0) {
+    const output = `$ ${spec.argv.join(' ')}\n${result.stderr}`.trimEnd();
+    throw new PublishError('prepare', `reading the MTA's configuration failed (exit ${result.code})`, output);
+  }
+  const problems = shardLayoutProblems(result.stdout, flavor, settings.mapDir, settings.mapShards);
+  if (problems.length) throw new PublishError('prepare', problems.join(' '), `$ ${spec.argv.join(' ')}`);
 }
 
 /**

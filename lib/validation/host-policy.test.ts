@@ -47,6 +47,9 @@ describe('commandProblem', () => {
     ['quota', '/usr/bin/doveadm quota get -u {user}'],
     ['patch', '/usr/sbin/postmap -i -r hash:{file}'],
     ['patch', '/usr/sbin/editmap -x hash {file} {key}'],
+    ['config', '/usr/sbin/postconf -x -h virtual_alias_maps transport_maps'],
+    ['config', '/bin/cat /etc/mail/sendmail.cf'],
+    ['config', '/usr/bin/cat /etc/postfix/main.cf'],
   ])('offers %s: %s', (role, line) => {
     expect(commandProblem(role, line.split(' '))).toBeNull();
   });
@@ -68,6 +71,15 @@ describe('commandProblem', () => {
     ['quota', '/usr/bin/doveadm expunge -u {user} all', 'Use doveadm quota get'],
     ['patch', '/bin/cp {file} {file}.db', 'Use one of the map tools'],
     ['patch', '/usr/sbin/postmap -c /tmp -i hash:{file}', 'Another configuration'],
+    // Reading, never editing main.cf, and no file but a configuration's.
+    ['config', '/usr/sbin/postconf -e virtual_alias_maps=hash:/tmp/x', 'To read the configuration'],
+    ['config', '/usr/sbin/postconf -X virtual_alias_maps', 'To read the configuration'],
+    ['config', '/usr/sbin/postconf -c /tmp -h virtual_alias_maps', 'To read the configuration'],
+    ['config', '/usr/sbin/postconf', 'To read the configuration'],
+    ['config', '/bin/cat /etc/shadow', 'To read the configuration'],
+    ['config', '/bin/cat /etc/mail/../shadow.cf', 'To read the configuration'],
+    ['config', '/bin/cat /etc/mail/a.cf /etc/shadow', 'To read the configuration'],
+    ['config', '/usr/bin/head /etc/mail/sendmail.cf', 'To read the configuration'],
   ])('refuses as %s: %s', (role, line, why) => {
     expect(commandProblem(role, line.split(' '))).toContain(why);
   });

@@ -40,7 +40,7 @@ export function mapDirProblem(mapDir: string, policy: HostPolicy): string | null
   return inside ? null : `The map directory must lie under ${policy.mapRoots.join(', ')} (MAILPANEL_MAP_ROOT on the panel's machine).`;
 }
 
-export type CommandRole = 'build' | 'check' | 'patch' | 'reload' | 'quota';
+export type CommandRole = 'build' | 'check' | 'patch' | 'reload' | 'quota' | 'config';
 
 // Where a host's programs live; the panel's admins cannot write there.
 const SYSTEM_DIRS = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/sbin', '/usr/local/bin'];
@@ -81,6 +81,8 @@ export function commandProblem(role: CommandRole, argv: readonly string[]): stri
       return args.some((a) => /^-[cC]/.test(a)) ? 'Another configuration (-c, -C) is not offered.' : null;
     case 'quota':
       return name === 'doveadm' && same(args, ['quota', 'get', '-u', '{user}']) ? null : 'Use doveadm quota get -u {user}.';
+    case 'config':
+      return isConfigRead(name, args) ? null : READ_CONFIG;
     case 'reload':
       return isReload(name, args, argv) ? null : reloadOnly();
   }
@@ -95,6 +97,16 @@ function isReload(name: string, args: readonly string[], argv: readonly string[]
   if (name === 'service') return args.length === 2 && SERVICE_NAMES.test(args[0] ?? '') && args[1] === 'reload';
   // start-stop-daemon can start any program: only the defaults' own HUP of sendmail.
   if (name === 'start-stop-daemon') return same(argv, SENDMAIL_HUP);
+  return false;
+}
+
+// Reading only: postconf without -e/-X/-# (which edit main.cf) or -c, and cat of a .cf under /etc/mail or
+// /etc/postfix, never any file (its text is not shown, but a command's errors are).
+const READ_CONFIG =
+  'To read the configuration use postconf -x -h PARAMETER… or cat /etc/mail/sendmail.cf (a .cf file under /etc/mail or /etc/postfix).';
+function isConfigRead(name: string, args: readonly string[]): boolean {
+  if (name === 'postconf') return args.length > 0 && args.every((a) => ['-x', '-h', '-n'].includes(a) || /^[a-z][a-z0-9_]{0,63}$/.test(a));
+  if (name === 'cat') return args.length === 1 && /^\/etc\/(mail|postfix)\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}\.cf$/.test(args[0] ?? '');
   return false;
 }
 
@@ -123,6 +135,7 @@ export function hostSettingsProblems(settings: HostSettings, policy: HostPolicy)
   }
   c.reload.forEach((spec, i) => check('reload', spec, ['reload', i]));
   check('quota', c.quotaGet, ['quotaGet']);
+  check('config', c.readConfig, ['readConfig']);
   return problems;
 }
 

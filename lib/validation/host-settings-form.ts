@@ -7,7 +7,7 @@ import { defaultHostSettings } from './host-settings';
 // never contain spaces), with two markers: `< {file}` gives the file as standard input, and for reload
 // commands `if-changed a,b` runs it only when one of those files changed.
 
-export const COMMAND_FIELDS = ['buildMap', 'buildAliases', 'checkMap', 'checkAliases', 'checkRegexp'] as const;
+export const COMMAND_FIELDS = ['buildMap', 'buildAliases', 'checkMap', 'checkAliases', 'checkRegexp', 'readConfig'] as const;
 
 export type SettingsForm = Record<string, string>;
 

@@ -23,6 +23,23 @@ describe('host settings', () => {
     expect(resolveHostSettings('POSTFIX', '/srv/maps', { commands: { quotaGet: own } }).commands.quotaGet).toEqual(own);
   });
 
+  it("reads the configuration of Debian's MTA by default, and only with a host's own command where it builds with its own", () => {
+    expect(defaultHostSettings('POSTFIX', '/srv/maps').commands.readConfig?.argv).toEqual([
+      '/usr/sbin/postconf',
+      '-x',
+      '-h',
+      'virtual_alias_maps',
+      'local_recipient_maps',
+      'transport_maps',
+      'smtpd_recipient_restrictions',
+    ]);
+    expect(defaultHostSettings('SENDMAIL', '/srv/maps').commands.readConfig?.argv).toEqual(['/bin/cat', '/etc/mail/sendmail.cf']);
+    const wrapper = { buildMap: { argv: ['/usr/local/sbin/postmap', 'hash:{file}'] } };
+    expect(resolveHostSettings('POSTFIX', '/srv/maps', { commands: wrapper }).commands.readConfig).toBeUndefined();
+    const own = { argv: ['/usr/local/sbin/postconf', '-c', '/etc/postfix-out', '-x', '-h', 'virtual_alias_maps'] };
+    expect(resolveHostSettings('POSTFIX', '/srv/maps', { commands: { ...wrapper, readConfig: own } }).commands.readConfig).toEqual(own);
+  });
+
   it("patches small changes with the flavour's own tools, unless the host builds with a command of its own", () => {
     expect(defaultHostSettings('POSTFIX', '/srv/maps').commands.patchMap?.put.argv).toEqual([
       '/usr/sbin/postmap',

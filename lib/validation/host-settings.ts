@@ -84,6 +84,12 @@ export interface HostSettings {
      */
     patchMap?: PatchCommands;
     patchAliases?: PatchCommands;
+    /**
+     * Prints the MTA's configuration where it names the maps (`postconf -x -h …`, or sendmail.cf): before a
+     * publish the panel checks that it names the map shards as "Map shards" writes them
+     * (lib/sync/shard-config.ts). Absent: not checked.
+     */
+    readConfig?: CommandSpec;
     /** After the switch to the new revision, when a file they watch changed (docs/publishing.md). */
     reload: CommandSpec[];
     /**
@@ -181,6 +187,7 @@ export const HostSettingsInput: z.ZodType<HostSettings> = z
         checkRegexp: checkCommand.optional(),
         patchMap: patchCommands.optional(),
         patchAliases: patchCommands.optional(),
+        readConfig: reloadCommand.optional(),
         reload: z.array(reloadCommand).max(8),
         quotaGet: quotaCommand,
       })
@@ -207,6 +214,10 @@ export const SENDMAIL_HUP = [
 const POSTFIX_MAPS = ['domains', 'virtual', 'virtual.regexp', 'aliases', 'recipients', 'access', 'transport'];
 // Either flavour's Dovecot (the one of docs/dovecot.md): its default configuration, /etc/dovecot.
 const QUOTA_GET: CommandSpec = { argv: ['/usr/bin/doveadm', 'quota', 'get', '-u', '{user}'] };
+// Where Debian's MTAs name the maps; -x expands $names, -h prints the values alone.
+export const POSTFIX_MAP_PARAMETERS = ['virtual_alias_maps', 'local_recipient_maps', 'transport_maps', 'smtpd_recipient_restrictions'];
+const POSTCONF: CommandSpec = { argv: ['/usr/sbin/postconf', '-x', '-h', ...POSTFIX_MAP_PARAMETERS] };
+const SENDMAIL_CF: CommandSpec = { argv: ['/bin/cat', '/etc/mail/sendmail.cf'] };
 
 /** Debian's paths and services. */
 export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSettings {
@@ -240,6 +251,7 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
           put: { argv: ['/usr/sbin/makemap', '-o', '-r', 'hash', '{file}'], stdin: '{pairs}' },
           remove: { argv: ['/usr/sbin/editmap', '-x', 'hash', '{file}', '{key}'] },
         },
+        readConfig: SENDMAIL_CF,
         // --oknodo: no daemon running (e.g. sendmail only run from inetd or cron) is fine.
         reload: [{ argv: SENDMAIL_HUP, when: ['local-host-names'] }],
         quotaGet: QUOTA_GET,
@@ -264,6 +276,7 @@ export function defaultHostSettings(flavor: HostFlavor, mapDir: string): HostSet
         put: { argv: ['/usr/sbin/postalias', '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
         remove: { argv: ['/usr/sbin/postalias', '-d', '-', 'hash:{file}'], stdin: '{keys}' },
       },
+      readConfig: POSTCONF,
       reload: [{ argv: ['/usr/sbin/postfix', 'reload'], when: POSTFIX_MAPS }],
       quotaGet: QUOTA_GET,
     },
@@ -284,6 +297,10 @@ export function resolveHostSettings(flavor: HostFlavor, mapDir: string, stored: 
   const ownBuild = (name: 'buildMap' | 'buildAliases') => name in own && JSON.stringify(own[name]) !== JSON.stringify(base.commands[name]);
   if (ownBuild('buildMap') && !('patchMap' in own)) delete commands.patchMap;
   if (ownBuild('buildAliases') && !('patchAliases' in own)) delete commands.patchAliases;
+  // So does the default reading of the configuration: Debian's MTA, where the default tools are. A host
+  // that builds with tools of its own (another configuration directory, a wrapper) is checked only with a
+  // readConfig of its own.
+  if (ownBuild('buildMap') && !('readConfig' in own)) delete commands.readConfig;
   return HostSettingsInput.parse({
     ...base,
     ...over,

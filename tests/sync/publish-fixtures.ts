@@ -13,7 +13,7 @@ import { traceAddress } from '@/lib/mail/resolve';
 import { buildSnapshot } from '@/lib/mail/snapshot-builder';
 import type { MailSnapshot } from '@/lib/mail/snapshot';
 import { DEFAULT_MAILBOX, renderSendmailMc } from '@/lib/mailmaps/sendmail-mc';
-import { defaultHostSettings, type HostSettings } from '@/lib/validation/host-settings';
+import { defaultHostSettings, POSTFIX_MAP_PARAMETERS, type HostSettings } from '@/lib/validation/host-settings';
 import { publish, type PublishResult } from '@/lib/sync/publish';
 import { localTransport } from '@/lib/transport/local';
 import type { RunOptions, RunResult, Transport } from '@/lib/transport/transport';
@@ -222,6 +222,8 @@ export function unpackedPostfixSettings(dir: string, instance: PostfixInstance):
       put: { argv: [...tool('postalias'), '-i', '-r', 'hash:{file}'], stdin: '{lines}' },
       remove: { argv: [...tool('postalias'), '-d', '-', 'hash:{file}'], stdin: '{keys}' },
     },
+    // The instance's own main.cf: every publish checks that it names the shards as the host writes them.
+    readConfig: { argv: [...tool('postconf', 'etc'), '-x', '-h', ...POSTFIX_MAP_PARAMETERS] },
     reload: [{ argv: [...tool('postfix', 'etc'), 'reload'], when: s.commands.reload[0]?.when }],
     quotaGet: s.commands.quotaGet,
   };

@@ -177,6 +177,7 @@ export function MailHostForm({
           {setting('cmd_checkMap', 'Check a map')}
           {setting('cmd_checkAliases', 'Check the aliases')}
           {flavor === 'POSTFIX' ? setting('cmd_checkRegexp', 'Check the regexp table') : null}
+          {setting('cmd_readConfig', 'Read the configuration', 'checked before each publish: it must name every map shard')}
           <TextareaField
             name="cmd_reload"
             label="Reload after the switch (one command a line)"

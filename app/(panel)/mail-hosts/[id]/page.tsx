@@ -149,6 +149,16 @@ export default async function MailHostPage({
                     ))}
                 </dd>
               )}
+              <dt className="text-slate-600">Configuration read</dt>
+              <dd className="font-mono text-xs">
+                {settings.publishMode === 'files' ? (
+                  <span className="font-sans">none (files only)</span>
+                ) : settings.commands.readConfig ? (
+                  commandText(settings.commands.readConfig)
+                ) : (
+                  <span className="font-sans">none: the shards are not checked against the MTA&apos;s configuration</span>
+                )}
+              </dd>
               <dt className="text-slate-600">Reload</dt>
               {settings.publishMode === 'files' ? (
                 <dd className="text-xs">none run (files only)</dd>
