@@ -1,6 +1,7 @@
 import { assertHostPolicy } from '../validation/host-policy';
 import { resolveHostSettings, type HostFlavor, type HostSettings } from '../validation/host-settings';
 import { sshKeyContext, unseal } from '../crypto/secret-box';
+import { readPrivateKey } from '../crypto/ssh-identity';
 import type { Transport } from './transport';
 import { localTransport } from './local';
 import { connectSsh } from './ssh';
@@ -39,11 +40,18 @@ export async function openTransport(host: HostConnection): Promise<Transport> {
   if (!host.sshHost || !host.sshUser || !host.sshHostKey)
     throw new Error(`${host.name}: the SSH host, user and pinned host key must be set.`);
   if (!host.sshPrivateKey) throw new Error(`${host.name}: the panel has no SSH key for this host yet; generate one on the host's page.`);
+  const privateKey = unseal(host.sshPrivateKey, sshKeyContext(host.id));
+  // Keys the panel generated before 2026-12-07 came from ssh2's generator, which made about one in 256
+  // unreadable (lib/crypto/ssh-identity.ts): say what to do instead of the library's words alone.
+  if ('error' in readPrivateKey(privateKey, host.name))
+    throw new Error(
+      `${host.name}: the panel's SSH key for this host cannot be read (keys generated before 2026-12-07 were malformed one time in 256): generate a new key on the host's page and install its public half on the host.`,
+    );
   return connectSsh({
     host: host.sshHost,
     port: host.sshPort,
     user: host.sshUser,
-    privateKey: unseal(host.sshPrivateKey, sshKeyContext(host.id)),
+    privateKey,
     pinnedHostKey: host.sshHostKey,
   });
 }
