@@ -26,7 +26,12 @@ check() {
   local name=$1 start=$SECONDS
   shift
   echo "==> $name: $*"
-  if "$@"; then record "$name" 1 0 0 $((SECONDS - start)); else record "$name" 0 1 0 $((SECONDS - start)); fi
+  if "$@"; then
+    record "$name" 1 0 0 $((SECONDS - start))
+  else
+    record "$name" 0 1 0 $((SECONDS - start))
+    echo "$* exited non-zero: its output is above, after \"==> $name\"" >"$REPORTS/$name.failed.txt"
+  fi
 }
 
 # suite <name> <vitest|playwright> <report.json> <command...>: a runner whose JSON report is counted.
