@@ -159,8 +159,7 @@ async function forgetPublished(url: string, hostId: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`DELETE FROM "SyncFile" WHERE "runId" IN (SELECT id FROM "SyncRun" WHERE "mailHostId" = $1)`, [hostId]);
-    await client.query(`DELETE FROM "SyncRun" WHERE "mailHostId" = $1`, [hostId]);
+    await client.query(`DELETE FROM "SyncRun" WHERE "mailHostId" = $1`, [hostId]); // its SyncFile rows go with it (cascade)
     await client.query(
       `UPDATE "MailHost" SET "liveRevision" = 0, "syncedSeq" = 0, "lastSyncAt" = NULL, "failingSince" = NULL, "lastError" = NULL WHERE id = $1`,
       [hostId],

@@ -12,7 +12,7 @@ import type { PublishFlavor } from './publish-layout';
 const MTA_NAME: Record<PublishFlavor, string> = { postfix: 'Postfix', sendmail: 'sendmail' };
 
 /** The maps a flavour splits into shards. */
-export function shardedMaps(flavor: PublishFlavor): readonly string[] {
+function shardedMaps(flavor: PublishFlavor): readonly string[] {
   return flavor === 'postfix' ? POSTFIX_SHARDED_FILES : ['virtusertable'];
 }
 
@@ -53,7 +53,7 @@ function namedFiles(text: string, basePath: string, base: string): Set<string> {
 function layout(base: string, files: readonly string[]): string {
   const shards = files.filter((f) => f !== base);
   const hasBase = files.includes(base);
-  if (shards.length === 0) return hasBase ? `${base} alone` : 'none of its files';
+  if (shards.length === 0) return `${base} alone`; // `files` is never empty: it names the base or a shard
   const run = shards.length > 3 ? `${shards[0]} … ${shards.at(-1)}` : shards.join(', ');
   const count = `${shards.length} shard${shards.length === 1 ? '' : 's'}`;
   return hasBase ? `${base} and ${run} (${count})` : `${run} (${count}) without ${base}`;
