@@ -1,8 +1,8 @@
 import './server-only';
 import { pruneJournal } from './save-journal';
+import type { packText } from './sync-file-text';
 import { db } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
-import { packText } from './sync-file-text';
 
 // What the sync worker writes of each publish: the run (SyncRun), its files (SyncFile) and the host's
 // live revision and sync state. The worker acts for the system, not a person, so these take the host id
@@ -23,8 +23,11 @@ interface RunFile {
   changed: boolean;
   /** A changed file's changes against the previous revision's text (lib/sync/line-diff.ts), when known. */
   diff?: object;
-  /** The text as the history keeps it (lib/sync/stored-text.ts), made only if it is kept. */
-  text: () => string;
+  /**
+   * The text as the history keeps it (lib/sync/stored-text.ts), packed (sync-file-text.ts); asked for only
+   * if it is kept (a caller that knows it will be may have started it early: keepsEveryText).
+   */
+  packed: () => ReturnType<typeof packText>;
 }
 
 /**
@@ -89,8 +92,14 @@ export async function finishSyncRunSucceeded(
  * changed them; a changed file with its diff, only that.
  */
 async function packFiles(runId: string, mailHostId: string, files: RunFile[]) {
-  const first = (await db().syncFile.count({ where: { run: { mailHostId, status: 'SUCCEEDED', id: { not: runId } } } })) === 0;
-  return Promise.all(files.map((f) => (first || (f.changed && !f.diff) ? packText(f.text()) : null)));
+  const first = await keepsEveryText(mailHostId, runId);
+  return Promise.all(files.map((f) => (first || (f.changed && !f.diff) ? f.packed() : null)));
+}
+
+/** Whether the next run recorded for the host keeps every file's text: no run of it has kept files yet. */
+export async function keepsEveryText(mailHostId: string, runId?: string): Promise<boolean> {
+  const where = { run: { mailHostId, status: 'SUCCEEDED' as const, ...(runId ? { id: { not: runId } } : {}) } };
+  return (await db().syncFile.count({ where })) === 0;
 }
 
 /**

@@ -37,7 +37,9 @@ export async function runPublishJob(data: PublishJobData, ctx: PublishJobContext
       await follow(ctx, { mailHostId: host, trigger: 'retry' }, withJitter(outcome.retryInMs));
       break;
     case 'succeeded':
-      ctx.log(`published ${outcome.hostName} revision ${outcome.revision} (changeSeq ${outcome.changeSeq}) in ${outcome.ms} ms`);
+      ctx.log(
+        `published ${outcome.hostName} revision ${outcome.revision} (changeSeq ${outcome.changeSeq}) in ${outcome.ms} ms (its record ${outcome.recordMs} ms)`,
+      );
       for (const warning of outcome.warnings) ctx.log(`${outcome.hostName} revision ${outcome.revision} is live, but: ${warning}`);
       // Edits committed while this publish ran were not in its snapshot: another publish follows.
       if (outcome.behind) await follow(ctx, { mailHostId: host, trigger: 'change' }, ctx.config.debounceMs);

@@ -2,8 +2,18 @@ import { isRejectCode, isTemporaryReject, rejectStatus } from '../mail/reject-co
 import type { AliasTarget, MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap, VirtmapTarget } from '../mail/snapshot';
 import { DISCARD_TARGET, passesDetail } from '../mail/targets';
 import { hostView, isTenantSnapshot, OWNER_TAG } from '../mail/tenancy';
-import { shardDomains, shardFile, shardFiles, shardOf } from '../mail/map-shards';
-import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, type RenderChange } from './render-reuse';
+import { shardBase, shardDomains, shardFile, shardFiles, shardOf } from '../mail/map-shards';
+import {
+  countNames,
+  drain,
+  linesText,
+  patchCounts,
+  renderedMemoSteps,
+  SortedBlocks,
+  RENDER_SLICE,
+  type RenderChange,
+  type RenderStep,
+} from './render-reuse';
 import { isWildcardKey } from '../mail/names';
 import { splitDetail } from '../mail/virtmap-lookup';
 import { compareText, duplicates, isSafeDomain, isSafeName, isSafeVirtmapLocalPart } from './common';
@@ -104,11 +114,20 @@ export const PERCENT1_PATTERN = `(.[^+@]*)${DETAIL_PATTERN}`;
  * lib/mail/tenancy.ts). Throws PostfixRenderError on a value it cannot write safely.
  */
 export function renderPostfix(given: MailSnapshot, options: PostfixRenderOptions = {}): PostfixFiles {
+  return drain(renderPostfixSteps(given, options));
+}
+
+/**
+ * renderPostfix, handing over each file as soon as its text is final when the host is rendered whole:
+ * `domains` and `aliases` first, with shards each shard's maps as its domains are made, `virtual.regexp`
+ * last (lib/mailmaps/render-reuse.ts, renderedMemoSteps). Returns every file, as renderPostfix does.
+ */
+export function* renderPostfixSteps(given: MailSnapshot, options: PostfixRenderOptions = {}): Generator<RenderStep, PostfixFiles, void> {
   const shards = options.shards ?? 1;
-  const memo = renderedMemo(
+  const memo = yield* renderedMemoSteps(
     memos,
     given,
-    (g) => wholeMemo(g, shards),
+    (g) => wholeMemoSteps(g, shards),
     (g, change) => patchedMemo(g, change, shards),
   );
   // The same snapshot asked for with another layout: the pieces stay, the files are joined again.
@@ -158,39 +177,61 @@ interface PostfixMemo {
 
 const memos = new WeakMap<MailSnapshot, PostfixMemo>();
 
-function wholeMemo(given: MailSnapshot, shards: number): PostfixMemo {
+function* wholeMemoSteps(given: MailSnapshot, shards: number): Generator<RenderStep, PostfixMemo, void> {
   // On a host with owners a bare name would answer at every domain (local_recipient_maps tries `user`
   // for each local domain): names are listed as `name@localhost` and each domain lists its own.
   const tenant = isTenantSnapshot(given);
   const snapshot = hostView(given);
   const domains = checkedDomains(snapshot.domains);
   const lists = checkedVirtmaps(domains, snapshot.virtmaps);
-  const memo: PostfixMemo = {
-    files: {} as PostfixFiles,
-    dirty: new Set(),
+  const memo: PostfixMemo = resharded(
+    {
+      files: {} as PostfixFiles,
+      dirty: new Set(),
+      shards,
+      byShard: [],
+      tenant,
+      domains,
+      domainsFile: linesText(domains.map((d) => `${d}\tlocal`)),
+      lists,
+      ix: rcptIndex(lists, snapshot, tenant),
+      parts: new Map(),
+      tenantRules: 0,
+      reads: new Map(),
+      readers: new Map(),
+      scratch: { domains: new Set(), names: new Set(), prefixes: new Set() },
+      names: new SortedBlocks(),
+      accountCounts: checkedAccounts(snapshot.accounts),
+      aliasCounts: checkedAliases(snapshot.aliases),
+      aliases: new SortedBlocks(),
+    },
     shards,
-    byShard: shardDomains(domains, shards),
-    tenant,
-    domains,
-    domainsFile: linesText(domains.map((d) => `${d}\tlocal`)),
-    lists,
-    ix: rcptIndex(lists, snapshot, tenant),
-    parts: new Map(),
-    tenantRules: 0,
-    reads: new Map(),
-    readers: new Map(),
-    scratch: { domains: new Set(), names: new Set(), prefixes: new Set() },
-    names: new SortedBlocks(),
-    accountCounts: new Map(),
-    aliasCounts: new Map(),
-    aliases: new SortedBlocks(),
-  };
-  for (const domain of domains) renderDomain(memo, domain);
-  memo.accountCounts = checkedAccounts(snapshot.accounts);
-  memo.aliasCounts = checkedAliases(snapshot.aliases);
+  );
   memo.names = SortedBlocks.of([...new Set([...memo.accountCounts.keys(), ...memo.aliasCounts.keys()])].map((n) => nameBlock(memo, n)));
   memo.aliases = SortedBlocks.of(snapshot.aliases.map((alias) => aliasBlock(alias, lists)));
-  return withFiles(resharded(memo, shards));
+  // Each file as soon as no domain still to be made has lines in it: what reads no domain's lines first,
+  // then the shards one by one (their domains made just before), the one-file maps and the regexp last.
+  const texts = new Map<string, string>();
+  function* final(name: string): Generator<RenderStep, void, void> {
+    const text = fileText(memo, name);
+    texts.set(name, text);
+    yield [name, text];
+  }
+  yield* final('domains');
+  yield* final('aliases');
+  if (shards > 1) for (const base of POSTFIX_SHARDED_FILES) yield* final(base);
+  for (const [i, shard] of memo.byShard.entries()) {
+    for (const [j, domain] of shard.entries()) {
+      renderDomain(memo, domain);
+      if (j % RENDER_SLICE === RENDER_SLICE - 1) yield null;
+    }
+    if (shards > 1) for (const base of POSTFIX_SHARDED_FILES) yield* final(shardFile(base, i));
+  }
+  if (shards === 1) for (const base of POSTFIX_SHARDED_FILES) yield* final(base);
+  yield* final('virtual.regexp');
+  memo.files = Object.fromEntries(fileNames(shards).map((name) => [name, texts.get(name) as string])) as PostfixFiles;
+  memo.dirty.clear();
+  return memo;
 }
 
 /** The memo laid out in `shards` shards, every file to be joined again. */
@@ -368,35 +409,44 @@ function domainPart(ix: RcptIndex, domain: string, list: SnapshotVirtmap[], tena
   };
 }
 
+/** The files, each joined again only where its pieces changed (else the same string as before). */
 function withFiles(memo: PostfixMemo): PostfixMemo {
-  const join = (domains: readonly string[], pick: (part: DomainPart) => string) =>
-    domains.map((d) => pick(memo.parts.get(d) as DomainPart)).join('');
-  // A sharded map's base holds its host-wide lines, and every domain's lines without shards.
-  const baseDomains = memo.shards > 1 ? [] : memo.domains;
-  const sharded = (file: ShardedFile, hostWide: () => string) => () => POSTFIX_HEADER + hostWide() + join(baseDomains, (p) => p[file]);
-  const make: Record<PostfixFileName, () => string> = {
-    domains: () => POSTFIX_HEADER + memo.domainsFile,
-    virtual: sharded('virtual', () => ''),
-    'virtual.regexp': () =>
-      POSTFIX_HEADER + `${REINJECT_RULE}\n` + (memo.tenantRules > 0 ? `${TENANT_RULE}\n` : '') + join(memo.domains, (p) => p.regexp),
-    aliases: () => POSTFIX_HEADER + memo.aliases.text(),
-    recipients: sharded('recipients', () => memo.names.text()),
-    access: sharded('access', () => `${INTERNAL_DOMAINS_ACCESS}\n`),
-    transport: sharded('transport', () => `${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:\n`),
-  };
   // A file whose pieces did not change is the same string as before: joining a 50 MB map again was most
   // of a one-line change's render (and with shards only the changed shard is joined).
   const files: Record<string, string> = {};
-  for (const name of POSTFIX_FILES) files[name] = memo.dirty.has(name) ? make[name]() : (memo.files[name] as string);
-  for (const base of POSTFIX_SHARDED_FILES)
-    shardFiles(base, memo.shards).forEach((name, i) => {
-      files[name] = memo.dirty.has(name)
-        ? POSTFIX_HEADER + join(memo.byShard[i] as string[], (p) => p[base])
-        : (memo.files[name] as string);
-    });
+  for (const name of fileNames(memo.shards)) files[name] = memo.dirty.has(name) ? fileText(memo, name) : (memo.files[name] as string);
   memo.files = files as PostfixFiles;
   memo.dirty.clear();
   return memo;
+}
+
+/** One file's text from the memo's pieces: a sharded map's base holds its host-wide lines, and every domain's lines without shards. */
+function fileText(memo: PostfixMemo, name: string): string {
+  const join = (domains: readonly string[], pick: (part: DomainPart) => string) =>
+    domains.map((d) => pick(memo.parts.get(d) as DomainPart)).join('');
+  const base = shardBase(name);
+  if (base !== name) {
+    const index = shardFiles(base, memo.shards).indexOf(name);
+    return POSTFIX_HEADER + join(memo.byShard[index] as string[], (p) => p[base as ShardedFile]);
+  }
+  const baseDomains = memo.shards > 1 ? [] : memo.domains;
+  const sharded = (file: ShardedFile, hostWide: string) => POSTFIX_HEADER + hostWide + join(baseDomains, (p) => p[file]);
+  switch (name as PostfixFileName) {
+    case 'domains':
+      return POSTFIX_HEADER + memo.domainsFile;
+    case 'virtual':
+      return sharded('virtual', '');
+    case 'virtual.regexp':
+      return POSTFIX_HEADER + `${REINJECT_RULE}\n` + (memo.tenantRules > 0 ? `${TENANT_RULE}\n` : '') + join(memo.domains, (p) => p.regexp);
+    case 'aliases':
+      return POSTFIX_HEADER + memo.aliases.text();
+    case 'recipients':
+      return sharded('recipients', memo.names.text());
+    case 'access':
+      return sharded('access', `${INTERNAL_DOMAINS_ACCESS}\n`);
+    case 'transport':
+      return sharded('transport', `${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:\n`);
+  }
 }
 
 /** The local domains, as a set or as the memo's lists by domain. */

@@ -28,6 +28,19 @@ export interface RenderChange<M> {
 /** How often a patch was rendered, and declined for a whole render (what the tests read). */
 export const renderPaths = { patched: 0, declined: 0 };
 
+/** A file of a render made final before the render ends: its name and text. */
+export type RenderedFile = readonly [name: string, text: string];
+
+/**
+ * What a render in steps hands over: a file whose text is final, or `null`, a pause it makes every
+ * RENDER_SLICE domains so its caller can let other work run (the writes and builds of the files already
+ * handed over).
+ */
+export type RenderStep = RenderedFile | null;
+
+/** How many domains a whole render makes between two pauses (some 10-30 ms of work at a million addresses). */
+export const RENDER_SLICE = 256;
+
 /**
  * The memo for `given`: kept, patched from its origin's (which it takes over: the pieces are updated in
  * place, so the origin's memo is dropped), or made whole. A patch that meets anything it cannot promise
@@ -39,6 +52,30 @@ export function renderedMemo<M>(
   whole: (given: MailSnapshot) => M,
   patch: (given: MailSnapshot, change: RenderChange<M>) => M,
 ): M {
+  return drain(
+    renderedMemoSteps(
+      memos,
+      given,
+      function* (g) {
+        return whole(g);
+      },
+      patch,
+    ),
+  );
+}
+
+/**
+ * renderedMemo whose whole render hands over each file as soon as its text is final (a full publish
+ * builds the first shards while the render makes the rest: docs/publishing.md, "A full publish in
+ * steps"). A memo kept or patched yields nothing: its files are all made at once, in milliseconds. The
+ * memo is kept only once the whole render has run to its end.
+ */
+export function* renderedMemoSteps<M>(
+  memos: WeakMap<MailSnapshot, M>,
+  given: MailSnapshot,
+  whole: (given: MailSnapshot) => Generator<RenderStep, M, void>,
+  patch: (given: MailSnapshot, change: RenderChange<M>) => M,
+): Generator<RenderStep, M, void> {
   const known = memos.get(given);
   if (known) return known;
   const lineage = patchedFrom(given);
@@ -62,10 +99,18 @@ export function renderedMemo<M>(
   }
   if (made === undefined) {
     if (lineage && from && memo !== undefined) renderPaths.declined += 1;
-    made = whole(given);
+    made = yield* whole(given);
   } else renderPaths.patched += 1;
   memos.set(given, made);
   return made;
+}
+
+/** Runs steps to their end: what they return. */
+export function drain<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /**

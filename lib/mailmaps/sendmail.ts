@@ -4,7 +4,17 @@ import { DISCARD_TARGET } from '../mail/targets';
 import { hostView } from '../mail/tenancy';
 import { compareText, duplicates, isSafeDomain, isSafeExternalAddress, isSafeName, isSafeVirtmapLocalPart } from './common';
 import { shardDomains, shardFile, shardFiles, shardOf } from '../mail/map-shards';
-import { countNames, linesText, patchCounts, renderedMemo, SortedBlocks, type RenderChange } from './render-reuse';
+import {
+  countNames,
+  drain,
+  linesText,
+  patchCounts,
+  renderedMemoSteps,
+  SortedBlocks,
+  RENDER_SLICE,
+  type RenderChange,
+  type RenderStep,
+} from './render-reuse';
 import { virtmapsByDomain } from '../mail/virtmap-lookup';
 
 // The sendmail files of one mail host (docs/sendmail.md), rendered from its snapshot:
@@ -66,8 +76,17 @@ const LOCAL_PART_PREFIX = /^[a-z0-9]{1,12}-$/;
 
 /** The four files for a snapshot (its host view), by file name. Throws SendmailRenderError on a value it cannot write. */
 export function renderSendmail(given: MailSnapshot, options: SendmailRenderOptions = {}): SendmailFiles {
+  return drain(renderSendmailSteps(given, options));
+}
+
+/**
+ * renderSendmail, handing over each file as soon as its text is final when the host is rendered whole:
+ * `local-host-names`, `aliases` and `accounts` first, then the virtusertable's shards one by one
+ * (lib/mailmaps/render-reuse.ts, renderedMemoSteps). Returns every file, as renderSendmail does.
+ */
+export function* renderSendmailSteps(given: MailSnapshot, options: SendmailRenderOptions = {}): Generator<RenderStep, SendmailFiles, void> {
   const shards = options.shards ?? 1;
-  const memo = renderedMemo(memos, given, wholeMemo, patchedMemo);
+  const memo = yield* renderedMemoSteps(memos, given, (g) => wholeMemoSteps(g, shards), patchedMemo);
   if (memo.shards !== shards) {
     // Another layout of the same pieces: every virtusertable file is joined again.
     memo.shards = shards;
@@ -98,29 +117,48 @@ interface SendmailMemo {
 
 const memos = new WeakMap<MailSnapshot, SendmailMemo>();
 
-function wholeMemo(given: MailSnapshot): SendmailMemo {
+function* wholeMemoSteps(given: MailSnapshot, shards: number): Generator<RenderStep, SendmailMemo, void> {
   const snapshot = hostView(given);
   const domains = checkedDomains(snapshot.domains);
   const byDomain = virtmapsByDomain(snapshot.virtmaps);
-  // Keys for domains the host does not hold are left out: sendmail ignores them anyway, Postfix would not
-  // (DOMAIN.md, Postfix difference 2), and a key must mean the same on both.
-  const virtusertable = new Map(domains.map((d) => [d, virtusertableBlock(byDomain.get(d) ?? [])]));
   const aliasCounts = checkedOnce(snapshot.aliases, 'alias');
   const accountCounts = checkedOnce(snapshot.accounts, 'account');
   const memo: SendmailMemo = {
     files: { 'local-host-names': '', virtusertable: '', aliases: '', accounts: '' },
     hostNames: render(domains),
     domains,
-    virtusertable,
-    shards: 1,
-    byShard: [domains],
-    dirty: new Set(['virtusertable']),
+    virtusertable: new Map(),
+    shards,
+    byShard: shardDomains(domains, shards),
+    dirty: new Set(['virtusertable', ...shardFiles('virtusertable', shards)]),
     aliases: SortedBlocks.of(snapshot.aliases.map(aliasBlock)),
     aliasCounts,
     accounts: SortedBlocks.of(snapshot.accounts.map((a) => accountBlock(a.name))),
     accountCounts,
   };
-  return withFiles(memo);
+  // The files that read no domain's keys first, then each shard as its domains' lines are made.
+  const texts = fileTexts(memo, true);
+  for (const name of ['local-host-names', 'aliases', 'accounts']) yield [name, texts[name] as string];
+  const shardNames = shards > 1 ? shardFiles('virtusertable', shards) : ['virtusertable'];
+  for (const [i, shard] of memo.byShard.entries()) {
+    // Keys for domains the host does not hold are left out: sendmail ignores them anyway, Postfix would
+    // not (DOMAIN.md, Postfix difference 2), and a key must mean the same on both.
+    for (const [j, d] of shard.entries()) {
+      memo.virtusertable.set(d, virtusertableBlock(byDomain.get(d) ?? []));
+      if (j % RENDER_SLICE === RENDER_SLICE - 1) yield null;
+    }
+    const name = shardNames[i] as string;
+    texts[name] = joinedVirtusertable(memo, shards > 1 ? shard : memo.domains);
+    yield [name, texts[name]];
+  }
+  if (shards > 1) {
+    // With shards the base holds no line: every key belongs to a domain (and so to a shard).
+    texts.virtusertable = joinedVirtusertable(memo, []);
+    yield ['virtusertable', texts.virtusertable];
+  }
+  memo.files = texts as SendmailFiles;
+  memo.dirty.clear();
+  return memo;
 }
 
 /** The memo of the snapshot patched from, with the touched domains' and names' pieces made again. */
@@ -159,19 +197,29 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<SendmailMemo>): S
 function withFiles(memo: SendmailMemo, names = true): SendmailMemo {
   const before = memo.files;
   const joined = (name: string, domains: readonly string[]) =>
-    memo.dirty.has(name) ? SENDMAIL_HEADER + domains.map((d) => memo.virtusertable.get(d) ?? '').join('') : (before[name] as string);
-  const files: Record<string, string> = {
-    'local-host-names': memo.hostNames,
-    // With shards the base holds no line: every key belongs to a domain (and so to a shard).
-    virtusertable: joined('virtusertable', memo.shards > 1 ? [] : memo.domains),
-    aliases: names ? SENDMAIL_HEADER + memo.aliases.text() : before.aliases,
-    accounts: names ? SENDMAIL_HEADER + memo.accounts.text() : before.accounts,
-  };
+    memo.dirty.has(name) ? joinedVirtusertable(memo, domains) : (before[name] as string);
+  const files = fileTexts(memo, names);
+  // With shards the base holds no line: every key belongs to a domain (and so to a shard).
+  files.virtusertable = joined('virtusertable', memo.shards > 1 ? [] : memo.domains);
   shardFiles('virtusertable', memo.shards).forEach((name, i) => (files[name] = joined(name, memo.byShard[i] as string[])));
   memo.files = files as SendmailFiles;
   memo.dirty.clear();
   return memo;
 }
+
+/** The files that read no domain's keys, in the files' order (the virtusertable's place kept for it). */
+function fileTexts(memo: SendmailMemo, names: boolean): Record<string, string> {
+  return {
+    'local-host-names': memo.hostNames,
+    virtusertable: '',
+    aliases: names ? SENDMAIL_HEADER + memo.aliases.text() : memo.files.aliases,
+    accounts: names ? SENDMAIL_HEADER + memo.accounts.text() : memo.files.accounts,
+  };
+}
+
+/** A virtusertable file: the header and these domains' lines. */
+const joinedVirtusertable = (memo: SendmailMemo, domains: readonly string[]) =>
+  SENDMAIL_HEADER + domains.map((d) => memo.virtusertable.get(d) ?? '').join('');
 
 /** The text sendmail answers for a rejection text (see REJECT_TEXT): what a trace should show. */
 export function sendmailReplyText(text: string): string {

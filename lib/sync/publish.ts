@@ -32,7 +32,7 @@ import {
   type Manifest,
   type PublishFlavor,
 } from './publish-layout';
-import type { RunResult, Transport } from '../transport/transport';
+import type { Transport } from '../transport/transport';
 
 // Publishing one revision of a host's files (DOMAIN.md "Mail hosts", docs/publishing.md):
 //   prepare  read what is live (`current` -> rev-<K> and its manifest), clear leftovers of a killed run;
@@ -104,33 +104,41 @@ interface Plan {
   patch?: MapPatch;
 }
 
+/**
+ * The files to publish: all of them at once, or handed over one by one as a whole render makes them
+ * (lib/sync/render-host.ts, hostFileSteps), where a `null` is a pause the render makes so the files
+ * already handed over can move on. Every file is written, built and checked as soon as it comes, a few at
+ * a time, so the builds of the first files run while the render makes the rest.
+ */
+export type PublishFiles = Record<string, string> | Iterable<readonly [name: string, text: string] | null>;
+
 export async function publish(
   transport: Transport,
   settings: HostSettings,
   flavor: PublishFlavor,
-  files: Record<string, string>,
+  files: PublishFiles,
   revision: number,
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const place = placeOf(transport, settings.mapDir);
-  const plans = planFiles(flavor, files, revision, place);
+  if (!Number.isSafeInteger(revision) || revision < 1)
+    throw new PublishError('prepare', `revision ${revision} is not a positive integer`, '');
+  const source = isFileRecord(files) ? recordFiles(files) : files;
   const { phases, step } = phaseClock(options);
   const warnings: string[] = [];
   const root = settings.mapDir;
   const at = (...parts: string[]) => [root, ...parts].join('/');
-  const ctx: Publishing = { transport, settings, flavor, at, staging: at(`.rev-${revision}.tmp`), plans, warnings };
+  const ctx: Publishing = { transport, settings, flavor, at, staging: at(`.rev-${revision}.tmp`), plans: [], warnings };
 
-  const { live, target, passwd, pending } = await step('prepare', () => prepare(ctx, revision, PASSWD_FILE in files));
-  await step('upload', () => upload(ctx, live, passwd));
-  const filesOnly = settings.publishMode === 'files';
-  const built = filesOnly ? [] : plans.filter((p) => p.rebuild && isBuilt(p.role));
-  const outputs = await step('build', () => buildAll(ctx, built));
-  await step('check', () => (filesOnly ? checkWrittenFiles(transport, flavor, ctx.staging, plans) : checkAll(ctx, built, outputs)));
+  const { live, target, pending } = await step('prepare', () => prepare(ctx, revision));
+  const plans = await publishFiles(ctx, source, live, step);
+  ctx.plans = plans;
+  if (settings.publishMode === 'files') await step('check', () => checkWrittenFiles(transport, flavor, ctx.staging, plans));
   // Files changed by this publish, and by an earlier one whose reload never ran (killed, or failed after
   // its switch): the reload commands watching them still have to run.
   const changed = new Set([...plans.filter((p) => p.changed).map((p) => p.name), ...pending]);
   // Each changed file's text in the revision that was live, where this process knows it: the run keeps
   // the diff against it (a file the live revision did not have was empty).
+  const place = placeOf(transport, settings.mapDir);
   const befores = new Map(plans.filter((p) => p.changed).map((p) => [p.name, liveText(place, p.name, live)]));
   await step('swap', () => swap(ctx, { revision, flavor, live, target, changed, warnings }));
   rememberLive(
@@ -156,6 +164,20 @@ export async function publish(
   };
 }
 
+const isFileRecord = (files: PublishFiles): files is Record<string, string> =>
+  typeof (files as Iterable<unknown>)[Symbol.iterator] !== 'function';
+
+/** A record's files in name order, every name refused before anything is touched if one is bad. */
+function recordFiles(files: Record<string, string>): [string, string][] {
+  for (const name of Object.keys(files)) {
+    const bad = badFileName(name);
+    if (bad) throw new PublishError('prepare', bad, '');
+  }
+  return Object.keys(files)
+    .sort()
+    .map((name) => [name, files[name] ?? '']);
+}
+
 /** A file's text in the live revision (what its manifest recorded), if this process knows it. */
 function liveText(place: string, name: string, live: Live): { before?: string } {
   if (!live.manifest) return {};
@@ -179,49 +201,44 @@ interface Publishing {
 
 type Live = Awaited<ReturnType<typeof readLive>>;
 
-/** Runs each phase under its name: times it, reports it to onPhase, and names it in any failure. */
+type Step = ReturnType<typeof phaseClock>['step'];
+
+/**
+ * Runs each phase under its name: times it, reports it to onPhase, and names it in any failure. Files
+ * move through upload, build and check each on its own, so a phase may run for several files at once: its
+ * time is from its first start to its last end, and onPhase is told once, as it first starts. Nothing
+ * enters a phase until onPhase has returned for it and for every phase told before it (a caller that
+ * holds a phase holds every file at its door: the fault tests kill the process there).
+ */
 function phaseClock(options: PublishOptions) {
   const phases: Record<string, number> = {};
+  const spans = new Map<string, { from: number; to: number }>();
+  const told = new Map<string, Promise<void>>();
+  let last: Promise<void> = Promise.resolve();
   const step = async <T>(phase: PublishPhase, work: () => Promise<T>, swapped = false): Promise<T> => {
-    await options.onPhase?.(phase);
+    let door = told.get(phase);
+    if (!door) {
+      door = last = last.then(() => options.onPhase?.(phase));
+      told.set(phase, door);
+    }
+    await door;
     const started = performance.now();
+    const span = spans.get(phase) ?? { from: started, to: started };
+    spans.set(phase, span);
     try {
       return await work();
     } catch (error) {
       throw asPublishError(phase, error, swapped);
     } finally {
-      phases[phase] = Math.round(performance.now() - started);
+      span.to = Math.max(span.to, performance.now());
+      phases[phase] = Math.round(span.to - span.from);
     }
   };
   return { phases, step };
 }
 
-/** Refuses a bad revision or file name before anything is touched; one plan per file, in name order. */
-function planFiles(flavor: PublishFlavor, files: Record<string, string>, revision: number, place: string): Plan[] {
-  if (!Number.isSafeInteger(revision) || revision < 1)
-    throw new PublishError('prepare', `revision ${revision} is not a positive integer`, '');
-  for (const name of Object.keys(files)) {
-    const bad = badFileName(name);
-    if (bad) throw new PublishError('prepare', bad, '');
-  }
-  return Object.keys(files)
-    .sort()
-    .map((name) => {
-      const content = files[name] ?? '';
-      return {
-        name,
-        role: fileRole(flavor, name),
-        content,
-        hash: hashOfText(place, name, content),
-        size: Buffer.byteLength(content),
-        changed: true,
-        rebuild: true,
-      };
-    });
-}
-
 /** prepare: what is live, the new revision's directory name, and leftovers of a killed run cleared. */
-async function prepare({ transport, settings, flavor, at }: Publishing, revision: number, hasPasswd: boolean) {
+async function prepare({ transport, settings, flavor, at }: Publishing, revision: number) {
   if (settings.publishMode !== 'files') await checkShardLayout(transport, settings, flavor);
   await transport.mkdir(settings.mapDir);
   const live = await readLive(transport, settings.mapDir);
@@ -229,9 +246,8 @@ async function prepare({ transport, settings, flavor, at }: Publishing, revision
   for (const name of entries) if (isStaging(name)) await transport.remove(at(name));
   const target = revisionDirName(revision, live.dir, entries);
   if (entries.includes(target)) await transport.remove(at(target)); // built by a run killed before its switch
-  const passwd = hasPasswd ? await passwdWriteOptions(transport, settings, live.dir ? at(live.dir, PASSWD_FILE) : null) : undefined;
   const pending = parsePending((await transport.readFile(at(RELOAD_PENDING)))?.toString('utf8'));
-  return { live, target, passwd, pending };
+  return { live, target, pending };
 }
 
 /** Fails the publish before anything is written when the MTA's configuration names another shard layout. */
@@ -248,47 +264,115 @@ async function checkShardLayout(transport: Transport, settings: HostSettings, fl
 }
 
 /**
- * upload: changed files written into staging; unchanged ones hard-linked from the live revision; where a
- * map can be patched, the live .db copied beside its new text.
+ * upload, build and check, file by file as the files come: each is written into staging (or hard-linked
+ * from the live revision when unchanged; where a map can be patched the live .db is copied beside its new
+ * text), then built and checked; PARALLEL writes at a time, and PARALLEL builds and checks once every file
+ * has come. The next file is taken while those run: what makes it (a render) and their commands share the
+ * machine. After a failure no file is taken and no step started; the ones under way finish, and the
+ * failure of the earliest file is thrown. Returns the plans in name order.
  */
-async function upload(
-  { transport, settings, flavor, at, staging, plans }: Publishing,
-  live: Live,
-  passwd: Parameters<Transport['writeFile']>[2],
-) {
-  await transport.mkdir(staging);
-  // A few files at once: each write waits for its fsync (a sharded host writes some 70 files).
-  await inParallel(plans, PARALLEL, async (plan) => {
-    if (
-      live.dir &&
-      (await isUnchanged(transport, at(live.dir), live.manifest, plan)) &&
-      (await linkUnchanged(transport, at(live.dir), staging, plan))
-    ) {
-      plan.changed = false;
-      plan.rebuild = false;
-      return;
+async function publishFiles(ctx: Publishing, source: Iterable<readonly [string, string] | null>, live: Live, step: Step): Promise<Plan[]> {
+  const { transport, settings, flavor, staging } = ctx;
+  const place = placeOf(transport, settings.mapDir);
+  await step('upload', () => transport.mkdir(staging));
+  // The passwd-file's group and mode, read once, when it comes.
+  let passwd: ReturnType<typeof passwdWriteOptions> | undefined;
+  const passwdOptions = () => (passwd ??= passwdWriteOptions(transport, settings, live.dir ? ctx.at(live.dir, PASSWD_FILE) : null));
+  const plans: Plan[] = [];
+  const names = new Set<string>();
+  const failures = new Map<number, unknown>();
+  // Writes wait on the disk (each its fsync): a few at once. Builds and checks take a core each: where they
+  // run on this machine, one at a time while the source still makes files (a render: the main thread's
+  // work), so they take the other core instead of crowding the render off both (measured: four builds at
+  // once beside the render made it 40 % slower); PARALLEL once every file has come. Over SSH they run on
+  // the mail host: PARALLEL from the start.
+  const besideRender = transport.runsHere ? 1 : PARALLEL;
+  const lanes: Lanes = { writes: new Slots(PARALLEL), commands: new Slots(besideRender), failed: () => failures.size > 0 };
+  const underWay = new Set<Promise<void>>();
+  try {
+    for (const item of source) {
+      if (failures.size > 0) break;
+      if (item !== null) {
+        const [name, content] = item;
+        const bad = badFileName(name) ?? (names.has(name) ? `${name} is handed over twice` : null);
+        if (bad) throw new PublishError('upload', bad, '');
+        names.add(name);
+        const plan: Plan = {
+          name,
+          role: fileRole(flavor, name),
+          content,
+          hash: hashOfText(place, name, content),
+          size: Buffer.byteLength(content),
+          changed: true,
+          rebuild: true,
+        };
+        const index = plans.push(plan) - 1;
+        const work = fileSteps(ctx, plan, live, passwdOptions, step, lanes)
+          .catch((error: unknown) => void failures.set(index, error))
+          .finally(() => underWay.delete(work));
+        underWay.add(work);
+      }
+      // A turn of the event loop: the files under way take their next steps before the next one is made.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    plan.changed = live.manifest?.files[plan.name]?.sha256 !== plan.hash;
-    const opts = plan.role === 'secret' ? passwd : { mode: 0o644 };
-    await transport.writeFile(`${staging}/${plan.name}`, plan.content, opts);
-    if (plan.changed && live.dir)
-      plan.patch = (await livePatch(transport, settings, at(live.dir), live.manifest, staging, { ...plan, flavor })) ?? undefined;
-  });
+    lanes.commands.widen(PARALLEL - besideRender);
+  } finally {
+    await Promise.allSettled([...underWay]);
+  }
+  if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
+  return plans.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** build: each rebuilt map and aliases file, into staging (never in place); the tools' output by file. */
-async function buildAll(ctx: Publishing, built: Plan[]): Promise<Map<string, RunResult>> {
-  const { transport, settings, staging } = ctx;
-  const results = new Map<string, RunResult>();
-  await inParallel(built, PARALLEL, async (plan) => {
-    const role = plan.role as 'map' | 'aliases';
+/** Where a file's steps wait their turn; after a failure, no step starts. */
+interface Lanes {
+  writes: Slots;
+  commands: Slots;
+  failed: () => boolean;
+}
+
+/** One file: written (or linked), then built and checked where it is a map, a regexp table or aliases. */
+async function fileSteps(
+  ctx: Publishing,
+  plan: Plan,
+  live: Live,
+  passwd: () => ReturnType<typeof passwdWriteOptions>,
+  step: Step,
+  lanes: Lanes,
+) {
+  const { transport, settings, flavor, at, staging } = ctx;
+  await lanes.writes.run(() => (lanes.failed() ? Promise.resolve() : upload()));
+  if (lanes.failed() || settings.publishMode === 'files' || !plan.rebuild) return;
+  await lanes.commands.run(() => (lanes.failed() ? Promise.resolve() : buildAndCheck()));
+
+  function upload() {
+    return step('upload', async () => {
+      if (
+        live.dir &&
+        (await isUnchanged(transport, at(live.dir), live.manifest, plan)) &&
+        (await linkUnchanged(transport, at(live.dir), staging, plan))
+      ) {
+        plan.changed = false;
+        plan.rebuild = false;
+        return;
+      }
+      plan.changed = live.manifest?.files[plan.name]?.sha256 !== plan.hash;
+      const opts = plan.role === 'secret' ? await passwd() : { mode: 0o644 };
+      await transport.writeFile(`${staging}/${plan.name}`, plan.content, opts);
+      if (plan.changed && live.dir)
+        plan.patch = (await livePatch(transport, settings, at(live.dir), live.manifest, staging, { ...plan, flavor })) ?? undefined;
+    });
+  }
+
+  async function buildAndCheck() {
     const file = `${staging}/${plan.name}`;
-    results.set(
-      plan.name,
-      plan.patch ? await patchOrBuild(ctx, plan, role, file) : await buildFile(transport, settings, role, file, plan.content),
-    );
-  });
-  return results;
+    if (isBuilt(plan.role)) {
+      const role = plan.role as 'map' | 'aliases';
+      const output = await step('build', () =>
+        plan.patch ? patchOrBuild(ctx, plan, role, file) : buildFile(transport, settings, role, file, plan.content),
+      );
+      await step('check', () => checkFile(transport, settings, role, file, plan.content, output));
+    } else if (plan.role === 'regexp') await step('check', () => checkRegexp(transport, settings, file));
+  }
 }
 
 /**
@@ -308,15 +392,6 @@ async function patchOrBuild({ transport, settings, warnings }: Publishing, plan:
     await transport.remove(`${file}.db`);
     return buildFile(transport, settings, role, file, plan.content);
   }
-}
-
-/** check: every built file answers as its text says, and every rebuilt regexp map parses. */
-async function checkAll({ transport, settings, staging, plans }: Publishing, built: Plan[], outputs: Map<string, RunResult>) {
-  await inParallel(built, PARALLEL, async (plan) => {
-    const output = outputs.get(plan.name) ?? { code: 0, stdout: '', stderr: '' };
-    await checkFile(transport, settings, plan.role as 'map' | 'aliases', `${staging}/${plan.name}`, plan.content, output);
-  });
-  for (const plan of plans) if (plan.rebuild && plan.role === 'regexp') await checkRegexp(transport, settings, `${staging}/${plan.name}`);
 }
 
 /** swap: the manifest, then staging renamed to rev-<N> and ONE atomic switch of `current` to it. */
@@ -380,23 +455,28 @@ async function reload({ transport, settings, at }: Publishing, changed: Set<stri
   await transport.remove(at(RELOAD_PENDING));
 }
 
-/**
- * Runs `work` on the items, `width` at a time. After a failure no new item starts; the ones running finish,
- * and the failure of the earliest item is thrown, so the same fault always reports the same file.
- */
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const failures = new Map<number, unknown>();
-  const lane = async () => {
-    while (next < items.length && failures.size === 0) {
-      const index = next++;
-      try {
-        await work(items[index] as T);
-      } catch (error) {
-        failures.set(index, error);
-      }
+/** At most `width` pieces of work at once; the others wait their turn in order. The width may grow. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(width: number) {
+    this.free = width;
+  }
+  async run(work: () => Promise<void>): Promise<void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      await work();
+    } finally {
+      this.release();
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-  if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
+  }
+  widen(by: number): void {
+    for (let i = 0; i < by; i++) this.release();
+  }
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
 }

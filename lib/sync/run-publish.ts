@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { currentChangeSeq, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
-import { finishSyncRunFailed, finishSyncRunSucceeded, lastFailure, startSyncRun } from '../data/sync-run-record';
+import { finishSyncRunFailed, finishSyncRunSucceeded, keepsEveryText, lastFailure, startSyncRun } from '../data/sync-run-record';
+import { packText } from '../data/sync-file-text';
 import type { PublishTrigger } from './publish-trigger';
-import { flavorOf, type MailSnapshot } from '../mail/snapshot';
-import type { HostSettings } from '../validation/host-settings';
+import { flavorOf } from '../mail/snapshot';
 import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from '../transport/open-transport';
 import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from './publish';
-import { renderFiles } from './render-host';
+import { hostFileSteps } from './render-host';
+import type { RenderStep } from '../mailmaps/render-reuse';
 import { storedDiff, storedText } from './stored-text';
 import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
 import type { Transport } from '../transport/transport';
@@ -32,6 +33,8 @@ export type PublishOutcome =
       changeSeq: bigint;
       behind: boolean;
       ms: number;
+      /** Of `ms`, the run's record (its files' texts packed, the revision and the host's state written). */
+      recordMs: number;
       warnings: string[];
     }
   | { status: 'failed'; hostName: string; runId: string; phase: string; error: string; failures: number; retryInMs: number };
@@ -97,6 +100,8 @@ interface Attempt {
   runId: string | null;
   changeSeq: bigint;
   transport: Transport | null;
+  /** The files' texts as the run's record keeps them, packed: made once, some before the record (packs). */
+  packs: Map<string, ReturnType<typeof packText>>;
 }
 
 async function run(
@@ -116,6 +121,7 @@ async function run(
     runId: null,
     changeSeq: host.changeSeq,
     transport: null,
+    packs: new Map(),
   };
   const timer = setTimeout(
     () => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`),
@@ -134,32 +140,105 @@ async function run(
 /** The run of this attempt in the history, opened once (a drift check opens one only if it finds drift). */
 const openRun = async (a: Attempt, as: string) => (a.runId ??= (await startSyncRun(a.host.id, as, a.changeSeq)).id);
 
-/** Load, render, connect, (for the drift check) compare, publish, and record the revision. */
+/**
+ * Load, connect, render and publish (the publisher writes and builds each file as the render hands it
+ * over), and record the revision. The drift check renders every file first, to compare them with the host's.
+ */
 async function publishAttempt(a: Attempt, abort: Aborter): Promise<PublishOutcome> {
   const { host, trigger, pending, phases } = a;
   const input = await timed(phases, 'load', () => loadRenderInput(host.id, { fresh: trigger === 'check' || trigger === 'manual' }));
   a.changeSeq = input.changeSeq;
   if (trigger !== 'check' || pending) await openRun(a, trigger);
-  a.phase = 'render';
   const settings = hostSettingsOf(host);
-  const files = timedSync(phases, 'render', () => renderHost(host, input.snapshot, settings));
+  const flavor = flavorOf(host.flavor);
+  // A host's first record keeps every file's text: packed while the last builds run, not after the switch.
+  const packEarly = await keepsEveryText(host.id);
+  const steps = renderSteps(a, hostFileSteps(flavor, input.snapshot, settings), packEarly);
+  const compared = trigger === 'check' && !pending;
+  // The drift check needs every file before it compares; a publish takes them as they come.
+  const files = compared ? renderHostFrom(steps) : steps;
   a.phase = 'connect';
   const transport = await timed(phases, 'connect', () => openTransport(host));
   a.transport = transport;
   // A timeout or a lost lock closes the connection, which fails whatever step is under way. (The steps are
   // awaited, never abandoned, so the lock is not released while this publish could still swap files.)
   abort.onFire(() => void a.transport?.close());
-  if (trigger === 'check' && !pending) {
+  if (compared) {
     a.phase = 'compare';
     const live = await timed(phases, 'compare', () => liveHashes(transport, settings));
-    if (sameFiles(files, live)) return { status: 'skipped', reason: 'no-drift' };
+    if (sameFiles(files as Record<string, string>, live)) return { status: 'skipped', reason: 'no-drift' };
     await openRun(a, 'drift');
   }
   const revision = Math.max(host.liveRevision, (await liveRevision(transport, settings)) ?? 0) + 1;
-  const result = await publish(transport, settings, flavorOf(host.flavor), files, revision, {
+  const result = await publish(transport, settings, flavor, files, revision, {
     onPhase: (p) => void (a.phase = p),
   });
   return recordSuccess(a, result);
+}
+
+/**
+ * The render's steps, its time in `phases.render` (the time spent making files, between the publisher's
+ * own steps), and a failure of it reported as the render's (RenderFailure), whatever phase the publisher
+ * is in. With `packEarly`, every file's text is packed for the record once the render is done, while the
+ * publisher builds and checks the last files (the main thread would otherwise wait for them).
+ */
+function* renderSteps(a: Attempt, steps: Generator<RenderStep, void, void>, packEarly: boolean): Generator<RenderStep, void, void> {
+  let spent = 0;
+  const handed: [string, string][] = [];
+  try {
+    for (;;) {
+      const t = performance.now();
+      let next: IteratorResult<RenderStep, void>;
+      try {
+        next = steps.next();
+      } catch (error) {
+        throw new RenderFailure(error);
+      } finally {
+        spent += performance.now() - t;
+        a.phases.render = Math.round(spent);
+      }
+      if (next.done) break;
+      if (next.value && packEarly) handed.push([next.value[0], next.value[1]]);
+      yield next.value;
+    }
+  } finally {
+    steps.return();
+  }
+  if (packEarly) void packAll(a, handed);
+}
+
+/** Each file's text as the record keeps it, packed once (lib/sync/stored-text.ts, lib/data/sync-file-text.ts). */
+function packOf(a: Attempt, name: string, content: string): ReturnType<typeof packText> {
+  let packed = a.packs.get(name);
+  if (!packed) {
+    packed = packText(storedText(name, content));
+    // Handled here too: a publish that fails never asks for it.
+    packed.catch(() => undefined);
+    a.packs.set(name, packed);
+  }
+  return packed;
+}
+
+/** packOf for every file, one a turn of the event loop (the passwd-file's hashes are fingerprinted in this thread). */
+async function packAll(a: Attempt, files: [string, string][]): Promise<void> {
+  for (const [name, content] of files) {
+    packOf(a, name, content);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Every file of the steps, by name. */
+function renderHostFrom(steps: Iterable<RenderStep>): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const step of steps) if (step) files[step[0]] = step[1];
+  return files;
+}
+
+/** A render that failed (a value no map may hold): the run fails in "render" with the renderer's words. */
+class RenderFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
 }
 
 async function recordSuccess(a: Attempt, result: PublishResult): Promise<PublishOutcome> {
@@ -173,9 +252,11 @@ async function recordSuccess(a: Attempt, result: PublishResult): Promise<Publish
     size: f.size,
     changed: f.changed,
     ...(f.changed && f.before !== undefined ? { diff: storedDiff(f.name, f.before, f.content) } : {}),
-    text: () => storedText(f.name, f.content),
+    packed: () => packOf(a, f.name, f.content),
   }));
+  const recording = performance.now();
   await finishSyncRunSucceeded(a.runId!, a.host.id, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
+  const recordMs = Math.round(performance.now() - recording);
   const behind = (await currentChangeSeq(a.host.id)) > changeSeq;
   return {
     status: 'succeeded',
@@ -185,6 +266,7 @@ async function recordSuccess(a: Attempt, result: PublishResult): Promise<Publish
     changeSeq,
     behind,
     ms: Date.now() - a.started,
+    recordMs,
     warnings: result.warnings,
   };
 }
@@ -206,15 +288,6 @@ async function recordFailure(a: Attempt, error: unknown, abort: Aborter, retry: 
   return { status: 'failed', hostName: host.name, runId: id, ...failure, failures, retryInMs: retryDelayMs(failures, retry) };
 }
 
-/** The MTA flavour's files and the accounts' Dovecot passwd-file, by file name. */
-export function renderHost(host: Pick<PublishTarget, 'flavor'>, snapshot: MailSnapshot, settings: HostSettings): Record<string, string> {
-  const { uid, gid, homeBase } = settings.dovecot;
-  return {
-    ...renderFiles(flavorOf(host.flavor), snapshot, { uid, gid, homeBase }, settings.mapShards),
-    ...renderFiles('dovecot', snapshot, { uid, gid, homeBase }),
-  };
-}
-
 function sameFiles(files: Record<string, string>, live: Record<string, string>): boolean {
   const names = Object.keys(files);
   if (names.length !== Object.keys(live).length) return false;
@@ -228,6 +301,7 @@ function sameFiles(files: Record<string, string>, live: Record<string, string>):
 }
 
 function describeFailure(error: unknown, phase: string, abort: Aborter): { phase: string; error: string } {
+  if (error instanceof RenderFailure && !abort.reason) return { phase: 'render', error: error.message };
   const text =
     error instanceof PublishError ? error.toolOutput.trim() || error.message : error instanceof Error ? error.message : String(error);
   if (abort.reason) return { phase: abort.reason, error: `${abort.message}\n${text}` };
@@ -238,15 +312,6 @@ async function timed<T>(phases: Record<string, number>, name: string, fn: () => 
   const t = performance.now();
   try {
     return await fn();
-  } finally {
-    phases[name] = Math.round(performance.now() - t);
-  }
-}
-
-function timedSync<T>(phases: Record<string, number>, name: string, fn: () => T): T {
-  const t = performance.now();
-  try {
-    return fn();
   } finally {
     phases[name] = Math.round(performance.now() - t);
   }

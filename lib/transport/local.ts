@@ -19,6 +19,7 @@ export function localTransport(): Transport {
 
 class LocalTransport implements Transport {
   readonly description = 'local /';
+  readonly runsHere = true;
   /** After close() every operation fails and running commands are killed: how a caller aborts a publish. */
   private closed = false;
   /** How to kill each command under way. */

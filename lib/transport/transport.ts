@@ -35,6 +35,12 @@ export interface FileStat {
 export interface Transport {
   /** "local /path" or "ssh user@host:port". */
   readonly description: string;
+  /**
+   * True when its commands run on this machine (the local transport): a build then takes a core the
+   * panel's own render could use (lib/sync/publish.ts runs one at a time beside a render). Over SSH they
+   * run on the mail host.
+   */
+  readonly runsHere?: boolean;
   /** The whole file, or null when it does not exist. */
   readFile(path: string): Promise<Buffer | null>;
   /** Writes a temporary file beside `path` (mode, gid, flushed to disk, mtime), then renames it into place. */

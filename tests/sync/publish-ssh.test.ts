@@ -97,12 +97,12 @@ async function expectAnswersOf(snapshot: MailSnapshot): Promise<void> {
 async function expectFailureLeaves(
   live: Awaited<ReturnType<typeof expectOneCompleteRevision>>,
   error: unknown,
-  phase: string,
+  phase: string | string[],
   words: RegExp,
   answers: MailSnapshot,
 ) {
   expect(error).toBeInstanceOf(PublishError);
-  expect((error as PublishError).phase).toBe(phase);
+  expect([phase].flat()).toContain((error as PublishError).phase);
   expect((error as PublishError).toolOutput).toMatch(words);
   expect(await expectOneCompleteRevision(parts().host.mapDir, BUILT)).toEqual(live);
   await expectSendmailMapsMatchText(parts().host.mapDir);
@@ -156,7 +156,9 @@ describe('publishing over SSH', { timeout: 60_000 }, () => {
     const error = await publishOver(BEFORE, revision + 1, (phase) => {
       if (phase === 'build') parts().proxy.cutWhenRunning();
     }).catch((e: unknown) => e);
-    await expectFailureLeaves(live, error, 'build', /ECONNRESET|connection|closed|No response/i, BIG);
+    // Files are written and built side by side (lib/sync/publish.ts): the cut may meet a write as well,
+    // and the failure reported is the first file's, whichever of the two it was in.
+    await expectFailureLeaves(live, error, ['build', 'upload'], /ECONNRESET|connection|closed|No response/i, BIG);
     await publishOver(BEFORE, ++revision);
     await expectAnswersOf(BEFORE);
   });
@@ -166,7 +168,7 @@ describe('publishing over SSH', { timeout: 60_000 }, () => {
     const error = await publishOver(BEFORE, revision + 1, (phase) => {
       if (phase === 'build') parts().proxy.cutWhenRunning();
     }).catch((e: unknown) => e);
-    await expectFailureLeaves(live, error, 'build', /ECONNRESET|connection|closed|No response/i, AFTER);
+    await expectFailureLeaves(live, error, ['build', 'upload'], /ECONNRESET|connection|closed|No response/i, AFTER);
     const result = await publishOver(BEFORE, ++revision);
     expect(result.files.filter((f) => f.patched).map((f) => f.name)).toEqual(['accounts', 'aliases', 'virtusertable']);
     await expectAnswersOf(BEFORE);

@@ -136,6 +136,30 @@ describe('publishHost', () => {
     expect(await hostState(world.host.id)).toMatchObject({ failingSince: null, lastError: null, liveRevision: 2 });
   });
 
+  it("records a render that refuses a value as failed in render, in the renderer's words, and leaves the revision live", async () => {
+    await firstRevision();
+    const before = await live('virtusertable');
+    // A name no form lets through (the renderer's own last check, lib/mailmaps/common.ts), put in by hand.
+    const [domain] = await db().$queryRaw<{ name: string }[]>`
+      SELECT name FROM "Domain" WHERE "mailHostId" = ${world.host.id}::uuid AND enabled ORDER BY name LIMIT 1`;
+    const bad = `under_score-${unique('d')}.example`;
+    const rename = (from: string, to: string) => db().$executeRaw`
+      UPDATE "Domain" SET name = ${to} WHERE "mailHostId" = ${world.host.id}::uuid AND name = ${from}`;
+    await rename(domain!.name, bad);
+    await db().$executeRaw`UPDATE "MailHost" SET "changeSeq" = "changeSeq" + 1 WHERE id = ${world.host.id}::uuid`;
+    try {
+      const outcome = await publishHost(world.host.id, 'change', { retry });
+      expect(outcome).toMatchObject({ status: 'failed', phase: 'render' });
+      expect((outcome as { error: string }).error).toContain(`${bad}" is not a lower-case A-label`);
+      expect(await live('virtusertable')).toBe(before);
+      expect((await runsOf(world.host.id)).at(-1)).toMatchObject({ status: 'FAILED', revision: null, failedPhase: 'render' });
+    } finally {
+      await rename(bad, domain!.name);
+    }
+    await db().$executeRaw`UPDATE "MailHost" SET "changeSeq" = "changeSeq" + 1 WHERE id = ${world.host.id}::uuid`;
+    expect(await publishHost(world.host.id, 'manual', { retry })).toMatchObject({ status: 'succeeded', revision: 2 });
+  });
+
   it('never runs two publishes of one host at once: the second finds the lock taken', async () => {
     await edit(world);
     const lock = await tryLockHost(world.host.id);
