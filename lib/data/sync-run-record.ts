@@ -99,7 +99,7 @@ async function packFiles(runId: string, mailHostId: string, files: RunFile[]) {
 /** Whether the next run recorded for the host keeps every file's text: no run of it has kept files yet. */
 export async function keepsEveryText(mailHostId: string, runId?: string): Promise<boolean> {
   const where = { run: { mailHostId, status: 'SUCCEEDED' as const, ...(runId ? { id: { not: runId } } : {}) } };
-  return (await db().syncFile.count({ where })) === 0;
+  return (await db().syncFile.findFirst({ where, select: { id: true } })) === null;
 }
 
 /**
