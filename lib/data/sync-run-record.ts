@@ -53,10 +53,17 @@ export async function startSyncRun(mailHostId: string, trigger: string, changeSe
 export async function finishSyncRunSucceeded(
   runId: string,
   mailHostId: string,
-  result: { revision: number; changeSeq: bigint; phases: Record<string, number>; files: RunFile[] },
+  result: {
+    revision: number;
+    changeSeq: bigint;
+    phases: Record<string, number>;
+    files: RunFile[];
+    /** What keepsEveryText said before the publish (asked once, under the host's publish lock). */
+    keepsEveryText: boolean;
+  },
 ): Promise<void> {
   const now = new Date();
-  const packed = await packFiles(runId, mailHostId, result.files);
+  const packed = await packFiles(result.files, result.keepsEveryText);
   await db().$transaction(
     async (tx) => {
       await tx.syncRun.update({
@@ -91,14 +98,13 @@ export async function finishSyncRunSucceeded(
  * whose diff is not known. Unchanged files keep only their hash: their text is in the revision that last
  * changed them; a changed file with its diff, only that.
  */
-async function packFiles(runId: string, mailHostId: string, files: RunFile[]) {
-  const first = await keepsEveryText(mailHostId, runId);
+async function packFiles(files: RunFile[], first: boolean) {
   return Promise.all(files.map((f) => (first || (f.changed && !f.diff) ? f.packed() : null)));
 }
 
 /** Whether the next run recorded for the host keeps every file's text: no run of it has kept files yet. */
-export async function keepsEveryText(mailHostId: string, runId?: string): Promise<boolean> {
-  const where = { run: { mailHostId, status: 'SUCCEEDED' as const, ...(runId ? { id: { not: runId } } : {}) } };
+export async function keepsEveryText(mailHostId: string): Promise<boolean> {
+  const where = { run: { mailHostId, status: 'SUCCEEDED' as const } };
   return (await db().syncFile.findFirst({ where, select: { id: true } })) === null;
 }
 

@@ -68,8 +68,13 @@ export type RenderSettings = Pick<HostSettings, 'dovecot' | 'mapShards'>;
 
 /** The MTA flavour's files and the accounts' Dovecot passwd-file, by file name. */
 export function renderHost(flavor: Flavor, snapshot: MailSnapshot, settings: RenderSettings): Record<string, string> {
+  return filesOf(hostFileSteps(flavor, snapshot, settings));
+}
+
+/** Every file the steps hand over, by name. */
+export function filesOf(steps: Iterable<RenderStep>): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const step of hostFileSteps(flavor, snapshot, settings)) if (step) files[step[0]] = step[1];
+  for (const step of steps) if (step) files[step[0]] = step[1];
   return files;
 }
 

@@ -7,7 +7,7 @@ import { flavorOf } from '../mail/snapshot';
 import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from '../transport/open-transport';
 import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from './publish';
-import { hostFileSteps } from './render-host';
+import { filesOf, hostFileSteps } from './render-host';
 import type { RenderStep } from '../mailmaps/render-reuse';
 import { storedDiff, storedText } from './stored-text';
 import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
@@ -102,6 +102,8 @@ interface Attempt {
   transport: Transport | null;
   /** The files' texts as the run's record keeps them, packed: made once, some before the record (packs). */
   packs: Map<string, ReturnType<typeof packText>>;
+  /** Whether this run's record keeps every file's text (the host's first): asked once, before the render. */
+  keepsEveryText: boolean;
 }
 
 async function run(
@@ -122,6 +124,7 @@ async function run(
     changeSeq: host.changeSeq,
     transport: null,
     packs: new Map(),
+    keepsEveryText: false,
   };
   const timer = setTimeout(
     () => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`),
@@ -152,11 +155,11 @@ async function publishAttempt(a: Attempt, abort: Aborter): Promise<PublishOutcom
   const settings = hostSettingsOf(host);
   const flavor = flavorOf(host.flavor);
   // A host's first record keeps every file's text: packed while the last builds run, not after the switch.
-  const packEarly = await keepsEveryText(host.id);
-  const steps = renderSteps(a, hostFileSteps(flavor, input.snapshot, settings), packEarly);
+  a.keepsEveryText = await keepsEveryText(host.id);
+  const steps = renderSteps(a, hostFileSteps(flavor, input.snapshot, settings), a.keepsEveryText);
   const compared = trigger === 'check' && !pending;
   // The drift check needs every file before it compares; a publish takes them as they come.
-  const files = compared ? renderHostFrom(steps) : steps;
+  const files = compared ? filesOf(steps) : steps;
   a.phase = 'connect';
   const transport = await timed(phases, 'connect', () => openTransport(host));
   a.transport = transport;
@@ -227,13 +230,6 @@ async function packAll(a: Attempt, files: [string, string][]): Promise<void> {
   }
 }
 
-/** Every file of the steps, by name. */
-function renderHostFrom(steps: Iterable<RenderStep>): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const step of steps) if (step) files[step[0]] = step[1];
-  return files;
-}
-
 /** A render that failed (a value no map may hold): the run fails in "render" with the renderer's words. */
 class RenderFailure extends Error {
   constructor(readonly reason: unknown) {
@@ -255,7 +251,13 @@ async function recordSuccess(a: Attempt, result: PublishResult): Promise<Publish
     packed: () => packOf(a, f.name, f.content),
   }));
   const recording = performance.now();
-  await finishSyncRunSucceeded(a.runId!, a.host.id, { revision: result.revision, changeSeq, phases: runPhases, files: recorded });
+  await finishSyncRunSucceeded(a.runId!, a.host.id, {
+    revision: result.revision,
+    changeSeq,
+    phases: runPhases,
+    files: recorded,
+    keepsEveryText: a.keepsEveryText,
+  });
   const recordMs = Math.round(performance.now() - recording);
   const behind = (await currentChangeSeq(a.host.id)) > changeSeq;
   return {
