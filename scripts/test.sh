@@ -21,16 +21,71 @@ record() {
   TOTAL_FAILED=$((TOTAL_FAILED + $3))
 }
 
+# CI gives the whole run 90 minutes and shows only the tail of its output. A step that hangs (a runner
+# that never exits once its tests are done, a server that never answers) must not take that time from the
+# others and leave no summary: every step runs in a process group of its own, limited to what is left of
+# MAILPANEL_TEST_BUDGET seconds (80 minutes after npm install by default), less a minute for each step
+# still to come. A step past its limit is named with the processes it was still running, then killed.
+DEADLINE=$((SECONDS + ${MAILPANEL_TEST_BUDGET:-4800}))
+STEPS_LEFT=8 # after the first: lint, format, schema, unit, first start, mail software, integration, e2e
+
+# within <name> <command...>: runs the command as described above; exits 124 if it ran out of time.
+within() {
+  local name=$1 limit pid code
+  shift
+  limit=$((DEADLINE - SECONDS - 60 * STEPS_LEFT))
+  STEPS_LEFT=$((STEPS_LEFT > 0 ? STEPS_LEFT - 1 : 0))
+  # Each step's own limit is about four times its longest run on a slow 2-core machine (2026-12-07:
+  # unit 185 s, first start 123 s, integration 1,306 s, browser 1,168 s), so a hang is caught early and
+  # the steps after it still run.
+  local cap
+  case $name in
+    unit | first-start) cap=900 ;;
+    integration) cap=3000 ;;
+    e2e) cap=3000 ;;
+    *) cap=900 ;;
+  esac
+  ((limit > cap)) && limit=$cap
+  ((limit < 60)) && limit=60
+  setsid "$@" &
+  pid=$!
+  # Ctrl-C or a kill of the test command ends the step's whole group too.
+  trap 'pkill -TERM -s $pid; exit 130' INT TERM
+  (
+    end=$((SECONDS + limit))
+    while ((SECONDS < end)); do
+      sleep 5
+      kill -0 "$pid" 2>/dev/null || exit 0
+    done
+    {
+      echo "$name: still running after $limit s, so killed; its processes then:"
+      ps -o pid=,etimes=,pcpu=,stat=,args= -g "$pid" | cut -c1-200 | sed 's/^/    /'
+    } | tee "$REPORTS/$name.late.txt" >&2
+    pkill -TERM -s "$pid"
+    sleep 20
+    pkill -KILL -s "$pid"
+  ) &
+  local dog=$!
+  wait "$pid"
+  code=$?
+  kill "$dog" 2>/dev/null
+  wait "$dog" 2>/dev/null
+  trap - INT TERM
+  [[ -s $REPORTS/$name.late.txt ]] && return 124
+  return "$code"
+}
+
 # check <name> <command...>: a step that is one pass or one failure (its output is shown).
 check() {
   local name=$1 start=$SECONDS
   shift
   echo "==> $name: $*"
-  if "$@"; then
+  if within "$name" "$@"; then
     record "$name" 1 0 0 $((SECONDS - start))
   else
     record "$name" 0 1 0 $((SECONDS - start))
     echo "$* exited non-zero: its output is above, after \"==> $name\"" >"$REPORTS/$name.failed.txt"
+    [[ -s $REPORTS/$name.late.txt ]] && cat "$REPORTS/$name.late.txt" >>"$REPORTS/$name.failed.txt"
   fi
 }
 
@@ -39,9 +94,10 @@ suite() {
   local name=$1 kind=$2 report=$3 start=$SECONDS code counts
   shift 3
   echo "==> $name: $*"
-  "$@" </dev/null
+  within "$name" "$@" </dev/null
   code=$?
   counts=$(node scripts/lib/count-results.mjs "$kind" "$report" "$code" "$REPORTS/$name.failed.txt")
+  [[ -s $REPORTS/$name.late.txt ]] && cat "$REPORTS/$name.late.txt" >>"$REPORTS/$name.failed.txt"
   # shellcheck disable=SC2086 # counts is "passed failed skipped"
   record "$name" $counts $((SECONDS - start))
 }

@@ -14,17 +14,35 @@ interface SshIdentity {
 // The key is made by Node and written in OpenSSH's own format here, not by ssh2's generateKeyPairSync: that
 // one drops a public key's leading zero byte, so about one key in 256 came out 31 bytes long, which ssh2
 // itself then refused to read ("Malformed OpenSSH private key") and no server would have accepted.
+//
+// Node hands the pair over already encoded (DER), never as key objects to export: Node 20 can deadlock when
+// a key made by generateKeyPairSync is exported as JWK and the garbage collector frees the job that made
+// it during the export (both take the key's lock; seen here as a test that hung CI after a few hundred keys).
 export function generateSshIdentity(hostName: string): SshIdentity {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const pub = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
-  const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url');
-  if (pub.length !== 32 || seed.length !== 32) throw new Error('Node made an ed25519 key of an unexpected size.');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  });
+  const pub = afterPrefix(publicKey, SPKI_ED25519);
+  const seed = afterPrefix(privateKey, PKCS8_ED25519);
   const comment = `mailpanel@${hostName}`;
   const publicBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pub)]);
   return {
     privateKey: openSshPrivateKey(publicBlob, pub, seed, comment),
     publicKey: `ssh-ed25519 ${publicBlob.toString('base64')} ${comment}`,
   };
+}
+
+// An ed25519 key in DER is a fixed prefix and then its 32 bytes (RFC 8410): the public key in a
+// SubjectPublicKeyInfo, the private key's seed in a PKCS #8 PrivateKeyInfo.
+const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+function afterPrefix(der: Buffer, prefix: Buffer): Buffer {
+  if (der.length !== prefix.length + 32 || !der.subarray(0, prefix.length).equals(prefix)) {
+    throw new Error('Node made an ed25519 key of an unexpected form.');
+  }
+  return der.subarray(prefix.length);
 }
 
 // PROTOCOL.key of OpenSSH: an unencrypted "openssh-key-v1" file with one ed25519 key.
