@@ -130,9 +130,12 @@ export async function publish(
   const ctx: Publishing = { transport, settings, flavor, at, staging: at(`.rev-${revision}.tmp`), plans: [], warnings };
 
   const { live, target, pending } = await step('prepare', () => prepare(ctx, revision));
-  const plans = await publishFiles(ctx, source, live, step);
+  const plans = await discardStagingOnFailure(ctx, async () => {
+    const written = await publishFiles(ctx, source, live, step);
+    if (settings.publishMode === 'files') await step('check', () => checkWrittenFiles(transport, flavor, ctx.staging, written));
+    return written;
+  });
   ctx.plans = plans;
-  if (settings.publishMode === 'files') await step('check', () => checkWrittenFiles(transport, flavor, ctx.staging, plans));
   // Files changed by this publish, and by an earlier one whose reload never ran (killed, or failed after
   // its switch): the reload commands watching them still have to run.
   const changed = new Set([...plans.filter((p) => p.changed).map((p) => p.name), ...pending]);
@@ -162,6 +165,21 @@ export async function publish(
     phases,
     warnings,
   };
+}
+
+/**
+ * A revision that failed before its switch (a render that refused a value, a build or check that failed)
+ * is removed at once, not left for the next publish's prepare: a map directory holds only revisions that
+ * were live, and the disk does not keep a copy of the host's maps for a run that failed. Where even the
+ * removal fails (the connection is gone) the next prepare clears it; the publish's own error is thrown.
+ */
+async function discardStagingOnFailure<T>(ctx: Publishing, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    await ctx.transport.remove(ctx.staging).catch(() => {});
+    throw error;
+  }
 }
 
 const isFileRecord = (files: PublishFiles): files is Record<string, string> =>

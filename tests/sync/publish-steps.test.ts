@@ -102,6 +102,8 @@ describe('a publish of the files as the render hands them over', () => {
     await expect(publish(transport, settings, 'sendmail', failing(), ++revision)).rejects.toThrow('the renderer refused a value');
     expect(await readlink(path.join(mapDir, 'current'))).toBe(`rev-${before.revision}`);
     expect((await expectOneCompleteRevision(mapDir, BUILT)).files).toEqual(before.files);
+    // Nothing of the failed revision stays on the host's disk.
+    expect((await readdir(mapDir)).filter((name) => name.startsWith('.rev-'))).toEqual([]);
 
     await publish(transport, settings, 'sendmail', steps(next), ++revision);
     const live = await expectOneCompleteRevision(mapDir, BUILT);
@@ -120,5 +122,6 @@ describe('a publish of the files as the render hands them over', () => {
     expect(failed).toBeInstanceOf(PublishError);
     expect((failed as PublishError).message).toMatch(/accounts is handed over twice/);
     expect((await expectOneCompleteRevision(mapDir, BUILT)).files).toEqual(before.files);
+    expect((await readdir(mapDir)).filter((name) => name.startsWith('.rev-'))).toEqual([]);
   });
 });

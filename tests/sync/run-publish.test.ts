@@ -1,7 +1,7 @@
 // publishHost() against a real PostgreSQL and a local-transport host publishing with the real publisher
 // and sendmail's makemap: revisions and their records, failures with the tool's own text, the backoff,
 // the per-host lock, the drift check, and the history the run page shows.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createElement } from 'react';
@@ -117,6 +117,8 @@ describe('publishHost', () => {
       const outcome = await publishHost(world.host.id, 'change', { retry });
       expect(outcome).toMatchObject({ status: 'failed', phase: 'build', failures: 1, retryInMs: 60_000 });
       expect(await live('virtusertable')).toBe(before);
+      // The failed revision's files are gone from the host's disk: only revisions that were live stay.
+      expect((await readdir(world.dir)).filter((name) => name.startsWith('.rev-'))).toEqual([]);
       const failed = (await runsOf(world.host.id)).at(-1)!;
       expect(failed).toMatchObject({ status: 'FAILED', revision: null, failedPhase: 'build' });
       expect(failed.error).toContain('simulated failure: disk quota exceeded');
