@@ -7,6 +7,7 @@ import { Cell, DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { openScreen } from '@/lib/web/open-screen';
 import { getSyncRun } from '@/lib/data/sync-history';
+import { phaseTimes } from '@/lib/web/phase-times';
 import { orNotFound } from '@/lib/web/or-not-found';
 
 // One publish: its result, the time of each phase, the tool's own error text, and each file's diff
@@ -16,7 +17,10 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
   const { id, runId } = await params;
   const run = await orNotFound(getSyncRun(actor, runId));
   if (run.mailHost.id !== id) notFound();
-  const phases = Object.entries((run.phases ?? {}) as Record<string, number>).sort(([a], [b]) => order(a) - order(b));
+  const phases = phaseTimes(
+    run.phases as Record<string, number> | null,
+    run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+  );
   return (
     <>
       <PageHeader
@@ -50,7 +54,10 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
           <When at={run.startedAt} /> ({duration(run.startedAt, run.finishedAt)})
         </dd>
         <dt className="text-slate-600">Phases</dt>
-        <dd className="font-mono text-xs">{phases.length ? phases.map(([name, ms]) => `${name} ${ms} ms`).join(' · ') : '—'}</dd>
+        <dd data-testid="run-phases">
+          <span className="font-mono text-xs">{phases.line}</span>
+          {phases.note ? <p className="mt-1 text-xs text-slate-600">{phases.note}</p> : null}
+        </dd>
       </dl>
       {run.error ? (
         <section className="mb-6" aria-labelledby="error">
@@ -102,6 +109,3 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
     </>
   );
 }
-
-const PHASES = ['load', 'render', 'connect', 'compare', 'prepare', 'upload', 'build', 'check', 'swap', 'reload', 'prune'];
-const order = (phase: string) => (PHASES.includes(phase) ? PHASES.indexOf(phase) : PHASES.length);
