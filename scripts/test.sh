@@ -29,6 +29,12 @@ record() {
 DEADLINE=$((SECONDS + ${MAILPANEL_TEST_BUDGET:-4800}))
 STEPS_LEFT=8 # after the first: lint, format, schema, unit, first start, mail software, integration, e2e
 
+# end_session <signal> <session id>: signals every process of the step's session (those that made a process
+# group of their own too), or its process group where pkill is missing.
+end_session() {
+  if command -v pkill >/dev/null; then pkill "-$1" -s "$2"; else kill "-$1" -- "-$2" 2>/dev/null; fi
+}
+
 # within <name> <command...>: runs the command as described above; exits 124 if it ran out of time.
 within() {
   local name=$1 limit pid code
@@ -50,7 +56,7 @@ within() {
   setsid "$@" &
   pid=$!
   # Ctrl-C or a kill of the test command ends the step's whole group too.
-  trap 'pkill -TERM -s $pid; exit 130' INT TERM
+  trap 'end_session TERM $pid; exit 130' INT TERM
   (
     end=$((SECONDS + limit))
     while ((SECONDS < end)); do
@@ -59,11 +65,11 @@ within() {
     done
     {
       echo "$name: still running after $limit s, so killed; its processes then:"
-      ps -o pid=,etimes=,pcpu=,stat=,args= -g "$pid" | cut -c1-200 | sed 's/^/    /'
+      ps -o pid=,etimes=,pcpu=,stat=,args= -g "$pid" 2>&1 | cut -c1-200 | sed 's/^/    /'
     } | tee "$REPORTS/$name.late.txt" >&2
-    pkill -TERM -s "$pid"
+    end_session TERM "$pid"
     sleep 20
-    pkill -KILL -s "$pid"
+    end_session KILL "$pid"
   ) &
   local dog=$!
   wait "$pid"
