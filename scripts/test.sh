@@ -23,11 +23,11 @@ record() {
 
 # CI gives the whole run 90 minutes and shows only the tail of its output. A step that hangs (a runner
 # that never exits once its tests are done, a server that never answers) must not take that time from the
-# others and leave no summary: every step runs in a process group of its own, limited to what is left of
-# MAILPANEL_TEST_BUDGET seconds (80 minutes after npm install by default), less a minute for each step
-# still to come. A step past its limit is named with the processes it was still running, then killed.
+# others and leave no summary: every step runs in a session of its own, under its own limit and never past
+# MAILPANEL_TEST_BUDGET seconds from here (80 minutes after npm install by default). A step past its limit
+# is named with the processes it was still running, then killed; a step with no time left is not started.
+# Either counts as failed.
 DEADLINE=$((SECONDS + ${MAILPANEL_TEST_BUDGET:-4800}))
-STEPS_LEFT=8 # after the first: lint, format, schema, unit, first start, mail software, integration, e2e
 
 # end_session <signal> <session id>: signals every process of the step's session (those that made a process
 # group of their own too), or its process group where pkill is missing.
@@ -35,27 +35,26 @@ end_session() {
   if command -v pkill >/dev/null; then pkill "-$1" -s "$2"; else kill "-$1" -- "-$2" 2>/dev/null; fi
 }
 
-# within <name> <command...>: runs the command as described above; exits 124 if it ran out of time.
+# within <name> <command...>: runs the command as described above; exits 124 if it ran out of time, and
+# then says why in $REPORTS/<name>.late.txt (the summary repeats it).
 within() {
   local name=$1 limit pid code
   shift
-  limit=$((DEADLINE - SECONDS - 60 * STEPS_LEFT))
-  STEPS_LEFT=$((STEPS_LEFT > 0 ? STEPS_LEFT - 1 : 0))
   # Each step's own limit is about four times its longest run on a slow 2-core machine (2026-12-07:
   # unit 185 s, first start 123 s, integration 1,306 s, browser 1,168 s), so a hang is caught early and
   # the steps after it still run.
-  local cap
   case $name in
-    unit | first-start) cap=900 ;;
-    integration) cap=3000 ;;
-    e2e) cap=3000 ;;
-    *) cap=900 ;;
+    integration | e2e) limit=3000 ;;
+    *) limit=900 ;;
   esac
-  ((limit > cap)) && limit=$cap
-  ((limit < 60)) && limit=60
+  ((limit > DEADLINE - SECONDS)) && limit=$((DEADLINE - SECONDS))
+  if ((limit <= 0)); then
+    echo "$name: not started, the test command's ${MAILPANEL_TEST_BUDGET:-4800} s were used up" | tee "$REPORTS/$name.late.txt" >&2
+    return 124
+  fi
   setsid "$@" &
   pid=$!
-  # Ctrl-C or a kill of the test command ends the step's whole group too.
+  # Ctrl-C or a kill of the test command ends the step's whole session too.
   trap 'end_session TERM $pid; exit 130' INT TERM
   (
     end=$((SECONDS + limit))
@@ -91,7 +90,6 @@ check() {
   else
     record "$name" 0 1 0 $((SECONDS - start))
     echo "$* exited non-zero: its output is above, after \"==> $name\"" >"$REPORTS/$name.failed.txt"
-    [[ -s $REPORTS/$name.late.txt ]] && cat "$REPORTS/$name.late.txt" >>"$REPORTS/$name.failed.txt"
   fi
 }
 
@@ -103,7 +101,6 @@ suite() {
   within "$name" "$@" </dev/null
   code=$?
   counts=$(node scripts/lib/count-results.mjs "$kind" "$report" "$code" "$REPORTS/$name.failed.txt")
-  [[ -s $REPORTS/$name.late.txt ]] && cat "$REPORTS/$name.late.txt" >>"$REPORTS/$name.failed.txt"
   # shellcheck disable=SC2086 # counts is "passed failed skipped"
   record "$name" $counts $((SECONDS - start))
 }
@@ -157,6 +154,8 @@ for failed in "$REPORTS"/*.failed.txt; do
   [[ -s $failed ]] || continue
   echo "Failed in $(basename "$failed" .failed.txt):"
   sed 's/^/  - /' "$failed"
+  late=${failed%.failed.txt}.late.txt
+  [[ -s $late ]] && sed 's/^/    /' "$late"
 done
 echo "Test summary:"
 printf '%s\n' "${SUMMARY[@]}"

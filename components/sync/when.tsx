@@ -1,3 +1,5 @@
+import { durationText } from '@/lib/web/phase-times';
+
 /** A time as UTC text with the machine-readable value kept (the pages show UTC throughout). */
 export function When({ at }: { at: Date | null | undefined }) {
   if (!at) return <>—</>;
@@ -5,7 +7,5 @@ export function When({ at }: { at: Date | null | undefined }) {
 }
 
 export function duration(from: Date, to: Date | null): string {
-  if (!to) return 'running';
-  const ms = to.getTime() - from.getTime();
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return to ? durationText(to.getTime() - from.getTime()) : 'running';
 }

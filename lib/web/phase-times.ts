@@ -26,9 +26,10 @@ export function phaseTimes(phases: Record<string, number> | null | undefined, ru
   return {
     line,
     note: overlapped
-      ? `They add up to ${seconds(sum)} in a run of ${seconds(runMs)}: the files were written and built while the render made the rest.`
+      ? `They add up to ${durationText(sum)} in a run of ${durationText(runMs)}: the files were written and built while the render made the rest.`
       : null,
   };
 }
 
-const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+/** A run's or a phase's time as the sync pages write it: "850 ms", "12.3 s". */
+export const durationText = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
