@@ -103,6 +103,15 @@ export async function readAndKeep(mailHostId: string, seq: bigint, tx: Tx): Prom
   return snapshot;
 }
 
+/**
+ * Whether this process keeps the host (at any changeSeq, not yet expired): a publish then starts from it,
+ * and one that reads the host anyway keeps what it reads (lib/sync/run-publish.ts).
+ */
+export function isHostKept(mailHostId: string): boolean {
+  const hit = entries.get(mailHostId);
+  return hit !== undefined && Date.now() - hit.at < KEEP_MS;
+}
+
 /** Keeps `snapshot` as the host's data at `seq` (read after `seq` was, or written under the host's bump to it). */
 export function rememberSnapshot(mailHostId: string, seq: bigint, snapshot: MailSnapshot): void {
   const current = entries.get(mailHostId);

@@ -29,6 +29,19 @@ export interface HostKeys {
  */
 export type HostPart = Pick<MailSnapshot, 'domains' | 'accounts' | 'aliases' | 'virtmaps' | 'domainOwners' | 'strictDomains'>;
 
+/**
+ * How a render shard by shard (lib/sync/render-in-shards.ts) reads a host: in parts, every part of one
+ * state of the host (lib/data/host-parts.ts reads them in one transaction).
+ */
+export interface HostReader {
+  /** The host without its virtmaps: every domain (with its owner and strictness), account and alias. */
+  hostWide(): Promise<MailSnapshot>;
+  /** These domains of the host with every virtmap, as a snapshot of the host that holds only them. */
+  domains(names: readonly string[]): Promise<MailSnapshot>;
+  /** The whole host, in the same state: what the test suites compare the render with (MAILPANEL_VERIFY_SNAPSHOT_CACHE). */
+  whole?(): Promise<MailSnapshot>;
+}
+
 /** What a partial host holds everything of, and what its question asked for beyond that. */
 interface Lookups {
   loaded: { domains: ReadonlySet<string>; names: ReadonlySet<string> };

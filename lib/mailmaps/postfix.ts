@@ -422,31 +422,44 @@ function withFiles(memo: PostfixMemo): PostfixMemo {
 
 /** One file's text from the memo's pieces: a sharded map's base holds its host-wide lines, and every domain's lines without shards. */
 function fileText(memo: PostfixMemo, name: string): string {
-  const join = (domains: readonly string[], pick: (part: DomainPart) => string) =>
-    domains.map((d) => pick(memo.parts.get(d) as DomainPart)).join('');
+  const parts = (domains: readonly string[]) => domains.map((d) => memo.parts.get(d) as DomainPart);
   const base = shardBase(name);
   if (base !== name) {
     const index = shardFiles(base, memo.shards).indexOf(name);
-    return POSTFIX_HEADER + join(memo.byShard[index] as string[], (p) => p[base as ShardedFile]);
+    return mapText(base as ShardedFile, '', parts(memo.byShard[index] as string[]));
   }
-  const baseDomains = memo.shards > 1 ? [] : memo.domains;
-  const sharded = (file: ShardedFile, hostWide: string) => POSTFIX_HEADER + hostWide + join(baseDomains, (p) => p[file]);
+  const baseParts = parts(memo.shards > 1 ? [] : memo.domains);
   switch (name as PostfixFileName) {
     case 'domains':
       return POSTFIX_HEADER + memo.domainsFile;
-    case 'virtual':
-      return sharded('virtual', '');
     case 'virtual.regexp':
-      return POSTFIX_HEADER + `${REINJECT_RULE}\n` + (memo.tenantRules > 0 ? `${TENANT_RULE}\n` : '') + join(memo.domains, (p) => p.regexp);
+      return regexpText(memo.tenantRules > 0, parts(memo.domains));
     case 'aliases':
       return POSTFIX_HEADER + memo.aliases.text();
     case 'recipients':
-      return sharded('recipients', memo.names.text());
-    case 'access':
-      return sharded('access', `${INTERNAL_DOMAINS_ACCESS}\n`);
-    case 'transport':
-      return sharded('transport', `${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:\n`);
+      return mapText('recipients', memo.names.text(), baseParts);
+    default:
+      return mapText(name as ShardedFile, hostWideLines(name as FixedBase), baseParts);
   }
+}
+
+/** A sharded map's text: its host-wide lines (the base's; a shard has none) and these domains' lines, in order. */
+function mapText(file: ShardedFile, hostWide: string, parts: readonly DomainPart[]): string {
+  return POSTFIX_HEADER + hostWide + parts.map((p) => p[file]).join('');
+}
+
+type FixedBase = Exclude<ShardedFile, 'recipients'>;
+
+/** The fixed host-wide lines of a sharded map's base (`recipients` has the names instead: nameBlock). */
+function hostWideLines(file: FixedBase): string {
+  if (file === 'access') return `${INTERNAL_DOMAINS_ACCESS}\n`;
+  if (file === 'transport') return `${ACCOUNT_DOMAIN}\t${ACCOUNT_SERVICE}:\n`;
+  return '';
+}
+
+/** `virtual.regexp`: the fixed rules, then every domain's rules in the domains' order. */
+function regexpText(tenantRule: boolean, parts: readonly DomainPart[]): string {
+  return POSTFIX_HEADER + `${REINJECT_RULE}\n` + (tenantRule ? `${TENANT_RULE}\n` : '') + parts.map((p) => p.regexp).join('');
 }
 
 /** The local domains, as a set or as the memo's lists by domain. */
@@ -675,8 +688,10 @@ function checkedAliases(aliases: readonly SnapshotAlias[]): Map<string, number> 
   return countNames(aliases);
 }
 
+type NameCounts = Pick<PostfixMemo, 'accountCounts' | 'aliasCounts' | 'tenant'>;
+
 /** A name's line: bare (a classic host: they answer at every domain without a catch-all) or at localhost. */
-function nameBlock(memo: PostfixMemo, name: string): { key: string; sort: string; text: string } {
+function nameBlock(memo: NameCounts, name: string): { key: string; sort: string; text: string } {
   const what = [...(memo.accountCounts.has(name) ? ['account'] : []), ...(memo.aliasCounts.has(name) ? ['alias'] : [])];
   const line = `${name}${memo.tenant ? `@${LOCAL_NAME_DOMAIN}` : ''}\t${what.join(' ')}`;
   return { key: name, sort: line, text: `${line}\n` };
@@ -704,4 +719,97 @@ export function aliasTarget(target: AliasTarget, local: LocalDomains): string {
   // local(8) looks `name+detail` up in aliases, then `name` (recipient_delimiter), as sendmail does.
   if (!isSafeName(target.detail)) fail(`alias target detail ${JSON.stringify(target.detail)} is not a safe name`);
   return `${target.name}+${target.detail}`;
+}
+
+// A render shard by shard (lib/sync/render-in-shards.ts): the host read from PostgreSQL in parts instead
+// of whole (docs/decisions/0011, step 5). The same pieces as the whole render, made by the same functions:
+// the files that read no domain's virtmaps from the host without them, then each domain's lines from a
+// part of the host that holds every domain those lines read (their reads, as renderDomain records them).
+
+/** What the verdicts look names up in: every name of the host view, and their groups by prefix once made. */
+export interface PostfixNames {
+  names: Set<string>;
+  byPrefix?: Map<string, string[]>;
+}
+
+/** The lines of one domain in each map: what a render shard by shard keeps of it until its file is joined. */
+export type PostfixDomainLines = DomainPart;
+
+/** The files that read no domain's virtmaps, the host's domains and names, from a host without its virtmaps. */
+export interface PostfixHostWide {
+  /** `domains`, `aliases`, and with shards the bases of the sharded maps. */
+  files: Record<string, string>;
+  /** Every domain of the host, in the files' order. */
+  domains: string[];
+  names: PostfixNames;
+  /** `recipients`' host-wide lines (the names). */
+  nameLines: string;
+}
+
+export function postfixHostWide(given: MailSnapshot, shards: number): PostfixHostWide {
+  const tenant = isTenantSnapshot(given);
+  const view = hostView(given);
+  const domains = checkedDomains(view.domains);
+  const accountCounts = checkedAccounts(view.accounts);
+  const aliasCounts = checkedAliases(view.aliases);
+  const names = new Set([...accountCounts.keys(), ...aliasCounts.keys()]);
+  const nameLines = SortedBlocks.of([...names].map((n) => nameBlock({ accountCounts, aliasCounts, tenant }, n))).text();
+  const local = new Set(domains);
+  const files: Record<string, string> = {
+    domains: POSTFIX_HEADER + linesText(domains.map((d) => `${d}\tlocal`)),
+    aliases: POSTFIX_HEADER + SortedBlocks.of(view.aliases.map((alias) => aliasBlock(alias, local))).text(),
+  };
+  const hostWide: PostfixHostWide = { files, domains, names: { names }, nameLines };
+  if (shards > 1) Object.assign(files, postfixMapFiles(hostWide, shards, null, []));
+  return hostWide;
+}
+
+/**
+ * The lines of `domains`, made on `part` (a part of the host holding them with every virtmap) with the
+ * host's names, and every domain they read: a domain of the host that `part` lacks among those makes the
+ * lines wrong until it is loaded too (lib/sync/render-in-shards.ts loads it and asks again).
+ */
+export function postfixDomainLines(
+  part: MailSnapshot,
+  names: PostfixNames,
+  domains: readonly string[],
+): { lines: Map<string, PostfixDomainLines>; read: Set<string> } {
+  const tenant = isTenantSnapshot(part);
+  const view = hostView(part);
+  const lists = checkedVirtmaps(checkedDomains(view.domains), view.virtmaps);
+  const reads: RcptReads = { domains: new Set(), names: new Set(), prefixes: new Set() };
+  const ix: RcptIndex = { names: names.names, domains: new Map(), reservedAccepted: tenant, reads };
+  if (names.byPrefix) ix.byPrefix = names.byPrefix;
+  for (const [d, list] of lists) ix.domains.set(d, domainKeys(list));
+  const lines = new Map<string, PostfixDomainLines>();
+  for (const d of domains) lines.set(d, domainPart(ix, d, lists.get(d) ?? [], tenant));
+  // Made once per host: the groups of a million names by prefix.
+  if (ix.byPrefix) names.byPrefix = ix.byPrefix;
+  return { lines, read: reads.domains };
+}
+
+/**
+ * The sharded maps' files for one shard's domains' lines (`index`), or for the bases (`null`: with
+ * shards their host-wide lines only; without, every domain's lines, in order).
+ */
+export function postfixMapFiles(
+  hostWide: Pick<PostfixHostWide, 'nameLines'>,
+  shards: number,
+  index: number | null,
+  lines: readonly PostfixDomainLines[],
+): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const base of POSTFIX_SHARDED_FILES) {
+    if (index !== null) files[shardFile(base, index)] = mapText(base, '', lines);
+    else files[base] = mapText(base, base === 'recipients' ? hostWide.nameLines : hostWideLines(base), shards > 1 ? [] : lines);
+  }
+  return files;
+}
+
+/** `virtual.regexp` from every domain's lines, in the domains' order (only those with rules are needed). */
+export function postfixRegexpFile(lines: readonly PostfixDomainLines[]): string {
+  return regexpText(
+    lines.some((p) => p.tenantRule),
+    lines,
+  );
 }

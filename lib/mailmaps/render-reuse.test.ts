@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@/tests/support/random-snapshot';
-import { deltaOf, emptyRows, ownedKey, snapshotOf, type Rows, type Touched } from '@/tests/support/host-rows';
-import type { MailSnapshot, SnapshotAccount, SnapshotAlias, SnapshotVirtmap, VirtmapTarget, AliasTarget } from '../mail/snapshot';
+import { deltaOf, ownedKey, snapshotOf, type Rows, type Touched } from '@/tests/support/host-rows';
+import {
+  account,
+  aliasTargets,
+  DOMAINS,
+  DOVECOT_OPTS as OPTS,
+  LOCALS,
+  NAMES,
+  OWNERS,
+  picker,
+  randomRows,
+  virtmapTarget,
+} from '@/tests/support/random-rows';
+import type { MailSnapshot, SnapshotVirtmap } from '../mail/snapshot';
 import { patchSnapshot } from '../mail/snapshot-patch';
 import { renderDovecotPasswd } from './dovecot';
 import { renderPostfix } from './postfix';
@@ -14,87 +26,6 @@ import { renderAutoreplyScripts } from './sieve-files';
 // writes — byte for byte, or the same refusal — patch after patch: a piece kept that should have been
 // made again (a domain whose verdicts follow a chain into a changed domain, a name a catch-all lists, an
 // alias naming a domain that came or went, an autoreply's addresses) shows here as a difference.
-
-const DOMAINS = ['a.example', 'b.example', 'c.example', 'd.example', 'z.example'];
-const OWNERS = ['one', 'two', 'zed'];
-const NAMES = ['bob', 'joe', 'joe-x', 'sales', 'x'];
-const LOCALS = ['', '', 'bob', 'joe', 'joe+news', 'sales', 'x', 'nobody', 'postmaster'];
-const OPTS = { uid: 5000, gid: 5000, homeBase: '/var/mail/vhosts' };
-const HASH = '{SHA512-CRYPT}$6$salt$hash';
-
-function picker(random: () => number) {
-  return <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
-}
-
-function virtmapTarget(random: () => number): VirtmapTarget {
-  const pick = picker(random);
-  const keep = random() < 0.2 ? { keepDetail: true as const } : {};
-  switch (pick(['local', 'local', 'external', 'local-domain', 'redirect', 'percent', 'reject'])) {
-    case 'local':
-      return { kind: 'local', name: pick(NAMES), ...keep };
-    case 'external':
-      return { kind: 'external', address: `${pick(NAMES)}@else.example`, ...keep };
-    case 'local-domain':
-      return { kind: 'external', address: `${pick(NAMES)}@${pick(DOMAINS)}`, ...keep };
-    case 'redirect':
-      return { kind: 'domainRedirect', domain: pick(DOMAINS), ...keep };
-    case 'percent':
-      return { kind: 'localPart', ...keep };
-    default:
-      return { kind: 'reject', code: pick(['unknown', 'nouser', 'tempfail'] as const), text: 'Gone away' };
-  }
-}
-
-function aliasTargets(random: () => number): AliasTarget[] {
-  const pick = picker(random);
-  const targets = new Map<string, AliasTarget>();
-  for (let i = 1 + Math.floor(random() * 2); i > 0; i -= 1) {
-    const roll = pick(['local', 'account', 'external', 'local-domain', 'discard'] as const);
-    const target: AliasTarget =
-      roll === 'local'
-        ? { kind: 'local', name: pick(NAMES) }
-        : roll === 'account'
-          ? { kind: 'account', name: pick(NAMES) }
-          : roll === 'external'
-            ? { kind: 'external', address: `${pick(NAMES)}@else.example` }
-            : roll === 'local-domain'
-              ? { kind: 'external', address: `${pick(NAMES)}@${pick(DOMAINS)}` }
-              : { kind: 'discard' };
-    targets.set(JSON.stringify(target), target);
-  }
-  return [...targets.values()];
-}
-
-function account(random: () => number, owner: string, name: string): SnapshotAccount {
-  const pick = picker(random);
-  return {
-    name,
-    owner,
-    passwordHash: HASH,
-    quotaMb: 1 + Math.floor(random() * 100),
-    ...(random() < 0.5 ? { login: `${name}@${pick(DOMAINS)}` } : {}),
-    ...(random() < 0.3 ? { autoreply: { subject: 'Away', text: 'Back soon.\n', days: 7 } } : {}),
-    ...(random() < 0.1 ? { loginDisabled: true as const } : {}),
-  };
-}
-
-function randomRows(random: () => number): Rows {
-  const pick = picker(random);
-  const rows = emptyRows();
-  for (const d of DOMAINS) if (random() < 0.8) rows.domains.set(d, { name: d, owner: pick(OWNERS), strict: random() < 0.2 });
-  for (let i = 0; i < 10; i += 1) {
-    const owner = pick(OWNERS);
-    const a = account(random, owner, pick(NAMES));
-    rows.accounts.set(ownedKey(a), a);
-    const l: SnapshotAlias = { name: pick(NAMES), owner: pick(OWNERS), targets: aliasTargets(random) };
-    rows.aliases.set(ownedKey(l), l);
-  }
-  for (let i = 0; i < 14; i += 1) {
-    const v: SnapshotVirtmap = { domain: pick(DOMAINS), localPart: pick(LOCALS), target: virtmapTarget(random) };
-    rows.virtmaps.set(`${v.domain}@${v.localPart}`, v);
-  }
-  return rows;
-}
 
 /** Random writes: domains on and off the host or to another owner, virtmaps, accounts, aliases. */
 function write(rows: Rows, random: () => number): Touched {

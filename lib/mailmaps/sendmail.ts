@@ -358,3 +358,34 @@ function show(value: unknown): string {
 function fail(message: string): never {
   throw new SendmailRenderError(`sendmail: ${message}`);
 }
+
+// A render shard by shard (lib/sync/render-in-shards.ts): the host read from PostgreSQL in parts instead
+// of whole (docs/decisions/0011, step 5), with the whole render's pieces. A domain's virtusertable lines
+// read nothing but its own virtmaps (and, in the host view, its owner and strictness).
+
+/** The files that read no domain's virtmaps, and the host's domains in the files' order, from a host without its virtmaps. */
+export function sendmailHostWide(given: MailSnapshot): { files: Record<string, string>; domains: string[] } {
+  const view = hostView(given);
+  const domains = checkedDomains(view.domains);
+  checkedOnce(view.aliases, 'alias');
+  checkedOnce(view.accounts, 'account');
+  return {
+    domains,
+    files: {
+      'local-host-names': render(domains),
+      aliases: SENDMAIL_HEADER + SortedBlocks.of(view.aliases.map(aliasBlock)).text(),
+      accounts: SENDMAIL_HEADER + SortedBlocks.of(view.accounts.map((a) => accountBlock(a.name))).text(),
+    },
+  };
+}
+
+/** The virtusertable lines of `domains`, made on `part` (a part of the host holding them with every virtmap). */
+export function sendmailDomainLines(part: MailSnapshot, domains: readonly string[]): string[] {
+  const byDomain = virtmapsByDomain(hostView(part).virtmaps);
+  return domains.map((d) => virtusertableBlock(byDomain.get(d) ?? []));
+}
+
+/** A virtusertable file (the base or a shard) of these domains' lines, in order. */
+export function sendmailVirtusertable(lines: readonly string[]): string {
+  return SENDMAIL_HEADER + lines.join('');
+}

@@ -1,4 +1,4 @@
-import type { MailSnapshot, SnapshotAccount, SnapshotAutoreply } from '../mail/snapshot';
+import type { MailSnapshot, SnapshotAccount, SnapshotAutoreply, SnapshotVirtmap } from '../mail/snapshot';
 import { hostView } from '../mail/tenancy';
 import { renderedMemo, type RenderChange } from './render-reuse';
 import { renderAutoreplyScript, SieveRenderError } from './sieve';
@@ -74,10 +74,14 @@ function patchedMemo(given: MailSnapshot, change: RenderChange<ScriptsMemo>): Sc
 }
 
 function scriptsOf(view: MailSnapshot, accounts: Iterable<SnapshotAccount>): Map<string, string> {
-  const scripts = new Map<string, string>();
   const list = [...accounts];
-  if (list.length === 0) return scripts;
-  const own = ownAddresses(view, new Set(list.map((a) => a.name)));
+  if (list.length === 0) return new Map();
+  return scriptsWith(ownAddresses(view.virtmaps, new Set(list.map((a) => a.name))), list);
+}
+
+/** The scripts of these accounts (each with an autoreply), with the addresses of their own that name them. */
+function scriptsWith(own: ReadonlyMap<string, string[]>, list: readonly SnapshotAccount[]): Map<string, string> {
+  const scripts = new Map<string, string>();
   for (const account of list) {
     const autoreply = account.autoreply as SnapshotAutoreply;
     const addresses = [...new Set([...(account.login === undefined ? [] : [account.login]), ...(own.get(account.name) ?? [])])].sort();
@@ -91,11 +95,15 @@ function scriptsOf(view: MailSnapshot, accounts: Iterable<SnapshotAccount>): Map
  * its login, what its script answers to). Pigeonhole answers only mail that names one of these (or the
  * envelope recipient, `ta-joe@localhost`, which nobody writes) in To/Cc: mail that reached the account
  * through a catch-all, an alias or a list gets no autoreply (RFC 5230 4.5; docs/dovecot.md says why this
- * and not sieve_vacation_dont_check_recipient). One pass over the virtmaps for all of them.
+ * and not sieve_vacation_dont_check_recipient). One pass over the virtmaps (a host view's) for all of
+ * them, added to `own` (a render shard by shard passes each part's virtmaps in turn).
  */
-function ownAddresses(view: MailSnapshot, names: ReadonlySet<string>): Map<string, string[]> {
-  const own = new Map<string, string[]>();
-  for (const v of view.virtmaps) {
+export function ownAddresses(
+  virtmaps: readonly SnapshotVirtmap[],
+  names: ReadonlySet<string>,
+  own = new Map<string, string[]>(),
+): Map<string, string[]> {
+  for (const v of virtmaps) {
     if (v.localPart === '' || v.target.kind !== 'local' || !names.has(v.target.name)) continue;
     const list = own.get(v.target.name);
     const address = `${v.localPart}@${v.domain}`;
@@ -103,4 +111,26 @@ function ownAddresses(view: MailSnapshot, names: ReadonlySet<string>): Map<strin
     else own.set(v.target.name, [address]);
   }
   return own;
+}
+
+/**
+ * The scripts of a host rendered shard by shard (lib/sync/render-in-shards.ts): `accounts` are the host
+ * view's, `own` what ownAddresses gathered over every part's virtmaps. The same files as renderAutoreplyScripts.
+ */
+export function autoreplyScriptFiles(accounts: readonly SnapshotAccount[], own: ReadonlyMap<string, string[]>): Record<string, string> {
+  const seen = new Set<string>();
+  for (const { name } of accounts) {
+    if (seen.has(name)) throw new SieveRenderError(`account "${name}" appears twice`);
+    seen.add(name);
+  }
+  const scripts = scriptsWith(
+    own,
+    accounts.filter((a) => a.autoreply),
+  );
+  const files: Record<string, string> = {};
+  for (const account of accounts) {
+    const script = scripts.get(account.name);
+    if (script !== undefined) files[autoreplyFileName(account.name)] = script;
+  }
+  return files;
 }

@@ -111,7 +111,10 @@ interface Plan {
  * already handed over can move on. Every file is written, built and checked as soon as it comes, a few at
  * a time, so the builds of the first files run while the render makes the rest.
  */
-export type PublishFiles = Record<string, string> | Iterable<readonly [name: string, text: string] | null>;
+export type PublishFiles =
+  | Record<string, string>
+  | Iterable<readonly [name: string, text: string] | null>
+  | AsyncIterable<readonly [name: string, text: string] | null>;
 
 export async function publish(
   transport: Transport,
@@ -184,7 +187,8 @@ async function discardStagingOnFailure<T>(ctx: Publishing, work: () => Promise<T
 }
 
 const isFileRecord = (files: PublishFiles): files is Record<string, string> =>
-  typeof (files as Iterable<unknown>)[Symbol.iterator] !== 'function';
+  typeof (files as Iterable<unknown>)[Symbol.iterator] !== 'function' &&
+  typeof (files as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function';
 
 /** A record's files in name order, every name refused before anything is touched if one is bad. */
 function recordFiles(files: Record<string, string>): [string, string][] {
@@ -290,7 +294,12 @@ async function checkShardLayout(transport: Transport, settings: HostSettings, fl
  * machine. After a failure no file is taken and no step started; the ones under way finish, and the
  * failure of the earliest file is thrown. Returns the plans in name order.
  */
-async function publishFiles(ctx: Publishing, source: Iterable<readonly [string, string] | null>, live: Live, step: Step): Promise<Plan[]> {
+async function publishFiles(
+  ctx: Publishing,
+  source: Iterable<readonly [string, string] | null> | AsyncIterable<readonly [string, string] | null>,
+  live: Live,
+  step: Step,
+): Promise<Plan[]> {
   const { transport, settings, flavor, staging } = ctx;
   const place = placeOf(transport, settings.mapDir);
   await step('upload', () => transport.mkdir(staging));
@@ -309,7 +318,7 @@ async function publishFiles(ctx: Publishing, source: Iterable<readonly [string, 
   const lanes: Lanes = { writes: new Slots(PARALLEL), commands: new Slots(besideRender), failed: () => failures.size > 0 };
   const underWay = new Set<Promise<void>>();
   try {
-    for (const item of source) {
+    for await (const item of source) {
       if (failures.size > 0) break;
       if (item !== null) {
         const [name, content] = item;

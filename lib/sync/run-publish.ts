@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { currentChangeSeq, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
+import { currentChangeSeq, isHostKept, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
 import { finishSyncRunFailed, finishSyncRunSucceeded, keepsEveryText, lastFailure, startSyncRun } from '../data/sync-run-record';
 import { packText } from '../data/sync-file-text';
 import type { PublishTrigger } from './publish-trigger';
@@ -7,7 +7,9 @@ import { flavorOf } from '../mail/snapshot';
 import { tryLockHost } from './host-lock';
 import { hostSettingsOf, openTransport } from '../transport/open-transport';
 import { liveHashes, liveRevision, publish, PublishError, type PublishResult } from './publish';
-import { filesOf, hostFileSteps } from './render-host';
+import { hostFileSteps } from './render-host';
+import { hostFilesInShards } from './render-in-shards';
+import { withHostParts } from '../data/host-parts';
 import type { RenderStep } from '../mailmaps/render-reuse';
 import { storedDiff, storedText } from './stored-text';
 import { DEFAULT_RETRY, nextAttemptAt, retryDelayMs, type RetryPolicy } from './retry-policy';
@@ -104,6 +106,8 @@ interface Attempt {
   packs: Map<string, ReturnType<typeof packText>>;
   /** Whether this run's record keeps every file's text (the host's first): asked once, before the render. */
   keepsEveryText: boolean;
+  /** The time a render shard by shard's reads took (its `load`, overlapping its `render`). */
+  readMs: number;
 }
 
 async function run(
@@ -125,6 +129,7 @@ async function run(
     transport: null,
     packs: new Map(),
     keepsEveryText: false,
+    readMs: 0,
   };
   const timer = setTimeout(
     () => abort.fire('timeout', `The publish took longer than ${options.timeoutMs} ms and was stopped.`),
@@ -146,20 +151,49 @@ const openRun = async (a: Attempt, as: string) => (a.runId ??= (await startSyncR
 /**
  * Load, connect, render and publish (the publisher writes and builds each file as the render hands it
  * over), and record the revision. The drift check renders every file first, to compare them with the host's.
+ *
+ * Two ways to the files, the same bytes. Where this process keeps the host (lib/data/snapshot-cache.ts:
+ * it saved or published it lately), a change's publish starts from what is kept, brought forward by the
+ * journal and rendered from the older render's pieces, so that it costs the size of the change; the drift
+ * check and Sync now, which answer to the database itself, read it whole again and keep that. Where it
+ * does not (a worker that just started, a host nobody changed for a while, a host's first publish), the
+ * host is read and rendered shard by shard (lib/sync/render-in-shards.ts), which never holds a whole host
+ * and keeps nothing: the first change after it reads the host whole once and keeps it.
  */
 async function publishAttempt(a: Attempt, abort: Aborter): Promise<PublishOutcome> {
+  const { host, trigger, phases } = a;
+  const settings = hostSettingsOf(host);
+  const flavor = flavorOf(host.flavor);
+  const fresh = trigger === 'check' || trigger === 'manual';
+  if (isHostKept(host.id) || (!fresh && host.liveRevision > 0)) {
+    const input = await timed(phases, 'load', () => loadRenderInput(host.id, { fresh }));
+    return publishRendered(a, abort, input.changeSeq, asyncSteps(hostFileSteps(flavor, input.snapshot, settings)));
+  }
+  // Its reads' time is the run's `load`: they overlap the render (the next chunk is read meanwhile).
+  const waited = (ms: number) => void (phases.load = Math.round((a.readMs += ms)));
+  return withHostParts(host.id, (reader, changeSeq) =>
+    publishRendered(a, abort, changeSeq, hostFilesInShards(flavor, settings, reader, { waited })),
+  );
+}
+
+/** The render's files, published at `changeSeq` (see publishAttempt). */
+async function publishRendered(
+  a: Attempt,
+  abort: Aborter,
+  changeSeq: bigint,
+  rendered: AsyncGenerator<RenderStep, void, void>,
+): Promise<PublishOutcome> {
   const { host, trigger, pending, phases } = a;
-  const input = await timed(phases, 'load', () => loadRenderInput(host.id, { fresh: trigger === 'check' || trigger === 'manual' }));
-  a.changeSeq = input.changeSeq;
+  a.changeSeq = changeSeq;
   if (trigger !== 'check' || pending) await openRun(a, trigger);
   const settings = hostSettingsOf(host);
   const flavor = flavorOf(host.flavor);
   // A host's first record keeps every file's text: packed while the last builds run, not after the switch.
   a.keepsEveryText = await keepsEveryText(host.id);
-  const steps = renderSteps(a, hostFileSteps(flavor, input.snapshot, settings), a.keepsEveryText);
+  const steps = renderSteps(a, rendered, a.keepsEveryText);
   const compared = trigger === 'check' && !pending;
   // The drift check needs every file before it compares; a publish takes them as they come.
-  const files = compared ? filesOf(steps) : steps;
+  const files = compared ? await filesOfSteps(steps) : steps;
   a.phase = 'connect';
   const transport = await timed(phases, 'connect', () => openTransport(host));
   a.transport = transport;
@@ -179,13 +213,30 @@ async function publishAttempt(a: Attempt, abort: Aborter): Promise<PublishOutcom
   return recordSuccess(a, result);
 }
 
+/** A whole render's steps as the render shard by shard hands its files over: one at a time, awaited. */
+async function* asyncSteps(steps: Generator<RenderStep, void, void>): AsyncGenerator<RenderStep, void, void> {
+  yield* steps;
+}
+
+/** Every file the steps hand over, by name. */
+async function filesOfSteps(steps: AsyncIterable<RenderStep>): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for await (const step of steps) if (step) files[step[0]] = step[1];
+  return files;
+}
+
 /**
  * The render's steps, its time in `phases.render` (the time spent making files, between the publisher's
- * own steps), and a failure of it reported as the render's (RenderFailure), whatever phase the publisher
- * is in. With `packEarly`, every file's text is packed for the record once the render is done, while the
- * publisher builds and checks the last files (the main thread would otherwise wait for them).
+ * own steps, with its waits for the reads of a render shard by shard), and a failure of it reported as the render's
+ * (RenderFailure), whatever phase the publisher is in. With `packEarly`, every file's text is packed for
+ * the record once the render is done, while the publisher builds and checks the last files (the main
+ * thread would otherwise wait for them).
  */
-function* renderSteps(a: Attempt, steps: Generator<RenderStep, void, void>, packEarly: boolean): Generator<RenderStep, void, void> {
+async function* renderSteps(
+  a: Attempt,
+  steps: AsyncGenerator<RenderStep, void, void>,
+  packEarly: boolean,
+): AsyncGenerator<RenderStep, void, void> {
   let spent = 0;
   const handed: [string, string][] = [];
   try {
@@ -193,7 +244,7 @@ function* renderSteps(a: Attempt, steps: Generator<RenderStep, void, void>, pack
       const t = performance.now();
       let next: IteratorResult<RenderStep, void>;
       try {
-        next = steps.next();
+        next = await steps.next();
       } catch (error) {
         throw new RenderFailure(error);
       } finally {
@@ -205,7 +256,7 @@ function* renderSteps(a: Attempt, steps: Generator<RenderStep, void, void>, pack
       yield next.value;
     }
   } finally {
-    steps.return();
+    await steps.return();
   }
   if (packEarly) void packAll(a, handed);
 }

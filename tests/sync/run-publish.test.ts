@@ -10,6 +10,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileDiff } from '../../components/sync/file-diff';
 import { db } from '../../lib/db/client';
 import { getSyncRun, listSyncRuns } from '../../lib/data/sync-history';
+import { isHostKept } from '../../lib/data/snapshot-cache';
 import { forgetKnownTexts } from '../../lib/sync/known-texts';
 import { parseStoredDiff } from '../../lib/sync/line-diff';
 import { tryLockHost } from '../../lib/sync/host-lock';
@@ -29,6 +30,10 @@ beforeEach(async () => {
 
 const live = (file: string) => readFile(path.join(world.dir, 'current', file), 'utf8');
 const retry = { baseMs: 60_000, maxMs: 60_000 };
+
+/** Forgets the host this process kept (its saves keep it), as a worker that just started has nothing. */
+const forgetKeptHost = (id: string) =>
+  (globalThis as unknown as { mailpanelSnapshots: Map<string, unknown> }).mailpanelSnapshots.delete(id);
 
 /** An edit published as revision 1. */
 async function firstRevision(): Promise<void> {
@@ -57,6 +62,23 @@ describe('publishHost', () => {
       expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(f.contentGz).not.toBeNull(); // the first revision keeps every text (the base of later diffs)
     }
+  });
+
+  it('reads a host this process does not keep in parts, keeps nothing, and the next change reads it whole once', async () => {
+    const address = await edit(world);
+    // As a worker that just started: the save's host, kept in this process, forgotten.
+    forgetKeptHost(world.host.id);
+    expect(await publishHost(world.host.id, 'change', { retry })).toMatchObject({ status: 'succeeded', revision: 1 });
+    expect(await live('virtusertable')).toContain(address);
+    // The test suites compare such a render with a whole one (MAILPANEL_VERIFY_SNAPSHOT_CACHE): equal here.
+    const [first] = await runsOf(world.host.id);
+    expect(Object.keys(first!.phases as object)).toEqual(expect.arrayContaining(['load', 'render', 'build', 'swap']));
+    expect(isHostKept(world.host.id)).toBe(false);
+    const next = await edit(world);
+    forgetKeptHost(world.host.id);
+    expect(await publishHost(world.host.id, 'change', { retry })).toMatchObject({ status: 'succeeded', revision: 2 });
+    expect(await live('virtusertable')).toContain(next);
+    expect(isHostKept(world.host.id)).toBe(true);
   });
 
   it('does nothing when nothing changed', async () => {
