@@ -21,9 +21,9 @@ export type { HostReader };
 
 /**
  * How many domains are read and rendered at once: a whole shard at the bench's size (6,250 of 100,000
- * domains in 16 shards, 62,500 virtmaps). A chunk's virtmaps are read by their domains' ids in one bitmap
- * scan, whose cost is mostly the table's blocks it visits, which a chunk's domains share: measured at a
- * million addresses, chunks of 2,048 domains made the reads 30 s of a full publish (docs/publishing.md).
+ * domains in 16 shards, 62,500 virtmaps). A chunk's virtmaps are read by their domains' ids; the database
+ * scans the table for each chunk, so fewer, bigger chunks read less (measured at a million addresses:
+ * chunks of 2,048 domains, joined by name, spent 30 s reading; docs/publishing.md, "Scale").
  */
 export const SHARD_CHUNK = 8_192;
 
