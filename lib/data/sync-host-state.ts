@@ -1,8 +1,6 @@
 import './server-only';
 import { db } from '../db/client';
-import { changeSeqOf, isHostKept, readAndKeep, snapshotAt } from './snapshot-cache';
-
-export { isHostKept };
+import { changeSeqOf, readAndKeep, snapshotAt } from './snapshot-cache';
 
 // What the sync worker reads of a host's state: the host to publish, its data at an exact changeSeq, and
 // which hosts wait for a publish. Like the run record (lib/data/sync-run-record.ts) it acts for the

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { currentChangeSeq, isHostKept, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
+import { currentChangeSeq, loadPublishTarget, loadRenderInput, type PublishTarget } from '../data/sync-host-state';
+import { isHostKept } from '../data/snapshot-cache';
 import { finishSyncRunFailed, finishSyncRunSucceeded, keepsEveryText, lastFailure, startSyncRun } from '../data/sync-run-record';
 import { packText } from '../data/sync-file-text';
 import type { PublishTrigger } from './publish-trigger';
